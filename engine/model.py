@@ -1,0 +1,213 @@
+"""The normalised disclosure: pydantic models every check reads, and the JSON the importers write."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+from engine.labels import normalise
+
+SCHEMA_VERSION = "1.0"
+
+Profile = Literal["national9", "shanxi10"]
+CellKind = Literal["number", "blank", "na", "text"]
+Level = Literal["类", "款", "项"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Where something was printed: 1-based line of the text file, page when known."""
+
+    line: int | None = None
+    page: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        return "".join(parts) or "未知位置"
+
+
+class Cell(_Model):
+    """One printed cell. `number` has a Decimal `value` (an explicit 0 is a number);
+    `blank` printed nothing; `na` printed a not-applicable mark (——, -); `text` printed words."""
+
+    kind: CellKind
+    value: Decimal | None = None
+    text: str = ""
+    source: Source = Field(default_factory=Source)
+
+    @field_serializer("value")
+    def _value_as_text(self, value: Decimal | None) -> str | None:
+        # Kept as text so the printed precision (2014.40 vs 2014.4) survives JSON.
+        return None if value is None else str(value)
+
+
+class Column(_Model):
+    key: str  # normalised label, unique within its side
+    label: str  # as printed
+    number: str | None = None  # 栏次
+    side: str | None = None  # 收入/支出 for two-sided tables
+
+
+class Row(_Model):
+    key: str  # 科目编码 where there is one, otherwise the normalised label (unique in the table)
+    label: str
+    code: str | None = None
+    line_no: str | None = None  # 行次
+    level: Level | None = None
+    side: str | None = None
+    group: str | None = None  # heading the row sits under (e.g. 政府采购情况), when the table has several
+    cells: dict[str, Cell] = Field(default_factory=dict)  # column key -> cell
+    source: Source = Field(default_factory=Source)
+
+
+class Note(_Model):
+    text: str
+    kind: Literal["note", "no_data"] = "note"  # 注：… or 说明：本表无数据
+    source: Source = Field(default_factory=Source)
+
+
+class Table(_Model):
+    id: str  # 公开01 …
+    title: str
+    number: str | None = None  # 公开01表 as printed
+    header: dict[str, str] = Field(default_factory=dict)  # 部门名称, 年度, 金额单位 as printed
+    unit: str | None = None  # 万元 or 元
+    columns: list[Column] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+
+    @property
+    def no_data(self) -> bool:
+        return any(n.kind == "no_data" for n in self.notes)
+
+    def columns_of(self, side: str | None) -> list[Column]:
+        return [c for c in self.columns if c.side == side] or self.columns
+
+    def main_column(self, row: Row) -> str | None:
+        """The value column a bare row reference means: the first column of the row's side."""
+        cols = self.columns_of(row.side)
+        return cols[0].key if cols else None
+
+    def row(self, ref: str) -> Row | None:
+        """A row by key, 科目编码, 行次 or normalised label."""
+        wanted = normalise(ref)
+        for r in self.rows:
+            if r.key == wanted or r.code == wanted or r.line_no == wanted:
+                return r
+        for r in self.rows:
+            if normalise(r.label) == wanted:
+                return r
+        return None
+
+
+class Section(_Model):
+    """A numbered part of the narrative: 一、收入支出决算总体情况说明, its text, and its (一)(二) parts."""
+
+    number: str  # 一, (一), 1 as printed without punctuation
+    title: str
+    text: str = ""
+    source: Source = Field(default_factory=Source)
+    subsections: list[Section] = Field(default_factory=list)
+
+
+class Narrative(_Model):
+    overview: list[Section] = Field(default_factory=list)  # 第一部分 概况: 职责, 机构设置
+    sections: list[Section] = Field(default_factory=list)  # 第三部分 情况说明
+    glossary: list[Section] = Field(default_factory=list)  # 名词解释
+
+
+class FormField(_Model):
+    label: str
+    value: Decimal | None = None
+    text: str = ""
+    source: Source = Field(default_factory=Source)
+
+    @field_serializer("value")
+    def _value_as_text(self, value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+
+class FundLine(_Model):
+    """预算金额 / 实际到位 / 实际执行 with their 其中 breakdown (中央省财政, 市财政, …)."""
+
+    total: FormField
+    parts: list[FormField] = Field(default_factory=list)
+
+
+class Indicator(_Model):
+    level1: str = ""  # 一级指标: 产出指标 …
+    level2: str = ""  # 二级指标: 数量指标 …
+    name: str = ""  # 三级指标
+    target: str = ""  # 年度指标值
+    actual: str = ""  # 全年完成值
+    shortfall_reason: str = ""  # 未完成原因和改进措施
+    score: FormField | None = None  # 自评得分 as printed on this row
+    source: Source = Field(default_factory=Source)
+
+
+class PerformanceForm(_Model):
+    """One 项目支出绩效自评表."""
+
+    project: str
+    department: str = ""  # 主管部门
+    implementer: str = ""  # 实施单位
+    year: str = ""
+    budget: FundLine | None = None  # 项目预算金额
+    available: FundLine | None = None  # 实际到位金额
+    executed: FundLine | None = None  # 实际执行金额
+    execution_rate: FormField | None = None  # stated 预算执行率 (%)
+    execution_score: FormField | None = None  # 项目执行情况 score
+    indicators: list[Indicator] = Field(default_factory=list)
+    category_scores: dict[str, FormField] = Field(default_factory=dict)  # 产出指标, 效益指标, 满意度指标
+    total_score: FormField | None = None
+    grade: str | None = None  # 自评等级 (优/良/中/差) as stated
+    conclusion: str = ""
+    source: Source = Field(default_factory=Source)
+
+
+class ImportWarning(_Model):
+    code: str
+    message: str
+    source: Source = Field(default_factory=Source)
+
+
+class Metadata(_Model):
+    unit_name: str = ""  # 单位名称
+    year: int | None = None  # 年度
+    currency_unit: Literal["万元", "元"] = "万元"
+    disclosure_type: Literal["部门决算", "单位决算"] = "部门决算"
+    profile: Profile = "national9"
+    internal_only: bool = False  # marked 仅供内部审核: never log or keep contents
+    source_file: str | None = None
+
+
+class TocEntry(_Model):
+    title: str
+    page: str | None = None
+    source: Source = Field(default_factory=Source)
+
+
+class Disclosure(_Model):
+    version: str = SCHEMA_VERSION
+    metadata: Metadata = Field(default_factory=Metadata)
+    toc: list[TocEntry] = Field(default_factory=list)
+    tables: dict[str, Table] = Field(default_factory=dict)
+    narrative: Narrative = Field(default_factory=Narrative)
+    attachments: list[PerformanceForm] = Field(default_factory=list)
+    warnings: list[ImportWarning] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=1, exclude_defaults=False)
+
+
+def json_schema() -> dict:
+    return Disclosure.model_json_schema()
