@@ -1,0 +1,111 @@
+"""What references may name: each profile's tables, their titles, columns and fixed rows (rulebook/catalogue.yaml)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from engine.labels import normalise
+from engine.resources import data_dir
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    side: str | None = None
+    aliases: tuple[str, ...] = ()
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    side: str | None = None
+    aliases: tuple[str, ...] = ()
+    printed: str | None = None  # how the row is printed when that differs from its key (总计)
+    group: str | None = None
+    line_no: str | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()
+    columns: tuple[ColumnSpec, ...] = ()
+    rows: tuple[RowSpec, ...] = ()
+    coded: bool = False  # rows carry 科目编码
+    economic: bool = False  # codes are 经济分类 (3/5 digits) rather than 功能分类 (3/5/7)
+    class_rows: str | None = None  # side whose rows are the 功能分类 类 list
+
+    def column_key(self, printed: str, side: str | None = None) -> str | None:
+        """The standard key of a printed column label, or None when the table has no such column."""
+        wanted = normalise(printed)
+        for c in self.columns:
+            if (side is None or c.side in (None, side)) and (wanted == c.key or wanted in c.aliases):
+                return c.key
+        return None
+
+    def row_key(self, printed: str, side: str | None = None) -> str | None:
+        wanted = normalise(printed)
+        for r in self.rows:
+            if (side is None or r.side in (None, side)) and wanted in (r.key, r.printed, *r.aliases):
+                return r.key
+        return None
+
+    def matches_title(self, title: str) -> bool:
+        wanted = normalise(title)
+        return wanted == normalise(self.title) or wanted in {normalise(a) for a in self.aliases}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    profiles: dict[str, dict]
+    tables: dict[str, TableSpec]
+    function_classes: dict[str, str] = field(default_factory=dict)  # code -> 类 name
+
+    def required_tables(self, profile: str) -> list[str]:
+        return list(self.profiles[profile]["tables"])
+
+    def table_by_title(self, title: str) -> TableSpec | None:
+        for spec in self.tables.values():
+            if spec.matches_title(title):
+                return spec
+        return None
+
+    def class_code(self, name: str) -> str | None:
+        wanted = normalise(name)
+        for code, label in self.function_classes.items():
+            if normalise(label) == wanted:
+                return code
+        return None
+
+
+def _tuple(values) -> tuple[str, ...]:
+    return tuple(normalise(str(v)) for v in values or ())
+
+
+@lru_cache(maxsize=8)
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    from ruamel.yaml import YAML
+
+    raw = YAML(typ="safe").load((path or data_dir("rulebook") / "catalogue.yaml").read_text("utf-8"))
+    tables = {}
+    for table_id, spec in raw["tables"].items():
+        tables[table_id] = TableSpec(
+            id=table_id,
+            title=spec["title"],
+            aliases=tuple(spec.get("aliases", ())),
+            sides=tuple(spec.get("sides", ())),
+            columns=tuple(ColumnSpec(key=normalise(c["key"]), side=c.get("side"), aliases=_tuple(c.get("aliases")),
+                                     optional=bool(c.get("optional"))) for c in spec.get("columns", ())),
+            rows=tuple(RowSpec(key=normalise(r["key"]), side=r.get("side"), aliases=_tuple(r.get("aliases")),
+                               printed=normalise(r["printed"]) if r.get("printed") else None,
+                               group=r.get("group"), line_no=r.get("line_no")) for r in spec.get("rows", ())),
+            coded=bool(spec.get("coded")),
+            economic=bool(spec.get("economic")),
+            class_rows=spec.get("class_rows"),
+        )
+    return Catalogue(profiles=raw["profiles"], tables=tables,
+                     function_classes={str(k): v for k, v in raw.get("function_classes", {}).items()})
