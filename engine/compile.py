@@ -1,0 +1,385 @@
+"""Resolved nodes -> closures, once per rule: a fast form, and a traced form that records every sub-expression."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from engine import nodes as n
+from engine import resolve
+from engine.canon import to_text
+from engine.catalogue import Catalogue, TableSpec
+from engine.numbers import Amount, NumberError, compare, half_unit
+from engine.runtime import (TRUE, Check, Ctx, EvalError, RowItem, Step, TableView, Truth, Values, all_rows, cell,
+                            find_key, find_row, get_table, level_rows, prefix_rows, range_rows)
+
+Fn = Callable[[Ctx], Any]
+
+
+@dataclass(frozen=True)
+class T:
+    """Static type: kind is num|bool|text|table|row|rows|list|narrative|section|forms|form|fund."""
+
+    kind: str
+    spec: TableSpec | None = None
+    side: str | None = None
+
+
+@dataclass
+class C:
+    fn: Fn
+    type: T
+    text: str
+    probe: Fn | None = None  # presence: number|derived|blank|na|text|missing (for exists/blank)
+
+
+@dataclass
+class Problem:
+    code: str
+    span: n.Span
+    params: dict = field(default_factory=dict)
+    suggestion: str | None = None
+
+
+class CompileFailed(Exception):
+    """Raised inside compilation after recording a Problem, to stop compiling that branch."""
+
+
+NUM, BOOL, TEXT = T("num"), T("bool"), T("text")
+_KIND_ZH = {"num": "数值", "bool": "真/假判断", "text": "文字", "table": "表", "row": "行", "rows": "行集合",
+            "list": "数值列表", "narrative": "情况说明", "section": "情况说明章节", "forms": "自评表集合",
+            "form": "自评表", "fund": "资金项"}
+
+
+def kind_zh(kind: str) -> str:
+    return _KIND_ZH.get(kind, kind)
+
+
+class Compiler:
+    def __init__(self, catalogue: Catalogue, definitions: dict[str, n.Node], traced: bool) -> None:
+        self.catalogue = catalogue
+        self.definitions = definitions
+        self.traced = traced
+        self.problems: list[Problem] = []
+        self.scope: dict[str, T] = {}
+        self.defining: list[str] = []
+        self.tables: set[str] = set()
+
+    # --- entry points ---------------------------------------------------------------------------
+    def compile(self, node: n.Node) -> C | None:
+        try:
+            return self.node(node)
+        except CompileFailed:
+            return None
+
+    def fail(self, code: str, node: n.Node, suggestion: str | None = None, **params: Any) -> CompileFailed:
+        self.problems.append(Problem(code, node.span, params, suggestion))
+        return CompileFailed(code)
+
+    def node(self, node: n.Node) -> C:
+        handler = getattr(self, "_" + type(node).__name__.lower(), None)
+        if handler is None:
+            raise self.fail("E208", node, name=type(node).__name__, what="规则")
+        c = handler(node)
+        if self.traced and c.type.kind in ("num", "bool", "text", "list"):
+            c.fn = _traced(c.fn, c.text, c.type.kind)
+        return c
+
+    # --- coercions ------------------------------------------------------------------------------
+    def num(self, node: n.Node, what: str = "运算") -> C:
+        c = self.node(node)
+        if c.type.kind == "num":
+            return c
+        if c.type.kind == "row":  # a bare row means its main column
+            row_fn = c.fn
+            return C(lambda ctx: cell(ctx, row_fn(ctx), None), NUM, c.text, c.probe)
+        if c.type.kind == "fund":
+            fund_fn = c.fn
+            return C(lambda ctx: fund_fn(ctx)[0], NUM, c.text, c.probe)
+        raise self.fail("E206", node, what=what, expected="数值", got=kind_zh(c.type.kind))
+
+    def values(self, node: n.Node, what: str) -> C:
+        c = self.node(node)
+        if c.type.kind == "list":
+            return c
+        if c.type.kind == "rows":
+            rows_fn = c.fn
+            return C(lambda ctx: Values(tuple(cell(ctx, r, None) for r in rows_fn(ctx))), T("list"), c.text)
+        raise self.fail("E206", node, what=what, expected="行集合或数值列表", got=kind_zh(c.type.kind))
+
+    def boolean(self, node: n.Node, what: str) -> C:
+        c = self.node(node)
+        if c.type.kind != "bool":
+            raise self.fail("E206", node, what=what, expected="真/假判断", got=kind_zh(c.type.kind))
+        return c
+
+    # --- literals -------------------------------------------------------------------------------
+    def _number(self, node: n.Number) -> C:
+        value = Amount.exact(node.value)
+        return C(lambda ctx: value, NUM, to_text(node), lambda ctx: "derived")
+
+    def _percent(self, node: n.Percent) -> C:
+        value = Amount(node.value, half_unit(node.value), "number")  # compared at its written precision
+        return C(lambda ctx: value, NUM, to_text(node), lambda ctx: "number")
+
+    def _string(self, node: n.String) -> C:
+        value = node.value
+        return C(lambda ctx: value, TEXT, to_text(node))
+
+    # --- names ----------------------------------------------------------------------------------
+    def _name(self, node: n.Name) -> C:
+        name, text = node.name, to_text(node)
+        if name in self.scope:
+            return C(lambda ctx: ctx.vars[name], self.scope[name], text, _var_probe(name))
+        if name in self.definitions:
+            return self._definition(node)
+        if resolve.is_table(self.catalogue, name):
+            spec = resolve.table(self.catalogue, name)
+            self.tables.add(spec.id)
+            tid = spec.id
+            return C(lambda ctx: TableView(get_table(ctx, tid)), T("table", spec), text,
+                     lambda ctx: "number" if tid in ctx.doc.tables else "missing")
+        if name in resolve.NARRATIVE:
+            return C(lambda ctx: ctx.doc.narrative.sections, T("narrative"), text)
+        if name in resolve.FORMS:
+            return C(lambda ctx: tuple(ctx.doc.attachments), T("forms"), text)
+        if name in resolve.METADATA:
+            return _metadata(name, text)
+        names = resolve.global_names(self.catalogue, self.definitions, self.scope)
+        raise self.fail("E201", node, resolve.suggest(name, names), name=name)
+
+    def _definition(self, node: n.Name) -> C:
+        if node.name in self.defining:
+            cycle = " → ".join([*self.defining[self.defining.index(node.name):], node.name])
+            raise self.fail("E207", node, cycle=cycle)
+        self.defining.append(node.name)
+        saved, self.scope = self.scope, {}  # definitions see no loop variables
+        before = len(self.problems)
+        try:
+            c = self.node(self.definitions[node.name])
+        except CompileFailed:
+            c = None
+        finally:
+            self.scope = saved
+            self.defining.pop()
+        if c is None or len(self.problems) > before:
+            if not any(p.code == "E207" for p in self.problems[before:]):
+                del self.problems[before:]
+                raise self.fail("E212", node, name=node.name)
+            raise CompileFailed("E207")
+        return C(c.fn, c.type, to_text(node), c.probe)
+
+    # --- members and selectors ------------------------------------------------------------------
+    def _member(self, node: n.Member) -> C:
+        from engine.compile_parts import member
+        return member(self, node)
+
+    def _index(self, node: n.Index) -> C:
+        obj = self.node(node.obj)
+        if obj.type.kind != "table" or obj.type.spec is None:
+            raise self.fail("E208", node, name="[…]", what=kind_zh(obj.type.kind))
+        spec, side, sel, text = obj.type.spec, obj.type.side, node.selector, to_text(node)
+        view_fn = obj.fn
+        if isinstance(sel, n.Key):
+            return self._key_row(node, obj, sel)
+        if isinstance(sel, (n.Level, n.Prefix)) and not spec.coded:
+            raise self.fail("E211", node, table=spec.id, what="科目编码",
+                            selector=sel.level if isinstance(sel, n.Level) else sel.prefix + "*")
+        if isinstance(sel, n.Level):
+            level = sel.level
+            pick = lambda view: level_rows(view, level)  # noqa: E731
+        elif isinstance(sel, n.Prefix):
+            prefix = sel.prefix
+            pick = lambda view: prefix_rows(view, prefix)  # noqa: E731
+        elif isinstance(sel, n.Range):
+            low, high = sel.low, sel.high
+            if not (low.isdigit() and high.isdigit()):
+                raise self.fail("E206", node, what="范围", expected="数字", got=f"{low}..{high}")
+            pick = lambda view: range_rows(view, low, high)  # noqa: E731
+        else:
+            pick = all_rows
+
+        def rows(ctx: Ctx) -> tuple[RowItem, ...]:
+            view = view_fn(ctx)
+            return tuple(RowItem(view.table, r) for r in pick(view))
+        return C(rows, T("rows", spec, side), text)
+
+    def _key_row(self, node: n.Index, obj: C, sel: n.Key) -> C:
+        spec, view_fn, key = obj.type.spec, obj.fn, sel.text
+        assert spec is not None
+        side = obj.type.side
+        if not key.isdigit() and not spec.coded:
+            name = resolve_row(self, node, spec, key, side)
+            return row_by_name(obj, name, to_text(node))
+
+        def row(ctx: Ctx) -> RowItem:
+            view = view_fn(ctx)
+            found = find_key(view, key)
+            if found is None:
+                raise EvalError("E402", table=view.table.id, row=key)
+            return RowItem(view.table, found)
+
+        def probe(ctx: Ctx) -> str:
+            if spec.id not in ctx.doc.tables:
+                return "missing"
+            found = find_key(TableView(ctx.doc.tables[spec.id], side), key)
+            return "missing" if found is None else cell_kind(ctx, RowItem(ctx.doc.tables[spec.id], found), None)
+        return C(row, T("row", spec, side), to_text(node), probe)
+
+    # --- operators ------------------------------------------------------------------------------
+    def _call(self, node: n.Call) -> C:
+        from engine.compile_calls import call
+        return call(self, node)
+
+    def _unary(self, node: n.Unary) -> C:
+        operand = self.num(node.operand).fn
+        return C(lambda ctx: -operand(ctx), NUM, to_text(node))
+
+    def _binary(self, node: n.Binary) -> C:
+        left, right = self.num(node.left).fn, self.num(node.right).fn
+        op = _ARITH[node.op]
+
+        def arith(ctx: Ctx) -> Amount:
+            try:
+                return op(left(ctx), right(ctx))
+            except NumberError as exc:
+                raise EvalError(exc.code) from None
+        return C(arith, NUM, to_text(node))
+
+    def _compare(self, node: n.Compare) -> C:
+        text = to_text(node)
+        left, right = self.node(node.left), self.node(node.right)
+        if left.type.kind == "text" or right.type.kind == "text":
+            if left.type.kind != right.type.kind or node.op not in ("==", "!="):
+                raise self.fail("E206", node, what="文字比较", expected="两边都是文字且用 == 或 !=",
+                                got=f"{kind_zh(left.type.kind)} {node.op} {kind_zh(right.type.kind)}")
+            return C(_text_compare(node.op, left.fn, right.fn, text), BOOL, text)
+        lf, rf = self.num(node.left, "比较").fn, self.num(node.right, "比较").fn
+        return C(_num_compare(node.op, lf, rf, text, self.traced), BOOL, text)
+
+    def _logical(self, node: n.Logical) -> C:
+        left, right = self.boolean(node.left, node.op).fn, self.boolean(node.right, node.op).fn
+        if node.op == "and":
+            def both(ctx: Ctx) -> Truth:
+                a = left(ctx)
+                if not a.ok:  # short-circuit
+                    return a
+                b = right(ctx)
+                return Truth(b.ok, a.checks + b.checks)
+            return C(both, BOOL, to_text(node))
+
+        def either(ctx: Ctx) -> Truth:
+            a = left(ctx)
+            if a.ok:
+                return a
+            b = right(ctx)
+            return b if b.ok else Truth(False, a.checks + b.checks)
+        return C(either, BOOL, to_text(node))
+
+    def _not(self, node: n.Not) -> C:
+        operand = self.boolean(node.operand, "not").fn
+        return C(lambda ctx: Truth(not operand(ctx).ok), BOOL, to_text(node))
+
+    def _if(self, node: n.If) -> C:
+        cond = self.boolean(node.cond, "if").fn
+        then, other = self.node(node.then), self.node(node.otherwise)
+        if then.type.kind != other.type.kind:
+            then, other = self.num(node.then, "if 的结果"), self.num(node.otherwise, "if 的结果")
+        tf, of = then.fn, other.fn
+        return C(lambda ctx: tf(ctx) if cond(ctx).ok else of(ctx), then.type, to_text(node))
+
+    def _forall(self, node: n.ForAll) -> C:
+        from engine.compile_parts import forall
+        return forall(self, node)
+
+
+def resolve_row(compiler: Compiler, node: n.Node, spec: TableSpec, label: str, side: str | None) -> resolve.RowName:
+    try:
+        return resolve.row(spec, compiler.catalogue, label, side)
+    except resolve.ResolveError as err:
+        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+
+
+def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
+    view_fn, spec = obj.fn, obj.type.spec
+    assert spec is not None
+
+    def row(ctx: Ctx) -> RowItem:
+        view = view_fn(ctx)
+        found = find_row(view, name)
+        if found is None:
+            raise EvalError("E402", table=view.table.id, row=name.key)
+        return RowItem(view.table, found)
+
+    def probe(ctx: Ctx) -> str:
+        table = ctx.doc.tables.get(spec.id)
+        found = find_row(TableView(table, obj.type.side), name) if table else None
+        return "missing" if found is None else cell_kind(ctx, RowItem(table, found), None)
+    return C(row, T("row", spec, name.side or obj.type.side), text, probe)
+
+
+def cell_kind(ctx: Ctx, item: RowItem, column: str | None) -> str:
+    return cell(ctx, item, column, strict=False).kind
+
+
+def _var_probe(name: str) -> Fn:
+    def probe(ctx: Ctx) -> str:
+        value = ctx.vars[name]
+        return cell_kind(ctx, value, None) if isinstance(value, RowItem) else "number"
+    return probe
+
+
+def _metadata(name: str, text: str) -> C:
+    if name == "年度":
+        def year(ctx: Ctx) -> Amount:
+            if ctx.doc.metadata.year is None:
+                raise EvalError("E406", where="年度")
+            return Amount.exact(ctx.doc.metadata.year)
+        return C(year, NUM, text, lambda ctx: "derived" if ctx.doc.metadata.year is not None else "missing")
+    attr = resolve.METADATA[name]
+    return C(lambda ctx: str(getattr(ctx.doc.metadata, attr)), TEXT, text)
+
+
+_ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
+
+
+def _num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
+    def fast(ctx: Ctx) -> Truth:
+        result = compare(op, left(ctx), right(ctx), ctx.tolerance)
+        if result.outcome == "pass":
+            return TRUE
+        return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
+
+    def slow(ctx: Ctx) -> Truth:
+        s0, r0 = len(ctx.steps), len(ctx.refs)
+        result = compare(op, left(ctx), right(ctx), ctx.tolerance)
+        if result.outcome == "pass":
+            return TRUE
+        check = Check(result.outcome, result, tuple(ctx.refs[r0:]), tuple(ctx.steps[s0:]), text=text)
+        return Truth(result.outcome == "rounding", (check,))
+    return slow if traced else fast
+
+
+def _text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
+    def fn(ctx: Ctx) -> Truth:
+        equal = str(left(ctx)).strip() == str(right(ctx)).strip()
+        return TRUE if equal == (op == "==") else Truth(False, (Check("fail", text=text),))
+    return fn
+
+
+def _traced(fn: Fn, text: str, kind: str) -> Fn:
+    def traced(ctx: Ctx) -> Any:
+        value = fn(ctx)
+        ctx.steps.append(step(text, value, kind))
+        return value
+    return traced
+
+
+def step(text: str, value: Any, kind: str) -> Step:
+    if isinstance(value, Amount):
+        return Step(text, value.value, value.tol, "number")
+    if isinstance(value, Truth):
+        return Step(text, value.ok, None, "bool")
+    if isinstance(value, Values):
+        total = sum((v.value for v in value.items), start=Amount(0).value)
+        return Step(text, total, sum((v.tol for v in value.items), start=Amount(0).tol), "list")
+    return Step(text, str(value), None, kind)

@@ -1,0 +1,175 @@
+"""Compiling `obj.name` (rows, columns, sections, form fields) and `每个 r 属于 SET: body` (checked per element)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from engine import nodes as n
+from engine import resolve
+from engine.canon import to_text
+from engine.compile import BOOL, NUM, TEXT, C, Compiler, T, kind_zh, resolve_row, row_by_name
+from engine.labels import normalise
+from engine.model import PerformanceForm, Section
+from engine.numbers import Amount
+from engine.runtime import Check, Ctx, EvalError, RowItem, TableView, Truth, Values, cell
+
+
+def member(compiler: Compiler, node: n.Member) -> C:
+    obj = compiler.node(node.obj)
+    kind, spec, text, name = obj.type.kind, obj.type.spec, to_text(node), node.name
+    obj_fn = obj.fn
+    if kind == "table" and spec is not None:
+        side = resolve.side(spec, name) if obj.type.side is None else None
+        if side is not None:
+            return C(lambda ctx: TableView(obj_fn(ctx).table, side), T("table", spec, side), text)
+        return row_by_name(obj, resolve_row(compiler, node, spec, name, obj.type.side), text)
+    if kind in ("row", "rows") and spec is not None:
+        try:
+            key = resolve.column(spec, name, obj.type.side)
+        except resolve.ResolveError as err:
+            raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+        if kind == "row":
+            return C(lambda ctx: cell(ctx, obj_fn(ctx), key), NUM, text)
+        return C(lambda ctx: Values(tuple(cell(ctx, r, key) for r in obj_fn(ctx))), T("list"), text)
+    if kind in ("narrative", "section"):
+        return _section(compiler, node, obj, text)
+    if kind in ("form", "forms"):
+        return _form_field(compiler, node, obj, text)
+    if kind == "fund":
+        wanted = normalise(name)
+
+        def part(ctx: Ctx) -> Amount:
+            fund = obj_fn(ctx)[1]
+            for p in fund.parts:
+                if wanted in normalise(p.label):
+                    return _field_amount(p, text)
+            raise EvalError("E406", where=text)
+        return C(part, NUM, text)
+    raise compiler.fail("E208", node, name=name, what=kind_zh(kind))
+
+
+def _section(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
+    try:
+        number = resolve.section_number(node.name)
+    except resolve.ResolveError as err:
+        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+    ordinal = resolve.section_ordinal(number)
+    parent_fn, nested = obj.fn, obj.type.kind == "section"
+
+    def find(ctx: Ctx) -> Section:
+        parent = parent_fn(ctx)
+        for s in (parent.subsections if nested else parent):
+            printed = normalise(s.number).strip("()")
+            if printed == number or (ordinal is not None and resolve.section_ordinal(printed) == ordinal):
+                return s
+        raise EvalError("E405", section=text.split(".", 1)[-1])
+    return C(find, T("section"), text)
+
+
+def _field_amount(ff: Any, where: str) -> Amount:
+    if ff is None:
+        raise EvalError("E406", where=where)
+    if ff.value is None:
+        return Amount(Decimal(0), Decimal(0), "blank")
+    return Amount.printed(ff.value)
+
+
+def _form_value(form: PerformanceForm, path: str, kind: str, where: str) -> Any:
+    if path.startswith("category:"):
+        wanted = path.split(":", 1)[1]
+        ff = next((v for k, v in form.category_scores.items() if normalise(k) == wanted), None)
+        return _field_amount(ff, where)
+    value = getattr(form, path)
+    if kind == "num":
+        return _field_amount(value, where)
+    if kind == "fund":
+        if value is None:
+            raise EvalError("E406", where=where)
+        return (_field_amount(value.total, where), value)
+    return value or ""
+
+
+def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
+    try:
+        path, kind = resolve.form_field(node.name)
+    except resolve.ResolveError as err:
+        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+    obj_fn = obj.fn
+    if obj.type.kind == "form":
+        static = {"num": NUM, "fund": T("fund"), "text": TEXT}[kind]
+        return C(lambda ctx: _form_value(obj_fn(ctx), path, kind, f"{text}（{obj_fn(ctx).project}）"), static, text)
+    if kind == "text":
+        raise compiler.fail("E206", node, what="自评表集合", expected="数值字段", got="文字")
+
+    def values(ctx: Ctx) -> Values:
+        out = []
+        for form in obj_fn(ctx):
+            v = _form_value(form, path, kind, f"{text}（{form.project}）")
+            out.append(v[0] if kind == "fund" else v)
+        return Values(tuple(out))
+    return C(values, T("list"), text)
+
+
+def element_label(item: Any) -> str:
+    if isinstance(item, RowItem):
+        return item.label
+    if isinstance(item, PerformanceForm):
+        return item.project
+    if isinstance(item, Section):
+        return f"{item.number}、{item.title}"
+    if isinstance(item, Amount):
+        return str(item.value)
+    return str(item)
+
+
+_ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section"}
+
+
+def forall(compiler: Compiler, node: n.ForAll) -> C:
+    domain = compiler.node(node.domain)
+    kind = domain.type.kind
+    if kind not in _ELEMENT:
+        raise compiler.fail("E206", node.domain, what="每个…属于", expected="行集合、自评表或数值列表",
+                            got=kind_zh(kind))
+    element = T(_ELEMENT[kind], domain.type.spec, domain.type.side)
+    var, saved = node.var, dict(compiler.scope)
+    compiler.scope[var] = element
+    try:
+        body = compiler.boolean(node.body, "每个…属于").fn
+    finally:
+        compiler.scope = saved
+    dom_fn, body_text = domain.fn, to_text(node.body)
+
+    def items(ctx: Ctx) -> tuple:
+        value = dom_fn(ctx)
+        return value.items if isinstance(value, Values) else tuple(value)
+
+    def each(ctx: Ctx) -> Truth:
+        ok, checks = True, []
+        had, previous = var in ctx.vars, ctx.vars.get(var)
+        try:
+            for item in items(ctx):
+                ctx.vars[var] = item
+                label = element_label(item)
+                s0 = len(ctx.steps) if ctx.steps is not None else 0
+                try:
+                    result = body(ctx)
+                except EvalError as err:
+                    ok = False
+                    steps = tuple(ctx.steps[s0:]) if ctx.steps is not None else None
+                    checks.append(Check("error", element=label, code=err.code, params=err.params, steps=steps))
+                    continue
+                ok = ok and result.ok
+                checks.extend(replace(c, element=f"{label} / {c.element}" if c.element else label)
+                              for c in result.checks)
+                if not result.ok and not any(c.status != "rounding" for c in result.checks):
+                    steps = tuple(ctx.steps[s0:]) if ctx.steps is not None else None
+                    checks.append(Check("fail", element=label, text=body_text, steps=steps))
+        finally:
+            if had:
+                ctx.vars[var] = previous
+            else:
+                ctx.vars.pop(var, None)
+        return Truth(ok, tuple(checks))
+    return C(each, BOOL, to_text(node))

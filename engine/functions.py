@@ -1,0 +1,93 @@
+"""The one table of built-in functions: names (Chinese and English), parameter types, result type, implementation."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from engine.numbers import Amount, ZERO
+from engine.runtime import EvalError, RowItem, Truth, TRUE, children
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str  # canonical (English) name
+    params: tuple[str, ...]  # static types: num, list, rows, row, probe, section, template, count
+    returns: str
+    impl: Callable[..., Any]
+    optional: int = 0  # how many trailing params may be left out
+
+
+_PRESENT = frozenset({"number", "derived"})
+_ABSENT = frozenset({"blank", "na", "missing"})
+
+
+def _truth(flag: bool) -> Truth:
+    return TRUE if flag else Truth(False)
+
+
+def _sum(values: tuple[Amount, ...]) -> Amount:
+    total = Amount(ZERO)
+    for v in values:
+        total = total + v
+    return total
+
+
+def _extreme(name: str, pick) -> Callable[[tuple[Amount, ...]], Amount]:
+    def impl(values: tuple[Amount, ...]) -> Amount:
+        if not values:
+            raise EvalError("E408", name=name)
+        return pick(values, key=lambda a: a.value)
+    return impl
+
+
+def _round(value: Amount, places: Amount | None = None) -> Amount:
+    return value.rounded(int(places.value) if places is not None else 0)
+
+
+def _percentage(part: Amount, whole: Amount) -> Amount:
+    return part / whole * Amount.exact(100)
+
+
+def _children(item: RowItem) -> tuple[RowItem, ...]:
+    return tuple(children(item))
+
+
+FUNCTIONS: dict[str, Function] = {}
+ALIASES: dict[str, str] = {}
+
+
+def _define(names: tuple[str, ...], fn: Function) -> None:
+    FUNCTIONS[fn.name] = fn
+    for n in names:
+        ALIASES[n] = fn.name
+
+
+_define(("abs", "绝对值"), Function("abs", ("num",), "num", abs))
+_define(("round", "四舍五入"), Function("round", ("num", "num"), "num", _round, optional=1))
+_define(("percentage", "占比", "百分比"), Function("percentage", ("num", "num"), "num", _percentage))
+_define(("exists", "有值", "有表"), Function("exists", ("probe",), "bool", lambda p: _truth(p in _PRESENT)))
+_define(("blank", "为空"), Function("blank", ("probe",), "bool", lambda p: _truth(p in _ABSENT)))
+_define(("sum", "求和"), Function("sum", ("list",), "num", _sum))
+_define(("count", "计数"), Function("count", ("count",), "num", lambda n: Amount.exact(n)))
+_define(("min", "最小"), Function("min", ("list",), "num", _extreme("min", min)))
+_define(("max", "最大"), Function("max", ("list",), "num", _extreme("max", max)))
+_define(("children", "下级"), Function("children", ("row",), "rows", _children))
+# Narrative look-ups: (section, literal template, optional n-th match). Implemented in compile_text.py.
+_define(("text_amount", "文中金额"), Function("text_amount", ("section", "template", "num"), "num", None, 1))
+_define(("text_percent", "文中百分比"), Function("text_percent", ("section", "template", "num"), "num", None, 1))
+_define(("text_change", "文中增减"), Function("text_change", ("section", "template", "num"), "num", None, 1))
+
+
+def lookup(name: str) -> Function | None:
+    canonical = ALIASES.get(name) or ALIASES.get(name.lower())
+    return FUNCTIONS.get(canonical) if canonical else None
+
+
+def all_names() -> list[str]:
+    return list(ALIASES)
+
+
+def decimal_places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

@@ -1,0 +1,107 @@
+"""Literal text templates (`收入总计{金额}万元`) matched against narrative sections to pull out stated numbers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from engine.numbers import Amount
+
+# Placeholders a template may use; everything else is literal text.
+_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIRECTIONS = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0, "相同": 0}
+_PLACEHOLDERS = {
+    "金额": f"(?P<amount{{i}}>{_NUMBER})",
+    "数": f"(?P<amount{{i}}>{_NUMBER})",
+    "%": f"(?P<percent{{i}}>{_NUMBER})%",
+    "增减": "(?P<direction{i}>" + "|".join(_DIRECTIONS) + ")",
+    "*": r"(?:[^。；;]{{0,40}}?)",
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+_SPACE = re.compile(r"\s+")
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used; `code` is the diagnostic code, `params` its message parameters."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def flatten(text: str) -> str:
+    """Width and whitespace differences do not count: NFKC, ASCII quotes, no whitespace."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a template matched: the amount, the percentage, the direction sign, and the matched words."""
+
+    amount: Amount | None
+    percent: Amount | None
+    sign: int | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str
+    pattern: re.Pattern[str]
+    wants: frozenset[str]  # which placeholders appear: amount, percent, direction
+
+    def find(self, text: str, nth: int = 1) -> Found | None:
+        """The n-th (1-based) match in `text`, or None."""
+        for i, m in enumerate(self.pattern.finditer(flatten(text)), start=1):
+            if i == nth:
+                return _found(m)
+        return None
+
+
+def _number(text: str | None) -> Amount | None:
+    if text is None:
+        return None
+    return Amount.printed(Decimal(text.replace(",", "")))
+
+
+def _found(m: re.Match[str]) -> Found:
+    groups = m.groupdict()
+    amount = next((_number(v) for k, v in groups.items() if k.startswith("amount") and v is not None), None)
+    percent = next((_number(v) for k, v in groups.items() if k.startswith("percent") and v is not None), None)
+    sign = next((_DIRECTIONS[v] for k, v in groups.items() if k.startswith("direction") and v is not None), None)
+    return Found(amount, percent, sign, m.group(0))
+
+
+def compile_template(template: str) -> Template:
+    """Escape the literal parts, turn placeholders into number patterns. Raises TemplateError."""
+    flat = flatten(template)
+    parts: list[str] = []
+    wants: set[str] = set()
+    pos = 0
+    after_direction = False
+    for i, m in enumerate(_PLACEHOLDER.finditer(flat)):
+        literal = flat[pos:m.start()]
+        if "{" in literal or "}" in literal:
+            raise TemplateError("E231", template=template)
+        parts.append(re.escape(literal))
+        name = m.group(1)
+        if name not in _PLACEHOLDERS:
+            raise TemplateError("E232", placeholder=name, known="、".join("{" + k + "}" for k in _PLACEHOLDERS))
+        piece = _PLACEHOLDERS[name].replace("{i}", str(i)).replace("{{", "{").replace("}}", "}")
+        if name in ("金额", "数") and after_direction and not literal:
+            piece = f"(?:{piece})?"  # 持平 may stand without an amount
+        parts.append(piece)
+        wants.add({"金额": "amount", "数": "amount", "%": "percent", "增减": "direction"}.get(name, "skip"))
+        after_direction = name == "增减"
+        pos = m.end()
+    tail = flat[pos:]
+    if "{" in tail or "}" in tail:
+        raise TemplateError("E231", template=template)
+    parts.append(re.escape(tail))
+    wants.discard("skip")
+    if not wants:
+        raise TemplateError("E233", template=template)
+    return Template(template, re.compile("".join(parts)), frozenset(wants))

@@ -1,0 +1,138 @@
+"""Load-time binding of names against the catalogue: tables, rows, columns, sections, form fields; 是否是…？ suggestions."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from engine.catalogue import Catalogue, TableSpec
+from engine.labels import normalise
+
+# Names of document parts and metadata that a bare name may mean.
+NARRATIVE = ("情况说明",)
+FORMS = ("自评表",)
+METADATA = {"口径": "profile", "年度": "year", "单位名称": "unit_name"}
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_SECTION = re.compile(r"^[(（]?([一二三四五六七八九十]+|\d+)[)）]?$")
+
+
+class ResolveError(Exception):
+    """A name that does not resolve; `code`/`params` feed the message table, `suggestion` the hint."""
+
+    def __init__(self, code: str, suggestion: str | None = None, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.suggestion = suggestion
+        self.params = params
+
+
+def suggest(word: str, candidates) -> str | None:
+    """The closest candidate by normalised spelling, for 是否是「…」？."""
+    pool = {normalise(c): c for c in candidates if c}
+    best = difflib.get_close_matches(normalise(word), list(pool), n=1, cutoff=0.5)
+    return pool[best[0]] if best else None
+
+
+def table(catalogue: Catalogue, name: str) -> TableSpec:
+    if name in catalogue.tables:
+        return catalogue.tables[name]
+    by_title = catalogue.table_by_title(name)
+    if by_title is not None:
+        return by_title
+    raise ResolveError("E201", suggest(name, list(catalogue.tables)), name=name)
+
+
+def is_table(catalogue: Catalogue, name: str) -> bool:
+    return name in catalogue.tables or catalogue.table_by_title(name) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RowName:
+    """A row named in a rule: the catalogue key (or 类 code) and every printed form it may carry."""
+
+    key: str
+    forms: tuple[str, ...]
+    side: str | None
+
+
+def row(spec: TableSpec, catalogue: Catalogue, label: str, side: str | None = None) -> RowName:
+    """A row label must be a fixed row of the table, or a 功能分类 类 name in a table that lists 类."""
+    wanted = normalise(label)
+    for r in spec.rows:
+        if (side is None or r.side in (None, side)) and wanted in (r.key, r.printed, *r.aliases):
+            forms = tuple(dict.fromkeys(f for f in (r.key, *r.aliases, r.printed) if f))
+            return RowName(r.key, forms, r.side)
+    if (spec.coded and not spec.economic) or spec.class_rows:
+        code = catalogue.class_code(wanted)
+        if code is not None:
+            return RowName(code, (code, wanted), spec.class_rows)
+    candidates = [r.key for r in spec.rows if side is None or r.side in (None, side)]
+    if (spec.coded and not spec.economic) or spec.class_rows:
+        candidates += list(catalogue.function_classes.values())
+    raise ResolveError("E202", suggest(label, candidates), table=spec.id, row=label)
+
+
+def column(spec: TableSpec, label: str, side: str | None = None) -> str:
+    key = spec.column_key(label, side)
+    if key is None and side is not None:
+        key = spec.column_key(label)
+    if key is None:
+        names = [c.key for c in spec.columns]
+        raise ResolveError("E203", suggest(label, names), table=spec.id, column=label)
+    return key
+
+
+def side(spec: TableSpec, name: str) -> str | None:
+    """`公开01.收入`: the name of one side of a two-sided table, or None."""
+    wanted = normalise(name)
+    return wanted if wanted in spec.sides else None
+
+
+def section_number(name: str) -> str:
+    """`五` -> 五, `(三)`/`三` under a section -> 三; the printed numeral without brackets."""
+    m = _SECTION.match(normalise(name) if name.startswith(("(", "（")) else name)
+    if not m:
+        raise ResolveError("E209", name=name)
+    return m.group(1)
+
+
+def section_ordinal(number: str) -> int | None:
+    """一 -> 1, 十二 -> 12, 3 -> 3 (for matching 一/（一）/1 printed forms)."""
+    if number.isdigit():
+        return int(number)
+    if len(number) == 1:
+        return _CN_DIGITS.get(number)
+    if number.startswith("十"):
+        return 10 + (_CN_DIGITS.get(number[1:], 0) if len(number) > 1 else 0)
+    if len(number) >= 2 and number[1] == "十":
+        return _CN_DIGITS.get(number[0], 0) * 10 + (_CN_DIGITS.get(number[2:], 0) if len(number) > 2 else 0)
+    return None
+
+
+# 自评表 fields: Chinese name -> (attribute path, kind). kind: num (FormField), fund (FundLine), text.
+FORM_FIELDS: dict[str, tuple[str, str]] = {
+    "总分": ("total_score", "num"),
+    "执行率": ("execution_rate", "num"),
+    "执行率得分": ("execution_score", "num"),
+    "产出指标": ("category:产出指标", "num"),
+    "效益指标": ("category:效益指标", "num"),
+    "满意度指标": ("category:满意度指标", "num"),
+    "预算金额": ("budget", "fund"),
+    "到位金额": ("available", "fund"),
+    "执行金额": ("executed", "fund"),
+    "自评等级": ("grade", "text"),
+    "项目名称": ("project", "text"),
+}
+
+
+def form_field(name: str) -> tuple[str, str]:
+    wanted = normalise(name)
+    if wanted in FORM_FIELDS:
+        return FORM_FIELDS[wanted]
+    raise ResolveError("E210", suggest(name, list(FORM_FIELDS)), name=name)
+
+
+def global_names(catalogue: Catalogue, definitions, variables) -> list[str]:
+    """Everything a bare name could be, for suggestions."""
+    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA]

@@ -1,0 +1,199 @@
+"""What compiled closures work on at run time: the evaluation context, truth values, and document access."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from engine.labels import normalise
+from engine.model import Disclosure, Row, Source, Table
+from engine.numbers import Amount, Comparison
+from engine.resolve import RowName
+
+
+@dataclass
+class CellRef:
+    table: str | None
+    row: str | None
+    column: str | None
+    label: str | None
+    value: Decimal | None
+    text: str | None
+    source: Source | None
+
+
+@dataclass
+class Step:
+    """One sub-expression of a traced run, in evaluation order (operands before their result)."""
+
+    text: str
+    value: Decimal | str | bool | None
+    tolerance: Decimal | None = None
+    kind: str = "number"  # number | bool | text | list | rows | other
+
+
+class EvalError(Exception):
+    """A run-time problem that becomes a finding with status `error`, never a traceback."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class NotCheckable(Exception):
+    """A referenced table is absent from the document: the whole rule is not checkable."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(table)
+        self.table = table
+
+
+@dataclass(frozen=True)
+class Check:
+    """One reportable outcome inside a rule: a comparison that failed or held only by rounding, or an error."""
+
+    status: Literal["fail", "rounding", "error"]
+    comparison: Comparison | None = None
+    refs: tuple[CellRef, ...] = ()
+    steps: tuple[Step, ...] | None = None
+    element: str | None = None
+    code: str | None = None
+    params: dict = field(default_factory=dict)
+    text: str | None = None  # canonical text of the failing sub-expression
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    ok: bool
+    checks: tuple[Check, ...] = ()
+
+
+TRUE = Truth(True)
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """A table, or one side of a two-sided table (`公开01.收入`)."""
+
+    table: Table
+    side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowItem:
+    table: Table
+    row: Row
+
+    @property
+    def label(self) -> str:
+        key = self.row.code or self.row.line_no
+        return f"{key} {self.row.label}" if key and key != self.row.label else self.row.label
+
+
+@dataclass(frozen=True, slots=True)
+class Values:
+    """A list of amounts read from a row set (`公开06[302*].决算数`)."""
+
+    items: tuple[Amount, ...]
+
+
+class Ctx:
+    __slots__ = ("doc", "tolerance", "vars", "steps", "refs")
+
+    def __init__(self, doc: Disclosure, tolerance: Decimal | None, traced: bool) -> None:
+        self.doc = doc
+        self.tolerance = tolerance
+        self.vars: dict[str, Any] = {}
+        self.steps: list[Step] | None = [] if traced else None
+        self.refs: list[CellRef] | None = [] if traced else None
+
+
+# --- document access -------------------------------------------------------------------------------
+
+def get_table(ctx: Ctx, table_id: str) -> Table:
+    found = ctx.doc.tables.get(table_id)
+    if found is None:
+        raise NotCheckable(table_id)
+    return found
+
+
+def find_row(view: TableView, name: RowName) -> Row | None:
+    side = name.side or view.side
+    for r in view.table.rows:
+        if side and r.side and r.side != side:
+            continue
+        if r.key in name.forms or (r.code and r.code in name.forms) or normalise(r.label) in name.forms:
+            return r
+    return None
+
+
+def find_key(view: TableView, key: str) -> Row | None:
+    """`[2010601]`, `[17]` or `[「合计」]`: by code, 行次, key or label (Table.row), restricted to the view's side."""
+    found = view.table.row(key)
+    if found is not None and (view.side is None or found.side in (None, view.side)):
+        return found
+    return None
+
+
+def _rows(view: TableView) -> list[Row]:
+    if view.side is None:
+        return view.table.rows
+    return [r for r in view.table.rows if r.side == view.side]
+
+
+_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
+def level_rows(view: TableView, level: str) -> list[Row]:
+    return [r for r in _rows(view)
+            if r.level == level or (r.level is None and r.code is not None and len(r.code) == _LEVEL_LENGTH[level])]
+
+
+def prefix_rows(view: TableView, prefix: str) -> list[Row]:
+    return [r for r in _rows(view) if r.code and r.code.startswith(prefix) and r.code != prefix]
+
+
+def _as_int(text: str | None) -> int | None:
+    return int(text) if text is not None and text.isdigit() else None
+
+
+def range_rows(view: TableView, low: str, high: str) -> list[Row]:
+    lo, hi = int(low), int(high)
+    rows = _rows(view)
+    if any(r.line_no for r in rows):
+        return [r for r in rows if (n := _as_int(r.line_no)) is not None and lo <= n <= hi]
+    return [r for r in rows if r.code and len(r.code) == len(low) and lo <= int(r.code) <= hi]
+
+
+def all_rows(view: TableView) -> list[Row]:
+    rows = _rows(view)
+    coded = [r for r in rows if r.code]
+    return coded or rows
+
+
+def children(item: RowItem) -> list[RowItem]:
+    code = item.row.code
+    if not code:
+        return []
+    return [RowItem(item.table, r) for r in item.table.rows
+            if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]
+
+
+def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Amount:
+    """The amount in a row's column. Blank and na are 0 for arithmetic (kind kept); text is an error."""
+    col = column or item.table.main_column(item.row)
+    found = item.row.cells.get(col) if col else None
+    if ctx.refs is not None:
+        ctx.refs.append(CellRef(item.table.id, item.row.key, col, item.row.label,
+                                found.value if found else None, found.text if found else None,
+                                found.source if found and found.source.line else item.row.source))
+    if found is None or found.kind == "blank":
+        return Amount(Decimal(0), Decimal(0), "blank")
+    if found.kind == "na":
+        return Amount(Decimal(0), Decimal(0), "na")
+    if found.kind == "text" or found.value is None:
+        if strict:
+            raise EvalError("E403", where=f"{item.table.id}「{item.row.label}」{col or ''}", text=found.text)
+        return Amount(Decimal(0), Decimal(0), "text")
+    return Amount.printed(found.value)

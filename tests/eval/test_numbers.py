@@ -1,0 +1,86 @@
+"""Interval arithmetic and rounding-aware comparison (engine/numbers.py)."""
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, strategies as st
+
+from engine.numbers import Amount, NumberError, compare, half_unit
+
+
+@pytest.mark.parametrize("printed, tol", [("134.68", "0.005"), ("570", "0.5"), ("2014.4", "0.05"), ("0.15", "0.005")])
+def test_half_unit_of_last_printed_digit(printed, tol):
+    assert half_unit(D(printed)) == D(tol)
+    assert Amount.printed(D(printed)).tol == D(tol)
+
+
+def test_literals_are_exact():
+    assert Amount.exact("3.5").tol == 0
+
+
+def test_sum_and_difference_add_tolerances():
+    a, b = Amount.printed(D("1.23")), Amount.printed(D("4.5"))
+    assert (a + b).value == D("5.73") and (a + b).tol == D("0.055")
+    assert (a - b).value == D("-3.27") and (a - b).tol == D("0.055")
+
+
+def test_product_and_quotient_first_order():
+    a, b = Amount.printed(D("2.00")), Amount.printed(D("4.00"))
+    assert (a * b).tol == D("4.00") * D("0.005") + D("2.00") * D("0.005")
+    q = a / b
+    assert q.value == D("0.5")
+    assert q.tol == D("0.005") / D("4.00") + D("2.00") * D("0.005") / D("16.0000")
+
+
+def test_division_by_zero_raises_number_error_with_code():
+    with pytest.raises(NumberError) as err:
+        Amount.exact(1) / Amount.exact(0)
+    assert err.value.code == "E401"
+
+
+def test_equal_exact_rounding_and_fail():
+    total = Amount.printed(D("134.68"))
+    items = Amount.printed(D("100.00")) + Amount.printed(D("34.69"))
+    assert compare("==", total, total).outcome == "pass"
+    r = compare("==", items, total)
+    assert r.outcome == "rounding" and r.difference == D("0.01") and r.tolerance == D("0.015")
+    assert compare("==", Amount.printed(D("1.00")), Amount.printed(D("1.02"))).outcome == "fail"
+
+
+def test_rule_tolerance_overrides_interval():
+    a, b = Amount.printed(D("1.00")), Amount.printed(D("1.02"))
+    assert compare("==", a, b, D("0.05")).outcome == "rounding"
+    assert compare("==", Amount.printed(D("1.00")), Amount.printed(D("1.01")), D("0")).outcome == "fail"
+
+
+def test_ordering_within_rounding():
+    a, b = Amount.printed(D("10.01")), Amount.printed(D("10.00"))
+    assert compare("<=", a, b).outcome == "rounding"
+    assert compare(">=", b, a).outcome == "rounding"
+    assert compare("<=", b, a).outcome == "pass"
+    assert compare("<", Amount.printed(D("10.02")), b).outcome == "fail"
+    assert compare("!=", a, b).outcome == "pass"
+    assert compare("!=", a, a).outcome == "fail"
+
+
+def test_percent_compares_at_printed_precision():
+    stated = Amount.printed(D("61.08"))  # a percent literal or text percentage
+    computed = Amount.exact("1230.37") / Amount.exact("2014.44") * Amount.exact(100)  # 61.0780…
+    assert compare("==", computed, stated).outcome == "rounding"
+    assert compare("==", Amount.exact("61.09"), stated).outcome == "fail"
+
+
+money = st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(money, money)
+def test_a_sum_of_printed_terms_always_agrees_with_its_rounded_total(x, y):
+    # Two exact amounts printed to 2 places and their total printed to 2 places: never a failure.
+    total = Amount.printed((x + y).quantize(D("0.01")))
+    assert compare("==", Amount.printed(x) + Amount.printed(y), total).outcome == "pass"
+
+
+@given(money, money)
+def test_outcome_is_pass_iff_exact(x, y):
+    r = compare("==", Amount.printed(x), Amount.printed(y))
+    assert (r.outcome == "pass") == (x == y)
+    assert (r.outcome != "fail") == (abs(x - y) <= D("0.01"))
