@@ -1,0 +1,107 @@
+"""CLI commands for importing: `rulebook import FILE` and the `rulebook schema` group (`schema disclosure`)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+MESSAGES = {
+    "zh": {"tables": "公开表", "rows": "行", "columns": "列", "sections": "情况说明章节", "overview": "概况",
+           "glossary": "名词解释", "forms": "自评表", "warnings": "导入提示", "none": "无", "wrote": "已写出",
+           "missing": "（缺）", "error": "错误", "title": "导入报告"},
+    "en": {"tables": "tables", "rows": "rows", "columns": "columns", "sections": "narrative sections",
+           "overview": "overview", "glossary": "glossary", "forms": "self-evaluation forms", "warnings": "warnings",
+           "none": "none", "wrote": "wrote", "missing": "(missing)", "error": "error", "title": "import report"},
+}
+
+
+def _lang() -> str:
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return (root.obj or {}).get("lang", "zh") if root else "zh"
+
+
+def report(doc, lang: str = "zh") -> dict:
+    """A short summary of what an import found (counts only: contents may be internal)."""
+    return {
+        "file": doc.metadata.source_file,
+        "unit_name": doc.metadata.unit_name,
+        "year": doc.metadata.year,
+        "profile": doc.metadata.profile,
+        "disclosure_type": doc.metadata.disclosure_type,
+        "internal_only": doc.metadata.internal_only,
+        "tables": {t.id: {"rows": len(t.rows), "columns": len(t.columns), "no_data": t.no_data}
+                   for t in doc.tables.values()},
+        "sections": [f"{s.number}、{s.title}" for s in doc.narrative.sections],
+        "overview": len(doc.narrative.overview),
+        "glossary": len(doc.narrative.glossary),
+        "forms": [f.project for f in doc.attachments],
+        "warnings": [{"code": w.code, "line": w.source.line, "message": w.message} for w in doc.warnings],
+    }
+
+
+def _print_text(summary: dict, lang: str) -> None:
+    m = MESSAGES[lang]
+    click.echo(f"{m['title']}：{summary['file'] or ''} {summary['unit_name']} {summary['year'] or ''} "
+               f"{summary['disclosure_type']} ({summary['profile']})")
+    click.echo(f"{m['tables']}：{len(summary['tables'])}")
+    for table_id, info in summary["tables"].items():
+        flag = "  本表无数据" if info["no_data"] and lang == "zh" else "  no data" if info["no_data"] else ""
+        click.echo(f"  {table_id}  {info['rows']} {m['rows']} × {info['columns']} {m['columns']}{flag}")
+    click.echo(f"{m['overview']}：{summary['overview']}  {m['sections']}：{len(summary['sections'])}  "
+               f"{m['glossary']}：{summary['glossary']}")
+    for section in summary["sections"]:
+        click.echo(f"  {section}")
+    click.echo(f"{m['forms']}：{len(summary['forms'])}")
+    for project in summary["forms"]:
+        click.echo(f"  {project}")
+    click.echo(f"{m['warnings']}：{len(summary['warnings']) or m['none']}")
+    for w in summary["warnings"]:
+        where = f"第{w['line']}行 " if w["line"] and lang == "zh" else f"line {w['line']} " if w["line"] else ""
+        click.echo(f"  [{w['code']}] {where}{w['message']}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="写出规范化 JSON 的文件 / where to write the normalised JSON")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text：导入报告；json：报告为 JSON（未给 -o 时输出规范化 JSON）/ report format")
+def import_command(file: Path, output: Path | None, fmt: str) -> None:
+    """导入公开文本（.txt）或规范化 JSON，打印导入报告并写出 JSON。"""
+    from engine.importers import DisclosureError, load_disclosure
+
+    lang = _lang()
+    try:
+        doc = load_disclosure(file)
+    except DisclosureError as exc:
+        click.echo(f"{MESSAGES[lang]['error']} [{exc.code}] {file}：{exc.message(lang)}", err=True)
+        sys.exit(2)
+    if output is not None:
+        try:
+            output.write_text(doc.to_json(), encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"{MESSAGES[lang]['error']} [write] 无法写出 {output}：{exc.strerror}", err=True)
+            sys.exit(2)
+    summary = report(doc, lang)
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1) if output else doc.to_json())
+        return
+    _print_text(summary, lang)
+    if output is not None:
+        click.echo(f"{MESSAGES[lang]['wrote']} {output}")
+
+
+@click.group("schema")
+def schema() -> None:
+    """打印 JSON Schema / print a JSON Schema."""
+
+
+@schema.command("disclosure")
+def schema_disclosure() -> None:
+    """规范化公开数据的 JSON Schema。"""
+    from engine.model import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))

@@ -1,0 +1,46 @@
+"""Printed amounts → Cells: `2014. 44`, `2,014.44` → Decimal at printed precision; `——` → na; empty → blank."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from engine.model import Cell, Source
+
+NA_MARKS = {"——", "—", "-", "－", "--", "—-", "/", "…"}
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A label with a number merged onto its end: `市财政570`, `实际执行金额 (万元) 43.76`.
+_MERGED = re.compile(r"^(?P<label>.*?[^\d.,\s])\s*(?P<num>\d[\d,]*(?:\.\s*\d+)?)$")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The Decimal a printed amount means, or None when it is not a plain amount."""
+    compact = re.sub(r"\s+", "", text or "")
+    if not _NUMBER.match(compact):
+        return None
+    return Decimal(compact.replace(",", ""))
+
+
+def to_cell(text: str, source: Source) -> Cell:
+    printed = (text or "").strip()
+    if not printed:
+        return Cell(kind="blank", source=source)
+    if printed in NA_MARKS:
+        return Cell(kind="na", text=printed, source=source)
+    value = parse_number(printed)
+    if value is not None:
+        return Cell(kind="number", value=value, text=printed, source=source)
+    return Cell(kind="text", text=printed, source=source)
+
+
+def split_merged(text: str) -> tuple[str, Decimal | None]:
+    """`市财政570` → ("市财政", 570); a plain label → (label, None); a plain number → ("", number)."""
+    printed = (text or "").strip()
+    value = parse_number(printed)
+    if value is not None:
+        return "", value
+    match = _MERGED.match(printed)
+    if match:
+        number = parse_number(match["num"])
+        if number is not None:
+            return match["label"].strip(), number
+    return printed, None

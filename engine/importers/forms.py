@@ -1,0 +1,187 @@
+"""项目支出绩效自评表 → PerformanceForm: units, funds with their 其中 parts, execution, indicators, scores, grade."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from engine.importers.amounts import parse_number, split_merged
+from engine.importers.errors import Warnings
+from engine.importers.lines import SourceLine
+from engine.labels import normalise
+from engine.model import FormField, FundLine, Indicator, PerformanceForm, Source
+
+FORM_TITLE = "项目支出绩效自评表"
+MARKER = re.compile(r"^指标\s*(\d+)$")
+LEVEL1 = re.compile(r"^(产出指标|效益指标|满意度指标)")
+SCORE = re.compile(r"^\d+(?:\.\d+)?$")
+_RATE = re.compile(r"执行率[^=＝]*[=＝]\s*(\d+(?:\.\d+)?)\s*[%％]")
+_RATE_SCORE = re.compile(r"(?:^|\s|[%％])(\d+(?:\.\d+)?)\s*分\s*$")
+_GRADE = re.compile(r"等级\s*[:：为是]?\s*[“\"']?([优良中差])")
+_DECOR = {"绩效指标", "绩效", "效指标", "标", "一级指标", "二级指标", "三级指标", "绩效目标自评情况"}
+FUNDS = (("预算金额", "budget"), ("到位金额", "available"), ("执行金额", "executed"))
+FIELDS = {"主管部门": "department", "实施单位": "implementer", "绩效自评评价年度": "year"}
+
+
+def is_form_title(line: SourceLine) -> bool:
+    return line.single and line.text.replace(" ", "").endswith(FORM_TITLE)
+
+
+def _level1_of(level2: str) -> str:
+    """The standard 一级指标 each 二级指标 belongs to."""
+    if "满意度" in level2:
+        return "满意度指标"
+    if "效益" in level2 or "可持续" in level2:
+        return "效益指标"
+    return "产出指标"
+
+
+def _entries(line: SourceLine) -> list[FormField]:
+    """A fund line's label/amount pairs, splitting merged cells such as `市财政570`."""
+    out: list[FormField] = []
+    for value in line.values:
+        label, number = split_merged(value)
+        if label:
+            out.append(FormField(label=re.sub(r"^其中\s*[:：]\s*", "", label), value=number, text=value, source=line.source))
+        elif out and out[-1].value is None:
+            out[-1].value, out[-1].text = number, f"{out[-1].text} {value}"
+        else:
+            out.append(FormField(label="", value=number, text=value, source=line.source))
+    return out
+
+
+class _FormReader:
+    def __init__(self, lines: list[SourceLine], warnings: Warnings):
+        self.lines, self.warnings = lines, warnings
+        self.form = PerformanceForm(project="", source=lines[0].source)
+        self.funds: list[FundLine] = []
+
+    def read(self) -> PerformanceForm:
+        form = self.form
+        in_indicators = False
+        self.in_parts = False
+        for line in self.lines[1:]:
+            values = line.values
+            if not values:
+                continue
+            first = normalise(values[0])
+            if first == "项目名称" and len(values) > 1:
+                form.project = values[1]
+            for n, value in enumerate(values[:-1]):
+                if normalise(value) in FIELDS:
+                    setattr(form, FIELDS[normalise(value)], values[n + 1])
+            if first.startswith("项目执行情况"):
+                self.in_parts = False
+                self._execution(line, " ".join(values[1:]))
+                continue
+            if any(key in normalise(v) for v in values for key, _ in FUNDS):
+                self._fund_totals(line)
+                self.in_parts = True
+                continue
+            self.in_parts = self.in_parts and not first.startswith("项目")
+            if self.in_parts:
+                self._fund_parts(line)
+            elif "一级指标" in {normalise(v) for v in values}:
+                in_indicators = True
+            elif first == "总分":
+                in_indicators = False
+                number = next((parse_number(v) for v in reversed(values) if parse_number(v) is not None), None)
+                form.total_score = FormField(label="总分", value=number, text=" ".join(values[1:]), source=line.source)
+            elif in_indicators:
+                self._indicator(line)
+            elif first.startswith("自评结论"):
+                form.conclusion = " ".join(values[1:])
+                if match := _GRADE.search(form.conclusion):
+                    form.grade = match[1]
+        if not form.project:
+            self.warnings.add("form_no_project", "自评表没有读到项目名称", form.source.line)
+        missing = [name for name, value in (("资金情况", self.funds), ("绩效指标", form.indicators),
+                                             ("总分", form.total_score)) if not value]
+        if missing:
+            self.warnings.add("form_incomplete", f"自评表「{form.project}」不完整，没有读到{'、'.join(missing)}"
+                              "（文件可能被截断）", form.source.line)
+        return form
+
+    def _fund_totals(self, line: SourceLine) -> None:
+        for entry in _entries(line):
+            for key, attr in FUNDS:
+                if key in normalise(entry.label):
+                    fund = FundLine(total=entry)
+                    setattr(self.form, attr, fund)
+                    self.funds.append(fund)
+
+    def _fund_parts(self, line: SourceLine) -> None:
+        entries = _entries(line)
+        if len(entries) > len(self.funds):
+            self.warnings.add("form_unplaced", f"自评表「{self.form.project}」：资金行有{len(entries)}项，多于{len(self.funds)}栏",
+                              line.line)
+        for fund, entry in zip(self.funds, entries):
+            fund.parts.append(entry)
+
+    def _execution(self, line: SourceLine, text: str) -> None:
+        rate = _RATE.search(text)
+        score = _RATE_SCORE.search(text) or (re.match(r"^\s*(\d+(?:\.\d+)?)\s*$", text) if text else None)
+        if rate:
+            self.form.execution_rate = FormField(label="预算执行率", value=Decimal(rate[1]), text=text, source=line.source)
+        if score:
+            self.form.execution_score = FormField(label="项目执行情况", value=Decimal(score[1]), text=text, source=line.source)
+        if not rate and not score:
+            self.warnings.add("form_execution_unread", f"自评表「{self.form.project}」：项目执行情况一栏未读出预算执行率和得分",
+                              line.line)
+
+    def _indicator(self, line: SourceLine) -> None:
+        form, cells = self.form, [c.strip() for c in line.cells]
+        mark = next((p for p, c in enumerate(cells) if MARKER.match(c.replace(" ", ""))), None)
+        left = cells if mark is None else cells[:mark]
+        level1 = next((LEVEL1.match(normalise(c))[1] for c in left if LEVEL1.match(normalise(c))), None)
+        level2 = next((c for c in left if normalise(c).endswith("指标") and normalise(c) not in _DECOR
+                       and not LEVEL1.match(normalise(c))), None)
+        previous = form.indicators[-1] if form.indicators else None
+        if mark is None:
+            if [c for c in cells if c and normalise(c) not in _DECOR and c not in (level1, level2)]:
+                self.warnings.add("form_unplaced", f"自评表「{form.project}」：一行指标内容没有指标序号，未能归入", line.line)
+            return
+        after = cells[mark + 1:]
+        score_text = ""
+        filled = [n for n, c in enumerate(after) if c]
+        if filled and filled[-1] >= 3 and SCORE.match(after[filled[-1]]):
+            score_text = after[filled[-1]]
+            after[filled[-1]] = ""
+        while after and not after[0] and any(after):
+            after.pop(0)  # a row shifted right by a merged cell
+        after += [""] * 4
+        name, target, actual, reason = after[0], after[1], after[2], " ".join(c for c in after[3:] if c)
+        if not actual and (merged := re.match(r"^(\d+(?:\.\d+)?)\s+(.+)$", reason)):
+            actual, reason = merged[1], merged[2]  # 完成值 merged into the reason cell
+        if level2 is None and previous is not None:
+            if MARKER.match(cells[mark].replace(" ", ""))[1] == "1" and previous.name:
+                self.warnings.add("form_level_unknown", f"自评表「{form.project}」：指标序号重新从1开始，但没有印出二级指标名称",
+                                  line.line)
+                level2 = ""
+            else:
+                level2 = previous.level2
+        level2 = normalise(level2 or "")
+        level1 = _level1_of(level2) if level2 else (level1 or (previous.level1 if previous else ""))
+        indicator = Indicator(level1=level1, level2=level2, name=name, target=target, actual=actual,
+                              shortfall_reason=reason, source=line.source)
+        if score_text:
+            indicator.score = FormField(label="自评得分", value=Decimal(score_text), text=score_text, source=line.source)
+            known = form.category_scores.get(level1)
+            if known is None:
+                form.category_scores[level1] = FormField(label=level1, value=Decimal(score_text), text=score_text,
+                                                         source=line.source)
+            else:
+                known.value = (known.value or Decimal(0)) + Decimal(score_text)
+                known.text = f"{known.text}+{score_text}"
+                self.warnings.add("form_category_sum", f"自评表「{form.project}」：{level1}有多个得分，分类得分按其和计",
+                                  line.line)
+        form.indicators.append(indicator)
+
+
+def read_forms(lines: list[SourceLine], warnings: Warnings) -> list[PerformanceForm]:
+    """Every 自评表 from its title line to the next one."""
+    starts = [i for i, line in enumerate(lines) if is_form_title(line)]
+    forms = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        forms.append(_FormReader(lines[start:end], warnings).read())
+    return forms

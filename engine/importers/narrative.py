@@ -1,0 +1,97 @@
+"""The narrative: 目录 entries, 概况 and 情况说明 sections with their (一)(二) parts, and 名词解释 entries."""
+from __future__ import annotations
+
+import re
+
+from engine.importers.lines import SourceLine
+from engine.model import Section, TocEntry
+
+CN = "一二三四五六七八九十"
+TOP = re.compile(rf"^([{CN}]+)、\s*(.+)$")
+SUB = re.compile(rf"^[（(]\s*([{CN}]+)\s*[）)]\s*(.+)$")
+PART = re.compile(rf"^第\s*([{CN}]+)\s*部分\s*(.*)$")
+_END = "。；;：:！？!?）)”\""
+HEADING_MAX = 40  # a longer numbered line is a paragraph that starts with a number, not a heading
+
+
+def paragraphs(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
+    """Printed lines → paragraphs; a sentence broken over a page or line break is joined back."""
+    out: list[tuple[str, SourceLine]] = []
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        if out:
+            prev = out[-1][0]
+            broken = prev[-1] not in _END and len(prev) >= 30 and not _heading(text)
+            if broken:
+                out[-1] = (prev + text, out[-1][1])
+                continue
+        out.append((text, line))
+    return out
+
+
+def _heading(text: str) -> tuple[str, str, bool] | None:
+    """(number, title, is_top) when the paragraph is a section heading."""
+    if len(text) > HEADING_MAX or text.endswith("。"):
+        return None
+    if match := TOP.match(text):
+        return match[1], match[2].strip(), True
+    if match := SUB.match(text):
+        return match[1], match[2].strip(), False
+    return None
+
+
+def _append(section: Section, text: str) -> None:
+    section.text = f"{section.text}\n{text}" if section.text else text
+
+
+def sections(lines: list[SourceLine]) -> tuple[list[Section], list[tuple[str, SourceLine]]]:
+    """Numbered sections (一、…) with (一) subsections; a section's text includes its subsections' text.
+    Also returns the paragraphs that came before the first heading."""
+    out: list[Section] = []
+    loose: list[tuple[str, SourceLine]] = []
+    top: Section | None = None
+    sub: Section | None = None
+    for text, line in paragraphs(lines):
+        head = _heading(text)
+        if head and head[2]:
+            top, sub = Section(number=head[0], title=head[1], source=line.source), None
+            out.append(top)
+        elif head and top is not None:
+            sub = Section(number=f"({head[0]})", title=head[1], source=line.source)
+            top.subsections.append(sub)
+            _append(top, text)
+        elif top is None:
+            loose.append((text, line))
+        else:
+            _append(top, text)
+            if sub is not None:
+                _append(sub, text)
+    return out, loose
+
+
+def glossary(lines: list[SourceLine]) -> list[Section]:
+    """名词解释: `一、财政拨款收入：指…` → Section(一, 财政拨款收入, 指…)."""
+    out: list[Section] = []
+    for text, line in paragraphs(lines):
+        match = TOP.match(text)
+        if match:
+            parts = re.split(r"[:：]", match[2], maxsplit=1)
+            title, body = parts[0], parts[1] if len(parts) > 1 else ""
+            out.append(Section(number=match[1], title=title.strip(), text=body.strip(), source=line.source))
+        elif out:
+            _append(out[-1], text)
+    return out
+
+
+def toc(lines: list[SourceLine]) -> list[TocEntry]:
+    """目录 lines: a title cell and a page number cell."""
+    entries = []
+    for line in lines:
+        values = line.values
+        if len(values) >= 2 and values[-1].isdigit():
+            entries.append(TocEntry(title=" ".join(values[:-1]), page=values[-1], source=line.source))
+        elif values:
+            entries.append(TocEntry(title=line.text, source=line.source))
+    return entries

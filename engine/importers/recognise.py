@@ -1,0 +1,131 @@
+"""SourceLines → Disclosure: split the document into its parts, then hand each part to its reader."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from engine.catalogue import load_catalogue
+from engine.importers import narrative
+from engine.importers.errors import DisclosureError, Warnings
+from engine.importers.forms import is_form_title, read_forms
+from engine.importers.lines import SourceLine
+from engine.importers.tables import read_table, split_blocks
+from engine.importers.text import TextSource
+from engine.labels import normalise
+from engine.model import Disclosure, Metadata, Narrative
+
+_COVER = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)决算")
+PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("情况说明", "narrative"), ("名词解释", "glossary"),
+              ("附件", "attachments"))
+PART_NAMES = {"overview": "第一部分 概况", "narrative": "第三部分 情况说明", "glossary": "第四部分 名词解释"}
+
+
+def _toc_range(lines: list[SourceLine]) -> tuple[int, int] | None:
+    start = next((i for i, line in enumerate(lines) if line.single and normalise(line.text) == "目录"), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and (lines[end].blank or (len(lines[end].values) >= 2 and lines[end].values[-1].isdigit())):
+        end += 1
+    return start, end
+
+
+def _parts(lines: list[SourceLine], start: int, warnings: Warnings) -> list[tuple[str, int, int]]:
+    """(kind, first line index, end index) for each 第N部分; what comes before the first is 'front'."""
+    heads = []
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.single and (match := narrative.PART.match(line.text)):
+            kind = next((k for word, k in PART_KINDS if word in match[2]), None)
+            if kind is None:
+                warnings.add("unknown_part", f"未识别的部分标题「{line.text}」", line.line)
+                kind = "unknown"
+            heads.append((kind, i))
+    spans = [("front", start, heads[0][1] if heads else len(lines))]
+    for n, (kind, i) in enumerate(heads):
+        spans.append((kind, i + 1, heads[n + 1][1] if n + 1 < len(heads) else len(lines)))
+    return spans
+
+
+def _metadata(cover: list[SourceLine], doc: Disclosure, text: TextSource, name: str | None) -> Metadata:
+    meta = Metadata(internal_only=getattr(text, "internal_only", False), source_file=name)
+    values = [line.text for line in cover if not line.blank]
+    for n, value in enumerate(values):
+        if match := _COVER.search(value):
+            meta.year, meta.disclosure_type = int(match[1]), f"{match[2]}决算"
+            before = value[: match.start()].strip()
+            meta.unit_name = before or (values[n - 1] if n else "")
+            break
+    headers = [t.header for t in doc.tables.values()]
+    if not meta.unit_name:
+        meta.unit_name = next((h.get("部门名称") or h.get("单位名称") for h in headers
+                               if h.get("部门名称") or h.get("单位名称")), "")
+    if meta.year is None:
+        year = next((h["年度"] for h in headers if "年度" in h), None)
+        meta.year = int(year[:4]) if year else None
+    units = Counter(t.unit for t in doc.tables.values() if t.unit in ("万元", "元"))
+    if units:
+        meta.currency_unit = units.most_common(1)[0][0]
+    meta.profile = "shanxi10" if "公开10" in doc.tables or doc.attachments else "national9"
+    return meta
+
+
+def recognise(text: TextSource, name: str | None = None) -> Disclosure:
+    """Read every part that can be read; say in warnings what could not be placed.
+
+    `text` is any source with `.lines` (a PDF source works too); `internal_only`/`truncated_bytes` when known."""
+    lines, warnings = text.lines, Warnings()
+    if getattr(text, "truncated_bytes", False):
+        warnings.add("truncated", "文件在一个字符中间结束，可能被截断", lines[-1].line if lines else None)
+    doc = Disclosure()
+    toc = _toc_range(lines)
+    body_start = toc[1] if toc else 0
+    if toc:
+        doc.toc = narrative.toc(lines[toc[0] + 1:toc[1]])
+    form_start = next((i for i in range(body_start, len(lines)) if is_form_title(lines[i])), len(lines))
+    spans = _parts(lines[:form_start], body_start, warnings)
+    first_part = spans[1][1] - 1 if len(spans) > 1 else None
+    cover = lines[: toc[0]] if toc else lines[: first_part if first_part is not None else min(len(lines), 20)]
+    table_lines: list[SourceLine] = []
+    for kind, start, end in spans:
+        part = lines[start:end]
+        if kind in ("front", "overview", "tables", "unknown"):
+            table_lines += part if kind != "front" or toc or first_part is None else []
+        elif kind == "narrative":
+            doc.narrative.sections, loose = narrative.sections(part)
+            for text_, line in loose:
+                warnings.add("unplaced_text", f"情况说明中有一段文字不属于任何编号章节：「{text_[:20]}…」", line.line)
+        elif kind == "glossary":
+            doc.narrative.glossary = narrative.glossary(part)
+    before, blocks = split_blocks(table_lines)
+    doc.narrative.overview, _ = narrative.sections(before)
+    taken: set[str] = set()
+    for block in blocks:
+        table = read_table(block, taken, warnings)
+        if table is None:
+            continue
+        if table.id in doc.tables:
+            warnings.add("duplicate_table", f"{table.id}出现了两次，只保留第一次", table.source.line)
+            continue
+        taken.add(table.id)
+        doc.tables[table.id] = table
+    doc.attachments = read_forms(lines[form_start:], warnings)
+    doc.metadata = _metadata(cover, doc, text, name)
+    if not (doc.tables or doc.narrative.sections or doc.narrative.overview or doc.attachments or doc.metadata.year):
+        raise DisclosureError("not_disclosure", "这不是部门决算公开文本：没有找到封面、公开表、情况说明或自评表",
+                              "this is not a final-accounts disclosure: no cover, tables, narrative or forms found")
+    _missing(doc, spans, warnings)
+    doc.warnings = warnings.items
+    return doc
+
+
+def _missing(doc: Disclosure, spans: list[tuple[str, int, int]], warnings: Warnings) -> None:
+    """What a disclosure of this profile should contain but the file did not (truncated or omitted)."""
+    catalogue = load_catalogue()
+    for table_id in catalogue.required_tables(doc.metadata.profile):
+        if table_id not in doc.tables:
+            warnings.add("table_missing", f"没有找到{table_id}（{catalogue.tables[table_id].title}）")
+    kinds = {kind for kind, _, _ in spans}
+    for kind, label in PART_NAMES.items():
+        if kind not in kinds:
+            warnings.add("part_missing", f"没有找到「{label}」")

@@ -1,0 +1,154 @@
+"""Table recognition: find each table's block (title, 公开NN, or header rows), read its header fields and notes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from engine.catalogue import TableSpec, load_catalogue
+from engine.importers.errors import Warnings
+from engine.importers.layouts import parse_coded, parse_two_sided
+from engine.importers.layouts_special import parse_groups, parse_statistics, parse_wide_row
+from engine.importers.lines import SourceLine
+from engine.labels import normalise
+from engine.model import Note, Source, Table
+
+NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表?$")
+FIELD = re.compile(r"(部门名称|单位名称|\d{4}\s*年度|金额单位|单位[:：]|^元$|^表$)")
+_NAME = re.compile(r"(部门名称|单位名称)[:：]\s*(.+?)(?=\s*\d{4}\s*年度|\s*(?:金额)?单位[:：]|$)")
+_YEAR = re.compile(r"(\d{4})\s*年度")
+_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万\s*元|元)")
+
+
+@dataclass
+class Block:
+    """The lines of one table, from its first title/number/header line to the next table."""
+
+    lines: list[SourceLine] = field(default_factory=list)
+    title: SourceLine | None = None
+    number: SourceLine | None = None
+
+
+def table_number(text: str) -> str | None:
+    match = NUMBER.match(text.replace(" ", ""))
+    return f"公开{int(match[1]):02d}" if match else None
+
+
+def _title_spec(line: SourceLine) -> TableSpec | None:
+    return load_catalogue().table_by_title(line.text) if line.single else None
+
+
+def _is_untitled_header(line: SourceLine) -> bool:
+    """A header row that starts a table printed without its title block (收入 | 支出, or 项目 …)."""
+    values = [normalise(v) for v in line.values]
+    return len(values) >= 2 and (values[:1] == ["收入"] and "支出" in values or values[0] in ("项目", "预算数"))
+
+
+def split_blocks(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Block]]:
+    """Lines before the first table (narrative), and one Block per table."""
+    before: list[SourceLine] = []
+    blocks: list[Block] = []
+    current: Block | None = None
+    for line in lines:
+        spec = _title_spec(line)
+        number = table_number(line.text) if line.single else None
+        if spec or number:
+            fresh = current is None or (current.number if number else current.title) is not None or any(
+                not l.single and not l.blank for l in current.lines)
+            if fresh:
+                current = Block()
+                blocks.append(current)
+            if spec and current.title is None:
+                current.title = line
+            elif number and current.number is None:
+                current.number = line
+            current.lines.append(line)
+        elif current is None and _is_untitled_header(line):
+            current = Block(lines=[line])
+            blocks.append(current)
+        elif current is None:
+            before.append(line)
+        else:
+            current.lines.append(line)
+    return before, blocks
+
+
+def _spec_by_header(lines: list[SourceLine], taken: set[str]) -> TableSpec | None:
+    """For an untitled table: the catalogue table whose columns best match the printed header labels."""
+    labels = [c for line in lines[:4] for c in line.values]
+    best, best_score = None, 0
+    for spec in load_catalogue().tables.values():
+        if spec.id in taken:
+            continue
+        sides = [s for s in spec.sides if s in {normalise(v) for v in labels}]
+        score = sum(1 for c in spec.columns if any(spec.column_key(v, c.side) == c.key for v in labels))
+        score += 2 * len(sides) if len(sides) == len(spec.sides) else -5 if spec.sides else 0
+        if score > best_score:
+            best, best_score = spec, score
+    return best
+
+
+def header_fields(lines: list[SourceLine]) -> dict[str, str]:
+    """部门名称/单位名称, 年度, 金额单位 as printed (a word split by a page break is joined back)."""
+    text = "".join(line.text for line in lines)
+    fields = {}
+    if match := _NAME.search(text):
+        fields[match[1]] = match[2].strip()
+    if match := _YEAR.search(text):
+        fields["年度"] = f"{match[1]}年度"
+    if match := _UNIT.search(text):
+        fields["金额单位"] = match[1].replace(" ", "")
+    return fields
+
+
+def _layout(spec: TableSpec):
+    if spec.sides:
+        return parse_two_sided
+    if spec.economic:
+        return parse_groups
+    if spec.coded:
+        return parse_coded
+    if any(c.key == "预算数" for c in spec.columns):
+        return parse_wide_row
+    return parse_statistics
+
+
+def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | None:
+    """One Block → Table, or None (with a warning) when it matches no catalogue table."""
+    catalogue = load_catalogue()
+    first = block.lines[0]
+    by_title = catalogue.table_by_title(block.title.text) if block.title else None
+    number_id = table_number(block.number.text) if block.number else None
+    spec = catalogue.tables.get(number_id) if number_id else None
+    if by_title and spec and by_title.id != spec.id:
+        warnings.add("title_number_mismatch", f"表名「{block.title.text}」与表号「{block.number.text}」不一致，按表号识别为{spec.id}",
+                     block.number.line)
+    spec = spec or by_title
+    if spec is None:
+        spec = _spec_by_header(block.lines, taken)
+        if spec is None:
+            warnings.add("unknown_table", f"无法识别第{first.line}行开始的表格，已跳过", first.line)
+            return None
+        warnings.add("untitled_table", f"第{first.line}行开始的表格没有表名和表号，按表头识别为{spec.id}（{spec.title}）", first.line)
+    preamble, rest = [], list(block.lines)
+    while rest and rest[0].blank:
+        rest.pop(0)
+    while rest and rest[0].single and (rest[0] in (block.title, block.number) or FIELD.search(rest[0].text)
+                                        or len(rest[0].text) <= 2 or table_number(rest[0].text)):
+        preamble.append(rest.pop(0))
+        while rest and rest[0].blank:
+            rest.pop(0)
+    fields = [line for line in preamble if line not in (block.title, block.number)]
+    notes, body = [], []
+    for line in rest:
+        text = line.text
+        if line.single and re.match(r"^(注|说明)\s*[:：]", text):
+            notes.append(Note(text=text, kind="no_data" if "无数据" in text else "note", source=line.source))
+        else:
+            body.append(line)
+    columns, rows = _layout(spec)(spec, body, warnings) if body else ([], [])
+    if not body:
+        warnings.add("empty_table", f"{spec.id}：只有表名，没有表头和内容（文件可能被截断）", first.line)
+    header = header_fields(fields)
+    return Table(id=spec.id, title=block.title.text if block.title else "", number=block.number.text if block.number else None,
+                 header=header, unit=header.get("金额单位"), columns=columns, rows=rows, notes=notes,
+                 source=Source(line=first.line, page=first.page))
