@@ -18,3 +18,15 @@ def cli(ctx: click.Context, lang: str) -> None:
 
 def main() -> None:
     cli(prog_name="rulebook")
+
+
+from engine.cli_rules import check_command, explain_command, lint_command, list_command, test_command  # noqa: E402
+
+for _command in (check_command, list_command, explain_command, test_command, lint_command):
+    cli.add_command(_command)
+from engine.cli_import import import_command, schema  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(schema)
+from engine.cli_eval import eval_command  # noqa: E402
+cli.add_command(eval_command)

@@ -91,7 +91,8 @@ class Compiler:
             return c
         if c.type.kind == "row":  # a bare row means its main column
             row_fn = c.fn
-            return C(lambda ctx: cell(ctx, row_fn(ctx), None), NUM, c.text, c.probe)
+            fn: Fn = lambda ctx: cell(ctx, row_fn(ctx), None)  # noqa: E731
+            return C(_traced(fn, c.text, "num") if self.traced else fn, NUM, c.text, c.probe)
         if c.type.kind == "fund":
             fund_fn = c.fn
             return C(lambda ctx: fund_fn(ctx)[0], NUM, c.text, c.probe)

@@ -184,6 +184,8 @@ class Compiled:
         out = ValueResult("ok", refs=list(ctx.refs or []), steps=list(ctx.steps or []) if trace else None)
         if isinstance(raw, Amount):
             out.value, out.tolerance = raw.value, raw.tol
+            if raw.kind in ("blank", "na"):
+                out.kind = raw.kind  # printed blank or ——: 0 for arithmetic, but say so
         elif isinstance(raw, Truth):
             out.value, out.kind = raw.ok, "bool"
             out.notes = [_violation(c, trace) for c in raw.checks]
