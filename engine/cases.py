@@ -1,0 +1,211 @@
+"""The one runner for rule examples, shared by `rulebook test` and pytest."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from engine.check import applies
+from engine.labels import normalise
+from engine.model import Cell, Disclosure, FormField
+from engine.resources import data_dir
+from engine.rulebook import Rule
+
+EXPECT = {"通过": "pass", "pass": "pass", "不通过": "fail", "fail": "fail", "尾数差异": "rounding",
+          "rounding": "rounding", "不可核": "not_checkable", "not_checkable": "not_checkable",
+          "不适用": "not_applicable", "not_applicable": "not_applicable", "错误": "error", "error": "error"}
+EXAMPLE_KEYS = {"名称": "name", "name": "name", "样本": "sample", "sample": "sample", "修改": "set", "set": "set",
+                "删除表": "drop", "drop_tables": "drop", "替换文本": "replace", "replace_text": "replace",
+                "期望": "expect", "expect": "expect", "元素": "elements", "elements": "elements"}
+FORM_FIELDS = {"总分": "total_score", "执行率": "execution_rate", "执行率得分": "execution_score",
+               "预算金额": "budget", "到位金额": "available", "执行金额": "executed", "自评等级": "grade"}
+
+
+class ExampleError(Exception):
+    """An example that cannot be set up (unknown sample, cell or section): a rulebook error, not a failure."""
+
+
+@dataclass
+class CaseResult:
+    rule: str
+    case: str
+    ok: bool
+    expected: str
+    actual: str
+    detail: str = ""
+
+
+@lru_cache(maxsize=16)
+def _load_sample(path: Path) -> Disclosure:
+    from engine.importers import load_disclosure
+
+    return load_disclosure(path)
+
+
+def _sample_path(rule: Rule, name: str) -> Path:
+    for candidate in (rule.file.parent / name, data_dir("samples") / name):
+        if candidate.exists():
+            return candidate.resolve()
+    raise ExampleError(f"找不到示例样本「{name}」")
+
+
+def _printed(value: object) -> Cell:
+    text = "" if value is None else str(value).strip()
+    if text == "":
+        return Cell(kind="blank")
+    if text in ("——", "—", "-", "--"):
+        return Cell(kind="na", text=text)
+    try:
+        return Cell(kind="number", value=Decimal(text.replace(",", "")), text=text)
+    except InvalidOperation:
+        return Cell(kind="text", text=text)
+
+
+def _address(text: str):
+    """`公开05[2010602].项目支出` -> (table, row, column) via the rule language's own parser."""
+    from engine import nodes as n
+    from engine.syntax import parse
+
+    node = parse(text)
+    parts: list[tuple[str, object]] = []
+    while isinstance(node, (n.Member, n.Index)):
+        if isinstance(node, n.Member):
+            parts.append(("member", node.name))
+        else:
+            if not isinstance(node.selector, n.Key):
+                raise ExampleError(f"示例地址「{text}」须指向单个单元格")
+            parts.append(("key", node.selector.text))
+        node = node.obj
+    if not isinstance(node, n.Name):
+        raise ExampleError(f"示例地址「{text}」无法识别")
+    return node.name, [p for _, p in reversed(parts)]
+
+
+def _set_cell(doc: Disclosure, address: str, value: object) -> None:
+    head, parts = _address(address)
+    if head == "自评表":
+        if len(parts) != 2 or not str(parts[0]).isdigit() or parts[1] not in FORM_FIELDS:
+            raise ExampleError(f"示例地址「{address}」应为 自评表[序号].{'/'.join(FORM_FIELDS)}")
+        index = int(parts[0]) - 1
+        if not 0 <= index < len(doc.attachments):
+            raise ExampleError(f"样本中没有第{parts[0]}张自评表")
+        form, attr = doc.attachments[index], FORM_FIELDS[parts[1]]
+        cell = _printed(value)
+        if attr == "grade":
+            form.grade = str(value)
+            return
+        current = getattr(form, attr)
+        new = FormField(label=parts[1], value=cell.value, text=cell.text)
+        if hasattr(current, "total"):
+            current.total = new
+        else:
+            setattr(form, attr, new)
+        return
+    table = doc.tables.get(head)
+    if table is None or not parts:
+        raise ExampleError(f"样本中没有表「{head}」")
+    row = table.row(str(parts[0]))
+    if row is None:
+        raise ExampleError(f"{head} 中没有行「{parts[0]}」")
+    column = table.main_column(row) if len(parts) == 1 else normalise(str(parts[1]))
+    if column not in {c.key for c in table.columns_of(row.side)}:
+        raise ExampleError(f"{head} 中没有列「{parts[1] if len(parts) > 1 else column}」")
+    old = row.cells.get(column)
+    new = _printed(value)
+    if old is not None:
+        new.source = old.source
+    row.cells[column] = new
+
+
+def _section(doc: Disclosure, path: str):
+    parts = path.split(".")
+    if parts[0] not in ("情况说明", "概况", "名词解释"):
+        raise ExampleError(f"文本位置「{path}」应以 情况说明/概况/名词解释 开头")
+    pool = {"情况说明": doc.narrative.sections, "概况": doc.narrative.overview,
+            "名词解释": doc.narrative.glossary}[parts[0]]
+    section = None
+    for number in parts[1:]:
+        section = next((s for s in pool if s.number == number), None)
+        if section is None:
+            raise ExampleError(f"样本中没有「{path}」")
+        pool = section.subsections
+    if section is None:
+        raise ExampleError(f"文本位置「{path}」缺少章节号")
+    return section
+
+
+def _replace(section, old: str, new: str) -> bool:
+    if old in section.text:
+        section.text = section.text.replace(old, new)
+        return True
+    return any(_replace(sub, old, new) for sub in section.subsections)
+
+
+def build_document(rule: Rule, example: dict) -> Disclosure:
+    sample = example.get("sample")
+    if not sample:
+        raise ExampleError("示例缺少「样本」")
+    doc = _load_sample(_sample_path(rule, str(sample))).model_copy(deep=True)
+    for table in example.get("drop") or []:
+        doc.tables.pop(str(table), None)
+    for address, value in (example.get("set") or {}).items():
+        _set_cell(doc, str(address), value)
+    for item in example.get("replace") or []:
+        if len(item) != 3:
+            raise ExampleError("「替换文本」每项应为 [章节, 原文, 新文]")
+        if not _replace(_section(doc, str(item[0])), str(item[1]), str(item[2])):
+            raise ExampleError(f"「{item[0]}」中找不到原文「{item[1]}」")
+    return doc
+
+
+def outcome(rule: Rule, doc: Disclosure) -> tuple[str, list[str]]:
+    """The rule's outcome on a document, and the elements that failed."""
+    applicable = applies(rule, doc)
+    if applicable is False:
+        return "not_applicable", []
+    if applicable is None:
+        return "not_checkable", []
+    result = rule.compiled.run(doc, tolerance=rule.tolerance)
+    failed = [v.element or "" for v in result.violations if v.status == "fail"]
+    return result.status, failed
+
+
+def normalise_example(raw: dict) -> dict:
+    out = {}
+    for key, value in (raw or {}).items():
+        canon = EXAMPLE_KEYS.get(str(key))
+        if canon is None:
+            raise ExampleError(f"示例中的键「{key}」无法识别（可用：{'、'.join(k for k in EXAMPLE_KEYS if not k.isascii())}）")
+        out[canon] = value
+    return out
+
+
+def run_example(rule: Rule, raw: dict, index: int) -> CaseResult:
+    name = str((raw or {}).get("名称") or (raw or {}).get("name") or f"示例{index + 1}")
+    try:
+        example = normalise_example(raw)
+        expected = EXPECT.get(str(example.get("expect", "")).strip())
+        if expected is None:
+            raise ExampleError(f"「期望」应为 {'/'.join(k for k in EXPECT if not k.isascii())}")
+        doc = build_document(rule, example)
+    except ExampleError as exc:
+        return CaseResult(rule.id, name, False, "?", "示例无法运行", str(exc))
+    actual, failed = outcome(rule, doc)
+    ok = actual == expected
+    detail = ""
+    wanted = [str(e) for e in example.get("elements") or []]
+    if ok and wanted:
+        found = {f.split(" ")[0] for f in failed} | set(failed)
+        missing = [w for w in wanted if w not in found]
+        extra = [f for f in failed if f.split(" ")[0] not in wanted and f not in wanted]
+        if missing or extra:
+            ok = False
+            detail = f"期望失败元素 {wanted}，实际 {failed}"
+    elif not ok:
+        detail = f"失败元素：{failed}" if failed else ""
+    return CaseResult(rule.id, name, ok, expected, actual, detail)
+
+
+def run_rule_examples(rule: Rule) -> list[CaseResult]:
+    return [run_example(rule, raw, i) for i, raw in enumerate(rule.examples)]

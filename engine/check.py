@@ -1,0 +1,132 @@
+"""Runs a compiled rulebook over one disclosure and turns rule results into findings."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.findings import Finding, Ref, Report
+from engine.model import Disclosure
+from engine.rulebook import Rule, Rulebook
+
+TEXT = {
+    "zh": {
+        "fail": "{元素}{名称}不成立：{表达式}；左边 {左}，右边 {右}，相差 {差额}（已按金额四舍五入考虑尾数容差 ±{容差}）",
+        "fail_bool": "{元素}{名称}不成立：{表达式}",
+        "rounding": "尾数差异：{元素}{表达式} 两边相差 {差额}，在尾数容差 ±{容差} 之内（金额四舍五入所致），不视为错误",
+        "tolerance_note": "（尾数容差 ±{容差}）",
+        "missing": "缺少{表}，以下 {n} 条规则不可核：{规则}",
+        "missing_name": "缺表不可核",
+        "error": "{元素}无法核对：{原因}",
+    },
+    "en": {
+        "fail": "{元素}{名称} does not hold: {表达式}; left {左}, right {右}, difference {差额} "
+                "(rounding tolerance ±{容差} allowed)",
+        "fail_bool": "{元素}{名称} does not hold: {表达式}",
+        "rounding": "Rounding difference: {元素}{表达式} differs by {差额}, within the rounding tolerance ±{容差}; "
+                    "not an error",
+        "tolerance_note": " (rounding tolerance ±{容差})",
+        "missing": "{表} is missing; {n} rules cannot be checked: {规则}",
+        "missing_name": "not checkable: table missing",
+        "error": "{元素}cannot be checked: {原因}",
+    },
+}
+
+
+def _fmt(value: Decimal | None) -> str:
+    if value is None:
+        return "（空）"
+    return format(value, "f")
+
+
+def _refs(violation) -> list[Ref]:
+    out = []
+    for ref in violation.refs:
+        source = getattr(ref, "source", None)
+        out.append(Ref(table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value,
+                       source=str(source) if source is not None else None,
+                       line=getattr(source, "line", None)))
+    return out
+
+
+def _cells_text(refs: list[Ref]) -> str:
+    return "；".join(f"{r.table or ''}「{r.label or r.row}」{('·' + r.column) if r.column else ''}={_fmt(r.value)}"
+                    f"（{r.source}）" for r in refs)
+
+
+def message_for(rule: Rule, violation, lang: str = "zh") -> str:
+    text = TEXT[lang]
+    element = f"{violation.element}：" if violation.element else ""
+    params = {
+        "元素": element, "名称": rule.name, "表达式": rule.canonical,
+        "左": _fmt(violation.left), "右": _fmt(violation.right),
+        "差额": _fmt(violation.difference), "容差": _fmt(violation.tolerance),
+        "单元格": _cells_text(_refs(violation)),
+        "原因": violation.message_zh if lang == "zh" else violation.message_en,
+    }
+    if violation.status == "error":
+        return text["error"].format(**params)
+    if violation.status == "rounding":
+        return text["rounding"].format(**params)
+    if rule.message and lang == "zh":
+        message = rule.message
+        for key, value in params.items():
+            message = message.replace("{" + key + "}", value)
+        if violation.tolerance is not None and "{容差}" not in rule.message:
+            message += text["tolerance_note"].format(**params)
+        return message
+    if violation.left is None and violation.right is None:
+        return text["fail_bool"].format(**params)
+    return text["fail"].format(**params)
+
+
+def applies(rule: Rule, doc: Disclosure) -> bool | None:
+    """True/False from the precondition; None when it cannot be decided (a table it needs is missing)."""
+    if rule.precondition is None:
+        return True
+    result = rule.precondition.run(doc)
+    if result.status == "not_checkable":
+        return None
+    return result.status in ("pass", "rounding")
+
+
+def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None) -> Report:
+    report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip())
+    summary = report.summary
+    missing: dict[str, list[str]] = {}
+    for rule in book.rules:
+        summary.rules += 1
+        applicable = applies(rule, doc)
+        if applicable is False:
+            summary.not_applicable += 1
+            continue
+        result = rule.compiled.run(doc, tolerance=rule.tolerance) if applicable else None
+        if result is None or result.status == "not_checkable":
+            summary.not_checkable += 1
+            tables = (result.missing_tables if result else None) or sorted(rule.compiled.tables - set(doc.tables))
+            for table in tables or ["?"]:
+                missing.setdefault(table, []).append(rule.id)
+            continue
+        failed = False
+        for violation in result.violations:
+            if violation.status == "not_checkable":
+                continue
+            severity = "info" if violation.status == "rounding" else (
+                "warning" if violation.status == "error" and rule.severity == "error" else rule.severity)
+            failed |= violation.status in ("fail", "error")
+            report.findings.append(Finding(
+                rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
+                message=message_for(rule, violation, lang), element=violation.element,
+                difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis,
+                refs=_refs(violation)))
+        if not failed:
+            summary.passed += 1
+    text = TEXT[lang]
+    for table, rule_ids in sorted(missing.items()):
+        report.findings.append(Finding(
+            rule="-", name=text["missing_name"], severity="info", category="完整性", status="not_checkable",
+            message=text["missing"].format(表=table, n=len(rule_ids), 规则="、".join(rule_ids)),
+            refs=[Ref(table=table)]))
+    for finding in report.findings:
+        key = {"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]
+        setattr(summary, key, getattr(summary, key) + 1)
+    report.findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule))
+    return report

@@ -1,0 +1,66 @@
+"""The report a check produces: findings with the cells they rest on. Its JSON form is stable and documented."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, Field, field_serializer
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class Ref(BaseModel):
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    label: str | None = None
+    value: Decimal | None = None
+    source: str | None = None  # "第183行" / "第3页第12行"
+    line: int | None = None
+
+    @field_serializer("value")
+    def _text(self, value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+
+class Finding(BaseModel):
+    rule: str
+    name: str
+    severity: str  # error | warning | info
+    category: str
+    status: str  # fail | rounding | error | not_checkable
+    message: str
+    element: str | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    basis: str | None = None
+    refs: list[Ref] = Field(default_factory=list)
+
+    @field_serializer("difference", "tolerance")
+    def _text(self, value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+
+class Summary(BaseModel):
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    rules: int = 0
+    passed: int = 0
+    not_checkable: int = 0
+    not_applicable: int = 0
+
+
+class Report(BaseModel):
+    file: str | None = None
+    unit: str | None = None  # 单位名称
+    rulebook: str | None = None
+    summary: Summary = Field(default_factory=Summary)
+    findings: list[Finding] = Field(default_factory=list)
+
+    def worst(self) -> str | None:
+        levels = [f.severity for f in self.findings]
+        return min(levels, key=SEVERITY_ORDER.__getitem__) if levels else None
+
+    def reaches(self, level: str) -> bool:
+        """True when some finding is at `level` or worse (the CLI's --fail-on)."""
+        return any(SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[level] for f in self.findings)
