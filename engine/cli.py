@@ -28,5 +28,8 @@ from engine.cli_import import import_command, schema  # noqa: E402
 
 cli.add_command(import_command)
 cli.add_command(schema)
+from engine.cli_rules import schema_rulebook_command  # noqa: E402
+
+schema.add_command(schema_rulebook_command)
 from engine.cli_eval import eval_command  # noqa: E402
 cli.add_command(eval_command)

@@ -182,3 +182,13 @@ def lint_command(rulebook_path):
     if not errors:
         click.echo(_msg("lint_ok", rules=rules))
     sys.exit(1 if errors else 0)
+
+
+@click.command("rulebook")
+def schema_rulebook_command():
+    """打印规则库文件的 JSON Schema（供编辑器校验与补全）。"""
+    import json
+
+    from engine.rulebook_schema import rulebook_schema
+
+    click.echo(json.dumps(rulebook_schema(), ensure_ascii=False, indent=1))
