@@ -1,0 +1,97 @@
+"""Builds the example variants of the bundled sample that the rule examples start from (run after re-importing)."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SAMPLE = HERE.parent.parent / "samples" / "yangquan-czj-2024.json"
+
+
+def _num(value: str, line: int | None = None) -> dict:
+    return {"kind": "number", "value": value, "text": value, "source": {"line": line, "page": None}}
+
+
+def _blank() -> dict:
+    return {"kind": "blank", "value": None, "text": "", "source": {"line": None, "page": None}}
+
+
+def _field(label: str, value: str | None) -> dict:
+    return {"label": label, "value": value, "text": value or "", "source": {"line": None, "page": None}}
+
+
+def fixed(sample: dict) -> dict:
+    """The sample as it should have been published: 公开03 present, the 自评表 figures consistent."""
+    doc = copy.deepcopy(sample)
+    gk05 = doc["tables"]["公开05"]
+    # All of this unit's spending is 一般公共预算财政拨款, so 公开03 carries 公开05's figures.
+    columns = ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+    rows = []
+    for row in gk05["rows"]:
+        cells = {c: _blank() for c in columns}
+        for src, dst in (("合计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
+            if src in row["cells"]:
+                cells[dst] = copy.deepcopy(row["cells"][src])
+        rows.append({**copy.deepcopy(row), "cells": cells})
+    doc["tables"]["公开03"] = {
+        "id": "公开03", "title": "支出决算表", "number": "公开03表", "header": dict(gk05["header"]), "unit": "万元",
+        "columns": [{"key": c, "label": c, "number": str(i + 1), "side": None} for i, c in enumerate(columns)],
+        "rows": rows, "notes": [], "source": {"line": None, "page": None}}
+    doc["tables"] = {k: doc["tables"][k] for k in sorted(doc["tables"])}
+    doc["warnings"] = [w for w in doc["warnings"] if w["code"] != "table_missing"]
+    forms = doc["attachments"]
+    # (stated 执行率, 执行率得分, 产出, 效益, 满意度, 总分, 等级) recomputed from each form's own amounts.
+    wanted = [("42.21", "4", "47", "30", "10", "91", "优"), ("65.26", "7", "50", "30", "9", "96", "优"),
+              ("100", "10", "45", "29", "8", "92", "优"), ("82.57", "8", "50", "30", "10", "98", "优"),
+              ("100", "10", "50", "30", "10", "100", "优")]
+    for form, (rate, score, out, eff, sat, total, grade) in zip(forms, wanted):
+        form["execution_rate"] = _field("预算执行率", rate)
+        form["execution_score"] = _field("项目执行情况", score)
+        form["category_scores"] = {"产出指标": _field("产出指标", out), "效益指标": _field("效益指标", eff),
+                                   "满意度指标": _field("满意度指标", sat)}
+        form["total_score"] = _field("总分", total)
+        form["grade"] = grade
+    return doc
+
+
+def sangong(base: dict) -> dict:
+    """The fixed sample with a 三公 table that has data (预算 10.00, 决算 8.50) and matching counts in 公开10."""
+    doc = copy.deepcopy(base)
+    figures = [("合计", "10.00", "8.50"), ("因公出国(境)费", "2.00", "1.50"), ("公务用车购置及运行维护费", "5.00", "4.50"),
+               ("公务用车购置费", "0.00", "0.00"), ("公务用车运行维护费", "5.00", "4.50"), ("公务接待费", "3.00", "2.50")]
+    doc["tables"]["公开09"]["rows"] = [
+        {"key": k, "label": k, "code": None, "line_no": None, "level": None, "side": None, "group": None,
+         "cells": {"预算数": _num(b), "决算数": _num(f)}, "source": {"line": None, "page": None}}
+        for k, b, f in figures]
+    doc["tables"]["公开09"]["notes"] = []
+    return doc
+
+
+def no_narrative(base: dict) -> dict:
+    doc = copy.deepcopy(base)
+    doc["narrative"]["sections"] = []
+    return doc
+
+
+def coarse(base: dict) -> dict:
+    """Tables published only to 类/款: the 项 rows (7-digit) and 公开06's 款 rows (5-digit) left out."""
+    doc = copy.deepcopy(base)
+    for tid in ("公开02", "公开03", "公开05"):
+        t = doc["tables"][tid]
+        t["rows"] = [r for r in t["rows"] if not (r["code"] and len(r["code"]) == 7)]
+    t = doc["tables"]["公开06"]
+    t["rows"] = [r for r in t["rows"] if not (r["code"] and len(r["code"]) == 5)]
+    return doc
+
+
+def main() -> None:
+    sample = json.loads(SAMPLE.read_text("utf-8"))
+    base = fixed(sample)
+    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("no-narrative", no_narrative(base)),
+                      ("coarse", coarse(base))):
+        (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
