@@ -95,7 +95,7 @@ class _FormReader:
         if not form.project:
             self.warnings.add("form_no_project", "自评表没有读到项目名称", form.source.line)
         missing = [name for name, value in (("资金情况", self.funds), ("绩效指标", form.indicators),
-                                             ("总分", form.total_score)) if not value]
+                                             ("总分", form.total_score), ("自评结论", form.conclusion)) if not value]
         if missing:
             self.warnings.add("form_incomplete", f"自评表「{form.project}」不完整，没有读到{'、'.join(missing)}"
                               "（文件可能被截断）", form.source.line)

@@ -23,12 +23,17 @@ def paragraphs(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
             continue
         if out:
             prev = out[-1][0]
-            broken = prev[-1] not in _END and len(prev) >= 30 and not _heading(text)
+            broken = prev[-1] not in _END and len(prev) >= 20 and not _titled(text) and not _titled(prev)
             if broken:
                 out[-1] = (prev + text, out[-1][1])
                 continue
         out.append((text, line))
     return out
+
+
+def _titled(text: str) -> bool:
+    """A short numbered line (一、… （一）… 1、…): a heading, never half of a broken sentence."""
+    return len(text) <= HEADING_MAX and bool(re.match(rf"^(?:\d+[、.．]|[（(]?[{CN}]+[）)、])", text))
 
 
 def _heading(text: str) -> tuple[str, str, bool] | None:

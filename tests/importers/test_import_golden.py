@@ -4,7 +4,7 @@ import json
 from engine.importers import load_disclosure
 from engine.model import Disclosure
 
-from conftest import SAMPLE_JSON, SAMPLE_TXT
+from importer_paths import SAMPLE_JSON, SAMPLE_TXT
 
 
 def test_sample_matches_checked_in_json(sample):

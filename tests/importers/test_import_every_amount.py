@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from conftest import SAMPLE_TXT
+from importer_paths import SAMPLE_TXT
 
 AMOUNT = re.compile(r"^\d[\d,]*\.\s*\d+$")
 
