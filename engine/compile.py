@@ -182,7 +182,7 @@ class Compiler:
         view_fn = obj.fn
         if isinstance(sel, n.Key):
             return self._key_row(node, obj, sel)
-        if isinstance(sel, (n.Level, n.Prefix)) and not spec.coded:
+        if isinstance(sel, (n.Level, n.Prefix)) and not (spec.coded or spec.class_rows):
             raise self.fail("E211", node, table=spec.id, what="科目编码",
                             selector=sel.level if isinstance(sel, n.Level) else sel.prefix + "*")
         if isinstance(sel, n.Level):

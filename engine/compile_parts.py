@@ -60,7 +60,7 @@ def _section(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
     def find(ctx: Ctx) -> Section:
         parent = parent_fn(ctx)
         for s in (parent.subsections if nested else parent):
-            printed = normalise(s.number).strip("()")
+            printed = resolve.bare_number(s.number)
             if printed == number or (ordinal is not None and resolve.section_ordinal(printed) == ordinal):
                 return s
         raise EvalError("E405", section=text.split(".", 1)[-1])

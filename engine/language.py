@@ -11,7 +11,7 @@ from engine.compile import C, Compiler, Problem
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin, make
 from engine.eval_messages import HINTS, MESSAGES, message
 from engine.messages import MESSAGES as SHARED_MESSAGES
-from engine.model import Disclosure
+from engine.model import Disclosure, Section
 from engine.nodes import Node
 from engine.numbers import Amount
 from engine.runtime import CellRef, Check, Ctx, EvalError, NotCheckable, RowItem, Step, TableView, Truth, Values
@@ -182,6 +182,8 @@ class Compiled:
                                message_en=message(exc.code, "en", **exc.params), refs=list(ctx.refs or []),
                                steps=list(ctx.steps or []) if trace else None)
         out = ValueResult("ok", refs=list(ctx.refs or []), steps=list(ctx.steps or []) if trace else None)
+        if isinstance(raw, RowItem):  # a bare row is its main-column value
+            raw = _main_amount(ctx, raw) or raw
         if isinstance(raw, Amount):
             out.value, out.tolerance = raw.value, raw.tol
             if raw.kind in ("blank", "na"):
@@ -193,14 +195,13 @@ class Compiled:
             out.value, out.kind = [v.value for v in raw.items], "list"
             out.tolerance = sum((v.tol for v in raw.items), Decimal(0))
         elif isinstance(raw, RowItem):
-            amount = _main_amount(ctx, raw)
-            out.value, out.tolerance = (amount.value, amount.tol) if amount else (None, None)
+            out.value, out.kind = raw.label, "text"
         elif isinstance(raw, tuple) and raw and isinstance(raw[0], RowItem):
             out.value, out.kind = [r.label for r in raw], "rows"
         elif isinstance(raw, TableView):
             out.value, out.kind = raw.table.id, "table"
         else:
-            out.value, out.kind = (raw.title if hasattr(raw, "title") else str(raw)), "text"
+            out.value, out.kind = (raw.title if isinstance(raw, Section) else str(raw)), "text"
         return out
 
 

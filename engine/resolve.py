@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from engine.catalogue import Catalogue, TableSpec
@@ -91,10 +92,15 @@ def side(spec: TableSpec, name: str) -> str | None:
 
 def section_number(name: str) -> str:
     """`五` -> 五, `(三)`/`三` under a section -> 三; the printed numeral without brackets."""
-    m = _SECTION.match(normalise(name) if name.startswith(("(", "（")) else name)
+    m = _SECTION.match(bare_number(name))
     if not m:
         raise ResolveError("E209", name=name)
     return m.group(1)
+
+
+def bare_number(printed: str) -> str:
+    """`（一）`, `(一)`, `一、` -> 一 (labels.normalise would drop the whole numbering prefix)."""
+    return unicodedata.normalize("NFKC", printed).strip().strip("()、.． ")
 
 
 def section_ordinal(number: str) -> int | None:
