@@ -341,7 +341,7 @@ def _running_lines(pages: list[tuple[float, list[_Item]]]) -> set[tuple[int, int
 def _open(data: bytes) -> Any:
     import pypdfium2 as pdfium  # installed with pdfplumber (extra "pdf"): import only when a PDF is read
 
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-1024:]:  # where the spec (and Acrobat) expect it; pdfium would silently rebuild
         raise DisclosureError("pdf_damaged", "PDF 文件不完整（缺少结束标记 %%EOF），可能下载或传输中断，无法读取",
                               "the PDF is incomplete (no %%EOF end marker); the download may have been cut")
     try:
