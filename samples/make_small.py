@@ -1,0 +1,160 @@
+"""Writes the small hand-made disclosures used by tests: one consistent, and variants each with one known defect.
+
+Run `python samples/make_small.py` from the checkout; the JSON files are checked in.
+"""
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from engine.model import (Cell, Column, Disclosure, Metadata, Narrative, Note, Row, Section,  # noqa: E402
+                          Table, TocEntry)
+
+HERE = Path(__file__).resolve().parent
+HEADER = {"部门名称": "示例局", "年度": "2024年度", "金额单位": "万元"}
+
+
+def cell(text: str | None) -> Cell:
+    if text is None or text == "":
+        return Cell(kind="blank")
+    if text == "——":
+        return Cell(kind="na", text=text)
+    return Cell(kind="number", value=Decimal(text), text=text)
+
+
+def table(table_id: str, title: str, columns: list[tuple[str, str | None]], rows: list[Row], notes=()) -> Table:
+    return Table(id=table_id, title=title, number=f"{table_id}表", header=dict(HEADER), unit="万元",
+                 columns=[Column(key=k, label=k, number=str(i + 1), side=s) for i, (k, s) in enumerate(columns)],
+                 rows=rows, notes=[Note(text=n, kind="no_data" if "无数据" in n else "note") for n in notes])
+
+
+def row(key: str, label: str, values: dict[str, str | None], **extra) -> Row:
+    return Row(key=key, label=label, cells={k: cell(v) for k, v in values.items()}, **extra)
+
+
+LEVEL = {3: "类", 5: "款", 7: "项"}
+# code, name, 合计, 基本, 项目: the one set of 功能分类 figures every coded table repeats
+FUNCTIONS = [
+    ("201", "一般公共服务支出", "80.00", "50.00", "30.00"),
+    ("20101", "人大事务", "80.00", "50.00", "30.00"),
+    ("2010101", "行政运行", "50.00", "50.00", None),
+    ("2010102", "一般行政管理事务", "30.00", None, "30.00"),
+    ("221", "住房保障支出", "20.00", "20.00", None),
+    ("22102", "住房改革支出", "20.00", "20.00", None),
+    ("2210201", "住房公积金", "20.00", "20.00", None),
+]
+
+
+def coded(columns: dict[str, int], total: tuple[str, str, str]) -> list[Row]:
+    """Rows of a coded table; `columns` maps column key → index into (合计, 基本, 项目)."""
+    out = [row("合计", "合计", {k: total[i] for k, i in columns.items()})]
+    for code, name, *figures in FUNCTIONS:
+        out.append(row(code, name, {k: figures[i] for k, i in columns.items()}, code=code, level=LEVEL[len(code)]))
+    return out
+
+
+def two_sided(income: list[tuple[str, str, str]], spend_cols: list[str], spending: list[tuple], title: str, tid: str):
+    rows = [row(k, label, {"金额": v}, side="收入") for k, label, v in income]
+    for key, label, *values in spending:
+        extra = {"code": key, "level": "类"} if key.isdigit() else {}
+        rows.append(row(key, label, dict(zip(spend_cols, values)), side="支出", **extra))
+    return Table(id=tid, title=title, number=f"{tid}表", header=dict(HEADER), unit="万元",
+                 columns=[Column(key="金额", label="金额", number="1", side="收入")]
+                 + [Column(key=c, label=c, number=str(i + 2), side="支出") for i, c in enumerate(spend_cols)],
+                 rows=rows)
+
+
+def consistent() -> Disclosure:
+    t = {}
+    t["公开01"] = two_sided(
+        [("一般公共预算财政拨款收入", "一、一般公共预算财政拨款收入", "100.00"), ("本年收入合计", "本年收入合计", "100.00"),
+         ("年初结转和结余", "年初结转和结余", None), ("收入总计", "总计", "100.00")],
+        ["金额"], [("201", "一、一般公共服务支出", "80.00"), ("221", "十九、住房保障支出", "20.00"),
+                   ("本年支出合计", "本年支出合计", "100.00"), ("年末结转和结余", "年末结转和结余", None),
+                   ("支出总计", "总计", "100.00")], "收入支出决算总表", "公开01")
+    t["公开02"] = table("公开02", "收入决算表", [("本年收入合计", None), ("财政拨款收入", None), ("事业收入", None)],
+                        coded({"本年收入合计": 0, "财政拨款收入": 0}, ("100.00", "70.00", "30.00")))
+    for r in t["公开02"].rows:
+        r.cells["事业收入"] = cell(None)
+    t["公开03"] = table("公开03", "支出决算表", [("本年支出合计", None), ("基本支出", None), ("项目支出", None)],
+                        coded({"本年支出合计": 0, "基本支出": 1, "项目支出": 2}, ("100.00", "70.00", "30.00")))
+    cols04 = ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款"]
+    t["公开04"] = two_sided(
+        [("一般公共预算财政拨款", "一、一般公共预算财政拨款", "100.00"), ("政府性基金预算财政拨款", "二、政府性基金预算财政拨款", None),
+         ("本年收入合计", "本年收入合计", "100.00"), ("年初财政拨款结转和结余", "年初财政拨款结转和结余", None),
+         ("收入总计", "总计", "100.00")],
+        cols04, [("201", "一、一般公共服务支出", "80.00", "80.00", None), ("221", "十九、住房保障支出", "20.00", "20.00", None),
+                 ("本年支出合计", "本年支出合计", "100.00", "100.00", None),
+                 ("年末财政拨款结转和结余", "年末财政拨款结转和结余", None, None, None),
+                 ("支出总计", "总计", "100.00", "100.00", None)], "财政拨款收入支出决算总表", "公开04")
+    t["公开05"] = table("公开05", "一般公共预算财政拨款支出决算表", [("合计", None), ("基本支出", None), ("项目支出", None)],
+                        coded({"合计": 0, "基本支出": 1, "项目支出": 2}, ("100.00", "70.00", "30.00")))
+    econ = [("301", "工资福利支出", "50.00"), ("30101", "基本工资", "30.00"), ("30113", "住房公积金", "20.00"),
+            ("302", "商品和服务支出", "15.00"), ("30201", "办公费", "10.00"), ("30211", "差旅费", "5.00"),
+            ("303", "对个人和家庭的补助", "5.00"), ("30302", "退休费", "5.00"), ("309", "资本性支出（基本建设）", "——")]
+    t["公开06"] = table("公开06", "一般公共预算财政拨款基本支出决算明细表", [("决算数", None)],
+                        [row(c, n, {"决算数": v}, code=c, level="类" if len(c) == 3 else "款") for c, n, v in econ]
+                        + [row("人员经费合计", "人员经费合计", {"决算数": "55.00"}),
+                           row("公用经费合计", "公用经费合计", {"决算数": "15.00"})])
+    no_data = ["说明：本表无数据"]
+    t["公开07"] = table("公开07", "政府性基金预算财政拨款收入支出决算表",
+                        [(k, None) for k in ("年初结转和结余", "本年收入", "本年支出", "基本支出", "项目支出", "年末结转和结余")],
+                        [row("合计", "合计", {k: None for k in ("年初结转和结余", "本年收入", "本年支出", "基本支出", "项目支出",
+                                                              "年末结转和结余")})], no_data)
+    t["公开08"] = table("公开08", "国有资本经营预算财政拨款支出决算表", [("合计", None), ("基本支出", None), ("项目支出", None)],
+                        [row("合计", "合计", {"合计": None, "基本支出": None, "项目支出": None})], no_data)
+    sangong = [("合计", "3.00", "2.50"), ("因公出国(境)费", "0", "0"), ("公务用车购置及运行维护费", "2.00", "1.50"),
+               ("公务用车购置费", "0", "0"), ("公务用车运行维护费", "2.00", "1.50"), ("公务接待费", "1.00", "1.00")]
+    t["公开09"] = Table(id="公开09", title='财政拨款"三公"经费支出决算表', number="公开09表", header=dict(HEADER), unit="万元",
+                        columns=[Column(key="预算数", label="预算数"), Column(key="决算数", label="决算数")],
+                        rows=[row(k, k, {"预算数": b, "决算数": f}) for k, b, f in sangong])
+    sections = [
+        Section(number="一", title="收入支出决算总体情况说明",
+                text="2024年度收入总计100.00万元，支出总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%，"
+                     "支出总计增加10.00万元，增长11.11%。主要原因是人员增加。"),
+        Section(number="三", title="支出决算情况说明",
+                text="2024年度支出合计100.00万元，其中：\n基本支出70.00万元，占比70.00%；\n项目支出30.00万元，占比30.00%。"),
+    ]
+    return Disclosure(
+        metadata=Metadata(unit_name="示例局", year=2024, currency_unit="万元", disclosure_type="部门决算",
+                          profile="national9", source_file="consistent.json"),
+        toc=[TocEntry(title=f"{n}、{s}", page=None) for n, s in (("一", "收入支出决算总体情况说明"), ("三", "支出决算情况说明"))],
+        tables=t, narrative=Narrative(sections=sections))
+
+
+def defect_sum() -> Disclosure:
+    """公开05 行 2010101: 合计 50.00 but 基本支出 50.00 + 项目支出 1.00 (T11; 款=Σ项 for 项目支出 follows)."""
+    doc = consistent()
+    doc.tables["公开05"].row("2010101").cells["项目支出"] = cell("1.00")
+    doc.metadata.source_file = "defect-sum.json"
+    return doc
+
+
+def defect_text() -> Disclosure:
+    """情况说明 一 states 收入总计 101.00万元 where 公开01 prints 100.00 (N01)."""
+    doc = consistent()
+    section = doc.narrative.sections[0]
+    section.text = section.text.replace("收入总计100.00万元", "收入总计101.00万元")
+    doc.metadata.source_file = "defect-text.json"
+    return doc
+
+
+def defect_missing_table() -> Disclosure:
+    """公开08 is not published at all (C01), rather than published empty with 本表无数据."""
+    doc = consistent()
+    del doc.tables["公开08"]
+    doc.metadata.source_file = "defect-missing-table.json"
+    return doc
+
+
+def main() -> None:
+    for name, build in (("consistent", consistent), ("defect-sum", defect_sum), ("defect-text", defect_text),
+                        ("defect-missing-table", defect_missing_table)):
+        (HERE / f"{name}.json").write_text(build().to_json() + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
