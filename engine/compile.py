@@ -84,6 +84,18 @@ class Compiler:
             c.fn = _traced(c.fn, c.text, c.type.kind)
         return c
 
+    def all_of(self, *thunks: Callable[[], C]) -> list[C]:
+        """Compile every operand even when one fails, so a rule reports all its problems at once."""
+        out, failed = [], None
+        for thunk in thunks:
+            try:
+                out.append(thunk())
+            except CompileFailed as exc:
+                failed = exc
+        if failed is not None:
+            raise failed
+        return out
+
     # --- coercions ------------------------------------------------------------------------------
     def num(self, node: n.Node, what: str = "运算") -> C:
         c = self.node(node)
@@ -236,7 +248,7 @@ class Compiler:
         return C(lambda ctx: -operand(ctx), NUM, to_text(node))
 
     def _binary(self, node: n.Binary) -> C:
-        left, right = self.num(node.left).fn, self.num(node.right).fn
+        left, right = (c.fn for c in self.all_of(lambda: self.num(node.left), lambda: self.num(node.right)))
         op = _ARITH[node.op]
 
         def arith(ctx: Ctx) -> Amount:
@@ -248,7 +260,7 @@ class Compiler:
 
     def _compare(self, node: n.Compare) -> C:
         text = to_text(node)
-        left, right = self.node(node.left), self.node(node.right)
+        left, right = self.all_of(lambda: self.node(node.left), lambda: self.node(node.right))
         if left.type.kind == "text" or right.type.kind == "text":
             if left.type.kind != right.type.kind or node.op not in ("==", "!="):
                 raise self.fail("E206", node, what="文字比较", expected="两边都是文字且用 == 或 !=",
@@ -258,7 +270,8 @@ class Compiler:
         return C(_num_compare(node.op, lf, rf, text, self.traced), BOOL, text)
 
     def _logical(self, node: n.Logical) -> C:
-        left, right = self.boolean(node.left, node.op).fn, self.boolean(node.right, node.op).fn
+        left, right = (c.fn for c in self.all_of(lambda: self.boolean(node.left, node.op),
+                                                  lambda: self.boolean(node.right, node.op)))
         if node.op == "and":
             def both(ctx: Ctx) -> Truth:
                 a = left(ctx)
@@ -282,7 +295,7 @@ class Compiler:
 
     def _if(self, node: n.If) -> C:
         cond = self.boolean(node.cond, "if").fn
-        then, other = self.node(node.then), self.node(node.otherwise)
+        then, other = self.all_of(lambda: self.node(node.then), lambda: self.node(node.otherwise))
         if then.type.kind != other.type.kind:
             then, other = self.num(node.then, "if 的结果"), self.num(node.otherwise, "if 的结果")
         tf, of = then.fn, other.fn
