@@ -1,0 +1,112 @@
+"""The one message table: diagnostic code → severity, Chinese and English message and hint templates.
+
+Templates use str.format placeholders; `engine.diagnostics.make(code, span, **params)` fills them.
+Codes: E1xx syntax (engine/syntax.py), E2xx names and resolution, E3xx evaluation. Add new codes here only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    severity: str  # error | warning | info
+    zh: str
+    en: str
+    hint_zh: str = ""
+    hint_en: str = ""
+
+
+_KEYWORD_SPACING_ZH = "关键字（且、或、非、如果、则、否则、每个、属于）前后请留空格；名称含特殊字符时请用「」括起来"
+_KEYWORD_SPACING_EN = "put spaces around keywords (且 或 非 如果 则 否则 每个 属于, and/or/not …); quote odd labels with 「」"
+_SELECTORS_ZH = "方括号中可写：编码或行次（如 2010601）、类/款/项、编码前缀（如 201*）、范围（如 8..15）、*、「标签」"
+_SELECTORS_EN = ("inside [...] write a code or line number (2010601), 类/款/项, a code prefix (201*), "
+                 "a range (8..15), * or a quoted label 「…」")
+
+MESSAGES: dict[str, Message] = {
+    # --- syntax ---------------------------------------------------------------------------------
+    "E101": Message("error", "此处不应出现「{found}」", "unexpected '{found}'",
+                    "此处应为：{expected_zh}", "expected: {expected_en}"),
+    "E102": Message("error", "规则不完整，缺少{expected_zh}", "incomplete rule: missing {expected_en}",
+                    "请在末尾补上{expected_zh}", "add {expected_en} at the end"),
+    "E103": Message("error", "缺少右括号「)」", "missing closing parenthesis ')'",
+                    "这里的「(」没有配对的「)」", "this '(' is never closed"),
+    "E104": Message("error", "缺少右方括号「]」", "missing closing bracket ']'",
+                    "这里的「[」没有配对的「]」", "this '[' is never closed"),
+    "E105": Message("error", "未闭合的引号（{quote}）", "unclosed quote ({quote})",
+                    "请在同一行内补上结束引号 {close}", "close it with {close} on the same line"),
+    "E106": Message("error", "无法识别的字符「{found}」", "unrecognised character '{found}'",
+                    "规则中只能使用名称、数字、引号、运算符和括号；含特殊字符的标签请用「」括起来",
+                    "rules use names, numbers, quotes, operators and brackets; quote odd labels with 「」"),
+    "E107": Message("error", "多余的右括号「{found}」", "unmatched closing bracket '{found}'",
+                    "删除它，或在前面补上对应的左括号", "remove it or add the opening bracket before it"),
+    "E108": Message("error", "比较运算符「{token}」后缺少表达式", "missing expression after comparison '{token}'",
+                    "比较运算符两边都要有值，例如 公开05.合计 == 公开01.本年支出合计",
+                    "a comparison needs a value on both sides, e.g. 公开05.合计 == 公开01.本年支出合计"),
+    "E109": Message("error", "运算符「{token}」后缺少表达式", "missing expression after operator '{token}'",
+                    "运算符两边都要有值", "an operator needs a value on both sides"),
+    "E110": Message("error", "「{token}」后缺少条件", "missing condition after '{token}'",
+                    "「且」「或」「非」后面要跟一个条件，例如 公开09.合计 <= 公开09.预算",
+                    "and/or/not need a condition after them"),
+    "E111": Message("error", "「{found}」前缺少运算符", "missing operator before '{found}'",
+                    "两个值之间需要运算符（如 +、==、且）；" + _KEYWORD_SPACING_ZH,
+                    "two values need an operator between them (+, ==, and); " + _KEYWORD_SPACING_EN),
+    "E112": Message("error", "比较运算不能连写", "comparisons cannot be chained",
+                    "请用「且」连接两个比较，例如 a <= b 且 b <= c", "join two comparisons with 且/and: a <= b 且 b <= c"),
+    "E113": Message("error", "缺少「{keyword}」", "missing '{keyword}'",
+                    "写法：{form}", "form: {form}"),
+    "E114": Message("error", "「.」后缺少字段名", "missing field name after '.'",
+                    "例如 公开05.合计；含特殊字符的标签请用「」括起来，如 公开09.「因公出国（境）费」",
+                    "e.g. 公开05.合计; quote odd labels: 公开09.「因公出国（境）费」"),
+    "E115": Message("error", "方括号中的选择器无效「{found}」", "invalid selector '{found}' in [...]",
+                    _SELECTORS_ZH, _SELECTORS_EN),
+    "E116": Message("error", "引号中的标签为空", "empty quoted label",
+                    "请在引号中写出行或列的名称", "write the row or column label inside the quotes"),
+    "E117": Message("error", "规则为空", "the rule is empty",
+                    "请写出要检查的表达式，例如 公开05.合计 == 公开01.本年支出合计",
+                    "write the check, e.g. 公开05.合计 == 公开01.本年支出合计"),
+    "E118": Message("error", "「{token}」后缺少表达式", "missing expression after '{token}'",
+                    "此处应为：{expected_zh}", "expected: {expected_en}"),
+    "E119": Message("error", "「{token}」后缺少变量名", "missing variable name after '{token}'",
+                    "写法：每个 r 属于 公开05[*]: r.合计 == r.基本支出 + r.项目支出",
+                    "form: forall r in 公开05[*]: r.合计 == r.基本支出 + r.项目支出"),
+    "E120": Message("error", "表达式嵌套过深", "expression nested too deeply",
+                    "请拆成几个定义", "split it into definitions"),
+    "E121": Message("error", "规则必须是文本，而不是{found}", "a rule must be text, not {found}",
+                    "在规则文件中把表达式写成一行文字或 | 块", "write the expression as a line of text or a | block"),
+    "E122": Message("error", "关键字与名称连在一起「{found}」", "keyword glued to a name: '{found}'",
+                    "请在「{keyword}」前后加空格，例如 每个 r 属于 公开05[*]: r.合计 >= 0",
+                    "put spaces around '{keyword}', e.g. 每个 r 属于 公开05[*]: r.合计 >= 0"),
+    "E123": Message("error", "「{found}」是关键字，不能直接用作名称", "'{found}' is a keyword, not a name",
+                    "作名称时请用引号括起来：「{found}」", "quote it to use it as a name: 「{found}」"),
+    # --- names (the resolver adds its codes here) ---------------------------------------------
+    "E201": Message("error", "未知字段「{name}」", "unknown field '{name}'",
+                    "是否是「{suggestion}」？", "did you mean '{suggestion}'?"),
+    # --- names, types and templates (engine/resolve.py, engine/compile*.py) ---------------------
+    "E202": Message('error', '表{table}没有行「{row}」', "table {table} has no row '{row}'", '是否是「{suggestion}」？', "did you mean '{suggestion}'?"),
+    "E203": Message('error', '表{table}没有列「{column}」', "table {table} has no column '{column}'", '是否是「{suggestion}」？', "did you mean '{suggestion}'?"),
+    "E204": Message('error', '未知函数「{name}」', "unknown function '{name}'", '是否是「{suggestion}」？', "did you mean '{suggestion}'?"),
+    "E205": Message('error', '函数「{name}」需要{expected}个参数，这里给了{got}个', "function '{name}' takes {expected} arguments, got {got}", '请检查参数个数', 'check the number of arguments'),
+    "E206": Message('error', '{what}需要{expected}，这里是{got}', '{what} needs {expected}, got {got}'),
+    "E207": Message('error', '定义循环引用：{cycle}', 'definitions refer to themselves: {cycle}', '定义不能直接或间接引用自己', 'a definition cannot refer to itself, directly or not'),
+    "E208": Message('error', '「{name}」不能跟在{what}后面', "'{name}' cannot follow {what}"),
+    "E209": Message('error', '情况说明的部分编号「{name}」无法识别（应为一、二……或（一）（二）……）', "narrative section number '{name}' not recognised (use 一, 二, … or (一), (二), …)"),
+    "E210": Message('error', '自评表没有字段「{name}」', "the self-evaluation form has no field '{name}'", '是否是「{suggestion}」？', "did you mean '{suggestion}'?"),
+    "E211": Message('error', '表{table}不分{what}，不能用[{selector}]选行', 'table {table} has no {what}: cannot select [{selector}]', '只有带科目编码的表才能按类/款/项或编码前缀选行', 'only coded tables can select by 类/款/项 or a code prefix'),
+    "E212": Message('error', '定义「{name}」有错误', "definition '{name}' has errors"),
+    "E213": Message('error', '规则的结果必须是真/假判断，这里是{got}', 'a rule must be a true/false check, got {got}'),
+    "E231": Message('error', '文本模板「{template}」的花括号不成对', "unbalanced braces in text template '{template}'"),
+    "E232": Message('error', '文本模板中的占位符「{{{placeholder}}}」无法识别，可用：{known}', "unknown placeholder '{{{placeholder}}}' in text template; known: {known}"),
+    "E233": Message('error', '文本模板「{template}」没有取值的占位符（{{金额}}、{{%}}或{{增减}}）', "text template '{template}' has no value placeholder ({{金额}}, {{%}} or {{增减}})"),
+    "E234": Message('error', '文本模板必须直接写成带引号的文字', 'a text template must be a quoted literal', '例如 文中金额(情况说明.一, "收入总计{{金额}}万元")', 'e.g. 文中金额(情况说明.一, "收入总计{{金额}}万元")'),
+    # --- evaluation at run time (findings with status error; E3xx is used by rulebook files) ---
+    "E401": Message('error', '除数为零', 'division by zero'),
+    "E402": Message('error', '找不到{table}的行「{row}」', "row '{row}' not found in {table}"),
+    "E403": Message('error', '{where}是文字「{text}」，不是数字', "{where} is the text '{text}', not a number"),
+    "E404": Message('error', '在情况说明{section}中找不到「{template}」', "'{template}' not found in narrative section {section}"),
+    "E405": Message('error', '情况说明中没有第{section}部分', 'the narrative has no section {section}'),
+    "E406": Message('error', '{where}没有填写数值', '{where} has no value'),
+    "E407": Message('error', '缺少表{table}，规则无法核对', 'table {table} is missing: the rule cannot be checked'),
+    "E408": Message('error', '{name}的集合为空', '{name} over an empty set'),
+    "E409": Message('error', '第{n}处匹配不存在（只找到{found}处）', 'match {n} does not exist (found {found})'),
+}
