@@ -1,4 +1,4 @@
-"""Messages of the evaluator's codes (E2xx load time, E3xx run time), zh and en; merged into diagnostics when it lands."""
+"""Fallback copy of the evaluator's messages (E2xx load time, E4xx run time); engine/messages.py is the real table."""
 from __future__ import annotations
 
 # code -> (zh, en); hints use the key "<code>.hint".
@@ -39,7 +39,10 @@ HINTS: dict[str, tuple[str, str]] = {
 
 
 def message(code: str, lang: str = "zh", **params: object) -> str:
-    zh, en = MESSAGES.get(code, ("{code}", "{code}"))
+    """The shared table (engine/messages.py) first; this file's copy only while that lacks the code."""
+    from engine.messages import MESSAGES as SHARED
+    shared = SHARED.get(code)
+    zh, en = (shared.zh, shared.en) if shared else MESSAGES.get(code, ("{code}", "{code}"))
     template = en if lang == "en" else zh
     try:
         return template.format(code=code, **params)
