@@ -1,0 +1,121 @@
+"""Synthetic disclosures from the bundled sample: amounts scaled per document, a few random defects, JSON and text.
+
+    python -m bench.generate OUT_DIR -n 1000 [--seed 7] [--no-text]
+
+writes OUT_DIR/json/d00001.json, OUT_DIR/txt/d00001.txt and OUT_DIR/manifest.jsonl (factor and defects per document).
+Every amount of a document is scaled by one random factor (so table identities and percentages hold up to rounding);
+then 0–2 table cells and 0–1 narrative amounts are changed by a visible amount (the defects a checker must find).
+"""
+from __future__ import annotations
+
+import json
+import random
+import sys
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import click
+
+from bench.template import Template, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_JSON = ROOT / "samples" / "yangquan-czj-2024.json"
+SAMPLE_TEXT = ROOT / "samples" / "yangquan-czj-2024.txt"
+
+
+@dataclass
+class Generated:
+    name: str
+    factor: Decimal
+    defects: list[dict]
+    values: list[Decimal]
+
+
+def _places(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+class Generator:
+    """Renders document i of a seeded series; the same seed and index always give the same document."""
+
+    def __init__(self, seed: int = 7, template: Template | None = None) -> None:
+        self.seed = seed
+        self.tpl = template or build(SAMPLE_JSON, SAMPLE_TEXT)
+        keys = self.tpl.keys
+        # Defects must change exactly one printed place in each form: cells of tables, amounts said once in text.
+        self.cells = [i for i, k in enumerate(keys) if k.startswith("表:") and self.tpl.quantities[i] != 0
+                      and self._printed_once(i)]
+        self.narrative = [i for i, k in enumerate(keys) if k.startswith("文:") and self.tpl.quantities[i] != 0
+                          and self._printed_once(i)]
+
+    def _printed_once(self, qid: int) -> bool:
+        in_text = sum(1 for p in self.tpl.text_parts if isinstance(p, tuple) and p[0] == qid)
+        if self.tpl.keys[qid].startswith("表:"):
+            return in_text == 1
+        in_json = sum(1 for p in self.tpl.json_parts if isinstance(p, tuple) and p[0] == qid)
+        return in_text == 1 and in_json == 1
+
+    def document(self, index: int) -> Generated:
+        rng = random.Random(self.seed * 1_000_003 + index)
+        factor = Decimal(rng.randint(3000, 30000)) / Decimal(10000)
+        values = [(q * factor).quantize(_places(q), rounding=ROUND_HALF_UP) for q in self.tpl.quantities]
+        defects = []
+        picks = rng.sample(self.cells, rng.choice([0, 1, 1, 2])) if self.cells else []
+        if self.narrative and rng.random() < 0.5:
+            picks.append(rng.choice(self.narrative))
+        for qid in picks:
+            delta = Decimal(rng.randint(100, 5000)) / 100 * rng.choice([1, -1])
+            old = values[qid]
+            new = (old + delta).quantize(_places(old))
+            if new < 0:
+                new = (old - delta).quantize(_places(old))
+            values[qid] = new
+            defects.append({"where": self.tpl.keys[qid], "from": str(old), "to": str(new)})
+        return Generated(f"d{index:05d}", factor, defects, values)
+
+    def json_text(self, doc: Generated) -> str:
+        return self.tpl.render(self.tpl.json_parts, doc.values)
+
+    def published_text(self, doc: Generated) -> str:
+        return self.tpl.render(self.tpl.text_parts, doc.values)
+
+
+def generate(out: Path, n: int, *, seed: int = 7, text: bool = True, start: int = 1) -> list[Path]:
+    """Writes documents start..start+n-1; returns the JSON paths."""
+    gen = Generator(seed)
+    (out / "json").mkdir(parents=True, exist_ok=True)
+    if text:
+        (out / "txt").mkdir(parents=True, exist_ok=True)
+    paths = []
+    with open(out / "manifest.jsonl", "a", encoding="utf-8") as manifest:
+        for index in range(start, start + n):
+            doc = gen.document(index)
+            path = out / "json" / f"{doc.name}.json"
+            path.write_text(gen.json_text(doc), "utf-8")
+            if text:
+                (out / "txt" / f"{doc.name}.txt").write_text(gen.published_text(doc), "utf-8")
+            manifest.write(json.dumps({"name": doc.name, "factor": str(doc.factor), "defects": doc.defects},
+                                      ensure_ascii=False) + "\n")
+            paths.append(path)
+    return paths
+
+
+@click.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("-n", "count", type=click.IntRange(1, 1_000_000), default=100, show_default=True, help="文档数量")
+@click.option("--seed", type=int, default=7, show_default=True, help="随机种子")
+@click.option("--no-text", is_flag=True, help="只写 JSON，不写公开文本")
+def main(out: Path, count: int, seed: int, no_text: bool) -> None:
+    """由随附样本生成合成的决算公开文件（JSON 与公开文本）。"""
+    try:
+        generate(out, count, seed=seed, text=not no_text)
+    except OSError as exc:
+        click.echo(f"无法写入 {out}：{exc.strerror}", err=True)
+        sys.exit(2)
+    click.echo(f"已生成 {count} 份文件：{out}")
+
+
+if __name__ == "__main__":
+    main()
