@@ -68,6 +68,31 @@ def sangong(base: dict) -> dict:
     return doc
 
 
+def _coded(code: str, label: str, level: str | None, cells: dict) -> dict:
+    return {"key": code or label, "label": label, "code": code or None, "line_no": None, "level": level,
+            "side": None, "group": None, "cells": {k: _num(v) for k, v in cells.items()},
+            "source": {"line": None, "page": None}}
+
+
+def funds(base: dict) -> dict:
+    """The fixed sample with data in the 政府性基金 (公开07) and 国有资本经营 (公开08) tables, internally consistent."""
+    doc = copy.deepcopy(base)
+    g7 = {"年初结转和结余": "1.00", "本年收入": "10.00", "本年支出": "8.00", "基本支出": "0.00", "项目支出": "8.00",
+          "年末结转和结余": "3.00"}
+    doc["tables"]["公开07"]["rows"] = [
+        _coded("", "合计", None, g7), _coded("212", "城乡社区支出", "类", g7),
+        _coded("21208", "国有土地使用权出让收入安排的支出", "款", g7),
+        _coded("2120899", "其他国有土地使用权出让收入安排的支出", "项", g7)]
+    g8 = {"合计": "5.00", "基本支出": "0.00", "项目支出": "5.00"}
+    doc["tables"]["公开08"]["rows"] = [
+        _coded("", "合计", None, g8), _coded("223", "国有资本经营预算支出", "类", g8),
+        _coded("22301", "解决历史遗留问题及改革成本支出", "款", g8),
+        _coded("2230199", "其他解决历史遗留问题及改革成本支出", "项", g8)]
+    for tid in ("公开07", "公开08"):
+        doc["tables"][tid]["notes"] = []
+    return doc
+
+
 def no_narrative(base: dict) -> dict:
     doc = copy.deepcopy(base)
     doc["narrative"]["sections"] = []
@@ -88,7 +113,7 @@ def coarse(base: dict) -> dict:
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
-    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("no-narrative", no_narrative(base)),
+    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("no-narrative", no_narrative(base)),
                       ("coarse", coarse(base))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
