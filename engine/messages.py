@@ -1,7 +1,8 @@
 """The one message table: diagnostic code → severity, Chinese and English message and hint templates.
 
 Templates use str.format placeholders; `engine.diagnostics.make(code, span, **params)` fills them.
-Codes: E1xx syntax (engine/syntax.py), E2xx names and resolution, E3xx evaluation. Add new codes here only.
+Codes: E1xx syntax (engine/syntax.py), E2xx names, types and templates at load time. Add new codes here.
+A hint whose placeholders are not all given is left out (e.g. no {suggestion} found).
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ _KEYWORD_SPACING_EN = "put spaces around keywords (且 或 非 如果 则 否则
 _SELECTORS_ZH = "方括号中可写：编码或行次（如 2010601）、类/款/项、编码前缀（如 201*）、范围（如 8..15）、*、「标签」"
 _SELECTORS_EN = ("inside [...] write a code or line number (2010601), 类/款/项, a code prefix (201*), "
                  "a range (8..15), * or a quoted label 「…」")
+
+_SUGGEST_ZH = "是否是「{suggestion}」？"
+_SUGGEST_EN = "did you mean '{suggestion}'?"
 
 MESSAGES: dict[str, Message] = {
     # --- syntax ---------------------------------------------------------------------------------
@@ -79,34 +83,29 @@ MESSAGES: dict[str, Message] = {
                     "put spaces around '{keyword}', e.g. 每个 r 属于 公开05[*]: r.合计 >= 0"),
     "E123": Message("error", "「{found}」是关键字，不能直接用作名称", "'{found}' is a keyword, not a name",
                     "作名称时请用引号括起来：「{found}」", "quote it to use it as a name: 「{found}」"),
-    # --- names (the resolver adds its codes here) ---------------------------------------------
-    "E201": Message("error", "未知字段「{name}」", "unknown field '{name}'",
-                    "是否是「{suggestion}」？", "did you mean '{suggestion}'?"),
-    # --- names, types and templates (engine/resolve.py, engine/compile*.py) ---------------------
-    "E202": Message('error', '表{table}没有行「{row}」', "table {table} has no row '{row}'", '是否是「{suggestion}」？', "did you mean '{suggestion}'?"),
-    "E203": Message('error', '表{table}没有列「{column}」', "table {table} has no column '{column}'", '是否是「{suggestion}」？', "did you mean '{suggestion}'?"),
-    "E204": Message('error', '未知函数「{name}」', "unknown function '{name}'", '是否是「{suggestion}」？', "did you mean '{suggestion}'?"),
-    "E205": Message('error', '函数「{name}」需要{expected}个参数，这里给了{got}个', "function '{name}' takes {expected} arguments, got {got}", '请检查参数个数', 'check the number of arguments'),
-    "E206": Message('error', '{what}需要{expected}，这里是{got}', '{what} needs {expected}, got {got}'),
-    "E207": Message('error', '定义循环引用：{cycle}', 'definitions refer to themselves: {cycle}', '定义不能直接或间接引用自己', 'a definition cannot refer to itself, directly or not'),
-    "E208": Message('error', '「{name}」不能跟在{what}后面', "'{name}' cannot follow {what}"),
-    "E209": Message('error', '情况说明的部分编号「{name}」无法识别（应为一、二……或（一）（二）……）', "narrative section number '{name}' not recognised (use 一, 二, … or (一), (二), …)"),
-    "E210": Message('error', '自评表没有字段「{name}」', "the self-evaluation form has no field '{name}'", '是否是「{suggestion}」？', "did you mean '{suggestion}'?"),
-    "E211": Message('error', '表{table}不分{what}，不能用[{selector}]选行', 'table {table} has no {what}: cannot select [{selector}]', '只有带科目编码的表才能按类/款/项或编码前缀选行', 'only coded tables can select by 类/款/项 or a code prefix'),
-    "E212": Message('error', '定义「{name}」有错误', "definition '{name}' has errors"),
-    "E213": Message('error', '规则的结果必须是真/假判断，这里是{got}', 'a rule must be a true/false check, got {got}'),
-    "E231": Message('error', '文本模板「{template}」的花括号不成对', "unbalanced braces in text template '{template}'"),
-    "E232": Message('error', '文本模板中的占位符「{{{placeholder}}}」无法识别，可用：{known}', "unknown placeholder '{{{placeholder}}}' in text template; known: {known}"),
-    "E233": Message('error', '文本模板「{template}」没有取值的占位符（{{金额}}、{{%}}或{{增减}}）', "text template '{template}' has no value placeholder ({{金额}}, {{%}} or {{增减}})"),
-    "E234": Message('error', '文本模板必须直接写成带引号的文字', 'a text template must be a quoted literal', '例如 文中金额(情况说明.一, "收入总计{{金额}}万元")', 'e.g. 文中金额(情况说明.一, "收入总计{{金额}}万元")'),
-    # --- evaluation at run time (findings with status error; E3xx is used by rulebook files) ---
-    "E401": Message('error', '除数为零', 'division by zero'),
-    "E402": Message('error', '找不到{table}的行「{row}」', "row '{row}' not found in {table}"),
-    "E403": Message('error', '{where}是文字「{text}」，不是数字', "{where} is the text '{text}', not a number"),
-    "E404": Message('error', '在情况说明{section}中找不到「{template}」', "'{template}' not found in narrative section {section}"),
-    "E405": Message('error', '情况说明中没有第{section}部分', 'the narrative has no section {section}'),
-    "E406": Message('error', '{where}没有填写数值', '{where} has no value'),
-    "E407": Message('error', '缺少表{table}，规则无法核对', 'table {table} is missing: the rule cannot be checked'),
-    "E408": Message('error', '{name}的集合为空', '{name} over an empty set'),
-    "E409": Message('error', '第{n}处匹配不存在（只找到{found}处）', 'match {n} does not exist (found {found})'),
+    # --- names, types and templates, found when a rulebook loads (engine/compile.py, engine/resolve.py) --
+    "E201": Message("error", "未知名称「{name}」", "unknown name '{name}'", _SUGGEST_ZH, _SUGGEST_EN),
+    "E202": Message("error", "表{table}没有行「{row}」", "table {table} has no row '{row}'", _SUGGEST_ZH, _SUGGEST_EN),
+    "E203": Message("error", "表{table}没有列「{column}」", "table {table} has no column '{column}'",
+                    _SUGGEST_ZH, _SUGGEST_EN),
+    "E204": Message("error", "未知函数「{name}」", "unknown function '{name}'", _SUGGEST_ZH, _SUGGEST_EN),
+    "E205": Message("error", "函数「{name}」需要{expected}个参数，这里给了{got}个",
+                    "function '{name}' takes {expected} arguments, got {got}"),
+    "E206": Message("error", "{what}需要{expected}，这里是{got}", "{what} needs {expected}, got {got}"),
+    "E207": Message("error", "定义循环引用：{cycle}", "definitions refer to themselves: {cycle}"),
+    "E208": Message("error", "「{name}」不能跟在{what}后面", "'{name}' cannot follow {what}"),
+    "E209": Message("error", "情况说明的部分编号「{name}」无法识别（应为一、二……或（一）（二）……）",
+                    "narrative section number '{name}' not recognised (use 一, 二, … or (一), (二), …)"),
+    "E210": Message("error", "自评表没有字段「{name}」", "the self-evaluation form has no field '{name}'",
+                    _SUGGEST_ZH, _SUGGEST_EN),
+    "E211": Message("error", "表{table}不分{what}，不能用[{selector}]选行",
+                    "table {table} has no {what}: cannot select [{selector}]"),
+    "E212": Message("error", "定义「{name}」有错误", "definition '{name}' has errors"),
+    "E213": Message("error", "规则的结果必须是真/假判断，这里是{got}", "a rule must be a true/false check, got {got}"),
+    "E231": Message("error", "文本模板「{template}」的花括号不成对", "unbalanced braces in text template '{template}'"),
+    "E232": Message("error", "文本模板中的占位符「{{{placeholder}}}」无法识别，可用：{known}",
+                    "unknown placeholder '{{{placeholder}}}' in text template; known: {known}"),
+    "E233": Message("error", "文本模板「{template}」没有取值的占位符（{{金额}}、{{%}}或{{增减}}）",
+                    "text template '{template}' has no value placeholder ({{金额}}, {{%}} or {{增减}})"),
+    "E234": Message("error", "文本模板必须直接写成带引号的文字", "a text template must be a quoted literal"),
 }

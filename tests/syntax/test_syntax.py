@@ -191,9 +191,26 @@ def test_diagnostic_to_dict_is_json_with_file_position() -> None:
 
 def test_make_fills_both_languages_and_drops_hint_without_facts() -> None:
     with_hint = make("E201", (0, 2), source="ab", name="ab", suggestion="abc")
-    assert (with_hint.message_zh, with_hint.hint_zh) == ("未知字段「ab」", "是否是「abc」？")
+    assert (with_hint.message_zh, with_hint.hint_zh) == ("未知名称「ab」", "是否是「abc」？")
     assert with_hint.hint_en == "did you mean 'abc'?"
     assert make("E201", (0, 2), source="ab", name="ab").hint_zh == ""
+
+
+def test_render_matches_the_design_example() -> None:
+    # the layout of design-notes.md: carets under the whole span, CJK two columns wide
+    line = "  规则: 公开05.合计 == 公开01.本年支出合记"
+    diagnostic = make("E202", (11, 22), source="公开05.合计 == 公开01.本年支出合记",
+                      origin=Origin("rulebook/gk05.yaml", 12, 7), line_text=line,
+                      table="公开01", row="本年支出合记", suggestion="本年支出合计")
+    assert render(diagnostic) == "\n".join([
+        "rulebook/gk05.yaml:12:18: 错误 E202 表公开01没有行「本年支出合记」",
+        "   |",
+        "12 |   规则: 公开05.合计 == 公开01.本年支出合记",
+        "   |                        ^^^^^^^^^^^^^^^^^^^",
+        "   = 提示：是否是「本年支出合计」？",
+    ])
+    assert render(diagnostic, "en").splitlines()[0] == \
+        "rulebook/gk05.yaml:12:18: error E202 table 公开01 has no row '本年支出合记'"
 
 
 def test_multi_line_block_positions() -> None:
