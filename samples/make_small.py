@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from engine.catalogue import load_catalogue  # noqa: E402
 from engine.model import (Cell, Column, Disclosure, Metadata, Narrative, Note, Row, Section,  # noqa: E402
                           Table, TocEntry)
 
@@ -36,6 +37,8 @@ def row(key: str, label: str, values: dict[str, str | None], **extra) -> Row:
 
 
 LEVEL = {3: "类", 5: "款", 7: "项"}
+CLASSES = [("201", "一、一般公共服务支出", ["80.00", "80.00", None, None]),
+           ("221", "十九、住房保障支出", ["20.00", "20.00", None, None])]
 # code, name, 合计, 基本, 项目: the one set of 功能分类 figures every coded table repeats
 FUNCTIONS = [
     ("201", "一般公共服务支出", "80.00", "50.00", "30.00"),
@@ -56,12 +59,18 @@ def coded(columns: dict[str, int], total: tuple[str, str, str]) -> list[Row]:
     return out
 
 
-def two_sided(income: list[tuple[str, str, str]], spend_cols: list[str], spending: list[tuple], title: str, tid: str):
-    rows = [row(k, label, {"金额": v}, side="收入") for k, label, v in income]
-    for key, label, *values in spending:
-        extra = {"code": key, "level": "类"} if key.isdigit() else {}
-        rows.append(row(key, label, dict(zip(spend_cols, values)), side="支出", **extra))
-    return Table(id=tid, title=title, number=f"{tid}表", header=dict(HEADER), unit="万元",
+def two_sided(tid: str, spend_cols: list[str], values: dict[str, list[str | None]]) -> Table:
+    """公开01/04 with every catalogue row of each side (blank unless given), 类 rows before 本年支出合计."""
+    spec = load_catalogue().tables[tid]
+    rows = []
+    for r in spec.rows:
+        if r.key == "本年支出合计":
+            for code, label, figures in CLASSES:
+                rows.append(row(code, label, dict(zip(spend_cols, figures)), side="支出", code=code, level="类"))
+        cols = ["金额"] if r.side == "收入" else spend_cols
+        label = "总计" if r.printed == "总计" else r.key.split("/")[-1]
+        rows.append(row(r.key, label, dict(zip(cols, values.get(r.key, [None] * len(cols)))), side=r.side))
+    return Table(id=tid, title=spec.title, number=f"{tid}表", header=dict(HEADER), unit="万元",
                  columns=[Column(key="金额", label="金额", number="1", side="收入")]
                  + [Column(key=c, label=c, number=str(i + 2), side="支出") for i, c in enumerate(spend_cols)],
                  rows=rows)
@@ -69,32 +78,27 @@ def two_sided(income: list[tuple[str, str, str]], spend_cols: list[str], spendin
 
 def consistent() -> Disclosure:
     t = {}
-    t["公开01"] = two_sided(
-        [("一般公共预算财政拨款收入", "一、一般公共预算财政拨款收入", "100.00"), ("本年收入合计", "本年收入合计", "100.00"),
-         ("年初结转和结余", "年初结转和结余", None), ("收入总计", "总计", "100.00")],
-        ["金额"], [("201", "一、一般公共服务支出", "80.00"), ("221", "十九、住房保障支出", "20.00"),
-                   ("本年支出合计", "本年支出合计", "100.00"), ("年末结转和结余", "年末结转和结余", None),
-                   ("支出总计", "总计", "100.00")], "收入支出决算总表", "公开01")
-    t["公开02"] = table("公开02", "收入决算表", [("本年收入合计", None), ("财政拨款收入", None), ("事业收入", None)],
+    t["公开01"] = two_sided("公开01", ["金额"], {
+        "一般公共预算财政拨款收入": ["100.00"], "本年收入合计": ["100.00"], "收入总计": ["100.00"],
+        "本年支出合计": ["100.00"], "支出总计": ["100.00"]})
+    t["公开02"] = table("公开02", "收入决算表", [(c.key, None) for c in load_catalogue().tables["公开02"].columns],
                         coded({"本年收入合计": 0, "财政拨款收入": 0}, ("100.00", "70.00", "30.00")))
-    for r in t["公开02"].rows:
-        r.cells["事业收入"] = cell(None)
-    t["公开03"] = table("公开03", "支出决算表", [("本年支出合计", None), ("基本支出", None), ("项目支出", None)],
+    t["公开03"] = table("公开03", "支出决算表", [(c.key, None) for c in load_catalogue().tables["公开03"].columns],
                         coded({"本年支出合计": 0, "基本支出": 1, "项目支出": 2}, ("100.00", "70.00", "30.00")))
-    cols04 = ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款"]
-    t["公开04"] = two_sided(
-        [("一般公共预算财政拨款", "一、一般公共预算财政拨款", "100.00"), ("政府性基金预算财政拨款", "二、政府性基金预算财政拨款", None),
-         ("本年收入合计", "本年收入合计", "100.00"), ("年初财政拨款结转和结余", "年初财政拨款结转和结余", None),
-         ("收入总计", "总计", "100.00")],
-        cols04, [("201", "一、一般公共服务支出", "80.00", "80.00", None), ("221", "十九、住房保障支出", "20.00", "20.00", None),
-                 ("本年支出合计", "本年支出合计", "100.00", "100.00", None),
-                 ("年末财政拨款结转和结余", "年末财政拨款结转和结余", None, None, None),
-                 ("支出总计", "总计", "100.00", "100.00", None)], "财政拨款收入支出决算总表", "公开04")
+    for tid in ("公开02", "公开03"):
+        for r in t[tid].rows:
+            for c in t[tid].columns:
+                r.cells.setdefault(c.key, cell(None))
+    t["公开04"] = two_sided("公开04", ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"], {
+        "一般公共预算财政拨款": ["100.00"], "本年收入合计": ["100.00"], "收入总计": ["100.00"],
+        "本年支出合计": ["100.00", "100.00", None, None], "支出总计": ["100.00", "100.00", None, None]})
     t["公开05"] = table("公开05", "一般公共预算财政拨款支出决算表", [("合计", None), ("基本支出", None), ("项目支出", None)],
                         coded({"合计": 0, "基本支出": 1, "项目支出": 2}, ("100.00", "70.00", "30.00")))
     econ = [("301", "工资福利支出", "50.00"), ("30101", "基本工资", "30.00"), ("30113", "住房公积金", "20.00"),
             ("302", "商品和服务支出", "15.00"), ("30201", "办公费", "10.00"), ("30211", "差旅费", "5.00"),
-            ("303", "对个人和家庭的补助", "5.00"), ("30302", "退休费", "5.00"), ("309", "资本性支出（基本建设）", "——")]
+            ("30212", "因公出国（境）费用", None), ("30217", "公务接待费", None), ("30231", "公务用车运行维护费", None),
+            ("303", "对个人和家庭的补助", "5.00"), ("30302", "退休费", "5.00"), ("309", "资本性支出（基本建设）", "——"),
+            ("310", "资本性支出", None), ("31013", "公务用车购置", None)]
     t["公开06"] = table("公开06", "一般公共预算财政拨款基本支出决算明细表", [("决算数", None)],
                         [row(c, n, {"决算数": v}, code=c, level="类" if len(c) == 3 else "款") for c, n, v in econ]
                         + [row("人员经费合计", "人员经费合计", {"决算数": "55.00"}),
