@@ -1,4 +1,5 @@
 """The importer's pieces on small hand-made inputs: amounts, merged cells, page breaks, special layouts."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -97,3 +98,26 @@ def test_sample_forms(sample):
     assert (desk.name, desk.actual, desk.shortfall_reason) == ("购置办公桌数量", "0", "落实过紧日子要求，本年度未进行采购")
     assert forms["专业技术人员聘用费"].executed.total.value == Decimal("43.76")
     assert forms["预算绩效管理经费"].available.total.text.endswith("52. 03")
+
+
+def test_tables_are_recognised_by_title_alone(sample):
+    """Shanghai-style documents print no 公开NN numbers: the titles must be enough."""
+    from importer_paths import SAMPLE_TXT
+
+    lines = [l for l in SAMPLE_TXT.read_text("utf-8").splitlines()
+             if not re.match(r"^公开\d\d表?$", l.strip()) and l.strip() != "表"]
+    doc = import_text("\n".join(lines))
+    assert set(doc.tables) == set(sample.tables)
+    for table_id, table in sample.tables.items():
+        assert [r.key for r in doc.tables[table_id].rows] == [r.key for r in table.rows]
+        assert doc.tables[table_id].number is None
+
+
+def test_expenditure_table_with_six_columns():
+    doc = _table("支出决算表\n公开03表\n部门名称：某局 2024年度 金额单位：万元\n"
+                 "项目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出\n"
+                 "科目代码\t科目名称\t\t\t\t\t\t\n栏次\t\t1\t2\t3\t4\t5\t6\n"
+                 "合计\t\t12.00\t10.00\t2.00\t\t\t\n221\t住房保障支出\t12.00\t10.00\t2.00\t\t——\t\n")
+    table = doc.tables["公开03"]
+    assert [c.key for c in table.columns] == ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+    assert table.row("221").cells["经营支出"].kind == "na" and table.row("合计").cells["上缴上级支出"].kind == "blank"
