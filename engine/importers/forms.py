@@ -8,7 +8,7 @@ from engine.importers.amounts import parse_number, split_merged
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
-from engine.model import FormField, FundLine, Indicator, PerformanceForm, Source
+from engine.model import FormField, FundLine, Indicator, PerformanceForm
 
 FORM_TITLE = "项目支出绩效自评表"
 MARKER = re.compile(r"^指标\s*(\d+)$")

@@ -12,7 +12,7 @@ from engine.importers.lines import SourceLine
 from engine.importers.tables import read_table, split_blocks
 from engine.importers.text import TextSource
 from engine.labels import normalise
-from engine.model import Disclosure, Metadata, Narrative
+from engine.model import Disclosure, Metadata
 
 _COVER = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)决算")
 PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("情况说明", "narrative"), ("名词解释", "glossary"),
