@@ -118,21 +118,54 @@ def get_table(ctx: Ctx, table_id: str) -> Table:
     return found
 
 
+class _Index:
+    """Rows of one table by key/code/label and by parent code, built once per table object."""
+
+    def __init__(self, table: Table) -> None:
+        self.size = len(table.rows)
+        self.by_name: dict[str, list[tuple[int, Row]]] = {}
+        self.children: dict[str, list[Row]] = {}
+        for pos, r in enumerate(table.rows):
+            for name in {r.key, r.code, r.line_no, normalise(r.label)} - {None, ""}:
+                self.by_name.setdefault(name, []).append((pos, r))
+            if r.code and len(r.code) > 3:
+                self.children.setdefault(r.code[:-2], []).append(r)
+
+
+_INDEXES: dict[int, tuple[Table, _Index]] = {}
+
+
+def index(table: Table) -> _Index:
+    hit = _INDEXES.get(id(table))
+    if hit is not None and hit[0] is table and hit[1].size == len(table.rows):
+        return hit[1]
+    if len(_INDEXES) > 256:  # bounded: documents come and go
+        _INDEXES.clear()
+    built = _Index(table)
+    _INDEXES[id(table)] = (table, built)
+    return built
+
+
 def find_row(view: TableView, name: RowName) -> Row | None:
+    """The first row (in table order) whose key, code or label is one of the name's printed forms."""
     side = name.side or view.side
-    for r in view.table.rows:
-        if side and r.side and r.side != side:
-            continue
-        if r.key in name.forms or (r.code and r.code in name.forms) or normalise(r.label) in name.forms:
-            return r
-    return None
+    by_name = index(view.table).by_name
+    best: tuple[int, Row] | None = None
+    for form in name.forms:
+        for pos, r in by_name.get(form, ()):
+            if side and r.side and r.side != side:
+                continue
+            if best is None or pos < best[0]:
+                best = (pos, r)
+            break
+    return best[1] if best else None
 
 
 def find_key(view: TableView, key: str) -> Row | None:
     """`[2010601]`, `[17]` or `[「合计」]`: by code, 行次, key or label (Table.row), restricted to the view's side."""
-    found = view.table.row(key)
-    if found is not None and (view.side is None or found.side in (None, view.side)):
-        return found
+    for _, r in index(view.table).by_name.get(normalise(key), ()):
+        if view.side is None or r.side in (None, view.side):
+            return r
     return None
 
 
@@ -176,8 +209,7 @@ def children(item: RowItem) -> list[RowItem]:
     code = item.row.code
     if not code:
         return []
-    return [RowItem(item.table, r) for r in item.table.rows
-            if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]
+    return [RowItem(item.table, r) for r in index(item.table).children.get(code, ())]
 
 
 def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Amount:
