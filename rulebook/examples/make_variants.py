@@ -99,10 +99,19 @@ def no_narrative(base: dict) -> dict:
     return doc
 
 
+def flat_narrative(base: dict) -> dict:
+    """情况说明 printed without the (一)(二)(三) parts: their text folded into the parent section."""
+    doc = copy.deepcopy(base)
+    for section in doc["narrative"]["sections"]:
+        section["text"] += "".join(sub["title"] + sub["text"] for sub in section["subsections"])
+        section["subsections"] = []
+    return doc
+
+
 def coarse(base: dict) -> dict:
     """Tables published only to 类/款: the 项 rows (7-digit) and 公开06's 款 rows (5-digit) left out."""
     doc = copy.deepcopy(base)
-    for tid in ("公开02", "公开03", "公开05"):
+    for tid in ("公开02", "公开03", "公开05", "公开07", "公开08"):
         t = doc["tables"][tid]
         t["rows"] = [r for r in t["rows"] if not (r["code"] and len(r["code"]) == 7)]
     t = doc["tables"]["公开06"]
@@ -113,8 +122,8 @@ def coarse(base: dict) -> dict:
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
-    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("no-narrative", no_narrative(base)),
-                      ("coarse", coarse(base))):
+    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
+                      ("coarse", coarse(funds(base)))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 
