@@ -234,6 +234,22 @@ def test_deep_nesting_is_a_diagnostic() -> None:
     assert caught.value.diagnostics[0].code == "E120"
 
 
+def test_one_parser_shared_safely_across_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from engine.syntax import _parser
+    assert _parser() is _parser()
+    lines = _identity_lines()
+    expected = [parse(line) for line in lines]
+
+    def work(offset: int) -> bool:
+        order = lines[offset:] + lines[:offset]
+        return [parse(line) for line in order] == expected[offset:] + expected[:offset]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(work, range(0, len(lines), 5)))
+
+
 # --- hypothesis -------------------------------------------------------------------------------------
 
 _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
