@@ -33,3 +33,5 @@ from engine.cli_rules import schema_rulebook_command  # noqa: E402
 schema.add_command(schema_rulebook_command)
 from engine.cli_eval import eval_command  # noqa: E402
 cli.add_command(eval_command)
+from engine.cli_serve import serve_command  # noqa: E402
+cli.add_command(serve_command)

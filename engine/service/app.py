@@ -1,0 +1,47 @@
+"""create_app(): the FastAPI application: settings, served rulebook, editor, limits, routes, error handlers."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from engine import __version__
+from engine.service import errors
+from engine.service.editing import Editor
+from engine.service.limits import BodyLimit, Runner
+from engine.service.settings import Settings
+from engine.service.state import ServedRulebook
+
+DESCRIPTION = """部门决算公开校验服务：提交公开文件得到校验报告；规则库可经 HTTP 修改（带令牌、If-Match）。
+
+Final-accounts disclosure validation; the rulebook is editable over HTTP (token + If-Match). Errors are
+`{"error": {"code", "message" (中文), "message_en", …}}`."""
+
+
+def create_app(rulebook_path: Path | str | None = None, settings: Settings | None = None) -> FastAPI:
+    """Loads the rulebook once (a broken one raises RulebookError here, before serving)."""
+    settings = settings or Settings.from_env()
+    served = ServedRulebook(rulebook_path)
+    runner = Runner(settings.timeout, settings.workers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        runner.close()
+
+    app = FastAPI(title="rulebook 校验服务", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.served = served
+    app.state.runner = runner
+    app.state.editor = Editor(served, settings.changelog)
+    app.state.unexpected_errors = 0
+    errors.install(app)
+
+    from engine.service import routes_check, routes_lint, routes_rules
+
+    app.include_router(routes_check.router)
+    app.include_router(routes_rules.router)
+    app.include_router(routes_lint.router)
+    app.add_middleware(BodyLimit, limit=settings.max_body)
+    return app

@@ -1,0 +1,55 @@
+"""Bearer tokens: editing always needs one; checking only when RULEBOOK_CHECK_TOKEN is set. Constant-time compare."""
+from __future__ import annotations
+
+import hmac
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from engine.service.errors import ApiError
+
+bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <令牌>")
+
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+def _match(given: str, tokens: dict[str, str]) -> str | None:
+    """The name of the token `given` equals, comparing with every token so timing does not tell which."""
+    found = None
+    given_bytes = given.encode("utf-8")
+    for token, who in tokens.items():
+        if hmac.compare_digest(given_bytes, token.encode("utf-8")):
+            found = who
+    return found
+
+
+def _given(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    return credentials.credentials if credentials is not None and credentials.credentials else None
+
+
+def require_editor(request: Request,
+                   credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> str:
+    """Who is editing (the token's name, never the token); 401 without a valid edit token."""
+    settings = request.app.state.settings
+    if not settings.edit_tokens:
+        raise ApiError(401, "editing_disabled", "本服务未配置编辑令牌（RULEBOOK_EDIT_TOKEN），不能修改规则库",
+                       "no edit token is configured; the rulebook cannot be edited", headers=_CHALLENGE)
+    given = _given(credentials)
+    who = _match(given, settings.edit_tokens) if given else None
+    if who is None:
+        raise ApiError(401, "unauthorized", "缺少或无效的编辑令牌（Authorization: Bearer <令牌>）",
+                       "missing or invalid edit token", headers=_CHALLENGE)
+    return who
+
+
+def require_checker(request: Request,
+                    credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+    """Open unless RULEBOOK_CHECK_TOKEN is set; an edit token also grants checking."""
+    settings = request.app.state.settings
+    if settings.check_token is None:
+        return
+    given = _given(credentials)
+    tokens = {settings.check_token: "checker", **settings.edit_tokens}
+    if not given or _match(given, tokens) is None:
+        raise ApiError(401, "unauthorized", "缺少或无效的校验令牌（Authorization: Bearer <令牌>）",
+                       "missing or invalid check token", headers=_CHALLENGE)

@@ -1,0 +1,103 @@
+"""Request limits: a body-size cap (413, checked before the app reads anything) and a per-request time limit."""
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from engine.service.errors import ApiError
+
+T = TypeVar("T")
+EDIT_TIMEOUT = 120.0  # seconds; an edit loads the candidate rulebook and runs the rule's examples
+
+
+def _too_large(limit: int) -> bytes:
+    body = {"error": {"code": "body_too_large", "message": f"请求体超过上限 {limit} 字节",
+                      "message_en": f"request body exceeds the limit of {limit} bytes", "limit": limit}}
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+class BodyLimit:
+    """ASGI middleware: refuses a body over `limit` bytes with 413, whether or not Content-Length is sent.
+
+    The body is read here (at most limit+1 bytes) and replayed to the app, so the app never sees a partial body.
+    """
+
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                await self._refuse(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body, sent = b"".join(chunks), False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send) -> None:
+        payload = _too_large(self.limit)
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"connection", b"close"),
+                                (b"content-length", str(len(payload)).encode())]})
+        await send({"type": "http.response.body", "body": payload})
+
+
+class Runner:
+    """Runs engine work in a bounded thread pool with a time limit; over the limit -> 503 with a Chinese message.
+
+    Python cannot stop a thread: a timed-out check finishes in the background and its result is dropped.
+    """
+
+    def __init__(self, timeout: float, workers: int) -> None:
+        self.timeout = timeout
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rulebook-check")
+
+    async def __call__(self, fn: Callable[..., T], *args: Any) -> T:
+        return await self._run(fn, args, self.timeout, edit=False)
+
+    async def edit(self, fn: Callable[..., T], *args: Any) -> T:
+        """An edit gets a longer limit (it judges a whole candidate rulebook); past it, its outcome is unknown."""
+        return await self._run(fn, args, max(self.timeout, EDIT_TIMEOUT), edit=True)
+
+    async def _run(self, fn: Callable[..., T], args: tuple, limit: float, *, edit: bool) -> T:
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.pool, fn, *args)
+        try:
+            return await asyncio.wait_for(future, limit)
+        except asyncio.TimeoutError:
+            if edit:
+                raise ApiError(503, "timeout", f"修改超过时间上限（{limit:g} 秒）；结果未知，请 GET 该规则确认是否已保存",
+                               f"the edit exceeded the time limit ({limit:g} s); GET the rule to see whether it "
+                               f"was saved", headers={"Retry-After": "5"}, limit_seconds=limit) from None
+            raise ApiError(503, "timeout", f"处理超过时间上限（{limit:g} 秒），已放弃；请稍后重试",
+                           f"processing exceeded the time limit ({limit:g} s)",
+                           headers={"Retry-After": "5"}, limit_seconds=limit) from None
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)

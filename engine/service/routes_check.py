@@ -1,0 +1,111 @@
+"""Checking over HTTP: POST /v1/check (JSON or an uploaded file), POST /v1/eval, GET /healthz."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from engine.findings import Report
+from engine.service.auth import require_checker
+from engine.service.errors import ApiError
+from engine.service.intake import from_json, from_upload, keep, value_json
+from engine.service.schemas import ErrorBody, EvalRequest, EvalResult, Health, Lang
+
+router = APIRouter()
+
+REFUSALS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody},
+            422: {"model": ErrorBody}, 503: {"model": ErrorBody}}
+
+_CHECK_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Disclosure"}},
+        "multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary",
+                                    "description": "公开文本 .txt、规范化 .json 或 .pdf"}}}},
+    },
+}
+
+
+async def _read_submission(request: Request) -> tuple[str, bytes]:
+    """('json', body) or (file name, file bytes); the content type decides."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind in ("application/json", "") or kind.endswith("+json"):
+        return "json", await request.body()
+    if kind == "multipart/form-data":
+        form = await request.form(max_files=1, max_fields=5)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise ApiError(422, "missing_file", "上传表单中缺少文件字段「file」", "the form has no 'file' field")
+        data = await upload.read()
+        await form.close()
+        return upload.filename or "upload.txt", data
+    raise ApiError(415, "unsupported_media_type", f"不支持的内容类型「{kind}」：应为 application/json 或 multipart/form-data",
+                   f"unsupported content type {kind}: use application/json or multipart/form-data")
+
+
+@router.post("/v1/check", tags=["校验"], summary="校验一个公开文件", openapi_extra={"requestBody": _CHECK_BODY},
+             responses={200: {"model": Report, "description": "与 `rulebook check --format json` 相同的报告"},
+                        **REFUSALS}, dependencies=[Depends(require_checker)])
+async def check_endpoint(request: Request, lang: Lang = Query("zh"),
+                         name: str | None = Query(None, max_length=200, description="报告中的文件名")) -> Response:
+    """提交规范化 JSON 或上传公开文本（multipart，字段 file），返回校验报告（与命令行 JSON 输出相同）。"""
+    source, raw = await _read_submission(request)
+    app = request.app
+
+    def work() -> str:
+        from engine.check import check
+        from engine.report import as_json
+
+        doc = from_json(raw) if source == "json" else from_upload(source, raw)
+        keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
+        book = app.state.served.current().book
+        return as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source)))
+
+    return Response(await app.state.runner(work), media_type="application/json")
+
+
+def _suffix(name: str) -> str:
+    from pathlib import Path
+
+    return Path(name).suffix.lower() or ".txt"
+
+
+@router.post("/v1/eval", tags=["校验"], summary="在公开文件上求一个表达式的值", response_model=EvalResult,
+             responses={400: {"model": ErrorBody, "description": "表达式无法编译（附诊断）"}, **REFUSALS},
+             dependencies=[Depends(require_checker)])
+async def eval_endpoint(body: EvalRequest, request: Request, lang: Lang = Query("zh")) -> EvalResult:
+    """编译表达式（使用当前规则库的定义）并在给定的公开文件上求值；trace=true 时给出每一步。"""
+    app = request.app
+
+    def work() -> EvalResult:
+        from engine.diagnostics import DiagnosticError
+
+        book = app.state.served.current().book
+        try:
+            compiled = book.environment.compile(body.expression)
+        except DiagnosticError as exc:
+            raise ApiError(400, "bad_expression", "表达式无法编译", "the expression does not compile",
+                           diagnostics=[d.to_dict() for d in exc.diagnostics]) from None
+        result = compiled.value(body.disclosure, trace=body.trace)
+        message = result.message_en if lang == "en" else result.message_zh
+        return EvalResult(
+            status=result.status, kind=result.kind, value=value_json(result.value),
+            tolerance=value_json(result.tolerance), canonical=compiled.canonical, code=result.code,
+            message=message or None,
+            refs=[{"table": r.table, "row": r.row, "column": r.column, "label": r.label,
+                   "value": value_json(r.value), "source": str(r.source) if r.source is not None else None}
+                  for r in result.refs],
+            steps=None if result.steps is None else [
+                {"text": s.text, "value": s.value if isinstance(s.value, bool) else value_json(s.value),
+                 "tolerance": value_json(s.tolerance), "kind": s.kind} for s in result.steps])
+
+    return await app.state.runner(work)
+
+
+@router.get("/healthz", tags=["服务"], summary="健康检查", response_model=Health)
+def health(request: Request) -> Health:
+    """服务是否可用，以及当前规则库；规则库文件被改坏时为 degraded（仍用上一个可用版本）。"""
+    snap = request.app.state.served.current()
+    return Health(status="degraded" if snap.problems else "ok", rulebook=snap.book.id, version=snap.book.version,
+                  rules=len(snap.book.rules), problems=snap.problems)
