@@ -1,57 +1,20 @@
 """Resolved nodes -> closures, once per rule: a fast form, and a traced form that records every sub-expression."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 from engine import nodes as n
 from engine import resolve
 from engine.canon import to_text
 from engine.catalogue import Catalogue, TableSpec
-from engine.numbers import Amount, NumberError, compare, half_unit
-from engine.runtime import (TRUE, Check, Ctx, EvalError, RowItem, Step, TableView, Truth, Values, all_rows, cell,
-                            find_key, find_row, get_table, level_rows, prefix_rows, range_rows)
+from engine.compile_ops import (ARITH, BOOL, NUM, TEXT, C, CompileFailed, Fn, Problem, T, cell_kind, kind_zh,
+                                metadata, num_compare, row_by_name, text_compare, traced, var_probe)
+from engine.numbers import Amount, NumberError, half_unit
+from engine.runtime import (Ctx, EvalError, RowItem, TableView, Truth, Values, all_rows, cell, find_key, get_table,
+                            level_rows, prefix_rows, range_rows)
 
-Fn = Callable[[Ctx], Any]
-
-
-@dataclass(frozen=True)
-class T:
-    """Static type: kind is num|bool|text|table|row|rows|list|narrative|section|forms|form|fund."""
-
-    kind: str
-    spec: TableSpec | None = None
-    side: str | None = None
-
-
-@dataclass
-class C:
-    fn: Fn
-    type: T
-    text: str
-    probe: Fn | None = None  # presence: number|derived|blank|na|text|missing (for exists/blank)
-
-
-@dataclass
-class Problem:
-    code: str
-    span: n.Span
-    params: dict = field(default_factory=dict)
-    suggestion: str | None = None
-
-
-class CompileFailed(Exception):
-    """Raised inside compilation after recording a Problem, to stop compiling that branch."""
-
-
-NUM, BOOL, TEXT = T("num"), T("bool"), T("text")
-_KIND_ZH = {"num": "数值", "bool": "真/假判断", "text": "文字", "table": "表", "row": "行", "rows": "行集合",
-            "list": "数值列表", "narrative": "情况说明", "section": "情况说明章节", "forms": "自评表集合",
-            "form": "自评表", "fund": "资金项"}
-
-
-def kind_zh(kind: str) -> str:
-    return _KIND_ZH.get(kind, kind)
+__all__ = ["BOOL", "NUM", "TEXT", "C", "CompileFailed", "Compiler", "Fn", "Problem", "T", "cell_kind", "kind_zh",
+           "resolve_row", "row_by_name"]
 
 
 class Compiler:
@@ -81,7 +44,7 @@ class Compiler:
             raise self.fail("E208", node, name=type(node).__name__, what="规则")
         c = handler(node)
         if self.traced and c.type.kind in ("num", "bool", "text", "list"):
-            c.fn = _traced(c.fn, c.text, c.type.kind)
+            c.fn = traced(c.fn, c.text, c.type.kind)
         return c
 
     def all_of(self, *thunks: Callable[[], C]) -> list[C]:
@@ -104,7 +67,7 @@ class Compiler:
         if c.type.kind == "row":  # a bare row means its main column
             row_fn = c.fn
             fn: Fn = lambda ctx: cell(ctx, row_fn(ctx), None)  # noqa: E731
-            return C(_traced(fn, c.text, "num") if self.traced else fn, NUM, c.text, c.probe)
+            return C(traced(fn, c.text, "num") if self.traced else fn, NUM, c.text, c.probe)
         if c.type.kind == "fund":
             fund_fn = c.fn
             return C(lambda ctx: fund_fn(ctx)[0], NUM, c.text, c.probe)
@@ -142,7 +105,7 @@ class Compiler:
     def _name(self, node: n.Name) -> C:
         name, text = node.name, to_text(node)
         if name in self.scope:
-            return C(lambda ctx: ctx.vars[name], self.scope[name], text, _var_probe(name))
+            return C(lambda ctx: ctx.vars[name], self.scope[name], text, var_probe(name))
         if name in self.definitions:
             return self._definition(node)
         if resolve.is_table(self.catalogue, name):
@@ -156,7 +119,7 @@ class Compiler:
         if name in resolve.FORMS:
             return C(lambda ctx: tuple(ctx.doc.attachments), T("forms"), text)
         if name in resolve.METADATA:
-            return _metadata(name, text)
+            return metadata(name, text)
         names = resolve.global_names(self.catalogue, self.definitions, self.scope)
         raise self.fail("E201", node, resolve.suggest(name, names), name=name)
 
@@ -249,7 +212,7 @@ class Compiler:
 
     def _binary(self, node: n.Binary) -> C:
         left, right = (c.fn for c in self.all_of(lambda: self.num(node.left), lambda: self.num(node.right)))
-        op = _ARITH[node.op]
+        op = ARITH[node.op]
 
         def arith(ctx: Ctx) -> Amount:
             try:
@@ -265,9 +228,9 @@ class Compiler:
             if left.type.kind != right.type.kind or node.op not in ("==", "!="):
                 raise self.fail("E206", node, what="文字比较", expected="两边都是文字且用 == 或 !=",
                                 got=f"{kind_zh(left.type.kind)} {node.op} {kind_zh(right.type.kind)}")
-            return C(_text_compare(node.op, left.fn, right.fn, text), BOOL, text)
+            return C(text_compare(node.op, left.fn, right.fn, text), BOOL, text)
         lf, rf = self.num(node.left, "比较").fn, self.num(node.right, "比较").fn
-        return C(_num_compare(node.op, lf, rf, text, self.traced), BOOL, text)
+        return C(num_compare(node.op, lf, rf, text, self.traced), BOOL, text)
 
     def _logical(self, node: n.Logical) -> C:
         left, right = (c.fn for c in self.all_of(lambda: self.boolean(node.left, node.op),
@@ -311,89 +274,3 @@ def resolve_row(compiler: Compiler, node: n.Node, spec: TableSpec, label: str, s
         return resolve.row(spec, compiler.catalogue, label, side)
     except resolve.ResolveError as err:
         raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
-
-
-def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
-    view_fn, spec = obj.fn, obj.type.spec
-    assert spec is not None
-
-    def row(ctx: Ctx) -> RowItem:
-        view = view_fn(ctx)
-        found = find_row(view, name)
-        if found is None:
-            raise EvalError("E402", table=view.table.id, row=name.key)
-        return RowItem(view.table, found)
-
-    def probe(ctx: Ctx) -> str:
-        table = ctx.doc.tables.get(spec.id)
-        found = find_row(TableView(table, obj.type.side), name) if table else None
-        return "missing" if found is None else cell_kind(ctx, RowItem(table, found), None)
-    return C(row, T("row", spec, name.side or obj.type.side), text, probe)
-
-
-def cell_kind(ctx: Ctx, item: RowItem, column: str | None) -> str:
-    return cell(ctx, item, column, strict=False).kind
-
-
-def _var_probe(name: str) -> Fn:
-    def probe(ctx: Ctx) -> str:
-        value = ctx.vars[name]
-        return cell_kind(ctx, value, None) if isinstance(value, RowItem) else "number"
-    return probe
-
-
-def _metadata(name: str, text: str) -> C:
-    if name == "年度":
-        def year(ctx: Ctx) -> Amount:
-            if ctx.doc.metadata.year is None:
-                raise EvalError("E406", where="年度")
-            return Amount.exact(ctx.doc.metadata.year)
-        return C(year, NUM, text, lambda ctx: "derived" if ctx.doc.metadata.year is not None else "missing")
-    attr = resolve.METADATA[name]
-    return C(lambda ctx: str(getattr(ctx.doc.metadata, attr)), TEXT, text)
-
-
-_ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
-
-
-def _num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
-    def fast(ctx: Ctx) -> Truth:
-        result = compare(op, left(ctx), right(ctx), ctx.tolerance)
-        if result.outcome == "pass":
-            return TRUE
-        return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
-
-    def slow(ctx: Ctx) -> Truth:
-        s0, r0 = len(ctx.steps), len(ctx.refs)
-        result = compare(op, left(ctx), right(ctx), ctx.tolerance)
-        if result.outcome == "pass":
-            return TRUE
-        check = Check(result.outcome, result, tuple(ctx.refs[r0:]), tuple(ctx.steps[s0:]), text=text)
-        return Truth(result.outcome == "rounding", (check,))
-    return slow if traced else fast
-
-
-def _text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
-    def fn(ctx: Ctx) -> Truth:
-        equal = str(left(ctx)).strip() == str(right(ctx)).strip()
-        return TRUE if equal == (op == "==") else Truth(False, (Check("fail", text=text),))
-    return fn
-
-
-def _traced(fn: Fn, text: str, kind: str) -> Fn:
-    def traced(ctx: Ctx) -> Any:
-        value = fn(ctx)
-        ctx.steps.append(step(text, value, kind))
-        return value
-    return traced
-
-
-def step(text: str, value: Any, kind: str) -> Step:
-    if isinstance(value, Amount):
-        return Step(text, value.value, value.tol, "number")
-    if isinstance(value, Truth):
-        return Step(text, value.ok, None, "bool")
-    if isinstance(value, Values):
-        total = sum((v.value for v in value.items), start=Amount(0).value)
-        return Step(text, total, sum((v.tol for v in value.items), start=Amount(0).tol), "list")
-    return Step(text, str(value), None, kind)

@@ -1,0 +1,137 @@
+"""The compiler's building blocks: static types, compiled nodes, and the closures for rows, comparisons, traces."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from engine import nodes as n
+from engine import resolve
+from engine.catalogue import TableSpec
+from engine.numbers import Amount, compare
+from engine.runtime import TRUE, Check, Ctx, EvalError, RowItem, Step, TableView, Truth, Values, cell, find_row
+
+Fn = Callable[[Ctx], Any]
+
+@dataclass(frozen=True)
+class T:
+    """Static type: kind is num|bool|text|table|row|rows|list|narrative|section|forms|form|fund."""
+
+    kind: str
+    spec: TableSpec | None = None
+    side: str | None = None
+
+
+@dataclass
+class C:
+    fn: Fn
+    type: T
+    text: str
+    probe: Fn | None = None  # presence: number|derived|blank|na|text|missing (for exists/blank)
+
+
+@dataclass
+class Problem:
+    code: str
+    span: n.Span
+    params: dict = field(default_factory=dict)
+    suggestion: str | None = None
+
+
+class CompileFailed(Exception):
+    """Raised inside compilation after recording a Problem, to stop compiling that branch."""
+
+
+NUM, BOOL, TEXT = T("num"), T("bool"), T("text")
+_KIND_ZH = {"num": "数值", "bool": "真/假判断", "text": "文字", "table": "表", "row": "行", "rows": "行集合",
+            "list": "数值列表", "narrative": "情况说明", "section": "情况说明章节", "forms": "自评表集合",
+            "form": "自评表", "fund": "资金项"}
+
+
+def kind_zh(kind: str) -> str:
+    return _KIND_ZH.get(kind, kind)
+
+
+def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
+    view_fn, spec = obj.fn, obj.type.spec
+    assert spec is not None
+
+    def row(ctx: Ctx) -> RowItem:
+        view = view_fn(ctx)
+        found = find_row(view, name)
+        if found is None:
+            raise EvalError("E402", table=view.table.id, row=name.key)
+        return RowItem(view.table, found)
+
+    def probe(ctx: Ctx) -> str:
+        table = ctx.doc.tables.get(spec.id)
+        found = find_row(TableView(table, obj.type.side), name) if table else None
+        return "missing" if found is None else cell_kind(ctx, RowItem(table, found), None)
+    return C(row, T("row", spec, name.side or obj.type.side), text, probe)
+
+
+def cell_kind(ctx: Ctx, item: RowItem, column: str | None) -> str:
+    return cell(ctx, item, column, strict=False).kind
+
+
+def var_probe(name: str) -> Fn:
+    def probe(ctx: Ctx) -> str:
+        value = ctx.vars[name]
+        return cell_kind(ctx, value, None) if isinstance(value, RowItem) else "number"
+    return probe
+
+
+def metadata(name: str, text: str) -> C:
+    if name == "年度":
+        def year(ctx: Ctx) -> Amount:
+            if ctx.doc.metadata.year is None:
+                raise EvalError("E406", where="年度")
+            return Amount.exact(ctx.doc.metadata.year)
+        return C(year, NUM, text, lambda ctx: "derived" if ctx.doc.metadata.year is not None else "missing")
+    attr = resolve.METADATA[name]
+    return C(lambda ctx: str(getattr(ctx.doc.metadata, attr)), TEXT, text)
+
+
+ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
+
+
+def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
+    def fast(ctx: Ctx) -> Truth:
+        result = compare(op, left(ctx), right(ctx), ctx.tolerance)
+        if result.outcome == "pass":
+            return TRUE
+        return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
+
+    def slow(ctx: Ctx) -> Truth:
+        s0, r0 = len(ctx.steps), len(ctx.refs)
+        result = compare(op, left(ctx), right(ctx), ctx.tolerance)
+        if result.outcome == "pass":
+            return TRUE
+        check = Check(result.outcome, result, tuple(ctx.refs[r0:]), tuple(ctx.steps[s0:]), text=text)
+        return Truth(result.outcome == "rounding", (check,))
+    return slow if traced else fast
+
+
+def text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
+    def fn(ctx: Ctx) -> Truth:
+        equal = str(left(ctx)).strip() == str(right(ctx)).strip()
+        return TRUE if equal == (op == "==") else Truth(False, (Check("fail", text=text),))
+    return fn
+
+
+def traced(fn: Fn, text: str, kind: str) -> Fn:
+    def record(ctx: Ctx) -> Any:
+        value = fn(ctx)
+        ctx.steps.append(step(text, value, kind))
+        return value
+    return record
+
+
+def step(text: str, value: Any, kind: str) -> Step:
+    if isinstance(value, Amount):
+        return Step(text, value.value, value.tol, "number")
+    if isinstance(value, Truth):
+        return Step(text, value.ok, None, "bool")
+    if isinstance(value, Values):
+        total = sum((v.value for v in value.items), start=Amount(0).value)
+        return Step(text, total, sum((v.tol for v in value.items), start=Amount(0).tol), "list")
+    return Step(text, str(value), None, kind)
