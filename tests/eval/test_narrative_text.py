@@ -1,0 +1,42 @@
+"""Literal templates: user text is never a regex; width and spacing differences do not matter."""
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, strategies as st
+
+from engine.narrative_text import TemplateError, compile_template
+
+
+def test_amount_with_thousands_separator_and_line_break():
+    found = compile_template("收入总计{金额}万元").find("收入总计2,014.44万元，支出总计 2014. 45 万元")
+    assert found.amount.value == D("2014.44") and found.amount.tol == D("0.005")
+    assert compile_template("支出总计{金额}万元").find("支出总计 2014. 45 万元").amount.value == D("2014.45")
+
+
+def test_regex_characters_are_literal():
+    tpl = compile_template("支出(类){金额}.*")
+    assert tpl.find("支出(类)5.00万元") is None
+    assert tpl.find("支出（类）5.00.*").amount.value == D("5.00")
+
+
+def test_direction_gives_sign_and_percent_keeps_precision():
+    found = compile_template("较上年{增减}{金额}万元，{增减}{%}").find("较上年减少2.63万元，下降3.01%")
+    assert (found.sign, found.amount.value, found.percent.value, found.percent.tol) == (-1, D("2.63"), D("3.01"), D("0.005"))
+    assert compile_template("{增减}{%}").find("增长2.6%").percent.tol == D("0.05")
+
+
+@pytest.mark.parametrize("bad, code", [("收入{金}", "E232"), ("收入{金额", "E231"), ("收入总计", "E233")])
+def test_bad_templates_are_diagnosed(bad, code):
+    with pytest.raises(TemplateError) as err:
+        compile_template(bad)
+    assert err.value.code == code
+
+
+@given(st.text(max_size=40), st.text(max_size=80))
+def test_any_template_and_text_never_crash(template, text):
+    try:
+        tpl = compile_template(template)
+    except TemplateError:
+        return
+    found = tpl.find(text)
+    assert found is None or found.snippet
