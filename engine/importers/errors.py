@@ -30,10 +30,13 @@ ImportError_ = DisclosureError
 
 
 class Warnings:
-    """Collects import warnings in order; each keeps the line it came from."""
+    """Collects import warnings in order; each keeps the line (and page, when known) it came from."""
 
     def __init__(self) -> None:
         self.items: list[ImportWarning] = []
+        self.pages: dict[int, int] = {}  # line -> page, for sources that have pages (PDF)
 
     def add(self, code: str, message: str, line: int | None = None, page: int | None = None) -> None:
+        if page is None and line is not None:
+            page = self.pages.get(line)
         self.items.append(ImportWarning(code=code, message=message, source=Source(line=line, page=page)))

@@ -68,7 +68,8 @@ def parse_coded(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) ->
             colnums, body_start = line, i + 1
             break
         first = line.cell(0)
-        if CODE.match(first) or normalise(first) in ("合计", "总计"):
+        total = normalise(first or line.cell(1)) in ("合计", "总计")  # 合计 may sit in the name column
+        if CODE.match(first) or total:
             body_start = i
             break
         header.append(line)
@@ -114,6 +115,12 @@ def parse_coded(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) ->
             warnings.add("extra_cells", f"{spec.id}：行「{label}」有不属于任何列的内容：{'、'.join(extra)}", line.line)
         rows.append(row)
     return columns, rows
+
+
+def _amount_columns(header: list[SourceLine], start: int, end: int) -> int:
+    """How many labelled columns a side has besides its 项目 and 行次 columns."""
+    return sum(1 for p in range(start + 1, end)
+               if any(h.cell(p) for h in header) and normalise([h.cell(p) for h in header if h.cell(p)][-1]) != "行次")
 
 
 def _side_starts(spec: TableSpec, lines: list[SourceLine]) -> tuple[list[tuple[str, int]], int]:
@@ -162,6 +169,9 @@ def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings
                 line_no_pos = p
                 continue
             key = column_for(spec, labels, side)
+            side_columns = [c.key for c in spec.columns if c.side == side]
+            if key is None and len(side_columns) == 1 and _amount_columns(header, start, end) == 1:
+                key = side_columns[0]  # the side's only amount column, whatever its printed name (金额, 决算数)
             if key is None:
                 key = normalise(labels[-1])
                 warnings.add("unknown_column", f"{spec.id}：{side}方未识别的列「{labels[-1]}」", header[0].line)
@@ -191,7 +201,7 @@ def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings
                 row.level = "类"
             else:
                 if parent:
-                    key = spec.row_key(f"{parent}/{label}", side)
+                    key = spec.row_key(f"{parent}/{normalise(label)}", side)
                 if key is None:
                     key = spec.row_key(label, side)
                     parent = key if key and any(r.key.startswith(key + "/") for r in spec.rows) else None

@@ -9,19 +9,27 @@ from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Column, Row
 
+# Headings of a 科目编码 column: 科目代码 (Shanxi), 经济分类 over 科目编码 (national), or one cell.
+CODE_HEADINGS = {"科目代码", "科目编码", "经济分类", "经济分类科目编码", "经济分类科目代码"}
+
 
 def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -> tuple[list[Column], list[Row]]:
     """公开06: several code | name | amount groups side by side become one list of rows, read group by group."""
-    starts, header_end = [], 0
+    starts, header_start = [], 0
     for i, line in enumerate(lines[:4]):
-        found = [p for p, c in enumerate(line.cells) if normalise(c) == "科目代码"]
+        found = [p for p, c in enumerate(line.cells) if normalise(c) in CODE_HEADINGS]
         if found:
-            starts, header_end = found, i
+            starts, header_start = found, i
             break
     if not starts:
         warnings.add("no_header", f"{spec.id}：找不到「科目代码」表头，无法读取此表", lines[0].line if lines else None)
         return [], []
-    head = lines[header_end]
+    header_end = header_start  # the heading may take several printed rows (经济分类 / 科目编码)
+    while header_end + 1 < len(lines) and not any(CODE.match(lines[header_end + 1].cell(s)) for s in starts) \
+            and not is_colnum_row(lines[header_end + 1]) and header_end - header_start < 3 \
+            and not any(parse_number(v) is not None for v in lines[header_end + 1].values):
+        header_end += 1
+    head = lines[header_start:header_end + 1]
     width = max(len(line.cells) for line in lines)
     groups = []  # (code_pos, name_pos, amount_pos)
     column = None
@@ -29,10 +37,11 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
         end = starts[n + 1] if n + 1 < len(starts) else width
         amount_pos = None
         for p in range(start + 2, end):
-            key = column_for(spec, [head.cell(p)]) if head.cell(p) else None
+            labels = [h.cell(p) for h in head if h.cell(p)]
+            key = column_for(spec, labels) if labels else None
             if key:
                 amount_pos = p
-                column = column or Column(key=key, label=head.cell(p))
+                column = column or Column(key=key, label=labels[-1])
         groups.append((start, start + 1, amount_pos if amount_pos is not None else start + 2))
     column = column or Column(key=spec.columns[0].key if spec.columns else "决算数", label="决算数")
     body = [line for line in lines[header_end + 1:] if not line.blank and not is_colnum_row(line)]
@@ -74,6 +83,8 @@ def parse_wide_row(spec: TableSpec, lines: list[SourceLine], warnings: Warnings)
     if block_line is None:
         warnings.add("no_header", f"{spec.id}：找不到预算数/决算数表头，无法读取此表", lines[0].line if lines else None)
         return [], []
+    if len(blocks) > 2:
+        return _per_item(spec, lines, block_line, blocks, warnings)
     columns = [Column(key=key, label=lines[block_line].cell(p)) for p, key in blocks]
     header, data = [], []
     for line in lines[block_line + 1:]:
@@ -111,6 +122,53 @@ def parse_wide_row(spec: TableSpec, lines: list[SourceLine], warnings: Warnings)
             row.cells[col_key] = to_cell(line.cell(p), line.source)
     order = [r.key for r in spec.rows]
     return columns, sorted(rows.values(), key=lambda r: order.index(r.key) if r.key in order else len(order))
+
+
+def _item_key(spec: TableSpec, header: list[SourceLine], p: int) -> str | None:
+    """The item over column p: its own label (lowest printed above p), else that label under its parent's."""
+    for n in range(len(header) - 1, -1, -1):
+        label = header[n].cell(p)
+        if not label:
+            continue
+        parent = next((header[n - 1].cell(q) for q in range(p, -1, -1) if n and header[n - 1].cell(q)), "")
+        for candidate in (label, parent + label, parent):
+            if candidate and (key := spec.row_key(candidate)):
+                return key
+        return None
+    return None
+
+
+def _per_item(spec: TableSpec, lines: list[SourceLine], block_line: int, blocks: list[tuple[int, str]],
+              warnings: Warnings) -> tuple[list[Column], list[Row]]:
+    """The national layout: items across the top, 预算数 | 决算数 under each item, one data row."""
+    header = [line for line in lines[:block_line] if not line.blank]
+    columns: dict[str, Column] = {}
+    items: list[tuple[int, str, str]] = []
+    for p, col_key in blocks:
+        columns.setdefault(col_key, Column(key=col_key, label=lines[block_line].cell(p)))
+        key = _item_key(spec, header, p)
+        if key is None and items and not any(h.cell(p) for h in header):
+            key = items[-1][2]  # nothing printed above: the merged item cell of the column to the left
+        if key is None:
+            warnings.add("unknown_column", f"{spec.id}：第{p + 1}栏上方的项目名称无法识别", lines[block_line].line)
+            continue
+        items.append((p, col_key, key))
+    data = [line for line in lines[block_line + 1:] if not line.blank and not is_colnum_row(line)]
+    if len(data) > 1:
+        warnings.add("extra_rows", f"{spec.id}：应只有一行数据，实有{len(data)}行，只读取第一行", data[1].line)
+    rows: dict[str, Row] = {}
+    found = {key for _, _, key in items}
+    for spec_row in spec.rows:  # catalogue order
+        if spec_row.key in found:
+            rows[spec_row.key] = Row(key=spec_row.key, label=spec_row.key,
+                                     source=(data[0] if data else lines[block_line]).source)
+    for line in data[:1]:
+        for p, col_key, key in items:
+            rows[key].cells[col_key] = to_cell(line.cell(p), line.source)
+    for row in rows.values():  # a table printed without its data row: every cell blank
+        for col_key in columns:
+            row.cells.setdefault(col_key, to_cell("", row.source))
+    return list(columns.values()), list(rows.values())
 
 
 def parse_statistics(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -> tuple[list[Column], list[Row]]:

@@ -27,23 +27,43 @@ def _toc_range(lines: list[SourceLine]) -> tuple[int, int] | None:
     end = start + 1
     while end < len(lines) and (lines[end].blank or (len(lines[end].values) >= 2 and lines[end].values[-1].isdigit())):
         end += 1
-    return start, end
+    if any(not line.blank for line in lines[start + 1:end]):
+        return start, end
+    # A 目录 without page numbers (the national/Shanghai layout): short heading lines until the body
+    # repeats the first entry.
+    first, entries = None, 0
+    while end < len(lines):
+        line = lines[end]
+        key = normalise(line.text)
+        if not line.blank and (not line.single or len(key) > narrative.HEADING_MAX or key == first):
+            break
+        first = first or key or None
+        entries += not line.blank
+        end += 1
+    repeated = end < len(lines) and normalise(lines[end].text) == first
+    return (start, end) if repeated or entries >= 3 else (start, start + 1)
 
 
 def _parts(lines: list[SourceLine], start: int, warnings: Warnings) -> list[tuple[str, int, int]]:
     """(kind, first line index, end index) for each 第N部分; what comes before the first is 'front'."""
-    heads = []
+    heads = []  # (kind, heading index, lines the heading takes)
     for i in range(start, len(lines)):
         line = lines[i]
         if line.single and (match := narrative.PART.match(line.text)):
             kind = next((k for word, k in PART_KINDS if word in match[2]), None)
+            taken = 1
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if kind is None and after is not None and after.single and len(after.text) <= 4:
+                # a heading wrapped onto a second line (…部门决算情况 / 说明)
+                kind = next((k for word, k in PART_KINDS if word in match[2] + after.text), None)
+                taken = 2 if kind else 1
             if kind is None:
                 warnings.add("unknown_part", f"未识别的部分标题「{line.text}」", line.line)
                 kind = "unknown"
-            heads.append((kind, i))
+            heads.append((kind, i, taken))
     spans = [("front", start, heads[0][1] if heads else len(lines))]
-    for n, (kind, i) in enumerate(heads):
-        spans.append((kind, i + 1, heads[n + 1][1] if n + 1 < len(heads) else len(lines)))
+    for n, (kind, i, taken) in enumerate(heads):
+        spans.append((kind, i + taken, heads[n + 1][1] if n + 1 < len(heads) else len(lines)))
     return spans
 
 
@@ -75,6 +95,7 @@ def recognise(text: TextSource, name: str | None = None) -> Disclosure:
 
     `text` is any source with `.lines` (a PDF source works too); `internal_only`/`truncated_bytes` when known."""
     lines, warnings = text.lines, Warnings()
+    warnings.pages = {line.line: line.page for line in lines if line.page is not None}
     if getattr(text, "truncated_bytes", False):
         warnings.add("truncated", "文件在一个字符中间结束，可能被截断", lines[-1].line if lines else None)
     doc = Disclosure()
