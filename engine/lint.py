@@ -22,10 +22,10 @@ def lint(path: Path | None) -> tuple[list[Diagnostic], int]:
                 expectations.add(EXPECT.get(str(example.get("expect", "")).strip()))
                 build_document(rule, example)
             except ExampleError as exc:
-                diagnostics.append(problem("E411", origin, line_text, id=rule.id, n=index + 1, reason=str(exc)))
+                diagnostics.append(problem("E511", origin, line_text, id=rule.id, n=index + 1, reason=str(exc)))
         lacking = [w for w in ("pass", "fail") if w not in expectations]
         if lacking:
-            diagnostics.append(problem("W412", origin, line_text, id=rule.id,
+            diagnostics.append(problem("W512", origin, line_text, id=rule.id,
                                        lacking="、".join({"pass": "通过", "fail": "不通过"}[w] for w in lacking)))
     return diagnostics, len(book.rules)
 

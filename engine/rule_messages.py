@@ -1,4 +1,4 @@
-"""Diagnostics about rulebook files themselves (E4xx): YAML, keys, ids, includes, examples."""
+"""Diagnostics about rulebook files themselves (E5xx): YAML, keys, ids, includes, examples."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,22 +7,22 @@ from engine.diagnostics import Diagnostic, Origin, _fill
 from engine.messages import Message
 
 RULEBOOK_MESSAGES: dict[str, Message] = {
-    "E401": Message("error", "无法读取规则库文件 {path}：{reason}", "cannot read rulebook file {path}: {reason}"),
-    "E402": Message("error", "YAML 格式错误：{reason}", "YAML syntax error: {reason}",
+    "E501": Message("error", "无法读取规则库文件 {path}：{reason}", "cannot read rulebook file {path}: {reason}"),
+    "E502": Message("error", "YAML 格式错误：{reason}", "YAML syntax error: {reason}",
                     "检查缩进和冒号；表达式中含「:」时请用引号括起来", "check indentation; quote expressions containing ':'"),
-    "E403": Message("error", "无法识别的键「{key}」", "unknown key '{key}'", "是否是「{hint}」？", "did you mean '{hint}'?"),
-    "E404": Message("error", "规则缺少必填项：{fields}", "rule lacks required fields: {fields}",
+    "E503": Message("error", "无法识别的键「{key}」", "unknown key '{key}'", "是否是「{hint}」？", "did you mean '{hint}'?"),
+    "E504": Message("error", "规则缺少必填项：{fields}", "rule lacks required fields: {fields}",
                     "每条规则须有 编号、名称、级别、类别、规则", "every rule needs id, name, severity, category, expr"),
-    "E405": Message("error", "级别「{value}」无效", "invalid severity '{value}'",
+    "E505": Message("error", "级别「{value}」无效", "invalid severity '{value}'",
                     "应为 error（强制性）、warning（提示性）或 info", "use error, warning or info"),
-    "E406": Message("error", "容差「{value}」不是数字", "tolerance '{value}' is not a number"),
-    "E407": Message("error", "规则库循环扩展：{path}", "rulebook extends itself: {path}"),
-    "E408": Message("error", "找不到文件「{path}」", "file not found: '{path}'"),
-    "E409": Message("error", "无法调整规则「{id}」的级别为「{value}」", "cannot set severity of '{id}' to '{value}'",
+    "E506": Message("error", "容差「{value}」不是数字", "tolerance '{value}' is not a number"),
+    "E507": Message("error", "规则库循环扩展：{path}", "rulebook extends itself: {path}"),
+    "E508": Message("error", "找不到文件「{path}」", "file not found: '{path}'"),
+    "E509": Message("error", "无法调整规则「{id}」的级别为「{value}」", "cannot set severity of '{id}' to '{value}'",
                     "规则编号须存在，级别应为 error/warning/info", "the rule must exist; use error/warning/info"),
-    "E410": Message("error", "规则编号「{id}」重复（另见 {other}）", "duplicate rule id '{id}' (also at {other})"),
-    "E411": Message("error", "规则「{id}」的第 {n} 个示例无法运行：{reason}", "example {n} of rule '{id}' cannot run: {reason}"),
-    "W412": Message("warning", "规则「{id}」缺少{lacking}示例", "rule '{id}' lacks a {lacking} example",
+    "E510": Message("error", "规则编号「{id}」重复（另见 {other}）", "duplicate rule id '{id}' (also at {other})"),
+    "E511": Message("error", "规则「{id}」的第 {n} 个示例无法运行：{reason}", "example {n} of rule '{id}' cannot run: {reason}"),
+    "W512": Message("warning", "规则「{id}」缺少{lacking}示例", "rule '{id}' lacks a {lacking} example",
                     "每条规则至少要有一个通过示例和一个不通过示例", "every rule needs a passing and a failing example"),
 }
 

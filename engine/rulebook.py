@@ -104,7 +104,7 @@ class _Reader:
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.diagnostics.append(problem("E401", Origin(str(path), 1, 1), "", path=str(path), reason=str(exc)))
+            self.diagnostics.append(problem("E501", Origin(str(path), 1, 1), "", path=str(path), reason=str(exc)))
             return None
         self._lines[path] = text.splitlines()
         try:
@@ -112,7 +112,7 @@ class _Reader:
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            self.diagnostics.append(problem("E402", Origin(str(path), line, col), self.line(path, line),
+            self.diagnostics.append(problem("E502", Origin(str(path), line, col), self.line(path, line),
                                             reason=exc.problem or str(exc)))
             return None
 
@@ -167,7 +167,7 @@ def _canon_keys(reader: _Reader, path: Path, mapping: Any, table: dict[str, str]
             from difflib import get_close_matches
 
             close = get_close_matches(str(key), list(table), n=1)
-            reader.report("E403", path, reader.key_origin(path, mapping, key), key=key,
+            reader.report("E503", path, reader.key_origin(path, mapping, key), key=key,
                           hint=close[0] if close else "、".join(sorted({k for k in table if not k.isascii()})))
             continue
         out[canon] = (key, value)
@@ -193,20 +193,20 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
             line = 1
         missing = [k for k in REQUIRED if k not in fields or fields[k][1] in (None, "")]
         if missing:
-            reader.report("E404", path, Origin(str(path), line, 1), fields="、".join(missing))
+            reader.report("E504", path, Origin(str(path), line, 1), fields="、".join(missing))
             continue
         values = {k: v for k, (_, v) in fields.items()}
         origins = {k: reader.origin(path, item, raw) for k, (raw, _) in fields.items()}
         severity = SEVERITIES.get(str(values["severity"]).strip())
         if severity is None:
-            reader.report("E405", path, origins["severity"], value=values["severity"])
+            reader.report("E505", path, origins["severity"], value=values["severity"])
             continue
         tolerance = None
         if values.get("tolerance") is not None:
             try:
                 tolerance = Decimal(str(values["tolerance"]))
             except InvalidOperation:
-                reader.report("E406", path, origins["tolerance"], value=values["tolerance"])
+                reader.report("E506", path, origins["tolerance"], value=values["tolerance"])
         rules.append(Rule(
             id=str(values["id"]), name=str(values["name"]), severity=severity, category=str(values["category"]),
             expr=str(values["expr"]).strip(), file=path, line=line,
@@ -222,7 +222,7 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
     """Returns (header, rules, definitions) of the rulebook at `path`, its base applied."""
     path = path.resolve()
     if path in seen:
-        reader.report("E407", path, Origin(str(path), 1, 1), path=str(path))
+        reader.report("E507", path, Origin(str(path), 1, 1), path=str(path))
         return {}, [], {}
     data = reader.load(path)
     if data is None:
@@ -235,14 +235,14 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
     if header.get("extends"):
         base = _resolve_extends(path, str(header["extends"]))
         if not base.exists():
-            reader.report("E408", path, reader.origin(path, header_map, "扩展" if "扩展" in header_map else "extends"),
+            reader.report("E508", path, reader.origin(path, header_map, "扩展" if "扩展" in header_map else "extends"),
                           path=str(header["extends"]))
         else:
             _, rules, definitions = _read_book(reader, base, seen + (path,))
     for name in header.get("include") or []:
         part = path.parent / str(name)
         if not part.exists():
-            reader.report("E408", path, reader.origin(path, header_map, "包含" if "包含" in header_map else "include"),
+            reader.report("E508", path, reader.origin(path, header_map, "包含" if "包含" in header_map else "include"),
                           path=str(name))
             continue
         part_data = reader.load(part)
@@ -262,7 +262,7 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
         target = next((r for r in rules if r.id == str(rule_id)), None)
         canon = SEVERITIES.get(str(severity))
         if target is None or canon is None:
-            reader.report("E409", path, reader.origin(path, header_map, "级别调整" if "级别调整" in header_map
+            reader.report("E509", path, reader.origin(path, header_map, "级别调整" if "级别调整" in header_map
                                                       else "severity"), id=rule_id, value=severity)
             continue
         target.severity = canon
@@ -281,7 +281,7 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
-            reader.report("E410", rule.file, Origin(str(rule.file), rule.line, 1), id=rule.id,
+            reader.report("E510", rule.file, Origin(str(rule.file), rule.line, 1), id=rule.id,
                           other=f"{seen[rule.id].file.name}:{seen[rule.id].line}")
         seen[rule.id] = rule
     environment = None

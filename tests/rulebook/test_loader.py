@@ -58,10 +58,10 @@ def test_unknown_key_and_duplicate_id_are_diagnosed_with_position(write):
     with pytest.raises(RulebookError) as caught:
         load_rulebook(path)
     codes = sorted(d.code for d in caught.value.diagnostics)
-    assert codes == ["E403", "E404", "E410"]
-    unknown = next(d for d in caught.value.diagnostics if d.code == "E403")
+    assert codes == ["E503", "E504", "E510"]
+    unknown = next(d for d in caught.value.diagnostics if d.code == "E503")
     text = render(unknown)
-    assert text.startswith(f"{path}:10:5: 错误 E403 无法识别的键「类型」")
+    assert text.startswith(f"{path}:10:5: 错误 E503 无法识别的键「类型」")
     assert "类别" in text  # the suggestion
 
 
@@ -79,4 +79,4 @@ def test_yaml_syntax_error_is_a_diagnostic(write):
     path = write("default.yaml", "rulebook:\n  id: [x\n")
     with pytest.raises(RulebookError) as caught:
         load_rulebook(path)
-    assert caught.value.diagnostics[0].code == "E402"
+    assert caught.value.diagnostics[0].code == "E502"
