@@ -10,13 +10,14 @@ from engine.findings import Report
 
 _BOOK = None  # one compiled rulebook per worker process, built by _init
 _LANG = "zh"
+_PROFILE: str | None = None  # --profile: forced on every imported file
 
 
-def _init(rulebook_path: Path | None, lang: str) -> None:
-    global _BOOK, _LANG
+def _init(rulebook_path: Path | None, lang: str, profile: str | None = None) -> None:
+    global _BOOK, _LANG, _PROFILE
     from engine.rulebook import load_rulebook
 
-    _BOOK, _LANG = load_rulebook(rulebook_path), lang
+    _BOOK, _LANG, _PROFILE = load_rulebook(rulebook_path), lang, profile
 
 
 def check_file(path: Path) -> tuple[str, Report | None, str | None]:
@@ -25,20 +26,21 @@ def check_file(path: Path) -> tuple[str, Report | None, str | None]:
     from engine.importers import DisclosureError, load_disclosure
 
     try:
-        doc = load_disclosure(path)
+        doc = load_disclosure(path, profile=_PROFILE)
     except DisclosureError as exc:
         return str(path), None, exc.message(_LANG) if hasattr(exc, "message") else str(exc)
     return str(path), check(doc, _BOOK, lang=_LANG, file=str(path)), None
 
 
-def _results(paths: list[Path], rulebook_path: Path | None, lang: str, jobs: int) -> Iterator:
+def _results(paths: list[Path], rulebook_path: Path | None, lang: str, jobs: int,
+             profile: str | None = None) -> Iterator:
     if jobs <= 1:
-        _init(rulebook_path, lang)
+        _init(rulebook_path, lang, profile)
         yield from map(check_file, paths)
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_init, initargs=(rulebook_path, lang)) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_init, initargs=(rulebook_path, lang, profile)) as pool:
         yield from pool.imap(check_file, paths, chunksize=max(1, min(32, len(paths) // (jobs * 8) or 1)))
 
 
@@ -58,7 +60,7 @@ class _Progress:
 
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
-              lang: str, load_book: Callable, echo: Callable) -> int:
+              lang: str, load_book: Callable, echo: Callable, profile: str | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     from engine.report import HEADINGS, as_json, as_jsonl, as_junit, as_table, summary_line
 
@@ -72,7 +74,7 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     if fmt == "json" and not single:
         echo("[")
     first = True
-    for name, report, error in _results(paths, rulebook_path, lang, jobs):
+    for name, report, error in _results(paths, rulebook_path, lang, jobs, profile):
         progress.step()
         if report is None:
             bad += 1

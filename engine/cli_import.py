@@ -32,13 +32,15 @@ def report(doc, lang: str = "zh") -> dict:
         "profile": doc.metadata.profile,
         "disclosure_type": doc.metadata.disclosure_type,
         "internal_only": doc.metadata.internal_only,
-        "tables": {t.id: {"rows": len(t.rows), "columns": len(t.columns), "no_data": t.no_data}
+        "tables": {t.id: {"rows": len(t.rows), "columns": len(t.columns), "no_data": t.no_data,
+                          "unit": t.unit, "page": t.source.page, "line": t.source.line}
                    for t in doc.tables.values()},
         "sections": [f"{s.number}、{s.title}" for s in doc.narrative.sections],
         "overview": len(doc.narrative.overview),
         "glossary": len(doc.narrative.glossary),
         "forms": [f.project for f in doc.attachments],
-        "warnings": [{"code": w.code, "line": w.source.line, "message": w.message} for w in doc.warnings],
+        "warnings": [{"code": w.code, "page": w.source.page, "line": w.source.line, "message": w.message}
+                     for w in doc.warnings],
     }
 
 
@@ -49,7 +51,9 @@ def _print_text(summary: dict, lang: str) -> None:
     click.echo(f"{m['tables']}：{len(summary['tables'])}")
     for table_id, info in summary["tables"].items():
         flag = "  本表无数据" if info["no_data"] and lang == "zh" else "  no data" if info["no_data"] else ""
-        click.echo(f"  {table_id}  {info['rows']} {m['rows']} × {info['columns']} {m['columns']}{flag}")
+        where = _where(info, lang).strip()
+        click.echo(f"  {table_id}  {info['rows']} {m['rows']} × {info['columns']} {m['columns']}"
+                   f"  {info['unit'] or ''}  {where}{flag}")
     click.echo(f"{m['overview']}：{summary['overview']}  {m['sections']}：{len(summary['sections'])}  "
                f"{m['glossary']}：{summary['glossary']}")
     for section in summary["sections"]:
@@ -59,8 +63,17 @@ def _print_text(summary: dict, lang: str) -> None:
         click.echo(f"  {project}")
     click.echo(f"{m['warnings']}：{len(summary['warnings']) or m['none']}")
     for w in summary["warnings"]:
-        where = f"第{w['line']}行 " if w["line"] and lang == "zh" else f"line {w['line']} " if w["line"] else ""
-        click.echo(f"  [{w['code']}] {where}{w['message']}")
+        click.echo(f"  [{w['code']}] {_where(w, lang)}{w['message']}")
+
+
+def _where(item: dict, lang: str) -> str:
+    """第3页第120行 / page 3 line 120, from what is known."""
+    page, line = item.get("page"), item.get("line")
+    if lang == "zh":
+        text = (f"第{page}页" if page else "") + (f"第{line}行" if line else "")
+    else:
+        text = " ".join(p for p in (f"page {page}" if page else "", f"line {line}" if line else "") if p)
+    return f"{text} " if text else ""
 
 
 @click.command("import")
@@ -69,13 +82,15 @@ def _print_text(summary: dict, lang: str) -> None:
               help="写出规范化 JSON 的文件 / where to write the normalised JSON")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text：导入报告；json：报告为 JSON（未给 -o 时输出规范化 JSON）/ report format")
-def import_command(file: Path, output: Path | None, fmt: str) -> None:
-    """导入公开文本（.txt）或规范化 JSON，打印导入报告并写出 JSON。"""
+@click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
+              help="口径：national9 全国9张表，shanxi10 山西10张表及自评表（默认：从文件内容识别）/ profile")
+def import_command(file: Path, output: Path | None, fmt: str, profile: str | None) -> None:
+    """导入公开文本（.txt）、PDF 或规范化 JSON，打印导入报告并写出 JSON。"""
     from engine.importers import DisclosureError, load_disclosure
 
     lang = _lang()
     try:
-        doc = load_disclosure(file)
+        doc = load_disclosure(file, profile=profile)
     except DisclosureError as exc:
         click.echo(f"{MESSAGES[lang]['error']} [{exc.code}] {file}：{exc.message(lang)}", err=True)
         sys.exit(2)

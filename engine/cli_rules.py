@@ -72,7 +72,9 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")
 @click.option("--jobs", "-j", type=int, default=None, help="并行进程数（默认：CPU 核数）")
-def check_command(files, rulebook_path, fmt, fail_on, jobs):
+@click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
+              help="口径：national9 全国9张表，shanxi10 山西10张表及自评表（默认：从文件内容识别）")
+def check_command(files, rulebook_path, fmt, fail_on, jobs, profile):
     """校验公开文件（JSON、公开文本或 PDF）。退出码：0 通过，1 有问题达到 --fail-on 级别，2 用法错误或文件无法读取。"""
     from engine.batch import run_batch
 
@@ -81,7 +83,7 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs):
     if not paths:
         raise click.UsageError(_msg("no_files", paths=" ".join(map(str, files))))
     code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
-                     load_book=load_book, echo=click.echo)
+                     load_book=load_book, echo=click.echo, profile=profile)
     sys.exit(code)
 
 

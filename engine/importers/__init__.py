@@ -1,6 +1,6 @@
-"""Importers: a published disclosure (text now, PDF next) → the normalised Disclosure model.
+"""Importers: a published disclosure (text or PDF) → the normalised Disclosure model.
 
-source → SourceLines (text.py) → table, narrative and form recognition (recognise.py) → Disclosure.
+source → SourceLines (text.py, pdf.py) → table, narrative and form recognition (recognise.py) → Disclosure.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from engine.importers.errors import DisclosureError, ImportError_
 from engine.model import Disclosure
 
-__all__ = ["DisclosureError", "ImportError_", "import_text", "load_disclosure"]
+__all__ = ["DisclosureError", "ImportError_", "import_pdf", "import_text", "load_disclosure"]
 
 
 def _read(path: Path) -> bytes:
@@ -23,30 +23,66 @@ def _read(path: Path) -> bytes:
         raise DisclosureError("unreadable", f"无法读取文件：{path}（{exc.strerror}）", f"cannot read {path}") from None
 
 
-def import_text(path_or_text: str | Path | bytes, *, name: str | None = None) -> Disclosure:
+def _check_profile(profile: str | None) -> None:
+    from engine.importers.finish import PROFILES
+
+    if profile is not None and profile not in PROFILES:
+        raise DisclosureError("bad_profile", f"未知的口径「{profile}」，可选：{'、'.join(PROFILES)}",
+                              f"unknown profile '{profile}'; choose one of {', '.join(PROFILES)}")
+
+
+def import_text(path_or_text: str | Path | bytes, *, name: str | None = None, profile: str | None = None) -> Disclosure:
     """Import published text given as a path, the text itself, or its bytes."""
     from engine.importers.recognise import recognise
     from engine.importers.text import read_text
 
+    _check_profile(profile)
     if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text
                                           and len(path_or_text) < 4096 and Path(path_or_text).is_file()):
         path = Path(path_or_text)
-        return recognise(read_text(_read(path)), name or path.name)
-    return recognise(read_text(path_or_text), name)
+        return recognise(read_text(_read(path)), name or path.name, profile)
+    return recognise(read_text(path_or_text), name, profile)
 
 
-def load_disclosure(path: str | Path) -> Disclosure:
-    """A normalised `.json` disclosure or a published `.txt`, told apart by content."""
+def import_pdf(path_or_bytes: str | Path | bytes, *, name: str | None = None, profile: str | None = None) -> Disclosure:
+    """Import a published PDF (needs the `pdf` extra: pdfplumber, which brings pypdfium2)."""
+    import importlib.util
+
+    _check_profile(profile)
+    missing = [m for m in ("pdfplumber", "pypdfium2") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise DisclosureError("pdf_support_missing",
+                              f"读取 PDF 需要安装 {'、'.join(missing)}：pip install 'rulebook[pdf]'",
+                              f"reading PDF needs {', '.join(missing)}: pip install 'rulebook[pdf]'")
+    from engine.importers.pdf import read_pdf
+    from engine.importers.recognise import recognise
+
+    if isinstance(path_or_bytes, bytes):
+        return recognise(read_pdf(path_or_bytes), name, profile)
+    path = Path(path_or_bytes)
+    return recognise(read_pdf(_read(path)), name or path.name, profile)
+
+
+def load_disclosure(path: str | Path, profile: str | None = None) -> Disclosure:
+    """A normalised `.json` disclosure, a published PDF or a published `.txt`, told apart by content.
+
+    `profile` forces national9/shanxi10 for imported files; for JSON it replaces the recorded profile."""
     from pydantic import ValidationError
 
+    _check_profile(profile)
     path = Path(path)
     data = _read(path)
+    if data.lstrip()[:5] == b"%PDF-" or (path.suffix.lower() == ".pdf" and data.strip()):
+        return import_pdf(data, name=path.name, profile=profile)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         try:
-            return Disclosure.model_validate_json(data)
+            doc = Disclosure.model_validate_json(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             raise DisclosureError("bad_json", f"JSON 文件不是有效的规范化公开数据：{where}：{first['msg']}",
                                   f"not a valid normalised disclosure: {where}: {first['msg']}") from None
-    return import_text(path)
+        if profile:
+            doc.metadata.profile = profile
+        return doc
+    return import_text(path, profile=profile)

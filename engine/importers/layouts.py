@@ -6,6 +6,7 @@ import re
 from engine.catalogue import TableSpec, load_catalogue
 from engine.importers.amounts import to_cell
 from engine.importers.errors import Warnings
+from engine.importers.finish import is_placeholder
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Column, Row
@@ -98,6 +99,12 @@ def parse_coded(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) ->
         first, second = line.cell(0), line.cell(1)
         code = first if CODE.match(first) else None
         label = second if code else (first or second)
+        if not code and is_placeholder(label) and not _has_amounts(line, positions):
+            warnings.add("placeholder", f"{spec.id}：「{label}」是模板的示意行（省略号或占位符），不作为数据", line.line)
+            continue
+        if not code and line.single and len(label) > 20:
+            warnings.add("unplaced_text", f"{spec.id}：表中一段文字不是表格行，未归入：「{label[:20]}…」", line.line)
+            continue
         if not label and not code:
             if _has_amounts(line, positions):
                 warnings.add("unplaced_row", f"{spec.id}：一行金额没有科目编码或名称，无法归入任何行", line.line)

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from engine.catalogue import load_catalogue
-from engine.importers import narrative
+from engine.importers import finish, narrative
 from engine.importers.errors import DisclosureError, Warnings
 from engine.importers.forms import is_form_title, read_forms
 from engine.importers.lines import SourceLine
@@ -86,14 +86,14 @@ def _metadata(cover: list[SourceLine], doc: Disclosure, text: TextSource, name: 
     units = Counter(t.unit for t in doc.tables.values() if t.unit in ("万元", "元"))
     if units:
         meta.currency_unit = units.most_common(1)[0][0]
-    meta.profile = "shanxi10" if "公开10" in doc.tables or doc.attachments else "national9"
     return meta
 
 
-def recognise(text: TextSource, name: str | None = None) -> Disclosure:
+def recognise(text: TextSource, name: str | None = None, profile: str | None = None) -> Disclosure:
     """Read every part that can be read; say in warnings what could not be placed.
 
-    `text` is any source with `.lines` (a PDF source works too); `internal_only`/`truncated_bytes` when known."""
+    `text` is any source with `.lines` (a PDF source works too); `internal_only`/`truncated_bytes` when known.
+    `profile` forces national9/shanxi10; otherwise it is detected from the tables and titles found."""
     lines, warnings = text.lines, Warnings()
     warnings.pages = {line.line: line.page for line in lines if line.page is not None}
     if getattr(text, "truncated_bytes", False):
@@ -132,6 +132,9 @@ def recognise(text: TextSource, name: str | None = None) -> Disclosure:
         doc.tables[table.id] = table
     doc.attachments = read_forms(lines[form_start:], warnings)
     doc.metadata = _metadata(cover, doc, text, name)
+    finish.convert_units(doc, warnings)
+    finish.apply_profile(doc, profile, warnings)
+    finish.report_placeholders(lines, warnings)
     if not (doc.tables or doc.narrative.sections or doc.narrative.overview or doc.attachments or doc.metadata.year):
         raise DisclosureError("not_disclosure", "这不是部门决算公开文本：没有找到封面、公开表、情况说明或自评表",
                               "this is not a final-accounts disclosure: no cover, tables, narrative or forms found")

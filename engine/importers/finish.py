@@ -1,0 +1,80 @@
+"""After recognition: the profile (detected or forced), tables converted to the document's unit, placeholders reported."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from engine.importers.errors import Warnings
+from engine.importers.lines import SourceLine
+from engine.labels import normalise
+from engine.model import Disclosure
+
+PROFILES = ("national9", "shanxi10")
+# Titles only the Shanxi set prints (its 10th table, its forms); the national set never does.
+_SHANXI_TITLES = ("部门决算公开相关信息统计表", "项目支出绩效自评表")
+# Template placeholders: XX, XXX万元, XXXXXXXX (Latin or full-width X; × in some templates).
+PLACEHOLDER = re.compile(r"[XＸ×]{2,}")
+_FACTORS = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal("10000")}
+_COUNT_GROUPS = {"国有资产占用情况"}  # 公开10 rows that count vehicles and equipment, not money
+
+
+def detect_profile(doc: Disclosure) -> tuple[str, str]:
+    """(profile, why): shanxi10 when the document has 公开10, 自评表, or names them in its 目录; else national9."""
+    if "公开10" in doc.tables:
+        return "shanxi10", "有公开10（部门决算公开相关信息统计表）"
+    if doc.attachments:
+        return "shanxi10", "附有项目支出绩效自评表"
+    listed = [title for title in _SHANXI_TITLES if any(title in normalise(e.title) for e in doc.toc)]
+    if listed:
+        return "shanxi10", f"目录列有「{listed[0]}」"
+    return "national9", f"有{len(doc.tables)}张公开表，没有公开10和自评表"
+
+
+def apply_profile(doc: Disclosure, forced: str | None, warnings: Warnings) -> None:
+    detected, why = detect_profile(doc)
+    doc.metadata.profile = forced or detected
+    if forced and forced != detected:
+        warnings.add("profile_forced", f"按指定的口径 {forced} 导入；文件内容看起来是 {detected}（{why}）")
+
+
+def convert_units(doc: Disclosure, warnings: Warnings) -> None:
+    """A table printed in 元 in a 万元 document (or the reverse): amounts converted to the document's unit."""
+    target = doc.metadata.currency_unit
+    for table in doc.tables.values():
+        factor = _FACTORS.get((table.unit, target))
+        if factor is None:
+            continue
+        converted = 0
+        for row in table.rows:
+            if row.group in _COUNT_GROUPS:
+                continue
+            for cell in row.cells.values():
+                if cell.kind == "number" and cell.value is not None:
+                    cell.value = cell.value * factor
+                    converted += 1
+        warnings.add("unit_converted", f"{table.id}（{table.title or '无表名'}）以{table.unit}印制，其余各表以{target}印制："
+                     f"已将其{converted}个金额换算为{target}（原文数字不变）", table.source.line, table.source.page)
+        table.unit = target
+
+
+def report_placeholders(lines: list[SourceLine], warnings: Warnings) -> int:
+    """One `placeholder` warning per page that prints template placeholders (XX); returns how many were found."""
+    by_page: dict[int | None, list[tuple[SourceLine, str]]] = defaultdict(list)
+    for line in lines:
+        for match in PLACEHOLDER.finditer(line.text):
+            by_page[line.page].append((line, match[0]))
+    for page, found in by_page.items():
+        first, _ = found[0]
+        sample = first.text[max(0, first.text.find(found[0][1]) - 6):][:20]
+        kinds = "、".join(k for k, _ in Counter(m for _, m in found).most_common(3))
+        where = f"第{page}页" if page is not None else "文件中"
+        warnings.add("placeholder", f"{where}有{len(found)}处模板占位符（{kinds}，如「{sample}」），是未填写的模板内容，"
+                     "不作为数据", first.line, page)
+    return sum(len(found) for found in by_page.values())
+
+
+def is_placeholder(text: str) -> bool:
+    """A cell that holds only a placeholder or an ellipsis (…, XX): template filler, not a value or a row."""
+    compact = re.sub(r"\s+", "", text or "")
+    return bool(compact) and (bool(PLACEHOLDER.fullmatch(compact)) or set(compact) <= {"…", ".", "。"})
