@@ -72,7 +72,8 @@ def test_report_lists_tables_forms_and_warnings():
     result = CliRunner().invoke(cli, ["import", str(SAMPLE_TXT), "--format", "json", "-o", "/dev/null"])
     assert result.exit_code == 0
     summary = json.loads(result.output)
-    assert summary["tables"]["公开05"] == {"rows": 20, "columns": 3, "no_data": False}
+    assert summary["tables"]["公开05"] == {"rows": 20, "columns": 3, "no_data": False, "unit": "万元",
+                                          "page": None, "line": 241}
     assert summary["tables"]["公开09"]["no_data"] is True
     assert len(summary["forms"]) == 5 and len(summary["sections"]) == 10
     assert any(w["code"] == "table_missing" and "公开03" in w["message"] for w in summary["warnings"])
