@@ -1,0 +1,108 @@
+"""Timing helpers for the benchmark: best-of-k in process, subprocess wall time, and peak memory of a process tree."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def best(fn, k: int) -> float:
+    """Best of k wall times of fn() in seconds (the least disturbed run)."""
+    times = []
+    for _ in range(k):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def env() -> dict:
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(ROOT) + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
+    return e
+
+
+def wall(argv: list[str], k: int) -> float:
+    """Best of k wall times of a subprocess (output discarded)."""
+    def run() -> None:
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env(), cwd=ROOT)
+    return best(run, k)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                parts = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as f:
+                rss[int(entry)] = int(f.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(int(parts[1]), []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack += children.get(p, [])
+    return total
+
+
+@dataclass
+class Batch:
+    seconds: float
+    tree_peak_mb: float  # sampled sum of RSS over the process tree
+    maxrss_mb: float  # wait4's ru_maxrss: the largest single process (the main one or a worker)
+    returncode: int
+
+
+def batch(argv: list[str], out: Path, interval: float = 0.05) -> Batch:
+    """Runs argv with stdout to `out`, sampling the process tree's RSS until it exits."""
+    peak = 0
+    with open(out, "wb") as sink:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.DEVNULL, env=env(), cwd=ROOT)
+        stop = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not stop.is_set():
+                peak = max(peak, _tree_rss(proc.pid))
+                stop.wait(interval)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        stop.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return Batch(seconds, peak / 2**20, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def machine() -> dict[str, str]:
+    facts = {"python": sys.version.split()[0], "cores": str(os.cpu_count())}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                facts["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                facts["memory"] = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    except OSError:
+        pass
+    facts.setdefault("cpu", "unknown")
+    facts.setdefault("memory", "unknown")
+    return facts

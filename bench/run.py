@@ -1,0 +1,226 @@
+"""The benchmark in one run: compile, one document, floor, cel-python peer, batch, start-up, linearity.
+
+    python -m bench.run            # full: 10,000-document batch; writes bench/RESULTS.md (under 10 minutes)
+    python -m bench.run --quick    # small N, few repetitions; CI runs this
+
+Every figure is a ratio against a baseline measured in the same run (floor, engine, `python -c pass`), so the
+results say something on any machine; RESULTS.md also records the machine.
+"""
+from __future__ import annotations
+
+import dataclasses
+import gc
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from bench import measure
+from bench.report import write_markdown
+
+PY = sys.executable
+CLI = [PY, "-c", "from engine.cli import main; main()"]  # what the `rulebook` script runs, without a shell shim
+
+
+@dataclasses.dataclass
+class Plan:
+    docs: int  # documents for floor/engine/linearity
+    cel_docs: int
+    batch: int
+    reps: int
+    startup_k: int
+
+
+QUICK = Plan(docs=4, cel_docs=1, batch=12, reps=1, startup_k=1)
+FULL = Plan(docs=50, cel_docs=2, batch=10_000, reps=5, startup_k=7)
+
+
+def _verdicts(book, docs):
+    from engine.check import applies
+
+    out = []
+    for doc in docs:
+        row = {}
+        for rule in book.rules:
+            ok = applies(rule, doc)
+            row[rule.id] = ("not_applicable" if ok is False else "not_checkable" if ok is None
+                            else rule.compiled.run(doc, tolerance=rule.tolerance).status)
+        out.append(row)
+    return out
+
+
+def _subset(book, ids):
+    rules = [book.rule(i) for i in ids]
+    return dataclasses.replace(book, rules=[r for r in rules if r is not None])
+
+
+def _doubled(book):
+    """Every rule twice: the copy under a new id, compiled again so it is its own closure."""
+    copies = []
+    for rule in book.rules:
+        twin = dataclasses.replace(rule, id=rule.id + "_2")
+        twin.compiled = book.environment.compile(rule.expr)
+        twin.precondition = book.environment.compile(rule.when) if rule.when else None
+        copies.append(twin)
+    return dataclasses.replace(book, rules=book.rules + copies)
+
+
+def section_compile(plan: Plan) -> dict:
+    from engine import catalogue, labels
+    from engine.rulebook import load_rulebook
+
+    code = "import time; t=time.perf_counter(); from engine.rulebook import load_rulebook; load_rulebook(); " \
+           "print(time.perf_counter()-t)"
+    import subprocess
+
+    colds = [float(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True, env=measure.env(),
+                                  cwd=measure.ROOT).stdout) for _ in range(max(1, plan.reps // 2))]
+    book = load_rulebook()
+
+    def warm() -> None:
+        labels.normalise.cache_clear()
+        catalogue.load_catalogue.cache_clear()
+        load_rulebook()
+    return {"rules": len(book.rules), "cold_s": min(colds), "warm_s": measure.best(warm, plan.reps)}
+
+
+def section_check(plan: Plan, book, doc) -> dict:
+    from engine.check import check
+
+    seconds = measure.best(lambda: check(doc, book), plan.reps * 3)
+    return {"rules": len(book.rules), "per_doc_s": seconds, "rule_evals_per_s": len(book.rules) / seconds}
+
+
+def section_floor(plan: Plan, book, docs) -> dict:
+    from bench import floor
+    from engine.check import check
+
+    ids = list(floor.RULES)
+    sub = _subset(book, ids)
+    missing = [i for i in ids if book.rule(i) is None]
+    engine_v = _verdicts(sub, docs)
+    floor_v = [floor.run_all(d) for d in docs]
+    mismatches = [(n, rid, e.get(rid), f[rid]) for n, (e, f) in enumerate(zip(engine_v, floor_v))
+                  for rid in f if rid in e and e[rid] != f[rid]]
+    t_floor = measure.best(lambda: [floor.run_all(d) for d in docs], plan.reps)
+    t_engine = measure.best(lambda: _verdicts(sub, docs), plan.reps)
+    t_report = measure.best(lambda: [check(d, sub) for d in docs], plan.reps)
+    counts: dict[str, int] = {}
+    for row in floor_v:
+        for status in row.values():
+            counts[status] = counts.get(status, 0) + 1
+    return {"rules": ids, "missing_from_default": missing, "docs": len(docs), "floor_s": t_floor / len(docs),
+            "engine_s": t_engine / len(docs), "engine_report_s": t_report / len(docs),
+            "ratio": t_engine / t_floor, "ratio_report": t_report / t_floor,
+            "mismatches": [list(m) for m in mismatches[:20]], "mismatch_count": len(mismatches), "verdicts": counts}
+
+
+def section_cel(plan: Plan, book, docs, floor_s: float, engine_s: float) -> dict:
+    import time
+
+    import celpy
+
+    from bench import cel_peer, floor
+
+    start = time.perf_counter()
+    programs = cel_peer.compile_rules()
+    compile_s = time.perf_counter() - start
+    acts = measure.best(lambda: [celpy.json_to_cel(cel_peer.activation(d)) for d in docs], 1) / len(docs)
+    results = []
+
+    def run() -> None:
+        results.clear()
+        results.extend(cel_peer.run_all(programs, d) for d in docs)
+    per_doc = measure.best(run, 1) / len(docs)
+    disagree = sum(1 for d, r in zip(docs, results) for rid, s in floor.run_all(d).items() if r[rid] != s)
+    return {"docs": len(docs), "compile_s": compile_s, "activation_s": acts, "per_doc_s": per_doc,
+            "ratio_vs_engine": per_doc / engine_s, "ratio_vs_floor": per_doc / floor_s, "disagreements": disagree}
+
+
+def section_batch(plan: Plan, tmp: Path) -> dict:
+    from bench.generate import generate
+
+    folder = tmp / "batch"
+    generate(folder, plan.batch, seed=11, text=False)
+    out = {"docs": plan.batch}
+    for jobs in (1, 2):
+        b = measure.batch(CLI + ["check", str(folder / "json"), "--jobs", str(jobs), "--format", "jsonl"],
+                          tmp / f"jobs{jobs}.jsonl")
+        lines = sum(1 for _ in open(tmp / f"jobs{jobs}.jsonl", encoding="utf-8"))
+        out[f"jobs{jobs}"] = {"seconds": b.seconds, "docs_per_s": plan.batch / b.seconds,
+                              "tree_peak_mb": b.tree_peak_mb, "maxrss_mb": b.maxrss_mb,
+                              "exit": b.returncode, "reports": lines}
+    out["speedup"] = out["jobs2"]["docs_per_s"] / out["jobs1"]["docs_per_s"]
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def section_startup(plan: Plan) -> dict:
+    base = measure.wall([PY, "-c", "pass"], plan.startup_k)
+    version = measure.wall(CLI + ["--version"], plan.startup_k)
+    listing = measure.wall(CLI + ["list"], plan.startup_k)
+    return {"python_pass_s": base, "version_s": version, "list_s": listing,
+            "version_over_s": version - base, "list_over_s": listing - base}
+
+
+def section_linearity(plan: Plan, book, docs) -> dict:
+    from engine.check import check
+
+    doubled = _doubled(book)
+    one = measure.best(lambda: [check(d, book) for d in docs], plan.reps)
+    two_rules = measure.best(lambda: [check(d, doubled) for d in docs], plan.reps)
+    two_docs = measure.best(lambda: [check(d, book) for d in docs + docs], plan.reps)
+    return {"base_s": one, "double_rules_ratio": two_rules / one, "double_docs_ratio": two_docs / one}
+
+
+def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
+    from bench.generate import generate
+    from engine.importers import load_disclosure
+    from engine.rulebook import load_rulebook
+
+    tmp = Path(tempfile.mkdtemp(prefix="rulebook-bench-"))
+    try:
+        paths = generate(tmp / "docs", plan.docs, seed=7, text=False)
+        docs = [load_disclosure(p) for p in paths]
+        results = {"mode": "quick" if quick else "full", "machine": measure.machine()}
+        results["compile"] = section_compile(plan)
+        book = load_rulebook()
+        gc.collect()
+        results["check"] = section_check(plan, book, docs[0])
+        results["floor"] = section_floor(plan, book, docs)
+        results["cel"] = section_cel(plan, book, docs[:plan.cel_docs], results["floor"]["floor_s"],
+                                     results["floor"]["engine_s"])
+        results["linearity"] = section_linearity(plan, book, docs)
+        results["startup"] = section_startup(plan)
+        results["batch"] = section_batch(plan, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+    write_markdown(results, out_dir / "RESULTS.md")
+    return results
+
+
+@click.command()
+@click.option("--quick", is_flag=True, help="小规模快速运行（CI 用）：12 份批量，不重复")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(__file__).resolve().parent,
+              show_default=True, help="RESULTS.md 与 results.json 的输出目录")
+@click.option("--batch", "batch_n", type=click.IntRange(2, 1_000_000), default=None, help="批量文档数（覆盖默认）")
+def main(quick: bool, out_dir: Path, batch_n: int | None) -> None:
+    """运行性能基准并写出 RESULTS.md。"""
+    plan = QUICK if quick else FULL
+    if batch_n:
+        plan = dataclasses.replace(plan, batch=batch_n)
+    try:
+        run(plan, out_dir, quick)
+    except OSError as exc:
+        click.echo(f"基准运行失败：{exc}", err=True)
+        sys.exit(2)
+    click.echo(f"结果已写入 {out_dir / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()

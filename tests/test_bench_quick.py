@@ -1,0 +1,69 @@
+"""The benchmark's quick mode runs end to end (no timing assertions), and the floor agrees with the engine."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    proc = subprocess.run([sys.executable, "-m", "bench.run", "--quick", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return out
+
+
+def test_results_file_has_every_section(results):
+    from bench.report import SECTIONS
+
+    text = (results / "RESULTS.md").read_text("utf-8")
+    for heading in SECTIONS:
+        assert heading in text
+    data = json.loads((results / "results.json").read_text("utf-8"))
+    for key in ("compile", "check", "floor", "cel", "batch", "startup", "linearity"):
+        assert key in data
+    assert data["batch"]["jobs1"]["reports"] == data["batch"]["docs"]  # one jsonl report per document
+    assert data["batch"]["jobs2"]["reports"] == data["batch"]["docs"]
+
+
+def test_floor_and_peers_agree_with_the_engine(results):
+    data = json.loads((results / "results.json").read_text("utf-8"))
+    assert data["floor"]["missing_from_default"] == []
+    assert data["floor"]["mismatch_count"] == 0, data["floor"]["mismatches"]
+    assert data["cel"]["disagreements"] == 0
+    # the generated defects make some rules fail, so agreement is not agreement on "all pass"
+    assert data["floor"]["verdicts"].get("fail", 0) > 0
+
+
+def test_floor_agrees_with_engine_on_generated_documents(tmp_path):
+    from bench import floor
+    from bench.generate import generate
+    from bench.run import _subset, _verdicts
+    from engine.importers import load_disclosure
+    from engine.rulebook import load_rulebook
+
+    docs = [load_disclosure(p) for p in generate(tmp_path, 8, seed=3, text=False)]
+    book = _subset(load_rulebook(), list(floor.RULES))
+    for doc, engine in zip(docs, _verdicts(book, docs)):
+        assert engine == floor.run_all(doc)
+
+
+def test_generated_text_reads_back_as_the_generated_json(tmp_path):
+    from engine.importers import import_text, load_disclosure
+    from bench.generate import generate
+
+    generate(tmp_path, 2, seed=5)
+    for path in sorted((tmp_path / "json").glob("*.json")):
+        a = load_disclosure(path).model_dump(mode="json")
+        b = import_text(tmp_path / "txt" / (path.stem + ".txt")).model_dump(mode="json")
+        a["metadata"].pop("source_file"), b["metadata"].pop("source_file")
+        assert a == b
+    manifest = [json.loads(x) for x in (tmp_path / "manifest.jsonl").read_text("utf-8").splitlines()]
+    assert len(manifest) == 2 and all(m["factor"] for m in manifest)
