@@ -93,6 +93,36 @@ def funds(base: dict) -> dict:
     return doc
 
 
+def _section(doc: dict, number: str, sub: str | None = None) -> dict:
+    section = next(s for s in doc["narrative"]["sections"] if s["number"] == number)
+    return next(s for s in section["subsections"] if s["number"] == sub) if sub else section
+
+
+def classes(base: dict) -> dict:
+    """Every 功能分类 类 spent (10.00 each) in 公开05 and described in 情况说明（五）in the template wording, so the
+    per-类 narrative rules have a consistent document to start from. Only the per-类 rules use it."""
+    from ruamel.yaml import YAML
+
+    catalogue = YAML(typ="safe").load((HERE.parent / "catalogue.yaml").read_text("utf-8"))
+    doc = copy.deepcopy(base)
+    gk05 = doc["tables"]["公开05"]
+    present = {r["code"] for r in gk05["rows"] if r["code"]}
+    parent, structure, detail = _section(doc, "五"), _section(doc, "五", "(二)"), _section(doc, "五", "(三)")
+    for code, name in catalogue["function_classes"].items():
+        code = str(code)
+        if code in present:
+            continue
+        gk05["rows"].append(_coded(code, name, "类", {"合计": "10.00", "基本支出": "10.00"}))
+        share = f"{name}(类)10.00万元，占比0.50%；"
+        line = (f"{name}年初预算10.00万元，支出决算10.00万元，完成年初预算的100.00%，决算数与预算数持平。"
+                f"较上年决算增加1.00万元，增长11.11%，主要原因是业务量增加。")
+        # The importer keeps the parts' text in the section too: keep both copies alike.
+        structure["text"] += share
+        detail["text"] += line
+        parent["text"] = parent["text"].replace("\n（三）", share + "\n（三）", 1) + line
+    return doc
+
+
 def no_narrative(base: dict) -> dict:
     doc = copy.deepcopy(base)
     doc["narrative"]["sections"] = []
@@ -122,7 +152,7 @@ def coarse(base: dict) -> dict:
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
-    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
+    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("classes", classes(base)), ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
                       ("coarse", coarse(funds(base)))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
