@@ -75,8 +75,15 @@ class Runner:
     """
 
     def __init__(self, timeout: float, workers: int) -> None:
-        self.timeout = timeout
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rulebook-check")
+        self.timeout, self.workers = timeout, workers
+        self._pool: ThreadPoolExecutor | None = None
+
+    @property
+    def pool(self) -> ThreadPoolExecutor:
+        # made on first use, and again after close(): an app may see several lifespans (tests, reloads)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="rulebook-check")
+        return self._pool
 
     async def __call__(self, fn: Callable[..., T], *args: Any) -> T:
         return await self._run(fn, args, self.timeout, edit=False)
@@ -100,4 +107,6 @@ class Runner:
                            headers={"Retry-After": "5"}, limit_seconds=limit) from None
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -50,7 +50,10 @@ def list_rules(request: Request, category: str | None = Query(None, max_length=5
     from engine.rulebook import SEVERITIES
 
     snap = request.app.state.served.current()
-    wanted = SEVERITIES.get(severity.strip(), severity) if severity else None
+    wanted = SEVERITIES.get(severity.strip()) if severity else None
+    if severity and wanted is None:
+        raise ApiError(422, "bad_severity", f"级别「{severity}」无效：应为 error/warning/info（或 错误/警告/提示）",
+                       "severity must be error, warning or info", allowed=sorted(SEVERITIES))
     rules = [rule_out(r, snap.versions.get(r.id)) for r in snap.book.rules
              if (not category or r.category == category) and (not wanted or r.severity == wanted)]
     return RuleList(rulebook=snap.book.id, version=snap.book.version, count=len(rules), rules=rules)
