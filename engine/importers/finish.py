@@ -66,7 +66,7 @@ def report_placeholders(lines: list[SourceLine], warnings: Warnings) -> int:
             by_page[line.page].append((line, match[0]))
     for page, found in by_page.items():
         first, _ = found[0]
-        sample = first.text[max(0, first.text.find(found[0][1]) - 6):][:20]
+        sample = first.text[max(0, first.text.find(found[0][1]) - 8):][:20]
         kinds = "、".join(k for k, _ in Counter(m for _, m in found).most_common(3))
         where = f"第{page}页" if page is not None else "文件中"
         warnings.add("placeholder", f"{where}有{len(found)}处模板占位符（{kinds}，如「{sample}」），是未填写的模板内容，"

@@ -59,6 +59,20 @@ def _has_amounts(line: SourceLine, positions: list[int]) -> bool:
     return any(line.cell(p) for p in positions)
 
 
+def _split_shared_header(lines: list[SourceLine], body_start: int, header: list[SourceLine]) -> list[SourceLine]:
+    """The 合计 row printed on the same ruled row as the lowest header labels (小计 | 基本支出 | 项目支出):
+    the words go to the header, the row keeps only its amounts."""
+    if body_start >= len(lines) or not header:
+        return lines
+    row = lines[body_start]
+    words = {p: c for p, c in enumerate(row.cells) if p >= 2 and c.strip() and to_cell(c, row.source).kind == "text"}
+    if not words:
+        return lines
+    header.append(SourceLine(cells=[words.get(p, "") for p in range(len(row.cells))], line=row.line, page=row.page))
+    amounts = SourceLine(cells=["" if p in words else c for p, c in enumerate(row.cells)], line=row.line, page=row.page)
+    return lines[:body_start] + [amounts] + lines[body_start + 1:]
+
+
 def parse_coded(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -> tuple[list[Column], list[Row]]:
     """公开02/03/05/07/08: 科目代码 | 科目名称 | amount columns, rows keyed by code (level by code length)."""
     header: list[SourceLine] = []
@@ -76,6 +90,7 @@ def parse_coded(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) ->
         header.append(line)
     else:
         body_start = len(lines)
+    lines = _split_shared_header(lines, body_start, header)
     width = max([len(h.cells) for h in header] + [len(colnums.cells) if colnums else 0] + [0])
     columns, positions = [], []
     col_keys = Keys(spec.id, warnings, "列")
