@@ -9,6 +9,7 @@ from engine import resolve
 from engine.canon import to_text
 from engine.compile import NUM, C, Compiler, Fn, T, cell_kind, kind_zh
 from engine.functions import Function, all_names, lookup
+from engine.labels import normalise
 from engine.model import Section
 from engine.narrative_text import TemplateError, compile_template
 from engine.numbers import Amount, NumberError
@@ -85,6 +86,13 @@ def probe_of(c: C) -> Fn:
     return probe
 
 
+def slot_text(value: Any) -> str:
+    """What `{r}` stands for in a template: a row's label without its numbering, a form's project name."""
+    if isinstance(value, RowItem):
+        return normalise(value.row.label)
+    return str(getattr(value, "project", value))
+
+
 def section_text(section: Section) -> str:
     return section.text + "".join(s.title + section_text(s) for s in section.subsections)
 
@@ -100,7 +108,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
     if not isinstance(literal, n.String):
         raise compiler.fail("E234", literal)
     try:
-        template = compile_template(literal.value)
+        template = compile_template(literal.value, frozenset(compiler.scope))
     except TemplateError as err:
         raise compiler.fail(err.code, literal, **err.params) from None
     want = _WANTS[fn.name]
@@ -112,7 +120,8 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
     def run(ctx: Ctx) -> Amount:
         section = sec_fn(ctx)
         nth = int(nth_fn(ctx).value) if nth_fn else 1
-        found = template.find(section_text(section), nth)
+        bound = template.bind({s: slot_text(ctx.vars[s]) for s in template.slots}) if template.slots else template
+        found = bound.find(section_text(section), nth)
         if found is None:
             raise EvalError("E404", section=where, template=template.text)
         if want == "amount":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from engine.numbers import Amount
@@ -50,8 +50,20 @@ class Found:
 @dataclass(frozen=True)
 class Template:
     text: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None  # None while slots are unfilled
     wants: frozenset[str]  # which placeholders appear: amount, percent, direction
+    parts: tuple[str, ...] = ()  # regex pieces; a slot is the piece "\0name"
+    slots: tuple[str, ...] = ()  # loop variables named in the template: `{r}` is the label of row r
+    _bound: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def bind(self, values: dict[str, str]) -> Template:
+        """The template with each slot replaced by its literal text (one compiled pattern per distinct label)."""
+        key = tuple(values[s] for s in self.slots)
+        found = self._bound.get(key)
+        if found is None:
+            pieces = [re.escape(flatten(values[p[2:]])) if p.startswith("\\0") else p for p in self.parts]
+            found = self._bound[key] = Template(self.text, re.compile("".join(pieces)), self.wants)
+        return found
 
     def find(self, text: str, nth: int = 1) -> Found | None:
         """The n-th (1-based) match in `text`, or None."""
@@ -75,8 +87,9 @@ def _found(m: re.Match[str]) -> Found:
     return Found(amount, percent, sign, m.group(0))
 
 
-def compile_template(template: str) -> Template:
-    """Escape the literal parts, turn placeholders into number patterns. Raises TemplateError."""
+def compile_template(template: str, variables: frozenset[str] = frozenset()) -> Template:
+    """Escape the literal parts, turn placeholders into number patterns, and `{r}` (a loop variable in
+    `variables`) into a slot filled with r's label at run time. Raises TemplateError."""
     flat = flatten(template)
     parts: list[str] = []
     wants: set[str] = set()
@@ -88,6 +101,11 @@ def compile_template(template: str) -> Template:
             raise TemplateError("E231", template=template)
         parts.append(re.escape(literal))
         name = m.group(1)
+        if name in variables and name not in _PLACEHOLDERS:
+            parts.append("\\0" + name)
+            pos = m.end()
+            after_direction = False
+            continue
         if name not in _PLACEHOLDERS:
             raise TemplateError("E232", placeholder=name, known="、".join("{" + k + "}" for k in _PLACEHOLDERS))
         piece = _PLACEHOLDERS[name].replace("{i}", str(i)).replace("{{", "{").replace("}}", "}")
@@ -104,4 +122,6 @@ def compile_template(template: str) -> Template:
     wants.discard("skip")
     if not wants:
         raise TemplateError("E233", template=template)
-    return Template(template, re.compile("".join(parts)), frozenset(wants))
+    slots = tuple(p[2:] for p in parts if p.startswith("\\0"))
+    pattern = None if slots else re.compile("".join(parts))
+    return Template(template, pattern, frozenset(wants), tuple(parts), slots)
