@@ -103,6 +103,10 @@ def machine() -> dict[str, str]:
                 facts["memory"] = f"{int(line.split()[1]) / 2**20:.1f} GiB"
     except OSError:
         pass
+    try:
+        facts["load"] = " ".join(f"{x:.1f}" for x in os.getloadavg())  # a busy machine skews every figure
+    except OSError:
+        facts["load"] = "unknown"
     facts.setdefault("cpu", "unknown")
     facts.setdefault("memory", "unknown")
     return facts

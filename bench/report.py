@@ -31,8 +31,10 @@ def write_markdown(r: dict, path: Path) -> None:
     lines = [
         "# 性能基准结果 / benchmark results",
         "",
-        f"Mode: **{r['mode']}** (`python -m bench.run{' --quick' if r['mode'] == 'quick' else ''}`). "
-        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory, Python {m['python']}.",
+        f"Mode: **{r['mode']}** (`python -m bench.run{' --quick' if r['mode'] == 'quick' else ''}`), "
+        f"batch of {r['batch']['docs']:,}. "
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory, Python {m['python']}, "
+        f"load average at start {m.get('load', 'not recorded')}.",
         "",
         SECTIONS[0], "",
         "| rules | cold (fresh process, import + load) | warm (in process, caches cleared) |", "|---|---|---|",

@@ -35,7 +35,7 @@ class Plan:
 
 
 QUICK = Plan(docs=4, cel_docs=1, batch=12, reps=1, startup_k=1)
-FULL = Plan(docs=50, cel_docs=2, batch=10_000, reps=5, startup_k=7)
+FULL = Plan(docs=20, cel_docs=2, batch=10_000, reps=3, startup_k=5)
 
 
 def _verdicts(book, docs):
@@ -198,6 +198,9 @@ def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
         results["batch"] = section_batch(plan, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    notes = Path(__file__).with_name("notes.md")
+    if notes.exists():
+        results["notes"] = notes.read_text("utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
     write_markdown(results, out_dir / "RESULTS.md")
