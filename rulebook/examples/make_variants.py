@@ -65,6 +65,23 @@ def sangong(base: dict) -> dict:
          "cells": {"预算数": _num(b), "决算数": _num(f)}, "source": {"line": None, "page": None}}
         for k, b, f in figures]
     doc["tables"]["公开09"]["notes"] = []
+    for row in doc["tables"]["公开10"]["rows"]:
+        if row["key"] in ("车辆数合计(辆)", "其他用车"):
+            row["cells"]["统计数"] = _num("1")
+    overview = ("2024年度“三公”经费财政拨款支出全年预算10.00万元，支出决算8.50万元，完成全年预算的85.00%，"
+                "决算数小于预算数的主要原因是厉行节约。与上年相比增加0.50万元，增长6.25%，主要原因是公务用车运行维护费增加。其中：\n"
+                "因公出国（境）费支出1.50万元，占17.65%；\n公务用车购置费支出0万元，占0.00%；\n"
+                "公务用车运行维护费支出4.50万元，占52.94%；\n公务接待费支出2.50万元，占29.41%。")
+    detail = ("1、因公出国（境）费支出1.50万元，出国（境）团组共1个，3人次。\n"
+              "2、公务用车购置支出0万元，使用财政拨款共购置公务用车0辆。\n"
+              "3、公务用车运行维护费支出4.50万元，使用财政拨款负担的公务用车保有量共1辆。\n"
+              "4、公务接待费支出2.50万元，共接待5批次，40人次。")
+    nine = _section(doc, "九")
+    first, second = nine["subsections"]
+    first["text"], second["text"] = overview, detail
+    nine["text"] = f"{first['number']}{first['title']}\n{overview}\n{second['number']}{second['title']}\n{detail}"
+    for part in (_section(doc, "十"), _section(doc, "十", "(三)")):
+        part["text"] = part["text"].replace("共有车辆0辆", "共有车辆1辆")
     return doc
 
 
