@@ -8,16 +8,14 @@ from pathlib import Path
 
 from engine.findings import Report
 
-_BOOK = None  # one compiled rulebook per worker process, built by _init
+_BOOK = None  # the compiled rulebook, set before workers fork (they inherit it: nothing is compiled twice)
 _LANG = "zh"
 _PROFILE: str | None = None  # --profile: forced on every imported file
 
 
-def _init(rulebook_path: Path | None, lang: str, profile: str | None = None) -> None:
+def _use(book, lang: str, profile: str | None) -> None:
     global _BOOK, _LANG, _PROFILE
-    from engine.rulebook import load_rulebook
-
-    _BOOK, _LANG, _PROFILE = load_rulebook(rulebook_path), lang, profile
+    _BOOK, _LANG, _PROFILE = book, lang, profile
 
 
 def check_file(path: Path) -> tuple[str, Report | None, str | None]:
@@ -32,15 +30,14 @@ def check_file(path: Path) -> tuple[str, Report | None, str | None]:
     return str(path), check(doc, _BOOK, lang=_LANG, file=str(path)), None
 
 
-def _results(paths: list[Path], rulebook_path: Path | None, lang: str, jobs: int,
-             profile: str | None = None) -> Iterator:
+def _results(paths: list[Path], book, lang: str, jobs: int, profile: str | None = None) -> Iterator:
+    _use(book, lang, profile)
     if jobs <= 1:
-        _init(rulebook_path, lang, profile)
         yield from map(check_file, paths)
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_init, initargs=(rulebook_path, lang, profile)) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
         yield from pool.imap(check_file, paths, chunksize=max(1, min(32, len(paths) // (jobs * 8) or 1)))
 
 
@@ -64,7 +61,7 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     from engine.report import HEADINGS, as_json, as_jsonl, as_junit, as_table, summary_line
 
-    load_book(rulebook_path)  # diagnose a broken rulebook once, in this process, before any worker starts
+    book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
@@ -74,7 +71,7 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     if fmt == "json" and not single:
         echo("[")
     first = True
-    for name, report, error in _results(paths, rulebook_path, lang, jobs, profile):
+    for name, report, error in _results(paths, book, lang, jobs, profile):
         progress.step()
         if report is None:
             bad += 1

@@ -33,13 +33,13 @@ def _msg(key: str, **params) -> str:
     return MSG[_lang()][key].format(**params)
 
 
-def load_book(path: Path | None):
+def load_book(path: Path | None, *, compile: bool = True):
     """Loads the rulebook or exits 2 with every diagnostic rendered."""
     from engine.diagnostics import render
     from engine.rulebook import RulebookError, load_rulebook
 
     try:
-        return load_rulebook(path)
+        return load_rulebook(path, compile=compile)
     except RulebookError as exc:
         click.echo(_msg("rulebook_bad", n=len(exc.diagnostics)), err=True)
         for diagnostic in exc.diagnostics:
@@ -96,7 +96,7 @@ def list_command(rulebook_path, category, severity, fmt):
     """列出规则：编号、名称、级别、类别、表达式。"""
     import json
 
-    book = load_book(rulebook_path)
+    book = load_book(rulebook_path, compile=False)  # listing needs the files, not the parser
     rules = [r for r in book.rules if (not category or r.category == category)
              and (not severity or r.severity == severity)]
     if fmt == "json":

@@ -5,8 +5,8 @@ from typing import Callable
 
 from engine import nodes as n
 from engine import resolve
-from engine.canon import to_text
 from engine.catalogue import Catalogue, TableSpec
+from engine.printer import to_text
 from engine.compile_ops import (ARITH, BOOL, NUM, TEXT, C, CompileFailed, Fn, Problem, T, cell_kind, kind_zh,
                                 metadata, num_compare, row_by_name, text_compare, traced, var_probe)
 from engine.numbers import Amount, NumberError, half_unit
@@ -33,6 +33,10 @@ class Compiler:
             return self.node(node)
         except CompileFailed:
             return None
+
+    def text(self, node: n.Node) -> str:
+        """Canonical text, only where it can be shown: the fast form never reports, so it skips printing."""
+        return to_text(node) if self.traced else ""
 
     def fail(self, code: str, node: n.Node, suggestion: str | None = None, **params: Any) -> CompileFailed:
         self.problems.append(Problem(code, node.span, params, suggestion))
@@ -91,19 +95,19 @@ class Compiler:
     # --- literals -------------------------------------------------------------------------------
     def _number(self, node: n.Number) -> C:
         value = Amount.exact(node.value)
-        return C(lambda ctx: value, NUM, to_text(node), lambda ctx: "derived")
+        return C(lambda ctx: value, NUM, self.text(node), lambda ctx: "derived")
 
     def _percent(self, node: n.Percent) -> C:
         value = Amount(node.value, half_unit(node.value), "number")  # compared at its written precision
-        return C(lambda ctx: value, NUM, to_text(node), lambda ctx: "number")
+        return C(lambda ctx: value, NUM, self.text(node), lambda ctx: "number")
 
     def _string(self, node: n.String) -> C:
         value = node.value
-        return C(lambda ctx: value, TEXT, to_text(node))
+        return C(lambda ctx: value, TEXT, self.text(node))
 
     # --- names ----------------------------------------------------------------------------------
     def _name(self, node: n.Name) -> C:
-        name, text = node.name, to_text(node)
+        name, text = node.name, self.text(node)
         if name in self.scope:
             return C(lambda ctx: ctx.vars[name], self.scope[name], text, var_probe(name))
         if name in self.definitions:
@@ -142,7 +146,7 @@ class Compiler:
                 del self.problems[before:]
                 raise self.fail("E212", node, name=node.name)
             raise CompileFailed("E207")
-        return C(c.fn, c.type, to_text(node), c.probe)
+        return C(c.fn, c.type, self.text(node), c.probe)
 
     # --- members and selectors ------------------------------------------------------------------
     def _member(self, node: n.Member) -> C:
@@ -153,7 +157,7 @@ class Compiler:
         obj = self.node(node.obj)
         if obj.type.kind != "table" or obj.type.spec is None:
             raise self.fail("E208", node, name="[…]", what=kind_zh(obj.type.kind))
-        spec, side, sel, text = obj.type.spec, obj.type.side, node.selector, to_text(node)
+        spec, side, sel, text = obj.type.spec, obj.type.side, node.selector, self.text(node)
         view_fn = obj.fn
         if isinstance(sel, n.Key):
             return self._key_row(node, obj, sel)
@@ -185,7 +189,7 @@ class Compiler:
         side = obj.type.side
         if not key.isdigit() and not spec.coded:
             name = resolve_row(self, node, spec, key, side)
-            return row_by_name(obj, name, to_text(node))
+            return row_by_name(obj, name, self.text(node))
 
         def row(ctx: Ctx) -> RowItem:
             view = view_fn(ctx)
@@ -199,7 +203,7 @@ class Compiler:
                 return "missing"
             found = find_key(TableView(ctx.doc.tables[spec.id], side), key)
             return "missing" if found is None else cell_kind(ctx, RowItem(ctx.doc.tables[spec.id], found), None)
-        return C(row, T("row", spec, side), to_text(node), probe)
+        return C(row, T("row", spec, side), self.text(node), probe)
 
     # --- operators ------------------------------------------------------------------------------
     def _call(self, node: n.Call) -> C:
@@ -208,7 +212,7 @@ class Compiler:
 
     def _unary(self, node: n.Unary) -> C:
         operand = self.num(node.operand).fn
-        return C(lambda ctx: -operand(ctx), NUM, to_text(node))
+        return C(lambda ctx: -operand(ctx), NUM, self.text(node))
 
     def _binary(self, node: n.Binary) -> C:
         left, right = (c.fn for c in self.all_of(lambda: self.num(node.left), lambda: self.num(node.right)))
@@ -219,10 +223,10 @@ class Compiler:
                 return op(left(ctx), right(ctx))
             except NumberError as exc:
                 raise EvalError(exc.code) from None
-        return C(arith, NUM, to_text(node))
+        return C(arith, NUM, self.text(node))
 
     def _compare(self, node: n.Compare) -> C:
-        text = to_text(node)
+        text = self.text(node)
         left, right = self.all_of(lambda: self.node(node.left), lambda: self.node(node.right))
         if left.type.kind == "text" or right.type.kind == "text":
             if left.type.kind != right.type.kind or node.op not in ("==", "!="):
@@ -242,7 +246,7 @@ class Compiler:
                     return a
                 b = right(ctx)
                 return Truth(b.ok, a.checks + b.checks)
-            return C(both, BOOL, to_text(node))
+            return C(both, BOOL, self.text(node))
 
         def either(ctx: Ctx) -> Truth:
             a = left(ctx)
@@ -250,11 +254,11 @@ class Compiler:
                 return a
             b = right(ctx)
             return b if b.ok else Truth(False, a.checks + b.checks)
-        return C(either, BOOL, to_text(node))
+        return C(either, BOOL, self.text(node))
 
     def _not(self, node: n.Not) -> C:
         operand = self.boolean(node.operand, "not").fn
-        return C(lambda ctx: Truth(not operand(ctx).ok), BOOL, to_text(node))
+        return C(lambda ctx: Truth(not operand(ctx).ok), BOOL, self.text(node))
 
     def _if(self, node: n.If) -> C:
         cond = self.boolean(node.cond, "if").fn
@@ -262,7 +266,7 @@ class Compiler:
         if then.type.kind != other.type.kind:
             then, other = self.num(node.then, "if 的结果"), self.num(node.otherwise, "if 的结果")
         tf, of = then.fn, other.fn
-        return C(lambda ctx: tf(ctx) if cond(ctx).ok else of(ctx), then.type, to_text(node))
+        return C(lambda ctx: tf(ctx) if cond(ctx).ok else of(ctx), then.type, self.text(node))
 
     def _forall(self, node: n.ForAll) -> C:
         from engine.compile_parts import forall

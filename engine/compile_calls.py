@@ -6,7 +6,6 @@ from typing import Any
 
 from engine import nodes as n
 from engine import resolve
-from engine.canon import to_text
 from engine.compile import NUM, C, Compiler, Fn, T, cell_kind, kind_zh
 from engine.functions import Function, all_names, lookup
 from engine.labels import normalise
@@ -56,7 +55,7 @@ def call(compiler: Compiler, node: n.Call) -> C:
             return impl(*[f(ctx) for f in args])
         except NumberError as exc:
             raise EvalError(exc.code) from None
-    return C(run, result_type, to_text(node))
+    return C(run, result_type, compiler.text(node))
 
 
 def _items(value: Any) -> tuple:
@@ -115,7 +114,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
     if want not in template.wants or (want == "direction" and "amount" not in template.wants):
         raise compiler.fail("E233", literal, template=literal.value)
     nth_fn = compiler.num(node.args[2], node.func).fn if len(node.args) > 2 else None
-    sec_fn, where = sec.fn, to_text(node.args[0])
+    sec_fn, where = sec.fn, compiler.text(node.args[0])
 
     def run(ctx: Ctx) -> Amount:
         section = sec_fn(ctx)
@@ -135,4 +134,4 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         if ctx.refs is not None:
             ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet, section.source))
         return value
-    return C(run, NUM, to_text(node))
+    return C(run, NUM, compiler.text(node))

@@ -7,7 +7,6 @@ from typing import Any
 
 from engine import nodes as n
 from engine import resolve
-from engine.canon import to_text
 from engine.compile import BOOL, NUM, TEXT, C, Compiler, T, kind_zh, resolve_row, row_by_name
 from engine.labels import normalise
 from engine.model import PerformanceForm, Section
@@ -17,7 +16,7 @@ from engine.runtime import Check, Ctx, EvalError, RowItem, TableView, Truth, Val
 
 def member(compiler: Compiler, node: n.Member) -> C:
     obj = compiler.node(node.obj)
-    kind, spec, text, name = obj.type.kind, obj.type.spec, to_text(node), node.name
+    kind, spec, text, name = obj.type.kind, obj.type.spec, compiler.text(node), node.name
     obj_fn = obj.fn
     if kind == "table" and spec is not None:
         side = resolve.side(spec, name) if obj.type.side is None else None
@@ -139,7 +138,7 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
         body = compiler.boolean(node.body, "每个…属于").fn
     finally:
         compiler.scope = saved
-    dom_fn, body_text = domain.fn, to_text(node.body)
+    dom_fn, body_text = domain.fn, compiler.text(node.body)
 
     def items(ctx: Ctx) -> tuple:
         value = dom_fn(ctx)
@@ -172,4 +171,4 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
             else:
                 ctx.vars.pop(var, None)
         return Truth(ok, tuple(checks))
-    return C(each, BOOL, to_text(node))
+    return C(each, BOOL, compiler.text(node))

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
-from typing import Any, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping
 
-from engine.canon import to_text
+from engine.printer import to_text
 from engine.catalogue import Catalogue, load_catalogue
 from engine.compile import C, Compiler, Problem
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin, make
@@ -129,16 +130,27 @@ class Environment:
         compiled = fast.compile(node)
         if fast.problems or compiled is None:
             raise DiagnosticError([_diagnostic(p, text, origin) for p in fast.problems])
-        slow = Compiler(self.catalogue, self.definitions, traced=True).compile(node)
-        assert slow is not None
-        return Compiled(node, text, to_text(node), frozenset(fast.tables), compiled, slow)
+        return Compiled(node, text, frozenset(fast.tables), compiled, self)
 
 
 class Compiled:
-    def __init__(self, node: Node, text: str, canonical: str, tables: frozenset[str], fast: C, slow: C) -> None:
-        self.node, self.text, self.canonical, self.tables = node, text, canonical, tables
+    def __init__(self, node: Node, text: str, tables: frozenset[str], fast: C, env: Environment) -> None:
+        self.node, self.text, self.tables = node, text, tables
         self.kind = fast.type.kind  # num | bool | text | list | rows | …
-        self._fast, self._slow = fast.fn, slow.fn
+        self._fast, self._env, self._slow_fn = fast.fn, env, None
+
+    @cached_property
+    def canonical(self) -> str:
+        return to_text(self.node)
+
+    @property
+    def _slow(self) -> Callable:
+        """The traced form, compiled the first time a rule needs explaining (most rules never do)."""
+        if self._slow_fn is None:
+            slow = Compiler(self._env.catalogue, self._env.definitions, traced=True).compile(self.node)
+            assert slow is not None
+            self._slow_fn = slow.fn
+        return self._slow_fn
 
     def run(self, doc: Disclosure, *, tolerance: Decimal | None = None, trace: bool = False) -> Result:
         """Fast form first; a rule that does not simply pass is re-run traced for its cells and steps."""

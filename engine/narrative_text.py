@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 from engine.numbers import Amount
@@ -32,6 +33,7 @@ class TemplateError(ValueError):
         self.params = params
 
 
+@lru_cache(maxsize=1024)
 def flatten(text: str) -> str:
     """Width and whitespace differences do not count: NFKC, ASCII quotes, no whitespace."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
@@ -87,6 +89,7 @@ def _found(m: re.Match[str]) -> Found:
     return Found(amount, percent, sign, m.group(0))
 
 
+@lru_cache(maxsize=4096)
 def compile_template(template: str, variables: frozenset[str] = frozenset()) -> Template:
     """Escape the literal parts, turn placeholders into number patterns, and `{r}` (a loop variable in
     `variables`) into a slot filled with r's label at run time. Raises TemplateError."""

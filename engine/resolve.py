@@ -5,6 +5,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.catalogue import Catalogue, TableSpec
 from engine.labels import normalise
@@ -98,11 +99,13 @@ def section_number(name: str) -> str:
     return m.group(1)
 
 
+@lru_cache(maxsize=512)
 def bare_number(printed: str) -> str:
     """`（一）`, `(一)`, `一、` -> 一 (labels.normalise would drop the whole numbering prefix)."""
     return unicodedata.normalize("NFKC", printed).strip().strip("()、.． ")
 
 
+@lru_cache(maxsize=512)
 def section_ordinal(number: str) -> int | None:
     """一 -> 1, 十二 -> 12, 3 -> 3 (for matching 一/（一）/1 printed forms)."""
     if number.isdigit():

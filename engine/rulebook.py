@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from engine import yaml_positions
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin
 from engine.rule_messages import problem
 from engine.resources import default_rulebook
@@ -98,9 +99,6 @@ class _Reader:
         self._lines: dict[Path, list[str]] = {}
 
     def load(self, path: Path) -> Any:
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import MarkedYAMLError
-
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -108,8 +106,8 @@ class _Reader:
             return None
         self._lines[path] = text.splitlines()
         try:
-            return YAML(typ="rt").load(text)
-        except MarkedYAMLError as exc:
+            return yaml_positions.load(text)
+        except yaml_positions.YAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             self.diagnostics.append(problem("E502", Origin(str(path), line, col), self.line(path, line),
@@ -269,10 +267,10 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
     return header, rules, definitions
 
 
-def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalogue: Any = None) -> Rulebook:
-    """Reads, checks and compiles a rulebook. With strict, any error diagnostic raises RulebookError."""
-    from engine.language import Environment
-
+def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalogue: Any = None,
+                  compile: bool = True) -> Rulebook:
+    """Reads, checks and compiles a rulebook. With strict, any error diagnostic raises RulebookError.
+    Without compile only the files are read (listing rules needs no parser)."""
     path = Path(path) if path else default_rulebook()
     if path.is_dir():
         path = path / "default.yaml"
@@ -286,7 +284,10 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
         seen[rule.id] = rule
     environment = None
     try:
-        environment = Environment.build(definitions, catalogue=catalogue)
+        if compile:
+            from engine.language import Environment
+
+            environment = Environment.build(definitions, catalogue=catalogue)
     except DiagnosticError as exc:
         reader.diagnostics += [reader.placed(d) for d in exc.diagnostics]
     if environment is not None:

@@ -54,16 +54,34 @@ def parse(text: str, *, origin: Origin | None = None, line_text: str | None = No
         raise error.located(origin, line_text) from None
 
 
+@lru_cache(maxsize=8192)
 def _parse(text: str) -> Node:
+    # Nodes are immutable, so a text parsed once (a rulebook reloaded, an edited rule re-linted) is shared.
     if not text.strip():
         raise DiagnosticError([make("E117", (0, len(text)), source=text)])
     mapped = normalise_punctuation(text)
+    try:
+        tree = _parser().parse(mapped)  # the fast path; a bad rule is parsed again below to explain it
+    except UnexpectedInput:
+        tree = _explain_failure(text, mapped)
+    builder = _Builder(text)
+    try:
+        node = builder.transform(tree)
+    except RecursionError:
+        raise DiagnosticError([make("E120", (0, len(text)), source=text)]) from None
+    if builder.errors:
+        raise DiagnosticError(builder.errors)
+    return node
+
+
+def _explain_failure(text: str, mapped: str) -> Any:
+    """Re-parse token by token, so the diagnostic can say exactly what was acceptable where it failed."""
     interactive = _parser().parse_interactive(mapped)
     tokens: list[Token] = []
     try:
         for token in interactive.iter_parse():
             tokens.append(token)
-        tree = interactive.feed_eof(tokens[-1] if tokens else None)
+        return interactive.feed_eof(tokens[-1] if tokens else None)
     except UnexpectedToken as error:
         before = tokens[:-1] if tokens and tokens[-1] is error.token else tokens
         diagnostic = syntax_errors.unexpected_token(text, error.token, before, _accepted(before))
@@ -73,14 +91,6 @@ def _parse(text: str) -> Node:
     except UnexpectedInput as error:  # any other lark complaint still becomes a diagnostic
         raise DiagnosticError([make("E101", (0, len(text)), source=text, found=text.strip()[:20],
                                     expected_zh="完整的表达式", expected_en="a complete expression")]) from error
-    builder = _Builder(text)
-    try:
-        node = builder.transform(tree)
-    except RecursionError:
-        raise DiagnosticError([make("E120", (0, len(text)), source=text)]) from None
-    if builder.errors:
-        raise DiagnosticError(builder.errors)
-    return node
 
 
 def _accepted(tokens: list[Token]) -> set[str]:
