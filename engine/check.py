@@ -1,7 +1,7 @@
 """Runs a compiled rulebook over one disclosure and turns rule results into findings."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from engine.findings import Finding, Ref, Report
 from engine.model import Disclosure
@@ -31,15 +31,25 @@ TEXT = {
 }
 
 
-def _fmt(value: Decimal | None) -> str:
+_SHOWN = Decimal("0.0001")
+
+
+def _fmt(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> str:
+    """Printed amounts as printed; computed ones (a ratio, a propagated tolerance) to 4 decimals at most."""
     if value is None:
         return "（空）"
+    if value.as_tuple().exponent < -4:
+        value = value.quantize(_SHOWN, rounding=rounding).normalize()
     return format(value, "f")
 
 
 def _refs(violation) -> list[Ref]:
-    out = []
+    out, seen = [], set()
     for ref in violation.refs:
+        key = (ref.table, ref.row, ref.column, getattr(ref.source, "line", None))
+        if key in seen:  # a cell read twice by one comparison is shown once
+            continue
+        seen.add(key)
         source = getattr(ref, "source", None)
         out.append(Ref(table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value,
                        source=str(source) if source is not None else None,
@@ -58,7 +68,7 @@ def message_for(rule: Rule, violation, lang: str = "zh") -> str:
     params = {
         "元素": element, "名称": rule.name, "表达式": rule.canonical,
         "左": _fmt(violation.left), "右": _fmt(violation.right),
-        "差额": _fmt(violation.difference), "容差": _fmt(violation.tolerance),
+        "差额": _fmt(violation.difference), "容差": _fmt(violation.tolerance, ROUND_UP),
         "单元格": _cells_text(_refs(violation)),
         "原因": violation.message_zh if lang == "zh" else violation.message_en,
     }
@@ -70,7 +80,7 @@ def message_for(rule: Rule, violation, lang: str = "zh") -> str:
         message = rule.message
         for key, value in params.items():
             message = message.replace("{" + key + "}", value)
-        if violation.tolerance is not None and "{容差}" not in rule.message:
+        if violation.tolerance and "{容差}" not in rule.message:
             message += text["tolerance_note"].format(**params)
         return message
     if violation.left is None and violation.right is None:

@@ -11,7 +11,7 @@ from engine.compile import BOOL, NUM, TEXT, C, Compiler, T, kind_zh, resolve_row
 from engine.labels import normalise
 from engine.model import PerformanceForm, Section
 from engine.numbers import Amount
-from engine.runtime import Check, Ctx, EvalError, RowItem, TableView, Truth, Values, cell
+from engine.runtime import CellRef, Check, Ctx, EvalError, RowItem, TableView, Truth, Values, cell
 
 
 def member(compiler: Compiler, node: n.Member) -> C:
@@ -74,19 +74,26 @@ def _field_amount(ff: Any, where: str) -> Amount:
     return Amount.printed(ff.value)
 
 
-def _form_value(form: PerformanceForm, path: str, kind: str, where: str) -> Any:
+def _form_value(ctx: Ctx, form: PerformanceForm, path: str, kind: str, where: str) -> Any:
     if path.startswith("category:"):
         wanted = path.split(":", 1)[1]
         ff = next((v for k, v in form.category_scores.items() if normalise(k) == wanted), None)
-        return _field_amount(ff, where)
+        return _read_field(ctx, form, ff, where)
     value = getattr(form, path)
     if kind == "num":
-        return _field_amount(value, where)
+        return _read_field(ctx, form, value, where)
     if kind == "fund":
         if value is None:
             raise EvalError("E406", where=where)
-        return (_field_amount(value.total, where), value)
+        return (_read_field(ctx, form, value.total, where), value)
     return value or ""
+
+
+def _read_field(ctx: Ctx, form: PerformanceForm, ff: Any, where: str) -> Amount:
+    amount = _field_amount(ff, where)
+    if ctx.refs is not None:  # traced: the finding points at the printed field
+        ctx.refs.append(CellRef("自评表", form.project, ff.label, ff.label, ff.value, ff.text, ff.source))
+    return amount
 
 
 def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
@@ -97,14 +104,14 @@ def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
     obj_fn = obj.fn
     if obj.type.kind == "form":
         static = {"num": NUM, "fund": T("fund"), "text": TEXT}[kind]
-        return C(lambda ctx: _form_value(obj_fn(ctx), path, kind, f"{text}（{obj_fn(ctx).project}）"), static, text)
+        return C(lambda ctx: _form_value(ctx, obj_fn(ctx), path, kind, f"{text}（{obj_fn(ctx).project}）"), static, text)
     if kind == "text":
         raise compiler.fail("E206", node, what="自评表集合", expected="数值字段", got="文字")
 
     def values(ctx: Ctx) -> Values:
         out = []
         for form in obj_fn(ctx):
-            v = _form_value(form, path, kind, f"{text}（{form.project}）")
+            v = _form_value(ctx, form, path, kind, f"{text}（{form.project}）")
             out.append(v[0] if kind == "fund" else v)
         return Values(tuple(out))
     return C(values, T("list"), text)
