@@ -49,20 +49,30 @@ def member(compiler: Compiler, node: n.Member) -> C:
 
 
 def _section(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
-    try:
-        number = resolve.section_number(node.name)
-    except resolve.ResolveError as err:
-        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
-    ordinal = resolve.section_ordinal(number)
+    """`情况说明.五` by number; `情况说明.「三公」` by words of its title, which survive regional renumbering."""
     parent_fn, nested = obj.fn, obj.type.kind == "section"
+    if node.quoted:
+        words = normalise(node.name)
+
+        def matches(s: Section) -> bool:
+            return words in normalise(s.title)
+    else:
+        try:
+            number = resolve.section_number(node.name)
+        except resolve.ResolveError as err:
+            raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+        ordinal = resolve.section_ordinal(number)
+
+        def matches(s: Section) -> bool:
+            printed = resolve.bare_number(s.number)
+            return printed == number or (ordinal is not None and resolve.section_ordinal(printed) == ordinal)
 
     def find(ctx: Ctx) -> Section:
         parent = parent_fn(ctx)
         for s in (parent.subsections if nested else parent):
-            printed = resolve.bare_number(s.number)
-            if printed == number or (ordinal is not None and resolve.section_ordinal(printed) == ordinal):
+            if matches(s):
                 return s
-        raise EvalError("E405", section=text.split(".", 1)[-1])
+        raise EvalError("E405", section=node.name)
     return C(find, T("section"), text)
 
 

@@ -10,8 +10,7 @@ from engine.printer import to_text
 from engine.catalogue import Catalogue, load_catalogue
 from engine.compile import C, Compiler, Problem
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin, make
-from engine.eval_messages import HINTS, MESSAGES, message
-from engine.messages import MESSAGES as SHARED_MESSAGES
+from engine.messages import text as message
 from engine.model import Disclosure, Section
 from engine.nodes import Node
 from engine.numbers import Amount
@@ -70,14 +69,7 @@ def _diagnostic(problem: Problem, text: str, origin: Origin | None) -> Diagnosti
     params = dict(problem.params)
     if problem.suggestion:
         params["suggestion"] = problem.suggestion
-    if problem.code in SHARED_MESSAGES:
-        return make(problem.code, problem.span, source=text, origin=origin, **params)
-    zh, en = MESSAGES[problem.code]
-    hint_zh = hint_en = ""
-    if problem.suggestion:
-        hint_zh, hint_en = (h.format(suggestion=problem.suggestion) for h in HINTS["suggest"])
-    return Diagnostic(problem.code, "error", message(problem.code, "zh", **params), message(problem.code, "en", **params),
-                      hint_zh, hint_en, problem.span, text, origin or Origin())
+    return make(problem.code, problem.span, source=text, origin=origin, **params)
 
 
 def _parse(text: str, origin: Origin | None) -> Node:

@@ -108,4 +108,24 @@ MESSAGES: dict[str, Message] = {
     "E233": Message("error", "文本模板「{template}」没有取值的占位符（{{金额}}、{{%}}或{{增减}}）",
                     "text template '{template}' has no value placeholder ({{金额}}, {{%}} or {{增减}})"),
     "E234": Message("error", "文本模板必须直接写成带引号的文字", "a text template must be a quoted literal"),
+    # --- evaluation (run time: these become findings, never exceptions) ---------------------------
+    "E401": Message("error", "除数为零", "division by zero"),
+    "E402": Message("error", "找不到{table}的行「{row}」", "row '{row}' not found in {table}"),
+    "E403": Message("error", "{where}是文字「{text}」，不是数字", "{where} is the text '{text}', not a number"),
+    "E404": Message("error", "在{section}中找不到「{template}」", "'{template}' not found in {section}"),
+    "E405": Message("error", "情况说明中没有「{section}」部分", "the narrative has no section '{section}'"),
+    "E406": Message("error", "{where}没有填写数值", "{where} has no value"),
+    "E407": Message("error", "缺少表{table}，规则无法核对", "table {table} is missing: the rule cannot be checked"),
+    "E408": Message("error", "{name}的集合为空", "{name} over an empty set"),
+    "E409": Message("error", "第{n}处匹配不存在（只找到{found}处）", "match {n} does not exist (found {found})"),
 }
+
+
+def text(code: str, lang: str = "zh", **params: object) -> str:
+    """A code's message with its placeholders filled (run-time findings use this; diagnostics use make())."""
+    msg = MESSAGES[code]
+    template = msg.en if lang == "en" else msg.zh
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
