@@ -25,11 +25,14 @@ def summary_line(report: Report, lang: str = "zh") -> str:
 
 
 def _where(finding) -> str:
-    lines = sorted({r.line for r in finding.refs if r.line})
-    if not lines:
+    """The printed places a finding rests on: 第3页第12行 (PDF) or 第285、286行 (text)."""
+    places = list(dict.fromkeys(r.source for r in finding.refs if r.source and r.source != "未知位置"))
+    if not places:
         return ""
-    shown = "、".join(str(n) for n in lines[:4]) + ("…" if len(lines) > 4 else "")
-    return f"第{shown}行"
+    if all(p.startswith("第") and p.endswith("行") and "页" not in p for p in places):
+        numbers = [p[1:-1] for p in places]
+        return "第" + "、".join(numbers[:4]) + ("…" if len(numbers) > 4 else "") + "行"
+    return "、".join(places[:3]) + ("…" if len(places) > 3 else "")
 
 
 def as_table(report: Report, lang: str = "zh") -> str:
