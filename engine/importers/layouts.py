@@ -177,7 +177,7 @@ def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings
         header.append(lines[i])
         i += 1
     body = lines[i:]
-    width = max(len(line.cells) for line in header + body + ([colnums] if colnums else []))
+    width = max((len(line.cells) for line in header + body + ([colnums] if colnums else [])), default=0)
     columns: list[Column] = []
     sides = []  # (side, label_pos, line_no_pos, [(column key, pos)])
     for n, (side, start) in enumerate(starts):
