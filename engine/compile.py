@@ -6,12 +6,13 @@ from typing import Callable
 from engine import nodes as n
 from engine import resolve
 from engine.catalogue import Catalogue, TableSpec
+from engine.model import Row
 from engine.printer import to_text
 from engine.compile_ops import (ARITH, BOOL, NUM, TEXT, C, CompileFailed, Fn, Problem, T, cell_kind, kind_zh,
                                 metadata, num_compare, row_by_name, text_compare, traced, var_probe)
 from engine.numbers import Amount, NumberError, half_unit
-from engine.runtime import (Ctx, EvalError, RowItem, TableView, Truth, Values, all_rows, cell, find_key, get_table,
-                            level_rows, prefix_rows, range_rows)
+from engine.runtime import (Ctx, EvalError, NotCheckable, RowItem, TableView, Truth, Values, all_rows, cell, find_key,
+                            get_table, level_rows, prefix_rows, range_rows)
 
 __all__ = ["BOOL", "NUM", "TEXT", "C", "CompileFailed", "Compiler", "Fn", "Problem", "T", "cell_kind", "kind_zh",
            "resolve_row", "row_by_name"]
@@ -161,6 +162,8 @@ class Compiler:
         view_fn = obj.fn
         if isinstance(sel, n.Key):
             return self._key_row(node, obj, sel)
+        if isinstance(sel, n.Same):
+            return self._same_row(node, obj, sel)
         if isinstance(sel, (n.Level, n.Prefix)) and not (spec.coded or spec.class_rows):
             raise self.fail("E211", node, table=spec.id, what="科目编码",
                             selector=sel.level if isinstance(sel, n.Level) else sel.prefix + "*")
@@ -204,6 +207,29 @@ class Compiler:
             found = find_key(TableView(ctx.doc.tables[spec.id], side), key)
             return "missing" if found is None else cell_kind(ctx, RowItem(ctx.doc.tables[spec.id], found), None)
         return C(row, T("row", spec, side), self.text(node), probe)
+
+    def _same_row(self, node: n.Index, obj: C, sel: n.Same) -> C:
+        """`公开04[r]`: the row with row r's code; a row the table does not print reads as blank."""
+        if self.scope.get(sel.var, T("none")).kind != "row":
+            raise self.fail("E235", sel, name=sel.var)
+        spec, view_fn, var = obj.type.spec, obj.fn, sel.var
+
+        def lookup(ctx: Ctx) -> tuple[TableView, Row | None, Row]:
+            view, other = view_fn(ctx), ctx.vars[var].row
+            return view, find_key(view, other.code or other.key), other
+
+        def row(ctx: Ctx) -> RowItem:
+            view, found, other = lookup(ctx)
+            return RowItem(view.table, found or Row(key=other.key, label=other.label, code=other.code,
+                                                    level=other.level, side=view.side))
+
+        def probe(ctx: Ctx) -> str:
+            try:
+                view, found, _ = lookup(ctx)
+            except NotCheckable:
+                return "missing"
+            return "missing" if found is None else cell_kind(ctx, RowItem(view.table, found), None)
+        return C(row, T("row", spec, obj.type.side), self.text(node), probe)
 
     # --- operators ------------------------------------------------------------------------------
     def _call(self, node: n.Call) -> C:

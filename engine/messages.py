@@ -108,6 +108,9 @@ MESSAGES: dict[str, Message] = {
     "E233": Message("error", "文本模板「{template}」没有取值的占位符（{{金额}}、{{%}}或{{增减}}）",
                     "text template '{template}' has no value placeholder ({{金额}}, {{%}} or {{增减}})"),
     "E234": Message("error", "文本模板必须直接写成带引号的文字", "a text template must be a quoted literal"),
+    "E235": Message("error", "方括号中的「{name}」不是逐行核对中的行变量", "'{name}' in [...] is not a for-each row variable",
+                    "按名称取行请写 公开05.合计 或 公开05[「合计」]；在「每个 r 属于 …」中，公开04[r] 取与行 r 编码相同的行",
+                    "for a row by name write 公开05.合计 or 公开05[「合计」]; inside 每个 r 属于 …, 公开04[r] is the row with r's code"),
     # --- evaluation (run time: these become findings, never exceptions) ---------------------------
     "E401": Message("error", "除数为零", "division by zero"),
     "E402": Message("error", "找不到{table}的行「{row}」", "row '{row}' not found in {table}"),

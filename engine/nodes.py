@@ -89,7 +89,13 @@ class All(Node):
     """`[*]`: every data row."""
 
 
-Selector = Key | Level | Prefix | Range | All
+@dataclass(frozen=True, slots=True)
+class Same(Node):
+    """`公开04[r]` inside `每个 r 属于 公开05[类]`: the row of this table with the same code (or key) as row r."""
+    var: str
+
+
+Selector = Key | Level | Prefix | Range | All | Same
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ import re
 from typing import Callable
 
 from engine.nodes import (All, Binary, Call, Compare, ForAll, If, Index, Key, Level, Logical, Member, Name, Node,
-                          Not, Number, Percent, Prefix, Range, String, Unary)
+                          Not, Number, Percent, Prefix, Range, Same, String, Unary)
 
 KEYWORDS = frozenset({"且", "或", "非", "如果", "则", "否则", "每个", "属于",
                       "and", "or", "not", "if", "then", "else", "forall", "in"})
@@ -85,6 +85,8 @@ def _selector(node: Node) -> str:
         return f"{node.low}..{node.high}"
     if isinstance(node, All):
         return "*"
+    if isinstance(node, Same):
+        return node.var if is_plain_name(node.var) else quote_label(node.var)
     raise ValueError(f"不是选择器：{type(node).__name__}")
 
 

@@ -11,7 +11,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from engine import syntax_errors
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin, make
 from engine.nodes import (All, Binary, Call, Compare, ForAll, If, Index, Key, Level, Logical, Member, Name, Node,
-                          Not, Number, Percent, Prefix, Range, Span, String, Unary)
+                          Not, Number, Percent, Prefix, Range, Same, Span, String, Unary)
 from engine.printer import KEYWORDS
 from engine.resources import grammar_path
 
@@ -201,9 +201,11 @@ class _Builder(Transformer):
 
     def level(self, meta: Any, children: list[Token]) -> Node:
         (token,) = children
-        if str(token) not in LEVELS:
+        if str(token) in LEVELS:
+            return Level(str(token), span=_span(meta))
+        if str(token) in KEYWORDS:
             self._error("E115", _tspan(token), found=str(token))
-        return Level(str(token), span=_span(meta))
+        return Same(self._word(token), span=_span(meta))  # a loop variable; the compiler checks it is one
 
     def prefix(self, meta: Any, children: list[Token]) -> Node:
         return Prefix(self._digits(children[0]), span=_span(meta))

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from engine.diagnostics import DiagnosticError, Origin, make, render
 from engine.nodes import (All, Binary, Call, Compare, ForAll, If, Index, Key, Level, Logical, Member, Name, Not,
-                          Number, Percent, Prefix, Range, String, Unary)
+                          Number, Percent, Prefix, Range, Same, String, Unary)
 from engine.printer import to_text
 from engine.resources import grammar_path
 from engine.syntax import normalise_punctuation, parse
@@ -267,6 +267,7 @@ _strings = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
 _selectors = st.one_of(
     _digits.map(Key), _labels.map(lambda s: Key(s, quoted=True)), st.sampled_from(["类", "款", "项"]).map(Level),
     _digits.map(Prefix), st.tuples(_digits, _digits).map(lambda t: Range(*t)), st.just(All()),
+    _names.filter(lambda s: s not in {"类", "款", "项"}).map(Same),
 )
 _leaves = st.one_of(
     _names.map(Name), _labels.filter(lambda s: "」" not in s).map(lambda s: Name(s, quoted=True)),
