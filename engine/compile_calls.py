@@ -93,7 +93,9 @@ def slot_text(value: Any) -> str:
 
 
 def section_text(section: Section) -> str:
-    return section.text + "".join(s.title + section_text(s) for s in section.subsections)
+    """The section's full text; parts are added only when the section's own text does not already hold them."""
+    missing = [s for s in section.subsections if s.text and s.text not in section.text]
+    return section.text + "".join(s.title + section_text(s) for s in missing)
 
 
 _WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction"}

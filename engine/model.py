@@ -114,7 +114,7 @@ class Section(_Model):
 
     number: str  # 一, (一), 1 as printed without punctuation
     title: str
-    text: str = ""
+    text: str = ""  # the full text, its parts included
     source: Source = Field(default_factory=Source)
     subsections: list[Section] = Field(default_factory=list)
 
