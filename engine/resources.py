@@ -9,9 +9,8 @@ _CHECKOUT = Path(__file__).resolve().parent.parent
 
 def data_dir(name: str) -> Path:
     """`name` is one of grammar, rulebook, samples."""
-    local = _CHECKOUT / name
-    if local.is_dir():
-        return local
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / name).is_dir():
+        return _CHECKOUT / name  # a source checkout (tests, editable install)
     return Path(str(resources.files(f"engine._{name}")))
 
 
