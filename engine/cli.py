@@ -17,7 +17,17 @@ def cli(ctx: click.Context, lang: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="rulebook")
+    import os
+    import sys
+
+    try:
+        cli(prog_name="rulebook")
+    except Exception as exc:  # a bug of ours: one clear line, not a traceback (RULEBOOK_DEBUG=1 shows it)
+        if os.environ.get("RULEBOOK_DEBUG"):
+            raise
+        click.echo(f"rulebook 内部错误（internal error）：{type(exc).__name__}: {exc}。"
+                   "请报告此问题；设置 RULEBOOK_DEBUG=1 可查看详细信息。", err=True)
+        sys.exit(70)
 
 
 from engine.cli_rules import check_command, explain_command, lint_command, list_command, test_command  # noqa: E402

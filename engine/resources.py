@@ -1,17 +1,17 @@
-"""Where the shipped data lives: inside the installed package, or beside the source in a checkout."""
+"""Where the shipped data lives: beside the source in a checkout, or inside the installed package."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
 
 
 def data_dir(name: str) -> Path:
     """`name` is one of grammar, rulebook, samples."""
     if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / name).is_dir():
         return _CHECKOUT / name  # a source checkout (tests, editable install)
-    return Path(str(resources.files(f"engine._{name}")))
+    return _PACKAGE / f"_{name}"  # pyproject.toml installs grammar/ as engine/_grammar, and so on
 
 
 def grammar_path() -> Path:
