@@ -140,6 +140,16 @@ def classes(base: dict) -> dict:
     return doc
 
 
+def template_titles(base: dict) -> dict:
+    """情况说明四 titled and worded as in the 部门决算公开模板 (S1, used by Shanghai): 收入支出 instead of 收支."""
+    doc = copy.deepcopy(base)
+    section = _section(doc, "四")
+    section["title"] = "财政拨款收入支出决算总体情况说明"
+    section["text"] = section["text"].replace("财政拨款收入总计2,014.44万元，支出总计2,014.44万元",
+                                              "财政拨款收入支出总计2,014.44万元")
+    return doc
+
+
 def no_narrative(base: dict) -> dict:
     doc = copy.deepcopy(base)
     doc["narrative"]["sections"] = []
@@ -169,7 +179,8 @@ def coarse(base: dict) -> dict:
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
-    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("classes", classes(base)), ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
+    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("classes", classes(base)), ("template-titles", template_titles(base)),
+                      ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
                       ("coarse", coarse(funds(base)))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
