@@ -34,11 +34,9 @@ class Source(_Model):
         return "".join(parts) or "未知位置"
 
 
-class Cell(_Model):
-    """One printed cell. `number` has a Decimal `value` (an explicit 0 is a number);
-    `blank` printed nothing; `na` printed a not-applicable mark (——, -); `text` printed words."""
+class _Printed(_Model):
+    """A value as printed: the Decimal (None when nothing numeric was printed), the text, and where."""
 
-    kind: CellKind
     value: Decimal | None = None
     text: str = ""
     source: Source = Field(default_factory=Source)
@@ -47,6 +45,13 @@ class Cell(_Model):
     def _value_as_text(self, value: Decimal | None) -> str | None:
         # Kept as text so the printed precision (2014.40 vs 2014.4) survives JSON.
         return None if value is None else str(value)
+
+
+class Cell(_Printed):
+    """One printed cell. `number` has a Decimal `value` (an explicit 0 is a number);
+    `blank` printed nothing; `na` printed a not-applicable mark (——, -); `text` printed words."""
+
+    kind: CellKind
 
 
 class Column(_Model):
@@ -125,15 +130,8 @@ class Narrative(_Model):
     glossary: list[Section] = Field(default_factory=list)  # 名词解释
 
 
-class FormField(_Model):
+class FormField(_Printed):
     label: str
-    value: Decimal | None = None
-    text: str = ""
-    source: Source = Field(default_factory=Source)
-
-    @field_serializer("value")
-    def _value_as_text(self, value: Decimal | None) -> str | None:
-        return None if value is None else str(value)
 
 
 class FundLine(_Model):
