@@ -1,17 +1,19 @@
 """Compiling function calls from the table in functions.py, including the narrative look-ups 文中金额/百分比/增减."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from engine import nodes as n
 from engine import resolve
 from engine.compile import NUM, C, Compiler, Fn, T, cell_kind, kind_zh
-from engine.functions import Function, all_names, lookup
+from engine.functions import HEADER_ALIASES, HEADER_ELEMENTS, Function, all_names, header_element, lookup
 from engine.labels import normalise
 from engine.model import Section
-from engine.narrative_text import TemplateError, compile_template
+from engine.narrative_text import TemplateError, compile_template, flatten
 from engine.numbers import Amount, NumberError
+from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 
 _COUNTABLE = ("rows", "list", "forms", "narrative")
@@ -25,8 +27,10 @@ def call(compiler: Compiler, node: n.Call) -> C:
     if not least <= len(node.args) <= most:
         expected = str(most) if least == most else f"{least}～{most}"
         raise compiler.fail("E205", node, name=node.func, expected=expected, got=str(len(node.args)))
-    if fn.name.startswith("text_"):
+    if fn.name in _WANTS:
         return _text_call(compiler, node, fn)
+    if fn.name == "text_percents":
+        return _percents_call(compiler, node)
     args: list[Fn] = []
     result_type = T(fn.returns)
     for param, arg in zip(fn.params, node.args):
@@ -46,9 +50,23 @@ def call(compiler: Compiler, node: n.Call) -> C:
                 raise compiler.fail("E206", arg, what=node.func, expected="行", got=kind_zh(c.type.kind))
             args.append(c.fn)
             result_type = T("rows", c.type.spec, c.type.side)
+        elif param == "table":
+            c = compiler.node(arg)
+            if c.type.kind != "table":
+                raise compiler.fail("E206", arg, what=node.func, expected="表", got=kind_zh(c.type.kind))
+            args.append(lambda ctx, f=c.fn: f(ctx).table)  # a missing table raises NotCheckable, as usual
+        elif param == "element":
+            element = _header_element(compiler, arg)
+            args.append(lambda ctx, e=element: e)
         else:  # probe: presence, never an error
-            args.append(probe_of(compiler.node(arg)))
+            c = compiler.node(arg)
+            probe = probe_of(c)
+            if c.type.kind == "text":  # printed words (a title) count as a value for 有值
+                probe = lambda ctx, p=probe: "number" if p(ctx) == "text" else p(ctx)  # noqa: E731
+            args.append(probe)
     impl = fn.impl
+    if fn.name == "table_header":
+        return _header_call(compiler, node, fn, args)
 
     def run(ctx: Ctx) -> Any:
         try:
@@ -56,6 +74,54 @@ def call(compiler: Compiler, node: n.Call) -> C:
         except NumberError as exc:
             raise EvalError(exc.code) from None
     return C(run, result_type, compiler.text(node))
+
+
+def _header_element(compiler: Compiler, arg: n.Node) -> str:
+    """The header element named by a quoted literal, checked at load time."""
+    name = arg.value if isinstance(arg, n.String) else to_text(arg)
+    element = header_element(name) if isinstance(arg, n.String) else None
+    if element is None:
+        known = "、".join(f"“{k}”" for k in (*HEADER_ELEMENTS, "单位名称"))
+        raise compiler.fail("E236", arg, resolve.suggest(str(name), [*HEADER_ELEMENTS, *HEADER_ALIASES]),
+                            name=name, known=known)
+    return element
+
+
+def _header_call(compiler: Compiler, node: n.Call, fn: Function, args: list[Fn]) -> C:
+    """表头(公开01, "表名"): the printed text, "" when not printed; traced runs point at the table."""
+    table_fn, element_fn, impl = *args, fn.impl
+
+    def run(ctx: Ctx) -> str:
+        table, element = table_fn(ctx), element_fn(ctx)
+        value = impl(table, element)
+        if ctx.refs is not None:
+            ctx.refs.append(CellRef(table.id, None, element, element, None, value, table.source))
+        return value
+    return C(run, T("text"), compiler.text(node))
+
+
+# A printed percentage: digits (thousands commas allowed) and %, not the tail of a longer number.
+_PERCENT = re.compile(r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%")
+
+
+def all_percents(text: str) -> tuple[Amount, ...]:
+    """Every percentage in the text, each keeping its printed precision (2.6 stays 2.6, not 2.60)."""
+    return tuple(Amount.printed(Decimal(m.group(1).replace(",", ""))) for m in _PERCENT.finditer(flatten(text)))
+
+
+def _percents_call(compiler: Compiler, node: n.Call) -> C:
+    """文中所有百分比(情况说明.五) or 文中所有百分比(情况说明): the list of printed percentages."""
+    arg = compiler.node(node.args[0])
+    if arg.type.kind not in ("section", "narrative"):
+        raise compiler.fail("E206", node.args[0], what=node.func, expected="情况说明或其章节",
+                            got=kind_zh(arg.type.kind))
+    arg_fn, whole = arg.fn, arg.type.kind == "narrative"
+
+    def run(ctx: Ctx) -> Values:
+        value = arg_fn(ctx)
+        sections = value if whole else (value,)
+        return Values(tuple(p for s in sections for p in all_percents(section_text(s))))
+    return C(run, T("list"), compiler.text(node))
 
 
 def _items(value: Any) -> tuple:

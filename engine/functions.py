@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from engine.model import Table
 from engine.numbers import Amount, ZERO
 from engine.runtime import EvalError, RowItem, Truth, TRUE, children
 
@@ -12,7 +13,7 @@ from engine.runtime import EvalError, RowItem, Truth, TRUE, children
 @dataclass(frozen=True)
 class Function:
     name: str  # canonical (English) name
-    params: tuple[str, ...]  # static types: num, list, rows, row, probe, section, template, count
+    params: tuple[str, ...]  # static types: num, list, rows, row, probe, section, template, count, table, element
     returns: str
     impl: Callable[..., Any]
     optional: int = 0  # how many trailing params may be left out
@@ -53,6 +54,32 @@ def _children(item: RowItem) -> tuple[RowItem, ...]:
     return tuple(children(item))
 
 
+# 表头要素: element name -> how to read it from a Table. 部门名称 and 单位名称 are one element (either is printed).
+HEADER_ELEMENTS: dict[str, Callable[[Table], str]] = {
+    "表名": lambda t: t.title or "",
+    "表号": lambda t: t.number or "",
+    "部门名称": lambda t: t.header.get("部门名称") or t.header.get("单位名称") or "",
+    "年度": lambda t: t.header.get("年度") or "",
+    "金额单位": lambda t: t.header.get("金额单位") or "",
+}
+HEADER_ALIASES = {"单位名称": "部门名称", "title": "表名", "number": "表号", "unit_name": "部门名称", "year": "年度",
+                  "currency_unit": "金额单位"}
+
+
+def header_element(name: str) -> str | None:
+    """The canonical element a name in 表头(…, "name") stands for, or None."""
+    return name if name in HEADER_ELEMENTS else HEADER_ALIASES.get(name)
+
+
+def _table_header(table: Table, element: str) -> str:
+    return HEADER_ELEMENTS[element](table).strip()
+
+
+def _decimals(value: Amount) -> Amount:
+    # A printed Decimal keeps its exponent (2.60 vs 2.6), so the printed precision is read from it.
+    return Amount.exact(decimal_places(value.value))
+
+
 FUNCTIONS: dict[str, Function] = {}
 ALIASES: dict[str, str] = {}
 
@@ -77,6 +104,10 @@ _define(("children", "下级"), Function("children", ("row",), "rows", _children
 _define(("text_amount", "文中金额"), Function("text_amount", ("section", "template", "num"), "num", None, 1))
 _define(("text_percent", "文中百分比"), Function("text_percent", ("section", "template", "num"), "num", None, 1))
 _define(("text_change", "文中增减"), Function("text_change", ("section", "template", "num"), "num", None, 1))
+# Every percentage printed in a section (or the whole 情况说明), at its printed precision. Compiled in compile_calls.py.
+_define(("text_percents", "文中所有百分比"), Function("text_percents", ("section",), "list", None))
+_define(("table_header", "表头"), Function("table_header", ("table", "element"), "text", _table_header))
+_define(("decimals", "小数位数"), Function("decimals", ("num",), "num", _decimals))
 
 
 def lookup(name: str) -> Function | None:

@@ -111,6 +111,8 @@ MESSAGES: dict[str, Message] = {
     "E235": Message("error", "方括号中的「{name}」不是逐行核对中的行变量", "'{name}' in [...] is not a for-each row variable",
                     "按名称取行请写 公开05.合计 或 公开05[「合计」]；在「每个 r 属于 …」中，公开04[r] 取与行 r 编码相同的行",
                     "for a row by name write 公开05.合计 or 公开05[「合计」]; inside 每个 r 属于 …, 公开04[r] is the row with r's code"),
+    "E236": Message("error", "表头要素「{name}」无法识别，可用：{known}",
+                    "unknown table header element '{name}'; known: {known}", _SUGGEST_ZH, _SUGGEST_EN),
     # --- evaluation (run time: these become findings, never exceptions) ---------------------------
     "E401": Message("error", "除数为零", "division by zero"),
     "E402": Message("error", "找不到{table}的行「{row}」", "row '{row}' not found in {table}"),
