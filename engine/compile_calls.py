@@ -88,14 +88,14 @@ def _header_element(compiler: Compiler, arg: n.Node) -> str:
 
 
 def _header_call(compiler: Compiler, node: n.Call, fn: Function, args: list[Fn]) -> C:
-    """表头(公开01, "表名"): the printed text, "" when not printed; traced runs point at the table."""
+    """表头(公开01, "表名"): the printed text, "" when not printed; traced runs point at unprinted elements."""
     table_fn, element_fn, impl = *args, fn.impl
 
     def run(ctx: Ctx) -> str:
         table, element = table_fn(ctx), element_fn(ctx)
         value = impl(table, element)
-        if ctx.refs is not None:
-            ctx.refs.append(CellRef(table.id, None, element, element, None, value, table.source))
+        if ctx.refs is not None and not value:  # a finding names the elements that were not printed
+            ctx.refs.append(CellRef(table.id, element, None, element, None, value, table.source))
         return value
     return C(run, T("text"), compiler.text(node))
 

@@ -39,7 +39,9 @@ def fixed(sample: dict) -> dict:
         "columns": [{"key": c, "label": c, "number": str(i + 1), "side": None} for i, c in enumerate(columns)],
         "rows": rows, "notes": [], "source": {"line": None, "page": None}}
     doc["tables"] = {k: doc["tables"][k] for k in sorted(doc["tables"])}
-    doc["warnings"] = [w for w in doc["warnings"] if w["code"] != "table_missing"]
+    # 公开01 is printed without its title block in the sample; the fixed sample prints it like the other tables.
+    doc["tables"]["公开01"].update(title="收入支出决算总表", number="公开01表", header=dict(gk05["header"]), unit="万元")
+    doc["warnings"] = [w for w in doc["warnings"] if w["code"] not in ("table_missing", "untitled_table")]
     forms = doc["attachments"]
     # (stated 执行率, 执行率得分, 产出, 效益, 满意度, 总分, 等级) recomputed from each form's own amounts.
     wanted = [("42.21", "4", "47", "30", "10", "91", "优"), ("65.26", "7", "50", "30", "9", "96", "优"),
@@ -176,12 +178,30 @@ def coarse(base: dict) -> dict:
     return doc
 
 
+def untitled(base: dict) -> dict:
+    """Every table but 公开01 printed without its title block (no title, 表号 or header line); 公开01 keeps it."""
+    doc = copy.deepcopy(base)
+    for tid, table in doc["tables"].items():
+        if tid != "公开01":
+            table.update(title="", number=None, header={})
+    return doc
+
+
+def unit_line_only(base: dict) -> dict:
+    """The Shanghai layout: each table prints its title and a 单位：万元 line; 部门名称 and 年度 appear once, on the cover."""
+    doc = copy.deepcopy(base)
+    for table in doc["tables"].values():
+        table["header"] = {k: v for k, v in table["header"].items() if k == "金额单位"}
+    return doc
+
+
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
     for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("classes", classes(base)), ("template-titles", template_titles(base)),
                       ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
-                      ("coarse", coarse(funds(base)))):
+                      ("coarse", coarse(funds(base))), ("untitled", untitled(base)),
+                      ("unit-line-only", unit_line_only(base))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 
