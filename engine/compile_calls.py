@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -10,9 +11,9 @@ from engine import resolve
 from engine.compile import NUM, C, Compiler, Fn, T, cell_kind, kind_zh
 from engine.functions import HEADER_ALIASES, HEADER_ELEMENTS, Function, all_names, header_element, lookup
 from engine.labels import normalise
-from engine.model import Section
+from engine.model import Section, Source
 from engine.narrative_text import TemplateError, compile_template, flatten
-from engine.numbers import Amount, NumberError
+from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 
@@ -62,11 +63,21 @@ def call(compiler: Compiler, node: n.Call) -> C:
             c = compiler.node(arg)
             probe = probe_of(c)
             if c.type.kind == "text":  # printed words (a title) count as a value for 有值
-                probe = lambda ctx, p=probe: "number" if p(ctx) == "text" else p(ctx)  # noqa: E731
+                probe = _text_probe(probe)
             args.append(probe)
     impl = fn.impl
     if fn.name == "table_header":
         return _header_call(compiler, node, fn, args)
+    if fn.name == "decimals":  # a finding on a stated number points at the words that state it
+        value_fn = args[0]
+
+        def decimals(ctx: Ctx) -> Amount:
+            value = value_fn(ctx)
+            if ctx.refs is not None and isinstance(value, Stated):
+                ctx.refs.append(CellRef(None, value.section, None, value.snippet, value.value, value.snippet,
+                                        value.source))
+            return impl(value)
+        return C(decimals, NUM, compiler.text(node))
 
     def run(ctx: Ctx) -> Any:
         try:
@@ -102,11 +113,26 @@ def _header_call(compiler: Compiler, node: n.Call, fn: Function, args: list[Fn])
 
 # A printed percentage: digits (thousands commas allowed) and %, not the tail of a longer number.
 _PERCENT = re.compile(r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%")
+_CLAUSE_END = re.compile(r"[，。；：,;:]")
 
 
-def all_percents(text: str) -> tuple[Amount, ...]:
+@dataclass(frozen=True, slots=True)
+class Stated(Amount):
+    """A number stated in the narrative: the words it closes and where its section starts (for findings)."""
+
+    snippet: str = ""
+    section: str = ""
+    source: Source | None = None
+
+
+def all_percents(text: str, section: str = "", source: Source | None = None) -> tuple[Stated, ...]:
     """Every percentage in the text, each keeping its printed precision (2.6 stays 2.6, not 2.60)."""
-    return tuple(Amount.printed(Decimal(m.group(1).replace(",", ""))) for m in _PERCENT.finditer(flatten(text)))
+    flat, out = flatten(text), []
+    for m in _PERCENT.finditer(flat):
+        value = Decimal(m.group(1).replace(",", ""))
+        before = _CLAUSE_END.split(flat[max(0, m.start() - 16):m.start()])[-1]
+        out.append(Stated(value, half_unit(value), "number", before + m.group(0), section, source))
+    return tuple(out)
 
 
 def _percents_call(compiler: Compiler, node: n.Call) -> C:
@@ -120,8 +146,16 @@ def _percents_call(compiler: Compiler, node: n.Call) -> C:
     def run(ctx: Ctx) -> Values:
         value = arg_fn(ctx)
         sections = value if whole else (value,)
-        return Values(tuple(p for s in sections for p in all_percents(section_text(s))))
+        return Values(tuple(p for s in sections
+                            for p in all_percents(section_text(s), f"{s.number}、{s.title}", s.source)))
     return C(run, T("list"), compiler.text(node))
+
+
+def _text_probe(probe: Fn) -> Fn:
+    def words(ctx: Ctx) -> str:
+        kind = probe(ctx)
+        return "number" if kind == "text" else kind
+    return words
 
 
 def _items(value: Any) -> tuple:
