@@ -10,11 +10,12 @@ _WORDS = {
     "zh": {"rule": "规则", "refs": "引用", "steps": "计算", "verdict": "结论", "pass": "成立",
            "no": "不成立", "value": "结果", "blank": "空白（按 0 计）", "na": "——（不适用，按 0 计）",
            "row": "行", "text_in": "中", "element": "元素", "none": "（无）", "error": "无法计算",
-           "not_checkable": "无法核对", "tol": "容差", "rounding": "尾数差异"},
+           "not_checkable": "无法核对", "tol": "容差", "rounding": "尾数差异", "unprinted": "未印出"},
     "en": {"rule": "rule", "refs": "cells read", "steps": "steps", "verdict": "verdict", "pass": "holds",
            "no": "does not hold", "value": "value", "blank": "blank (counts as 0)", "na": "—— (n/a, counts as 0)",
            "row": " row", "text_in": " in", "element": "element", "none": "(none)", "error": "cannot evaluate",
-           "not_checkable": "not checkable", "tol": "tolerance", "rounding": "rounding difference"},
+           "not_checkable": "not checkable", "tol": "tolerance", "rounding": "rounding difference",
+           "unprinted": "not printed"},
 }
 
 
@@ -26,6 +27,8 @@ def _ref(ref: CellRef, w: dict[str, str]) -> str:
     where = f"（{ref.source}）" if ref.source is not None else ""
     if ref.table is None:  # a narrative look-up
         return f"{ref.row}{w['text_in']}「{ref.text}」→ {_num(ref.value) if ref.value is not None else w['none']}{where}"
+    if ref.column is None and ref.value is None and ref.row == ref.label:  # a header element: words, not a number
+        return f"{ref.table} {ref.label} = {f'「{ref.text}」' if ref.text else w['unprinted']}{where}"
     if ref.value is not None:
         shown = _num(ref.value)
     elif ref.text and ref.text.strip() in ("——", "-", "—"):
