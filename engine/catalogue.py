@@ -88,9 +88,10 @@ def _tuple(values) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def load_catalogue(path: Path | None = None) -> Catalogue:
-    from ruamel.yaml import YAML
+    import yaml
 
-    raw = YAML(typ="safe").load((path or data_dir("rulebook") / "catalogue.yaml").read_text("utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the catalogue is read on every start
+    raw = yaml.load((path or data_dir("rulebook") / "catalogue.yaml").read_text("utf-8"), Loader=loader)
     tables = {}
     for table_id, spec in raw["tables"].items():
         tables[table_id] = TableSpec(

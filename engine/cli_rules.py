@@ -104,11 +104,10 @@ def list_command(rulebook_path, category, severity, fmt):
                                 "expr": r.canonical, "when": r.when, "basis": r.basis} for r in rules],
                               ensure_ascii=False, indent=1))
         return
-    from tabulate import tabulate
+    from engine.columns import aligned
 
     heads = ["编号", "名称", "级别", "类别", "规则"] if _lang() == "zh" else ["id", "name", "severity", "category", "expr"]
-    click.echo(tabulate([[r.id, r.name, r.severity, r.category, r.canonical] for r in rules], headers=heads,
-                        maxcolwidths=[None, 18, None, None, 70]))
+    click.echo(aligned([[r.id, r.name, r.severity, r.category, r.canonical] for r in rules], heads))
 
 
 @click.command("explain")
