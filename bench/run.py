@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -166,6 +167,18 @@ def section_startup(plan: Plan) -> dict:
             "version_over_s": version - base, "list_over_s": listing - base}
 
 
+def section_import(plan: Plan) -> dict:
+    """Importing the published documents: the 25-page Shanghai PDF and the Yangquan text, in process and cold."""
+    from engine.importers import load_disclosure
+    from engine.resources import sample
+
+    pdf, text = sample("shanghai-putuo-czj-2024.pdf"), sample("yangquan-czj-2024.txt")
+    load_disclosure(pdf)  # libraries imported once, as in a service
+    return {"pdf_s": measure.best(lambda: load_disclosure(pdf), plan.reps),
+            "pdf_cold_s": measure.wall(CLI + ["import", str(pdf), "-o", os.devnull], plan.startup_k),
+            "text_s": measure.best(lambda: load_disclosure(text), plan.reps)}
+
+
 def section_linearity(plan: Plan, book, docs) -> dict:
     from engine.check import check
 
@@ -195,6 +208,7 @@ def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
                                      results["floor"]["engine_s"])
         results["linearity"] = section_linearity(plan, book, docs)
         results["startup"] = section_startup(plan)
+        results["import"] = section_import(plan)
         results["batch"] = section_batch(plan, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
