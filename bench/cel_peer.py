@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bench.floor import COLS02, COLS05, INCOME8, SANGONG, SOURCES02  # the same 20 rules' labels
 from engine.model import Disclosure
 
 SCALE = Decimal(10000)
@@ -91,12 +92,6 @@ def has(t: str, key: str, col: str) -> str:
     return f'("{t}" in d && "{key}" in d["{t}"].by && d["{t}"].by["{key}"].has["{col}"])'
 
 
-INCOME8 = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入",
-           "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
-SOURCES02 = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
-COLS02 = ("本年收入合计",) + SOURCES02
-COLS05 = ("合计", "基本支出", "项目支出")
-SANGONG = ("因公出国(境)费", "公务用车购置及运行维护费", "公务接待费")
 
 
 def _row(col: str) -> tuple[str, str]:
