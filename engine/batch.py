@@ -26,7 +26,7 @@ def check_file(path: Path) -> tuple[str, Report | None, str | None]:
     try:
         doc = load_disclosure(path, profile=_PROFILE)
     except DisclosureError as exc:
-        return str(path), None, exc.message(_LANG) if hasattr(exc, "message") else str(exc)
+        return str(path), None, exc.message(_LANG)
     return str(path), check(doc, _BOOK, lang=_LANG, file=str(path)), None
 
 

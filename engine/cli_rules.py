@@ -135,8 +135,7 @@ def _read_or_exit(file: Path):
     try:
         return read_document(file)
     except DisclosureError as exc:
-        click.echo(_msg("read_fail", file=file, reason=exc.message(_lang()) if hasattr(exc, "message")
-                        else str(exc)), err=True)
+        click.echo(_msg("read_fail", file=file, reason=exc.message(_lang())), err=True)
         sys.exit(2)
 
 
