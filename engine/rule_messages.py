@@ -32,7 +32,7 @@ def problem(code: str, origin: Origin | None, line_text: str, **params: Any) -> 
     msg = RULEBOOK_MESSAGES[code]
     origin = origin or Origin()
     start = max(0, origin.column - 1)
-    token = line_text[start:].strip() or " "
+    token = line_text[start:].strip()  # empty when there is no line to show (an unreadable file)
     return Diagnostic(code=code, severity=msg.severity, message_zh=_fill(msg.zh, params),
                       message_en=_fill(msg.en, params), hint_zh=_fill(msg.hint_zh, params) if msg.hint_zh else "",
                       hint_en=_fill(msg.hint_en, params) if msg.hint_en else "", span=(0, len(token)),
