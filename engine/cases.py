@@ -18,8 +18,6 @@ EXPECT = {"通过": "pass", "pass": "pass", "不通过": "fail", "fail": "fail",
 EXAMPLE_KEYS = {"名称": "name", "name": "name", "样本": "sample", "sample": "sample", "修改": "set", "set": "set",
                 "删除表": "drop", "drop_tables": "drop", "替换文本": "replace", "replace_text": "replace",
                 "期望": "expect", "expect": "expect", "元素": "elements", "elements": "elements"}
-FORM_FIELDS = {"总分": "total_score", "执行率": "execution_rate", "执行率得分": "execution_score",
-               "预算金额": "budget", "到位金额": "available", "执行金额": "executed", "自评等级": "grade"}
 
 
 class ExampleError(Exception):
@@ -82,25 +80,39 @@ def _address(text: str):
     return node.name, [p for _, p in reversed(parts)]
 
 
+def _set_form_field(doc: Disclosure, address: str, parts: list, value: object) -> None:
+    """`自评表[2].总分`: the field as the rule language names it (engine/resolve.py FORM_FIELDS)."""
+    from engine.resolve import FORM_FIELDS, ResolveError, form_field
+
+    try:
+        if len(parts) != 2 or not str(parts[0]).isdigit():
+            raise ResolveError("E210")
+        path, kind = form_field(str(parts[1]))
+    except ResolveError:
+        raise ExampleError(f"示例地址「{address}」应为 自评表[序号].{'/'.join(FORM_FIELDS)}") from None
+    index = int(parts[0]) - 1
+    if not 0 <= index < len(doc.attachments):
+        raise ExampleError(f"样本中没有第{parts[0]}张自评表")
+    form = doc.attachments[index]
+    if kind == "text":
+        setattr(form, path, str(value))
+        return
+    cell = _printed(value)
+    new = FormField(label=str(parts[1]), value=cell.value, text=cell.text)
+    if path.startswith("category:"):
+        form.category_scores[path.split(":", 1)[1]] = new
+    elif kind == "fund":
+        if getattr(form, path) is None:
+            raise ExampleError(f"第{parts[0]}张自评表没有「{parts[1]}」")
+        getattr(form, path).total = new
+    else:
+        setattr(form, path, new)
+
+
 def _set_cell(doc: Disclosure, address: str, value: object) -> None:
     head, parts = _address(address)
     if head == "自评表":
-        if len(parts) != 2 or not str(parts[0]).isdigit() or parts[1] not in FORM_FIELDS:
-            raise ExampleError(f"示例地址「{address}」应为 自评表[序号].{'/'.join(FORM_FIELDS)}")
-        index = int(parts[0]) - 1
-        if not 0 <= index < len(doc.attachments):
-            raise ExampleError(f"样本中没有第{parts[0]}张自评表")
-        form, attr = doc.attachments[index], FORM_FIELDS[parts[1]]
-        cell = _printed(value)
-        if attr == "grade":
-            form.grade = str(value)
-            return
-        current = getattr(form, attr)
-        new = FormField(label=parts[1], value=cell.value, text=cell.text)
-        if hasattr(current, "total"):
-            current.total = new
-        else:
-            setattr(form, attr, new)
+        _set_form_field(doc, address, parts, value)
         return
     table = doc.tables.get(head)
     if table is None or not parts:
