@@ -111,8 +111,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         result = rule.compiled.run(doc, tolerance=rule.tolerance) if applicable else None
         if result is None or result.status == "not_checkable":
             summary.not_checkable += 1
-            needed = rule.compiled.tables | (rule.precondition.tables if rule.precondition else frozenset())
-            tables = (result.missing_tables if result else None) or sorted(needed - set(doc.tables))
+            tables = (result.missing_tables if result else None) or sorted(rule.tables - set(doc.tables))
             for table in tables or ["?"]:
                 missing.setdefault(table, []).append(rule.id)
             continue

@@ -39,7 +39,7 @@ def describe(rule: Rule, doc: Disclosure | None, lang: str = "zh") -> str:
     if applicable is False:
         lines.append(text["not_applicable"])
     elif applicable is None:
-        missing = sorted(rule.compiled.tables - set(doc.tables))
+        missing = sorted(rule.tables - set(doc.tables))
         lines.append(text["not_checkable"].format(tables="、".join(missing) or "?"))
     else:
         from engine.explain import explain

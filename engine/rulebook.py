@@ -63,6 +63,11 @@ class Rule:
     def canonical(self) -> str:
         return self.compiled.canonical if self.compiled is not None else self.expr
 
+    @property
+    def tables(self) -> frozenset[str]:
+        """Every table the rule or its precondition reads."""
+        return self.compiled.tables | (self.precondition.tables if self.precondition else frozenset())
+
 
 @dataclass
 class Rulebook:
