@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from engine.findings import Finding, Ref, Report
 from engine.model import Disclosure
 from engine.rulebook import Rule, Rulebook
+from engine.runtime import Memo
 
 TEXT = {
     "zh": {
@@ -88,11 +89,11 @@ def message_for(rule: Rule, violation, lang: str = "zh") -> str:
     return text["fail"].format(**params)
 
 
-def applies(rule: Rule, doc: Disclosure) -> bool | None:
+def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | None:
     """True/False from the precondition; None when it cannot be decided (a table it needs is missing)."""
     if rule.precondition is None:
         return True
-    result = rule.precondition.run(doc)
+    result = rule.precondition.run(doc, memo=memo)
     if result.status == "not_checkable":
         return None
     return result.status in ("pass", "rounding")
@@ -102,13 +103,14 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip())
     summary = report.summary
     missing: dict[str, list[str]] = {}
+    memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
     for rule in book.rules:
         summary.rules += 1
-        applicable = applies(rule, doc)
+        applicable = applies(rule, doc, memo)
         if applicable is False:
             summary.not_applicable += 1
             continue
-        result = rule.compiled.run(doc, tolerance=rule.tolerance) if applicable else None
+        result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         if result is None or result.status == "not_checkable":
             summary.not_checkable += 1
             tables = (result.missing_tables if result else None) or sorted(rule.tables - set(doc.tables))

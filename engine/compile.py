@@ -19,10 +19,12 @@ __all__ = ["BOOL", "NUM", "TEXT", "C", "CompileFailed", "Compiler", "Fn", "Probl
 
 
 class Compiler:
-    def __init__(self, catalogue: Catalogue, definitions: dict[str, n.Node], traced: bool) -> None:
+    def __init__(self, catalogue: Catalogue, definitions: dict[str, n.Node], traced: bool,
+                 steps: bool = True) -> None:
         self.catalogue = catalogue
         self.definitions = definitions
-        self.traced = traced
+        self.traced = traced  # texts and cells read, for findings
+        self.steps = traced and steps  # every sub-expression's value too, for explaining
         self.problems: list[Problem] = []
         self.scope: dict[str, T] = {}
         self.defining: list[str] = []
@@ -48,7 +50,7 @@ class Compiler:
         if handler is None:
             raise self.fail("E208", node, name=type(node).__name__, what="规则")
         c = handler(node)
-        if self.traced and c.type.kind in ("num", "bool", "text", "list"):
+        if self.steps and c.type.kind in ("num", "bool", "text", "list"):
             c.fn = traced(c.fn, c.text, c.type.kind)
         return c
 
@@ -72,7 +74,7 @@ class Compiler:
         if c.type.kind == "row":  # a bare row means its main column
             row_fn = c.fn
             fn: Fn = lambda ctx: cell(ctx, row_fn(ctx), None)  # noqa: E731
-            return C(traced(fn, c.text, "num") if self.traced else fn, NUM, c.text, c.probe)
+            return C(traced(fn, c.text, "num") if self.steps else fn, NUM, c.text, c.probe)
         if c.type.kind == "fund":
             fund_fn = c.fn
             return C(lambda ctx: fund_fn(ctx)[0], NUM, c.text, c.probe)

@@ -79,11 +79,20 @@ def call(compiler: Compiler, node: n.Call) -> C:
             return impl(value)
         return C(decimals, NUM, compiler.text(node))
 
-    def run(ctx: Ctx) -> Any:
-        try:
-            return impl(*[f(ctx) for f in args])
-        except NumberError as exc:
-            raise EvalError(exc.code) from None
+    if len(args) == 1:  # most calls take one argument: no argument list to build
+        only = args[0]
+
+        def run(ctx: Ctx) -> Any:
+            try:
+                return impl(only(ctx))
+            except NumberError as exc:
+                raise EvalError(exc.code) from None
+    else:
+        def run(ctx: Ctx) -> Any:
+            try:
+                return impl(*[f(ctx) for f in args])
+            except NumberError as exc:
+                raise EvalError(exc.code) from None
     return C(run, result_type, compiler.text(node))
 
 
@@ -146,9 +155,26 @@ def _percents_call(compiler: Compiler, node: n.Call) -> C:
     def run(ctx: Ctx) -> Values:
         value = arg_fn(ctx)
         sections = value if whole else (value,)
-        return Values(tuple(p for s in sections
-                            for p in all_percents(section_text(s), f"{s.number}、{s.title}", s.source)))
+        return Values(tuple(p for s in sections for p in _section_percents(ctx, s)))
     return C(run, T("list"), compiler.text(node))
+
+
+def _section_percents(ctx: Ctx, section: Section) -> tuple[Stated, ...]:
+    key = ("%", id(section))
+    found = ctx.memo.found.get(key)
+    if found is None:
+        found = ctx.memo.found[key] = all_percents(flat_text(ctx, section), f"{section.number}、{section.title}",
+                                                   section.source)
+    return found
+
+
+def flat_text(ctx: Ctx, section: Section) -> str:
+    """The section's full text, flattened once per document."""
+    texts = ctx.memo.texts
+    text = texts.get(id(section))
+    if text is None:
+        text = texts[id(section)] = flatten(section_text(section))
+    return text
 
 
 def _text_probe(probe: Fn) -> Fn:
@@ -198,6 +224,7 @@ def section_text(section: Section) -> str:
     return section.text + "".join(s.title + section_text(s) for s in missing)
 
 
+_UNSET = object()
 _WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction"}
 
 
@@ -222,7 +249,10 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         section = sec_fn(ctx)
         nth = int(nth_fn(ctx).value) if nth_fn else 1
         bound = template.bind({s: slot_text(ctx.vars[s]) for s in template.slots}) if template.slots else template
-        found = bound.find(section_text(section), nth)
+        key = (id(bound), id(section), nth)  # rules often ask the same section for the same words
+        found = ctx.memo.found.get(key, _UNSET)
+        if found is _UNSET:
+            found = ctx.memo.found[key] = bound.find(flat_text(ctx, section), nth)
         if found is None:
             raise EvalError("E404", section=where, template=template.text)
         if want == "amount":

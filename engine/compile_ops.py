@@ -7,7 +7,7 @@ from typing import Any, Callable
 from engine import nodes as n
 from engine import resolve
 from engine.catalogue import TableSpec
-from engine.numbers import Amount, compare
+from engine.numbers import EXACT, Amount, compare
 from engine.runtime import TRUE, Check, Ctx, EvalError, RowItem, Step, TableView, Truth, Values, cell, find_row
 
 Fn = Callable[[Ctx], Any]
@@ -95,18 +95,23 @@ ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a *
 
 
 def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
+    exact = EXACT[op]
+
     def fast(ctx: Ctx) -> Truth:
-        result = compare(op, left(ctx), right(ctx), ctx.tolerance)
-        if result.outcome == "pass":
+        a, b = left(ctx), right(ctx)
+        if exact(a.value - b.value):  # most comparisons hold exactly: no Comparison to build
             return TRUE
+        result = compare(op, a, b, ctx.tolerance)
         return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
 
     def slow(ctx: Ctx) -> Truth:
-        s0, r0 = len(ctx.steps), len(ctx.refs)
+        steps, r0 = ctx.steps, len(ctx.refs)
+        s0 = len(steps) if steps is not None else 0
         result = compare(op, left(ctx), right(ctx), ctx.tolerance)
         if result.outcome == "pass":
             return TRUE
-        check = Check(result.outcome, result, tuple(ctx.refs[r0:]), tuple(ctx.steps[s0:]), text=text)
+        check = Check(result.outcome, result, tuple(ctx.refs[r0:]), tuple(steps[s0:]) if steps is not None else None,
+                      text=text)
         return Truth(result.outcome == "rounding", (check,))
     return slow if traced else fast
 

@@ -11,7 +11,7 @@ from engine.compile import BOOL, NUM, TEXT, C, Compiler, T, kind_zh, resolve_row
 from engine.labels import normalise
 from engine.model import PerformanceForm, Section
 from engine.numbers import Amount
-from engine.runtime import CellRef, Check, Ctx, EvalError, RowItem, TableView, Truth, Values, cell
+from engine.runtime import TRUE, CellRef, Check, Ctx, EvalError, RowItem, TableView, Truth, Values, cell
 
 
 def member(compiler: Compiler, node: n.Member) -> C:
@@ -67,13 +67,22 @@ def _section(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
             printed = resolve.bare_number(s.number)
             return printed == number or (ordinal is not None and resolve.section_ordinal(printed) == ordinal)
 
+    key_name = (node.quoted, node.name)
+
     def find(ctx: Ctx) -> Section:
         parent = parent_fn(ctx)
-        for s in (parent.subsections if nested else parent):
-            if matches(s):
-                return s
-        raise EvalError("E405", section=node.name)
+        key = (id(parent), key_name)  # the same section is asked for by many rules of one document
+        found = ctx.memo.sections.get(key, _UNSET)
+        if found is _UNSET:
+            found = ctx.memo.sections[key] = next((s for s in (parent.subsections if nested else parent)
+                                                   if matches(s)), None)
+        if found is None:
+            raise EvalError("E405", section=node.name)
+        return found
     return C(find, T("section"), text)
+
+
+_UNSET = object()
 
 
 def _field_amount(ff: Any, where: str) -> Amount:
@@ -167,16 +176,19 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
         try:
             for item in items(ctx):
                 ctx.vars[var] = item
-                label = element_label(item)
                 s0 = len(ctx.steps) if ctx.steps is not None else 0
                 try:
                     result = body(ctx)
                 except EvalError as err:
                     ok = False
                     steps = tuple(ctx.steps[s0:]) if ctx.steps is not None else None
-                    checks.append(Check("error", element=label, code=err.code, params=err.params, steps=steps))
+                    checks.append(Check("error", element=element_label(item), code=err.code, params=err.params,
+                                        steps=steps))
+                    continue
+                if result is TRUE:  # the common case: nothing to report for this element
                     continue
                 ok = ok and result.ok
+                label = element_label(item)
                 checks.extend(replace(c, element=f"{label} / {c.element}" if c.element else label)
                               for c in result.checks)
                 if not result.ok and not any(c.status != "rounding" for c in result.checks):

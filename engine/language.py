@@ -14,7 +14,7 @@ from engine.messages import text as message
 from engine.model import Disclosure, Section
 from engine.nodes import Node
 from engine.numbers import Amount
-from engine.runtime import CellRef, Check, Ctx, EvalError, NotCheckable, RowItem, Step, TableView, Truth, Values
+from engine.runtime import CellRef, Check, Ctx, Memo, EvalError, NotCheckable, RowItem, Step, TableView, Truth, Values
 
 __all__ = ["Environment", "Compiled", "Result", "Violation", "ValueResult", "CellRef", "Step"]
 
@@ -129,7 +129,7 @@ class Compiled:
     def __init__(self, node: Node, text: str, tables: frozenset[str], fast: C, env: Environment) -> None:
         self.node, self.text, self.tables = node, text, tables
         self.kind = fast.type.kind  # num | bool | text | list | rows | …
-        self._fast, self._env, self._slow_fn = fast.fn, env, None
+        self._fast, self._env, self._slow_fn, self._located_fn = fast.fn, env, None, None
 
     @cached_property
     def canonical(self) -> str:
@@ -139,28 +139,41 @@ class Compiled:
     def _slow(self) -> Callable:
         """The traced form, compiled the first time a rule needs explaining (most rules never do)."""
         if self._slow_fn is None:
-            slow = Compiler(self._env.catalogue, self._env.definitions, traced=True).compile(self.node)
-            assert slow is not None
-            self._slow_fn = slow.fn
+            self._slow_fn = self._traced_form(steps=True)
         return self._slow_fn
 
-    def run(self, doc: Disclosure, *, tolerance: Decimal | None = None, trace: bool = False) -> Result:
-        """Fast form first; a rule that does not simply pass is re-run traced for its cells and steps."""
+    @property
+    def _located(self) -> Callable:
+        """The traced form without steps: texts and cells for findings, compiled the first time a rule reports."""
+        if self._located_fn is None:
+            self._located_fn = self._traced_form(steps=False)
+        return self._located_fn
+
+    def _traced_form(self, steps: bool) -> Callable:
+        form = Compiler(self._env.catalogue, self._env.definitions, traced=True, steps=steps).compile(self.node)
+        assert form is not None
+        return form.fn
+
+    def run(self, doc: Disclosure, *, tolerance: Decimal | None = None, trace: bool = False,
+            memo: Memo | None = None) -> Result:
+        """Fast form first; a rule that does not simply pass is re-run traced for its cells and steps.
+        `memo`: the document's Memo when many rules run over one document (check passes one)."""
+        memo = memo if memo is not None else Memo(doc)
         if self.kind != "bool":
             zh, en = message("E213", "zh", got=self.kind), message("E213", "en", got=self.kind)
             return Result("error", [Violation("error", None, [], None, None, None, None, None, "E213", zh, en)])
         if not trace:
             try:
-                truth = self._fast(Ctx(doc, tolerance, traced=False))
+                truth = self._fast(Ctx(doc, tolerance, traced=False, memo=memo))
                 if truth.ok and not truth.checks:
                     return Result("pass")
             except NotCheckable as exc:
                 return _not_checkable(exc.table)
             except EvalError:
                 pass  # re-run traced below to say where
-        ctx = Ctx(doc, tolerance, traced=True)
+        ctx = Ctx(doc, tolerance, traced=True, memo=memo, steps=trace)
         try:
-            truth = self._slow(ctx)
+            truth = (self._slow if trace else self._located)(ctx)
         except NotCheckable as exc:
             return _not_checkable(exc.table)
         except EvalError as exc:

@@ -96,7 +96,7 @@ def compare(op: str, a: Amount, b: Amount, tolerance: Decimal | None = None) -> 
     (|a−b| ≤ ta+tb, or the rule's own absolute `tolerance`) allow it, fail otherwise. `!=` is exact."""
     diff = a.value - b.value
     tol = (a.tol + b.tol) if tolerance is None else tolerance
-    exact = _EXACT[op](diff)
+    exact = EXACT[op](diff)
     if exact:
         outcome: Outcome = "pass"
     elif op == "!=":
@@ -106,7 +106,7 @@ def compare(op: str, a: Amount, b: Amount, tolerance: Decimal | None = None) -> 
     return Comparison(outcome, op, a.value, b.value, diff, tol)
 
 
-_EXACT = {
+EXACT = {
     "==": lambda d: d == 0,
     "!=": lambda d: d != 0,
     "<": lambda d: d < 0,

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from engine.labels import normalise
-from engine.model import Disclosure, Row, Source, Table
+from engine.model import Cell, Disclosure, Row, Source, Table
 from engine.numbers import Amount, Comparison
 from engine.resolve import RowName
 
@@ -98,15 +98,31 @@ class Values:
     items: tuple[Amount, ...]
 
 
-class Ctx:
-    __slots__ = ("doc", "tolerance", "vars", "steps", "refs")
+class Memo:
+    """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
+    matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    def __init__(self, doc: Disclosure, tolerance: Decimal | None, traced: bool) -> None:
+    __slots__ = ("doc", "amounts", "texts", "found", "sections")
+
+    def __init__(self, doc: Disclosure) -> None:
+        self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
+        self.amounts: dict[int, Amount] = {}  # id(Cell) -> its interval
+        self.texts: dict[int, str] = {}  # id(Section) -> its flattened full text
+        self.found: dict[tuple, Any] = {}  # (id(template), id(section), n) -> Found | None
+        self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
+
+
+class Ctx:
+    __slots__ = ("doc", "tolerance", "vars", "steps", "refs", "memo")
+
+    def __init__(self, doc: Disclosure, tolerance: Decimal | None, traced: bool, memo: Memo | None = None,
+                 steps: bool = True) -> None:
         self.doc = doc
         self.tolerance = tolerance
         self.vars: dict[str, Any] = {}
-        self.steps: list[Step] | None = [] if traced else None
+        self.steps: list[Step] | None = [] if traced and steps else None
         self.refs: list[CellRef] | None = [] if traced else None
+        self.memo = memo if memo is not None and memo.doc is doc else Memo(doc)
 
 
 # --- document access -------------------------------------------------------------------------------
@@ -220,12 +236,28 @@ def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Am
         ctx.refs.append(CellRef(item.table.id, item.row.key, col, item.row.label,
                                 found.value if found else None, found.text if found else None,
                                 found.source if found and found.source.line else item.row.source))
-    if found is None or found.kind == "blank":
-        return Amount(Decimal(0), Decimal(0), "blank")
+    if found is None:
+        return BLANK
+    amounts = ctx.memo.amounts
+    amount = amounts.get(id(found))
+    if amount is None:
+        amount = amounts[id(found)] = _amount(found)
+    if amount is TEXT and strict:
+        raise EvalError("E403", where=f"{item.table.id}「{item.row.label}」{col or ''}", text=found.text)
+    return amount
+
+
+# Amounts are immutable, so the absent kinds are shared.
+BLANK = Amount(Decimal(0), Decimal(0), "blank")
+NA = Amount(Decimal(0), Decimal(0), "na")
+TEXT = Amount(Decimal(0), Decimal(0), "text")
+
+
+def _amount(found: Cell) -> Amount:
+    if found.kind == "blank":
+        return BLANK
     if found.kind == "na":
-        return Amount(Decimal(0), Decimal(0), "na")
+        return NA
     if found.kind == "text" or found.value is None:
-        if strict:
-            raise EvalError("E403", where=f"{item.table.id}「{item.row.label}」{col or ''}", text=found.text)
-        return Amount(Decimal(0), Decimal(0), "text")
+        return TEXT
     return Amount.printed(found.value)
