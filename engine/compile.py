@@ -86,7 +86,7 @@ class Compiler:
             return c
         if c.type.kind == "rows":
             rows_fn = c.fn
-            return C(lambda ctx: Values(tuple(cell(ctx, r, None) for r in rows_fn(ctx))), T("list"), c.text)
+            return C(lambda ctx: Values(tuple([cell(ctx, r, None) for r in rows_fn(ctx)])), T("list"), c.text)
         raise self.fail("E206", node, what=what, expected="行集合或数值列表", got=kind_zh(c.type.kind))
 
     def boolean(self, node: n.Node, what: str) -> C:
@@ -170,22 +170,27 @@ class Compiler:
             raise self.fail("E211", node, table=spec.id, what="科目编码",
                             selector=sel.level if isinstance(sel, n.Level) else sel.prefix + "*")
         if isinstance(sel, n.Level):
-            level = sel.level
+            level, what = sel.level, ("level", sel.level)
             pick = lambda view: level_rows(view, level)  # noqa: E731
         elif isinstance(sel, n.Prefix):
-            prefix = sel.prefix
+            prefix, what = sel.prefix, ("prefix", sel.prefix)
             pick = lambda view: prefix_rows(view, prefix)  # noqa: E731
         elif isinstance(sel, n.Range):
             low, high = sel.low, sel.high
             if not (low.isdigit() and high.isdigit()):
                 raise self.fail("E206", node, what="范围", expected="数字", got=f"{low}..{high}")
+            what = ("range", low, high)
             pick = lambda view: range_rows(view, low, high)  # noqa: E731
         else:
-            pick = all_rows
+            pick, what = all_rows, ("all",)
 
         def rows(ctx: Ctx) -> tuple[RowItem, ...]:
             view = view_fn(ctx)
-            return tuple(RowItem(view.table, r) for r in pick(view))
+            key = (id(view.table), view.side, what)  # many rules walk the same rows of one document
+            found = ctx.memo.rows.get(key)
+            if found is None:
+                found = ctx.memo.rows[key] = tuple(RowItem(view.table, r) for r in pick(view))
+            return found
         return C(rows, T("rows", spec, side), text)
 
     def _key_row(self, node: n.Index, obj: C, sel: n.Key) -> C:

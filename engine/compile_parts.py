@@ -30,7 +30,7 @@ def member(compiler: Compiler, node: n.Member) -> C:
             raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
         if kind == "row":
             return C(lambda ctx: cell(ctx, obj_fn(ctx), key), NUM, text)
-        return C(lambda ctx: Values(tuple(cell(ctx, r, key) for r in obj_fn(ctx))), T("list"), text)
+        return C(lambda ctx: Values(tuple([cell(ctx, r, key) for r in obj_fn(ctx)])), T("list"), text)
     if kind in ("narrative", "section"):
         return _section(compiler, node, obj, text)
     if kind in ("form", "forms"):

@@ -28,10 +28,12 @@ def _truth(flag: bool) -> Truth:
 
 
 def _sum(values: tuple[Amount, ...]) -> Amount:
-    total = Amount(ZERO)
+    # Same additions in the same order as Amount + Amount, without an Amount per step.
+    value = tol = ZERO
     for v in values:
-        total = total + v
-    return total
+        value += v.value
+        tol += v.tol
+    return Amount(value, tol)
 
 
 def _extreme(name: str, pick) -> Callable[[tuple[Amount, ...]], Amount]:

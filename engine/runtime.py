@@ -102,7 +102,7 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "texts", "found", "sections")
+    __slots__ = ("doc", "amounts", "texts", "found", "sections", "rows", "columns")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
@@ -110,6 +110,8 @@ class Memo:
         self.texts: dict[int, str] = {}  # id(Section) -> its flattened full text
         self.found: dict[tuple, Any] = {}  # (id(template), id(section), n) -> Found | None
         self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
+        self.rows: dict[tuple, tuple] = {}  # (id(table), side, selector) -> the RowItems it selects
+        self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
 
 
 class Ctx:
@@ -230,7 +232,7 @@ def children(item: RowItem) -> list[RowItem]:
 
 def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Amount:
     """The amount in a row's column. Blank and na are 0 for arithmetic (kind kept); text is an error."""
-    col = column or item.table.main_column(item.row)
+    col = column or _main_column(ctx, item)
     found = item.row.cells.get(col) if col else None
     if ctx.refs is not None:
         ctx.refs.append(CellRef(item.table.id, item.row.key, col, item.row.label,
@@ -245,6 +247,14 @@ def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Am
     if amount is TEXT and strict:
         raise EvalError("E403", where=f"{item.table.id}「{item.row.label}」{col or ''}", text=found.text)
     return amount
+
+
+def _main_column(ctx: Ctx, item: RowItem) -> str | None:
+    key = (id(item.table), item.row.side)
+    columns = ctx.memo.columns
+    if key not in columns:
+        columns[key] = item.table.main_column(item.row)
+    return columns[key]
 
 
 # Amounts are immutable, so the absent kinds are shared.
