@@ -63,14 +63,15 @@ def _cells_text(refs: list[Ref]) -> str:
                     f"（{r.source}）" for r in refs)
 
 
-def message_for(rule: Rule, violation, lang: str = "zh") -> str:
+def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None = None) -> str:
     text = TEXT[lang]
     element = f"{violation.element}：" if violation.element else ""
     params = {
         "元素": element, "名称": rule.name, "表达式": rule.canonical,
         "左": _fmt(violation.left), "右": _fmt(violation.right),
         "差额": _fmt(violation.difference), "容差": _fmt(violation.tolerance, ROUND_UP),
-        "单元格": _cells_text(_refs(violation)),
+        # only a rule's own message can show the cells: list them only then
+        "单元格": _cells_text(_refs(violation) if refs is None else refs) if rule.message and lang == "zh" else "",
         "原因": violation.message_zh if lang == "zh" else violation.message_en,
     }
     if violation.status == "error":
@@ -124,11 +125,11 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             severity = "info" if violation.status == "rounding" else (
                 "warning" if violation.status == "error" and rule.severity == "error" else rule.severity)
             failed |= violation.status in ("fail", "error")
+            refs = _refs(violation)
             report.findings.append(Finding(
                 rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
-                message=message_for(rule, violation, lang), element=violation.element,
-                difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis,
-                refs=_refs(violation)))
+                message=message_for(rule, violation, lang, refs), element=violation.element,
+                difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis, refs=refs))
         if not failed:
             summary.passed += 1
     text = TEXT[lang]

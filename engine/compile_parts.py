@@ -93,23 +93,28 @@ def _field_amount(ff: Any, where: str) -> Amount:
     return Amount.printed(ff.value)
 
 
-def _form_value(ctx: Ctx, form: PerformanceForm, path: str, kind: str, where: str) -> Any:
+def _form_value(ctx: Ctx, form: PerformanceForm, path: str, kind: str, text: str) -> Any:
+    """A form's field; `text` (the field as written in the rule) names it in an error."""
     if path.startswith("category:"):
         wanted = path.split(":", 1)[1]
         ff = next((v for k, v in form.category_scores.items() if normalise(k) == wanted), None)
-        return _read_field(ctx, form, ff, where)
+        return _read_field(ctx, form, ff, text)
     value = getattr(form, path)
     if kind == "num":
-        return _read_field(ctx, form, value, where)
+        return _read_field(ctx, form, value, text)
     if kind == "fund":
         if value is None:
-            raise EvalError("E406", where=where)
-        return (_read_field(ctx, form, value.total, where), value)
+            raise EvalError("E406", where=f"{text}（{form.project}）")
+        return (_read_field(ctx, form, value.total, text), value)
     return value or ""
 
 
-def _read_field(ctx: Ctx, form: PerformanceForm, ff: Any, where: str) -> Amount:
-    amount = _field_amount(ff, where)
+def _read_field(ctx: Ctx, form: PerformanceForm, ff: Any, text: str) -> Amount:
+    if ff is None:
+        raise EvalError("E406", where=f"{text}（{form.project}）")
+    amount = ctx.memo.amounts.get(id(ff))
+    if amount is None:
+        amount = ctx.memo.amounts[id(ff)] = _field_amount(ff, text)
     if ctx.refs is not None:  # traced: the finding points at the printed field
         ctx.refs.append(CellRef("自评表", form.project, ff.label, ff.label, ff.value, ff.text, ff.source))
     return amount
@@ -123,14 +128,14 @@ def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
     obj_fn = obj.fn
     if obj.type.kind == "form":
         static = {"num": NUM, "fund": T("fund"), "text": TEXT}[kind]
-        return C(lambda ctx: _form_value(ctx, obj_fn(ctx), path, kind, f"{text}（{obj_fn(ctx).project}）"), static, text)
+        return C(lambda ctx: _form_value(ctx, obj_fn(ctx), path, kind, text), static, text)
     if kind == "text":
         raise compiler.fail("E206", node, what="自评表集合", expected="数值字段", got="文字")
 
     def values(ctx: Ctx) -> Values:
         out = []
         for form in obj_fn(ctx):
-            v = _form_value(ctx, form, path, kind, f"{text}（{form.project}）")
+            v = _form_value(ctx, form, path, kind, text)
             out.append(v[0] if kind == "fund" else v)
         return Values(tuple(out))
     return C(values, T("list"), text)

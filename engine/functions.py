@@ -52,10 +52,6 @@ def _percentage(part: Amount, whole: Amount) -> Amount:
     return part / whole * Amount.exact(100)
 
 
-def _children(item: RowItem) -> tuple[RowItem, ...]:
-    return tuple(children(item))
-
-
 # 表头要素: element name -> how to read it from a Table. 部门名称 and 单位名称 are one element (either is printed).
 HEADER_ELEMENTS: dict[str, Callable[[Table], str]] = {
     "表名": lambda t: t.title or "",
@@ -101,7 +97,7 @@ _define(("sum", "求和"), Function("sum", ("list",), "num", _sum))
 _define(("count", "计数"), Function("count", ("count",), "num", lambda n: Amount.exact(n)))
 _define(("min", "最小"), Function("min", ("list",), "num", _extreme("min", min)))
 _define(("max", "最大"), Function("max", ("list",), "num", _extreme("max", max)))
-_define(("children", "下级"), Function("children", ("row",), "rows", _children))
+_define(("children", "下级"), Function("children", ("row",), "rows", children))
 # Narrative look-ups: (section, literal template, optional n-th match). Implemented in compile_text.py.
 _define(("text_amount", "文中金额"), Function("text_amount", ("section", "template", "num"), "num", None, 1))
 _define(("text_percent", "文中百分比"), Function("text_percent", ("section", "template", "num"), "num", None, 1))

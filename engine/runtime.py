@@ -106,7 +106,7 @@ class Memo:
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
-        self.amounts: dict[int, Amount] = {}  # id(Cell) -> its interval
+        self.amounts: dict[int, Amount] = {}  # id(Cell or FormField) -> its interval
         self.texts: dict[int, str] = {}  # id(Section) -> its flattened full text
         self.found: dict[tuple, Any] = {}  # (id(template), id(section), n) -> Found | None
         self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
@@ -142,12 +142,13 @@ class _Index:
     def __init__(self, table: Table) -> None:
         self.size = len(table.rows)
         self.by_name: dict[str, list[tuple[int, Row]]] = {}
-        self.children: dict[str, list[Row]] = {}
+        children: dict[str, list[RowItem]] = {}
         for pos, r in enumerate(table.rows):
             for name in {r.key, r.code, r.line_no, normalise(r.label)} - {None, ""}:
                 self.by_name.setdefault(name, []).append((pos, r))
             if r.code and len(r.code) > 3:
-                self.children.setdefault(r.code[:-2], []).append(r)
+                children.setdefault(r.code[:-2], []).append(RowItem(table, r))
+        self.children: dict[str, tuple[RowItem, ...]] = {k: tuple(v) for k, v in children.items()}
 
 
 _INDEXES: dict[int, tuple[Table, _Index]] = {}
@@ -223,11 +224,11 @@ def all_rows(view: TableView) -> list[Row]:
     return coded or rows
 
 
-def children(item: RowItem) -> list[RowItem]:
+def children(item: RowItem) -> tuple[RowItem, ...]:
     code = item.row.code
     if not code:
-        return []
-    return [RowItem(item.table, r) for r in index(item.table).children.get(code, ())]
+        return ()
+    return index(item.table).children.get(code, ())
 
 
 def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Amount:
