@@ -105,9 +105,13 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
         return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
 
     def slow(ctx: Ctx) -> Truth:
-        steps, r0 = ctx.steps, len(ctx.refs)
+        steps, r0, skips = ctx.steps, len(ctx.refs), ctx.skips
         s0 = len(steps) if steps is not None else 0
-        result = compare(op, left(ctx), right(ctx), ctx.tolerance)
+        ctx.skips = False  # the comparison reports every cell its operands read: no for-each may skip one
+        try:
+            result = compare(op, left(ctx), right(ctx), ctx.tolerance)
+        finally:
+            ctx.skips = skips
         if result.outcome == "pass":
             return TRUE
         check = Check(result.outcome, result, tuple(ctx.refs[r0:]), tuple(steps[s0:]) if steps is not None else None,

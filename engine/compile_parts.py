@@ -178,8 +178,16 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
     def each(ctx: Ctx) -> Truth:
         ok, checks = True, []
         had, previous = var in ctx.vars, ctx.vars.get(var)
+        # Elements that simply held in the rule's fast run hold again when it is re-run to locate its findings:
+        # the re-run skips them. Only at the top (no outer loop variable the elements could depend on).
+        key = (id(node), ctx.tolerance) if not ctx.vars else None
+        held = ctx.memo.held.get(key) if key is not None and ctx.skips else None
+        record: list[int] | None = [] if key is not None and ctx.refs is None else None
         try:
-            for item in items(ctx):
+            for i, item in enumerate(items(ctx)):
+                if held is not None and i in held:
+                    ctx.skipped = True
+                    continue
                 ctx.vars[var] = item
                 s0 = len(ctx.steps) if ctx.steps is not None else 0
                 try:
@@ -191,6 +199,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
                                         steps=steps))
                     continue
                 if result is TRUE:  # the common case: nothing to report for this element
+                    if record is not None:
+                        record.append(i)
                     continue
                 ok = ok and result.ok
                 label = element_label(item)
@@ -204,5 +214,7 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
                 ctx.vars[var] = previous
             else:
                 ctx.vars.pop(var, None)
+        if record is not None:
+            ctx.memo.held[key] = frozenset(record)
         return Truth(ok, tuple(checks))
     return C(each, BOOL, compiler.text(node))

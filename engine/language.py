@@ -171,16 +171,25 @@ class Compiled:
                 return _not_checkable(exc.table)
             except EvalError:
                 pass  # re-run traced below to say where
-        ctx = Ctx(doc, tolerance, traced=True, memo=memo, steps=trace)
+        return self._locate(doc, tolerance, trace, memo, skips=not trace)
+
+    def _locate(self, doc: Disclosure, tolerance: Decimal | None, trace: bool, memo: Memo, skips: bool) -> Result:
+        """The traced run. With `skips`, for-each elements that held in the fast run are not re-evaluated; a finding
+        that shows every cell the rule read (an error, a bare `false`) is then located by a full re-run."""
+        ctx = Ctx(doc, tolerance, traced=True, memo=memo, steps=trace, skips=skips)
         try:
             truth = (self._slow if trace else self._located)(ctx)
         except NotCheckable as exc:
             return _not_checkable(exc.table)
         except EvalError as exc:
+            if ctx.skipped:
+                return self._locate(doc, tolerance, trace, memo, skips=False)
             steps = list(ctx.steps or []) if trace else None
             return Result("error", [_error(exc.code, exc.params, None, list(ctx.refs or []), steps)])
         violations = [_violation(c, trace) for c in truth.checks]
         if not truth.ok and not any(v.status in ("fail", "error") for v in violations):
+            if ctx.skipped:
+                return self._locate(doc, tolerance, trace, memo, skips=False)
             zh, en = f"{self.canonical} 不成立", f"{self.canonical} does not hold"
             violations.append(Violation("fail", None, list(ctx.refs or []), None, None, None, None, None, None,
                                         zh, en, list(ctx.steps or []) if trace else None, self.canonical))

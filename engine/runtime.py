@@ -102,7 +102,7 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "texts", "found", "sections", "rows", "columns")
+    __slots__ = ("doc", "amounts", "texts", "found", "sections", "rows", "columns", "held")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
@@ -112,19 +112,22 @@ class Memo:
         self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
         self.rows: dict[tuple, tuple] = {}  # (id(table), side, selector) -> the RowItems it selects
         self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
+        self.held: dict[tuple, frozenset[int]] = {}  # (id(for-each node), tolerance) -> elements that held
 
 
 class Ctx:
-    __slots__ = ("doc", "tolerance", "vars", "steps", "refs", "memo")
+    __slots__ = ("doc", "tolerance", "vars", "steps", "refs", "memo", "skips", "skipped")
 
     def __init__(self, doc: Disclosure, tolerance: Decimal | None, traced: bool, memo: Memo | None = None,
-                 steps: bool = True) -> None:
+                 steps: bool = True, skips: bool = False) -> None:
         self.doc = doc
         self.tolerance = tolerance
         self.vars: dict[str, Any] = {}
         self.steps: list[Step] | None = [] if traced and steps else None
         self.refs: list[CellRef] | None = [] if traced else None
         self.memo = memo if memo is not None and memo.doc is doc else Memo(doc)
+        self.skips = skips  # a re-run may skip for-each elements that held in the fast run (Memo.held)
+        self.skipped = False  # … and did: ctx.refs then lacks their cells
 
 
 # --- document access -------------------------------------------------------------------------------
