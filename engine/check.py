@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
-from engine.findings import Finding, Ref, Report
+from engine.findings import Finding, Ref, Report, Summary
 from engine.model import Disclosure
 from engine.rulebook import Rule, Rulebook
 from engine.runtime import Memo
@@ -102,18 +102,18 @@ def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | Non
 
 def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None) -> Report:
     report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip())
-    summary = report.summary
+    counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
     for rule in book.rules:
-        summary.rules += 1
+        counts["rules"] += 1
         applicable = applies(rule, doc, memo)
         if applicable is False:
-            summary.not_applicable += 1
+            counts["not_applicable"] += 1
             continue
         result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         if result is None or result.status == "not_checkable":
-            summary.not_checkable += 1
+            counts["not_checkable"] += 1
             tables = (result.missing_tables if result else None) or sorted(rule.tables - set(doc.tables))
             for table in tables or ["?"]:
                 missing.setdefault(table, []).append(rule.id)
@@ -131,7 +131,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 message=message_for(rule, violation, lang, refs), element=violation.element,
                 difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis, refs=refs))
         if not failed:
-            summary.passed += 1
+            counts["passed"] += 1
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
         report.findings.append(Finding(
@@ -139,7 +139,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             message=text["missing"].format(表=table, n=len(rule_ids), 规则="、".join(rule_ids)),
             refs=[Ref(table=table)]))
     for finding in report.findings:
-        key = {"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]
-        setattr(summary, key, getattr(summary, key) + 1)
+        counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1
+    report.summary = Summary(**counts)  # counted in a dict: a model's attribute assignment costs more
     report.findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule))
     return report

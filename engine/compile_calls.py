@@ -245,23 +245,34 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
     nth_fn = compiler.num(node.args[2], node.func).fn if len(node.args) > 2 else None
     sec_fn, where = sec.fn, compiler.text(node.args[0])
 
-    def run(ctx: Ctx) -> Amount:
-        section = sec_fn(ctx)
-        nth = int(nth_fn(ctx).value) if nth_fn else 1
-        bound = template.bind({s: slot_text(ctx.vars[s]) for s in template.slots}) if template.slots else template
-        key = (id(bound), id(section), nth)  # rules often ask the same section for the same words
+    slots = template.slots
+
+    def look_up(ctx: Ctx, section: Section, labels: tuple[str, ...], nth: int) -> tuple[Any, Amount | None]:
+        bound = template.bind(dict(zip(slots, labels))) if slots else template
+        key = (id(bound), id(section), nth)  # 文中金额 and 文中增减 may ask the same words: one search
         found = ctx.memo.found.get(key, _UNSET)
         if found is _UNSET:
             found = ctx.memo.found[key] = bound.find(flat_text(ctx, section), nth)
         if found is None:
-            raise EvalError("E404", section=where, template=template.text)
+            return None, None
         if want == "amount":
-            value = found.amount
-        elif want == "percent":
-            value = found.percent
-        else:
-            amount = found.amount or Amount(Decimal(0), Decimal(0), "number")
-            value = amount if found.sign is None else Amount(amount.value * found.sign, amount.tol, "number")
+            return found, found.amount
+        if want == "percent":
+            return found, found.percent
+        amount = found.amount or Amount(Decimal(0), Decimal(0), "number")
+        return found, amount if found.sign is None else Amount(amount.value * found.sign, amount.tol, "number")
+
+    def run(ctx: Ctx) -> Amount:
+        section = sec_fn(ctx)
+        nth = int(nth_fn(ctx).value) if nth_fn else 1
+        labels = tuple([slot_text(ctx.vars[s]) for s in slots]) if slots else ()
+        key = (id(template), want, labels, id(section), nth)  # rules often ask one section for the same words
+        hit = ctx.memo.found.get(key)
+        if hit is None:
+            hit = ctx.memo.found[key] = look_up(ctx, section, labels, nth)
+        found, value = hit
+        if found is None:
+            raise EvalError("E404", section=where, template=template.text)
         assert value is not None
         if ctx.refs is not None:
             ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet, section.source))

@@ -108,7 +108,7 @@ class Memo:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
         self.amounts: dict[int, Amount] = {}  # id(Cell or FormField) -> its interval
         self.texts: dict[int, str] = {}  # id(Section) -> its flattened full text
-        self.found: dict[tuple, Any] = {}  # (id(template), id(section), n) -> Found | None
+        self.found: dict[tuple, Any] = {}  # narrative look-ups: (template, section, n, …) -> what they found
         self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
         self.rows: dict[tuple, tuple] = {}  # (id(table), side, selector) -> the RowItems it selects
         self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
