@@ -262,19 +262,31 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         amount = found.amount or Amount(Decimal(0), Decimal(0), "number")
         return found, amount if found.sign is None else Amount(amount.value * found.sign, amount.tol, "number")
 
-    def run(ctx: Ctx) -> Amount:
+    def hit(ctx: Ctx) -> tuple[Section, Any, Amount | None]:
         section = sec_fn(ctx)
         nth = int(nth_fn(ctx).value) if nth_fn else 1
         labels = tuple([slot_text(ctx.vars[s]) for s in slots]) if slots else ()
         key = (id(template), want, labels, id(section), nth)  # rules often ask one section for the same words
-        hit = ctx.memo.found.get(key)
-        if hit is None:
-            hit = ctx.memo.found[key] = look_up(ctx, section, labels, nth)
-        found, value = hit
+        found = ctx.memo.found.get(key)
+        if found is None:
+            found = ctx.memo.found[key] = look_up(ctx, section, labels, nth)
+        return section, *found
+
+    def run(ctx: Ctx) -> Amount:
+        section, found, value = hit(ctx)
         if found is None:
             raise EvalError("E404", section=where, template=template.text)
         assert value is not None
         if ctx.refs is not None:
             ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet, section.source))
         return value
-    return C(run, NUM, compiler.text(node))
+
+    def probe(ctx: Ctx) -> str:
+        """有值/为空 of a look-up: absent words are common, so the fast form answers without raising."""
+        try:
+            _, found, value = hit(ctx)
+        except (EvalError, NotCheckable):
+            return "missing"
+        return "missing" if found is None else value.kind
+    # A traced form probes through `run` (probe_of), which records the look-up as the rule reads it.
+    return C(run, NUM, compiler.text(node), None if compiler.traced else probe)
