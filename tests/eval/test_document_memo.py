@@ -1,0 +1,65 @@
+"""What one document's check shares between rules (runtime.Memo) and the shortened re-run that locates findings
+must not change a single finding: compared here with each rule run alone and with a full re-run."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bench.generate import generate
+from engine.importers import load_disclosure
+from engine.resources import sample
+from engine.rulebook import load_rulebook
+from engine.runtime import Memo
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_rulebook()
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("memo")
+    generated = [load_disclosure(p) for p in generate(folder, 6, seed=23, text=False)]
+    return [load_disclosure(sample("yangquan-czj-2024.json")), *generated]
+
+
+def _shown(result) -> list:
+    """A result as check() uses it: status, messages, values and the cells each finding points at."""
+    return [result.status, [(v.status, v.element, v.message_zh, v.left, v.right, v.difference, v.tolerance,
+                             [dataclasses.astuple(r) for r in v.refs]) for v in result.violations]]
+
+
+def test_rules_sharing_a_document_memo_report_what_each_reports_alone(book, docs):
+    reported = 0
+    for doc in docs:
+        memo = Memo(doc)
+        for rule in book.rules:
+            shared = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo)
+            alone = rule.compiled.run(doc, tolerance=rule.tolerance)
+            assert _shown(shared) == _shown(alone), rule.id
+            reported += bool(shared.violations)
+    assert reported > 0  # the documents do raise findings, so the comparison compares something
+
+
+def test_locating_by_skipping_held_elements_finds_the_cells_a_full_rerun_finds(book, docs):
+    skipped = 0
+    for doc in docs:
+        memo = Memo(doc)
+        for rule in book.rules:
+            fast = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo)  # records the elements that held
+            if fast.status in ("pass", "not_checkable"):
+                continue
+            full = rule.compiled._locate(doc, rule.tolerance, False, Memo(doc), skips=False)
+            assert _shown(fast) == _shown(full), rule.id
+            skipped += any(memo.held.values())
+    assert skipped > 0  # some for-each rule had elements to skip
+
+
+def test_a_memo_is_never_used_for_another_document(book, docs):
+    from engine.runtime import Ctx
+
+    memo = Memo(docs[0])
+    ctx = Ctx(docs[1], None, traced=False, memo=memo)
+    assert ctx.memo is not memo and ctx.memo.doc is docs[1]
