@@ -56,6 +56,7 @@ class Template:
     wants: frozenset[str]  # which placeholders appear: amount, percent, direction
     parts: tuple[str, ...] = ()  # regex pieces; a slot is the piece "\0name"
     slots: tuple[str, ...] = ()  # loop variables named in the template: `{r}` is the label of row r
+    needles: tuple[str, ...] = ()  # literal words every match contains: a text without one cannot match
     _bound: dict = field(default_factory=dict, compare=False, repr=False)
 
     def bind(self, values: dict[str, str]) -> Template:
@@ -64,12 +65,17 @@ class Template:
         found = self._bound.get(key)
         if found is None:
             pieces = [re.escape(flatten(values[p[2:]])) if p.startswith("\\0") else p for p in self.parts]
-            found = self._bound[key] = Template(self.text, re.compile("".join(pieces)), self.wants)
+            labels = tuple(flatten(values[s]) for s in self.slots)
+            found = self._bound[key] = Template(self.text, re.compile("".join(pieces)), self.wants,
+                                                needles=self.needles + tuple(w for w in labels if w))
         return found
 
     def find(self, text: str, nth: int = 1) -> Found | None:
         """The n-th (1-based) match in `text`, or None."""
-        for i, m in enumerate(self.pattern.finditer(flatten(text)), start=1):
+        text = flatten(text)
+        if any(word not in text for word in self.needles):  # most look-ups miss: a substring test says so fast
+            return None
+        for i, m in enumerate(self.pattern.finditer(text), start=1):
             if i == nth:
                 return _found(m)
         return None
@@ -95,6 +101,7 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
     `variables`) into a slot filled with r's label at run time. Raises TemplateError."""
     flat = flatten(template)
     parts: list[str] = []
+    needles: list[str] = []
     wants: set[str] = set()
     pos = 0
     after_direction = False
@@ -103,6 +110,7 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
         if "{" in literal or "}" in literal:
             raise TemplateError("E231", template=template)
         parts.append(re.escape(literal))
+        needles.append(literal)
         name = m.group(1)
         if name in variables and name not in _PLACEHOLDERS:
             parts.append("\\0" + name)
@@ -122,9 +130,10 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
     if "{" in tail or "}" in tail:
         raise TemplateError("E231", template=template)
     parts.append(re.escape(tail))
+    needles.append(tail)
     wants.discard("skip")
     if not wants:
         raise TemplateError("E233", template=template)
     slots = tuple(p[2:] for p in parts if p.startswith("\\0"))
     pattern = None if slots else re.compile("".join(parts))
-    return Template(template, pattern, frozenset(wants), tuple(parts), slots)
+    return Template(template, pattern, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w))
