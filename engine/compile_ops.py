@@ -57,10 +57,14 @@ def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
 
     def row(ctx: Ctx) -> RowItem:
         view = view_fn(ctx)
-        found = find_row(view, name)
-        if found is None:
+        key = (id(view.table), view.side, id(name))  # `公开01.本年收入合计` is read by many rules of a document
+        item = ctx.memo.rows.get(key)
+        if item is None:
+            found = find_row(view, name)
+            item = ctx.memo.rows[key] = RowItem(view.table, found) if found is not None else False
+        if item is False:
             raise EvalError("E402", table=view.table.id, row=name.key)
-        return RowItem(view.table, found)
+        return item
 
     def probe(ctx: Ctx) -> str:
         table = ctx.doc.tables.get(spec.id)

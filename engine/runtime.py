@@ -110,7 +110,7 @@ class Memo:
         self.texts: dict[int, str] = {}  # id(Section) -> its flattened full text
         self.found: dict[tuple, Any] = {}  # narrative look-ups: (template, section, n, …) -> what they found
         self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
-        self.rows: dict[tuple, tuple] = {}  # (id(table), side, selector) -> the RowItems it selects
+        self.rows: dict[tuple, Any] = {}  # (id(table), side, selector or row name) -> the RowItem(s) it selects
         self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
         self.held: dict[tuple, frozenset[int]] = {}  # (id(for-each node), tolerance) -> elements that held
 
