@@ -51,15 +51,23 @@ def _refs(violation) -> list[Ref]:
             continue
         seen.add(key)
         source = getattr(ref, "source", None)
-        out.append(Ref(table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value,
+        words = ref.text if ref.value is None and isinstance(ref.text, str) and ref.text.strip() else None
+        out.append(Ref(table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value, text=words,
                        source=str(source) if source is not None else None,
                        line=getattr(source, "line", None)))
     return out
 
 
 def _cells_text(refs: list[Ref]) -> str:
-    return "；".join(f"{r.table or ''}「{r.label or r.row}」{('·' + r.column) if r.column else ''}={_fmt(r.value)}"
-                    f"（{r.source}）" for r in refs)
+    return "；".join(f"{r.table or ''}「{r.label or r.row}」{('·' + r.column) if r.column else ''}{_shown(r)}"
+                    + (f"（{r.source}）" if r.source else "") for r in refs)
+
+
+def _shown(ref: Ref) -> str:
+    """`=value`; printed words instead of an empty value; nothing when the label already quotes the words."""
+    if ref.value is None and ref.text:
+        return "" if ref.text == ref.label else f"={ref.text}"
+    return f"={_fmt(ref.value)}"
 
 
 def message_for(rule: Rule, violation, lang: str = "zh") -> str:

@@ -8,8 +8,9 @@ from typing import Any
 
 from engine import nodes as n
 from engine import resolve
-from engine.compile import NUM, C, Compiler, Fn, T, cell_kind, kind_zh
+from engine.compile import NUM, TEXT, C, Compiler, Fn, T, cell_kind, kind_zh
 from engine.functions import HEADER_ALIASES, HEADER_ELEMENTS, Function, all_names, header_element, lookup
+from engine.indicators import stated_words
 from engine.labels import normalise
 from engine.model import Section, Source
 from engine.narrative_text import TemplateError, compile_template, flatten
@@ -56,6 +57,11 @@ def call(compiler: Compiler, node: n.Call) -> C:
             if c.type.kind != "table":
                 raise compiler.fail("E206", arg, what=node.func, expected="表", got=kind_zh(c.type.kind))
             args.append(lambda ctx, f=c.fn: f(ctx).table)  # a missing table raises NotCheckable, as usual
+        elif param == "text":
+            c = compiler.node(arg)
+            if c.type.kind != "text":
+                raise compiler.fail("E206", arg, what=node.func, expected="文字", got=kind_zh(c.type.kind))
+            args.append(c.fn)
         elif param == "element":
             element = _header_element(compiler, arg)
             args.append(lambda ctx, e=element: e)
@@ -78,6 +84,16 @@ def call(compiler: Compiler, node: n.Call) -> C:
                                         value.source))
             return impl(value)
         return C(decimals, NUM, compiler.text(node))
+
+    if fn.name == "stated_figure":  # a finding quotes the words that state the figure
+        text_fn, name_fn = args
+
+        def figure(ctx: Ctx) -> str:
+            text, name = text_fn(ctx), name_fn(ctx)
+            if ctx.refs is not None and (words := stated_words(text, name)):
+                ctx.refs.append(CellRef(None, to_text(node.args[0]), None, words, None, words, None))
+            return impl(text, name)
+        return C(figure, T("text"), compiler.text(node))
 
     def run(ctx: Ctx) -> Any:
         try:
@@ -198,7 +214,7 @@ def section_text(section: Section) -> str:
     return section.text + "".join(s.title + section_text(s) for s in missing)
 
 
-_WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction"}
+_WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction", "text_reason": "reason"}
 
 
 def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
@@ -225,6 +241,10 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         found = bound.find(section_text(section), nth)
         if found is None:
             raise EvalError("E404", section=where, template=template.text)
+        if want == "reason":  # the words themselves; the finding quotes the change and its reason
+            if ctx.refs is not None:
+                ctx.refs.append(CellRef(None, where, None, found.snippet, None, found.snippet, section.source))
+            return found.reason or ""
         if want == "amount":
             value = found.amount
         elif want == "percent":
@@ -236,4 +256,4 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         if ctx.refs is not None:
             ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet, section.source))
         return value
-    return C(run, NUM, compiler.text(node))
+    return C(run, TEXT if want == "reason" else NUM, compiler.text(node))

@@ -44,7 +44,8 @@ class CompileFailed(Exception):
 NUM, BOOL, TEXT = T("num"), T("bool"), T("text")
 _KIND_ZH = {"num": "数值", "bool": "真/假判断", "text": "文字", "table": "表", "row": "行", "rows": "行集合",
             "list": "数值列表", "narrative": "情况说明", "section": "情况说明章节", "forms": "自评表集合",
-            "form": "自评表", "fund": "资金项"}
+            "form": "自评表", "fund": "资金项",
+            "indicators": "绩效指标集合", "indicator": "绩效指标"}
 
 
 def kind_zh(kind: str) -> str:

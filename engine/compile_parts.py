@@ -9,7 +9,7 @@ from engine import nodes as n
 from engine import resolve
 from engine.compile import BOOL, NUM, TEXT, C, Compiler, T, kind_zh, resolve_row, row_by_name
 from engine.labels import normalise
-from engine.model import PerformanceForm, Section
+from engine.model import Indicator, PerformanceForm, Section
 from engine.numbers import Amount
 from engine.runtime import CellRef, Check, Ctx, EvalError, RowItem, TableView, Truth, Values, cell
 
@@ -35,6 +35,8 @@ def member(compiler: Compiler, node: n.Member) -> C:
         return _section(compiler, node, obj, text)
     if kind in ("form", "forms"):
         return _form_field(compiler, node, obj, text)
+    if kind == "indicator":
+        return _indicator_field(compiler, node, obj, text)
     if kind == "fund":
         wanted = normalise(name)
 
@@ -112,6 +114,11 @@ def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
     except resolve.ResolveError as err:
         raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
     obj_fn = obj.fn
+    if kind == "indicators":
+        if obj.type.kind != "form":
+            raise compiler.fail("E238", node, name=node.name)
+        # score-only rows (no name, no target) are not indicators
+        return C(lambda ctx: tuple(i for i in obj_fn(ctx).indicators if i.name or i.target), T("indicators"), text)
     if obj.type.kind == "form":
         static = {"num": NUM, "fund": T("fund"), "text": TEXT}[kind]
         return C(lambda ctx: _form_value(ctx, obj_fn(ctx), path, kind, f"{text}（{obj_fn(ctx).project}）"), static, text)
@@ -127,11 +134,35 @@ def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
     return C(values, T("list"), text)
 
 
+# How a finding names an indicator field: the form's printed column heading.
+_INDICATOR_COLUMNS = {"name": "三级指标", "target": "年度指标值", "actual": "全年完成值",
+                      "shortfall_reason": "未完成原因", "level1": "一级指标", "level2": "二级指标"}
+
+
+def _indicator_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
+    """`i.完成值`: printed text of one indicator row; traced runs point at the row's line."""
+    try:
+        attr = resolve.indicator_field(node.name)
+    except resolve.ResolveError as err:
+        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+    obj_fn, column = obj.fn, _INDICATOR_COLUMNS[attr]
+
+    def read(ctx: Ctx) -> str:
+        item: Indicator = obj_fn(ctx)
+        value = getattr(item, attr)
+        if ctx.refs is not None and attr != "name":  # the element already names the indicator
+            ctx.refs.append(CellRef("自评表", item.name, column, item.name, None, value, item.source))
+        return value
+    return C(read, TEXT, text)
+
+
 def element_label(item: Any) -> str:
     if isinstance(item, RowItem):
         return item.label
     if isinstance(item, PerformanceForm):
         return item.project
+    if isinstance(item, Indicator):
+        return item.name or item.target
     if isinstance(item, Section):
         return f"{item.number}、{item.title}"
     if isinstance(item, Amount):
@@ -139,14 +170,14 @@ def element_label(item: Any) -> str:
     return str(item)
 
 
-_ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section"}
+_ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section", "indicators": "indicator"}
 
 
 def forall(compiler: Compiler, node: n.ForAll) -> C:
     domain = compiler.node(node.domain)
     kind = domain.type.kind
     if kind not in _ELEMENT:
-        raise compiler.fail("E206", node.domain, what="每个…属于", expected="行集合、自评表或数值列表",
+        raise compiler.fail("E206", node.domain, what="每个…属于", expected="行集合、自评表、绩效指标或数值列表",
                             got=kind_zh(kind))
     element = T(_ELEMENT[kind], domain.type.spec, domain.type.side)
     var, saved = node.var, dict(compiler.scope)
@@ -169,6 +200,7 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
                 ctx.vars[var] = item
                 label = element_label(item)
                 s0 = len(ctx.steps) if ctx.steps is not None else 0
+                r0 = len(ctx.refs) if ctx.refs is not None else 0
                 try:
                     result = body(ctx)
                 except EvalError as err:
@@ -181,7 +213,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
                               for c in result.checks)
                 if not result.ok and not any(c.status != "rounding" for c in result.checks):
                     steps = tuple(ctx.steps[s0:]) if ctx.steps is not None else None
-                    checks.append(Check("fail", element=label, text=body_text, steps=steps))
+                    refs = tuple(ctx.refs[r0:]) if ctx.refs is not None else ()  # what this element read
+                    checks.append(Check("fail", element=label, text=body_text, steps=steps, refs=refs))
         finally:
             if had:
                 ctx.vars[var] = previous

@@ -54,6 +54,11 @@ def fixed(sample: dict) -> dict:
                                    "满意度指标": _field("满意度指标", sat)}
         form["total_score"] = _field("总分", total)
         form["grade"] = grade
+    # Indicators short of their targets explain why (P07); the conclusion quotes the indicator table (P08).
+    for indicator in forms[2]["indicators"]:
+        if indicator["name"] in ("财政业务教育培训次数", "会计业务培训人数", "安全事故发生率"):
+            indicator["shortfall_reason"] = "受培训计划调整影响未完成，下年度将按计划组织"
+    forms[0]["conclusion"] = forms[0]["conclusion"].replace("培训场次8场，培训总人数500人次", "培训场次10场，培训总人数1000人次")
     return doc
 
 
