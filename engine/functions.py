@@ -111,8 +111,9 @@ _define(("table_header", "表头"), Function("table_header", ("table", "element"
 _define(("decimals", "小数位数"), Function("decimals", ("num",), "num", _decimals))
 _define(("text_reason", "文中原因"), Function("text_reason", ("section", "template", "num"), "text", None, 1))
 # 绩效指标: printed target/actual pairs (engine/indicators.py documents the semantics) and stated reasons.
-_define(("unmet", "未达标"), Function("unmet", ("text", "text"), "bool",
-                                        lambda actual, target: _truth(indicators.unmet(actual, target))))
+_define(("unmet", "未达标"), Function("unmet", ("text", "text", "text"), "bool",
+                                        lambda actual, target, name="": _truth(indicators.unmet(actual, target, name)),
+                                        optional=1))
 _define(("contradicts", "数值不符"), Function("contradicts", ("text", "text"), "bool",
                                              lambda stated, actual: _truth(indicators.contradicts(stated, actual))))
 _define(("stated_figure", "文中数值"), Function("stated_figure", ("text", "text"), "text", indicators.stated_figure))

@@ -10,6 +10,8 @@ Semantics (conservative: a pair that cannot be decided is never a finding):
   direction unknown, decided only when equal);
 - 约 on either side: approximately, so not decidable; an actual that is itself a bound (≥10次) is decidable only
   when it already satisfies the target;
+- the indicator's name may say lower is better (发生率, 差错率, 投诉率, 成本, 费用, 时长…): a plain target is then
+  an upper bound;
 - a blank actual against a printed target is unmet; qualitative: met when the actual equals the target or is
   non-empty and not a negative word (未完成, 不合格 …), unmet when it is a negative word.
 """
@@ -30,6 +32,9 @@ _SUFFIX_OPS = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以
 _VALUE = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>[^\d,，。；;:：、()（）]{0,6})$")
 _UNIT_ALIASES = {"平米": "平方米", "㎡": "平方米", "名": "人", "人次": "人", "场": "次", "场次": "次", "期": "次"}
 _MONEY = ("元", "万元")
+# Indicator names where less is better: a plain target under such a name is a ceiling.
+LOWER_IS_BETTER = ("发生率", "差错率", "错误率", "出错率", "投诉率", "失误率", "事故", "故障率", "误差", "超支", "空置率",
+                   "流失率", "不合格率", "返工率", "成本", "费用", "耗时", "时长", "用时", "周期", "延误", "逾期")
 # Durations: shorter may be better or worse, so a plain duration target is decided only when equal.
 _DURATIONS = ("天", "日", "小时", "分钟", "个月", "月", "年", "周", "工作日")
 # Words of a deadline or date (12月底前, 1个月内, 2024年年底): such values are text, not quantities.
@@ -84,16 +89,17 @@ def _satisfies(value: Decimal, op: str, bound: Decimal) -> bool:
             "=": value == bound}[op]
 
 
-def _plain_direction(target: Printed) -> str | None:
-    """What a target printed without a comparator asks for: at least it, at most 0, or unknown (money, costs)."""
-    if target.value == 0:
+def _plain_direction(target: Printed, name: str) -> str | None:
+    """What a target printed without a comparator asks for: at least it, at most it (0, or a name where less is
+    better), or unknown (money, per-unit costs, durations)."""
+    if target.value == 0 or any(word in name for word in LOWER_IS_BETTER):
         return "<="
     if "/" in target.unit or target.unit.endswith(_MONEY) or target.unit in _DURATIONS:
         return None
     return ">="
 
 
-def meets(actual: str, target: str) -> bool | None:
+def meets(actual: str, target: str, name: str = "") -> bool | None:
     """True: the actual meets the target; False: clearly does not; None: not decidable (never a finding)."""
     actual_flat, target_flat = _flat(actual), _flat(target)
     if not target_flat:
@@ -107,7 +113,7 @@ def meets(actual: str, target: str) -> bool | None:
         return actual_flat not in NEGATIVE
     if a is None or not _same_unit(a, t) or "~" in (a.op, t.op):
         return None
-    op = t.op if t.op != "=" else _plain_direction(t)
+    op = t.op if t.op != "=" else _plain_direction(t, _flat(name))
     if a.op != "=":  # the actual is itself a bound: decidable only when the bound already meets the target
         return True if op is not None and a.op in (op, op[0]) and _satisfies(a.value, op, t.value) else None
     if op is None:
@@ -115,8 +121,8 @@ def meets(actual: str, target: str) -> bool | None:
     return _satisfies(a.value, op, t.value)
 
 
-def unmet(actual: str, target: str) -> bool:
-    return meets(actual, target) is False
+def unmet(actual: str, target: str, name: str = "") -> bool:
+    return meets(actual, target, name) is False
 
 
 def contradicts(stated: str, actual: str) -> bool:

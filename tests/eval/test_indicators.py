@@ -56,6 +56,19 @@ def test_meets(actual, target, expected):
     assert meets(actual, target) is expected
 
 
+@pytest.mark.parametrize("actual, target, name, expected", [
+    ("2%", "5%", "差错率", True),  # the name says less is better: a plain target is a ceiling
+    ("2%", "5%", "培训覆盖率", False),
+    ("6%", "5%", "投诉率", False),
+    ("350元/天/人", "380元/天/人", "培训成本", True),  # a cost under its name: lower is better
+    ("400元/天/人", "380元/天/人", "培训成本", False),
+    ("3天", "5天", "办理时长", True),
+    ("6次", "≥5次", "事故处理次数", True),  # a written comparator wins over the name
+])
+def test_the_name_tells_when_less_is_better(actual, target, name, expected):
+    assert meets(actual, target, name) is expected
+
+
 def test_parse_keeps_decimal_and_normalises_units():
     assert parse("≥8438.41平方米") == parse("≥8438.41平米")
     p = parse("不低于95%")
@@ -103,3 +116,8 @@ def test_any_text_is_decided_or_left_undecided(actual, target):
     assert meets(actual, target) in (True, False, None)
     assert contradicts(actual, target) in (True, False)
     assert isinstance(stated_figure(actual + target, target), str)
+
+
+@given(st.text(max_size=30), st.text(max_size=10))
+def test_an_actual_equal_to_its_target_is_never_unmet(printed, name):
+    assert meets(printed, printed, name) is not False or not printed.strip()
