@@ -95,6 +95,8 @@ def _set_form_field(doc: Disclosure, address: str, parts: list, value: object) -
     if not 0 <= index < len(doc.attachments):
         raise ExampleError(f"样本中没有第{parts[0]}张自评表")
     form = doc.attachments[index]
+    if kind == "indicators":
+        raise ExampleError(f"示例地址「{address}」是绩效指标行：请用「替换指标」[表序号, 指标名称, 字段, 新值]")
     if kind == "text":
         setattr(form, path, str(value))
         return

@@ -166,7 +166,7 @@ def indicator_field(name: str) -> str:
     wanted = INDICATOR_ALIASES.get(wanted, INDICATOR_ALIASES.get(wanted.lower(), wanted))
     if wanted in INDICATOR_FIELDS:
         return INDICATOR_FIELDS[wanted]
-    raise ResolveError("E237", suggest(name, list(INDICATOR_FIELDS)), name=name,
+    raise ResolveError("E237", suggest(name, [*INDICATOR_FIELDS, *INDICATOR_ALIASES]), name=name,
                        known="、".join(INDICATOR_FIELDS))
 
 

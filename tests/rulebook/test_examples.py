@@ -39,6 +39,12 @@ def test_a_bad_indicator_edit_is_a_clear_example_error(item, says):
     assert not result.ok and result.actual == "示例无法运行" and says in result.detail, result
 
 
+def test_indicator_rows_are_not_set_as_a_form_field():
+    rule = next(r for r in BOOK.rules if r.id == "P07")
+    result = run_example(rule, {"样本": "yangquan-czj-2024.json", "修改": {"自评表[3].指标": "1"}, "期望": "通过"}, 0)
+    assert result.actual == "示例无法运行" and "替换指标" in result.detail, result
+
+
 def test_an_indicator_edit_changes_the_outcome():
     rule = next(r for r in BOOK.rules if r.id == "P07")
     reasons = [[3, name, "未完成原因", "培训计划调整"] for name in ("财政业务教育培训次数", "会计业务培训人数", "安全事故发生率")]
