@@ -6,14 +6,14 @@ Semantics (conservative: a pair that cannot be decided is never a finding):
 - units must match after normalisation (平米 = 平方米, 名 = 人 = 人次, 场 = 次 = 场次, a trailing /年 is dropped
   because the forms are annual); a bare 0 matches any unit;
 - target ≥ t / > t: met when actual ≥ t / > t; ≤ / <: lower is better; = t: equal;
-  a plain t: at least t, except 0 (发生率-type: lower is better) and money or per-unit costs (元, 元/人…:
-  direction unknown, decided only when equal);
+  a plain t: at least t, except 0 (发生率-type: lower is better) and money, per-unit costs and durations
+  (元, 元/人, 天…: direction unknown, decided only when equal);
 - 约 on either side: approximately, so not decidable; an actual that is itself a bound (≥10次) is decidable only
   when it already satisfies the target;
 - the indicator's name may say lower is better (发生率, 差错率, 投诉率, 成本, 费用, 时长…): a plain target is then
   an upper bound;
-- a blank actual against a printed target is unmet; qualitative: met when the actual equals the target or is
-  non-empty and not a negative word (未完成, 不合格 …), unmet when it is a negative word.
+- a blank actual, or a negative word (未完成, 不合格 …), against a printed target is unmet; against a qualitative
+  target any other non-empty actual is met.
 """
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ class Printed:
     unit: str
 
 
+@lru_cache(maxsize=4096)
 def _flat(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
@@ -106,11 +107,11 @@ def meets(actual: str, target: str, name: str = "") -> bool | None:
         return None
     if actual_flat == target_flat:
         return True
-    if not actual_flat:
+    if not actual_flat or actual_flat in NEGATIVE:
         return False
     t, a = parse(target_flat), parse(actual_flat)
     if t is None:  # qualitative target
-        return actual_flat not in NEGATIVE
+        return True
     if a is None or not _same_unit(a, t) or "~" in (a.op, t.op):
         return None
     op = t.op if t.op != "=" else _plain_direction(t, _flat(name))
@@ -163,7 +164,7 @@ def stated_words(text: str, name: str) -> str:
 def _find(text: str, name: str) -> re.Match[str] | None:
     """Names shorter than 3 characters are too ambiguous to look for; the first mention counts."""
     flat, key = _flat(text), _flat(name)
-    if len(key) < 3:
+    if len(key) < 3 or key[:2] not in flat or key[-2:] not in flat:  # a gap never splits the ends: skip early
         return None
     for pattern in _name_patterns(key):
         m = pattern.search(flat)

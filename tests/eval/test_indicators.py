@@ -45,6 +45,7 @@ PAIRS = [
     ("持续提升", "有效提升", True),
     ("未完成", "完成", False),
     ("不合格", "合格", False),
+    ("未完成", "≥5次", False),  # a negative word against a number
     ("较好", "≥95%", None),  # words against a number
     ("5次", "", None),  # no target
     ("", "", None),
