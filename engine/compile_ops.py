@@ -44,7 +44,8 @@ class CompileFailed(Exception):
 NUM, BOOL, TEXT = T("num"), T("bool"), T("text")
 _KIND_ZH = {"num": "数值", "bool": "真/假判断", "text": "文字", "table": "表", "row": "行", "rows": "行集合",
             "list": "数值列表", "narrative": "情况说明", "section": "情况说明章节", "forms": "自评表集合",
-            "form": "自评表", "fund": "资金项"}
+            "form": "自评表", "fund": "资金项", "tables": "公开表集合", "items": "目录项或编号清单",
+            "item": "目录项或编号"}
 
 
 def kind_zh(kind: str) -> str:
@@ -113,8 +114,10 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
 
 def text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
     def fn(ctx: Ctx) -> Truth:
+        r0 = len(ctx.refs) if ctx.refs is not None else 0
         equal = str(left(ctx)).strip() == str(right(ctx)).strip()
-        return TRUE if equal == (op == "==") else Truth(False, (Check("fail", text=text),))
+        refs = tuple(ctx.refs[r0:]) if ctx.refs is not None else ()  # traced: where each side was read
+        return TRUE if equal == (op == "==") else Truth(False, (Check("fail", refs=refs, text=text),))
     return fn
 
 

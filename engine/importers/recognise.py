@@ -12,7 +12,7 @@ from engine.importers.lines import SourceLine
 from engine.importers.tables import read_table, split_blocks
 from engine.importers.text import TextSource
 from engine.labels import normalise
-from engine.model import Disclosure, Metadata
+from engine.model import Disclosure, Metadata, TextLine
 
 _COVER = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)决算")
 PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("情况说明", "narrative"), ("名词解释", "glossary"),
@@ -132,6 +132,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         doc.tables[table.id] = table
     doc.attachments = read_forms(lines[form_start:], warnings)
     doc.metadata = _metadata(cover, doc, text, name)
+    doc.cover = [TextLine(text=line.text, source=line.source) for line in cover if not line.blank]
     finish.convert_units(doc, warnings)
     finish.apply_profile(doc, profile, warnings)
     finish.report_placeholders(lines, warnings)
