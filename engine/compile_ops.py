@@ -115,9 +115,15 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
 def text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
     def fn(ctx: Ctx) -> Truth:
         r0 = len(ctx.refs) if ctx.refs is not None else 0
+        s0 = len(ctx.steps) if ctx.steps is not None else 0
         equal = str(left(ctx)).strip() == str(right(ctx)).strip()
-        refs = tuple(ctx.refs[r0:]) if ctx.refs is not None else ()  # traced: where each side was read
-        return TRUE if equal == (op == "==") else Truth(False, (Check("fail", refs=refs, text=text),))
+        if equal == (op == "=="):
+            return TRUE
+        if ctx.refs is None:
+            return Truth(False, (Check("fail", text=text),))
+        # traced: where each side was read and what it gave
+        steps = tuple(ctx.steps[s0:]) if ctx.steps is not None else None
+        return Truth(False, (Check("fail", refs=tuple(ctx.refs[r0:]), steps=steps, text=text),))
     return fn
 
 
@@ -137,4 +143,7 @@ def step(text: str, value: Any, kind: str) -> Step:
     if isinstance(value, Values):
         total = sum((v.value for v in value.items), start=Amount(0).value)
         return Step(text, total, sum((v.tol for v in value.items), start=Amount(0).tol), "list")
-    return Step(text, str(value), None, kind)
+    shown = str(value)
+    if "\n" in shown:  # the cover or the 目录: one line and the count, not the whole page
+        shown = f"{shown.splitlines()[0]}…（{shown.count(chr(10)) + 1}行）"
+    return Step(text, shown, None, kind)

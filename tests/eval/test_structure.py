@@ -100,3 +100,25 @@ def test_column_gap(doc: Disclosure) -> None:
 def test_year_and_designation(text: str, year: int | None, kind: str | None) -> None:
     assert (structure.year_in(text) or (None,))[0] == year
     assert (structure.kind_in(text) or (None,))[0] == kind
+
+
+@pytest.mark.parametrize("rule,expect", [
+    ("计数(行次断号(公开05.合计)) == 0", """<规则>:1:9: 错误 E206 行次断号需要表，这里是行
+  |
+1 | 计数(行次断号(公开05.合计)) == 0
+  |               ^^^^^^^^^^^"""),
+    ("年份(公开01) == 2024", """<规则>:1:4: 错误 E206 年份需要文字，这里是表
+  |
+1 | 年份(公开01) == 2024
+  |      ^^^^^^"""),
+    ("求和(每个 r 属于 公开05[类]: r.合计 > 0) > 0", """<规则>:1:21: 错误 E206 求和(每个…属于…)需要数值，这里是真/假判断
+  |
+1 | 求和(每个 r 属于 公开05[类]: r.合计 > 0) > 0
+  |                              ^^^^^^^^^^"""),
+])
+def test_misuse_is_a_chinese_diagnostic_with_carets(rule: str, expect: str) -> None:
+    from engine.diagnostics import DiagnosticError, render
+    from engine.language import Environment
+    with pytest.raises(DiagnosticError) as caught:
+        Environment.build().compile(rule)
+    assert render(caught.value.diagnostics[0]) == expect
