@@ -213,6 +213,7 @@ class Disclosure(_Model):
     metadata: Metadata = Field(default_factory=Metadata)
     cover: list[TextLine] = Field(default_factory=list)  # the cover's printed lines (unit name, year, 部门/单位决算)
     toc: list[TocEntry] = Field(default_factory=list)
+    parts: list[TextLine] = Field(default_factory=list)  # the body's 第N部分 headings as printed
     tables: dict[str, Table] = Field(default_factory=dict)
     narrative: Narrative = Field(default_factory=Narrative)
     attachments: list[PerformanceForm] = Field(default_factory=list)

@@ -130,8 +130,7 @@ def _place(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
         kind = _part_kind(entry.title)
         if kind is not None:
             part = kind
-            lines = [line for _, line in body.get(kind, []) if line is not None]
-            out.append(_Placed(entry.title, entry.source, bool(body.get(kind)), min(lines) if lines else None))
+            out.append(_place_part(doc, body, entry.title, entry.source, kind))
             continue
         spec = catalogue.table_by_title(_TABLE_SUFFIX.sub("", _LEADER.sub("", normalise(entry.title))))
         if spec is not None:  # a table: a missing one is C01's finding, so it counts as found here
@@ -147,6 +146,16 @@ def _place(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
             used.add(hit[:2])
         out.append(_Placed(entry.title, entry.source, hit is not None, hit[2] if hit else None))
     return out
+
+
+def _place_part(doc: Disclosure, body: dict, title: str, source: Source, kind: str) -> _Placed:
+    """A 第N部分 entry is present when its content is (概况 sections, tables …) or its heading is printed (a 附件 part
+    that only says “无”). Its place is the heading, or else where its content starts."""
+    key = _key(title)
+    heading = next((h for h in doc.parts if _part_kind(h.text) == kind != "unknown" or _key(h.text) == key), None)
+    lines = [line for _, line in body.get(kind, []) if line is not None]
+    line = heading.source.line if heading is not None else (min(lines) if lines else None)
+    return _Placed(title, source, heading is not None or bool(body.get(kind)), line)
 
 
 def toc_missing(doc: Disclosure, catalogue: Catalogue) -> tuple[Item, ...]:

@@ -46,6 +46,7 @@ def test_missing_entry_names_the_toc_line(doc: Disclosure) -> None:
 
 def test_missing_part_is_reported(doc: Disclosure) -> None:
     doc.narrative.glossary = []
+    doc.parts = [p for p in doc.parts if "名词解释" not in p.text]
     assert [m.label for m in structure.toc_missing(doc, load_catalogue())] == ["第四部分 名词解释"]
 
 
@@ -122,3 +123,18 @@ def test_misuse_is_a_chinese_diagnostic_with_carets(rule: str, expect: str) -> N
     with pytest.raises(DiagnosticError) as caught:
         Environment.build().compile(rule)
     assert render(caught.value.diagnostics[0]) == expect
+
+
+def test_a_part_with_only_its_heading_is_present(doc: Disclosure) -> None:
+    # 第五部分 附件 printed with “无” and no 自评表: the heading is there, so the entry is found
+    doc.attachments = []
+    assert structure.toc_missing(doc, load_catalogue()) == ()
+    doc.parts = [p for p in doc.parts if "附件" not in p.text]
+    assert [m.label for m in structure.toc_missing(doc, load_catalogue())] == ["第五部分 附件"]
+
+
+def test_a_part_without_its_heading_is_placed_by_its_content(doc: Disclosure) -> None:
+    # the sample prints no 第二部分 heading: its tables are there, so 目录 l.28 is found, placed at 公开01 (l.115)
+    assert not any("第二部分" in p.text for p in doc.parts)
+    placed = {p.title: p for p in structure._place(doc, load_catalogue())}
+    assert placed["第二部分 2024年部门决算表"].found and placed["第二部分 2024年部门决算表"].line == 115
