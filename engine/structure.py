@@ -140,8 +140,10 @@ def _place(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
         key = _key(entry.title)
         kinds = [part] if part in body else []
         kinds += [k for k in body if k not in kinds and k != "tables"]
-        hit = next(((k, i, line) for k in kinds for i, (name, line) in enumerate(body[k])
-                    if (k, i) not in used and _same(key, name)), None)
+        free = [(k, i, name, line) for k in kinds for i, (name, line) in enumerate(body[k]) if (k, i) not in used]
+        # the same title first; only then one title inside the other (支出决算 is inside 收入支出决算总体)
+        hit = next(((k, i, line) for k, i, name, line in free if name == key), None) or next(
+            ((k, i, line) for k, i, name, line in free if _same(key, name)), None)
         if hit is not None:
             used.add(hit[:2])
         out.append(_Placed(entry.title, entry.source, hit is not None, hit[2] if hit else None))
