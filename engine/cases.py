@@ -177,6 +177,20 @@ def _replace(section, old: str, new: str) -> bool:
     return any([_replace(sub, old, new) for sub in section.subsections]) or found
 
 
+_LINES = {"封面": lambda doc: doc.cover, "目录": lambda doc: doc.toc}
+
+
+def _replace_lines(lines: list, old: str, new: str, where: str) -> None:
+    found = False
+    for line in lines:
+        attr = "text" if hasattr(line, "text") else "title"
+        if old in getattr(line, attr):
+            setattr(line, attr, getattr(line, attr).replace(old, new))
+            found = True
+    if not found:
+        raise ExampleError(f"「{where}」中找不到原文「{old}」")
+
+
 def build_document(rule: Rule, example: dict) -> Disclosure:
     sample = example.get("sample")
     if not sample:
@@ -191,6 +205,9 @@ def build_document(rule: Rule, example: dict) -> Disclosure:
     for item in example.get("replace") or []:
         if len(item) != 3:
             raise ExampleError("「替换文本」每项应为 [章节, 原文, 新文]")
+        if str(item[0]) in _LINES:  # 封面 / 目录: replace in each printed line
+            _replace_lines(_LINES[str(item[0])](doc), str(item[1]), str(item[2]), str(item[0]))
+            continue
         section = _section(doc, str(item[0]))
         # already replaced through the section holding this part is fine: the words are in one place twice
         if not _replace(section, str(item[1]), str(item[2])) and str(item[2]) not in section.text:

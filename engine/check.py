@@ -70,6 +70,12 @@ def _shown(ref: Ref) -> str:
     return f"={_fmt(ref.value)}"
 
 
+def _listed_text(refs: list[Ref]) -> str:
+    """{清单}: the entries a structure check lists (目录 entries, numbering gaps, words), each with its line."""
+    seen = dict.fromkeys(f"「{r.label}」（{r.source}）" if r.source else f"「{r.label}」" for r in refs if r.label)
+    return "、".join(seen)
+
+
 def message_for(rule: Rule, violation, lang: str = "zh") -> str:
     text = TEXT[lang]
     element = f"{violation.element}：" if violation.element else ""
@@ -78,6 +84,7 @@ def message_for(rule: Rule, violation, lang: str = "zh") -> str:
         "左": _fmt(violation.left), "右": _fmt(violation.right),
         "差额": _fmt(violation.difference), "容差": _fmt(violation.tolerance, ROUND_UP),
         "单元格": _cells_text(_refs(violation)),
+        "清单": _listed_text(_refs(violation)),
         "原因": violation.message_zh if lang == "zh" else violation.message_en,
     }
     if violation.status == "error":

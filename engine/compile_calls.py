@@ -9,6 +9,7 @@ from typing import Any
 from engine import nodes as n
 from engine import resolve
 from engine.compile import NUM, TEXT, C, Compiler, Fn, T, cell_kind, kind_zh
+from engine.compile_structure import STRUCTURE, structure_call
 from engine.functions import HEADER_ALIASES, HEADER_ELEMENTS, Function, all_names, header_element, lookup
 from engine.indicators import stated_words
 from engine.labels import normalise
@@ -17,8 +18,9 @@ from engine.narrative_text import TemplateError, compile_template, flatten
 from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
+from engine.structure import Located
 
-_COUNTABLE = ("rows", "list", "forms", "narrative")
+_COUNTABLE = ("rows", "list", "forms", "narrative", "items", "tables")
 
 
 def call(compiler: Compiler, node: n.Call) -> C:
@@ -33,6 +35,8 @@ def call(compiler: Compiler, node: n.Call) -> C:
         return _text_call(compiler, node, fn)
     if fn.name == "text_percents":
         return _percents_call(compiler, node)
+    if fn.name in STRUCTURE:
+        return structure_call(compiler, node, fn)
     args: list[Fn] = []
     result_type = T(fn.returns)
     for param, arg in zip(fn.params, node.args):
@@ -120,7 +124,7 @@ def _header_call(compiler: Compiler, node: n.Call, fn: Function, args: list[Fn])
 
     def run(ctx: Ctx) -> str:
         table, element = table_fn(ctx), element_fn(ctx)
-        value = impl(table, element)
+        value = Located.join([(impl(table, element), table.source)], f"{table.id}表头")
         if ctx.refs is not None and not value:  # a finding names the elements that were not printed
             ctx.refs.append(CellRef(table.id, element, None, element, None, value, table.source))
         return value

@@ -7,10 +7,11 @@ from typing import Any
 
 from engine import nodes as n
 from engine import resolve
-from engine.compile import BOOL, NUM, TEXT, C, Compiler, T, kind_zh, resolve_row, row_by_name
+from engine.compile import BOOL, NUM, TEXT, C, Compiler, Fn, T, kind_zh, resolve_row, row_by_name
 from engine.labels import normalise
 from engine.model import Indicator, PerformanceForm, Section
 from engine.numbers import Amount
+from engine.structure import Item
 from engine.runtime import CellRef, Check, Ctx, EvalError, RowItem, TableView, Truth, Values, cell
 
 
@@ -167,30 +168,66 @@ def element_label(item: Any) -> str:
         return f"{item.number}、{item.title}"
     if isinstance(item, Amount):
         return str(item.value)
+    if isinstance(item, TableView):
+        return f"{item.table.id}《{item.table.title}》" if item.table.title else item.table.id
+    if isinstance(item, Item):
+        return item.label
     return str(item)
 
 
-_ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section", "indicators": "indicator"}
+_ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section", "indicators": "indicator",
+            "tables": "table", "items": "item"}
 
 
-def forall(compiler: Compiler, node: n.ForAll) -> C:
+def _domain(compiler: Compiler, node: n.ForAll, body_kind: str) -> tuple[Fn, Fn]:
+    """The domain's items and the body compiled with the loop variable bound (a truth, or a number to sum)."""
     domain = compiler.node(node.domain)
     kind = domain.type.kind
     if kind not in _ELEMENT:
-        raise compiler.fail("E206", node.domain, what="每个…属于", expected="行集合、自评表、绩效指标或数值列表",
+        raise compiler.fail("E206", node.domain, what="每个…属于", expected="行集合、自评表、绩效指标、公开表或数值列表",
                             got=kind_zh(kind))
     element = T(_ELEMENT[kind], domain.type.spec, domain.type.side)
     var, saved = node.var, dict(compiler.scope)
     compiler.scope[var] = element
     try:
-        body = compiler.boolean(node.body, "每个…属于").fn
+        if body_kind == "bool":
+            body = compiler.boolean(node.body, "每个…属于").fn
+        else:
+            body = compiler.num(node.body, "求和(每个…属于…)").fn
     finally:
         compiler.scope = saved
-    dom_fn, body_text = domain.fn, compiler.text(node.body)
+    dom_fn = domain.fn
 
     def items(ctx: Ctx) -> tuple:
         value = dom_fn(ctx)
         return value.items if isinstance(value, Values) else tuple(value)
+    return items, body
+
+
+def forall_values(compiler: Compiler, node: n.ForAll) -> C:
+    """`求和(每个 r 属于 公开05[类]: expr)`: expr's value for each element, as a list (求和, 最小, 最大 take it)."""
+    items, body = _domain(compiler, node, "num")
+    var = node.var
+
+    def values(ctx: Ctx) -> Values:
+        had, previous = var in ctx.vars, ctx.vars.get(var)
+        out = []
+        try:
+            for item in items(ctx):
+                ctx.vars[var] = item
+                out.append(body(ctx))
+        finally:
+            if had:
+                ctx.vars[var] = previous
+            else:
+                ctx.vars.pop(var, None)
+        return Values(tuple(out))
+    return C(values, T("list"), compiler.text(node))
+
+
+def forall(compiler: Compiler, node: n.ForAll) -> C:
+    items, body = _domain(compiler, node, "bool")
+    var, body_text = node.var, compiler.text(node.body)
 
     def each(ctx: Ctx) -> Truth:
         ok, checks = True, []

@@ -119,6 +119,14 @@ _define(("contradicts", "数值不符"), Function("contradicts", ("text", "text"
 _define(("stated_figure", "文中数值"), Function("stated_figure", ("text", "text"), "text", indicators.stated_figure))
 _define(("reason_direction", "原因方向"), Function("reason_direction", ("text",), "num",
                                                    lambda reason: Amount.exact(reasons.direction(reason))))
+# Document structure (目录, cover, 行次/栏次): lists of entries or gaps, each with its line. Compiled in compile_structure.py.
+_define(("toc_missing", "目录缺项"), Function("toc_missing", (), "items", None))
+_define(("toc_out_of_order", "目录错序"), Function("toc_out_of_order", (), "items", None))
+_define(("line_number_gaps", "行次断号"), Function("line_number_gaps", ("table",), "items", None))
+_define(("column_number_gaps", "栏次断号"), Function("column_number_gaps", ("table",), "items", None))
+_define(("year", "年份"), Function("year", ("text",), "num", None))
+_define(("disclosure_kind", "决算称谓"), Function("disclosure_kind", ("text",), "text", None))
+_define(("contains", "包含"), Function("contains", ("text", "text"), "bool", None))
 
 
 def lookup(name: str) -> Function | None:

@@ -14,6 +14,7 @@ from engine.labels import normalise
 NARRATIVE = ("情况说明",)
 FORMS = ("自评表",)
 METADATA = {"口径": "profile", "年度": "year", "单位名称": "unit_name"}
+DOCUMENT = ("封面", "目录", "公开表", "cover", "toc", "tables")  # compiled in compile_structure.py
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SECTION = re.compile(r"^[(（]?([一二三四五六七八九十]+|\d+)[)）]?$")
@@ -172,4 +173,4 @@ def indicator_field(name: str) -> str:
 
 def global_names(catalogue: Catalogue, definitions, variables) -> list[str]:
     """Everything a bare name could be, for suggestions."""
-    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA]
+    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA, *DOCUMENT]
