@@ -17,6 +17,7 @@ EXPECT = {"通过": "pass", "pass": "pass", "不通过": "fail", "fail": "fail",
           "不适用": "not_applicable", "not_applicable": "not_applicable", "错误": "error", "error": "error"}
 EXAMPLE_KEYS = {"名称": "name", "name": "name", "样本": "sample", "sample": "sample", "修改": "set", "set": "set",
                 "删除表": "drop", "drop_tables": "drop", "替换文本": "replace", "replace_text": "replace",
+                "替换指标": "indicator", "set_indicator": "indicator",
                 "期望": "expect", "expect": "expect", "元素": "elements", "elements": "elements"}
 
 
@@ -94,6 +95,8 @@ def _set_form_field(doc: Disclosure, address: str, parts: list, value: object) -
     if not 0 <= index < len(doc.attachments):
         raise ExampleError(f"样本中没有第{parts[0]}张自评表")
     form = doc.attachments[index]
+    if kind == "indicators":
+        raise ExampleError(f"示例地址「{address}」是绩效指标行：请用「替换指标」[表序号, 指标名称, 字段, 新值]")
     if kind == "text":
         setattr(form, path, str(value))
         return
@@ -130,6 +133,26 @@ def _set_cell(doc: Disclosure, address: str, value: object) -> None:
     row.cells[column] = new
 
 
+def _set_indicator(doc: Disclosure, item: object) -> None:
+    """[表序号, 指标名称, 字段, 新值]: one 绩效指标 cell, the field named as in the rule language (i.完成值)."""
+    from engine.resolve import INDICATOR_FIELDS, ResolveError, indicator_field
+
+    if not isinstance(item, (list, tuple)) or len(item) != 4 or not str(item[0]).isdigit():
+        raise ExampleError("「替换指标」每项应为 [自评表序号, 指标名称, 字段, 新值]")
+    number, name, field, value = item
+    if not 0 < int(number) <= len(doc.attachments):
+        raise ExampleError(f"样本中没有第{number}张自评表")
+    try:
+        attr = indicator_field(str(field))
+    except ResolveError:
+        raise ExampleError(f"指标字段「{field}」应为 {'/'.join(INDICATOR_FIELDS)}") from None
+    form = doc.attachments[int(number) - 1]
+    found = [i for i in form.indicators if normalise(i.name) == normalise(str(name))]
+    if not found:
+        raise ExampleError(f"第{number}张自评表中没有指标「{name}」")
+    setattr(found[0], attr, "" if value is None else str(value))
+
+
 def _section(doc: Disclosure, path: str):
     parts = path.split(".")
     if parts[0] not in ("情况说明", "概况", "名词解释"):
@@ -154,6 +177,20 @@ def _replace(section, old: str, new: str) -> bool:
     return any([_replace(sub, old, new) for sub in section.subsections]) or found
 
 
+_LINES = {"封面": lambda doc: doc.cover, "目录": lambda doc: doc.toc}
+
+
+def _replace_lines(lines: list, old: str, new: str, where: str) -> None:
+    found = False
+    for line in lines:
+        attr = "text" if hasattr(line, "text") else "title"
+        if old in getattr(line, attr):
+            setattr(line, attr, getattr(line, attr).replace(old, new))
+            found = True
+    if not found:
+        raise ExampleError(f"「{where}」中找不到原文「{old}」")
+
+
 def build_document(rule: Rule, example: dict) -> Disclosure:
     sample = example.get("sample")
     if not sample:
@@ -163,9 +200,14 @@ def build_document(rule: Rule, example: dict) -> Disclosure:
         doc.tables.pop(str(table), None)
     for address, value in (example.get("set") or {}).items():
         _set_cell(doc, str(address), value)
+    for item in example.get("indicator") or []:
+        _set_indicator(doc, item)
     for item in example.get("replace") or []:
         if len(item) != 3:
             raise ExampleError("「替换文本」每项应为 [章节, 原文, 新文]")
+        if str(item[0]) in _LINES:  # 封面 / 目录: replace in each printed line
+            _replace_lines(_LINES[str(item[0])](doc), str(item[1]), str(item[2]), str(item[0]))
+            continue
         section = _section(doc, str(item[0]))
         # already replaced through the section holding this part is fine: the words are in one place twice
         if not _replace(section, str(item[1]), str(item[2])) and str(item[2]) not in section.text:

@@ -52,15 +52,29 @@ def _refs(violation) -> list[Ref]:
             continue
         seen.add(key)
         source = getattr(ref, "source", None)
-        out.append(Ref(table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value,
+        words = ref.text if ref.value is None and isinstance(ref.text, str) and ref.text.strip() else None
+        out.append(Ref(table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value, text=words,
                        source=str(source) if source is not None else None,
                        line=getattr(source, "line", None)))
     return out
 
 
 def _cells_text(refs: list[Ref]) -> str:
-    return "；".join(f"{r.table or ''}「{r.label or r.row}」{('·' + r.column) if r.column else ''}={_fmt(r.value)}"
-                    f"（{r.source}）" for r in refs)
+    return "；".join(f"{r.table or ''}「{r.label or r.row}」{('·' + r.column) if r.column else ''}{_shown(r)}"
+                    + (f"（{r.source}）" if r.source else "") for r in refs)
+
+
+def _shown(ref: Ref) -> str:
+    """`=value`; printed words instead of an empty value; nothing when the label already quotes the words."""
+    if ref.value is None and ref.text:
+        return "" if ref.text == ref.label else f"={ref.text}"
+    return f"={_fmt(ref.value)}"
+
+
+def _listed_text(refs: list[Ref]) -> str:
+    """{清单}: the entries a structure check lists (目录 entries, numbering gaps, words), each with its line."""
+    seen = dict.fromkeys(f"「{r.label}」（{r.source}）" if r.source else f"「{r.label}」" for r in refs if r.label)
+    return "、".join(seen)
 
 
 def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None = None) -> str:
@@ -72,6 +86,7 @@ def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None 
         "差额": _fmt(violation.difference), "容差": _fmt(violation.tolerance, ROUND_UP),
         # only a rule's own message can show the cells: list them only then
         "单元格": _cells_text(_refs(violation) if refs is None else refs) if rule.message and lang == "zh" else "",
+        "清单": _listed_text(_refs(violation) if refs is None else refs) if rule.message and lang == "zh" else "",
         "原因": violation.message_zh if lang == "zh" else violation.message_en,
     }
     if violation.status == "error":

@@ -45,3 +45,7 @@ from engine.cli_eval import eval_command  # noqa: E402
 cli.add_command(eval_command)
 from engine.cli_serve import serve_command  # noqa: E402
 cli.add_command(serve_command)
+
+
+if __name__ == "__main__":  # python -m engine.cli
+    main()

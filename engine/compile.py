@@ -81,6 +81,9 @@ class Compiler:
         raise self.fail("E206", node, what=what, expected="数值", got=kind_zh(c.type.kind))
 
     def values(self, node: n.Node, what: str) -> C:
+        if isinstance(node, n.ForAll):  # 求和(每个 r 属于 SET: expr): the expression's value for each element
+            from engine.compile_parts import forall_values
+            return forall_values(self, node)
         c = self.node(node)
         if c.type.kind == "list":
             return c
@@ -127,6 +130,9 @@ class Compiler:
             return C(lambda ctx: tuple(ctx.doc.attachments), T("forms"), text)
         if name in resolve.METADATA:
             return metadata(name, text)
+        if name in resolve.DOCUMENT:
+            from engine.compile_structure import document_name
+            return document_name(name, text)
         names = resolve.global_names(self.catalogue, self.definitions, self.scope)
         raise self.fail("E201", node, resolve.suggest(name, names), name=name)
 

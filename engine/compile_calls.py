@@ -8,16 +8,19 @@ from typing import Any
 
 from engine import nodes as n
 from engine import resolve
-from engine.compile import NUM, C, Compiler, Fn, T, cell_kind, kind_zh
+from engine.compile import NUM, TEXT, C, Compiler, Fn, T, cell_kind, kind_zh
+from engine.compile_structure import STRUCTURE, structure_call
 from engine.functions import HEADER_ALIASES, HEADER_ELEMENTS, Function, all_names, header_element, lookup
+from engine.indicators import stated_words
 from engine.labels import normalise
 from engine.model import Section, Source
 from engine.narrative_text import TemplateError, compile_template, flatten
 from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
+from engine.structure import Located
 
-_COUNTABLE = ("rows", "list", "forms", "narrative")
+_COUNTABLE = ("rows", "list", "forms", "narrative", "items", "tables")
 
 
 def call(compiler: Compiler, node: n.Call) -> C:
@@ -32,6 +35,8 @@ def call(compiler: Compiler, node: n.Call) -> C:
         return _text_call(compiler, node, fn)
     if fn.name == "text_percents":
         return _percents_call(compiler, node)
+    if fn.name in STRUCTURE:
+        return structure_call(compiler, node, fn)
     args: list[Fn] = []
     result_type = T(fn.returns)
     for param, arg in zip(fn.params, node.args):
@@ -56,6 +61,11 @@ def call(compiler: Compiler, node: n.Call) -> C:
             if c.type.kind != "table":
                 raise compiler.fail("E206", arg, what=node.func, expected="表", got=kind_zh(c.type.kind))
             args.append(lambda ctx, f=c.fn: f(ctx).table)  # a missing table raises NotCheckable, as usual
+        elif param == "text":
+            c = compiler.node(arg)
+            if c.type.kind != "text":
+                raise compiler.fail("E206", arg, what=node.func, expected="文字", got=kind_zh(c.type.kind))
+            args.append(c.fn)
         elif param == "element":
             element = _header_element(compiler, arg)
             args.append(lambda ctx, e=element: e)
@@ -78,6 +88,16 @@ def call(compiler: Compiler, node: n.Call) -> C:
                                         value.source))
             return impl(value)
         return C(decimals, NUM, compiler.text(node))
+
+    if fn.name == "stated_figure":  # a finding quotes the words that state the figure
+        text_fn, name_fn = args
+
+        def figure(ctx: Ctx) -> str:
+            text, name = text_fn(ctx), name_fn(ctx)
+            if ctx.refs is not None and (words := stated_words(text, name)):
+                ctx.refs.append(CellRef(None, to_text(node.args[0]), None, words, None, words, None))
+            return impl(text, name)
+        return C(figure, T("text"), compiler.text(node))
 
     if len(args) == 1:  # most calls take one argument: no argument list to build
         only = args[0]
@@ -113,7 +133,7 @@ def _header_call(compiler: Compiler, node: n.Call, fn: Function, args: list[Fn])
 
     def run(ctx: Ctx) -> str:
         table, element = table_fn(ctx), element_fn(ctx)
-        value = impl(table, element)
+        value = Located.join([(impl(table, element), table.source)], f"{table.id}表头")
         if ctx.refs is not None and not value:  # a finding names the elements that were not printed
             ctx.refs.append(CellRef(table.id, element, None, element, None, value, table.source))
         return value
@@ -225,7 +245,7 @@ def section_text(section: Section) -> str:
 
 
 _UNSET = object()
-_WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction"}
+_WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction", "text_reason": "reason"}
 
 
 def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
@@ -255,6 +275,8 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
             found = ctx.memo.found[key] = bound.find(flat_text(ctx, section), nth)
         if found is None:
             return None, None
+        if want == "reason":
+            return found, found.reason or ""
         if want == "amount":
             return found, found.amount
         if want == "percent":
@@ -272,10 +294,14 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
             found = ctx.memo.found[key] = look_up(ctx, section, labels, nth)
         return section, *found
 
-    def run(ctx: Ctx) -> Amount:
+    def run(ctx: Ctx) -> Amount | str:
         section, found, value = hit(ctx)
         if found is None:
             raise EvalError("E404", section=where, template=template.text)
+        if want == "reason":  # the words themselves; the finding quotes the change and its reason
+            if ctx.refs is not None:
+                ctx.refs.append(CellRef(None, where, None, found.snippet, None, found.snippet, section.source))
+            return value
         assert value is not None
         if ctx.refs is not None:
             ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet, section.source))
@@ -288,5 +314,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         except (EvalError, NotCheckable):
             return "missing"
         return "missing" if found is None else value.kind
-    # A traced form probes through `run` (probe_of), which records the look-up as the rule reads it.
-    return C(run, NUM, compiler.text(node), None if compiler.traced else probe)
+    # A traced form probes through `run` (probe_of), which records the look-up as the rule reads it; so do reasons
+    # (words, not amounts).
+    fast_probe = None if compiler.traced or want == "reason" else probe
+    return C(run, TEXT if want == "reason" else NUM, compiler.text(node), fast_probe)

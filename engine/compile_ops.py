@@ -44,7 +44,8 @@ class CompileFailed(Exception):
 NUM, BOOL, TEXT = T("num"), T("bool"), T("text")
 _KIND_ZH = {"num": "数值", "bool": "真/假判断", "text": "文字", "table": "表", "row": "行", "rows": "行集合",
             "list": "数值列表", "narrative": "情况说明", "section": "情况说明章节", "forms": "自评表集合",
-            "form": "自评表", "fund": "资金项"}
+            "form": "自评表", "fund": "资金项", "tables": "公开表集合", "items": "目录项或编号清单",
+            "item": "目录项或编号", "indicators": "绩效指标集合", "indicator": "绩效指标"}
 
 
 def kind_zh(kind: str) -> str:
@@ -126,8 +127,16 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
 
 def text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
     def fn(ctx: Ctx) -> Truth:
+        r0 = len(ctx.refs) if ctx.refs is not None else 0
+        s0 = len(ctx.steps) if ctx.steps is not None else 0
         equal = str(left(ctx)).strip() == str(right(ctx)).strip()
-        return TRUE if equal == (op == "==") else Truth(False, (Check("fail", text=text),))
+        if equal == (op == "=="):
+            return TRUE
+        if ctx.refs is None:
+            return Truth(False, (Check("fail", text=text),))
+        # traced: where each side was read and what it gave
+        steps = tuple(ctx.steps[s0:]) if ctx.steps is not None else None
+        return Truth(False, (Check("fail", refs=tuple(ctx.refs[r0:]), steps=steps, text=text),))
     return fn
 
 
@@ -147,4 +156,7 @@ def step(text: str, value: Any, kind: str) -> Step:
     if isinstance(value, Values):
         total = sum((v.value for v in value.items), start=Amount(0).value)
         return Step(text, total, sum((v.tol for v in value.items), start=Amount(0).tol), "list")
-    return Step(text, str(value), None, kind)
+    shown = str(value)
+    if "\n" in shown:  # the cover or the 目录: one line and the count, not the whole page
+        shown = f"{shown.splitlines()[0]}…（{shown.count(chr(10)) + 1}行）"
+    return Step(text, shown, None, kind)

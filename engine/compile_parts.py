@@ -7,10 +7,11 @@ from typing import Any
 
 from engine import nodes as n
 from engine import resolve
-from engine.compile import BOOL, NUM, TEXT, C, Compiler, T, kind_zh, resolve_row, row_by_name
+from engine.compile import BOOL, NUM, TEXT, C, Compiler, Fn, T, kind_zh, resolve_row, row_by_name
 from engine.labels import normalise
-from engine.model import PerformanceForm, Section
+from engine.model import Indicator, PerformanceForm, Section
 from engine.numbers import Amount
+from engine.structure import Item
 from engine.runtime import TRUE, CellRef, Check, Ctx, EvalError, RowItem, TableView, Truth, Values, cell
 
 
@@ -35,6 +36,8 @@ def member(compiler: Compiler, node: n.Member) -> C:
         return _section(compiler, node, obj, text)
     if kind in ("form", "forms"):
         return _form_field(compiler, node, obj, text)
+    if kind == "indicator":
+        return _indicator_field(compiler, node, obj, text)
     if kind == "fund":
         wanted = normalise(name)
 
@@ -126,6 +129,11 @@ def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
     except resolve.ResolveError as err:
         raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
     obj_fn = obj.fn
+    if kind == "indicators":
+        if obj.type.kind != "form":
+            raise compiler.fail("E238", node, name=node.name)
+        # score-only rows (no name, no target) are not indicators
+        return C(lambda ctx: tuple(i for i in obj_fn(ctx).indicators if i.name or i.target), T("indicators"), text)
     if obj.type.kind == "form":
         static = {"num": NUM, "fund": T("fund"), "text": TEXT}[kind]
         return C(lambda ctx: _form_value(ctx, obj_fn(ctx), path, kind, text), static, text)
@@ -141,39 +149,99 @@ def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
     return C(values, T("list"), text)
 
 
+# How a finding names an indicator field: the form's printed column heading.
+_INDICATOR_COLUMNS = {"name": "三级指标", "target": "年度指标值", "actual": "全年完成值",
+                      "shortfall_reason": "未完成原因", "level1": "一级指标", "level2": "二级指标"}
+
+
+def _indicator_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
+    """`i.完成值`: printed text of one indicator row; traced runs point at the row's line."""
+    try:
+        attr = resolve.indicator_field(node.name)
+    except resolve.ResolveError as err:
+        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+    obj_fn, column = obj.fn, _INDICATOR_COLUMNS[attr]
+
+    def read(ctx: Ctx) -> str:
+        item: Indicator = obj_fn(ctx)
+        value = getattr(item, attr)
+        if ctx.refs is not None and attr != "name":  # the element already names the indicator
+            ctx.refs.append(CellRef("自评表", item.name, column, item.name, None, value, item.source))
+        return value
+    return C(read, TEXT, text)
+
+
 def element_label(item: Any) -> str:
     if isinstance(item, RowItem):
         return item.label
     if isinstance(item, PerformanceForm):
         return item.project
+    if isinstance(item, Indicator):
+        return item.name or item.target
     if isinstance(item, Section):
         return f"{item.number}、{item.title}"
     if isinstance(item, Amount):
         return str(item.value)
+    if isinstance(item, TableView):
+        return f"{item.table.id}《{item.table.title}》" if item.table.title else item.table.id
+    if isinstance(item, Item):
+        return item.label
     return str(item)
 
 
-_ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section"}
+_ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section", "indicators": "indicator",
+            "tables": "table", "items": "item"}
 
 
-def forall(compiler: Compiler, node: n.ForAll) -> C:
+def _domain(compiler: Compiler, node: n.ForAll, body_kind: str) -> tuple[Fn, Fn]:
+    """The domain's items and the body compiled with the loop variable bound (a truth, or a number to sum)."""
     domain = compiler.node(node.domain)
     kind = domain.type.kind
     if kind not in _ELEMENT:
-        raise compiler.fail("E206", node.domain, what="每个…属于", expected="行集合、自评表或数值列表",
+        raise compiler.fail("E206", node.domain, what="每个…属于", expected="行集合、自评表、绩效指标、公开表或数值列表",
                             got=kind_zh(kind))
     element = T(_ELEMENT[kind], domain.type.spec, domain.type.side)
     var, saved = node.var, dict(compiler.scope)
     compiler.scope[var] = element
     try:
-        body = compiler.boolean(node.body, "每个…属于").fn
+        if body_kind == "bool":
+            body = compiler.boolean(node.body, "每个…属于").fn
+        else:
+            body = compiler.num(node.body, "求和(每个…属于…)").fn
     finally:
         compiler.scope = saved
-    dom_fn, body_text = domain.fn, compiler.text(node.body)
+    dom_fn = domain.fn
 
     def items(ctx: Ctx) -> tuple:
         value = dom_fn(ctx)
         return value.items if isinstance(value, Values) else tuple(value)
+    return items, body
+
+
+def forall_values(compiler: Compiler, node: n.ForAll) -> C:
+    """`求和(每个 r 属于 公开05[类]: expr)`: expr's value for each element, as a list (求和, 最小, 最大 take it)."""
+    items, body = _domain(compiler, node, "num")
+    var = node.var
+
+    def values(ctx: Ctx) -> Values:
+        had, previous = var in ctx.vars, ctx.vars.get(var)
+        out = []
+        try:
+            for item in items(ctx):
+                ctx.vars[var] = item
+                out.append(body(ctx))
+        finally:
+            if had:
+                ctx.vars[var] = previous
+            else:
+                ctx.vars.pop(var, None)
+        return Values(tuple(out))
+    return C(values, T("list"), compiler.text(node))
+
+
+def forall(compiler: Compiler, node: n.ForAll) -> C:
+    items, body = _domain(compiler, node, "bool")
+    var, body_text = node.var, compiler.text(node.body)
 
     def each(ctx: Ctx) -> Truth:
         ok, checks = True, []
@@ -190,6 +258,7 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
                     continue
                 ctx.vars[var] = item
                 s0 = len(ctx.steps) if ctx.steps is not None else 0
+                r0 = len(ctx.refs) if ctx.refs is not None else 0
                 try:
                     result = body(ctx)
                 except EvalError as err:
@@ -208,7 +277,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
                               for c in result.checks)
                 if not result.ok and not any(c.status != "rounding" for c in result.checks):
                     steps = tuple(ctx.steps[s0:]) if ctx.steps is not None else None
-                    checks.append(Check("fail", element=label, text=body_text, steps=steps))
+                    refs = tuple(ctx.refs[r0:]) if ctx.refs is not None else ()  # what this element read
+                    checks.append(Check("fail", element=label, text=body_text, steps=steps, refs=refs))
         finally:
             if had:
                 ctx.vars[var] = previous

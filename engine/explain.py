@@ -10,12 +10,13 @@ _WORDS = {
     "zh": {"rule": "规则", "refs": "引用", "steps": "计算", "verdict": "结论", "pass": "成立",
            "no": "不成立", "value": "结果", "blank": "空白（按 0 计）", "na": "——（不适用，按 0 计）",
            "row": "行", "text_in": "中", "element": "元素", "none": "（无）", "error": "无法计算",
-           "not_checkable": "无法核对", "tol": "容差", "rounding": "尾数差异", "unprinted": "未印出"},
+           "not_checkable": "无法核对", "tol": "容差", "rounding": "尾数差异", "unprinted": "未印出",
+           "empty": "空白（未填写）"},
     "en": {"rule": "rule", "refs": "cells read", "steps": "steps", "verdict": "verdict", "pass": "holds",
            "no": "does not hold", "value": "value", "blank": "blank (counts as 0)", "na": "—— (n/a, counts as 0)",
            "row": " row", "text_in": " in", "element": "element", "none": "(none)", "error": "cannot evaluate",
            "not_checkable": "not checkable", "tol": "tolerance", "rounding": "rounding difference",
-           "unprinted": "not printed"},
+           "unprinted": "not printed", "empty": "blank (not filled in)"},
 }
 
 
@@ -26,7 +27,8 @@ def _num(value: Decimal) -> str:
 def _ref(ref: CellRef, w: dict[str, str]) -> str:
     where = f"（{ref.source}）" if ref.source is not None else ""
     if ref.table is None:  # a narrative look-up
-        return f"{ref.row}{w['text_in']}「{ref.text}」→ {_num(ref.value) if ref.value is not None else w['none']}{where}"
+        value = f"→ {_num(ref.value)}" if ref.value is not None else ""  # quoted words (a reason) carry no number
+        return f"{ref.row}{w['text_in']}「{ref.text}」{value}{where}"
     if ref.column is None and ref.value is None and ref.row == ref.label:  # a header element: words, not a number
         return f"{ref.table} {ref.label} = {f'「{ref.text}」' if ref.text else w['unprinted']}{where}"
     if ref.value is not None:
@@ -35,6 +37,8 @@ def _ref(ref: CellRef, w: dict[str, str]) -> str:
         shown = w["na"]
     elif ref.text:
         shown = f"「{ref.text}」"
+    elif ref.table == "自评表" and ref.row == ref.label:  # a 绩效指标 cell is words: blank is not 0
+        shown = w["empty"]
     else:
         shown = w["blank"]
     column = f"「{ref.column}」" if ref.column else ""

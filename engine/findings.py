@@ -14,6 +14,7 @@ class Ref(BaseModel):
     column: str | None = None
     label: str | None = None
     value: Decimal | None = None
+    text: str | None = None  # printed words where the value is text (a 绩效指标 cell, a quoted reason)
     source: str | None = None  # "第183行" / "第3页第12行"
     line: int | None = None
 

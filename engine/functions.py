@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from engine import indicators, reasons
 from engine.model import Table
 from engine.numbers import Amount, ZERO
 from engine.runtime import EvalError, RowItem, Truth, TRUE, children
@@ -13,7 +14,7 @@ from engine.runtime import EvalError, RowItem, Truth, TRUE, children
 @dataclass(frozen=True)
 class Function:
     name: str  # canonical (English) name
-    params: tuple[str, ...]  # static types: num, list, rows, row, probe, section, template, count, table, element
+    params: tuple[str, ...]  # static types: num, list, rows, row, probe, section, template, count, table, element, text
     returns: str
     impl: Callable[..., Any]
     optional: int = 0  # how many trailing params may be left out
@@ -106,6 +107,24 @@ _define(("text_change", "文中增减"), Function("text_change", ("section", "te
 _define(("text_percents", "文中所有百分比"), Function("text_percents", ("section",), "list", None))
 _define(("table_header", "表头"), Function("table_header", ("table", "element"), "text", _table_header))
 _define(("decimals", "小数位数"), Function("decimals", ("num",), "num", _decimals))
+_define(("text_reason", "文中原因"), Function("text_reason", ("section", "template", "num"), "text", None, 1))
+# 绩效指标: printed target/actual pairs (engine/indicators.py documents the semantics) and stated reasons.
+_define(("unmet", "未达标"), Function("unmet", ("text", "text", "text"), "bool",
+                                        lambda actual, target, name="": _truth(indicators.unmet(actual, target, name)),
+                                        optional=1))
+_define(("contradicts", "数值不符"), Function("contradicts", ("text", "text"), "bool",
+                                             lambda stated, actual: _truth(indicators.contradicts(stated, actual))))
+_define(("stated_figure", "文中数值"), Function("stated_figure", ("text", "text"), "text", indicators.stated_figure))
+_define(("reason_direction", "原因方向"), Function("reason_direction", ("text",), "num",
+                                                   lambda reason: Amount.exact(reasons.direction(reason))))
+# Document structure (目录, cover, 行次/栏次): lists of entries or gaps, each with its line. Compiled in compile_structure.py.
+_define(("toc_missing", "目录缺项"), Function("toc_missing", (), "items", None))
+_define(("toc_out_of_order", "目录错序"), Function("toc_out_of_order", (), "items", None))
+_define(("line_number_gaps", "行次断号"), Function("line_number_gaps", ("table",), "items", None))
+_define(("column_number_gaps", "栏次断号"), Function("column_number_gaps", ("table",), "items", None))
+_define(("year", "年份"), Function("year", ("text",), "num", None))
+_define(("disclosure_kind", "决算称谓"), Function("disclosure_kind", ("text",), "text", None))
+_define(("contains", "包含"), Function("contains", ("text", "text"), "bool", None))
 
 
 def lookup(name: str) -> Function | None:

@@ -15,6 +15,7 @@ from engine.model import Disclosure, Section
 from engine.nodes import Node
 from engine.numbers import Amount
 from engine.runtime import CellRef, Check, Ctx, Memo, EvalError, NotCheckable, RowItem, Step, TableView, Truth, Values
+from engine.structure import Item
 
 __all__ = ["Environment", "Compiled", "Result", "Violation", "ValueResult", "CellRef", "Step"]
 
@@ -224,6 +225,10 @@ class Compiled:
             out.value, out.kind = raw.label, "text"
         elif isinstance(raw, tuple) and raw and isinstance(raw[0], RowItem):
             out.value, out.kind = [r.label for r in raw], "rows"
+        elif isinstance(raw, tuple) and all(isinstance(i, Item) for i in raw):  # 目录缺项(), 行次断号(t): entries with lines
+            out.value, out.kind = [f"{i.label}（{i.source}）" if i.source else i.label for i in raw], "items"
+        elif isinstance(raw, tuple) and raw and isinstance(raw[0], TableView):
+            out.value, out.kind = [t.table.id for t in raw], "tables"
         elif isinstance(raw, TableView):
             out.value, out.kind = raw.table.id, "table"
         else:

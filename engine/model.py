@@ -79,6 +79,14 @@ class Note(_Model):
     source: Source = Field(default_factory=Source)
 
 
+class SpacerLine(_Model):
+    """A 行次 printed on a row with no label and no amount (a spacer): kept so the numbering can be checked."""
+
+    number: str
+    side: str | None = None
+    source: Source = Field(default_factory=Source)
+
+
 class Table(_Model):
     id: str  # 公开01 …
     title: str
@@ -89,6 +97,7 @@ class Table(_Model):
     rows: list[Row] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
+    spacer_lines: list[SpacerLine] = Field(default_factory=list)
 
     @property
     def no_data(self) -> bool:
@@ -194,10 +203,17 @@ class TocEntry(_Model):
     source: Source = Field(default_factory=Source)
 
 
+class TextLine(_Model):
+    text: str
+    source: Source = Field(default_factory=Source)
+
+
 class Disclosure(_Model):
     version: str = SCHEMA_VERSION
     metadata: Metadata = Field(default_factory=Metadata)
+    cover: list[TextLine] = Field(default_factory=list)  # the cover's printed lines (unit name, year, 部门/单位决算)
     toc: list[TocEntry] = Field(default_factory=list)
+    parts: list[TextLine] = Field(default_factory=list)  # the body's 第N部分 headings as printed
     tables: dict[str, Table] = Field(default_factory=dict)
     narrative: Narrative = Field(default_factory=Narrative)
     attachments: list[PerformanceForm] = Field(default_factory=list)

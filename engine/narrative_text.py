@@ -18,6 +18,7 @@ _PLACEHOLDERS = {
     "%": f"(?P<percent{{i}}>{_NUMBER})%",
     "增减": "(?P<direction{i}>" + "|".join(_DIRECTIONS) + ")",
     "*": r"(?:[^。；;]{{0,40}}?)",
+    "原因": "(?P<reason{i}>[^。；;]{{1,200}})",  # the stated reason, to the end of its sentence
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
@@ -41,12 +42,13 @@ def flatten(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """What a template matched: the amount, the percentage, the direction sign, and the matched words."""
+    """What a template matched: the amount, the percentage, the direction sign, the reason, and the matched words."""
 
     amount: Amount | None
     percent: Amount | None
     sign: int | None
     snippet: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,8 @@ def _found(m: re.Match[str]) -> Found:
     amount = next((_number(v) for k, v in groups.items() if k.startswith("amount") and v is not None), None)
     percent = next((_number(v) for k, v in groups.items() if k.startswith("percent") and v is not None), None)
     sign = next((_DIRECTIONS[v] for k, v in groups.items() if k.startswith("direction") and v is not None), None)
-    return Found(amount, percent, sign, m.group(0))
+    reason = next((v for k, v in groups.items() if k.startswith("reason") and v is not None), None)
+    return Found(amount, percent, sign, m.group(0), reason)
 
 
 @lru_cache(maxsize=4096)
@@ -123,7 +126,7 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
         if name in ("金额", "数") and after_direction and not literal:
             piece = f"(?:{piece})?"  # 持平 may stand without an amount
         parts.append(piece)
-        wants.add({"金额": "amount", "数": "amount", "%": "percent", "增减": "direction"}.get(name, "skip"))
+        wants.add({"金额": "amount", "数": "amount", "%": "percent", "增减": "direction", "原因": "reason"}.get(name, "skip"))
         after_direction = name == "增减"
         pos = m.end()
     tail = flat[pos:]

@@ -14,6 +14,7 @@ from engine.labels import normalise
 NARRATIVE = ("情况说明",)
 FORMS = ("自评表",)
 METADATA = {"口径": "profile", "年度": "year", "单位名称": "unit_name"}
+DOCUMENT = ("封面", "目录", "公开表", "cover", "toc", "tables")  # compiled in compile_structure.py
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SECTION = re.compile(r"^[(（]?([一二三四五六七八九十]+|\d+)[)）]?$")
@@ -132,16 +133,44 @@ FORM_FIELDS: dict[str, tuple[str, str]] = {
     "执行金额": ("executed", "fund"),
     "自评等级": ("grade", "text"),
     "项目名称": ("project", "text"),
+    "自评结论": ("conclusion", "text"),
+    "指标": ("indicators", "indicators"),  # the 绩效指标 rows: 每个 i 属于 f.指标: …
 }
+FORM_FIELD_ALIASES = {"结论": "自评结论", "conclusion": "自评结论", "indicators": "指标", "绩效指标": "指标"}
+
+# 绩效指标 row fields: Chinese name -> Indicator attribute (all printed text). English names are aliases.
+INDICATOR_FIELDS: dict[str, str] = {
+    "指标名称": "name",
+    "指标值": "target",
+    "完成值": "actual",
+    "未完成原因": "shortfall_reason",
+    "一级指标": "level1",
+    "二级指标": "level2",
+}
+INDICATOR_ALIASES = {"三级指标": "指标名称", "年度指标值": "指标值", "全年完成值": "完成值", "实际完成值": "完成值",
+                     "未完成原因和改进措施": "未完成原因", "偏差原因": "未完成原因", "name": "指标名称",
+                     "target": "指标值", "actual": "完成值", "reason": "未完成原因", "level1": "一级指标",
+                     "level2": "二级指标"}
 
 
 def form_field(name: str) -> tuple[str, str]:
     wanted = normalise(name)
+    wanted = FORM_FIELD_ALIASES.get(wanted, wanted)
     if wanted in FORM_FIELDS:
         return FORM_FIELDS[wanted]
     raise ResolveError("E210", suggest(name, list(FORM_FIELDS)), name=name)
 
 
+def indicator_field(name: str) -> str:
+    """`i.完成值` -> the Indicator attribute; unknown names get a 是否是…？ suggestion."""
+    wanted = normalise(name)
+    wanted = INDICATOR_ALIASES.get(wanted, INDICATOR_ALIASES.get(wanted.lower(), wanted))
+    if wanted in INDICATOR_FIELDS:
+        return INDICATOR_FIELDS[wanted]
+    raise ResolveError("E237", suggest(name, [*INDICATOR_FIELDS, *INDICATOR_ALIASES]), name=name,
+                       known="、".join(INDICATOR_FIELDS))
+
+
 def global_names(catalogue: Catalogue, definitions, variables) -> list[str]:
     """Everything a bare name could be, for suggestions."""
-    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA]
+    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA, *DOCUMENT]

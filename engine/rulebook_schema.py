@@ -7,8 +7,9 @@ from engine.rulebook import HEADER_KEYS, RULE_KEYS, SEVERITIES, TOP_KEYS
 _DOC = {
     "id": "稳定的 ASCII 编号 / stable ASCII id", "name": "中文名称 / name", "severity": "级别 / severity",
     "category": "类别 / category", "expr": "规则表达式 / expression", "when": "适用条件 / precondition",
-    "message": "提示模板 / message template: {元素} {左} {右} {差额} {容差} {单元格}",
+    "message": "提示模板 / message template: {元素} {左} {右} {差额} {容差} {单元格} {清单}",
     "basis": "依据 / regulation or template", "tolerance": "容差 / absolute tolerance", "examples": "示例 / examples",
+    "indicator": "替换指标 / set 绩效指标 cells: [自评表序号, 指标名称, 字段, 新值]",
 }
 _TYPES = {
     "id": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+$"},
@@ -30,6 +31,8 @@ def rulebook_schema() -> dict:
         "drop": {"type": "array", "items": {"type": "string"}},
         "replace": {"type": "array", "items": {"type": "array", "items": {"type": "string"},
                                                "minItems": 3, "maxItems": 3}},
+        "indicator": {"type": "array", "items": {"type": "array", "items": {"type": ["string", "number"]},
+                                                 "minItems": 4, "maxItems": 4}},
         "elements": {"type": "array", "items": {"type": ["string", "number"]}},
     }
     header_types = {

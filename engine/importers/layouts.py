@@ -9,7 +9,7 @@ from engine.importers.errors import Warnings
 from engine.importers.finish import is_placeholder
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
-from engine.model import Column, Row
+from engine.model import Column, Row, SpacerLine
 
 CODE = re.compile(r"^\d{3,7}$")
 FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -158,7 +158,8 @@ def _side_starts(spec: TableSpec, lines: list[SourceLine]) -> tuple[list[tuple[s
     return [], 0
 
 
-def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -> tuple[list[Column], list[Row]]:
+def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings,
+                    spacers: list[SpacerLine] | None = None) -> tuple[list[Column], list[Row]]:
     """公开01/04: 收入 on the left, 支出 on the right; each side has 项目 | 行次 | amounts."""
     catalogue = load_catalogue()
     starts, i = _side_starts(spec, lines)
@@ -211,8 +212,10 @@ def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings
             label = line.cell(label_pos)
             line_no = line.cell(line_no_pos) if line_no_pos is not None else ""
             has_value = any(line.cell(p) for _, p in amounts)
-            if not label and not has_value:
-                continue  # spacer row: only a 行次
+            if not label and not has_value:  # spacer row: only a 行次, kept for the numbering check (T21)
+                if line_no and spacers is not None:
+                    spacers.append(SpacerLine(number=line_no, side=side, source=line.source))
+                continue
             row = Row(key="", label=label, line_no=line_no or None, side=side, source=line.source)
             key = None
             if not label:

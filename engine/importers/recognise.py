@@ -12,7 +12,7 @@ from engine.importers.lines import SourceLine
 from engine.importers.tables import read_table, split_blocks
 from engine.importers.text import TextSource
 from engine.labels import normalise
-from engine.model import Disclosure, Metadata
+from engine.model import Disclosure, Metadata, TextLine
 
 _COVER = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)决算")
 PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("情况说明", "narrative"), ("名词解释", "glossary"),
@@ -44,8 +44,10 @@ def _toc_range(lines: list[SourceLine]) -> tuple[int, int] | None:
     return (start, end) if repeated or entries >= 3 else (start, start + 1)
 
 
-def _parts(lines: list[SourceLine], start: int, warnings: Warnings) -> list[tuple[str, int, int]]:
-    """(kind, first line index, end index) for each 第N部分; what comes before the first is 'front'."""
+def _parts(lines: list[SourceLine], start: int, warnings: Warnings,
+           headings: list[TextLine] | None = None) -> list[tuple[str, int, int]]:
+    """(kind, first line index, end index) for each 第N部分; what comes before the first is 'front'.
+    `headings` receives each 第N部分 heading as printed (for checking the 目录 against the body)."""
     heads = []  # (kind, heading index, lines the heading takes)
     for i in range(start, len(lines)):
         line = lines[i]
@@ -61,6 +63,9 @@ def _parts(lines: list[SourceLine], start: int, warnings: Warnings) -> list[tupl
                 warnings.add("unknown_part", f"未识别的部分标题「{line.text}」", line.line)
                 kind = "unknown"
             heads.append((kind, i, taken))
+            if headings is not None:
+                text = " ".join(lines[k].text for k in range(i, i + taken))
+                headings.append(TextLine(text=text, source=line.source))
     spans = [("front", start, heads[0][1] if heads else len(lines))]
     for n, (kind, i, taken) in enumerate(heads):
         spans.append((kind, i + taken, heads[n + 1][1] if n + 1 < len(heads) else len(lines)))
@@ -104,7 +109,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     if toc:
         doc.toc = narrative.toc(lines[toc[0] + 1:toc[1]])
     form_start = next((i for i in range(body_start, len(lines)) if is_form_title(lines[i])), len(lines))
-    spans = _parts(lines[:form_start], body_start, warnings)
+    spans = _parts(lines[:form_start], body_start, warnings, doc.parts)
     first_part = spans[1][1] - 1 if len(spans) > 1 else None
     cover = lines[: toc[0]] if toc else lines[: first_part if first_part is not None else min(len(lines), 20)]
     table_lines: list[SourceLine] = []
@@ -132,6 +137,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         doc.tables[table.id] = table
     doc.attachments = read_forms(lines[form_start:], warnings)
     doc.metadata = _metadata(cover, doc, text, name)
+    doc.cover = [TextLine(text=line.text, source=line.source) for line in cover if not line.blank]
     finish.convert_units(doc, warnings)
     finish.apply_profile(doc, profile, warnings)
     finish.report_placeholders(lines, warnings)

@@ -145,10 +145,16 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
             notes.append(Note(text=text, kind="no_data" if "无数据" in text else "note", source=line.source))
         else:
             body.append(line)
-    columns, rows = _layout(spec)(spec, body, warnings) if body else ([], [])
+    layout, spacers = _layout(spec), []
+    if not body:
+        columns, rows = [], []
+    elif layout is parse_two_sided:
+        columns, rows = parse_two_sided(spec, body, warnings, spacers)
+    else:
+        columns, rows = layout(spec, body, warnings)
     if not body:
         warnings.add("empty_table", f"{spec.id}：只有表名，没有表头和内容（文件可能被截断）", first.line)
     header = header_fields(fields)
     return Table(id=spec.id, title=block.title.text if block.title else "", number=block.number.text if block.number else None,
                  header=header, unit=header.get("金额单位"), columns=columns, rows=rows, notes=notes,
-                 source=Source(line=first.line, page=first.page))
+                 source=Source(line=first.line, page=first.page), spacer_lines=spacers)

@@ -86,6 +86,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # the framework could not parse the body (bad JSON bytes, a malformed form)
+            return error_response(ApiError(422, "unparsable_body", "请求体无法解析：应为 UTF-8 的 JSON，或字段为 file 的上传表单",
+                                           "the body cannot be parsed: send UTF-8 JSON or a form with field 'file'"))
         code, zh, en = _GENERIC.get(exc.status_code, ("http_error", "请求无法处理", "request cannot be handled"))
         return error_response(ApiError(exc.status_code, code, zh, en, headers=getattr(exc, "headers", None)))
 

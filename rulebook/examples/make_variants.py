@@ -42,6 +42,12 @@ def fixed(sample: dict) -> dict:
     # 公开01 is printed without its title block in the sample; the fixed sample prints it like the other tables.
     doc["tables"]["公开01"].update(title="收入支出决算总表", number="公开01表", header=dict(gk05["header"]), unit="万元")
     doc["warnings"] = [w for w in doc["warnings"] if w["code"] not in ("table_missing", "untitled_table")]
+    # The 目录 calls the tables 部门决算表 while the cover says 单位决算 (C10); 公开10 skips 行次 16 (T21).
+    for entry in doc["toc"]:
+        entry["title"] = entry["title"].replace("2024年部门决算表", "2024年单位决算表")
+    for row in doc["tables"]["公开10"]["rows"]:
+        if row["line_no"] == "17":
+            row["line_no"] = "16"
     forms = doc["attachments"]
     # (stated 执行率, 执行率得分, 产出, 效益, 满意度, 总分, 等级) recomputed from each form's own amounts.
     wanted = [("42.21", "4", "47", "30", "10", "91", "优"), ("65.26", "7", "50", "30", "9", "96", "优"),
@@ -54,6 +60,11 @@ def fixed(sample: dict) -> dict:
                                    "满意度指标": _field("满意度指标", sat)}
         form["total_score"] = _field("总分", total)
         form["grade"] = grade
+    # Indicators short of their targets explain why (P07); the conclusion quotes the indicator table (P08).
+    for indicator in forms[2]["indicators"]:
+        if indicator["name"] in ("财政业务教育培训次数", "会计业务培训人数", "安全事故发生率"):
+            indicator["shortfall_reason"] = "受培训计划调整影响未完成，下年度将按计划组织"
+    forms[0]["conclusion"] = forms[0]["conclusion"].replace("培训场次8场，培训总人数500人次", "培训场次10场，培训总人数1000人次")
     return doc
 
 
@@ -195,13 +206,25 @@ def unit_line_only(base: dict) -> dict:
     return doc
 
 
+def misnumbered(base: dict) -> dict:
+    """The fixed sample with 公开02's 栏次 printed 1, 2, 3, 5 … (4 skipped) and 公开10's 行次 8 printed twice."""
+    doc = copy.deepcopy(base)
+    for column in doc["tables"]["公开02"]["columns"]:
+        if column["number"] and int(column["number"]) >= 4:
+            column["number"] = str(int(column["number"]) + 1)
+    for row in doc["tables"]["公开10"]["rows"]:
+        if row["line_no"] == "9":
+            row["line_no"] = "8"
+    return doc
+
+
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
     for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("classes", classes(base)), ("template-titles", template_titles(base)),
                       ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
                       ("coarse", coarse(funds(base))), ("untitled", untitled(base)),
-                      ("unit-line-only", unit_line_only(base))):
+                      ("unit-line-only", unit_line_only(base)), ("misnumbered", misnumbered(base))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 

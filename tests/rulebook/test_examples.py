@@ -25,3 +25,30 @@ def test_every_rule_has_a_passing_and_a_failing_example():
 
     lacking = [d.message_zh for d in lint(None)[0] if d.code in ("W512", "E511")]
     assert lacking == []
+
+
+@pytest.mark.parametrize("item, says", [
+    ([9, "培训次数", "完成值", "1次"], "第9张自评表"),
+    ([3, "没有这个指标", "完成值", "1次"], "没有指标「没有这个指标」"),
+    ([3, "财政业务教育培训次数", "完成数", "1次"], "指标字段「完成数」"),
+    (["三", "财政业务教育培训次数", "完成值"], "[自评表序号, 指标名称, 字段, 新值]"),
+])
+def test_a_bad_indicator_edit_is_a_clear_example_error(item, says):
+    rule = next(r for r in BOOK.rules if r.id == "P07")
+    result = run_example(rule, {"名称": "坏", "样本": "yangquan-czj-2024.json", "替换指标": [item], "期望": "通过"}, 0)
+    assert not result.ok and result.actual == "示例无法运行" and says in result.detail, result
+
+
+def test_indicator_rows_are_not_set_as_a_form_field():
+    rule = next(r for r in BOOK.rules if r.id == "P07")
+    result = run_example(rule, {"样本": "yangquan-czj-2024.json", "修改": {"自评表[3].指标": "1"}, "期望": "通过"}, 0)
+    assert result.actual == "示例无法运行" and "替换指标" in result.detail, result
+
+
+def test_an_indicator_edit_changes_the_outcome():
+    rule = next(r for r in BOOK.rules if r.id == "P07")
+    reasons = [[3, name, "未完成原因", "培训计划调整"] for name in ("财政业务教育培训次数", "会计业务培训人数", "安全事故发生率")]
+    fixed = run_example(rule, {"样本": "yangquan-czj-2024.json", "替换指标": reasons, "期望": "通过"}, 0)
+    partly = run_example(rule, {"样本": "yangquan-czj-2024.json", "替换指标": reasons[:2], "期望": "不通过",
+                                "元素": ["财政事务中心购买服务 / 安全事故发生率"]}, 0)
+    assert fixed.ok and partly.ok, (fixed, partly)

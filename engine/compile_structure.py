@@ -1,0 +1,107 @@
+"""Compiling the document-structure functions: 目录缺项/目录错序, 行次断号/栏次断号, 年份, 决算称谓, 包含."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+from engine import nodes as n
+from engine import structure
+from engine.compile import BOOL, NUM, TEXT, C, Compiler, Fn, T, kind_zh
+from engine.functions import Function
+from engine.numbers import Amount
+from engine.runtime import TRUE, CellRef, Check, Ctx, TableView, Truth
+
+STRUCTURE = frozenset({"toc_missing", "toc_out_of_order", "line_number_gaps", "column_number_gaps", "year",
+                       "disclosure_kind", "contains"})
+_TOC: dict[str, Callable] = {"toc_missing": structure.toc_missing, "toc_out_of_order": structure.toc_out_of_order}
+_GAPS: dict[str, Callable] = {"line_number_gaps": structure.line_number_gaps,
+                              "column_number_gaps": structure.column_number_gaps}
+_WANTED = {"table": ("table", "表"), "text": ("text", "文字")}
+
+
+def _arg(compiler: Compiler, node: n.Call, arg: n.Node, param: str) -> Fn:
+    kind, zh = _WANTED[param]
+    c = compiler.node(arg)
+    if c.type.kind != kind:
+        raise compiler.fail("E206", arg, what=node.func, expected=zh, got=kind_zh(c.type.kind))
+    return c.fn
+
+
+def _refer(ctx: Ctx, items: tuple[structure.Item, ...]) -> None:
+    if ctx.refs is not None:  # traced: each listed entry or gap becomes a reference with its line
+        ctx.refs.extend(CellRef(i.table, i.label, None, i.label, None, i.label, i.source) for i in items)
+
+
+def _point(ctx: Ctx, text: str, offset: int, words: str) -> None:
+    if ctx.refs is not None:
+        ctx.refs.append(CellRef(None, getattr(text, "name", ""), None, words, None, words,
+                                structure.source_of(text, offset)))
+
+
+def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
+    name, text = fn.name, compiler.text(node)
+    args = [_arg(compiler, node, arg, param) for param, arg in zip(fn.params, node.args)]
+    catalogue = compiler.catalogue
+    if name in _TOC:
+        listed = _TOC[name]
+
+        def toc(ctx: Ctx) -> tuple:
+            items = listed(ctx.doc, catalogue)
+            _refer(ctx, items)
+            return items
+        return C(toc, T("items"), text)
+    if name in _GAPS:
+        gaps, table_fn = _GAPS[name], args[0]
+
+        def numbering(ctx: Ctx) -> tuple:
+            items = gaps(table_fn(ctx).table)
+            _refer(ctx, items)
+            return items
+        return C(numbering, T("items"), text)
+    if name == "year":
+        text_fn = args[0]
+
+        def year(ctx: Ctx) -> Amount:
+            value = text_fn(ctx)
+            found = structure.year_in(value)
+            if found is None:
+                return Amount(Decimal(0), Decimal(0), "blank")
+            _point(ctx, value, found[1], value[found[1]:].split("\n")[0])
+            return Amount.exact(found[0])
+        return C(year, NUM, text)
+    if name == "disclosure_kind":
+        text_fn = args[0]
+
+        def kind(ctx: Ctx) -> str:
+            value = text_fn(ctx)
+            found = structure.kind_in(value)
+            if found is None:
+                return ""
+            _point(ctx, value, found[1], value[found[1]:].split("\n")[0])
+            return found[0]
+        return C(kind, TEXT, text)
+    haystack_fn, words_fn = args
+
+    def contains(ctx: Ctx) -> Truth:
+        haystack, words = haystack_fn(ctx), words_fn(ctx)
+        if structure.contains(haystack, words):
+            return TRUE
+        refs: tuple[Any, ...] = ()
+        if ctx.refs is not None:
+            refs = tuple(CellRef(None, getattr(t, "name", ""), None, str(t).split("\n")[0], None, str(t),
+                                 structure.source_of(t, 0)) for t in (haystack, words))
+        return Truth(False, (Check("fail", refs=refs, text=text),))
+    return C(contains, BOOL, text)
+
+
+# Names of document parts read as a whole: the cover and the 目录 as text, and every table (for 每个 t 属于 公开表).
+DOCUMENT_NAMES = {"封面": "cover", "cover": "cover", "目录": "toc", "toc": "toc", "公开表": "tables", "tables": "tables"}
+
+
+def document_name(name: str, text: str) -> C:
+    part = DOCUMENT_NAMES[name]
+    if part == "cover":
+        return C(lambda ctx: structure.cover_text(ctx.doc), TEXT, text)
+    if part == "toc":
+        return C(lambda ctx: structure.toc_text(ctx.doc), TEXT, text)
+    return C(lambda ctx: tuple(TableView(t) for t in ctx.doc.tables.values()), T("tables"), text)
