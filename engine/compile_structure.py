@@ -102,16 +102,16 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
             _point(ctx, value, found[1], value[found[1]:].split("\n")[0])
             return found[0]
         return C(kind, TEXT, text)
-    haystack_fn, words_fn = args
+    haystack_fn, word_fns = args[0], args[1:]
 
     def contains(ctx: Ctx) -> Truth:
-        haystack, words = haystack_fn(ctx), words_fn(ctx)
-        if structure.contains(haystack, words):
+        haystack, words = haystack_fn(ctx), [f(ctx) for f in word_fns]
+        if any(structure.contains(haystack, w) for w in words):
             return TRUE
         refs: tuple[Any, ...] = ()
         if ctx.refs is not None:
             refs = tuple(CellRef(None, getattr(t, "name", ""), None, str(t).split("\n")[0], None, str(t),
-                                 structure.source_of(t, 0)) for t in (haystack, words))
+                                 structure.source_of(t, 0)) for t in (haystack, *words))
         return Truth(False, (Check("fail", refs=refs, text=text),))
     return C(contains, BOOL, text)
 

@@ -128,7 +128,8 @@ _define(("line_number_gaps", "行次断号"), Function("line_number_gaps", ("tab
 _define(("column_number_gaps", "栏次断号"), Function("column_number_gaps", ("table",), "items", None))
 _define(("year", "年份"), Function("year", ("text",), "num", None))
 _define(("disclosure_kind", "决算称谓"), Function("disclosure_kind", ("text",), "text", None))
-_define(("contains", "包含"), Function("contains", ("text", "text"), "bool", None))
+# 包含(文字, "词"[, "词2", …]): any of up to four words (alternative wordings of one requirement make one finding).
+_define(("contains", "包含"), Function("contains", ("text", "text", "text", "text", "text"), "bool", None, 3))
 # Free text: template leftovers (C11), a table's printed notes and whether it has data (C04). In compile_structure.py.
 _define(("placeholders", "占位符"), Function("placeholders", ("text",), "items", None))
 _define(("table_notes", "表注"), Function("table_notes", ("table",), "text", None))

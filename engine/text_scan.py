@@ -9,7 +9,8 @@ from engine.narrative_text import flatten
 from engine.structure import Item, Located
 
 # Template leftovers (C11): runs of X/×/＊ standing for a name or number, and the words templates use for blanks.
-_PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|[×＊*]{2,}|○{2,}|待填写?|待补充|此处填写|请填写|【[^】]{0,12}】")
+# 【…】 is left out: disclosures also use it for headings (【部门职责】).
+_PLACEHOLDER = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])[XxＸｘ]{2,}(?![A-Za-zＡ-Ｚａ-ｚ])|[×＊*]{2,}|○{2,}|待填写?|待补充|此处填写|请填写")
 # An amount with a money unit (N16). Years (2024年), counts (5个, 2辆) and 行次 carry no money unit, so never match.
 _MONEY = re.compile(r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)")
 # A threshold, not a stated amount: 单价100万元（含）以上, 50万元以下.

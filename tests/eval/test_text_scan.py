@@ -18,7 +18,7 @@ def _section() -> Section:
 
 @pytest.mark.parametrize("text,found", [
     ("XX市财政局2024年度决算", ["XX"]), ("××单位", ["××"]), ("联系电话：待填", ["待填"]), ("（此处填写单位职责）", ["此处填写"]),
-    ("支出【金额】万元", ["【金额】"]), ("执行XXXX年预算", ["XXXX"]),
+    ("执行XXXX年预算", ["XXXX"]), ("ＸＸ局", ["ＸＸ"]), ("【部门职责】", []),
     ("Excel 表格", []), ("XXL 号", []), ("第十一条", []), ("2024年度单位决算", []),
 ])
 def test_placeholders(text: str, found: list[str]) -> None:
