@@ -156,7 +156,7 @@ def _set_indicator(doc: Disclosure, item: object) -> None:
 def _section(doc: Disclosure, path: str):
     parts = path.split(".")
     if parts[0] not in ("情况说明", "概况", "名词解释"):
-        raise ExampleError(f"文本位置「{path}」应以 情况说明/概况/名词解释 开头")
+        raise ExampleError(f"文本位置「{path}」应以 情况说明/概况/名词解释（或 封面、目录、公开NN.表注）开头")
     pool = {"情况说明": doc.narrative.sections, "概况": doc.narrative.overview,
             "名词解释": doc.narrative.glossary}[parts[0]]
     section = None
@@ -178,6 +178,19 @@ def _replace(section, old: str, new: str) -> bool:
 
 
 _LINES = {"封面": lambda doc: doc.cover, "目录": lambda doc: doc.toc}
+_NOTES = "表注"  # 公开07.表注: the notes printed under a table
+
+
+def _lines_of(doc: Disclosure, where: str) -> list | None:
+    """The printed lines 替换文本 edits one by one: 封面, 目录, or a table's notes; None for a narrative section."""
+    if where in _LINES:
+        return _LINES[where](doc)
+    table, _, part = where.rpartition(".")
+    if part != _NOTES:
+        return None
+    if table not in doc.tables:
+        raise ExampleError(f"样本中没有表「{table}」")
+    return doc.tables[table].notes
 
 
 def _replace_lines(lines: list, old: str, new: str, where: str) -> None:
@@ -205,8 +218,9 @@ def build_document(rule: Rule, example: dict) -> Disclosure:
     for item in example.get("replace") or []:
         if len(item) != 3:
             raise ExampleError("「替换文本」每项应为 [章节, 原文, 新文]")
-        if str(item[0]) in _LINES:  # 封面 / 目录: replace in each printed line
-            _replace_lines(_LINES[str(item[0])](doc), str(item[1]), str(item[2]), str(item[0]))
+        lines = _lines_of(doc, str(item[0]))
+        if lines is not None:  # 封面 / 目录 / 表注: replace in each printed line
+            _replace_lines(lines, str(item[1]), str(item[2]), str(item[0]))
             continue
         section = _section(doc, str(item[0]))
         # already replaced through the section holding this part is fine: the words are in one place twice

@@ -125,7 +125,8 @@ class Compiler:
             return C(lambda ctx: TableView(get_table(ctx, tid)), T("table", spec), text,
                      lambda ctx: "number" if tid in ctx.doc.tables else "missing")
         if name in resolve.NARRATIVE:
-            return C(lambda ctx: ctx.doc.narrative.sections, T("narrative"), text)
+            part = resolve.NARRATIVE[name]
+            return C(lambda ctx: getattr(ctx.doc.narrative, part), T("narrative"), text)
         if name in resolve.FORMS:
             return C(lambda ctx: tuple(ctx.doc.attachments), T("forms"), text)
         if name in resolve.METADATA:

@@ -19,6 +19,7 @@ from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 from engine.structure import Located
+from engine.text_scan import UNITS, money_amounts, section_text
 
 _COUNTABLE = ("rows", "list", "forms", "narrative", "items", "tables")
 
@@ -33,8 +34,8 @@ def call(compiler: Compiler, node: n.Call) -> C:
         raise compiler.fail("E205", node, name=node.func, expected=expected, got=str(len(node.args)))
     if fn.name in _WANTS:
         return _text_call(compiler, node, fn)
-    if fn.name == "text_percents":
-        return _percents_call(compiler, node)
+    if fn.name in ("text_percents", "text_amounts"):
+        return _stated_call(compiler, node, fn.name)
     if fn.name in STRUCTURE:
         return structure_call(compiler, node, fn)
     args: list[Fn] = []
@@ -164,27 +165,47 @@ def all_percents(text: str, section: str = "", source: Source | None = None) -> 
     return tuple(out)
 
 
-def _percents_call(compiler: Compiler, node: n.Call) -> C:
-    """文中所有百分比(情况说明.五) or 文中所有百分比(情况说明): the list of printed percentages."""
+def all_amounts(text: str, unit: str, section: str = "", source: Source | None = None) -> tuple[Stated, ...]:
+    """Every amount printed with the money unit, each keeping its printed precision (thresholds left out)."""
+    return tuple(Stated(value, half_unit(value), "number", words, section, source)
+                 for value, words, _ in money_amounts(text, unit))
+
+
+def _unit(compiler: Compiler, node: n.Call) -> str:
+    """文中所有金额's optional unit: a quoted 万元 or 元, checked at load time."""
+    if len(node.args) < 2:
+        return UNITS[0]
+    arg = node.args[1]
+    if not (isinstance(arg, n.String) and arg.value in UNITS):
+        name = arg.value if isinstance(arg, n.String) else to_text(arg)
+        raise compiler.fail("E239", arg, resolve.suggest(str(name), UNITS), name=name, known="、".join(UNITS))
+    return arg.value
+
+
+def _stated_call(compiler: Compiler, node: n.Call, name: str) -> C:
+    """文中所有百分比(情况说明.五) / 文中所有金额(情况说明.五): the printed percentages or amounts, section by section."""
     arg = compiler.node(node.args[0])
     if arg.type.kind not in ("section", "narrative"):
         raise compiler.fail("E206", node.args[0], what=node.func, expected="情况说明或其章节",
                             got=kind_zh(arg.type.kind))
     arg_fn, whole = arg.fn, arg.type.kind == "narrative"
+    unit = _unit(compiler, node) if name == "text_amounts" else ""
 
     def run(ctx: Ctx) -> Values:
         value = arg_fn(ctx)
         sections = value if whole else (value,)
-        return Values(tuple(p for s in sections for p in _section_percents(ctx, s)))
+        return Values(tuple(p for s in sections for p in _section_stated(ctx, s, unit)))
     return C(run, T("list"), compiler.text(node))
 
 
-def _section_percents(ctx: Ctx, section: Section) -> tuple[Stated, ...]:
-    key = ("%", id(section))
+def _section_stated(ctx: Ctx, section: Section, unit: str) -> tuple[Stated, ...]:
+    """The section's percentages (no unit) or amounts in `unit`, scanned once per document."""
+    key = (unit or "%", id(section))
     found = ctx.memo.found.get(key)
     if found is None:
-        found = ctx.memo.found[key] = all_percents(flat_text(ctx, section), f"{section.number}、{section.title}",
-                                                   section.source)
+        where = f"{section.number}、{section.title}"
+        found = ctx.memo.found[key] = (all_amounts(section_text(section), unit, where, section.source) if unit
+                                       else all_percents(flat_text(ctx, section), where, section.source))
     return found
 
 
@@ -236,12 +257,6 @@ def slot_text(value: Any) -> str:
     if isinstance(value, RowItem):
         return normalise(value.row.label)
     return str(getattr(value, "project", value))
-
-
-def section_text(section: Section) -> str:
-    """The section's full text; parts are added only when the section's own text does not already hold them."""
-    missing = [s for s in section.subsections if s.text and s.text not in section.text]
-    return section.text + "".join(s.title + section_text(s) for s in missing)
 
 
 _UNSET = object()

@@ -1,18 +1,19 @@
-"""Compiling the document-structure functions: 目录缺项/目录错序, 行次断号/栏次断号, 年份, 决算称谓, 包含."""
+"""Compiling the document-structure functions: 目录缺项/目录错序, 行次断号/栏次断号, 年份, 决算称谓, 包含, 占位符,
+表注, 无数据."""
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any, Callable
 
 from engine import nodes as n
-from engine import structure
+from engine import structure, text_scan
 from engine.compile import BOOL, NUM, TEXT, C, Compiler, Fn, T, kind_zh
 from engine.functions import Function
 from engine.numbers import Amount
 from engine.runtime import TRUE, CellRef, Check, Ctx, TableView, Truth
 
 STRUCTURE = frozenset({"toc_missing", "toc_out_of_order", "line_number_gaps", "column_number_gaps", "year",
-                       "disclosure_kind", "contains"})
+                       "disclosure_kind", "contains", "placeholders", "table_notes", "empty_table"})
 _TOC: dict[str, Callable] = {"toc_missing": structure.toc_missing, "toc_out_of_order": structure.toc_out_of_order}
 _GAPS: dict[str, Callable] = {"line_number_gaps": structure.line_number_gaps,
                               "column_number_gaps": structure.column_number_gaps}
@@ -22,8 +23,15 @@ _WANTED = {"table": ("table", "表"), "text": ("text", "文字")}
 def _arg(compiler: Compiler, node: n.Call, arg: n.Node, param: str) -> Fn:
     kind, zh = _WANTED[param]
     c = compiler.node(arg)
+    if param == "text" and c.type.kind == "section":  # a 情况说明/概况/名词解释 section reads as its text
+        section_fn = c.fn
+        return lambda ctx: text_scan.section_located(section_fn(ctx))
+    if param == "text" and c.type.kind == "narrative":  # the whole 情况说明 (概况, 名词解释)
+        sections_fn, name = c.fn, compiler.text(arg)
+        return lambda ctx: text_scan.sections_located(sections_fn(ctx), name)
     if c.type.kind != kind:
-        raise compiler.fail("E206", arg, what=node.func, expected=zh, got=kind_zh(c.type.kind))
+        expected = "文字或情况说明章节" if param == "text" else zh
+        raise compiler.fail("E206", arg, what=node.func, expected=expected, got=kind_zh(c.type.kind))
     return c.fn
 
 
@@ -58,6 +66,20 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
             _refer(ctx, items)
             return items
         return C(numbering, T("items"), text)
+    if name == "placeholders":
+        text_fn = args[0]
+
+        def leftovers(ctx: Ctx) -> tuple:
+            items = text_scan.placeholders(text_fn(ctx))
+            _refer(ctx, items)
+            return items
+        return C(leftovers, T("items"), text)
+    if name == "table_notes":
+        notes_fn = args[0]
+        return C(lambda ctx: text_scan.notes_located(notes_fn(ctx).table), TEXT, text)
+    if name == "empty_table":
+        empty_fn = args[0]
+        return C(lambda ctx: Truth(text_scan.table_empty(empty_fn(ctx).table)), BOOL, text)
     if name == "year":
         text_fn = args[0]
 
@@ -80,16 +102,16 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
             _point(ctx, value, found[1], value[found[1]:].split("\n")[0])
             return found[0]
         return C(kind, TEXT, text)
-    haystack_fn, words_fn = args
+    haystack_fn, word_fns = args[0], args[1:]
 
     def contains(ctx: Ctx) -> Truth:
-        haystack, words = haystack_fn(ctx), words_fn(ctx)
-        if structure.contains(haystack, words):
+        haystack, words = haystack_fn(ctx), [f(ctx) for f in word_fns]
+        if any(structure.contains(haystack, w) for w in words):
             return TRUE
         refs: tuple[Any, ...] = ()
         if ctx.refs is not None:
             refs = tuple(CellRef(None, getattr(t, "name", ""), None, str(t).split("\n")[0], None, str(t),
-                                 structure.source_of(t, 0)) for t in (haystack, words))
+                                 structure.source_of(t, 0)) for t in (haystack, *words))
         return Truth(False, (Check("fail", refs=refs, text=text),))
     return C(contains, BOOL, text)
 

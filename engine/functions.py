@@ -105,6 +105,8 @@ _define(("text_percent", "文中百分比"), Function("text_percent", ("section"
 _define(("text_change", "文中增减"), Function("text_change", ("section", "template", "num"), "num", None, 1))
 # Every percentage printed in a section (or the whole 情况说明), at its printed precision. Compiled in compile_calls.py.
 _define(("text_percents", "文中所有百分比"), Function("text_percents", ("section",), "list", None))
+# Every amount printed with a money unit (万元 by default, or "元"), as printed. Compiled in compile_calls.py.
+_define(("text_amounts", "文中所有金额"), Function("text_amounts", ("section", "unit"), "list", None, 1))
 _define(("table_header", "表头"), Function("table_header", ("table", "element"), "text", _table_header))
 _define(("decimals", "小数位数"), Function("decimals", ("num",), "num", _decimals))
 _define(("text_reason", "文中原因"), Function("text_reason", ("section", "template", "num"), "text", None, 1))
@@ -124,7 +126,12 @@ _define(("line_number_gaps", "行次断号"), Function("line_number_gaps", ("tab
 _define(("column_number_gaps", "栏次断号"), Function("column_number_gaps", ("table",), "items", None))
 _define(("year", "年份"), Function("year", ("text",), "num", None))
 _define(("disclosure_kind", "决算称谓"), Function("disclosure_kind", ("text",), "text", None))
-_define(("contains", "包含"), Function("contains", ("text", "text"), "bool", None))
+# 包含(文字, "词"[, "词2", …]): any of up to four words (alternative wordings of one requirement make one finding).
+_define(("contains", "包含"), Function("contains", ("text", "text", "text", "text", "text"), "bool", None, 3))
+# Free text: template leftovers (C11), a table's printed notes and whether it has data (C04). In compile_structure.py.
+_define(("placeholders", "占位符"), Function("placeholders", ("text",), "items", None))
+_define(("table_notes", "表注"), Function("table_notes", ("table",), "text", None))
+_define(("empty_table", "无数据"), Function("empty_table", ("table",), "bool", None))
 
 
 def lookup(name: str) -> Function | None:

@@ -117,6 +117,8 @@ MESSAGES: dict[str, Message] = {
                     "a performance indicator has no field '{name}' (known: {known})", _SUGGEST_ZH, _SUGGEST_EN),
     "E238": Message("error", "「{name}」只能写在单张自评表后面，如 每个 f 属于 自评表: 每个 i 属于 f.{name}: …",
                     "'{name}' belongs to one form: forall f in 自评表: forall i in f.{name}: …"),
+    "E239": Message("error", "金额单位「{name}」无法识别，可用：{known}", "unknown money unit '{name}'; known: {known}",
+                    _SUGGEST_ZH, _SUGGEST_EN),
     # --- evaluation (run time: these become findings, never exceptions) ---------------------------
     "E401": Message("error", "除数为零", "division by zero"),
     "E402": Message("error", "找不到{table}的行「{row}」", "row '{row}' not found in {table}"),

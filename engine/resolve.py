@@ -11,7 +11,9 @@ from engine.catalogue import Catalogue, TableSpec
 from engine.labels import normalise
 
 # Names of document parts and metadata that a bare name may mean.
-NARRATIVE = ("情况说明",)
+# The narrative parts, each a list of numbered sections: name -> Narrative field.
+NARRATIVE = {"情况说明": "sections", "概况": "overview", "名词解释": "glossary", "narrative": "sections",
+             "overview": "overview", "glossary": "glossary"}
 FORMS = ("自评表",)
 METADATA = {"口径": "profile", "年度": "year", "单位名称": "unit_name"}
 DOCUMENT = ("封面", "目录", "公开表", "cover", "toc", "tables")  # compiled in compile_structure.py

@@ -206,6 +206,14 @@ def unit_line_only(base: dict) -> dict:
     return doc
 
 
+def no_overview(base: dict) -> dict:
+    """The fixed sample printed without its 概况 (职责, 机构设置) and 名词解释 parts (C07)."""
+    doc = copy.deepcopy(base)
+    doc["narrative"]["overview"] = []
+    doc["narrative"]["glossary"] = []
+    return doc
+
+
 def misnumbered(base: dict) -> dict:
     """The fixed sample with 公开02's 栏次 printed 1, 2, 3, 5 … (4 skipped) and 公开10's 行次 8 printed twice."""
     doc = copy.deepcopy(base)
@@ -224,7 +232,8 @@ def main() -> None:
     for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("classes", classes(base)), ("template-titles", template_titles(base)),
                       ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
                       ("coarse", coarse(funds(base))), ("untitled", untitled(base)),
-                      ("unit-line-only", unit_line_only(base)), ("misnumbered", misnumbered(base))):
+                      ("unit-line-only", unit_line_only(base)), ("misnumbered", misnumbered(base)),
+                      ("no-overview", no_overview(base))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 

@@ -1,0 +1,88 @@
+"""Free text the rule language scans: sections and table notes as located text, placeholders, amounts, empty tables."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from engine.model import Section, Table
+from engine.narrative_text import flatten
+from engine.structure import Item, Located
+
+# Template leftovers (C11): runs of X/×/＊ standing for a name or number, and the words templates use for blanks.
+# 【…】 is left out: disclosures also use it for headings (【部门职责】).
+_PLACEHOLDER = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])[XxＸｘ]{2,}(?![A-Za-zＡ-Ｚａ-ｚ])|[×＊*]{2,}|○{2,}|待填写?|待补充|此处填写|请填写")
+# An amount with a money unit (N16). Years (2024年), counts (5个, 2辆) and 行次 carry no money unit, so never match.
+_MONEY = re.compile(r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)")
+# A threshold, not a stated amount: 单价100万元（含）以上, 50万元以下.
+_THRESHOLD_BEFORE = re.compile(r"(?:单价|价值|金额在)\s*$")
+_THRESHOLD_AFTER = re.compile(r"^\s*[(（]?含?[)）]?\s*(?:及)?(?:以上|以下|以内)")
+UNITS = ("万元", "元")
+
+
+def section_text(section: Section) -> str:
+    """The section's full text; parts are added only when the section's own text does not already hold them."""
+    missing = [s for s in section.subsections if s.text and s.text not in section.text]
+    return section.text + "".join(s.title + section_text(s) for s in missing)
+
+
+def section_located(section: Section, name: str = "") -> Located:
+    """A section's text; each (一)(二) part keeps its own printed line, so a finding points at the paragraph."""
+    text = section_text(section)
+    anchors: list[tuple[int, object]] = [(0, section.source)]
+    for sub in section.subsections:
+        at = text.find(sub.title) if sub.title else -1
+        if at >= 0:
+            anchors.append((at, sub.source))
+    made = Located(text)
+    made.lines = tuple(sorted(anchors, key=lambda a: a[0]))
+    made.name = name or f"{section.number}、{section.title}"
+    return made
+
+
+def sections_located(sections: list[Section], name: str) -> Located:
+    """Several sections (情况说明, 概况, 名词解释) as one text, each starting at its title's line."""
+    parts, lines, offset = [], [], 0
+    for s in sections:
+        own, head = section_located(s), f"{s.number}、{s.title}\n"
+        lines += [(offset, s.source)] + [(offset + len(head) + start, source) for start, source in own.lines]
+        chunk = head + own
+        parts.append(chunk)
+        offset += len(chunk) + 1
+    made = Located("\n".join(parts))
+    made.lines, made.name = tuple(lines), name
+    return made
+
+
+def notes_located(table: Table) -> Located:
+    """The notes printed under a table (注：… 说明：本表无数据) as one text."""
+    return Located.join([(note.text, note.source) for note in table.notes], f"{table.id}表注")
+
+
+def placeholders(text: str) -> tuple[Item, ...]:
+    """Each template leftover (XX, ××, 待填 …) with the words around it and its line."""
+    out = []
+    for m in _PLACEHOLDER.finditer(text):
+        start = max(0, m.start() - 8)
+        context = text[start:m.end() + 8].split("\n")
+        words = next((c for c in context if m.group(0) in c), m.group(0))
+        source = text.source_at(m.start()) if isinstance(text, Located) else None
+        out.append(Item(words, source))
+    return tuple(out)
+
+
+def money_amounts(text: str, unit: str) -> list[tuple[Decimal, str, int]]:
+    """Every amount printed with the money unit (万元 or 元): its value as printed, the words it closes, its offset."""
+    flat = flatten(text)
+    out = []
+    for m in _MONEY.finditer(flat):
+        if m.group(2) != unit or _THRESHOLD_BEFORE.search(flat[:m.start()]) or _THRESHOLD_AFTER.match(flat[m.end():]):
+            continue
+        before = re.split(r"[，。；：,;:]", flat[max(0, m.start() - 16):m.start()])[-1]
+        out.append((Decimal(m.group(1).replace(",", "")), before + m.group(0), m.start()))
+    return out
+
+
+def table_empty(table: Table) -> bool:
+    """No data: every amount cell blank or —— (a table printed with no rows is empty too). A printed 0.00 is a figure:
+    a 三公 table of zeros reports zero spending, it is not an empty table."""
+    return not any(cell.kind in ("text", "number") for row in table.rows for cell in row.cells.values())
