@@ -12,10 +12,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def best(fn, k: int) -> float:
-    """Best of k wall times of fn() in seconds (the least disturbed run)."""
+def best(fn, k: int, setup=None) -> float:
+    """Best of k wall times of fn() in seconds (the least disturbed run); setup() runs before each, untimed."""
     times = []
     for _ in range(k):
+        if setup is not None:
+            setup()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)

@@ -87,7 +87,9 @@ def section_compile(plan: Plan) -> dict:
         labels.normalise.cache_clear()
         catalogue.load_catalogue.cache_clear()
         load_rulebook()
-    return {"rules": len(book.rules), "cold_s": min(colds), "warm_s": measure.best(warm, plan.reps)}
+    # The previous book's closures are cyclic garbage: collect them first so each run times one compile, not the
+    # collector walking the documents already loaded (measured: 0.33 s in the full run vs 0.11 s in a fresh process).
+    return {"rules": len(book.rules), "cold_s": min(colds), "warm_s": measure.best(warm, plan.reps, setup=gc.collect)}
 
 
 def section_check(plan: Plan, book, doc) -> dict:
