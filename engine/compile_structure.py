@@ -46,6 +46,18 @@ def _point(ctx: Ctx, text: str, offset: int, words: str) -> None:
                                 structure.source_of(text, offset)))
 
 
+def _pointed(text_fn: Fn, finder: Callable, missing: Any, wrap: Callable) -> Fn:
+    """年份/决算称谓: what `finder` reads in the text, its words recorded for the finding; `missing` when absent."""
+    def run(ctx: Ctx) -> Any:
+        value = text_fn(ctx)
+        found = finder(value)
+        if found is None:
+            return missing
+        _point(ctx, value, found[1], value[found[1]:].split("\n")[0])
+        return wrap(found[0])
+    return run
+
+
 def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
     name, text = fn.name, compiler.text(node)
     args = [_arg(compiler, node, arg, param) for param, arg in zip(fn.params, node.args)]
@@ -81,27 +93,9 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         empty_fn = args[0]
         return C(lambda ctx: Truth(text_scan.table_empty(empty_fn(ctx).table)), BOOL, text)
     if name == "year":
-        text_fn = args[0]
-
-        def year(ctx: Ctx) -> Amount:
-            value = text_fn(ctx)
-            found = structure.year_in(value)
-            if found is None:
-                return Amount(Decimal(0), Decimal(0), "blank")
-            _point(ctx, value, found[1], value[found[1]:].split("\n")[0])
-            return Amount.exact(found[0])
-        return C(year, NUM, text)
+        return C(_pointed(args[0], structure.year_in, Amount(Decimal(0), Decimal(0), "blank"), Amount.exact), NUM, text)
     if name == "disclosure_kind":
-        text_fn = args[0]
-
-        def kind(ctx: Ctx) -> str:
-            value = text_fn(ctx)
-            found = structure.kind_in(value)
-            if found is None:
-                return ""
-            _point(ctx, value, found[1], value[found[1]:].split("\n")[0])
-            return found[0]
-        return C(kind, TEXT, text)
+        return C(_pointed(args[0], structure.kind_in, "", str), TEXT, text)
     haystack_fn, word_fns = args[0], args[1:]
 
     def contains(ctx: Ctx) -> Truth:
