@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from engine import nodes as n
@@ -19,7 +21,7 @@ from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 from engine.structure import Located
-from engine.text_scan import UNITS, money_amounts, section_text
+from engine.text_scan import UNITS, money_amounts, section_source_at, section_text
 
 _COUNTABLE = ("rows", "list", "forms", "narrative", "items", "tables")
 
@@ -144,31 +146,37 @@ def _header_call(compiler: Compiler, node: n.Call, fn: Function, args: list[Fn])
 # A printed percentage: digits (thousands commas allowed) and %, not the tail of a longer number.
 _PERCENT = re.compile(r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%")
 _CLAUSE_END = re.compile(r"[，。；：,;:]")
+SourceAt = Callable[[int], "Source | None"]
+
+
+def _nowhere(_: int) -> Source | None:
+    return None
 
 
 @dataclass(frozen=True, slots=True)
 class Stated(Amount):
-    """A number stated in the narrative: the words it closes and where its section starts (for findings)."""
+    """A number stated in the narrative: the words it closes and the line it was printed on (for findings)."""
 
     snippet: str = ""
     section: str = ""
     source: Source | None = None
 
 
-def all_percents(text: str, section: str = "", source: Source | None = None) -> tuple[Stated, ...]:
-    """Every percentage in the text, each keeping its printed precision (2.6 stays 2.6, not 2.60)."""
+def all_percents(text: str, section: str = "", source_at: SourceAt = _nowhere) -> tuple[Stated, ...]:
+    """Every percentage in the text, each keeping its printed precision (2.6 stays 2.6, not 2.60);
+    `source_at` maps an offset in the flattened text to its printed line."""
     flat, out = flatten(text), []
     for m in _PERCENT.finditer(flat):
         value = Decimal(m.group(1).replace(",", ""))
         before = _CLAUSE_END.split(flat[max(0, m.start() - 16):m.start()])[-1]
-        out.append(Stated(value, half_unit(value), "number", before + m.group(0), section, source))
+        out.append(Stated(value, half_unit(value), "number", before + m.group(0), section, source_at(m.start())))
     return tuple(out)
 
 
-def all_amounts(text: str, unit: str, section: str = "", source: Source | None = None) -> tuple[Stated, ...]:
+def all_amounts(text: str, unit: str, section: str = "", source_at: SourceAt = _nowhere) -> tuple[Stated, ...]:
     """Every amount printed with the money unit, each keeping its printed precision (thresholds left out)."""
-    return tuple(Stated(value, half_unit(value), "number", words, section, source)
-                 for value, words, _ in money_amounts(text, unit))
+    return tuple(Stated(value, half_unit(value), "number", words, section, source_at(start))
+                 for value, words, start in money_amounts(text, unit))
 
 
 def _unit(compiler: Compiler, node: n.Call) -> str:
@@ -204,8 +212,9 @@ def _section_stated(ctx: Ctx, section: Section, unit: str) -> tuple[Stated, ...]
     found = ctx.memo.found.get(key)
     if found is None:
         where = f"{section.number}、{section.title}"
-        found = ctx.memo.found[key] = (all_amounts(section_text(section), unit, where, section.source) if unit
-                                       else all_percents(flat_text(ctx, section), where, section.source))
+        at = partial(section_source_at, section)
+        found = ctx.memo.found[key] = (all_amounts(section_text(section), unit, where, at) if unit
+                                       else all_percents(flat_text(ctx, section), where, at))
     return found
 
 
@@ -315,11 +324,13 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
             raise EvalError("E404", section=where, template=template.text)
         if want == "reason":  # the words themselves; the finding quotes the change and its reason
             if ctx.refs is not None:
-                ctx.refs.append(CellRef(None, where, None, found.snippet, None, found.snippet, section.source))
+                ctx.refs.append(CellRef(None, where, None, found.snippet, None, found.snippet,
+                                        section_source_at(section, found.start)))
             return value
         assert value is not None
         if ctx.refs is not None:
-            ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet, section.source))
+            ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet,
+                                    section_source_at(section, found.start)))
         return value
 
     def probe(ctx: Ctx) -> str:

@@ -131,6 +131,8 @@ class Section(_Model):
     text: str = ""  # the full text, its parts included
     source: Source = Field(default_factory=Source)
     subsections: list[Section] = Field(default_factory=list)
+    # Where each "\n"-separated line of `text` was printed (a joined paragraph: its first line); empty when unknown.
+    lines: list[Source] = Field(default_factory=list)
 
 
 class Narrative(_Model):

@@ -49,6 +49,7 @@ class Found:
     sign: int | None
     snippet: str
     reason: str | None = None
+    start: int = 0  # offset of the match in the flattened text (so a finding can point at its printed line)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _found(m: re.Match[str]) -> Found:
     percent = next((_number(v) for k, v in groups.items() if k.startswith("percent") and v is not None), None)
     sign = next((_DIRECTIONS[v] for k, v in groups.items() if k.startswith("direction") and v is not None), None)
     reason = next((v for k, v in groups.items() if k.startswith("reason") and v is not None), None)
-    return Found(amount, percent, sign, m.group(0), reason)
+    return Found(amount, percent, sign, m.group(0), reason, m.start())
 
 
 @lru_cache(maxsize=4096)

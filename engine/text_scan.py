@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from engine.model import Section, Table
+from engine.model import Section, Source, Table
 from engine.narrative_text import flatten
 from engine.structure import Item, Located
 
@@ -19,20 +19,59 @@ _THRESHOLD_AFTER = re.compile(r"^\s*[(（]?含?[)）]?\s*(?:及)?(?:以上|以�
 UNITS = ("万元", "元")
 
 
+def _missing(section: Section) -> list[Section]:
+    """The parts whose text the section's own text does not hold (section_text appends them)."""
+    return [s for s in section.subsections if s.text and s.text not in section.text]
+
+
 def section_text(section: Section) -> str:
     """The section's full text; parts are added only when the section's own text does not already hold them."""
-    missing = [s for s in section.subsections if s.text and s.text not in section.text]
-    return section.text + "".join(s.title + section_text(s) for s in missing)
+    return section.text + "".join(s.title + section_text(s) for s in _missing(section))
+
+
+def line_anchors(section: Section, flat: bool = True) -> list[tuple[int, Source]]:
+    """(offset, printed line) where each line of section_text() starts — offsets in its flattened form when `flat`.
+    Text whose lines are unknown (older JSON) starts at the section's own line."""
+    size = (lambda t: len(flatten(t))) if flat else len
+    own = section.text.split("\n")
+    out: list[tuple[int, Source]] = []
+    if section.lines and len(section.lines) == len(own):
+        at = 0
+        for words, source in zip(own, section.lines):
+            out.append((at, source))
+            at += size(words) + (0 if flat else 1)  # flatten drops the "\n" between lines
+    else:
+        out.append((0, section.source))
+    at = size(section.text)
+    for sub in _missing(section):
+        out.append((at, sub.source))
+        at += size(sub.title)
+        out += [(at + start, source) for start, source in line_anchors(sub, flat)]
+        at += size(section_text(sub))
+    return out
+
+
+def section_source_at(section: Section, offset: int) -> Source:
+    """The printed line holding `offset` of the section's flattened full text (the section's line when unknown)."""
+    found = section.source
+    for start, source in line_anchors(section):
+        if start > offset:
+            break
+        found = source
+    return found
 
 
 def section_located(section: Section, name: str = "") -> Located:
-    """A section's text; each (一)(二) part keeps its own printed line, so a finding points at the paragraph."""
+    """A section's text; each printed line (or, when lines are unknown, each (一)(二) part) keeps its own line."""
     text = section_text(section)
-    anchors: list[tuple[int, object]] = [(0, section.source)]
-    for sub in section.subsections:
-        at = text.find(sub.title) if sub.title else -1
-        if at >= 0:
-            anchors.append((at, sub.source))
+    if section.lines:
+        anchors = line_anchors(section, flat=False)
+    else:
+        anchors = [(0, section.source)]
+        for sub in section.subsections:
+            at = text.find(sub.title) if sub.title else -1
+            if at >= 0:
+                anchors.append((at, sub.source))
     made = Located(text)
     made.lines = tuple(sorted(anchors, key=lambda a: a[0]))
     made.name = name or f"{section.number}、{section.title}"

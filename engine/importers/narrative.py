@@ -47,8 +47,9 @@ def _heading(text: str) -> tuple[str, str, bool] | None:
     return None
 
 
-def _append(section: Section, text: str) -> None:
+def _append(section: Section, text: str, line: SourceLine) -> None:
     section.text = f"{section.text}\n{text}" if section.text else text
+    section.lines.append(line.source)
 
 
 def sections(lines: list[SourceLine]) -> tuple[list[Section], list[tuple[str, SourceLine]]]:
@@ -66,13 +67,13 @@ def sections(lines: list[SourceLine]) -> tuple[list[Section], list[tuple[str, So
         elif head and top is not None:
             sub = Section(number=f"({head[0]})", title=head[1], source=line.source)
             top.subsections.append(sub)
-            _append(top, text)
+            _append(top, text, line)
         elif top is None:
             loose.append((text, line))
         else:
-            _append(top, text)
+            _append(top, text, line)
             if sub is not None:
-                _append(sub, text)
+                _append(sub, text, line)
     return out, loose
 
 
@@ -84,9 +85,10 @@ def glossary(lines: list[SourceLine]) -> list[Section]:
         if match:
             parts = re.split(r"[:：]", match[2], maxsplit=1)
             title, body = parts[0], parts[1] if len(parts) > 1 else ""
-            out.append(Section(number=match[1], title=title.strip(), text=body.strip(), source=line.source))
+            out.append(Section(number=match[1], title=title.strip(), text=body.strip(), source=line.source,
+                               lines=[line.source] if body.strip() else []))
         elif out:
-            _append(out[-1], text)
+            _append(out[-1], text, line)
     return out
 
 
