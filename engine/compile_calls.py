@@ -21,7 +21,7 @@ from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 from engine.structure import Located
-from engine.text_scan import UNITS, money_amounts, section_source_at, section_text
+from engine.text_scan import UNITS, line_anchors, money_amounts, section_text, source_at
 
 _COUNTABLE = ("rows", "list", "forms", "narrative", "items", "tables")
 
@@ -212,10 +212,19 @@ def _section_stated(ctx: Ctx, section: Section, unit: str) -> tuple[Stated, ...]
     found = ctx.memo.found.get(key)
     if found is None:
         where = f"{section.number}、{section.title}"
-        at = partial(section_source_at, section)
+        at = partial(_source_at, ctx, section)
         found = ctx.memo.found[key] = (all_amounts(section_text(section), unit, where, at) if unit
                                        else all_percents(flat_text(ctx, section), where, at))
     return found
+
+
+def _source_at(ctx: Ctx, section: Section, offset: int) -> Source:
+    """The printed line of an offset in the section's flattened text; its line anchors are built once per document."""
+    key = ("lines", id(section))
+    anchors = ctx.memo.found.get(key)
+    if anchors is None:
+        anchors = ctx.memo.found[key] = line_anchors(section)
+    return source_at(anchors, offset, section.source)
 
 
 def flat_text(ctx: Ctx, section: Section) -> str:
@@ -296,7 +305,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         key = (id(bound), id(section), nth)  # 文中金额 and 文中增减 may ask the same words: one search
         found = ctx.memo.found.get(key, _UNSET)
         if found is _UNSET:
-            found = ctx.memo.found[key] = bound.find(flat_text(ctx, section), nth)
+            found = ctx.memo.found[key] = bound.find_flat(flat_text(ctx, section), nth)
         if found is None:
             return None, None
         if want == "reason":
@@ -325,12 +334,12 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         if want == "reason":  # the words themselves; the finding quotes the change and its reason
             if ctx.refs is not None:
                 ctx.refs.append(CellRef(None, where, None, found.snippet, None, found.snippet,
-                                        section_source_at(section, found.start)))
+                                        _source_at(ctx, section, found.start)))
             return value
         assert value is not None
         if ctx.refs is not None:
             ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet,
-                                    section_source_at(section, found.start)))
+                                    _source_at(ctx, section, found.start)))
         return value
 
     def probe(ctx: Ctx) -> str:

@@ -17,6 +17,7 @@ Semantics (conservative: a pair that cannot be decided is never a finding):
 """
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -85,9 +86,11 @@ def _same_unit(a: Printed, b: Printed) -> bool:
     return a.unit == b.unit or (a.value == 0 and a.unit == "") or (b.value == 0 and b.unit == "")
 
 
+_COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
+
+
 def _satisfies(value: Decimal, op: str, bound: Decimal) -> bool:
-    return {">=": value >= bound, ">": value > bound, "<=": value <= bound, "<": value < bound,
-            "=": value == bound}[op]
+    return _COMPARE[op](value, bound)
 
 
 def _plain_direction(target: Printed, name: str) -> str | None:

@@ -34,7 +34,6 @@ class TemplateError(ValueError):
         self.params = params
 
 
-@lru_cache(maxsize=1024)
 def flatten(text: str) -> str:
     """Width and whitespace differences do not count: NFKC, ASCII quotes, no whitespace."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
@@ -75,7 +74,10 @@ class Template:
 
     def find(self, text: str, nth: int = 1) -> Found | None:
         """The n-th (1-based) match in `text`, or None."""
-        text = flatten(text)
+        return self.find_flat(flatten(text), nth)
+
+    def find_flat(self, text: str, nth: int = 1) -> Found | None:
+        """`find` in a text already flattened (a section's text is flattened once per document)."""
         if any(word not in text for word in self.needles):  # most look-ups miss: a substring test says so fast
             return None
         for i, m in enumerate(self.pattern.finditer(text), start=1):

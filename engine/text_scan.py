@@ -53,8 +53,13 @@ def line_anchors(section: Section, flat: bool = True) -> list[tuple[int, Source]
 
 def section_source_at(section: Section, offset: int) -> Source:
     """The printed line holding `offset` of the section's flattened full text (the section's line when unknown)."""
-    found = section.source
-    for start, source in line_anchors(section):
+    return source_at(line_anchors(section), offset, section.source)
+
+
+def source_at(anchors: list[tuple[int, Source]], offset: int, default: Source) -> Source:
+    """The line of the last anchor at or before `offset` (anchors from line_anchors, computed once per section)."""
+    found = default
+    for start, source in anchors:
         if start > offset:
             break
         found = source
