@@ -107,12 +107,7 @@ def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None 
 
 def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | None:
     """True/False from the precondition; None when it cannot be decided (a table it needs is missing)."""
-    if rule.precondition is None:
-        return True
-    result = rule.precondition.run(doc, memo=memo)
-    if result.status == "not_checkable":
-        return None
-    return result.status in ("pass", "rounding")
+    return True if rule.precondition is None else rule.precondition.holds(doc, memo)
 
 
 def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None) -> Report:

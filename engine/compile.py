@@ -11,8 +11,8 @@ from engine.printer import to_text
 from engine.compile_ops import (ARITH, BOOL, NUM, TEXT, C, CompileFailed, Fn, Problem, T, cell_kind, kind_zh,
                                 metadata, num_compare, row_by_name, text_compare, traced, var_probe)
 from engine.numbers import Amount, NumberError, half_unit
-from engine.runtime import (Ctx, EvalError, NotCheckable, RowItem, TableView, Truth, Values, all_rows, cell, find_key,
-                            get_table, level_rows, prefix_rows, range_rows)
+from engine.runtime import (FALSE, TRUE, Ctx, EvalError, NotCheckable, RowItem, TableView, Truth, Values, all_rows, cell,
+                            find_key, get_table, level_rows, prefix_rows, range_rows)
 
 __all__ = ["BOOL", "NUM", "TEXT", "C", "CompileFailed", "Compiler", "Fn", "Problem", "T", "cell_kind", "kind_zh",
            "resolve_row", "row_by_name"]
@@ -285,7 +285,7 @@ class Compiler:
                 if not a.ok:  # short-circuit
                     return a
                 b = right(ctx)
-                return Truth(b.ok, a.checks + b.checks)
+                return b if not a.checks else Truth(b.ok, a.checks + b.checks)
             return C(both, BOOL, self.text(node))
 
         def either(ctx: Ctx) -> Truth:
@@ -298,7 +298,7 @@ class Compiler:
 
     def _not(self, node: n.Not) -> C:
         operand = self.boolean(node.operand, "not").fn
-        return C(lambda ctx: Truth(not operand(ctx).ok), BOOL, self.text(node))
+        return C(lambda ctx: FALSE if operand(ctx).ok else TRUE, BOOL, self.text(node))
 
     def _if(self, node: n.If) -> C:
         cond = self.boolean(node.cond, "if").fn

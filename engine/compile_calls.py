@@ -21,7 +21,7 @@ from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 from engine.structure import Located
-from engine.text_scan import UNITS, line_anchors, money_amounts, section_text, source_at
+from engine.text_scan import UNITS, flat_anchored, money_amounts, source_at
 
 _COUNTABLE = ("rows", "list", "forms", "narrative", "items", "tables")
 
@@ -173,10 +173,11 @@ def all_percents(text: str, section: str = "", source_at: SourceAt = _nowhere) -
     return tuple(out)
 
 
-def all_amounts(text: str, unit: str, section: str = "", source_at: SourceAt = _nowhere) -> tuple[Stated, ...]:
-    """Every amount printed with the money unit, each keeping its printed precision (thresholds left out)."""
+def all_amounts(flat: str, unit: str, section: str = "", source_at: SourceAt = _nowhere) -> tuple[Stated, ...]:
+    """Every amount printed with the money unit in a flattened text, each keeping its printed precision (thresholds
+    left out)."""
     return tuple(Stated(value, half_unit(value), "number", words, section, source_at(start))
-                 for value, words, start in money_amounts(text, unit))
+                 for value, words, start in money_amounts(flat, unit, flat=True))
 
 
 def _unit(compiler: Compiler, node: n.Call) -> str:
@@ -213,27 +214,27 @@ def _section_stated(ctx: Ctx, section: Section, unit: str) -> tuple[Stated, ...]
     if found is None:
         where = f"{section.number}、{section.title}"
         at = partial(_source_at, ctx, section)
-        found = ctx.memo.found[key] = (all_amounts(section_text(section), unit, where, at) if unit
-                                       else all_percents(flat_text(ctx, section), where, at))
+        scan = all_amounts if unit else all_percents
+        found = ctx.memo.found[key] = scan(flat_text(ctx, section), *((unit,) if unit else ()), where, at)
     return found
 
 
 def _source_at(ctx: Ctx, section: Section, offset: int) -> Source:
     """The printed line of an offset in the section's flattened text; its line anchors are built once per document."""
-    key = ("lines", id(section))
-    anchors = ctx.memo.found.get(key)
-    if anchors is None:
-        anchors = ctx.memo.found[key] = line_anchors(section)
-    return source_at(anchors, offset, section.source)
+    return source_at(_flat_anchored(ctx, section)[1], offset, section.source)
+
+
+def _flat_anchored(ctx: Ctx, section: Section) -> tuple[str, list]:
+    texts = ctx.memo.texts
+    found = texts.get(id(section))
+    if found is None:
+        found = texts[id(section)] = flat_anchored(section)
+    return found
 
 
 def flat_text(ctx: Ctx, section: Section) -> str:
-    """The section's full text, flattened once per document."""
-    texts = ctx.memo.texts
-    text = texts.get(id(section))
-    if text is None:
-        text = texts[id(section)] = flatten(section_text(section))
-    return text
+    """The section's full text, flattened once per document (with its line anchors)."""
+    return _flat_anchored(ctx, section)[0]
 
 
 def _text_probe(probe: Fn) -> Fn:

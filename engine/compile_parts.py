@@ -247,10 +247,13 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
         ok, checks = True, []
         had, previous = var in ctx.vars, ctx.vars.get(var)
         # Elements that simply held in the rule's fast run hold again when it is re-run to locate its findings:
-        # the re-run skips them. Only at the top (no outer loop variable the elements could depend on).
-        key = (id(node), ctx.tolerance) if not ctx.vars else None
-        held = ctx.memo.held.get(key) if key is not None and ctx.skips else None
-        record: list[int] | None = [] if key is not None and ctx.refs is None else None
+        # the re-run skips them. An inner loop's elements depend on the outer loop variables: their identities
+        # are in the key, and the memo keeps those objects alive so an identity is never reused.
+        outer = tuple(ctx.vars.values())
+        key = (id(node), ctx.tolerance, tuple(map(id, outer)))
+        found = ctx.memo.held.get(key) if ctx.skips else None
+        held = found[1] if found is not None else None
+        record: list[int] | None = [] if ctx.refs is None else None
         try:
             for i, item in enumerate(items(ctx)):
                 if held is not None and i in held:
@@ -285,6 +288,6 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
             else:
                 ctx.vars.pop(var, None)
         if record is not None:
-            ctx.memo.held[key] = frozenset(record)
-        return Truth(ok, tuple(checks))
+            ctx.memo.held[key] = (outer, frozenset(record))
+        return TRUE if ok and not checks else Truth(ok, tuple(checks))
     return C(each, BOOL, compiler.text(node))

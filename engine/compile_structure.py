@@ -10,7 +10,7 @@ from engine import structure, text_scan
 from engine.compile import BOOL, NUM, TEXT, C, Compiler, Fn, T, kind_zh
 from engine.functions import Function
 from engine.numbers import Amount
-from engine.runtime import TRUE, CellRef, Check, Ctx, TableView, Truth
+from engine.runtime import FALSE, TRUE, CellRef, Check, Ctx, TableView, Truth
 
 STRUCTURE = frozenset({"toc_missing", "toc_out_of_order", "line_number_gaps", "column_number_gaps", "year",
                        "disclosure_kind", "contains", "placeholders", "table_notes", "empty_table"})
@@ -91,7 +91,7 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         return C(lambda ctx: text_scan.notes_located(notes_fn(ctx).table), TEXT, text)
     if name == "empty_table":
         empty_fn = args[0]
-        return C(lambda ctx: Truth(text_scan.table_empty(empty_fn(ctx).table)), BOOL, text)
+        return C(lambda ctx: TRUE if text_scan.table_empty(empty_fn(ctx).table) else FALSE, BOOL, text)
     if name == "year":
         return C(_pointed(args[0], structure.year_in, Amount(Decimal(0), Decimal(0), "blank"), Amount.exact), NUM, text)
     if name == "disclosure_kind":

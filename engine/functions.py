@@ -8,7 +8,7 @@ from typing import Any, Callable
 from engine import indicators, reasons
 from engine.model import Table
 from engine.numbers import Amount, ZERO
-from engine.runtime import EvalError, RowItem, Truth, TRUE, children
+from engine.runtime import FALSE, TRUE, EvalError, RowItem, Truth, children
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ _ABSENT = frozenset({"blank", "na", "missing"})
 
 
 def _truth(flag: bool) -> Truth:
-    return TRUE if flag else Truth(False)
+    return TRUE if flag else FALSE
 
 
 def _sum(values: tuple[Amount, ...]) -> Amount:

@@ -174,6 +174,25 @@ class Compiled:
                 pass  # re-run traced below to say where
         return self._locate(doc, tolerance, trace, memo, skips=not trace)
 
+    def holds(self, doc: Disclosure, memo: Memo | None = None) -> bool | None:
+        """A precondition's verdict: True when it holds (a rounding note included), None when a table it reads is
+        missing. Decided from the fast form whenever its checks settle it, so no findings are located for nothing."""
+        if self.kind == "bool":
+            try:
+                truth = self._fast(Ctx(doc, None, traced=False, memo=memo if memo is not None else Memo(doc)))
+            except NotCheckable:
+                return None
+            except EvalError:
+                truth = None
+            if truth is not None:
+                statuses = {c.status for c in truth.checks}
+                if truth.ok and statuses <= {"rounding"}:
+                    return True
+                if not truth.ok and (not statuses or "fail" in statuses):
+                    return False
+        status = self.run(doc, memo=memo).status
+        return None if status == "not_checkable" else status in ("pass", "rounding")
+
     def _locate(self, doc: Disclosure, tolerance: Decimal | None, trace: bool, memo: Memo, skips: bool) -> Result:
         """The traced run. With `skips`, for-each elements that held in the fast run are not re-evaluated; a finding
         that shows every cell the rule read (an error, a bare `false`) is then located by a full re-run."""

@@ -69,7 +69,7 @@ class Truth:
     checks: tuple[Check, ...] = ()
 
 
-TRUE = Truth(True)
+TRUE, FALSE = Truth(True), Truth(False)  # shared: a for-each tells a plain verdict by identity
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +107,13 @@ class Memo:
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
         self.amounts: dict[int, Amount] = {}  # id(Cell or FormField) -> its interval
-        self.texts: dict[int, str] = {}  # id(Section) -> its flattened full text
+        self.texts: dict[int, tuple] = {}  # id(Section) -> its flattened full text and line anchors
         self.found: dict[tuple, Any] = {}  # narrative look-ups: (template, section, n, …) -> what they found
         self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
         self.rows: dict[tuple, Any] = {}  # (id(table), side, selector or row name) -> the RowItem(s) it selects
         self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
-        self.held: dict[tuple, frozenset[int]] = {}  # (id(for-each node), tolerance) -> elements that held
+        # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
+        self.held: dict[tuple, tuple] = {}
 
 
 class Ctx:

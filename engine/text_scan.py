@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from engine.model import Section, Source, Table
-from engine.narrative_text import flatten
+from engine.narrative_text import flat_lines, flatten
 from engine.structure import Item, Located
 
 # Template leftovers (C11): runs of X/×/＊ standing for a name or number, and the words templates use for blanks.
@@ -15,7 +15,7 @@ _PLACEHOLDER = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])[XxＸｘ]{2,}(?![A-Za-z�
 _MONEY = re.compile(r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)")
 # A threshold, not a stated amount: 单价100万元（含）以上, 50万元以下.
 _THRESHOLD_BEFORE = re.compile(r"(?:单价|价值|金额在)\s*$")
-_THRESHOLD_AFTER = re.compile(r"^\s*[(（]?含?[)）]?\s*(?:及)?(?:以上|以下|以内)")
+_THRESHOLD_AFTER = re.compile(r"\s*[(（]?含?[)）]?\s*(?:及)?(?:以上|以下|以内)")
 UNITS = ("万元", "元")
 
 
@@ -29,31 +29,52 @@ def section_text(section: Section) -> str:
     return section.text + "".join(s.title + section_text(s) for s in _missing(section))
 
 
-def line_anchors(section: Section, flat: bool = True) -> list[tuple[int, Source]]:
-    """(offset, printed line) where each line of section_text() starts — offsets in its flattened form when `flat`.
-    Text whose lines are unknown (older JSON) starts at the section's own line."""
-    size = (lambda t: len(flatten(t))) if flat else len
+def flat_anchored(section: Section) -> tuple[str, list[tuple[int, Source]]]:
+    """flatten(section_text()), with (offset, printed line) where each of its lines starts in that flattened text,
+    from one normalisation per text. Text whose lines are unknown (older JSON) starts at the section's own line."""
+    own = flat_lines(section.text)
+    parts, anchors, at = list(own), [], 0
+    if section.lines and len(section.lines) == len(own):
+        for words, source in zip(own, section.lines):
+            anchors.append((at, source))
+            at += len(words)
+    else:
+        anchors.append((0, section.source))
+        at = sum(map(len, own))
+    for sub in _missing(section):
+        title = flatten(sub.title)
+        anchors.append((at, sub.source))
+        at += len(title)
+        text, inner = flat_anchored(sub)
+        anchors += [(at + start, source) for start, source in inner]
+        parts += [title, text]
+        at += len(text)
+    return "".join(parts), anchors
+
+
+def line_anchors(section: Section) -> list[tuple[int, Source]]:
+    """(offset, printed line) where each line of section_text() starts."""
     own = section.text.split("\n")
     out: list[tuple[int, Source]] = []
     if section.lines and len(section.lines) == len(own):
         at = 0
         for words, source in zip(own, section.lines):
             out.append((at, source))
-            at += size(words) + (0 if flat else 1)  # flatten drops the "\n" between lines
+            at += len(words) + 1
     else:
         out.append((0, section.source))
-    at = size(section.text)
+    at = len(section.text)
     for sub in _missing(section):
         out.append((at, sub.source))
-        at += size(sub.title)
-        out += [(at + start, source) for start, source in line_anchors(sub, flat)]
-        at += size(section_text(sub))
+        at += len(sub.title)
+        out += [(at + start, source) for start, source in line_anchors(sub)]
+        at += len(section_text(sub))
     return out
 
 
 def section_source_at(section: Section, offset: int) -> Source:
     """The printed line holding `offset` of the section's flattened full text (the section's line when unknown)."""
-    return source_at(line_anchors(section), offset, section.source)
+    return source_at(flat_anchored(section)[1], offset, section.source)
 
 
 def source_at(anchors: list[tuple[int, Source]], offset: int, default: Source) -> Source:
@@ -70,7 +91,7 @@ def section_located(section: Section, name: str = "") -> Located:
     """A section's text; each printed line (or, when lines are unknown, each (一)(二) part) keeps its own line."""
     text = section_text(section)
     if section.lines:
-        anchors = line_anchors(section, flat=False)
+        anchors = line_anchors(section)
     else:
         anchors = [(0, section.source)]
         for sub in section.subsections:
@@ -114,12 +135,14 @@ def placeholders(text: str) -> tuple[Item, ...]:
     return tuple(out)
 
 
-def money_amounts(text: str, unit: str) -> list[tuple[Decimal, str, int]]:
-    """Every amount printed with the money unit (万元 or 元): its value as printed, the words it closes, its offset."""
-    flat = flatten(text)
+def money_amounts(text: str, unit: str, flat: bool = False) -> list[tuple[Decimal, str, int]]:
+    """Every amount printed with the money unit (万元 or 元): its value as printed, the words it closes, its offset
+    in the flattened text (`flat`: the text is already flattened)."""
+    flat = text if flat else flatten(text)
     out = []
     for m in _MONEY.finditer(flat):
-        if m.group(2) != unit or _THRESHOLD_BEFORE.search(flat[:m.start()]) or _THRESHOLD_AFTER.match(flat[m.end():]):
+        if (m.group(2) != unit or _THRESHOLD_BEFORE.search(flat, max(0, m.start() - 16), m.start())
+                or _THRESHOLD_AFTER.match(flat, m.end())):
             continue
         before = re.split(r"[，。；：,;:]", flat[max(0, m.start() - 16):m.start()])[-1]
         out.append((Decimal(m.group(1).replace(",", "")), before + m.group(0), m.start()))

@@ -44,17 +44,22 @@ def test_rules_sharing_a_document_memo_report_what_each_reports_alone(book, docs
 
 
 def test_locating_by_skipping_held_elements_finds_the_cells_a_full_rerun_finds(book, docs):
-    skipped = 0
+    skipped, nested = 0, set()
     for doc in docs:
         memo = Memo(doc)
         for rule in book.rules:
+            before = set(memo.held)
             fast = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo)  # records the elements that held
             if fast.status in ("pass", "not_checkable"):
                 continue
             full = rule.compiled._locate(doc, rule.tolerance, False, Memo(doc), skips=False)
             assert _shown(fast) == _shown(full), rule.id
-            skipped += any(memo.held.values())
+            own = [(key, memo.held[key][1]) for key in memo.held.keys() - before]
+            skipped += any(held for _, held in own)
+            if any(outer and held for (_, _, outer), held in own):
+                nested.add(rule.id)
     assert skipped > 0  # some for-each rule had elements to skip
+    assert {"P07", "P08"} <= nested  # … inner loops too (每个 i 属于 f.指标 inside 每个 f 属于 自评表)
 
 
 def test_a_memo_is_never_used_for_another_document(book, docs):

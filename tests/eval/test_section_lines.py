@@ -10,7 +10,8 @@ from engine.importers.narrative import sections
 from engine.model import Section, Source
 from engine.resources import sample
 from engine.rulebook import load_rulebook
-from engine.text_scan import placeholders, section_located, section_source_at
+from engine.narrative_text import flatten
+from engine.text_scan import flat_anchored, placeholders, section_located, section_source_at, section_text
 
 
 def _lines(*numbers: int) -> list[Source]:
@@ -35,6 +36,20 @@ def test_appended_part_keeps_its_own_lines() -> None:
 def test_unknown_or_stale_lines_fall_back_to_the_section(lines: list[Source]) -> None:
     section = Section(number="一", title="t", text="甲\n乙\n丙", source=Source(line=9), lines=lines)
     assert section_source_at(section, 2).line == 9
+
+
+def _all(sections: list[Section]) -> list[Section]:
+    return [x for s in sections for x in [s, *_all(s.subsections)]]
+
+
+@pytest.mark.parametrize("name", ["yangquan-czj-2024.json", "shanghai-putuo-czj-2024.json"])
+def test_one_normalisation_gives_the_flattened_full_text(name: str) -> None:
+    # flat_anchored normalises each text once and joins the lines: the same text as flattening it whole
+    doc = load_disclosure(sample(name))
+    found = _all(doc.narrative.sections)
+    assert len(found) > 10
+    for section in found:
+        assert flat_anchored(section)[0] == flatten(section_text(section))
 
 
 def test_located_text_points_at_the_placeholder_line() -> None:
