@@ -20,15 +20,33 @@ _GAPS: dict[str, Callable] = {"line_number_gaps": structure.line_number_gaps,
 _WANTED = {"table": ("table", "表"), "text": ("text", "文字")}
 
 
+def _once(ctx: Ctx, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
+    """What `make` computes from `source`, once per document: rules ask the same 目录, sections and tables. The memo
+    keeps `source` with the value, so its identity in `key` is never reused by another object."""
+    found = ctx.memo.found.get(key)
+    if found is None or found[0] is not source:
+        found = ctx.memo.found[key] = (source, make())
+    return found[1]
+
+
 def _arg(compiler: Compiler, node: n.Call, arg: n.Node, param: str) -> Fn:
     kind, zh = _WANTED[param]
     c = compiler.node(arg)
     if param == "text" and c.type.kind == "section":  # a 情况说明/概况/名词解释 section reads as its text
         section_fn = c.fn
-        return lambda ctx: text_scan.section_located(section_fn(ctx))
+
+        def located(ctx: Ctx) -> structure.Located:
+            section = section_fn(ctx)
+            return _once(ctx, ("located", id(section)), section, lambda: text_scan.section_located(section))
+        return located
     if param == "text" and c.type.kind == "narrative":  # the whole 情况说明 (概况, 名词解释)
         sections_fn, name = c.fn, compiler.text(arg)
-        return lambda ctx: text_scan.sections_located(sections_fn(ctx), name)
+
+        def all_located(ctx: Ctx) -> structure.Located:
+            sections = sections_fn(ctx)
+            return _once(ctx, ("located", id(sections), name), sections,
+                         lambda: text_scan.sections_located(sections, name))
+        return all_located
     if c.type.kind != kind:
         expected = "文字或情况说明章节" if param == "text" else zh
         raise compiler.fail("E206", arg, what=node.func, expected=expected, got=kind_zh(c.type.kind))
@@ -66,7 +84,9 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         listed = _TOC[name]
 
         def toc(ctx: Ctx) -> tuple:
-            items = listed(ctx.doc, catalogue)
+            doc = ctx.doc
+            placed = _once(ctx, ("toc_place",), doc, lambda: structure.toc_placement(doc, catalogue))  # C02 and C02b
+            items = _once(ctx, (name,), doc, lambda: listed(doc, catalogue, placed))
             _refer(ctx, items)
             return items
         return C(toc, T("items"), text)
@@ -74,7 +94,8 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         gaps, table_fn = _GAPS[name], args[0]
 
         def numbering(ctx: Ctx) -> tuple:
-            items = gaps(table_fn(ctx).table)
+            table = table_fn(ctx).table
+            items = _once(ctx, (name, id(table)), table, lambda: gaps(table))
             _refer(ctx, items)
             return items
         return C(numbering, T("items"), text)
@@ -82,7 +103,8 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         text_fn = args[0]
 
         def leftovers(ctx: Ctx) -> tuple:
-            items = text_scan.placeholders(text_fn(ctx))
+            value = text_fn(ctx)
+            items = _once(ctx, (name, id(value)), value, lambda: text_scan.placeholders(value))
             _refer(ctx, items)
             return items
         return C(leftovers, T("items"), text)
@@ -116,8 +138,7 @@ DOCUMENT_NAMES = {"封面": "cover", "cover": "cover", "目录": "toc", "toc": "
 
 def document_name(name: str, text: str) -> C:
     part = DOCUMENT_NAMES[name]
-    if part == "cover":
-        return C(lambda ctx: structure.cover_text(ctx.doc), TEXT, text)
-    if part == "toc":
-        return C(lambda ctx: structure.toc_text(ctx.doc), TEXT, text)
+    if part in ("cover", "toc"):
+        make = structure.cover_text if part == "cover" else structure.toc_text
+        return C(lambda ctx: _once(ctx, (part,), ctx.doc, lambda: make(ctx.doc)), TEXT, text)
     return C(lambda ctx: tuple(TableView(t) for t in ctx.doc.tables.values()), T("tables"), text)

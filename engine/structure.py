@@ -124,7 +124,7 @@ class _Placed:
     line: int | None  # where the body prints it (None: found but the line is unknown, or a table C01 reports)
 
 
-def _place(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
+def toc_placement(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
     body, used, part, out = _body(doc), set(), None, []
     for entry in doc.toc:
         kind = _part_kind(entry.title)
@@ -160,15 +160,16 @@ def _place_part(doc: Disclosure, body: dict, title: str, source: Source, kind: s
     return _Placed(title, source, heading is not None or bool(body.get(kind)), line)
 
 
-def toc_missing(doc: Disclosure, catalogue: Catalogue) -> tuple[Item, ...]:
-    """目录 entries the body does not contain (tables excepted: a missing table is reported by C01)."""
-    return tuple(Item(p.title, p.source) for p in _place(doc, catalogue) if not p.found)
+def toc_missing(doc: Disclosure, catalogue: Catalogue, placed: list[_Placed] | None = None) -> tuple[Item, ...]:
+    """目录 entries the body does not contain (tables excepted: a missing table is reported by C01).
+    `placed`: toc_placement(doc, catalogue) when already computed."""
+    return tuple(Item(p.title, p.source) for p in placed or toc_placement(doc, catalogue) if not p.found)
 
 
-def toc_out_of_order(doc: Disclosure, catalogue: Catalogue) -> tuple[Item, ...]:
+def toc_out_of_order(doc: Disclosure, catalogue: Catalogue, placed: list[_Placed] | None = None) -> tuple[Item, ...]:
     """目录 entries the body prints out of the 目录's order: the fewest entries whose removal leaves the rest in order
     (one misplaced entry is reported once, not every entry it jumps over)."""
-    placed = [p for p in _place(doc, catalogue) if p.line is not None]
+    placed = [p for p in placed or toc_placement(doc, catalogue) if p.line is not None]
     lines = [p.line for p in placed]
     best = [1] * len(lines)  # longest non-decreasing run of body lines ending at each entry
     back = [-1] * len(lines)

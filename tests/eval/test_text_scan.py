@@ -78,3 +78,19 @@ def test_notes_as_text_keep_their_lines() -> None:
                                                                     source=Source(line=331))]
     text = notes_located(_table(("blank", None), notes=notes))
     assert text.name == "公开07表注" and text.source_at(text.index("无数据")).line == 331
+
+
+def test_placeholder_scan_tries_the_pattern_only_where_a_match_can_start() -> None:
+    import random
+
+    from engine.text_scan import _PLACEHOLDER, _placeholder_matches
+
+    rng = random.Random(5)
+    alphabet = "XxＸｘ×＊*○待填写补充此处请A中 "
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(2000)]
+    found = 0
+    for text in texts:
+        expected = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+        assert [(m.start(), m.end()) for m in _placeholder_matches(text)] == expected, text
+        found += len(expected)
+    assert found > 500  # the strings do hold placeholders, so the comparison compares something
