@@ -80,13 +80,13 @@ def _listed_text(refs: list[Ref]) -> str:
 def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None = None) -> str:
     text = TEXT[lang]
     element = f"{violation.element}：" if violation.element else ""
+    own = (rule.message or "") if lang == "zh" else ""  # only a rule's own message can show the cells: list them only then
     params = {
         "元素": element, "名称": rule.name, "表达式": rule.canonical,
         "左": _fmt(violation.left), "右": _fmt(violation.right),
         "差额": _fmt(violation.difference), "容差": _fmt(violation.tolerance, ROUND_UP),
-        # only a rule's own message can show the cells: list them only then
-        "单元格": _cells_text(_refs(violation) if refs is None else refs) if rule.message and lang == "zh" else "",
-        "清单": _listed_text(_refs(violation) if refs is None else refs) if rule.message and lang == "zh" else "",
+        "单元格": _cells_text(_refs(violation) if refs is None else refs) if "{单元格}" in own else "",
+        "清单": _listed_text(_refs(violation) if refs is None else refs) if "{清单}" in own else "",
         "原因": violation.message_zh if lang == "zh" else violation.message_en,
     }
     if violation.status == "error":

@@ -153,7 +153,7 @@ def _nowhere(_: int) -> Source | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class Stated(Amount):
     """A number stated in the narrative: the words it closes and the line it was printed on (for findings)."""
 

@@ -53,7 +53,7 @@ def flat_lines(text: str) -> list[str]:
     return [_SPACE.sub("", line) for line in normal(text).split("\n")]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class Found:
     """What a template matched: the amount, the percentage, the direction sign, the reason, and the matched words."""
 

@@ -28,7 +28,9 @@ def half_unit(value: Decimal) -> Decimal:
     return HALF.scaleb(exponent)
 
 
-@dataclass(frozen=True, slots=True)
+# Values of the evaluator are never mutated, but not frozen: a frozen dataclass costs 2.5× as much to construct
+# (measured: 970 vs 395 ns), and the evaluator builds hundreds of thousands per batch of documents.
+@dataclass(slots=True, unsafe_hash=True)
 class Amount:
     """A value with an absolute tolerance (half-width). `kind` keeps absence visible:
     blank/na cells count as 0 in arithmetic, `missing` (no such row) cannot be used as a number."""
@@ -79,7 +81,7 @@ class Amount:
         return Amount(self.value.quantize(q, rounding="ROUND_HALF_UP"), self.tol + HALF * q)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class Comparison:
     """The verdict of one comparison with what it compared."""
 

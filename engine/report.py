@@ -55,6 +55,8 @@ def as_table(report: Report, lang: str = "zh") -> str:
 
 
 def as_json(report: Report, *, indent: int | None = 1) -> str:
+    if indent is None:  # one line (jsonl, batches): pydantic's own serialiser, ~3× faster than dump + json.dumps
+        return report.model_dump_json()
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=indent)
 
 

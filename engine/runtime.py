@@ -49,7 +49,7 @@ class NotCheckable(Exception):
         self.table = table
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # never mutated; not frozen: see numbers.Amount
 class Check:
     """One reportable outcome inside a rule: a comparison that failed or held only by rounding, or an error."""
 
@@ -63,7 +63,7 @@ class Check:
     text: str | None = None  # canonical text of the failing sub-expression
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class Truth:
     ok: bool
     checks: tuple[Check, ...] = ()
@@ -72,7 +72,7 @@ class Truth:
 TRUE, FALSE = Truth(True), Truth(False)  # shared: a for-each tells a plain verdict by identity
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class TableView:
     """A table, or one side of a two-sided table (`公开01.收入`)."""
 
@@ -80,7 +80,7 @@ class TableView:
     side: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class RowItem:
     table: Table
     row: Row
@@ -91,7 +91,7 @@ class RowItem:
         return f"{key} {self.row.label}" if key and key != self.row.label else self.row.label
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class Values:
     """A list of amounts read from a row set (`公开06[302*].决算数`)."""
 

@@ -19,7 +19,7 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _KIND = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)决算")  # the document's own designation: 2024年度单位决算
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class Item:
     """One thing a structure function lists: a 目录 entry, a numbering gap. Reported with its source."""
 
@@ -116,7 +116,7 @@ def _same(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
 class _Placed:
     title: str
     source: Source

@@ -58,3 +58,15 @@ def test_collector_runs_by_hand_during_a_batch_and_is_handed_back(folder, monkey
     # one collection before the batch, then one every 2 documents with automatic collection off
     assert collections[0] is True and collections[1:] == [False, False]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_one_line_json_is_the_indented_report_on_one_line(folder):
+    from engine.check import check
+    from engine.importers import load_disclosure
+    from engine.report import as_json, as_jsonl
+    from engine.rulebook import load_rulebook
+
+    report = check(load_disclosure(sorted(folder.glob("*.json"))[0]), load_rulebook())
+    line = as_jsonl(report)
+    assert "\n" not in line and "\\u" not in line  # Chinese as written, one report per line
+    assert json.loads(line) == json.loads(as_json(report)) == report.model_dump(mode="json")
