@@ -53,9 +53,10 @@ def _refs(violation) -> list[Ref]:
         seen.add(key)
         source = getattr(ref, "source", None)
         words = ref.text if ref.value is None and isinstance(ref.text, str) and ref.text.strip() else None
-        out.append(Ref(table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value, text=words,
-                       source=str(source) if source is not None else None,
-                       line=getattr(source, "line", None)))
+        # built from the evaluator's own typed values: no validation needed (model_construct is ~5× cheaper)
+        out.append(Ref.model_construct(table=ref.table, row=ref.row, column=ref.column, label=ref.label,
+                                       value=ref.value, text=words, source=str(source) if source is not None else None,
+                                       line=getattr(source, "line", None)))
     return out
 
 
@@ -136,7 +137,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 "warning" if violation.status == "error" and rule.severity == "error" else rule.severity)
             failed |= violation.status in ("fail", "error")
             refs = _refs(violation)
-            report.findings.append(Finding(
+            report.findings.append(Finding.model_construct(
                 rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
                 message=message_for(rule, violation, lang, refs), element=violation.element,
                 difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis, refs=refs))

@@ -1,13 +1,14 @@
 """The compiler's building blocks: static types, compiled nodes, and the closures for rows, comparisons, traces."""
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from engine import nodes as n
 from engine import resolve
 from engine.catalogue import TableSpec
-from engine.numbers import EXACT, Amount, compare
+from engine.numbers import Amount, compare
 from engine.runtime import TRUE, Check, Ctx, EvalError, RowItem, Step, TableView, Truth, Values, cell, find_row
 
 Fn = Callable[[Ctx], Any]
@@ -99,12 +100,16 @@ def metadata(name: str, text: str) -> C:
 ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
 
 
+# a op b on the values, as EXACT[op](a − b) decides it, without building the difference
+_HOLDS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
 def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
-    exact = EXACT[op]
+    holds = _HOLDS[op]
 
     def fast(ctx: Ctx) -> Truth:
         a, b = left(ctx), right(ctx)
-        if exact(a.value - b.value):  # most comparisons hold exactly: no Comparison to build
+        if holds(a.value, b.value):  # most comparisons hold exactly: no Comparison to build
             return TRUE
         result = compare(op, a, b, ctx.tolerance)
         return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
