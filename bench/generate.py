@@ -12,6 +12,7 @@ import json
 import random
 import sys
 from dataclasses import dataclass
+from functools import partial
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -82,24 +83,41 @@ class Generator:
         return self.tpl.render(self.tpl.text_parts, doc.values)
 
 
-def generate(out: Path, n: int, *, seed: int = 7, text: bool = True, start: int = 1) -> list[Path]:
-    """Writes documents start..start+n-1; returns the JSON paths."""
-    gen = Generator(seed)
+_GEN: Generator | None = None  # built once before workers fork
+
+
+def _write(out: Path, text: bool, index: int) -> tuple[Path, str]:
+    """Writes document `index`; returns its JSON path and its manifest line."""
+    assert _GEN is not None
+    doc = _GEN.document(index)
+    path = out / "json" / f"{doc.name}.json"
+    path.write_text(_GEN.json_text(doc), "utf-8")
+    if text:
+        (out / "txt" / f"{doc.name}.txt").write_text(_GEN.published_text(doc), "utf-8")
+    line = json.dumps({"name": doc.name, "factor": str(doc.factor), "defects": doc.defects}, ensure_ascii=False)
+    return path, line
+
+
+def generate(out: Path, n: int, *, seed: int = 7, text: bool = True, start: int = 1, jobs: int = 1) -> list[Path]:
+    """Writes documents start..start+n-1 (with `jobs` processes; the same documents whatever `jobs`); returns the
+    JSON paths."""
+    global _GEN
+    _GEN = Generator(seed)
     (out / "json").mkdir(parents=True, exist_ok=True)
     if text:
         (out / "txt").mkdir(parents=True, exist_ok=True)
-    paths = []
+    write = partial(_write, out, text)
+    indexes = range(start, start + n)
+    if jobs > 1 and n > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            written = pool.map(write, indexes, chunksize=max(1, n // (jobs * 4)))
+    else:
+        written = [write(i) for i in indexes]
     with open(out / "manifest.jsonl", "a", encoding="utf-8") as manifest:
-        for index in range(start, start + n):
-            doc = gen.document(index)
-            path = out / "json" / f"{doc.name}.json"
-            path.write_text(gen.json_text(doc), "utf-8")
-            if text:
-                (out / "txt" / f"{doc.name}.txt").write_text(gen.published_text(doc), "utf-8")
-            manifest.write(json.dumps({"name": doc.name, "factor": str(doc.factor), "defects": doc.defects},
-                                      ensure_ascii=False) + "\n")
-            paths.append(path)
-    return paths
+        manifest.writelines(line + "\n" for _, line in written)
+    return [path for path, _ in written]
 
 
 @click.command()

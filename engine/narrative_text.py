@@ -94,6 +94,9 @@ class Template:
         """`find` in a text already flattened (a section's text is flattened once per document)."""
         if any(word not in text for word in self.needles):  # most look-ups miss: a substring test says so fast
             return None
+        if nth == 1:
+            m = self.pattern.search(text)
+            return _found(m) if m is not None else None
         for i, m in enumerate(self.pattern.finditer(text), start=1):
             if i == nth:
                 return _found(m)
@@ -107,11 +110,20 @@ def _number(text: str | None) -> Amount | None:
 
 
 def _found(m: re.Match[str]) -> Found:
-    groups = m.groupdict()
-    amount = next((_number(v) for k, v in groups.items() if k.startswith("amount") and v is not None), None)
-    percent = next((_number(v) for k, v in groups.items() if k.startswith("percent") and v is not None), None)
-    sign = next((_DIRECTIONS[v] for k, v in groups.items() if k.startswith("direction") and v is not None), None)
-    reason = next((v for k, v in groups.items() if k.startswith("reason") and v is not None), None)
+    """The first matched amount, percentage, direction and reason (groups amountN, percentN, directionN, reasonN)."""
+    amount = percent = sign = reason = None
+    for key, v in m.groupdict().items():
+        if v is None:
+            continue
+        kind = key[0]
+        if kind == "a" and amount is None:
+            amount = _number(v)
+        elif kind == "p" and percent is None:
+            percent = _number(v)
+        elif kind == "d" and sign is None:
+            sign = _DIRECTIONS[v]
+        elif kind == "r" and reason is None:
+            reason = v
     return Found(amount, percent, sign, m.group(0), reason, m.start())
 
 

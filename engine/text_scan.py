@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -81,12 +82,12 @@ def section_source_at(section: Section, offset: int) -> Source:
 
 def source_at(anchors: list[tuple[int, Source]], offset: int, default: Source) -> Source:
     """The line of the last anchor at or before `offset` (anchors from line_anchors, computed once per section)."""
-    found = default
-    for start, source in anchors:
-        if start > offset:
-            break
-        found = source
-    return found
+    at = bisect_right(anchors, offset, key=_start) - 1  # anchors are in offset order
+    return anchors[at][1] if at >= 0 else default
+
+
+def _start(anchor: tuple[int, Source]) -> int:
+    return anchor[0]
 
 
 def section_located(section: Section, name: str = "") -> Located:
