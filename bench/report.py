@@ -90,6 +90,11 @@ def write_markdown(r: dict, path: Path) -> None:
         "| target | measured | met |", "|---|---|---|",
     ]
     lines += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in targets(r)]
+    spent = r.get("section_s")
+    if spent:
+        lines += ["", "Where the run's time goes (seconds): "
+                  + ", ".join(f"{name} {seconds:.1f}" for name, seconds in spent.items())
+                  + f"; whole run {r['total_s']:.1f}."]
     notes = r.get("notes")
     if notes:
         lines += ["", "## 说明 / notes", "", notes.strip()]
