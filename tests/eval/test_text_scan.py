@@ -94,3 +94,27 @@ def test_placeholder_scan_tries_the_pattern_only_where_a_match_can_start() -> No
         assert [(m.start(), m.end()) for m in _placeholder_matches(text)] == expected, text
         found += len(expected)
     assert found > 500  # the strings do hold placeholders, so the comparison compares something
+
+
+@pytest.mark.parametrize("fast, plain, alphabet", [
+    ("engine.text_scan:_MONEY", "engine.text_scan:_MONEY_PLAIN", "0123456789.,万元 中"),
+    ("engine.compile_calls:_PERCENT", "engine.compile_calls:_PERCENT_PLAIN", "0123456789.,-% 中"),
+])
+def test_amount_patterns_match_what_they_say_as_written(fast: str, plain: str, alphabet: str) -> None:
+    import importlib
+    import random
+    import re
+
+    def get(path: str):
+        module, name = path.split(":")
+        return getattr(importlib.import_module(module), name)
+
+    rewritten, written = get(fast), re.compile(get(plain))
+    rng = random.Random(9)
+    matched = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        expected = [(m.span(), m.groups()) for m in written.finditer(text)]
+        assert [(m.span(), m.groups()) for m in rewritten.finditer(text)] == expected, text
+        matched += len(expected)
+    assert matched > 1000
