@@ -81,7 +81,7 @@ def _listed_text(refs: list[Ref]) -> str:
 def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None = None) -> str:
     text = TEXT[lang]
     element = f"{violation.element}：" if violation.element else ""
-    own = (rule.message or "") if lang == "zh" else ""  # only a rule's own message can show the cells: list them only then
+    own = (rule.message or "") if lang == "zh" else ""  # only a rule's own message can show cells: list them then
     params = {
         "元素": element, "名称": rule.name, "表达式": rule.canonical,
         "左": _fmt(violation.left), "右": _fmt(violation.right),

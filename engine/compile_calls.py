@@ -21,7 +21,7 @@ from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 from engine.structure import Located
-from engine.text_scan import UNITS, flat_anchored, money_amounts, source_at
+from engine.text_scan import UNITS, line_anchors, money_amounts, source_at
 
 _COUNTABLE = ("rows", "list", "forms", "narrative", "items", "tables")
 
@@ -144,8 +144,8 @@ def _header_call(compiler: Compiler, node: n.Call, fn: Function, args: list[Fn])
 
 
 # A printed percentage: digits (thousands commas allowed) and %, not the tail of a longer number.
-# Starts with a sign or digit (the lookbehind after it), so the regex engine skips ahead: 2× faster than as written,
-_PERCENT_PLAIN = r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%"  # which is what it matches
+# Written to start with a sign or digit (the lookbehind after it), so the regex engine skips ahead: 2× faster.
+_PERCENT_PLAIN = r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%"  # what _PERCENT matches, as written
 _PERCENT = re.compile(r"((?:-(?<![\d.,]-)\d|\d(?<![\d.,]\d))(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)%")
 _CLAUSE_END = re.compile(r"[，。；：,;:]")
 SourceAt = Callable[[int], "Source | None"]
@@ -223,20 +223,20 @@ def _section_stated(ctx: Ctx, section: Section, unit: str) -> tuple[Stated, ...]
 
 def _source_at(ctx: Ctx, section: Section, offset: int) -> Source:
     """The printed line of an offset in the section's flattened text; its line anchors are built once per document."""
-    return source_at(_flat_anchored(ctx, section)[1], offset, section.source)
+    return source_at(_anchored(ctx, section)[1], offset, section.source)
 
 
-def _flat_anchored(ctx: Ctx, section: Section) -> tuple[str, list]:
+def _anchored(ctx: Ctx, section: Section) -> tuple[str, list]:
     texts = ctx.memo.texts
     found = texts.get(id(section))
     if found is None:
-        found = texts[id(section)] = flat_anchored(section)
+        found = texts[id(section)] = line_anchors(section)
     return found
 
 
 def flat_text(ctx: Ctx, section: Section) -> str:
     """The section's full text, flattened once per document (with its line anchors)."""
-    return _flat_anchored(ctx, section)[0]
+    return _anchored(ctx, section)[0]
 
 
 def _text_probe(probe: Fn) -> Fn:

@@ -34,52 +34,33 @@ def section_text(section: Section) -> str:
     return section.text + "".join(s.title + section_text(s) for s in _missing(section))
 
 
-def flat_anchored(section: Section) -> tuple[str, list[tuple[int, Source]]]:
-    """flatten(section_text()), with (offset, printed line) where each of its lines starts in that flattened text,
-    from one normalisation per text. Text whose lines are unknown (older JSON) starts at the section's own line."""
-    own = flat_lines(section.text)
-    parts, anchors, at = list(own), [], 0
+def line_anchors(section: Section, flat: bool = True) -> tuple[str, list[tuple[int, Source]]]:
+    """section_text() — flattened when `flat`, from one normalisation per text — with (offset, printed line) where
+    each of its lines starts in it. Text whose lines are unknown (older JSON) starts at the section's own line."""
+    own, joint = (flat_lines(section.text), "") if flat else (section.text.split("\n"), "\n")
+    anchors, at = [], 0
     if section.lines and len(section.lines) == len(own):
         for words, source in zip(own, section.lines):
             anchors.append((at, source))
-            at += len(words)
+            at += len(words) + len(joint)
     else:
         anchors.append((0, section.source))
-        at = sum(map(len, own))
+    parts = [joint.join(own)]
+    at = len(parts[0])
     for sub in _missing(section):
-        title = flatten(sub.title)
+        title = flatten(sub.title) if flat else sub.title
         anchors.append((at, sub.source))
         at += len(title)
-        text, inner = flat_anchored(sub)
+        text, inner = line_anchors(sub, flat)
         anchors += [(at + start, source) for start, source in inner]
         parts += [title, text]
         at += len(text)
     return "".join(parts), anchors
 
 
-def line_anchors(section: Section) -> list[tuple[int, Source]]:
-    """(offset, printed line) where each line of section_text() starts."""
-    own = section.text.split("\n")
-    out: list[tuple[int, Source]] = []
-    if section.lines and len(section.lines) == len(own):
-        at = 0
-        for words, source in zip(own, section.lines):
-            out.append((at, source))
-            at += len(words) + 1
-    else:
-        out.append((0, section.source))
-    at = len(section.text)
-    for sub in _missing(section):
-        out.append((at, sub.source))
-        at += len(sub.title)
-        out += [(at + start, source) for start, source in line_anchors(sub)]
-        at += len(section_text(sub))
-    return out
-
-
 def section_source_at(section: Section, offset: int) -> Source:
     """The printed line holding `offset` of the section's flattened full text (the section's line when unknown)."""
-    return source_at(flat_anchored(section)[1], offset, section.source)
+    return source_at(line_anchors(section)[1], offset, section.source)
 
 
 def source_at(anchors: list[tuple[int, Source]], offset: int, default: Source) -> Source:
@@ -94,10 +75,8 @@ def _start(anchor: tuple[int, Source]) -> int:
 
 def section_located(section: Section, name: str = "") -> Located:
     """A section's text; each printed line (or, when lines are unknown, each (一)(二) part) keeps its own line."""
-    text = section_text(section)
-    if section.lines:
-        anchors = line_anchors(section)
-    else:
+    text, anchors = line_anchors(section, flat=False)
+    if not section.lines:
         anchors = [(0, section.source)]
         for sub in section.subsections:
             at = text.find(sub.title) if sub.title else -1

@@ -11,7 +11,7 @@ from engine.model import Section, Source
 from engine.resources import sample
 from engine.rulebook import load_rulebook
 from engine.narrative_text import flatten
-from engine.text_scan import flat_anchored, placeholders, section_located, section_source_at, section_text
+from engine.text_scan import line_anchors, placeholders, section_located, section_source_at, section_text
 
 
 def _lines(*numbers: int) -> list[Source]:
@@ -44,12 +44,13 @@ def _all(sections: list[Section]) -> list[Section]:
 
 @pytest.mark.parametrize("name", ["yangquan-czj-2024.json", "shanghai-putuo-czj-2024.json"])
 def test_one_normalisation_gives_the_flattened_full_text(name: str) -> None:
-    # flat_anchored normalises each text once and joins the lines: the same text as flattening it whole
+    # line_anchors normalises each text once and joins the lines: the same text as flattening it whole
     doc = load_disclosure(sample(name))
     found = _all(doc.narrative.sections)
     assert len(found) > 10
     for section in found:
-        assert flat_anchored(section)[0] == flatten(section_text(section))
+        assert line_anchors(section)[0] == flatten(section_text(section))
+        assert line_anchors(section, flat=False)[0] == section_text(section)
 
 
 def test_located_text_points_at_the_placeholder_line() -> None:
