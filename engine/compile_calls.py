@@ -16,7 +16,7 @@ from engine.functions import HEADER_ALIASES, HEADER_ELEMENTS, Function, all_name
 from engine.indicators import stated_words
 from engine.labels import normalise
 from engine.model import Section, Source
-from engine.narrative_text import TemplateError, compile_template, flatten
+from engine.narrative_text import TemplateError, compile_template
 from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
@@ -164,10 +164,10 @@ class Stated(Amount):
     source: Source | None = None
 
 
-def all_percents(text: str, section: str = "", source_at: SourceAt = _nowhere) -> tuple[Stated, ...]:
-    """Every percentage in the text, each keeping its printed precision (2.6 stays 2.6, not 2.60);
-    `source_at` maps an offset in the flattened text to its printed line."""
-    flat, out = flatten(text), []
+def all_percents(flat: str, section: str = "", source_at: SourceAt = _nowhere) -> tuple[Stated, ...]:
+    """Every percentage in a flattened text, each keeping its printed precision (2.6 stays 2.6, not 2.60);
+    `source_at` maps an offset in it to its printed line."""
+    out = []
     for m in _PERCENT.finditer(flat):
         value = Decimal(m.group(1).replace(",", ""))
         before = _CLAUSE_END.split(flat[max(0, m.start() - 16):m.start()])[-1]
@@ -179,7 +179,7 @@ def all_amounts(flat: str, unit: str, section: str = "", source_at: SourceAt = _
     """Every amount printed with the money unit in a flattened text, each keeping its printed precision (thresholds
     left out)."""
     return tuple(Stated(value, half_unit(value), "number", words, section, source_at(start))
-                 for value, words, start in money_amounts(flat, unit, flat=True))
+                 for value, words, start in money_amounts(flat, unit))
 
 
 def _unit(compiler: Compiler, node: n.Call) -> str:
@@ -211,14 +211,10 @@ def _stated_call(compiler: Compiler, node: n.Call, name: str) -> C:
 
 def _section_stated(ctx: Ctx, section: Section, unit: str) -> tuple[Stated, ...]:
     """The section's percentages (no unit) or amounts in `unit`, scanned once per document."""
-    key = (unit or "%", id(section))
-    found = ctx.memo.found.get(key)
-    if found is None:
-        where = f"{section.number}、{section.title}"
-        at = partial(_source_at, ctx, section)
-        scan = all_amounts if unit else all_percents
-        found = ctx.memo.found[key] = scan(flat_text(ctx, section), *((unit,) if unit else ()), where, at)
-    return found
+    def scan() -> tuple[Stated, ...]:
+        where, at, flat = f"{section.number}、{section.title}", partial(_source_at, ctx, section), flat_text(ctx, section)
+        return all_amounts(flat, unit, where, at) if unit else all_percents(flat, where, at)
+    return ctx.memo.once((unit or "%", id(section)), section, scan)
 
 
 def _source_at(ctx: Ctx, section: Section, offset: int) -> Source:
@@ -227,11 +223,7 @@ def _source_at(ctx: Ctx, section: Section, offset: int) -> Source:
 
 
 def _anchored(ctx: Ctx, section: Section) -> tuple[str, list]:
-    texts = ctx.memo.texts
-    found = texts.get(id(section))
-    if found is None:
-        found = texts[id(section)] = line_anchors(section)
-    return found
+    return ctx.memo.once(("anchors", id(section)), section, lambda: line_anchors(section))
 
 
 def flat_text(ctx: Ctx, section: Section) -> str:

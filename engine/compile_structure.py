@@ -20,15 +20,6 @@ _GAPS: dict[str, Callable] = {"line_number_gaps": structure.line_number_gaps,
 _WANTED = {"table": ("table", "表"), "text": ("text", "文字")}
 
 
-def _once(ctx: Ctx, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
-    """What `make` computes from `source`, once per document: rules ask the same 目录, sections and tables. The memo
-    keeps `source` with the value, so its identity in `key` is never reused by another object."""
-    found = ctx.memo.found.get(key)
-    if found is None or found[0] is not source:
-        found = ctx.memo.found[key] = (source, make())
-    return found[1]
-
-
 def _arg(compiler: Compiler, node: n.Call, arg: n.Node, param: str) -> Fn:
     kind, zh = _WANTED[param]
     c = compiler.node(arg)
@@ -37,14 +28,14 @@ def _arg(compiler: Compiler, node: n.Call, arg: n.Node, param: str) -> Fn:
 
         def located(ctx: Ctx) -> structure.Located:
             section = section_fn(ctx)
-            return _once(ctx, ("located", id(section)), section, lambda: text_scan.section_located(section))
+            return ctx.memo.once(("located", id(section)), section, lambda: text_scan.section_located(section))
         return located
     if param == "text" and c.type.kind == "narrative":  # the whole 情况说明 (概况, 名词解释)
         sections_fn, name = c.fn, compiler.text(arg)
 
         def all_located(ctx: Ctx) -> structure.Located:
             sections = sections_fn(ctx)
-            return _once(ctx, ("located", id(sections), name), sections,
+            return ctx.memo.once(("located", id(sections), name), sections,
                          lambda: text_scan.sections_located(sections, name))
         return all_located
     if c.type.kind != kind:
@@ -85,8 +76,8 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
 
         def toc(ctx: Ctx) -> tuple:
             doc = ctx.doc
-            placed = _once(ctx, ("toc_place",), doc, lambda: structure.toc_placement(doc, catalogue))  # C02 and C02b
-            items = _once(ctx, (name,), doc, lambda: listed(doc, catalogue, placed))
+            placed = ctx.memo.once(("toc_place",), doc, lambda: structure.toc_placement(doc, catalogue))  # C02 and C02b
+            items = ctx.memo.once((name,), doc, lambda: listed(placed))
             _refer(ctx, items)
             return items
         return C(toc, T("items"), text)
@@ -95,7 +86,7 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
 
         def numbering(ctx: Ctx) -> tuple:
             table = table_fn(ctx).table
-            items = _once(ctx, (name, id(table)), table, lambda: gaps(table))
+            items = ctx.memo.once((name, id(table)), table, lambda: gaps(table))
             _refer(ctx, items)
             return items
         return C(numbering, T("items"), text)
@@ -104,7 +95,7 @@ def structure_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
 
         def leftovers(ctx: Ctx) -> tuple:
             value = text_fn(ctx)
-            items = _once(ctx, (name, id(value)), value, lambda: text_scan.placeholders(value))
+            items = ctx.memo.once((name, id(value)), value, lambda: text_scan.placeholders(value))
             _refer(ctx, items)
             return items
         return C(leftovers, T("items"), text)
@@ -140,5 +131,5 @@ def document_name(name: str, text: str) -> C:
     part = DOCUMENT_NAMES[name]
     if part in ("cover", "toc"):
         make = structure.cover_text if part == "cover" else structure.toc_text
-        return C(lambda ctx: _once(ctx, (part,), ctx.doc, lambda: make(ctx.doc)), TEXT, text)
+        return C(lambda ctx: ctx.memo.once((part,), ctx.doc, lambda: make(ctx.doc)), TEXT, text)
     return C(lambda ctx: tuple(TableView(t) for t in ctx.doc.tables.values()), T("tables"), text)

@@ -8,7 +8,7 @@ from typing import Any, Callable
 from engine import indicators, reasons
 from engine.model import Table
 from engine.numbers import Amount, ZERO
-from engine.runtime import FALSE, TRUE, EvalError, RowItem, Truth, children
+from engine.runtime import FALSE, TRUE, EvalError, Truth, children
 
 
 @dataclass(frozen=True)

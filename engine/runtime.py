@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from engine.labels import normalise
 from engine.model import Cell, Disclosure, Row, Source, Table
@@ -102,18 +102,25 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "texts", "found", "sections", "rows", "columns", "held")
+    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
         self.amounts: dict[int, Amount] = {}  # id(Cell or FormField) -> its interval
-        self.texts: dict[int, tuple] = {}  # id(Section) -> its flattened full text and line anchors
         self.found: dict[tuple, Any] = {}  # narrative look-ups: (template, section, n, …) -> what they found
         self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
         self.rows: dict[tuple, Any] = {}  # (id(table), side, selector or row name) -> the RowItem(s) it selects
         self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
         # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
         self.held: dict[tuple, tuple] = {}
+
+    def once(self, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
+        """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
+        The memo keeps `source` with the value, so its identity in `key` is never reused by another object."""
+        found = self.found.get(key)
+        if found is None or found[0] is not source:
+            found = self.found[key] = (source, make())
+        return found[1]
 
 
 class Ctx:

@@ -160,16 +160,16 @@ def _place_part(doc: Disclosure, body: dict, title: str, source: Source, kind: s
     return _Placed(title, source, heading is not None or bool(body.get(kind)), line)
 
 
-def toc_missing(doc: Disclosure, catalogue: Catalogue, placed: list[_Placed] | None = None) -> tuple[Item, ...]:
-    """目录 entries the body does not contain (tables excepted: a missing table is reported by C01).
-    `placed`: toc_placement(doc, catalogue) when already computed."""
-    return tuple(Item(p.title, p.source) for p in placed or toc_placement(doc, catalogue) if not p.found)
+def toc_missing(placed: list[_Placed]) -> tuple[Item, ...]:
+    """目录 entries (placed by toc_placement) the body does not contain (tables excepted: a missing table is reported
+    by C01)."""
+    return tuple(Item(p.title, p.source) for p in placed if not p.found)
 
 
-def toc_out_of_order(doc: Disclosure, catalogue: Catalogue, placed: list[_Placed] | None = None) -> tuple[Item, ...]:
+def toc_out_of_order(placed: list[_Placed]) -> tuple[Item, ...]:
     """目录 entries the body prints out of the 目录's order: the fewest entries whose removal leaves the rest in order
     (one misplaced entry is reported once, not every entry it jumps over)."""
-    placed = [p for p in placed or toc_placement(doc, catalogue) if p.line is not None]
+    placed = [p for p in placed if p.line is not None]
     lines = [p.line for p in placed]
     best = [1] * len(lines)  # longest non-decreasing run of body lines ending at each entry
     back = [-1] * len(lines)

@@ -130,10 +130,9 @@ def placeholders(text: str) -> tuple[Item, ...]:
     return tuple(out)
 
 
-def money_amounts(text: str, unit: str, flat: bool = False) -> list[tuple[Decimal, str, int]]:
-    """Every amount printed with the money unit (万元 or 元): its value as printed, the words it closes, its offset
-    in the flattened text (`flat`: the text is already flattened)."""
-    flat = text if flat else flatten(text)
+def money_amounts(flat: str, unit: str) -> list[tuple[Decimal, str, int]]:
+    """Every amount printed with the money unit (万元 or 元) in a flattened text: its value as printed, the words it
+    closes, its offset."""
     out = []
     for m in _MONEY.finditer(flat):
         if (m.group(2) != unit or _THRESHOLD_BEFORE.search(flat, max(0, m.start() - 16), m.start())

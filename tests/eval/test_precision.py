@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine.compile_calls import all_percents
+from engine.narrative_text import flatten
 from engine.importers import load_disclosure
 from engine.language import Environment
 
@@ -12,7 +13,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "yangquan-czj-2024.js
 
 
 def test_all_percents_keep_printed_precision_and_words():
-    found = all_percents("收入增长1,234.5％，占比61.08%；完成率100%。2024年12个月")
+    found = all_percents(flatten("收入增长1,234.5％，占比61.08%；完成率100%。2024年12个月"))
     assert [p.value for p in found] == [Decimal("1234.5"), Decimal("61.08"), Decimal("100")]
     assert [str(p.value) for p in found] == ["1234.5", "61.08", "100"]
     assert [p.tol for p in found] == [Decimal("0.05"), Decimal("0.005"), Decimal("0.5")]

@@ -26,7 +26,7 @@ def _retitle(doc: Disclosure, old: str, new: str) -> None:
                                  "二、 机构设置 情况"])
 def test_title_variants_still_match(doc: Disclosure, new: str) -> None:
     _retitle(doc, "二、机构设置情况", new)
-    assert structure.toc_missing(doc, load_catalogue()) == ()
+    assert structure.toc_missing(structure.toc_placement(doc, load_catalogue())) == ()
 
 
 @pytest.mark.parametrize("old,new", [("五、一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算表（公开05表）"),
@@ -34,25 +34,25 @@ def test_title_variants_still_match(doc: Disclosure, new: str) -> None:
                                      ("十、其他重要事项情况说明", "十、其他重要事项的情况说明")])
 def test_table_and_part_variants_match(doc: Disclosure, old: str, new: str) -> None:
     _retitle(doc, old, new)
-    assert structure.toc_missing(doc, load_catalogue()) == ()
-    assert structure.toc_out_of_order(doc, load_catalogue()) == ()
+    assert structure.toc_missing(structure.toc_placement(doc, load_catalogue())) == ()
+    assert structure.toc_out_of_order(structure.toc_placement(doc, load_catalogue())) == ()
 
 
 def test_missing_entry_names_the_toc_line(doc: Disclosure) -> None:
     doc.toc.append(TocEntry(title="十一、国有资产占用情况说明", page="21", source=Source(line=50)))
-    missing = structure.toc_missing(doc, load_catalogue())
+    missing = structure.toc_missing(structure.toc_placement(doc, load_catalogue()))
     assert [(m.label, m.source.line) for m in missing] == [("十一、国有资产占用情况说明", 50)]
 
 
 def test_missing_part_is_reported(doc: Disclosure) -> None:
     doc.narrative.glossary = []
     doc.parts = [p for p in doc.parts if "名词解释" not in p.text]
-    assert [m.label for m in structure.toc_missing(doc, load_catalogue())] == ["第四部分 名词解释"]
+    assert [m.label for m in structure.toc_missing(structure.toc_placement(doc, load_catalogue()))] == ["第四部分 名词解释"]
 
 
 def test_missing_table_is_left_to_c01(doc: Disclosure) -> None:
     assert "公开03" not in doc.tables and any("支出决算表" in e.title for e in doc.toc)
-    assert structure.toc_missing(doc, load_catalogue()) == ()
+    assert structure.toc_missing(structure.toc_placement(doc, load_catalogue())) == ()
 
 
 def test_one_misplaced_entry_is_reported_once(doc: Disclosure) -> None:
@@ -60,7 +60,7 @@ def test_one_misplaced_entry_is_reported_once(doc: Disclosure) -> None:
     glossary = next(e for e in doc.toc if e.title == "第四部分 名词解释")
     doc.toc.remove(glossary)
     doc.toc.insert(0, glossary)
-    out = structure.toc_out_of_order(doc, load_catalogue())
+    out = structure.toc_out_of_order(structure.toc_placement(doc, load_catalogue()))
     assert [o.label.split("（")[0] for o in out] == ["第四部分 名词解释"]
 
 
@@ -68,7 +68,7 @@ def test_swapped_sections_report_one(doc: Disclosure) -> None:
     titles = [e.title for e in doc.toc]
     i, j = titles.index("七、政府性基金预算财政拨款收支决算情况说明"), titles.index("八、国有资本经营预算财政拨款支出决算情况说明")
     doc.toc[i], doc.toc[j] = doc.toc[j], doc.toc[i]
-    assert len(structure.toc_out_of_order(doc, load_catalogue())) == 1
+    assert len(structure.toc_out_of_order(structure.toc_placement(doc, load_catalogue()))) == 1
 
 
 def test_line_gap_names_the_numbers_and_line(doc: Disclosure) -> None:
@@ -137,9 +137,9 @@ def test_misuse_is_a_chinese_diagnostic_with_carets(rule: str, expect: str) -> N
 def test_a_part_with_only_its_heading_is_present(doc: Disclosure) -> None:
     # 第五部分 附件 printed with “无” and no 自评表: the heading is there, so the entry is found
     doc.attachments = []
-    assert structure.toc_missing(doc, load_catalogue()) == ()
+    assert structure.toc_missing(structure.toc_placement(doc, load_catalogue())) == ()
     doc.parts = [p for p in doc.parts if "附件" not in p.text]
-    assert [m.label for m in structure.toc_missing(doc, load_catalogue())] == ["第五部分 附件"]
+    assert [m.label for m in structure.toc_missing(structure.toc_placement(doc, load_catalogue()))] == ["第五部分 附件"]
 
 
 def test_a_part_without_its_heading_is_placed_by_its_content(doc: Disclosure) -> None:

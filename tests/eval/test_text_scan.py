@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from engine.model import Cell, Note, Row, Section, Source, Table
+from engine.narrative_text import flatten
 from engine.text_scan import money_amounts, notes_located, placeholders, section_located, sections_located, table_empty
 
 
@@ -54,7 +55,7 @@ def test_section_text_includes_parts_printed_only_as_parts() -> None:
     ("支出０．３万元", "万元", ["0.3"]),
 ])
 def test_money_amounts(text: str, unit: str, amounts: list[str]) -> None:
-    found = money_amounts(text, unit)
+    found = money_amounts(flatten(text), unit)
     assert [str(v) for v, _, _ in found] == amounts
     assert all(isinstance(v, Decimal) for v, _, _ in found)
 
