@@ -37,27 +37,23 @@ def wall(argv: list[str], k: int) -> float:
     return best(run, k)
 
 
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
 def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                parts = f.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/statm") as f:
-                rss[int(entry)] = int(f.read().split()[1]) * page
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(int(parts[1]), []).append(int(entry))
+    """Resident memory (bytes) of a process and all its descendants. It walks only the tree, through each thread's
+    /proc/…/children: scanning all of /proc cost 3.6 ms a sample, 7% of a core taken from the batch it measured."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
-        total += rss.get(p, 0)
-        stack += children.get(p, [])
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * _PAGE
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    stack += map(int, f.read().split())
+        except (OSError, IndexError, ValueError):  # gone meanwhile
+            continue
     return total
 
 

@@ -67,3 +67,20 @@ def test_generated_text_reads_back_as_the_generated_json(tmp_path):
         assert a == b
     manifest = [json.loads(x) for x in (tmp_path / "manifest.jsonl").read_text("utf-8").splitlines()]
     assert len(manifest) == 2 and all(m["factor"] for m in manifest)
+
+
+def test_peak_memory_counts_the_workers():
+    """The sampler walks the process tree: a parent whose two children each hold 40 MB reads over 80 MB."""
+    import time
+
+    from bench.measure import _tree_rss
+
+    hold = "import time; x = bytearray(40 * 2**20); time.sleep(4)"
+    spawn = (f"import subprocess, sys, time; ps = [subprocess.Popen([sys.executable, '-c', {hold!r}]) "
+             "for _ in range(2)]; time.sleep(4)")
+    parent = subprocess.Popen([sys.executable, "-c", spawn])
+    try:
+        time.sleep(2)
+        assert _tree_rss(parent.pid) > 80 * 2**20
+    finally:
+        parent.wait()
