@@ -6,6 +6,20 @@ from decimal import Decimal
 from pydantic import BaseModel, Field, field_serializer
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_set = object.__setattr__
+
+
+def built(cls: type[BaseModel], **values) -> BaseModel:
+    """A model from values the evaluator has already typed, every field given: nothing validated, no defaults to
+    fill (model_construct costs 6.9 µs a call, this 1.6 µs; a batch builds hundreds per document)."""
+    if values.keys() != cls.__pydantic_fields__.keys():
+        raise TypeError(f"{cls.__name__}: every field must be given")
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", set(values))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 class Ref(BaseModel):

@@ -1,0 +1,24 @@
+"""Findings are built without validation (findings.built): they must be the models validation would build."""
+from __future__ import annotations
+
+import pytest
+
+from engine.check import check
+from engine.findings import Ref, Report, built
+from engine.importers import load_disclosure
+from engine.resources import sample
+from engine.rulebook import load_rulebook
+
+
+def test_a_report_built_without_validation_equals_the_validated_one():
+    report = check(load_disclosure(sample("yangquan-czj-2024.json")), load_rulebook())
+    assert report.findings and any(f.refs for f in report.findings)
+    again = Report.model_validate_json(report.model_dump_json())
+    assert again == report
+
+
+def test_built_wants_every_field():
+    with pytest.raises(TypeError):
+        built(Ref, table="公开01")
+    ref = built(Ref, table="公开01", row="r", column="c", label="l", value=None, text=None, source=None, line=None)
+    assert ref == Ref(table="公开01", row="r", column="c", label="l")
