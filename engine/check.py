@@ -47,15 +47,16 @@ def _fmt(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> str:
 def _refs(violation) -> list[Ref]:
     out, seen = [], set()
     for ref in violation.refs:
-        key = (ref.table, ref.row, ref.column, getattr(ref.source, "line", None))
+        source = ref.source
+        line = source.line if source is not None else None
+        key = (ref.table, ref.row, ref.column, line)
         if key in seen:  # a cell read twice by one comparison is shown once
             continue
         seen.add(key)
-        source = getattr(ref, "source", None)
-        words = ref.text if ref.value is None and isinstance(ref.text, str) and ref.text.strip() else None
+        text = ref.text
+        words = text if ref.value is None and isinstance(text, str) and text.strip() else None
         out.append(built(Ref, table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value,
-                         text=words, source=str(source) if source is not None else None,
-                         line=getattr(source, "line", None)))
+                         text=words, source=str(source) if source is not None else None, line=line))
     return out
 
 

@@ -54,6 +54,10 @@ class Compiler:
             c.fn = traced(c.fn, c.text, c.type.kind)
         return c
 
+    def loop_var(self, node: n.Node) -> str | None:
+        """The name when `node` is a for-each variable (read straight from ctx.vars by the hottest closures)."""
+        return node.name if isinstance(node, n.Name) and node.name in self.scope else None
+
     def all_of(self, *thunks: Callable[[], C]) -> list[C]:
         """Compile every operand even when one fails, so a rule reports all its problems at once."""
         out, failed = [], None
@@ -72,8 +76,9 @@ class Compiler:
         if c.type.kind == "num":
             return c
         if c.type.kind == "row":  # a bare row means its main column
-            row_fn = c.fn
-            fn: Fn = lambda ctx: cell(ctx, row_fn(ctx), None)  # noqa: E731
+            row_fn, var = c.fn, self.loop_var(node)
+            fn: Fn = ((lambda ctx: cell(ctx, ctx.vars[var], None)) if var is not None  # one call less per element
+                      else (lambda ctx: cell(ctx, row_fn(ctx), None)))
             return C(traced(fn, c.text, "num") if self.steps else fn, NUM, c.text, c.probe)
         if c.type.kind == "fund":
             fund_fn = c.fn
@@ -255,6 +260,8 @@ class Compiler:
         return C(lambda ctx: -operand(ctx), NUM, self.text(node))
 
     def _binary(self, node: n.Binary) -> C:
+        if node.op in "+-" and not self.steps:
+            return self._sum_chain(node)
         left, right = (c.fn for c in self.all_of(lambda: self.num(node.left), lambda: self.num(node.right)))
         op = ARITH[node.op]
 
@@ -264,6 +271,29 @@ class Compiler:
             except NumberError as exc:
                 raise EvalError(exc.code) from None
         return C(arith, NUM, self.text(node))
+
+    def _sum_chain(self, node: n.Binary) -> C:
+        """`a + b - c + …` as one closure: the same additions in the same order as Amount.__add__/__sub__, without a
+        closure call and an intermediate Amount per operator (table-sum rules add up to a dozen cells per row).
+        Not for explaining, which shows every partial sum."""
+        whole, terms = node, []  # terms: (operator before it, operand), left to right once reversed
+        while isinstance(node, n.Binary) and node.op in "+-":
+            terms.append((node.op, node.right))
+            node = node.left
+        terms.append(("+", node))
+        terms.reverse()
+        fns = [c.fn for c in self.all_of(*(lambda t=t: self.num(t) for _, t in terms))]
+        first, rest = fns[0], [(op == "+", fn) for (op, _), fn in zip(terms[1:], fns[1:])]
+
+        def chain(ctx: Ctx) -> Amount:
+            a = first(ctx)
+            value, tol = a.value, a.tol
+            for plus, fn in rest:
+                b = fn(ctx)
+                value = value + b.value if plus else value - b.value
+                tol = tol + b.tol
+            return Amount(value, tol)
+        return C(chain, NUM, self.text(whole))
 
     def _compare(self, node: n.Compare) -> C:
         text = self.text(node)

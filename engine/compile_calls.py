@@ -223,7 +223,11 @@ def _source_at(ctx: Ctx, section: Section, offset: int) -> Source:
 
 
 def _anchored(ctx: Ctx, section: Section) -> tuple[str, list]:
-    return ctx.memo.once(("anchors", id(section)), section, lambda: line_anchors(section))
+    anchored = ctx.memo.anchored  # asked ~500 times per document: its own dict, no key tuple, no closure
+    found = anchored.get(id(section))
+    if found is None or found[0] is not section:
+        found = anchored[id(section)] = (section, line_anchors(section))
+    return found[1]
 
 
 def flat_text(ctx: Ctx, section: Section) -> str:

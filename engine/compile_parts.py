@@ -30,6 +30,9 @@ def member(compiler: Compiler, node: n.Member) -> C:
         except resolve.ResolveError as err:
             raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
         if kind == "row":
+            var = compiler.loop_var(node.obj)
+            if var is not None:  # `r.决算数` in a for-each: one call less per element
+                return C(lambda ctx: cell(ctx, ctx.vars[var], key), NUM, text)
             return C(lambda ctx: cell(ctx, obj_fn(ctx), key), NUM, text)
         return C(lambda ctx: Values(tuple([cell(ctx, r, key) for r in obj_fn(ctx)])), T("list"), text)
     if kind in ("narrative", "section"):
@@ -243,20 +246,52 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
     items, body = _domain(compiler, node, "bool")
     var, body_text = node.var, compiler.text(node.body)
 
-    def each(ctx: Ctx) -> Truth:
-        ok, checks = True, []
-        had, previous = var in ctx.vars, ctx.vars.get(var)
-        # Elements that simply held in the rule's fast run hold again when it is re-run to locate its findings:
-        # the re-run skips them. An inner loop's elements depend on the outer loop variables: their identities
-        # are in the key, and the memo keeps those objects alive so an identity is never reused.
-        outer = tuple(ctx.vars.values())
-        key = (id(node), ctx.tolerance, tuple(map(id, outer)))
-        found = ctx.memo.held.get(key) if ctx.skips else None
-        held = found[1] if found is not None else None
-        record: list[int] | None = [] if ctx.refs is None else None
+    def labelled(checks: list, item: Any, result: Truth, steps: tuple | None, refs: tuple) -> None:
+        """An element's checks, named by the element; a plain `false` becomes a fail that shows what it read."""
+        label = element_label(item)
+        checks.extend(replace(c, element=f"{label} / {c.element}" if c.element else label) for c in result.checks)
+        if not result.ok and not any(c.status != "rounding" for c in result.checks):
+            checks.append(Check("fail", element=label, text=body_text, steps=steps, refs=refs))
+
+    def fast(ctx: Ctx) -> Truth:
+        # Records which elements held, for the re-run that locates findings (Memo.held): an inner loop's elements
+        # depend on the outer loop variables, so their identities are in the key, and the memo keeps those objects
+        # alive so an identity is never reused.
+        ok, checks, held = True, [], []
+        variables = ctx.vars
+        had, previous = var in variables, variables.get(var)
+        outer = tuple(variables.values())
         try:
             for i, item in enumerate(items(ctx)):
-                if held is not None and i in held:
+                variables[var] = item
+                try:
+                    result = body(ctx)
+                except EvalError as err:
+                    ok = False
+                    checks.append(Check("error", element=element_label(item), code=err.code, params=err.params))
+                    continue
+                if result is TRUE:  # the common case: nothing to report for this element
+                    held.append(i)
+                    continue
+                ok = ok and result.ok
+                labelled(checks, item, result, None, ())
+        finally:
+            if had:
+                variables[var] = previous
+            else:
+                variables.pop(var, None)
+        ctx.memo.held[(id(node), ctx.tolerance, tuple(map(id, outer)))] = (outer, held)
+        return TRUE if ok and not checks else Truth(ok, tuple(checks))
+
+    def each(ctx: Ctx) -> Truth:
+        """Traced: elements that simply held in the fast run hold again, so the re-run skips them."""
+        ok, checks = True, []
+        had, previous = var in ctx.vars, ctx.vars.get(var)
+        found = ctx.memo.held.get((id(node), ctx.tolerance, tuple(map(id, ctx.vars.values())))) if ctx.skips else None
+        held = frozenset(found[1]) if found is not None else ()
+        try:
+            for i, item in enumerate(items(ctx)):
+                if i in held:
                     ctx.skipped = True
                     continue
                 ctx.vars[var] = item
@@ -270,24 +305,15 @@ def forall(compiler: Compiler, node: n.ForAll) -> C:
                     checks.append(Check("error", element=element_label(item), code=err.code, params=err.params,
                                         steps=steps))
                     continue
-                if result is TRUE:  # the common case: nothing to report for this element
-                    if record is not None:
-                        record.append(i)
+                if result is TRUE:
                     continue
                 ok = ok and result.ok
-                label = element_label(item)
-                checks.extend(replace(c, element=f"{label} / {c.element}" if c.element else label)
-                              for c in result.checks)
-                if not result.ok and not any(c.status != "rounding" for c in result.checks):
-                    steps = tuple(ctx.steps[s0:]) if ctx.steps is not None else None
-                    refs = tuple(ctx.refs[r0:]) if ctx.refs is not None else ()  # what this element read
-                    checks.append(Check("fail", element=label, text=body_text, steps=steps, refs=refs))
+                labelled(checks, item, result, tuple(ctx.steps[s0:]) if ctx.steps is not None else None,
+                         tuple(ctx.refs[r0:]) if ctx.refs is not None else ())  # what this element read
         finally:
             if had:
                 ctx.vars[var] = previous
             else:
                 ctx.vars.pop(var, None)
-        if record is not None:
-            ctx.memo.held[key] = (outer, frozenset(record))
         return TRUE if ok and not checks else Truth(ok, tuple(checks))
-    return C(each, BOOL, compiler.text(node))
+    return C(each if compiler.traced else fast, BOOL, compiler.text(node))

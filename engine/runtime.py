@@ -11,7 +11,7 @@ from engine.numbers import Amount, Comparison
 from engine.resolve import RowName
 
 
-@dataclass
+@dataclass(slots=True)  # built for every cell a traced run reads
 class CellRef:
     table: str | None
     row: str | None
@@ -22,7 +22,7 @@ class CellRef:
     source: Source | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Step:
     """One sub-expression of a traced run, in evaluation order (operands before their result)."""
 
@@ -102,7 +102,7 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held")
+    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
@@ -113,6 +113,7 @@ class Memo:
         self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
         # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
         self.held: dict[tuple, tuple] = {}
+        self.anchored: dict[int, tuple] = {}  # id(Section) -> (it, its flattened text and line anchors)
 
     def once(self, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
         """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
@@ -152,13 +153,21 @@ class _Index:
 
     def __init__(self, table: Table) -> None:
         self.size = len(table.rows)
-        self.by_name: dict[str, list[tuple[int, Row]]] = {}
+        by_name: dict[str, list[tuple[int, Row]]] = {}
         children: dict[str, list[RowItem]] = {}
-        for pos, r in enumerate(table.rows):
-            for name in {r.key, r.code, r.line_no, normalise(r.label)} - {None, ""}:
-                self.by_name.setdefault(name, []).append((pos, r))
-            if r.code and len(r.code) > 3:
-                children.setdefault(r.code[:-2], []).append(RowItem(table, r))
+        for entry in enumerate(table.rows):
+            r = entry[1]
+            for name in {r.key, r.code, r.line_no, normalise(r.label)}:
+                if name:
+                    found = by_name.get(name)
+                    if found is None:
+                        by_name[name] = [entry]
+                    else:
+                        found.append(entry)
+            code = r.code
+            if code and len(code) > 3:
+                children.setdefault(code[:-2], []).append(RowItem(table, r))
+        self.by_name = by_name
         self.children: dict[str, tuple[RowItem, ...]] = {k: tuple(v) for k, v in children.items()}
 
 

@@ -110,3 +110,17 @@ def test_compiled_once_runs_fast():
     for _ in range(200):
         compiled.run(doc)
     assert (time.perf_counter() - start) / 200 < 0.005  # well under 5 ms per run, traced re-run included
+
+
+def test_a_sum_chain_adds_as_its_operators_do():
+    """`a + b - c …` runs as one closure, except when explained (which shows each partial sum): both give the
+    same value and tolerance, and a comparison reports the same difference."""
+    from engine.importers import load_disclosure
+
+    doc = load_disclosure(SAMPLE)
+    chain = "公开06[301] + 公开06[302] - 公开06[30201] + 0.005 - 公开06[30101]"
+    explained = Environment.build().compile(chain).value(doc, trace=True)
+    assert explained.status == "ok" and len([s for s in explained.steps if "+" in s.text or "-" in s.text]) == 4
+    result = Environment.build().compile(f"{chain} == 0").run(doc)
+    (v,) = result.violations
+    assert (v.left, v.tolerance) == (explained.value, explained.tolerance) and v.left != 0
