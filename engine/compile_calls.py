@@ -316,9 +316,16 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         amount = found.amount or Amount(Decimal(0), Decimal(0), "number")
         return found, amount if found.sign is None else Amount(amount.value * found.sign, amount.tol, "number")
 
+    needles = template.needles
+
     def hit(ctx: Ctx) -> tuple[Section, Any, Amount | None]:
         section = sec_fn(ctx)
         nth = int(nth_fn(ctx).value) if nth_fn else 1
+        if needles:  # most look-ups miss (a section without the template's words): answered before any key is built
+            flat = flat_text(ctx, section)
+            for word in needles:
+                if word not in flat:
+                    return section, None, None
         labels = tuple([slot_text(ctx.vars[s]) for s in slots]) if slots else ()
         key = (id(template), want, labels, id(section), nth)  # rules often ask one section for the same words
         found = ctx.memo.found.get(key)

@@ -20,12 +20,17 @@ class NumberError(ArithmeticError):
         self.code = code
 
 
+_HALVES: dict = {}  # exponent -> half a unit of it (a handful of exponents; scaleb costs 5× a dict look-up)
+
+
 def half_unit(value: Decimal) -> Decimal:
     """Half a unit of the last printed digit: 134.68 -> 0.005, 570 -> 0.5."""
     exponent = value.as_tuple().exponent
-    if not isinstance(exponent, int):  # NaN / Infinity never come from a printed amount
-        return ZERO
-    return HALF.scaleb(exponent)
+    half = _HALVES.get(exponent)
+    if half is None:
+        # NaN / Infinity never come from a printed amount
+        half = _HALVES[exponent] = HALF.scaleb(exponent) if isinstance(exponent, int) else ZERO
+    return half
 
 
 # Values of the evaluator are never mutated, but not frozen: a frozen dataclass costs 2.5× as much to construct
