@@ -122,9 +122,9 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
+    counts["rules"] = len(book.rules)
     for rule in book.rules:
-        counts["rules"] += 1
-        applicable = applies(rule, doc, memo)
+        applicable = True if rule.precondition is None else applies(rule, doc, memo)
         if applicable is False:
             counts["not_applicable"] += 1
             continue

@@ -21,7 +21,7 @@ from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
 from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 from engine.structure import Located
-from engine.text_scan import UNITS, line_anchors, money_amounts, source_at
+from engine.text_scan import CLAUSE_END, UNITS, line_anchors, money_amounts, source_at
 
 _COUNTABLE = ("rows", "list", "forms", "narrative", "items", "tables")
 
@@ -147,7 +147,6 @@ def _header_call(compiler: Compiler, node: n.Call, fn: Function, args: list[Fn])
 # Written to start with a sign or digit (the lookbehind after it), so the regex engine skips ahead: 2× faster.
 _PERCENT_PLAIN = r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%"  # what _PERCENT matches, as written
 _PERCENT = re.compile(r"((?:-(?<![\d.,]-)\d|\d(?<![\d.,]\d))(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)%")
-_CLAUSE_END = re.compile(r"[，。；：,;:]")
 SourceAt = Callable[[int], "Source | None"]
 
 
@@ -170,7 +169,7 @@ def all_percents(flat: str, section: str = "", source_at: SourceAt = _nowhere) -
     out = []
     for m in _PERCENT.finditer(flat):
         value = Decimal(m.group(1).replace(",", ""))
-        before = _CLAUSE_END.split(flat[max(0, m.start() - 16):m.start()])[-1]
+        before = CLAUSE_END.split(flat[max(0, m.start() - 16):m.start()])[-1]
         out.append(Stated(value, half_unit(value), "number", before + m.group(0), section, source_at(m.start())))
     return tuple(out)
 
@@ -296,6 +295,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
         raise compiler.fail("E233", literal, template=literal.value)
     nth_fn = compiler.num(node.args[2], node.func).fn if len(node.args) > 2 else None
     sec_fn, where = sec.fn, compiler.text(node.args[0])
+    var = compiler.loop_var(node.args[0])  # `文中金额(s, …)` in a for-each: s is read in place
 
     slots = template.slots
 
@@ -319,7 +319,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> C:
     needles = template.needles
 
     def hit(ctx: Ctx) -> tuple[Section, Any, Amount | None]:
-        section = sec_fn(ctx)
+        section = ctx.vars[var] if var is not None else sec_fn(ctx)
         nth = int(nth_fn(ctx).value) if nth_fn else 1
         if needles:  # most look-ups miss (a section without the template's words): answered before any key is built
             flat = flat_text(ctx, section)

@@ -139,6 +139,9 @@ def _form_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C:
         return C(lambda ctx: tuple(i for i in obj_fn(ctx).indicators if i.name or i.target), T("indicators"), text)
     if obj.type.kind == "form":
         static = {"num": NUM, "fund": T("fund"), "text": TEXT}[kind]
+        var = compiler.loop_var(node.obj)
+        if var is not None:  # `f.执行金额` in a for-each: f read in place
+            return C(lambda ctx: _form_value(ctx, ctx.vars[var], path, kind, text), static, text)
         return C(lambda ctx: _form_value(ctx, obj_fn(ctx), path, kind, text), static, text)
     if kind == "text":
         raise compiler.fail("E206", node, what="自评表集合", expected="数值字段", got="文字")
@@ -163,10 +166,10 @@ def _indicator_field(compiler: Compiler, node: n.Member, obj: C, text: str) -> C
         attr = resolve.indicator_field(node.name)
     except resolve.ResolveError as err:
         raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
-    obj_fn, column = obj.fn, _INDICATOR_COLUMNS[attr]
+    obj_fn, column, var = obj.fn, _INDICATOR_COLUMNS[attr], compiler.loop_var(node.obj)
 
     def read(ctx: Ctx) -> str:
-        item: Indicator = obj_fn(ctx)
+        item: Indicator = ctx.vars[var] if var is not None else obj_fn(ctx)
         value = getattr(item, attr)
         if ctx.refs is not None and attr != "name":  # the element already names the indicator
             ctx.refs.append(CellRef("自评表", item.name, column, item.name, None, value, item.source))

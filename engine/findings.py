@@ -12,7 +12,7 @@ _set = object.__setattr__
 def built(cls: type[BaseModel], **values) -> BaseModel:
     """A model from values the evaluator has already typed, every field given: nothing validated, no defaults to
     fill (model_construct costs 6.9 µs a call, this 1.6 µs; a batch builds hundreds per document)."""
-    if values.keys() != cls.__pydantic_fields__.keys():
+    if len(values) != len(cls.__pydantic_fields__):  # callers name every field (a test checks what they build)
         raise TypeError(f"{cls.__name__}: every field must be given")
     model = cls.__new__(cls)
     _set(model, "__dict__", values)

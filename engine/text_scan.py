@@ -22,6 +22,7 @@ _MONEY_PLAIN = r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元
 _THRESHOLD_BEFORE = re.compile(r"(?:单价|价值|金额在)\s*$")
 _THRESHOLD_AFTER = re.compile(r"\s*[(（]?含?[)）]?\s*(?:及)?(?:以上|以下|以内)")
 UNITS = ("万元", "元")
+CLAUSE_END = re.compile(r"[，。；：,;:]")  # the words an amount closes start after the last of these
 
 
 def _missing(section: Section) -> list[Section]:
@@ -138,7 +139,7 @@ def money_amounts(flat: str, unit: str) -> list[tuple[Decimal, str, int]]:
         if (m.group(2) != unit or _THRESHOLD_BEFORE.search(flat, max(0, m.start() - 16), m.start())
                 or _THRESHOLD_AFTER.match(flat, m.end())):
             continue
-        before = re.split(r"[，。；：,;:]", flat[max(0, m.start() - 16):m.start()])[-1]
+        before = CLAUSE_END.split(flat[max(0, m.start() - 16):m.start()])[-1]
         out.append((Decimal(m.group(1).replace(",", "")), before + m.group(0), m.start()))
     return out
 
