@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from engine.labels import normalise
@@ -54,10 +54,6 @@ class TableSpec:
                 return r.key
         return None
 
-    def matches_title(self, title: str) -> bool:
-        wanted = normalise(title)
-        return wanted == normalise(self.title) or wanted in {normalise(a) for a in self.aliases}
-
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -68,11 +64,17 @@ class Catalogue:
     def required_tables(self, profile: str) -> list[str]:
         return list(self.profiles[profile]["tables"])
 
-    def table_by_title(self, title: str) -> TableSpec | None:
+    @cached_property
+    def _by_title(self) -> dict[str, TableSpec]:
+        """Normalised title or alias -> the first table (in catalogue order) printed under it."""
+        found: dict[str, TableSpec] = {}
         for spec in self.tables.values():
-            if spec.matches_title(title):
-                return spec
-        return None
+            for title in (spec.title, *spec.aliases):
+                found.setdefault(normalise(title), spec)
+        return found
+
+    def table_by_title(self, title: str) -> TableSpec | None:
+        return self._by_title.get(normalise(title))
 
     def class_code(self, name: str) -> str | None:
         wanted = normalise(name)

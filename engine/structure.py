@@ -126,11 +126,12 @@ class _Placed:
 
 def toc_placement(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
     body, used, part, out = _body(doc), set(), None, []
+    headings = [(h, _part_kind(h.text), _key(h.text)) for h in doc.parts]  # read once, not once per 目录 part
     for entry in doc.toc:
         kind = _part_kind(entry.title)
         if kind is not None:
             part = kind
-            out.append(_place_part(doc, body, entry.title, entry.source, kind))
+            out.append(_place_part(headings, body, entry.title, entry.source, kind))
             continue
         spec = catalogue.table_by_title(_TABLE_SUFFIX.sub("", _LEADER.sub("", normalise(entry.title))))
         if spec is not None:  # a table: a missing one is C01's finding, so it counts as found here
@@ -150,11 +151,11 @@ def toc_placement(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
     return out
 
 
-def _place_part(doc: Disclosure, body: dict, title: str, source: Source, kind: str) -> _Placed:
-    """A 第N部分 entry is present when its content is (概况 sections, tables …) or its heading is printed (a 附件 part
-    that only says “无”). Its place is the heading, or else where its content starts."""
+def _place_part(headings: list, body: dict, title: str, source: Source, kind: str) -> _Placed:
+    """A 第N部分 entry is present when its content is (概况 sections, tables …) or its heading (with its kind and key)
+    is printed (a 附件 part that only says “无”). Its place is the heading, or else where its content starts."""
     key = _key(title)
-    heading = next((h for h in doc.parts if _part_kind(h.text) == kind != "unknown" or _key(h.text) == key), None)
+    heading = next((h for h, h_kind, h_key in headings if h_kind == kind != "unknown" or h_key == key), None)
     lines = [line for _, line in body.get(kind, []) if line is not None]
     line = heading.source.line if heading is not None else (min(lines) if lines else None)
     return _Placed(title, source, heading is not None or bool(body.get(kind)), line)
