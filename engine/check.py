@@ -78,32 +78,50 @@ def _listed_text(refs: list[Ref]) -> str:
     return "、".join(seen)
 
 
+# Each placeholder a message may show, formatted only when the message shows it.
+_PARAMS = {
+    "元素": lambda rule, v, lang, refs: f"{v.element}：" if v.element else "",
+    "名称": lambda rule, v, lang, refs: rule.name,
+    "表达式": lambda rule, v, lang, refs: rule.canonical,
+    "左": lambda rule, v, lang, refs: _fmt(v.left),
+    "右": lambda rule, v, lang, refs: _fmt(v.right),
+    "差额": lambda rule, v, lang, refs: _fmt(v.difference),
+    "容差": lambda rule, v, lang, refs: _fmt(v.tolerance, ROUND_UP),
+    "单元格": lambda rule, v, lang, refs: _cells_text(_refs(v) if refs is None else refs),  # a rule's own message only
+    "清单": lambda rule, v, lang, refs: _listed_text(_refs(v) if refs is None else refs),
+    "原因": lambda rule, v, lang, refs: v.message_zh if lang == "zh" else v.message_en,
+}
+_TOKENS = tuple(("{" + key + "}", key) for key in _PARAMS)
+
+
+class _Params(dict):
+    def __init__(self, *args) -> None:
+        super().__init__()
+        self.args = args
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = _PARAMS[key](*self.args)
+        return value
+
+
 def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None = None) -> str:
     text = TEXT[lang]
-    element = f"{violation.element}：" if violation.element else ""
-    own = (rule.message or "") if lang == "zh" else ""  # only a rule's own message can show cells: list them then
-    params = {
-        "元素": element, "名称": rule.name, "表达式": rule.canonical,
-        "左": _fmt(violation.left), "右": _fmt(violation.right),
-        "差额": _fmt(violation.difference), "容差": _fmt(violation.tolerance, ROUND_UP),
-        "单元格": _cells_text(_refs(violation) if refs is None else refs) if "{单元格}" in own else "",
-        "清单": _listed_text(_refs(violation) if refs is None else refs) if "{清单}" in own else "",
-        "原因": violation.message_zh if lang == "zh" else violation.message_en,
-    }
+    params = _Params(rule, violation, lang, refs)
     if violation.status == "error":
-        return text["error"].format(**params)
+        return text["error"].format_map(params)
     if violation.status == "rounding":
-        return text["rounding"].format(**params)
+        return text["rounding"].format_map(params)
     if rule.message and lang == "zh":
         message = rule.message
-        for key, value in params.items():
-            message = message.replace("{" + key + "}", value)
+        for token, key in _TOKENS:
+            if token in message:
+                message = message.replace(token, params[key])
         if violation.tolerance and "{容差}" not in rule.message:
-            message += text["tolerance_note"].format(**params)
+            message += text["tolerance_note"].format_map(params)
         return message
     if violation.left is None and violation.right is None:
-        return text["fail_bool"].format(**params)
-    return text["fail"].format(**params)
+        return text["fail_bool"].format_map(params)
+    return text["fail"].format_map(params)
 
 
 def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | None:

@@ -57,15 +57,18 @@ def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
     view_fn, spec = obj.fn, obj.type.spec
     assert spec is not None
 
+    # `公开01.本年收入合计` is read by many rules of a document: found once, under a key fixed at compile time (the
+    # table's id names one table in a document, and the view's side is the type's)
+    key = (spec.id, obj.type.side, id(name))
+
     def row(ctx: Ctx) -> RowItem:
-        view = view_fn(ctx)
-        key = (id(view.table), view.side, id(name))  # `公开01.本年收入合计` is read by many rules of a document
         item = ctx.memo.rows.get(key)
         if item is None:
+            view = view_fn(ctx)  # a missing table raises here, every time
             found = find_row(view, name)
             item = ctx.memo.rows[key] = RowItem(view.table, found) if found is not None else False
         if item is False:
-            raise EvalError("E402", table=view.table.id, row=name.key)
+            raise EvalError("E402", table=spec.id, row=name.key)
         return item
 
     def probe(ctx: Ctx) -> str:
