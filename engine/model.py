@@ -25,13 +25,11 @@ class Source(_Model):
     line: int | None = None
     page: int | None = None
 
-    def __str__(self) -> str:
-        parts = []
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.line is not None:
-            parts.append(f"第{self.line}行")
-        return "".join(parts) or "未知位置"
+    def __str__(self) -> str:  # every cell a finding shows: no list built
+        page, line = self.page, self.line
+        if page is None:
+            return "未知位置" if line is None else f"第{line}行"
+        return f"第{page}页" if line is None else f"第{page}页第{line}行"
 
 
 class _Printed(_Model):
