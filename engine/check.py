@@ -161,7 +161,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 "warning" if violation.status == "error" and rule.severity == "error" else rule.severity)
             failed |= violation.status in ("fail", "error")
             refs = _refs(violation)
-            report.findings.append(built(Finding, 
+            report.findings.append(built(Finding,
                 rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
                 message=message_for(rule, violation, lang, refs), element=violation.element,
                 difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis, refs=refs))

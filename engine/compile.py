@@ -260,7 +260,7 @@ class Compiler:
         return C(lambda ctx: -operand(ctx), NUM, self.text(node))
 
     def _binary(self, node: n.Binary) -> C:
-        if node.op in "+-" and not self.steps:
+        if node.op in ("+", "-") and not self.steps:
             return self._sum_chain(node)
         left, right = (c.fn for c in self.all_of(lambda: self.num(node.left), lambda: self.num(node.right)))
         op = ARITH[node.op]
@@ -277,7 +277,7 @@ class Compiler:
         closure call and an intermediate Amount per operator (table-sum rules add up to a dozen cells per row).
         Not for explaining, which shows every partial sum."""
         whole, terms = node, []  # terms: (operator before it, operand), left to right once reversed
-        while isinstance(node, n.Binary) and node.op in "+-":
+        while isinstance(node, n.Binary) and node.op in ("+", "-"):
             terms.append((node.op, node.right))
             node = node.left
         terms.append(("+", node))

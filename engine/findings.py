@@ -11,7 +11,7 @@ _set = object.__setattr__
 
 def built(cls: type[BaseModel], **values) -> BaseModel:
     """A model from values the evaluator has already typed, every field given: nothing validated, no defaults to
-    fill (model_construct costs 6.9 µs a call, this 1.6 µs; a batch builds hundreds per document)."""
+    fill (model_construct costs 5.8 µs a call, this 2.5 µs; a check builds hundreds per document)."""
     if len(values) != len(cls.__pydantic_fields__):  # callers name every field (a test checks what they build)
         raise TypeError(f"{cls.__name__}: every field must be given")
     model = cls.__new__(cls)
