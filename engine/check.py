@@ -142,7 +142,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
     counts["rules"] = len(book.rules)
     for rule in book.rules:
-        applicable = True if rule.precondition is None else applies(rule, doc, memo)
+        applicable = applies(rule, doc, memo)
         if applicable is False:
             counts["not_applicable"] += 1
             continue
