@@ -215,7 +215,7 @@ class Compiler:
 
         def row(ctx: Ctx) -> RowItem:
             view = view_fn(ctx)
-            found = find_key(view, key)
+            found = find_key(ctx, view, key)
             if found is None:
                 raise EvalError("E402", table=view.table.id, row=key)
             return RowItem(view.table, found)
@@ -223,7 +223,7 @@ class Compiler:
         def probe(ctx: Ctx) -> str:
             if spec.id not in ctx.doc.tables:
                 return "missing"
-            found = find_key(TableView(ctx.doc.tables[spec.id], side), key)
+            found = find_key(ctx, TableView(ctx.doc.tables[spec.id], side), key)
             return "missing" if found is None else cell_kind(ctx, RowItem(ctx.doc.tables[spec.id], found), None)
         return C(row, T("row", spec, side), self.text(node), probe)
 
@@ -235,7 +235,7 @@ class Compiler:
 
         def lookup(ctx: Ctx) -> tuple[TableView, Row | None, Row]:
             view, other = view_fn(ctx), ctx.vars[var].row
-            return view, find_key(view, other.code or other.key), other
+            return view, find_key(ctx, view, other.code or other.key), other
 
         def row(ctx: Ctx) -> RowItem:
             view, found, other = lookup(ctx)

@@ -65,7 +65,7 @@ def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
         item = ctx.memo.rows.get(key)
         if item is None:
             view = view_fn(ctx)  # a missing table raises here, every time
-            found = find_row(view, name)
+            found = find_row(ctx, view, name)
             item = ctx.memo.rows[key] = RowItem(view.table, found) if found is not None else False
         if item is False:
             raise EvalError("E402", table=spec.id, row=name.key)
@@ -73,7 +73,7 @@ def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
 
     def probe(ctx: Ctx) -> str:
         table = ctx.doc.tables.get(spec.id)
-        found = find_row(TableView(table, obj.type.side), name) if table else None
+        found = find_row(ctx, TableView(table, obj.type.side), name) if table else None
         return "missing" if found is None else cell_kind(ctx, RowItem(table, found), None)
     return C(row, T("row", spec, name.side or obj.type.side), text, probe)
 

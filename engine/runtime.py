@@ -102,7 +102,7 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored")
+    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored", "indexes")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
@@ -114,6 +114,7 @@ class Memo:
         # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
         self.held: dict[tuple, tuple] = {}
         self.anchored: dict[int, tuple] = {}  # id(Section) -> (it, its flattened text and line anchors)
+        self.indexes: dict[int, tuple] = {}  # id(Table) -> (it, its row index)
 
     def once(self, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
         """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
@@ -171,24 +172,19 @@ class _Index:
         self.children: dict[str, tuple[RowItem, ...]] = {k: tuple(v) for k, v in children.items()}
 
 
-_INDEXES: dict[int, tuple[Table, _Index]] = {}
+def index(ctx: Ctx, table: Table) -> _Index:
+    """The table's row index, built once per document: it lives in the document's memo and goes with it."""
+    indexes = ctx.memo.indexes
+    found = indexes.get(id(table))
+    if found is None or found[0] is not table:
+        found = indexes[id(table)] = (table, _Index(table))
+    return found[1]
 
 
-def index(table: Table) -> _Index:
-    hit = _INDEXES.get(id(table))
-    if hit is not None and hit[0] is table and hit[1].size == len(table.rows):
-        return hit[1]
-    if len(_INDEXES) > 256:  # bounded: documents come and go
-        _INDEXES.clear()
-    built = _Index(table)
-    _INDEXES[id(table)] = (table, built)
-    return built
-
-
-def find_row(view: TableView, name: RowName) -> Row | None:
+def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:
     """The first row (in table order) whose key, code or label is one of the name's printed forms."""
     side = name.side or view.side
-    by_name = index(view.table).by_name
+    by_name = index(ctx, view.table).by_name
     best: tuple[int, Row] | None = None
     for form in name.forms:
         for pos, r in by_name.get(form, ()):
@@ -200,9 +196,9 @@ def find_row(view: TableView, name: RowName) -> Row | None:
     return best[1] if best else None
 
 
-def find_key(view: TableView, key: str) -> Row | None:
+def find_key(ctx: Ctx, view: TableView, key: str) -> Row | None:
     """`[2010601]`, `[17]` or `[「合计」]`: by code, 行次, key or label (Table.row), restricted to the view's side."""
-    for _, r in index(view.table).by_name.get(normalise(key), ()):
+    for _, r in index(ctx, view.table).by_name.get(normalise(key), ()):
         if view.side is None or r.side in (None, view.side):
             return r
     return None
@@ -244,11 +240,11 @@ def all_rows(view: TableView) -> list[Row]:
     return coded or rows
 
 
-def children(item: RowItem) -> tuple[RowItem, ...]:
+def children(ctx: Ctx, item: RowItem) -> tuple[RowItem, ...]:
     code = item.row.code
     if not code:
         return ()
-    return index(item.table).children.get(code, ())
+    return index(ctx, item.table).children.get(code, ())
 
 
 def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Amount:
