@@ -89,6 +89,12 @@ def batch(argv: list[str], out: Path, interval: float = 0.05) -> Batch:
     return Batch(seconds, peak / 2**20, usage.ru_maxrss / 1024, proc.returncode)
 
 
+def lines(path: Path) -> int:
+    """Lines of a file, counted in bytes (decoding a 600 MB report file to count its lines took 3 s)."""
+    with open(path, "rb") as f:
+        return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+
+
 def machine() -> dict[str, str]:
     facts = {"python": sys.version.split()[0], "cores": str(os.cpu_count())}
     try:

@@ -157,7 +157,7 @@ def section_batch(plan: Plan, tmp: Path) -> dict:
     for jobs in (1, 2):
         b = measure.batch(CLI + ["check", str(folder / "json"), "--jobs", str(jobs), "--format", "jsonl"],
                           tmp / f"jobs{jobs}.jsonl")
-        lines = sum(1 for _ in open(tmp / f"jobs{jobs}.jsonl", encoding="utf-8"))
+        lines = measure.lines(tmp / f"jobs{jobs}.jsonl")
         out[f"jobs{jobs}"] = {"seconds": b.seconds, "docs_per_s": plan.batch / b.seconds,
                               "tree_peak_mb": b.tree_peak_mb, "maxrss_mb": b.maxrss_mb,
                               "exit": b.returncode, "reports": lines}

@@ -84,3 +84,12 @@ def test_peak_memory_counts_the_workers():
         assert _tree_rss(parent.pid) > 80 * 2**20
     finally:
         parent.wait()
+
+
+def test_report_lines_are_counted_across_read_blocks(tmp_path):
+    from bench import measure
+
+    path = tmp_path / "r.jsonl"
+    line = '{"单位": "阳泉市财政局", "pad": "' + "x" * 700_000 + '"}\n'  # two lines span the 1 MiB read blocks
+    path.write_text(line * 3, "utf-8")
+    assert measure.lines(path) == 3
