@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from engine.findings import Finding, Ref, Report, Summary, built
 from engine.model import Disclosure
+from engine.numbers import exponent
 from engine.rulebook import Rule, Rulebook
 from engine.runtime import Memo
 
@@ -39,7 +40,7 @@ def _fmt(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> str:
     """Printed amounts as printed; computed ones (a ratio, a propagated tolerance) to 4 decimals at most."""
     if value is None:
         return "（空）"
-    if value.as_tuple().exponent < -4:
+    if exponent(value) < -4:
         value = value.quantize(_SHOWN, rounding=rounding).normalize()
     return format(value, "f")
 

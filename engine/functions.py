@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from engine import indicators, reasons
 from engine.model import Table
-from engine.numbers import Amount, ZERO
+from engine.numbers import Amount, ZERO, exponent
 from engine.runtime import FALSE, TRUE, EvalError, Truth
 
 
@@ -145,5 +145,5 @@ def all_names() -> list[str]:
 
 
 def decimal_places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    places = exponent(value)
+    return -places if isinstance(places, int) and places < 0 else 0

@@ -20,16 +20,26 @@ class NumberError(ArithmeticError):
         self.code = code
 
 
+def exponent(value: Decimal) -> int | str:
+    """`value.as_tuple().exponent` (134.68 -> -2; 'n', 'N' or 'F' for NaN, sNaN, Infinity), read from the printed
+    form when it is plain digits: a tenth of the cost of building the digit tuple."""
+    text = str(value)
+    if "E" in text or "e" in text or "N" in text or not text[-1].isdigit():
+        return value.as_tuple().exponent
+    dot = text.find(".")
+    return 0 if dot < 0 else dot + 1 - len(text)
+
+
 _HALVES: dict = {}  # exponent -> half a unit of it (a handful of exponents; scaleb costs 5× a dict look-up)
 
 
 def half_unit(value: Decimal) -> Decimal:
     """Half a unit of the last printed digit: 134.68 -> 0.005, 570 -> 0.5."""
-    exponent = value.as_tuple().exponent
-    half = _HALVES.get(exponent)
+    places = exponent(value)
+    half = _HALVES.get(places)
     if half is None:
         # NaN / Infinity never come from a printed amount
-        half = _HALVES[exponent] = HALF.scaleb(exponent) if isinstance(exponent, int) else ZERO
+        half = _HALVES[places] = HALF.scaleb(places) if isinstance(places, int) else ZERO
     return half
 
 

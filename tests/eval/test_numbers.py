@@ -4,13 +4,19 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, strategies as st
 
-from engine.numbers import Amount, NumberError, compare, half_unit
+from engine.numbers import Amount, NumberError, compare, exponent, half_unit
 
 
 @pytest.mark.parametrize("printed, tol", [("134.68", "0.005"), ("570", "0.5"), ("2014.4", "0.05"), ("0.15", "0.005")])
 def test_half_unit_of_last_printed_digit(printed, tol):
     assert half_unit(D(printed)) == D(tol)
     assert Amount.printed(D(printed)).tol == D(tol)
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True) | st.sampled_from(
+    [D("1E+2"), D("-0.00"), D("0E-7"), D("1.5e-9"), D("sNaN"), D("NaN12"), D("-Infinity"), D("123456789012345678901")]))
+def test_exponent_read_from_the_printed_form_is_the_tuples(value):
+    assert exponent(value) == value.as_tuple().exponent
 
 
 def test_literals_are_exact():
