@@ -45,6 +45,7 @@ class Generator:
         self.seed = seed
         self.tpl = template or build(SAMPLE_JSON, SAMPLE_TEXT)
         keys = self.tpl.keys
+        self.places = [_places(q) for q in self.tpl.quantities]
         # Defects must change exactly one printed place in each form: cells of tables, amounts said once in text.
         self.cells = [i for i, k in enumerate(keys) if k.startswith("表:") and self.tpl.quantities[i] != 0
                       and self._printed_once(i)]
@@ -61,7 +62,8 @@ class Generator:
     def document(self, index: int) -> Generated:
         rng = random.Random(self.seed * 1_000_003 + index)
         factor = Decimal(rng.randint(3000, 30000)) / Decimal(10000)
-        values = [(q * factor).quantize(_places(q), rounding=ROUND_HALF_UP) for q in self.tpl.quantities]
+        values = [(q * factor).quantize(places, rounding=ROUND_HALF_UP)
+                  for q, places in zip(self.tpl.quantities, self.places)]
         defects = []
         picks = rng.sample(self.cells, rng.choice([0, 1, 1, 2])) if self.cells else []
         if self.narrative and rng.random() < 0.5:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,18 @@ def best(fn, k: int, setup=None) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def best_of_each(fns: dict[str, Callable[[], object]], k: int) -> dict[str, float]:
+    """Best of k wall times of each function, the functions taking turns: a ratio of two of them is then measured
+    over the same stretch of a machine whose speed drifts (two back-to-back best-of-3s could differ by 1.5×)."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(k):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: min(t) for name, t in times.items()}
 
 
 def env() -> dict:

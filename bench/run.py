@@ -112,9 +112,10 @@ def section_floor(plan: Plan, book, docs) -> dict:
     floor_v = [floor.run_all(d) for d in docs]
     mismatches = [(n, rid, e.get(rid), f[rid]) for n, (e, f) in enumerate(zip(engine_v, floor_v))
                   for rid in f if rid in e and e[rid] != f[rid]]
-    t_floor = measure.best(lambda: [floor.run_all(d) for d in docs], plan.reps)
-    t_engine = measure.best(lambda: _verdicts(sub, docs), plan.reps)
-    t_report = measure.best(lambda: [check(d, sub) for d in docs], plan.reps)
+    best = measure.best_of_each({"floor": lambda: [floor.run_all(d) for d in docs],
+                                 "engine": lambda: _verdicts(sub, docs),
+                                 "report": lambda: [check(d, sub) for d in docs]}, plan.reps * 3)
+    t_floor, t_engine, t_report = best["floor"], best["engine"], best["report"]
     counts: dict[str, int] = {}
     for row in floor_v:
         for status in row.values():
@@ -190,9 +191,10 @@ def section_linearity(plan: Plan, book, docs) -> dict:
     from engine.check import check
 
     doubled = _doubled(book)
-    one = measure.best(lambda: [check(d, book) for d in docs], plan.reps)
-    two_rules = measure.best(lambda: [check(d, doubled) for d in docs], plan.reps)
-    two_docs = measure.best(lambda: [check(d, book) for d in docs + docs], plan.reps)
+    best = measure.best_of_each({"one": lambda: [check(d, book) for d in docs],
+                                 "two_rules": lambda: [check(d, doubled) for d in docs],
+                                 "two_docs": lambda: [check(d, book) for d in docs + docs]}, plan.reps)
+    one, two_rules, two_docs = best["one"], best["two_rules"], best["two_docs"]
     return {"base_s": one, "double_rules_ratio": two_rules / one, "double_docs_ratio": two_docs / one}
 
 

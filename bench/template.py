@@ -70,7 +70,14 @@ class Template:
         return f"{OPEN}{qid}:{self.styles.index(style)}{CLOSE}"
 
     def render(self, parts: list, values: list[Decimal]) -> str:
-        return "".join(p if isinstance(p, str) else render_number(values[p[0]], self.styles[p[1]]) for p in parts)
+        printed: dict[tuple[int, int], str] = {}  # most amounts are printed twice (a cell's value and its text)
+
+        def number(slot: tuple[int, int]) -> str:
+            text = printed.get(slot)
+            if text is None:
+                text = printed[slot] = render_number(values[slot[0]], self.styles[slot[1]])
+            return text
+        return "".join(p if isinstance(p, str) else number(p) for p in parts)
 
 
 def _split(text: str) -> list:

@@ -93,3 +93,12 @@ def test_report_lines_are_counted_across_read_blocks(tmp_path):
     line = '{"单位": "阳泉市财政局", "pad": "' + "x" * 700_000 + '"}\n'  # two lines span the 1 MiB read blocks
     path.write_text(line * 3, "utf-8")
     assert measure.lines(path) == 3
+
+
+def test_best_of_each_takes_turns_and_keeps_each_ones_best():
+    from bench import measure
+
+    order: list[str] = []
+    best = measure.best_of_each({"a": lambda: order.append("a"), "b": lambda: order.append("b")}, 3)
+    assert order == ["a", "b"] * 3
+    assert set(best) == {"a", "b"} and all(0 <= t < 1 for t in best.values())
