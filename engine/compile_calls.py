@@ -114,6 +114,14 @@ def call(compiler: Compiler, node: n.Call) -> C:
                 return impl(only(ctx))
             except NumberError as exc:
                 raise EvalError(exc.code) from None
+    elif len(args) == 2:  # 数值不符 is asked for every indicator of every form
+        first, second = args
+
+        def run(ctx: Ctx) -> Any:
+            try:
+                return impl(first(ctx), second(ctx))
+            except NumberError as exc:
+                raise EvalError(exc.code) from None
     else:
         def run(ctx: Ctx) -> Any:
             try:

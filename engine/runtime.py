@@ -153,7 +153,6 @@ class _Index:
     """Rows of one table by key/code/label and by parent code, built once per table object."""
 
     def __init__(self, table: Table) -> None:
-        self.size = len(table.rows)
         by_name: dict[str, list[tuple[int, Row]]] = {}
         children: dict[str, list[RowItem]] = {}
         for entry in enumerate(table.rows):
