@@ -114,7 +114,7 @@ class Memo:
         # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
         self.held: dict[tuple, tuple] = {}
         self.anchored: dict[int, tuple] = {}  # id(Section) -> (it, its flattened text and line anchors)
-        self.indexes: dict[int, tuple] = {}  # id(Table) -> (it, its row index)
+        self.indexes: dict[tuple, tuple] = {}  # (kind, id(Table)) -> (it, its row index of that kind)
 
     def once(self, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
         """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
@@ -149,41 +149,45 @@ def get_table(ctx: Ctx, table_id: str) -> Table:
     return found
 
 
-class _Index:
-    """Rows of one table by key/code/label and by parent code, built once per table object."""
-
-    def __init__(self, table: Table) -> None:
-        by_name: dict[str, list[tuple[int, Row]]] = {}
-        children: dict[str, list[RowItem]] = {}
-        for entry in enumerate(table.rows):
-            r = entry[1]
-            for name in {r.key, r.code, r.line_no, normalise(r.label)}:
-                if name:
-                    found = by_name.get(name)
-                    if found is None:
-                        by_name[name] = [entry]
-                    else:
-                        found.append(entry)
-            code = r.code
-            if code and len(code) > 3:
-                children.setdefault(code[:-2], []).append(RowItem(table, r))
-        self.by_name = by_name
-        self.children: dict[str, tuple[RowItem, ...]] = {k: tuple(v) for k, v in children.items()}
+def _rows_by_name(table: Table) -> dict[str, list[tuple[int, Row]]]:
+    """Each key, code, 行次 and normalised label -> the rows (with their positions) that carry it."""
+    by_name: dict[str, list[tuple[int, Row]]] = {}
+    for entry in enumerate(table.rows):
+        r = entry[1]
+        for name in {r.key, r.code, r.line_no, normalise(r.label)}:
+            if name:
+                found = by_name.get(name)
+                if found is None:
+                    by_name[name] = [entry]
+                else:
+                    found.append(entry)
+    return by_name
 
 
-def index(ctx: Ctx, table: Table) -> _Index:
-    """The table's row index, built once per document: it lives in the document's memo and goes with it."""
-    indexes = ctx.memo.indexes
-    found = indexes.get(id(table))
+def _children_by_code(table: Table) -> dict[str, tuple[RowItem, ...]]:
+    """A parent's code -> its 下级 rows (项 2010601's parent is 款 20106)."""
+    children: dict[str, list[RowItem]] = {}
+    for r in table.rows:
+        code = r.code
+        if code and len(code) > 3:
+            children.setdefault(code[:-2], []).append(RowItem(table, r))
+    return {k: tuple(v) for k, v in children.items()}
+
+
+def _indexed(ctx: Ctx, kind: str, table: Table, build: Callable[[Table], dict]) -> dict:
+    """A table's index of one kind, built the first time a rule of the document needs it (most tables need only
+    one kind); it lives in the document's memo and goes with it."""
+    key = (kind, id(table))
+    found = ctx.memo.indexes.get(key)
     if found is None or found[0] is not table:
-        found = indexes[id(table)] = (table, _Index(table))
+        found = ctx.memo.indexes[key] = (table, build(table))
     return found[1]
 
 
 def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:
     """The first row (in table order) whose key, code or label is one of the name's printed forms."""
     side = name.side or view.side
-    by_name = index(ctx, view.table).by_name
+    by_name = _indexed(ctx, "names", view.table, _rows_by_name)
     best: tuple[int, Row] | None = None
     for form in name.forms:
         for pos, r in by_name.get(form, ()):
@@ -197,7 +201,7 @@ def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:
 
 def find_key(ctx: Ctx, view: TableView, key: str) -> Row | None:
     """`[2010601]`, `[17]` or `[「合计」]`: by code, 行次, key or label (Table.row), restricted to the view's side."""
-    for _, r in index(ctx, view.table).by_name.get(normalise(key), ()):
+    for _, r in _indexed(ctx, "names", view.table, _rows_by_name).get(normalise(key), ()):
         if view.side is None or r.side in (None, view.side):
             return r
     return None
@@ -243,7 +247,7 @@ def children(ctx: Ctx, item: RowItem) -> tuple[RowItem, ...]:
     code = item.row.code
     if not code:
         return ()
-    return index(ctx, item.table).children.get(code, ())
+    return _indexed(ctx, "children", item.table, _children_by_code).get(code, ())
 
 
 def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Amount:
