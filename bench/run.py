@@ -1,6 +1,6 @@
 """The benchmark in one run: compile, one document, floor, cel-python peer, batch, start-up, linearity.
 
-    python -m bench.run            # full: 10,000-document batch; writes bench/RESULTS.md (10.5–11 min here)
+    python -m bench.run            # full: 10,000-document batch; writes bench/RESULTS.md (~9.5 min here)
     python -m bench.run --quick    # small N, few repetitions; CI runs this
 
 Every figure is a ratio against a baseline measured in the same run (floor, engine, `python -c pass`), so the
