@@ -102,19 +102,18 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored", "indexes")
+    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
         self.amounts: dict[int, Amount] = {}  # id(Cell or FormField) -> its interval
-        self.found: dict[tuple, Any] = {}  # narrative look-ups: (template, section, n, …) -> what they found
+        self.found: dict[tuple, Any] = {}  # what once() keeps: narrative look-ups, row indexes, precondition verdicts …
         self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
         self.rows: dict[tuple, Any] = {}  # (id(table), side, selector or row name) -> the RowItem(s) it selects
         self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
         # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
         self.held: dict[tuple, tuple] = {}
         self.anchored: dict[int, tuple] = {}  # id(Section) -> (it, its flattened text and line anchors)
-        self.indexes: dict[tuple, tuple] = {}  # (kind, id(Table)) -> (it, its row index of that kind)
 
     def once(self, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
         """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
@@ -177,11 +176,7 @@ def _children_by_code(table: Table) -> dict[str, tuple[RowItem, ...]]:
 def _indexed(ctx: Ctx, kind: str, table: Table, build: Callable[[Table], dict]) -> dict:
     """A table's index of one kind, built the first time a rule of the document needs it (most tables need only
     one kind); it lives in the document's memo and goes with it."""
-    key = (kind, id(table))
-    found = ctx.memo.indexes.get(key)
-    if found is None or found[0] is not table:
-        found = ctx.memo.indexes[key] = (table, build(table))
-    return found[1]
+    return ctx.memo.once((kind, id(table)), table, lambda: build(table))
 
 
 def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:

@@ -68,3 +68,19 @@ def test_a_memo_is_never_used_for_another_document(book, docs):
     memo = Memo(docs[0])
     ctx = Ctx(docs[1], None, traced=False, memo=memo)
     assert ctx.memo is not memo and ctx.memo.doc is docs[1]
+
+
+def test_a_checked_document_is_not_kept_alive_by_the_engine(book):
+    """Row indexes live in the document's memo: once its check is done, nothing of the engine holds the document
+    (a global index cache kept the tables of the last ~28 documents, submissions marked 仅供内部审核 included)."""
+    import gc
+    import weakref
+
+    from engine.check import check
+
+    doc = load_disclosure(sample("yangquan-czj-2024.json"))
+    tables = [weakref.ref(t) for t in doc.tables.values()]
+    assert check(doc, book).findings  # the rules did read the tables (and built their indexes)
+    del doc
+    gc.collect()
+    assert [t for t in tables if t() is not None] == []
