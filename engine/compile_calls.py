@@ -19,7 +19,7 @@ from engine.model import Section, Source
 from engine.narrative_text import TemplateError, compile_template
 from engine.numbers import Amount, NumberError, half_unit
 from engine.printer import to_text
-from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values, children
+from engine.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem, Values
 from engine.structure import Located
 from engine.text_scan import CLAUSE_END, UNITS, line_anchors, money_amounts, source_at
 
@@ -92,9 +92,8 @@ def call(compiler: Compiler, node: n.Call) -> C:
             return impl(value)
         return C(decimals, NUM, compiler.text(node))
 
-    if fn.name == "children":  # the row index lives in the document's memo
-        row_fn = args[0]
-        return C(lambda ctx: children(ctx, row_fn(ctx)), result_type, compiler.text(node))
+    if fn.contextual:  # reads the document (its memo) as well as its arguments
+        return C(lambda ctx: impl(ctx, *[f(ctx) for f in args]), result_type, compiler.text(node))
 
     if fn.name == "stated_figure":  # a finding quotes the words that state the figure
         text_fn, name_fn = args

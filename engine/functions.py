@@ -8,7 +8,7 @@ from typing import Any, Callable
 from engine import indicators, reasons
 from engine.model import Table
 from engine.numbers import Amount, ZERO, exponent
-from engine.runtime import FALSE, TRUE, EvalError, Truth
+from engine.runtime import FALSE, TRUE, EvalError, Truth, children
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Function:
     returns: str
     impl: Callable[..., Any]
     optional: int = 0  # how many trailing params may be left out
+    contextual: bool = False  # impl takes the evaluation context first (it reads the document's memo)
 
 
 _PRESENT = frozenset({"number", "derived"})
@@ -98,9 +99,8 @@ _define(("sum", "求和"), Function("sum", ("list",), "num", _sum))
 _define(("count", "计数"), Function("count", ("count",), "num", lambda n: Amount.exact(n)))
 _define(("min", "最小"), Function("min", ("list",), "num", _extreme("min", min)))
 _define(("max", "最大"), Function("max", ("list",), "num", _extreme("max", max)))
-# A row's 下级 rows, from the document's row index. Compiled in compile_calls.py.
-_define(("children", "下级"), Function("children", ("row",), "rows", None))
-# Narrative look-ups: (section, literal template, optional n-th match). Implemented in compile_text.py.
+_define(("children", "下级"), Function("children", ("row",), "rows", children, contextual=True))
+# Narrative look-ups: (section, literal template, optional n-th match). Compiled in compile_calls.py.
 _define(("text_amount", "文中金额"), Function("text_amount", ("section", "template", "num"), "num", None, 1))
 _define(("text_percent", "文中百分比"), Function("text_percent", ("section", "template", "num"), "num", None, 1))
 _define(("text_change", "文中增减"), Function("text_change", ("section", "template", "num"), "num", None, 1))
