@@ -25,7 +25,7 @@ from bench import measure
 from bench.report import write_markdown
 
 PY = sys.executable
-CLI = [PY, "-c", "from engine.cli import main; main()"]  # what the `rulebook` script runs, without a shell shim
+CLI = [PY, "-c", "from engine.cli.main import main; main()"]  # what the `rulebook` script runs, without a shell shim
 
 
 @dataclasses.dataclass
@@ -42,8 +42,8 @@ FULL = Plan(docs=20, cel_docs=1, batch=10_000, reps=3, startup_k=5)
 
 
 def _verdicts(book, docs):
-    from engine.check import applies
-    from engine.runtime import Memo
+    from engine.checking.check import applies
+    from engine.language.runtime import Memo
 
     out = []
     for doc in docs:
@@ -75,9 +75,9 @@ def _doubled(book):
 
 def section_compile(plan: Plan) -> dict:
     from engine import catalogue, labels
-    from engine.rulebook import load_rulebook
+    from engine.rules.loader import load_rulebook
 
-    code = "import time; t=time.perf_counter(); from engine.rulebook import load_rulebook; load_rulebook(); " \
+    code = "import time; t=time.perf_counter(); from engine.rules.loader import load_rulebook; load_rulebook(); " \
            "print(time.perf_counter()-t)"
     import subprocess
 
@@ -95,7 +95,7 @@ def section_compile(plan: Plan) -> dict:
 
 
 def section_check(plan: Plan, book, doc) -> dict:
-    from engine.check import check
+    from engine.checking.check import check
 
     seconds = measure.best(lambda: check(doc, book), plan.reps * 3)
     return {"rules": len(book.rules), "per_doc_s": seconds, "rule_evals_per_s": len(book.rules) / seconds}
@@ -103,7 +103,7 @@ def section_check(plan: Plan, book, doc) -> dict:
 
 def section_floor(plan: Plan, book, docs) -> dict:
     from bench import floor
-    from engine.check import check
+    from engine.checking.check import check
 
     ids = list(floor.RULES)
     sub = _subset(book, ids)
@@ -188,7 +188,7 @@ def section_import(plan: Plan) -> dict:
 
 
 def section_linearity(plan: Plan, book, docs) -> dict:
-    from engine.check import check
+    from engine.checking.check import check
 
     doubled = _doubled(book)
     best = measure.best_of_each({"one": lambda: [check(d, book) for d in docs],
@@ -201,7 +201,7 @@ def section_linearity(plan: Plan, book, docs) -> dict:
 def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
     from bench.generate import generate
     from engine.importers import load_disclosure
-    from engine.rulebook import load_rulebook
+    from engine.rules.loader import load_rulebook
 
 
     started = time.perf_counter()

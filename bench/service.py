@@ -1,5 +1,5 @@
 """Requests per second for POST /v1/check of the sample (uvicorn on loopback, httpx from a thread pool), against
-the CLI's per-document time in the same run (engine.check in-process, and `rulebook check` as a subprocess).
+the CLI's per-document time in the same run (engine.checking.check in-process, and `rulebook check` as a subprocess).
 
     python bench/service.py [--requests 200] [--clients 8] [--runs 5]
 
@@ -28,9 +28,9 @@ SAMPLE_TXT = ROOT / "samples" / "yangquan-czj-2024.txt"
 
 def in_process(runs: int) -> tuple[float, float]:
     """Median seconds per document: check of the JSON, and import+check of the text."""
-    from engine.check import check
+    from engine.checking.check import check
     from engine.importers import import_text, load_disclosure
-    from engine.rulebook import load_rulebook
+    from engine.rules.loader import load_rulebook
 
     book = load_rulebook()
     doc = load_disclosure(SAMPLE_JSON)
@@ -48,7 +48,7 @@ def in_process(runs: int) -> tuple[float, float]:
 
 def subprocess_cli(runs: int) -> float:
     """Median wall seconds of `rulebook check --format json` on the sample (start-up included)."""
-    command = [sys.executable, "-c", "from engine.cli import main; main()", "check", "--format", "json",
+    command = [sys.executable, "-c", "from engine.cli.main import main; main()", "check", "--format", "json",
                "--jobs", "1", str(SAMPLE_JSON)]
     times = []
     for _ in range(runs):
@@ -129,7 +129,7 @@ def main() -> None:
     cli = subprocess_cli(max(1, args.runs // 2))
     http = over_http(args.requests, args.clients)
     rows = [
-        ["engine.check in-process (JSON sample)", f"{check_json * 1000:.1f} ms", f"{1 / check_json:.1f}"],
+        ["engine.checking.check in-process (JSON sample)", f"{check_json * 1000:.1f} ms", f"{1 / check_json:.1f}"],
         ["engine import+check in-process (text sample)", f"{check_text * 1000:.1f} ms", f"{1 / check_text:.1f}"],
         ["`rulebook check --format json` subprocess", f"{cli * 1000:.0f} ms", f"{1 / cli:.2f}"],
         ["POST /v1/check JSON, 1 client (serial)", f"{http['serial'] * 1000:.1f} ms", f"{1 / http['serial']:.1f}"],

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from engine.messages import MESSAGES
-from engine.nodes import Span
+from engine.language.nodes import Span
 
 TAB_WIDTH = 4
 _SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "信息"},

@@ -1,7 +1,7 @@
 """The one message table: diagnostic code → severity, Chinese and English message and hint templates.
 
 Templates use str.format placeholders; `engine.diagnostics.make(code, span, **params)` fills them.
-Codes: E1xx syntax (engine/syntax.py), E2xx names, types and templates at load time. Add new codes here.
+Codes: E1xx syntax (engine/language/syntax.py), E2xx names, types and templates at load time. Add new codes here.
 A hint whose placeholders are not all given is left out (e.g. no {suggestion} found).
 """
 from __future__ import annotations
@@ -83,7 +83,7 @@ MESSAGES: dict[str, Message] = {
                     "put spaces around '{keyword}', e.g. 每个 r 属于 公开05[*]: r.合计 >= 0"),
     "E123": Message("error", "「{found}」是关键字，不能直接用作名称", "'{found}' is a keyword, not a name",
                     "作名称时请用引号括起来：「{found}」", "quote it to use it as a name: 「{found}」"),
-    # --- names, types and templates, found when a rulebook loads (engine/compile.py, engine/resolve.py) --
+    # --- names, types and templates, found when a rulebook loads (engine/language/compiler.py, engine/language/resolve.py) --
     "E201": Message("error", "未知名称「{name}」", "unknown name '{name}'", _SUGGEST_ZH, _SUGGEST_EN),
     "E202": Message("error", "表{table}没有行「{row}」", "table {table} has no row '{row}'", _SUGGEST_ZH, _SUGGEST_EN),
     "E203": Message("error", "表{table}没有列「{column}」", "table {table} has no column '{column}'",

@@ -47,7 +47,7 @@ def test_floor_agrees_with_engine_on_generated_documents(tmp_path):
     from bench.generate import generate
     from bench.run import _subset, _verdicts
     from engine.importers import load_disclosure
-    from engine.rulebook import load_rulebook
+    from engine.rules.loader import load_rulebook
 
     docs = [load_disclosure(p) for p in generate(tmp_path, 8, seed=3, text=False)]
     book = _subset(load_rulebook(), list(floor.RULES))

@@ -18,11 +18,11 @@ def test_installed_package_checks_the_sample_from_another_folder(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(target)}
     sample = tmp_path / "sample.txt"
     shutil.copy(ROOT / "samples" / "yangquan-czj-2024.txt", sample)
-    run = subprocess.run([sys.executable, "-c", "from engine.cli import main; main()", "check", str(sample),
+    run = subprocess.run([sys.executable, "-c", "from engine.cli.main import main; main()", "check", str(sample),
                           "--format", "json"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode in (0, 1), run.stderr
     assert '"rule": "C01c"' in run.stdout  # the missing 公开03, found with the shipped rulebook
-    listed = subprocess.run([sys.executable, "-c", "from engine.cli import main; main()", "list", "--format", "json"],
+    listed = subprocess.run([sys.executable, "-c", "from engine.cli.main import main; main()", "list", "--format", "json"],
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert listed.returncode == 0 and '"id": "T11"' in listed.stdout
     shipped = {p.name for p in (target / "engine" / "_samples").iterdir()}

@@ -7,8 +7,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.cases import EXPECT, ExampleError, normalise_example, run_rule_examples
-from engine.rulebook import load_rulebook
+from engine.rules.examples import EXPECT, ExampleError, normalise_example, run_rule_examples
+from engine.rules.loader import load_rulebook
 
 
 @dataclass

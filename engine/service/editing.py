@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.rulebook import RulebookError, load_rulebook
+from engine.rules.loader import RulebookError, load_rulebook
 from engine.service.candidate import Verdict, judge
 from engine.service.errors import ApiError
 from engine.service.state import ServedRulebook

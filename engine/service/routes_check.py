@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from engine.findings import Report
+from engine.checking.findings import Report
 from engine.service.auth import require_checker
 from engine.service.errors import ApiError
 from engine.service.intake import from_json, from_upload, keep, value_json
@@ -54,8 +54,8 @@ async def check_endpoint(request: Request, lang: Lang = Query("zh"),
     app = request.app
 
     def work() -> str:
-        from engine.check import check
-        from engine.report import as_json
+        from engine.checking.check import check
+        from engine.checking.formats import as_json
 
         doc = from_json(raw) if source == "json" else from_upload(source, raw)
         keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))

@@ -46,7 +46,7 @@ def _lint_rule(served, editor, rule) -> LintResult:
 
 
 def _lint_book(served) -> LintResult:
-    from engine.lint import lint
+    from engine.rules.lint import lint
 
     diagnostics, count = lint(served.entry)
     return LintResult(ok=not any(d.severity == "error" for d in diagnostics), rules=count,

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from engine.model import Disclosure
-from engine.rulebook import Rule
+from engine.rules.loader import Rule
 from engine.service.auth import require_checker, require_editor
 from engine.service.errors import ApiError
 from engine.service.schemas import RULE_ID, ErrorBody, ExplainOut, Lang, RuleIn, RuleList, RuleOut
@@ -47,7 +47,7 @@ def _with_version(status: int, body: RuleOut, extra: dict | None = None) -> JSON
             dependencies=[Depends(require_checker)])
 def list_rules(request: Request, category: str | None = Query(None, max_length=50, description="类别，如 表内平衡"),
                severity: str | None = Query(None, max_length=20, description="级别：error/warning/info")) -> RuleList:
-    from engine.rulebook import SEVERITIES
+    from engine.rules.loader import SEVERITIES
 
     snap = request.app.state.served.current()
     wanted = SEVERITIES.get(severity.strip()) if severity else None
@@ -75,7 +75,7 @@ async def explain_rule(request: Request, rule_id: str = RuleId, lang: Lang = Que
     rule, _ = _find(request, rule_id)
 
     def work() -> ExplainOut:
-        from engine.explain_rule import describe
+        from engine.checking.explain_rule import describe
 
         return ExplainOut(rule=rule.id, text=describe(rule, disclosure, lang))
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.rulebook import Rulebook, RulebookError, load_rulebook
+from engine.rules.loader import Rulebook, RulebookError, load_rulebook
 from engine.service.store import EditLock
 from engine.service.yamlfile import versions_in
 

@@ -14,7 +14,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 import re
 
-from engine.rulebook import RULE_KEYS, TOP_KEYS
+from engine.rules.loader import RULE_KEYS, TOP_KEYS
 
 # canonical field -> how it is spelled in a Chinese-keyed file (the default rulebook's style)
 CHINESE = {"id": "编号", "name": "名称", "severity": "级别", "category": "类别", "expr": "规则", "when": "适用",

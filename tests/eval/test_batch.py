@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from bench.generate import generate
-from engine import batch
-from engine.cli import cli
+from engine.checking import batch
+from engine.cli.main import cli
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +61,10 @@ def test_collector_runs_by_hand_during_a_batch_and_is_handed_back(folder, monkey
 
 
 def test_one_line_json_is_the_indented_report_on_one_line(folder):
-    from engine.check import check
+    from engine.checking.check import check
     from engine.importers import load_disclosure
-    from engine.report import as_json, as_jsonl
-    from engine.rulebook import load_rulebook
+    from engine.checking.formats import as_json, as_jsonl
+    from engine.rules.loader import load_rulebook
 
     report = check(load_disclosure(sorted(folder.glob("*.json"))[0]), load_rulebook())
     line = as_jsonl(report)

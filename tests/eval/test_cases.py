@@ -9,7 +9,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from engine.diagnostics import DiagnosticError
-from engine.language import Environment
+from engine.language.environment import Environment
 from tests.eval.fixtures import disclosure
 
 CASES = YAML(typ="safe").load((Path(__file__).parent / "cases.yaml").read_text("utf-8"))

@@ -9,8 +9,8 @@ import pytest
 from bench.generate import generate
 from engine.importers import load_disclosure
 from engine.resources import sample
-from engine.rulebook import load_rulebook
-from engine.runtime import Memo
+from engine.rules.loader import load_rulebook
+from engine.language.runtime import Memo
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_locating_by_skipping_held_elements_finds_the_cells_a_full_rerun_finds(b
 
 
 def test_a_memo_is_never_used_for_another_document(book, docs):
-    from engine.runtime import Ctx
+    from engine.language.runtime import Ctx
 
     memo = Memo(docs[0])
     ctx = Ctx(docs[1], None, traced=False, memo=memo)
@@ -76,7 +76,7 @@ def test_a_checked_document_is_not_kept_alive_by_the_engine(book):
     import gc
     import weakref
 
-    from engine.check import check
+    from engine.checking.check import check
 
     doc = load_disclosure(sample("yangquan-czj-2024.json"))
     tables = [weakref.ref(t) for t in doc.tables.values()]

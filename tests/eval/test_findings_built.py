@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.check import check
-from engine.findings import Ref, Report, built
+from engine.checking.check import check
+from engine.checking.findings import Ref, Report, built
 from engine.importers import load_disclosure
 from engine.resources import sample
-from engine.rulebook import load_rulebook
+from engine.rules.loader import load_rulebook
 
 
 def test_a_report_built_without_validation_equals_the_validated_one():

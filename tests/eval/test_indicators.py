@@ -4,8 +4,8 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, strategies as st
 
-from engine.indicators import contradicts, meets, parse, stated_figure, stated_words
-from engine.reasons import direction
+from engine.functions.indicators import contradicts, meets, parse, stated_figure, stated_words
+from engine.functions.reasons import direction
 
 # (actual, target, expected): True met, False clearly unmet, None not decidable (never a finding)
 PAIRS = [

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import cli
+from engine.cli.main import cli
 from engine.diagnostics import DiagnosticError, Origin
-from engine.explain import explain
-from engine.language import Environment
+from engine.checking.explain import explain
+from engine.language.environment import Environment
 from tests.eval.fixtures import disclosure
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "yangquan-czj-2024.json"

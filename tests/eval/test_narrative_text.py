@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, strategies as st
 
-from engine.narrative_text import TemplateError, compile_template
+from engine.functions.narrative import TemplateError, compile_template
 
 
 def test_amount_with_thousands_separator_and_line_break():

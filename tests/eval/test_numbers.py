@@ -1,10 +1,10 @@
-"""Interval arithmetic and rounding-aware comparison (engine/numbers.py)."""
+"""Interval arithmetic and rounding-aware comparison (engine/language/numbers.py)."""
 from decimal import Decimal as D
 
 import pytest
 from hypothesis import given, strategies as st
 
-from engine.numbers import Amount, NumberError, compare, exponent, half_unit
+from engine.language.numbers import Amount, NumberError, compare, exponent, half_unit
 
 
 @pytest.mark.parametrize("printed, tol", [("134.68", "0.005"), ("570", "0.5"), ("2014.4", "0.05"), ("0.15", "0.005")])

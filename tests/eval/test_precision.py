@@ -4,10 +4,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from engine.compile_calls import all_percents
-from engine.narrative_text import flatten
+from engine.language.compile_calls import all_percents
+from engine.functions.narrative import flatten
 from engine.importers import load_disclosure
-from engine.language import Environment
+from engine.language.environment import Environment
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "yangquan-czj-2024.json"
 

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from engine.check import check
+from engine.checking.check import check
 from engine.importers import load_disclosure
 from engine.importers.lines import SourceLine
 from engine.importers.narrative import sections
 from engine.model import Section, Source
 from engine.resources import sample
-from engine.rulebook import load_rulebook
-from engine.narrative_text import flatten
-from engine.text_scan import line_anchors, placeholders, section_located, section_source_at, section_text
+from engine.rules.loader import load_rulebook
+from engine.functions.narrative import flatten
+from engine.functions.text import line_anchors, placeholders, section_located, section_source_at, section_text
 
 
 def _lines(*numbers: int) -> list[Source]:

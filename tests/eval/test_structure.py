@@ -7,7 +7,7 @@ import pytest
 
 from engine.catalogue import load_catalogue
 from engine.model import Disclosure, Source, SpacerLine, TocEntry
-from engine import structure
+from engine.functions import structure
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "yangquan-czj-2024.json"
 
@@ -128,7 +128,7 @@ def test_year_and_designation(text: str, year: int | None, kind: str | None) -> 
 ])
 def test_misuse_is_a_chinese_diagnostic_with_carets(rule: str, expect: str) -> None:
     from engine.diagnostics import DiagnosticError, render
-    from engine.language import Environment
+    from engine.language.environment import Environment
     with pytest.raises(DiagnosticError) as caught:
         Environment.build().compile(rule)
     assert render(caught.value.diagnostics[0]) == expect

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from engine.model import Cell, Note, Row, Section, Source, Table
-from engine.narrative_text import flatten
-from engine.text_scan import money_amounts, notes_located, placeholders, section_located, sections_located, table_empty
+from engine.functions.narrative import flatten
+from engine.functions.text import money_amounts, notes_located, placeholders, section_located, sections_located, table_empty
 
 
 def _section() -> Section:
@@ -84,7 +84,7 @@ def test_notes_as_text_keep_their_lines() -> None:
 def test_placeholder_scan_tries_the_pattern_only_where_a_match_can_start() -> None:
     import random
 
-    from engine.text_scan import _PLACEHOLDER, _placeholder_matches
+    from engine.functions.text import _PLACEHOLDER, _placeholder_matches
 
     rng = random.Random(5)
     alphabet = "XxＸｘ×＊*○待填写补充此处请A中 "
@@ -98,8 +98,8 @@ def test_placeholder_scan_tries_the_pattern_only_where_a_match_can_start() -> No
 
 
 @pytest.mark.parametrize("fast, plain, alphabet", [
-    ("engine.text_scan:_MONEY", "engine.text_scan:_MONEY_PLAIN", "0123456789.,万元 中"),
-    ("engine.compile_calls:_PERCENT", "engine.compile_calls:_PERCENT_PLAIN", "0123456789.,-% 中"),
+    ("engine.functions.text:_MONEY", "engine.functions.text:_MONEY_PLAIN", "0123456789.,万元 中"),
+    ("engine.language.compile_calls:_PERCENT", "engine.language.compile_calls:_PERCENT_PLAIN", "0123456789.,-% 中"),
 ])
 def test_amount_patterns_match_what_they_say_as_written(fast: str, plain: str, alphabet: str) -> None:
     import importlib

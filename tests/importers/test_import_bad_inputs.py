@@ -4,7 +4,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import cli
+from engine.cli.main import cli
 from importer_paths import SAMPLE_TXT
 
 

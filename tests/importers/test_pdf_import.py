@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 pytest.importorskip("pdfplumber")
 
-from engine.cli import cli  # noqa: E402
+from engine.cli.main import cli  # noqa: E402
 from engine.importers import DisclosureError, import_pdf, load_disclosure  # noqa: E402
 from engine.importers.errors import Warnings  # noqa: E402
 from engine.importers.finish import convert_units, detect_profile, is_placeholder  # noqa: E402

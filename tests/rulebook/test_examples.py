@@ -1,8 +1,8 @@
 """Every rule's examples, one test each (ids RULE/CASE), so `pytest -k T11` runs one rule's cases."""
 import pytest
 
-from engine.cases import run_example
-from engine.rulebook import load_rulebook
+from engine.rules.examples import run_example
+from engine.rules.loader import load_rulebook
 
 BOOK = load_rulebook()
 CASES = [(rule, raw, i) for rule in BOOK.rules for i, raw in enumerate(rule.examples)]
@@ -21,7 +21,7 @@ def test_rule_example(case):
 
 
 def test_every_rule_has_a_passing_and_a_failing_example():
-    from engine.lint import lint
+    from engine.rules.lint import lint
 
     lacking = [d.message_zh for d in lint(None)[0] if d.code in ("W512", "E511")]
     assert lacking == []

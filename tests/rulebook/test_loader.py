@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from engine.check import check
+from engine.checking.check import check
 from engine.diagnostics import render
-from engine.rulebook import RulebookError, load_rulebook
+from engine.rules.loader import RulebookError, load_rulebook
 
 BASE = """\
 rulebook:

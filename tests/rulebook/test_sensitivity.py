@@ -1,8 +1,8 @@
 """Changing any amount of the sample's tables by 1.00 must raise at least one new warning or error."""
-from engine.coverage import unread_cells
+from engine.checking.coverage import unread_cells
 from engine.importers import load_disclosure
 from engine.resources import sample
-from engine.rulebook import load_rulebook
+from engine.rules.loader import load_rulebook
 
 
 def test_every_amount_cell_is_checked_by_some_rule():

@@ -1,10 +1,10 @@
 """The hand-written small disclosures: the consistent one raises nothing, each defective one exactly its defect."""
 import pytest
 
-from engine.check import check
+from engine.checking.check import check
 from engine.importers import load_disclosure
 from engine.resources import sample
-from engine.rulebook import load_rulebook
+from engine.rules.loader import load_rulebook
 
 BOOK = load_rulebook()
 

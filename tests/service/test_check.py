@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from engine.check import check
+from engine.checking.check import check
 from engine.model import Cell, Disclosure
-from engine.report import as_json
-from engine.rulebook import load_rulebook
+from engine.checking.formats import as_json
+from engine.rules.loader import load_rulebook
 
 
 def test_check_json_is_the_cli_report(client, book_dir, sample_json):

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from engine.diagnostics import DiagnosticError, Origin, make, render
-from engine.nodes import (All, Binary, Call, Compare, ForAll, If, Index, Key, Level, Logical, Member, Name, Not,
+from engine.language.nodes import (All, Binary, Call, Compare, ForAll, If, Index, Key, Level, Logical, Member, Name, Not,
                           Number, Percent, Prefix, Range, Same, String, Unary)
-from engine.printer import to_text
+from engine.language.printer import to_text
 from engine.resources import grammar_path
-from engine.syntax import normalise_punctuation, parse
+from engine.language.syntax import normalise_punctuation, parse
 
 HERE = Path(__file__).parent
 
@@ -237,7 +237,7 @@ def test_deep_nesting_is_a_diagnostic() -> None:
 def test_one_parser_shared_safely_across_threads() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from engine.syntax import _parser
+    from engine.language.syntax import _parser
     assert _parser() is _parser()
     lines = _identity_lines()
     expected = [parse(line) for line in lines]

@@ -1,0 +1,1 @@
+"""Running a rulebook over documents: check, findings, output formats, explain, coverage, batch."""

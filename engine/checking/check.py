@@ -1,0 +1,181 @@
+"""Runs a compiled rulebook over one disclosure and turns rule results into findings."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
+
+from engine.checking.findings import Finding, Ref, Report, Summary, built
+from engine.model import Disclosure
+from engine.language.numbers import exponent
+from engine.rules.loader import Rule, Rulebook
+from engine.language.runtime import Memo
+
+TEXT = {
+    "zh": {
+        "fail": "{元素}{名称}不成立：{表达式}；左边 {左}，右边 {右}，相差 {差额}（已按金额四舍五入考虑尾数容差 ±{容差}）",
+        "fail_bool": "{元素}{名称}不成立：{表达式}",
+        "rounding": "尾数差异：{元素}{表达式} 两边相差 {差额}，在尾数容差 ±{容差} 之内（金额四舍五入所致），不视为错误",
+        "tolerance_note": "（尾数容差 ±{容差}）",
+        "missing": "缺少{表}，以下 {n} 条规则不可核：{规则}",
+        "missing_name": "缺表不可核",
+        "error": "{元素}无法核对：{原因}",
+    },
+    "en": {
+        "fail": "{元素}{名称} does not hold: {表达式}; left {左}, right {右}, difference {差额} "
+                "(rounding tolerance ±{容差} allowed)",
+        "fail_bool": "{元素}{名称} does not hold: {表达式}",
+        "rounding": "Rounding difference: {元素}{表达式} differs by {差额}, within the rounding tolerance ±{容差}; "
+                    "not an error",
+        "tolerance_note": " (rounding tolerance ±{容差})",
+        "missing": "{表} is missing; {n} rules cannot be checked: {规则}",
+        "missing_name": "not checkable: table missing",
+        "error": "{元素}cannot be checked: {原因}",
+    },
+}
+
+
+_SHOWN = Decimal("0.0001")
+
+
+def _fmt(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> str:
+    """Printed amounts as printed; computed ones (a ratio, a propagated tolerance) to 4 decimals at most."""
+    if value is None:
+        return "（空）"
+    if exponent(value) < -4:
+        value = value.quantize(_SHOWN, rounding=rounding).normalize()
+    return format(value, "f")
+
+
+def _refs(violation) -> list[Ref]:
+    out, seen = [], set()
+    for ref in violation.refs:
+        source = ref.source
+        line = source.line if source is not None else None
+        key = (ref.table, ref.row, ref.column, line)
+        if key in seen:  # a cell read twice by one comparison is shown once
+            continue
+        seen.add(key)
+        text = ref.text
+        words = text if ref.value is None and isinstance(text, str) and text.strip() else None
+        out.append(built(Ref, table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value,
+                         text=words, source=str(source) if source is not None else None, line=line))
+    return out
+
+
+def _cells_text(refs: list[Ref]) -> str:
+    return "；".join(f"{r.table or ''}「{r.label or r.row}」{('·' + r.column) if r.column else ''}{_shown(r)}"
+                    + (f"（{r.source}）" if r.source else "") for r in refs)
+
+
+def _shown(ref: Ref) -> str:
+    """`=value`; printed words instead of an empty value; nothing when the label already quotes the words."""
+    if ref.value is None and ref.text:
+        return "" if ref.text == ref.label else f"={ref.text}"
+    return f"={_fmt(ref.value)}"
+
+
+def _listed_text(refs: list[Ref]) -> str:
+    """{清单}: the entries a structure check lists (目录 entries, numbering gaps, words), each with its line."""
+    seen = dict.fromkeys(f"「{r.label}」（{r.source}）" if r.source else f"「{r.label}」" for r in refs if r.label)
+    return "、".join(seen)
+
+
+# Each placeholder a message may show, formatted only when the message shows it.
+_PARAMS = {
+    "元素": lambda rule, v, lang, refs: f"{v.element}：" if v.element else "",
+    "名称": lambda rule, v, lang, refs: rule.name,
+    "表达式": lambda rule, v, lang, refs: rule.canonical,
+    "左": lambda rule, v, lang, refs: _fmt(v.left),
+    "右": lambda rule, v, lang, refs: _fmt(v.right),
+    "差额": lambda rule, v, lang, refs: _fmt(v.difference),
+    "容差": lambda rule, v, lang, refs: _fmt(v.tolerance, ROUND_UP),
+    "单元格": lambda rule, v, lang, refs: _cells_text(_refs(v) if refs is None else refs),  # a rule's own message only
+    "清单": lambda rule, v, lang, refs: _listed_text(_refs(v) if refs is None else refs),
+    "原因": lambda rule, v, lang, refs: v.message_zh if lang == "zh" else v.message_en,
+}
+_TOKENS = tuple(("{" + key + "}", key) for key in _PARAMS)
+
+
+class _Params(dict):
+    def __init__(self, *args) -> None:
+        super().__init__()
+        self.args = args
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = _PARAMS[key](*self.args)
+        return value
+
+
+def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None = None) -> str:
+    text = TEXT[lang]
+    params = _Params(rule, violation, lang, refs)
+    if violation.status == "error":
+        return text["error"].format_map(params)
+    if violation.status == "rounding":
+        return text["rounding"].format_map(params)
+    if rule.message and lang == "zh":
+        message = rule.message
+        for token, key in _TOKENS:
+            if token in message:
+                message = message.replace(token, params[key])
+        if violation.tolerance and "{容差}" not in rule.message:
+            message += text["tolerance_note"].format_map(params)
+        return message
+    if violation.left is None and violation.right is None:
+        return text["fail_bool"].format_map(params)
+    return text["fail"].format_map(params)
+
+
+def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | None:
+    """True/False from the precondition; None when it cannot be decided (a table it needs is missing)."""
+    condition = rule.precondition
+    if condition is None:
+        return True
+    if memo is None:
+        return condition.holds(doc)
+    # rules share preconditions (有表(公开10) guards seven): each is decided once per document
+    return memo.once(("applies", condition.canonical), doc, lambda: condition.holds(doc, memo))
+
+
+def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None) -> Report:
+    report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip())
+    counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
+    missing: dict[str, list[str]] = {}
+    memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
+    counts["rules"] = len(book.rules)
+    for rule in book.rules:
+        applicable = applies(rule, doc, memo)
+        if applicable is False:
+            counts["not_applicable"] += 1
+            continue
+        result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
+        if result is None or result.status == "not_checkable":
+            counts["not_checkable"] += 1
+            tables = (result.missing_tables if result else None) or sorted(rule.tables - set(doc.tables))
+            for table in tables or ["?"]:
+                missing.setdefault(table, []).append(rule.id)
+            continue
+        failed = False
+        for violation in result.violations:
+            if violation.status == "not_checkable":
+                continue
+            severity = "info" if violation.status == "rounding" else (
+                "warning" if violation.status == "error" and rule.severity == "error" else rule.severity)
+            failed |= violation.status in ("fail", "error")
+            refs = _refs(violation)
+            report.findings.append(built(Finding,
+                rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
+                message=message_for(rule, violation, lang, refs), element=violation.element,
+                difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis, refs=refs))
+        if not failed:
+            counts["passed"] += 1
+    text = TEXT[lang]
+    for table, rule_ids in sorted(missing.items()):
+        report.findings.append(Finding(
+            rule="-", name=text["missing_name"], severity="info", category="完整性", status="not_checkable",
+            message=text["missing"].format(表=table, n=len(rule_ids), 规则="、".join(rule_ids)),
+            refs=[Ref(table=table)]))
+    for finding in report.findings:
+        counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1
+    report.summary = Summary(**counts)  # counted in a dict: a model's attribute assignment costs more
+    report.findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule))
+    return report

@@ -1,0 +1,1 @@
+"""The `rulebook` command, one module per command group."""

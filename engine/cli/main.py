@@ -1,0 +1,51 @@
+"""The `rulebook` command: a thin shell over the engine. Imports are lazy so start-up stays fast."""
+from __future__ import annotations
+
+import click
+
+from engine import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rulebook")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="输出语言 / language of messages")
+@click.pass_context
+def cli(ctx: click.Context, lang: str) -> None:
+    """rulebook：部门决算公开校验（规则即数据）。"""
+    ctx.obj = {"lang": lang}
+
+
+def main() -> None:
+    import os
+    import sys
+
+    try:
+        cli(prog_name="rulebook")
+    except Exception as exc:  # a bug of ours: one clear line, not a traceback (RULEBOOK_DEBUG=1 shows it)
+        if os.environ.get("RULEBOOK_DEBUG"):
+            raise
+        click.echo(f"rulebook 内部错误（internal error）：{type(exc).__name__}: {exc}。"
+                   "请报告此问题；设置 RULEBOOK_DEBUG=1 可查看详细信息。", err=True)
+        sys.exit(70)
+
+
+from engine.cli.rules import check_command, explain_command, lint_command, list_command, test_command  # noqa: E402
+
+for _command in (check_command, list_command, explain_command, test_command, lint_command):
+    cli.add_command(_command)
+from engine.cli.importing import import_command, schema  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(schema)
+from engine.cli.rules import schema_rulebook_command  # noqa: E402
+
+schema.add_command(schema_rulebook_command)
+from engine.cli.eval import eval_command  # noqa: E402
+cli.add_command(eval_command)
+from engine.cli.serve import serve_command  # noqa: E402
+cli.add_command(serve_command)
+
+
+if __name__ == "__main__":  # python -m engine.cli.main
+    main()

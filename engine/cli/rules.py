@@ -1,0 +1,194 @@
+"""CLI commands over a rulebook: check, list, explain, test, lint. Heavy imports stay inside the commands."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+RULEBOOK_OPTION = click.option("--rulebook", "rulebook_path", type=click.Path(path_type=Path),
+                               help="规则库文件或目录（默认：随附的默认规则库）")
+
+MSG = {
+    "zh": {"rulebook_bad": "规则库有 {n} 处错误，无法使用：", "no_rule": "规则库中没有规则「{id}」",
+           "no_files": "没有找到可校验的文件（.json/.txt/.pdf）：{paths}", "read_fail": "无法读取 {file}：{reason}",
+           "cases": "示例 {total} 个：通过 {ok}，失败 {bad}", "lint_ok": "规则库检查通过：{rules} 条规则，无错误。",
+           "lacking": "缺少不通过示例的规则：", "unread": "样本中改动后没有任何规则报告的金额单元格：",
+           "all_covered": "样本的每个金额单元格都至少被一条规则核对。"},
+    "en": {"rulebook_bad": "The rulebook has {n} errors and cannot be used:", "no_rule": "No rule '{id}' in the rulebook",
+           "no_files": "No checkable files (.json/.txt/.pdf) in: {paths}", "read_fail": "Cannot read {file}: {reason}",
+           "cases": "{total} examples: {ok} passed, {bad} failed", "lint_ok": "Rulebook OK: {rules} rules, no errors.",
+           "lacking": "Rules without a failing example:", "unread": "Amount cells of the sample no rule reports on:",
+           "all_covered": "Every amount cell of the sample is checked by at least one rule."},
+}
+
+
+def _lang() -> str:
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return (root.obj or {}).get("lang", "zh") if root else "zh"
+
+
+def _msg(key: str, **params) -> str:
+    return MSG[_lang()][key].format(**params)
+
+
+def load_book(path: Path | None, *, compile: bool = True):
+    """Loads the rulebook or exits 2 with every diagnostic rendered."""
+    from engine.diagnostics import render
+    from engine.rules.loader import RulebookError, load_rulebook
+
+    try:
+        return load_rulebook(path, compile=compile)
+    except RulebookError as exc:
+        click.echo(_msg("rulebook_bad", n=len(exc.diagnostics)), err=True)
+        for diagnostic in exc.diagnostics:
+            click.echo(render(diagnostic, _lang()), err=True)
+        sys.exit(2)
+
+
+def read_document(path: Path):
+    """A disclosure from JSON, published text or PDF; raises DisclosureError with a Chinese message."""
+    from engine.importers import load_disclosure
+
+    return load_disclosure(path)
+
+
+def expand(paths: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".json", ".txt", ".pdf"))
+        else:
+            files.append(path)
+    return files
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@RULEBOOK_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit"]), default="table",
+              show_default=True, help="输出格式")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="达到该级别时退出码为 1")
+@click.option("--jobs", "-j", type=int, default=None, help="并行进程数（默认：CPU 核数）")
+@click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
+              help="口径：national9 全国9张表，shanxi10 山西10张表及自评表（默认：从文件内容识别）")
+def check_command(files, rulebook_path, fmt, fail_on, jobs, profile):
+    """校验公开文件（JSON、公开文本或 PDF）。退出码：0 通过，1 有问题达到 --fail-on 级别，2 用法错误或文件无法读取。"""
+    from engine.checking.batch import run_batch
+
+    lang = _lang()
+    paths = expand(files)
+    if not paths:
+        raise click.UsageError(_msg("no_files", paths=" ".join(map(str, files))))
+    code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
+                     load_book=load_book, echo=click.echo, profile=profile)
+    sys.exit(code)
+
+
+@click.command("list")
+@RULEBOOK_OPTION
+@click.option("--category", help="只列出该类别")
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), help="只列出该级别")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_command(rulebook_path, category, severity, fmt):
+    """列出规则：编号、名称、级别、类别、表达式。"""
+    import json
+
+    book = load_book(rulebook_path, compile=False)  # listing needs the files, not the parser
+    rules = [r for r in book.rules if (not category or r.category == category)
+             and (not severity or r.severity == severity)]
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "name": r.name, "severity": r.severity, "category": r.category,
+                                "expr": r.canonical, "when": r.when, "basis": r.basis} for r in rules],
+                              ensure_ascii=False, indent=1))
+        return
+    from engine.cli.columns import aligned
+
+    heads = ["编号", "名称", "级别", "类别", "规则"] if _lang() == "zh" else ["id", "name", "severity", "category", "expr"]
+    click.echo(aligned([[r.id, r.name, r.severity, r.category, r.canonical] for r in rules], heads))
+
+
+@click.command("explain")
+@click.argument("rule_id")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@RULEBOOK_OPTION
+def explain_command(rule_id, file, rulebook_path):
+    """解释一条规则；给出文件时逐步说明每个引用、每步运算及结论。"""
+    from engine.checking.explain_rule import describe
+
+    book = load_book(rulebook_path)
+    rule = book.rule(rule_id)
+    if rule is None:
+        click.echo(_msg("no_rule", id=rule_id), err=True)
+        sys.exit(2)
+    doc = None
+    if file is not None:
+        doc = _read_or_exit(file)
+    click.echo(describe(rule, doc, _lang()))
+
+
+def _read_or_exit(file: Path):
+    from engine.importers import DisclosureError
+
+    try:
+        return read_document(file)
+    except DisclosureError as exc:
+        click.echo(_msg("read_fail", file=file, reason=exc.message(_lang())), err=True)
+        sys.exit(2)
+
+
+@click.command("test")
+@RULEBOOK_OPTION
+@click.option("--coverage", is_flag=True, help="列出缺少不通过示例的规则，以及样本中没有规则核对的单元格")
+def test_command(rulebook_path, coverage):
+    """运行每条规则的示例；失败时显示期望与实际。"""
+    from engine.rules.examples import run_rule_examples
+
+    book = load_book(rulebook_path)
+    total = bad = 0
+    for rule in book.rules:
+        for result in run_rule_examples(rule):
+            total += 1
+            if not result.ok:
+                bad += 1
+                click.echo(f"✗ {result.rule}/{result.case}: 期望 {result.expected}，实际 {result.actual}"
+                           f"{'；' + result.detail if result.detail else ''}")
+    click.echo(_msg("cases", total=total, ok=total - bad, bad=bad))
+    if coverage:
+        from engine.checking.coverage import lacking_failing_examples, unread_cells
+
+        lacking = lacking_failing_examples(book)
+        click.echo(_msg("lacking") + ("、".join(lacking) if lacking else " 无"))
+        cells = unread_cells(book)
+        click.echo(_msg("unread") + (" 无" if not cells else ""))
+        for cell in cells:
+            click.echo(f"  {cell}")
+    sys.exit(1 if bad else 0)
+
+
+@click.command("lint")
+@RULEBOOK_OPTION
+def lint_command(rulebook_path):
+    """检查规则库：语法、未知名称、重复编号、无法识别的键、无法加载的示例。"""
+    from engine.diagnostics import render
+    from engine.rules.lint import lint
+
+    diagnostics, rules = lint(rulebook_path)
+    for diagnostic in diagnostics:
+        click.echo(render(diagnostic, _lang()))
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if not errors:
+        click.echo(_msg("lint_ok", rules=rules))
+    sys.exit(1 if errors else 0)
+
+
+@click.command("rulebook")
+def schema_rulebook_command():
+    """打印规则库文件的 JSON Schema（供编辑器校验与补全）。"""
+    import json
+
+    from engine.rules.schema import rulebook_schema
+
+    click.echo(json.dumps(rulebook_schema(), ensure_ascii=False, indent=1))

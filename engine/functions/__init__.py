@@ -1,0 +1,1 @@
+"""Built-in functions of the rule language, one module per family, and their registry."""

@@ -1,0 +1,172 @@
+"""Literal text templates (`收入总计{金额}万元`) matched against narrative sections to pull out stated numbers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from decimal import Decimal
+
+from engine.language.numbers import Amount
+
+# Placeholders a template may use; everything else is literal text.
+_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIRECTIONS = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0, "相同": 0}
+_PLACEHOLDERS = {
+    "金额": f"(?P<amount{{i}}>{_NUMBER})",
+    "数": f"(?P<amount{{i}}>{_NUMBER})",
+    "%": f"(?P<percent{{i}}>{_NUMBER})%",
+    "增减": "(?P<direction{i}>" + "|".join(_DIRECTIONS) + ")",
+    "*": r"(?:[^。；;]{{0,40}}?)",
+    "原因": "(?P<reason{i}>[^。；;]{{1,200}})",  # the stated reason, to the end of its sentence
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_QUOTES = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("「", '"'), ("」", '"'))
+_SPACE = re.compile(r"\s+")
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used; `code` is the diagnostic code, `params` its message parameters."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def normal(text: str) -> str:
+    """NFKC and ASCII quotes, whitespace kept (str.replace: translate with a dict costs ~40× more on CJK text)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    for quote, ascii_quote in _QUOTES:
+        if quote in text:
+            text = text.replace(quote, ascii_quote)
+    return text
+
+
+def flatten(text: str) -> str:
+    """Width and whitespace differences do not count: NFKC, ASCII quotes, no whitespace."""
+    return _SPACE.sub("", normal(text))
+
+
+def flat_lines(text: str) -> list[str]:
+    """flatten() of each line, from one normalisation of the whole text (NFKC neither makes nor removes a "\n")."""
+    return [_SPACE.sub("", line) for line in normal(text).split("\n")]
+
+
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
+class Found:
+    """What a template matched: the amount, the percentage, the direction sign, the reason, and the matched words."""
+
+    amount: Amount | None
+    percent: Amount | None
+    sign: int | None
+    snippet: str
+    reason: str | None = None
+    start: int = 0  # offset of the match in the flattened text (so a finding can point at its printed line)
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str
+    pattern: re.Pattern[str] | None  # None while slots are unfilled
+    wants: frozenset[str]  # which placeholders appear: amount, percent, direction
+    parts: tuple[str, ...] = ()  # regex pieces; a slot is the piece "\0name"
+    slots: tuple[str, ...] = ()  # loop variables named in the template: `{r}` is the label of row r
+    needles: tuple[str, ...] = ()  # literal words every match contains: a text without one cannot match
+    _bound: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def bind(self, values: dict[str, str]) -> Template:
+        """The template with each slot replaced by its literal text (one compiled pattern per distinct label)."""
+        key = tuple(values[s] for s in self.slots)
+        found = self._bound.get(key)
+        if found is None:
+            pieces = [re.escape(flatten(values[p[2:]])) if p.startswith("\\0") else p for p in self.parts]
+            labels = tuple(flatten(values[s]) for s in self.slots)
+            found = self._bound[key] = Template(self.text, re.compile("".join(pieces)), self.wants,
+                                                needles=self.needles + tuple(w for w in labels if w))
+        return found
+
+    def find(self, text: str, nth: int = 1) -> Found | None:
+        """The n-th (1-based) match in `text`, or None."""
+        return self.find_flat(flatten(text), nth)
+
+    def find_flat(self, text: str, nth: int = 1) -> Found | None:
+        """`find` in a text already flattened (a section's text is flattened once per document)."""
+        for word in self.needles:  # most look-ups miss: a substring test says so fast
+            if word not in text:
+                return None
+        if nth == 1:
+            m = self.pattern.search(text)
+            return _found(m) if m is not None else None
+        for i, m in enumerate(self.pattern.finditer(text), start=1):
+            if i == nth:
+                return _found(m)
+        return None
+
+
+def _number(text: str | None) -> Amount | None:
+    if text is None:
+        return None
+    return Amount.printed(Decimal(text.replace(",", "")))
+
+
+def _found(m: re.Match[str]) -> Found:
+    """The first matched amount, percentage, direction and reason (groups amountN, percentN, directionN, reasonN)."""
+    amount = percent = sign = reason = None
+    for key, v in m.groupdict().items():
+        if v is None:
+            continue
+        kind = key[0]
+        if kind == "a" and amount is None:
+            amount = _number(v)
+        elif kind == "p" and percent is None:
+            percent = _number(v)
+        elif kind == "d" and sign is None:
+            sign = _DIRECTIONS[v]
+        elif kind == "r" and reason is None:
+            reason = v
+    return Found(amount, percent, sign, m.group(0), reason, m.start())
+
+
+@lru_cache(maxsize=4096)
+def compile_template(template: str, variables: frozenset[str] = frozenset()) -> Template:
+    """Escape the literal parts, turn placeholders into number patterns, and `{r}` (a loop variable in
+    `variables`) into a slot filled with r's label at run time. Raises TemplateError."""
+    flat = flatten(template)
+    parts: list[str] = []
+    needles: list[str] = []
+    wants: set[str] = set()
+    pos = 0
+    after_direction = False
+    for i, m in enumerate(_PLACEHOLDER.finditer(flat)):
+        literal = flat[pos:m.start()]
+        if "{" in literal or "}" in literal:
+            raise TemplateError("E231", template=template)
+        parts.append(re.escape(literal))
+        needles.append(literal)
+        name = m.group(1)
+        if name in variables and name not in _PLACEHOLDERS:
+            parts.append("\\0" + name)
+            pos = m.end()
+            after_direction = False
+            continue
+        if name not in _PLACEHOLDERS:
+            raise TemplateError("E232", placeholder=name, known="、".join("{" + k + "}" for k in _PLACEHOLDERS))
+        piece = _PLACEHOLDERS[name].replace("{i}", str(i)).replace("{{", "{").replace("}}", "}")
+        if name in ("金额", "数") and after_direction and not literal:
+            piece = f"(?:{piece})?"  # 持平 may stand without an amount
+        parts.append(piece)
+        wants.add({"金额": "amount", "数": "amount", "%": "percent", "增减": "direction", "原因": "reason"}.get(name, "skip"))
+        after_direction = name == "增减"
+        pos = m.end()
+    tail = flat[pos:]
+    if "{" in tail or "}" in tail:
+        raise TemplateError("E231", template=template)
+    parts.append(re.escape(tail))
+    needles.append(tail)
+    wants.discard("skip")
+    if not wants:
+        raise TemplateError("E233", template=template)
+    slots = tuple(p[2:] for p in parts if p.startswith("\\0"))
+    pattern = None if slots else re.compile("".join(parts))
+    return Template(template, pattern, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w))

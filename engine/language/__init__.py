@@ -1,0 +1,1 @@
+"""The rule language: syntax, names, interval numbers, the compiler to closures, the runtime."""

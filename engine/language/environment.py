@@ -1,0 +1,298 @@
+"""The rule language's public face: Environment.build → compile(text) once → run(doc) many times."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from decimal import Decimal
+from typing import Any, Callable, Literal, Mapping
+
+from engine.language.printer import to_text
+from engine.catalogue import Catalogue, load_catalogue
+from engine.language.compiler import C, Compiler, Problem
+from engine.diagnostics import Diagnostic, DiagnosticError, Origin, make
+from engine.messages import text as message
+from engine.model import Disclosure, Section
+from engine.language.nodes import Node
+from engine.language.numbers import Amount
+from engine.language.runtime import CellRef, Check, Ctx, Memo, EvalError, NotCheckable, RowItem, Step, TableView, Truth, Values
+from engine.functions.structure import Item
+
+__all__ = ["Environment", "Compiled", "Result", "Violation", "ValueResult", "CellRef", "Step"]
+
+Status = Literal["pass", "fail", "rounding", "not_checkable", "error"]
+_RANK = {"pass": 0, "rounding": 1, "not_checkable": 2, "error": 3, "fail": 4}
+
+
+@dataclass
+class Violation:
+    status: Literal["fail", "rounding", "error", "not_checkable"]
+    element: str | None
+    refs: list[CellRef]
+    op: str | None
+    left: Decimal | None
+    right: Decimal | None
+    difference: Decimal | None
+    tolerance: Decimal | None
+    code: str | None
+    message_zh: str
+    message_en: str
+    steps: list[Step] | None = None
+    text: str | None = None  # canonical text of the failing comparison
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+
+@dataclass
+class Result:
+    status: Status
+    violations: list[Violation] = field(default_factory=list)
+    missing_tables: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValueResult:
+    """An expression's value on a document: a Decimal (with its tolerance), bool, text or list; or an error."""
+
+    status: Literal["ok", "error", "not_checkable"]
+    value: Any = None
+    tolerance: Decimal | None = None
+    kind: str = "number"
+    notes: list[Violation] = field(default_factory=list)  # for checks: failures and 尾数差异 notes
+    refs: list[CellRef] = field(default_factory=list)
+    steps: list[Step] | None = None
+    code: str | None = None
+    message_zh: str = ""
+    message_en: str = ""
+
+
+def _diagnostic(problem: Problem, text: str, origin: Origin | None) -> Diagnostic:
+    params = dict(problem.params)
+    if problem.suggestion:
+        params["suggestion"] = problem.suggestion
+    return make(problem.code, problem.span, source=text, origin=origin, **params)
+
+
+def _parse(text: str, origin: Origin | None) -> Node:
+    from engine.language.syntax import parse
+    try:
+        return parse(text)
+    except DiagnosticError as exc:
+        raise (exc.located(origin) if origin else exc) from None
+
+
+class Environment:
+    """The catalogue and the rulebook's definitions, against which rule texts compile."""
+
+    def __init__(self, catalogue: Catalogue, definitions: dict[str, Node]) -> None:
+        self.catalogue = catalogue
+        self.definitions = definitions
+
+    @classmethod
+    def build(cls, definitions: Mapping[str, tuple[str, Origin | None]] | None = None, *,
+              catalogue: Catalogue | None = None, nodes: Mapping[str, Node] | None = None) -> Environment:
+        """Parse and resolve every definition once; all their diagnostics are raised together."""
+        catalogue = catalogue or load_catalogue()
+        parsed: dict[str, Node] = dict(nodes or {})
+        texts: dict[str, tuple[str, Origin | None]] = {}
+        diagnostics: list[Diagnostic] = []
+        for name, (text, origin) in (definitions or {}).items():
+            texts[name] = (text, origin)
+            try:
+                parsed[name] = _parse(text, origin)
+            except DiagnosticError as exc:
+                diagnostics += exc.diagnostics
+        env = cls(catalogue, parsed)
+        for name, node in parsed.items():
+            compiler = Compiler(catalogue, parsed, traced=False)
+            compiler.defining.append(name)
+            compiler.compile(node)
+            text, origin = texts.get(name, (to_text(node), None))
+            diagnostics += [_diagnostic(p, text, origin) for p in compiler.problems if p.code != "E212"]
+        if diagnostics:
+            raise DiagnosticError(diagnostics)
+        return env
+
+    def compile(self, text: str, *, origin: Origin | None = None) -> Compiled:
+        return self.compile_node(_parse(text, origin), text, origin=origin)
+
+    def compile_node(self, node: Node, text: str | None = None, *, origin: Origin | None = None) -> Compiled:
+        """Resolve and compile a parsed rule (raises DiagnosticError with every problem found)."""
+        text = to_text(node) if text is None else text
+        fast = Compiler(self.catalogue, self.definitions, traced=False)
+        compiled = fast.compile(node)
+        if fast.problems or compiled is None:
+            raise DiagnosticError([_diagnostic(p, text, origin) for p in fast.problems])
+        return Compiled(node, text, frozenset(fast.tables), compiled, self)
+
+
+class Compiled:
+    def __init__(self, node: Node, text: str, tables: frozenset[str], fast: C, env: Environment) -> None:
+        self.node, self.text, self.tables = node, text, tables
+        self.kind = fast.type.kind  # num | bool | text | list | rows | …
+        self._fast, self._env, self._slow_fn, self._located_fn = fast.fn, env, None, None
+
+    @cached_property
+    def canonical(self) -> str:
+        return to_text(self.node)
+
+    @property
+    def _slow(self) -> Callable:
+        """The traced form, compiled the first time a rule needs explaining (most rules never do)."""
+        if self._slow_fn is None:
+            self._slow_fn = self._traced_form(steps=True)
+        return self._slow_fn
+
+    @property
+    def _located(self) -> Callable:
+        """The traced form without steps: texts and cells for findings, compiled the first time a rule reports."""
+        if self._located_fn is None:
+            self._located_fn = self._traced_form(steps=False)
+        return self._located_fn
+
+    def _traced_form(self, steps: bool) -> Callable:
+        form = Compiler(self._env.catalogue, self._env.definitions, traced=True, steps=steps).compile(self.node)
+        assert form is not None
+        return form.fn
+
+    def run(self, doc: Disclosure, *, tolerance: Decimal | None = None, trace: bool = False,
+            memo: Memo | None = None) -> Result:
+        """Fast form first; a rule that does not simply pass is re-run traced for its cells and steps.
+        `memo`: the document's Memo when many rules run over one document (check passes one)."""
+        memo = memo if memo is not None else Memo(doc)
+        if self.kind != "bool":
+            zh, en = message("E213", "zh", got=self.kind), message("E213", "en", got=self.kind)
+            return Result("error", [Violation("error", None, [], None, None, None, None, None, "E213", zh, en)])
+        if not trace:
+            try:
+                truth = self._fast(Ctx(doc, tolerance, traced=False, memo=memo))
+                if truth.ok and not truth.checks:
+                    return Result("pass")
+            except NotCheckable as exc:
+                return _not_checkable(exc.table)
+            except EvalError:
+                pass  # re-run traced below to say where
+        return self._locate(doc, tolerance, trace, memo, skips=not trace)
+
+    def holds(self, doc: Disclosure, memo: Memo | None = None) -> bool | None:
+        """A precondition's verdict: True when it holds (a rounding note included), None when a table it reads is
+        missing. Decided from the fast form whenever its checks settle it, so no findings are located for nothing."""
+        if self.kind == "bool":
+            try:
+                truth = self._fast(Ctx(doc, None, traced=False, memo=memo if memo is not None else Memo(doc)))
+            except NotCheckable:
+                return None
+            except EvalError:
+                truth = None
+            if truth is not None:
+                statuses = {c.status for c in truth.checks}
+                if truth.ok and statuses <= {"rounding"}:
+                    return True
+                if not truth.ok and (not statuses or "fail" in statuses):
+                    return False
+        status = self.run(doc, memo=memo).status
+        return None if status == "not_checkable" else status in ("pass", "rounding")
+
+    def _locate(self, doc: Disclosure, tolerance: Decimal | None, trace: bool, memo: Memo, skips: bool) -> Result:
+        """The traced run. With `skips`, for-each elements that held in the fast run are not re-evaluated; a finding
+        that shows every cell the rule read (an error, a bare `false`) is then located by a full re-run."""
+        ctx = Ctx(doc, tolerance, traced=True, memo=memo, steps=trace, skips=skips)
+        try:
+            truth = (self._slow if trace else self._located)(ctx)
+        except NotCheckable as exc:
+            return _not_checkable(exc.table)
+        except EvalError as exc:
+            if ctx.skipped:
+                return self._locate(doc, tolerance, trace, memo, skips=False)
+            steps = list(ctx.steps or []) if trace else None
+            return Result("error", [_error(exc.code, exc.params, None, list(ctx.refs or []), steps)])
+        violations = [_violation(c, trace) for c in truth.checks]
+        if not truth.ok and not any(v.status in ("fail", "error") for v in violations):
+            if ctx.skipped:
+                return self._locate(doc, tolerance, trace, memo, skips=False)
+            zh, en = f"{self.canonical} 不成立", f"{self.canonical} does not hold"
+            violations.append(Violation("fail", None, list(ctx.refs or []), None, None, None, None, None, None,
+                                        zh, en, list(ctx.steps or []) if trace else None, self.canonical))
+        status = max((v.status for v in violations), key=_RANK.__getitem__, default="pass")
+        return Result(status, violations)
+
+    def value(self, doc: Disclosure, *, trace: bool = False) -> ValueResult:
+        ctx = Ctx(doc, None, traced=True)
+        try:
+            raw = self._slow(ctx)
+        except NotCheckable as exc:
+            return ValueResult("not_checkable", code="E407", message_zh=message("E407", table=exc.table),
+                               message_en=message("E407", "en", table=exc.table), refs=list(ctx.refs or []))
+        except EvalError as exc:
+            return ValueResult("error", code=exc.code, message_zh=message(exc.code, **exc.params),
+                               message_en=message(exc.code, "en", **exc.params), refs=list(ctx.refs or []),
+                               steps=list(ctx.steps or []) if trace else None)
+        out = ValueResult("ok", refs=list(ctx.refs or []), steps=list(ctx.steps or []) if trace else None)
+        if isinstance(raw, RowItem):  # a bare row is its main-column value
+            raw = _main_amount(ctx, raw) or raw
+        if isinstance(raw, Amount):
+            out.value, out.tolerance = raw.value, raw.tol
+            if raw.kind in ("blank", "na"):
+                out.kind = raw.kind  # printed blank or ——: 0 for arithmetic, but say so
+        elif isinstance(raw, Truth):
+            out.value, out.kind = raw.ok, "bool"
+            out.notes = [_violation(c, trace) for c in raw.checks]
+        elif isinstance(raw, Values):
+            out.value, out.kind = [v.value for v in raw.items], "list"
+            out.tolerance = sum((v.tol for v in raw.items), Decimal(0))
+        elif isinstance(raw, RowItem):
+            out.value, out.kind = raw.label, "text"
+        elif isinstance(raw, tuple) and raw and isinstance(raw[0], RowItem):
+            out.value, out.kind = [r.label for r in raw], "rows"
+        elif isinstance(raw, tuple) and all(isinstance(i, Item) for i in raw):  # 目录缺项(), 行次断号(t): entries with lines
+            out.value, out.kind = [f"{i.label}（{i.source}）" if i.source else i.label for i in raw], "items"
+        elif isinstance(raw, tuple) and raw and isinstance(raw[0], TableView):
+            out.value, out.kind = [t.table.id for t in raw], "tables"
+        elif isinstance(raw, TableView):
+            out.value, out.kind = raw.table.id, "table"
+        else:
+            out.value, out.kind = (raw.title if isinstance(raw, Section) else str(raw)), "text"
+        return out
+
+
+def _main_amount(ctx: Ctx, item: RowItem) -> Amount | None:
+    from engine.language.runtime import cell
+    try:
+        return cell(ctx, item, None)
+    except EvalError:
+        return None
+
+
+def _not_checkable(table: str) -> Result:
+    v = Violation("not_checkable", None, [], None, None, None, None, None, "E407",
+                  message("E407", table=table), message("E407", "en", table=table))
+    return Result("not_checkable", [v], [table])
+
+
+def _error(code: str, params: dict, element: str | None, refs: list[CellRef], steps: list[Step] | None) -> Violation:
+    return Violation("error", element, refs, None, None, None, None, None, code,
+                     message(code, **params), message(code, "en", **params), steps)
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+
+
+def _violation(check: Check, trace: bool) -> Violation:
+    steps = list(check.steps) if trace and check.steps is not None else None
+    if check.status == "error":
+        return _error(check.code or "E400", check.params, check.element, list(check.refs), steps)
+    c, where = check.comparison, f"「{check.element}」：" if check.element else ""
+    if c is None:
+        zh, en = f"{where}{check.text} 不成立", f"{where}{check.text} does not hold"
+        return Violation("fail", check.element, list(check.refs), None, None, None, None, None, None, zh, en, steps,
+                         check.text)
+    diff, tol = _fmt(abs(c.difference)), _fmt(c.tolerance)
+    if check.status == "rounding":
+        zh = f"{where}尾数差异：{check.text} 两边相差 {diff}，在尾数容差 ±{tol} 之内"
+        en = f"{where}rounding difference: {check.text} differs by {diff}, within the tolerance ±{tol}"
+    else:
+        zh = f"{where}{check.text} 不成立：左边 {_fmt(c.left)}，右边 {_fmt(c.right)}，相差 {diff}（容差 ±{tol}）"
+        en = f"{where}{check.text} fails: left {_fmt(c.left)}, right {_fmt(c.right)}, difference {diff} (±{tol})"
+    return Violation(check.status, check.element, list(check.refs), c.op, c.left, c.right, c.difference, c.tolerance,
+                     None, zh, en, steps, check.text)

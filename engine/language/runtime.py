@@ -1,0 +1,288 @@
+"""What compiled closures work on at run time: the evaluation context, truth values, and document access."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Literal
+
+from engine.labels import normalise
+from engine.model import Cell, Disclosure, Row, Source, Table
+from engine.language.numbers import Amount, Comparison
+from engine.language.resolve import RowName
+
+
+@dataclass(slots=True)  # built for every cell a traced run reads
+class CellRef:
+    table: str | None
+    row: str | None
+    column: str | None
+    label: str | None
+    value: Decimal | None
+    text: str | None
+    source: Source | None
+
+
+@dataclass(slots=True)
+class Step:
+    """One sub-expression of a traced run, in evaluation order (operands before their result)."""
+
+    text: str
+    value: Decimal | str | bool | None
+    tolerance: Decimal | None = None
+    kind: str = "number"  # number | bool | text | list | rows | other
+
+
+class EvalError(Exception):
+    """A run-time problem that becomes a finding with status `error`, never a traceback."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class NotCheckable(Exception):
+    """A referenced table is absent from the document: the whole rule is not checkable."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(table)
+        self.table = table
+
+
+@dataclass(slots=True)  # never mutated; not frozen: see numbers.Amount
+class Check:
+    """One reportable outcome inside a rule: a comparison that failed or held only by rounding, or an error."""
+
+    status: Literal["fail", "rounding", "error"]
+    comparison: Comparison | None = None
+    refs: tuple[CellRef, ...] = ()
+    steps: tuple[Step, ...] | None = None
+    element: str | None = None
+    code: str | None = None
+    params: dict = field(default_factory=dict)
+    text: str | None = None  # canonical text of the failing sub-expression
+
+
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
+class Truth:
+    ok: bool
+    checks: tuple[Check, ...] = ()
+
+
+TRUE, FALSE = Truth(True), Truth(False)  # shared: a for-each tells a plain verdict by identity
+
+
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
+class TableView:
+    """A table, or one side of a two-sided table (`公开01.收入`)."""
+
+    table: Table
+    side: str | None = None
+
+
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
+class RowItem:
+    table: Table
+    row: Row
+
+    @property
+    def label(self) -> str:
+        key = self.row.code or self.row.line_no
+        return f"{key} {self.row.label}" if key and key != self.row.label else self.row.label
+
+
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
+class Values:
+    """A list of amounts read from a row set (`公开06[302*].决算数`)."""
+
+    items: tuple[Amount, ...]
+
+
+class Memo:
+    """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
+    matches). Keys are object identities inside that one document: never share a Memo between documents."""
+
+    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored")
+
+    def __init__(self, doc: Disclosure) -> None:
+        self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
+        self.amounts: dict[int, Amount] = {}  # id(Cell or FormField) -> its interval
+        self.found: dict[tuple, Any] = {}  # what once() keeps: narrative look-ups, row indexes, precondition verdicts …
+        self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
+        self.rows: dict[tuple, Any] = {}  # (id(table), side, selector or row name) -> the RowItem(s) it selects
+        self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
+        # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
+        self.held: dict[tuple, tuple] = {}
+        self.anchored: dict[int, tuple] = {}  # id(Section) -> (it, its flattened text and line anchors)
+
+    def once(self, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
+        """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
+        The memo keeps `source` with the value, so its identity in `key` is never reused by another object."""
+        found = self.found.get(key)
+        if found is None or found[0] is not source:
+            found = self.found[key] = (source, make())
+        return found[1]
+
+
+class Ctx:
+    __slots__ = ("doc", "tolerance", "vars", "steps", "refs", "memo", "skips", "skipped")
+
+    def __init__(self, doc: Disclosure, tolerance: Decimal | None, traced: bool, memo: Memo | None = None,
+                 steps: bool = True, skips: bool = False) -> None:
+        self.doc = doc
+        self.tolerance = tolerance
+        self.vars: dict[str, Any] = {}
+        self.steps: list[Step] | None = [] if traced and steps else None
+        self.refs: list[CellRef] | None = [] if traced else None
+        self.memo = memo if memo is not None and memo.doc is doc else Memo(doc)
+        self.skips = skips  # a re-run may skip for-each elements that held in the fast run (Memo.held)
+        self.skipped = False  # … and did: ctx.refs then lacks their cells
+
+
+# --- document access -------------------------------------------------------------------------------
+
+def get_table(ctx: Ctx, table_id: str) -> Table:
+    found = ctx.doc.tables.get(table_id)
+    if found is None:
+        raise NotCheckable(table_id)
+    return found
+
+
+def _rows_by_name(table: Table) -> dict[str, list[tuple[int, Row]]]:
+    """Each key, code, 行次 and normalised label -> the rows (with their positions) that carry it."""
+    by_name: dict[str, list[tuple[int, Row]]] = {}
+    for entry in enumerate(table.rows):
+        r = entry[1]
+        for name in {r.key, r.code, r.line_no, normalise(r.label)}:
+            if name:
+                found = by_name.get(name)
+                if found is None:
+                    by_name[name] = [entry]
+                else:
+                    found.append(entry)
+    return by_name
+
+
+def _children_by_code(table: Table) -> dict[str, tuple[RowItem, ...]]:
+    """A parent's code -> its 下级 rows (项 2010601's parent is 款 20106)."""
+    children: dict[str, list[RowItem]] = {}
+    for r in table.rows:
+        code = r.code
+        if code and len(code) > 3:
+            children.setdefault(code[:-2], []).append(RowItem(table, r))
+    return {k: tuple(v) for k, v in children.items()}
+
+
+def _indexed(ctx: Ctx, kind: str, table: Table, build: Callable[[Table], dict]) -> dict:
+    """A table's index of one kind, built the first time a rule of the document needs it (most tables need only
+    one kind); it lives in the document's memo and goes with it."""
+    return ctx.memo.once((kind, id(table)), table, lambda: build(table))
+
+
+def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:
+    """The first row (in table order) whose key, code or label is one of the name's printed forms."""
+    side = name.side or view.side
+    by_name = _indexed(ctx, "names", view.table, _rows_by_name)
+    best: tuple[int, Row] | None = None
+    for form in name.forms:
+        for pos, r in by_name.get(form, ()):
+            if side and r.side and r.side != side:
+                continue
+            if best is None or pos < best[0]:
+                best = (pos, r)
+            break
+    return best[1] if best else None
+
+
+def find_key(ctx: Ctx, view: TableView, key: str) -> Row | None:
+    """`[2010601]`, `[17]` or `[「合计」]`: by code, 行次, key or label (Table.row), restricted to the view's side."""
+    for _, r in _indexed(ctx, "names", view.table, _rows_by_name).get(normalise(key), ()):
+        if view.side is None or r.side in (None, view.side):
+            return r
+    return None
+
+
+def _rows(view: TableView) -> list[Row]:
+    if view.side is None:
+        return view.table.rows
+    return [r for r in view.table.rows if r.side == view.side]
+
+
+_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
+def level_rows(view: TableView, level: str) -> list[Row]:
+    return [r for r in _rows(view)
+            if r.level == level or (r.level is None and r.code is not None and len(r.code) == _LEVEL_LENGTH[level])]
+
+
+def prefix_rows(view: TableView, prefix: str) -> list[Row]:
+    return [r for r in _rows(view) if r.code and r.code.startswith(prefix) and r.code != prefix]
+
+
+def _as_int(text: str | None) -> int | None:
+    return int(text) if text is not None and text.isdigit() else None
+
+
+def range_rows(view: TableView, low: str, high: str) -> list[Row]:
+    lo, hi = int(low), int(high)
+    rows = _rows(view)
+    if any(r.line_no for r in rows):
+        return [r for r in rows if (n := _as_int(r.line_no)) is not None and lo <= n <= hi]
+    return [r for r in rows if r.code and len(r.code) == len(low) and lo <= int(r.code) <= hi]
+
+
+def all_rows(view: TableView) -> list[Row]:
+    rows = _rows(view)
+    coded = [r for r in rows if r.code]
+    return coded or rows
+
+
+def children(ctx: Ctx, item: RowItem) -> tuple[RowItem, ...]:
+    code = item.row.code
+    if not code:
+        return ()
+    return _indexed(ctx, "children", item.table, _children_by_code).get(code, ())
+
+
+def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Amount:
+    """The amount in a row's column. Blank and na are 0 for arithmetic (kind kept); text is an error."""
+    col = column or _main_column(ctx, item)
+    found = item.row.cells.get(col) if col else None
+    if ctx.refs is not None:
+        ctx.refs.append(CellRef(item.table.id, item.row.key, col, item.row.label,
+                                found.value if found else None, found.text if found else None,
+                                found.source if found and found.source.line else item.row.source))
+    if found is None:
+        return BLANK
+    amounts = ctx.memo.amounts
+    amount = amounts.get(id(found))
+    if amount is None:
+        amount = amounts[id(found)] = _amount(found)
+    if amount is TEXT and strict:
+        raise EvalError("E403", where=f"{item.table.id}「{item.row.label}」{col or ''}", text=found.text)
+    return amount
+
+
+def _main_column(ctx: Ctx, item: RowItem) -> str | None:
+    key = (id(item.table), item.row.side)
+    columns = ctx.memo.columns
+    if key not in columns:
+        columns[key] = item.table.main_column(item.row)
+    return columns[key]
+
+
+# Amounts are immutable, so the absent kinds are shared.
+BLANK = Amount(Decimal(0), Decimal(0), "blank")
+NA = Amount(Decimal(0), Decimal(0), "na")
+TEXT = Amount(Decimal(0), Decimal(0), "text")
+
+
+def _amount(found: Cell) -> Amount:
+    if found.kind == "blank":
+        return BLANK
+    if found.kind == "na":
+        return NA
+    if found.kind == "text" or found.value is None:
+        return TEXT
+    return Amount.printed(found.value)

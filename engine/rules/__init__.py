@@ -1,0 +1,1 @@
+"""Rulebook files: loading, positions, schema, examples, lint."""

@@ -1,0 +1,281 @@
+"""The one runner for rule examples, shared by `rulebook test` and pytest."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from engine.checking.check import applies
+from engine.labels import normalise
+from engine.model import Cell, Disclosure, FormField
+from engine.resources import data_dir
+from engine.rules.loader import Rule
+
+EXPECT = {"通过": "pass", "pass": "pass", "不通过": "fail", "fail": "fail", "尾数差异": "rounding",
+          "rounding": "rounding", "不可核": "not_checkable", "not_checkable": "not_checkable",
+          "不适用": "not_applicable", "not_applicable": "not_applicable", "错误": "error", "error": "error"}
+EXAMPLE_KEYS = {"名称": "name", "name": "name", "样本": "sample", "sample": "sample", "修改": "set", "set": "set",
+                "删除表": "drop", "drop_tables": "drop", "替换文本": "replace", "replace_text": "replace",
+                "替换指标": "indicator", "set_indicator": "indicator",
+                "期望": "expect", "expect": "expect", "元素": "elements", "elements": "elements"}
+
+
+class ExampleError(Exception):
+    """An example that cannot be set up (unknown sample, cell or section): a rulebook error, not a failure."""
+
+
+@dataclass
+class CaseResult:
+    rule: str
+    case: str
+    ok: bool
+    expected: str
+    actual: str
+    detail: str = ""
+
+
+@lru_cache(maxsize=16)
+def _load_sample(path: Path) -> Disclosure:
+    from engine.importers import load_disclosure
+
+    return load_disclosure(path)
+
+
+def _sample_path(rule: Rule, name: str) -> Path:
+    for candidate in (rule.file.parent / name, data_dir("samples") / name):
+        if candidate.exists():
+            return candidate.resolve()
+    raise ExampleError(f"找不到示例样本「{name}」")
+
+
+def _printed(value: object) -> Cell:
+    text = "" if value is None else str(value).strip()
+    if text == "":
+        return Cell(kind="blank")
+    if text in ("——", "—", "-", "--"):
+        return Cell(kind="na", text=text)
+    try:
+        return Cell(kind="number", value=Decimal(text.replace(",", "")), text=text)
+    except InvalidOperation:
+        return Cell(kind="text", text=text)
+
+
+def _address(text: str):
+    """`公开05[2010602].项目支出` -> (table, row, column) via the rule language's own parser."""
+    from engine.language import nodes as n
+    from engine.language.syntax import parse
+
+    node = parse(text)
+    parts: list[tuple[str, object]] = []
+    while isinstance(node, (n.Member, n.Index)):
+        if isinstance(node, n.Member):
+            parts.append(("member", node.name))
+        else:
+            if not isinstance(node.selector, n.Key):
+                raise ExampleError(f"示例地址「{text}」须指向单个单元格")
+            parts.append(("key", node.selector.text))
+        node = node.obj
+    if not isinstance(node, n.Name):
+        raise ExampleError(f"示例地址「{text}」无法识别")
+    return node.name, [p for _, p in reversed(parts)]
+
+
+def _set_form_field(doc: Disclosure, address: str, parts: list, value: object) -> None:
+    """`自评表[2].总分`: the field as the rule language names it (engine/language/resolve.py FORM_FIELDS)."""
+    from engine.language.resolve import FORM_FIELDS, ResolveError, form_field
+
+    try:
+        if len(parts) != 2 or not str(parts[0]).isdigit():
+            raise ResolveError("E210")
+        path, kind = form_field(str(parts[1]))
+    except ResolveError:
+        raise ExampleError(f"示例地址「{address}」应为 自评表[序号].{'/'.join(FORM_FIELDS)}") from None
+    index = int(parts[0]) - 1
+    if not 0 <= index < len(doc.attachments):
+        raise ExampleError(f"样本中没有第{parts[0]}张自评表")
+    form = doc.attachments[index]
+    if kind == "indicators":
+        raise ExampleError(f"示例地址「{address}」是绩效指标行：请用「替换指标」[表序号, 指标名称, 字段, 新值]")
+    if kind == "text":
+        setattr(form, path, str(value))
+        return
+    cell = _printed(value)
+    new = FormField(label=str(parts[1]), value=cell.value, text=cell.text)
+    if path.startswith("category:"):
+        form.category_scores[path.split(":", 1)[1]] = new
+    elif kind == "fund":
+        if getattr(form, path) is None:
+            raise ExampleError(f"第{parts[0]}张自评表没有「{parts[1]}」")
+        getattr(form, path).total = new
+    else:
+        setattr(form, path, new)
+
+
+def _set_cell(doc: Disclosure, address: str, value: object) -> None:
+    head, parts = _address(address)
+    if head == "自评表":
+        _set_form_field(doc, address, parts, value)
+        return
+    table = doc.tables.get(head)
+    if table is None or not parts:
+        raise ExampleError(f"样本中没有表「{head}」")
+    row = table.row(str(parts[0]))
+    if row is None:
+        raise ExampleError(f"{head} 中没有行「{parts[0]}」")
+    column = table.main_column(row) if len(parts) == 1 else normalise(str(parts[1]))
+    if column not in {c.key for c in table.columns_of(row.side)}:
+        raise ExampleError(f"{head} 中没有列「{parts[1] if len(parts) > 1 else column}」")
+    old = row.cells.get(column)
+    new = _printed(value)
+    if old is not None:
+        new.source = old.source
+    row.cells[column] = new
+
+
+def _set_indicator(doc: Disclosure, item: object) -> None:
+    """[表序号, 指标名称, 字段, 新值]: one 绩效指标 cell, the field named as in the rule language (i.完成值)."""
+    from engine.language.resolve import INDICATOR_FIELDS, ResolveError, indicator_field
+
+    if not isinstance(item, (list, tuple)) or len(item) != 4 or not str(item[0]).isdigit():
+        raise ExampleError("「替换指标」每项应为 [自评表序号, 指标名称, 字段, 新值]")
+    number, name, field, value = item
+    if not 0 < int(number) <= len(doc.attachments):
+        raise ExampleError(f"样本中没有第{number}张自评表")
+    try:
+        attr = indicator_field(str(field))
+    except ResolveError:
+        raise ExampleError(f"指标字段「{field}」应为 {'/'.join(INDICATOR_FIELDS)}") from None
+    form = doc.attachments[int(number) - 1]
+    found = [i for i in form.indicators if normalise(i.name) == normalise(str(name))]
+    if not found:
+        raise ExampleError(f"第{number}张自评表中没有指标「{name}」")
+    setattr(found[0], attr, "" if value is None else str(value))
+
+
+def _section(doc: Disclosure, path: str):
+    parts = path.split(".")
+    if parts[0] not in ("情况说明", "概况", "名词解释"):
+        raise ExampleError(f"文本位置「{path}」应以 情况说明/概况/名词解释（或 封面、目录、公开NN.表注）开头")
+    pool = {"情况说明": doc.narrative.sections, "概况": doc.narrative.overview,
+            "名词解释": doc.narrative.glossary}[parts[0]]
+    section = None
+    for number in parts[1:]:
+        section = next((s for s in pool if s.number == number), None)
+        if section is None:
+            raise ExampleError(f"样本中没有「{path}」")
+        pool = section.subsections
+    if section is None:
+        raise ExampleError(f"文本位置「{path}」缺少章节号")
+    return section
+
+
+def _replace(section, old: str, new: str) -> bool:
+    """Replaces in the section and in every part of it (a part's words are also in its section's full text)."""
+    found = old in section.text
+    section.text = section.text.replace(old, new)
+    return any([_replace(sub, old, new) for sub in section.subsections]) or found
+
+
+_LINES = {"封面": lambda doc: doc.cover, "目录": lambda doc: doc.toc}
+_NOTES = "表注"  # 公开07.表注: the notes printed under a table
+
+
+def _lines_of(doc: Disclosure, where: str) -> list | None:
+    """The printed lines 替换文本 edits one by one: 封面, 目录, or a table's notes; None for a narrative section."""
+    if where in _LINES:
+        return _LINES[where](doc)
+    table, _, part = where.rpartition(".")
+    if part != _NOTES:
+        return None
+    if table not in doc.tables:
+        raise ExampleError(f"样本中没有表「{table}」")
+    return doc.tables[table].notes
+
+
+def _replace_lines(lines: list, old: str, new: str, where: str) -> None:
+    found = False
+    for line in lines:
+        attr = "text" if hasattr(line, "text") else "title"
+        if old in getattr(line, attr):
+            setattr(line, attr, getattr(line, attr).replace(old, new))
+            found = True
+    if not found:
+        raise ExampleError(f"「{where}」中找不到原文「{old}」")
+
+
+def build_document(rule: Rule, example: dict) -> Disclosure:
+    sample = example.get("sample")
+    if not sample:
+        raise ExampleError("示例缺少「样本」")
+    doc = _load_sample(_sample_path(rule, str(sample))).model_copy(deep=True)
+    for table in example.get("drop") or []:
+        doc.tables.pop(str(table), None)
+    for address, value in (example.get("set") or {}).items():
+        _set_cell(doc, str(address), value)
+    for item in example.get("indicator") or []:
+        _set_indicator(doc, item)
+    for item in example.get("replace") or []:
+        if len(item) != 3:
+            raise ExampleError("「替换文本」每项应为 [章节, 原文, 新文]")
+        lines = _lines_of(doc, str(item[0]))
+        if lines is not None:  # 封面 / 目录 / 表注: replace in each printed line
+            _replace_lines(lines, str(item[1]), str(item[2]), str(item[0]))
+            continue
+        section = _section(doc, str(item[0]))
+        # already replaced through the section holding this part is fine: the words are in one place twice
+        if not _replace(section, str(item[1]), str(item[2])) and str(item[2]) not in section.text:
+            raise ExampleError(f"「{item[0]}」中找不到原文「{item[1]}」")
+    return doc
+
+
+def outcome(rule: Rule, doc: Disclosure) -> tuple[str, list[str]]:
+    """The rule's outcome on a document, and the elements that failed."""
+    applicable = applies(rule, doc)
+    if applicable is False:
+        return "not_applicable", []
+    if applicable is None:
+        return "not_checkable", []
+    result = rule.compiled.run(doc, tolerance=rule.tolerance)
+    failed = [v.element or "" for v in result.violations if v.status == "fail"]
+    return result.status, failed
+
+
+def normalise_example(raw: dict) -> dict:
+    out = {}
+    for key, value in (raw or {}).items():
+        canon = EXAMPLE_KEYS.get(str(key))
+        if canon is None:
+            raise ExampleError(f"示例中的键「{key}」无法识别（可用：{'、'.join(k for k in EXAMPLE_KEYS if not k.isascii())}）")
+        out[canon] = value
+    return out
+
+
+def run_example(rule: Rule, raw: dict, index: int) -> CaseResult:
+    name = str((raw or {}).get("名称") or (raw or {}).get("name") or f"示例{index + 1}")
+    try:
+        example = normalise_example(raw)
+        expected = EXPECT.get(str(example.get("expect", "")).strip())
+        if expected is None:
+            raise ExampleError(f"「期望」应为 {'/'.join(k for k in EXPECT if not k.isascii())}")
+        doc = build_document(rule, example)
+    except ExampleError as exc:
+        return CaseResult(rule.id, name, False, "?", "示例无法运行", str(exc))
+    actual, failed = outcome(rule, doc)
+    ok = actual == expected
+    detail = ""
+    wanted = [str(e) for e in example.get("elements") or []]
+    if ok and wanted:
+        found = {f.split(" ")[0] for f in failed} | set(failed)
+        missing = [w for w in wanted if w not in found]
+        extra = [f for f in failed if f.split(" ")[0] not in wanted and f not in wanted]
+        if missing or extra:
+            ok = False
+            detail = f"期望失败元素 {wanted}，实际 {failed}"
+    elif not ok:
+        detail = f"失败元素：{failed}" if failed else ""
+    return CaseResult(rule.id, name, ok, expected, actual, detail)
+
+
+def run_rule_examples(rule: Rule) -> list[CaseResult]:
+    return [run_example(rule, raw, i) for i, raw in enumerate(rule.examples)]

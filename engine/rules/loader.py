@@ -1,0 +1,313 @@
+"""YAML rulebook files -> rules compiled once, keeping the file, line and column of every expression.
+
+The format is rulebook/FORMAT.md. Keys are accepted in English and Chinese; a rulebook may extend another.
+Every problem found while loading is a Diagnostic; `load_rulebook` raises RulebookError when any is an error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from engine.rules import yaml_positions
+from engine.diagnostics import Diagnostic, DiagnosticError, Origin
+from engine.rules.diagnostics import problem
+from engine.resources import default_rulebook
+
+RULE_KEYS = {
+    "id": "id", "编号": "id",
+    "name": "name", "名称": "name",
+    "severity": "severity", "级别": "severity",
+    "category": "category", "类别": "category",
+    "expr": "expr", "规则": "expr",
+    "when": "when", "适用": "when",
+    "message": "message", "提示": "message",
+    "basis": "basis", "依据": "basis",
+    "tolerance": "tolerance", "容差": "tolerance",
+    "examples": "examples", "示例": "examples",
+}
+HEADER_KEYS = {
+    "id": "id", "编号": "id", "name": "name", "名称": "name", "version": "version", "版本": "version",
+    "include": "include", "包含": "include", "extends": "extends", "扩展": "extends",
+    "disable": "disable", "停用": "disable", "severity": "severity", "级别调整": "severity",
+    "profiles": "profiles", "口径": "profiles", "description": "description", "说明": "description",
+}
+TOP_KEYS = {"rulebook": "rulebook", "规则库": "rulebook", "rules": "rules", "规则": "rules",
+            "definitions": "definitions", "定义": "definitions"}
+SEVERITIES = {"error": "error", "错误": "error", "强制性": "error",
+              "warning": "warning", "警告": "warning", "提示性": "warning",
+              "info": "info", "提示": "info", "信息": "info"}
+REQUIRED = ("id", "name", "severity", "category", "expr")
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    severity: str
+    category: str
+    expr: str
+    file: Path
+    line: int  # 1-based line of the rule's id in its file
+    when: str | None = None
+    message: str | None = None
+    basis: str | None = None
+    tolerance: Decimal | None = None
+    examples: list[dict] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)  # field -> where its value starts
+    compiled: Any = None  # engine.language.environment.Compiled
+    precondition: Any = None
+
+    @property
+    def canonical(self) -> str:
+        return self.compiled.canonical if self.compiled is not None else self.expr
+
+    @property
+    def tables(self) -> frozenset[str]:
+        """Every table the rule or its precondition reads."""
+        return self.compiled.tables | (self.precondition.tables if self.precondition else frozenset())
+
+
+@dataclass
+class Rulebook:
+    id: str
+    name: str
+    version: str
+    path: Path
+    rules: list[Rule]
+    definitions: dict[str, tuple[str, Origin | None]]
+    diagnostics: list[Diagnostic]
+    environment: Any = None
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+class RulebookError(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} diagnostics")
+        self.diagnostics = diagnostics
+
+
+# --- reading YAML with positions --------------------------------------------------------------------
+
+class _Reader:
+    """Reads one rulebook folder's files, collecting diagnostics instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self._lines: dict[Path, list[str]] = {}
+
+    def load(self, path: Path) -> Any:
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.diagnostics.append(problem("E501", Origin(str(path), 1, 1), "", path=str(path), reason=str(exc)))
+            return None
+        self._lines[path] = text.splitlines()
+        try:
+            return yaml_positions.load(text)
+        except yaml_positions.YAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            self.diagnostics.append(problem("E502", Origin(str(path), line, col), self.line(path, line),
+                                            reason=exc.problem or str(exc)))
+            return None
+
+    def line(self, path: Path, line: int) -> str:
+        lines = self._lines.get(path, [])
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def origin(self, path: Path, mapping: Any, key: str) -> Origin:
+        """Where the value of `key` starts (1-based); a `|` block starts on the next line."""
+        try:
+            line, col = mapping.lc.value(key)
+        except (AttributeError, KeyError, TypeError):
+            try:
+                line, col = mapping.lc.key(key)
+            except (AttributeError, KeyError, TypeError):
+                return Origin(str(path), 1, 1)
+        text = self.line(path, line + 1)
+        rest = text[col:]
+        if rest[:1] in "|>":
+            following = self.line(path, line + 2)
+            return Origin(str(path), line + 2, len(following) - len(following.lstrip()) + 1)
+        if rest[:1] in "\"'":
+            col += 1
+        return Origin(str(path), line + 1, col + 1)
+
+    def placed(self, diagnostic: Diagnostic) -> Diagnostic:
+        """An expression's diagnostic, shown on the real file line it came from."""
+        origin = diagnostic.origin
+        if not origin.file:
+            return diagnostic
+        return diagnostic.located(origin, self.line(Path(origin.file), origin.line) or None)
+
+    def key_origin(self, path: Path, mapping: Any, key: str) -> Origin:
+        try:
+            line, col = mapping.lc.key(key)
+        except (AttributeError, KeyError, TypeError):
+            return Origin(str(path), 1, 1)
+        return Origin(str(path), line + 1, col + 1)
+
+    def report(self, code: str, path: Path, origin: Origin, **params: Any) -> None:
+        self.diagnostics.append(problem(code, origin, self.line(path, origin.line), **params))
+
+
+def _canon_keys(reader: _Reader, path: Path, mapping: Any, table: dict[str, str]) -> dict[str, tuple[str, Any]]:
+    """Maps a YAML mapping's keys to canonical names; unknown keys are diagnosed."""
+    out: dict[str, tuple[str, Any]] = {}
+    if not hasattr(mapping, "items"):
+        return out
+    for key, value in mapping.items():
+        canon = table.get(str(key))
+        if canon is None:
+            from difflib import get_close_matches
+
+            close = get_close_matches(str(key), list(table), n=1)
+            reader.report("E503", path, reader.key_origin(path, mapping, key), key=key,
+                          hint=close[0] if close else "、".join(sorted({k for k in table if not k.isascii()})))
+            continue
+        out[canon] = (key, value)
+    return out
+
+
+# --- the rulebook ------------------------------------------------------------------------------------
+
+def _resolve_extends(base: Path, name: str) -> Path:
+    if name in ("default", "默认"):
+        return default_rulebook()
+    candidate = (base.parent / name)
+    return candidate / "default.yaml" if candidate.is_dir() else candidate
+
+
+def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
+    rules = []
+    for index, item in enumerate(items or []):
+        fields = _canon_keys(reader, path, item, RULE_KEYS)
+        try:
+            line = items.lc.item(index)[0] + 1
+        except (AttributeError, KeyError, TypeError, IndexError):
+            line = 1
+        missing = [k for k in REQUIRED if k not in fields or fields[k][1] in (None, "")]
+        if missing:
+            reader.report("E504", path, Origin(str(path), line, 1), fields="、".join(missing))
+            continue
+        values = {k: v for k, (_, v) in fields.items()}
+        origins = {k: reader.origin(path, item, raw) for k, (raw, _) in fields.items()}
+        severity = SEVERITIES.get(str(values["severity"]).strip())
+        if severity is None:
+            reader.report("E505", path, origins["severity"], value=values["severity"])
+            continue
+        tolerance = None
+        if values.get("tolerance") is not None:
+            try:
+                tolerance = Decimal(str(values["tolerance"]))
+            except InvalidOperation:
+                reader.report("E506", path, origins["tolerance"], value=values["tolerance"])
+        rules.append(Rule(
+            id=str(values["id"]), name=str(values["name"]), severity=severity, category=str(values["category"]),
+            expr=str(values["expr"]).strip(), file=path, line=line,
+            when=str(values["when"]).strip() if values.get("when") else None,
+            message=str(values["message"]) if values.get("message") else None,
+            basis=str(values["basis"]) if values.get("basis") else None,
+            tolerance=tolerance, examples=list(values.get("examples") or []), origins=origins,
+        ))
+    return rules
+
+
+def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[Rule], dict]:
+    """Returns (header, rules, definitions) of the rulebook at `path`, its base applied."""
+    path = path.resolve()
+    if path in seen:
+        reader.report("E507", path, Origin(str(path), 1, 1), path=str(path))
+        return {}, [], {}
+    data = reader.load(path)
+    if data is None:
+        return {}, [], {}
+    top = _canon_keys(reader, path, data, TOP_KEYS)
+    header_map = top.get("rulebook", (None, {}))[1] or {}
+    header = {k: v for k, (_, v) in _canon_keys(reader, path, header_map, HEADER_KEYS).items()}
+    rules: list[Rule] = []
+    definitions: dict[str, tuple[str, Origin | None]] = {}
+    if header.get("extends"):
+        base = _resolve_extends(path, str(header["extends"]))
+        if not base.exists():
+            reader.report("E508", path, reader.origin(path, header_map, "扩展" if "扩展" in header_map else "extends"),
+                          path=str(header["extends"]))
+        else:
+            _, rules, definitions = _read_book(reader, base, seen + (path,))
+    for name in header.get("include") or []:
+        part = path.parent / str(name)
+        if not part.exists():
+            reader.report("E508", path, reader.origin(path, header_map, "包含" if "包含" in header_map else "include"),
+                          path=str(name))
+            continue
+        part_data = reader.load(part)
+        if part_data is None:
+            continue
+        part_top = _canon_keys(reader, part, part_data, TOP_KEYS)
+        rules += _read_rules(reader, part, part_top.get("rules", (None, []))[1])
+        for key, value in (part_top.get("definitions", (None, {}))[1] or {}).items():
+            definitions[str(key)] = (str(value), reader.origin(part, part_top["definitions"][1], key))
+    rules += _read_rules(reader, path, top.get("rules", (None, []))[1])
+    defs_map = top.get("definitions", (None, {}))[1] or {}
+    for key, value in defs_map.items():
+        definitions[str(key)] = (str(value), reader.origin(path, defs_map, key))
+    disabled = {str(x) for x in header.get("disable") or []}
+    rules = [r for r in rules if r.id not in disabled]
+    for rule_id, severity in (header.get("severity") or {}).items():
+        target = next((r for r in rules if r.id == str(rule_id)), None)
+        canon = SEVERITIES.get(str(severity))
+        if target is None or canon is None:
+            reader.report("E509", path, reader.origin(path, header_map, "级别调整" if "级别调整" in header_map
+                                                      else "severity"), id=rule_id, value=severity)
+            continue
+        target.severity = canon
+    return header, rules, definitions
+
+
+def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalogue: Any = None,
+                  compile: bool = True) -> Rulebook:
+    """Reads, checks and compiles a rulebook. With strict, any error diagnostic raises RulebookError.
+    Without compile only the files are read (listing rules needs no parser)."""
+    path = Path(path) if path else default_rulebook()
+    if path.is_dir():
+        path = path / "default.yaml"
+    reader = _Reader()
+    header, rules, definitions = _read_book(reader, path)
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            reader.report("E510", rule.file, Origin(str(rule.file), rule.line, 1), id=rule.id,
+                          other=f"{seen[rule.id].file.name}:{seen[rule.id].line}")
+        seen[rule.id] = rule
+    environment = None
+    try:
+        if compile:
+            from engine.language.environment import Environment
+
+            environment = Environment.build(definitions, catalogue=catalogue)
+    except DiagnosticError as exc:
+        reader.diagnostics += [reader.placed(d) for d in exc.diagnostics]
+    if environment is not None:
+        for rule in rules:
+            for attr, key in (("compiled", "expr"), ("precondition", "when")):
+                text = getattr(rule, key)
+                if not text:
+                    continue
+                try:
+                    setattr(rule, attr, environment.compile(text, origin=rule.origins.get(key)))
+                except DiagnosticError as exc:
+                    reader.diagnostics += [reader.placed(d) for d in exc.diagnostics]
+    book = Rulebook(id=str(header.get("id") or path.parent.name), name=str(header.get("name") or ""),
+                    version=str(header.get("version") or ""), path=path, rules=rules, definitions=definitions,
+                    diagnostics=reader.diagnostics, environment=environment)
+    if strict and book.errors:
+        raise RulebookError(book.errors)
+    return book
