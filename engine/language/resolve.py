@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from engine.catalogue import Catalogue, TableSpec
 from engine.labels import normalise
@@ -16,7 +17,6 @@ NARRATIVE = {"情况说明": "sections", "概况": "overview", "名词解释": "
              "overview": "overview", "glossary": "glossary"}
 FORMS = ("自评表",)
 METADATA = {"口径": "profile", "年度": "year", "单位名称": "unit_name"}
-DOCUMENT = ("封面", "目录", "公开表", "cover", "toc", "tables")  # compiled in compile_structure.py
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SECTION = re.compile(r"^[(（]?([一二三四五六七八九十]+|\d+)[)）]?$")
@@ -173,6 +173,7 @@ def indicator_field(name: str) -> str:
                        known="、".join(INDICATOR_FIELDS))
 
 
-def global_names(catalogue: Catalogue, definitions, variables) -> list[str]:
-    """Everything a bare name could be, for suggestions."""
-    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA, *DOCUMENT]
+def global_names(catalogue: Catalogue, definitions: Iterable[str], variables: Iterable[str],
+                 document: Iterable[str]) -> list[str]:
+    """Everything a bare name could be, for suggestions (`document`: the parts the function registry reads)."""
+    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA, *document]
