@@ -24,8 +24,9 @@ def _read(path: Path) -> bytes:
 
 
 def _check_profile(profile: str | None) -> None:
-    from engine.importers.finish import PROFILES
+    from engine.catalogue import profile_ids
 
+    PROFILES = profile_ids()  # noqa: N806
     if profile is not None and profile not in PROFILES:
         raise DisclosureError("bad_profile", f"未知的口径「{profile}」，可选：{'、'.join(PROFILES)}",
                               f"unknown profile '{profile}'; choose one of {', '.join(PROFILES)}")

@@ -20,18 +20,20 @@ def row_by_name(obj: CompiledNode, name: resolve.RowName, text: str) -> Compiled
     key = (spec.id, obj.type.side, id(name))
 
     def row(ctx: Ctx) -> RowItem:
-        item = ctx.memo.rows.get(key)
+        item: RowItem | bool | None = ctx.memo.rows.get(key)
         if item is None:
             view = view_fn(ctx)  # a missing table raises here, every time
             found = find_row(ctx, view, name)
             item = ctx.memo.rows[key] = RowItem(view.table, found) if found is not None else False
         if item is False:
             raise EvalError("E402", table=spec.id, row=name.key)
-        return item
+        return item  # type: ignore[return-value]  # a RowItem: None and False are handled above
 
     def probe(ctx: Ctx) -> str:
         table = ctx.doc.tables.get(spec.id)
-        found = find_row(ctx, TableView(table, obj.type.side), name) if table else None
+        if table is None:
+            return "missing"
+        found = find_row(ctx, TableView(table, obj.type.side), name)
         return "missing" if found is None else cell_kind(ctx, RowItem(table, found), None)
     return CompiledNode(row, StaticType("row", spec, name.side or obj.type.side), text, probe)
 
@@ -76,7 +78,9 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
         return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
 
     def slow(ctx: Ctx) -> Truth:
-        steps, r0, skips = ctx.steps, len(ctx.refs), ctx.skips
+        refs = ctx.refs
+        assert refs is not None  # the traced form runs with refs
+        steps, r0, skips = ctx.steps, len(refs), ctx.skips
         s0 = len(steps) if steps is not None else 0
         ctx.skips = False  # the comparison reports every cell its operands read: no for-each may skip one
         try:
@@ -85,7 +89,7 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
             ctx.skips = skips
         if result.outcome == "pass":
             return TRUE
-        check = Check(result.outcome, result, tuple(ctx.refs[r0:]), tuple(steps[s0:]) if steps is not None else None,
+        check = Check(result.outcome, result, tuple(refs[r0:]),  # type: ignore[arg-type]  # not a pass tuple(steps[s0:]) if steps is not None else None,
                       text=text)
         return Truth(result.outcome == "rounding", (check,))
     return slow if traced else fast
@@ -109,9 +113,12 @@ def text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
 def traced(fn: Fn, text: str, kind: str) -> Fn:
     def record(ctx: Ctx) -> Any:
         value = fn(ctx)
-        ctx.steps.append(step(text, value, kind))
+        ctx.steps.append(step(text, value, kind))  # type: ignore[union-attr]  # steps are recorded in this form
         return value
     return record
+
+
+_ZERO_INT: Any = 0  # an empty list's total and tolerance are the int 0, as they always were (shown as 0)
 
 
 def step(text: str, value: Any, kind: str) -> Step:
@@ -120,8 +127,8 @@ def step(text: str, value: Any, kind: str) -> Step:
     if isinstance(value, Truth):
         return Step(text, value.ok, None, "bool")
     if isinstance(value, Values):
-        total = sum((v.value for v in value.items), start=Amount(0).value)
-        return Step(text, total, sum((v.tol for v in value.items), start=Amount(0).tol), "list")
+        total = sum((v.value for v in value.items), start=_ZERO_INT)
+        return Step(text, total, sum((v.tol for v in value.items), start=_ZERO_INT), "list")
     shown = str(value)
     if "\n" in shown:  # the cover or the 目录: one line and the count, not the whole page
         shown = f"{shown.splitlines()[0]}…（{shown.count(chr(10)) + 1}行）"
