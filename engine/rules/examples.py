@@ -157,16 +157,11 @@ def _section(draft: _Draft, path: str):
     parts = path.split(".")
     if parts[0] not in ("情况说明", "概况", "名词解释"):
         raise ExampleError(f"文本位置「{path}」应以 情况说明/概况/名词解释（或 封面、目录、公开NN.表注）开头")
-    narrative = draft.narrative()
-    pool = {"情况说明": narrative.sections, "概况": narrative.overview, "名词解释": narrative.glossary}[parts[0]]
-    section = None
-    for number in parts[1:]:
-        section = next((s for s in pool if s.number == number), None)
-        if section is None:
-            raise ExampleError(f"样本中没有「{path}」")
-        pool = section.subsections
-    if section is None:
+    if len(parts) == 1:
         raise ExampleError(f"文本位置「{path}」缺少章节号")
+    section = draft.section(parts[0], parts[1:])
+    if section is None:
+        raise ExampleError(f"样本中没有「{path}」")
     return section
 
 
@@ -250,10 +245,35 @@ class _Draft:
             form = self.doc.attachments[index] = self._own(form.model_copy(deep=True))
         return form
 
-    def narrative(self):
+    def section(self, part: str, numbers: list[str]):
+        """情况说明.五.三: the section copied with its parts (the edit replaces in all of them), the sections above
+        it copied shallowly; None when the sample has no such section."""
         if id(self.doc.narrative) not in self._mine:
-            self.doc.narrative = self._own(self.doc.narrative.model_copy(deep=True))
-        return self.doc.narrative
+            self.doc.narrative = self._own(self.doc.narrative.model_copy())
+        holder, attr = self.doc.narrative, {"情况说明": "sections", "概况": "overview", "名词解释": "glossary"}[part]
+        section = None
+        for depth, number in enumerate(numbers):
+            pool = getattr(holder, attr)
+            if id(pool) not in self._mine:
+                pool = self._own(list(pool))
+                setattr(holder, attr, pool)
+            index = next((i for i, s in enumerate(pool) if s.number == number), None)
+            if index is None:
+                return None
+            section = pool[index]
+            if id(section) not in self._mine:
+                last = depth == len(numbers) - 1
+                section = pool[index] = self._own(section.model_copy(deep=last))
+                if last:
+                    self._own_all(section)
+            holder, attr = section, "subsections"
+        return section
+
+    def _own_all(self, section) -> None:
+        for sub in section.subsections:
+            self._own(sub)
+            self._own_all(sub)
+        self._own(section.subsections)
 
     def lines(self, name: str) -> list:
         """封面 / 目录: the printed lines, each copied."""
