@@ -75,7 +75,8 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
         if holds(a.value, b.value):  # most comparisons hold exactly: no Comparison to build
             return TRUE
         result = compare(op, a, b, ctx.tolerance)
-        return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
+        return Truth(result.outcome == "rounding",
+                     (Check(result.outcome, result, text=text),))  # type: ignore[arg-type]  # not a pass
 
     def slow(ctx: Ctx) -> Truth:
         refs = ctx.refs
@@ -89,8 +90,8 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
             ctx.skips = skips
         if result.outcome == "pass":
             return TRUE
-        check = Check(result.outcome, result, tuple(refs[r0:]),  # type: ignore[arg-type]  # not a pass tuple(steps[s0:]) if steps is not None else None,
-                      text=text)
+        check = Check(result.outcome, result, tuple(refs[r0:]),  # type: ignore[arg-type]  # not a pass
+                      tuple(steps[s0:]) if steps is not None else None, text=text)
         return Truth(result.outcome == "rounding", (check,))
     return slow if traced else fast
 
