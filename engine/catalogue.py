@@ -1,7 +1,7 @@
 """What references may name: each profile's tables, their titles, columns and fixed rows (rulebook/catalogue.yaml)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -55,6 +55,9 @@ class TableSpec:
         return None
 
 
+PREVIOUS = "上年"  # prefix of a table of last year's disclosure
+
+
 @dataclass(frozen=True)
 class Catalogue:
     profiles: dict[str, dict]
@@ -75,6 +78,13 @@ class Catalogue:
 
     def table_by_title(self, title: str) -> TableSpec | None:
         return self._by_title.get(normalise(title))
+
+    def previous_year(self, table_id: str) -> TableSpec:
+        """The same table in last year's disclosure (`上年公开01`): same rows and columns, read from the document
+        given with --previous; absent without one, so rules on it are 不可核."""
+        base = self.tables[table_id]
+        return replace(base, id=PREVIOUS + base.id, title=PREVIOUS + base.title,
+                       aliases=tuple(PREVIOUS + a for a in base.aliases))
 
     def class_code(self, name: str) -> str | None:
         wanted = normalise(name)

@@ -136,7 +136,12 @@ def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | Non
     return memo.once(("applies", condition.canonical), doc, lambda: condition.holds(doc, memo))
 
 
-def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None) -> Report:
+def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None,
+          previous: Disclosure | None = None) -> Report:
+    if previous is not None:
+        from engine.checking.previous import with_previous
+
+        doc = with_previous(doc, previous)
     report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip())
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
