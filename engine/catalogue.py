@@ -5,7 +5,7 @@ from dataclasses import replace, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from engine.labels import normalise
+from engine.labels import PREVIOUS, normalise
 from engine.resources import data_dir
 
 
@@ -53,9 +53,6 @@ class TableSpec:
             if (side is None or r.side in (None, side)) and wanted in (r.key, r.printed, *r.aliases):
                 return r.key
         return None
-
-
-PREVIOUS = "上年"  # prefix of a table of last year's disclosure
 
 
 @dataclass(frozen=True)

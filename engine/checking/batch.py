@@ -17,23 +17,29 @@ _PROFILE: str | None = None  # --profile: forced on every imported file
 _FORMAT = "table"
 _FAIL_ON = "error"
 _SINGLE = False
+_PREVIOUS = None  # --previous: last year's disclosure, loaded once
 
 
-def _use(book, lang: str, profile: str | None, fmt: str = "table", fail_on: str = "error", single: bool = False) -> None:
-    global _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE
+def _use(book, lang: str, profile: str | None, fmt: str = "table", fail_on: str = "error", single: bool = False,
+         previous=None) -> None:
+    global _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE, _PREVIOUS
     _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE = book, lang, profile, fmt, fail_on, single
+    _PREVIOUS = previous
 
 
 def check_file(path: Path) -> tuple[str, Report | None, str | None]:
     """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch."""
     from engine.checking.check import check
+    from engine.checking.previous import PreviousError
     from engine.importers import DisclosureError, load_disclosure
 
     try:
         doc = load_disclosure(path, profile=_PROFILE)
+        return str(path), check(doc, _BOOK, lang=_LANG, file=str(path), previous=_PREVIOUS), None
     except DisclosureError as exc:
         return str(path), None, exc.message(_LANG)
-    return str(path), check(doc, _BOOK, lang=_LANG, file=str(path)), None
+    except PreviousError as exc:
+        return str(path), None, exc.en if _LANG == "en" else exc.zh
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,14 +134,15 @@ class _Progress:
 
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
-              lang: str, load_book: Callable, echo: Callable, profile: str | None = None) -> int:
+              lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
+              previous=None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     from engine.checking.formats import HEADINGS, as_junit
 
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
-    _use(book, lang, profile, fmt, fail_on, single)
+    _use(book, lang, profile, fmt, fail_on, single, previous)
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0

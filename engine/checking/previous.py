@@ -1,8 +1,7 @@
-"""Last year's disclosure beside this year's: its tables are reachable as 上年公开01 … (engine.catalogue.PREVIOUS);
+"""Last year's disclosure beside this year's: its tables are reachable as 上年公开01 … (Disclosure.table);
 without one, rules on them are 不可核."""
 from __future__ import annotations
 
-from engine.catalogue import PREVIOUS
 from engine.model import Disclosure
 
 
@@ -19,5 +18,6 @@ def with_previous(doc: Disclosure, previous: Disclosure) -> Disclosure:
     if this is not None and last is not None and last != this - 1:
         raise PreviousError(f"上年文件的年度是 {last} 年，本年文件是 {this} 年：应为 {this - 1} 年的决算公开",
                             f"the previous document is of {last}, this one of {this}: expected {this - 1}")
-    tables = {**doc.tables, **{PREVIOUS + key: table for key, table in previous.tables.items()}}
-    return doc.model_copy(update={"tables": tables})
+    paired = doc.model_copy()
+    paired._previous = previous
+    return paired

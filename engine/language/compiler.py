@@ -128,7 +128,7 @@ class Compiler:
             self.tables.add(spec.id)
             tid = spec.id
             return C(lambda ctx: TableView(get_table(ctx, tid)), T("table", spec), text,
-                     lambda ctx: "number" if tid in ctx.doc.tables else "missing")
+                     lambda ctx: "number" if ctx.doc.table(tid) is not None else "missing")
         if name in resolve.NARRATIVE:
             part = resolve.NARRATIVE[name]
             return C(lambda ctx: getattr(ctx.doc.narrative, part), T("narrative"), text)

@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from engine.catalogue import PREVIOUS, Catalogue, TableSpec
-from engine.labels import normalise
+from engine.catalogue import Catalogue, TableSpec
+from engine.labels import PREVIOUS, normalise
 
 # Names of document parts and metadata that a bare name may mean.
 # The narrative parts, each a list of numbered sections: name -> Narrative field.

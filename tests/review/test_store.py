@@ -74,3 +74,53 @@ def test_fingerprints_follow_the_subject_not_the_form_or_the_values():
     changed = check(import_text(text.replace("1,564.12", "1,564.13", 1).encode()), book).findings
     n08 = {p for f, p in zip(original, fp) if f.rule == "N08"}
     assert n08 <= set(fingerprints(changed))
+
+
+def test_last_years_kept_submission_is_used_for_the_cross_year_rules(tmp_path):
+    from engine.review.workflow import Actor, Review
+
+    book = load_rulebook(None)
+    review = Review(connect(f"sqlite:///{tmp_path / 'r.db'}"), lambda: book, keep=tmp_path / "kept")
+    admin = Actor("admin", "admin")
+    review.add_unit(admin, "YQ", "阳泉市财政局")
+    last = sample("yangquan-czj-2023-derived.json")
+    public = load_disclosure(last)  # the sample is marked 仅供内部审核: a public copy of it may be kept
+    public.metadata.internal_only = False
+    kept = review.submit(admin, "YQ", public, public.to_json().encode(), last.name)
+    assert kept["submission"]["kept"] and kept["submission"]["year"] == 2023
+    assert oct((tmp_path / "kept").stat().st_mode & 0o777) == "0o700"
+    assert all(oct(f.stat().st_mode & 0o777) == "0o600" for f in (tmp_path / "kept").iterdir())
+    this = sample("yangquan-czj-2024.json")
+    view = review.submit(admin, "YQ", load_disclosure(this), this.read_bytes(), this.name)
+    assert view["check"]["summary"]["not_checkable"] == 10  # without last year: 15 (5 cross-year rules)
+    assert not any(f["rule"] == "-" and "上年" in f["message"] for f in view["findings"])
+    # an internal-only submission is never kept, so it can never serve as last year's
+    doc = load_disclosure(last)
+    doc.metadata.internal_only = True
+    internal = review.submit(admin, "YQ", doc, last.read_bytes(), last.name, year=2023)
+    assert internal["submission"]["kept"] is False
+
+
+def test_check_with_previous_reports_the_cross_year_checks(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from engine.cli.main import cli
+
+    this, last = sample("yangquan-czj-2024.json"), sample("yangquan-czj-2023-derived.json")
+    runner = CliRunner()
+    alone = json.loads(runner.invoke(cli, ["check", str(this), "--format", "json"]).output)
+    paired = json.loads(runner.invoke(cli, ["check", str(this), "--previous", str(last), "--format", "json"]).output)
+    assert any("K01" in f["message"] for f in alone["findings"] if f["status"] == "not_checkable")
+    assert paired["summary"]["passed"] == alone["summary"]["passed"] + 5
+    # last year's year-end differs from this year's year-start: K01 says so with both figures
+    broken = json.loads(last.read_text("utf-8"))
+    row = next(r for r in broken["tables"]["公开01"]["rows"] if r["key"] == "年末结转和结余")
+    row["cells"]["金额"].update(kind="number", value="12.34", text="12.34")
+    (tmp_path / "last.json").write_text(json.dumps(broken, ensure_ascii=False), "utf-8")
+    result = runner.invoke(cli, ["check", str(this), "--previous", str(tmp_path / "last.json"), "--format", "json"])
+    k01 = [f for f in json.loads(result.output)["findings"] if f["rule"] == "K01"]
+    assert len(k01) == 1 and "12.34" in k01[0]["message"] and k01[0]["severity"] == "error"
+    wrong_year = runner.invoke(cli, ["check", str(this), "--previous", str(this)])
+    assert wrong_year.exit_code == 2 and "应为 2023 年" in wrong_year.output
