@@ -4,12 +4,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer, field_validator
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from engine.catalogue import load_catalogue, profile_ids
-from engine.labels import normalise
+from engine.labels import PREVIOUS, normalise
 
 SCHEMA_VERSION = "1.0"
 
@@ -238,6 +238,14 @@ class Disclosure(_Model):
     narrative: Narrative = Field(default_factory=Narrative)
     attachments: list[PerformanceForm] = Field(default_factory=list)
     warnings: list[ImportWarning] = Field(default_factory=list)
+    _previous: Disclosure | None = PrivateAttr(default=None)  # last year's, given for a check (never serialised)
+
+    def table(self, table_id: str) -> Table | None:
+        """A table of this disclosure, or of last year's for 上年公开01 … when one was given."""
+        found = self.tables.get(table_id)
+        if found is None and table_id.startswith(PREVIOUS) and self._previous is not None:
+            return self._previous.tables.get(table_id[len(PREVIOUS):])
+        return found
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=1, exclude_defaults=False)

@@ -36,17 +36,21 @@ class Job:
     fmt: str = "table"
     fail_on: str = "error"
     single: bool = False
+    previous: Any = None  # --previous: last year's disclosure, loaded once
 
     def check_file(self, path: Path) -> tuple[str, Report | None, str | None]:
         """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch."""
         from engine.checking.check import check
+        from engine.checking.previous import PreviousError
         from engine.importers import DisclosureError, load_disclosure
 
         try:
             doc = load_disclosure(path, profile=self.profile)
+            return str(path), check(doc, self.book, lang=self.lang, file=str(path), previous=self.previous), None
         except DisclosureError as exc:
             return str(path), None, exc.message(self.lang)
-        return str(path), check(doc, self.book, lang=self.lang, file=str(path)), None
+        except PreviousError as exc:
+            return str(path), None, exc.en if self.lang == "en" else exc.zh
 
     def checked(self, path: Path) -> Checked:
         from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
@@ -170,14 +174,15 @@ class _Progress:
 
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
-              lang: str, load_book: Callable, echo: Callable, profile: str | None = None) -> int:
+              lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
+              previous=None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     from engine.checking.formats import HEADINGS, as_junit
 
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
-    job = Job(book, lang, profile, fmt, fail_on, single)
+    job = Job(book, lang, profile, fmt, fail_on, single, previous)
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
