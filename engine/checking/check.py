@@ -1,11 +1,13 @@
 """Runs a compiled rulebook over one disclosure and turns rule results into findings."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
-from engine.checking.findings import Finding, Ref, Report, Summary, built
+from engine import __version__
+from engine.checking.findings import Finding, Ref, Report, Summary, built, printed
+from engine.checking.fingerprint import fingerprint
 from engine.model import Disclosure
-from engine.language.numbers import exponent
 from engine.rules.loader import Rule, Rulebook
 from engine.language.runtime import Memo
 
@@ -33,16 +35,14 @@ TEXT = {
 }
 
 
-_SHOWN = Decimal("0.0001")
-
-
 def _fmt(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> str:
     """Printed amounts as printed; computed ones (a ratio, a propagated tolerance) to 4 decimals at most."""
-    if value is None:
-        return "（空）"
-    if exponent(value) < -4:
-        value = value.quantize(_SHOWN, rounding=rounding).normalize()
-    return format(value, "f")
+    return "（空）" if value is None else format(printed(value, rounding), "f")
+
+
+def _at_printed(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> Decimal | None:
+    """The difference and tolerance a report carries are the ones its message prints (not 28 digits)."""
+    return None if value is None else printed(value, rounding)
 
 
 def _refs(violation) -> list[Ref]:
@@ -137,7 +137,9 @@ def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | Non
 
 
 def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None) -> Report:
-    report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip())
+    report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip(),
+                    rulebook_version=book.version or None, tool=f"rulebook {__version__}",
+                    checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
@@ -165,7 +167,9 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             report.findings.append(built(Finding,
                 rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
                 message=message_for(rule, violation, lang, refs), element=violation.element,
-                difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis, refs=refs))
+                difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
+                basis=rule.basis, refs=refs,
+                fingerprint=fingerprint(rule.id, violation.element, refs)))
         if not failed:
             counts["passed"] += 1
     text = TEXT[lang]
@@ -173,7 +177,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         report.findings.append(Finding(
             rule="-", name=text["missing_name"], severity="info", category="完整性", status="not_checkable",
             message=text["missing"].format(表=table, n=len(rule_ids), 规则="、".join(rule_ids)),
-            refs=[Ref(table=table)]))
+            refs=[Ref(table=table)], fingerprint=fingerprint("-", None, [Ref(table=table)])))
     for finding in report.findings:
         counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1
     report.summary = Summary(**counts)  # counted in a dict: a model's attribute assignment costs more
