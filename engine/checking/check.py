@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from engine import __version__
 from engine.checking.findings import Finding, Ref, Report, Summary, built, printed
-from engine.checking.fingerprint import fingerprint
+from engine.checking.fingerprint import fingerprints
 from engine.model import Disclosure
 from engine.rules.loader import Rule, Rulebook
 from engine.language.runtime import Memo
@@ -168,8 +168,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
                 message=message_for(rule, violation, lang, refs), element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
-                basis=rule.basis, refs=refs,
-                fingerprint=fingerprint(rule.id, violation.element, refs)))
+                basis=rule.basis, refs=refs, fingerprint=None))
         if not failed:
             counts["passed"] += 1
     text = TEXT[lang]
@@ -177,9 +176,11 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         report.findings.append(Finding(
             rule="-", name=text["missing_name"], severity="info", category="完整性", status="not_checkable",
             message=text["missing"].format(表=table, n=len(rule_ids), 规则="、".join(rule_ids)),
-            refs=[Ref(table=table)], fingerprint=fingerprint("-", None, [Ref(table=table)])))
+            refs=[Ref(table=table)]))
     for finding in report.findings:
         counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1
     report.summary = Summary(**counts)  # counted in a dict: a model's attribute assignment costs more
     report.findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule))
+    for finding, print_ in zip(report.findings, fingerprints(report.findings)):
+        finding.__dict__["fingerprint"] = print_  # the review store's key (engine/checking/fingerprint.py)
     return report

@@ -1,44 +1,46 @@
-"""A finding's stable fingerprint: the same problem keeps its id across re-checks, so a review (accepted, explained,
-false positive) stays attached to it.
-
-It is built from what the finding is *about*, never from what was found there:
-- the rule id;
-- each cell it rests on: table, row (科目编码, or the row's label), column; for text, the narrative subject
-  (section) and the measure quoted (the quoted words with their numbers taken out);
-- the element it names (a row, a project, an indicator), with amounts and percentages taken out.
-Values, differences, messages, line and page numbers are left out: a reformatted or re-paginated file, or a
-correction elsewhere in the document, keeps every other finding's fingerprint.
-"""
+"""A finding's stable identity: the rule and what the finding is about (its element, the table, row and column of the
+cell it rests on, or the narrative section), never values, line numbers or message text. The same deviation keeps
+its fingerprint after reformatting, after a correction elsewhere, and next year."""
 from __future__ import annotations
 
 import hashlib
 import json
 import re
 
+from engine.checking.findings import Finding
 from engine.labels import normalise
 
-_FIGURES = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?\s*[%％]|[-+]?\d[\d,，]*\.\d+")  # 6.2, 1,661.81, 61.08%
-_DIGITS = re.compile(r"\d[\d,，.]*")
+# amounts, percentages and years are values, not identity ("… / 2.6", "2024年度…")
+_VALUES = re.compile(r"\d[\d,]*\.\d+%?|\d+(?:\.\d+)?\s*%|(?:19|20)\d{2}\s*年度?|第\s*\d+\s*[页行]")
+_TABLE = re.compile(r"公开\s*\d{2}|附表\s*\d+|表[一二三四五六七八九十]+")
 
 
-def _subject(element: str | None) -> str:
-    """`201 一般公共服务支出` keeps its code; `二、收入决算情况说明 / 6.2` loses the figure."""
-    if not element:
-        return ""
-    parts = [normalise(_FIGURES.sub("", part)) for part in element.split(" / ")]
-    return " / ".join(p for p in parts if p)
+def _plain(text: str | None) -> str:
+    return _VALUES.sub("", normalise(text or ""))
 
 
-def _place(ref) -> tuple:
-    """A cell by table/row/column; words in the text by section and the measure they quote (no numbers)."""
-    table, row, column, label = (getattr(ref, k, None) for k in ("table", "row", "column", "label"))
-    if table:
-        return ("cell", table, normalise(row or label or ""), normalise(column or ""))
-    return ("text", normalise(row or ""), normalise(_DIGITS.sub("", label or "")))
+def subject(finding: Finding) -> list[str]:
+    """What the finding is about, in words that do not change when amounts, layout or year change."""
+    if finding.element:  # a rule over many elements names the one it is about (the cells it read may vary)
+        return [finding.rule, _plain(finding.element)]
+    if finding.refs:
+        first = finding.refs[0]
+        return [finding.rule, first.table or "", _plain(first.row), _plain(first.column)]
+    # e.g. "缺少公开03": the tables it names are its subject
+    return [finding.rule, *sorted({re.sub(r"\s", "", t) for t in _TABLE.findall(finding.message)})]
 
 
-def fingerprint(rule: str, element: str | None, refs) -> str:
-    """16 hex digits (64 bits) of SHA-256 over the rule id, the element's identity and the places of the refs."""
-    places = sorted({_place(ref) for ref in refs or ()})
-    key = json.dumps([rule, _subject(element), places], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+def fingerprint(finding: Finding) -> str:
+    raw = json.dumps(subject(finding), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """One per finding; two findings with one subject (rare) are told apart by their order within it."""
+    out, seen = [], {}
+    for finding in findings:
+        base = fingerprint(finding)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        out.append(base if n == 0 else f"{base}-{n + 1}")
+    return out
