@@ -163,7 +163,11 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     if fmt == "json" and not single:
         echo("]")
     if fmt == "junit":
-        echo(as_junit(junit))
+        echo(as_junit(junit, book, lang))
+    elif fmt == "sarif":
+        from engine.checking.sarif import as_sarif
+
+        echo(as_sarif(junit, book, lang))
     if not single and fmt == "table":
         echo(HEADINGS[lang]["totals"].format(files=len(paths), bad=bad, errors=totals[0], warnings=totals[1],
                                              infos=totals[2]))

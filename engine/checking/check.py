@@ -142,12 +142,14 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                     checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
+    outcomes = report.outcomes
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
     counts["rules"] = len(book.rules)
     for rule in book.rules:
         applicable = applies(rule, doc, memo)
         if applicable is False:
             counts["not_applicable"] += 1
+            outcomes[rule.id] = ("not_applicable", "")
             continue
         result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         if result is None or result.status == "not_checkable":
@@ -155,14 +157,16 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             tables = (result.missing_tables if result else None) or sorted(rule.tables - set(doc.tables))
             for table in tables or ["?"]:
                 missing.setdefault(table, []).append(rule.id)
+            outcomes[rule.id] = ("not_checkable", "、".join(tables or ["?"]))
             continue
-        failed = False
+        failed = rounding = False
         for violation in result.violations:
             if violation.status == "not_checkable":
                 continue
             severity = "info" if violation.status == "rounding" else (
                 "warning" if violation.status == "error" and rule.severity == "error" else rule.severity)
             failed |= violation.status in ("fail", "error")
+            rounding |= violation.status == "rounding"
             refs = _refs(violation)
             report.findings.append(built(Finding,
                 rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
@@ -171,6 +175,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 basis=rule.basis, refs=refs, fingerprint=None))
         if not failed:
             counts["passed"] += 1
+        outcomes[rule.id] = ("fail" if failed else "rounding" if rounding else "pass", "")
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
         report.findings.append(Finding(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
-from pydantic import BaseModel, Field, field_serializer
+from pydantic import BaseModel, Field, PrivateAttr, field_serializer
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _set = object.__setattr__
@@ -88,6 +88,13 @@ class Report(BaseModel):
     checked_at: str | None = None  # UTC, ISO 8601 to the second
     summary: Summary = Field(default_factory=Summary)
     findings: list[Finding] = Field(default_factory=list)
+    # rule id -> (outcome, reason): pass | fail | rounding | not_applicable | not_checkable (reason: the missing
+    # table). Not in the JSON (the findings say it); JUnit and SARIF list every rule with it.
+    _outcomes: dict[str, tuple[str, str]] = PrivateAttr(default_factory=dict)
+
+    @property
+    def outcomes(self) -> dict[str, tuple[str, str]]:
+        return self._outcomes
 
     def worst(self) -> str | None:
         levels = [f.severity for f in self.findings]

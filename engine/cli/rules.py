@@ -67,7 +67,7 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @RULEBOOK_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit", "sarif"]), default="table",
               show_default=True, help="输出格式")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")
