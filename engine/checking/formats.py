@@ -35,8 +35,16 @@ def _where(finding) -> str:
     return "、".join(places[:3]) + ("…" if len(places) > 3 else "")
 
 
-def as_table(report: Report, lang: str = "zh") -> str:
-    from tabulate import tabulate
+def screen_width() -> int:
+    """The terminal's width (COLUMNS when set); 100 when the report goes to a file or a pipe."""
+    import shutil
+
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> str:
+    """The findings grouped by severity, wrapped to fit `columns` display columns (default: the terminal)."""
+    from engine.checking.wrap import columns as table, report_widths
 
     text = HEADINGS[lang]
     out = []
@@ -46,11 +54,13 @@ def as_table(report: Report, lang: str = "zh") -> str:
     out.append(summary_line(report, lang))
     if not report.findings:
         out.append(text["none"])
+    widths = report_widths(columns or screen_width(), [f.rule for f in report.findings],
+                           [_where(f) for f in report.findings])
     for severity in ("error", "warning", "info"):
         rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if f.severity == severity]
         if rows:
             out.append(f"\n{text[severity]}（{len(rows)}）" if lang == "zh" else f"\n{text[severity]} ({len(rows)})")
-            out.append(tabulate(rows, headers=text["cols"], tablefmt="simple", maxcolwidths=[None, 16, 12, 60]))
+            out.append(table(rows, text["cols"], widths))
     return "\n".join(out)
 
 
