@@ -17,11 +17,31 @@ _PROFILE: str | None = None  # --profile: forced on every imported file
 _FORMAT = "table"
 _FAIL_ON = "error"
 _SINGLE = False
+_PER_FILE: Path | None = None  # check -o DIR: one report per file written there
+_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif"}
 
 
-def _use(book, lang: str, profile: str | None, fmt: str = "table", fail_on: str = "error", single: bool = False) -> None:
-    global _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE
-    _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE = book, lang, profile, fmt, fail_on, single
+def _use(book, lang: str, profile: str | None, fmt: str = "table", fail_on: str = "error", single: bool = False,
+         per_file: Path | None = None) -> None:
+    global _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE, _PER_FILE
+    _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE, _PER_FILE = book, lang, profile, fmt, fail_on, single, per_file
+
+
+def _write_own_report(path: Path, report: Report) -> str:
+    """check -o DIR: the file's full report in DIR/<name>.<ext>; returns the summary line to print."""
+    from engine.checking.formats import as_json, as_junit, as_table, summary_line
+
+    if _FORMAT == "junit":
+        text = as_junit([report], _BOOK, _LANG)
+    elif _FORMAT == "sarif":
+        from engine.checking.sarif import as_sarif
+
+        text = as_sarif([report], _BOOK, _LANG)
+    else:
+        text = as_table(report, _LANG) if _FORMAT == "table" else as_json(report, indent=None if _FORMAT == "jsonl" else 1)
+    target = _PER_FILE / f"{path.name}.{_EXTENSION[_FORMAT]}"
+    target.write_text(text + "\n", "utf-8")
+    return f"{path}: {summary_line(report, _LANG)} → {target}"
 
 
 def check_file(path: Path) -> tuple[str, Report | None, str | None]:
@@ -57,6 +77,9 @@ def _checked(path: Path) -> Checked:
     if report is None:
         return Checked(name, error)
     s = report.summary
+    if _PER_FILE is not None:
+        return Checked(name, None, _write_own_report(path, report), None, (s.errors, s.warnings, s.infos),
+                       report.reaches(_FAIL_ON))
     if _FORMAT == "jsonl":
         text = as_jsonl(report)
     elif _FORMAT == "json":
@@ -128,14 +151,21 @@ class _Progress:
 
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
-              lang: str, load_book: Callable, echo: Callable, profile: str | None = None) -> int:
+              lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
+              per_file: Path | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     from engine.checking.formats import HEADINGS, as_junit
 
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
-    _use(book, lang, profile, fmt, fail_on, single)
+    if per_file is not None:
+        per_file.mkdir(parents=True, exist_ok=True)
+        fmt_shown = "table"  # one summary line per file on screen, each full report in its own file
+    else:
+        fmt_shown = fmt
+    _use(book, lang, profile, fmt, fail_on, single, per_file)
+    fmt = fmt_shown
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
