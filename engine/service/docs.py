@@ -18,8 +18,33 @@ _HOME = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>
 OpenAPI：<a href="openapi.json">/openapi.json</a>；健康检查：<a href="healthz">/healthz</a>。</p></body></html>"""
 
 
+def _with_request_models(app: FastAPI) -> None:
+    """Routes that take JSON or a multipart upload describe their body by $ref (openapi_extra), so FastAPI does not
+    see the models: their schemas are added to components here."""
+    from pydantic.json_schema import models_json_schema
+
+    from engine.model import Disclosure
+    from engine.service.schemas import EvalRequest
+
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = generate()
+            _, defs = models_json_schema([(Disclosure, "validation"), (EvalRequest, "validation")],
+                                         ref_template="#/components/schemas/{model}")
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for name, model in defs.get("$defs", {}).items():
+                components.setdefault(name, model)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
 def install(app: FastAPI) -> None:
     """Call with an app created with docs_url=None, redoc_url=None."""
+    _with_request_models(app)
     app.mount(PREFIX, StaticFiles(directory=STATIC), name="docs-assets")
     title = app.title
 

@@ -60,3 +60,26 @@ def test_a_taken_port_is_said_in_chinese(tmp_path):
         out = CliRunner().invoke(cli, ["serve", "--host", "127.0.0.1", "--port", str(port)])
     assert out.exit_code == 2
     assert f"无法在 127.0.0.1:{port} 上启动服务：端口已被占用" in out.output and "Errno" not in out.output
+
+
+def test_eval_and_explain_accept_an_uploaded_text_or_pdf(client):
+    text = sample("yangquan-czj-2024.txt").read_bytes()
+    upload = client.post("/v1/eval", data={"expression": "公开05.合计.基本支出", "trace": "true"},
+                         files={"file": ("yangquan.txt", text, "text/plain")})
+    as_json = client.post("/v1/eval", json={"expression": "公开05.合计.基本支出", "trace": True,
+                                            "disclosure": __import__("json").loads(
+                                                sample("yangquan-czj-2024.json").read_text("utf-8"))})
+    assert upload.status_code == as_json.status_code == 200
+    assert upload.json()["value"] == as_json.json()["value"] == "1230.37" and upload.json()["steps"]
+    missing = client.post("/v1/eval", files={"file": ("yangquan.txt", text, "text/plain")})
+    assert missing.status_code == 422 and "expression" in missing.json()["error"]["message"]
+    pdf = sample("shanghai-putuo-czj-2024.pdf") if sample("shanghai-putuo-czj-2024.pdf").exists() else None
+    rule = client.get("/v1/rules").json()["rules"][0]["id"]
+    explained = client.post(f"/v1/rules/{rule}/explain", files={"file": ("yangquan.txt", text, "text/plain")})
+    bare = client.post(f"/v1/rules/{rule}/explain")
+    assert explained.status_code == bare.status_code == 200
+    assert len(explained.json()["text"]) > len(bare.json()["text"])  # the worked steps on the document
+    if pdf is not None:
+        on_pdf = client.post(f"/v1/rules/{rule}/explain",
+                             files={"file": ("putuo.pdf", pdf.read_bytes(), "application/pdf")})
+        assert on_pdf.status_code == 200
