@@ -37,6 +37,7 @@ class Job:
     fail_on: str = "error"
     single: bool = False
     previous: Any = None  # --previous: last year's disclosure, loaded once
+    per_file: Path | None = None  # check -o DIR: one report per file written there
 
     def check_file(self, path: Path) -> tuple[str, Report | None, str | None]:
         """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch."""
@@ -59,6 +60,9 @@ class Job:
         if report is None:
             return Checked(name, error)
         s = report.summary
+        if self.per_file is not None:
+            return Checked(name, None, self._write_own_report(path, report), None, (s.errors, s.warnings, s.infos),
+                           report.reaches(self.fail_on))
         if self.fmt == "jsonl":
             text = as_jsonl(report)
         elif self.fmt == "json":
@@ -71,6 +75,27 @@ class Job:
                        report.reaches(self.fail_on))
 
 
+    def _write_own_report(self, path: Path, report: Report) -> str:
+        """check -o DIR: the file's full report in DIR/<name>.<ext>; returns the summary line to print."""
+        from engine.checking.formats import as_json, as_junit, as_table, summary_line
+
+        if self.fmt == "junit":
+            text = as_junit([report], self.book, self.lang)
+        elif self.fmt == "sarif":
+            from engine.checking.sarif import as_sarif
+
+            text = as_sarif([report], self.book, self.lang)
+        elif self.fmt == "table":
+            text = as_table(report, self.lang)
+        else:
+            text = as_json(report, indent=None if self.fmt == "jsonl" else 1)
+        assert self.per_file is not None
+        target = self.per_file / f"{path.name}.{_EXTENSION[self.fmt]}"
+        target.write_text(text + "\n", "utf-8")
+        return f"{path}: {summary_line(report, self.lang)} → {target}"
+
+
+_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif"}
 _COLLECT_EVERY = 200  # documents between collections while the collector runs by hand
 
 
@@ -175,14 +200,17 @@ class _Progress:
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
               lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
-              previous=None) -> int:
+              previous=None, per_file: Path | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     from engine.checking.formats import HEADINGS, as_junit
 
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
-    job = Job(book, lang, profile, fmt, fail_on, single, previous)
+    job = Job(book, lang, profile, fmt, fail_on, single, previous, per_file)
+    if per_file is not None:
+        per_file.mkdir(parents=True, exist_ok=True)
+        fmt = "table"  # one summary line per file on screen, each full report in its own file
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
@@ -210,7 +238,11 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     if fmt == "json" and not single:
         echo("]")
     if fmt == "junit":
-        echo(as_junit(junit))
+        echo(as_junit(junit, book, lang))
+    elif fmt == "sarif":
+        from engine.checking.sarif import as_sarif
+
+        echo(as_sarif(junit, book, lang))
     if not single and fmt == "table":
         echo(HEADINGS[lang]["totals"].format(files=len(paths), bad=bad, errors=totals[0], warnings=totals[1],
                                              infos=totals[2]))
