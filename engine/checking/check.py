@@ -142,10 +142,15 @@ def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | Non
     return memo.once(("applies", condition.canonical), doc, lambda: condition.holds(doc, memo))
 
 
-from engine import __version__
-from engine.checking.findings import Finding, Ref, Report, Summary, built, printed
-from engine.checking.fingerprint import fingerprints
-from engine.labels import PREVIOUS
+def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None,
+          previous: Disclosure | None = None) -> Report:
+    if previous is not None:
+        from engine.checking.previous import with_previous
+
+        doc = with_previous(doc, previous)
+    report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip(),
+                    rulebook_version=book.version or None, tool=f"rulebook {__version__}",
+                    checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
     outcomes = report.outcomes
@@ -160,7 +165,8 @@ from engine.labels import PREVIOUS
         result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
-            tables = (result.missing_tables if result else None) or sorted(t for t in rule.tables if doc.table(t) is None)
+            tables = (result.missing_tables if result else None) or sorted(
+                t for t in rule.tables if doc.table(t) is None)
             if any(t.startswith(PREVIOUS) for t in tables or ()):  # last year's disclosure not given: one group
                 tables = [PREVIOUS]
             for table in tables or ["?"]:
