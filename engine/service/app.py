@@ -35,6 +35,7 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     app.state.served = served
     app.state.runner = runner
     app.state.editor = Editor(served, settings.changelog)
+    app.state.editor.recover()  # an edit cut short by a crash: logged if it was applied, else dropped
     app.state.unexpected_errors = 0
     errors.install(app)
 

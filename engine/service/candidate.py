@@ -10,6 +10,8 @@ from pathlib import Path
 from engine.rules.examples import EXPECT, ExampleError, normalise_example, run_rule_examples
 from engine.rules.loader import load_rulebook
 
+CANDIDATE_PREFIX = ".rulebook-candidate-"  # + the folder's name: a crash's leftovers are swept (journal.py)
+
 
 @dataclass
 class Verdict:
@@ -27,7 +29,7 @@ def _copy_folder(folder: Path) -> Path:
     ignore = shutil.ignore_patterns(".*", "*.jsonl", "__pycache__")
     for parent in (folder.parent, None):
         try:
-            tmp = Path(tempfile.mkdtemp(prefix=".rulebook-candidate-", dir=parent))
+            tmp = Path(tempfile.mkdtemp(prefix=f"{CANDIDATE_PREFIX}{folder.name}-", dir=parent))
         except OSError:
             continue
         target = tmp / folder.name
