@@ -107,6 +107,8 @@ MESSAGES: dict[str, Message] = {
                     "unknown placeholder '{{{placeholder}}}' in text template; known: {known}"),
     "E233": Message("error", "文本模板「{template}」没有取值的占位符（{{金额}}、{{%}}、{{增减}}或{{原因}}）",
                     "text template '{template}' has no value placeholder ({{金额}}, {{%}}, {{增减}} or {{原因}})"),
+    "E237": Message("error", "文本模板「{template}」过于复杂（占位符过多），请拆成几个较短的模板",
+                    "text template '{template}' is too complex (too many placeholders); split it into shorter ones"),
     "E234": Message("error", "文本模板必须直接写成带引号的文字", "a text template must be a quoted literal"),
     "E235": Message("error", "方括号中的「{name}」不是逐行核对中的行变量", "'{name}' in [...] is not a for-each row variable",
                     "按名称取行请写 公开05.合计 或 公开05[「合计」]；在「每个 r 属于 …」中，公开04[r] 取与行 r 编码相同的行",
