@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from engine import __version__
 from engine.service import errors
 from engine.service.editing import Editor
-from engine.service.limits import BodyLimit, Runner
+from engine.service.limits import Admission, BodyLimit, Runner
 from engine.service.settings import Settings
 from engine.service.state import ServedRulebook
 
@@ -45,4 +45,5 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     app.include_router(routes_rules.router)
     app.include_router(routes_lint.router)
     app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(Admission, limit=settings.max_inflight)  # outermost: refuses before a body is read
     return app

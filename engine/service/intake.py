@@ -3,17 +3,22 @@ Contents are never logged; they are kept only when RULEBOOK_KEEP_SUBMISSIONS nam
 from __future__ import annotations
 
 import os
-import tempfile
+import threading
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from engine.limits import oversize
 from engine.model import Disclosure
 from engine.service.errors import ApiError, unprocessable
 
 UPLOAD_SUFFIXES = (".txt", ".json", ".pdf")
+
+
+PDF_QUEUE = 3  # PDF imports running (one at a time: the PDF library is not thread-safe) or waiting; more -> 429
+_pdf_slots = threading.BoundedSemaphore(PDF_QUEUE)
 
 
 def from_json(body: bytes) -> Disclosure:
@@ -21,14 +26,22 @@ def from_json(body: bytes) -> Disclosure:
         raise ApiError(422, "empty_body", "请求体为空：应为规范化的公开文件 JSON 或上传的文件",
                        "empty body: send the normalised disclosure JSON or upload a file")
     try:
-        return Disclosure.model_validate_json(body)
+        return within_limits(Disclosure.model_validate_json(body))
     except ValidationError as exc:
         raise unprocessable(list(exc.errors()), "公开文件 JSON ") from None
 
 
+def within_limits(doc: Disclosure) -> Disclosure:
+    over = oversize(doc)
+    if over is not None:
+        raise ApiError(422, "document_too_large", f"公开文件超出处理上限：{over[0]}", f"the document exceeds a limit: "
+                       f"{over[1]}")
+    return doc
+
+
 def from_upload(name: str, data: bytes) -> Disclosure:
-    """Runs in a worker thread: importing a text or PDF takes real time."""
-    from engine.importers import DisclosureError, import_text, load_disclosure
+    """Runs in a worker thread: importing a text or PDF takes real time. Nothing is written to disk."""
+    from engine.importers import DisclosureError, import_pdf, import_text
 
     suffix = Path(name).suffix.lower() or ".txt"
     if suffix not in UPLOAD_SUFFIXES:
@@ -39,14 +52,14 @@ def from_upload(name: str, data: bytes) -> Disclosure:
             return from_json(data)
         if suffix == ".txt":
             # bytes, never str: a short str naming an existing file would be read as a path on this server
-            return import_text(bytes(data), name=Path(name).name)
-        fd, tmp = tempfile.mkstemp(suffix=suffix)  # the PDF reader wants a path; removed straight after
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            return load_disclosure(Path(tmp))
+            return within_limits(import_text(bytes(data), name=Path(name).name))
+        if not _pdf_slots.acquire(blocking=False):
+            raise ApiError(429, "busy", f"正在处理的 PDF 已达上限（{PDF_QUEUE} 份），请稍后重试",
+                           f"too many PDFs are being imported ({PDF_QUEUE}); retry later", headers={"Retry-After": "5"})
+        try:  # from memory: no temporary file to leave behind
+            return within_limits(import_pdf(bytes(data), name=Path(name).name))
         finally:
-            os.unlink(tmp)
+            _pdf_slots.release()
     except DisclosureError as exc:
         raise ApiError(422, f"unreadable_{exc.code}", f"文件「{Path(name).name}」无法导入：{exc.message('zh')}",
                        f"cannot import {Path(name).name}: {exc.message('en')}",
@@ -54,12 +67,16 @@ def from_upload(name: str, data: bytes) -> Disclosure:
 
 
 def keep(folder: Path | None, doc: Disclosure, raw: bytes, suffix: str) -> None:
-    """Stores a submission when configured; a document marked internal_only (仅供内部审核) is never kept."""
+    """Stores a submission when configured; a document marked internal_only (仅供内部审核) is never kept.
+    Kept files are readable by the service's user only (0600 in a 0700 folder)."""
     if folder is None or doc.metadata.internal_only:
         return
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    (folder / f"{stamp}-{uuid.uuid4().hex[:8]}{suffix}").write_bytes(raw)
+    path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}{suffix}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(raw)
 
 
 def value_json(value) -> object:

@@ -68,6 +68,40 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": payload})
 
 
+HEAVY = ("/v1/check", "/v1/eval", "/v1/lint")  # and …/explain: these parse a submitted document or judge a rule
+
+
+class Admission:
+    """ASGI middleware: at most `limit` heavy requests in the server at once (bodies held, parsing, queued for a
+    worker); one more is answered 429 with Retry-After before its body is read, so memory stays bounded however
+    many clients send 10 MB at once. /healthz, reads and edits (serialised by the edit lock) are not counted."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit, self.inflight = app, limit, 0
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        heavy = scope.get("method") == "POST" and (path.startswith(HEAVY) or path.endswith("/explain"))
+        if not heavy:
+            await self.app(scope, receive, send)
+            return
+        if self.inflight >= self.limit:
+            body = {"error": {"code": "busy", "message": f"服务繁忙：同时处理的请求已达上限 {self.limit}，请稍后重试",
+                              "message_en": f"busy: {self.limit} requests are already being processed; retry later",
+                              "limit": self.limit}}
+            payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            await send({"type": "http.response.start", "status": 429,
+                        "headers": [(b"content-type", b"application/json"), (b"retry-after", b"2"),
+                                    (b"connection", b"close"), (b"content-length", str(len(payload)).encode())]})
+            await send({"type": "http.response.body", "body": payload})
+            return
+        self.inflight += 1  # one event loop: no lock needed
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.inflight -= 1
+
+
 class Runner:
     """Runs engine work in a bounded thread pool with a time limit; over the limit -> 503 with a Chinese message.
 

@@ -13,7 +13,7 @@ from engine.service.schemas import ErrorBody, EvalRequest, EvalResult, Health, L
 router = APIRouter()
 
 REFUSALS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody},
-            422: {"model": ErrorBody}, 503: {"model": ErrorBody}}
+            422: {"model": ErrorBody}, 429: {"model": ErrorBody}, 503: {"model": ErrorBody}}
 
 _CHECK_BODY = {
     "required": True,
@@ -60,9 +60,19 @@ async def check_endpoint(request: Request, lang: Lang = Query("zh"),
         doc = from_json(raw) if source == "json" else from_upload(source, raw)
         keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
         book = app.state.served.current().book
-        return as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source)))
+        return bounded(as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source))))
 
     return Response(await app.state.runner(work), media_type="application/json")
+
+
+def bounded(report: str) -> str:
+    from engine.limits import MAX_REPORT_BYTES
+
+    if len(report) > MAX_REPORT_BYTES // 4 and len(report.encode("utf-8")) > MAX_REPORT_BYTES:
+        raise ApiError(422, "report_too_large", f"校验报告超过 {MAX_REPORT_BYTES // 1024 // 1024} MB 上限，未发送；"
+                       "文件中问题过多，请先修正明显的错误或分批提交", f"the report exceeds {MAX_REPORT_BYTES} bytes "
+                       "and was not sent; fix the obvious errors first", limit=MAX_REPORT_BYTES)
+    return report
 
 
 def _suffix(name: str) -> str:

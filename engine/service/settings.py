@@ -22,6 +22,7 @@ class Settings:
     keep_submissions: Path | None = None  # folder where submissions are kept; None = never kept
     changelog: Path | None = None  # None = changes.jsonl beside the rulebook's entry file
     workers: int = 4  # threads for checks; a timed-out check keeps its thread until it ends
+    max_inflight: int = 16  # heavy requests (check, eval, lint, edits) in the server at once; more -> 429
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -37,6 +38,7 @@ class Settings:
             check_token=env.get("RULEBOOK_CHECK_TOKEN", "").strip() or None,
             max_body=_number(env, "RULEBOOK_MAX_BODY", DEFAULT_MAX_BODY, int),
             timeout=_number(env, "RULEBOOK_TIMEOUT", DEFAULT_TIMEOUT, float),
+            max_inflight=_number(env, "RULEBOOK_MAX_INFLIGHT", 16, int),
             keep_submissions=Path(keep) if keep and keep.lower() not in ("0", "off", "false", "no") else None,
             changelog=Path(env["RULEBOOK_CHANGELOG"]) if env.get("RULEBOOK_CHANGELOG") else None,
         )
