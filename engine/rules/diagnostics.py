@@ -22,6 +22,11 @@ RULEBOOK_MESSAGES: dict[str, Message] = {
                     "规则编号须存在，级别应为 error/warning/info", "the rule must exist; use error/warning/info"),
     "E510": Message("error", "规则编号「{id}」重复（另见 {other}）", "duplicate rule id '{id}' (also at {other})"),
     "E511": Message("error", "规则「{id}」的第 {n} 个示例无法运行：{reason}", "example {n} of rule '{id}' cannot run: {reason}"),
+    "E512": Message("error", "「{path}」不是规则库文件：顶层应为含 规则库/规则/定义 的映射",
+                    "'{path}' is not a rulebook file: the top level should map 规则库/rules, 规则/rules, 定义/definitions",
+                    "请用 --rulebook 指向规则库目录或其 default.yaml", "point --rulebook at a rulebook folder or its default.yaml"),
+    "E513": Message("error", "规则库「{path}」中没有任何规则，无法校验", "the rulebook '{path}' has no rules: it checks nothing",
+                    "至少写一条规则，或用 扩展: default 以默认规则库为基础", "write a rule, or extend the default rulebook"),
     "W512": Message("warning", "规则「{id}」缺少{lacking}示例", "rule '{id}' lacks a {lacking} example",
                     "每条规则至少要有一个通过示例和一个不通过示例", "every rule needs a passing and a failing example"),
 }

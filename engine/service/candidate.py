@@ -39,12 +39,11 @@ def _copy_folder(folder: Path) -> Path:
 
 
 def _relocate(diag: dict, fake: Path, real: Path) -> dict:
+    """A candidate's diagnostic named as in the served folder, relative to it: no server path is shown."""
     out = dict(diag)
-    if out.get("file") and str(out["file"]).startswith(str(fake)):
-        out["file"] = str(real) + str(out["file"])[len(str(fake)):]
-    for key in ("message_zh", "message_en"):
+    for key in ("file", "message_zh", "message_en", "hint_zh", "hint_en"):
         if isinstance(out.get(key), str):
-            out[key] = out[key].replace(str(fake), str(real))
+            out[key] = out[key].replace(str(fake) + "/", "").replace(str(fake), real.name)
     return out
 
 
