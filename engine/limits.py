@@ -21,6 +21,31 @@ MAX_TEXT = 2_000_000  # characters of narrative text together
 MAX_REPORT_BYTES = 16 * 1024 * 1024  # a report larger than this is refused rather than sent
 
 
+def oversize_raw(data: object) -> tuple[str, str] | None:
+    """The same limits on tables, rows and forms, read from parsed JSON before the model is built (building a
+    model holds the interpreter lock throughout: an oversize document is refused before that cost)."""
+    if not isinstance(data, dict):
+        return None
+    tables = data.get("tables")
+    tables = tables if isinstance(tables, dict) else {}
+    if len(tables) > MAX_TABLES:
+        return f"表的数量 {len(tables)} 超过上限 {MAX_TABLES}", f"{len(tables)} tables exceed the limit of {MAX_TABLES}"
+    total = 0
+    for name, table in tables.items():
+        rows = table.get("rows") if isinstance(table, dict) else None
+        count = len(rows) if isinstance(rows, list) else 0
+        total += count
+        if count > MAX_ROWS_PER_TABLE:
+            return (f"表{name}有 {count} 行，超过每表上限 {MAX_ROWS_PER_TABLE} 行",
+                    f"table {name} has {count} rows, over the limit of {MAX_ROWS_PER_TABLE}")
+    if total > MAX_ROWS:
+        return f"各表共 {total} 行，超过上限 {MAX_ROWS} 行", f"{total} rows in all exceed the limit of {MAX_ROWS}"
+    forms = data.get("attachments")
+    if isinstance(forms, list) and len(forms) > MAX_FORMS:
+        return f"绩效自评表 {len(forms)} 张，超过上限 {MAX_FORMS}", f"{len(forms)} forms exceed the limit of {MAX_FORMS}"
+    return None
+
+
 def oversize(doc: Disclosure) -> tuple[str, str] | None:
     """(Chinese, English) naming the first limit `doc` exceeds, or None."""
     tables = doc.tables

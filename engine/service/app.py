@@ -44,6 +44,6 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     app.include_router(routes_check.router)
     app.include_router(routes_rules.router)
     app.include_router(routes_lint.router)
-    app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(BodyLimit, limit=settings.max_body, json_limit=settings.max_json)
     app.add_middleware(Admission, limit=settings.max_inflight)  # outermost: refuses before a body is read
     return app

@@ -25,16 +25,22 @@ class BodyLimit:
     The body is read here (at most limit+1 bytes) and replayed to the app, so the app never sees a partial body.
     """
 
-    def __init__(self, app, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int, json_limit: int | None = None) -> None:
+        self.app, self.file_limit = app, limit
+        self.json_limit = min(limit, json_limit or limit)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+        headers = dict(scope.get("headers") or [])
+        # Only a file upload to /v1/check may be large (a PDF); everything else is JSON, and parsing JSON holds the
+        # interpreter lock throughout (~0.15 s per MB): a small cap keeps /healthz answering while it is parsed.
+        upload = scope.get("path") == "/v1/check" and headers.get(b"content-type", b"").startswith(b"multipart/")
+        limit = self.file_limit if upload else self.json_limit
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
             return
         chunks, size = [], 0
         while True:
@@ -43,8 +49,8 @@ class BodyLimit:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
-                await self._refuse(send)
+            if size > limit:
+                await self._refuse(send, limit)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -60,8 +66,8 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send) -> None:
-        payload = _too_large(self.limit)
+    async def _refuse(self, send, limit: int) -> None:
+        payload = _too_large(limit)
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"connection", b"close"),
                                 (b"content-length", str(len(payload)).encode())]})

@@ -57,7 +57,7 @@ async def check_endpoint(request: Request, lang: Lang = Query("zh"),
         from engine.checking.check import check
         from engine.checking.formats import as_json
 
-        doc = from_json(raw) if source == "json" else from_upload(source, raw)
+        doc = from_json(raw) if source == "json" else from_upload(source, raw, app.state.settings.max_json)
         keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
         book = app.state.served.current().book
         return bounded(as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source))))
@@ -114,7 +114,7 @@ async def eval_endpoint(body: EvalRequest, request: Request, lang: Lang = Query(
 
 
 @router.get("/healthz", tags=["服务"], summary="健康检查", response_model=Health)
-def health(request: Request) -> Health:
+async def health(request: Request) -> Health:  # on the event loop: no worker thread to wait for
     """服务是否可用，以及当前规则库；规则库文件被改坏时为 degraded（仍用上一个可用版本）。"""
     snap = request.app.state.served.current()
     return Health(status="degraded" if snap.problems else "ok", rulebook=snap.book.id, version=snap.book.version,
