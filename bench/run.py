@@ -1,4 +1,4 @@
-"""The benchmark in one run: compile, one document, floor, cel-python peer, batch, start-up, linearity.
+"""The benchmark in one run: compile, one document, the 40-rule workload (floor and peers), batch, start-up, linearity.
 
     python -m bench.run            # full: 10,000-document batch; writes bench/RESULTS.md (~9.5 min here)
     python -m bench.run --quick    # small N, few repetitions; CI runs this
@@ -30,15 +30,16 @@ CLI = [PY, "-c", "from engine.cli.main import main; main()"]  # what the `rulebo
 
 @dataclasses.dataclass
 class Plan:
-    docs: int  # documents for floor/engine/linearity
+    docs: int  # documents for one-document check and linearity
+    peer_docs: int  # generated documents of the 40-rule workload (probes are added)
     cel_docs: int
     batch: int
     reps: int
     startup_k: int
 
 
-QUICK = Plan(docs=4, cel_docs=1, batch=12, reps=1, startup_k=1)
-FULL = Plan(docs=20, cel_docs=1, batch=10_000, reps=3, startup_k=5)
+QUICK = Plan(docs=4, peer_docs=5, cel_docs=2, batch=12, reps=1, startup_k=1)
+FULL = Plan(docs=20, peer_docs=100, cel_docs=10, batch=10_000, reps=3, startup_k=5)
 
 
 def _verdicts(book, docs):
@@ -101,50 +102,11 @@ def section_check(plan: Plan, book, doc) -> dict:
     return {"rules": len(book.rules), "per_doc_s": seconds, "rule_evals_per_s": len(book.rules) / seconds}
 
 
-def section_floor(plan: Plan, book, docs) -> dict:
-    from bench import floor
-    from engine.checking.check import check
+def section_peers(plan: Plan, tmp: Path) -> dict:
+    """The 40-rule workload: rulebook, the honest floor, simpleeval, json-logic and cel-python (bench/workload.py)."""
+    from bench import workload
 
-    ids = list(floor.RULES)
-    sub = _subset(book, ids)
-    missing = [i for i in ids if book.rule(i) is None]
-    engine_v = _verdicts(sub, docs)
-    floor_v = [floor.run_all(d) for d in docs]
-    mismatches = [(n, rid, e.get(rid), f[rid]) for n, (e, f) in enumerate(zip(engine_v, floor_v))
-                  for rid in f if rid in e and e[rid] != f[rid]]
-    best = measure.best_of_each({"floor": lambda: [floor.run_all(d) for d in docs],
-                                 "engine": lambda: _verdicts(sub, docs),
-                                 "report": lambda: [check(d, sub) for d in docs]}, plan.reps * 3)
-    t_floor, t_engine, t_report = best["floor"], best["engine"], best["report"]
-    counts: dict[str, int] = {}
-    for row in floor_v:
-        for status in row.values():
-            counts[status] = counts.get(status, 0) + 1
-    return {"rules": ids, "missing_from_default": missing, "docs": len(docs), "floor_s": t_floor / len(docs),
-            "engine_s": t_engine / len(docs), "engine_report_s": t_report / len(docs),
-            "ratio": t_engine / t_floor, "ratio_report": t_report / t_floor,
-            "mismatches": [list(m) for m in mismatches[:20]], "mismatch_count": len(mismatches), "verdicts": counts}
-
-
-def section_cel(plan: Plan, book, docs, floor_s: float, engine_s: float) -> dict:
-
-    import celpy
-
-    from bench import cel_peer, floor
-
-    start = time.perf_counter()
-    programs = cel_peer.compile_rules()
-    compile_s = time.perf_counter() - start
-    acts = measure.best(lambda: [celpy.json_to_cel(cel_peer.activation(d)) for d in docs], 1) / len(docs)
-    results = []
-
-    def run() -> None:
-        results.clear()
-        results.extend(cel_peer.run_all(programs, d) for d in docs)
-    per_doc = measure.best(run, 1) / len(docs)
-    disagree = sum(1 for d, r in zip(docs, results) for rid, s in floor.run_all(d).items() if r[rid] != s)
-    return {"docs": len(docs), "compile_s": compile_s, "activation_s": acts, "per_doc_s": per_doc,
-            "ratio_vs_engine": per_doc / engine_s, "ratio_vs_floor": per_doc / floor_s, "disagreements": disagree}
+    return workload.run(plan.peer_docs, plan.reps * 3, plan.cel_docs, tmp / "workload")
 
 
 def section_batch(plan: Plan, tmp: Path) -> dict:
@@ -219,9 +181,7 @@ def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
         book = load_rulebook()
         gc.collect()
         timed("check", lambda: section_check(plan, book, docs[0]))
-        timed("floor", lambda: section_floor(plan, book, docs))
-        timed("cel", lambda: section_cel(plan, book, docs[:plan.cel_docs], results["floor"]["floor_s"],
-                                         results["floor"]["engine_s"]))
+        timed("peers", lambda: section_peers(plan, tmp))
         timed("linearity", lambda: section_linearity(plan, book, docs))
         timed("startup", lambda: section_startup(plan))
         timed("import", lambda: section_import(plan))
