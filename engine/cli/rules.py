@@ -39,7 +39,7 @@ def load_book(path: Path | None, *, compile: bool = True, only=None):
     from engine.rules.loader import RulebookError, load_rulebook
 
     try:
-        return load_rulebook(path, compile=compile, only=only)
+        return load_rulebook(path, compile=compile, only=only, cache=True)  # kept per content: a quick start
     except RulebookError as exc:
         click.echo(_msg("rulebook_bad", n=len(exc.diagnostics)), err=True)
         for diagnostic in exc.diagnostics:
