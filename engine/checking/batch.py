@@ -24,16 +24,18 @@ def _use(book, lang: str, profile: str | None, fmt: str = "table", fail_on: str 
     _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE = book, lang, profile, fmt, fail_on, single
 
 
-def check_file(path: Path) -> tuple[str, Report | None, str | None]:
-    """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch."""
+def check_file(path: Path, name: str | None = None) -> tuple[str, Report | None, str | None]:
+    """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch.
+    `name` is the file's name in the report when it differs from where it is read (a cluster worker's copy)."""
     from engine.checking.check import check
     from engine.importers import DisclosureError, load_disclosure
 
+    name = str(path) if name is None else name
     try:
         doc = load_disclosure(path, profile=_PROFILE)
     except DisclosureError as exc:
-        return str(path), None, exc.message(_LANG)
-    return str(path), check(doc, _BOOK, lang=_LANG, file=str(path)), None
+        return name, None, exc.message(_LANG)
+    return name, check(doc, _BOOK, lang=_LANG, file=name), None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,11 @@ class Checked:
     failed: bool = False  # reached --fail-on
 
 
-def _checked(path: Path) -> Checked:
+def _checked(path: Path, shown: str | None = None) -> Checked:
     from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
 
     _collect_now_and_then()
-    name, report, error = check_file(path)
+    name, report, error = check_file(path, shown)
     if report is None:
         return Checked(name, error)
     s = report.summary
@@ -127,15 +129,43 @@ class _Progress:
             sys.stderr.flush()
 
 
-def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
-              lang: str, load_book: Callable, echo: Callable, profile: str | None = None) -> int:
-    """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
-    from engine.checking.formats import HEADINGS, as_junit
+@contextmanager
+def _cluster_results(paths: list[Path], address: str, jobs: int | None, rulebook_path: Path | None,
+                     settings: dict) -> Iterator[Iterator[Checked]]:
+    """The results from a Dask cluster (engine/checking/cluster.py); a `local` cluster lives as long as the batch."""
+    from engine.checking import cluster
 
+    client, local = cluster.connect(address, jobs or cluster.default_workers())
+    try:
+        yield cluster.results(paths, client, rulebook_path=rulebook_path, settings=settings)
+    finally:
+        client.close()
+        if local is not None:
+            local.close()
+
+
+def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
+              lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
+              cluster: str | None = None) -> int:
+    """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable).
+    With `cluster` (a Dask scheduler address, or `local`) the files are checked on that cluster's workers."""
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
     _use(book, lang, profile, fmt, fail_on, single)
+    if cluster:
+        settings = {"lang": lang, "profile": profile, "fmt": fmt, "fail_on": fail_on, "single": single}
+        with _cluster_results(paths, cluster, jobs, rulebook_path, settings) as results:
+            return _write(paths, results, fmt, lang, single, echo, by_hand=False)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    return _write(paths, _results(paths, jobs), fmt, lang, single, echo, by_hand=not single)
+
+
+def _write(paths: list[Path], results: Iterator[Checked], fmt: str, lang: str, single: bool, echo: Callable,
+           by_hand: bool) -> int:
+    """Writes each result as it comes; `by_hand`: the collector runs every _COLLECT_EVERY documents (local
+    workers); a cluster client keeps it automatic (its own threads make cyclic garbage)."""
+    from engine.checking.formats import HEADINGS, as_junit
+
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
@@ -143,8 +173,8 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     if fmt == "json" and not single:
         echo("[")
     first = True
-    with _collector_by_hand(enabled=not single):
-        for done in _results(paths, jobs):
+    with _collector_by_hand(enabled=by_hand):
+        for done in results:
             progress.step()
             if done.error is not None:
                 bad += 1

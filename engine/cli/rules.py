@@ -74,7 +74,9 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--jobs", "-j", type=int, default=None, help="并行进程数（默认：CPU 核数）")
 @click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
               help="口径：national9 全国9张表，shanxi10 山西10张表及自评表（默认：从文件内容识别）")
-def check_command(files, rulebook_path, fmt, fail_on, jobs, profile):
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="在 Dask 集群上校验：调度器地址（如 tcp://host:8786），或 local（本机启动 --jobs 个工作进程）")
+def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, cluster):
     """校验公开文件（JSON、公开文本或 PDF）。退出码：0 通过，1 有问题达到 --fail-on 级别，2 用法错误或文件无法读取。"""
     from engine.checking.batch import run_batch
 
@@ -82,8 +84,14 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile):
     paths = expand(files)
     if not paths:
         raise click.UsageError(_msg("no_files", paths=" ".join(map(str, files))))
-    code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
-                     load_book=load_book, echo=click.echo, profile=profile)
+    try:
+        code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
+                         load_book=load_book, echo=click.echo, profile=profile, cluster=cluster)
+    except Exception as exc:  # --cluster only: no Dask, no scheduler
+        if type(exc).__name__ != "ClusterError":
+            raise
+        click.echo(exc.message(lang), err=True)
+        sys.exit(2)
     sys.exit(code)
 
 
