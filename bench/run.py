@@ -125,16 +125,37 @@ def section_batch(plan: Plan, tmp: Path) -> dict:
                               "tree_peak_mb": b.tree_peak_mb, "maxrss_mb": b.maxrss_mb,
                               "exit": b.returncode, "reports": lines}
     out["speedup"] = out["jobs2"]["docs_per_s"] / out["jobs1"]["docs_per_s"]
+    # The same batch on a local Dask cluster of two worker processes (`--cluster local --jobs 2`): its start
+    # (scheduler, two workers, the rulebook compiled on each) is inside the timing.
+    b = measure.batch(CLI + ["check", str(folder / "json"), "--cluster", "local", "--jobs", "2", "--format", "jsonl"],
+                      tmp / "cluster.jsonl")
+    out["cluster"] = {"seconds": b.seconds, "docs_per_s": plan.batch / b.seconds, "tree_peak_mb": b.tree_peak_mb,
+                      "maxrss_mb": b.maxrss_mb, "exit": b.returncode, "reports": measure.lines(tmp / "cluster.jsonl"),
+                      "identical_to_jobs1": measure.same_bytes(tmp / "cluster.jsonl", tmp / "jobs1.jsonl")}
+    out["cluster_vs_jobs2"] = out["cluster"]["docs_per_s"] / out["jobs2"]["docs_per_s"]
     shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
-def section_startup(plan: Plan) -> dict:
+def section_startup(plan: Plan, tmp: Path) -> dict:
+    from engine.resources import sample
+
     base = measure.wall([PY, "-c", "pass"], plan.startup_k)
     version = measure.wall(CLI + ["--version"], plan.startup_k)
     listing = measure.wall(CLI + ["list"], plan.startup_k)
-    return {"python_pass_s": base, "version_s": version, "list_s": listing,
-            "version_over_s": version - base, "list_over_s": listing - base}
+    # `rulebook check ONE_FILE`: without the rulebook cache, and with it warm (the first run fills it, untimed)
+    one = CLI + ["check", str(sample("yangquan-czj-2024.json"))]
+    kept, cold = {"RULEBOOK_CACHE_DIR": str(tmp / "rulebook-cache")}, {"RULEBOOK_NO_CACHE": "1"}
+    measure.wall(one, 1, kept, codes=(0, 1))
+    k = max(3, plan.startup_k)
+    out = {"python_pass_s": base, "version_s": version, "list_s": listing,
+           "version_over_s": version - base, "list_over_s": listing - base}
+    for name, extra in (("check_cold", cold), ("check_warm", kept)):
+        out[name + "_s"] = measure.wall(one, k, extra, codes=(0, 1))
+        out[name + "_over_s"] = out[name + "_s"] - base
+        out[name + "_cpu_s"] = measure.cpu(one, k, extra)
+    out["python_pass_cpu_s"] = measure.cpu([PY, "-c", "pass"], k)
+    return out
 
 
 def section_import(plan: Plan) -> dict:
@@ -183,7 +204,7 @@ def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
         timed("check", lambda: section_check(plan, book, docs[0]))
         timed("peers", lambda: section_peers(plan, tmp))
         timed("linearity", lambda: section_linearity(plan, book, docs))
-        timed("startup", lambda: section_startup(plan))
+        timed("startup", lambda: section_startup(plan, tmp))
         timed("import", lambda: section_import(plan))
         timed("batch", lambda: section_batch(plan, tmp))
     finally:

@@ -29,6 +29,8 @@ def test_results_file_has_every_section(results):
     data = json.loads((results / "results.json").read_text("utf-8"))
     for key in ("compile", "check", "peers", "batch", "startup", "linearity"):
         assert key in data
+    cluster = data["batch"]["cluster"]
+    assert cluster["reports"] == data["batch"]["docs"] and cluster["identical_to_jobs1"]
     assert data["batch"]["jobs1"]["reports"] == data["batch"]["docs"]  # one jsonl report per document
     assert data["batch"]["jobs2"]["reports"] == data["batch"]["docs"]
 
