@@ -224,11 +224,17 @@ def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(__file__).resolve().parent,
               show_default=True, help="RESULTS.md 与 results.json 的输出目录")
 @click.option("--batch", "batch_n", type=click.IntRange(2, 1_000_000), default=None, help="批量文档数（覆盖默认）")
-def main(quick: bool, out_dir: Path, batch_n: int | None) -> None:
+@click.option("--peer-docs", type=click.IntRange(1, 100_000), default=None, help="40 条规则对照的生成文档数（覆盖默认）")
+@click.option("--reps", type=click.IntRange(1, 100), default=None, help="重复次数（覆盖默认；对照轮数为其 3 倍）")
+def main(quick: bool, out_dir: Path, batch_n: int | None, peer_docs: int | None, reps: int | None) -> None:
     """运行性能基准并写出 RESULTS.md。"""
     plan = QUICK if quick else FULL
     if batch_n:
         plan = dataclasses.replace(plan, batch=batch_n)
+    if peer_docs:
+        plan = dataclasses.replace(plan, peer_docs=peer_docs, cel_docs=min(plan.cel_docs, peer_docs))
+    if reps:
+        plan = dataclasses.replace(plan, reps=reps)
     try:
         run(plan, out_dir, quick)
     except OSError as exc:
