@@ -204,6 +204,25 @@ class Metadata(_Model):
     source_file: str | None = None
 
 
+ReadStatus = Literal["read", "partly_read", "unreadable", "absent"]
+READ_STATUS_ZH = {"read": "已读取", "partly_read": "部分读取", "unreadable": "有但无法读取", "absent": "没有"}
+
+
+class Reading(_Model):
+    """How far one table, part, section or form could be read: what a check can rely on, and what it cannot."""
+
+    item: str  # 公开05, 情况说明, 概况, 名词解释, 自评表「项目」
+    kind: Literal["table", "part", "section", "form"]
+    status: ReadStatus
+    reason: str = ""  # why it is not fully read (Chinese, as shown to the user)
+    lines: list[Source] = Field(default_factory=list)  # where it (or what could not be read) was printed
+
+    @property
+    def doubtful(self) -> bool:
+        """Present, but what the model holds of it is incomplete: rules that need it are 不可核."""
+        return self.status in ("partly_read", "unreadable")
+
+
 class TocEntry(_Model):
     title: str
     page: str | None = None
@@ -225,6 +244,11 @@ class Disclosure(_Model):
     narrative: Narrative = Field(default_factory=Narrative)
     attachments: list[PerformanceForm] = Field(default_factory=list)
     warnings: list[ImportWarning] = Field(default_factory=list)
+    reading: list[Reading] = Field(default_factory=list)  # reading status of every table, part and form
+
+    def doubtful(self, kind: str | None = None) -> dict[str, Reading]:
+        """Items present but not (fully) read, by item name."""
+        return {r.item: r for r in self.reading if r.doubtful and (kind is None or r.kind == kind)}
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=1, exclude_defaults=False)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.catalogue import TableSpec, load_catalogue
+from engine.importers.align import align
 from engine.importers.errors import Warnings
 from engine.importers.layouts import parse_coded, parse_two_sided
 from engine.importers.layouts_special import parse_groups, parse_statistics, parse_wide_row
@@ -145,6 +146,7 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
             notes.append(Note(text=text, kind="no_data" if "无数据" in text else "note", source=line.source))
         else:
             body.append(line)
+    body = align(spec, body)
     layout, spacers = _layout(spec), []
     if not body:
         columns, rows = [], []

@@ -1,13 +1,61 @@
-"""Published text → SourceLines: decode, reject what is not text, drop watermark lines (and remember them)."""
+"""Published text → SourceLines: decode, reject what is not text, drop watermark lines (and remember them).
+
+Cells are split on tabs when the text has them. Text extracted from a PDF has none: cells are separated by runs of
+spaces (`pdftotext -layout`, where each cell keeps its character column: `starts`) or by single spaces (most other
+tools). A single space splits a line only around amounts and codes, so prose and titles stay whole.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from engine.importers.errors import DisclosureError
-from engine.importers.lines import SourceLine
+from engine.importers.lines import PAGE_NUMBER, SourceLine
 from engine.model import Source
 
 WATERMARKS = ("仅供内部审核",)
+_RUN = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
+_NUMERIC = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?%?$|^——?$|^-$")
+_CUT_DECIMAL = re.compile(r"^\d[\d,]*\.$")  # `2014.` of `2014. 44` (a stray space inside an amount)
+
+
+def _tokens(text: str, start: int) -> list[tuple[str, int]]:
+    """One run of text → cells: split on single spaces only when a part is numeric (an amount, a code, a 行次)."""
+    parts = [(m[0], start + m.start()) for m in re.finditer(r"\S+", text)]
+    numeric = [p for p, _ in parts if _NUMERIC.match(p)]
+    if len(parts) < 2 or not (len(numeric) >= 2 or any("." in p or "—" in p for p in numeric)):
+        return [(text, start)]  # prose such as `财政局 2024 年度部门决算` stays one cell
+    out: list[tuple[str, int]] = []
+    for part, at in parts:
+        if out and _CUT_DECIMAL.match(out[-1][0]) and part.isdigit():
+            out[-1] = (f"{out[-1][0]} {part}", out[-1][1])  # `2014. 44` is one amount
+        elif out and not _NUMERIC.match(part) and not _NUMERIC.match(out[-1][0].replace(" ", "")):
+            out[-1] = (f"{out[-1][0]} {part}", out[-1][1])  # words stay together
+        else:
+            out.append((part, at))
+    return out
+
+
+def _join_codes(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """`201  06  01 行政运行` (类/款/项 printed in their own columns) → `2010601 行政运行`."""
+    if len(cells) < 2 or not re.fullmatch(r"\d{3}", cells[0][0]):
+        return cells
+    code, n = cells[0][0], 1
+    while n < len(cells) and n < 3 and re.fullmatch(r"\d{2}", cells[n][0]):
+        code += cells[n][0]
+        n += 1
+    if n == 1:
+        return cells
+    return [(code, cells[0][1])] + cells[n:]
+
+
+def split_spaced(raw: str) -> tuple[list[str], tuple[int, ...]]:
+    """A line without tabs → cells and the character column each starts at."""
+    cells: list[tuple[str, int]] = []
+    for match in _RUN.finditer(raw):
+        cells += _tokens(match[0], match.start())
+    cells = _join_codes(cells)
+    return [c for c, _ in cells] or [""], tuple(at for _, at in cells) or (0,)
 
 
 @dataclass
@@ -42,6 +90,25 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(head) * 0.05
 
 
+def _running(raws: list[str]) -> set[int]:
+    """Line numbers (1-based) of page numbers and running headers/footers: at the top or bottom of a page
+    (pages split by form feeds), a page number or a line repeated, digits aside, on three pages or more."""
+    pages: list[list[int]] = [[]]
+    for n, raw in enumerate(raws, start=1):
+        for _ in range(raw.count("\f")):
+            pages.append([])
+        if raw.replace("\f", "").strip():
+            pages[-1].append(n)
+    edges = [(n, p) for p, numbers in enumerate(pages) for n in numbers[:2] + numbers[-2:]]
+    key = {n: re.sub(r"\d+", "#", re.sub(r"\s+", "", raws[n - 1])) for n, _ in edges}
+    seen: dict[str, set[int]] = {}
+    for n, p in edges:
+        seen.setdefault(key[n], set()).add(p)
+    need = min(3, len(pages))
+    return {n for n, _ in edges if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())
+            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40)}
+
+
 def read_text(data: bytes | str) -> TextSource:
     """Split published text into SourceLines (cells split on tabs); form feeds, when present, count pages."""
     if isinstance(data, bytes):
@@ -55,15 +122,27 @@ def read_text(data: bytes | str) -> TextSource:
         if not text.strip():
             raise DisclosureError("empty", "文件为空，没有可导入的内容", "the file is empty")
     paged = "\f" in text
+    tabbed = "\t" in text
     page = 1
     lines: list[SourceLine] = []
     internal = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if raws and raws[-1] == "":
+        raws.pop()
+    running = _running(raws) if paged else set()
+    for number, raw in enumerate(raws, start=1):
         if paged and "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         if raw.strip() in WATERMARKS:
             internal = True
             continue
-        lines.append(SourceLine(cells=raw.rstrip("\r\n").split("\t"), line=number, page=page if paged else None))
+        if number in running:
+            continue
+        raw = raw.rstrip("\r\n")
+        if tabbed:
+            lines.append(SourceLine(cells=raw.split("\t"), line=number, page=page if paged else None))
+        else:
+            cells, starts = split_spaced(raw)
+            lines.append(SourceLine(cells=cells, line=number, page=page if paged else None, starts=starts))
     return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut)

@@ -1,0 +1,216 @@
+"""A table printed as text with spaces → cells on one column grid, as tab-separated text would give them.
+
+Text laid out by a PDF-to-text tool keeps each cell at its character column (`SourceLine.starts`): amounts are
+right-aligned in their column, labels left-aligned. Columns are found from the body (amount cells by their right
+edge, label cells by their left edge), header fragments join the column they sit over (a header wrapped over
+three lines becomes one label), amounts printed on a line of their own (a ruled row taller than one line) join the
+row they belong to, and a label wrapped onto the next line is joined back.
+
+Text with single spaces keeps no columns: cells are read in order, and a row is placed only when the order alone
+says where each amount goes; what cannot be placed is left out and the table is reported partly read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from engine.catalogue import TableSpec
+from engine.importers.lines import SourceLine
+from engine.labels import normalise
+
+_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_TOTALS = {"合计", "总计"}
+_TOLERANCE = 2  # characters: right edges of one column's amounts agree within this
+
+
+def is_amount(text: str) -> bool:
+    return bool(_AMOUNT.match(text.strip()))
+
+
+def laid_out(lines: list[SourceLine]) -> bool:
+    return any(line.starts is not None for line in lines)
+
+
+@dataclass
+class _Col:
+    left: int
+    right: int
+    kind: str  # amount | text
+    ends: list[int] = field(default_factory=list)
+
+
+def _cells(line: SourceLine) -> list[tuple[str, int, int]]:
+    starts = line.starts or tuple(range(len(line.cells)))
+    return [(c.strip(), s, s + len(c.strip())) for c, s in zip(line.cells, starts) if c.strip()]
+
+
+def _aligned(body: list[SourceLine]) -> bool:
+    """Do amount right edges line up across lines (a layout) or not (single spaces)?"""
+    ends = [e for line in body for text, _, e in _cells(line) if is_amount(text) and "." in text]
+    if len(ends) < 4:
+        return True
+    shared = sum(1 for e in ends if sum(1 for f in ends if abs(f - e) <= 1) >= 3)
+    return shared >= 0.6 * len(ends)
+
+
+def _columns(rows: list[SourceLine]) -> list[_Col]:
+    """Amount columns by right edge, label columns by left edge, from the lines that hold amounts or codes."""
+    amounts: list[tuple[int, int]] = []
+    texts: list[tuple[int, int]] = []
+    for line in rows:
+        for n, (text, s, e) in enumerate(_cells(line)):
+            if is_amount(text) and not (n == 0 and _CODE.match(text)):
+                amounts.append((e, s))
+            else:
+                texts.append((s, e))
+    cols: list[_Col] = []
+    for e, s in sorted(amounts):
+        if cols and cols[-1].kind == "amount" and e - cols[-1].ends[-1] <= _TOLERANCE:
+            cols[-1].ends.append(e)
+            cols[-1].left, cols[-1].right = min(cols[-1].left, s), max(cols[-1].right, e)
+        else:
+            cols.append(_Col(s, e, "amount", [e]))
+    text_cols: list[_Col] = []
+    for s, e in sorted(texts):
+        if text_cols and s - text_cols[-1].ends[-1] <= _TOLERANCE:
+            text_cols[-1].ends.append(s)
+            text_cols[-1].right = max(text_cols[-1].right, e)
+        else:
+            text_cols.append(_Col(s, e, "text", [s]))
+    # a label column that starts inside an amount column is a stray label there, not a column of its own
+    text_cols = [t for t in text_cols if not any(a.left < t.left < a.right for a in cols)]
+    return sorted(cols + text_cols, key=lambda c: c.left)
+
+
+def _place(cols: list[_Col], text: str, s: int, e: int, header: bool) -> int:
+    """The column a cell belongs to: amounts by right edge, labels by left edge, header words by overlap."""
+    if not header and is_amount(text):
+        best = min((abs(c.right - e), i) for i, c in enumerate(cols) if c.kind == "amount") if any(
+            c.kind == "amount" for c in cols) else None
+        if best is not None and best[0] <= _TOLERANCE + 1:
+            return best[1]
+    overlaps = [(min(e, c.right) - max(s, c.left), i) for i, c in enumerate(cols)]
+    best_overlap = max(overlaps)
+    if best_overlap[0] > 0:
+        return best_overlap[1]
+    centre = (s + e) / 2
+    return min((abs((c.left + c.right) / 2 - centre), i) for i, c in enumerate(cols))[1]
+
+
+def _grid_line(cols: list[_Col], line: SourceLine, header: bool) -> SourceLine:
+    cells = [""] * len(cols)
+    for text, s, e in _cells(line):
+        i = _place(cols, text, s, e, header)
+        cells[i] = f"{cells[i]} {text}".strip() if cells[i] else text
+    return SourceLine(cells=cells, line=line.line, page=line.page)
+
+
+def _is_row(line: SourceLine, label_cols: set[int]) -> bool:
+    """A line that starts a table row: a code, a total, or a label in a label column."""
+    first = line.cells[0].strip() if line.cells else ""
+    if _CODE.match(first):
+        return True
+    return any(line.cells[i].strip() for i in label_cols if i < len(line.cells))
+
+
+def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[SourceLine]:
+    """Amount-only lines join the next row (or the previous one) where their cells are free; a short label line
+    with no amounts continues the label above it (a wrapped name)."""
+    amount_cols = {i for i, c in enumerate(cols) if c.kind == "amount"}
+    label_cols = {i for i, c in enumerate(cols) if c.kind == "text"}
+    out: list[list[str]] = []
+    meta: list[SourceLine] = []
+    pending: list[SourceLine] = []
+
+    def fits(target: list[str], line: SourceLine) -> bool:
+        return all(not target[i].strip() for i, c in enumerate(line.cells) if c.strip())
+
+    def put(target: list[str], line: SourceLine) -> None:
+        for i, c in enumerate(line.cells):
+            if c.strip():
+                target[i] = c
+
+    for line in rows:
+        filled = [i for i, c in enumerate(line.cells) if c.strip()]
+        if filled and all(i in amount_cols for i in filled):
+            pending.append(line)
+            continue
+        coded = spec.coded or spec.economic
+        texts = [line.cells[i].strip() for i in filled if i in label_cols]
+        continuation = (out and texts and not any(i in amount_cols for i in filled) and not _CODE.match(texts[0])
+                        and all(_continues(t, spec) for t in texts) and not pending)
+        if continuation and coded and not _CODE.match(line.cells[0].strip()):
+            for i in filled:
+                out[-1][i] = out[-1][i] + line.cells[i].strip() if out[-1][i].strip() else line.cells[i].strip()
+            continue
+        if continuation and not coded:
+            for i in filled:
+                if out[-1][i].strip():
+                    out[-1][i] += line.cells[i].strip()
+                else:
+                    break
+            else:
+                continue
+        cells = list(line.cells)
+        for waiting in pending:
+            if fits(cells, waiting):
+                put(cells, waiting)
+            elif out and fits(out[-1], waiting):
+                put(out[-1], waiting)
+            else:
+                out.append(list(waiting.cells))
+                meta.append(waiting)
+        pending = []
+        out.append(cells)
+        meta.append(line)
+    for waiting in pending:
+        if out and fits(out[-1], waiting):
+            put(out[-1], waiting)
+        else:
+            out.append(list(waiting.cells))
+            meta.append(waiting)
+    return [SourceLine(cells=c, line=m.line, page=m.page) for c, m in zip(out, meta)]
+
+
+def _continues(text: str, spec: TableSpec) -> bool:
+    """A label fragment that cannot start a row: no numbering, not a known row, not a total."""
+    key = normalise(text)
+    if not key or key in _TOTALS or re.match(r"^[一二三四五六七八九十]+、|^[（(]", text):
+        return False
+    if spec.row_key(text) or (spec.class_rows and len(key) >= 4 and key.endswith("支出")):
+        return False
+    return len(key) <= 8
+
+
+def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+    """The block's lines (header and body) on one column grid; lines without positions are returned as they are."""
+    if not laid_out(lines):
+        return lines
+    first_row = next((i for i, line in enumerate(lines) if any(
+        is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
+    if first_row is None:
+        return lines
+    body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
+    if not _aligned(body_rows):
+        return lines  # single spaces: the cells in printed order are all there is
+    cols = _columns(body_rows)
+    if not cols:
+        return lines
+    header = [line for line in lines[:first_row] if not line.blank]
+    _add_header_columns(cols, header)
+    gridded_header = [_grid_line(cols, line, True) for line in header]
+    body = [_grid_line(cols, line, False) for line in lines[first_row:] if not line.blank]
+    return gridded_header + _merge(body, cols, spec)
+
+
+def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:
+    """A column with no amount anywhere (an empty 经营收入 column) is known only from its header words."""
+    for line in header:
+        for text, s, e in _cells(line):
+            if any(min(e, c.right) - max(s, c.left) > 0 for c in cols):
+                continue
+            if any(c.left - 1 <= s and e <= c.right + 1 for c in cols):
+                continue
+            cols.append(_Col(s, e, "amount", [e]))
+            cols.sort(key=lambda c: c.left)
