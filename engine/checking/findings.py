@@ -65,11 +65,20 @@ class Summary(BaseModel):
     not_applicable: int = 0
 
 
+class ReadingNote(BaseModel):
+    """A table, part or form the import could not read fully (or did not find): what the check could not rely on."""
+
+    item: str
+    status: str  # partly_read | unreadable | absent
+    reason: str = ""
+
+
 class Report(BaseModel):
     file: str | None = None
     unit: str | None = None  # 单位名称
     rulebook: str | None = None
     summary: Summary = Field(default_factory=Summary)
+    reading: list[ReadingNote] = Field(default_factory=list)  # only what was not read fully
     findings: list[Finding] = Field(default_factory=list)
 
     def worst(self) -> str | None:

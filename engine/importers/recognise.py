@@ -76,6 +76,24 @@ def _parts(lines: list[SourceLine], start: int, warnings: Warnings,
     return spans
 
 
+def _name_above(values: list[str]) -> str:
+    """The unit name printed above the year line: up to three short lines without a year (a name that wraps)."""
+    parts: list[str] = []
+    for value in reversed(values):
+        if re.search(r"\d{4}", value) or len(value) > 30 or normalise(value) in ("目录", "仅供内部审核") or len(parts) == 3:
+            break
+        parts.insert(0, value.strip())
+    return "".join(parts)
+
+
+def _longest_agreeing(name: str, doc: Disclosure) -> str:
+    """The cover's name, or the longer name the 目录 and part headings print when the cover's is its tail (资源局)."""
+    found = [re.sub(r"\s+", "", m[1]) for text in [e.title for e in doc.toc] + [p.text for p in doc.parts]
+             if (m := re.match(r"^第\s*[一二三四五六七八九十]+\s*部分\s*(\S.*?)\s*(?:概况|\d{4}\s*年)", text))]
+    longer = [f for f in found if f != name and (not name or f.endswith(name)) and len(f) <= 40]
+    return max(longer, key=len) if longer else name
+
+
 def _metadata(cover: list[SourceLine], doc: Disclosure, text: TextSource, name: str | None) -> Metadata:
     meta = Metadata(internal_only=getattr(text, "internal_only", False), source_file=name)
     values = [line.text for line in cover if not line.blank]
@@ -83,8 +101,15 @@ def _metadata(cover: list[SourceLine], doc: Disclosure, text: TextSource, name: 
         if match := _COVER.search(value):
             meta.year, meta.disclosure_type = int(match[1]), f"{match[2]}决算"
             before = value[: match.start()].strip()
-            meta.unit_name = before or (values[n - 1] if n else "")
+            meta.unit_name = before or _name_above(values[:n])
             break
+    if not _COVER.search(" ".join(values)):
+        # a year wrapped away from its 部门决算 (2024 / 年度部门决算): read the cover as one line
+        joined = re.sub(r"\s+", "", "".join(values))
+        if match := _COVER.search(joined):
+            meta.year, meta.disclosure_type = int(match[1]), f"{match[2]}决算"
+            meta.unit_name = meta.unit_name or _name_above([joined[: match.start()]])
+    meta.unit_name = _longest_agreeing(re.sub(r"\s+", "", meta.unit_name), doc)
     headers = [t.header for t in doc.tables.values()]
     if not meta.unit_name:
         meta.unit_name = next((h.get("部门名称") or h.get("单位名称") for h in headers
@@ -92,6 +117,12 @@ def _metadata(cover: list[SourceLine], doc: Disclosure, text: TextSource, name: 
     if meta.year is None:
         year = next((h["年度"] for h in headers if "年度" in h), None)
         meta.year = int(year[:4]) if year else None
+    if meta.year is None:  # the 目录 and part headings name the year too (第二部分 …2024年度部门决算表)
+        years = [int(m[1]) for text in [e.title for e in doc.toc] + [p.text for p in doc.parts]
+                 if (m := re.search(r"(20\d{2})\s*年", text))]
+        if not years:  # the year split away from every heading: the year the text speaks of most (2024年度)
+            years = [int(y) for s in doc.narrative.sections for y in re.findall(r"(20\d{2})\s*年度", s.text)]
+        meta.year = Counter(years).most_common(1)[0][0] if years else None
     units = Counter(t.unit for t in doc.tables.values() if t.unit in ("万元", "元"))
     if units:
         meta.currency_unit = units.most_common(1)[0][0]

@@ -130,19 +130,25 @@ def read_text(data: bytes | str) -> TextSource:
     if raws and raws[-1] == "":
         raws.pop()
     running = _running(raws) if paged else set()
-    for number, raw in enumerate(raws, start=1):
-        if paged and "\f" in raw:
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
-        if raw.strip() in WATERMARKS:
-            internal = True
-            continue
+    for number, whole in enumerate(raws, start=1):
         if number in running:
+            page += whole.count("\f")
             continue
-        raw = raw.rstrip("\r\n")
-        if tabbed:
-            lines.append(SourceLine(cells=raw.split("\t"), line=number, page=page if paged else None))
-        else:
-            cells, starts = split_spaced(raw)
-            lines.append(SourceLine(cells=cells, line=number, page=page if paged else None, starts=starts))
+        for k, raw in enumerate(whole.split("\f") if paged else [whole]):
+            page += k > 0
+            if k and not raw.strip():
+                continue  # a form feed ends the line: what follows it on the line starts the next page
+            if raw.strip() in WATERMARKS:
+                internal = True
+                continue
+            _append(lines, raw, number, page if paged else None, tabbed)
     return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut)
+
+
+def _append(lines: list[SourceLine], raw: str, number: int, page: int | None, tabbed: bool) -> None:
+    """One printed line: cells on tabs, or on spaces (with the column each cell starts at)."""
+    if tabbed:
+        lines.append(SourceLine(cells=raw.split("\t"), line=number, page=page))
+    else:
+        cells, starts = split_spaced(raw)
+        lines.append(SourceLine(cells=cells, line=number, page=page, starts=starts))
