@@ -106,7 +106,7 @@ def _running(raws: list[str]) -> set[int]:
         seen.setdefault(key[n], set()).add(p)
     need = min(3, len(pages))
     return {n for n, _ in edges if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())
-            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40)}
+            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40 and "#.#" not in key[n])}
 
 
 def read_text(data: bytes | str) -> TextSource:
