@@ -54,54 +54,85 @@ def _aligned(body: list[SourceLine]) -> bool:
     return shared >= 0.6 * len(ends)
 
 
+def _numeric(text: str, n: int) -> bool:
+    """An amount or a 行次 (not the 科目编码 that starts a row)."""
+    return is_amount(text) and not (n == 0 and _CODE.match(text) and len(text) >= 3)
+
+
 def _columns(rows: list[SourceLine]) -> list[_Col]:
-    """Amount columns by right edge, label columns by left edge, from the lines that hold amounts or codes."""
-    amounts: list[tuple[int, int]] = []
-    texts: list[tuple[int, int]] = []
-    for line in rows:
-        for n, (text, s, e) in enumerate(_cells(line)):
-            if is_amount(text) and not (n == 0 and _CODE.match(text)):
-                amounts.append((e, s))
-            else:
-                texts.append((s, e))
-    cols: list[_Col] = []
-    for e, s in sorted(amounts):
-        if cols and cols[-1].kind == "amount" and e - cols[-1].ends[-1] <= _TOLERANCE:
-            cols[-1].ends.append(e)
-            cols[-1].left, cols[-1].right = min(cols[-1].left, s), max(cols[-1].right, e)
+    """Amount columns by right edge; two clusters are one column when no line prints in both (pdftotext places
+    digits a few characters off). Label columns are the gaps between amount columns where labels are printed."""
+    cells = [(n, text, s, e, line.line) for line in rows for n, (text, s, e) in enumerate(_cells(line))]
+    clusters: list[_Col] = []
+    owners: list[set[int]] = []
+    for n, text, s, e, number in sorted((c for c in cells if _numeric(c[1], c[0])), key=lambda c: c[3]):
+        if clusters and e - clusters[-1].ends[-1] <= _TOLERANCE:
+            clusters[-1].ends.append(e)
+            clusters[-1].left, clusters[-1].right = min(clusters[-1].left, s), max(clusters[-1].right, e)
+            owners[-1].add(number)
         else:
-            cols.append(_Col(s, e, "amount", [e]))
-    text_cols: list[_Col] = []
-    for s, e in sorted(texts):
-        if text_cols and s - text_cols[-1].ends[-1] <= _TOLERANCE:
-            text_cols[-1].ends.append(s)
-            text_cols[-1].right = max(text_cols[-1].right, e)
+            clusters.append(_Col(s, e, "amount", [e]))
+            owners.append({number})
+    merged: list[_Col] = []
+    merged_owners: list[set[int]] = []
+    for col, lines in zip(clusters, owners):
+        if merged and not (merged_owners[-1] & lines) and col.left - merged[-1].right < 4 \
+                and not _text_between(cells, merged[-1], col):
+            merged[-1].left, merged[-1].right = min(merged[-1].left, col.left), max(merged[-1].right, col.right)
+            merged[-1].ends += col.ends
+            merged_owners[-1] |= lines
         else:
-            text_cols.append(_Col(s, e, "text", [s]))
-    # a label column that starts inside an amount column is a stray label there, not a column of its own
-    text_cols = [t for t in text_cols if not any(a.left < t.left < a.right for a in cols)]
-    return sorted(cols + text_cols, key=lambda c: c.left)
+            merged.append(col)
+            merged_owners.append(set(lines))
+    cols = list(merged)
+    texts = [(s, e) for n, text, s, e, _ in cells if not _numeric(text, n) and not (n == 0 and _CODE.match(text))]
+    bounds = [-1] + [c.right for c in merged] + [10 ** 6]
+    for k in range(len(bounds) - 1):
+        lo, hi = bounds[k], (merged[k].left if k < len(merged) else 10 ** 6)
+        inside = [(s, e) for s, e in texts if lo <= (s + e) / 2 < hi]
+        if inside:
+            cols.append(_Col(min(s for s, _ in inside), max(e for _, e in inside), "text", []))
+    if any(n == 0 and _CODE.match(text) and len(text) >= 3 for n, text, *_ in cells):
+        first = min(s for n, text, s, e, _ in cells if n == 0)
+        cols.append(_Col(first - 1, first, "code", []))
+    return sorted(cols, key=lambda c: (c.left, c.kind != "code"))
 
 
-def _place(cols: list[_Col], text: str, s: int, e: int, header: bool) -> int:
-    """The column a cell belongs to: amounts by right edge, labels by left edge, header words by overlap."""
-    if not header and is_amount(text):
-        best = min((abs(c.right - e), i) for i, c in enumerate(cols) if c.kind == "amount") if any(
-            c.kind == "amount" for c in cols) else None
-        if best is not None and best[0] <= _TOLERANCE + 1:
-            return best[1]
-    overlaps = [(min(e, c.right) - max(s, c.left), i) for i, c in enumerate(cols)]
+def _text_between(cells, a: _Col, b: _Col) -> bool:
+    return any(not _numeric(text, n) and a.right <= s and e <= b.left for n, text, s, e, _ in cells)
+
+
+def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1) -> int:
+    """The column a cell belongs to: a row's code to the code column, amounts by right edge (within the label
+    region they follow), labels to the label column of their region, header words by overlap."""
+    if not header and n == 0 and _CODE.match(text) and len(text) >= 3:
+        code = [i for i, c in enumerate(cols) if c.kind == "code"]
+        if code:
+            return code[0]
+    if not header and _numeric(text, n):
+        amounts = [(abs(c.right - e), i) for i, c in enumerate(cols) if c.kind == "amount"]
+        if amounts:
+            return min(amounts)[1]
+    if not header:
+        centre = (s + e) / 2
+        regions = [i for i, c in enumerate(cols) if c.kind == "text"]
+        before = [i for i in regions if cols[i].left <= centre or cols[i].left - 2 <= s]
+        after_amounts = [i for i, c in enumerate(cols) if c.kind == "amount" and c.right < centre]
+        candidates = [i for i in before if not after_amounts or i > max(after_amounts)] or before or regions
+        if candidates:
+            return candidates[-1] if before else candidates[0]
+    overlaps = [(min(e, c.right) - max(s, c.left), i) for i, c in enumerate(cols) if c.kind != "code"]
     best_overlap = max(overlaps)
     if best_overlap[0] > 0:
         return best_overlap[1]
     centre = (s + e) / 2
-    return min((abs((c.left + c.right) / 2 - centre), i) for i, c in enumerate(cols))[1]
+    return min((abs((c.left + c.right) / 2 - centre), i) for i, c in enumerate(cols) if c.kind != "code")[1]
 
 
 def _grid_line(cols: list[_Col], line: SourceLine, header: bool) -> SourceLine:
     cells = [""] * len(cols)
-    for text, s, e in _cells(line):
-        i = _place(cols, text, s, e, header)
+    for n, (text, s, e) in enumerate(_cells(line)):
+        i = _place(cols, text, s, e, header, n)
         cells[i] = f"{cells[i]} {text}".strip() if cells[i] else text
     return SourceLine(cells=cells, line=line.line, page=line.page)
 
@@ -119,6 +150,7 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
     with no amounts continues the label above it (a wrapped name)."""
     amount_cols = {i for i, c in enumerate(cols) if c.kind == "amount"}
     label_cols = {i for i, c in enumerate(cols) if c.kind == "text"}
+    code_col = next((i for i, c in enumerate(cols) if c.kind == "code"), None)
     out: list[list[str]] = []
     meta: list[SourceLine] = []
     pending: list[SourceLine] = []
@@ -133,6 +165,14 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
 
     for line in rows:
         filled = [i for i, c in enumerate(line.cells) if c.strip()]
+        words = [i for i in filled if i not in amount_cols]
+        if words and all(set(line.cells[i].split()) <= {"类", "款", "项"} for i in words):
+            # the 类 款 项 heading row printed beside the 合计 amounts: the words are header, the amounts wait
+            line = SourceLine(cells=["" if i in words else c for i, c in enumerate(line.cells)], line=line.line,
+                              page=line.page)
+            filled = [i for i in filled if i not in words]
+            if not filled:
+                continue
         if filled and all(i in amount_cols for i in filled):
             pending.append(line)
             continue
@@ -140,7 +180,7 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
         texts = [line.cells[i].strip() for i in filled if i in label_cols]
         continuation = (out and texts and not any(i in amount_cols for i in filled) and not _CODE.match(texts[0])
                         and all(_continues(t, spec) for t in texts) and not pending)
-        if continuation and coded and not _CODE.match(line.cells[0].strip()):
+        if continuation and coded and (code_col is None or not line.cells[code_col].strip()):
             for i in filled:
                 out[-1][i] = out[-1][i] + line.cells[i].strip() if out[-1][i].strip() else line.cells[i].strip()
             continue

@@ -89,6 +89,7 @@ FORMS = ("pdftotext", "pdfplumber", "spaces", "single-spaces", "traditional")
 @pytest.mark.parametrize("name", [n for n in DOCS if n != "shanghai-template-2024"])
 def test_derived_form_is_read_or_says_it_is_not(name, form, tmp_path):
     doc = import_text(_derived(name, form, tmp_path), name=f"{name}.{form}.txt")
+    original = load_disclosure(_path(name))
     record = {t: n for t, n in _record(name).items() if n is not None}
     counts = _counts(doc)
     status = {r.item: r for r in doc.reading if r.kind == "table"}
@@ -96,9 +97,15 @@ def test_derived_form_is_read_or_says_it_is_not(name, form, tmp_path):
         reading = status.get(table)
         if reading is not None and reading.status == "read":
             assert counts[table] == printed, (table, reading)
+            # read means every amount at its row and column, as in the original
+            assert _cells(doc.tables[table]) == _cells(original.tables[table]), table
         elif table in counts:
             assert reading.status in ("partly_read", "unreadable") and reading.reason, table
-    assert doc.metadata.unit_name and doc.metadata.unit_name == load_disclosure(_path(name)).metadata.unit_name
+    assert doc.metadata.unit_name and doc.metadata.unit_name == original.metadata.unit_name
+
+
+def _cells(table) -> dict:
+    return {(r.key, r.side, k): c.value for r in table.rows for k, c in r.cells.items() if c.kind == "number"}
 
 
 def test_traditional_characters_import_like_the_original():
