@@ -223,17 +223,24 @@ def _continues(text: str, spec: TableSpec) -> bool:
     return len(key) <= 8
 
 
+class Unaligned(Exception):
+    """The table's cells are separated by spaces but not laid out in columns."""
+
+
 def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
-    """The block's lines (header and body) on one column grid; lines without positions are returned as they are."""
+    """The block's lines (header and body) on one column grid; lines without positions are returned as they are.
+    Raises Unaligned when the cells are separated by spaces but do not line up (the caller says so)."""
     if not laid_out(lines):
         return lines
+    if any(line.starts == () for line in lines) and any(len(line.values) >= 2 for line in lines):
+        raise Unaligned()
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
         return lines
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     if not _aligned(body_rows):
-        return lines  # single spaces: the cells in printed order are all there is
+        raise Unaligned()  # single spaces: an empty cell leaves no trace, the columns cannot be told apart
     cols = _columns(body_rows)
     if not cols:
         return lines

@@ -103,6 +103,8 @@ def toc(lines: list[SourceLine]) -> list[TocEntry]:
         values = line.values
         page = values[-1] if len(values) >= 2 and values[-1].isdigit() else None
         title = " ".join(values[:-1]) if page else line.text
+        if page is None and (m := re.match(r"^(.*\S)\s+(\d{1,3})$", title)):
+            title, page = m[1], m[2]  # `一、本部门职责 1`: the page number after a single space
         if not values:
             continue
         if entries and entries[-1].page is None and not _NUMBERED.match(title) and len(title) <= 12:

@@ -27,7 +27,8 @@ def _toc_range(lines: list[SourceLine]) -> tuple[int, int] | None:
     if start is None:
         return None
     end = start + 1
-    while end < len(lines) and (lines[end].blank or (len(lines[end].values) >= 2 and lines[end].values[-1].isdigit())):
+    while end < len(lines) and (lines[end].blank or (len(lines[end].values) >= 2 and lines[end].values[-1].isdigit())
+                                or re.match(r"^\S.*\S\s+\d{1,3}$", lines[end].text)):
         end += 1
     if any(not line.blank for line in lines[start + 1:end]):
         return start, end
@@ -193,7 +194,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     _missing(doc, spans, warnings)
     heads = {k: lines[start - 1].source for k, start, _ in spans if k != "front" and start > 0}
     doc.reading = readings + status.absent_tables(doc) + status.part_readings(doc, heads) \
-        + status.form_readings(doc, warnings.items)
+        + status.form_readings(doc, warnings.items, any(line.starts is not None for line in lines[form_start:]))
     doc.warnings = warnings.items
     return doc
 

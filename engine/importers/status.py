@@ -25,6 +25,7 @@ _TROUBLE = {
     "unplaced_row": "有金额无法归入任何行",
     "extra_cells": "有不属于任何列的内容",
     "extra_rows": "多出数据行",
+    "unaligned": "单元格以空格分隔且没有按列对齐，金额所在的列无法确定",
 }
 
 
@@ -106,10 +107,14 @@ def absent_tables(doc: Disclosure) -> list[Reading]:
             for table_id in catalogue.required_tables(doc.metadata.profile) if table_id not in doc.tables]
 
 
-def form_readings(doc: Disclosure, warnings: list[ImportWarning]) -> list[Reading]:
+def form_readings(doc: Disclosure, warnings: list[ImportWarning], spaced: bool = False) -> list[Reading]:
+    """A form is read when its reader found every part; in text whose cells are separated by spaces the form's
+    columns (指标值, 完成值, 得分) cannot be told apart reliably, so it is at most partly read."""
     out = []
     for form in doc.attachments:
-        trouble = [w for w in warnings if w.code == "form_incomplete" and w.source.line == form.source.line]
+        trouble = [w.message for w in warnings if w.code == "form_incomplete" and w.source.line == form.source.line]
+        if spaced:
+            trouble.append("自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定")
         out.append(Reading(item=f"自评表「{form.project}」", kind="form", status="partly_read" if trouble else "read",
-                           reason=trouble[0].message if trouble else "", lines=[form.source]))
+                           reason="；".join(trouble), lines=[form.source]))
     return out

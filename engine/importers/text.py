@@ -7,6 +7,7 @@ tools). A single space splits a line only around amounts and codes, so prose and
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from engine.importers.errors import DisclosureError
@@ -122,6 +123,10 @@ def read_text(data: bytes | str) -> TextSource:
         if not text.strip():
             raise DisclosureError("empty", "文件为空，没有可导入的内容", "the file is empty")
     paged = "\f" in text
+    unit = 0 if "\t" in text else _tab_width(text)
+    if unit:  # every tab was replaced by the same run of spaces: that run is the tab, and empty cells come back
+        text = re.sub(rf"(?<=\S)((?: {{{unit}}})+)(?=\S)|(?<=\S)((?: {{{unit}}})+)$|^((?: {{{unit}}})+)(?=\S)",
+                      lambda m: "\t" * (len(m[0]) // unit), text, flags=re.M)
     tabbed = "\t" in text
     page = 1
     lines: list[SourceLine] = []
@@ -142,7 +147,39 @@ def read_text(data: bytes | str) -> TextSource:
                 internal = True
                 continue
             _append(lines, raw, number, page if paged else None, tabbed)
+    if not tabbed and not _laid_out(lines):
+        # single spaces (or spaces not kept in columns): positions say nothing; starts=() tells the table reader
+        lines = [SourceLine(cells=line.cells, line=line.line, page=line.page, starts=()) for line in lines]
     return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut)
+
+
+def _tab_width(text: str) -> int:
+    """The width of the run of spaces that replaced each tab, when a tool replaced tabs mechanically: nearly every gap
+    between cells is a multiple of it and most are exactly it (`pdftotext -layout` pads to columns: gaps of any
+    width). 0 when the text is not such a replacement."""
+    gaps = Counter(len(m[0]) for m in re.finditer(r"(?<=\S) {2,}(?=\S)", text))
+    total = sum(gaps.values())
+    if total < 20:
+        return 0
+    unit, most = gaps.most_common(1)[0]
+    multiples = sum(n for width, n in gaps.items() if width % unit == 0)
+    return unit if most >= 0.5 * total and multiples >= 0.97 * total else 0
+
+
+def _laid_out(lines: list[SourceLine]) -> bool:
+    """Do amounts end at shared character columns across lines (pdftotext -layout), or not (single spaces)?"""
+    ends = [s + len(c) for line in lines if line.starts and len(line.cells) >= 2
+            for c, s in zip(line.cells, line.starts) if "." in c and _NUMERIC.match(c.replace(" ", ""))]
+    if len(ends) < 8:  # too few amounts to tell: a layout pads cells with long runs of spaces
+        runs = sum(len(re.findall(r"\S {3,}\S", " ".join(line.cells))) + (len(line.cells) > 1) for line in lines)
+        return sum(1 for line in lines if line.starts and len(line.starts) > 1 and
+                   any(b - a > len(c) + 2 for a, b, c in zip(line.starts, line.starts[1:], line.cells))) >= 5 \
+            and runs > 0
+    counts: dict[int, int] = {}
+    for e in ends:
+        counts[e] = counts.get(e, 0) + 1
+    shared = sum(1 for e in ends if counts.get(e - 1, 0) + counts[e] + counts.get(e + 1, 0) >= 3)
+    return shared >= 0.6 * len(ends)
 
 
 def _append(lines: list[SourceLine], raw: str, number: int, page: int | None, tabbed: bool) -> None:
