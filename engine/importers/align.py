@@ -129,10 +129,23 @@ def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1
     return min((abs((c.left + c.right) / 2 - centre), i) for i, c in enumerate(cols) if c.kind != "code")[1]
 
 
+def _words(line: SourceLine) -> list[tuple[str, int, int]]:
+    """A header line's words: `基本支出 项目支出` printed one space apart are two column headings."""
+    out = []
+    for text, s, _ in _cells(line):
+        out += [(m[0], s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text)]
+    return out
+
+
 def _grid_line(cols: list[_Col], line: SourceLine, header: bool) -> SourceLine:
     cells = [""] * len(cols)
-    for n, (text, s, e) in enumerate(_cells(line)):
+    taken: set[int] = set()
+    for n, (text, s, e) in enumerate(_words(line) if header else _cells(line)):
         i = _place(cols, text, s, e, header, n)
+        if header and i in taken and cols[i].kind == "amount" and i + 1 < len(cols) and i + 1 not in taken \
+                and cols[i + 1].kind == "amount":
+            i += 1  # two headings over one column (基本支出 项目支出 printed close): the later one is the next column
+        taken.add(i)
         cells[i] = f"{cells[i]} {text}".strip() if cells[i] else text
     return SourceLine(cells=cells, line=line.line, page=line.page)
 
@@ -253,8 +266,11 @@ def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
 
 def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:
     """A column with no amount anywhere (an empty 经营收入 column) is known only from its header words."""
+    first_amount = min((c.left for c in cols if c.kind == "amount"), default=None)
     for line in header:
-        for text, s, e in _cells(line):
+        for text, s, e in _words(line):
+            if first_amount is None or e <= first_amount:
+                continue  # over the code and name columns: a heading (项目, 科目名称), never a column of its own
             if any(min(e, c.right) - max(s, c.left) > 0 for c in cols):
                 continue
             if any(c.left - 1 <= s and e <= c.right + 1 for c in cols):
