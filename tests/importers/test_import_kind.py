@@ -53,3 +53,17 @@ def test_final_accounts_are_accepted_and_kind_is_named():
     # a 决算 text full of 预算 words (一般公共预算, 年初预算) is still a 决算
     lines = read_text("某局\n2024年度部门决算\n一般公共预算财政拨款支出决算表\n年初预算100万元，部门预算改革\n".encode()).lines
     assert document_kind(lines).kind == "final"
+
+
+def test_import_and_check_show_what_was_not_read(tmp_path):
+    """Single-space text (each tab one space): the tables' columns cannot be told apart. `import` lists every status,
+    `check` names what was not read at the top of its report, and the rules that need it are 不可核."""
+    text = tmp_path / "single.txt"
+    text.write_text((SAMPLES / "yangquan-czj-2024.txt").read_text("utf-8").replace("\t", " "), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "engine.cli.main", "import", str(text)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "读取情况：" in run.stdout and "公开05  部分读取" in run.stdout and "公开03  没有" in run.stdout
+    run = subprocess.run([sys.executable, "-m", "engine.cli.main", "check", str(text)], capture_output=True, text=True)
+    head = run.stdout.split("\n\n")[0]
+    assert "读取情况（以下内容未核对或未全部核对）：" in head and "公开05：部分读取" in head
+    assert "未读全不可核" in run.stdout and "以下" in run.stdout
