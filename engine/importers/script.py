@@ -27,12 +27,27 @@ def _converter():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional_only() -> frozenset[str]:
+    """Characters OpenCC's TSCharacters table converts to a different simplified character."""
+    from pathlib import Path
+
+    import opencc
+
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    out = set()
+    for line in table.read_text("utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key and values and key not in values.split():
+            out.add(key)
+    return frozenset(out)
+
+
 def is_traditional(text: str) -> bool:
     chars = {c for c in text if "\u4e00" <= c <= "\u9fff"}
     if not chars:
         return False
-    convert = _converter().convert
-    changed = sum(1 for c in chars if convert(c) != c)
+    changed = len(chars & _traditional_only())
     return changed >= _MIN_TRADITIONAL and changed >= _SHARE * len(chars)
 
 
