@@ -258,10 +258,25 @@ def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     if not cols:
         return lines
     header = [line for line in lines[:first_row] if not line.blank]
-    _add_header_columns(cols, header)
+    keyed = _keyed_columns(spec, cols, header)
+    if keyed is cols:
+        _add_header_columns(cols, header)
+    cols = keyed
     gridded_header = [_grid_line(cols, line, True) for line in header]
     body = [_grid_line(cols, line, False) for line in lines[first_row:] if not line.blank]
     return gridded_header + _merge(body, cols, spec)
+
+
+def _keyed_columns(spec: TableSpec, cols: list[_Col], header: list[SourceLine]) -> list[_Col]:
+    """A header line of column names only (预算数 决算数 预算数 …, one per column) fixes the amount columns where the
+    body prints fewer: a table whose amounts are mostly blank."""
+    amounts = [c for c in cols if c.kind == "amount"]
+    for line in header:
+        words = _words(line)
+        if len(words) >= 3 and len(words) > len(amounts) and all(spec.column_key(w) for w, _, _ in words):
+            keyed = [_Col(s, e, "amount", [e]) for _, s, e in words]
+            return sorted([c for c in cols if c.kind != "amount"] + keyed, key=lambda c: c.left)
+    return cols
 
 
 def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:

@@ -75,7 +75,7 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
 def parse_wide_row(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -> tuple[list[Column], list[Row]]:
     """公开09: one printed row of 预算数 and 决算数 blocks → item rows × (预算数, 决算数)."""
     block_line, blocks = None, []
-    for i, line in enumerate(lines[:4]):
+    for i, line in enumerate(lines[:8]):  # a header wrapped over several printed lines (text forms) comes first
         found = [(p, spec.column_key(c)) for p, c in enumerate(line.cells) if c.strip() and spec.column_key(c)]
         if len(found) >= 2:
             block_line, blocks = i, found
