@@ -251,6 +251,7 @@ def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
         return lines
+    lines = lines[:first_row] + _same_scale(lines[first_row:])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     if not _aligned(body_rows):
         raise Unaligned()  # single spaces: an empty cell leaves no trace, the columns cannot be told apart
@@ -265,6 +266,71 @@ def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     gridded_header = [_grid_line(cols, line, True) for line in header]
     body = [_grid_line(cols, line, False) for line in lines[first_row:] if not line.blank]
     return gridded_header + _merge(body, cols, spec)
+
+
+def _anchors(lines: list[SourceLine]) -> tuple[float, float] | None:
+    """(where labels start, where the first amount column ends) on one page's lines."""
+    labels = [s for line in lines for n, (t, s, e) in enumerate(_cells(line))
+              if not _numeric(t, n) and not (n == 0 and _CODE.match(t))]
+    firsts = [next(e for n, (t, s, e) in enumerate(_cells(line)) if _numeric(t, n) and "." in t)
+              for line in lines if any(_numeric(t, n) and "." in t for n, (t, _, _) in enumerate(_cells(line)))]
+    if not labels or len(firsts) < 2:
+        return None
+    first = sorted(firsts)[len(firsts) // 2]
+    label = sorted(labels)[len(labels) // 2]  # the median: a centred 合计 or a heading does not move it
+    return (label, first) if first - label > 4 else None
+
+
+def _same_scale(body: list[SourceLine]) -> list[SourceLine]:
+    """pdftotext lays out each page on its own character grid: a table continued on the next page has its columns
+    at other positions. Each page's positions are mapped onto the first page's, anchored where the labels start and
+    where the first amount column ends (the 合计 or 决算数 column every row fills)."""
+    pages: dict[int | None, list[SourceLine]] = {}
+    for line in body:
+        pages.setdefault(line.page, []).append(line)
+    if len(pages) < 2:
+        return body
+    main = max(pages.values(), key=len)
+    reference = _anchors(main)
+    if reference is None:
+        return body
+    ends = sorted(e for line in main for n, (t, _, e) in enumerate(_cells(line)) if _numeric(t, n))
+    out = []
+    for page, group in pages.items():
+        anchors = _anchors(group)
+        if group is main or anchors is None or not all(line.starts for line in group) or (
+                abs(anchors[0] - reference[0]) <= 1 and abs(anchors[1] - reference[1]) <= 1):
+            out += group
+            continue
+        scale = (reference[1] - reference[0]) / (anchors[1] - anchors[0])
+        moved = [_moved(line, anchors, reference, scale) for line in group]
+        # keep the mapping only when it brings the page's amounts closer to the main page's columns
+        out += moved if _misfit(moved, ends) < _misfit(group, ends) else group
+    return _in_order(body, out)
+
+
+def _in_order(body: list[SourceLine], out: list[SourceLine]) -> list[SourceLine]:
+    by_line = {(line.line, line.page, tuple(line.cells)): line for line in out}
+    return [by_line.get((line.line, line.page, tuple(line.cells)), line) for line in body]
+
+
+def _moved(line: SourceLine, anchors: tuple[float, float], reference: tuple[float, float], scale: float) -> SourceLine:
+    def at(x: float) -> float:
+        return reference[0] + (x - anchors[0]) * scale
+
+    starts = []
+    for n, (cell, start) in enumerate(zip(line.cells, line.starts)):
+        text = cell.strip()
+        starts.append(round(at(start + len(text))) - len(text) if _numeric(text, n) else round(at(start)))
+    return SourceLine(cells=line.cells, line=line.line, page=line.page, starts=tuple(starts))
+
+
+def _misfit(lines: list[SourceLine], ends: list[int]) -> float:
+    """How far a page's amounts end from the nearest amount column end of the main page."""
+    if not ends:
+        return 0.0
+    gaps = [min(abs(e - f) for f in ends) for line in lines for n, (t, _, e) in enumerate(_cells(line)) if _numeric(t, n)]
+    return sum(gaps) / len(gaps) if gaps else 0.0
 
 
 def _keyed_columns(spec: TableSpec, cols: list[_Col], header: list[SourceLine]) -> list[_Col]:
