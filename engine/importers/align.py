@@ -21,6 +21,7 @@ from engine.labels import normalise
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTALS = {"合计", "总计"}
+_STRUCTURAL = {"收入", "支出", "项目", "行次", "栏次", "类", "款", "项", "科目编码", "科目名称", "决算数", "金额"}
 _TOLERANCE = 2  # characters: right edges of one column's amounts agree within this
 
 
@@ -352,6 +353,8 @@ def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:
         for text, s, e in _words(line):
             if first_amount is None or e <= first_amount:
                 continue  # over the code and name columns: a heading (项目, 科目名称), never a column of its own
+            if normalise(text) in _STRUCTURAL or re.match(r"^(?:金额)?单位[:：]", text):
+                continue  # 收入/支出 over a side, 项目, 行次, the unit: not a column
             if any(min(e, c.right) - max(s, c.left) > 0 for c in cols):
                 continue
             if any(c.left - 1 <= s and e <= c.right + 1 for c in cols):
