@@ -103,9 +103,14 @@ def _text_between(cells, a: _Col, b: _Col) -> bool:
     return any(not _numeric(text, n) and a.right <= s and e <= b.left for n, text, s, e, _ in cells)
 
 
-def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1) -> int:
+def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1, sides: tuple = ()) -> int:
     """The column a cell belongs to: a row's code to the code column, amounts by right edge (within the label
-    region they follow), labels to the label column of their region, header words by overlap."""
+    region they follow), labels to the label column of their region, header words by overlap (a side name 收入/支出,
+    centred over its side, to that side's label column)."""
+    if header and normalise(text) in sides:
+        labels = [i for i, c in enumerate(cols) if c.kind == "text" and c.left <= (s + e) / 2]
+        if labels:
+            return labels[-1]
     if not header and n == 0 and _CODE.match(text) and len(text) >= 3:
         code = [i for i, c in enumerate(cols) if c.kind == "code"]
         if code:
@@ -138,11 +143,11 @@ def _words(line: SourceLine) -> list[tuple[str, int, int]]:
     return out
 
 
-def _grid_line(cols: list[_Col], line: SourceLine, header: bool) -> SourceLine:
+def _grid_line(cols: list[_Col], line: SourceLine, header: bool, sides: tuple = ()) -> SourceLine:
     cells = [""] * len(cols)
     taken: set[int] = set()
     for n, (text, s, e) in enumerate(_words(line) if header else _cells(line)):
-        i = _place(cols, text, s, e, header, n)
+        i = _place(cols, text, s, e, header, n, sides)
         if header and i in taken and cols[i].kind == "amount" and i + 1 < len(cols) and i + 1 not in taken \
                 and cols[i + 1].kind == "amount":
             i += 1  # two headings over one column (基本支出 项目支出 printed close): the later one is the next column
@@ -264,7 +269,7 @@ def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     if keyed is cols:
         _add_header_columns(cols, header)
     cols = keyed
-    gridded_header = [_grid_line(cols, line, True) for line in header]
+    gridded_header = [_grid_line(cols, line, True, spec.sides) for line in header]
     body = [_grid_line(cols, line, False) for line in lines[first_row:] if not line.blank]
     return gridded_header + _merge(body, cols, spec)
 
