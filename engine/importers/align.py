@@ -185,7 +185,8 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
     for line in rows:
         filled = [i for i, c in enumerate(line.cells) if c.strip()]
         words = [i for i in filled if i not in amount_cols]
-        if words and all(set(line.cells[i].split()) <= {"类", "款", "项"} for i in words):
+        heading = {w for i in words for w in line.cells[i].split()}
+        if words and heading <= {"类", "款", "项"} and len(heading) >= 2:
             # the 类 款 项 heading row printed beside the 合计 amounts: the words are header, the amounts wait
             line = SourceLine(cells=["" if i in words else c for i, c in enumerate(line.cells)], line=line.line,
                               page=line.page)
@@ -204,12 +205,13 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
                 out[-1][i] = out[-1][i] + line.cells[i].strip() if out[-1][i].strip() else line.cells[i].strip()
             continue
         if continuation and not coded:
-            for i in filled:
-                if out[-1][i].strip():
-                    out[-1][i] += line.cells[i].strip()
-                else:
-                    break
-            else:
+            # the label above in the same column, within the last three rows (the other side's label may sit
+            # between the two halves of a wrapped label: 二、政府性基金预算财政拨 / 二、外交支出 / 款)
+            targets = [next((r for r in range(len(out) - 1, max(len(out) - 4, -1), -1) if out[r][i].strip()), None)
+                       for i in filled]
+            if all(t is not None for t in targets):
+                for i, t in zip(filled, targets):
+                    out[t][i] += line.cells[i].strip()
                 continue
         cells = list(line.cells)
         for waiting in pending:

@@ -26,6 +26,7 @@ _TROUBLE = {
     "extra_cells": "有不属于任何列的内容",
     "extra_rows": "多出数据行",
     "unaligned": "单元格以空格分隔且没有按列对齐，金额所在的列无法确定",
+    "unknown_row": "有未识别的行",
 }
 
 
