@@ -12,6 +12,7 @@ says where each amount goes; what cannot be placed is left out and the table is 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from engine.catalogue import TableSpec
@@ -55,9 +56,17 @@ def _aligned(body: list[SourceLine]) -> bool:
     return shared >= 0.6 * len(ends)
 
 
+# In a table of 科目编码 rows printed side by side (公开06), a code may stand anywhere on the line.
+_CODES_ANYWHERE: ContextVar[bool] = ContextVar("codes_anywhere", default=False)
+
+
+def _is_code(text: str, n: int) -> bool:
+    return bool(_CODE.match(text)) and len(text) >= 3 and (n == 0 or _CODES_ANYWHERE.get())
+
+
 def _numeric(text: str, n: int) -> bool:
-    """An amount or a 行次 (not the 科目编码 that starts a row)."""
-    return is_amount(text) and not (n == 0 and _CODE.match(text) and len(text) >= 3)
+    """An amount or a 行次 (not a 科目编码)."""
+    return is_amount(text) and not _is_code(text, n)
 
 
 def _columns(rows: list[SourceLine]) -> list[_Col]:
@@ -86,16 +95,20 @@ def _columns(rows: list[SourceLine]) -> list[_Col]:
             merged.append(col)
             merged_owners.append(set(lines))
     cols = list(merged)
-    texts = [(s, e) for n, text, s, e, _ in cells if not _numeric(text, n) and not (n == 0 and _CODE.match(text))]
+    texts = [(s, e) for n, text, s, e, _ in cells if not _numeric(text, n) and not _is_code(text, n)]
     bounds = [-1] + [c.right for c in merged] + [10 ** 6]
     for k in range(len(bounds) - 1):
         lo, hi = bounds[k], (merged[k].left if k < len(merged) else 10 ** 6)
         inside = [(s, e) for s, e in texts if lo <= (s + e) / 2 < hi]
         if inside:
             cols.append(_Col(min(s for s, _ in inside), max(e for _, e in inside), "text", []))
-    if any(n == 0 and _CODE.match(text) and len(text) >= 3 for n, text, *_ in cells):
-        first = min(s for n, text, s, e, _ in cells if n == 0)
-        cols.append(_Col(first - 1, first, "code", []))
+    codes = sorted((s, e) for n, text, s, e, _ in cells if _is_code(text, n))
+    for start, end in codes:  # code columns by left edge
+        if cols and cols[-1].kind == "code" and start - cols[-1].ends[-1] <= _TOLERANCE:
+            cols[-1].ends.append(start)
+            cols[-1].right = max(cols[-1].right, end)
+        else:
+            cols.append(_Col(start - 1, end, "code", [start]))
     return sorted(cols, key=lambda c: (c.left, c.kind != "code"))
 
 
@@ -111,10 +124,10 @@ def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1
         labels = [i for i, c in enumerate(cols) if c.kind == "text" and c.left <= (s + e) / 2]
         if labels:
             return labels[-1]
-    if not header and n == 0 and _CODE.match(text) and len(text) >= 3:
-        code = [i for i, c in enumerate(cols) if c.kind == "code"]
+    if not header and _is_code(text, n):
+        code = [(abs(c.left + 1 - s), i) for i, c in enumerate(cols) if c.kind == "code"]
         if code:
-            return code[0]
+            return min(code)[1]
     if not header and _numeric(text, n):
         amounts = [(abs(c.right - e), i) for i, c in enumerate(cols) if c.kind == "amount"]
         if amounts:
@@ -127,7 +140,8 @@ def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1
         candidates = [i for i in before if not after_amounts or i > max(after_amounts)] or before or regions
         if candidates:
             return candidates[-1] if before else candidates[0]
-    overlaps = [(min(e, c.right) - max(s, c.left), i) for i, c in enumerate(cols) if c.kind != "code"]
+    overlaps = [(min(e, c.right) - max(s, c.left), i) for i, c in enumerate(cols)
+                if c.kind != "code" or (header and _CODES_ANYWHERE.get())]
     best_overlap = max(overlaps)
     if best_overlap[0] > 0:
         return best_overlap[1]
@@ -197,6 +211,11 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
             pending.append(line)
             continue
         coded = spec.coded or spec.economic
+        code_cols = {i for i, c in enumerate(cols) if c.kind == "code"}
+        if spec.economic and out and not pending and not any(i in code_cols for i in filled) and fits(out[-1], line) \
+                and not any(spec.row_key(line.cells[i]) for i in filled if i in label_cols):
+            put(out[-1], line)  # the name and amount of a side-by-side group printed under its code
+            continue
         texts = [line.cells[i].strip() for i in filled if i in label_cols]
         continuation = (out and texts and not any(i in amount_cols for i in filled) and not _CODE.match(texts[0])
                         and all(_continues(t, spec) for t in texts) and not pending)
@@ -253,6 +272,14 @@ def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     Raises Unaligned when the cells are separated by spaces but do not line up (the caller says so)."""
     if not laid_out(lines):
         return lines
+    token = _CODES_ANYWHERE.set(spec.economic)
+    try:
+        return _align(spec, lines)
+    finally:
+        _CODES_ANYWHERE.reset(token)
+
+
+def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     if any(line.starts == () for line in lines) and any(len(line.values) >= 2 for line in lines):
         raise Unaligned()
     first_row = next((i for i, line in enumerate(lines) if any(
@@ -279,7 +306,7 @@ def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
 def _anchors(lines: list[SourceLine]) -> tuple[float, float] | None:
     """(where labels start, where the first amount column ends) on one page's lines."""
     labels = [s for line in lines for n, (t, s, e) in enumerate(_cells(line))
-              if not _numeric(t, n) and not (n == 0 and _CODE.match(t))]
+              if not _numeric(t, n) and not _is_code(t, n)]
     firsts = [next(e for n, (t, s, e) in enumerate(_cells(line)) if _numeric(t, n) and "." in t)
               for line in lines if any(_numeric(t, n) and "." in t for n, (t, _, _) in enumerate(_cells(line)))]
     if not labels or len(firsts) < 2:
@@ -329,7 +356,10 @@ def _moved(line: SourceLine, anchors: tuple[float, float], reference: tuple[floa
     starts = []
     for n, (cell, start) in enumerate(zip(line.cells, line.starts)):
         text = cell.strip()
-        starts.append(round(at(start + len(text))) - len(text) if _numeric(text, n) else round(at(start)))
+        if _is_code(text, n) or start < anchors[0]:
+            starts.append(start)  # codes and what is printed left of the labels stay where the margin puts them
+        else:
+            starts.append(round(at(start + len(text))) - len(text) if _numeric(text, n) else round(at(start)))
     return SourceLine(cells=line.cells, line=line.line, page=line.page, starts=tuple(starts))
 
 
