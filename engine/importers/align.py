@@ -288,18 +288,21 @@ def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
         return lines
     lines = lines[:first_row] + _same_scale(lines[first_row:])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
-    if not _aligned(body_rows):
+    single_row = sum(1 for line in body_rows if any(is_amount(t) for t, _, _ in _cells(line))) == 1
+    if not single_row and not _aligned(body_rows):
         raise Unaligned()  # single spaces: an empty cell leaves no trace, the columns cannot be told apart
     cols = _columns(body_rows)
     if not cols:
         return lines
     header = [line for line in lines[:first_row] if not line.blank]
     keyed = _keyed_columns(spec, cols, header)
-    if keyed is cols:
+    by_header = keyed is not cols
+    if not by_header:
         _add_header_columns(cols, header)
     cols = keyed
     gridded_header = [_grid_line(cols, line, True, spec.sides) for line in header]
-    body = [_grid_line(cols, line, False) for line in lines[first_row:] if not line.blank]
+    body = [_amounts_in_order(cols, line) if by_header else _grid_line(cols, line, False)
+            for line in lines[first_row:] if not line.blank]
     return gridded_header + _merge(body, cols, spec)
 
 
@@ -371,13 +374,27 @@ def _misfit(lines: list[SourceLine], ends: list[int]) -> float:
     return sum(gaps) / len(gaps) if gaps else 0.0
 
 
+def _amounts_in_order(cols: list[_Col], line: SourceLine) -> SourceLine:
+    """A data row under a header of column names: as many amounts as columns go in order (pdftotext may print
+    them crowded, one space apart); otherwise each by position."""
+    amounts = [t for n, (t, _, _) in enumerate(_cells(line)) if _numeric(t, n)]
+    slots = [i for i, c in enumerate(cols) if c.kind == "amount"]
+    if len(amounts) != len(slots) or len(amounts) != len(_cells(line)):
+        return _grid_line(cols, line, False)
+    cells = [""] * len(cols)
+    for i, text in zip(slots, amounts):
+        cells[i] = text
+    return SourceLine(cells=cells, line=line.line, page=line.page)
+
+
 def _keyed_columns(spec: TableSpec, cols: list[_Col], header: list[SourceLine]) -> list[_Col]:
     """A header line of column names only (预算数 决算数 预算数 …, one per column) fixes the amount columns where the
     body prints fewer: a table whose amounts are mostly blank."""
-    amounts = [c for c in cols if c.kind == "amount"]
+    if spec.sides or spec.coded or spec.economic:
+        return cols  # tables of many rows: their amounts say where the columns are
     for line in header:
         words = _words(line)
-        if len(words) >= 3 and len(words) > len(amounts) and all(spec.column_key(w) for w, _, _ in words):
+        if len(words) >= 3 and all(spec.column_key(w) for w, _, _ in words):
             keyed = [_Col(s, e, "amount", [e]) for _, s, e in words]
             return sorted([c for c in cols if c.kind != "amount"] + keyed, key=lambda c: c.left)
     return cols
