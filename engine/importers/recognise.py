@@ -134,7 +134,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     """Read every part that can be read; say in warnings what could not be placed.
 
     `text` is any source with `.lines` (a PDF source works too); `internal_only`/`truncated_bytes` when known.
-    `profile` forces national9/shanxi10; otherwise it is detected from the tables and titles found."""
+    `profile` forces a catalogue profile; otherwise it is detected from the tables and titles found."""
     lines, notes = normalise_lines(text.lines)
     doc_kind = document_kind(lines)
     if doc_kind.kind == "budget":
