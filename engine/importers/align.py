@@ -102,13 +102,18 @@ def _columns(rows: list[SourceLine]) -> list[_Col]:
         inside = [(s, e) for s, e in texts if lo <= (s + e) / 2 < hi]
         if inside:
             cols.append(_Col(min(s for s, _ in inside), max(e for _, e in inside), "text", []))
-    codes = sorted((s, e) for n, text, s, e, _ in cells if _is_code(text, n))
-    for start, end in codes:  # code columns by left edge
-        if cols and cols[-1].kind == "code" and start - cols[-1].ends[-1] <= _TOLERANCE:
-            cols[-1].ends.append(start)
-            cols[-1].right = max(cols[-1].right, end)
+    codes = sorted((s, e, number) for n, text, s, e, number in cells if _is_code(text, n))
+    code_lines: set[int] = set()
+    for start, end, number in codes:  # code columns by left edge; two never on one line and close are one
+        last = cols[-1] if cols and cols[-1].kind == "code" else None
+        if last is not None and (start - last.ends[-1] <= _TOLERANCE
+                                 or (start - last.ends[-1] <= 4 and number not in code_lines)):
+            last.ends.append(start)
+            last.right = max(last.right, end)
         else:
             cols.append(_Col(start - 1, end, "code", [start]))
+            code_lines = set()
+        code_lines.add(number)
     return sorted(cols, key=lambda c: (c.left, c.kind != "code"))
 
 
@@ -303,7 +308,21 @@ def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     gridded_header = [_grid_line(cols, line, True, spec.sides) for line in header]
     body = [_amounts_in_order(cols, line) if by_header else _grid_line(cols, line, False)
             for line in lines[first_row:] if not line.blank]
-    return gridded_header + _merge(body, cols, spec)
+    merged = _merge(body, cols, spec)
+    if spec.economic or spec.coded:
+        merged = [_join_split_codes(line) for line in merged]
+    return gridded_header + merged
+
+
+def _join_split_codes(line: SourceLine) -> SourceLine:
+    """`302 | 01` (类 and 款 printed in columns of their own) → `30201` in the code's cell."""
+    cells = list(line.cells)
+    for i, cell in enumerate(cells):
+        if re.fullmatch(r"\d{3}|\d{5}", cell.strip()):
+            nxt = next((k for k in range(i + 1, min(i + 3, len(cells))) if cells[k].strip()), None)
+            if nxt is not None and re.fullmatch(r"\d{2}", cells[nxt].strip()):
+                cells[i], cells[nxt] = cell.strip() + cells[nxt].strip(), ""
+    return SourceLine(cells=cells, line=line.line, page=line.page) if cells != line.cells else line
 
 
 def _anchors(lines: list[SourceLine]) -> tuple[float, float] | None:

@@ -24,6 +24,11 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
     if not starts:
         warnings.add("no_header", f"{spec.id}：找不到「科目代码」表头，无法读取此表", lines[0].line if lines else None)
         return [], []
+    def codes_in(p: int) -> int:
+        return sum(1 for line in lines[header_start:] if CODE.match(line.cell(p)))
+
+    # the heading centred over 类 | 款 (text forms) may sit one column off the codes it heads
+    starts = [max((q for q in (p, p - 1, p + 1) if q >= 0), key=lambda q: (codes_in(q), q == p)) for p in starts]
     header_end = header_start  # the heading may take several printed rows (经济分类 / 科目编码)
     while header_end + 1 < len(lines) and not any(CODE.match(lines[header_end + 1].cell(s)) for s in starts) \
             and not is_colnum_row(lines[header_end + 1]) and header_end - header_start < 3 \
