@@ -69,7 +69,9 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
             if not (code or name or amount):
                 continue
             if not CODE.match(code):
-                warnings.add("unplaced_row", f"{spec.id}：「{code or name or amount}」没有可识别的科目编码，未能归入", line.line)
+                # an amount without its code is lost (the table is partly read); a stray label is only noted
+                warnings.add("unplaced_row" if parse_number(amount) is not None else "unplaced_label",
+                             f"{spec.id}：「{code or name or amount}」没有可识别的科目编码，未能归入", line.line)
                 continue
             rows.append(Row(key=keys.take(code, line.line), label=name, code=code,
                             level=ECONOMIC_LEVELS.get(len(code)), source=line.source,

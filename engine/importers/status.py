@@ -27,6 +27,7 @@ _TROUBLE = {
     "extra_rows": "多出数据行",
     "unaligned": "单元格以空格分隔且没有按列对齐，金额所在的列无法确定",
     "unknown_row": "有未识别的行",
+    "duplicate_key": "有重复出现的行（可能读错了行）",
 }
 
 
