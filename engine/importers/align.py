@@ -286,7 +286,7 @@ def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
 
 def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     if any(line.starts == () for line in lines) and any(len(line.values) >= 2 for line in lines):
-        raise Unaligned()
+        return _typed(spec, lines)
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
@@ -295,7 +295,7 @@ def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     single_row = sum(1 for line in body_rows if any(is_amount(t) for t, _, _ in _cells(line))) == 1
     if not single_row and not _aligned(body_rows):
-        raise Unaligned()  # single spaces: an empty cell leaves no trace, the columns cannot be told apart
+        return _typed(spec, lines)  # single spaces: only the kinds of the cells can place them
     cols = _columns(body_rows)
     if not cols:
         return lines
@@ -434,3 +434,86 @@ def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:
                 continue
             cols.append(_Col(s, e, "amount", [e]))
             cols.sort(key=lambda c: c.left)
+
+
+_LINE_NO = re.compile(r"^\d{1,3}$")
+
+
+def _typed(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+    """Single spaces keep no columns, but the kinds of the cells still say where they go when nothing is left
+    blank in between: a two-sided table's side is a label, then its 行次, then its one amount; a coded row is its
+    code, its name and one amount for every column. Anything else cannot be placed: Unaligned."""
+    header: list[SourceLine] = []
+    body: list[SourceLine] = []
+    for line in lines:
+        words = [w for v in line.values for w in v.split()]
+        if not body and (not any(is_amount(v) for v in line.values) or (words and words[0] == "栏次")):
+            if words and words[0] != "栏次":
+                header.append(SourceLine(cells=words, line=line.line, page=line.page))
+        else:
+            body.append(line)
+    if spec.sides:
+        items = next((h.cells for h in header if h.cells.count("项目") == len(spec.sides)), None)
+        if items is None:
+            raise Unaligned()
+        width = items.index("项目", 1)
+        header = [SourceLine(cells=[c for w in h.cells for c in [w] + [""] * (width - 1)], line=h.line, page=h.page)
+                  if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
+        return header + [_typed_sides(spec, header, line) for line in body if not line.blank]
+    if spec.coded and not spec.economic:
+        return header + [_typed_coded(header, line) for line in body if not line.blank]
+    raise Unaligned()
+
+
+def _typed_sides(spec: TableSpec, header: list[SourceLine], line: SourceLine) -> SourceLine:
+    items = next((h.cells for h in header if h.cells.count("项目") == len(spec.sides)), None)
+    if items is None:
+        raise Unaligned()
+    width = items.index("项目", 1)
+    numbered = "行次" in items[:width]
+    if width - 1 - numbered != 1:
+        raise Unaligned()  # more than one amount a side: a blank one leaves no trace
+    groups: list[list[str]] = [[]]
+    for value in line.values:
+        group = groups[-1]
+        numbers = [v for v in group if _LINE_NO.match(v)]
+        if group and (not is_amount(value) or (numbered and _LINE_NO.match(value) and numbers)):
+            groups.append([])  # a label, or a second 行次, starts the next side
+        groups[-1].append(value)
+    sides: list[list[str]] = []
+    for group in groups:
+        label = "" if is_amount(group[0]) else group[0]
+        rest = group[1:] if label else group
+        number = rest[0] if numbered and rest and _LINE_NO.match(rest[0]) and not "." in rest[0] else ""
+        amounts = rest[1:] if number else rest
+        if len(amounts) > 1:
+            raise Unaligned()
+        sides.append([label] + ([number] if numbered else []) + (amounts or [""]))
+    if len(sides) == 1 and len(spec.sides) == 2 and sides[0][0] and _belongs_right(spec, sides[0][0]):
+        sides.insert(0, [""] * width)
+    cells = [c for side in sides[:len(spec.sides)] for c in side]
+    return SourceLine(cells=cells, line=line.line, page=line.page)
+
+
+def _belongs_right(spec: TableSpec, label: str) -> bool:
+    from engine.catalogue import load_catalogue
+
+    right = spec.sides[1]
+    if spec.class_rows == right and load_catalogue().class_code(label):
+        return True
+    return spec.row_key(label, right) is not None and spec.row_key(label, spec.sides[0]) is None
+
+
+def _typed_coded(header: list[SourceLine], line: SourceLine) -> SourceLine:
+    names = next((h.cells for h in reversed(header) if len(h.cells) >= 3), None)
+    if names is None:
+        raise Unaligned()
+    slots = len(names) - 2  # 科目编码, 科目名称, then one heading a column
+    values = line.values
+    code = values[0] if values and _CODE.match(values[0]) else ""
+    rest = values[1:] if code else values
+    name = rest[0] if rest and not is_amount(rest[0]) else ""
+    amounts = rest[1:] if name else rest
+    if len(amounts) not in (0, slots):
+        raise Unaligned()
+    return SourceLine(cells=[code, name] + (amounts or [""] * slots), line=line.line, page=line.page)
