@@ -85,7 +85,7 @@ def _where(item: dict, lang: str) -> str:
 @click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
               help="口径：national9 全国9张表，shanxi10 山西10张表及自评表（默认：从文件内容识别）/ profile")
 def import_command(file: Path, output: Path | None, fmt: str, profile: str | None) -> None:
-    """导入公开文本（.txt）、PDF 或规范化 JSON，打印导入报告并写出 JSON。"""
+    """导入公开文本（.txt）、PDF、Excel、HTML、Word 或规范化 JSON，打印导入报告并写出 JSON。"""
     from engine.importers import DisclosureError, load_disclosure
 
     lang = _lang()

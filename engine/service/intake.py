@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from engine.model import Disclosure
 from engine.service.errors import ApiError, unprocessable
 
-UPLOAD_SUFFIXES = (".txt", ".json", ".pdf")
+UPLOAD_SUFFIXES = (".txt", ".json", ".pdf", ".xlsx", ".xlsm", ".xls", ".html", ".htm", ".docx")
 
 
 def from_json(body: bytes) -> Disclosure:
@@ -32,15 +32,15 @@ def from_upload(name: str, data: bytes) -> Disclosure:
 
     suffix = Path(name).suffix.lower() or ".txt"
     if suffix not in UPLOAD_SUFFIXES:
-        raise ApiError(415, "unsupported_file", f"不支持的文件类型「{suffix}」：应为 .txt、.json 或 .pdf",
-                       f"unsupported file type {suffix}: use .txt, .json or .pdf")
+        raise ApiError(415, "unsupported_file", f"不支持的文件类型「{suffix}」：应为 .txt、.json、.pdf、.xlsx、.xls、.html 或 .docx",
+                       f"unsupported file type {suffix}: use .txt, .json, .pdf, .xlsx, .xls, .html or .docx")
     try:
         if suffix == ".json":
             return from_json(data)
         if suffix == ".txt":
             # bytes, never str: a short str naming an existing file would be read as a path on this server
             return import_text(bytes(data), name=Path(name).name)
-        fd, tmp = tempfile.mkstemp(suffix=suffix)  # the PDF reader wants a path; removed straight after
+        fd, tmp = tempfile.mkstemp(suffix=suffix)  # load_disclosure reads a path (PDF, Excel, HTML, Word); removed straight after
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
