@@ -49,9 +49,8 @@ def _xlsx_rows(data: bytes):
         raise DisclosureError("xlsx_damaged", f"Excel 文件已损坏，无法读取（{type(exc).__name__}）",
                               f"the Excel workbook is damaged ({type(exc).__name__})") from None
     try:
-        for page, sheet in enumerate(book.worksheets, start=1):
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                continue  # hidden sheets hold the software's workings, not what is published
+        visible = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+        for page, sheet in enumerate(visible, start=1):  # hidden sheets hold workings, not what is published
             for row in sheet.iter_rows():
                 yield [_text(c.value, getattr(c, "number_format", None)) for c in row], page
             yield [""], page  # a sheet ends like a page: a blank line between tables
@@ -68,16 +67,15 @@ def _xls_rows(data: bytes):
     except Exception as exc:  # calamine raises its own error types for a damaged file
         raise DisclosureError("xls_damaged", f"Excel（.xls）文件已损坏，无法读取（{type(exc).__name__}）",
                               f"the .xls workbook is damaged ({type(exc).__name__})") from None
-    for page, meta in enumerate(book.sheets_metadata, start=1):
-        if str(getattr(meta, "visible", "Visible")).lower().endswith("hidden"):
-            continue
+    visible = [m for m in book.sheets_metadata if not str(getattr(m, "visible", "Visible")).lower().endswith("hidden")]
+    for page, meta in enumerate(visible, start=1):
         for row in book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False):
             yield [_text(v) if v != "" else "" for v in row], page
         yield [""], page
 
 
 def read_excel(data: bytes) -> GridSource:
-    """A workbook's visible sheets, in order, as lines (page = sheet number)."""
+    """A workbook's visible sheets, in order, as lines (page = the visible sheet's number)."""
     if data[:4] == b"\xd0\xcf\x11\xe0":
         return build(_xls_rows(data), "Excel 工作簿")
     require(("openpyxl",), " Excel 工作簿")
