@@ -6,10 +6,8 @@ the source (`Cell.text`), so a round trip keeps the printed precision; a table p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from engine.catalogue import TableSpec, load_catalogue
-from engine.labels import normalise
 from engine.model import Cell, Disclosure, Section, Table
 from engine.render.printed import Printed
 

@@ -1,18 +1,13 @@
-"""What must not change with the form a disclosure comes in: every amount, and every finding (locations aside)."""
+"""The real documents the format-invariance tests run on; the comparison itself is engine/render/compare.py."""
 from __future__ import annotations
 
 import os
-import re
-from functools import lru_cache
 from pathlib import Path
 
-from engine.checking.check import check
-from engine.model import Disclosure
+from engine.render.compare import amounts, differences, findings, layout_independent  # noqa: F401  (the tests' API)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
-# 第12行, 第3页第40行, 第570、563行, 第285、286、287、288…行: where something was printed differs between forms
-LOCATION = re.compile(r"（?第[\d、…]+[页行](?:第[\d、…]+行)?）?")
 
 
 def shared_dir() -> Path | None:
@@ -33,44 +28,3 @@ def real_documents() -> list[Path]:
         docs += [p for p in sorted((shared / "pdf").glob("*.pdf"))
                  if "template" not in p.name and p.name not in {d.name for d in docs}]
     return docs
-
-
-@lru_cache(maxsize=1)
-def _book():
-    from engine.rules.loader import load_rulebook
-
-    return load_rulebook()
-
-
-def amounts(doc: Disclosure) -> dict[tuple[str, str, str], tuple[str, object]]:
-    """(table, row, column) → (cell kind, value) for every cell of every table."""
-    return {(t.id, r.key, k): (c.kind, c.value) for t in doc.tables.values() for r in t.rows for k, c in r.cells.items()}
-
-
-def findings(doc: Disclosure, *, forms: bool = True) -> list[tuple]:
-    """Every finding as (rule, severity, status, element, difference, message without locations), sorted.
-    `forms=False` leaves out the 自评表 rules (P…), for a rendering that does not write the forms."""
-    out = []
-    for f in check(doc, _book()).findings:
-        if not forms and f.rule.startswith("P"):
-            continue
-        message = LOCATION.sub("", f.message)
-        if not forms:  # the summary line lists the rules a missing table leaves uncheckable, P rules among them
-            message = re.sub(r"、?P\d+\w*", "", message)
-            message = re.sub(r"以下 \d+ 条规则", "以下规则", message)
-        out.append((f.rule, f.severity, f.status, f.element or "", str(f.difference), message))
-    return sorted(out)
-
-
-# Rules whose outcome a layout changes by design: C03* whether each table prints its 表号 (a layout without numbers
-# or with 表五 prints none the catalogue knows), C02b whether the body keeps the 目录's order.
-LAYOUT_RULES = re.compile(r"^(C03|C02b)")
-
-
-def layout_independent(found: list[tuple]) -> list[tuple]:
-    return [f for f in found if not LAYOUT_RULES.match(f[0])]
-
-
-def differences(expected: dict, got: dict) -> list[str]:
-    keys = sorted(set(expected) | set(got), key=str)
-    return [f"{k}: {expected.get(k)} → {got.get(k)}" for k in keys if expected.get(k) != got.get(k)]
