@@ -27,19 +27,10 @@ def amounts(doc: Disclosure) -> dict[tuple[str, str, str], tuple[str, object]]:
     return {(t.id, r.key, k): (c.kind, c.value) for t in doc.tables.values() for r in t.rows for k, c in r.cells.items()}
 
 
-def findings(doc: Disclosure, *, forms: bool = True) -> list[tuple]:
-    """Every finding as (rule, severity, status, element, difference, message without locations), sorted.
-    `forms=False` leaves out the 自评表 rules (P…), for a rendering that does not write the forms."""
-    out = []
-    for f in check(doc, _book()).findings:
-        if not forms and f.rule.startswith("P"):
-            continue
-        message = LOCATION.sub("", f.message)
-        if not forms:  # the summary line lists the rules a missing table leaves uncheckable, P rules among them
-            message = re.sub(r"、?P\d+\w*", "", message)
-            message = re.sub(r"以下 \d+ 条规则", "以下规则", message)
-        out.append((f.rule, f.severity, f.status, f.element or "", str(f.difference), message))
-    return sorted(out)
+def findings(doc: Disclosure) -> list[tuple]:
+    """Every finding as (rule, severity, status, element, difference, message without locations), sorted."""
+    return sorted((f.rule, f.severity, f.status, f.element or "", str(f.difference), LOCATION.sub("", f.message))
+                  for f in check(doc, _book()).findings)
 
 
 def layout_independent(found: list[tuple]) -> list[tuple]:

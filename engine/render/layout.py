@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from engine.catalogue import TableSpec, load_catalogue
 from engine.model import Cell, Disclosure, Section, Table
+from engine.render.forms import render_form
 from engine.render.printed import Printed
 
 CN = "一二三四五六七八九十"
@@ -197,9 +198,7 @@ def _head(titles: dict[str, str], kind: str) -> list[list[str]]:
 
 
 def render(doc: Disclosure, layout: Layout | None = None) -> Printed:
-    """The disclosure as printed pages: cover, 目录, 概况, tables (a page each), 情况说明, 名词解释.
-
-    The 项目支出绩效自评表 (attachments) are not rendered yet."""
+    """The disclosure as printed pages: cover, 目录, 概况, tables (a page each), 情况说明, 名词解释, 自评表."""
     layout = layout or Layout()
     printed = Printed()
     meta = doc.metadata
@@ -235,7 +234,10 @@ def render(doc: Disclosure, layout: Layout | None = None) -> Printed:
     if doc.narrative.glossary:
         printed.pages.append(_head(titles, "glossary") + [line for s in doc.narrative.glossary for line in _glossary(s)])
         printed.names.append("名词解释")
-    if "attachments" in titles:
+    if "attachments" in titles:  # only when the source printed a 附件 part heading
         printed.pages.append(_head(titles, "attachments"))
         printed.names.append("附件")
+    for n, form in enumerate(doc.attachments, start=1):
+        printed.pages.append(render_form(form))
+        printed.names.append(f"自评表{n}")
     return printed

@@ -36,10 +36,10 @@ def _original(path: Path):
     return _cache[path]
 
 
-def _findings(path: Path, forms: bool):
-    key = (path, forms)
+def _findings(path: Path):
+    key = (path, "findings")
     if key not in _cache:
-        _cache[key] = findings(_original(path)[0], forms=forms)
+        _cache[key] = findings(_original(path)[0])
     return _cache[key]
 
 
@@ -92,9 +92,7 @@ def test_same_amounts(tmp_path, path, form):
 @pytest.mark.parametrize(("path", "form"), _cases("findings"))
 def test_same_findings(tmp_path, path, form):
     got = _derived(path, form, tmp_path)
-    # The model renderer does not write the 项目支出绩效自评表 yet: a model form is compared without the P rules.
-    forms = not (form.startswith("model:") and _original(path)[0].attachments)
-    assert findings(got, forms=forms) == _findings(path, forms)
+    assert findings(got) == _findings(path)
 
 
 def test_every_real_document_is_covered():

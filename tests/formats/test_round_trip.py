@@ -32,7 +32,7 @@ def _generated(index: int):
     if index not in _state:
         gen = _state["gen"]
         doc = import_text(gen.published_text(gen.document(index)).encode("utf-8"), name=f"d{index:05d}.txt")
-        _state[index] = (doc, amounts(doc), findings(doc, forms=False))
+        _state[index] = (doc, amounts(doc), findings(doc))
     return _state[index]
 
 
@@ -48,7 +48,7 @@ def test_every_form_reads_back_the_same(tmp_path, index, form):
     doc, want_amounts, want_findings = _generated(index)
     got = _reimport(doc, Layout(), form, tmp_path)
     assert differences(want_amounts, amounts(got)) == []
-    assert findings(got, forms=False) == want_findings  # the planted defects found again, nothing else
+    assert findings(got) == want_findings  # the planted defects found again, nothing else
 
 
 @SETTINGS
@@ -59,7 +59,7 @@ def test_every_layout_reads_back_the_same(tmp_path, index, numbering, data, form
     order = data.draw(st.permutations(list(doc.tables)), label="order")
     got = _reimport(doc, Layout(numbering=numbering, order=order, page_per_table=per_page), form, tmp_path)
     assert differences(want_amounts, amounts(got)) == []
-    assert layout_independent(findings(got, forms=False)) == layout_independent(want_findings)
+    assert layout_independent(findings(got)) == layout_independent(want_findings)
 
 
 @pytest.fixture(scope="module")
