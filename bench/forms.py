@@ -58,7 +58,7 @@ def round_trip(tmp: Path, docs: int, seed: int) -> dict:
     failures, started, forms_seen = [], time.perf_counter(), {}
     for index in range(1, docs + 1):
         doc = import_text(gen.published_text(gen.document(index)).encode("utf-8"))
-        form = rng.choice(["tabs", "xlsx", "html", "docx", "spaces"])
+        form = rng.choice(["tabs", "xlsx", "html", "docx", "pdf", "spaces"])
         order = list(doc.tables)
         if rng.random() < 0.5:
             rng.shuffle(order)

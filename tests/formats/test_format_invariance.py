@@ -16,8 +16,6 @@ from invariance import amounts, differences, findings, real_documents
 
 SPACE_TEXT = pytest.mark.xfail(strict=True, reason="text whose cells are separated by runs of spaces does not import "
                                                    "yet (issue 17, text recognition: importa)")
-RENDERED_PDF = pytest.mark.xfail(strict=True, reason="the PDF reader drops a character of some wrapped header labels "
-                                                     "and cells of a reportlab-ruled table (pdf_grid)")
 # ghzyj prints its 第一部分 heading in two cells: the original import does not see the part (importa's wrapped
 # headings), so the model has no heading to print and the rendered 目录 then swallows the 概况.
 SPLIT_PART_HEADING = pytest.mark.xfail(strict=True, reason="the source's 第一部分 heading is printed in two cells and "
@@ -71,8 +69,6 @@ def _forms(path: Path) -> list[str]:
 def _marks(path: Path, form: str, what: str) -> list:
     if form in ("pdfplumber", "pdftotext", "lines:spaces"):
         return [SPACE_TEXT]
-    if form == "model:pdf":
-        return [RENDERED_PDF]
     if what == "findings" and form.startswith("model:") and "ghzyj" in path.name:
         return [SPLIT_PART_HEADING]
     return []
