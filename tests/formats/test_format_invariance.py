@@ -1,8 +1,8 @@
 """Format invariance: the same disclosure in another form imports to the same amounts and the same findings.
 
 For every real 决算 disclosure (samples/ and ../shared/pdf): its text as pdfplumber and `pdftotext -layout` write it,
-its printed lines as tab text, aligned text, Excel, HTML and Word, and its imported model rendered anew as text (tabs, aligned, single spaces, one cell a line),
-Excel, HTML, Word and PDF. Each is imported with `load_disclosure` (told apart by content, as the CLI does) and
+its printed lines as tab text, aligned text, Excel, HTML and Word, and its imported model rendered anew as text (tabs,
+aligned, single spaces, one cell a line), Excel (a sheet per table, one sheet), HTML, Word and PDF. Each is imported with `load_disclosure` (told apart by content, as the CLI does) and
 compared with the original: every cell of every table, and every finding with its locations taken out."""
 from __future__ import annotations
 

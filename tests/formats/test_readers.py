@@ -166,3 +166,17 @@ def test_check_and_import_take_a_workbook_and_a_page(tmp_path):
     listed = CliRunner().invoke(cli, ["check", "-j", "1", str(tmp_path)])  # a folder: its workbooks and pages
     assert re.search(r"yangquan\.xlsx: 共 \d+ 条规则", listed.output), listed.output
     assert re.search(r"yangquan\.html: 共 \d+ 条规则", listed.output) and "无法读取 0 个" in listed.output
+
+
+def test_render_command_writes_a_form_that_checks_the_same(tmp_path):
+    from engine.render.compare import findings, layout_independent
+
+    out = tmp_path / "公开.html"
+    result = CliRunner().invoke(cli, ["render", str(SAMPLES / "yangquan-czj-2024.txt"), "--to", "html",
+                                      "--numbering", "公开", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"<!DOCTYPE html>") and "公开05表" in out.read_text("utf-8")
+    want, got = load_disclosure(SAMPLES / "yangquan-czj-2024.txt"), load_disclosure(out)
+    assert layout_independent(findings(got)) == layout_independent(findings(want))  # numbering: only 表头 rules
+    missing = CliRunner().invoke(cli, ["render", str(tmp_path / "无.txt"), "--to", "xlsx", "-o", str(tmp_path / "x")])
+    assert missing.exit_code == 2 and "找不到文件" in missing.output
