@@ -39,6 +39,21 @@ def _text(value, number_format: str | None = None) -> str:
     return str(value)
 
 
+def _with_sheet_title(name: str, rows: list[list[str]]) -> list[list[str]]:
+    """A sheet whose name is a table's title or number (收入决算表, 公开02) but whose cells print neither: the name is
+    the title the software left out of the sheet, so it leads the sheet's lines."""
+    from engine.catalogue import load_catalogue
+    from engine.importers.tables import table_number
+
+    spec = load_catalogue().table_by_title(name) or (load_catalogue().tables.get(table_number(name) or ""))
+    if spec is None:
+        return rows
+    head = {c.strip() for row in rows[:6] for c in row if c.strip()}
+    if any(load_catalogue().table_by_title(c) is spec or table_number(c) == spec.id for c in head):
+        return rows
+    return [[name.strip()]] + rows
+
+
 def _xlsx_rows(data: bytes):
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -51,8 +66,9 @@ def _xlsx_rows(data: bytes):
     try:
         visible = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
         for page, sheet in enumerate(visible, start=1):  # hidden sheets hold workings, not what is published
-            for row in sheet.iter_rows():
-                yield [_text(c.value, getattr(c, "number_format", None)) for c in row], page
+            rows = [[_text(c.value, getattr(c, "number_format", None)) for c in row] for row in sheet.iter_rows()]
+            for cells in _with_sheet_title(sheet.title, rows):
+                yield cells, page
             yield [""], page  # a sheet ends like a page: a blank line between tables
     finally:
         book.close()
@@ -69,8 +85,10 @@ def _xls_rows(data: bytes):
                               f"the .xls workbook is damaged ({type(exc).__name__})") from None
     visible = [m for m in book.sheets_metadata if not str(getattr(m, "visible", "Visible")).lower().endswith("hidden")]
     for page, meta in enumerate(visible, start=1):
-        for row in book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False):
-            yield [_text(v) if v != "" else "" for v in row], page
+        rows = [[_text(v) if v != "" else "" for v in row]
+                for row in book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)]
+        for cells in _with_sheet_title(meta.name, rows):
+            yield cells, page
         yield [""], page
 
 

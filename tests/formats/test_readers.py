@@ -180,3 +180,24 @@ def test_render_command_writes_a_form_that_checks_the_same(tmp_path):
     assert layout_independent(findings(got)) == layout_independent(findings(want))  # numbering: only 表头 rules
     missing = CliRunner().invoke(cli, ["render", str(tmp_path / "无.txt"), "--to", "xlsx", "-o", str(tmp_path / "x")])
     assert missing.exit_code == 2 and "找不到文件" in missing.output
+
+
+def test_a_sheet_named_by_its_table_needs_no_title_row():
+    """The 决算 software names each sheet by its table and may leave the title out of the cells."""
+    from engine.catalogue import load_catalogue
+    from engine.importers import import_office
+    from engine.render import write
+    from engine.render.compare import amounts, differences
+    from engine.render.layout import render
+
+    catalogue = load_catalogue()
+    want = load_disclosure(SAMPLES / "shanghai-putuo-czj-2024.pdf")
+    printed = render(want)
+    for n, name in enumerate(printed.names):
+        if name in want.tables:
+            printed.names[n] = catalogue.tables[name].title
+            printed.pages[n] = [line for line in printed.pages[n] if not (
+                len(line) == 1 and (catalogue.table_by_title(line[0]) or line[0].startswith("公开")))]
+    got = import_office(write(printed, "xlsx"), "excel")
+    assert sorted(got.tables) == sorted(want.tables)
+    assert differences(amounts(want), amounts(got)) == []
