@@ -48,10 +48,10 @@ def test_xlsx_keeps_printed_decimals_merged_cells_and_skips_hidden_sheets():
         book.create_sheet("公开06").append(["人员经费合计", None, 12])
 
     source = read_excel(_xlsx(build))
-    assert _cells(source) == [["项目", "", "本年支出"], ["科目代码", "科目名称", "合计", "基本支出", "项目支出"],
+    assert _cells(source) == [["公开05"], ["项目", "", "本年支出"], ["科目代码", "科目名称", "合计", "基本支出", "项目支出"],
                               ["201", "一般公共服务支出", "2014.40", "1230.37", "0.30"], ["", "占比", "61.08%"],
-                              ["人员经费合计", "", "12"]]
-    assert [line.page for line in source.lines if not line.blank] == [1, 1, 1, 1, 2]
+                              ["公开06"], ["人员经费合计", "", "12"]]  # sheets named by their table number
+    assert [line.page for line in source.lines if not line.blank] == [1, 1, 1, 1, 1, 2, 2]
 
 
 def test_xls_is_read_too():
