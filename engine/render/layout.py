@@ -82,6 +82,15 @@ class _Tables:
             lines.append([f"金额单位：{unit}"])
         return lines + [[""]] if lines else []
 
+    def sheet_name(self, table: Table) -> str:
+        """The title (or number) the table prints, else nothing: a reader takes a sheet named by a table for that
+        table's title, so an untitled table's sheet must not be named by it."""
+        spec = self.catalogue.tables.get(table.id)
+        first = self.preamble(table, spec)[:1] if spec else []
+        head = first[0][0] if first else ""
+        return head if head in (table.title, table.number, spec.title if spec else None) or head.startswith(
+            ("公开", "表", "附表")) else ""
+
     def body(self, table: Table, spec: TableSpec) -> list[list[str]]:
         if spec.sides:
             return self.two_sided(table, spec)
@@ -225,7 +234,7 @@ def render(doc: Disclosure, layout: Layout | None = None) -> Printed:
             first = False
         if layout.page_per_table or not printed.pages:
             printed.pages.append(lines)
-            printed.names.append(table_id)
+            printed.names.append(tables.sheet_name(doc.tables[table_id]))
         else:
             printed.pages[-1] += [[""]] + lines
     if doc.narrative.sections:
