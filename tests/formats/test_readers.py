@@ -202,3 +202,12 @@ def test_a_sheet_named_by_its_table_needs_no_title_row():
     got = import_office(write(printed, "xlsx"), "excel")
     assert sorted(got.tables) == sorted(want.tables)
     assert differences(amounts(want), amounts(got)) == []
+
+
+def test_html_page_framed_by_a_layout_table_reads_its_content_in_order():
+    """Government sites often wrap the whole article in a table: its cells are blocks, the tables inside are tables."""
+    page = """<!DOCTYPE html><html><body><table width="100%"><tr><td>
+    <p>第二部分 决算表</p><table border="1"><tr><td>项目</td><td>行次</td><td>金额</td></tr>
+    <tr><td>合计</td><td>1</td><td>13.99</td></tr></table></td><td><div>附注</div></td></tr></table></body></html>"""
+    assert _cells(read_html(page.encode())) == [["第二部分 决算表"], ["项目", "行次", "金额"], ["合计", "1", "13.99"],
+                                               ["附注"]]
