@@ -31,7 +31,7 @@ def _text(value, number_format: str | None = None) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if number_format and "%" in number_format.split(";")[0]:
             return number_text(value * 100, _places(number_format.replace("%", ""))) + "%"
-        return number_text(value, _places(number_format))
+        return number_text(value, _places(number_format), grouped="," in (number_format or "").split(";")[0])
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
     if isinstance(value, date):

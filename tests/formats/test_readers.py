@@ -7,6 +7,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.cli.main import cli
 from engine.importers import DisclosureError, load_disclosure, office_kind
@@ -49,7 +51,7 @@ def test_xlsx_keeps_printed_decimals_merged_cells_and_skips_hidden_sheets():
 
     source = read_excel(_xlsx(build))
     assert _cells(source) == [["公开05"], ["项目", "", "本年支出"], ["科目代码", "科目名称", "合计", "基本支出", "项目支出"],
-                              ["201", "一般公共服务支出", "2014.40", "1230.37", "0.30"], ["", "占比", "61.08%"],
+                              ["201", "一般公共服务支出", "2014.40", "1,230.37", "0.30"], ["", "占比", "61.08%"],
                               ["公开06"], ["人员经费合计", "", "12"]]  # sheets named by their table number
     assert [line.page for line in source.lines if not line.blank] == [1, 1, 1, 1, 1, 2, 2]
 
@@ -211,3 +213,35 @@ def test_html_page_framed_by_a_layout_table_reads_its_content_in_order():
     <tr><td>合计</td><td>1</td><td>13.99</td></tr></table></td><td><div>附注</div></td></tr></table></body></html>"""
     assert _cells(read_html(page.encode())) == [["第二部分 决算表"], ["项目", "行次", "金额"], ["合计", "1", "13.99"],
                                                ["附注"]]
+
+
+_CELL = st.one_of(
+    st.just(""),
+    st.text(alphabet="收入支出合计项目一般公共预算财政拨款（）、：%ABCxyz-", min_size=1, max_size=12).map(str.strip),
+    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False).map(lambda d: f"{d:.2f}"),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False).map(lambda d: f"{d:,.2f}"),
+    st.integers(0, 9999999).map(str),
+    st.sampled_from(["——", "-", "0", "0.00", "007", "2014. 44", "61.08%"]),
+)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(grid=st.lists(st.lists(_CELL, min_size=1, max_size=8), min_size=1, max_size=12),
+       form=st.sampled_from(["xlsx", "html", "docx"]))
+def test_any_grid_reads_back_cell_for_cell(grid, form):
+    """Whatever the cells, each writer and its reader give back the same printed text in the same place."""
+    from engine.render import Printed, write
+
+    grid = [row for row in grid if any(c.strip() for c in row)]
+    if not grid:
+        return
+    readers = {"xlsx": read_excel, "html": read_html, "docx": read_word}
+    got = _cells(readers[form](write(Printed(pages=[grid]), form)))
+
+    def trimmed(row: list[str]) -> list[str]:
+        row = [c.strip() for c in row]
+        while row and not row[-1]:
+            row.pop()
+        return row
+
+    assert [trimmed(r) for r in got] == [trimmed(r) for r in grid]
