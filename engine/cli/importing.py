@@ -109,7 +109,7 @@ def _where(item: dict, lang: str) -> str:
               help="text：导入报告；json：报告为 JSON（未给 -o 时输出规范化 JSON）/ report format")
 @click.option("--profile", type=LazyChoice(profiles), default=None, help=PROFILE_HELP)
 def import_command(file: Path, output: Path | None, fmt: str, profile: str | None) -> None:
-    """导入公开文本（.txt）、PDF 或规范化 JSON，打印导入报告并写出 JSON。"""
+    """导入公开文本（.txt）、PDF、Excel、HTML、Word 或规范化 JSON，打印导入报告并写出 JSON。"""
     from engine.importers import DisclosureError, load_disclosure
 
     lang = _lang()

@@ -60,10 +60,12 @@ def read_document(path: Path):
 
 
 def expand(paths: tuple[Path, ...]) -> list[Path]:
+    from engine.importers import OFFICE_SUFFIXES  # Excel, HTML, Word: read like text and PDF
+
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".json", ".txt", ".pdf"))
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".json", ".txt", ".pdf", *OFFICE_SUFFIXES))
         else:
             files.append(path)
     return files
