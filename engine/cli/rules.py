@@ -142,11 +142,21 @@ def _read_or_exit(file: Path):
 @click.command("test")
 @RULEBOOK_OPTION
 @click.option("--coverage", is_flag=True, help="列出缺少不通过示例的规则，以及样本中没有规则核对的单元格")
-def test_command(rulebook_path, coverage):
-    """运行每条规则的示例；失败时显示期望与实际。"""
+@click.option("--corpus", type=click.Path(path_type=Path), is_flag=False, flag_value="samples/truth", default=None,
+              help="按答案库（*.key.json，默认 samples/truth）逐文件计算各级别的精确率与召回率")
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="与 --corpus 同用：低于该基线（默认 答案库/baseline.json）时退出码为 1")
+@click.option("--record", is_flag=True, help="与 --corpus 同用：把本次结果写为基线")
+@click.option("--verbose", "-v", is_flag=True, help="与 --corpus 同用：列出每条不正确的发现和每个未报的缺陷")
+def test_command(rulebook_path, coverage, corpus, baseline, record, verbose):
+    """运行每条规则的示例；失败时显示期望与实际。--corpus：按答案库衡量精确率与召回率。"""
     from engine.rules.examples import run_rule_examples
 
     book = load_book(rulebook_path)
+    if corpus is not None:
+        from engine.cli.corpus import corpus_command_body
+
+        sys.exit(corpus_command_body(book, corpus, baseline, record, verbose, _lang()))
     total = bad = 0
     for rule in book.rules:
         for result in run_rule_examples(rule):
