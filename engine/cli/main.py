@@ -45,6 +45,8 @@ from engine.cli.eval import eval_command  # noqa: E402
 cli.add_command(eval_command)
 from engine.cli.serve import serve_command  # noqa: E402
 cli.add_command(serve_command)
+from engine.cli.inject import inject_command  # noqa: E402
+cli.add_command(inject_command)
 
 
 if __name__ == "__main__":  # python -m engine.cli.main

@@ -1,0 +1,447 @@
+"""Defect injection: one defect of a known class at a time, put into the normalised model of any document, then
+the document checked again. A defect is caught when the check reports a new warning or error; a benign change
+(reformatting, equivalent phrasing) must change no finding at all.
+
+Injecting into the model (not into the PDF or text) makes every supported form injectable the same way; the model
+is dumped to JSON, changed, and validated again, so an injection can never produce a model the importers could not.
+Sites are listed deterministically and sampled with a seeded random generator: a run is reproducible.
+"""
+from __future__ import annotations
+
+import copy
+import random
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from engine.checking.findings import Report
+from engine.model import Disclosure
+
+# class id -> (Chinese name, what is changed)
+CLASSES = {
+    "table-amount": "表中金额改动",
+    "narrative-amount": "文中金额改动",
+    "percent-digit": "百分比末位差一",
+    "direction": "方向词反转",
+    "heading-year": "标题年度改动",
+    "heading-unit": "标题单位名称改动",
+    "placeholder": "占位符残留",
+    "alternation": "模板选择项残留",
+    "code-name": "科目编码配错名称",
+    "row-removed": "删去一行",
+    "table-removed": "删去一张表",
+    "unit-changed": "金额单位改动",
+}
+BENIGN = {
+    "benign-separator": "千分位与空格（金额不变）",
+    "benign-phrasing": "等价措辞",
+    "benign-cell-text": "表中金额印法（数值不变）",
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    cls: str
+    where: str  # what was changed, for a person: 公开05[201].合计 2106.66 → 2117.66
+    apply: Callable[[dict], None] = field(compare=False, repr=False)
+
+
+# ---- walking the dumped model -------------------------------------------------------------------------------
+
+def _sections(dump: dict) -> Iterator[dict]:
+    def walk(items):
+        for s in items:
+            yield s
+            yield from walk(s.get("subsections", []))
+    for part in ("overview", "sections", "glossary"):
+        yield from walk(dump["narrative"][part])
+
+
+def _replace_in_text(dump: dict, old: str, new: str) -> None:
+    """Replaces the first occurrence of `old` in every section text that has it (a parent section's text repeats
+    its parts' text, so both must change together)."""
+    for s in _sections(dump):
+        if old in s["text"]:
+            s["text"] = s["text"].replace(old, new, 1)
+
+
+def _unique_context(start: int, end: int, text: str) -> str | None:
+    """The shortest window around text[start:end] that occurs once in `text` (so the edit lands where meant)."""
+    for pad in (4, 8, 12, 20, 40):
+        window = text[max(0, start - pad):end + pad]
+        if text.count(window) == 1:
+            return window
+    return None
+
+
+def _text_sites(dump: dict, cls: str, pattern: re.Pattern, change: Callable[[re.Match], str | None]
+                ) -> Iterator[Site]:
+    """One site per match of `pattern` in the narrative's leaf texts (each printed sentence once)."""
+    seen: set[str] = set()
+    for s in _sections(dump):
+        if s.get("subsections"):
+            continue  # a parent's text repeats its parts: take each sentence from the leaf that prints it
+        text = s["text"]
+        for m in pattern.finditer(text):
+            replacement = change(m)
+            if replacement is None:
+                continue
+            window = _unique_context(m.start(), m.end(), text)
+            if window is None or window in seen:
+                continue
+            seen.add(window)
+            offset = window.index(m.group(0))
+            new_window = window[:offset] + replacement + window[offset + len(m.group(0)):]
+            shown = (window.strip(), new_window.strip())
+            where = f"{s['title'][:14]}：「{shown[0]}」→「{shown[1]}」".replace("\n", "⏎")
+            yield Site(cls, where, lambda d, o=window, n=new_window: _replace_in_text(d, o, n))
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _printed(value: Decimal, like: str) -> str:
+    out = f"{value:.{_decimals(like)}f}"
+    if "," in like:
+        whole, _, frac = out.partition(".")
+        out = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    return out
+
+
+def _shifted(text: str) -> str:
+    """An amount clearly not a rounding slip: +10 % and at least 1.00 more, printed like the original."""
+    value = Decimal(text.replace(",", ""))
+    return _printed(value + max(Decimal(1), (value / 10).quantize(Decimal(1))), text)
+
+
+AMOUNT = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?=\s*万元)")
+PERCENT = re.compile(r"(?<![\d.])(\d+\.\d+)(?=\s*%)")
+DIRECTION = re.compile(r"(增加|减少|增长|下降|大于|小于|上升)(?=\s*[\d（(]|预算)")
+FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长", "大于": "小于", "小于": "大于", "上升": "下降"}
+OTHER_CHOICE = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长", "大于": "小于", "小于": "大于", "上升": "下降"}
+
+
+def _not_leftover(m: re.Match) -> bool:
+    after = m.string[m.end():m.end() + 4]
+    return not re.match(r"[（(](增加|减少|增长|下降|大于|小于)", after)
+
+
+# ---- the classes --------------------------------------------------------------------------------------------
+
+def _number_cells(dump: dict) -> Iterator[tuple[str, dict, str, dict]]:
+    for tid, table in dump["tables"].items():
+        for row in table["rows"]:
+            for col, cell in row["cells"].items():
+                if cell["kind"] == "number" and cell["value"] is not None:
+                    yield tid, row, col, cell
+
+
+def table_amount(dump: dict) -> Iterator[Site]:
+    for tid, row, col, cell in _number_cells(dump):
+        new = _shifted(cell["value"])
+
+        def apply(d, tid=tid, key=row["key"], col=col, new=new):
+            c = next(r for r in d["tables"][tid]["rows"] if r["key"] == key)["cells"][col]
+            c["value"], c["text"] = new, new
+        yield Site("table-amount", f"{tid}[{row['key']}].{col} {cell['value']} → {new}", apply)
+
+
+def narrative_amount(dump: dict) -> Iterator[Site]:
+    yield from _text_sites(dump, "narrative-amount", AMOUNT, lambda m: _shifted(m.group(0)))
+
+
+def percent_digit(dump: dict) -> Iterator[Site]:
+    def change(m):
+        text = m.group(1)
+        last = int(text[-1])
+        return text[:-1] + str(last + 1 if last < 9 else last - 1)
+    yield from _text_sites(dump, "percent-digit", PERCENT, change)
+
+
+def direction(dump: dict) -> Iterator[Site]:
+    yield from _text_sites(dump, "direction", DIRECTION,
+                           lambda m: FLIP[m.group(1)] if _not_leftover(m) else None)
+
+
+def placeholder(dump: dict) -> Iterator[Site]:
+    yield from _text_sites(dump, "placeholder", AMOUNT, lambda m: "XX")
+
+
+def alternation(dump: dict) -> Iterator[Site]:
+    yield from _text_sites(dump, "alternation", DIRECTION,
+                           lambda m: f"{m.group(1)}（{OTHER_CHOICE[m.group(1)]}）" if _not_leftover(m) else None)
+
+
+def _heading_slots(dump: dict) -> Iterator[tuple[str, Callable[[dict], dict], str]]:
+    """(where, getter of the dict holding the text, key): cover lines, body part headings, 目录 titles,
+    table titles and table header fields."""
+    for i, _ in enumerate(dump["cover"]):
+        yield f"封面第{i + 1}行", (lambda d, i=i: d["cover"][i]), "text"
+    for i, _ in enumerate(dump["parts"]):
+        yield f"第{i + 1}个部分标题", (lambda d, i=i: d["parts"][i]), "text"
+    for i, _ in enumerate(dump["toc"]):
+        yield f"目录第{i + 1}项", (lambda d, i=i: d["toc"][i]), "title"
+    for tid, table in dump["tables"].items():
+        yield f"{tid}表名", (lambda d, t=tid: d["tables"][t]), "title"
+        for field_name in table["header"]:
+            yield f"{tid}表头{field_name}", (lambda d, t=tid: d["tables"][t]["header"]), field_name
+
+
+def heading_year(dump: dict) -> Iterator[Site]:
+    year = str(dump["metadata"].get("year") or "")
+    if not year:
+        return
+    other = str(int(year) - 1)
+    for where, get, key in _heading_slots(dump):
+        if year in (get(dump).get(key) or ""):
+            def apply(d, get=get, key=key):
+                get(d)[key] = get(d)[key].replace(year, other)
+            yield Site("heading-year", f"{where}：{year} → {other}", apply)
+
+
+def _other_unit(unit: str) -> str:
+    return unit[:-1] + "办公室" if unit.endswith("局") else unit + "办公室"
+
+
+def heading_unit(dump: dict) -> Iterator[Site]:
+    unit = dump["metadata"].get("unit_name") or ""
+    if not unit:
+        return
+    other = _other_unit(unit)
+    slots = list(_heading_slots(dump))
+    for where, get, key in slots:
+        if unit in (get(dump).get(key) or ""):
+            def apply(d, get=get, key=key):
+                get(d)[key] = get(d)[key].replace(unit, other)
+            yield Site("heading-unit", f"{where}：{unit} → {other}", apply)
+    for s in _sections(dump):
+        if unit in s["title"]:
+            title = s["title"]
+
+            def apply(d, title=title):
+                for x in _sections(d):
+                    if x["title"] == title:
+                        x["title"] = title.replace(unit, other)
+            yield Site("heading-unit", f"情况说明标题「{title[:16]}」：{unit} → {other}", apply)
+
+
+def code_name(dump: dict) -> Iterator[Site]:
+    names: dict[str, dict[str, str]] = {}  # level -> code -> label
+    for table in dump["tables"].values():
+        for row in table["rows"]:
+            if row.get("code") and row.get("level"):
+                names.setdefault(row["level"], {}).setdefault(row["code"], row["label"])
+    for tid, table in dump["tables"].items():
+        for row in table["rows"]:
+            level, code = row.get("level"), row.get("code")
+            if not (code and level):
+                continue
+            # another code of the same classification (功能 2xx / 经济 3xx) and length, under another parent if any
+            peers = [(c, n) for c, n in sorted(names[level].items()) if c != code and n != row["label"]
+                     and c[0] == code[0] and len(c) == len(code)]
+            others = [(c, n) for c, n in peers if c[:len(c) - 2] != code[:len(code) - 2]] or peers
+            if not others:
+                continue
+            other_code, other = others[0]
+
+            def apply(d, tid=tid, key=row["key"], other=other):
+                next(r for r in d["tables"][tid]["rows"] if r["key"] == key)["label"] = other
+            yield Site("code-name", f"{tid}[{code}] {row['label']} → {other}（{other_code} 的名称）", apply)
+
+
+_TOTAL = re.compile(r"合计|总计|小计")
+
+
+def row_removed(dump: dict) -> Iterator[Site]:
+    for tid, table in dump["tables"].items():
+        for row in table["rows"]:
+            printed = [c for c in row["cells"].values() if c["kind"] == "number" and c["value"] not in (None, "0",
+                                                                                                        "0.00")]
+            if not printed or _TOTAL.search(row["label"]):
+                continue
+
+            def apply(d, tid=tid, key=row["key"]):
+                d["tables"][tid]["rows"] = [r for r in d["tables"][tid]["rows"] if r["key"] != key]
+            yield Site("row-removed", f"{tid} 删去行 {row['key']} {row['label']}", apply)
+
+
+def table_removed(dump: dict) -> Iterator[Site]:
+    for tid in dump["tables"]:
+        def apply(d, tid=tid):
+            del d["tables"][tid]
+        yield Site("table-removed", f"删去 {tid}", apply)
+
+
+def unit_changed(dump: dict) -> Iterator[Site]:
+    for tid, table in dump["tables"].items():
+        if table.get("unit") == "万元" or "万元" in table["header"].get("金额单位", ""):
+            def apply(d, tid=tid):
+                t = d["tables"][tid]
+                t["unit"] = "元"
+                for k in list(t["header"]):
+                    if "单位" in k and "万元" in t["header"][k]:
+                        t["header"][k] = t["header"][k].replace("万元", "元")
+            yield Site("unit-changed", f"{tid} 金额单位 万元 → 元", apply)
+    # 0 万元 is 0 元: only a non-zero amount changes meaning with its unit
+    yield from _text_sites(dump, "unit-changed", re.compile(r"(?<![\d.])(?=\d*[1-9])[\d,]+(?:\.\d+)?\s*万元"),
+                           lambda m: None if "单价" in m.string[max(0, m.start() - 3):m.start()]
+                           else m.group(0).replace("万元", "元"))
+
+
+def benign_separator(dump: dict) -> Iterator[Site]:
+    def change(m):
+        text = m.group(0)
+        if "," in text:
+            return text.replace(",", "")
+        whole = m.group(1)
+        return f"{int(whole):,}{m.group(2) or ''}" if len(whole) > 3 else text + " "
+    yield from _text_sites(dump, "benign-separator", AMOUNT, change)
+
+
+PHRASES = [(re.compile(r"占比(?=\d)"), "占"), (re.compile(r"(?<=[^\d])占(?=\d)"), "占比"),
+           (re.compile(r"(?<=决算)为(?=\d)"), ""), (re.compile(r"(?<=[合总]计)(?=\d)"), "为")]
+
+
+def benign_phrasing(dump: dict) -> Iterator[Site]:
+    for pattern, new in PHRASES:
+        yield from _text_sites(dump, "benign-phrasing", pattern, lambda m, new=new: new)
+
+
+def benign_cell_text(dump: dict) -> Iterator[Site]:
+    for tid, row, col, cell in _number_cells(dump):
+        value = cell["value"]
+        if Decimal(value) < 1000 or "," in (cell["text"] or ""):
+            continue
+        new = _printed(Decimal(value), value.replace(value.split(".")[0], f"{int(value.split('.')[0]):,}", 1))
+
+        def apply(d, tid=tid, key=row["key"], col=col, new=new):
+            next(r for r in d["tables"][tid]["rows"] if r["key"] == key)["cells"][col]["text"] = new
+        yield Site("benign-cell-text", f"{tid}[{row['key']}].{col} 印作 {new}", apply)
+
+
+GENERATORS: dict[str, Callable[[dict], Iterator[Site]]] = {
+    "table-amount": table_amount, "narrative-amount": narrative_amount, "percent-digit": percent_digit,
+    "direction": direction, "heading-year": heading_year, "heading-unit": heading_unit, "placeholder": placeholder,
+    "alternation": alternation, "code-name": code_name, "row-removed": row_removed, "table-removed": table_removed,
+    "unit-changed": unit_changed, "benign-separator": benign_separator, "benign-phrasing": benign_phrasing,
+    "benign-cell-text": benign_cell_text,
+}
+
+
+def sites(doc: Disclosure, cls: str) -> list[Site]:
+    return list(GENERATORS[cls](doc.model_dump(mode="json")))
+
+
+def injected(doc: Disclosure, site: Site) -> Disclosure:
+    dump = copy.deepcopy(doc.model_dump(mode="json"))
+    site.apply(dump)
+    return Disclosure.model_validate(dump)
+
+
+# ---- measuring ----------------------------------------------------------------------------------------------
+
+def _signatures(report: Report, levels=("error", "warning", "info")) -> list[tuple]:
+    return sorted((f.rule, f.severity, f.status, f.element or "",
+                   tuple(sorted(str(r.value) for r in f.refs if r.value is not None)))
+                  for f in report.findings if f.severity in levels)
+
+
+def caught(before: Report, after: Report) -> list:
+    """The warnings and errors of `after` that `before` did not have."""
+    old = set(_signatures(before, ("error", "warning")))
+    return [f for f in after.findings if f.severity in ("error", "warning") and f.status == "fail"
+            and (f.rule, f.severity, f.status, f.element or "",
+                 tuple(sorted(str(r.value) for r in f.refs if r.value is not None))) not in old]
+
+
+@dataclass
+class ClassResult:
+    cls: str
+    tried: int = 0
+    hits: int = 0
+    misses: list[str] = field(default_factory=list)  # where, for each injection not caught (benign: that changed)
+    available: int = 0
+
+    @property
+    def recall(self) -> float:
+        return 1.0 if not self.tried else self.hits / self.tried
+
+
+def run(doc: Disclosure, book, *, classes=None, per_class: int | None = None, seed: int = 0,
+        check_fn=None) -> dict[str, ClassResult]:
+    """Each class's sites (all, or `per_class` sampled), injected one at a time and checked.
+    For a defect class a hit is a new warning/error; for a benign class a hit is an unchanged set of findings."""
+    from engine.checking.check import check
+
+    check_fn = check_fn or (lambda d: check(d, book))
+    before = check_fn(doc)
+    results = {}
+    for cls in classes or list(CLASSES) + list(BENIGN):
+        found = sites(doc, cls)
+        chosen = found if per_class is None or len(found) <= per_class else \
+            random.Random(f"{seed}:{cls}").sample(found, per_class)
+        res = ClassResult(cls, available=len(found))
+        for site in chosen:
+            try:
+                after = check_fn(injected(doc, site))
+            except Exception as exc:  # an injection the engine cannot even check is a finding for rules18
+                res.tried += 1
+                res.misses.append(f"{site.where}（检查出错：{type(exc).__name__}）")
+                continue
+            res.tried += 1
+            ok = (_signatures(after) == _signatures(before)) if cls in BENIGN else bool(caught(before, after))
+            if ok:
+                res.hits += 1
+            else:
+                res.misses.append(site.where)
+        results[cls] = res
+    return results
+
+
+# ---- reporting ----------------------------------------------------------------------------------------------
+
+TARGET = 0.95
+
+
+def summary_rows(results: dict[str, dict[str, ClassResult]]) -> list[list[str]]:
+    rows = []
+    for doc, by_class in results.items():
+        for cls, r in by_class.items():
+            name = CLASSES.get(cls) or BENIGN.get(cls)
+            rows.append([doc, cls, name, str(r.available), str(r.tried), str(r.hits), f"{r.recall:.2f}"])
+    return rows
+
+
+def below_target(results: dict[str, dict[str, ClassResult]]) -> list[tuple[str, str, ClassResult]]:
+    return [(doc, cls, r) for doc, by_class in results.items() for cls, r in by_class.items()
+            if r.tried and r.recall < TARGET]
+
+
+def markdown(results: dict[str, dict[str, ClassResult]], *, header: str, misses_shown: int = 6) -> str:
+    """bench/INJECTION.md: recall per class per document, then every class under 95 % with examples."""
+    classes = list(CLASSES) + list(BENIGN)
+    docs = list(results)
+    lines = [header, "", "| class | " + " | ".join(docs) + " |", "|---|" + "---|" * len(docs)]
+    for cls in classes:
+        cells = []
+        for doc in docs:
+            r = results[doc].get(cls)
+            cells.append("—" if r is None or not r.tried else
+                         f"{'**' if r.recall < TARGET else ''}{r.recall:.2f}{'**' if r.recall < TARGET else ''}"
+                         f" ({r.hits}/{r.tried})")
+        lines.append(f"| {cls} {CLASSES.get(cls) or BENIGN.get(cls)} | " + " | ".join(cells) + " |")
+    lines += ["", "For a benign class the figure is the share of changes that left every finding as it was.", "",
+              "## Below 95 % (what the rules must learn next)", ""]
+    low = below_target(results)
+    if not low:
+        lines.append("Every class reaches 95 % on every document.")
+    for doc, cls, r in low:
+        lines.append(f"### {doc} · {cls} {CLASSES.get(cls) or BENIGN.get(cls)}: {r.recall:.2f} ({r.hits}/{r.tried})")
+        lines.append("")
+        lines += [f"- {m}" for m in r.misses[:misses_shown]]
+        if len(r.misses) > misses_shown:
+            lines.append(f"- … and {len(r.misses) - misses_shown} more")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
