@@ -310,15 +310,17 @@ def benign_phrasing(dump: dict) -> Iterator[Site]:
 
 
 def benign_cell_text(dump: dict) -> Iterator[Site]:
+    """The same value printed another way: with a thousands separator, or padded with a space."""
     for tid, row, col, cell in _number_cells(dump):
-        value = cell["value"]
-        if Decimal(value) < 1000 or "," in (cell["text"] or ""):
+        value, text = cell["value"], cell["text"] or ""
+        whole, _, frac = value.partition(".")
+        if "," in text or " " in text or whole.startswith("-"):
             continue
-        new = _printed(Decimal(value), value.replace(value.split(".")[0], f"{int(value.split('.')[0]):,}", 1))
+        new = f"{int(whole):,}" + (f".{frac}" if frac else "") if len(whole) > 3 else f" {value}"
 
         def apply(d, tid=tid, key=row["key"], col=col, new=new):
             next(r for r in d["tables"][tid]["rows"] if r["key"] == key)["cells"][col]["text"] = new
-        yield Site("benign-cell-text", f"{tid}[{row['key']}].{col} 印作 {new}", apply)
+        yield Site("benign-cell-text", f"{tid}[{row['key']}].{col} 印作「{new}」", apply)
 
 
 GENERATORS: dict[str, Callable[[dict], Iterator[Site]]] = {
