@@ -207,8 +207,12 @@ def run_corpus(directory: Path, book, *, check_document=None) -> list[DocumentSc
     for key_path in keys_in(directory):
         key = json.loads(key_path.read_text(encoding="utf-8"))
         path = document_of(key_path, key)
-        report = check_document(path) if check_document else check(load_disclosure(path), book, file=path.name)
-        scores.append(score(report, key, name_of(key_path)))
+        # the document, then its derived forms (`forms`: the same disclosure as normalised JSON, …): one key
+        for form, name in [(path, name_of(key_path))] + [
+                ((key_path.parent / f).resolve(), f"{name_of(key_path)} ({Path(f).suffix.lstrip('.')})")
+                for f in key.get("forms", [])]:
+            report = check_document(form) if check_document else check(load_disclosure(form), book, file=form.name)
+            scores.append(score(report, key, name))
     return scores
 
 
