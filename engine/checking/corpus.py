@@ -211,6 +211,8 @@ def run_corpus(directory: Path, book, *, check_document=None) -> list[DocumentSc
         for form, name in [(path, name_of(key_path))] + [
                 ((key_path.parent / f).resolve(), f"{name_of(key_path)} ({Path(f).suffix.lstrip('.')})")
                 for f in key.get("forms", [])]:
+            if not form.exists():
+                raise FileNotFoundError(f"{key_path.name}：找不到 forms 所列文件 {form}")
             report = check_document(form) if check_document else check(load_disclosure(form), book, file=form.name)
             scores.append(score(report, key, name))
     return scores

@@ -107,9 +107,11 @@ def test_cli_reports_a_fall_below_the_baseline(tmp_path):
     only.mkdir()
     key = json.loads((TRUTH / "yangquan-czj-2024.key.json").read_text(encoding="utf-8"))
     key["document"] = str(TRUTH.parent / "yangquan-czj-2024.txt")
+    key["forms"] = [str(TRUTH.parent / "yangquan-czj-2024.json")]
     (only / "yangquan-czj-2024.key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
     result = CliRunner().invoke(cli, ["test", "--corpus", str(only), "--baseline", str(high)])
     assert result.exit_code == 1, result.output
     assert "低于基线" in result.output and "yangquan-czj-2024 error recall" in result.output
+    assert "yangquan-czj-2024 (json)" in result.output
     missing = CliRunner().invoke(cli, ["test", "--corpus", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "答案库目录不存在" in missing.output
