@@ -65,7 +65,14 @@ def main() -> None:
               f"normalised model of the document (engine/checking/inject.py) and the document checked again; it is "
               f"caught when a new warning or error appears. At most {args.per_class} sites per class per document, "
               f"sampled with the seed. Cells: recall (caught/injected); **bold** is below 95 %.")
-    args.out.write_text(inject.markdown(results, header=header, misses_shown=8), encoding="utf-8")
+    from engine.checking.corpus import render, run_corpus
+
+    corpus = render(run_corpus(ROOT / "samples" / "truth", book), "en", verbose=True)
+    text = inject.markdown(results, header=header, misses_shown=8)
+    text += ("\n## Truth corpus (`rulebook test --corpus -v`, same commit)\n\nPrecision and recall per severity against "
+             "the hand-written keys in samples/truth; ✗ a finding judged false (why), ○ a must-report defect not "
+             "found at its severity.\n\n```\n" + corpus + "\n```\n")
+    args.out.write_text(text, encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
 
 
