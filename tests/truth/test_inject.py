@@ -83,3 +83,12 @@ def test_bounded_run_stays_at_or_above_its_floor(book):
     fallen = [f"{doc} {cls} {value} < {floor[doc][cls]}" for doc, by in measured.items()
               for cls, value in by.items() if value + 1e-9 < floor[doc].get(cls, 0)]
     assert fallen == []
+
+
+def test_a_percentage_is_changed_only_beyond_what_rounding_allows(yangquan):
+    """95.56 % (40.20 ÷ 42.07, printed amounts allow 95.532–95.578) stays right at 95.55 or 95.57: no site; 140.79 %
+    (325.42 ÷ 231.14 allows 140.7839–140.7943) is wrong at 140.80 but not at 140.78, so it goes up with the carry."""
+    wheres = [s.where for s in inject.sites(yangquan, "percent-digit")]
+    assert not any("95.56" in w for w in wheres)
+    assert any("140.79%，用于」→「初预算的140.80%" in w for w in wheres)
+    assert any("61.08%" in w and "61.09%" in w for w in wheres)
