@@ -56,9 +56,10 @@ def main() -> None:
     results, started = {}, time.time()
     for path in documents():
         results[path.name] = inject.run(load_disclosure(path), book, per_class=args.per_class, seed=args.seed)
-    from engine import __version__
     import subprocess
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    from engine import __version__
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
     header = (f"# Defect injection: recall per class per document\n\n"
               f"`python -m bench.inject --per-class {args.per_class} --seed {args.seed}` on commit {commit or '?'} "
               f"(rulebook {__version__}), {time.time() - started:.0f} s. Each defect is injected alone into the "

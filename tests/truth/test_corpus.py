@@ -43,7 +43,7 @@ def test_numbers_compare_as_decimals_and_every_anchor_must_hold():
 
 
 def test_message_text_is_never_read():
-    f = finding(refs=[Ref(value=Decimal("1"))])
+    f = finding(refs=[Ref(value=Decimal(1))])
     assert not matches(f, {"labels": ["任意措辞"]})
 
 
@@ -60,7 +60,7 @@ def test_score_counts_true_wrong_severity_trap_uncertain_duplicate_and_unmatched
           finding("N16", "info", refs=[Ref(value=Decimal("6.2"))]),       # right place, wrong severity
           finding("X03", "info", refs=[Ref(value=Decimal("326.71"))]),
           finding("X03", "info", refs=[Ref(value=Decimal("326.71"))]),     # the same finding twice
-          finding("N10a", "error", refs=[Ref(value=Decimal("0"))]),        # a trap
+          finding("N10a", "error", refs=[Ref(value=Decimal(0))]),        # a trap
           finding("S02", "error"),                                          # uncertain: neither way
           finding("T99", "warning")]                                        # nothing in the key
     s = score(Report(findings=fs), KEY, "doc")
