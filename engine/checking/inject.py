@@ -99,6 +99,24 @@ def run(doc: Disclosure, book, *, classes=None, per_class: int | None = None, se
 # ---- reporting ----------------------------------------------------------------------------------------------
 
 TARGET = 0.95
+HOW = {
+    "table-amount": "a printed number cell of any table +10 % (at least +1.00), value and printed text",
+    "narrative-amount": "an amount before 万元 in the narrative +10 % (at least +1.00), printed like the original",
+    "percent-digit": "a narrative percentage ±1 in its last printed digit (with carry), only where the printed "
+                     "amounts that explain it (found in the same or previous sentence) do not allow the new figure",
+    "direction": "增加↔减少, 增长↔下降, 大于↔小于, 上升→下降 before a figure or 预算数",
+    "heading-year": "the year in a cover line, a body part heading, a 目录 entry, a table title or 表头 field −1",
+    "heading-unit": "the unit name in those places (and in a narrative heading) replaced by another unit's",
+    "placeholder": "an amount before 万元 replaced by XX",
+    "alternation": "a direction word followed by the template's other choice: 减少（增加）, 下降（增长）, 小于（大于）",
+    "code-name": "a 科目编码 row of one table given the name of another code of the same classification and level",
+    "row-removed": "a row with a non-zero amount (not a 合计/总计/小计 row) deleted from one table",
+    "table-removed": "one table deleted",
+    "unit-changed": "a table's 金额单位 万元 → 元, or a non-zero narrative amount's 万元 → 元",
+    "benign-separator": "a narrative amount with/without thousands separators, or a space before 万元",
+    "benign-phrasing": "占比 ↔ 占, 决算为X → 决算X, 合计X → 合计为X",
+    "benign-cell-text": "a table cell's printed text with a thousands separator or a leading space (value unchanged)",
+}
 
 
 def summary_rows(results: dict[str, dict[str, ClassResult]]) -> list[list[str]]:
@@ -129,6 +147,9 @@ def markdown(results: dict[str, dict[str, ClassResult]], *, header: str, misses_
                          f" ({r.hits}/{r.tried})")
         lines.append(f"| {cls} {CLASSES.get(cls) or BENIGN.get(cls)} | " + " | ".join(cells) + " |")
     lines += ["", "For a benign class the figure is the share of changes that left every finding as it was.", "",
+              "How each class is injected (engine/checking/inject_sites.py):", ""]
+    lines += [f"- **{cls}**: {HOW[cls]}" for cls in classes]
+    lines += ["",
               "## Below 95 % (what the rules must learn next)", ""]
     low = below_target(results)
     if not low:
