@@ -250,10 +250,21 @@ def _picked(rule_ids: tuple[str, ...], keyword: str | None):
 @RULEBOOK_OPTION
 @click.option("-k", "keyword", help="只运行编号或名称含此文字的规则")
 @click.option("--coverage", is_flag=True, help="列出缺少不通过示例的规则，以及样本中没有规则核对的单元格")
-def test_command(rule_ids, rulebook_path, keyword, coverage):
-    """运行每条规则的示例（可只给出规则编号，或用 -k 按文字挑选）；失败时显示期望与实际。"""
+@click.option("--corpus", type=click.Path(path_type=Path), is_flag=False, flag_value="samples/truth", default=None,
+              help="按答案库（*.key.json，默认 samples/truth）逐文件计算各级别的精确率与召回率")
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="与 --corpus 同用：低于该基线（默认 答案库/baseline.json）时退出码为 1")
+@click.option("--record", is_flag=True, help="与 --corpus 同用：把本次结果写为基线")
+@click.option("--verbose", "-v", is_flag=True, help="与 --corpus 同用：列出每条不正确的发现和每个未报的缺陷")
+def test_command(rule_ids, rulebook_path, keyword, coverage, corpus, baseline, record, verbose):
+    """运行每条规则的示例（可只给出规则编号，或用 -k 按文字挑选）；失败时显示期望与实际。
+    --corpus：按答案库衡量各文件各级别的精确率与召回率。"""
     from engine.rules.examples import run_rule_examples
 
+    if corpus is not None:
+        from engine.cli.corpus import corpus_command_body
+
+        sys.exit(corpus_command_body(load_book(rulebook_path), corpus, baseline, record, verbose, _lang()))
     picked = None if coverage else _picked(rule_ids, keyword)
     book = load_book(rulebook_path, only=picked)
     rules = [r for r in book.rules if picked is None or picked(r)]
