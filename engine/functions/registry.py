@@ -52,8 +52,11 @@ def _round(value: Amount, places: Amount | None = None) -> Amount:
     return value.rounded(int(places.value) if places is not None else 0)
 
 
+_HUNDRED = Decimal(100)
+
+
 def _percentage(part: Amount, whole: Amount) -> Amount:
-    return part / whole * Amount.exact(100)
+    return (part / whole).scaled(_HUNDRED)  # keeps the exact (asymmetric) interval of the quotient
 
 
 # 表头要素: element name -> how to read it from a Table. 部门名称 and 单位名称 are one element (either is printed).
