@@ -316,7 +316,30 @@ class Compiler:
                     return a
                 b = right(ctx)
                 return b if not a.checks else Truth(b.ok, a.checks + b.checks)
-            return C(both, BOOL, self.text(node))
+
+            def every_part(ctx: Ctx) -> Truth:
+                """Traced (findings): a failing part does not hide the next one; each is its own finding. A part
+                that failed without a reportable check (a guard such as 有值(…)) still stops the rest."""
+                a = left(ctx)
+                if a.ok:
+                    b = right(ctx)
+                    return b if not a.checks else Truth(b.ok, a.checks + b.checks)
+                if not a.checks:
+                    return a
+                r0 = len(ctx.refs) if ctx.refs is not None else 0
+                s0 = len(ctx.steps) if ctx.steps is not None else 0
+                try:
+                    b = right(ctx)
+                except (EvalError, NotCheckable):  # the next part cannot be read: the first failure stands
+                    b = TRUE
+                if b.ok or not any(c.status in ("fail", "error") for c in b.checks):
+                    if ctx.refs is not None:  # what the unreported part read belongs to no finding
+                        del ctx.refs[r0:]
+                    if ctx.steps is not None:
+                        del ctx.steps[s0:]
+                    return a
+                return Truth(False, a.checks + b.checks)
+            return C(every_part if self.traced else both, BOOL, self.text(node))
 
         def either(ctx: Ctx) -> Truth:
             a = left(ctx)
