@@ -8,11 +8,13 @@ from engine.checking.findings import Report
 
 HEADINGS = {
     "zh": {"error": "错误（强制性，须更正）", "warning": "警告（提示性，须说明）", "info": "提示",
+           "not_checkable": "不可核（无法判断，不是对部门的发现）",
            "cols": ["规则", "名称", "位置", "说明"], "none": "未发现问题。",
            "summary": "共 {rules} 条规则：通过 {passed}，不适用 {not_applicable}，不可核 {not_checkable}；"
                       "错误 {errors}，警告 {warnings}，提示 {infos}",
            "totals": "合计 {files} 个文件：错误 {errors}，警告 {warnings}，提示 {infos}；无法读取 {bad} 个"},
     "en": {"error": "Errors (must be corrected)", "warning": "Warnings (need an explanation)", "info": "Notes",
+           "not_checkable": "Not checkable (no verdict; not a finding against the department)",
            "cols": ["rule", "name", "where", "message"], "none": "No findings.",
            "summary": "{rules} rules: {passed} passed, {not_applicable} not applicable, {not_checkable} not "
                       "checkable; {errors} errors, {warnings} warnings, {infos} notes",
@@ -35,6 +37,11 @@ def _where(finding) -> str:
     return "、".join(places[:3]) + ("…" if len(places) > 3 else "")
 
 
+def _group(finding) -> str:
+    """Not-checkable findings (a missing table, an evaluation error) are listed apart from notes."""
+    return "not_checkable" if finding.status == "not_checkable" else finding.severity
+
+
 def as_table(report: Report, lang: str = "zh") -> str:
     from tabulate import tabulate
 
@@ -46,8 +53,8 @@ def as_table(report: Report, lang: str = "zh") -> str:
     out.append(summary_line(report, lang))
     if not report.findings:
         out.append(text["none"])
-    for severity in ("error", "warning", "info"):
-        rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if f.severity == severity]
+    for severity in ("error", "warning", "info", "not_checkable"):
+        rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if _group(f) == severity]
         if rows:
             out.append(f"\n{text[severity]}（{len(rows)}）" if lang == "zh" else f"\n{text[severity]} ({len(rows)})")
             out.append(tabulate(rows, headers=text["cols"], tablefmt="simple", maxcolwidths=[None, 16, 12, 60]))

@@ -346,7 +346,10 @@ class Compiler:
             if a.ok:
                 return a
             b = right(ctx)
-            return b if b.ok else Truth(False, a.checks + b.checks)
+            # Both failed: the last alternative is the requirement, the earlier ones its exemptions (为空(x) 或 上年数
+            # == 0 或 x == …): report what the requirement compared, not an exemption's numbers (a base of 0 shown
+            # where a rate belongs); the exemption's only when the requirement reported nothing.
+            return b if b.ok or b.checks or not a.checks else a
         return C(either, BOOL, self.text(node))
 
     def _not(self, node: n.Not) -> C:
