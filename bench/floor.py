@@ -1,20 +1,23 @@
-"""The floor: 20 rules of the default rulebook written by hand as plain Python over the model, with Decimal.
+"""The honest floor: the 40 workload rules as a programmer would write them, one function per rule, in plain Python
+with Decimal over the flat dict of bench/flat.py (built from the same JSON, the conversion timed with the rules).
 
 Same semantics as the engine (domain.md §3): a printed amount is an interval of ±half its last digit; blank and ——
 count as 0; `==` passes exactly, is `rounding` when only the intervals overlap, else `fail`; a rule's verdict is the
 worst of its comparisons; a missing table makes it `not_checkable`, a missing row an `error`.
-Each function is what a programmer would write for one rule: no precomputed indexes shared between rules.
+No index shared between rules: each function reads what it needs.
 """
 from __future__ import annotations
 
-from decimal import Decimal
+import json
+from decimal import ROUND_HALF_UP, Decimal
 
-from engine.model import Disclosure, Row, Table
+from bench.flat import NIL, ZERO, View, view
 
-ZERO = Decimal(0)
-HALF = Decimal("0.5")
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+HALF_CENT = Decimal("0.005")
 RANK = {"pass": 0, "rounding": 1, "error": 3, "fail": 4}
-LEVEL_LENGTH = {"类": 3, "款": 5}
+LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
 
 
 class Missing(Exception):
@@ -25,47 +28,38 @@ class NoRow(Exception):
     """A row the rule names is absent: the rule is an error."""
 
 
-def table(doc: Disclosure, tid: str) -> Table:
-    found = doc.tables.get(tid)
+def cell(d: View, t: str, r: str, col: str | None = None):
+    found = d.cells.get((t, r, col))
     if found is None:
-        raise Missing(tid)
+        raise Missing(t) if t not in d.rows else NoRow(r)
     return found
 
 
-def row(t: Table, key: str, side: str | None = None) -> Row:
-    for r in t.rows:
-        if (r.key == key or r.code == key or r.line_no == key) and (side is None or r.side in (None, side)):
-            return r
-    raise NoRow(key)
+def rows(d: View, t: str):
+    found = d.rows.get(t)
+    if found is None:
+        raise Missing(t)
+    return found
 
 
-def amount(t: Table, r: Row, col: str | None = None) -> tuple[Decimal, Decimal]:
-    """(value, half-width) of a cell; a bare row means its side's first column."""
-    if col is None:
-        cols = [c for c in t.columns if c.side == r.side] or t.columns
-        col = cols[0].key
-    c = r.cells.get(col)
-    if c is None or c.kind != "number" or c.value is None:
-        return ZERO, ZERO
-    exponent = c.value.as_tuple().exponent
-    return c.value, HALF.scaleb(exponent)
-
-
-def cell(doc: Disclosure, tid: str, key: str, col: str | None = None, side: str | None = None):
-    t = table(doc, tid)
-    return amount(t, row(t, key, side), col)
-
-
-def total(amounts) -> tuple[Decimal, Decimal]:
-    v, w = ZERO, ZERO
+def total(amounts):
+    v = w = ZERO
     for a, b in amounts:
         v += a
         w += b
     return v, w
 
 
-def compare(op: str, a, b) -> str:
-    d, tol = a[0] - b[0], a[1] + b[1]
+def minus(a, *bs):
+    v, w = a
+    for b in bs:
+        v -= b[0]
+        w += b[1]
+    return v, w
+
+
+def compare(op: str, a, b, tolerance=None) -> str:
+    d, tol = a[0] - b[0], (a[1] + b[1]) if tolerance is None else tolerance
     if op == "==":
         return "pass" if d == 0 else ("rounding" if abs(d) <= tol else "fail")
     if op == "<=":
@@ -74,178 +68,307 @@ def compare(op: str, a, b) -> str:
 
 
 def worst(statuses) -> str:
-    return max(statuses, key=RANK.__getitem__, default="pass")
+    out = "pass"
+    for s in statuses:
+        if RANK[s] > RANK[out]:
+            out = s
+    return out
 
 
-def coded(t: Table) -> list[Row]:
-    rows = [r for r in t.rows if r.code]
-    return rows or t.rows
+def coded(d: View, t: str, side: str | None = None):
+    rs = [r for r in rows(d, t) if side is None or r.side == side]
+    return [r for r in rs if r.code] or rs
 
 
-def level(t: Table, name: str) -> list[Row]:
+def level(d: View, t: str, name: str):
     n = LEVEL_LENGTH[name]
-    return [r for r in t.rows if r.level == name or (r.level is None and r.code is not None and len(r.code) == n)]
+    return [r for r in rows(d, t) if r.level == name or (r.level is None and r.code and len(r.code) == n)]
 
 
-def kids(t: Table, r: Row) -> list[Row]:
-    return [k for k in t.rows if k.code and r.code and len(k.code) == len(r.code) + 2 and k.code.startswith(r.code)]
+def kids(d: View, t: str, parent):
+    p = parent.code
+    return [k for k in rows(d, t) if k.code and p and len(k.code) == len(p) + 2 and k.code.startswith(p)]
 
 
-def has_value(doc: Disclosure, tid: str, key: str, col: str) -> bool:
-    t = doc.tables.get(tid)
-    if t is None:
-        return False
-    r = next((x for x in t.rows if x.key == key or x.code == key or x.line_no == key), None)
-    c = r.cells.get(col) if r else None
-    return c is not None and c.kind == "number"
+def v(r, col):
+    return r.v.get(col, NIL)
 
 
-# --- the 20 rules ----------------------------------------------------------------------------------
+def has_value(d: View, t: str, r: str, col: str) -> bool:
+    return d.cells.get((t, r, col), NIL) is not NIL
+
+
+def sangong_has_data(d: View) -> bool:
+    return (has_value(d, "公开09", "合计", "预算数") or has_value(d, "公开09", "合计", "决算数")
+            or any(has_value(d, "公开09", k, "决算数") for k in SANGONG))
+
 
 INCOME8 = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入",
            "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 SOURCES02 = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 COLS02 = ("本年收入合计",) + SOURCES02
+COLS04 = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
 COLS05 = ("合计", "基本支出", "项目支出")
 SANGONG = ("因公出国(境)费", "公务用车购置及运行维护费", "公务接待费")
 
 
-def t01(doc):
-    return compare("==", cell(doc, "公开01", "本年收入合计"), total(cell(doc, "公开01", k) for k in INCOME8))
+# --- the 40 rules ----------------------------------------------------------------------------------
+
+def t01(d):
+    return compare("==", cell(d, "公开01", "本年收入合计"), total(cell(d, "公开01", k) for k in INCOME8))
 
 
-def t02(doc):
-    t = table(doc, "公开01")
-    side = [r for r in t.rows if r.side == "支出"]
-    spending = [r for r in side if r.code] or side
-    return compare("==", cell(doc, "公开01", "本年支出合计"), total(amount(t, r) for r in spending))
+def t02(d):
+    return compare("==", cell(d, "公开01", "本年支出合计"), total(r.m for r in coded(d, "公开01", "支出")))
 
 
-def t05(doc):
-    return compare("==", cell(doc, "公开01", "收入总计"), cell(doc, "公开01", "支出总计"))
+def t03(d):
+    return compare("==", cell(d, "公开01", "收入总计"), total(cell(d, "公开01", k) for k in
+                                                            ("本年收入合计", "使用非财政拨款结余(含专用结余)", "年初结转和结余")))
 
 
-def t06(doc):
-    t = table(doc, "公开02")
-    return worst(compare("==", amount(t, r, "本年收入合计"), total(amount(t, r, c) for c in SOURCES02))
-                 for r in coded(t))
+def t04(d):
+    return compare("==", cell(d, "公开01", "支出总计"), total(cell(d, "公开01", k) for k in
+                                                            ("本年支出合计", "结余分配", "年末结转和结余")))
 
 
-def t11(doc):
-    t = table(doc, "公开05")
-    out = [compare("==", amount(t, r, "合计"), total([amount(t, r, "基本支出"), amount(t, r, "项目支出")]))
-           for r in coded(t)]
-    r = row(t, "合计")
-    out.append(compare("==", amount(t, r, "合计"), total([amount(t, r, "基本支出"), amount(t, r, "项目支出")])))
+def t05(d):
+    return compare("==", cell(d, "公开01", "收入总计"), cell(d, "公开01", "支出总计"))
+
+
+def t06(d):
+    return worst(compare("==", v(r, "本年收入合计"), total(v(r, c) for c in SOURCES02)) for r in coded(d, "公开02"))
+
+
+def t06b(d):
+    return compare("==", cell(d, "公开02", "合计", "本年收入合计"),
+                   total(cell(d, "公开02", "合计", c) for c in SOURCES02))
+
+
+def t08(d):
+    return compare("==", cell(d, "公开04", "本年收入合计"), total(cell(d, "公开04", k) for k in
+                                                                ("一般公共预算财政拨款", "政府性基金预算财政拨款",
+                                                                 "国有资本经营预算财政拨款")))
+
+
+def t10(d):
+    spending = coded(d, "公开04", "支出")
+    out = [compare("==", cell(d, "公开04", "本年支出合计", c), total(v(r, c) for r in spending)) for c in COLS04]
+    out.append(compare("==", cell(d, "公开04", "支出总计", "合计"),
+                       total([cell(d, "公开04", "本年支出合计", "合计"), cell(d, "公开04", "年末财政拨款结转和结余", "合计")])))
+    out.append(compare("==", cell(d, "公开04", "收入总计"), cell(d, "公开04", "支出总计", "合计")))
     return worst(out)
 
 
-def t12(doc):
-    t = table(doc, "公开06")
-    return worst(compare("==", amount(t, r), total(amount(t, k) for k in kids(t, r))) for r in level(t, "类"))
+def t11(d):
+    out = [compare("==", v(r, "合计"), total([v(r, "基本支出"), v(r, "项目支出")])) for r in coded(d, "公开05")]
+    out.append(compare("==", cell(d, "公开05", "合计", "合计"),
+                       total([cell(d, "公开05", "合计", "基本支出"), cell(d, "公开05", "合计", "项目支出")])))
+    return worst(out)
 
 
-def t13(doc):
-    return compare("==", cell(doc, "公开06", "人员经费合计"),
-                   total([cell(doc, "公开06", "301"), cell(doc, "公开06", "303")]))
+def t12(d):
+    return worst(compare("==", r.m, total(k.m for k in kids(d, "公开06", r))) for r in level(d, "公开06", "类"))
 
 
-def t17(doc):
-    if not sangong_has_data(doc):
+def t13(d):
+    return compare("==", cell(d, "公开06", "人员经费合计"), total([cell(d, "公开06", "301"), cell(d, "公开06", "303")]))
+
+
+def t14(d):
+    classes = total(r.m for r in level(d, "公开06", "类"))
+    return compare("==", cell(d, "公开06", "公用经费合计"),
+                   minus(classes, cell(d, "公开06", "301"), cell(d, "公开06", "303")))
+
+
+def t16(d):
+    out = [compare("==", v(r, "合计"), total([v(r, "基本支出"), v(r, "项目支出")])) for r in coded(d, "公开08")]
+    out.append(compare("==", cell(d, "公开08", "合计", "合计"),
+                       total([cell(d, "公开08", "合计", "基本支出"), cell(d, "公开08", "合计", "项目支出")])))
+    return worst(out)
+
+
+def t17(d):
+    if not sangong_has_data(d):
         return "not_applicable"
-    return worst(compare("==", cell(doc, "公开09", "合计", col), total(cell(doc, "公开09", k, col) for k in SANGONG))
-                 for col in ("预算数", "决算数"))
+    return worst(compare("==", cell(d, "公开09", "合计", c), total(cell(d, "公开09", k, c) for k in SANGONG))
+                 for c in ("预算数", "决算数"))
 
 
-def t19(doc):
-    if "公开10" not in doc.tables:
+def t18(d):
+    if not sangong_has_data(d):
         return "not_applicable"
-    return compare("==", cell(doc, "公开10", "合计"), total(cell(doc, "公开10", k) for k in ("货物", "工程", "服务")))
+    return worst(compare("==", cell(d, "公开09", "公务用车购置及运行维护费", c),
+                         total([cell(d, "公开09", "公务用车购置费", c), cell(d, "公开09", "公务用车运行维护费", c)]))
+                 for c in ("预算数", "决算数"))
 
 
-def t20(doc):
-    if "公开10" not in doc.tables:
+def t19(d):
+    if "公开10" not in d.rows:
         return "not_applicable"
-    t = table(doc, "公开10")
-    cars = [r for r in t.rows if r.line_no and r.line_no.isdigit() and 8 <= int(r.line_no) <= 15]
-    return compare("==", cell(doc, "公开10", "车辆数合计(辆)"), total(amount(t, r) for r in cars))
+    return compare("==", cell(d, "公开10", "合计"), total(cell(d, "公开10", k) for k in ("货物", "工程", "服务")))
 
 
-def _hierarchy(doc, tid: str, depth: str, cols) -> str:
-    t = table(doc, tid)
-    return worst(compare("==", amount(t, r, c), total(amount(t, k, c) for k in kids(t, r)))
-                 for r in level(t, depth) for c in cols)
-
-
-def h01c(doc):
-    return _hierarchy(doc, "公开05", "类", COLS05)
-
-
-def h02c(doc):
-    return _hierarchy(doc, "公开05", "款", COLS05)
-
-
-def h03c(doc):
-    t = table(doc, "公开05")
-    top = row(t, "合计")
-    return worst(compare("==", amount(t, top, c), total(amount(t, r, c) for r in level(t, "类"))) for c in COLS05)
-
-
-def h03a(doc):
-    t = table(doc, "公开02")
-    top = row(t, "合计")
-    return worst(compare("==", amount(t, top, c), total(amount(t, r, c) for r in level(t, "类"))) for c in COLS02)
-
-
-def x01(doc):
-    return compare("==", cell(doc, "公开01", "本年收入合计"), cell(doc, "公开02", "合计", "本年收入合计"))
-
-
-def x02(doc):
-    return compare("==", total(cell(doc, "公开01", k) for k in INCOME8[:3]), cell(doc, "公开02", "合计", "财政拨款收入"))
-
-
-def x05b(doc):
-    return compare("==", cell(doc, "公开04", "本年支出合计", "一般公共预算财政拨款"), cell(doc, "公开05", "合计", "合计"))
-
-
-def x08(doc):
-    return compare("==", cell(doc, "公开05", "合计", "基本支出"),
-                   total([cell(doc, "公开06", "人员经费合计"), cell(doc, "公开06", "公用经费合计")]))
-
-
-def x14a(doc):
-    if "公开10" not in doc.tables:
+def t20(d):
+    if "公开10" not in d.rows:
         return "not_applicable"
-    running = total([cell(doc, "公开10", "行政单位"), cell(doc, "公开10", "参照公务员法管理事业单位")])
-    return compare("<=", running, cell(doc, "公开06", "公用经费合计"))
+    return compare("==", cell(d, "公开10", "车辆数合计(辆)"),
+                   total(r.m for r in rows(d, "公开10") if 8 <= r.line <= 15))
 
 
-def x09b(doc):
-    return compare("<=", cell(doc, "公开04", "本年支出合计", "合计"), cell(doc, "公开01", "本年支出合计"))
+def _hierarchy(d, t: str, depth: str, cols) -> str:
+    return worst(compare("==", v(r, c), total(v(k, c) for k in kids(d, t, r)))
+                 for r in level(d, t, depth) for c in cols)
 
 
-def sangong_has_data(doc) -> bool:
-    return (has_value(doc, "公开09", "合计", "预算数") or has_value(doc, "公开09", "合计", "决算数")
-            or any(has_value(doc, "公开09", k, "决算数") for k in SANGONG))
+def _top(d, t: str, cols) -> str:
+    classes = level(d, t, "类")
+    return worst(compare("==", cell(d, t, "合计", c), total(v(r, c) for r in classes)) for c in cols)
+
+
+def h01a(d):
+    return _hierarchy(d, "公开02", "类", COLS02)
+
+
+def h02a(d):
+    return _hierarchy(d, "公开02", "款", COLS02)
+
+
+def h03a(d):
+    return _top(d, "公开02", COLS02)
+
+
+def h01c(d):
+    return _hierarchy(d, "公开05", "类", COLS05)
+
+
+def h02c(d):
+    return _hierarchy(d, "公开05", "款", COLS05)
+
+
+def h03c(d):
+    return _top(d, "公开05", COLS05)
+
+
+def h01e(d):
+    return _hierarchy(d, "公开08", "类", COLS05)
+
+
+def h03e(d):
+    return _top(d, "公开08", COLS05)
+
+
+def _levels_agree(d, t: str, col: str) -> str:
+    sums = [total(v(r, col) for r in level(d, t, name)) for name in ("项", "款", "类")]
+    return worst([compare("==", sums[0], sums[1]), compare("==", sums[1], sums[2])])
+
+
+def h04a(d):
+    return _levels_agree(d, "公开02", "本年收入合计")
+
+
+def h04c(d):
+    return _levels_agree(d, "公开05", "合计")
+
+
+def x01(d):
+    return compare("==", cell(d, "公开01", "本年收入合计"), cell(d, "公开02", "合计", "本年收入合计"))
+
+
+def x02(d):
+    return compare("==", total(cell(d, "公开01", k) for k in INCOME8[:3]), cell(d, "公开02", "合计", "财政拨款收入"))
+
+
+def x02b(d):
+    return worst(compare("==", cell(d, "公开01", k), cell(d, "公开02", "合计", k)) for k in SOURCES02[1:])
+
+
+def x04(d):
+    return worst(compare("==", cell(d, "公开04", k), cell(d, "公开01", k + "收入")) for k in COLS04[1:])
+
+
+def x05a(d):
+    return worst(compare("==", v(r, "合计"), cell(d, "公开04", r.code, "一般公共预算财政拨款"))
+                 for r in level(d, "公开05", "类"))
+
+
+def x05b(d):
+    return compare("==", cell(d, "公开04", "本年支出合计", "一般公共预算财政拨款"), cell(d, "公开05", "合计", "合计"))
+
+
+def x07(d):
+    spending = total(v(r, "国有资本经营预算财政拨款") for r in coded(d, "公开04", "支出"))
+    top = cell(d, "公开08", "合计", "合计")
+    return worst([compare("==", spending, top),
+                  compare("==", cell(d, "公开04", "本年支出合计", "国有资本经营预算财政拨款"), top)])
+
+
+def x08(d):
+    return compare("==", cell(d, "公开05", "合计", "基本支出"),
+                   total([cell(d, "公开06", "人员经费合计"), cell(d, "公开06", "公用经费合计")]))
+
+
+def x09b(d):
+    return compare("<=", cell(d, "公开04", "本年支出合计", "合计"), cell(d, "公开01", "本年支出合计"))
+
+
+def x14a(d):
+    if "公开10" not in d.rows:
+        return "not_applicable"
+    running = total([cell(d, "公开10", "行政单位"), cell(d, "公开10", "参照公务员法管理事业单位")])
+    return compare("<=", running, cell(d, "公开06", "公用经费合计"))
+
+
+def _percent(part, whole):
+    """part ÷ whole × 100 with first-order interval propagation, as 占比 is defined (domain.md §3)."""
+    if whole[0] == 0:
+        raise ZeroDivisionError
+    q = part[0] / whole[0]
+    tol = part[1] / abs(whole[0]) + abs(part[0]) * whole[1] / (whole[0] * whole[0])
+    return q * HUNDRED, tol * HUNDRED
+
+
+def p01(d):
+    out = []
+    for f in d.forms:
+        if f["rate"] is None:
+            continue
+        try:
+            pct = _percent(f["executed"] or NIL, f["available"] or NIL)
+        except ZeroDivisionError:
+            out.append("error")
+            continue
+        rounded = (pct[0].quantize(CENT, rounding=ROUND_HALF_UP), pct[1] + HALF_CENT)
+        out.append(compare("==", f["rate"], rounded))
+    return worst(out)
+
+
+def p06(d):
+    return worst(compare("<=", f["executed"] or NIL, f["available"] or NIL, tolerance=ZERO) for f in d.forms)
 
 
 RULES = {
-    "T01": t01, "T02": t02, "T05": t05, "T06": t06, "T11": t11, "T12": t12, "T13": t13, "T17": t17, "T19": t19,
-    "T20": t20, "H01c": h01c, "H02c": h02c, "H03c": h03c, "H03a": h03a,
-    "X01": x01, "X02": x02, "X05b": x05b, "X08": x08, "X09b": x09b, "X14a": x14a,
+    "T01": t01, "T02": t02, "T03": t03, "T04": t04, "T05": t05, "T06": t06, "T06b": t06b, "T08": t08, "T10": t10,
+    "T11": t11, "T12": t12, "T13": t13, "T14": t14, "T16": t16, "T17": t17, "T18": t18, "T19": t19, "T20": t20,
+    "H01a": h01a, "H02a": h02a, "H03a": h03a, "H01c": h01c, "H02c": h02c, "H03c": h03c, "H01e": h01e, "H03e": h03e,
+    "H04a": h04a, "H04c": h04c,
+    "X01": x01, "X02": x02, "X02b": x02b, "X04": x04, "X05a": x05a, "X05b": x05b, "X07": x07, "X08": x08,
+    "X09b": x09b, "X14a": x14a,
+    "P01": p01, "P06": p06,
 }
 
 
-def verdict(rule_id: str, doc: Disclosure) -> str:
+def verdict(rule_id: str, d: View) -> str:
     """pass / rounding / fail / error / not_checkable / not_applicable, as the engine reports a rule."""
     try:
-        return RULES[rule_id](doc)
+        return RULES[rule_id](d)
     except Missing:
         return "not_checkable"
     except NoRow:
         return "error"
 
 
-def run_all(doc: Disclosure) -> dict[str, str]:
-    return {rule_id: verdict(rule_id, doc) for rule_id in RULES}
+def run_all(text: str | bytes) -> dict[str, str]:
+    """The whole floor for one document: parse the JSON, build the flat dict, run every rule."""
+    d = view(json.loads(text))
+    return {rule_id: verdict(rule_id, d) for rule_id in RULES}

@@ -10,12 +10,12 @@ RULEBOOK_OPTION = click.option("--rulebook", "rulebook_path", type=click.Path(pa
                                help="规则库文件或目录（默认：随附的默认规则库）")
 
 MSG = {
-    "zh": {"rulebook_bad": "规则库有 {n} 处错误，无法使用：", "no_rule": "规则库中没有规则「{id}」",
+    "zh": {"rulebook_bad": "规则库有 {n} 处错误，无法使用：", "no_rule": "规则库中没有规则「{id}」", "did_you_mean": "；是否是 {ids}？",
            "no_files": "没有找到可校验的文件（.json/.txt/.pdf）：{paths}", "read_fail": "无法读取 {file}：{reason}",
            "cases": "示例 {total} 个：通过 {ok}，失败 {bad}", "lint_ok": "规则库检查通过：{rules} 条规则，无错误。",
            "lacking": "缺少不通过示例的规则：", "unread": "样本中改动后没有任何规则报告的金额单元格：",
            "all_covered": "样本的每个金额单元格都至少被一条规则核对。"},
-    "en": {"rulebook_bad": "The rulebook has {n} errors and cannot be used:", "no_rule": "No rule '{id}' in the rulebook",
+    "en": {"rulebook_bad": "The rulebook has {n} errors and cannot be used:", "no_rule": "No rule '{id}' in the rulebook", "did_you_mean": "; did you mean {ids}?",
            "no_files": "No checkable files (.json/.txt/.pdf) in: {paths}", "read_fail": "Cannot read {file}: {reason}",
            "cases": "{total} examples: {ok} passed, {bad} failed", "lint_ok": "Rulebook OK: {rules} rules, no errors.",
            "lacking": "Rules without a failing example:", "unread": "Amount cells of the sample no rule reports on:",
@@ -33,13 +33,13 @@ def _msg(key: str, **params) -> str:
     return MSG[_lang()][key].format(**params)
 
 
-def load_book(path: Path | None, *, compile: bool = True):
+def load_book(path: Path | None, *, compile: bool = True, only=None):
     """Loads the rulebook or exits 2 with every diagnostic rendered."""
     from engine.diagnostics import render
     from engine.rules.loader import RulebookError, load_rulebook
 
     try:
-        return load_rulebook(path, compile=compile)
+        return load_rulebook(path, compile=compile, only=only)
     except RulebookError as exc:
         click.echo(_msg("rulebook_bad", n=len(exc.diagnostics)), err=True)
         for diagnostic in exc.diagnostics:
@@ -121,12 +121,22 @@ def explain_command(rule_id, file, rulebook_path):
     book = load_book(rulebook_path)
     rule = book.rule(rule_id)
     if rule is None:
-        click.echo(_msg("no_rule", id=rule_id), err=True)
-        sys.exit(2)
+        _no_such_rules(book, (rule_id,))
     doc = None
     if file is not None:
         doc = _read_or_exit(file)
     click.echo(describe(rule, doc, _lang()))
+
+
+def _no_such_rules(book, wanted) -> None:
+    """Exits 2 naming the nearest ids (是否是……？)."""
+    from difflib import get_close_matches
+
+    ids = [r.id for r in book.rules]
+    near = sorted({m for w in wanted for m in get_close_matches(str(w), ids, n=3, cutoff=0.5)})
+    click.echo(_msg("no_rule", id="、".join(map(str, wanted))) + (_msg("did_you_mean", ids="、".join(near)) if near else ""),
+               err=True)
+    sys.exit(2)
 
 
 def _read_or_exit(file: Path):
@@ -139,16 +149,35 @@ def _read_or_exit(file: Path):
         sys.exit(2)
 
 
+def _picked(rule_ids: tuple[str, ...], keyword: str | None):
+    """The rules `rulebook test T11 N0*` / `-k 三公` run: ids (shell-style patterns) or words in the id or name."""
+    if not rule_ids and not keyword:
+        return None
+    from fnmatch import fnmatchcase
+
+    def picked(rule) -> bool:
+        if rule_ids and not any(fnmatchcase(rule.id, p) for p in rule_ids):
+            return False
+        return not keyword or keyword in rule.id or keyword in rule.name
+    return picked
+
+
 @click.command("test")
+@click.argument("rule_ids", nargs=-1)
 @RULEBOOK_OPTION
+@click.option("-k", "keyword", help="只运行编号或名称含此文字的规则")
 @click.option("--coverage", is_flag=True, help="列出缺少不通过示例的规则，以及样本中没有规则核对的单元格")
-def test_command(rulebook_path, coverage):
-    """运行每条规则的示例；失败时显示期望与实际。"""
+def test_command(rule_ids, rulebook_path, keyword, coverage):
+    """运行每条规则的示例（可只给出规则编号，或用 -k 按文字挑选）；失败时显示期望与实际。"""
     from engine.rules.examples import run_rule_examples
 
-    book = load_book(rulebook_path)
+    picked = None if coverage else _picked(rule_ids, keyword)
+    book = load_book(rulebook_path, only=picked)
+    rules = [r for r in book.rules if picked is None or picked(r)]
+    if not rules:
+        _no_such_rules(book, rule_ids or (keyword,))
     total = bad = 0
-    for rule in book.rules:
+    for rule in rules:
         for result in run_rule_examples(rule):
             total += 1
             if not result.ok:

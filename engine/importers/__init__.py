@@ -9,7 +9,11 @@ from pathlib import Path
 from engine.importers.errors import DisclosureError, ImportError_
 from engine.model import Disclosure
 
-__all__ = ["DisclosureError", "ImportError_", "import_pdf", "import_text", "load_disclosure"]
+__all__ = ["DisclosureError", "ImportError_", "import_office", "import_pdf", "import_text", "load_disclosure",
+           "office_kind"]
+
+# Published forms besides text and PDF: the suffixes the CLI and the service take.
+OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".html", ".htm", ".docx")
 
 
 def _read(path: Path) -> bytes:
@@ -63,8 +67,45 @@ def import_pdf(path_or_bytes: str | Path | bytes, *, name: str | None = None, pr
     return recognise(read_pdf(_read(path)), name or path.name, profile)
 
 
+def office_kind(data: bytes) -> str | None:
+    """'excel', 'word' or 'html' by content (never by name: a renamed file is still what it is), else None."""
+    import zipfile
+    from io import BytesIO
+
+    from engine.importers.html import looks_like_html
+
+    if data[:4] == b"\xd0\xcf\x11\xe0":  # OLE2: .xls (an old .doc is refused by the reader's message)
+        return "excel"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "xl/workbook.xml" in names:
+            return "excel"
+        if "word/document.xml" in names:
+            return "word"
+        return None
+    return "html" if looks_like_html(data) else None
+
+
+def import_office(data: bytes, kind: str, *, name: str | None = None, profile: str | None = None) -> Disclosure:
+    """Import an Excel workbook, HTML page or Word document (kind from `office_kind`): same recognition as text."""
+    from engine.importers.recognise import recognise
+
+    _check_profile(profile)
+    if kind == "excel":
+        from engine.importers.excel import read_excel as read
+    elif kind == "word":
+        from engine.importers.word import read_word as read
+    else:
+        from engine.importers.html import read_html as read
+    return recognise(read(data), name, profile)
+
+
 def load_disclosure(path: str | Path, profile: str | None = None) -> Disclosure:
-    """A normalised `.json` disclosure, a published PDF or a published `.txt`, told apart by content.
+    """A normalised `.json` disclosure, a published PDF, Excel workbook, HTML page, Word document or `.txt`,
+    told apart by content.
 
     `profile` forces national9/shanxi10 for imported files; for JSON it replaces the recorded profile."""
     from pydantic import ValidationError
@@ -74,6 +115,11 @@ def load_disclosure(path: str | Path, profile: str | None = None) -> Disclosure:
     data = _read(path)
     if data.lstrip()[:5] == b"%PDF-" or (path.suffix.lower() == ".pdf" and data.strip()):
         return import_pdf(data, name=path.name, profile=profile)
+    if kind := office_kind(data):
+        return import_office(data, kind, name=path.name, profile=profile)
+    if data[:4] == b"\xd0\xcf\x11\xe0" or data[:4] == b"PK\x03\x04":
+        raise DisclosureError("unsupported_format", "不支持的文件格式：应为公开文本、PDF、Excel（.xlsx/.xls）、HTML 或 Word（.docx）",
+                              "unsupported file format: use text, PDF, Excel (.xlsx/.xls), HTML or Word (.docx)")
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         try:
             doc = Disclosure.model_validate_json(data)

@@ -38,10 +38,11 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     app.state.unexpected_errors = 0
     errors.install(app)
 
-    from engine.service import routes_check, routes_lint, routes_rules
+    from engine.service import routes_check, routes_lint, routes_review, routes_rules
 
     app.include_router(routes_check.router)
     app.include_router(routes_rules.router)
     app.include_router(routes_lint.router)
+    app.include_router(routes_review.router)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     return app

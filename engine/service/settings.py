@@ -22,6 +22,8 @@ class Settings:
     keep_submissions: Path | None = None  # folder where submissions are kept; None = never kept
     changelog: Path | None = None  # None = changes.jsonl beside the rulebook's entry file
     workers: int = 4  # threads for checks; a timed-out check keeps its thread until it ends
+    database_url: str | None = field(default=None, repr=False)  # review store; None = SQLite in the data folder
+    admin_token: str | None = field(default=None, repr=False)  # creates units and users of the review store
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -39,6 +41,8 @@ class Settings:
             timeout=_number(env, "RULEBOOK_TIMEOUT", DEFAULT_TIMEOUT, float),
             keep_submissions=Path(keep) if keep and keep.lower() not in ("0", "off", "false", "no") else None,
             changelog=Path(env["RULEBOOK_CHANGELOG"]) if env.get("RULEBOOK_CHANGELOG") else None,
+            database_url=env.get("RULEBOOK_DATABASE_URL", "").strip() or None,
+            admin_token=env.get("RULEBOOK_ADMIN_TOKEN", "").strip() or None,
         )
 
 

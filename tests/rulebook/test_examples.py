@@ -52,3 +52,22 @@ def test_an_indicator_edit_changes_the_outcome():
     partly = run_example(rule, {"样本": "yangquan-czj-2024.json", "替换指标": reasons[:2], "期望": "不通过",
                                 "元素": ["财政事务中心购买服务 / 安全事故发生率"]}, 0)
     assert fixed.ok and partly.ok, (fixed, partly)
+
+
+def test_examples_edit_a_copy_and_never_the_shared_sample():
+    """Examples copy only what they change (copy-on-write): every edit kind leaves the cached sample as it was."""
+    from engine.rules.examples import _load_sample, _sample_path, build_document, normalise_example
+
+    rule = next(r for r in BOOK.rules if r.id == "P07")
+    sample = _load_sample(_sample_path(rule, "yangquan-czj-2024.json"))
+    before = sample.model_dump_json()
+    edits = [
+        {"修改": {"公开05[2010602].项目支出": "785.07", "自评表[1].总分": "1"}},
+        {"删除表": ["公开03", "公开05"]},
+        {"替换指标": [[3, "财政业务教育培训次数", "未完成原因", "调整"]]},
+        {"替换文本": [["封面", "阳泉", "某"], ["目录", "2024", "2023"], ["情况说明.十", "绩效自评个数5个", "绩效自评个数6个"]]},
+    ]
+    for edit in edits:
+        doc = build_document(rule, normalise_example({"样本": "yangquan-czj-2024.json", **edit}))
+        assert doc.model_dump_json() != before, edit  # the edit took effect on the copy …
+    assert sample.model_dump_json() == before  # … and not on the sample every other example starts from

@@ -1,0 +1,46 @@
+"""Printed → text, as the tools that make text of a disclosure write it: tab-separated cells; cells aligned by
+runs of spaces (as `pdftotext -layout`); cells separated by one space; one cell a line; pages by form feeds."""
+from __future__ import annotations
+
+import unicodedata
+
+from engine.render.printed import Printed
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a fixed-width rendering (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    cols = max(len(r) for r in rows)
+    widths = [max((width(r[c].strip()) for r in rows if c < len(r)), default=0) for c in range(cols)]
+    out = []
+    for row in rows:
+        parts = []
+        for c in range(cols):
+            cell = row[c].strip() if c < len(row) else ""
+            parts.append(cell + " " * (widths[c] - width(cell)))
+        out.append("   ".join(parts).rstrip())
+    return out
+
+
+def write_text(printed: Printed, form: str, *, form_feeds: bool = True) -> str:
+    pages = []
+    for page in printed.pages:
+        lines: list[str] = []
+        for kind, rows in printed.blocks(page):
+            if kind == "blank":
+                lines.append("")
+            elif kind == "para":
+                lines.append(rows[0][0].strip())
+            elif form == "tabs":
+                lines += ["\t".join(r) for r in rows]
+            elif form == "spaces":
+                lines += _aligned(rows)
+            elif form == "single-space":
+                lines += [" ".join(c.strip() for c in r if c.strip()) for r in rows]
+            else:  # cell-lines
+                lines += [c.strip() for r in rows for c in r if c.strip()]
+        pages.append("\n".join(lines))
+    return ("\n\f" if form_feeds else "\n\n").join(pages) + "\n"
