@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from engine.functions import indicators
+from engine.functions import codes, indicators
 
 from engine.functions import reasons
 from engine.model import Table
@@ -138,6 +138,15 @@ _define(("contains", "包含"), Function("contains", ("text", "text", "text", "t
 _define(("placeholders", "占位符"), Function("placeholders", ("text",), "items", None))
 _define(("table_notes", "表注"), Function("table_notes", ("table",), "text", None))
 _define(("empty_table", "无数据"), Function("empty_table", ("table",), "bool", None))
+# 科目编码与名称 (engine/functions/codes.py): lists with lines, read from the whole document.
+_define(("code_name_conflicts", "编码名称不一"),
+        Function("code_name_conflicts", (), "items", codes.code_name_conflicts, contextual=True))
+_define(("narrative_subject_mismatches", "文中科目不符"),
+        Function("narrative_subject_mismatches", (), "items", codes.narrative_subject_mismatches, contextual=True))
+_define(("official_name_mismatches", "科目名称不符"),
+        Function("official_name_mismatches", (), "items", codes.official_name_mismatches, contextual=True))
+_define(("has_official_list", "有科目表"),
+        Function("has_official_list", (), "bool", codes.has_official_list, contextual=True))
 
 
 def lookup(name: str) -> Function | None:
