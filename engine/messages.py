@@ -129,6 +129,7 @@ MESSAGES: dict[str, Message] = {
     "E407": Message("error", "缺少表{table}，规则无法核对", "table {table} is missing: the rule cannot be checked"),
     "E408": Message("error", "{name}的集合为空", "{name} over an empty set"),
     "E409": Message("error", "第{n}处匹配不存在（只找到{found}处）", "match {n} does not exist (found {found})"),
+    "E411": Message("error", "「{name}」不是可用的说法类别（可用：{known}）", "'{name}' is not a claim measure ({known})"),
 }
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+from pathlib import Path
 
 from engine.functions.structure import Item
 from engine.functions.text import line_anchors, source_at
@@ -112,8 +115,21 @@ def _official(path: str, mtime: float) -> dict[tuple[str, int | None], str]:
     return out
 
 
+_GIVEN: ContextVar[str | None] = ContextVar("subject_codes", default=None)  # a rule example's own list
+
+
+@contextmanager
+def using_list(path: Path):
+    """The official list to use while checking (a rule example's 科目表), instead of RULEBOOK_SUBJECT_CODES."""
+    token = _GIVEN.set(str(path))
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
+
+
 def official_list() -> dict[tuple[str, int | None], str] | None:
-    path = os.environ.get(ENV, "").strip()
+    path = (_GIVEN.get() or os.environ.get(ENV, "")).strip()
     if not path or not os.path.isfile(path):
         return None
     return _official(path, os.path.getmtime(path))

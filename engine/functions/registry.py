@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from engine.functions import codes, directions, indicators
+from engine.functions import claims, codes, directions, indicators
 
 from engine.functions import reasons
 from engine.model import Table
@@ -145,6 +145,9 @@ _define(("narrative_subject_mismatches", "文中科目不符"),
         Function("narrative_subject_mismatches", (), "items", codes.narrative_subject_mismatches, contextual=True))
 _define(("official_name_mismatches", "科目名称不符"),
         Function("official_name_mismatches", (), "items", codes.official_name_mismatches, contextual=True))
+# Narrative claims (engine/functions/claims.py): what 情况说明 states about row r's 科目, by measure.
+_define(("stated_about", "文中所述"), Function("stated_about", ("section", "row", "text"), "list",
+                                               claims.stated_about, contextual=True))
 # Direction words against the numbers they describe (engine/functions/directions.py), in the whole 情况说明.
 _define(("direction_conflicts", "方向词不符"),
         Function("direction_conflicts", (), "items", directions.direction_conflicts, contextual=True))

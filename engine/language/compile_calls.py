@@ -58,7 +58,8 @@ def call(compiler: Compiler, node: n.Call) -> C:
             if c.type.kind != "row":
                 raise compiler.fail("E206", arg, what=node.func, expected="行", got=kind_zh(c.type.kind))
             args.append(c.fn)
-            result_type = T("rows", c.type.spec, c.type.side)
+            if fn.returns == "rows":  # 下级(r): rows of r's table
+                result_type = T("rows", c.type.spec, c.type.side)
         elif param == "table":
             c = compiler.node(arg)
             if c.type.kind != "table":
@@ -68,6 +69,11 @@ def call(compiler: Compiler, node: n.Call) -> C:
             c = compiler.node(arg)
             if c.type.kind != "text":
                 raise compiler.fail("E206", arg, what=node.func, expected="文字", got=kind_zh(c.type.kind))
+            args.append(c.fn)
+        elif param == "section":  # a 情况说明 section (文中所述): the Section itself
+            c = compiler.node(arg)
+            if c.type.kind != "section":
+                raise compiler.fail("E206", arg, what=node.func, expected="情况说明章节", got=kind_zh(c.type.kind))
             args.append(c.fn)
         elif param == "element":
             element = _header_element(compiler, arg)
@@ -86,7 +92,8 @@ def call(compiler: Compiler, node: n.Call) -> C:
 
         def decimals(ctx: Ctx) -> Amount:
             value = value_fn(ctx)
-            if ctx.refs is not None and isinstance(value, Stated):
+            if ctx.refs is not None and isinstance(value, Stated) and not (
+                    ctx.refs and ctx.refs[-1].text == value.snippet and ctx.refs[-1].source == value.source):
                 ctx.refs.append(CellRef(None, value.section, None, value.snippet, value.value, value.snippet,
                                         value.source))
             return impl(value)

@@ -11,7 +11,7 @@ from engine.language.printer import to_text
 from engine.language.compile_ops import (ARITH, BOOL, NUM, TEXT, C, CompileFailed, Fn, Problem, T, cell_kind, kind_zh,
                                 metadata, num_compare, row_by_name, text_compare, traced, var_probe)
 from engine.language.numbers import Amount, NumberError, half_unit
-from engine.language.runtime import (FALSE, TRUE, Ctx, EvalError, NotCheckable, RowItem, TableView, Truth, Values, all_rows, cell,
+from engine.language.runtime import (FALSE, TRUE, CellRef, Ctx, EvalError, NotCheckable, RowItem, TableView, Truth, Values, all_rows, cell,
                             find_key, get_table, level_rows, prefix_rows, range_rows)
 
 __all__ = ["BOOL", "NUM", "TEXT", "C", "CompileFailed", "Compiler", "Fn", "Problem", "T", "cell_kind", "kind_zh",
@@ -120,6 +120,8 @@ class Compiler:
     def _name(self, node: n.Name) -> C:
         name, text = node.name, self.text(node)
         if name in self.scope:
+            if self.traced and self.scope[name].kind == "num":  # a stated number read in a finding: its words
+                return C(lambda ctx: _read_stated(ctx, ctx.vars[name]), self.scope[name], text, var_probe(name))
             return C(lambda ctx: ctx.vars[name], self.scope[name], text, var_probe(name))
         if name in self.definitions:
             return self._definition(node)
@@ -367,6 +369,14 @@ class Compiler:
     def _forall(self, node: n.ForAll) -> C:
         from engine.language.compile_parts import forall
         return forall(self, node)
+
+
+def _read_stated(ctx: Ctx, value):
+    """A loop variable over stated numbers (文中所述, 文中所有金额): the finding quotes the words and their line."""
+    snippet = getattr(value, "snippet", None)
+    if snippet and ctx.refs is not None:
+        ctx.refs.append(CellRef(None, value.section, None, snippet, value.value, snippet, value.source))
+    return value
 
 
 def resolve_row(compiler: Compiler, node: n.Node, spec: TableSpec, label: str, side: str | None) -> resolve.RowName:
