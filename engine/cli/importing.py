@@ -10,10 +10,12 @@ import click
 MESSAGES = {
     "zh": {"tables": "公开表", "rows": "行", "columns": "列", "sections": "情况说明章节", "overview": "概况",
            "glossary": "名词解释", "forms": "自评表", "warnings": "导入提示", "none": "无", "wrote": "已写出",
-           "missing": "（缺）", "error": "错误", "title": "导入报告"},
+           "missing": "（缺）", "error": "错误", "title": "导入报告",
+           "claims": "情况说明中的数字：{total} 个，归入说法 {attached} 个，未归入 {loose} 个"},
     "en": {"tables": "tables", "rows": "rows", "columns": "columns", "sections": "narrative sections",
            "overview": "overview", "glossary": "glossary", "forms": "self-evaluation forms", "warnings": "warnings",
-           "none": "none", "wrote": "wrote", "missing": "(missing)", "error": "error", "title": "import report"},
+           "none": "none", "wrote": "wrote", "missing": "(missing)", "error": "error", "title": "import report",
+           "claims": "numbers in the narrative: {total}, attached to a claim {attached}, unattached {loose}"},
 }
 
 
@@ -41,7 +43,19 @@ def report(doc, lang: str = "zh") -> dict:
         "forms": [f.project for f in doc.attachments],
         "warnings": [{"code": w.code, "page": w.source.page, "line": w.source.line, "message": w.message}
                      for w in doc.warnings],
+        "claims": _claims(doc),
     }
+
+
+def _claims(doc) -> dict:
+    """情况说明中的数字：归入说法（科目、口径）的个数，以及没有归入的（内部文件只给个数）。"""
+    from engine.functions.claims import coverage
+
+    attached, total, loose = coverage(doc)
+    listed = [] if doc.metadata.internal_only else [
+        {"words": c.words, "page": c.source.page if c.source else None, "line": c.source.line if c.source else None}
+        for c in loose]
+    return {"numbers": total, "attached": attached, "unattached": listed}
 
 
 def _print_text(summary: dict, lang: str) -> None:
@@ -61,6 +75,11 @@ def _print_text(summary: dict, lang: str) -> None:
     click.echo(f"{m['forms']}：{len(summary['forms'])}")
     for project in summary["forms"]:
         click.echo(f"  {project}")
+    claims = summary["claims"]
+    click.echo(m["claims"].format(total=claims["numbers"], attached=claims["attached"],
+                                  loose=claims["numbers"] - claims["attached"]))
+    for c in claims["unattached"]:
+        click.echo(f"  {_where(c, lang)}{c['words']}")
     click.echo(f"{m['warnings']}：{len(summary['warnings']) or m['none']}")
     for w in summary["warnings"]:
         click.echo(f"  [{w['code']}] {_where(w, lang)}{w['message']}")

@@ -28,6 +28,8 @@ _COUNT_UNITS = ("人次", "批次", "个", "辆", "台", "套", "次", "人", "�
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|" + "|".join(_COUNT_UNITS) + r")")
 _CLAUSE = re.compile(r"[，,；;。:：]")
 _SENTENCE = re.compile(r"[。；;]")
+_HEADING_ENDS = ("情况", "说明", "情况说明")
+_NAMED = re.compile(r"([\u4e00-\u9fff“”\"]{2,30}?)[（(](?:项|款|类)[)）](?!.*[（(](?:项|款|类)[)）])")
 _THRESHOLD = re.compile(r"[（(]?含?[)）]?(?:及)?(?:以上|以下|以内)")
 # measure words, longest first; the last one before the number (in its clause) decides
 _MEASURE_WORDS = [
@@ -38,7 +40,7 @@ _MEASURE_WORDS = [
     ("占比", "占比"), ("占", "占比"),
     *((w, "增减") for w in _UP + _DOWN + _FLAT),
 ]
-_LEAD = re.compile(r"^(?:其中|另外|此外|主要包括|主要是|主要为|包括|用于|以及|和|及|与上年相比|与\d{4}年度?相比|"
+_LEAD = re.compile(r"^(?:[（(]含[)）]|以上|以下|其中|另外|此外|主要包括|主要是|主要为|包括|用于|以及|和|及|与上年相比|与\d{4}年度?相比|"
                    r"比上年|较上年|比\d{4}年度?|较\d{4}年度?|\d{4}年度?|本年度?|全年|共计|共|为|是|、|"
                    r"[\d一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])+")
 _TAIL = re.compile(r"(?:为|是|共计|共|达|约)+$")
@@ -60,6 +62,7 @@ class Claim:
     section: str
     source: Source | None
     offset: int = 0
+    context: tuple[tuple[str, str], ...] = ()  # (类 or 款, name) printed before a 项 (“…（类）…（款）行政运行（项）”)
 
     @property
     def attached(self) -> bool:
@@ -104,12 +107,31 @@ def _subject(words: str) -> str:
     return normalise(words)
 
 
+_CHAIN_NAME = re.compile(r"([\u4e00-\u9fff“”\"]{2,30}?)[（(](类|款)[)）]")
+
+
+def _chain_before(text: str, start: int, end: int) -> tuple[tuple[str, str], ...]:
+    """The 类 and 款 names printed between start and end (the chain a 项 name closes), each with its level."""
+    return tuple((m.group(2), normalise(_LEAD.sub("", m.group(1)))) for m in _CHAIN_NAME.finditer(text, start, end))
+
+
+def _fits(claim: Claim, row: RowItem) -> bool:
+    """A claim naming its 类/款 (a chain) is about row r only when they are r's own parents in r's table."""
+    code = row.row.code
+    if not claim.context or not code or not code.isdigit() or len(code) <= 3:
+        return True
+    names = {r.code: normalise(r.label) for r in row.table.rows if r.code and r.code in (code[:3], code[:5])}
+    return all(names.get(code[:3] if level == "类" else code[:5]) == name for level, name in claim.context)
+
+
 def section_claims(section: Section) -> list[Claim]:
     flat, anchors = line_anchors(section)
     where = f"{section.number}、{section.title}"
-    line_starts = [offset for offset, _ in anchors]
+    # a printed line starts a clause after punctuation or a heading; otherwise it is a wrapped line of the sentence
+    line_starts = [o for o, _ in anchors if o == 0 or flat[o - 1] in "。；;：:，," or flat[:o].endswith(_HEADING_ENDS)]
+    paragraphs = [o for o, _ in anchors]
     out: list[Claim] = []
-    sentence_start, previous, after_number = -1, None, 0
+    sentence_start, previous, after_number, previous_end = -1, None, 0, 0
     for m in _NUMBER.finditer(flat):
         start = m.start()
         if start and (flat[start - 1].isdigit() or flat[start - 1] in ".,"):
@@ -118,8 +140,8 @@ def section_claims(section: Section) -> list[Claim]:
         # a clause ends at punctuation, at the end of a printed line (a heading) and after the number before it
         clause_start = max(max((c.end() for c in _CLAUSE.finditer(flat, 0, start)), default=0),
                            max((o for o in line_starts if o <= start), default=0), after_number)
-        after_number = m.end()
-        paragraph = max((o for o in line_starts if o <= start), default=0)
+        previous_end, after_number = after_number, m.end()
+        paragraph = max((o for o in paragraphs if o <= start and (o == 0 or flat[o - 1] in "。；;：:")), default=0)
         if paragraph != sentence_start:  # a subject carries over sentences of one printed paragraph, not beyond
             sentence_start, previous = paragraph, None
         if _THRESHOLD.match(flat, m.end()):
@@ -128,12 +150,19 @@ def section_claims(section: Section) -> list[Claim]:
         if re.search(r"\d{4}年$", before) or re.fullmatch(r"\d{4}", m.group(1)) and unit not in ("万元", "元", "%"):
             continue
         measure, direction, at = _measure(before, unit)
-        subject = _subject(before[:at])
+        subject, context = _subject(before[:at]), ()
+        if not subject and measure is not None:  # 1、…（类）…（款）行政运行（项）。年初预算为…: the 科目 named before
+            named = _NAMED.search(flat, max(previous_end, start - 160), clause_start)
+            if named is not None:
+                subject = normalise(named.group(1))
+                context = _chain_before(flat, max(previous_end, start - 200), named.start())
         if not subject and previous is not None and measure in ("增减率", "增减额", "占比", "完成率", "决算"):
-            subject = previous.subject  # 收入总计减少145.57万元，下降6.74%: the rate is about the same subject
+            subject, context = previous.subject, previous.context  # 收入总计减少…，下降6.74%: the same subject
         value = Decimal(m.group(1).replace(",", ""))
+        if not context and subject and _LEVEL.search(before):
+            context = _chain_before(before, 0, len(before))
         claim = Claim(subject, measure, value, unit, direction, flat[clause_start:m.end()], where,
-                      source_at(anchors, start, section.source), start)
+                      source_at(anchors, start, section.source), start, context)
         out.append(claim)
         if claim.attached:
             previous = claim
@@ -162,7 +191,7 @@ def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Valu
     from engine.language.compile_calls import Stated  # the language's stated number (words and line kept)
     out = []
     for c in claims:
-        if c.measure == measure and c.subject == label and c.unit not in ("元",):
+        if c.measure == measure and c.subject == label and c.unit not in ("元",) and _fits(c, row):
             amount = c.amount()
             out.append(Stated(amount.value, amount.tol, "number", snippet=c.words, section=c.section, source=c.source))
     return Values(tuple(out))
