@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from engine.checking.findings import Finding, Ref, Report, Summary, built
+from engine.labels import PREVIOUS
 from engine.model import Disclosure
 from engine.language.numbers import exponent
 from engine.rules.loader import Rule, Rulebook
@@ -17,6 +18,8 @@ TEXT = {
         "tolerance_note": "（尾数容差 ±{容差}）",
         "missing": "缺少{表}，以下 {n} 条规则不可核：{规则}",
         "missing_name": "缺表不可核",
+        "no_previous": "没有上年决算公开（可用 --previous 给出），以下 {n} 条跨年度规则不可核：{规则}",
+        "no_previous_name": "无上年文件不可核",
         "error": "{元素}不可核：{原因}",
     },
     "en": {
@@ -28,6 +31,9 @@ TEXT = {
         "tolerance_note": " (rounding tolerance ±{容差})",
         "missing": "{表} is missing; {n} rules cannot be checked: {规则}",
         "missing_name": "not checkable: table missing",
+        "no_previous": "no previous year's disclosure (give one with --previous); {n} cross-year rules cannot be "
+                       "checked: {规则}",
+        "no_previous_name": "not checkable: no previous year",
         "error": "{元素}not checkable: {原因}",
     },
 }
@@ -142,7 +148,12 @@ def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | Non
     return memo.once(("applies", condition.canonical), doc, lambda: condition.holds(doc, memo))
 
 
-def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None) -> Report:
+def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None,
+          previous: Disclosure | None = None) -> Report:
+    if previous is not None:
+        from engine.checking.previous import with_previous
+
+        doc = with_previous(doc, previous)
     report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip())
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
@@ -156,9 +167,12 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
-            tables = (result.missing_tables if result else None) or sorted(rule.tables - set(doc.tables))
+            tables = (result.missing_tables if result else None) or sorted(t for t in rule.tables if doc.table(t) is None)
+            if any(t.startswith(PREVIOUS) for t in tables or ()):  # last year's disclosure not given: one group
+                tables = [PREVIOUS]
             for table in tables or ["?"]:
-                missing.setdefault(table, []).append(rule.id)
+                if rule.id not in missing.setdefault(table, []):
+                    missing[table].append(rule.id)
             continue
         failed = unreadable = False
         shown: set[tuple] = set()  # one finding per distinct text: a part read twice is reported once
@@ -186,9 +200,12 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             counts["passed"] += 1
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
+        previous = table == PREVIOUS
         report.findings.append(Finding(
-            rule="-", name=text["missing_name"], severity="info", category="完整性", status="not_checkable",
-            message=text["missing"].format(表=table, n=len(rule_ids), 规则="、".join(rule_ids)),
+            rule="-", name=text["no_previous_name" if previous else "missing_name"], severity="info",
+            category="跨年度" if previous else "完整性", status="not_checkable",
+            message=text["no_previous" if previous else "missing"].format(表=table, n=len(rule_ids),
+                                                                           规则="、".join(rule_ids)),
             refs=[Ref(table=table)]))
     for finding in report.findings:
         counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1

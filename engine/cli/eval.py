@@ -36,11 +36,12 @@ def eval_command(ctx: click.Context, expr: str, file: str, show_trace: bool) -> 
     """计算表达式在公开文件上的值（FILE 为 .json 或公开文本 .txt）。"""
     from engine.diagnostics import DiagnosticError, render
     from engine.checking.explain import explain
+    from engine.functions.builtins import BUILTINS
     from engine.language.environment import Environment
 
     lang = (ctx.obj or {}).get("lang", "zh")
     try:
-        compiled = Environment.build().compile(expr)
+        compiled = Environment.build(functions=BUILTINS).compile(expr)
     except DiagnosticError as exc:
         for d in exc.diagnostics:
             click.echo(render(d, lang), err=True)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from engine.cli.choices import PROFILE_HELP, LazyChoice, profiles
+
 RULEBOOK_OPTION = click.option("--rulebook", "rulebook_path", type=click.Path(path_type=Path),
                                help="规则库文件或目录（默认：随附的默认规则库）")
 
@@ -74,9 +76,10 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")
 @click.option("--jobs", "-j", type=int, default=None, help="并行进程数（默认：CPU 核数）")
-@click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
-              help="口径：national9 全国9张表，shanxi10 山西10张表及自评表（默认：从文件内容识别）")
-def check_command(files, rulebook_path, fmt, fail_on, jobs, profile):
+@click.option("--profile", type=LazyChoice(profiles), default=None, help=PROFILE_HELP)
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="本单位上年的决算公开（跨年度规则：年初结转和结余 = 上年年末，所写增减额与上年决算）")
+def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, previous):
     """校验公开文件（JSON、公开文本或 PDF）。退出码：0 通过，1 有问题达到 --fail-on 级别，2 用法错误或文件无法读取。"""
     from engine.checking.batch import run_batch
 
@@ -84,8 +87,17 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile):
     paths = expand(files)
     if not paths:
         raise click.UsageError(_msg("no_files", paths=" ".join(map(str, files))))
+    last = None
+    if previous is not None:
+        from engine.importers import DisclosureError, load_disclosure
+
+        try:
+            last = load_disclosure(previous, profile=profile)
+        except DisclosureError as exc:
+            click.echo(f"{previous}: {exc.message(lang)}", err=True)
+            sys.exit(2)
     code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
-                     load_book=load_book, echo=click.echo, profile=profile)
+                     load_book=load_book, echo=click.echo, profile=profile, previous=last)
     sys.exit(code)
 
 

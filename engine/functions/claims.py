@@ -16,11 +16,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from engine.functions.registry import Function
+from engine.functions.stated import Stated
 from engine.functions.text import line_anchors, source_at
+from engine.language import nodes as n
+from engine.language.compiler.base import Compiler
+from engine.language.compiler.calls import argument
 from engine.labels import normalise
 from engine.model import Disclosure, Section, Source
 from engine.language.numbers import Amount, half_unit
 from engine.language.runtime import Ctx, EvalError, RowItem, Values
+from engine.language.types import CompiledNode, StaticType, kind_zh
 
 MEASURES = ("决算", "年初预算", "全年预算", "上年决算", "增减额", "增减率", "占比", "完成率", "数量")
 _UP, _DOWN, _FLAT = ("增加", "增长", "上升", "提高", "增支"), ("减少", "下降", "降低", "减支"), ("持平",)
@@ -188,10 +194,33 @@ def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Valu
         raise EvalError("E411", name=measure, known="、".join(MEASURES))
     claims = ctx.memo.once(("claims", id(section)), section, lambda: section_claims(section))
     label = normalise(row.row.label)
-    from engine.language.compile_calls import Stated  # the language's stated number (words and line kept)
     out = []
     for c in claims:
         if c.measure == measure and c.subject == label and c.unit not in ("元",) and _fits(c, row):
             amount = c.amount()
             out.append(Stated(amount.value, amount.tol, "number", snippet=c.words, section=c.section, source=c.source))
     return Values(tuple(out))
+
+
+def _stated_about_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
+    """文中所述(章节, r, "决算"): the section, a row, and a measure named by a quoted literal (checked at load time)."""
+    section = compiler.node(node.args[0])
+    if section.type.kind != "section":
+        raise compiler.fail("E206", node.args[0], what=node.func, expected="情况说明章节", got=kind_zh(section.type.kind))
+    row = argument(compiler, node, "row", node.args[1])
+    literal = node.args[2]
+    if not (isinstance(literal, n.String) and literal.value in MEASURES):
+        raise compiler.fail("E206", literal, what=node.func, expected="说法类别（" + "、".join(MEASURES) + "）",
+                            got=getattr(literal, "value", "表达式"))
+    section_fn, row_fn, measure = section.fn, row.fn, literal.value
+    return CompiledNode(lambda ctx: stated_about(ctx, section_fn(ctx), row_fn(ctx), measure), StaticType("list"),
+                        compiler.text(node))
+
+
+FUNCTIONS = (
+    Function("stated_about", ("stated_about", "文中所述"), ("section", "row", "text"), "list",
+             "章节中关于行 r 的科目、该说法类别（决算、年初预算、增减额、占比……）的全部数字，不论写法",
+             "every number the section states about row r's 科目 for that measure (决算, 年初预算, 增减额, 占比 …), "
+             "whatever the phrasing", hook=_stated_about_call,
+             example="文中所述(情况说明.五, 公开05[201], \"决算\")"),
+)

@@ -15,11 +15,11 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-from engine.functions.structure import Item
 from engine.functions.text import line_anchors, source_at
 from engine.labels import normalise
 from engine.model import Disclosure, Row, Table
-from engine.language.runtime import FALSE, TRUE, CellRef, Ctx, Truth
+from engine.functions.registry import Function
+from engine.language.runtime import FALSE, TRUE, CellRef, Ctx, Item, Truth
 
 ENV = "RULEBOOK_SUBJECT_CODES"
 _FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -155,3 +155,21 @@ def official_name_mismatches(ctx: Ctx) -> tuple[Item, ...]:
         seen.add((row.code, row.label))
         out.append(Item(f"{table.id} {row.code}「{row.label}」：科目表为「{official}」", row.source, table.id))
     return _refer(ctx, tuple(out))
+
+
+FUNCTIONS = (
+    Function("code_name_conflicts", ("code_name_conflicts", "编码名称不一"), (), "items",
+             "同一科目编码在不同表中印了不同名称（逐个列出，带行号）",
+             "科目 codes printed with different names in different tables (each with its line)",
+             code_name_conflicts, contextual=True, example="编码名称不一()"),
+    Function("narrative_subject_mismatches", ("narrative_subject_mismatches", "文中科目不符"), (), "items",
+             "情况说明“××（类）××（款）××（项）”中表里没有的项，或不是该项所属的款、类",
+             "narrative 类/款/项 chains whose 项 no table carries, or whose 款/类 is not the 项's own",
+             narrative_subject_mismatches, contextual=True, example="文中科目不符()"),
+    Function("official_name_mismatches", ("official_name_mismatches", "科目名称不符"), (), "items",
+             "与用户提供的官方科目表（RULEBOOK_SUBJECT_CODES）名称不同的行",
+             "rows named otherwise than the user-supplied official list (RULEBOOK_SUBJECT_CODES)",
+             official_name_mismatches, contextual=True, example="科目名称不符()"),
+    Function("has_official_list", ("has_official_list", "有科目表"), (), "bool", "是否提供了官方科目表",
+             "whether an official 科目 list is supplied", has_official_list, contextual=True, example="有科目表()"),
+)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from engine.functions.structure import Item
 from engine.functions.text import line_anchors, source_at
 from engine.model import Disclosure, Section
-from engine.language.runtime import CellRef, Ctx
+from engine.functions.registry import Function
+from engine.language.runtime import CellRef, Ctx, Item
 
 _UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
@@ -87,3 +87,11 @@ def direction_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     if ctx.refs is not None:
         ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
     return items
+
+
+FUNCTIONS = (
+    Function("direction_conflicts", ("direction_conflicts", "方向词不符"), (), "items",
+             "情况说明中与所写数值相反的方向词（增加…下降…、决算数大于/小于/等于预算数）",
+             "direction words contradicting their numbers (增加 … 下降 …; 决算数大于/小于/等于预算数)",
+             direction_conflicts, contextual=True, example="方向词不符()"),
+)

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from engine.model import Section, Source, Table
 from engine.functions.narrative import flat_lines, flatten
-from engine.functions.structure import Item, Located
+from engine.functions.structure import Located
+from engine.language.runtime import Item
 
 # Template leftovers (C11): runs of X/×/＊/□ standing for a name or number, the words templates use for blanks, the
 # template's alternations left unresolved (增加（减少）, 下降（增长）, 大于（小于）: the writer was to keep one word),

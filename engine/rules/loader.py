@@ -291,9 +291,10 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
     environment = None
     try:
         if compile:
+            from engine.functions.builtins import BUILTINS
             from engine.language.environment import Environment
 
-            environment = Environment.build(definitions, catalogue=catalogue)
+            environment = Environment.build(definitions, functions=BUILTINS, catalogue=catalogue)
     except DiagnosticError as exc:
         reader.diagnostics += [reader.placed(d) for d in exc.diagnostics]
     if environment is not None:

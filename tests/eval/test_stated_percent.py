@@ -4,10 +4,10 @@ from fractions import Fraction as F
 
 from hypothesis import given, settings, strategies as st
 
-from engine.functions.registry import lookup
+from engine.functions.builtins import BUILTINS
 from engine.language.numbers import Amount, compare
 
-percentage = lookup("占比").impl
+percentage = BUILTINS.lookup("占比").impl
 
 
 def _verdict(stated: str, part: str, whole: str) -> str:
