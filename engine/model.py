@@ -37,11 +37,16 @@ class Source:
         return f"第{page}页" if line is None else f"第{page}页第{line}行"
 
 
+# A printed amount has at most this many digits, counting zeros an exponent stands for: 1E+999999999 or a
+# 5,000-digit cell is not an amount, and Decimal arithmetic on it overflows or prints megabytes (issue 15).
+AMOUNT_DIGITS = 30
+
+
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
 class _Printed:
     """A value as printed: the Decimal (None when nothing numeric was printed), the text, and where."""
 
-    value: Decimal | None = None
+    value: Decimal | None = Field(default=None, max_digits=AMOUNT_DIGITS)
     text: str = ""
     source: Source = Field(default_factory=Source)
 

@@ -1,12 +1,14 @@
 """Runs a compiled rulebook over one disclosure and turns rule results into findings."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
-from engine.checking.findings import Finding, Ref, Report, Summary, built
+from engine import __version__
+from engine.checking.findings import Finding, Ref, Report, Summary, built, printed
+from engine.checking.fingerprint import fingerprints
 from engine.labels import PREVIOUS
 from engine.model import Disclosure
-from engine.language.numbers import exponent
 from engine.rules.loader import Rule, Rulebook
 from engine.language.runtime import Memo
 
@@ -39,16 +41,14 @@ TEXT = {
 }
 
 
-_SHOWN = Decimal("0.0001")
-
-
 def _fmt(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> str:
     """Printed amounts as printed; computed ones (a ratio, a propagated tolerance) to 4 decimals at most."""
-    if value is None:
-        return "（空）"
-    if exponent(value) < -4:
-        value = value.quantize(_SHOWN, rounding=rounding).normalize()
-    return format(value, "f")
+    return "（空）" if value is None else format(printed(value, rounding), "f")
+
+
+def _at_printed(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> Decimal | None:
+    """The difference and tolerance a report carries are the ones its message prints (not 28 digits)."""
+    return None if value is None else printed(value, rounding)
 
 
 def _refs(violation) -> list[Ref]:
@@ -154,27 +154,33 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         from engine.checking.previous import with_previous
 
         doc = with_previous(doc, previous)
-    report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip())
+    report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip(),
+                    rulebook_version=book.version or None, tool=f"rulebook {__version__}",
+                    checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
+    outcomes = report.outcomes
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
     counts["rules"] = len(book.rules)
     for rule in book.rules:
         applicable = applies(rule, doc, memo)
         if applicable is False:
             counts["not_applicable"] += 1
+            outcomes[rule.id] = ("not_applicable", "")
             continue
         result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
-            tables = (result.missing_tables if result else None) or sorted(t for t in rule.tables if doc.table(t) is None)
+            tables = (result.missing_tables if result else None) or sorted(
+                t for t in rule.tables if doc.table(t) is None)
             if any(t.startswith(PREVIOUS) for t in tables or ()):  # last year's disclosure not given: one group
                 tables = [PREVIOUS]
             for table in tables or ["?"]:
                 if rule.id not in missing.setdefault(table, []):
                     missing[table].append(rule.id)
+            outcomes[rule.id] = ("not_checkable", "、".join(tables or ["?"]))
             continue
-        failed = unreadable = False
+        failed = unreadable = rounding = False
         shown: set[tuple] = set()  # one finding per distinct text: a part read twice is reported once
         for violation in result.violations:
             if violation.status == "not_checkable":
@@ -190,14 +196,19 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             severity = "info" if status in ("rounding", "not_checkable") else rule.severity
             failed |= violation.status == "fail"
             unreadable |= violation.status == "error"
+            rounding |= violation.status == "rounding"
             report.findings.append(built(Finding,
                 rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=status,
                 message=message, element=violation.element,
-                difference=violation.difference, tolerance=violation.tolerance, basis=rule.basis, refs=refs))
+                difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
+                basis=rule.basis, refs=refs, fingerprint=None))
         if unreadable and not failed:
             counts["not_checkable"] += 1
         elif not failed:
             counts["passed"] += 1
+        reason = next((f.message for f in report.findings[-len(shown):] if f.status == "not_checkable"), "") if shown else ""
+        outcomes[rule.id] = ("fail" if failed else "not_checkable" if unreadable else "rounding" if rounding else "pass",
+                             "" if failed or not unreadable else reason)
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
         previous = table == PREVIOUS
@@ -211,4 +222,6 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1
     report.summary = Summary(**counts)  # counted in a dict: a model's attribute assignment costs more
     report.findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule))
+    for finding, print_ in zip(report.findings, fingerprints(report.findings)):
+        finding.__dict__["fingerprint"] = print_  # the review store's key (engine/checking/fingerprint.py)
     return report

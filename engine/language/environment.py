@@ -164,6 +164,12 @@ class Compiled:
             memo: Memo | None = None) -> Result:
         """Fast form first; a rule that does not simply pass is re-run traced for its cells and steps.
         `memo`: the document's Memo when many rules run over one document (check passes one)."""
+        try:
+            return self._run(doc, tolerance, trace, memo)
+        except _BEYOND:  # a value past Decimal's range: a finding that says so, never a crash
+            return Result("error", [_error("E410", {}, None, [], None)])
+
+    def _run(self, doc: Disclosure, tolerance: Decimal | None, trace: bool, memo: Memo | None) -> Result:
         memo = memo if memo is not None else Memo(doc)
         if self.kind != "bool":
             zh, en = message("E213", "zh", got=self.kind), message("E213", "en", got=self.kind)
@@ -187,7 +193,7 @@ class Compiled:
                 truth = self._fast(Ctx(doc, None, traced=False, memo=memo if memo is not None else Memo(doc)))
             except NotCheckable:
                 return None
-            except EvalError:
+            except (EvalError, *_BEYOND):
                 truth = None
             if truth is not None:
                 statuses = {c.status for c in truth.checks}
@@ -232,6 +238,9 @@ class Compiled:
             return ValueResult("error", code=exc.code, message_zh=message(exc.code, **exc.params),
                                message_en=message(exc.code, "en", **exc.params), refs=list(ctx.refs or []),
                                steps=list(ctx.steps or []) if trace else None)
+        except _BEYOND:
+            return ValueResult("error", code="E410", message_zh=message("E410"), message_en=message("E410", "en"),
+                               refs=list(ctx.refs or []))
         out = ValueResult("ok", refs=list(ctx.refs or []), steps=list(ctx.steps or []) if trace else None)
         if isinstance(raw, RowItem):  # a bare row is its main-column value
             raw = _main_amount(ctx, raw) or raw
@@ -266,6 +275,9 @@ def _main_amount(ctx: Ctx, item: RowItem) -> Amount | None:
         return cell(ctx, item, None)
     except EvalError:
         return None
+
+
+_BEYOND = (ArithmeticError, RecursionError)  # decimal.InvalidOperation/Overflow are ArithmeticErrors
 
 
 def _not_checkable(table: str) -> Result:
