@@ -89,6 +89,10 @@ class Job:
             text = as_sarif([report], self.book, self.lang)
         elif self.fmt == "table":
             text = as_table(report, self.lang)
+        elif self.fmt == "html":
+            from engine.reports.html import as_html
+
+            text = as_html([report], self.lang)
         else:
             text = as_json(report, indent=None if self.fmt == "jsonl" else 1)
         assert self.per_file is not None
@@ -97,7 +101,7 @@ class Job:
         return f"{path}: {summary_line(report, self.lang)} → {target}"
 
 
-_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif"}
+_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif", "html": "html"}
 _COLLECT_EVERY = 200  # documents between collections while the collector runs by hand
 
 
@@ -217,7 +221,8 @@ def _cluster_results(job: Job, paths: list[Path], address: str, jobs: int | None
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
               lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
-              previous=None, per_file: Path | None = None, cluster: str | None = None) -> int:
+              previous=None, per_file: Path | None = None, cluster: str | None = None,
+              report_file: Path | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     single = len(paths) == 1
@@ -227,13 +232,14 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
         fmt = "table"  # one summary line per file on screen, each full report in its own file
     if cluster:
         with _cluster_results(job, paths, cluster, jobs, rulebook_path) as results:
-            return _write(paths, results, book, fmt, lang, single, echo, by_hand=False)
+            return _write(paths, results, book, fmt, lang, single, echo, by_hand=False, report_file=report_file)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    return _write(paths, _results(job, paths, jobs), book, fmt, lang, single, echo, by_hand=not single)
+    return _write(paths, _results(job, paths, jobs), book, fmt, lang, single, echo, by_hand=not single,
+                  report_file=report_file)
 
 
 def _write(paths: list[Path], results: Iterator[Checked], book: Any, fmt: str, lang: str, single: bool,
-           echo: Callable, by_hand: bool) -> int:
+           echo: Callable, by_hand: bool, report_file: Path | None = None) -> int:
     """Writes each result as it comes; `by_hand`: the collector runs every _COLLECT_EVERY documents (local
     workers); a cluster client keeps it automatic (its own threads make cyclic garbage)."""
     from engine.checking.formats import HEADINGS, as_junit
@@ -270,6 +276,15 @@ def _write(paths: list[Path], results: Iterator[Checked], book: Any, fmt: str, l
         from engine.checking.sarif import as_sarif
 
         echo(as_sarif(junit, book, lang))
+    elif fmt == "html":
+        from engine.reports.html import as_html
+
+        echo(as_html(junit, lang))
+    elif fmt == "xlsx":
+        from engine.reports.xlsx import write_xlsx
+
+        assert report_file is not None  # the CLI asks for -o
+        write_xlsx(junit, report_file, lang)
     if not single and fmt == "table":
         echo(HEADINGS[lang]["totals"].format(files=len(paths), bad=bad, errors=totals[0], warnings=totals[1],
                                              infos=totals[2]))

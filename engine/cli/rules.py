@@ -62,10 +62,12 @@ def read_document(path: Path):
 
 
 def expand(paths: tuple[Path, ...]) -> list[Path]:
+    from engine.importers import OFFICE_SUFFIXES  # Excel, HTML, Word: read like text and PDF
+
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".json", ".txt", ".pdf"))
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".json", ".txt", ".pdf", *OFFICE_SUFFIXES))
         else:
             files.append(path)
     return files
@@ -74,7 +76,8 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @RULEBOOK_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit", "sarif"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit", "sarif", "html", "xlsx"]),
+              default="table",
               show_default=True, help="输出格式")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")
@@ -109,12 +112,16 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ign
     def load_selected(path):
         return _selected(load_book(path), _words(select), _words(ignore))
 
-    per_file = output if output is not None and (output.is_dir() or len(paths) > 1) else None
+    workbook = fmt == "xlsx"  # one workbook for the whole batch: a summary row per file
+    if workbook and (output is None or output.is_dir()):
+        raise click.UsageError("--format xlsx 写出 Excel 工作簿：请用 -o 给出文件名（如 -o 报告.xlsx）"
+                               if lang == "zh" else "--format xlsx writes a workbook: give a file with -o")
+    per_file = output if output is not None and not workbook and (output.is_dir() or len(paths) > 1) else None
     try:
-        with _writer(None if per_file else output) as echo:
+        with _writer(None if per_file or workbook else output) as echo:
             code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
                              load_book=load_selected, echo=echo, profile=profile, per_file=per_file, previous=last,
-                             cluster=cluster)
+                             cluster=cluster, report_file=output if workbook else None)
     except Exception as exc:  # --cluster only: no Dask, no scheduler
         if type(exc).__name__ != "ClusterError":
             raise
@@ -250,10 +257,21 @@ def _picked(rule_ids: tuple[str, ...], keyword: str | None):
 @RULEBOOK_OPTION
 @click.option("-k", "keyword", help="只运行编号或名称含此文字的规则")
 @click.option("--coverage", is_flag=True, help="列出缺少不通过示例的规则，以及样本中没有规则核对的单元格")
-def test_command(rule_ids, rulebook_path, keyword, coverage):
-    """运行每条规则的示例（可只给出规则编号，或用 -k 按文字挑选）；失败时显示期望与实际。"""
+@click.option("--corpus", type=click.Path(path_type=Path), is_flag=False, flag_value="samples/truth", default=None,
+              help="按答案库（*.key.json，默认 samples/truth）逐文件计算各级别的精确率与召回率")
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="与 --corpus 同用：低于该基线（默认 答案库/baseline.json）时退出码为 1")
+@click.option("--record", is_flag=True, help="与 --corpus 同用：把本次结果写为基线")
+@click.option("--verbose", "-v", is_flag=True, help="与 --corpus 同用：列出每条不正确的发现和每个未报的缺陷")
+def test_command(rule_ids, rulebook_path, keyword, coverage, corpus, baseline, record, verbose):
+    """运行每条规则的示例（可只给出规则编号，或用 -k 按文字挑选）；失败时显示期望与实际。
+    --corpus：按答案库衡量各文件各级别的精确率与召回率。"""
     from engine.rules.examples import run_rule_examples
 
+    if corpus is not None:
+        from engine.cli.corpus import corpus_command_body
+
+        sys.exit(corpus_command_body(load_book(rulebook_path), corpus, baseline, record, verbose, _lang()))
     picked = None if coverage else _picked(rule_ids, keyword)
     book = load_book(rulebook_path, only=picked)
     rules = [r for r in book.rules if picked is None or picked(r)]
