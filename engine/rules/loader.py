@@ -398,9 +398,11 @@ def _load_kept(path: Path, strict: bool, kept: Any) -> Rulebook:
                    header={"id": book.id, "name": book.name, "version": book.version},
                    definitions=book.definitions, diagnostics=book.diagnostics)
         return book
+    from engine.functions.builtins import BUILTINS
+
     trees = entry["trees"]
     definitions = entry["definitions"]
-    environment = Environment.build(catalogue=entry["catalogue"],
+    environment = Environment.build(functions=BUILTINS, catalogue=entry["catalogue"],
                                     nodes={name: trees[text] for name, (text, _) in definitions.items()})
     rules = entry["rules"]
     for rule in rules:
