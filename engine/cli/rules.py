@@ -18,12 +18,14 @@ MSG = {
            "no_files": "没有找到可校验的文件（.json/.txt/.pdf）：{paths}", "read_fail": "无法读取 {file}：{reason}",
            "cases": "示例 {total} 个：通过 {ok}，失败 {bad}", "lint_ok": "规则库检查通过：{rules} 条规则，无错误。",
            "lacking": "缺少不通过示例的规则：", "unread": "样本中改动后没有任何规则报告的金额单元格：",
+           "claims": "样本情况说明中的数字 {numbers} 个：归入说法 {attached} 个，其中有规则读到的 {read} 个；未归入 {loose} 个（下列未归入及未读到的）",
            "all_covered": "样本的每个金额单元格都至少被一条规则核对。"},
     "en": {"rulebook_bad": "The rulebook has {n} errors and cannot be used:", "no_rule": "No rule '{id}' in the rulebook", "did_you_mean": "; did you mean {ids}?",
            "no_match": "No rule has the id or category '{word}'",
            "no_files": "No checkable files (.json/.txt/.pdf) in: {paths}", "read_fail": "Cannot read {file}: {reason}",
            "cases": "{total} examples: {ok} passed, {bad} failed", "lint_ok": "Rulebook OK: {rules} rules, no errors.",
            "lacking": "Rules without a failing example:", "unread": "Amount cells of the sample no rule reports on:",
+           "claims": "Numbers in the sample's narrative: {numbers}; attached to a claim {attached}, read by some rule {read}; unattached {loose} (listed below with the unread)",
            "all_covered": "Every amount cell of the sample is checked by at least one rule."},
 }
 
@@ -60,10 +62,12 @@ def read_document(path: Path):
 
 
 def expand(paths: tuple[Path, ...]) -> list[Path]:
+    from engine.importers import OFFICE_SUFFIXES  # Excel, HTML, Word: read like text and PDF
+
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".json", ".txt", ".pdf"))
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".json", ".txt", ".pdf", *OFFICE_SUFFIXES))
         else:
             files.append(path)
     return files
@@ -282,6 +286,13 @@ def test_command(rule_ids, rulebook_path, keyword, coverage, corpus, baseline, r
 
         lacking = lacking_failing_examples(book)
         click.echo(_msg("lacking") + ("、".join(lacking) if lacking else " 无"))
+        from engine.checking.coverage import claim_coverage
+
+        claims = claim_coverage(book)
+        click.echo(_msg("claims", **{k: claims[k] for k in ("numbers", "attached", "read")},
+                        loose=len(claims["unattached"])))
+        for c in claims["unattached"] + claims["unread"]:
+            click.echo(f"  {c.words}（{c.source}）")
         cells = unread_cells(book)
         click.echo(_msg("unread") + (" 无" if not cells else ""))
         for cell in cells:

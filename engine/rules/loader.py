@@ -398,10 +398,10 @@ def _load_kept(path: Path, strict: bool, kept: Any) -> Rulebook:
                    header={"id": book.id, "name": book.name, "version": book.version},
                    definitions=book.definitions, diagnostics=book.diagnostics)
         return book
-    from engine.functions.builtins import BUILTINS
-
     trees = entry["trees"]
     definitions = entry["definitions"]
+    from engine.functions.builtins import BUILTINS
+
     environment = Environment.build(functions=BUILTINS, catalogue=entry["catalogue"],
                                     nodes={name: trees[text] for name, (text, _) in definitions.items()})
     rules = entry["rules"]
