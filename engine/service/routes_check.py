@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from engine.checking.findings import Report
 from engine.service.auth import require_checker
@@ -116,6 +117,8 @@ async def eval_endpoint(body: EvalRequest, request: Request, lang: Lang = Query(
 @router.get("/healthz", tags=["服务"], summary="健康检查", response_model=Health)
 async def health(request: Request) -> Health:  # on the event loop: no worker thread to wait for
     """服务是否可用，以及当前规则库；规则库文件被改坏时为 degraded（仍用上一个可用版本）。"""
-    snap = request.app.state.served.current()
+    served = request.app.state.served
+    # a reload compiles the rulebook: never on the event loop
+    snap = await run_in_threadpool(served.current) if served.changed() else served.snapshot
     return Health(status="degraded" if snap.problems else "ok", rulebook=snap.book.id, version=snap.book.version,
                   rules=len(snap.book.rules), problems=snap.problems)
