@@ -85,7 +85,7 @@ MESSAGES: dict[str, Message] = {
                     "put spaces around '{keyword}', e.g. 每个 r 属于 公开05[*]: r.合计 >= 0"),
     "E123": Message("error", "「{found}」是关键字，不能直接用作名称", "'{found}' is a keyword, not a name",
                     "作名称时请用引号括起来：「{found}」", "quote it to use it as a name: 「{found}」"),
-    # --- names, types and templates, found when a rulebook loads (engine/language/compiler.py, engine/language/resolve.py) --
+    # --- names, types and templates, found when a rulebook loads (engine/language/compiler/, engine/language/resolve.py) --
     "E201": Message("error", "未知名称「{name}」", "unknown name '{name}'", _SUGGEST_ZH, _SUGGEST_EN),
     "E202": Message("error", "表{table}没有行「{row}」", "table {table} has no row '{row}'", _SUGGEST_ZH, _SUGGEST_EN),
     "E203": Message("error", "表{table}没有列「{column}」", "table {table} has no column '{column}'",

@@ -24,6 +24,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from engine.functions import reasons
+from engine.functions.registry import Function
+from engine.language import nodes as n
+from engine.language.compiler.base import Compiler
+from engine.language.compiler.calls import argument
+from engine.language.numbers import Amount
+from engine.language.printer import to_text
+from engine.language.runtime import FALSE, TRUE, CellRef, Ctx, Truth
+from engine.language.types import TEXT, CompiledNode
+
 _OPS = (("大于等于", ">="), ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("小于等于", "<="),
         ("不高于", "<="), ("不超过", "<="), ("不多于", "<="), ("不大于", "<="), (">=", ">="), ("≥", ">="),
         ("≧", ">="), ("<=", "<="), ("≤", "<="), ("≦", "<="), ("大于", ">"), ("高于", ">"), ("超过", ">"),
@@ -181,3 +191,44 @@ def _find(text: str, name: str) -> re.Match[str] | None:
             if m:
                 return m
     return None
+
+
+# --- the built-ins over these semantics ---------------------------------------------------------------------------
+
+def _truth(flag: bool) -> Truth:
+    return TRUE if flag else FALSE
+
+
+def _stated_figure_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
+    """文中数值(结论, 指标名称): a finding quotes the words that state the figure."""
+    text_fn, name_fn = (argument(compiler, node, "text", arg).fn for arg in node.args)
+    where = to_text(node.args[0])
+
+    def figure(ctx: Ctx) -> str:
+        text, name = text_fn(ctx), name_fn(ctx)
+        if ctx.refs is not None and (words := stated_words(text, name)):
+            ctx.refs.append(CellRef(None, where, None, words, None, words, None))
+        return stated_figure(text, name)
+    return CompiledNode(figure, TEXT, compiler.text(node))
+
+
+FUNCTIONS = (
+    Function("unmet", ("unmet", "未达标"), ("text", "text", "text"), "bool",
+             "能明确判断完成值差于指标值时成立（判断不了的不报）",
+             "holds when the actual value is clearly worse than the target (undecidable pairs never are)",
+             lambda actual, target, name="": _truth(unmet(actual, target, name)), optional=1,
+             example="未达标(\"95%\", \"≥98%\")"),
+    Function("contradicts", ("contradicts", "数值不符"), ("text", "text"), "bool",
+             "结论所写的数与完成值单位相容且不一致时成立", "holds when the stated figure and the actual value have "
+             "compatible units and disagree", lambda stated, actual: _truth(contradicts(stated, actual)),
+             example="数值不符(文中数值(\"全年培训120人\", \"培训\"), \"100人\")"),
+    Function("stated_figure", ("stated_figure", "文中数值"), ("text", "text"), "text",
+             "文字中指标名称之后所写的数（可容 1～2 字的间隔）", "the figure a text states after the indicator's name",
+             hook=_stated_figure_call,
+             example="文中数值(\"全年培训120人\", \"培训\")"),
+    Function("reason_direction", ("reason_direction", "原因方向"), ("text",), "num",
+             "原因文字的增减方向：增 1、减 -1，有增有减、否定或没有方向词 0",
+             "the direction of a stated reason: 1 up, -1 down, 0 mixed, negated or none",
+             lambda reason: Amount.exact(reasons.direction(reason)),
+             example="原因方向(\"主要是人员增加\")"),
+)

@@ -34,11 +34,12 @@ def _read(path: Path) -> bytes:
 
 
 def _check_profile(profile: str | None) -> None:
-    from engine.importers.finish import PROFILES
+    from engine.catalogue import profile_ids
 
-    if profile is not None and profile not in PROFILES:
-        raise DisclosureError("bad_profile", f"未知的口径「{profile}」，可选：{'、'.join(PROFILES)}",
-                              f"unknown profile '{profile}'; choose one of {', '.join(PROFILES)}")
+    known = profile_ids()
+    if profile is not None and profile not in known:
+        raise DisclosureError("bad_profile", f"未知的口径「{profile}」，可选：{'、'.join(known)}",
+                              f"unknown profile '{profile}'; choose one of {', '.join(known)}")
 
 
 def import_text(path_or_text: str | Path | bytes, *, name: str | None = None, profile: str | None = None) -> Disclosure:
@@ -113,7 +114,7 @@ def load_disclosure(path: str | Path, profile: str | None = None) -> Disclosure:
     """A normalised `.json` disclosure, a published PDF, Excel workbook, HTML page, Word document or `.txt`,
     told apart by content.
 
-    `profile` forces national9/shanxi10 for imported files; for JSON it replaces the recorded profile.
+    `profile` forces a catalogue profile for imported files; for JSON it replaces the recorded profile.
     A document over the limits of engine/limits.py is refused (DisclosureError too_large)."""
     from engine.limits import oversize
 

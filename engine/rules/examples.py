@@ -17,7 +17,7 @@ EXPECT = {"通过": "pass", "pass": "pass", "不通过": "fail", "fail": "fail",
           "不适用": "not_applicable", "not_applicable": "not_applicable", "错误": "error", "error": "error"}
 EXAMPLE_KEYS = {"名称": "name", "name": "name", "样本": "sample", "sample": "sample", "修改": "set", "set": "set",
                 "删除表": "drop", "drop_tables": "drop", "替换文本": "replace", "replace_text": "replace",
-                "替换指标": "indicator", "set_indicator": "indicator",
+                "替换指标": "indicator", "set_indicator": "indicator", "上年": "previous", "previous": "previous",
                 "期望": "expect", "expect": "expect", "元素": "elements", "elements": "elements"}
 
 
@@ -340,6 +340,13 @@ def build_document(rule: Rule, example: dict) -> Disclosure:
         # already replaced through the section holding this part is fine: the words are in one place twice
         if not _replace(section, str(item[1]), str(item[2])) and str(item[2]) not in section.text:
             raise ExampleError(f"「{item[0]}」中找不到原文「{item[1]}」")
+    if example.get("previous"):  # last year's disclosure beside this one (上年公开01 …)
+        from engine.checking.previous import PreviousError, with_previous
+
+        try:
+            doc = with_previous(doc, _load_sample(_sample_path(rule, str(example["previous"]))))
+        except PreviousError as exc:
+            raise ExampleError(exc.zh) from None
     return doc
 
 

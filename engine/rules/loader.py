@@ -39,6 +39,9 @@ SEVERITIES = {"error": "error", "错误": "error", "强制性": "error",
               "warning": "warning", "警告": "warning", "提示性": "warning",
               "info": "info", "提示": "info", "信息": "info"}
 REQUIRED = ("id", "name", "severity", "category", "expr")
+_CHINESE_KEY = {"id": "编号", "name": "名称", "severity": "级别", "category": "类别", "expr": "规则"}
+# what a rule's 提示 may contain (engine/checking/check.py fills them; a test keeps the two in step)
+PLACEHOLDERS = ("元素", "名称", "表达式", "左", "右", "差额", "容差", "单元格", "清单", "原因")
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Rule:
     tolerance: Decimal | None = None
     examples: list[dict] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)  # field -> where its value starts
+    inherited: bool = False  # from the rulebook this one extends
     compiled: Any = None  # engine.language.environment.Compiled
     precondition: Any = None
 
@@ -110,14 +114,19 @@ class _Reader:
             self.diagnostics.append(problem("E501", Origin(str(path), 1, 1), "", path=str(path), reason=str(exc)))
             return None
         self._lines[path] = text.splitlines()
+        duplicates: list = []
         try:
-            return yaml_positions.load(text)
+            data = yaml_positions.load(text, duplicates)
         except yaml_positions.YAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            from engine.rules.yaml_errors import explain
+
+            line, col, reason, reason_en, hint, hint_en = explain(exc, self._lines[path])
             self.diagnostics.append(problem("E502", Origin(str(path), line, col), self.line(path, line),
-                                            reason=exc.problem or str(exc)))
+                                            reason=reason, reason_en=reason_en, hint=hint, hint_en=hint_en))
             return None
+        for key, (line, col), (first, _) in duplicates:
+            self.report("E513", path, Origin(str(path), line + 1, col + 1), key=key, first=first + 1)
+        return data
 
     def line(self, path: Path, line: int) -> str:
         lines = self._lines.get(path, [])
@@ -170,9 +179,16 @@ def _canon_keys(reader: _Reader, path: Path, mapping: Any, table: dict[str, str]
         if canon is None:
             from difflib import get_close_matches
 
-            close = get_close_matches(str(key), list(table), n=1)
-            reader.report("E503", path, reader.key_origin(path, mapping, key), key=key,
-                          hint=close[0] if close else "、".join(sorted({k for k in table if not k.isascii()})))
+            close = get_close_matches(str(key), list(table), n=1, cutoff=0.5)
+            chinese = "、".join(k for k in dict.fromkeys(table) if not k.isascii())
+            hint, hint_en = ((f"是否是「{close[0]}」？", f"did you mean '{close[0]}'?") if close
+                             else (f"可用的键：{chinese}", f"known keys: {', '.join(k for k in table if k.isascii())}"))
+            reader.report("E503", path, reader.key_origin(path, mapping, key), key=key, hint=hint, hint_en=hint_en)
+            continue
+        if canon in out:  # 规则 and expr both: one would silently win
+            first = reader.key_origin(path, mapping, out[canon][0]).line
+            reader.report("E513", path, reader.key_origin(path, mapping, key), key=f"{out[canon][0]}/{key}",
+                          first=first)
             continue
         out[canon] = (key, value)
     return out
@@ -197,7 +213,8 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
             line = 1
         missing = [k for k in REQUIRED if k not in fields or fields[k][1] in (None, "")]
         if missing:
-            reader.report("E504", path, Origin(str(path), line, 1), fields="、".join(missing))
+            reader.report("E504", path, Origin(str(path), line, 1), fields_en=", ".join(missing),
+                          fields="、".join(_CHINESE_KEY[k] for k in missing))
             continue
         values = {k: v for k, (_, v) in fields.items()}
         origins = {k: reader.origin(path, item, raw) for k, (raw, _) in fields.items()}
@@ -205,6 +222,8 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
         if severity is None:
             reader.report("E505", path, origins["severity"], value=values["severity"])
             continue
+        if values.get("message"):
+            _check_placeholders(reader, path, str(values["message"]), origins["message"])
         tolerance = None
         if values.get("tolerance") is not None:
             try:
@@ -220,6 +239,25 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
             tolerance=tolerance, examples=list(values.get("examples") or []), origins=origins,
         ))
     return rules
+
+
+def _check_placeholders(reader: _Reader, path: Path, message: str, origin: Origin) -> None:
+    """An unknown {name} in a 提示 would be printed literally in every report: diagnosed where it stands."""
+    import re
+    from difflib import get_close_matches
+
+    text = reader.line(path, origin.line)
+    for found in re.finditer(r"\{([^{}]*)\}", message):
+        name = found.group(1)
+        if name in PLACEHOLDERS:
+            continue
+        close = get_close_matches(name, PLACEHOLDERS, n=1, cutoff=0.3)
+        listed = "、".join("{" + p + "}" for p in PLACEHOLDERS)
+        hint = (f"是否是「{{{close[0]}}}」？" if close else "") + f"可用的占位符：{listed}"
+        hint_en = (f"did you mean '{{{close[0]}}}'? " if close else "") + f"placeholders: {listed}"
+        at = text.find("{" + name + "}")  # on the message's first line when it is there
+        where = Origin(origin.file, origin.line, at + 1) if at >= 0 else origin
+        reader.report("E514", path, where, name=name, hint=hint, hint_en=hint_en)
 
 
 def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[Rule], dict]:
@@ -246,6 +284,8 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
                           path=str(header["extends"]))
         else:
             _, rules, definitions = _read_book(reader, base, seen + (path,))
+            for rule in rules:
+                rule.inherited = True
     for name in header.get("include") or []:
         part = path.parent / str(name)
         if not part.exists():
@@ -277,29 +317,38 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
 
 
 def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalogue: Any = None,
-                  compile: bool = True, only: Any = None) -> Rulebook:
+                  compile: bool = True, only: Any = None, cache: bool = False) -> Rulebook:
     """Reads, checks and compiles a rulebook. With strict, any error diagnostic raises RulebookError.
     Without compile only the files are read (listing rules needs no parser); with `only` (a predicate on a Rule)
-    only those rules are compiled (`rulebook test T11` need not compile the other 198)."""
+    only those rules are compiled (`rulebook test T11` need not compile the other 198). With `cache`, what was read
+    and parsed is kept per content in the user's cache folder (engine/rules/cache.py): a command line start."""
     path = Path(path) if path else default_rulebook()
     if path.is_dir():
         path = path / "default.yaml"
+    if cache and compile and only is None and catalogue is None:
+        from engine.rules import cache as kept
+
+        if kept.enabled():
+            return _load_kept(path, strict, kept)
     reader = _Reader()
     header, rules, definitions = _read_book(reader, path)
     if not rules and not reader.diagnostics:
-        reader.report("E513", path, Origin(str(path), 1, 1), path=path.name)  # checks nothing: never "未发现问题"
+        reader.report("E517", path, Origin(str(path), 1, 1), path=path.name)  # checks nothing: never "未发现问题"
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
-            reader.report("E510", rule.file, Origin(str(rule.file), rule.line, 1), id=rule.id,
-                          other=f"{seen[rule.id].file.name}:{seen[rule.id].line}")
+            other = seen[rule.id]
+            code = "E516" if other.inherited and not rule.inherited else "E510"
+            reader.report(code, rule.file, rule.origins.get("id") or Origin(str(rule.file), rule.line, 1), id=rule.id,
+                          other=f"{other.file.name}:{other.line}")
         seen[rule.id] = rule
     environment = None
     try:
         if compile:
+            from engine.functions.builtins import BUILTINS
             from engine.language.environment import Environment
 
-            environment = Environment.build(definitions, catalogue=catalogue)
+            environment = Environment.build(definitions, functions=BUILTINS, catalogue=catalogue)
     except DiagnosticError as exc:
         reader.diagnostics += [reader.placed(d) for d in exc.diagnostics]
     if environment is not None:
@@ -320,3 +369,44 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
     if strict and book.errors:
         raise RulebookError(book.errors)
     return book
+
+
+def _load_kept(path: Path, strict: bool, kept: Any) -> Rulebook:
+    """load_rulebook from the cache entry of this rulebook's content, making the entry when there is none."""
+    import copy
+
+    from engine.language.environment import Environment
+
+    entry = kept.lookup(path)
+    if entry is None:
+        from engine.catalogue import load_catalogue
+        from engine.language.syntax import parse
+        from engine.resources import data_dir
+
+        reader = _Reader()
+        _read_book(reader, path)
+        files = [*reader._lines, data_dir("rulebook") / "catalogue.yaml"]
+        book = load_rulebook(path, strict=strict)  # the ordinary load decides every diagnostic
+        if book.errors:
+            return book
+        trees = {text: parse(text) for text in {r.expr for r in book.rules} | {r.when for r in book.rules if r.when}
+                 | {text for text, _ in book.definitions.values()}}
+        rules = [copy.copy(r) for r in book.rules]
+        for r in rules:
+            r.compiled = r.precondition = None
+        kept.store(path, files, rules=rules, trees=trees, catalogue=load_catalogue(),
+                   header={"id": book.id, "name": book.name, "version": book.version},
+                   definitions=book.definitions, diagnostics=book.diagnostics)
+        return book
+    trees = entry["trees"]
+    definitions = entry["definitions"]
+    environment = Environment.build(catalogue=entry["catalogue"],
+                                    nodes={name: trees[text] for name, (text, _) in definitions.items()})
+    rules = entry["rules"]
+    for rule in rules:
+        rule.compiled = environment.compile_node(trees[rule.expr], rule.expr, origin=rule.origins.get("expr"))
+        if rule.when:
+            rule.precondition = environment.compile_node(trees[rule.when], rule.when, origin=rule.origins.get("when"))
+    header = entry["header"]
+    return Rulebook(id=header["id"], name=header["name"], version=header["version"], path=path, rules=rules,
+                    definitions=definitions, diagnostics=entry["diagnostics"], environment=environment)

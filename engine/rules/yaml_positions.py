@@ -43,20 +43,22 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line, node.start_mark.column
 
 
-def _build(node: yaml.Node, constructor: yaml.constructor.SafeConstructor) -> Any:
+def _build(node: yaml.Node, constructor: yaml.constructor.SafeConstructor, dups: list | None = None) -> Any:
     if isinstance(node, yaml.MappingNode):
         out = PosDict()
         out.lc = _Marks()
         for key_node, value_node in node.value:
-            key = _build(key_node, constructor)
+            key = _build(key_node, constructor, dups)
             if isinstance(key, (dict, list)):
                 raise _refuse("键不能是映射或列表（unhashable key）", key_node)
-            out[key] = _build(value_node, constructor)
+            if key in out and dups is not None:  # YAML lets the last one win silently: the loader diagnoses it
+                dups.append((key, _mark(key_node), out.lc.keys[key]))
+            out[key] = _build(value_node, constructor, dups)
             out.lc.keys[key] = _mark(key_node)
             out.lc.values[key] = _mark(value_node)
         return out
     if isinstance(node, yaml.SequenceNode):
-        out = PosList(_build(item, constructor) for item in node.value)
+        out = PosList(_build(item, constructor, dups) for item in node.value)
         out.lc = _Marks()
         out.lc.items = [_mark(item) for item in node.value]
         return out
@@ -113,7 +115,8 @@ def compose(text: str) -> yaml.Node | None:
     return node
 
 
-def load(text: str) -> Any:
-    """Raises yaml.MarkedYAMLError (with problem_mark) for malformed text, alias loops and alias bombs."""
+def load(text: str, duplicates: list | None = None) -> Any:
+    """Raises yaml.MarkedYAMLError (with problem_mark) for malformed text, alias loops and alias bombs. A key given
+    twice in one mapping is appended to `duplicates` as (key, (line, col), (first line, first col)), 0-based."""
     node = compose(text)
-    return None if node is None else _build(node, yaml.constructor.SafeConstructor())
+    return None if node is None else _build(node, yaml.constructor.SafeConstructor(), duplicates)

@@ -30,7 +30,8 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
         yield
         runner.close()
 
-    app = FastAPI(title="rulebook 校验服务", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="rulebook 校验服务", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # served from the package by docs.install (no CDN)
     app.state.settings = settings
     app.state.served = served
     app.state.runner = runner
@@ -47,4 +48,9 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     app.include_router(routes_review.router)
     app.add_middleware(BodyLimit, limit=settings.max_body, json_limit=settings.max_json)
     app.add_middleware(Admission, limit=settings.max_inflight)  # outermost: refuses before a body is read
+    from engine.service import docs
+    from engine.service.access_log import AccessLog
+
+    docs.install(app)
+    app.add_middleware(AccessLog)
     return app

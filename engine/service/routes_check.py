@@ -28,8 +28,9 @@ _CHECK_BODY = {
 }
 
 
-async def _read_submission(request: Request) -> tuple[str, bytes]:
-    """('json', body) or (file name, file bytes); the content type decides."""
+async def _read_submission(request: Request, fields: dict | None = None) -> tuple[str, bytes]:
+    """('json', body) or (file name, file bytes); the content type decides. A form's other text fields are put
+    in `fields` (eval's expression)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind in ("application/json", "") or kind.endswith("+json"):
         return "json", await request.body()
@@ -38,6 +39,8 @@ async def _read_submission(request: Request) -> tuple[str, bytes]:
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise ApiError(422, "missing_file", "上传表单中缺少文件字段「file」", "the form has no 'file' field")
+        if fields is not None:
+            fields.update({k: v for k, v in form.items() if isinstance(v, str)})
         data = await upload.read()
         await form.close()
         return upload.filename or "upload.txt", data
@@ -82,16 +85,55 @@ def _suffix(name: str) -> str:
     return Path(name).suffix.lower() or ".txt"
 
 
+_EVAL_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/EvalRequest"}},
+        "multipart/form-data": {"schema": {
+            "type": "object", "required": ["expression", "file"],
+            "properties": {"expression": {"type": "string", "description": "规则语言表达式"},
+                           "trace": {"type": "boolean", "description": "同时返回每一步运算"},
+                           "file": {"type": "string", "format": "binary",
+                                    "description": "公开文本 .txt、规范化 .json 或 .pdf"}}}},
+    },
+}
+
+
+async def eval_request(request: Request) -> tuple[EvalRequest | None, dict, str, bytes]:
+    """The JSON EvalRequest, or a form's fields and its uploaded file (imported later, off the event loop)."""
+    fields: dict = {}
+    source, raw = await _read_submission(request, fields)
+    if source == "json":
+        from pydantic import ValidationError
+
+        from engine.service.errors import unprocessable
+
+        try:
+            return EvalRequest.model_validate_json(raw or b"{}"), {}, source, raw
+        except ValidationError as exc:
+            raise unprocessable(list(exc.errors()), "请求 ") from None
+    expression = str(fields.get("expression", "")).strip()
+    if not expression or len(expression) > 8000:
+        raise ApiError(422, "missing_expression", "表单中缺少表达式字段「expression」（至多 8000 字）",
+                       "the form needs an 'expression' field (at most 8000 characters)")
+    return None, fields, source, raw
+
+
 @router.post("/v1/eval", tags=["校验"], summary="在公开文件上求一个表达式的值", response_model=EvalResult,
              responses={400: {"model": ErrorBody, "description": "表达式无法编译（附诊断）"}, **REFUSALS},
-             dependencies=[Depends(require_checker)])
-async def eval_endpoint(body: EvalRequest, request: Request, lang: Lang = Query("zh")) -> EvalResult:
-    """编译表达式（使用当前规则库的定义）并在给定的公开文件上求值；trace=true 时给出每一步。"""
+             dependencies=[Depends(require_checker)], openapi_extra={"requestBody": _EVAL_BODY})
+async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> EvalResult:
+    """编译表达式（使用当前规则库的定义）并在给定的公开文件上求值；trace=true 时给出每一步。公开文件可为 JSON 请求体中的
+    规范化数据，或以表单上传（multipart：expression、trace、file 为 .txt/.json/.pdf）。"""
     app = request.app
+    parsed, fields, source, raw = await eval_request(request)
 
     def work() -> EvalResult:
         from engine.diagnostics import DiagnosticError
 
+        body = parsed or EvalRequest.model_construct(
+            expression=fields["expression"].strip(), disclosure=from_upload(source, raw),
+            trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
         book = app.state.served.current().book
         try:
             compiled = book.environment.compile(body.expression)

@@ -42,7 +42,7 @@ def _write(folder: Path, name: str, text: str) -> Path:
     ("bomb.yaml", BOMB, "别名"),
     ("loop.yaml", "规则: &r\n  - *r\n", "别名"),
     ("key.yaml", "? [a, b]\n: 1\n规则: []\n", "键"),
-    ("empty.yaml", "rulebook: {id: e}\n规则: []\n", "E513"),
+    ("empty.yaml", "rulebook: {id: e}\n规则: []\n", "E517"),
     ("list.yaml", "- a\n- b\n", "E512"),
     ("self.yaml", "rulebook:\n  id: s\n  扩展: self.yaml\n", "E507"),
     ("missing.yaml", "rulebook:\n  id: m\n  扩展: nowhere.yaml\n规则: []\n", "E508"),
