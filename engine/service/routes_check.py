@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from engine.checking.findings import Report
 from engine.service.auth import require_checker
 from engine.service.errors import ApiError
-from engine.service.intake import from_json, from_upload, keep, value_json
+from engine.service.intake import from_json, from_upload, keep, value_json, within_limits
 from engine.service.schemas import ErrorBody, EvalRequest, EvalResult, Health, Lang
 
 router = APIRouter()
@@ -132,8 +132,9 @@ async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> EvalResul
         from engine.diagnostics import DiagnosticError
 
         body = parsed or EvalRequest.model_construct(
-            expression=fields["expression"].strip(), disclosure=from_upload(source, raw),
+            expression=fields["expression"].strip(), disclosure=from_upload(source, raw, app.state.settings.max_json),
             trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
+        within_limits(body.disclosure)
         book = app.state.served.current().book
         try:
             compiled = book.environment.compile(body.expression)
