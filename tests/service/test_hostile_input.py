@@ -153,11 +153,24 @@ def test_concurrent_pdf_uploads_do_not_crash_or_leave_files(server):
     def upload() -> None:
         results.append(httpx.post(f"{server.base}/v1/check", files={"file": ("a.pdf", data)}, timeout=120))
 
+    written: set[Path] = set()  # any file that appears in the server's temp folder while it reads the PDFs
+    done = threading.Event()
+
+    def watch_tmp() -> None:
+        while not done.is_set():
+            written.update(set(server.tmp.iterdir()) - before)
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch_tmp)
+    watcher.start()
     threads = [threading.Thread(target=upload) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    done.set()
+    watcher.join()
+    assert not written, written  # a submission is read from memory: never written where a crash would leave it
     statuses = sorted(r.status_code for r in results)
     assert set(statuses) <= {200, 429} and 200 in statuses, statuses
     summaries = {json.dumps(r.json()["summary"]) for r in results if r.status_code == 200}
