@@ -68,8 +68,10 @@ def _split_shared_header(lines: list[SourceLine], body_start: int, header: list[
     words = {p: c for p, c in enumerate(row.cells) if p >= 2 and c.strip() and to_cell(c, row.source).kind == "text"}
     if not words:
         return lines
-    header.append(SourceLine(cells=[words.get(p, "") for p in range(len(row.cells))], line=row.line, page=row.page))
-    amounts = SourceLine(cells=["" if p in words else c for p, c in enumerate(row.cells)], line=row.line, page=row.page)
+    header.append(SourceLine(cells=[words.get(p, "") for p in range(len(row.cells))], line=row.line, page=row.page,
+                             page_line=row.page_line))
+    amounts = SourceLine(cells=["" if p in words else c for p, c in enumerate(row.cells)], line=row.line, page=row.page,
+                         page_line=row.page_line)
     return lines[:body_start] + [amounts] + lines[body_start + 1:]
 
 

@@ -11,8 +11,9 @@ class SourceLine:
     """A printed line: cells as printed (tabs in text, word columns in PDF), 1-based line, page when known."""
 
     cells: list[str]
-    line: int
+    line: int  # in the whole source: orders lines and identifies them inside the importer
     page: int | None = None
+    page_line: int | None = None  # the line on its page, as a reader counts it (PDF, text with form feeds)
 
     @property
     def values(self) -> list[str]:
@@ -38,4 +39,7 @@ class SourceLine:
 
     @property
     def source(self) -> Source:
+        """Where a reader finds it: page and line on that page when the source has pages, else the line."""
+        if self.page is not None and self.page_line is not None:
+            return Source(line=self.page_line, page=self.page)
         return Source(line=self.line, page=self.page)

@@ -139,5 +139,6 @@ def read_pdf(data: bytes | str | Path) -> PdfSource:
     for p, (_, items) in enumerate(pages):
         for i, it in enumerate(items):
             if (p, i) not in drop:
-                lines.append(SourceLine(cells=it.cells, line=len(lines) + 1, page=p + 1))
+                # page_line: the line's place among all printed lines of its page (running heads included)
+                lines.append(SourceLine(cells=it.cells, line=len(lines) + 1, page=p + 1, page_line=i + 1))
     return PdfSource(lines=lines, pages=len(pages), notes=notes)

@@ -100,7 +100,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     `text` is any source with `.lines` (a PDF source works too); `internal_only`/`truncated_bytes` when known.
     `profile` forces national9/shanxi10; otherwise it is detected from the tables and titles found."""
     lines, warnings = text.lines, Warnings()
-    warnings.pages = {line.line: line.page for line in lines if line.page is not None}
+    warnings.sources = {line.line: line.source for line in lines if line.page is not None}
     if getattr(text, "truncated_bytes", False):
         warnings.add("truncated", "文件在一个字符中间结束，可能被截断", lines[-1].line if lines else None)
     doc = Disclosure()

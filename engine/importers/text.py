@@ -1,6 +1,8 @@
 """Published text → SourceLines: decode, reject what is not text, drop watermark lines (and remember them)."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from engine.importers.errors import DisclosureError
@@ -42,6 +44,9 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(head) * 0.05
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def read_text(data: bytes | str) -> TextSource:
     """Split published text into SourceLines (cells split on tabs); form feeds, when present, count pages."""
     if isinstance(data, bytes):
@@ -55,15 +60,23 @@ def read_text(data: bytes | str) -> TextSource:
         if not text.strip():
             raise DisclosureError("empty", "文件为空，没有可导入的内容", "the file is empty")
     paged = "\f" in text
-    page = 1
+    page, on_page = 1, 0
     lines: list[SourceLine] = []
     internal = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # lines end at \n, \r\n or \r only, as an editor counts them (str.splitlines also breaks at \f, which made
+    # every page one line longer and kept every finding on page 1)
+    rows = _LINE_BREAK.split(text)
+    if rows and rows[-1] == "":
+        rows.pop()
+    for number, raw in enumerate(rows, start=1):
         if paged and "\f" in raw:
             page += raw.count("\f")
+            on_page = 0
             raw = raw.replace("\f", "")
+        on_page += 1
         if raw.strip() in WATERMARKS:
             internal = True
             continue
-        lines.append(SourceLine(cells=raw.rstrip("\r\n").split("\t"), line=number, page=page if paged else None))
+        lines.append(SourceLine(cells=raw.split("\t"), line=number, page=page if paged else None,
+                                page_line=on_page if paged else None))
     return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut)
