@@ -154,5 +154,5 @@ def test_the_same_title_wins_over_a_containing_one(doc: Disclosure) -> None:
     titles = [e.title for e in doc.toc]
     i, j = titles.index("一、收入支出决算总体情况说明"), titles.index("三、支出决算情况说明")
     doc.toc[i], doc.toc[j] = doc.toc[j], doc.toc[i]
-    placed = {p.title: p.line.line for p in structure.toc_placement(doc, load_catalogue())}
+    placed = {p.title: p.line and p.line.line for p in structure.toc_placement(doc, load_catalogue())}
     assert placed["三、支出决算情况说明"] == 413 and placed["一、收入支出决算总体情况说明"] == 403
