@@ -4,57 +4,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from engine.checking.findings import Report
-
-_BOOK = None  # the compiled rulebook, set before workers fork (they inherit it: nothing is compiled twice)
-_LANG = "zh"
-_PROFILE: str | None = None  # --profile: forced on every imported file
-_FORMAT = "table"
-_FAIL_ON = "error"
-_SINGLE = False
-_PER_FILE: Path | None = None  # check -o DIR: one report per file written there
-_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif"}
-
-
-def _use(book, lang: str, profile: str | None, fmt: str = "table", fail_on: str = "error", single: bool = False,
-         per_file: Path | None = None) -> None:
-    global _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE, _PER_FILE
-    _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE, _PER_FILE = book, lang, profile, fmt, fail_on, single, per_file
-
-
-def _write_own_report(path: Path, report: Report) -> str:
-    """check -o DIR: the file's full report in DIR/<name>.<ext>; returns the summary line to print."""
-    from engine.checking.formats import as_json, as_junit, as_table, summary_line
-
-    if _FORMAT == "junit":
-        text = as_junit([report], _BOOK, _LANG)
-    elif _FORMAT == "sarif":
-        from engine.checking.sarif import as_sarif
-
-        text = as_sarif([report], _BOOK, _LANG)
-    else:
-        text = as_table(report, _LANG) if _FORMAT == "table" else as_json(report, indent=None if _FORMAT == "jsonl" else 1)
-    target = _PER_FILE / f"{path.name}.{_EXTENSION[_FORMAT]}"
-    target.write_text(text + "\n", "utf-8")
-    return f"{path}: {summary_line(report, _LANG)} → {target}"
-
-
-def check_file(path: Path) -> tuple[str, Report | None, str | None]:
-    """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch."""
-    from engine.checking.check import check
-    from engine.importers import DisclosureError, load_disclosure
-
-    try:
-        doc = load_disclosure(path, profile=_PROFILE)
-    except DisclosureError as exc:
-        return str(path), None, exc.message(_LANG)
-    return str(path), check(doc, _BOOK, lang=_LANG, file=str(path)), None
-
 
 @dataclass(frozen=True, slots=True)
 class Checked:
@@ -69,31 +25,78 @@ class Checked:
     failed: bool = False  # reached --fail-on
 
 
-def _checked(path: Path) -> Checked:
-    from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
+@dataclass(frozen=True)
+class Job:
+    """What every file of one batch is checked with: built before workers fork, so they inherit the compiled rulebook
+    (nothing is compiled twice) without it being pickled."""
 
-    _collect_now_and_then()
-    name, report, error = check_file(path)
-    if report is None:
-        return Checked(name, error)
-    s = report.summary
-    if _PER_FILE is not None:
-        return Checked(name, None, _write_own_report(path, report), None, (s.errors, s.warnings, s.infos),
-                       report.reaches(_FAIL_ON))
-    if _FORMAT == "jsonl":
-        text = as_jsonl(report)
-    elif _FORMAT == "json":
-        text = as_json(report) if _SINGLE else as_json(report, indent=None)
-    elif _FORMAT == "table":
-        text = as_table(report, _LANG) if _SINGLE else f"{name}: {summary_line(report, _LANG)}"
-    else:
-        text = None
-    return Checked(name, None, text, report if text is None else None, (s.errors, s.warnings, s.infos),
-                   report.reaches(_FAIL_ON))
+    book: Any
+    lang: str = "zh"
+    profile: str | None = None  # --profile: forced on every imported file
+    fmt: str = "table"
+    fail_on: str = "error"
+    single: bool = False
+    previous: Any = None  # --previous: last year's disclosure, loaded once
+    per_file: Path | None = None  # check -o DIR: one report per file written there
+
+    def check_file(self, path: Path) -> tuple[str, Report | None, str | None]:
+        """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch."""
+        from engine.checking.check import check
+        from engine.checking.previous import PreviousError
+        from engine.importers import DisclosureError, load_disclosure
+
+        try:
+            doc = load_disclosure(path, profile=self.profile)
+            return str(path), check(doc, self.book, lang=self.lang, file=str(path), previous=self.previous), None
+        except DisclosureError as exc:
+            return str(path), None, exc.message(self.lang)
+        except PreviousError as exc:
+            return str(path), None, exc.en if self.lang == "en" else exc.zh
+
+    def checked(self, path: Path) -> Checked:
+        from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
+
+        name, report, error = self.check_file(path)
+        if report is None:
+            return Checked(name, error)
+        s = report.summary
+        if self.per_file is not None:
+            return Checked(name, None, self._write_own_report(path, report), None, (s.errors, s.warnings, s.infos),
+                           report.reaches(self.fail_on))
+        if self.fmt == "jsonl":
+            text = as_jsonl(report)
+        elif self.fmt == "json":
+            text = as_json(report) if self.single else as_json(report, indent=None)
+        elif self.fmt == "table":
+            text = as_table(report, self.lang) if self.single else f"{name}: {summary_line(report, self.lang)}"
+        else:
+            text = None
+        return Checked(name, None, text, report if text is None else None, (s.errors, s.warnings, s.infos),
+                       report.reaches(self.fail_on))
 
 
+    def _write_own_report(self, path: Path, report: Report) -> str:
+        """check -o DIR: the file's full report in DIR/<name>.<ext>; returns the summary line to print."""
+        from engine.checking.formats import as_json, as_junit, as_table, summary_line
+
+        if self.fmt == "junit":
+            text = as_junit([report], self.book, self.lang)
+        elif self.fmt == "sarif":
+            from engine.checking.sarif import as_sarif
+
+            text = as_sarif([report], self.book, self.lang)
+        elif self.fmt == "table":
+            text = as_table(report, self.lang)
+        else:
+            text = as_json(report, indent=None if self.fmt == "jsonl" else 1)
+        assert self.per_file is not None
+        target = self.per_file / f"{path.name}.{_EXTENSION[self.fmt]}"
+        target.write_text(text + "\n", "utf-8")
+        return f"{path}: {summary_line(report, self.lang)} → {target}"
+
+
+_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif"}
 _COLLECT_EVERY = 200  # documents between collections while the collector runs by hand
-_since_collect = 0
 
 
 @contextmanager
@@ -117,22 +120,67 @@ def _collector_by_hand(enabled: bool) -> Iterator[None]:
             gc.enable()
 
 
-def _collect_now_and_then() -> None:
-    global _since_collect
-    _since_collect += 1
-    if _since_collect >= _COLLECT_EVERY and not gc.isenabled():
-        _since_collect = 0
-        gc.collect()
+def _checked_in_turn(job: Job, paths: Iterable[Path]) -> Iterator[Checked]:
+    """Each file checked in this process; with the collector off (a batch), it runs every _COLLECT_EVERY files."""
+    for done, path in enumerate(paths, 1):
+        if done % _COLLECT_EVERY == 0 and not gc.isenabled():
+            gc.collect()
+        yield job.checked(path)
 
 
-def _results(paths: list[Path], jobs: int) -> Iterator[Checked]:
+def _results(job: Job, paths: list[Path], jobs: int) -> Iterator[Checked]:
     if jobs <= 1:
-        yield from map(_checked, paths)
+        yield from _checked_in_turn(job, paths)
         return
+    yield from _forked(job, paths, jobs)
+
+
+def _forked(job: Job, paths: list[Path], jobs: int) -> Iterator[Checked]:
+    """`jobs` forked workers take files from a queue and send back what they checked; yielded in the files' order.
+    A forked worker starts with this process's memory, so the job (its compiled rulebook) is never pickled."""
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_checked, paths, chunksize=max(1, min(32, len(paths) // (jobs * 8) or 1)))
+    context = multiprocessing.get_context("fork")
+    tasks: Any = context.SimpleQueue()
+    results: Any = context.SimpleQueue()
+
+    def work() -> None:
+        numbered = iter(tasks.get, None)
+        indexes: list[int] = []
+
+        def files() -> Iterator[Path]:
+            for i, path in numbered:
+                indexes.append(i)
+                yield path
+        try:
+            for checked in _checked_in_turn(job, files()):
+                results.put((indexes.pop(), checked, None))
+        except BaseException as exc:  # reported by the parent, which would otherwise wait for this file forever
+            results.put((indexes.pop() if indexes else -1, None, f"{type(exc).__name__}: {exc}"))
+
+    workers = [context.Process(target=work, daemon=True) for _ in range(jobs)]
+    for worker in workers:
+        worker.start()
+    completed = False
+    try:
+        for item in enumerate(paths):
+            tasks.put(item)
+        for _ in workers:
+            tasks.put(None)
+        waiting: dict[int, Checked] = {}
+        for following in range(len(paths)):
+            while following not in waiting:
+                i, checked, failure = results.get()
+                if failure is not None:
+                    raise RuntimeError(failure)
+                waiting[i] = checked
+            yield waiting.pop(following)
+        completed = True
+    finally:
+        for worker in workers:
+            if not completed:  # a failure, or the reader stopped early: the workers' files are not wanted
+                worker.terminate()
+            worker.join()
 
 
 class _Progress:
@@ -152,20 +200,17 @@ class _Progress:
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
               lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
-              per_file: Path | None = None) -> int:
+              previous=None, per_file: Path | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     from engine.checking.formats import HEADINGS, as_junit
 
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
+    job = Job(book, lang, profile, fmt, fail_on, single, previous, per_file)
     if per_file is not None:
         per_file.mkdir(parents=True, exist_ok=True)
-        fmt_shown = "table"  # one summary line per file on screen, each full report in its own file
-    else:
-        fmt_shown = fmt
-    _use(book, lang, profile, fmt, fail_on, single, per_file)
-    fmt = fmt_shown
+        fmt = "table"  # one summary line per file on screen, each full report in its own file
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
@@ -174,7 +219,7 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
         echo("[")
     first = True
     with _collector_by_hand(enabled=not single):
-        for done in _results(paths, jobs):
+        for done in _results(job, paths, jobs):
             progress.step()
             if done.error is not None:
                 bad += 1

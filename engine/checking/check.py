@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from engine import __version__
 from engine.checking.findings import Finding, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
+from engine.labels import PREVIOUS
 from engine.model import Disclosure
 from engine.rules.loader import Rule, Rulebook
 from engine.language.runtime import Memo
@@ -19,6 +20,8 @@ TEXT = {
         "tolerance_note": "（尾数容差 ±{容差}）",
         "missing": "缺少{表}，以下 {n} 条规则不可核：{规则}",
         "missing_name": "缺表不可核",
+        "no_previous": "没有上年决算公开（可用 --previous 给出），以下 {n} 条跨年度规则不可核：{规则}",
+        "no_previous_name": "无上年文件不可核",
         "error": "{元素}无法核对：{原因}",
     },
     "en": {
@@ -30,6 +33,9 @@ TEXT = {
         "tolerance_note": " (rounding tolerance ±{容差})",
         "missing": "{表} is missing; {n} rules cannot be checked: {规则}",
         "missing_name": "not checkable: table missing",
+        "no_previous": "no previous year's disclosure (give one with --previous); {n} cross-year rules cannot be "
+                       "checked: {规则}",
+        "no_previous_name": "not checkable: no previous year",
         "error": "{元素}cannot be checked: {原因}",
     },
 }
@@ -136,7 +142,12 @@ def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | Non
     return memo.once(("applies", condition.canonical), doc, lambda: condition.holds(doc, memo))
 
 
-def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None) -> Report:
+def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None,
+          previous: Disclosure | None = None) -> Report:
+    if previous is not None:
+        from engine.checking.previous import with_previous
+
+        doc = with_previous(doc, previous)
     report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip(),
                     rulebook_version=book.version or None, tool=f"rulebook {__version__}",
                     checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -154,9 +165,13 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
-            tables = (result.missing_tables if result else None) or sorted(rule.tables - set(doc.tables))
+            tables = (result.missing_tables if result else None) or sorted(
+                t for t in rule.tables if doc.table(t) is None)
+            if any(t.startswith(PREVIOUS) for t in tables or ()):  # last year's disclosure not given: one group
+                tables = [PREVIOUS]
             for table in tables or ["?"]:
-                missing.setdefault(table, []).append(rule.id)
+                if rule.id not in missing.setdefault(table, []):
+                    missing[table].append(rule.id)
             outcomes[rule.id] = ("not_checkable", "、".join(tables or ["?"]))
             continue
         failed = rounding = False
@@ -178,9 +193,12 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         outcomes[rule.id] = ("fail" if failed else "rounding" if rounding else "pass", "")
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
+        previous = table == PREVIOUS
         report.findings.append(Finding(
-            rule="-", name=text["missing_name"], severity="info", category="完整性", status="not_checkable",
-            message=text["missing"].format(表=table, n=len(rule_ids), 规则="、".join(rule_ids)),
+            rule="-", name=text["no_previous_name" if previous else "missing_name"], severity="info",
+            category="跨年度" if previous else "完整性", status="not_checkable",
+            message=text["no_previous" if previous else "missing"].format(表=table, n=len(rule_ids),
+                                                                           规则="、".join(rule_ids)),
             refs=[Ref(table=table)]))
     for finding in report.findings:
         counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1

@@ -38,12 +38,13 @@ def eval_command(ctx: click.Context, expr: str, file: str, show_trace: bool, rul
     from engine.cli.rules import load_book
     from engine.diagnostics import DiagnosticError, render
     from engine.checking.explain import explain
+    from engine.functions.builtins import BUILTINS
     from engine.language.environment import Environment
 
     lang = ctx.find_root().obj.get("lang", "zh") if ctx.find_root().obj else "zh"
     book = load_book(rulebook_path, compile=False)  # its 定义 only: no rule is compiled
     try:
-        compiled = Environment.build(book.definitions).compile(expr)
+        compiled = Environment.build(book.definitions, functions=BUILTINS).compile(expr)
     except DiagnosticError as exc:
         for d in exc.diagnostics:
             click.echo(render(d, lang), err=True)

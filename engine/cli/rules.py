@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli.choices import PROFILE_HELP, LazyChoice, profiles
 from engine.cli.options import jobs_option
 
 RULEBOOK_OPTION = click.option("--rulebook", "rulebook_path", type=click.Path(path_type=Path),
@@ -76,13 +77,14 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")
 @jobs_option
-@click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
-              help="口径：national9 全国9张表，shanxi10 山西10张表及自评表（默认：从文件内容识别）")
+@click.option("--profile", type=LazyChoice(profiles), default=None, help=PROFILE_HELP)
 @click.option("--select", multiple=True, help="只运行这些规则：编号（可用 * 通配）或类别，可重复、可用逗号分隔")
 @click.option("--ignore", multiple=True, help="不运行这些规则：编号（可用 * 通配）或类别")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="写入文件而不是屏幕；校验多个文件时给一个目录，则每个文件写一份报告")
-def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output):
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="本单位上年的决算公开（跨年度规则：年初结转和结余 = 上年年末，所写增减额与上年决算）")
+def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output, previous):
     """校验公开文件（JSON、公开文本或 PDF）。退出码：0 通过，1 有问题达到 --fail-on 级别，2 用法错误或文件无法读取。"""
     from engine.checking.batch import run_batch
 
@@ -90,6 +92,15 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ign
     paths = expand(files)
     if not paths:
         raise click.UsageError(_msg("no_files", paths=" ".join(map(str, files))))
+    last = None
+    if previous is not None:
+        from engine.importers import DisclosureError, load_disclosure
+
+        try:
+            last = load_disclosure(previous, profile=profile)
+        except DisclosureError as exc:
+            click.echo(f"{previous}: {exc.message(lang)}", err=True)
+            sys.exit(2)
 
     def load_selected(path):
         return _selected(load_book(path), _words(select), _words(ignore))
@@ -97,7 +108,7 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ign
     per_file = output if output is not None and (output.is_dir() or len(paths) > 1) else None
     with _writer(None if per_file else output) as echo:
         code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
-                         load_book=load_selected, echo=echo, profile=profile, per_file=per_file)
+                         load_book=load_selected, echo=echo, profile=profile, per_file=per_file, previous=last)
     sys.exit(code)
 
 

@@ -36,6 +36,11 @@ RULEBOOK_MESSAGES: dict[str, Message] = {
                     "要改写这条规则：在本规则库的「停用」中列出 {id}，并给新规则另起一个编号（如 {id}x）；"
                     "只改级别请用「级别调整」", "to replace it: list {id} under disable and give the new rule another "
                     "id; to change only its severity use severity"),
+    "E512": Message("error", "「{path}」不是规则库文件：顶层应为含 规则库/规则/定义 的映射",
+                    "'{path}' is not a rulebook file: the top level should map 规则库/rules, 规则/rules, 定义/definitions",
+                    "请用 --rulebook 指向规则库目录或其 default.yaml", "point --rulebook at a rulebook folder or its default.yaml"),
+    "E517": Message("error", "规则库「{path}」中没有任何规则，无法校验", "the rulebook '{path}' has no rules: it checks nothing",
+                    "至少写一条规则，或用 扩展: default 以默认规则库为基础", "write a rule, or extend the default rulebook"),
     "W512": Message("warning", "规则「{id}」缺少{lacking}示例", "rule '{id}' lacks a {lacking} example",
                     "每条规则至少要有一个通过示例和一个不通过示例", "every rule needs a passing and a failing example"),
 }

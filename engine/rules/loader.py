@@ -164,8 +164,9 @@ class _Reader:
             return Origin(str(path), 1, 1)
         return Origin(str(path), line + 1, col + 1)
 
-    def report(self, code: str, path: Path, origin: Origin, **params: Any) -> None:
-        self.diagnostics.append(problem(code, origin, self.line(path, origin.line), **params))
+    def report(self, code: str, where: Path, origin: Origin, **params: Any) -> None:
+        # `where` is positional so a message parameter may itself be called `path`
+        self.diagnostics.append(problem(code, origin, self.line(where, origin.line), **params))
 
 
 def _canon_keys(reader: _Reader, path: Path, mapping: Any, table: dict[str, str]) -> dict[str, tuple[str, Any]]:
@@ -268,6 +269,9 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
     data = reader.load(path)
     if data is None:
         return {}, [], {}
+    if not isinstance(data, dict) or not any(str(k) in TOP_KEYS for k in data):
+        reader.report("E512", path, Origin(str(path), 1, 1), path=path.name)  # /etc/passwd is not a rulebook
+        return {}, [], {}
     top = _canon_keys(reader, path, data, TOP_KEYS)
     header_map = top.get("rulebook", (None, {}))[1] or {}
     header = {k: v for k, (_, v) in _canon_keys(reader, path, header_map, HEADER_KEYS).items()}
@@ -322,6 +326,8 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
         path = path / "default.yaml"
     reader = _Reader()
     header, rules, definitions = _read_book(reader, path)
+    if not rules and not reader.diagnostics:
+        reader.report("E517", path, Origin(str(path), 1, 1), path=path.name)  # checks nothing: never "未发现问题"
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
@@ -333,9 +339,10 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
     environment = None
     try:
         if compile:
+            from engine.functions.builtins import BUILTINS
             from engine.language.environment import Environment
 
-            environment = Environment.build(definitions, catalogue=catalogue)
+            environment = Environment.build(definitions, functions=BUILTINS, catalogue=catalogue)
     except DiagnosticError as exc:
         reader.diagnostics += [reader.placed(d) for d in exc.diagnostics]
     if environment is not None:

@@ -13,7 +13,7 @@ from engine.service.schemas import ErrorBody, EvalRequest, EvalResult, Health, L
 router = APIRouter()
 
 REFUSALS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody},
-            422: {"model": ErrorBody}, 503: {"model": ErrorBody}}
+            422: {"model": ErrorBody}, 429: {"model": ErrorBody}, 503: {"model": ErrorBody}}
 
 _CHECK_BODY = {
     "required": True,
@@ -60,12 +60,22 @@ async def check_endpoint(request: Request, lang: Lang = Query("zh"),
         from engine.checking.check import check
         from engine.checking.formats import as_json
 
-        doc = from_json(raw) if source == "json" else from_upload(source, raw)
+        doc = from_json(raw) if source == "json" else from_upload(source, raw, app.state.settings.max_json)
         keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
         book = app.state.served.current().book
-        return as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source)))
+        return bounded(as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source))))
 
     return Response(await app.state.runner(work), media_type="application/json")
+
+
+def bounded(report: str) -> str:
+    from engine.limits import MAX_REPORT_BYTES
+
+    if len(report) > MAX_REPORT_BYTES // 4 and len(report.encode("utf-8")) > MAX_REPORT_BYTES:
+        raise ApiError(422, "report_too_large", f"校验报告超过 {MAX_REPORT_BYTES // 1024 // 1024} MB 上限，未发送；"
+                       "文件中问题过多，请先修正明显的错误或分批提交", f"the report exceeds {MAX_REPORT_BYTES} bytes "
+                       "and was not sent; fix the obvious errors first", limit=MAX_REPORT_BYTES)
+    return report
 
 
 def _suffix(name: str) -> str:
@@ -146,7 +156,7 @@ async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> EvalResul
 
 
 @router.get("/healthz", tags=["服务"], summary="健康检查", response_model=Health)
-def health(request: Request) -> Health:
+async def health(request: Request) -> Health:  # on the event loop: no worker thread to wait for
     """服务是否可用，以及当前规则库；规则库文件被改坏时为 degraded（仍用上一个可用版本）。"""
     snap = request.app.state.served.current()
     return Health(status="degraded" if snap.problems else "ok", rulebook=snap.book.id, version=snap.book.version,

@@ -51,7 +51,6 @@ def test_collector_runs_by_hand_during_a_batch_and_is_handed_back(folder, monkey
     collections: list[bool] = []
     real = gc.collect
     monkeypatch.setattr(batch, "_COLLECT_EVERY", 2)
-    monkeypatch.setattr(batch, "_since_collect", 0)
     monkeypatch.setattr(gc, "collect", lambda *a: collections.append(gc.isenabled()) or real(*a))
     assert gc.isenabled()
     out = CliRunner().invoke(cli, ["check", str(folder), "--format", "jsonl", "--jobs", "1"])
