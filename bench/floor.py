@@ -16,7 +16,6 @@ from bench.flat import NIL, ZERO, View, view
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
-RANK = {"pass": 0, "rounding": 1, "error": 3, "fail": 4}
 LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
 
 
@@ -28,10 +27,15 @@ class NoRow(Exception):
     """A row the rule names is absent: the rule is an error."""
 
 
+ERR = (None, None)  # a named row that is absent: the comparison reading it is an error
+
+
 def cell(d: View, t: str, r: str, col: str | None = None):
     found = d.cells.get((t, r, col))
     if found is None:
-        raise Missing(t) if t not in d.rows else NoRow(r)
+        if t not in d.rows:
+            raise Missing(t)
+        return ERR
     return found
 
 
@@ -45,6 +49,8 @@ def rows(d: View, t: str):
 def total(amounts):
     v = w = ZERO
     for a, b in amounts:
+        if a is None:
+            return ERR
         v += a
         w += b
     return v, w
@@ -52,13 +58,19 @@ def total(amounts):
 
 def minus(a, *bs):
     v, w = a
+    if v is None:
+        return ERR
     for b in bs:
+        if b[0] is None:
+            return ERR
         v -= b[0]
         w += b[1]
     return v, w
 
 
 def compare(op: str, a, b, tolerance=None) -> str:
+    if a[0] is None or b[0] is None:
+        return "error"
     d, tol = a[0] - b[0], (a[1] + b[1]) if tolerance is None else tolerance
     if op == "==":
         return "pass" if d == 0 else ("rounding" if abs(d) <= tol else "fail")
@@ -68,9 +80,12 @@ def compare(op: str, a, b, tolerance=None) -> str:
 
 
 def worst(statuses) -> str:
+    """The engine's order: the first fail or error decides (`且` stops there), else rounding beats pass."""
     out = "pass"
     for s in statuses:
-        if RANK[s] > RANK[out]:
+        if s == "fail" or s == "error":
+            return s
+        if s == "rounding":
             out = s
     return out
 

@@ -43,11 +43,28 @@ def env() -> dict:
     return e
 
 
-def wall(argv: list[str], k: int) -> float:
-    """Best of k wall times of a subprocess (output discarded)."""
+def wall(argv: list[str], k: int, extra: dict | None = None, codes: tuple[int, ...] = (0,)) -> float:
+    """Best of k wall times of a subprocess (output discarded); `codes`: the exit codes that count as success."""
     def run() -> None:
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env(), cwd=ROOT)
+        code = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**env(), **(extra or {})},
+                              cwd=ROOT).returncode
+        if code not in codes:
+            raise subprocess.CalledProcessError(code, argv)
     return best(run, k)
+
+
+def cpu(argv: list[str], k: int, extra: dict | None = None) -> float:
+    """Best of k CPU times (user + system) of a subprocess: on a loaded machine wall time mostly measures the load."""
+    import resource
+
+    times = []
+    for _ in range(k):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**env(), **(extra or {})},
+                       cwd=ROOT)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(times)
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -100,6 +117,17 @@ def batch(argv: list[str], out: Path, interval: float = 0.05) -> Batch:
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
     return Batch(seconds, peak / 2**20, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def same_bytes(a: Path, b: Path) -> bool:
+    """Two (large) files compared block by block."""
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(1 << 20), fb.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
 
 
 def lines(path: Path) -> int:

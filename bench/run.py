@@ -1,4 +1,4 @@
-"""The benchmark in one run: compile, one document, floor, cel-python peer, batch, start-up, linearity.
+"""The benchmark in one run: compile, one document, the 40-rule workload (floor and peers), batch, start-up, linearity.
 
     python -m bench.run            # full: 10,000-document batch; writes bench/RESULTS.md (~9.5 min here)
     python -m bench.run --quick    # small N, few repetitions; CI runs this
@@ -30,15 +30,16 @@ CLI = [PY, "-c", "from engine.cli.main import main; main()"]  # what the `rulebo
 
 @dataclasses.dataclass
 class Plan:
-    docs: int  # documents for floor/engine/linearity
+    docs: int  # documents for one-document check and linearity
+    peer_docs: int  # generated documents of the 40-rule workload (probes are added)
     cel_docs: int
     batch: int
     reps: int
     startup_k: int
 
 
-QUICK = Plan(docs=4, cel_docs=1, batch=12, reps=1, startup_k=1)
-FULL = Plan(docs=20, cel_docs=1, batch=10_000, reps=3, startup_k=5)
+QUICK = Plan(docs=4, peer_docs=5, cel_docs=2, batch=12, reps=1, startup_k=1)
+FULL = Plan(docs=20, peer_docs=100, cel_docs=10, batch=10_000, reps=3, startup_k=5)
 
 
 def _verdicts(book, docs):
@@ -101,50 +102,11 @@ def section_check(plan: Plan, book, doc) -> dict:
     return {"rules": len(book.rules), "per_doc_s": seconds, "rule_evals_per_s": len(book.rules) / seconds}
 
 
-def section_floor(plan: Plan, book, docs) -> dict:
-    from bench import floor
-    from engine.checking.check import check
+def section_peers(plan: Plan, tmp: Path) -> dict:
+    """The 40-rule workload: rulebook, the honest floor, simpleeval, json-logic and cel-python (bench/workload.py)."""
+    from bench import workload
 
-    ids = list(floor.RULES)
-    sub = _subset(book, ids)
-    missing = [i for i in ids if book.rule(i) is None]
-    engine_v = _verdicts(sub, docs)
-    floor_v = [floor.run_all(d) for d in docs]
-    mismatches = [(n, rid, e.get(rid), f[rid]) for n, (e, f) in enumerate(zip(engine_v, floor_v))
-                  for rid in f if rid in e and e[rid] != f[rid]]
-    best = measure.best_of_each({"floor": lambda: [floor.run_all(d) for d in docs],
-                                 "engine": lambda: _verdicts(sub, docs),
-                                 "report": lambda: [check(d, sub) for d in docs]}, plan.reps * 3)
-    t_floor, t_engine, t_report = best["floor"], best["engine"], best["report"]
-    counts: dict[str, int] = {}
-    for row in floor_v:
-        for status in row.values():
-            counts[status] = counts.get(status, 0) + 1
-    return {"rules": ids, "missing_from_default": missing, "docs": len(docs), "floor_s": t_floor / len(docs),
-            "engine_s": t_engine / len(docs), "engine_report_s": t_report / len(docs),
-            "ratio": t_engine / t_floor, "ratio_report": t_report / t_floor,
-            "mismatches": [list(m) for m in mismatches[:20]], "mismatch_count": len(mismatches), "verdicts": counts}
-
-
-def section_cel(plan: Plan, book, docs, floor_s: float, engine_s: float) -> dict:
-
-    import celpy
-
-    from bench import cel_peer, floor
-
-    start = time.perf_counter()
-    programs = cel_peer.compile_rules()
-    compile_s = time.perf_counter() - start
-    acts = measure.best(lambda: [celpy.json_to_cel(cel_peer.activation(d)) for d in docs], 1) / len(docs)
-    results = []
-
-    def run() -> None:
-        results.clear()
-        results.extend(cel_peer.run_all(programs, d) for d in docs)
-    per_doc = measure.best(run, 1) / len(docs)
-    disagree = sum(1 for d, r in zip(docs, results) for rid, s in floor.run_all(d).items() if r[rid] != s)
-    return {"docs": len(docs), "compile_s": compile_s, "activation_s": acts, "per_doc_s": per_doc,
-            "ratio_vs_engine": per_doc / engine_s, "ratio_vs_floor": per_doc / floor_s, "disagreements": disagree}
+    return workload.run(plan.peer_docs, plan.reps * 3, plan.cel_docs, tmp / "workload")
 
 
 def section_batch(plan: Plan, tmp: Path) -> dict:
@@ -163,16 +125,37 @@ def section_batch(plan: Plan, tmp: Path) -> dict:
                               "tree_peak_mb": b.tree_peak_mb, "maxrss_mb": b.maxrss_mb,
                               "exit": b.returncode, "reports": lines}
     out["speedup"] = out["jobs2"]["docs_per_s"] / out["jobs1"]["docs_per_s"]
+    # The same batch on a local Dask cluster of two worker processes (`--cluster local --jobs 2`): its start
+    # (scheduler, two workers, the rulebook compiled on each) is inside the timing.
+    b = measure.batch(CLI + ["check", str(folder / "json"), "--cluster", "local", "--jobs", "2", "--format", "jsonl"],
+                      tmp / "cluster.jsonl")
+    out["cluster"] = {"seconds": b.seconds, "docs_per_s": plan.batch / b.seconds, "tree_peak_mb": b.tree_peak_mb,
+                      "maxrss_mb": b.maxrss_mb, "exit": b.returncode, "reports": measure.lines(tmp / "cluster.jsonl"),
+                      "identical_to_jobs1": measure.same_bytes(tmp / "cluster.jsonl", tmp / "jobs1.jsonl")}
+    out["cluster_vs_jobs2"] = out["cluster"]["docs_per_s"] / out["jobs2"]["docs_per_s"]
     shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
-def section_startup(plan: Plan) -> dict:
+def section_startup(plan: Plan, tmp: Path) -> dict:
+    from engine.resources import sample
+
     base = measure.wall([PY, "-c", "pass"], plan.startup_k)
     version = measure.wall(CLI + ["--version"], plan.startup_k)
     listing = measure.wall(CLI + ["list"], plan.startup_k)
-    return {"python_pass_s": base, "version_s": version, "list_s": listing,
-            "version_over_s": version - base, "list_over_s": listing - base}
+    # `rulebook check ONE_FILE`: without the rulebook cache, and with it warm (the first run fills it, untimed)
+    one = CLI + ["check", str(sample("yangquan-czj-2024.json"))]
+    kept, cold = {"RULEBOOK_CACHE_DIR": str(tmp / "rulebook-cache")}, {"RULEBOOK_NO_CACHE": "1"}
+    measure.wall(one, 1, kept, codes=(0, 1))
+    k = max(3, plan.startup_k)
+    out = {"python_pass_s": base, "version_s": version, "list_s": listing,
+           "version_over_s": version - base, "list_over_s": listing - base}
+    for name, extra in (("check_cold", cold), ("check_warm", kept)):
+        out[name + "_s"] = measure.wall(one, k, extra, codes=(0, 1))
+        out[name + "_over_s"] = out[name + "_s"] - base
+        out[name + "_cpu_s"] = measure.cpu(one, k, extra)
+    out["python_pass_cpu_s"] = measure.cpu([PY, "-c", "pass"], k)
+    return out
 
 
 def section_import(plan: Plan) -> dict:
@@ -219,11 +202,9 @@ def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
         book = load_rulebook()
         gc.collect()
         timed("check", lambda: section_check(plan, book, docs[0]))
-        timed("floor", lambda: section_floor(plan, book, docs))
-        timed("cel", lambda: section_cel(plan, book, docs[:plan.cel_docs], results["floor"]["floor_s"],
-                                         results["floor"]["engine_s"]))
+        timed("peers", lambda: section_peers(plan, tmp))
         timed("linearity", lambda: section_linearity(plan, book, docs))
-        timed("startup", lambda: section_startup(plan))
+        timed("startup", lambda: section_startup(plan, tmp))
         timed("import", lambda: section_import(plan))
         timed("batch", lambda: section_batch(plan, tmp))
     finally:
@@ -243,11 +224,17 @@ def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(__file__).resolve().parent,
               show_default=True, help="RESULTS.md 与 results.json 的输出目录")
 @click.option("--batch", "batch_n", type=click.IntRange(2, 1_000_000), default=None, help="批量文档数（覆盖默认）")
-def main(quick: bool, out_dir: Path, batch_n: int | None) -> None:
+@click.option("--peer-docs", type=click.IntRange(1, 100_000), default=None, help="40 条规则对照的生成文档数（覆盖默认）")
+@click.option("--reps", type=click.IntRange(1, 100), default=None, help="重复次数（覆盖默认；对照轮数为其 3 倍）")
+def main(quick: bool, out_dir: Path, batch_n: int | None, peer_docs: int | None, reps: int | None) -> None:
     """运行性能基准并写出 RESULTS.md。"""
     plan = QUICK if quick else FULL
     if batch_n:
         plan = dataclasses.replace(plan, batch=batch_n)
+    if peer_docs:
+        plan = dataclasses.replace(plan, peer_docs=peer_docs, cel_docs=min(plan.cel_docs, peer_docs))
+    if reps:
+        plan = dataclasses.replace(plan, reps=reps)
     try:
         run(plan, out_dir, quick)
     except OSError as exc:

@@ -27,32 +27,50 @@ def test_results_file_has_every_section(results):
     for heading in SECTIONS:
         assert heading in text
     data = json.loads((results / "results.json").read_text("utf-8"))
-    for key in ("compile", "check", "floor", "cel", "batch", "startup", "linearity"):
+    for key in ("compile", "check", "peers", "batch", "startup", "linearity"):
         assert key in data
+    cluster = data["batch"]["cluster"]
+    assert cluster["reports"] == data["batch"]["docs"] and cluster["identical_to_jobs1"]
     assert data["batch"]["jobs1"]["reports"] == data["batch"]["docs"]  # one jsonl report per document
     assert data["batch"]["jobs2"]["reports"] == data["batch"]["docs"]
 
 
 def test_floor_and_peers_agree_with_the_engine(results):
-    data = json.loads((results / "results.json").read_text("utf-8"))
-    assert data["floor"]["missing_from_default"] == []
-    assert data["floor"]["mismatch_count"] == 0, data["floor"]["mismatches"]
-    assert data["cel"]["disagreements"] == 0
-    # the generated defects make some rules fail, so agreement is not agreement on "all pass"
-    assert data["floor"]["verdicts"].get("fail", 0) > 0
+    data = json.loads((results / "results.json").read_text("utf-8"))["peers"]
+    assert len(data["rules"]) == 40
+    assert set(data["disagreements"]) >= {"rulebook (verdicts)", "simpleeval (Decimal)",
+                                          "json-logic (panzi-json-logic)", "cel-python"}
+    assert all(n == 0 for n in data["disagreements"].values()), data["examples"]
+    # probes and defects make rules fail, round, error and go uncheckable: agreement is not agreement on "all pass"
+    for status in ("fail", "rounding", "error", "not_checkable", "not_applicable"):
+        assert data["verdicts"].get(status, 0) > 0, status
 
 
-def test_floor_agrees_with_engine_on_generated_documents(tmp_path):
-    from bench import floor
-    from bench.generate import generate
-    from bench.run import _subset, _verdicts
-    from engine.importers import load_disclosure
-    from engine.rules.loader import load_rulebook
+def test_floor_agrees_with_engine_on_probes(tmp_path):
+    """Every verdict of the 40 rules on generated documents and their tolerance-boundary probes."""
+    from bench import floor, workload
 
-    docs = [load_disclosure(p) for p in generate(tmp_path, 8, seed=3, text=False)]
-    book = _subset(load_rulebook(), list(floor.RULES))
-    for doc, engine in zip(docs, _verdicts(book, docs)):
-        assert engine == floor.run_all(doc)
+    texts, kinds = workload.documents(6, tmp_path)
+    assert kinds["amount"] > 0 and kinds["row"] > 0
+    engine = workload.Rulebook(report=False)
+    for text in texts:
+        assert engine.run_all(text) == floor.run_all(text)
+
+
+def test_a_peer_disagreement_is_counted(tmp_path):
+    """The agreement check can fail: a peer whose T05 is wrong is caught."""
+    from bench import workload
+
+    texts, _ = workload.documents(2, tmp_path)
+
+    class Wrong:
+        name = "wrong"
+
+        @staticmethod
+        def run_all(text):
+            return {**workload.floor.run_all(text), "T05": "pass"}
+    counted = workload.agreement([Wrong()], texts, 0)["disagreements"]["wrong"]
+    assert counted == sum(workload.floor.run_all(t)["T05"] != "pass" for t in texts) > 0
 
 
 def test_generated_text_reads_back_as_the_generated_json(tmp_path):

@@ -39,24 +39,26 @@ class Job:
     previous: Any = None  # --previous: last year's disclosure, loaded once
     per_file: Path | None = None  # check -o DIR: one report per file written there
 
-    def check_file(self, path: Path) -> tuple[str, Report | None, str | None]:
-        """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch."""
+    def check_file(self, path: Path, name: str | None = None) -> tuple[str, Report | None, str | None]:
+        """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch.
+        `name` is the file's name in the report when it differs from where it is read (a cluster worker's copy)."""
         from engine.checking.check import check
         from engine.checking.previous import PreviousError
         from engine.importers import DisclosureError, load_disclosure
 
+        name = str(path) if name is None else name
         try:
             doc = load_disclosure(path, profile=self.profile)
-            return str(path), check(doc, self.book, lang=self.lang, file=str(path), previous=self.previous), None
+            return name, check(doc, self.book, lang=self.lang, file=name, previous=self.previous), None
         except DisclosureError as exc:
-            return str(path), None, exc.message(self.lang)
+            return name, None, exc.message(self.lang)
         except PreviousError as exc:
-            return str(path), None, exc.en if self.lang == "en" else exc.zh
+            return name, None, exc.en if self.lang == "en" else exc.zh
 
-    def checked(self, path: Path) -> Checked:
+    def checked(self, path: Path, shown: str | None = None) -> Checked:
         from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
 
-        name, report, error = self.check_file(path)
+        name, report, error = self.check_file(path, shown)
         if report is None:
             return Checked(name, error)
         s = report.summary
@@ -198,19 +200,44 @@ class _Progress:
             sys.stderr.flush()
 
 
+@contextmanager
+def _cluster_results(job: Job, paths: list[Path], address: str, jobs: int | None,
+                     rulebook_path: Path | None) -> Iterator[Iterator[Checked]]:
+    """The results from a Dask cluster (engine/checking/cluster.py); a `local` cluster lives as long as the batch."""
+    from engine.checking import cluster
+
+    client, local = cluster.connect(address, jobs or cluster.default_workers())
+    try:
+        yield cluster.results(job, paths, client, rulebook_path=rulebook_path)
+    finally:
+        client.close()
+        if local is not None:
+            local.close()
+
+
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
               lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
-              previous=None, per_file: Path | None = None) -> int:
+              previous=None, per_file: Path | None = None, cluster: str | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
-    from engine.checking.formats import HEADINGS, as_junit
-
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
     job = Job(book, lang, profile, fmt, fail_on, single, previous, per_file)
     if per_file is not None:
         per_file.mkdir(parents=True, exist_ok=True)
         fmt = "table"  # one summary line per file on screen, each full report in its own file
+    if cluster:
+        with _cluster_results(job, paths, cluster, jobs, rulebook_path) as results:
+            return _write(paths, results, book, fmt, lang, single, echo, by_hand=False)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    return _write(paths, _results(job, paths, jobs), book, fmt, lang, single, echo, by_hand=not single)
+
+
+def _write(paths: list[Path], results: Iterator[Checked], book: Any, fmt: str, lang: str, single: bool,
+           echo: Callable, by_hand: bool) -> int:
+    """Writes each result as it comes; `by_hand`: the collector runs every _COLLECT_EVERY documents (local
+    workers); a cluster client keeps it automatic (its own threads make cyclic garbage)."""
+    from engine.checking.formats import HEADINGS, as_junit
+
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
@@ -218,8 +245,8 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     if fmt == "json" and not single:
         echo("[")
     first = True
-    with _collector_by_hand(enabled=not single):
-        for done in _results(job, paths, jobs):
+    with _collector_by_hand(enabled=by_hand):
+        for done in results:
             progress.step()
             if done.error is not None:
                 bad += 1

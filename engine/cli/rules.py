@@ -44,7 +44,7 @@ def load_book(path: Path | None, *, compile: bool = True, only=None):
     from engine.rules.loader import RulebookError, load_rulebook
 
     try:
-        return load_rulebook(path, compile=compile, only=only)
+        return load_rulebook(path, compile=compile, only=only, cache=True)  # kept per content: a quick start
     except RulebookError as exc:
         click.echo(_msg("rulebook_bad", n=len(exc.diagnostics)), err=True)
         for diagnostic in exc.diagnostics:
@@ -84,7 +84,9 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
               help="写入文件而不是屏幕；校验多个文件时给一个目录，则每个文件写一份报告")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="本单位上年的决算公开（跨年度规则：年初结转和结余 = 上年年末，所写增减额与上年决算）")
-def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output, previous):
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="在 Dask 集群上校验：调度器地址（如 tcp://host:8786），或 local（本机启动 --jobs 个工作进程）")
+def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output, previous, cluster):
     """校验公开文件（JSON、公开文本或 PDF）。退出码：0 通过，1 有问题达到 --fail-on 级别，2 用法错误或文件无法读取。"""
     from engine.checking.batch import run_batch
 
@@ -106,9 +108,16 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ign
         return _selected(load_book(path), _words(select), _words(ignore))
 
     per_file = output if output is not None and (output.is_dir() or len(paths) > 1) else None
-    with _writer(None if per_file else output) as echo:
-        code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
-                         load_book=load_selected, echo=echo, profile=profile, per_file=per_file, previous=last)
+    try:
+        with _writer(None if per_file else output) as echo:
+            code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
+                             load_book=load_selected, echo=echo, profile=profile, per_file=per_file, previous=last,
+                             cluster=cluster)
+    except Exception as exc:  # --cluster only: no Dask, no scheduler
+        if type(exc).__name__ != "ClusterError":
+            raise
+        click.echo(exc.message(lang), err=True)
+        sys.exit(2)
     sys.exit(code)
 
 

@@ -317,13 +317,19 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
 
 
 def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalogue: Any = None,
-                  compile: bool = True, only: Any = None) -> Rulebook:
+                  compile: bool = True, only: Any = None, cache: bool = False) -> Rulebook:
     """Reads, checks and compiles a rulebook. With strict, any error diagnostic raises RulebookError.
     Without compile only the files are read (listing rules needs no parser); with `only` (a predicate on a Rule)
-    only those rules are compiled (`rulebook test T11` need not compile the other 198)."""
+    only those rules are compiled (`rulebook test T11` need not compile the other 198). With `cache`, what was read
+    and parsed is kept per content in the user's cache folder (engine/rules/cache.py): a command line start."""
     path = Path(path) if path else default_rulebook()
     if path.is_dir():
         path = path / "default.yaml"
+    if cache and compile and only is None and catalogue is None:
+        from engine.rules import cache as kept
+
+        if kept.enabled():
+            return _load_kept(path, strict, kept)
     reader = _Reader()
     header, rules, definitions = _read_book(reader, path)
     if not rules and not reader.diagnostics:
@@ -363,3 +369,44 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
     if strict and book.errors:
         raise RulebookError(book.errors)
     return book
+
+
+def _load_kept(path: Path, strict: bool, kept: Any) -> Rulebook:
+    """load_rulebook from the cache entry of this rulebook's content, making the entry when there is none."""
+    import copy
+
+    from engine.language.environment import Environment
+
+    entry = kept.lookup(path)
+    if entry is None:
+        from engine.catalogue import load_catalogue
+        from engine.language.syntax import parse
+        from engine.resources import data_dir
+
+        reader = _Reader()
+        _read_book(reader, path)
+        files = [*reader._lines, data_dir("rulebook") / "catalogue.yaml"]
+        book = load_rulebook(path, strict=strict)  # the ordinary load decides every diagnostic
+        if book.errors:
+            return book
+        trees = {text: parse(text) for text in {r.expr for r in book.rules} | {r.when for r in book.rules if r.when}
+                 | {text for text, _ in book.definitions.values()}}
+        rules = [copy.copy(r) for r in book.rules]
+        for r in rules:
+            r.compiled = r.precondition = None
+        kept.store(path, files, rules=rules, trees=trees, catalogue=load_catalogue(),
+                   header={"id": book.id, "name": book.name, "version": book.version},
+                   definitions=book.definitions, diagnostics=book.diagnostics)
+        return book
+    trees = entry["trees"]
+    definitions = entry["definitions"]
+    environment = Environment.build(catalogue=entry["catalogue"],
+                                    nodes={name: trees[text] for name, (text, _) in definitions.items()})
+    rules = entry["rules"]
+    for rule in rules:
+        rule.compiled = environment.compile_node(trees[rule.expr], rule.expr, origin=rule.origins.get("expr"))
+        if rule.when:
+            rule.precondition = environment.compile_node(trees[rule.when], rule.when, origin=rule.origins.get("when"))
+    header = entry["header"]
+    return Rulebook(id=header["id"], name=header["name"], version=header["version"], path=path, rules=rules,
+                    definitions=definitions, diagnostics=entry["diagnostics"], environment=environment)

@@ -1,0 +1,167 @@
+"""The 40-rule workload: rulebook, the honest floor and the peers over the same JSON texts, verdicts compared.
+
+Documents: generated disclosures (bench/generate.py) plus probes made from them: a printed amount moved by one to
+three cents (so comparisons land on, just inside and just outside their rounding tolerance), a 自评表 执行率 moved
+by 0.01, a table dropped (not checkable, not applicable) and a named row dropped (error). Every engine starts from
+the document's JSON text; parsing and its own conversion are inside the timed region.
+Timing: passes over all documents, the engines taking turns within each pass (so the machine's drift hits all alike);
+per engine the min and the median of its passes.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+import random
+import statistics
+import time
+from pathlib import Path
+
+from bench import floor
+
+RULES = list(floor.RULES)
+DELTAS = ("0.01", "-0.01", "0.02", "-0.02", "0.03", "-0.03")
+
+
+def _number_cells(data: dict) -> list[dict]:
+    return [c for t in data["tables"].values() for r in t["rows"] for c in r["cells"].values()
+            if c.get("kind") == "number" and c.get("value") and "." in c["value"]]
+
+
+def _nudge(cell: dict, delta: str) -> None:
+    value = Decimal(cell["value"]) + Decimal(delta)
+    cell["value"] = cell["text"] = str(value)
+
+
+def probes(sources: list[bytes], seed: int = 5) -> tuple[list[bytes], dict[str, int]]:
+    """Documents derived from `sources`, each one change away from its source (see the module docstring)."""
+    rng = random.Random(seed)
+    out, kinds = [], {"amount": 0, "rate": 0, "table": 0, "row": 0}
+    for text in sources:
+        data = json.loads(text)
+        for delta in DELTAS:
+            d = copy.deepcopy(data)
+            _nudge(rng.choice(_number_cells(d)), delta)
+            out.append(d)
+            kinds["amount"] += 1
+        rated = [f for f in data.get("attachments", []) if (f.get("execution_rate") or {}).get("value")]
+        if rated:
+            d = copy.deepcopy(data)
+            i = data["attachments"].index(rng.choice(rated))
+            field = d["attachments"][i]["execution_rate"]
+            field["value"] = str(Decimal(field["value"]) + Decimal(rng.choice(("0.01", "-0.01"))))
+            out.append(d)
+            kinds["rate"] += 1
+        d = copy.deepcopy(data)
+        d["tables"].pop(rng.choice(sorted(d["tables"])))
+        out.append(d)
+        kinds["table"] += 1
+        d = copy.deepcopy(data)
+        t = d["tables"][rng.choice(["公开01", "公开02", "公开05", "公开06"])]
+        named = [r for r in t["rows"] if not r.get("code")] or t["rows"]
+        t["rows"].remove(rng.choice(named))
+        out.append(d)
+        kinds["row"] += 1
+    return [json.dumps(d, ensure_ascii=False).encode() for d in out], kinds
+
+
+def documents(n: int, folder: Path, seed: int = 7) -> tuple[list[bytes], dict[str, int]]:
+    """n generated documents and, for every fifth of them, its probes."""
+    from bench.generate import generate
+
+    texts = [p.read_bytes() for p in generate(folder, n, seed=seed, text=False)]
+    extra, kinds = probes(texts[::5])
+    kinds["generated"] = len(texts)
+    return texts + extra, kinds
+
+
+class Rulebook:
+    """rulebook on the workload: JSON text -> validated model -> the 40 rules; `report` also builds the findings."""
+
+    def __init__(self, report: bool, full: bool = False) -> None:
+        import dataclasses
+
+        from engine.rules.loader import load_rulebook
+
+        book = load_rulebook()
+        self.book = book if full else dataclasses.replace(book, rules=[book.rule(i) for i in RULES])
+        self.report = report or full
+        self.name = (f"rulebook, the whole default rulebook ({len(book.rules)} rules; check: findings)" if full
+                     else "rulebook (check: findings)" if report else "rulebook (verdicts)")
+
+    def run_all(self, text: bytes) -> dict[str, str]:
+        from engine.checking.check import applies, check
+        from engine.language.runtime import Memo
+        from engine.model import Disclosure
+
+        doc = Disclosure.model_validate_json(text)
+        if self.report:
+            check(doc, self.book)
+            return {}
+        memo = Memo(doc)
+        out = {}
+        for rule in self.book.rules:
+            ok = applies(rule, doc, memo)
+            out[rule.id] = ("not_applicable" if ok is False else "not_checkable" if ok is None
+                            else rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo).status)
+        return out
+
+
+class Floor:
+    name = "hand-written Decimal Python (floor)"
+
+    @staticmethod
+    def run_all(text: bytes) -> dict[str, str]:
+        return floor.run_all(text)
+
+
+def engines(with_cel: bool = True) -> list:
+    from bench.peers import CelPeer, JsonLogicPeer, SimpleEvalPeer
+
+    out = [Floor(), Rulebook(report=False), Rulebook(report=True), Rulebook(report=True, full=True), SimpleEvalPeer(),
+           JsonLogicPeer()]
+    if with_cel:
+        out.append(CelPeer())
+    return out
+
+
+def agreement(engs: list, texts: list[bytes], cel_docs: int) -> dict:
+    """Disagreements of every engine with the floor, verdict by verdict (cel on its first `cel_docs` documents)."""
+    base = [floor.run_all(t) for t in texts]
+    counts: dict[str, int] = {}
+    for status in (s for row in base for s in row.values()):
+        counts[status] = counts.get(status, 0) + 1
+    out = {"verdicts": counts, "disagreements": {}, "examples": {}}
+    for eng in engs:
+        if isinstance(eng, Floor) or (isinstance(eng, Rulebook) and eng.report):  # verdicts compared above
+            continue
+        docs = texts[:cel_docs] if "cel" in eng.name else texts
+        bad = [(i, rid, b[rid], got.get(rid)) for i, (t, b) in enumerate(zip(docs, base))
+               for got in [eng.run_all(t)] for rid in RULES if got.get(rid) != b[rid]]
+        out["disagreements"][eng.name] = len(bad)
+        out["examples"][eng.name] = bad[:5]
+    return out
+
+
+def timings(engs: list, texts: list[bytes], passes: int, cel_docs: int) -> dict:
+    """Seconds per document of each engine: min and median over interleaved passes."""
+    times: dict[str, list[float]] = {e.name: [] for e in engs}
+    for _ in range(passes):
+        for eng in engs:
+            docs = texts[:cel_docs] if "cel" in eng.name else texts
+            start = time.perf_counter()
+            for t in docs:
+                eng.run_all(t)
+            times[eng.name].append((time.perf_counter() - start) / len(docs))
+    return {name: {"min": min(t), "median": statistics.median(t)} for name, t in times.items()}
+
+
+def run(n: int, passes: int, cel_docs: int, folder: Path) -> dict:
+    texts, kinds = documents(n, folder)
+    engs = engines()
+    agree = agreement(engs, texts, cel_docs)
+    per_doc = timings(engs, texts, passes, cel_docs)
+    fl = per_doc[Floor.name]
+    ratios = {name: {"min": t["min"] / fl["min"], "median": t["median"] / fl["median"]} for name, t in per_doc.items()}
+    return {"rules": RULES, "docs": len(texts), "kinds": kinds, "passes": passes, "cel_docs": cel_docs,
+            "per_doc_s": per_doc, "ratio": ratios, **agree}

@@ -1,0 +1,98 @@
+"""A rulebook read and parsed once per content: `rulebook check ONE_FILE` starts without YAML or the parser.
+
+What is kept (pickled in the user's cache folder): the rules as read from the YAML files, the definitions, every
+expression's syntax tree and the catalogue. Compiled closures cannot be kept; they are rebuilt from the trees.
+An entry is used only when every file it was read from still has the same content (SHA-256) and the code that
+reads and parses them is the same; anything else (a changed file, a newer engine, an unreadable or damaged entry)
+means reading the files as before. Only rulebooks that loaded without an error are kept.
+
+RULEBOOK_CACHE_DIR chooses the folder; RULEBOOK_NO_CACHE=1 turns the cache off.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+# The code whose output an entry holds: a change to any of these makes every entry stale.
+_CODE = ("engine/rules/loader.py", "engine/rules/yaml_positions.py", "engine/rules/cache.py",
+         "engine/language/syntax.py", "engine/language/nodes.py", "engine/catalogue.py", "engine/labels.py")
+_FORMAT = 1
+
+
+def enabled() -> bool:
+    return os.environ.get("RULEBOOK_NO_CACHE", "") in ("", "0")
+
+
+def folder() -> Path:
+    explicit = os.environ.get("RULEBOOK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "rulebook"
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _code_digest() -> str:
+    from engine import __version__
+    from engine.resources import grammar_path
+
+    root = Path(__file__).resolve().parent.parent.parent
+    h = hashlib.sha256(f"{_FORMAT} {__version__} {sys.version}".encode())
+    for name in _CODE:
+        h.update((_digest(root / name) or name).encode())
+    h.update((_digest(grammar_path()) or "grammar").encode())
+    return h.hexdigest()
+
+
+def _entry_path(rulebook: Path, code: str) -> Path:
+    key = hashlib.sha256(f"{rulebook.resolve()}\0{code}".encode()).hexdigest()[:32]
+    return folder() / f"{key}.pickle"
+
+
+def lookup(rulebook: Path) -> dict[str, Any] | None:
+    """The entry for this rulebook file when it is current, else None."""
+    code = _code_digest()
+    try:
+        with open(_entry_path(rulebook, code), "rb") as fh:
+            entry = pickle.load(fh)
+    except Exception:  # absent, unreadable, damaged or from another Python: read the files instead
+        return None
+    if not isinstance(entry, dict) or entry.get("code") != code:
+        return None
+    for path, digest in entry["files"].items():
+        if _digest(Path(path)) != digest:
+            return None
+    return entry
+
+
+def store(rulebook: Path, files: list[Path], **content: Any) -> None:
+    """Keeps `content` for this rulebook, valid while `files` keep their content. Never fails a load."""
+    code = _code_digest()
+    try:
+        digests = {str(p.resolve()): _digest(p) for p in files}
+        if None in digests.values():
+            return
+        target = _entry_path(rulebook, code)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = pickle.dumps({"code": code, "files": digests, **content}, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)  # atomic: a concurrent reader sees the old entry or the new one
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+        return

@@ -1,0 +1,62 @@
+"""The rulebook cache (engine/rules/cache.py): same findings from a kept rulebook, stale entries never used."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from engine.checking.check import check
+from engine.checking.formats import as_json
+from engine.importers import load_disclosure
+from engine.resources import data_dir, sample
+from engine.rules import cache
+from engine.rules.loader import load_rulebook
+
+
+@pytest.fixture()
+def kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("RULEBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RULEBOOK_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+@pytest.fixture()
+def book_copy(tmp_path):
+    folder = tmp_path / "book"
+    shutil.copytree(data_dir("rulebook"), folder)
+    return folder / "default.yaml"
+
+
+def test_a_kept_rulebook_gives_the_same_report(kept):
+    doc = load_disclosure(sample("yangquan-czj-2024.json"))
+    plain = as_json(check(doc, load_rulebook()))
+    first = load_rulebook(cache=True)  # makes the entry
+    assert len(list(kept.glob("*.pickle"))) == 1
+    assert cache.lookup(first.path) is not None
+    second = load_rulebook(cache=True)  # from the entry
+    assert [r.id for r in second.rules] == [r.id for r in first.rules]
+    assert as_json(check(doc, second)) == plain
+
+
+def test_a_changed_rule_file_is_read_again(kept, book_copy):
+    load_rulebook(book_copy, cache=True)
+    assert cache.lookup(book_copy) is not None
+    tables = book_copy.parent / "tables.yaml"
+    tables.write_text(tables.read_text("utf-8").replace("名称: 总表收入合计", "名称: 改过的名称", 1), "utf-8")
+    assert cache.lookup(book_copy) is None
+    again = load_rulebook(book_copy, cache=True)
+    assert again.rule("T01").name == "改过的名称"
+
+
+def test_a_damaged_entry_is_ignored(kept, book_copy):
+    load_rulebook(book_copy, cache=True)
+    (entry,) = kept.glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert cache.lookup(book_copy) is None
+    assert len(load_rulebook(book_copy, cache=True).rules) == len(load_rulebook(book_copy).rules)
+
+
+def test_off_by_environment(kept, monkeypatch, book_copy):
+    monkeypatch.setenv("RULEBOOK_NO_CACHE", "1")
+    load_rulebook(book_copy, cache=True)
+    assert not kept.exists() or not list(kept.glob("*.pickle"))
