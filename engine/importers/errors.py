@@ -34,9 +34,9 @@ class Warnings:
 
     def __init__(self) -> None:
         self.items: list[ImportWarning] = []
-        self.sources: dict[int, Source] = {}  # line -> page and line on it, for sources that have pages (PDF)
+        self.pages: dict[int, int] = {}  # line -> page, for sources that have pages (PDF)
 
     def add(self, code: str, message: str, line: int | None = None, page: int | None = None) -> None:
-        """`line` is the source's running line number, unless `page` is given (then it is a model Source's)."""
-        source = self.sources.get(line) if page is None and line is not None else None
-        self.items.append(ImportWarning(code=code, message=message, source=source or Source(line=line, page=page)))
+        if page is None and line is not None:
+            page = self.pages.get(line)
+        self.items.append(ImportWarning(code=code, message=message, source=Source(line=line, page=page)))

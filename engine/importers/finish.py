@@ -75,7 +75,7 @@ def report_placeholders(lines: list[SourceLine], warnings: Warnings) -> int:
         kinds = "、".join(k for k, _ in Counter(m for _, m in found).most_common(3))
         where = f"第{page}页" if page is not None else "文件中"
         warnings.add("placeholder", f"{where}有{len(found)}处模板占位符（{kinds}，如「{sample}」），是未填写的模板内容，"
-                     "不作为数据", first.source.line, page)
+                     "不作为数据", first.line, page)
     return sum(len(found) for found in by_page.values())
 
 

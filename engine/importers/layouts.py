@@ -29,6 +29,7 @@ def column_for(spec: TableSpec, labels: list[str], side: str | None = None) -> s
     candidates = list(reversed(labels))
     if len(labels) >= 2:
         candidates.insert(1, labels[-2] + labels[-1])
+        candidates.insert(2, "".join(labels))  # a label wrapped over several printed lines (附属单 / 位上 / 缴收入)
     for label in candidates:
         key = spec.column_key(label, side)
         if key:
@@ -68,10 +69,8 @@ def _split_shared_header(lines: list[SourceLine], body_start: int, header: list[
     words = {p: c for p, c in enumerate(row.cells) if p >= 2 and c.strip() and to_cell(c, row.source).kind == "text"}
     if not words:
         return lines
-    header.append(SourceLine(cells=[words.get(p, "") for p in range(len(row.cells))], line=row.line, page=row.page,
-                             page_line=row.page_line))
-    amounts = SourceLine(cells=["" if p in words else c for p, c in enumerate(row.cells)], line=row.line, page=row.page,
-                         page_line=row.page_line)
+    header.append(SourceLine(cells=[words.get(p, "") for p in range(len(row.cells))], line=row.line, page=row.page))
+    amounts = SourceLine(cells=["" if p in words else c for p, c in enumerate(row.cells)], line=row.line, page=row.page)
     return lines[:body_start] + [amounts] + lines[body_start + 1:]
 
 

@@ -1,9 +1,14 @@
 """The intermediate form every source produces: one printed line split into cells, with where it came from."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from engine.model import Source
+
+# A printed page number: `3`, `- 3 -`, `第3页`, `第3页 共25页`, `3/25`, `page 3 of 25`.
+PAGE_NUMBER = re.compile(r"^(?:[-—–_·•\s]*\d+[-—–_·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"
+                         r"page\s*\d+(?:\s*of\s*\d+)?)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,9 +16,10 @@ class SourceLine:
     """A printed line: cells as printed (tabs in text, word columns in PDF), 1-based line, page when known."""
 
     cells: list[str]
-    line: int  # in the whole source: orders lines and identifies them inside the importer
+    line: int
     page: int | None = None
-    page_line: int | None = None  # the line on its page, as a reader counts it (PDF, text with form feeds)
+    # Text laid out with spaces: the character column where each cell starts (None for tabs, PDF and sheets).
+    starts: tuple[int, ...] | None = None
 
     @property
     def values(self) -> list[str]:
@@ -39,7 +45,4 @@ class SourceLine:
 
     @property
     def source(self) -> Source:
-        """Where a reader finds it: page and line on that page when the source has pages, else the line."""
-        if self.page is not None and self.page_line is not None:
-            return Source(line=self.page_line, page=self.page)
         return Source(line=self.line, page=self.page)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.importers.errors import DisclosureError
-from engine.importers.lines import SourceLine
+from engine.importers.lines import PAGE_NUMBER, SourceLine
 from engine.importers.pdf_grid import content_groups, header_groups, join_codes, table_grid, tables
 from engine.importers.pdf_text import cluster, page_chars, split_cells
 from engine.importers.text import WATERMARKS
@@ -17,8 +17,7 @@ from engine.importers.text import WATERMARKS
 # Line numbering: `line` is a running number over the whole document (1, 2, 3 … across pages), in reading
 # order; `page` is the 1-based page. A warning can therefore cite both "第 3 页" and a unique line.
 
-_PAGE_NO = re.compile(r"^(?:[-—–_·•\s]*\d+[-—–_·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
-                      re.IGNORECASE)
+_PAGE_NO = PAGE_NUMBER
 _MARGIN = 0.07  # top/bottom share of the page where running headers and footers live
 
 
@@ -30,6 +29,7 @@ class PdfSource:
     pages: int
     notes: list[str] = field(default_factory=list)
     internal_only: bool = False  # printed 仅供内部审核 (as a watermark line or anywhere in the text)
+    page_lines: dict[int, int] = field(default_factory=dict)  # line -> its place among its page's printed lines
 
 
 @dataclass
@@ -147,6 +147,7 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
     if drop:
         notes.append(f"已去掉页眉、页脚和页码 {len(drop)} 行")
     lines: list[SourceLine] = []
+    page_lines: dict[int, int] = {}
     internal = False
     for p, (_, items) in enumerate(pages):
         for i, it in enumerate(items):
@@ -156,6 +157,6 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
                 if printed in WATERMARKS:
                     continue
             if (p, i) not in drop:
-                # page_line: the line's place among all printed lines of its page (running heads included)
-                lines.append(SourceLine(cells=it.cells, line=len(lines) + 1, page=p + 1, page_line=i + 1))
-    return PdfSource(lines=lines, pages=len(pages), notes=notes, internal_only=internal)
+                page_lines[len(lines) + 1] = i + 1  # running heads count: a reader sees them on the page
+                lines.append(SourceLine(cells=it.cells, line=len(lines) + 1, page=p + 1))
+    return PdfSource(lines=lines, pages=len(pages), notes=notes, internal_only=internal, page_lines=page_lines)
