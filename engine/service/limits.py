@@ -34,9 +34,11 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        # Only a file upload may be large (a PDF); a JSON body is capped lower: parsing JSON holds the interpreter
-        # lock throughout (~0.15 s per MB), so a small cap keeps /healthz answering while it is parsed.
-        upload = headers.get(b"content-type", b"").lower().startswith(b"multipart/")
+        # Only a file upload to /v1/check may be large (a PDF); everything else is JSON, and parsing JSON holds the
+        # interpreter lock throughout (~0.15 s per MB): a small cap keeps /healthz answering while it is parsed.
+        path = scope.get("path") or ""
+        upload = (path in ("/v1/check", "/v1/eval", "/v1/review/submissions") or path.endswith("/explain")) and \
+            headers.get(b"content-type", b"").startswith(b"multipart/")  # a file upload: the file limit
         limit = self.file_limit if upload else self.json_limit
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
