@@ -11,16 +11,22 @@ from distributed import WorkerPlugin
 
 from engine.checking import batch
 
+# This worker's compiled rulebooks with their batch settings (language, profile, format), by BookPlugin.key: two
+# batches on one cluster (another rulebook, another format) each find their own.
+BOOKS: dict[str, tuple] = {}
+
 
 class BookPlugin(WorkerPlugin):
-    """Set up on every worker: writes the rulebook's files under a private folder, compiles them once, and sets the
-    batch module's state (language, profile, format) as `run_batch` does before forking."""
+    """Set up on every worker: writes the rulebook's files under a private folder and compiles them once."""
 
-    name = "rulebook-book"
     idempotent = False
 
     def __init__(self, top: str, files: dict[str, bytes], settings: dict) -> None:
         self.top, self.files, self.settings = top, files, settings
+        content = repr((top, sorted((k, hashlib.sha256(v).hexdigest()) for k, v in files.items()),
+                        sorted(settings.items())))
+        self.key = hashlib.sha256(content.encode()).hexdigest()[:24]
+        self.name = f"rulebook-book-{self.key}"
 
     def setup(self, worker=None) -> None:  # noqa: ARG002 - Dask's signature
         import gc
@@ -42,9 +48,16 @@ class BookPlugin(WorkerPlugin):
                     fh.write(data)
                 os.replace(tmp, target)  # workers on one machine may write the same file at once
         book = load_rulebook(folder / self.top.lstrip("/\\").replace(":", ""), cache=True)
-        batch._use(book, **self.settings)
+        BOOKS[self.key] = (book, self.settings)
         gc.collect()
         gc.freeze()  # the compiled rulebook lives as long as the worker: the collector need not walk it
 
     def teardown(self, worker=None) -> None:  # noqa: ARG002
-        pass  # the folder is shared by this machine's workers and named by content: it stays for the next one
+        # the batch is over; the folder is shared by this machine's workers and named by content: it stays
+        BOOKS.pop(self.key, None)
+
+
+def use(key: str) -> None:
+    """Before a chunk: the batch module's state as `run_batch` sets it before forking (see batch._use)."""
+    book, settings = BOOKS[key]
+    batch._use(book, **settings)

@@ -90,6 +90,17 @@ def test_a_worker_killed_mid_batch_loses_no_document(docs, cluster, reference, t
     assert pids[0] not in client.run(os.getpid).values()  # the kill happened: that worker is gone
 
 
+def test_two_batches_at_once_on_one_cluster_each_get_their_own(docs, cluster, reference, tmp):
+    """Two clients, two formats, one cluster: task keys and compiled rulebooks never mix."""
+    local, _ = cluster
+    runs = {fmt: subprocess.Popen(CLI + ["check", str(docs), "--cluster", local.scheduler_address, "--format", fmt],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp))
+            for fmt in ("jsonl", "table")}
+    for fmt, proc in runs.items():
+        out, _ = proc.communicate(timeout=600)
+        assert out == reference[fmt].stdout, fmt
+
+
 def test_unknown_scheduler_is_a_clear_error(docs, tmp_path):
     result = subprocess.run(CLI + ["check", str(docs), "--cluster", "tcp://127.0.0.1:9"], capture_output=True,
                             text=True, env={**_env(tmp_path), "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"},
