@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks: never in a disclosure, not escaped by json.dumps

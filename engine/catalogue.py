@@ -1,11 +1,14 @@
-"""What references may name: each profile's tables, their titles, columns and fixed rows (rulebook/catalogue.yaml)."""
+"""What references may name: each profile's tables, their titles, columns and fixed rows (rulebook/catalogue.yaml, or
+the file RULEBOOK_CATALOGUE names). The profiles are declared there once; everything else reads them from here."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-from engine.labels import normalise
+from engine.labels import PREVIOUS, normalise
 from engine.resources import data_dir
 
 
@@ -56,13 +59,31 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """A layout of disclosure: the tables it requires, whether forms are attached, and what marks a document as it."""
+
+    id: str
+    name: str
+    tables: tuple[str, ...]
+    attachments: bool = False
+    default: bool = False  # the profile of a document no other profile's marks fit
+    detect_tables: tuple[str, ...] = ()  # a document with any of these tables is of this profile
+    detect_attachments: bool = False  # … or with attached 自评表
+    detect_toc_titles: tuple[str, ...] = ()  # … or whose 目录 lists any of these titles
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    profiles: dict[str, dict]
+    profiles: dict[str, Profile]
     tables: dict[str, TableSpec]
     function_classes: dict[str, str] = field(default_factory=dict)  # code -> 类 name
 
     def required_tables(self, profile: str) -> list[str]:
-        return list(self.profiles[profile]["tables"])
+        return list(self.profiles[profile].tables)
+
+    @property
+    def default_profile(self) -> Profile:
+        return next((p for p in self.profiles.values() if p.default), next(iter(self.profiles.values())))
 
     @cached_property
     def _by_title(self) -> dict[str, TableSpec]:
@@ -76,6 +97,13 @@ class Catalogue:
     def table_by_title(self, title: str) -> TableSpec | None:
         return self._by_title.get(normalise(title))
 
+    def previous_year(self, table_id: str) -> TableSpec:
+        """The same table in last year's disclosure (`上年公开01`): same rows and columns, read from the document
+        given with --previous; absent without one, so rules on it are 不可核."""
+        base = self.tables[table_id]
+        return replace(base, id=PREVIOUS + base.id, title=PREVIOUS + base.title,
+                       aliases=tuple(PREVIOUS + a for a in base.aliases))
+
     def class_code(self, name: str) -> str | None:
         wanted = normalise(name)
         for code, label in self.function_classes.items():
@@ -88,12 +116,30 @@ def _tuple(values) -> tuple[str, ...]:
     return tuple(normalise(str(v)) for v in values or ())
 
 
+def _profile(profile_id: str, raw: dict[str, Any]) -> Profile:
+    detect = raw.get("detect") or {}
+    return Profile(id=profile_id, name=raw.get("name", profile_id), tables=tuple(raw["tables"]),
+                   attachments=bool(raw.get("attachments")), default=bool(raw.get("default")),
+                   detect_tables=tuple(detect.get("tables", ())), detect_attachments=bool(detect.get("attachments")),
+                   detect_toc_titles=tuple(detect.get("toc_titles", ())))
+
+
+def catalogue_path() -> Path:
+    """The catalogue in use: RULEBOOK_CATALOGUE when set (a province's own data file), else the bundled one."""
+    chosen = os.environ.get("RULEBOOK_CATALOGUE")
+    return Path(chosen) if chosen else data_dir("rulebook") / "catalogue.yaml"
+
+
+def profile_ids() -> list[str]:
+    return list(load_catalogue().profiles)
+
+
 @lru_cache(maxsize=8)
 def load_catalogue(path: Path | None = None) -> Catalogue:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the catalogue is read on every start
-    raw = yaml.load((path or data_dir("rulebook") / "catalogue.yaml").read_text("utf-8"), Loader=loader)
+    raw = yaml.load((path or catalogue_path()).read_text("utf-8"), Loader=loader)
     tables = {}
     for table_id, spec in raw["tables"].items():
         tables[table_id] = TableSpec(
@@ -110,5 +156,5 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
             economic=bool(spec.get("economic")),
             class_rows=spec.get("class_rows"),
         )
-    return Catalogue(profiles=raw["profiles"], tables=tables,
+    return Catalogue(profiles={k: _profile(k, v) for k, v in raw["profiles"].items()}, tables=tables,
                      function_classes={str(k): v for k, v in raw.get("function_classes", {}).items()})

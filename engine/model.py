@@ -4,14 +4,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer, field_validator
 from pydantic.dataclasses import dataclass
+from pydantic_core import PydanticCustomError
 
-from engine.labels import normalise
+from engine.catalogue import load_catalogue, profile_ids
+from engine.labels import PREVIOUS, normalise
 
 SCHEMA_VERSION = "1.0"
 
-Profile = Literal["national9", "shanxi10"]
 CellKind = Literal["number", "blank", "na", "text"]
 Level = Literal["类", "款", "项"]
 
@@ -36,11 +37,16 @@ class Source:
         return f"第{page}页" if line is None else f"第{page}页第{line}行"
 
 
+# A printed amount has at most this many digits, counting zeros an exponent stands for: 1E+999999999 or a
+# 5,000-digit cell is not an amount, and Decimal arithmetic on it overflows or prints megabytes (issue 15).
+AMOUNT_DIGITS = 30
+
+
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
 class _Printed:
     """A value as printed: the Decimal (None when nothing numeric was printed), the text, and where."""
 
-    value: Decimal | None = None
+    value: Decimal | None = Field(default=None, max_digits=AMOUNT_DIGITS)
     text: str = ""
     source: Source = Field(default_factory=Source)
 
@@ -199,9 +205,21 @@ class Metadata(_Model):
     year: int | None = None  # 年度
     currency_unit: Literal["万元", "元"] = "万元"
     disclosure_type: Literal["部门决算", "单位决算"] = "部门决算"
-    profile: Profile = "national9"
+    profile: str = Field(default_factory=lambda: load_catalogue().default_profile.id,  # the catalogue's profiles
+                         json_schema_extra=lambda schema: schema.update(enum=profile_ids(),
+                                                                        default=load_catalogue().default_profile.id))
     internal_only: bool = False  # marked 仅供内部审核: never log or keep contents
     source_file: str | None = None
+
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str) -> str:
+        known = profile_ids()
+        if value not in known:
+            raise PydanticCustomError("literal_error", "Input should be {expected}",
+                                      {"expected": " or ".join(map(repr, known))})
+        return value
 
 
 class TocEntry(_Model):
@@ -225,6 +243,14 @@ class Disclosure(_Model):
     narrative: Narrative = Field(default_factory=Narrative)
     attachments: list[PerformanceForm] = Field(default_factory=list)
     warnings: list[ImportWarning] = Field(default_factory=list)
+    _previous: Disclosure | None = PrivateAttr(default=None)  # last year's, given for a check (never serialised)
+
+    def table(self, table_id: str) -> Table | None:
+        """A table of this disclosure, or of last year's for 上年公开01 … when one was given."""
+        found = self.tables.get(table_id)
+        if found is None and table_id.startswith(PREVIOUS) and self._previous is not None:
+            return self._previous.tables.get(table_id[len(PREVIOUS):])
+        return found
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=1, exclude_defaults=False)

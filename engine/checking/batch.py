@@ -4,39 +4,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from engine.checking.findings import Report
-
-_BOOK = None  # the compiled rulebook, set before workers fork (they inherit it: nothing is compiled twice)
-_LANG = "zh"
-_PROFILE: str | None = None  # --profile: forced on every imported file
-_FORMAT = "table"
-_FAIL_ON = "error"
-_SINGLE = False
-
-
-def _use(book, lang: str, profile: str | None, fmt: str = "table", fail_on: str = "error", single: bool = False) -> None:
-    global _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE
-    _BOOK, _LANG, _PROFILE, _FORMAT, _FAIL_ON, _SINGLE = book, lang, profile, fmt, fail_on, single
-
-
-def check_file(path: Path, name: str | None = None) -> tuple[str, Report | None, str | None]:
-    """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch.
-    `name` is the file's name in the report when it differs from where it is read (a cluster worker's copy)."""
-    from engine.checking.check import check
-    from engine.importers import DisclosureError, load_disclosure
-
-    name = str(path) if name is None else name
-    try:
-        doc = load_disclosure(path, profile=_PROFILE)
-    except DisclosureError as exc:
-        return name, None, exc.message(_LANG)
-    return name, check(doc, _BOOK, lang=_LANG, file=name), None
-
 
 @dataclass(frozen=True, slots=True)
 class Checked:
@@ -51,28 +25,80 @@ class Checked:
     failed: bool = False  # reached --fail-on
 
 
-def _checked(path: Path, shown: str | None = None) -> Checked:
-    from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
+@dataclass(frozen=True)
+class Job:
+    """What every file of one batch is checked with: built before workers fork, so they inherit the compiled rulebook
+    (nothing is compiled twice) without it being pickled."""
 
-    _collect_now_and_then()
-    name, report, error = check_file(path, shown)
-    if report is None:
-        return Checked(name, error)
-    s = report.summary
-    if _FORMAT == "jsonl":
-        text = as_jsonl(report)
-    elif _FORMAT == "json":
-        text = as_json(report) if _SINGLE else as_json(report, indent=None)
-    elif _FORMAT == "table":
-        text = as_table(report, _LANG) if _SINGLE else f"{name}: {summary_line(report, _LANG)}"
-    else:
-        text = None
-    return Checked(name, None, text, report if text is None else None, (s.errors, s.warnings, s.infos),
-                   report.reaches(_FAIL_ON))
+    book: Any
+    lang: str = "zh"
+    profile: str | None = None  # --profile: forced on every imported file
+    fmt: str = "table"
+    fail_on: str = "error"
+    single: bool = False
+    previous: Any = None  # --previous: last year's disclosure, loaded once
+    per_file: Path | None = None  # check -o DIR: one report per file written there
+
+    def check_file(self, path: Path, name: str | None = None) -> tuple[str, Report | None, str | None]:
+        """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch.
+        `name` is the file's name in the report when it differs from where it is read (a cluster worker's copy)."""
+        from engine.checking.check import check
+        from engine.checking.previous import PreviousError
+        from engine.importers import DisclosureError, load_disclosure
+
+        name = str(path) if name is None else name
+        try:
+            doc = load_disclosure(path, profile=self.profile)
+            return name, check(doc, self.book, lang=self.lang, file=name, previous=self.previous), None
+        except DisclosureError as exc:
+            return name, None, exc.message(self.lang)
+        except PreviousError as exc:
+            return name, None, exc.en if self.lang == "en" else exc.zh
+
+    def checked(self, path: Path, shown: str | None = None) -> Checked:
+        from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
+
+        name, report, error = self.check_file(path, shown)
+        if report is None:
+            return Checked(name, error)
+        s = report.summary
+        if self.per_file is not None:
+            return Checked(name, None, self._write_own_report(path, report), None, (s.errors, s.warnings, s.infos),
+                           report.reaches(self.fail_on))
+        if self.fmt == "jsonl":
+            text = as_jsonl(report)
+        elif self.fmt == "json":
+            text = as_json(report) if self.single else as_json(report, indent=None)
+        elif self.fmt == "table":
+            text = as_table(report, self.lang) if self.single else f"{name}: {summary_line(report, self.lang)}"
+        else:
+            text = None
+        return Checked(name, None, text, report if text is None else None, (s.errors, s.warnings, s.infos),
+                       report.reaches(self.fail_on))
 
 
+    def _write_own_report(self, path: Path, report: Report) -> str:
+        """check -o DIR: the file's full report in DIR/<name>.<ext>; returns the summary line to print."""
+        from engine.checking.formats import as_json, as_junit, as_table, summary_line
+
+        if self.fmt == "junit":
+            text = as_junit([report], self.book, self.lang)
+        elif self.fmt == "sarif":
+            from engine.checking.sarif import as_sarif
+
+            text = as_sarif([report], self.book, self.lang)
+        elif self.fmt == "table":
+            text = as_table(report, self.lang)
+        else:
+            text = as_json(report, indent=None if self.fmt == "jsonl" else 1)
+        assert self.per_file is not None
+        target = self.per_file / f"{path.name}.{_EXTENSION[self.fmt]}"
+        target.write_text(text + "\n", "utf-8")
+        return f"{path}: {summary_line(report, self.lang)} → {target}"
+
+
+_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif"}
 _COLLECT_EVERY = 200  # documents between collections while the collector runs by hand
-_since_collect = 0
 
 
 @contextmanager
@@ -96,22 +122,67 @@ def _collector_by_hand(enabled: bool) -> Iterator[None]:
             gc.enable()
 
 
-def _collect_now_and_then() -> None:
-    global _since_collect
-    _since_collect += 1
-    if _since_collect >= _COLLECT_EVERY and not gc.isenabled():
-        _since_collect = 0
-        gc.collect()
+def _checked_in_turn(job: Job, paths: Iterable[Path]) -> Iterator[Checked]:
+    """Each file checked in this process; with the collector off (a batch), it runs every _COLLECT_EVERY files."""
+    for done, path in enumerate(paths, 1):
+        if done % _COLLECT_EVERY == 0 and not gc.isenabled():
+            gc.collect()
+        yield job.checked(path)
 
 
-def _results(paths: list[Path], jobs: int) -> Iterator[Checked]:
+def _results(job: Job, paths: list[Path], jobs: int) -> Iterator[Checked]:
     if jobs <= 1:
-        yield from map(_checked, paths)
+        yield from _checked_in_turn(job, paths)
         return
+    yield from _forked(job, paths, jobs)
+
+
+def _forked(job: Job, paths: list[Path], jobs: int) -> Iterator[Checked]:
+    """`jobs` forked workers take files from a queue and send back what they checked; yielded in the files' order.
+    A forked worker starts with this process's memory, so the job (its compiled rulebook) is never pickled."""
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_checked, paths, chunksize=max(1, min(32, len(paths) // (jobs * 8) or 1)))
+    context = multiprocessing.get_context("fork")
+    tasks: Any = context.SimpleQueue()
+    results: Any = context.SimpleQueue()
+
+    def work() -> None:
+        numbered = iter(tasks.get, None)
+        indexes: list[int] = []
+
+        def files() -> Iterator[Path]:
+            for i, path in numbered:
+                indexes.append(i)
+                yield path
+        try:
+            for checked in _checked_in_turn(job, files()):
+                results.put((indexes.pop(), checked, None))
+        except BaseException as exc:  # reported by the parent, which would otherwise wait for this file forever
+            results.put((indexes.pop() if indexes else -1, None, f"{type(exc).__name__}: {exc}"))
+
+    workers = [context.Process(target=work, daemon=True) for _ in range(jobs)]
+    for worker in workers:
+        worker.start()
+    completed = False
+    try:
+        for item in enumerate(paths):
+            tasks.put(item)
+        for _ in workers:
+            tasks.put(None)
+        waiting: dict[int, Checked] = {}
+        for following in range(len(paths)):
+            while following not in waiting:
+                i, checked, failure = results.get()
+                if failure is not None:
+                    raise RuntimeError(failure)
+                waiting[i] = checked
+            yield waiting.pop(following)
+        completed = True
+    finally:
+        for worker in workers:
+            if not completed:  # a failure, or the reader stopped early: the workers' files are not wanted
+                worker.terminate()
+            worker.join()
 
 
 class _Progress:
@@ -130,14 +201,14 @@ class _Progress:
 
 
 @contextmanager
-def _cluster_results(paths: list[Path], address: str, jobs: int | None, rulebook_path: Path | None,
-                     settings: dict) -> Iterator[Iterator[Checked]]:
+def _cluster_results(job: Job, paths: list[Path], address: str, jobs: int | None,
+                     rulebook_path: Path | None) -> Iterator[Iterator[Checked]]:
     """The results from a Dask cluster (engine/checking/cluster.py); a `local` cluster lives as long as the batch."""
     from engine.checking import cluster
 
     client, local = cluster.connect(address, jobs or cluster.default_workers())
     try:
-        yield cluster.results(paths, client, rulebook_path=rulebook_path, settings=settings)
+        yield cluster.results(job, paths, client, rulebook_path=rulebook_path)
     finally:
         client.close()
         if local is not None:
@@ -146,22 +217,23 @@ def _cluster_results(paths: list[Path], address: str, jobs: int | None, rulebook
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
               lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
-              cluster: str | None = None) -> int:
-    """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable).
-    With `cluster` (a Dask scheduler address, or `local`) the files are checked on that cluster's workers."""
+              previous=None, per_file: Path | None = None, cluster: str | None = None) -> int:
+    """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     single = len(paths) == 1
-    _use(book, lang, profile, fmt, fail_on, single)
+    job = Job(book, lang, profile, fmt, fail_on, single, previous, per_file)
+    if per_file is not None:
+        per_file.mkdir(parents=True, exist_ok=True)
+        fmt = "table"  # one summary line per file on screen, each full report in its own file
     if cluster:
-        settings = {"lang": lang, "profile": profile, "fmt": fmt, "fail_on": fail_on, "single": single}
-        with _cluster_results(paths, cluster, jobs, rulebook_path, settings) as results:
-            return _write(paths, results, fmt, lang, single, echo, by_hand=False)
+        with _cluster_results(job, paths, cluster, jobs, rulebook_path) as results:
+            return _write(paths, results, book, fmt, lang, single, echo, by_hand=False)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    return _write(paths, _results(paths, jobs), fmt, lang, single, echo, by_hand=not single)
+    return _write(paths, _results(job, paths, jobs), book, fmt, lang, single, echo, by_hand=not single)
 
 
-def _write(paths: list[Path], results: Iterator[Checked], fmt: str, lang: str, single: bool, echo: Callable,
-           by_hand: bool) -> int:
+def _write(paths: list[Path], results: Iterator[Checked], book: Any, fmt: str, lang: str, single: bool,
+           echo: Callable, by_hand: bool) -> int:
     """Writes each result as it comes; `by_hand`: the collector runs every _COLLECT_EVERY documents (local
     workers); a cluster client keeps it automatic (its own threads make cyclic garbage)."""
     from engine.checking.formats import HEADINGS, as_junit
@@ -193,7 +265,11 @@ def _write(paths: list[Path], results: Iterator[Checked], fmt: str, lang: str, s
     if fmt == "json" and not single:
         echo("]")
     if fmt == "junit":
-        echo(as_junit(junit))
+        echo(as_junit(junit, book, lang))
+    elif fmt == "sarif":
+        from engine.checking.sarif import as_sarif
+
+        echo(as_sarif(junit, book, lang))
     if not single and fmt == "table":
         echo(HEADINGS[lang]["totals"].format(files=len(paths), bad=bad, errors=totals[0], warnings=totals[1],
                                              infos=totals[2]))

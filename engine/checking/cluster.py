@@ -3,7 +3,7 @@
 The rulebook's files travel once to every worker (a worker plugin, so a worker that joins or is restarted later gets
 it too) and are compiled there once. Documents are read here and sent as bytes in small chunks, so workers need no
 shared file system; at most a few chunks per worker are in flight, so memory stays bounded however long the batch.
-Results come back in input order and are rendered on the worker exactly as `--jobs N` renders them (batch._checked),
+Results come back in input order and are rendered on the worker exactly as `--jobs N` renders them (Job.checked),
 so the output is the same bytes. A chunk whose worker dies is run again by the scheduler elsewhere (Dask reschedules
 the tasks of a lost worker); a chunk that still fails is submitted again, up to RETRIES times.
 """
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from engine.checking import batch
+from engine.checking.batch import Job
 
 CHUNK = 16  # documents per task: Dask's per-task cost (~1–25 ms, measured) is paid once per chunk
 IN_FLIGHT = 4  # chunks per worker thread at most, submitted ahead of the one being written
@@ -35,18 +36,18 @@ def rulebook_files(path: Path | None) -> tuple[str, dict[str, bytes]]:
     return str(top.resolve()), {str(p): Path(p).read_bytes() for p in reader._lines}
 
 
-def check_chunk(items: list[tuple[str, bytes]], book: str) -> list[batch.Checked]:
+def check_chunk(items: list[tuple[str, bytes]], key: str) -> list[batch.Checked]:
     """Runs on a worker: each document written to a private file of its own name (importers name things by the
-    file name), checked with the rulebook `book` (a BookPlugin key), reported under its submitting machine's name."""
-    from engine.checking.cluster_plugin import use
+    file name), checked, and reported under the name it has on the submitting machine."""
+    from distributed import get_worker
 
-    use(book)
+    job = get_worker().rulebook_jobs[key]  # set up once per worker by BookPlugin
     out = []
     with tempfile.TemporaryDirectory(prefix="rulebook-docs-") as folder:
         for name, data in items:
             local = Path(folder) / (Path(name).name or "document")
             local.write_bytes(data)
-            out.append(batch._checked(local, name))
+            out.append(job.checked(local, name))
             local.unlink()
     return out
 
@@ -89,13 +90,16 @@ def connect(address: str, workers: int):
                            f"cannot connect to the cluster scheduler {address}: {exc}") from None
 
 
-def results(paths: list[Path], client, *, rulebook_path: Path | None, settings: dict) -> Iterator[batch.Checked]:
-    """Every file's Checked, in input order, from the cluster behind `client`."""
+def results(job: batch.Job, paths: list[Path], client, *, rulebook_path: Path | None) -> Iterator[batch.Checked]:
+    """Every file's Checked, in input order, from the cluster behind `client`; `job` is the batch's settings (its
+    rulebook is compiled again on each worker from the same files)."""
     import uuid
 
     from engine.checking.cluster_plugin import BookPlugin
 
     top, files = rulebook_files(rulebook_path)
+    settings = {"lang": job.lang, "profile": job.profile, "fmt": job.fmt, "fail_on": job.fail_on,
+                "single": job.single}
     plugin = BookPlugin(top, files, settings)
     client.register_plugin(plugin, name=plugin.name)
     batch_id = uuid.uuid4().hex[:12]  # task keys of two batches on one cluster must never coincide
@@ -120,7 +124,7 @@ def results(paths: list[Path], client, *, rulebook_path: Path | None, settings: 
         return nxt
 
     try:
-        yield from _in_order(chunks, pending, submit, fill)
+        yield from _in_order(job, chunks, pending, submit, fill)
     finally:
         try:
             client.unregister_worker_plugin(plugin.name)  # the workers drop this batch's compiled rulebook
@@ -128,7 +132,7 @@ def results(paths: list[Path], client, *, rulebook_path: Path | None, settings: 
             pass
 
 
-def _in_order(chunks, pending: deque, submit, fill) -> Iterator[batch.Checked]:
+def _in_order(job: batch.Job, chunks: list, pending: deque, submit, fill) -> Iterator[batch.Checked]:
     nxt = fill(0)
     while pending:
         n, attempt, future, unread = pending.popleft()
@@ -142,7 +146,7 @@ def _in_order(chunks, pending: deque, submit, fill) -> Iterator[batch.Checked]:
         finally:
             future.release()
         for i, path in enumerate(chunks[n]):
-            yield batch._checked(path) if i in unread else next(done)
+            yield job.checked(path) if i in unread else next(done)
         nxt = fill(nxt)
 
 

@@ -11,13 +11,11 @@ from distributed import WorkerPlugin
 
 from engine.checking import batch
 
-# This worker's compiled rulebooks with their batch settings (language, profile, format), by BookPlugin.key: two
-# batches on one cluster (another rulebook, another format) each find their own.
-BOOKS: dict[str, tuple] = {}
-
 
 class BookPlugin(WorkerPlugin):
-    """Set up on every worker: writes the rulebook's files under a private folder and compiles them once."""
+    """Set up on every worker: writes the rulebook's files under a private folder, compiles them once, and keeps the
+    batch's Job (rulebook, language, profile, format) on the worker, as `run_batch` builds it before forking.
+    Jobs are kept by `key` (the files' content and the settings): two batches on one cluster each find their own."""
 
     idempotent = False
 
@@ -28,7 +26,7 @@ class BookPlugin(WorkerPlugin):
         self.key = hashlib.sha256(content.encode()).hexdigest()[:24]
         self.name = f"rulebook-book-{self.key}"
 
-    def setup(self, worker=None) -> None:  # noqa: ARG002 - Dask's signature
+    def setup(self, worker=None) -> None:
         import gc
 
         from engine.rules.loader import load_rulebook
@@ -48,16 +46,13 @@ class BookPlugin(WorkerPlugin):
                     fh.write(data)
                 os.replace(tmp, target)  # workers on one machine may write the same file at once
         book = load_rulebook(folder / self.top.lstrip("/\\").replace(":", ""), cache=True)
-        BOOKS[self.key] = (book, self.settings)
+        jobs = getattr(worker, "rulebook_jobs", None)
+        if jobs is None:
+            jobs = worker.rulebook_jobs = {}
+        jobs[self.key] = batch.Job(book, **self.settings)
         gc.collect()
         gc.freeze()  # the compiled rulebook lives as long as the worker: the collector need not walk it
 
-    def teardown(self, worker=None) -> None:  # noqa: ARG002
+    def teardown(self, worker=None) -> None:
         # the batch is over; the folder is shared by this machine's workers and named by content: it stays
-        BOOKS.pop(self.key, None)
-
-
-def use(key: str) -> None:
-    """Before a chunk: the batch module's state as `run_batch` sets it before forking (see batch._use)."""
-    book, settings = BOOKS[key]
-    batch._use(book, **settings)
+        getattr(worker, "rulebook_jobs", {}).pop(self.key, None)

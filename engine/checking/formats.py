@@ -35,8 +35,16 @@ def _where(finding) -> str:
     return "、".join(places[:3]) + ("…" if len(places) > 3 else "")
 
 
-def as_table(report: Report, lang: str = "zh") -> str:
-    from tabulate import tabulate
+def screen_width() -> int:
+    """The terminal's width (COLUMNS when set); 100 when the report goes to a file or a pipe."""
+    import shutil
+
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> str:
+    """The findings grouped by severity, wrapped to fit `columns` display columns (default: the terminal)."""
+    from engine.checking.wrap import columns as table, report_widths
 
     text = HEADINGS[lang]
     out = []
@@ -46,11 +54,13 @@ def as_table(report: Report, lang: str = "zh") -> str:
     out.append(summary_line(report, lang))
     if not report.findings:
         out.append(text["none"])
+    widths = report_widths(columns or screen_width(), [f.rule for f in report.findings],
+                           [_where(f) for f in report.findings])
     for severity in ("error", "warning", "info"):
         rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if f.severity == severity]
         if rows:
             out.append(f"\n{text[severity]}（{len(rows)}）" if lang == "zh" else f"\n{text[severity]} ({len(rows)})")
-            out.append(tabulate(rows, headers=text["cols"], tablefmt="simple", maxcolwidths=[None, 16, 12, 60]))
+            out.append(table(rows, text["cols"], widths))
     return "\n".join(out)
 
 
@@ -64,18 +74,48 @@ def as_jsonl(report: Report) -> str:
     return as_json(report, indent=None)
 
 
-def as_junit(reports: list[Report]) -> str:
+def _ref_line(ref) -> str:
+    """公开06 302 决算数 = 134.68（第285行）: only the parts a cell has (never Python's None)."""
+    head = " ".join(x for x in (ref.table, ref.row, ref.column) if x)
+    shown = ref.text if ref.value is None else format(ref.value, "f")
+    return head + (f" = {shown}" if shown else "") + (f"（{ref.source}）" if ref.source else "")
+
+
+_SKIP_TEXT = {"zh": {"not_applicable": "不适用", "not_checkable": "不可核：缺少{reason}"},
+              "en": {"not_applicable": "not applicable", "not_checkable": "not checkable: {reason} missing"}}
+
+
+def as_junit(reports: list[Report], book=None, lang: str = "zh") -> str:
+    """One <testsuite> per file and one <testcase> per rule (tests = the testcases written): <failure> for an
+    error or warning, <skipped> for a rule that did not apply or could not be checked, notes in <system-out>."""
     suites = ET.Element("testsuites")
+    rules = {r.id: r for r in book.rules} if book is not None else {}
     for report in reports:
-        suite = ET.SubElement(suites, "testsuite", name=report.file or "disclosure",
-                              tests=str(report.summary.rules),
-                              failures=str(report.summary.errors + report.summary.warnings))
+        by_rule: dict[str, list] = {}
         for finding in report.findings:
-            case = ET.SubElement(suite, "testcase", classname=finding.category, name=f"{finding.rule} {finding.name}")
-            if finding.severity in ("error", "warning"):
-                failure = ET.SubElement(case, "failure", type=finding.severity, message=finding.message)
-                failure.text = "\n".join(f"{r.table} {r.row} {r.column} = {r.value} ({r.source})"
-                                         for r in finding.refs)
-            else:
-                ET.SubElement(case, "system-out").text = finding.message
+            by_rule.setdefault(finding.rule, []).append(finding)
+        ids = list(report.outcomes) or [r for r in by_rule if r != "-"]
+        suite = ET.SubElement(suites, "testsuite", name=report.file or "disclosure")
+        failures = skipped = 0
+        for rule_id in ids:
+            found = by_rule.get(rule_id, [])
+            rule = rules.get(rule_id)
+            name = rule.name if rule is not None else (found[0].name if found else "")
+            category = rule.category if rule is not None else (found[0].category if found else "")
+            case = ET.SubElement(suite, "testcase", classname=category or "rulebook", name=f"{rule_id} {name}".strip())
+            outcome, reason = report.outcomes.get(rule_id, ("fail", ""))
+            if outcome in ("not_applicable", "not_checkable"):
+                skipped += 1
+                ET.SubElement(case, "skipped", message=_SKIP_TEXT[lang][outcome].format(reason=reason))
+                continue
+            bad = [f for f in found if f.severity in ("error", "warning")]
+            if bad:
+                failures += 1
+                failure = ET.SubElement(case, "failure", type=bad[0].severity, message=bad[0].message)
+                failure.text = "\n\n".join(f.message + "".join("\n  " + _ref_line(r) for r in f.refs) for f in bad)
+            notes = [f.message for f in found if f.severity == "info"]
+            if notes:
+                ET.SubElement(case, "system-out").text = "\n".join(notes)
+        for key, value in (("tests", len(ids)), ("failures", failures), ("errors", 0), ("skipped", skipped)):
+            suite.set(key, str(value))
     return ET.tostring(suites, encoding="unicode")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from engine.cli.choices import PROFILE_HELP, LazyChoice, profiles
+
 MESSAGES = {
     "zh": {"tables": "公开表", "rows": "行", "columns": "列", "sections": "情况说明章节", "overview": "概况",
            "glossary": "名词解释", "forms": "自评表", "warnings": "导入提示", "none": "无", "wrote": "已写出",
@@ -82,8 +84,7 @@ def _where(item: dict, lang: str) -> str:
               help="写出规范化 JSON 的文件 / where to write the normalised JSON")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text：导入报告；json：报告为 JSON（未给 -o 时输出规范化 JSON）/ report format")
-@click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
-              help="口径：national9 全国9张表，shanxi10 山西10张表及自评表（默认：从文件内容识别）/ profile")
+@click.option("--profile", type=LazyChoice(profiles), default=None, help=PROFILE_HELP)
 def import_command(file: Path, output: Path | None, fmt: str, profile: str | None) -> None:
     """导入公开文本（.txt）、PDF 或规范化 JSON，打印导入报告并写出 JSON。"""
     from engine.importers import DisclosureError, load_disclosure

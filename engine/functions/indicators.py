@@ -24,6 +24,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from engine.functions import reasons
+from engine.functions.registry import Function
+from engine.language import nodes as n
+from engine.language.compiler.base import Compiler
+from engine.language.compiler.calls import argument
+from engine.language.numbers import Amount
+from engine.language.printer import to_text
+from engine.language.runtime import FALSE, TRUE, CellRef, Ctx, Truth
+from engine.language.types import TEXT, CompiledNode
+
 _OPS = (("大于等于", ">="), ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("小于等于", "<="),
         ("不高于", "<="), ("不超过", "<="), ("不多于", "<="), ("不大于", "<="), (">=", ">="), ("≥", ">="),
         ("≧", ">="), ("<=", "<="), ("≤", "<="), ("≦", "<="), ("大于", ">"), ("高于", ">"), ("超过", ">"),
@@ -144,12 +154,15 @@ _FILLER = "(?:量|数|数量)?(?:为|达|达到|共|共计|累计|合计|总计)
 _NUMBER_UNIT = r"(?P<figure>(?:约|近|超过)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:约|近|超过)?\d+(?:\.\d+)?)(?P<unit>%|[^\W\d_]{1,3})?"
 
 
+GAP_MAX_NAME = 40  # a gap is looked for only in a name up to this long (an indicator name is a short phrase):
+# each gap position is its own pattern, so a long name would cost names × text (issue 15 #5)
+
+
 @lru_cache(maxsize=2048)
-def _name_patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    """The name as printed, then with one gap of 1–2 Chinese characters inside it (培训[总]人数)."""
-    exact = [re.escape(name)]
-    gapped = [re.escape(name[:i]) + "[\u4e00-\u9fff]{1,2}?" + re.escape(name[i:]) for i in range(2, len(name) - 1)]
-    return tuple(re.compile(p + _FILLER + _NUMBER_UNIT) for p in (*exact, *gapped))
+def _name_pattern(name: str, gap: int = 0) -> re.Pattern[str]:
+    """The name as printed (gap 0), or with a gap of 1–2 Chinese characters before position `gap` (培训[总]人数)."""
+    body = re.escape(name) if not gap else re.escape(name[:gap]) + "[\u4e00-\u9fff]{1,2}?" + re.escape(name[gap:])
+    return re.compile(body + _FILLER + _NUMBER_UNIT)
 
 
 def stated_figure(text: str, name: str) -> str:
@@ -169,8 +182,53 @@ def _find(text: str, name: str) -> re.Match[str] | None:
     flat, key = _flat(text), _flat(name)
     if len(key) < 3 or key[:2] not in flat or key[-2:] not in flat:  # a gap never splits the ends: skip early
         return None
-    for pattern in _name_patterns(key):
-        m = pattern.search(flat)
-        if m:
-            return m
+    m = _name_pattern(key).search(flat)
+    if m or len(key) > GAP_MAX_NAME:
+        return m
+    for gap in range(2, len(key) - 1):
+        if key[:gap] in flat and key[gap:] in flat:  # a pattern is built only where both halves are printed
+            m = _name_pattern(key, gap).search(flat)
+            if m:
+                return m
     return None
+
+
+# --- the built-ins over these semantics ---------------------------------------------------------------------------
+
+def _truth(flag: bool) -> Truth:
+    return TRUE if flag else FALSE
+
+
+def _stated_figure_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
+    """文中数值(结论, 指标名称): a finding quotes the words that state the figure."""
+    text_fn, name_fn = (argument(compiler, node, "text", arg).fn for arg in node.args)
+    where = to_text(node.args[0])
+
+    def figure(ctx: Ctx) -> str:
+        text, name = text_fn(ctx), name_fn(ctx)
+        if ctx.refs is not None and (words := stated_words(text, name)):
+            ctx.refs.append(CellRef(None, where, None, words, None, words, None))
+        return stated_figure(text, name)
+    return CompiledNode(figure, TEXT, compiler.text(node))
+
+
+FUNCTIONS = (
+    Function("unmet", ("unmet", "未达标"), ("text", "text", "text"), "bool",
+             "能明确判断完成值差于指标值时成立（判断不了的不报）",
+             "holds when the actual value is clearly worse than the target (undecidable pairs never are)",
+             lambda actual, target, name="": _truth(unmet(actual, target, name)), optional=1,
+             example="未达标(\"95%\", \"≥98%\")"),
+    Function("contradicts", ("contradicts", "数值不符"), ("text", "text"), "bool",
+             "结论所写的数与完成值单位相容且不一致时成立", "holds when the stated figure and the actual value have "
+             "compatible units and disagree", lambda stated, actual: _truth(contradicts(stated, actual)),
+             example="数值不符(文中数值(\"全年培训120人\", \"培训\"), \"100人\")"),
+    Function("stated_figure", ("stated_figure", "文中数值"), ("text", "text"), "text",
+             "文字中指标名称之后所写的数（可容 1～2 字的间隔）", "the figure a text states after the indicator's name",
+             hook=_stated_figure_call,
+             example="文中数值(\"全年培训120人\", \"培训\")"),
+    Function("reason_direction", ("reason_direction", "原因方向"), ("text",), "num",
+             "原因文字的增减方向：增 1、减 -1，有增有减、否定或没有方向词 0",
+             "the direction of a stated reason: 1 up, -1 down, 0 mixed, negated or none",
+             lambda reason: Amount.exact(reasons.direction(reason)),
+             example="原因方向(\"主要是人员增加\")"),
+)

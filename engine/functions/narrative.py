@@ -9,6 +9,11 @@ from decimal import Decimal
 
 from engine.language.numbers import Amount
 
+try:  # google-re2: linear in the text whatever the template; Python's re backtracks (issue 15 #2)
+    import re2 as _linear_re
+except ImportError:  # pragma: no cover - a declared dependency; the fallback keeps a broken install usable
+    _linear_re = re
+
 # Placeholders a template may use; everything else is literal text.
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIRECTIONS = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0, "相同": 0}
@@ -68,21 +73,12 @@ class Found:
 @dataclass(frozen=True)
 class Template:
     text: str
-    source: str | None  # the regex; None while slots are unfilled
+    pattern: re.Pattern[str] | None  # None while slots are unfilled
     wants: frozenset[str]  # which placeholders appear: amount, percent, direction
     parts: tuple[str, ...] = ()  # regex pieces; a slot is the piece "\0name"
     slots: tuple[str, ...] = ()  # loop variables named in the template: `{r}` is the label of row r
     needles: tuple[str, ...] = ()  # literal words every match contains: a text without one cannot match
     _bound: dict = field(default_factory=dict, compare=False, repr=False)
-    _compiled: list = field(default_factory=list, compare=False, repr=False)
-
-    @property
-    def pattern(self) -> re.Pattern[str] | None:
-        """Compiled when a text first contains every needle: most templates never get that far in a short run,
-        and compiling all ~120 of the default rulebook was a third of its compile time (`rulebook check ONE`)."""
-        if not self._compiled:
-            self._compiled.append(None if self.source is None else re.compile(self.source))
-        return self._compiled[0]
 
     def bind(self, values: dict[str, str]) -> Template:
         """The template with each slot replaced by its literal text (one compiled pattern per distinct label)."""
@@ -91,7 +87,8 @@ class Template:
         if found is None:
             pieces = [re.escape(flatten(values[p[2:]])) if p.startswith("\\0") else p for p in self.parts]
             labels = tuple(flatten(values[s]) for s in self.slots)
-            found = self._bound[key] = Template(self.text, "".join(pieces), self.wants,
+            pattern = _compile(template=self.text, pattern="".join(pieces))
+            found = self._bound[key] = Template(self.text, pattern, self.wants,
                                                 needles=self.needles + tuple(w for w in labels if w))
         return found
 
@@ -137,6 +134,14 @@ def _found(m: re.Match[str]) -> Found:
     return Found(amount, percent, sign, m.group(0), reason, m.start())
 
 
+def _compile(*, template: str, pattern: str):
+    """A matcher with a linear-time guarantee (RE2): several `{*}` slots cannot backtrack catastrophically."""
+    try:
+        return _linear_re.compile(pattern)
+    except Exception:  # noqa: BLE001 - re2.error: the program is over RE2's memory budget
+        raise TemplateError("E237", template=template[:80]) from None
+
+
 @lru_cache(maxsize=4096)
 def compile_template(template: str, variables: frozenset[str] = frozenset()) -> Template:
     """Escape the literal parts, turn placeholders into number patterns, and `{r}` (a loop variable in
@@ -177,5 +182,5 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
     if not wants:
         raise TemplateError("E233", template=template)
     slots = tuple(p[2:] for p in parts if p.startswith("\\0"))
-    source = None if slots else "".join(parts)
-    return Template(template, source, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w))
+    pattern = None if slots else _compile(template=template, pattern="".join(parts))
+    return Template(template, pattern, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from engine.catalogue import Catalogue
 from engine.labels import normalise
+from engine.language.runtime import Item
 from engine.model import Disclosure, Source, Table
 
 _PART = re.compile(r"^第\s*[一二三四五六七八九十\d]+\s*部分\s*(.*)$")
@@ -17,15 +18,6 @@ _TITLE_TAIL = re.compile(r"(?:的)?(?:情况说明|说明|情况)$")
 _LEADER = re.compile(r"[.…·\-—]*\d*$")  # dot leaders and a page number left on a 目录 line
 _YEAR = re.compile(r"(\d{4})\s*年")
 _KIND = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)决算")  # the document's own designation: 2024年度单位决算
-
-
-@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
-class Item:
-    """One thing a structure function lists: a 目录 entry, a numbering gap. Reported with its source."""
-
-    label: str
-    source: Source | None = None
-    table: str | None = None
 
 
 class Located(str):

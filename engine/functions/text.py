@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from engine.model import Section, Source, Table
 from engine.functions.narrative import flat_lines, flatten
-from engine.functions.structure import Item, Located
+from engine.functions.structure import Located
+from engine.language.runtime import Item
 
 # Template leftovers (C11): runs of X/×/＊ standing for a name or number, and the words templates use for blanks.
 # 【…】 is left out: disclosures also use it for headings (【部门职责】).

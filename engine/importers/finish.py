@@ -5,14 +5,12 @@ import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from engine.catalogue import load_catalogue
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Disclosure
 
-PROFILES = ("national9", "shanxi10")
-# Titles only the Shanxi set prints (its 10th table, its forms); the national set never does.
-_SHANXI_TITLES = ("部门决算公开相关信息统计表", "项目支出绩效自评表")
 # Template placeholders: XX, XXX万元, XXXXXXXX (Latin or full-width X; × in some templates).
 PLACEHOLDER = re.compile(r"[XＸ×]{2,}")
 _FACTORS = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal("10000")}
@@ -20,15 +18,22 @@ _COUNT_GROUPS = {"国有资产占用情况"}  # 公开10 rows that count vehicle
 
 
 def detect_profile(doc: Disclosure) -> tuple[str, str]:
-    """(profile, why): shanxi10 when the document has 公开10, 自评表, or names them in its 目录; else national9."""
-    if "公开10" in doc.tables:
-        return "shanxi10", "有公开10（部门决算公开相关信息统计表）"
-    if doc.attachments:
-        return "shanxi10", "附有项目支出绩效自评表"
-    listed = [title for title in _SHANXI_TITLES if any(title in normalise(e.title) for e in doc.toc)]
-    if listed:
-        return "shanxi10", f"目录列有「{listed[0]}」"
-    return "national9", f"有{len(doc.tables)}张公开表，没有公开10和自评表"
+    """(profile, why), from the catalogue's profiles in order: the first whose marks the document has (a table,
+    attached forms, a title in its 目录); else the default profile."""
+    catalogue = load_catalogue()
+    marks: list[str] = []
+    for profile in catalogue.profiles.values():
+        for table_id in profile.detect_tables:
+            if table_id in doc.tables:
+                return profile.id, f"有{table_id}（{catalogue.tables[table_id].title}）"
+        if profile.detect_attachments and doc.attachments:
+            return profile.id, "附有项目支出绩效自评表"
+        listed = [title for title in profile.detect_toc_titles if any(title in normalise(e.title) for e in doc.toc)]
+        if listed:
+            return profile.id, f"目录列有「{listed[0]}」"
+        marks += [*profile.detect_tables, *(["自评表"] if profile.detect_attachments else [])]
+    absent = f"，没有{'和'.join(marks)}" if marks else ""
+    return catalogue.default_profile.id, f"有{len(doc.tables)}张公开表{absent}"
 
 
 def apply_profile(doc: Disclosure, forced: str | None, warnings: Warnings) -> None:

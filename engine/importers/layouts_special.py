@@ -173,7 +173,7 @@ def _per_item(spec: TableSpec, lines: list[SourceLine], block_line: int, blocks:
 
 def parse_statistics(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -> tuple[list[Column], list[Row]]:
     """公开10: headed groups (一、政府采购情况 …) of 项目 | 行次 | 统计数 rows."""
-    label_pos, line_no_pos, value_pos = 0, 1, 2
+    line_no_pos, value_pos = 1, 2  # the label is column 0
     column = Column(key=spec.columns[0].key if spec.columns else "统计数", label="统计数")
     group = None
     keys = Keys(spec.id, warnings)

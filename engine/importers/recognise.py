@@ -98,7 +98,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     """Read every part that can be read; say in warnings what could not be placed.
 
     `text` is any source with `.lines` (a PDF source works too); `internal_only`/`truncated_bytes` when known.
-    `profile` forces national9/shanxi10; otherwise it is detected from the tables and titles found."""
+    `profile` forces a catalogue profile; otherwise it is detected from the tables and titles found."""
     lines, warnings = text.lines, Warnings()
     warnings.pages = {line.line: line.page for line in lines if line.page is not None}
     if getattr(text, "truncated_bytes", False):

@@ -53,7 +53,7 @@ def split_blocks(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Block]
         number = table_number(line.text) if line.single else None
         if spec or number:
             fresh = current is None or (current.number if number else current.title) is not None or any(
-                not l.single and not l.blank for l in current.lines)
+                not line.single and not line.blank for line in current.lines)
             if fresh:
                 current = Block()
                 blocks.append(current)

@@ -8,14 +8,16 @@ from typing import Any, Callable, Literal, Mapping
 
 from engine.language.printer import to_text
 from engine.catalogue import Catalogue, load_catalogue
-from engine.language.compiler import C, Compiler, Problem
+from engine.language.compiler.base import FunctionTable
+from engine.language.compiler.dispatch import new_compiler
+from engine.language.types import CompiledNode, Problem
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin, make
 from engine.messages import text as message
 from engine.model import Disclosure, Section
 from engine.language.nodes import Node
 from engine.language.numbers import Amount
-from engine.language.runtime import CellRef, Check, Ctx, Memo, EvalError, NotCheckable, RowItem, Step, TableView, Truth, Values
-from engine.functions.structure import Item
+from engine.language.runtime import (CellRef, Check, Ctx, EvalError, Item, Memo, NotCheckable, RowItem, Step, TableView,
+                                     Truth, Values)
 
 __all__ = ["Environment", "Compiled", "Result", "Violation", "ValueResult", "CellRef", "Step"]
 
@@ -82,16 +84,18 @@ def _parse(text: str, origin: Origin | None) -> Node:
 
 
 class Environment:
-    """The catalogue and the rulebook's definitions, against which rule texts compile."""
+    """The catalogue, the rulebook's definitions and the built-in functions, against which rule texts compile."""
 
-    def __init__(self, catalogue: Catalogue, definitions: dict[str, Node]) -> None:
+    def __init__(self, catalogue: Catalogue, definitions: dict[str, Node], functions: FunctionTable) -> None:
         self.catalogue = catalogue
         self.definitions = definitions
+        self.functions = functions
 
     @classmethod
-    def build(cls, definitions: Mapping[str, tuple[str, Origin | None]] | None = None, *,
+    def build(cls, definitions: Mapping[str, tuple[str, Origin | None]] | None = None, *, functions: FunctionTable,
               catalogue: Catalogue | None = None, nodes: Mapping[str, Node] | None = None) -> Environment:
-        """Parse and resolve every definition once; all their diagnostics are raised together."""
+        """Parse and resolve every definition once; all their diagnostics are raised together. `functions`: the
+        built-in functions rules may call (engine/functions/builtins.py BUILTINS)."""
         catalogue = catalogue or load_catalogue()
         parsed: dict[str, Node] = dict(nodes or {})
         texts: dict[str, tuple[str, Origin | None]] = {}
@@ -102,9 +106,9 @@ class Environment:
                 parsed[name] = _parse(text, origin)
             except DiagnosticError as exc:
                 diagnostics += exc.diagnostics
-        env = cls(catalogue, parsed)
+        env = cls(catalogue, parsed, functions)
         for name, node in parsed.items():
-            compiler = Compiler(catalogue, parsed, traced=False)
+            compiler = new_compiler(catalogue, parsed, functions, traced=False)
             compiler.defining.append(name)
             compiler.compile(node)
             text, origin = texts.get(name, (to_text(node), None))
@@ -119,7 +123,7 @@ class Environment:
     def compile_node(self, node: Node, text: str | None = None, *, origin: Origin | None = None) -> Compiled:
         """Resolve and compile a parsed rule (raises DiagnosticError with every problem found)."""
         text = to_text(node) if text is None else text
-        fast = Compiler(self.catalogue, self.definitions, traced=False)
+        fast = new_compiler(self.catalogue, self.definitions, self.functions, traced=False)
         compiled = fast.compile(node)
         if fast.problems or compiled is None:
             raise DiagnosticError([_diagnostic(p, text, origin) for p in fast.problems])
@@ -127,7 +131,7 @@ class Environment:
 
 
 class Compiled:
-    def __init__(self, node: Node, text: str, tables: frozenset[str], fast: C, env: Environment) -> None:
+    def __init__(self, node: Node, text: str, tables: frozenset[str], fast: CompiledNode, env: Environment) -> None:
         self.node, self.text, self.tables = node, text, tables
         self.kind = fast.type.kind  # num | bool | text | list | rows | …
         self._fast, self._env, self._slow_fn, self._located_fn = fast.fn, env, None, None
@@ -151,7 +155,8 @@ class Compiled:
         return self._located_fn
 
     def _traced_form(self, steps: bool) -> Callable:
-        form = Compiler(self._env.catalogue, self._env.definitions, traced=True, steps=steps).compile(self.node)
+        env = self._env
+        form = new_compiler(env.catalogue, env.definitions, env.functions, traced=True, steps=steps).compile(self.node)
         assert form is not None
         return form.fn
 
@@ -159,6 +164,12 @@ class Compiled:
             memo: Memo | None = None) -> Result:
         """Fast form first; a rule that does not simply pass is re-run traced for its cells and steps.
         `memo`: the document's Memo when many rules run over one document (check passes one)."""
+        try:
+            return self._run(doc, tolerance, trace, memo)
+        except _BEYOND:  # a value past Decimal's range: a finding that says so, never a crash
+            return Result("error", [_error("E410", {}, None, [], None)])
+
+    def _run(self, doc: Disclosure, tolerance: Decimal | None, trace: bool, memo: Memo | None) -> Result:
         memo = memo if memo is not None else Memo(doc)
         if self.kind != "bool":
             zh, en = message("E213", "zh", got=self.kind), message("E213", "en", got=self.kind)
@@ -182,7 +193,7 @@ class Compiled:
                 truth = self._fast(Ctx(doc, None, traced=False, memo=memo if memo is not None else Memo(doc)))
             except NotCheckable:
                 return None
-            except EvalError:
+            except (EvalError, *_BEYOND):
                 truth = None
             if truth is not None:
                 statuses = {c.status for c in truth.checks}
@@ -227,6 +238,9 @@ class Compiled:
             return ValueResult("error", code=exc.code, message_zh=message(exc.code, **exc.params),
                                message_en=message(exc.code, "en", **exc.params), refs=list(ctx.refs or []),
                                steps=list(ctx.steps or []) if trace else None)
+        except _BEYOND:
+            return ValueResult("error", code="E410", message_zh=message("E410"), message_en=message("E410", "en"),
+                               refs=list(ctx.refs or []))
         out = ValueResult("ok", refs=list(ctx.refs or []), steps=list(ctx.steps or []) if trace else None)
         if isinstance(raw, RowItem):  # a bare row is its main-column value
             raw = _main_amount(ctx, raw) or raw
@@ -261,6 +275,9 @@ def _main_amount(ctx: Ctx, item: RowItem) -> Amount | None:
         return cell(ctx, item, None)
     except EvalError:
         return None
+
+
+_BEYOND = (ArithmeticError, RecursionError)  # decimal.InvalidOperation/Overflow are ArithmeticErrors
 
 
 def _not_checkable(table: str) -> Result:

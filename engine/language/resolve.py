@@ -6,9 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from engine.catalogue import Catalogue, TableSpec
-from engine.labels import normalise
+from engine.labels import PREVIOUS, normalise
 
 # Names of document parts and metadata that a bare name may mean.
 # The narrative parts, each a list of numbered sections: name -> Narrative field.
@@ -16,7 +17,6 @@ NARRATIVE = {"情况说明": "sections", "概况": "overview", "名词解释": "
              "overview": "overview", "glossary": "glossary"}
 FORMS = ("自评表",)
 METADATA = {"口径": "profile", "年度": "year", "单位名称": "unit_name"}
-DOCUMENT = ("封面", "目录", "公开表", "cover", "toc", "tables")  # compiled in compile_structure.py
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SECTION = re.compile(r"^[(（]?([一二三四五六七八九十]+|\d+)[)）]?$")
@@ -40,6 +40,8 @@ def suggest(word: str, candidates) -> str | None:
 
 
 def table(catalogue: Catalogue, name: str) -> TableSpec:
+    if name.startswith(PREVIOUS) and len(name) > len(PREVIOUS):  # 上年公开01: last year's disclosure
+        return catalogue.previous_year(table(catalogue, name[len(PREVIOUS):]).id)
     if name in catalogue.tables:
         return catalogue.tables[name]
     by_title = catalogue.table_by_title(name)
@@ -49,6 +51,8 @@ def table(catalogue: Catalogue, name: str) -> TableSpec:
 
 
 def is_table(catalogue: Catalogue, name: str) -> bool:
+    if name.startswith(PREVIOUS) and len(name) > len(PREVIOUS):
+        return is_table(catalogue, name[len(PREVIOUS):])
     return name in catalogue.tables or catalogue.table_by_title(name) is not None
 
 
@@ -173,6 +177,7 @@ def indicator_field(name: str) -> str:
                        known="、".join(INDICATOR_FIELDS))
 
 
-def global_names(catalogue: Catalogue, definitions, variables) -> list[str]:
-    """Everything a bare name could be, for suggestions."""
-    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA, *DOCUMENT]
+def global_names(catalogue: Catalogue, definitions: Iterable[str], variables: Iterable[str],
+                 document: Iterable[str]) -> list[str]:
+    """Everything a bare name could be, for suggestions (`document`: the parts the function registry reads)."""
+    return [*catalogue.tables, *definitions, *variables, *NARRATIVE, *FORMS, *METADATA, *document]

@@ -98,6 +98,15 @@ class Values:
     items: tuple[Amount, ...]
 
 
+@dataclass(slots=True, unsafe_hash=True)  # never mutated; not frozen: see numbers.Amount
+class Item:
+    """One thing a function lists: a 目录 entry, a numbering gap. Reported with its source."""
+
+    label: str
+    source: Source | None = None
+    table: str | None = None
+
+
 class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
@@ -142,7 +151,7 @@ class Ctx:
 # --- document access -------------------------------------------------------------------------------
 
 def get_table(ctx: Ctx, table_id: str) -> Table:
-    found = ctx.doc.tables.get(table_id)
+    found = ctx.doc.table(table_id)
     if found is None:
         raise NotCheckable(table_id)
     return found

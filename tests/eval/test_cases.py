@@ -9,6 +9,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from engine.diagnostics import DiagnosticError
+from engine.functions.builtins import BUILTINS
 from engine.language.environment import Environment
 from tests.eval.fixtures import disclosure
 
@@ -25,7 +26,7 @@ def _doc(name: str):
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment.build()
+    return Environment.build(functions=BUILTINS)
 
 
 def _expected(value):

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from engine.cli.main import cli
 from engine.diagnostics import DiagnosticError, Origin
 from engine.checking.explain import explain
+from engine.functions.builtins import BUILTINS
 from engine.language.environment import Environment
 from tests.eval.fixtures import disclosure
 
@@ -18,7 +19,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "yangquan-czj-2024.js
 
 
 def test_definitions_read_as_written():
-    env = Environment.build({"三公决算": ("公开09.合计.决算数", None), "三公预算": ("公开09.合计.预算数", None)})
+    env = Environment.build(functions=BUILTINS, definitions={"三公决算": ("公开09.合计.决算数", None), "三公预算": ("公开09.合计.预算数", None)})
     compiled = env.compile("三公决算 <= 三公预算")
     result = compiled.run(disclosure())
     assert result.status == "fail"
@@ -30,7 +31,7 @@ def test_definitions_read_as_written():
 
 def test_definition_cycle_is_diagnosed_where_written():
     with pytest.raises(DiagnosticError) as err:
-        Environment.build({"甲": ("乙 + 1", Origin("rules.yaml", 3, 9)), "乙": ("甲 * 2", Origin("rules.yaml", 4, 9))})
+        Environment.build(functions=BUILTINS, definitions={"甲": ("乙 + 1", Origin("rules.yaml", 3, 9)), "乙": ("甲 * 2", Origin("rules.yaml", 4, 9))})
     cycles = [d for d in err.value.diagnostics if d.code == "E207"]
     assert cycles and "甲" in cycles[0].message_zh and "乙" in cycles[0].message_zh
     assert cycles[0].origin.file == "rules.yaml"
@@ -38,19 +39,19 @@ def test_definition_cycle_is_diagnosed_where_written():
 
 def test_unknown_name_in_definition_suggests():
     with pytest.raises(DiagnosticError) as err:
-        Environment.build({"x": ("公开01.本年支出合记", Origin("d.yaml", 2, 5))})
+        Environment.build(functions=BUILTINS, definitions={"x": ("公开01.本年支出合记", Origin("d.yaml", 2, 5))})
     (d,) = err.value.diagnostics
     assert d.code == "E202" and "是否是「本年支出合计」？" in d.hint_zh and d.position() == (2, 5)
 
 
 def test_rule_diagnostics_are_all_reported():
     with pytest.raises(DiagnosticError) as err:
-        Environment.build().compile("公开05.合记 == 公开01.本年支出合记")
+        Environment.build(functions=BUILTINS).compile("公开05.合记 == 公开01.本年支出合记")
     assert [d.code for d in err.value.diagnostics] == ["E202", "E202"]
 
 
 def test_violation_carries_cells_and_steps_when_traced():
-    compiled = Environment.build().compile("每个 r 属于 公开05[*]: r.合计 == r.基本支出 + r.项目支出")
+    compiled = Environment.build(functions=BUILTINS).compile("每个 r 属于 公开05[*]: r.合计 == r.基本支出 + r.项目支出")
     result = compiled.run(disclosure(), trace=True)
     fail = next(v for v in result.violations if v.status == "fail")
     assert fail.element.startswith("2080505")
@@ -63,7 +64,7 @@ def test_violation_carries_cells_and_steps_when_traced():
 
 
 def test_fast_run_has_no_trace_but_same_verdict():
-    compiled = Environment.build().compile("sum(公开06[302*]) == 公开06[302]")
+    compiled = Environment.build(functions=BUILTINS).compile("sum(公开06[302*]) == 公开06[302]")
     fast, traced = compiled.run(disclosure()), compiled.run(disclosure(), trace=True)
     assert fast.status == traced.status == "rounding"
     assert fast.violations[0].steps is None and traced.violations[0].steps
@@ -72,16 +73,16 @@ def test_fast_run_has_no_trace_but_same_verdict():
 
 def test_explain_reads_like_worked_arithmetic():
     doc = disclosure()
-    text = explain(Environment.build().compile("sum(公开06[302*]) == 公开06[302]"), doc)
+    text = explain(Environment.build(functions=BUILTINS).compile("sum(公开06[302*]) == 公开06[302]"), doc)
     assert "公开06[30201] 办公费「决算数」 = 3.33" in text
     assert "容差 ±0.015" in text  # the sum of three printed items
     assert "尾数差异" in text and "相差 0.01" in text and "±0.020" in text
-    english = explain(Environment.build().compile("公开09.合计.决算数 <= 公开09.合计.预算数"), doc, lang="en")
+    english = explain(Environment.build(functions=BUILTINS).compile("公开09.合计.决算数 <= 公开09.合计.预算数"), doc, lang="en")
     assert "fails" in english and "12.50" in english
 
 
 def test_explain_not_checkable_names_the_table():
-    text = explain(Environment.build().compile("公开10.合计 == 0"), disclosure())
+    text = explain(Environment.build(functions=BUILTINS).compile("公开10.合计 == 0"), disclosure())
     assert "无法核对" in text and "公开10" in text
 
 
@@ -104,7 +105,7 @@ def test_cli_eval_reports_bad_rule_and_bad_file_in_chinese():
 
 
 def test_compiled_once_runs_fast():
-    compiled = Environment.build().compile("每个 r 属于 公开05[*]: r.合计 == r.基本支出 + r.项目支出")
+    compiled = Environment.build(functions=BUILTINS).compile("每个 r 属于 公开05[*]: r.合计 == r.基本支出 + r.项目支出")
     doc = disclosure()
     start = time.perf_counter()
     for _ in range(200):
@@ -119,8 +120,8 @@ def test_a_sum_chain_adds_as_its_operators_do():
 
     doc = load_disclosure(SAMPLE)
     chain = "公开06[301] + 公开06[302] - 公开06[30201] + 0.005 - 公开06[30101]"
-    explained = Environment.build().compile(chain).value(doc, trace=True)
+    explained = Environment.build(functions=BUILTINS).compile(chain).value(doc, trace=True)
     assert explained.status == "ok" and len([s for s in explained.steps if "+" in s.text or "-" in s.text]) == 4
-    result = Environment.build().compile(f"{chain} == 0").run(doc)
+    result = Environment.build(functions=BUILTINS).compile(f"{chain} == 0").run(doc)
     (v,) = result.violations
     assert (v.left, v.tolerance) == (explained.value, explained.tolerance) and v.left != 0

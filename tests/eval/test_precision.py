@@ -4,9 +4,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from engine.language.compile_calls import all_percents
+from engine.functions.stated import all_percents
 from engine.functions.narrative import flatten
 from engine.importers import load_disclosure
+from engine.functions.builtins import BUILTINS
 from engine.language.environment import Environment
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "yangquan-czj-2024.json"
@@ -22,7 +23,7 @@ def test_all_percents_keep_printed_precision_and_words():
 
 def test_precision_finding_points_at_the_stated_words():
     doc = load_disclosure(SAMPLE)
-    rule = Environment.build().compile("每个 s 属于 情况说明: 每个 p 属于 文中所有百分比(s): 小数位数(p) == 2")
+    rule = Environment.build(functions=BUILTINS).compile("每个 s 属于 情况说明: 每个 p 属于 文中所有百分比(s): 小数位数(p) == 2")
     (v,) = [v for v in rule.run(doc).violations if v.status == "fail"]
     assert v.element.endswith("/ 2.6") and (v.left, v.right) == (Decimal(1), Decimal(2))
     (ref,) = v.refs
@@ -34,7 +35,7 @@ def test_precision_finding_points_at_the_stated_words():
 
 def test_header_finding_names_only_the_unprinted_elements():
     doc = load_disclosure(SAMPLE)
-    env = Environment.build()
+    env = Environment.build(functions=BUILTINS)
     run = env.compile('有值(表头(公开02, "年度")) 且 为空(表头(公开01, "年度"))').run(doc, trace=True)
     assert run.status == "pass"
     failed = env.compile('为空(表头(公开02, "年度")) 或 有值(表头(公开01, "表名"))').run(doc)

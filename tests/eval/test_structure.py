@@ -130,7 +130,8 @@ def test_misuse_is_a_chinese_diagnostic_with_carets(rule: str, expect: str) -> N
     from engine.diagnostics import DiagnosticError, render
     from engine.language.environment import Environment
     with pytest.raises(DiagnosticError) as caught:
-        Environment.build().compile(rule)
+        from engine.functions.builtins import BUILTINS
+        Environment.build(functions=BUILTINS).compile(rule)
     assert render(caught.value.diagnostics[0]) == expect
 
 

@@ -99,7 +99,7 @@ def test_placeholder_scan_tries_the_pattern_only_where_a_match_can_start() -> No
 
 @pytest.mark.parametrize("fast, plain, alphabet", [
     ("engine.functions.text:_MONEY", "engine.functions.text:_MONEY_PLAIN", "0123456789.,万元 中"),
-    ("engine.language.compile_calls:_PERCENT", "engine.language.compile_calls:_PERCENT_PLAIN", "0123456789.,-% 中"),
+    ("engine.functions.stated:_PERCENT", "engine.functions.stated:_PERCENT_PLAIN", "0123456789.,-% 中"),
 ])
 def test_amount_patterns_match_what_they_say_as_written(fast: str, plain: str, alphabet: str) -> None:
     import importlib

@@ -12,7 +12,7 @@ from engine.service.settings import Settings
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
-from tests.service.helpers import DATA, TOKEN
+from tests.service.helpers import DATA, TOKEN  # noqa: E402 (after the warnings filter)
 
 
 @pytest.fixture

@@ -1,59 +1,17 @@
-"""The compiler's building blocks: static types, compiled nodes, and the closures for rows, comparisons, traces."""
+"""The closures the compiler builds from: a named row, metadata, comparisons, presence probes, traced steps."""
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from engine.language import nodes as n
 from engine.language import resolve
-from engine.catalogue import TableSpec
 from engine.language.numbers import Amount, compare
-from engine.language.runtime import TRUE, Check, Ctx, EvalError, RowItem, Step, TableView, Truth, Values, cell, find_row
-
-Fn = Callable[[Ctx], Any]
-
-@dataclass(frozen=True)
-class T:
-    """Static type: kind is num|bool|text|table|row|rows|list|narrative|section|forms|form|fund."""
-
-    kind: str
-    spec: TableSpec | None = None
-    side: str | None = None
+from engine.language.runtime import (TRUE, Check, Ctx, EvalError, NotCheckable, RowItem, Step, TableView, Truth, Values,
+                                     cell, find_row)
+from engine.language.types import NUM, TEXT, CompiledNode, Fn, StaticType
 
 
-@dataclass
-class C:
-    fn: Fn
-    type: T
-    text: str
-    probe: Fn | None = None  # presence: number|derived|blank|na|text|missing (for exists/blank)
-
-
-@dataclass
-class Problem:
-    code: str
-    span: n.Span
-    params: dict = field(default_factory=dict)
-    suggestion: str | None = None
-
-
-class CompileFailed(Exception):
-    """Raised inside compilation after recording a Problem, to stop compiling that branch."""
-
-
-NUM, BOOL, TEXT = T("num"), T("bool"), T("text")
-_KIND_ZH = {"num": "数值", "bool": "真/假判断", "text": "文字", "table": "表", "row": "行", "rows": "行集合",
-            "list": "数值列表", "narrative": "情况说明", "section": "情况说明章节", "forms": "自评表集合",
-            "form": "自评表", "fund": "资金项", "tables": "公开表集合", "items": "目录项或编号清单",
-            "item": "目录项或编号", "indicators": "绩效指标集合", "indicator": "绩效指标"}
-
-
-def kind_zh(kind: str) -> str:
-    return _KIND_ZH.get(kind, kind)
-
-
-def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
+def row_by_name(obj: CompiledNode, name: resolve.RowName, text: str) -> CompiledNode:
     view_fn, spec = obj.fn, obj.type.spec
     assert spec is not None
 
@@ -62,20 +20,22 @@ def row_by_name(obj: C, name: resolve.RowName, text: str) -> C:
     key = (spec.id, obj.type.side, id(name))
 
     def row(ctx: Ctx) -> RowItem:
-        item = ctx.memo.rows.get(key)
+        item: RowItem | bool | None = ctx.memo.rows.get(key)
         if item is None:
             view = view_fn(ctx)  # a missing table raises here, every time
             found = find_row(ctx, view, name)
             item = ctx.memo.rows[key] = RowItem(view.table, found) if found is not None else False
         if item is False:
             raise EvalError("E402", table=spec.id, row=name.key)
-        return item
+        return item  # type: ignore[return-value]  # a RowItem: None and False are handled above
 
     def probe(ctx: Ctx) -> str:
         table = ctx.doc.tables.get(spec.id)
-        found = find_row(ctx, TableView(table, obj.type.side), name) if table else None
+        if table is None:
+            return "missing"
+        found = find_row(ctx, TableView(table, obj.type.side), name)
         return "missing" if found is None else cell_kind(ctx, RowItem(table, found), None)
-    return C(row, T("row", spec, name.side or obj.type.side), text, probe)
+    return CompiledNode(row, StaticType("row", spec, name.side or obj.type.side), text, probe)
 
 
 def cell_kind(ctx: Ctx, item: RowItem, column: str | None) -> str:
@@ -89,15 +49,15 @@ def var_probe(name: str) -> Fn:
     return probe
 
 
-def metadata(name: str, text: str) -> C:
+def metadata(name: str, text: str) -> CompiledNode:
     if name == "年度":
         def year(ctx: Ctx) -> Amount:
             if ctx.doc.metadata.year is None:
                 raise EvalError("E406", where="年度")
             return Amount.exact(ctx.doc.metadata.year)
-        return C(year, NUM, text, lambda ctx: "derived" if ctx.doc.metadata.year is not None else "missing")
+        return CompiledNode(year, NUM, text, lambda ctx: "derived" if ctx.doc.metadata.year is not None else "missing")
     attr = resolve.METADATA[name]
-    return C(lambda ctx: str(getattr(ctx.doc.metadata, attr)), TEXT, text)
+    return CompiledNode(lambda ctx: str(getattr(ctx.doc.metadata, attr)), TEXT, text)
 
 
 ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
@@ -115,10 +75,13 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
         if holds(a.value, b.value):  # most comparisons hold exactly: no Comparison to build
             return TRUE
         result = compare(op, a, b, ctx.tolerance)
-        return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
+        return Truth(result.outcome == "rounding",
+                     (Check(result.outcome, result, text=text),))  # type: ignore[arg-type]  # not a pass
 
     def slow(ctx: Ctx) -> Truth:
-        steps, r0, skips = ctx.steps, len(ctx.refs), ctx.skips
+        refs = ctx.refs
+        assert refs is not None  # the traced form runs with refs
+        steps, r0, skips = ctx.steps, len(refs), ctx.skips
         s0 = len(steps) if steps is not None else 0
         ctx.skips = False  # the comparison reports every cell its operands read: no for-each may skip one
         try:
@@ -127,8 +90,8 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
             ctx.skips = skips
         if result.outcome == "pass":
             return TRUE
-        check = Check(result.outcome, result, tuple(ctx.refs[r0:]), tuple(steps[s0:]) if steps is not None else None,
-                      text=text)
+        check = Check(result.outcome, result, tuple(refs[r0:]),  # type: ignore[arg-type]  # not a pass
+                      tuple(steps[s0:]) if steps is not None else None, text=text)
         return Truth(result.outcome == "rounding", (check,))
     return slow if traced else fast
 
@@ -151,9 +114,12 @@ def text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
 def traced(fn: Fn, text: str, kind: str) -> Fn:
     def record(ctx: Ctx) -> Any:
         value = fn(ctx)
-        ctx.steps.append(step(text, value, kind))
+        ctx.steps.append(step(text, value, kind))  # type: ignore[union-attr]  # steps are recorded in this form
         return value
     return record
+
+
+_ZERO_INT: Any = 0  # an empty list's total and tolerance are the int 0, as they always were (shown as 0)
 
 
 def step(text: str, value: Any, kind: str) -> Step:
@@ -162,9 +128,32 @@ def step(text: str, value: Any, kind: str) -> Step:
     if isinstance(value, Truth):
         return Step(text, value.ok, None, "bool")
     if isinstance(value, Values):
-        total = sum((v.value for v in value.items), start=Amount(0).value)
-        return Step(text, total, sum((v.tol for v in value.items), start=Amount(0).tol), "list")
+        total = sum((v.value for v in value.items), start=_ZERO_INT)
+        return Step(text, total, sum((v.tol for v in value.items), start=_ZERO_INT), "list")
     shown = str(value)
     if "\n" in shown:  # the cover or the 目录: one line and the count, not the whole page
         shown = f"{shown.splitlines()[0]}…（{shown.count(chr(10)) + 1}行）"
     return Step(text, shown, None, kind)
+
+
+def probe_of(c: CompiledNode) -> Fn:
+    """A closure telling whether the value is a printed number, blank, na, text or missing."""
+    if c.probe is not None:
+        return c.probe
+    f = c.fn
+
+    def probe(ctx: Ctx) -> str:
+        try:
+            value = f(ctx)
+        except (EvalError, NotCheckable):
+            return "missing"
+        if isinstance(value, Amount):
+            return value.kind
+        if isinstance(value, RowItem):
+            return cell_kind(ctx, value, None)
+        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Amount):
+            return value[0].kind  # a form's fund line
+        if isinstance(value, str):
+            return "text" if value.strip() else "blank"
+        return "number"
+    return probe

@@ -1,0 +1,9 @@
+"""The registry of every built-in function, family by family, and the named document parts; what an Environment is
+built with (engine/language/ never imports this: it is handed in, as jinja hands filters to its Environment)."""
+from __future__ import annotations
+
+from engine.functions import document, indicators, numeric, stated, templates
+from engine.functions.registry import Registry
+
+BUILTINS = Registry([*numeric.FUNCTIONS, *document.FUNCTIONS, *templates.FUNCTIONS, *stated.FUNCTIONS,
+                     *indicators.FUNCTIONS], document.DOCUMENT_NAMES)

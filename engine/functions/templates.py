@@ -1,0 +1,130 @@
+"""Narrative look-ups by template: 文中金额 / 文中百分比 / 文中增减 / 文中原因(章节, "…{金额}万元"[, 第几处]).
+The template is the disclosure's literal words (engine/functions/narrative.py); `{r}` in a for-each is the row's name."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from engine.functions.narrative import TemplateError, compile_template
+from engine.functions.registry import Function
+from engine.functions.stated import flat_text, source_in
+from engine.labels import normalise
+from engine.language import nodes as n
+from engine.language.compiler.base import Compiler
+from engine.language.numbers import Amount
+from engine.language.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem
+from engine.language.types import NUM, TEXT, CompiledNode, kind_zh
+from engine.model import Section
+
+
+def slot_text(value: Any) -> str:
+    """What `{r}` stands for in a template: a row's label without its numbering, a form's project name."""
+    if isinstance(value, RowItem):
+        return normalise(value.row.label)
+    return str(getattr(value, "project", value))
+
+
+_UNSET = object()
+_WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction", "text_reason": "reason"}
+
+
+def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
+    sec = compiler.node(node.args[0])
+    if sec.type.kind != "section":
+        raise compiler.fail("E206", node.args[0], what=node.func, expected="情况说明章节", got=kind_zh(sec.type.kind))
+    literal = node.args[1]
+    if not isinstance(literal, n.String):
+        raise compiler.fail("E234", literal)
+    try:
+        template = compile_template(literal.value, frozenset(compiler.scope))
+    except TemplateError as err:
+        raise compiler.fail(err.code, literal, **err.params) from None
+    want = _WANTS[fn.name]
+    if want not in template.wants or (want == "direction" and "amount" not in template.wants):
+        raise compiler.fail("E233", literal, template=literal.value)
+    nth_fn = compiler.num(node.args[2], node.func).fn if len(node.args) > 2 else None
+    sec_fn, where = sec.fn, compiler.text(node.args[0])
+    var = compiler.loop_var(node.args[0])  # `文中金额(s, …)` in a for-each: s is read in place
+
+    slots = template.slots
+
+    def look_up(ctx: Ctx, section: Section, labels: tuple[str, ...], nth: int) -> tuple[Any, Amount | None]:
+        bound = template.bind(dict(zip(slots, labels))) if slots else template
+        key = (id(bound), id(section), nth)  # 文中金额 and 文中增减 may ask the same words: one search
+        found = ctx.memo.found.get(key, _UNSET)
+        if found is _UNSET:
+            found = ctx.memo.found[key] = bound.find_flat(flat_text(ctx, section), nth)
+        if found is None:
+            return None, None
+        if want == "reason":
+            return found, found.reason or ""
+        if want == "amount":
+            return found, found.amount
+        if want == "percent":
+            return found, found.percent
+        amount = found.amount or Amount(Decimal(0), Decimal(0), "number")
+        return found, amount if found.sign is None else Amount(amount.value * found.sign, amount.tol, "number")
+
+    needles = template.needles
+
+    def hit(ctx: Ctx) -> tuple[Section, Any, Amount | None]:
+        section = ctx.vars[var] if var is not None else sec_fn(ctx)
+        nth = int(nth_fn(ctx).value) if nth_fn else 1
+        if needles:  # most look-ups miss (a section without the template's words): answered before any key is built
+            flat = flat_text(ctx, section)
+            for word in needles:
+                if word not in flat:
+                    return section, None, None
+        labels = tuple([slot_text(ctx.vars[s]) for s in slots]) if slots else ()
+        key = (id(template), want, labels, id(section), nth)  # rules often ask one section for the same words
+        found = ctx.memo.found.get(key)
+        if found is None:
+            found = ctx.memo.found[key] = look_up(ctx, section, labels, nth)
+        return section, *found
+
+    def run(ctx: Ctx) -> Amount | str:
+        section, found, value = hit(ctx)
+        if found is None:
+            raise EvalError("E404", section=where, template=template.text)
+        if want == "reason":  # the words themselves; the finding quotes the change and its reason
+            if ctx.refs is not None:
+                ctx.refs.append(CellRef(None, where, None, found.snippet, None, found.snippet,
+                                        source_in(ctx, section, found.start)))
+            return value
+        assert value is not None
+        if ctx.refs is not None:
+            ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet,
+                                    source_in(ctx, section, found.start)))
+        return value
+
+    def probe(ctx: Ctx) -> str:
+        """有值/为空 of a look-up: absent words are common, so the fast form answers without raising."""
+        try:
+            _, found, value = hit(ctx)
+        except (EvalError, NotCheckable):
+            return "missing"
+        return "missing" if found is None else value.kind
+    # A traced form probes through `run` (probe_of), which records the look-up as the rule reads it; so do reasons
+    # (words, not amounts).
+    fast_probe = None if compiler.traced or want == "reason" else probe
+    return CompiledNode(run, TEXT if want == "reason" else NUM, compiler.text(node), fast_probe)
+
+
+_PARAMS = ("section", "template", "num")
+FUNCTIONS = (
+    Function("text_amount", ("text_amount", "文中金额"), _PARAMS, "num",
+             "章节中模板 {金额} 处印出的金额（可选：第几处）", "the amount printed at the template's {金额} in a section "
+             "(optionally: the n-th match)", optional=1, hook=_text_call,
+             example="文中金额(情况说明.一, \"收入总计{金额}万元\")"),
+    Function("text_percent", ("text_percent", "文中百分比"), _PARAMS, "num",
+             "章节中模板 {%} 处印出的百分比", "the percentage printed at the template's {%}", optional=1, hook=_text_call,
+             example="文中百分比(情况说明.一, \"增长{%}\")"),
+    Function("text_change", ("text_change", "文中增减"), _PARAMS, "num",
+             "模板 {增减}{金额} 处的金额，减少为负", "the amount at {增减}{金额}, negative for a decrease", optional=1,
+             hook=_text_call,
+             example="文中增减(情况说明.一, \"收入总计{增减}{金额}万元\")"),
+    Function("text_reason", ("text_reason", "文中原因"), _PARAMS, "text",
+             "模板 {原因} 处直到句末的原因文字", "the reason's words at the template's {原因}, up to the sentence's end",
+             optional=1, hook=_text_call,
+             example="文中原因(情况说明.一, \"主要原因是{原因}\")"),
+)

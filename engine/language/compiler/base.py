@@ -1,0 +1,120 @@
+"""The compiler's state and coercions; each node type is compiled by its handler (engine/language/compiler/dispatch.py).
+Resolved nodes -> closures, once per rule: a fast form, and a traced form that records every sub-expression."""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Protocol
+
+from engine.catalogue import Catalogue, TableSpec
+from engine.language import nodes as n
+from engine.language import resolve
+from engine.language.compiler.closures import traced
+from engine.language.printer import to_text
+from engine.language.runtime import cell
+from engine.language.types import NUM, CompiledNode, CompileFailed, Fn, Problem, StaticType, kind_zh
+
+Handler = Callable[["Compiler", Any], CompiledNode]
+
+
+class FunctionEntry(Protocol):
+    """A built-in function as the compiler sees it: its arity, and its own compile hook."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def params(self) -> tuple[str, ...]: ...
+    @property
+    def optional(self) -> int: ...
+
+    def compile(self, compiler: Compiler, node: n.Call) -> CompiledNode: ...
+
+
+class FunctionTable(Protocol):
+    """The built-in functions and named document parts handed to the environment (engine/functions/registry.py)."""
+
+    def lookup(self, name: str) -> FunctionEntry | None: ...
+    def names(self) -> list[str]: ...
+    def document_name(self, name: str) -> Callable[[str], CompiledNode] | None: ...
+    def document_names(self) -> list[str]: ...
+
+
+class Compiler:
+    def __init__(self, catalogue: Catalogue, definitions: Mapping[str, n.Node], functions: FunctionTable,
+                 handlers: Mapping[type[n.Node], Handler], traced: bool, steps: bool = True) -> None:
+        self.catalogue = catalogue
+        self.functions = functions  # the built-in functions and document parts, handed in by whoever builds
+        self.handlers = handlers  # node type -> the function compiling it (engine/language/compiler/dispatch.py)
+        self.definitions = definitions
+        self.traced = traced  # texts and cells read, for findings
+        self.steps = traced and steps  # every sub-expression's value too, for explaining
+        self.problems: list[Problem] = []
+        self.scope: dict[str, StaticType] = {}
+        self.defining: list[str] = []
+        self.tables: set[str] = set()
+
+    # --- entry points -------------------------------------------------------------------------------
+    def compile(self, node: n.Node) -> CompiledNode | None:
+        try:
+            return self.node(node)
+        except CompileFailed:
+            return None
+
+    def text(self, node: n.Node) -> str:
+        """Canonical text, only where it can be shown: the fast form never reports, so it skips printing."""
+        return to_text(node) if self.traced else ""
+
+    def fail(self, code: str, node: n.Node, suggestion: str | None = None, **params: Any) -> CompileFailed:
+        self.problems.append(Problem(code, node.span, params, suggestion))
+        return CompileFailed(code)
+
+    def node(self, node: n.Node) -> CompiledNode:
+        handler = self.handlers.get(type(node))
+        if handler is None:
+            raise self.fail("E208", node, name=type(node).__name__, what="规则")
+        c = handler(self, node)
+        if self.steps and c.type.kind in ("num", "bool", "text", "list"):
+            c.fn = traced(c.fn, c.text, c.type.kind)
+        return c
+
+    def loop_var(self, node: n.Node) -> str | None:
+        """The name when `node` is a for-each variable (read straight from ctx.vars by the hottest closures)."""
+        return node.name if isinstance(node, n.Name) and node.name in self.scope else None
+
+    def all_of(self, *thunks: Callable[[], CompiledNode]) -> list[CompiledNode]:
+        """Compile every operand even when one fails, so a rule reports all its problems at once."""
+        out: list[CompiledNode] = []
+        failed: CompileFailed | None = None
+        for thunk in thunks:
+            try:
+                out.append(thunk())
+            except CompileFailed as exc:
+                failed = exc
+        if failed is not None:
+            raise failed
+        return out
+
+    def num(self, node: n.Node, what: str = "运算") -> CompiledNode:
+        c = self.node(node)
+        if c.type.kind == "num":
+            return c
+        if c.type.kind == "row":  # a bare row means its main column
+            row_fn, var = c.fn, self.loop_var(node)
+            fn: Fn = ((lambda ctx: cell(ctx, ctx.vars[var], None)) if var is not None  # one call less per element
+                      else (lambda ctx: cell(ctx, row_fn(ctx), None)))
+            return CompiledNode(traced(fn, c.text, "num") if self.steps else fn, NUM, c.text, c.probe)
+        if c.type.kind == "fund":
+            fund_fn = c.fn
+            return CompiledNode(lambda ctx: fund_fn(ctx)[0], NUM, c.text, c.probe)
+        raise self.fail("E206", node, what=what, expected="数值", got=kind_zh(c.type.kind))
+
+    def boolean(self, node: n.Node, what: str) -> CompiledNode:
+        c = self.node(node)
+        if c.type.kind != "bool":
+            raise self.fail("E206", node, what=what, expected="真/假判断", got=kind_zh(c.type.kind))
+        return c
+
+
+def resolve_row(compiler: Compiler, node: n.Node, spec: TableSpec, label: str, side: str | None) -> resolve.RowName:
+    try:
+        return resolve.row(spec, compiler.catalogue, label, side)
+    except resolve.ResolveError as err:
+        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None

@@ -1,0 +1,177 @@
+"""Compiling `obj.name`: a table's side or row, a row's column, a section, a form's or an indicator's field."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from engine.labels import normalise
+from engine.language import nodes as n
+from engine.language import resolve
+from engine.language.compiler.base import Compiler, resolve_row
+from engine.language.compiler.closures import row_by_name
+from engine.language.numbers import Amount
+from engine.language.runtime import CellRef, Ctx, EvalError, TableView, Values, cell
+from engine.language.types import NUM, TEXT, CompiledNode, StaticType, kind_zh
+from engine.model import Indicator, PerformanceForm, Section
+
+
+def member(compiler: Compiler, node: n.Member) -> CompiledNode:
+    obj = compiler.node(node.obj)
+    kind, spec, text, name = obj.type.kind, obj.type.spec, compiler.text(node), node.name
+    obj_fn = obj.fn
+    if kind == "table" and spec is not None:
+        side = resolve.side(spec, name) if obj.type.side is None else None
+        if side is not None:
+            return CompiledNode(lambda ctx: TableView(obj_fn(ctx).table, side), StaticType("table", spec, side), text)
+        return row_by_name(obj, resolve_row(compiler, node, spec, name, obj.type.side), text)
+    if kind in ("row", "rows") and spec is not None:
+        try:
+            key = resolve.column(spec, name, obj.type.side)
+        except resolve.ResolveError as err:
+            raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+        if kind == "row":
+            var = compiler.loop_var(node.obj)
+            if var is not None:  # `r.决算数` in a for-each: one call less per element
+                return CompiledNode(lambda ctx: cell(ctx, ctx.vars[var], key), NUM, text)
+            return CompiledNode(lambda ctx: cell(ctx, obj_fn(ctx), key), NUM, text)
+        return CompiledNode(lambda ctx: Values(tuple([cell(ctx, r, key) for r in obj_fn(ctx)])), StaticType("list"), text)
+    if kind in ("narrative", "section"):
+        return _section(compiler, node, obj, text)
+    if kind in ("form", "forms"):
+        return _form_field(compiler, node, obj, text)
+    if kind == "indicator":
+        return _indicator_field(compiler, node, obj, text)
+    if kind == "fund":
+        wanted = normalise(name)
+
+        def part(ctx: Ctx) -> Amount:
+            fund = obj_fn(ctx)[1]
+            for p in fund.parts:
+                if wanted in normalise(p.label):
+                    return _field_amount(p, text)
+            raise EvalError("E406", where=text)
+        return CompiledNode(part, NUM, text)
+    raise compiler.fail("E208", node, name=name, what=kind_zh(kind))
+
+
+def _section(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -> CompiledNode:
+    """`情况说明.五` by number; `情况说明.「三公」` by words of its title, which survive regional renumbering."""
+    parent_fn, nested = obj.fn, obj.type.kind == "section"
+    if node.quoted:
+        words = normalise(node.name)
+
+        def matches(s: Section) -> bool:
+            return words in normalise(s.title)
+    else:
+        try:
+            number = resolve.section_number(node.name)
+        except resolve.ResolveError as err:
+            raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+        ordinal = resolve.section_ordinal(number)
+
+        def matches(s: Section) -> bool:
+            printed = resolve.bare_number(s.number)
+            return printed == number or (ordinal is not None and resolve.section_ordinal(printed) == ordinal)
+
+    key_name = (node.quoted, node.name)
+
+    def find(ctx: Ctx) -> Section:
+        parent = parent_fn(ctx)
+        key = (id(parent), key_name)  # the same section is asked for by many rules of one document
+        found = ctx.memo.sections.get(key, _UNSET)
+        if found is _UNSET:
+            found = ctx.memo.sections[key] = next((s for s in (parent.subsections if nested else parent)
+                                                   if matches(s)), None)
+        if found is None:
+            raise EvalError("E405", section=node.name)
+        return found
+    return CompiledNode(find, StaticType("section"), text)
+
+
+_UNSET = object()
+
+
+def _field_amount(ff: Any, where: str) -> Amount:
+    if ff is None:
+        raise EvalError("E406", where=where)
+    if ff.value is None:
+        return Amount(Decimal(0), Decimal(0), "blank")
+    return Amount.printed(ff.value)
+
+
+def _form_value(ctx: Ctx, form: PerformanceForm, path: str, kind: str, text: str) -> Any:
+    """A form's field; `text` (the field as written in the rule) names it in an error."""
+    if path.startswith("category:"):
+        wanted = path.split(":", 1)[1]
+        ff = next((v for k, v in form.category_scores.items() if normalise(k) == wanted), None)
+        return _read_field(ctx, form, ff, text)
+    value = getattr(form, path)
+    if kind == "num":
+        return _read_field(ctx, form, value, text)
+    if kind == "fund":
+        if value is None:
+            raise EvalError("E406", where=f"{text}（{form.project}）")
+        return (_read_field(ctx, form, value.total, text), value)
+    return value or ""
+
+
+def _read_field(ctx: Ctx, form: PerformanceForm, ff: Any, text: str) -> Amount:
+    if ff is None:
+        raise EvalError("E406", where=f"{text}（{form.project}）")
+    amount = ctx.memo.amounts.get(id(ff))
+    if amount is None:
+        amount = ctx.memo.amounts[id(ff)] = _field_amount(ff, text)
+    if ctx.refs is not None:  # traced: the finding points at the printed field
+        ctx.refs.append(CellRef("自评表", form.project, ff.label, ff.label, ff.value, ff.text, ff.source))
+    return amount
+
+
+def _form_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -> CompiledNode:
+    try:
+        path, kind = resolve.form_field(node.name)
+    except resolve.ResolveError as err:
+        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+    obj_fn = obj.fn
+    if kind == "indicators":
+        if obj.type.kind != "form":
+            raise compiler.fail("E238", node, name=node.name)
+        # score-only rows (no name, no target) are not indicators
+        return CompiledNode(lambda ctx: tuple(i for i in obj_fn(ctx).indicators if i.name or i.target), StaticType("indicators"), text)
+    if obj.type.kind == "form":
+        static = {"num": NUM, "fund": StaticType("fund"), "text": TEXT}[kind]
+        var = compiler.loop_var(node.obj)
+        if var is not None:  # `f.执行金额` in a for-each: f read in place
+            return CompiledNode(lambda ctx: _form_value(ctx, ctx.vars[var], path, kind, text), static, text)
+        return CompiledNode(lambda ctx: _form_value(ctx, obj_fn(ctx), path, kind, text), static, text)
+    if kind == "text":
+        raise compiler.fail("E206", node, what="自评表集合", expected="数值字段", got="文字")
+
+    def values(ctx: Ctx) -> Values:
+        out = []
+        for form in obj_fn(ctx):
+            v = _form_value(ctx, form, path, kind, text)
+            out.append(v[0] if kind == "fund" else v)
+        return Values(tuple(out))
+    return CompiledNode(values, StaticType("list"), text)
+
+
+# How a finding names an indicator field: the form's printed column heading.
+_INDICATOR_COLUMNS = {"name": "三级指标", "target": "年度指标值", "actual": "全年完成值",
+                      "shortfall_reason": "未完成原因", "level1": "一级指标", "level2": "二级指标"}
+
+
+def _indicator_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -> CompiledNode:
+    """`i.完成值`: printed text of one indicator row; traced runs point at the row's line."""
+    try:
+        attr = resolve.indicator_field(node.name)
+    except resolve.ResolveError as err:
+        raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
+    obj_fn, column, var = obj.fn, _INDICATOR_COLUMNS[attr], compiler.loop_var(node.obj)
+
+    def read(ctx: Ctx) -> str:
+        item: Indicator = ctx.vars[var] if var is not None else obj_fn(ctx)
+        value = getattr(item, attr)
+        if ctx.refs is not None and attr != "name":  # the element already names the indicator
+            ctx.refs.append(CellRef("自评表", item.name, column, item.name, None, value, item.source))
+        return value
+    return CompiledNode(read, TEXT, text)

@@ -1,0 +1,74 @@
+"""Compiling literals and names: numbers, percentages, strings, loop variables, definitions, tables, document parts."""
+from __future__ import annotations
+
+from engine.language import nodes as n
+from engine.language import resolve
+from engine.language.compiler.base import Compiler
+from engine.language.compiler.closures import metadata, var_probe
+from engine.language.numbers import Amount, half_unit
+from engine.language.runtime import TableView, get_table
+from engine.language.types import NUM, TEXT, CompiledNode, CompileFailed, StaticType
+
+
+def number(compiler: Compiler, node: n.Number) -> CompiledNode:
+    value = Amount.exact(node.value)
+    return CompiledNode(lambda ctx: value, NUM, compiler.text(node), lambda ctx: "derived")
+
+
+def percent(compiler: Compiler, node: n.Percent) -> CompiledNode:
+    value = Amount(node.value, half_unit(node.value), "number")  # compared at its written precision
+    return CompiledNode(lambda ctx: value, NUM, compiler.text(node), lambda ctx: "number")
+
+
+def string(compiler: Compiler, node: n.String) -> CompiledNode:
+    value = node.value
+    return CompiledNode(lambda ctx: value, TEXT, compiler.text(node))
+
+
+def name(compiler: Compiler, node: n.Name) -> CompiledNode:
+    name, text = node.name, compiler.text(node)
+    if name in compiler.scope:
+        return CompiledNode(lambda ctx: ctx.vars[name], compiler.scope[name], text, var_probe(name))
+    if name in compiler.definitions:
+        return definition(compiler, node)
+    if resolve.is_table(compiler.catalogue, name):
+        spec = resolve.table(compiler.catalogue, name)
+        compiler.tables.add(spec.id)
+        tid = spec.id
+        return CompiledNode(lambda ctx: TableView(get_table(ctx, tid)), StaticType("table", spec), text,
+                 lambda ctx: "number" if ctx.doc.table(tid) is not None else "missing")
+    if name in resolve.NARRATIVE:
+        part = resolve.NARRATIVE[name]
+        return CompiledNode(lambda ctx: getattr(ctx.doc.narrative, part), StaticType("narrative"), text)
+    if name in resolve.FORMS:
+        return CompiledNode(lambda ctx: tuple(ctx.doc.attachments), StaticType("forms"), text)
+    if name in resolve.METADATA:
+        return metadata(name, text)
+    document = compiler.functions.document_name(name)
+    if document is not None:  # a part of the document the function registry knows how to read (封面, 目录, …)
+        return document(text)
+    names = resolve.global_names(compiler.catalogue, compiler.definitions, compiler.scope,
+                                 compiler.functions.document_names())
+    raise compiler.fail("E201", node, resolve.suggest(name, names), name=name)
+
+
+def definition(compiler: Compiler, node: n.Name) -> CompiledNode:
+    if node.name in compiler.defining:
+        cycle = " → ".join([*compiler.defining[compiler.defining.index(node.name):], node.name])
+        raise compiler.fail("E207", node, cycle=cycle)
+    compiler.defining.append(node.name)
+    saved, compiler.scope = compiler.scope, {}  # definitions see no loop variables
+    before = len(compiler.problems)
+    try:
+        c = compiler.node(compiler.definitions[node.name])
+    except CompileFailed:
+        c = None
+    finally:
+        compiler.scope = saved
+        compiler.defining.pop()
+    if c is None or len(compiler.problems) > before:
+        if not any(p.code == "E207" for p in compiler.problems[before:]):
+            del compiler.problems[before:]
+            raise compiler.fail("E212", node, name=node.name)
+        raise CompileFailed("E207")
+    return CompiledNode(c.fn, c.type, compiler.text(node), c.probe)

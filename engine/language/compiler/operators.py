@@ -1,0 +1,99 @@
+"""Compiling operators: arithmetic, comparisons, and/or/not, if-then-else."""
+from __future__ import annotations
+
+from engine.language import nodes as n
+from engine.language.compiler.base import Compiler
+from engine.language.compiler.closures import ARITH, num_compare, text_compare
+from engine.language.numbers import Amount, NumberError
+from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, Truth
+from engine.language.types import BOOL, NUM, CompiledNode, kind_zh
+
+
+def unary(compiler: Compiler, node: n.Unary) -> CompiledNode:
+    operand = compiler.num(node.operand).fn
+    return CompiledNode(lambda ctx: -operand(ctx), NUM, compiler.text(node))
+
+
+def binary(compiler: Compiler, node: n.Binary) -> CompiledNode:
+    if node.op in ("+", "-") and not compiler.steps:
+        return _sum_chain(compiler, node)
+    left, right = (c.fn for c in compiler.all_of(lambda: compiler.num(node.left), lambda: compiler.num(node.right)))
+    op = ARITH[node.op]
+
+    def arith(ctx: Ctx) -> Amount:
+        try:
+            return op(left(ctx), right(ctx))
+        except NumberError as exc:
+            raise EvalError(exc.code) from None
+    return CompiledNode(arith, NUM, compiler.text(node))
+
+
+def _sum_chain(compiler: Compiler, node: n.Binary) -> CompiledNode:
+    """`a + b - c + …` as one closure: the same additions in the same order as Amount.__add__/__sub__, without a
+    closure call and an intermediate Amount per operator (table-sum rules add up to a dozen cells per row).
+    Not for explaining, which shows every partial sum."""
+    whole, terms = node, []  # terms: (operator before it, operand), left to right once reversed
+    while isinstance(node, n.Binary) and node.op in ("+", "-"):
+        terms.append((node.op, node.right))
+        node = node.left
+    terms.append(("+", node))
+    terms.reverse()
+    fns = [c.fn for c in compiler.all_of(*(lambda t=t: compiler.num(t) for _, t in terms))]
+    first, rest = fns[0], [(op == "+", fn) for (op, _), fn in zip(terms[1:], fns[1:])]
+
+    def chain(ctx: Ctx) -> Amount:
+        a = first(ctx)
+        value, tol = a.value, a.tol
+        for plus, fn in rest:
+            b = fn(ctx)
+            value = value + b.value if plus else value - b.value
+            tol = tol + b.tol
+        return Amount(value, tol)
+    return CompiledNode(chain, NUM, compiler.text(whole))
+
+
+def compare(compiler: Compiler, node: n.Compare) -> CompiledNode:
+    text = compiler.text(node)
+    left, right = compiler.all_of(lambda: compiler.node(node.left), lambda: compiler.node(node.right))
+    if left.type.kind == "text" or right.type.kind == "text":
+        if left.type.kind != right.type.kind or node.op not in ("==", "!="):
+            raise compiler.fail("E206", node, what="文字比较", expected="两边都是文字且用 == 或 !=",
+                            got=f"{kind_zh(left.type.kind)} {node.op} {kind_zh(right.type.kind)}")
+        return CompiledNode(text_compare(node.op, left.fn, right.fn, text), BOOL, text)
+    lf, rf = compiler.num(node.left, "比较").fn, compiler.num(node.right, "比较").fn
+    return CompiledNode(num_compare(node.op, lf, rf, text, compiler.traced), BOOL, text)
+
+
+def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
+    left, right = (c.fn for c in compiler.all_of(lambda: compiler.boolean(node.left, node.op),
+                                              lambda: compiler.boolean(node.right, node.op)))
+    if node.op == "and":
+        def both(ctx: Ctx) -> Truth:
+            a = left(ctx)
+            if not a.ok:  # short-circuit
+                return a
+            b = right(ctx)
+            return b if not a.checks else Truth(b.ok, a.checks + b.checks)
+        return CompiledNode(both, BOOL, compiler.text(node))
+
+    def either(ctx: Ctx) -> Truth:
+        a = left(ctx)
+        if a.ok:
+            return a
+        b = right(ctx)
+        return b if b.ok else Truth(False, a.checks + b.checks)
+    return CompiledNode(either, BOOL, compiler.text(node))
+
+
+def not_(compiler: Compiler, node: n.Not) -> CompiledNode:
+    operand = compiler.boolean(node.operand, "not").fn
+    return CompiledNode(lambda ctx: FALSE if operand(ctx).ok else TRUE, BOOL, compiler.text(node))
+
+
+def if_(compiler: Compiler, node: n.If) -> CompiledNode:
+    cond = compiler.boolean(node.cond, "if").fn
+    then, other = compiler.all_of(lambda: compiler.node(node.then), lambda: compiler.node(node.otherwise))
+    if then.type.kind != other.type.kind:
+        then, other = compiler.num(node.then, "if 的结果"), compiler.num(node.otherwise, "if 的结果")
+    tf, of = then.fn, other.fn
+    return CompiledNode(lambda ctx: tf(ctx) if cond(ctx).ok else of(ctx), then.type, compiler.text(node))
