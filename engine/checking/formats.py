@@ -8,15 +8,21 @@ from engine.checking.findings import Report
 
 HEADINGS = {
     "zh": {"error": "错误（强制性，须更正）", "warning": "警告（提示性，须说明）", "info": "提示",
+           "not_checkable": "不可核（无法判断，不是对部门的发现）",
            "cols": ["规则", "名称", "位置", "说明"], "none": "未发现问题。",
            "summary": "共 {rules} 条规则：通过 {passed}，不适用 {not_applicable}，不可核 {not_checkable}；"
                       "错误 {errors}，警告 {warnings}，提示 {infos}",
-           "totals": "合计 {files} 个文件：错误 {errors}，警告 {warnings}，提示 {infos}；无法读取 {bad} 个"},
+           "totals": "合计 {files} 个文件：错误 {errors}，警告 {warnings}，提示 {infos}；无法读取 {bad} 个",
+           "reading": "读取情况（以下内容未核对或未全部核对）：", "status": {"partly_read": "部分读取",
+           "unreadable": "有但无法读取", "absent": "没有"}},
     "en": {"error": "Errors (must be corrected)", "warning": "Warnings (need an explanation)", "info": "Notes",
+           "not_checkable": "Not checkable (no verdict; not a finding against the department)",
            "cols": ["rule", "name", "where", "message"], "none": "No findings.",
            "summary": "{rules} rules: {passed} passed, {not_applicable} not applicable, {not_checkable} not "
                       "checkable; {errors} errors, {warnings} warnings, {infos} notes",
-           "totals": "{files} files: {errors} errors, {warnings} warnings, {infos} notes; {bad} unreadable"},
+           "totals": "{files} files: {errors} errors, {warnings} warnings, {infos} notes; {bad} unreadable",
+           "reading": "Reading (not checked, or not fully):", "status": {"partly_read": "partly read",
+           "unreadable": "present but not readable", "absent": "absent"}},
 }
 
 
@@ -35,6 +41,11 @@ def _where(finding) -> str:
     return "、".join(places[:3]) + ("…" if len(places) > 3 else "")
 
 
+def _group(finding) -> str:
+    """Not-checkable findings (a missing table, an evaluation error) are listed apart from notes."""
+    return "not_checkable" if finding.status == "not_checkable" else finding.severity
+
+
 def screen_width() -> int:
     """The terminal's width (COLUMNS when set); 100 when the report goes to a file or a pipe."""
     import shutil
@@ -43,7 +54,7 @@ def screen_width() -> int:
 
 
 def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> str:
-    """The findings grouped by severity, wrapped to fit `columns` display columns (default: the terminal)."""
+    """The findings grouped by severity (not-checkable ones apart), wrapped to fit `columns` display columns."""
     from engine.checking.wrap import columns as table, report_widths
 
     text = HEADINGS[lang]
@@ -52,12 +63,16 @@ def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> st
     if head:
         out.append(head)
     out.append(summary_line(report, lang))
+    if report.reading:
+        out.append(text["reading"])
+        out += [f"  {r.item}：{text['status'].get(r.status, r.status)}" + (f"（{r.reason}）" if r.reason else "")
+                for r in report.reading]
     if not report.findings:
         out.append(text["none"])
     widths = report_widths(columns or screen_width(), [f.rule for f in report.findings],
                            [_where(f) for f in report.findings])
-    for severity in ("error", "warning", "info"):
-        rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if f.severity == severity]
+    for severity in ("error", "warning", "info", "not_checkable"):
+        rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if _group(f) == severity]
         if rows:
             out.append(f"\n{text[severity]}（{len(rows)}）" if lang == "zh" else f"\n{text[severity]} ({len(rows)})")
             out.append(table(rows, text["cols"], widths))
@@ -65,9 +80,10 @@ def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> st
 
 
 def as_json(report: Report, *, indent: int | None = 1) -> str:
+    skip = None if report.reading else {"reading"}  # the key appears only when something was not read fully
     if indent is None:  # one line (jsonl, batches): pydantic's own serialiser, ~3× faster than dump + json.dumps
-        return report.model_dump_json()
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+        return report.model_dump_json(exclude=skip)
+    return json.dumps(report.model_dump(mode="json", exclude=skip), ensure_ascii=False, indent=indent)
 
 
 def as_jsonl(report: Report) -> str:

@@ -12,10 +12,12 @@ from engine.cli.choices import PROFILE_HELP, LazyChoice, profiles
 MESSAGES = {
     "zh": {"tables": "公开表", "rows": "行", "columns": "列", "sections": "情况说明章节", "overview": "概况",
            "glossary": "名词解释", "forms": "自评表", "warnings": "导入提示", "none": "无", "wrote": "已写出",
-           "missing": "（缺）", "error": "错误", "title": "导入报告"},
+           "missing": "（缺）", "error": "错误", "title": "导入报告",
+           "claims": "情况说明中的数字：{total} 个，归入说法 {attached} 个，未归入 {loose} 个"},
     "en": {"tables": "tables", "rows": "rows", "columns": "columns", "sections": "narrative sections",
            "overview": "overview", "glossary": "glossary", "forms": "self-evaluation forms", "warnings": "warnings",
-           "none": "none", "wrote": "wrote", "missing": "(missing)", "error": "error", "title": "import report"},
+           "none": "none", "wrote": "wrote", "missing": "(missing)", "error": "error", "title": "import report",
+           "claims": "numbers in the narrative: {total}, attached to a claim {attached}, unattached {loose}"},
 }
 
 
@@ -43,7 +45,22 @@ def report(doc, lang: str = "zh") -> dict:
         "forms": [f.project for f in doc.attachments],
         "warnings": [{"code": w.code, "page": w.source.page, "line": w.source.line, "message": w.message}
                      for w in doc.warnings],
+        "reading": [{"item": r.item, "kind": r.kind, "status": r.status, "reason": r.reason,
+                     "page": r.lines[0].page if r.lines else None, "line": r.lines[0].line if r.lines else None}
+                    for r in doc.reading],
+        "claims": _claims(doc),
     }
+
+
+def _claims(doc) -> dict:
+    """情况说明中的数字：归入说法（科目、口径）的个数，以及没有归入的（内部文件只给个数）。"""
+    from engine.functions.claims import coverage
+
+    attached, total, loose = coverage(doc)
+    listed = [] if doc.metadata.internal_only else [
+        {"words": c.words, "page": c.source.page if c.source else None, "line": c.source.line if c.source else None}
+        for c in loose]
+    return {"numbers": total, "attached": attached, "unattached": listed}
 
 
 def _print_text(summary: dict, lang: str) -> None:
@@ -63,9 +80,34 @@ def _print_text(summary: dict, lang: str) -> None:
     click.echo(f"{m['forms']}：{len(summary['forms'])}")
     for project in summary["forms"]:
         click.echo(f"  {project}")
+    _print_reading(summary.get("reading", []), lang)
+    claims = summary["claims"]
+    click.echo(m["claims"].format(total=claims["numbers"], attached=claims["attached"],
+                                  loose=claims["numbers"] - claims["attached"]))
+    for c in claims["unattached"]:
+        click.echo(f"  {_where(c, lang)}{c['words']}")
     click.echo(f"{m['warnings']}：{len(summary['warnings']) or m['none']}")
     for w in summary["warnings"]:
         click.echo(f"  [{w['code']}] {_where(w, lang)}{w['message']}")
+
+
+_STATUS = {"zh": {"read": "已读取", "partly_read": "部分读取", "unreadable": "有但无法读取", "absent": "没有"},
+           "en": {"read": "read", "partly_read": "partly read", "unreadable": "present but not readable",
+                  "absent": "absent"}}
+
+
+def _print_reading(reading: list[dict], lang: str) -> None:
+    """Every table, part and form with its reading status; the reason and where, when not fully read."""
+    if not reading:
+        return
+    names = _STATUS[lang]
+    done = [r["item"] for r in reading if r["status"] == "read"]
+    click.echo("读取情况：" if lang == "zh" else "reading:")
+    if done:
+        click.echo(f"  {names['read']}：{'、'.join(done)}" if lang == "zh" else f"  read: {', '.join(done)}")
+    for r in reading:
+        if r["status"] != "read":
+            click.echo(f"  {r['item']}  {names[r['status']]}  {_where(r, lang)}{r['reason']}")
 
 
 def _where(item: dict, lang: str) -> str:
@@ -86,7 +128,7 @@ def _where(item: dict, lang: str) -> str:
               help="text：导入报告；json：报告为 JSON（未给 -o 时输出规范化 JSON）/ report format")
 @click.option("--profile", type=LazyChoice(profiles), default=None, help=PROFILE_HELP)
 def import_command(file: Path, output: Path | None, fmt: str, profile: str | None) -> None:
-    """导入公开文本（.txt）、PDF 或规范化 JSON，打印导入报告并写出 JSON。"""
+    """导入公开文本（.txt）、PDF、Excel、HTML、Word 或规范化 JSON，打印导入报告并写出 JSON。"""
     from engine.importers import DisclosureError, load_disclosure
 
     lang = _lang()

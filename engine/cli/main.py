@@ -50,10 +50,14 @@ from engine.cli.eval import eval_command  # noqa: E402
 cli.add_command(eval_command)
 from engine.cli.serve import serve_command  # noqa: E402
 cli.add_command(serve_command)
+from engine.cli.render import render_command  # noqa: E402
+cli.add_command(render_command)
 from engine.cli.functions import functions_command  # noqa: E402
 cli.add_command(functions_command)
 from engine.cli.review import review_command  # noqa: E402
 cli.add_command(review_command)
+from engine.cli.inject import inject_command  # noqa: E402
+cli.add_command(inject_command)
 from engine.cli.options import lang_option  # noqa: E402
 
 for _command in [*cli.commands.values(), *schema.commands.values()]:

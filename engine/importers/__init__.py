@@ -1,6 +1,7 @@
-"""Importers: a published disclosure (text or PDF) → the normalised Disclosure model.
+"""Importers: a published disclosure (text, PDF, Excel, HTML, Word) → the normalised Disclosure model.
 
-source → SourceLines (text.py, pdf.py) → table, narrative and form recognition (recognise.py) → Disclosure.
+source → SourceLines (text.py, pdf.py, excel.py, html.py, word.py) → table, narrative and form recognition
+(recognise.py, shared by every source) → Disclosure.
 """
 from __future__ import annotations
 

@@ -48,8 +48,9 @@ def build(rows: Iterable[tuple[list[str], int | None]], empty_what: str) -> Grid
     return GridSource(lines=lines, internal_only=internal)
 
 
-def number_text(value: float | int | Decimal, places: int | None = None) -> str:
-    """A numeric cell as printed: with the cell's decimal places when its format says them (2014.40 stays 2014.40).
+def number_text(value: float | int | Decimal, places: int | None = None, grouped: bool = False) -> str:
+    """A numeric cell as printed: with the cell's decimal places when its format says them (2014.40 stays 2014.40),
+    with thousands separators when it groups them (2,014.44).
 
     Floats are read through their shortest repr, so 2014.44 is 2014.44 and never 2014.4399999…"""
     if isinstance(value, bool):
@@ -62,4 +63,4 @@ def number_text(value: float | int | Decimal, places: int | None = None) -> str:
         amount = amount.quantize(Decimal(1).scaleb(-places))
     elif amount == amount.to_integral_value() and isinstance(value, float):
         amount = amount.quantize(Decimal(1))
-    return format(amount, "f")
+    return format(amount, ",f" if grouped else "f")

@@ -19,6 +19,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
 def looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<table", b"<body", b"<meta", b"<head")) or (
+        head.startswith(b"<?xml") and b"<html" in head) or (
         head.startswith(b"<") and b"<table" in data[:65536].lower())
 
 
@@ -109,9 +110,14 @@ def _int(value: str | None) -> int:
 
 def _walk(el, out: list[list[str]]) -> None:
     """Document order: a table as its rows, a block as its own text; text between blocks is a line of its own."""
-    if el.tag == "table":
+    if el.tag == "table" and not any(True for _ in el.iterdescendants("table")):
         out.extend(_table_rows(el))
         out.append([""])
+        return
+    if el.tag == "table":  # a layout table (the page's frame, tables inside it): its cells are read as blocks
+        for cell in el.iterdescendants("td", "th"):
+            if _owner(cell) is el:
+                _walk(cell, out)
         return
     own: list[str] = []
 

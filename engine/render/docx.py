@@ -21,10 +21,11 @@ def write_docx(printed: Printed) -> bytes:
                 cols = max(len(r) for r in rows)
                 table = document.add_table(rows=len(rows), cols=cols)
                 table.style = "Table Grid"
+                grid = table._cells  # built once: table.cell(r, c) rebuilds the whole grid on every call
                 for r, cells in enumerate(rows):
                     for c, text in enumerate(cells):
                         if text.strip():
-                            table.cell(r, c).text = text.strip()
+                            grid[r * cols + c].text = text.strip()
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -1,4 +1,5 @@
-"""A submission -> Disclosure: JSON (the normalised model) or an uploaded file (published text, JSON, PDF).
+"""A submission -> Disclosure: JSON (the normalised model) or an uploaded file (published text, JSON, PDF, Excel,
+HTML, Word).
 Contents are never logged; they are kept only when RULEBOOK_KEEP_SUBMISSIONS names a folder."""
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from engine.limits import oversize, oversize_raw
 from engine.model import Disclosure
 from engine.service.errors import ApiError, unprocessable
 
-UPLOAD_SUFFIXES = (".txt", ".json", ".pdf")
+UPLOAD_SUFFIXES = (".txt", ".json", ".pdf", ".xlsx", ".xlsm", ".xls", ".html", ".htm", ".docx")
+_CONTAINERS = (".pdf", ".xlsx", ".xlsm", ".xls", ".docx")  # compressed or binary: not held to the text limit
 
 
 # Building the model holds the interpreter lock for its whole length (~0.1 s per 1,000 rows): one at a time,
@@ -68,16 +70,17 @@ def within_limits(doc: Disclosure) -> Disclosure:
 
 def from_upload(name: str, data: bytes, text_limit: int | None = None) -> Disclosure:
     """Runs in a worker thread: importing a text or PDF takes real time. Nothing is written to disk.
-    `text_limit`: bytes a .json or .txt upload may have (the JSON body limit; only a PDF may be larger)."""
-    from engine.importers import DisclosureError, import_pdf, import_text
+    `text_limit`: bytes a .json, .txt or .html upload may have (the JSON body limit; PDF, Excel and Word may be
+    larger)."""
+    from engine.importers import DisclosureError, import_office, import_pdf, import_text, office_kind
 
     suffix = Path(name).suffix.lower() or ".txt"
     if suffix not in UPLOAD_SUFFIXES:
-        raise ApiError(415, "unsupported_file", f"不支持的文件类型「{suffix}」：应为 .txt、.json 或 .pdf",
-                       f"unsupported file type {suffix}: use .txt, .json or .pdf")
-    if suffix != ".pdf" and text_limit is not None and len(data) > text_limit:
-        raise ApiError(413, "body_too_large", f"{suffix} 文件超过上限 {text_limit} 字节（只有 PDF 可以更大）",
-                       f"a {suffix} file may have at most {text_limit} bytes (only a PDF may be larger)",
+        raise ApiError(415, "unsupported_file", f"不支持的文件类型「{suffix}」：应为 .txt、.json、.pdf、.xlsx、.xls、.html 或 .docx",
+                       f"unsupported file type {suffix}: use .txt, .json, .pdf, .xlsx, .xls, .html or .docx")
+    if suffix not in _CONTAINERS and text_limit is not None and len(data) > text_limit:
+        raise ApiError(413, "body_too_large", f"{suffix} 文件超过上限 {text_limit} 字节（只有 PDF、Excel、Word 可以更大）",
+                       f"a {suffix} file may have at most {text_limit} bytes (only PDF, Excel and Word may be larger)",
                        limit=text_limit)
     try:
         if suffix == ".json":
@@ -85,6 +88,12 @@ def from_upload(name: str, data: bytes, text_limit: int | None = None) -> Disclo
         if suffix == ".txt":
             # bytes, never str: a short str naming an existing file would be read as a path on this server
             return within_limits(import_text(bytes(data), name=Path(name).name))
+        if suffix != ".pdf":  # Excel, HTML, Word: the form is told by content, as the CLI does
+            kind = office_kind(bytes(data))
+            if kind is None:
+                raise DisclosureError("unsupported_format", f"文件内容不是{suffix}所示的格式（Excel、HTML 或 Word）",
+                                      f"the content is not the {suffix} format its name says (Excel, HTML or Word)")
+            return within_limits(import_office(bytes(data), kind, name=Path(name).name))
         if not _pdf_slots.acquire(blocking=False):
             raise ApiError(429, "busy", f"正在处理的 PDF 已达上限（{PDF_QUEUE} 份），请稍后重试",
                            f"too many PDFs are being imported ({PDF_QUEUE}); retry later", headers={"Retry-After": "5"})

@@ -28,6 +28,22 @@ def test_check_text_upload(client, sample_text):
     assert report["summary"]["passed"] == 3
 
 
+def test_check_workbook_page_and_word_uploads_report_as_the_text(client, sample_text):
+    """The same disclosure as an Excel workbook, an HTML page and a Word document: the same report as its text."""
+    from engine.importers.text import read_text
+    from engine.render import Printed, write
+
+    printed = Printed.from_lines(read_text(sample_text).lines)
+    want = client.post("/v1/check", files={"file": ("阳泉.txt", sample_text)}).json()
+    for form, name in (("xlsx", "阳泉.xlsx"), ("html", "阳泉.html"), ("docx", "阳泉.docx")):
+        response = client.post("/v1/check", files={"file": (name, write(printed, form))})
+        assert response.status_code == 200, response.text
+        got = response.json()
+        assert got["file"] == name and got["summary"] == want["summary"] and got["unit"] == want["unit"]
+    damaged = client.post("/v1/check", files={"file": ("坏.xlsx", b"PK\x03\x04 not a zip")})
+    assert damaged.status_code == 422 and "无法导入" in damaged.json()["error"]["message"]
+
+
 def test_check_finds_a_broken_total(client, sample_json):
     doc = Disclosure.model_validate_json(sample_json)
     row = doc.tables["公开01"].row("年初结转和结余")
@@ -72,7 +88,7 @@ def test_binary_upload_is_422_in_chinese(client):
 
 
 def test_upload_type_and_media_type_refused(client):
-    assert client.post("/v1/check", files={"file": ("x.docx", b"abc")}).status_code == 415
+    assert client.post("/v1/check", files={"file": ("x.doc", b"abc")}).status_code == 415
     assert client.post("/v1/check", content=b"abc", headers={"content-type": "text/plain"}).status_code == 415
     missing = client.post("/v1/check", data={"other": "x"}, files={"f2": ("a.txt", b"abc")})
     assert missing.status_code == 422 and missing.json()["error"]["code"] == "missing_file"
@@ -163,3 +179,11 @@ def test_healthz_and_openapi(client):
     assert {"/v1/check", "/v1/eval", "/v1/rules", "/v1/rules/{rule_id}", "/v1/lint", "/healthz"} <= set(spec["paths"])
     assert "multipart/form-data" in spec["paths"]["/v1/check"]["post"]["requestBody"]["content"]
     assert client.get("/docs").status_code == 200
+
+
+def test_budget_disclosure_upload_is_422_in_chinese(client):
+    budget = "江苏省某某厅\n2019年度部门预算公开\n\n目录\n第一部分 部门概况\n一、收支预算总表\n".encode()
+    response = client.post("/v1/check", files={"file": ("budget.txt", budget, "text/plain")})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "unreadable_budget_disclosure"
+    assert "预算公开" in response.json()["error"]["message"]

@@ -1,0 +1,252 @@
+"""Disclosure → Printed: the document laid out as a published disclosure, in a chosen layout.
+
+Layout variants (the ways real disclosures differ): how tables are numbered (公开05表 / 表五 / 附表5 / none), the
+order of the tables, and the unit each table is printed in (元 or 万元). Cells are printed as they were printed in
+the source (`Cell.text`), so a round trip keeps the printed precision; a table printed in 元 is scaled exactly."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engine.catalogue import TableSpec, load_catalogue
+from engine.model import Cell, Disclosure, Section, Table
+from engine.render.forms import render_form
+from engine.render.printed import Printed
+
+CN = "一二三四五六七八九十"
+NUMBERINGS = ("as-printed", "公开", "表", "附表", "none")
+PARTS = (("overview", "第一部分 概况"), ("tables", "第二部分 决算表"), ("narrative", "第三部分 情况说明"),
+         ("glossary", "第四部分 名词解释"))
+_PART_WORDS = {"概况": "overview", "决算表": "tables", "情况说明": "narrative", "名词解释": "glossary",
+               "附件": "attachments"}
+
+
+@dataclass
+class Layout:
+    numbering: str = "as-printed"  # as the source printed it, or 公开05表 / 表五 / 附表5 / none
+    order: list[str] | None = None  # table ids in print order (missing ones follow in the document's order)
+    yuan: set[str] = field(default_factory=set)  # tables printed in 元 (amounts × 10000), the rest as in the model
+    page_per_table: bool = True
+
+
+def cn_number(n: int) -> str:
+    if n <= 10:
+        return CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return (CN[tens - 1] if tens > 1 else "") + "十" + (CN[ones - 1] if ones else "")
+
+
+def number_line(table_id: str, numbering: str) -> str | None:
+    n = int(table_id[2:])
+    return {"公开": f"{table_id}表", "表": f"表{cn_number(n)}", "附表": f"附表{n}"}.get(numbering)
+
+
+def _in_yuan(cell: Cell) -> str:
+    if cell.kind != "number" or cell.value is None:
+        return cell.text
+    scaled = cell.value * 10000
+    places = max(0, -scaled.as_tuple().exponent) if isinstance(scaled.as_tuple().exponent, int) else 0
+    return f"{scaled:,.{min(places, 2)}f}" if "," in cell.text else f"{scaled:.{min(places, 2)}f}"
+
+
+def _label(spec: TableSpec, printed: str, key: str, side: str | None = None) -> str:
+    """The printed column label when it still reads as its key, else the key (labels stacked over two rows)."""
+    return printed if spec.column_key(printed, side) == key else key
+
+
+class _Tables:
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.catalogue = load_catalogue()
+
+    def cell(self, table: Table, cell: Cell | None) -> str:
+        if cell is None:
+            return ""
+        return _in_yuan(cell) if table.id in self.layout.yuan else cell.text
+
+    def preamble(self, table: Table, spec: TableSpec) -> list[list[str]]:
+        as_printed = self.layout.numbering == "as-printed"
+        lines = [[table.title]] if table.title or not as_printed else []  # a table printed untitled stays so
+        if lines and not lines[0][0]:
+            lines = [[spec.title]]
+        number = table.number if as_printed else number_line(table.id, self.layout.numbering)
+        if number:
+            lines.append([number])
+        header = dict(table.header)
+        for name in ("部门名称", "单位名称"):
+            if header.get(name):
+                lines.append([f"{name}：{header[name]}"])
+        if header.get("年度"):
+            lines.append([header["年度"]])
+        unit = "元" if table.id in self.layout.yuan else header.get("金额单位")
+        if unit:
+            lines.append([f"金额单位：{unit}"])
+        return lines + [[""]] if lines else []
+
+    def sheet_name(self, table: Table) -> str:
+        """The title (or number) the table prints, else nothing: a reader takes a sheet named by a table for that
+        table's title, so an untitled table's sheet must not be named by it."""
+        spec = self.catalogue.tables.get(table.id)
+        first = self.preamble(table, spec)[:1] if spec else []
+        head = first[0][0] if first else ""
+        return head if head in (table.title, table.number, spec.title if spec else None) or head.startswith(
+            ("公开", "表", "附表")) else ""
+
+    def body(self, table: Table, spec: TableSpec) -> list[list[str]]:
+        if spec.sides:
+            return self.two_sided(table, spec)
+        if spec.economic:
+            return self.groups(table, spec)
+        if spec.coded:
+            return self.coded(table, spec)
+        if any(c.key == "预算数" for c in spec.columns):
+            return self.wide_row(table, spec)
+        return self.statistics(table, spec)
+
+    def two_sided(self, table: Table, spec: TableSpec) -> list[list[str]]:
+        sides = [(side, table.columns_of(side)) for side in spec.sides]
+        top, head = [], []
+        for side, cols in sides:
+            top += [side] + [""] * (len(cols) + 1)
+            head += ["项目", "行次"] + [_label(spec, c.label, c.key, side) for c in cols]
+        slots: dict[int, list] = {}
+        by_index = any(r.source.line is None for r in table.rows)
+        counters = {side: 0 for side, _ in sides}
+        for item in [*table.rows, *table.spacer_lines]:
+            side = item.side
+            if by_index:
+                key = counters[side]
+                counters[side] += 1
+            else:
+                key = item.source.line
+            slots.setdefault(key, [None] * len(sides))[[s for s, _ in sides].index(side)] = item
+        rows = [top, head]
+        for key in sorted(slots):
+            line: list[str] = []
+            for (side, cols), item in zip(sides, slots[key]):
+                if item is None:
+                    line += [""] * (len(cols) + 2)
+                elif hasattr(item, "cells"):
+                    line += [item.label, item.line_no or ""] + [self.cell(table, item.cells.get(c.key)) for c in cols]
+                else:  # a spacer: only its 行次
+                    line += ["", item.number] + [""] * len(cols)
+            rows.append(line)
+        return rows
+
+    def coded(self, table: Table, spec: TableSpec) -> list[list[str]]:
+        rows = [["科目代码", "科目名称", *(_label(spec, c.label, c.key) for c in table.columns)]]
+        if any(c.number for c in table.columns):
+            rows.append(["栏次", "", *(c.number or "" for c in table.columns)])
+        for row in table.rows:
+            lead = [row.code, row.label] if row.code else [row.label, ""]
+            rows.append(lead + [self.cell(table, row.cells.get(c.key)) for c in table.columns])
+        return rows
+
+    def groups(self, table: Table, spec: TableSpec) -> list[list[str]]:
+        col = table.columns[0] if table.columns else None
+        rows = [["科目代码", "科目名称", _label(spec, col.label, col.key) if col else "决算数"]]
+        for row in table.rows:
+            value = self.cell(table, row.cells.get(col.key)) if col else ""
+            rows.append([row.code, row.label, value] if row.code else [row.label, "", value])
+        return rows
+
+    def wide_row(self, table: Table, spec: TableSpec) -> list[list[str]]:
+        items, blocks, data = [], [], []
+        for row in table.rows:
+            for n, col in enumerate(table.columns):
+                items.append(row.label if n == 0 else "")
+                blocks.append(_label(spec, col.label, col.key))
+                data.append(self.cell(table, row.cells.get(col.key)))
+        if not table.rows:  # printed without its items (本表无数据): the 预算数/决算数 heads alone
+            return [[_label(spec, c.label, c.key) for c in table.columns]]
+        return [items, blocks, data]
+
+    def statistics(self, table: Table, spec: TableSpec) -> list[list[str]]:
+        col = table.columns[0] if table.columns else None
+        rows = [["项目", "行次", _label(spec, col.label, col.key) if col else "统计数"]]
+        group, count = None, 0
+        for row in table.rows:
+            if row.group and row.group != group:
+                group, count = row.group, count + 1
+                rows.append([f"{cn_number(count)}、{group}"])
+            value = self.cell(table, row.cells.get(col.key)) if col else ""
+            rows.append([row.label, row.line_no or "", value])
+        return rows
+
+    def table(self, table: Table) -> list[list[str]]:
+        spec = self.catalogue.tables.get(table.id)
+        if spec is None:
+            return []
+        return self.preamble(table, spec) + self.body(table, spec) + [[""]] + [[n.text] for n in table.notes]
+
+
+def _section(section: Section) -> list[list[str]]:
+    number = section.number
+    heading = f"（{number.strip('()')}）{section.title}" if number.startswith("(") else f"{number}、{section.title}"
+    return [[heading]] + [[line] for line in section.text.split("\n") if line.strip()]
+
+
+def _glossary(entry: Section) -> list[list[str]]:
+    first, *rest = entry.text.split("\n") if entry.text else [""]
+    head = f"{entry.number}、{entry.title}" + (f"：{first}" if first else "")
+    return [[head]] + [[line] for line in rest if line.strip()]
+
+
+def _part_titles(doc: Disclosure) -> dict[str, str]:
+    """The 第N部分 headings as the source printed them; the standard heading for a part it has none recorded for."""
+    titles = dict(PARTS)
+    for heading in doc.parts:
+        for word, kind in _PART_WORDS.items():
+            if word in heading.text:
+                titles[kind] = heading.text
+                break
+    return titles
+
+
+def _head(titles: dict[str, str], kind: str) -> list[list[str]]:
+    return [[titles[kind]]] if kind in titles else []
+
+
+def render(doc: Disclosure, layout: Layout | None = None) -> Printed:
+    """The disclosure as printed pages: cover, 目录, 概况, tables (a page each), 情况说明, 名词解释, 自评表."""
+    layout = layout or Layout()
+    printed = Printed()
+    meta = doc.metadata
+    cover = [[line.text] for line in doc.cover] or [[meta.unit_name], [f"{meta.year}年度{meta.disclosure_type}公开"]]
+    printed.pages.append(cover)
+    printed.names.append("封面")
+    if doc.toc:
+        printed.pages.append([["目录"]] + [[e.title, e.page] if e.page else [e.title] for e in doc.toc])
+        printed.names.append("目录")
+    titles = _part_titles(doc)
+    if doc.narrative.overview:
+        printed.pages.append(_head(titles, "overview") + [line for s in doc.narrative.overview for line in _section(s)])
+        printed.names.append("概况")
+    order = [t for t in (layout.order or []) if t in doc.tables]
+    order += [t for t in doc.tables if t not in order]
+    tables = _Tables(layout)
+    first = True
+    for table_id in order:
+        lines = tables.table(doc.tables[table_id])
+        if not lines:
+            continue
+        if first:
+            lines = _head(titles, "tables") + [[""]] + lines
+            first = False
+        if layout.page_per_table or not printed.pages:
+            printed.pages.append(lines)
+            printed.names.append(tables.sheet_name(doc.tables[table_id]))
+        else:
+            printed.pages[-1] += [[""]] + lines
+    if doc.narrative.sections:
+        printed.pages.append(_head(titles, "narrative") + [line for s in doc.narrative.sections for line in _section(s)])
+        printed.names.append("情况说明")
+    if doc.narrative.glossary:
+        printed.pages.append(_head(titles, "glossary") + [line for s in doc.narrative.glossary for line in _glossary(s)])
+        printed.names.append("名词解释")
+    if "attachments" in titles:  # only when the source printed a 附件 part heading
+        printed.pages.append(_head(titles, "attachments"))
+        printed.names.append("附件")
+    for n, form in enumerate(doc.attachments, start=1):
+        printed.pages.append(render_form(form))
+        printed.names.append(f"自评表{n}")
+    return printed

@@ -1,0 +1,24 @@
+"""bench/forms.py runs end to end on a few documents (no timing assertion: figures are the bench's, not a test's)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from invariance import ROOT
+
+
+def test_bench_forms_quick(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "bench.forms", "--docs", "3", "--reps", "1", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads((tmp_path / "results-forms.json").read_text("utf-8"))
+    assert {(r["document"], r["form"]) for r in result["speed"]} >= {("yangquan-czj-2024.txt", "xlsx"),
+                                                                     ("yangquan-czj-2024.txt", "html")}
+    assert all(r["best_s"] > 0 and r["within_budget"] in (True, False) for r in result["speed"]
+               if r["form"] in ("xlsx", "html"))
+    trip = result["round_trip"]
+    assert trip["docs"] == 3 and sum(v["docs"] for v in trip["by_form"].values()) == 3
+    # only the aligned-text form may differ until space-separated text imports (issue 17, importa)
+    assert all(f["form"] == "spaces" for f in trip["failures"]), trip["failures"]
+    assert "导入速度" in (tmp_path / "RESULTS-forms.md").read_text("utf-8")

@@ -1,0 +1,102 @@
+"""Format invariance: the same disclosure in another form imports to the same amounts and the same findings.
+
+For every real 决算 disclosure (samples/ and ../shared/pdf): its text as pdfplumber and `pdftotext -layout` write it,
+its printed lines as tab text, aligned text, Excel, HTML and Word, and its imported model rendered anew as text (tabs,
+aligned, single spaces, one cell a line), Excel (a sheet per table, one sheet), HTML, Word and PDF. Each is imported with `load_disclosure` (told apart by content, as the CLI does) and
+compared with the original: every cell of every table, and every finding with its locations taken out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.importers import load_disclosure
+from engine.render import derive, suffix
+from invariance import amounts, differences, findings, real_documents
+
+SPACE_TEXT = pytest.mark.xfail(strict=True, reason="text whose cells are separated by runs of spaces or single spaces, "
+                                                   "or printed one cell a line, does not import yet (issue 17, text "
+                                                   "recognition: importa)")
+# ghzyj prints its 第一部分 heading in two cells: the original import does not see the part (importa's wrapped
+# headings), so the model has no heading to print and the rendered 目录 then swallows the 概况.
+SPLIT_PART_HEADING = pytest.mark.xfail(strict=True, reason="the source's 第一部分 heading is printed in two cells and "
+                                                           "not recognised, so the model cannot print it back")
+
+DOCS = real_documents()
+LINE_FORMS = ["lines:tabs", "lines:spaces", "lines:xlsx", "lines:html", "lines:docx"]
+MODEL_FORMS = ["model:tabs", "model:xlsx", "model:xlsx-one-sheet", "model:html", "model:docx", "model:pdf",
+               "model:spaces", "model:single-space", "model:cell-lines"]
+_cache: dict = {}
+
+
+def _original(path: Path):
+    if path not in _cache:
+        doc = load_disclosure(path)
+        _cache[path] = (doc, amounts(doc))
+    return _cache[path]
+
+
+def _findings(path: Path):
+    key = (path, "findings")
+    if key not in _cache:
+        _cache[key] = findings(_original(path)[0])
+    return _cache[key]
+
+
+def _derived(path: Path, form: str, tmp_path: Path):
+    key = (path, form)
+    if key not in _cache:
+        doc = _original(path)[0]
+        kind, _, name = form.partition(":")
+        if kind == "pdfplumber":
+            data = derive.pdfplumber_text(path)
+        elif kind == "pdftotext":
+            data = derive.pdftotext_layout(path)
+        elif kind == "lines":
+            data = derive.from_lines(path, name)
+        else:
+            data = derive.from_model(doc, name)
+        if data is None:
+            pytest.skip("pdftotext (poppler-utils) is not installed")
+        file = tmp_path / f"{path.stem}-{kind}{suffix(name or 'txt')}"
+        file.write_bytes(data)
+        _cache[key] = load_disclosure(file)
+    return _cache[key]
+
+
+def _forms(path: Path) -> list[str]:
+    return (["pdfplumber", "pdftotext"] if path.suffix == ".pdf" else []) + LINE_FORMS + MODEL_FORMS
+
+
+def _marks(path: Path, form: str, what: str) -> list:
+    if form in ("pdfplumber", "pdftotext", "lines:spaces", "model:spaces", "model:single-space", "model:cell-lines"):
+        return [SPACE_TEXT]
+    if what == "findings" and form.startswith("model:") and "ghzyj" in path.name:
+        return [SPLIT_PART_HEADING]
+    return []
+
+
+def _cases(what: str):
+    return [pytest.param(path, form, marks=_marks(path, form, what), id=f"{path.stem}-{form}")
+            for path in DOCS for form in _forms(path)]
+
+
+@pytest.mark.parametrize(("path", "form"), _cases("amounts"))
+def test_same_amounts(tmp_path, path, form):
+    got = _derived(path, form, tmp_path)
+    assert differences(_original(path)[1], amounts(got)) == []
+
+
+@pytest.mark.parametrize(("path", "form"), _cases("findings"))
+def test_same_findings(tmp_path, path, form):
+    got = _derived(path, form, tmp_path)
+    assert findings(got) == _findings(path)
+
+
+def test_every_real_document_is_covered():
+    """The list is not silently short: both bundled samples, and ../shared/pdf's 决算 disclosures when it is there."""
+    names = {p.name for p in DOCS}
+    assert {"yangquan-czj-2024.txt", "shanghai-putuo-czj-2024.pdf"} <= names
+    shared = __import__("invariance").shared_dir()
+    if shared is not None:
+        assert "shanghai-putuo-ghzyj-2024.pdf" in names

@@ -1,0 +1,101 @@
+"""Round trip at scale: generated disclosures rendered in each form and layout, re-imported, compared.
+
+Documents come from bench/generate.py (the sample with every amount scaled and a few defects planted); each is
+imported from its text, rendered from the model (engine/render) and imported again. A bounded number of examples
+here (ROUNDTRIP_EXAMPLES, default 6 per property); bench/roundtrip.py runs thousands."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.importers import import_text, load_disclosure
+from engine.render import suffix, write
+from engine.render.layout import Layout, render
+from invariance import SAMPLES, amounts, differences, findings, layout_independent
+
+EXAMPLES = int(os.environ.get("ROUNDTRIP_EXAMPLES", "6"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+_state: dict = {}
+
+
+def _generated(index: int):
+    """Generated document `index`, imported from its published text (cached: examples share documents)."""
+    if "gen" not in _state:
+        from bench.generate import Generator
+
+        _state["gen"] = Generator(seed=7)
+    if index not in _state:
+        gen = _state["gen"]
+        doc = import_text(gen.published_text(gen.document(index)).encode("utf-8"), name=f"d{index:05d}.txt")
+        _state[index] = (doc, amounts(doc), findings(doc))
+    return _state[index]
+
+
+def _reimport(doc, layout: Layout, form: str, tmp_path: Path):
+    path = tmp_path / f"round{suffix(form)}"
+    path.write_bytes(write(render(doc, layout), form))
+    return load_disclosure(path)
+
+
+@SETTINGS
+@given(index=st.integers(1, 5000), form=st.sampled_from(["tabs", "xlsx", "html", "docx", "pdf"]))
+def test_every_form_reads_back_the_same(tmp_path, index, form):
+    doc, want_amounts, want_findings = _generated(index)
+    got = _reimport(doc, Layout(), form, tmp_path)
+    assert differences(want_amounts, amounts(got)) == []
+    assert findings(got) == want_findings  # the planted defects found again, nothing else
+
+
+@SETTINGS
+@given(index=st.integers(1, 5000), numbering=st.sampled_from(["公开", "表", "none"]), data=st.data(),
+       form=st.sampled_from(["tabs", "xlsx", "html"]), per_page=st.booleans())
+def test_every_layout_reads_back_the_same(tmp_path, index, numbering, data, form, per_page):
+    doc, want_amounts, want_findings = _generated(index)
+    order = data.draw(st.permutations(list(doc.tables)), label="order")
+    got = _reimport(doc, Layout(numbering=numbering, order=order, page_per_table=per_page), form, tmp_path)
+    assert differences(want_amounts, amounts(got)) == []
+    assert layout_independent(findings(got)) == layout_independent(want_findings)
+
+
+@pytest.fixture(scope="module")
+def national():
+    doc = load_disclosure(SAMPLES / "shanghai-putuo-czj-2024.pdf")
+    return doc, amounts(doc), findings(doc)
+
+
+@pytest.mark.xfail(strict=True, reason="a table numbered 附表5 is not recognised yet (issue 17, recognition: importa)")
+def test_numbered_as_attached_tables(national, tmp_path):
+    doc, want_amounts, _ = national
+    got = _reimport(doc, Layout(numbering="附表"), "xlsx", tmp_path)
+    assert differences(want_amounts, amounts(got)) == []
+
+
+def test_a_table_in_yuan_is_converted_to_the_same_amounts(national, tmp_path):
+    doc, want_amounts, _ = national
+    got = _reimport(doc, Layout(numbering="公开", yuan={"公开02"}), "xlsx", tmp_path)
+    assert got.tables["公开02"].unit == "万元" and any(w.code == "unit_converted" for w in got.warnings)
+    assert differences(want_amounts, amounts(got)) == []
+    printed = got.tables["公开02"].row("合计").cells["本年收入合计"]
+    assert printed.text == f"{doc.tables['公开02'].row('合计').cells['本年收入合计'].value * 10000:.2f}"
+
+
+@pytest.mark.xfail(strict=True, reason="amounts converted from 元 keep 元's decimals (2946.250000): the rounding "
+                                       "tolerance shrinks to ±0.0001 and a rounding difference is reported as an error "
+                                       "(finish.convert_units should keep the printed precision in 万元)")
+def test_a_table_in_yuan_gives_the_same_findings(national, tmp_path):
+    doc, _, want_findings = national
+    got = _reimport(doc, Layout(numbering="公开", yuan={"公开02"}), "xlsx", tmp_path)
+    assert layout_independent(findings(got)) == layout_independent(want_findings)
+
+
+def test_the_renderer_writes_each_numbering():
+    doc = _generated(1)[0]
+    pages = {n: render(doc, Layout(numbering=n)).pages for n in ("公开", "表", "附表", "none")}
+    first = {n: [line[0] for page in p for line in page if line and line[0]] for n, p in pages.items()}
+    assert "公开05表" in first["公开"] and "表五" in first["表"] and "附表5" in first["附表"]
+    assert not any(x in first["none"] for x in ("公开05表", "表五", "附表5"))
