@@ -9,7 +9,7 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
-from engine.checking import batch
+from engine.checking.job import Job
 
 
 class BookPlugin(WorkerPlugin):
@@ -49,7 +49,7 @@ class BookPlugin(WorkerPlugin):
         jobs = getattr(worker, "rulebook_jobs", None)
         if jobs is None:
             jobs = worker.rulebook_jobs = {}
-        jobs[self.key] = batch.Job(book, **self.settings)
+        jobs[self.key] = Job(book, **self.settings)
         gc.collect()
         gc.freeze()  # the compiled rulebook lives as long as the worker: the collector need not walk it
 
