@@ -78,6 +78,7 @@ def _forked(job: Job, paths: list[Path], jobs: int) -> Iterator[Checked]:
     workers = [context.Process(target=work, daemon=True) for _ in range(jobs)]
     for worker in workers:
         worker.start()
+
     def feed() -> None:
         # From a thread: written from here, a long batch fills the tasks pipe while the workers' results fill
         # theirs, and all three processes wait on each other (seen: 1,000 files, --jobs 2, no progress)
