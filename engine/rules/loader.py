@@ -400,7 +400,9 @@ def _load_kept(path: Path, strict: bool, kept: Any) -> Rulebook:
         return book
     trees = entry["trees"]
     definitions = entry["definitions"]
-    environment = Environment.build(catalogue=entry["catalogue"],
+    from engine.functions.builtins import BUILTINS
+
+    environment = Environment.build(functions=BUILTINS, catalogue=entry["catalogue"],
                                     nodes={name: trees[text] for name, (text, _) in definitions.items()})
     rules = entry["rules"]
     for rule in rules:
