@@ -211,7 +211,6 @@ class Metadata(_Model):
     internal_only: bool = False  # marked 仅供内部审核: never log or keep contents
     source_file: str | None = None
 
-
     @field_validator("profile")
     @classmethod
     def _known_profile(cls, value: str) -> str:
@@ -220,6 +219,25 @@ class Metadata(_Model):
             raise PydanticCustomError("literal_error", "Input should be {expected}",
                                       {"expected": " or ".join(map(repr, known))})
         return value
+
+
+ReadStatus = Literal["read", "partly_read", "unreadable", "absent"]
+READ_STATUS_ZH = {"read": "已读取", "partly_read": "部分读取", "unreadable": "有但无法读取", "absent": "没有"}
+
+
+class Reading(_Model):
+    """How far one table, part, section or form could be read: what a check can rely on, and what it cannot."""
+
+    item: str  # 公开05, 情况说明, 概况, 名词解释, 自评表「项目」
+    kind: Literal["table", "part", "section", "form"]
+    status: ReadStatus
+    reason: str = ""  # why it is not fully read (Chinese, as shown to the user)
+    lines: list[Source] = Field(default_factory=list)  # where it (or what could not be read) was printed
+
+    @property
+    def doubtful(self) -> bool:
+        """Present, but what the model holds of it is incomplete: rules that need it are 不可核."""
+        return self.status in ("partly_read", "unreadable")
 
 
 class TocEntry(_Model):
@@ -243,6 +261,12 @@ class Disclosure(_Model):
     narrative: Narrative = Field(default_factory=Narrative)
     attachments: list[PerformanceForm] = Field(default_factory=list)
     warnings: list[ImportWarning] = Field(default_factory=list)
+    reading: list[Reading] = Field(default_factory=list)  # reading status of every table, part and form
+
+    def doubtful(self, kind: str | None = None) -> dict[str, Reading]:
+        """Items present but not (fully) read, by item name."""
+        return {r.item: r for r in self.reading if r.doubtful and (kind is None or r.kind == kind)}
+
     _previous: Disclosure | None = PrivateAttr(default=None)  # last year's, given for a check (never serialised)
 
     def table(self, table_id: str) -> Table | None:

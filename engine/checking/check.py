@@ -5,10 +5,10 @@ from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from engine import __version__
-from engine.checking.findings import Finding, Ref, Report, Summary, built, printed
+from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
 from engine.labels import PREVIOUS
-from engine.model import Disclosure
+from engine.model import READ_STATUS_ZH, Disclosure
 from engine.rules.loader import Rule, Rulebook
 from engine.language.runtime import Memo
 
@@ -23,6 +23,8 @@ TEXT = {
         "no_previous": "没有上年决算公开（可用 --previous 给出），以下 {n} 条跨年度规则不可核：{规则}",
         "no_previous_name": "无上年文件不可核",
         "error": "{元素}无法核对：{原因}",
+        "unread": "{项}{状态}（{原因}），以下 {n} 条规则不可核：{规则}",
+        "unread_name": "未读全不可核",
     },
     "en": {
         "fail": "{元素}{名称} does not hold: {表达式}; left {左}, right {右}, difference {差额} "
@@ -37,6 +39,8 @@ TEXT = {
                        "checked: {规则}",
         "no_previous_name": "not checkable: no previous year",
         "error": "{元素}cannot be checked: {原因}",
+        "unread": "{项} {状态} ({原因}); {n} rules cannot be checked: {规则}",
+        "unread_name": "not checkable: not fully read",
     },
 }
 
@@ -142,6 +146,22 @@ def applies(rule: Rule, doc: Disclosure, memo: Memo | None = None) -> bool | Non
     return memo.once(("applies", condition.canonical), doc, lambda: condition.holds(doc, memo))
 
 
+_PARTS = ("情况说明", "概况", "名词解释")
+_STATUS_EN = {"partly_read": "partly read", "unreadable": "present but not readable", "absent": "absent"}
+
+
+def _needs_unread(rule: Rule, doubtful: dict) -> list[str]:
+    """The tables, parts and forms a rule reads that the import could not read fully."""
+    if not doubtful:
+        return []
+    needs = [t for t in sorted(rule.tables) if t in doubtful]
+    text = f"{rule.canonical} {rule.when or ''}"
+    needs += [p for p in _PARTS if p in doubtful and p in text]
+    if "自评表" in text:
+        needs += [item for item, r in doubtful.items() if r.kind == "form"]
+    return needs
+
+
 def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None,
           previous: Disclosure | None = None) -> Report:
     if previous is not None:
@@ -150,7 +170,11 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         doc = with_previous(doc, previous)
     report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip(),
                     rulebook_version=book.version or None, tool=f"rulebook {__version__}",
-                    checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                    checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    reading=[ReadingNote(item=r.item, status=r.status, reason=r.reason)
+                             for r in doc.reading if r.status != "read"])
+    doubtful = doc.doubtful()
+    unread: dict[str, list[str]] = {}
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
     outcomes = report.outcomes
@@ -163,6 +187,13 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             outcomes[rule.id] = ("not_applicable", "")
             continue
         result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
+        needs = _needs_unread(rule, doubtful)
+        if needs and not (rule.category == "完整性" and result is not None and result.status == "pass"):
+            # what the rule needs is present but not (fully) read: never a finding against the department
+            counts["not_checkable"] += 1
+            for item in needs:
+                unread.setdefault(item, []).append(rule.id)
+            continue
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
             tables = (result.missing_tables if result else None) or sorted(
@@ -177,6 +208,12 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         failed = rounding = False
         for violation in result.violations:
             if violation.status == "not_checkable":
+                continue
+            touched = ([ref.table for ref in violation.refs if ref.table in doubtful]
+                       + [t for t in doubtful if violation.element and violation.element.startswith(t)]) if doubtful else None
+            if touched:  # a finding on a table not fully read (每个 t 属于 公开表): 不可核, not against the department
+                for item in dict.fromkeys(touched):
+                    unread.setdefault(item, []).append(rule.id)
                 continue
             severity = "info" if violation.status == "rounding" else (
                 "warning" if violation.status == "error" and rule.severity == "error" else rule.severity)
@@ -200,6 +237,17 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             message=text["no_previous" if previous else "missing"].format(表=table, n=len(rule_ids),
                                                                            规则="、".join(rule_ids)),
             refs=[Ref(table=table)]))
+    for item, rule_ids in unread.items():
+        reading = doubtful[item]
+        rule_ids = list(dict.fromkeys(rule_ids))
+        state = READ_STATUS_ZH[reading.status] if lang == "zh" else _STATUS_EN[reading.status]
+        report.findings.append(Finding(
+            rule="-", name=text["unread_name"], severity="info", category="完整性", status="not_checkable",
+            message=text["unread"].format(项=item, 状态=state, 原因=reading.reason, n=len(rule_ids),
+                                          规则="、".join(rule_ids)),
+            refs=[Ref(table=item if reading.kind == "table" else None,
+                      source=str(reading.lines[0]) if reading.lines else None,
+                      line=reading.lines[0].line if reading.lines else None)]))
     for finding in report.findings:
         counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1
     report.summary = Summary(**counts)  # counted in a dict: a model's attribute assignment costs more

@@ -79,6 +79,14 @@ class Summary(BaseModel):
     not_applicable: int = 0
 
 
+class ReadingNote(BaseModel):
+    """A table, part or form the import could not read fully (or did not find): what the check could not rely on."""
+
+    item: str
+    status: str  # partly_read | unreadable | absent
+    reason: str = ""
+
+
 class Report(BaseModel):
     file: str | None = None
     unit: str | None = None  # 单位名称
@@ -87,6 +95,7 @@ class Report(BaseModel):
     tool: str | None = None  # "rulebook 0.1.0": which engine produced the report
     checked_at: str | None = None  # UTC, ISO 8601 to the second
     summary: Summary = Field(default_factory=Summary)
+    reading: list[ReadingNote] = Field(default_factory=list)  # only what was not read fully
     findings: list[Finding] = Field(default_factory=list)
     # rule id -> (outcome, reason): pass | fail | rounding | not_applicable | not_checkable (reason: the missing
     # table). Not in the JSON (the findings say it); JUnit and SARIF list every rule with it.

@@ -11,12 +11,16 @@ HEADINGS = {
            "cols": ["规则", "名称", "位置", "说明"], "none": "未发现问题。",
            "summary": "共 {rules} 条规则：通过 {passed}，不适用 {not_applicable}，不可核 {not_checkable}；"
                       "错误 {errors}，警告 {warnings}，提示 {infos}",
-           "totals": "合计 {files} 个文件：错误 {errors}，警告 {warnings}，提示 {infos}；无法读取 {bad} 个"},
+           "totals": "合计 {files} 个文件：错误 {errors}，警告 {warnings}，提示 {infos}；无法读取 {bad} 个",
+           "reading": "读取情况（以下内容未核对或未全部核对）：", "status": {"partly_read": "部分读取",
+           "unreadable": "有但无法读取", "absent": "没有"}},
     "en": {"error": "Errors (must be corrected)", "warning": "Warnings (need an explanation)", "info": "Notes",
            "cols": ["rule", "name", "where", "message"], "none": "No findings.",
            "summary": "{rules} rules: {passed} passed, {not_applicable} not applicable, {not_checkable} not "
                       "checkable; {errors} errors, {warnings} warnings, {infos} notes",
-           "totals": "{files} files: {errors} errors, {warnings} warnings, {infos} notes; {bad} unreadable"},
+           "totals": "{files} files: {errors} errors, {warnings} warnings, {infos} notes; {bad} unreadable",
+           "reading": "Reading (not checked, or not fully):", "status": {"partly_read": "partly read",
+           "unreadable": "present but not readable", "absent": "absent"}},
 }
 
 
@@ -52,6 +56,10 @@ def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> st
     if head:
         out.append(head)
     out.append(summary_line(report, lang))
+    if report.reading:
+        out.append(text["reading"])
+        out += [f"  {r.item}：{text['status'].get(r.status, r.status)}" + (f"（{r.reason}）" if r.reason else "")
+                for r in report.reading]
     if not report.findings:
         out.append(text["none"])
     widths = report_widths(columns or screen_width(), [f.rule for f in report.findings],
@@ -65,9 +73,10 @@ def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> st
 
 
 def as_json(report: Report, *, indent: int | None = 1) -> str:
+    skip = None if report.reading else {"reading"}  # the key appears only when something was not read fully
     if indent is None:  # one line (jsonl, batches): pydantic's own serialiser, ~3× faster than dump + json.dumps
-        return report.model_dump_json()
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+        return report.model_dump_json(exclude=skip)
+    return json.dumps(report.model_dump(mode="json", exclude=skip), ensure_ascii=False, indent=indent)
 
 
 def as_jsonl(report: Report) -> str:

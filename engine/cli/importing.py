@@ -43,6 +43,9 @@ def report(doc, lang: str = "zh") -> dict:
         "forms": [f.project for f in doc.attachments],
         "warnings": [{"code": w.code, "page": w.source.page, "line": w.source.line, "message": w.message}
                      for w in doc.warnings],
+        "reading": [{"item": r.item, "kind": r.kind, "status": r.status, "reason": r.reason,
+                     "page": r.lines[0].page if r.lines else None, "line": r.lines[0].line if r.lines else None}
+                    for r in doc.reading],
     }
 
 
@@ -63,9 +66,29 @@ def _print_text(summary: dict, lang: str) -> None:
     click.echo(f"{m['forms']}：{len(summary['forms'])}")
     for project in summary["forms"]:
         click.echo(f"  {project}")
+    _print_reading(summary.get("reading", []), lang)
     click.echo(f"{m['warnings']}：{len(summary['warnings']) or m['none']}")
     for w in summary["warnings"]:
         click.echo(f"  [{w['code']}] {_where(w, lang)}{w['message']}")
+
+
+_STATUS = {"zh": {"read": "已读取", "partly_read": "部分读取", "unreadable": "有但无法读取", "absent": "没有"},
+           "en": {"read": "read", "partly_read": "partly read", "unreadable": "present but not readable",
+                  "absent": "absent"}}
+
+
+def _print_reading(reading: list[dict], lang: str) -> None:
+    """Every table, part and form with its reading status; the reason and where, when not fully read."""
+    if not reading:
+        return
+    names = _STATUS[lang]
+    done = [r["item"] for r in reading if r["status"] == "read"]
+    click.echo("读取情况：" if lang == "zh" else "reading:")
+    if done:
+        click.echo(f"  {names['read']}：{'、'.join(done)}" if lang == "zh" else f"  read: {', '.join(done)}")
+    for r in reading:
+        if r["status"] != "read":
+            click.echo(f"  {r['item']}  {names[r['status']]}  {_where(r, lang)}{r['reason']}")
 
 
 def _where(item: dict, lang: str) -> str:

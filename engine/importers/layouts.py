@@ -29,6 +29,7 @@ def column_for(spec: TableSpec, labels: list[str], side: str | None = None) -> s
     candidates = list(reversed(labels))
     if len(labels) >= 2:
         candidates.insert(1, labels[-2] + labels[-1])
+        candidates.insert(2, "".join(labels))  # a label wrapped over several printed lines (附属单 / 位上 / 缴收入)
     for label in candidates:
         key = spec.column_key(label, side)
         if key:

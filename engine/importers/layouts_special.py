@@ -24,6 +24,11 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
     if not starts:
         warnings.add("no_header", f"{spec.id}：找不到「科目代码」表头，无法读取此表", lines[0].line if lines else None)
         return [], []
+    def codes_in(p: int) -> int:
+        return sum(1 for line in lines[header_start:] if CODE.match(line.cell(p)))
+
+    # the heading centred over 类 | 款 (text forms) may sit one column off the codes it heads
+    starts = [max((q for q in (p, p - 1, p + 1) if q >= 0), key=lambda q: (codes_in(q), q == p)) for p in starts]
     header_end = header_start  # the heading may take several printed rows (经济分类 / 科目编码)
     while header_end + 1 < len(lines) and not any(CODE.match(lines[header_end + 1].cell(s)) for s in starts) \
             and not is_colnum_row(lines[header_end + 1]) and header_end - header_start < 3 \
@@ -64,7 +69,9 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
             if not (code or name or amount):
                 continue
             if not CODE.match(code):
-                warnings.add("unplaced_row", f"{spec.id}：「{code or name or amount}」没有可识别的科目编码，未能归入", line.line)
+                # an amount without its code is lost (the table is partly read); a stray label is only noted
+                warnings.add("unplaced_row" if parse_number(amount) is not None else "unplaced_label",
+                             f"{spec.id}：「{code or name or amount}」没有可识别的科目编码，未能归入", line.line)
                 continue
             rows.append(Row(key=keys.take(code, line.line), label=name, code=code,
                             level=ECONOMIC_LEVELS.get(len(code)), source=line.source,
@@ -75,7 +82,7 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
 def parse_wide_row(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -> tuple[list[Column], list[Row]]:
     """公开09: one printed row of 预算数 and 决算数 blocks → item rows × (预算数, 决算数)."""
     block_line, blocks = None, []
-    for i, line in enumerate(lines[:4]):
+    for i, line in enumerate(lines[:8]):  # a header wrapped over several printed lines (text forms) comes first
         found = [(p, spec.column_key(c)) for p, c in enumerate(line.cells) if c.strip() and spec.column_key(c)]
         if len(found) >= 2:
             block_line, blocks = i, found

@@ -1,9 +1,14 @@
 """The intermediate form every source produces: one printed line split into cells, with where it came from."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from engine.model import Source
+
+# A printed page number: `3`, `- 3 -`, `第3页`, `第3页 共25页`, `3/25`, `page 3 of 25`.
+PAGE_NUMBER = re.compile(r"^(?:[-—–_·•\s]*\d+[-—–_·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"
+                         r"page\s*\d+(?:\s*of\s*\d+)?)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +18,8 @@ class SourceLine:
     cells: list[str]
     line: int
     page: int | None = None
+    # Text laid out with spaces: the character column where each cell starts (None for tabs, PDF and sheets).
+    starts: tuple[int, ...] | None = None
 
     @property
     def values(self) -> list[str]:

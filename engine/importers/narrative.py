@@ -92,13 +92,24 @@ def glossary(lines: list[SourceLine]) -> list[Section]:
     return out
 
 
+_NUMBERED = re.compile(rf"^(?:第\s*[{CN}]+\s*部分|[{CN}]+、|[（(]\s*[{CN}\d]+\s*[）)]|\d+[、.．]|附件|附表)")
+
+
 def toc(lines: list[SourceLine]) -> list[TocEntry]:
-    """目录 lines: a title cell and a page number cell."""
-    entries = []
+    """目录 lines: a title cell and a page number cell. An entry wrapped over two lines (…部门决算 / 表) is one entry:
+    a line without a number of its own continues the entry above it when that entry has no page number yet."""
+    entries: list[TocEntry] = []
     for line in lines:
         values = line.values
-        if len(values) >= 2 and values[-1].isdigit():
-            entries.append(TocEntry(title=" ".join(values[:-1]), page=values[-1], source=line.source))
-        elif values:
-            entries.append(TocEntry(title=line.text, source=line.source))
+        page = values[-1] if len(values) >= 2 and values[-1].isdigit() else None
+        title = " ".join(values[:-1]) if page else line.text
+        if page is None and (m := re.match(r"^(.*\S)\s+(\d{1,3})$", title)):
+            title, page = m[1], m[2]  # `一、本部门职责 1`: the page number after a single space
+        if not values:
+            continue
+        if entries and entries[-1].page is None and not _NUMBERED.match(title) and len(title) <= 12:
+            entries[-1].title += title
+            entries[-1].page = page
+            continue
+        entries.append(TocEntry(title=title, page=page, source=line.source))
     return entries

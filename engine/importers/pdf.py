@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.importers.errors import DisclosureError
-from engine.importers.lines import SourceLine
+from engine.importers.lines import PAGE_NUMBER, SourceLine
 from engine.importers.pdf_grid import content_groups, header_groups, join_codes, table_grid, tables
 from engine.importers.pdf_text import cluster, page_chars, split_cells
 from engine.importers.text import WATERMARKS
@@ -17,8 +17,7 @@ from engine.importers.text import WATERMARKS
 # Line numbering: `line` is a running number over the whole document (1, 2, 3 … across pages), in reading
 # order; `page` is the 1-based page. A warning can therefore cite both "第 3 页" and a unique line.
 
-_PAGE_NO = re.compile(r"^(?:[-—–_·•\s]*\d+[-—–_·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
-                      re.IGNORECASE)
+_PAGE_NO = PAGE_NUMBER
 _MARGIN = 0.07  # top/bottom share of the page where running headers and footers live
 
 

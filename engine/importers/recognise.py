@@ -5,14 +5,16 @@ import re
 from collections import Counter
 
 from engine.catalogue import load_catalogue
-from engine.importers import finish, narrative
+from engine.importers import finish, narrative, status
+from engine.importers.kind import document_kind, refuse_unless_final
+from engine.importers.script import normalise_lines
 from engine.importers.errors import DisclosureError, Warnings
 from engine.importers.forms import is_form_title, read_forms
 from engine.importers.lines import SourceLine
 from engine.importers.tables import read_table, split_blocks
 from engine.importers.text import TextSource
 from engine.labels import normalise
-from engine.model import Disclosure, Metadata, TextLine
+from engine.model import Disclosure, Metadata, Reading, TextLine
 
 _COVER = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)决算")
 PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("情况说明", "narrative"), ("名词解释", "glossary"),
@@ -21,11 +23,12 @@ PART_NAMES = {"overview": "第一部分 概况", "narrative": "第三部分 情�
 
 
 def _toc_range(lines: list[SourceLine]) -> tuple[int, int] | None:
-    start = next((i for i, line in enumerate(lines) if line.single and normalise(line.text) == "目录"), None)
+    start = next((i for i, line in enumerate(lines) if normalise(line.text) == "目录"), None)
     if start is None:
         return None
     end = start + 1
-    while end < len(lines) and (lines[end].blank or (len(lines[end].values) >= 2 and lines[end].values[-1].isdigit())):
+    while end < len(lines) and (lines[end].blank or (len(lines[end].values) >= 2 and lines[end].values[-1].isdigit())
+                                or re.match(r"^\S.*\S\s+\d{1,3}$", lines[end].text)):
         end += 1
     if any(not line.blank for line in lines[start + 1:end]):
         return start, end
@@ -35,7 +38,8 @@ def _toc_range(lines: list[SourceLine]) -> tuple[int, int] | None:
     while end < len(lines):
         line = lines[end]
         key = normalise(line.text)
-        if not line.blank and (not line.single or len(key) > narrative.HEADING_MAX or key == first):
+        if not line.blank and (len(key) > narrative.HEADING_MAX or key == first
+                               or (not line.single and not narrative.PART.match(line.text))):
             break
         first = first or key or None
         entries += not line.blank
@@ -51,25 +55,44 @@ def _parts(lines: list[SourceLine], start: int, warnings: Warnings,
     heads = []  # (kind, heading index, lines the heading takes)
     for i in range(start, len(lines)):
         line = lines[i]
-        if line.single and (match := narrative.PART.match(line.text)):
+        if len(line.values) <= 2 and (match := narrative.PART.match(line.text)) and len(line.text) <= 60:
             kind = next((k for word, k in PART_KINDS if word in match[2]), None)
             taken = 1
-            after = lines[i + 1] if i + 1 < len(lines) else None
+            nxt = next((k for k in range(i + 1, min(i + 4, len(lines))) if not lines[k].blank), None)
+            after = lines[nxt] if nxt is not None else None
             if kind is None and after is not None and after.single and len(after.text) <= 4:
-                # a heading wrapped onto a second line (…部门决算情况 / 说明)
+                # a heading wrapped onto a second line (…部门决算情况 / 说明), perhaps after a blank line
                 kind = next((k for word, k in PART_KINDS if word in match[2] + after.text), None)
-                taken = 2 if kind else 1
+                taken = nxt - i + 1 if kind else 1
             if kind is None:
                 warnings.add("unknown_part", f"未识别的部分标题「{line.text}」", line.line)
                 kind = "unknown"
             heads.append((kind, i, taken))
             if headings is not None:
-                text = " ".join(lines[k].text for k in range(i, i + taken))
+                text = " ".join(lines[k].text for k in range(i, i + taken) if not lines[k].blank)
                 headings.append(TextLine(text=text, source=line.source))
     spans = [("front", start, heads[0][1] if heads else len(lines))]
     for n, (kind, i, taken) in enumerate(heads):
         spans.append((kind, i + taken, heads[n + 1][1] if n + 1 < len(heads) else len(lines)))
     return spans
+
+
+def _name_above(values: list[str]) -> str:
+    """The unit name printed above the year line: up to three short lines without a year (a name that wraps)."""
+    parts: list[str] = []
+    for value in reversed(values):
+        if re.search(r"\d{4}", value) or len(value) > 30 or normalise(value) in ("目录", "仅供内部审核") or len(parts) == 3:
+            break
+        parts.insert(0, value.strip())
+    return "".join(parts)
+
+
+def _longest_agreeing(name: str, doc: Disclosure) -> str:
+    """The cover's name, or the longer name the 目录 and part headings print when the cover's is its tail (资源局)."""
+    found = [re.sub(r"\s+", "", m[1]) for text in [e.title for e in doc.toc] + [p.text for p in doc.parts]
+             if (m := re.match(r"^第\s*[一二三四五六七八九十]+\s*部分\s*(\S.*?)\s*(?:概况|\d{4}\s*年)", text))]
+    longer = [f for f in found if f != name and (not name or f.endswith(name)) and len(f) <= 40]
+    return max(longer, key=len) if longer else name
 
 
 def _metadata(cover: list[SourceLine], doc: Disclosure, text: TextSource, name: str | None) -> Metadata:
@@ -79,8 +102,15 @@ def _metadata(cover: list[SourceLine], doc: Disclosure, text: TextSource, name: 
         if match := _COVER.search(value):
             meta.year, meta.disclosure_type = int(match[1]), f"{match[2]}决算"
             before = value[: match.start()].strip()
-            meta.unit_name = before or (values[n - 1] if n else "")
+            meta.unit_name = before or _name_above(values[:n])
             break
+    if not _COVER.search(" ".join(values)):
+        # a year wrapped away from its 部门决算 (2024 / 年度部门决算): read the cover as one line
+        joined = re.sub(r"\s+", "", "".join(values))
+        if match := _COVER.search(joined):
+            meta.year, meta.disclosure_type = int(match[1]), f"{match[2]}决算"
+            meta.unit_name = meta.unit_name or _name_above([joined[: match.start()]])
+    meta.unit_name = _longest_agreeing(re.sub(r"\s+", "", meta.unit_name), doc)
     headers = [t.header for t in doc.tables.values()]
     if not meta.unit_name:
         meta.unit_name = next((h.get("部门名称") or h.get("单位名称") for h in headers
@@ -88,6 +118,12 @@ def _metadata(cover: list[SourceLine], doc: Disclosure, text: TextSource, name: 
     if meta.year is None:
         year = next((h["年度"] for h in headers if "年度" in h), None)
         meta.year = int(year[:4]) if year else None
+    if meta.year is None:  # the 目录 and part headings name the year too (第二部分 …2024年度部门决算表)
+        years = [int(m[1]) for text in [e.title for e in doc.toc] + [p.text for p in doc.parts]
+                 if (m := re.search(r"(20\d{2})\s*年", text))]
+        if not years:  # the year split away from every heading: the year the text speaks of most (2024年度)
+            years = [int(y) for s in doc.narrative.sections for y in re.findall(r"(20\d{2})\s*年度", s.text)]
+        meta.year = Counter(years).most_common(1)[0][0] if years else None
     units = Counter(t.unit for t in doc.tables.values() if t.unit in ("万元", "元"))
     if units:
         meta.currency_unit = units.most_common(1)[0][0]
@@ -99,10 +135,16 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
 
     `text` is any source with `.lines` (a PDF source works too); `internal_only`/`truncated_bytes` when known.
     `profile` forces a catalogue profile; otherwise it is detected from the tables and titles found."""
-    lines, warnings = text.lines, Warnings()
+    lines, notes = normalise_lines(text.lines)
+    doc_kind = document_kind(lines)
+    if doc_kind.kind == "budget":
+        refuse_unless_final(lines)
+    warnings = Warnings()
     warnings.pages = {line.line: line.page for line in lines if line.page is not None}
     if getattr(text, "truncated_bytes", False):
         warnings.add("truncated", "文件在一个字符中间结束，可能被截断", lines[-1].line if lines else None)
+    for note in notes:
+        warnings.add("normalised", note)
     doc = Disclosure()
     toc = _toc_range(lines)
     body_start = toc[1] if toc else 0
@@ -126,7 +168,9 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     before, blocks = split_blocks(table_lines)
     doc.narrative.overview, _ = narrative.sections(before)
     taken: set[str] = set()
+    readings: list[Reading] = []
     for block in blocks:
+        before_count = len(warnings.items)
         table = read_table(block, taken, warnings)
         if table is None:
             continue
@@ -135,6 +179,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
             continue
         taken.add(table.id)
         doc.tables[table.id] = table
+        readings.append(status.table_reading(table, block.lines, warnings.items[before_count:]))
     doc.attachments = read_forms(lines[form_start:], warnings)
     doc.metadata = _metadata(cover, doc, text, name)
     doc.cover = [TextLine(text=line.text, source=line.source) for line in cover if not line.blank]
@@ -144,7 +189,12 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     if not (doc.tables or doc.narrative.sections or doc.narrative.overview or doc.attachments or doc.metadata.year):
         raise DisclosureError("not_disclosure", "这不是部门决算公开文本：没有找到封面、公开表、情况说明或自评表",
                               "this is not a final-accounts disclosure: no cover, tables, narrative or forms found")
+    if doc_kind.kind == "other" and not (doc.tables or doc.attachments):
+        refuse_unless_final(lines)
     _missing(doc, spans, warnings)
+    heads = {k: lines[start - 1].source for k, start, _ in spans if k != "front" and start > 0}
+    doc.reading = readings + status.absent_tables(doc) + status.part_readings(doc, heads) \
+        + status.form_readings(doc, warnings.items, any(line.starts is not None for line in lines[form_start:]))
     doc.warnings = warnings.items
     return doc
 

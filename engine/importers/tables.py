@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.catalogue import TableSpec, load_catalogue
+from engine.importers.align import Unaligned, align
 from engine.importers.errors import Warnings
 from engine.importers.layouts import parse_coded, parse_two_sided
 from engine.importers.layouts_special import parse_groups, parse_statistics, parse_wide_row
@@ -145,6 +146,11 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
             notes.append(Note(text=text, kind="no_data" if "无数据" in text else "note", source=line.source))
         else:
             body.append(line)
+    try:
+        body = align(spec, body)
+    except Unaligned:
+        warnings.add("unaligned", f"{spec.id}：表格的单元格以空格分隔且没有按列对齐，空白单元格无法定位，各金额所在的列无法确定",
+                     first.line)
     layout, spacers = _layout(spec), []
     if not body:
         columns, rows = [], []

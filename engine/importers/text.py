@@ -1,13 +1,62 @@
-"""Published text → SourceLines: decode, reject what is not text, drop watermark lines (and remember them)."""
+"""Published text → SourceLines: decode, reject what is not text, drop watermark lines (and remember them).
+
+Cells are split on tabs when the text has them. Text extracted from a PDF has none: cells are separated by runs of
+spaces (`pdftotext -layout`, where each cell keeps its character column: `starts`) or by single spaces (most other
+tools). A single space splits a line only around amounts and codes, so prose and titles stay whole.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from engine.importers.errors import DisclosureError
-from engine.importers.lines import SourceLine
+from engine.importers.lines import PAGE_NUMBER, SourceLine
 from engine.model import Source
 
 WATERMARKS = ("仅供内部审核",)
+_RUN = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
+_NUMERIC = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?%?$|^——?$|^-$")
+_CUT_DECIMAL = re.compile(r"^\d[\d,]*\.$")  # `2014.` of `2014. 44` (a stray space inside an amount)
+
+
+def _tokens(text: str, start: int) -> list[tuple[str, int]]:
+    """One run of text → cells: split on single spaces only when a part is numeric (an amount, a code, a 行次)."""
+    parts = [(m[0], start + m.start()) for m in re.finditer(r"\S+", text)]
+    numeric = [p for p, _ in parts if _NUMERIC.match(p)]
+    if len(parts) < 2 or not (len(numeric) >= 2 or any("." in p or "—" in p for p in numeric)):
+        return [(text, start)]  # prose such as `财政局 2024 年度部门决算` stays one cell
+    out: list[tuple[str, int]] = []
+    for part, at in parts:
+        if out and _CUT_DECIMAL.match(out[-1][0]) and part.isdigit():
+            out[-1] = (f"{out[-1][0]} {part}", out[-1][1])  # `2014. 44` is one amount
+        elif out and not _NUMERIC.match(part) and not _NUMERIC.match(out[-1][0].replace(" ", "")):
+            out[-1] = (f"{out[-1][0]} {part}", out[-1][1])  # words stay together
+        else:
+            out.append((part, at))
+    return out
+
+
+def _join_codes(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """`201  06  01 行政运行` (类/款/项 printed in their own columns) → `2010601 行政运行`."""
+    if len(cells) < 2 or not re.fullmatch(r"\d{3}", cells[0][0]):
+        return cells
+    code, n = cells[0][0], 1
+    while n < len(cells) and n < 3 and re.fullmatch(r"\d{2}", cells[n][0]):
+        code += cells[n][0]
+        n += 1
+    if n == 1:
+        return cells
+    return [(code, cells[0][1])] + cells[n:]
+
+
+def split_spaced(raw: str) -> tuple[list[str], tuple[int, ...]]:
+    """A line without tabs → cells and the character column each starts at."""
+    cells: list[tuple[str, int]] = []
+    for match in _RUN.finditer(raw):
+        cells += _tokens(match[0], match.start())
+    cells = _join_codes(cells)
+    return [c for c, _ in cells] or [""], tuple(at for _, at in cells) or (0,)
 
 
 @dataclass
@@ -61,6 +110,25 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(head) * 0.05
 
 
+def _running(raws: list[str]) -> set[int]:
+    """Line numbers (1-based) of page numbers and running headers/footers: at the top or bottom of a page
+    (pages split by form feeds), a page number or a line repeated, digits aside, on three pages or more."""
+    pages: list[list[int]] = [[]]
+    for n, raw in enumerate(raws, start=1):
+        for _ in range(raw.count("\f")):
+            pages.append([])
+        if raw.replace("\f", "").strip():
+            pages[-1].append(n)
+    edges = [(n, p) for p, numbers in enumerate(pages) for n in numbers[:2] + numbers[-2:]]
+    key = {n: re.sub(r"\d+", "#", re.sub(r"\s+", "", raws[n - 1])) for n, _ in edges}
+    seen: dict[str, set[int]] = {}
+    for n, p in edges:
+        seen.setdefault(key[n], set()).add(p)
+    need = min(3, len(pages))
+    return {n for n, _ in edges if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())
+            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40 and "#.#" not in key[n])}
+
+
 def read_text(data: bytes | str) -> TextSource:
     """Split published text into SourceLines (cells split on tabs); form feeds, when present, count pages."""
     if isinstance(data, bytes):
@@ -78,15 +146,69 @@ def read_text(data: bytes | str) -> TextSource:
         if not text.strip():
             raise DisclosureError("empty", "文件为空，没有可导入的内容", "the file is empty")
     paged = "\f" in text
+    unit = 0 if "\t" in text else _tab_width(text)
+    if unit:  # every tab was replaced by the same run of spaces: that run is the tab, and empty cells come back
+        text = re.sub(rf"(?<=\S)((?: {{{unit}}})+)(?=\S)|(?<=\S)((?: {{{unit}}})+)$|^((?: {{{unit}}})+)(?=\S)",
+                      lambda m: "\t" * (len(m[0]) // unit), text, flags=re.M)
+    tabbed = "\t" in text
     page = 1
     lines: list[SourceLine] = []
     internal = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if paged and "\f" in raw:
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
-        if raw.strip() in WATERMARKS:
-            internal = True
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if raws and raws[-1] == "":
+        raws.pop()
+    running = _running(raws) if paged else set()
+    for number, whole in enumerate(raws, start=1):
+        if number in running:
+            page += whole.count("\f")
             continue
-        lines.append(SourceLine(cells=raw.rstrip("\r\n").split("\t"), line=number, page=page if paged else None))
+        for k, raw in enumerate(whole.split("\f") if paged else [whole]):
+            page += k > 0
+            if k and not raw.strip():
+                continue  # a form feed ends the line: what follows it on the line starts the next page
+            if raw.strip() in WATERMARKS:
+                internal = True
+                continue
+            _append(lines, raw, number, page if paged else None, tabbed)
+    if not tabbed and not _laid_out(lines):
+        # single spaces (or spaces not kept in columns): positions say nothing; starts=() tells the table reader
+        lines = [SourceLine(cells=line.cells, line=line.line, page=line.page, starts=()) for line in lines]
     return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut)
+
+
+def _tab_width(text: str) -> int:
+    """The width of the run of spaces that replaced each tab, when a tool replaced tabs mechanically: nearly every gap
+    between cells is a multiple of it and most are exactly it (`pdftotext -layout` pads to columns: gaps of any
+    width). 0 when the text is not such a replacement."""
+    gaps = Counter(len(m[0]) for m in re.finditer(r"(?<=\S) {2,}(?=\S)", text))
+    total = sum(gaps.values())
+    if total < 20:
+        return 0
+    unit, most = gaps.most_common(1)[0]
+    multiples = sum(n for width, n in gaps.items() if width % unit == 0)
+    return unit if most >= 0.5 * total and multiples >= 0.97 * total else 0
+
+
+def _laid_out(lines: list[SourceLine]) -> bool:
+    """Do amounts end at shared character columns across lines (pdftotext -layout), or not (single spaces)?"""
+    ends = [s + len(c) for line in lines if line.starts and len(line.cells) >= 2
+            for c, s in zip(line.cells, line.starts) if "." in c and _NUMERIC.match(c.replace(" ", ""))]
+    if len(ends) < 8:  # too few amounts to tell: a layout pads cells with long runs of spaces
+        runs = sum(len(re.findall(r"\S {3,}\S", " ".join(line.cells))) + (len(line.cells) > 1) for line in lines)
+        return sum(1 for line in lines if line.starts and len(line.starts) > 1 and
+                   any(b - a > len(c) + 2 for a, b, c in zip(line.starts, line.starts[1:], line.cells))) >= 5 \
+            and runs > 0
+    counts: dict[int, int] = {}
+    for e in ends:
+        counts[e] = counts.get(e, 0) + 1
+    shared = sum(1 for e in ends if counts.get(e - 1, 0) + counts[e] + counts.get(e + 1, 0) >= 3)
+    return shared >= 0.6 * len(ends)
+
+
+def _append(lines: list[SourceLine], raw: str, number: int, page: int | None, tabbed: bool) -> None:
+    """One printed line: cells on tabs, or on spaces (with the column each cell starts at)."""
+    if tabbed:
+        lines.append(SourceLine(cells=raw.split("\t"), line=number, page=page))
+    else:
+        cells, starts = split_spaced(raw)
+        lines.append(SourceLine(cells=cells, line=number, page=page, starts=starts))

@@ -179,3 +179,11 @@ def test_healthz_and_openapi(client):
     assert {"/v1/check", "/v1/eval", "/v1/rules", "/v1/rules/{rule_id}", "/v1/lint", "/healthz"} <= set(spec["paths"])
     assert "multipart/form-data" in spec["paths"]["/v1/check"]["post"]["requestBody"]["content"]
     assert client.get("/docs").status_code == 200
+
+
+def test_budget_disclosure_upload_is_422_in_chinese(client):
+    budget = "江苏省某某厅\n2019年度部门预算公开\n\n目录\n第一部分 部门概况\n一、收支预算总表\n".encode()
+    response = client.post("/v1/check", files={"file": ("budget.txt", budget, "text/plain")})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "unreadable_budget_disclosure"
+    assert "预算公开" in response.json()["error"]["message"]

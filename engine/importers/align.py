@@ -1,0 +1,519 @@
+"""A table printed as text with spaces → cells on one column grid, as tab-separated text would give them.
+
+Text laid out by a PDF-to-text tool keeps each cell at its character column (`SourceLine.starts`): amounts are
+right-aligned in their column, labels left-aligned. Columns are found from the body (amount cells by their right
+edge, label cells by their left edge), header fragments join the column they sit over (a header wrapped over
+three lines becomes one label), amounts printed on a line of their own (a ruled row taller than one line) join the
+row they belong to, and a label wrapped onto the next line is joined back.
+
+Text with single spaces keeps no columns: cells are read in order, and a row is placed only when the order alone
+says where each amount goes; what cannot be placed is left out and the table is reported partly read.
+"""
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from engine.catalogue import TableSpec
+from engine.importers.lines import SourceLine
+from engine.labels import normalise
+
+_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_TOTALS = {"合计", "总计"}
+_STRUCTURAL = {"收入", "支出", "项目", "行次", "栏次", "类", "款", "项", "科目编码", "科目名称", "决算数", "金额"}
+_TOLERANCE = 2  # characters: right edges of one column's amounts agree within this
+
+
+def is_amount(text: str) -> bool:
+    return bool(_AMOUNT.match(text.strip()))
+
+
+def laid_out(lines: list[SourceLine]) -> bool:
+    return any(line.starts is not None for line in lines)
+
+
+@dataclass
+class _Col:
+    left: int
+    right: int
+    kind: str  # amount | text
+    ends: list[int] = field(default_factory=list)
+
+
+def _cells(line: SourceLine) -> list[tuple[str, int, int]]:
+    starts = line.starts or tuple(range(len(line.cells)))
+    return [(c.strip(), s, s + len(c.strip())) for c, s in zip(line.cells, starts) if c.strip()]
+
+
+def _aligned(body: list[SourceLine]) -> bool:
+    """Do amount right edges line up across lines (a layout) or not (single spaces)?"""
+    ends = [e for line in body for text, _, e in _cells(line) if is_amount(text) and "." in text]
+    if len(ends) < 4:
+        return True
+    shared = sum(1 for e in ends if sum(1 for f in ends if abs(f - e) <= 1) >= 3)
+    return shared >= 0.6 * len(ends)
+
+
+# In a table of 科目编码 rows printed side by side (公开06), a code may stand anywhere on the line.
+_CODES_ANYWHERE: ContextVar[bool] = ContextVar("codes_anywhere", default=False)
+
+
+def _is_code(text: str, n: int) -> bool:
+    return bool(_CODE.match(text)) and len(text) >= 3 and (n == 0 or _CODES_ANYWHERE.get())
+
+
+def _numeric(text: str, n: int) -> bool:
+    """An amount or a 行次 (not a 科目编码)."""
+    return is_amount(text) and not _is_code(text, n)
+
+
+def _columns(rows: list[SourceLine]) -> list[_Col]:
+    """Amount columns by right edge; two clusters are one column when no line prints in both (pdftotext places
+    digits a few characters off). Label columns are the gaps between amount columns where labels are printed."""
+    cells = [(n, text, s, e, line.line) for line in rows for n, (text, s, e) in enumerate(_cells(line))]
+    clusters: list[_Col] = []
+    owners: list[set[int]] = []
+    for n, text, s, e, number in sorted((c for c in cells if _numeric(c[1], c[0])), key=lambda c: c[3]):
+        if clusters and e - clusters[-1].ends[-1] <= _TOLERANCE:
+            clusters[-1].ends.append(e)
+            clusters[-1].left, clusters[-1].right = min(clusters[-1].left, s), max(clusters[-1].right, e)
+            owners[-1].add(number)
+        else:
+            clusters.append(_Col(s, e, "amount", [e]))
+            owners.append({number})
+    merged: list[_Col] = []
+    merged_owners: list[set[int]] = []
+    for col, lines in zip(clusters, owners):
+        if merged and not (merged_owners[-1] & lines) and col.left - merged[-1].right < 4 \
+                and not _text_between(cells, merged[-1], col):
+            merged[-1].left, merged[-1].right = min(merged[-1].left, col.left), max(merged[-1].right, col.right)
+            merged[-1].ends += col.ends
+            merged_owners[-1] |= lines
+        else:
+            merged.append(col)
+            merged_owners.append(set(lines))
+    cols = list(merged)
+    texts = [(s, e) for n, text, s, e, _ in cells if not _numeric(text, n) and not _is_code(text, n)]
+    bounds = [-1] + [c.right for c in merged] + [10 ** 6]
+    for k in range(len(bounds) - 1):
+        lo, hi = bounds[k], (merged[k].left if k < len(merged) else 10 ** 6)
+        inside = [(s, e) for s, e in texts if lo <= (s + e) / 2 < hi]
+        if inside:
+            cols.append(_Col(min(s for s, _ in inside), max(e for _, e in inside), "text", []))
+    codes = sorted((s, e, number) for n, text, s, e, number in cells if _is_code(text, n))
+    code_lines: set[int] = set()
+    for start, end, number in codes:  # code columns by left edge; two never on one line and close are one
+        last = cols[-1] if cols and cols[-1].kind == "code" else None
+        if last is not None and (start - last.ends[-1] <= _TOLERANCE
+                                 or (start - last.ends[-1] <= 4 and number not in code_lines)):
+            last.ends.append(start)
+            last.right = max(last.right, end)
+        else:
+            cols.append(_Col(start - 1, end, "code", [start]))
+            code_lines = set()
+        code_lines.add(number)
+    return sorted(cols, key=lambda c: (c.left, c.kind != "code"))
+
+
+def _text_between(cells, a: _Col, b: _Col) -> bool:
+    return any(not _numeric(text, n) and a.right <= s and e <= b.left for n, text, s, e, _ in cells)
+
+
+def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1, sides: tuple = ()) -> int:
+    """The column a cell belongs to: a row's code to the code column, amounts by right edge (within the label
+    region they follow), labels to the label column of their region, header words by overlap (a side name 收入/支出,
+    centred over its side, to that side's label column)."""
+    if header and normalise(text) in sides:
+        labels = [i for i, c in enumerate(cols) if c.kind == "text" and c.left <= (s + e) / 2]
+        if labels:
+            return labels[-1]
+    if not header and _is_code(text, n):
+        code = [(abs(c.left + 1 - s), i) for i, c in enumerate(cols) if c.kind == "code"]
+        if code:
+            return min(code)[1]
+    if not header and _numeric(text, n):
+        amounts = [(abs(c.right - e), i) for i, c in enumerate(cols) if c.kind == "amount"]
+        if amounts:
+            return min(amounts)[1]
+    if not header:
+        centre = (s + e) / 2
+        regions = [i for i, c in enumerate(cols) if c.kind == "text"]
+        before = [i for i in regions if cols[i].left <= centre or cols[i].left - 2 <= s]
+        after_amounts = [i for i, c in enumerate(cols) if c.kind == "amount" and c.right < centre]
+        candidates = [i for i in before if not after_amounts or i > max(after_amounts)] or before or regions
+        if candidates:
+            return candidates[-1] if before else candidates[0]
+    overlaps = [(min(e, c.right) - max(s, c.left), i) for i, c in enumerate(cols)
+                if c.kind != "code" or (header and _CODES_ANYWHERE.get())]
+    best_overlap = max(overlaps)
+    if best_overlap[0] > 0:
+        return best_overlap[1]
+    centre = (s + e) / 2
+    return min((abs((c.left + c.right) / 2 - centre), i) for i, c in enumerate(cols) if c.kind != "code")[1]
+
+
+def _words(line: SourceLine) -> list[tuple[str, int, int]]:
+    """A header line's words: `基本支出 项目支出` printed one space apart are two column headings."""
+    out = []
+    for text, s, _ in _cells(line):
+        out += [(m[0], s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text)]
+    return out
+
+
+def _grid_line(cols: list[_Col], line: SourceLine, header: bool, sides: tuple = ()) -> SourceLine:
+    cells = [""] * len(cols)
+    taken: set[int] = set()
+    for n, (text, s, e) in enumerate(_words(line) if header else _cells(line)):
+        i = _place(cols, text, s, e, header, n, sides)
+        if header and i in taken and cols[i].kind == "amount" and i + 1 < len(cols) and i + 1 not in taken \
+                and cols[i + 1].kind == "amount":
+            i += 1  # two headings over one column (基本支出 项目支出 printed close): the later one is the next column
+        taken.add(i)
+        cells[i] = f"{cells[i]} {text}".strip() if cells[i] else text
+    return SourceLine(cells=cells, line=line.line, page=line.page)
+
+
+def _is_row(line: SourceLine, label_cols: set[int]) -> bool:
+    """A line that starts a table row: a code, a total, or a label in a label column."""
+    first = line.cells[0].strip() if line.cells else ""
+    if _CODE.match(first):
+        return True
+    return any(line.cells[i].strip() for i in label_cols if i < len(line.cells))
+
+
+def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[SourceLine]:
+    """Amount-only lines join the next row (or the previous one) where their cells are free; a short label line
+    with no amounts continues the label above it (a wrapped name)."""
+    amount_cols = {i for i, c in enumerate(cols) if c.kind == "amount"}
+    label_cols = {i for i, c in enumerate(cols) if c.kind == "text"}
+    code_col = next((i for i, c in enumerate(cols) if c.kind == "code"), None)
+    out: list[list[str]] = []
+    meta: list[SourceLine] = []
+    pending: list[SourceLine] = []
+
+    def fits(target: list[str], line: SourceLine) -> bool:
+        return all(not target[i].strip() for i, c in enumerate(line.cells) if c.strip())
+
+    def put(target: list[str], line: SourceLine) -> None:
+        for i, c in enumerate(line.cells):
+            if c.strip():
+                target[i] = c
+
+    for line in rows:
+        filled = [i for i, c in enumerate(line.cells) if c.strip()]
+        words = [i for i in filled if i not in amount_cols]
+        heading = {w for i in words for w in line.cells[i].split()}
+        if words and heading <= {"类", "款", "项"} and len(heading) >= 2:
+            # the 类 款 项 heading row printed beside the 合计 amounts: the words are header, the amounts wait
+            line = SourceLine(cells=["" if i in words else c for i, c in enumerate(line.cells)], line=line.line,
+                              page=line.page)
+            filled = [i for i in filled if i not in words]
+            if not filled:
+                continue
+        if filled and all(i in amount_cols for i in filled):
+            pending.append(line)
+            continue
+        coded = spec.coded or spec.economic
+        code_cols = {i for i, c in enumerate(cols) if c.kind == "code"}
+        if spec.economic and out and not pending and not any(i in code_cols for i in filled) and fits(out[-1], line) \
+                and not any(spec.row_key(line.cells[i]) for i in filled if i in label_cols):
+            put(out[-1], line)  # the name and amount of a side-by-side group printed under its code
+            continue
+        texts = [line.cells[i].strip() for i in filled if i in label_cols]
+        continuation = (out and texts and not any(i in amount_cols for i in filled) and not _CODE.match(texts[0])
+                        and all(_continues(t, spec) for t in texts) and not pending)
+        if continuation and coded and (code_col is None or not line.cells[code_col].strip()):
+            for i in filled:
+                out[-1][i] = out[-1][i] + line.cells[i].strip() if out[-1][i].strip() else line.cells[i].strip()
+            continue
+        if continuation and not coded:
+            # the label above in the same column, within the last three rows (the other side's label may sit
+            # between the two halves of a wrapped label: 二、政府性基金预算财政拨 / 二、外交支出 / 款)
+            targets = [next((r for r in range(len(out) - 1, max(len(out) - 4, -1), -1) if out[r][i].strip()), None)
+                       for i in filled]
+            if all(t is not None for t in targets):
+                for i, t in zip(filled, targets):
+                    out[t][i] += line.cells[i].strip()
+                continue
+        cells = list(line.cells)
+        for waiting in pending:
+            if fits(cells, waiting):
+                put(cells, waiting)
+            elif out and fits(out[-1], waiting):
+                put(out[-1], waiting)
+            else:
+                out.append(list(waiting.cells))
+                meta.append(waiting)
+        pending = []
+        out.append(cells)
+        meta.append(line)
+    for waiting in pending:
+        if out and fits(out[-1], waiting):
+            put(out[-1], waiting)
+        else:
+            out.append(list(waiting.cells))
+            meta.append(waiting)
+    return [SourceLine(cells=c, line=m.line, page=m.page) for c, m in zip(out, meta)]
+
+
+def _continues(text: str, spec: TableSpec) -> bool:
+    """A label fragment that cannot start a row: no numbering, not a known row, not a total."""
+    key = normalise(text)
+    if not key or key in _TOTALS or re.match(r"^[一二三四五六七八九十]+、|^[（(]", text):
+        return False
+    if spec.row_key(text) or (spec.class_rows and len(key) >= 4 and key.endswith("支出")):
+        return False
+    return len(key) <= 8
+
+
+class Unaligned(Exception):
+    """The table's cells are separated by spaces but not laid out in columns."""
+
+
+def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+    """The block's lines (header and body) on one column grid; lines without positions are returned as they are.
+    Raises Unaligned when the cells are separated by spaces but do not line up (the caller says so)."""
+    if not laid_out(lines):
+        return lines
+    token = _CODES_ANYWHERE.set(spec.economic)
+    try:
+        return _align(spec, lines)
+    finally:
+        _CODES_ANYWHERE.reset(token)
+
+
+def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+    if any(line.starts == () for line in lines) and any(len(line.values) >= 2 for line in lines):
+        return _typed(spec, lines)
+    first_row = next((i for i, line in enumerate(lines) if any(
+        is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
+    if first_row is None:
+        return lines
+    lines = lines[:first_row] + _same_scale(lines[first_row:])
+    body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
+    single_row = sum(1 for line in body_rows if any(is_amount(t) for t, _, _ in _cells(line))) == 1
+    if not single_row and not _aligned(body_rows):
+        return _typed(spec, lines)  # single spaces: only the kinds of the cells can place them
+    cols = _columns(body_rows)
+    if not cols:
+        return lines
+    header = [line for line in lines[:first_row] if not line.blank]
+    keyed = _keyed_columns(spec, cols, header)
+    by_header = keyed is not cols
+    if not by_header:
+        _add_header_columns(cols, header)
+    cols = keyed
+    gridded_header = [_grid_line(cols, line, True, spec.sides) for line in header]
+    body = [_amounts_in_order(cols, line) if by_header else _grid_line(cols, line, False)
+            for line in lines[first_row:] if not line.blank]
+    merged = _merge(body, cols, spec)
+    if spec.economic or spec.coded:
+        merged = [_join_split_codes(line) for line in merged]
+    return gridded_header + merged
+
+
+def _join_split_codes(line: SourceLine) -> SourceLine:
+    """`302 | 01` (类 and 款 printed in columns of their own) → `30201` in the code's cell."""
+    cells = list(line.cells)
+    for i, cell in enumerate(cells):
+        if re.fullmatch(r"\d{3}|\d{5}", cell.strip()):
+            nxt = next((k for k in range(i + 1, min(i + 3, len(cells))) if cells[k].strip()), None)
+            if nxt is not None and re.fullmatch(r"\d{2}", cells[nxt].strip()):
+                cells[i], cells[nxt] = cell.strip() + cells[nxt].strip(), ""
+    return SourceLine(cells=cells, line=line.line, page=line.page) if cells != line.cells else line
+
+
+def _anchors(lines: list[SourceLine]) -> tuple[float, float] | None:
+    """(where labels start, where the first amount column ends) on one page's lines."""
+    labels = [s for line in lines for n, (t, s, e) in enumerate(_cells(line))
+              if not _numeric(t, n) and not _is_code(t, n)]
+    firsts = [next(e for n, (t, s, e) in enumerate(_cells(line)) if _numeric(t, n) and "." in t)
+              for line in lines if any(_numeric(t, n) and "." in t for n, (t, _, _) in enumerate(_cells(line)))]
+    if not labels or len(firsts) < 2:
+        return None
+    first = sorted(firsts)[len(firsts) // 2]
+    label = sorted(labels)[len(labels) // 2]  # the median: a centred 合计 or a heading does not move it
+    return (label, first) if first - label > 4 else None
+
+
+def _same_scale(body: list[SourceLine]) -> list[SourceLine]:
+    """pdftotext lays out each page on its own character grid: a table continued on the next page has its columns
+    at other positions. Each page's positions are mapped onto the first page's, anchored where the labels start and
+    where the first amount column ends (the 合计 or 决算数 column every row fills)."""
+    pages: dict[int | None, list[SourceLine]] = {}
+    for line in body:
+        pages.setdefault(line.page, []).append(line)
+    if len(pages) < 2:
+        return body
+    main = max(pages.values(), key=len)
+    reference = _anchors(main)
+    if reference is None:
+        return body
+    ends = sorted(e for line in main for n, (t, _, e) in enumerate(_cells(line)) if _numeric(t, n))
+    out = []
+    for page, group in pages.items():
+        anchors = _anchors(group)
+        if group is main or anchors is None or not all(line.starts for line in group) or (
+                abs(anchors[0] - reference[0]) <= 1 and abs(anchors[1] - reference[1]) <= 1):
+            out += group
+            continue
+        scale = (reference[1] - reference[0]) / (anchors[1] - anchors[0])
+        moved = [_moved(line, anchors, reference, scale) for line in group]
+        # keep the mapping only when it brings the page's amounts closer to the main page's columns
+        out += moved if _misfit(moved, ends) < _misfit(group, ends) else group
+    return _in_order(body, out)
+
+
+def _in_order(body: list[SourceLine], out: list[SourceLine]) -> list[SourceLine]:
+    by_line = {(line.line, line.page, tuple(line.cells)): line for line in out}
+    return [by_line.get((line.line, line.page, tuple(line.cells)), line) for line in body]
+
+
+def _moved(line: SourceLine, anchors: tuple[float, float], reference: tuple[float, float], scale: float) -> SourceLine:
+    def at(x: float) -> float:
+        return reference[0] + (x - anchors[0]) * scale
+
+    starts = []
+    for n, (cell, start) in enumerate(zip(line.cells, line.starts)):
+        text = cell.strip()
+        if _is_code(text, n) or start < anchors[0]:
+            starts.append(start)  # codes and what is printed left of the labels stay where the margin puts them
+        else:
+            starts.append(round(at(start + len(text))) - len(text) if _numeric(text, n) else round(at(start)))
+    return SourceLine(cells=line.cells, line=line.line, page=line.page, starts=tuple(starts))
+
+
+def _misfit(lines: list[SourceLine], ends: list[int]) -> float:
+    """How far a page's amounts end from the nearest amount column end of the main page."""
+    if not ends:
+        return 0.0
+    gaps = [min(abs(e - f) for f in ends) for line in lines for n, (t, _, e) in enumerate(_cells(line)) if _numeric(t, n)]
+    return sum(gaps) / len(gaps) if gaps else 0.0
+
+
+def _amounts_in_order(cols: list[_Col], line: SourceLine) -> SourceLine:
+    """A data row under a header of column names: as many amounts as columns go in order (pdftotext may print
+    them crowded, one space apart); otherwise each by position."""
+    amounts = [t for n, (t, _, _) in enumerate(_cells(line)) if _numeric(t, n)]
+    slots = [i for i, c in enumerate(cols) if c.kind == "amount"]
+    if len(amounts) != len(slots) or len(amounts) != len(_cells(line)):
+        return _grid_line(cols, line, False)
+    cells = [""] * len(cols)
+    for i, text in zip(slots, amounts):
+        cells[i] = text
+    return SourceLine(cells=cells, line=line.line, page=line.page)
+
+
+def _keyed_columns(spec: TableSpec, cols: list[_Col], header: list[SourceLine]) -> list[_Col]:
+    """A header line of column names only (预算数 决算数 预算数 …, one per column) fixes the amount columns where the
+    body prints fewer: a table whose amounts are mostly blank."""
+    if spec.sides or spec.coded or spec.economic:
+        return cols  # tables of many rows: their amounts say where the columns are
+    for line in header:
+        words = _words(line)
+        if len(words) >= 3 and all(spec.column_key(w) for w, _, _ in words):
+            keyed = [_Col(s, e, "amount", [e]) for _, s, e in words]
+            return sorted([c for c in cols if c.kind != "amount"] + keyed, key=lambda c: c.left)
+    return cols
+
+
+def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:
+    """A column with no amount anywhere (an empty 经营收入 column) is known only from its header words."""
+    first_amount = min((c.left for c in cols if c.kind == "amount"), default=None)
+    for line in header:
+        for text, s, e in _words(line):
+            if first_amount is None or e <= first_amount:
+                continue  # over the code and name columns: a heading (项目, 科目名称), never a column of its own
+            if normalise(text) in _STRUCTURAL or re.match(r"^(?:金额)?单位[:：]", text):
+                continue  # 收入/支出 over a side, 项目, 行次, the unit: not a column
+            if any(min(e, c.right) - max(s, c.left) > 0 for c in cols):
+                continue
+            if any(c.left - 1 <= s and e <= c.right + 1 for c in cols):
+                continue
+            cols.append(_Col(s, e, "amount", [e]))
+            cols.sort(key=lambda c: c.left)
+
+
+_LINE_NO = re.compile(r"^\d{1,3}$")
+
+
+def _typed(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+    """Single spaces keep no columns, but the kinds of the cells still say where they go when nothing is left
+    blank in between: a two-sided table's side is a label, then its 行次, then its one amount; a coded row is its
+    code, its name and one amount for every column. Anything else cannot be placed: Unaligned."""
+    header: list[SourceLine] = []
+    body: list[SourceLine] = []
+    for line in lines:
+        words = [w for v in line.values for w in v.split()]
+        if not body and (not any(is_amount(v) for v in line.values) or (words and words[0] == "栏次")):
+            if words and words[0] != "栏次":
+                header.append(SourceLine(cells=words, line=line.line, page=line.page))
+        else:
+            body.append(line)
+    if spec.sides:
+        items = next((h.cells for h in header if h.cells.count("项目") == len(spec.sides)), None)
+        if items is None:
+            raise Unaligned()
+        width = items.index("项目", 1)
+        header = [SourceLine(cells=[c for w in h.cells for c in [w] + [""] * (width - 1)], line=h.line, page=h.page)
+                  if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
+        return header + [_typed_sides(spec, header, line) for line in body if not line.blank]
+    if spec.coded and not spec.economic:
+        return header + [_typed_coded(header, line) for line in body if not line.blank]
+    raise Unaligned()
+
+
+def _typed_sides(spec: TableSpec, header: list[SourceLine], line: SourceLine) -> SourceLine:
+    items = next((h.cells for h in header if h.cells.count("项目") == len(spec.sides)), None)
+    if items is None:
+        raise Unaligned()
+    width = items.index("项目", 1)
+    numbered = "行次" in items[:width]
+    if width - 1 - numbered != 1:
+        raise Unaligned()  # more than one amount a side: a blank one leaves no trace
+    groups: list[list[str]] = [[]]
+    for value in line.values:
+        group = groups[-1]
+        numbers = [v for v in group if _LINE_NO.match(v)]
+        if group and (not is_amount(value) or (numbered and _LINE_NO.match(value) and numbers)):
+            groups.append([])  # a label, or a second 行次, starts the next side
+        groups[-1].append(value)
+    sides: list[list[str]] = []
+    for group in groups:
+        label = "" if is_amount(group[0]) else group[0]
+        rest = group[1:] if label else group
+        number = rest[0] if numbered and rest and _LINE_NO.match(rest[0]) and not "." in rest[0] else ""
+        amounts = rest[1:] if number else rest
+        if len(amounts) > 1:
+            raise Unaligned()
+        sides.append([label] + ([number] if numbered else []) + (amounts or [""]))
+    if len(sides) == 1 and len(spec.sides) == 2 and sides[0][0] and _belongs_right(spec, sides[0][0]):
+        sides.insert(0, [""] * width)
+    cells = [c for side in sides[:len(spec.sides)] for c in side]
+    return SourceLine(cells=cells, line=line.line, page=line.page)
+
+
+def _belongs_right(spec: TableSpec, label: str) -> bool:
+    from engine.catalogue import load_catalogue
+
+    right = spec.sides[1]
+    if spec.class_rows == right and load_catalogue().class_code(label):
+        return True
+    return spec.row_key(label, right) is not None and spec.row_key(label, spec.sides[0]) is None
+
+
+def _typed_coded(header: list[SourceLine], line: SourceLine) -> SourceLine:
+    names = next((h.cells for h in reversed(header) if len(h.cells) >= 3), None)
+    if names is None:
+        raise Unaligned()
+    slots = len(names) - 2  # 科目编码, 科目名称, then one heading a column
+    values = line.values
+    code = values[0] if values and _CODE.match(values[0]) else ""
+    rest = values[1:] if code else values
+    name = rest[0] if rest and not is_amount(rest[0]) else ""
+    amounts = rest[1:] if name else rest
+    if len(amounts) not in (0, slots):
+        raise Unaligned()
+    return SourceLine(cells=[code, name] + (amounts or [""] * slots), line=line.line, page=line.page)

@@ -1,0 +1,122 @@
+"""Reading status of every table, part and form: read, partly read, present but not readable, or absent.
+
+A table's status is counted, not guessed: every amount printed in its lines (digits with a decimal point, or a
+not-applicable mark) must be in the model, and the model must hold no amount that was not printed there. What is
+left over is named with its lines, so a validator sees exactly what was not checked.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from engine.catalogue import load_catalogue
+from engine.importers.amounts import parse_number
+from engine.importers.lines import SourceLine
+from engine.model import Disclosure, ImportWarning, Reading, Source, Table
+
+_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s?\d+$")
+_NOTE = re.compile(r"^(注|说明)\s*[:：]")
+# Import warnings that mean a table was not read completely, with how the status names them.
+_TROUBLE = {
+    "no_header": "找不到表头",
+    "unknown_column": "有未识别的列",
+    "unlabelled_row": "有金额没有项目名称",
+    "unplaced_row": "有金额无法归入任何行",
+    "extra_cells": "有不属于任何列的内容",
+    "extra_rows": "多出数据行",
+    "unaligned": "单元格以空格分隔且没有按列对齐，金额所在的列无法确定",
+    "unknown_row": "有未识别的行",
+    "duplicate_key": "有重复出现的行（可能读错了行）",
+}
+
+
+def printed_amounts(lines: list[SourceLine]) -> list[tuple[Decimal, SourceLine]]:
+    """Every amount printed on the lines of a table (its notes aside), with its line."""
+    out = []
+    for line in lines:
+        if line.single and _NOTE.match(line.text):
+            continue
+        for cell in line.cells:
+            text = cell.strip()
+            if _AMOUNT.match(text):
+                out.append((parse_number(text), line))
+    return out
+
+
+def _placed(table: Table) -> list[Decimal]:
+    return [cell.value for row in table.rows for cell in row.cells.values()
+            if cell.kind == "number" and cell.value is not None and "." in cell.text]
+
+
+def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWarning]) -> Reading:
+    """How far `table` was read from its printed `lines`; `warnings` are those its reading raised."""
+    printed = printed_amounts(lines)
+    want = Counter(value for value, _ in printed)
+    have = Counter(_placed(table))
+    missing, extra = want - have, have - want
+    where = [table.source]
+    reasons = []
+    if missing:
+        lost = {line.line: line for value, line in printed if value in missing}
+        where = [line.source for line in lost.values()][:20]
+        shown = "、".join(str(n) for n in lost)
+        reasons.append(f"印出的 {sum(want.values())} 个金额中有 {sum(missing.values())} 个未能归入行列（第{_short(shown)}行）")
+    if extra:
+        reasons.append(f"读出了 {sum(extra.values())} 个表中没有印出的金额")
+    troubles = list(dict.fromkeys(_TROUBLE[w.code] for w in warnings if w.code in _TROUBLE))
+    if troubles and not reasons:
+        reasons.append("、".join(troubles))
+    if not table.rows and not table.columns:
+        status = "unreadable"
+        reasons = reasons or ["只有表名，没有读到表头和内容"]
+    elif printed and not have:
+        status = "unreadable"
+    elif reasons:
+        status = "partly_read"
+    else:
+        status = "read"
+    return Reading(item=table.id, kind="table", status=status, reason="；".join(reasons), lines=where)
+
+
+def _short(numbers: str) -> str:
+    parts = numbers.split("、")
+    return "、".join(parts[:6]) + ("…" if len(parts) > 6 else "")
+
+
+def part_readings(doc: Disclosure, kinds: dict[str, Source]) -> list[Reading]:
+    """情况说明, 概况, 名词解释: read when sections were found, unreadable when the heading is there but no numbered
+    section could be told apart, absent when the part is not in the file."""
+    out = []
+    for kind, name, found in (("overview", "概况", doc.narrative.overview), ("narrative", "情况说明", doc.narrative.sections),
+                              ("glossary", "名词解释", doc.narrative.glossary)):
+        heading = kinds.get(kind)
+        if found:
+            status, reason = "read", ""
+        elif heading is not None:
+            status, reason = "unreadable", f"有「{name}」部分，但没有分出编号的章节（一、二、…）"
+        else:
+            status, reason = "absent", f"文件中没有找到「{name}」部分"
+        lines = [found[0].source] if found else [heading] if heading is not None else []
+        out.append(Reading(item=name, kind="part", status=status, reason=reason, lines=lines))
+    return out
+
+
+def absent_tables(doc: Disclosure) -> list[Reading]:
+    catalogue = load_catalogue()
+    return [Reading(item=table_id, kind="table", status="absent",
+                    reason=f"文件中没有找到{table_id}《{catalogue.tables[table_id].title}》")
+            for table_id in catalogue.required_tables(doc.metadata.profile) if table_id not in doc.tables]
+
+
+def form_readings(doc: Disclosure, warnings: list[ImportWarning], spaced: bool = False) -> list[Reading]:
+    """A form is read when its reader found every part; in text whose cells are separated by spaces the form's
+    columns (指标值, 完成值, 得分) cannot be told apart reliably, so it is at most partly read."""
+    out = []
+    for form in doc.attachments:
+        trouble = [w.message for w in warnings if w.code == "form_incomplete" and w.source.line == form.source.line]
+        if spaced:
+            trouble.append("自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定")
+        out.append(Reading(item=f"自评表「{form.project}」", kind="form", status="partly_read" if trouble else "read",
+                           reason="；".join(trouble), lines=[form.source]))
+    return out
