@@ -39,8 +39,8 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 
 @pytest.mark.parametrize("name, text, wanted", [
-    ("bomb.yaml", BOMB, "别名"),
-    ("loop.yaml", "规则: &r\n  - *r\n", "别名"),
+    ("bomb.yaml", BOMB, "E502"),
+    ("loop.yaml", "规则: &r\n  - *r\n", "E502"),
     ("key.yaml", "? [a, b]\n: 1\n规则: []\n", "键"),
     ("empty.yaml", "rulebook: {id: e}\n规则: []\n", "E517"),
     ("list.yaml", "- a\n- b\n", "E512"),
