@@ -78,12 +78,21 @@ def _forked(job: Job, paths: list[Path], jobs: int) -> Iterator[Checked]:
     workers = [context.Process(target=work, daemon=True) for _ in range(jobs)]
     for worker in workers:
         worker.start()
-    completed = False
-    try:
+
+    def feed() -> None:
+        # From a thread: written from here, a long batch fills the tasks pipe while the workers' results fill
+        # theirs, and all three processes wait on each other (seen: 1,000 files, --jobs 2, no progress)
         for item in enumerate(paths):
             tasks.put(item)
         for _ in workers:
             tasks.put(None)
+
+    import threading
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    completed = False
+    try:
+        feeder.start()
         waiting: dict[int, Checked] = {}
         for following in range(len(paths)):
             while following not in waiting:

@@ -101,9 +101,10 @@ _PARAMS = {
     "单元格": lambda rule, v, lang, refs: _cells_text(_refs(v) if refs is None else refs),  # a rule's own message only
     "清单": lambda rule, v, lang, refs: _listed_text(_refs(v) if refs is None else refs),
     "原因": lambda rule, v, lang, refs: v.message_zh if lang == "zh" else v.message_en,
-    # English messages name the cells read, not the rule's expression (rules are written in Chinese)
-    "读到": lambda rule, v, lang, refs: _read_text(_refs(v) if refs is None else refs),
 }
+# Filled only in the engine's own (English) messages, not offered to a rule's 提示: the cells read, named instead of
+# the rule's expression (rules are written in Chinese).
+_OWN = {"读到": lambda rule, v, lang, refs: _read_text(_refs(v) if refs is None else refs)}
 
 
 def _read_text(refs: list[Ref]) -> str:
@@ -117,7 +118,7 @@ class _Params(dict):
         self.args = args
 
     def __missing__(self, key: str) -> str:
-        value = self[key] = _PARAMS[key](*self.args)
+        value = self[key] = (_PARAMS.get(key) or _OWN[key])(*self.args)
         return value
 
 

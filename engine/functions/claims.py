@@ -25,7 +25,7 @@ from engine.language.compiler.calls import argument
 from engine.labels import normalise
 from engine.model import Disclosure, Section, Source
 from engine.language.numbers import Amount, half_unit
-from engine.language.runtime import Ctx, EvalError, RowItem, Values
+from engine.language.runtime import CellRef, Ctx, EvalError, Item, RowItem, Values
 from engine.language.types import CompiledNode, StaticType, kind_zh
 
 MEASURES = ("决算", "年初预算", "全年预算", "上年决算", "增减额", "增减率", "占比", "完成率", "数量")
@@ -202,6 +202,38 @@ def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Valu
     return Values(tuple(out))
 
 
+def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
+    """Amounts stated as 其中 of a whole in the same sentence (same measure, 万元) that exceed it beyond rounding."""
+    out: list[Item] = []
+    for section in doc.narrative.sections:
+        flat, _ = line_anchors(section)
+        whole: Claim | None = None
+        sentence_end = -1
+        for c in section_claims(section):
+            if c.offset > sentence_end:  # a new sentence: no whole yet
+                whole, end = None, flat.find("。", c.offset)
+                sentence_end = end if end >= 0 else len(flat)
+            if c.unit != "万元" or c.measure != "决算" or not c.attached:
+                continue
+            between = flat[whole.offset:c.offset] if whole is not None else ""
+            if whole is not None and "其中" in between:
+                if c.value - whole.value > half_unit(c.value) + half_unit(whole.value):
+                    out.append(Item(f"{c.words}：其中一项 {c.value} 万元大于所属的「{whole.subject}」{whole.value} 万元",
+                                    c.source))
+            elif whole is None or "其中" not in between:
+                whole = c
+    return tuple(dict.fromkeys(out))
+
+
+def parts_over_whole(ctx: Ctx) -> tuple[Item, ...]:
+    """其中超出(): 其中 amounts larger than the whole they belong to (each with its words and line)."""
+    doc = ctx.doc
+    items = ctx.memo.once(("parts_over",), doc, lambda: _parts_over(doc))
+    if ctx.refs is not None:
+        ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
+    return items
+
+
 def _stated_about_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
     """文中所述(章节, r, "决算"): the section, a row, and a measure named by a quoted literal (checked at load time)."""
     section = compiler.node(node.args[0])
@@ -223,4 +255,8 @@ FUNCTIONS = (
              "every number the section states about row r's 科目 for that measure (决算, 年初预算, 增减额, 占比 …), "
              "whatever the phrasing", hook=_stated_about_call,
              example="文中所述(情况说明.五, 公开05[201], \"决算\")"),
+    Function("parts_over_whole", ("parts_over_whole", "其中超出"), (), "items",
+             "情况说明同一句中“其中”所列金额大于其所属总数（超出尾数容差）的",
+             "amounts stated as 其中 of a whole in the same sentence that exceed it beyond rounding",
+             parts_over_whole, contextual=True, example="其中超出()"),
 )
