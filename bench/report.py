@@ -110,7 +110,7 @@ def write_markdown(r: dict, path: Path) -> None:
     lines += [
         "", f"Speed-up `--jobs 2` ÷ `--jobs 1`: **{b['speedup']:.2f}×**."
         + (f" `--cluster local --jobs 2` ÷ `--jobs 2` throughput: **{b['cluster_vs_jobs2']:.2f}×** (cluster start "
-           f"included); its reports identical to `--jobs 1` byte for byte: "
+           f"included); its reports identical to `--jobs 1` byte for byte (each report's `checked_at` time aside): "
            f"**{'yes' if b['cluster']['identical_to_jobs1'] else 'NO'}**." if "cluster" in b else ""), "",
         SECTIONS[5], "",
         "| `python -c pass` | `rulebook --version` | `rulebook list` | version over | list over |",

@@ -131,7 +131,7 @@ def section_batch(plan: Plan, tmp: Path) -> dict:
                       tmp / "cluster.jsonl")
     out["cluster"] = {"seconds": b.seconds, "docs_per_s": plan.batch / b.seconds, "tree_peak_mb": b.tree_peak_mb,
                       "maxrss_mb": b.maxrss_mb, "exit": b.returncode, "reports": measure.lines(tmp / "cluster.jsonl"),
-                      "identical_to_jobs1": measure.same_bytes(tmp / "cluster.jsonl", tmp / "jobs1.jsonl")}
+                      "identical_to_jobs1": measure.same_reports(tmp / "cluster.jsonl", tmp / "jobs1.jsonl")}
     out["cluster_vs_jobs2"] = out["cluster"]["docs_per_s"] / out["jobs2"]["docs_per_s"]
     shutil.rmtree(folder, ignore_errors=True)
     return out

@@ -137,6 +137,7 @@ MESSAGES: dict[str, Message] = {
     "E411": Message("error", "四舍五入的位数应为 -{limit} 到 {limit} 之间的整数，实际为 {places}",
                     "round() takes a whole number of places from -{limit} to {limit}, not {places}"),
     "E409": Message("error", "第{n}处匹配不存在（只找到{found}处）", "match {n} does not exist (found {found})"),
+    "E411": Message("error", "「{name}」不是可用的说法类别（可用：{known}）", "'{name}' is not a claim measure ({known})"),
 }
 
 

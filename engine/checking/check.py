@@ -22,23 +22,23 @@ TEXT = {
         "missing_name": "缺表不可核",
         "no_previous": "没有上年决算公开（可用 --previous 给出），以下 {n} 条跨年度规则不可核：{规则}",
         "no_previous_name": "无上年文件不可核",
-        "error": "{元素}无法核对：{原因}",
+        "error": "{元素}不可核：{原因}",
         "unread": "{项}{状态}（{原因}），以下 {n} 条规则不可核：{规则}",
         "unread_name": "未读全不可核",
     },
     "en": {
-        "fail": "{元素}{名称} does not hold: {表达式}; left {左}, right {右}, difference {差额} "
-                "(rounding tolerance ±{容差} allowed)",
-        "fail_bool": "{元素}{名称} does not hold: {表达式}",
-        "rounding": "Rounding difference: {元素}{表达式} differs by {差额}, within the rounding tolerance ±{容差}; "
-                    "not an error",
+        "fail": "{元素}{名称} does not hold: left {左}, right {右}, difference {差额} "
+                "(rounding tolerance ±{容差} allowed){读到}",
+        "fail_bool": "{元素}{名称} does not hold{读到}",
+        "rounding": "Rounding difference: {元素}{名称}: the two sides differ by {差额}, within the rounding tolerance "
+                    "±{容差}; not an error{读到}",
         "tolerance_note": " (rounding tolerance ±{容差})",
         "missing": "{表} is missing; {n} rules cannot be checked: {规则}",
         "missing_name": "not checkable: table missing",
         "no_previous": "no previous year's disclosure (give one with --previous); {n} cross-year rules cannot be "
                        "checked: {规则}",
         "no_previous_name": "not checkable: no previous year",
-        "error": "{元素}cannot be checked: {原因}",
+        "error": "{元素}not checkable: {原因}",
         "unread": "{项} {状态} ({原因}); {n} rules cannot be checked: {规则}",
         "unread_name": "not checkable: not fully read",
     },
@@ -93,7 +93,7 @@ def _listed_text(refs: list[Ref]) -> str:
 _PARAMS = {
     "元素": lambda rule, v, lang, refs: f"{v.element}：" if v.element else "",
     "名称": lambda rule, v, lang, refs: rule.name,
-    "表达式": lambda rule, v, lang, refs: rule.canonical,
+    "表达式": lambda rule, v, lang, refs: v.text or rule.canonical,  # the failing part of a multi-part rule
     "左": lambda rule, v, lang, refs: _fmt(v.left),
     "右": lambda rule, v, lang, refs: _fmt(v.right),
     "差额": lambda rule, v, lang, refs: _fmt(v.difference),
@@ -102,6 +102,13 @@ _PARAMS = {
     "清单": lambda rule, v, lang, refs: _listed_text(_refs(v) if refs is None else refs),
     "原因": lambda rule, v, lang, refs: v.message_zh if lang == "zh" else v.message_en,
 }
+# Filled only in the engine's own (English) messages, not offered to a rule's 提示: the cells read, named instead of
+# the rule's expression (rules are written in Chinese).
+_OWN = {"读到": lambda rule, v, lang, refs: _read_text(_refs(v) if refs is None else refs)}
+
+
+def _read_text(refs: list[Ref]) -> str:
+    return f"; read: {_cells_text(refs[:6])}" + ("…" if len(refs) > 6 else "") if refs else ""
 _TOKENS = tuple(("{" + key + "}", key) for key in _PARAMS)
 
 
@@ -111,7 +118,7 @@ class _Params(dict):
         self.args = args
 
     def __missing__(self, key: str) -> str:
-        value = self[key] = _PARAMS[key](*self.args)
+        value = self[key] = (_PARAMS.get(key) or _OWN[key])(*self.args)
         return value
 
 
@@ -205,7 +212,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                     missing[table].append(rule.id)
             outcomes[rule.id] = ("not_checkable", "、".join(tables or ["?"]))
             continue
-        failed = rounding = False
+        failed = unreadable = rounding = False
+        shown: set[tuple] = set()  # one finding per distinct text: a part read twice is reported once
         for violation in result.violations:
             if violation.status == "not_checkable":
                 continue
@@ -215,19 +223,30 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 for item in dict.fromkeys(touched):
                     unread.setdefault(item, []).append(rule.id)
                 continue
-            severity = "info" if violation.status == "rounding" else (
-                "warning" if violation.status == "error" and rule.severity == "error" else rule.severity)
-            failed |= violation.status in ("fail", "error")
-            rounding |= violation.status == "rounding"
             refs = _refs(violation)
+            message = message_for(rule, violation, lang, refs)
+            if (violation.status, violation.element, message) in shown:
+                continue
+            shown.add((violation.status, violation.element, message))
+            # An evaluation error (除数为零, a number not found) is not a finding against the department: 不可核,
+            # with its reason, in its own group.
+            status = "not_checkable" if violation.status == "error" else violation.status
+            severity = "info" if status in ("rounding", "not_checkable") else rule.severity
+            failed |= violation.status == "fail"
+            unreadable |= violation.status == "error"
+            rounding |= violation.status == "rounding"
             report.findings.append(built(Finding,
-                rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=violation.status,
-                message=message_for(rule, violation, lang, refs), element=violation.element,
+                rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=status,
+                message=message, element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
                 basis=rule.basis, refs=refs, fingerprint=None))
-        if not failed:
+        if unreadable and not failed:
+            counts["not_checkable"] += 1
+        elif not failed:
             counts["passed"] += 1
-        outcomes[rule.id] = ("fail" if failed else "rounding" if rounding else "pass", "")
+        reason = next((f.message for f in report.findings[-len(shown):] if f.status == "not_checkable"), "") if shown else ""
+        outcomes[rule.id] = ("fail" if failed else "not_checkable" if unreadable else "rounding" if rounding else "pass",
+                             "" if failed or not unreadable else reason)
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
         previous = table == PREVIOUS

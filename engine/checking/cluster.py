@@ -15,8 +15,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from engine.checking import batch
-from engine.checking.batch import Job
+from engine.checking.job import Checked, Job
 
 CHUNK = 16  # documents per task: Dask's per-task cost (~1–25 ms, measured) is paid once per chunk
 IN_FLIGHT = 4  # chunks per worker thread at most, submitted ahead of the one being written
@@ -36,12 +35,12 @@ def rulebook_files(path: Path | None) -> tuple[str, dict[str, bytes]]:
     return str(top.resolve()), {str(p): Path(p).read_bytes() for p in reader._lines}
 
 
-def check_chunk(items: list[tuple[str, bytes]]) -> list[batch.Checked]:
+def check_chunk(items: list[tuple[str, bytes]], key: str) -> list[Checked]:
     """Runs on a worker: each document written to a private file of its own name (importers name things by the
     file name), checked, and reported under the name it has on the submitting machine."""
     from distributed import get_worker
 
-    job = get_worker().rulebook_job  # set up once per worker by BookPlugin
+    job = get_worker().rulebook_jobs[key]  # set up once per worker by BookPlugin
     out = []
     with tempfile.TemporaryDirectory(prefix="rulebook-docs-") as folder:
         for name, data in items:
@@ -90,15 +89,19 @@ def connect(address: str, workers: int):
                            f"cannot connect to the cluster scheduler {address}: {exc}") from None
 
 
-def results(job: batch.Job, paths: list[Path], client, *, rulebook_path: Path | None) -> Iterator[batch.Checked]:
+def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None) -> Iterator[Checked]:
     """Every file's Checked, in input order, from the cluster behind `client`; `job` is the batch's settings (its
     rulebook is compiled again on each worker from the same files)."""
+    import uuid
+
     from engine.checking.cluster_plugin import BookPlugin
 
     top, files = rulebook_files(rulebook_path)
     settings = {"lang": job.lang, "profile": job.profile, "fmt": job.fmt, "fail_on": job.fail_on,
                 "single": job.single}
-    client.register_plugin(BookPlugin(top, files, settings), name=BookPlugin.name)
+    plugin = BookPlugin(top, files, settings)
+    client.register_plugin(plugin, name=plugin.name)
+    batch_id = uuid.uuid4().hex[:12]  # task keys of two batches on one cluster must never coincide
     threads = max(1, sum(client.nthreads().values()))
     size = max(1, min(CHUNK, len(paths) // (threads * 8)))  # small batches still spread over every worker
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -110,7 +113,7 @@ def results(job: batch.Job, paths: list[Path], client, *, rulebook_path: Path | 
         datas = [_read(p) for p in chunks[n]]
         items = [(str(p), d) for p, d in zip(chunks[n], datas) if d is not None]
         unread = {i for i, d in enumerate(datas) if d is None}
-        future = client.submit(check_chunk, items, pure=False, key=f"rulebook-chunk-{n}-{attempt}")
+        future = client.submit(check_chunk, items, plugin.key, pure=False, key=f"rulebook-{batch_id}-{n}-{attempt}")
         return future, unread
 
     def fill(nxt: int) -> int:
@@ -119,6 +122,16 @@ def results(job: batch.Job, paths: list[Path], client, *, rulebook_path: Path | 
             nxt += 1
         return nxt
 
+    try:
+        yield from _in_order(job, chunks, pending, submit, fill)
+    finally:
+        try:
+            client.unregister_worker_plugin(plugin.name)  # the workers drop this batch's compiled rulebook
+        except Exception:  # noqa: BLE001 - a cluster going away at the end is not the batch's failure
+            pass
+
+
+def _in_order(job: Job, chunks: list, pending: deque, submit, fill) -> Iterator[Checked]:
     nxt = fill(0)
     while pending:
         n, attempt, future, unread = pending.popleft()

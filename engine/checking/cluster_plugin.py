@@ -9,18 +9,22 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
-from engine.checking import batch
+from engine.checking.job import Job
 
 
 class BookPlugin(WorkerPlugin):
     """Set up on every worker: writes the rulebook's files under a private folder, compiles them once, and keeps the
-    batch's Job (rulebook, language, profile, format) on the worker, as `run_batch` builds it before forking."""
+    batch's Job (rulebook, language, profile, format) on the worker, as `run_batch` builds it before forking.
+    Jobs are kept by `key` (the files' content and the settings): two batches on one cluster each find their own."""
 
-    name = "rulebook-book"
     idempotent = False
 
     def __init__(self, top: str, files: dict[str, bytes], settings: dict) -> None:
         self.top, self.files, self.settings = top, files, settings
+        content = repr((top, sorted((k, hashlib.sha256(v).hexdigest()) for k, v in files.items()),
+                        sorted(settings.items())))
+        self.key = hashlib.sha256(content.encode()).hexdigest()[:24]
+        self.name = f"rulebook-book-{self.key}"
 
     def setup(self, worker=None) -> None:
         import gc
@@ -42,9 +46,13 @@ class BookPlugin(WorkerPlugin):
                     fh.write(data)
                 os.replace(tmp, target)  # workers on one machine may write the same file at once
         book = load_rulebook(folder / self.top.lstrip("/\\").replace(":", ""), cache=True)
-        worker.rulebook_job = batch.Job(book, **self.settings)
+        jobs = getattr(worker, "rulebook_jobs", None)
+        if jobs is None:
+            jobs = worker.rulebook_jobs = {}
+        jobs[self.key] = Job(book, **self.settings)
         gc.collect()
         gc.freeze()  # the compiled rulebook lives as long as the worker: the collector need not walk it
 
-    def teardown(self, worker=None) -> None:  # noqa: ARG002
-        pass  # the folder is shared by this machine's workers and named by content: it stays for the next one
+    def teardown(self, worker=None) -> None:
+        # the batch is over; the folder is shared by this machine's workers and named by content: it stays
+        getattr(worker, "rulebook_jobs", {}).pop(self.key, None)

@@ -52,3 +52,25 @@ def unread_cells(book: Rulebook, doc: Disclosure | None = None, delta: Decimal =
         finally:
             cell.value = original
     return missed
+
+
+def claim_coverage(book: Rulebook, doc: Disclosure | None = None) -> dict:
+    """Numbers printed in 情况说明: how many are attached to a claim (engine/functions/claims.py), how many of those
+    some rule reads (a rule's traced run quotes the number at its line), and the ones left unattached or unread."""
+    from engine.functions.claims import document_claims
+
+    if doc is None:
+        from engine.importers import load_disclosure
+
+        doc = load_disclosure(sample(DEFAULT_SAMPLE))
+    read: set[tuple] = set()
+    for rule in book.rules:
+        result = rule.compiled.value(doc)
+        read |= {(ref.source, abs(ref.value)) for ref in result.refs
+                 if ref.table is None and isinstance(ref.value, Decimal)}
+    claims = document_claims(doc)
+    attached = [c for c in claims if c.attached]
+    used = [c for c in attached if (c.source, c.value) in read]
+    return {"numbers": len(claims), "attached": len(attached), "read": len(used),
+            "unattached": [c for c in claims if not c.attached],
+            "unread": [c for c in attached if (c.source, c.value) not in read]}

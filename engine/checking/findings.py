@@ -105,6 +105,12 @@ class Report(BaseModel):
     def outcomes(self) -> dict[str, tuple[str, str]]:
         return self._outcomes
 
+    def __eq__(self, other: object) -> bool:
+        """Reports are equal when their fields are (the per-rule outcomes are derived and not part of the JSON)."""
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
     def worst(self) -> str | None:
         levels = [f.severity for f in self.findings]
         return min(levels, key=SEVERITY_ORDER.__getitem__) if levels else None

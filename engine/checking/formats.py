@@ -8,6 +8,7 @@ from engine.checking.findings import Report
 
 HEADINGS = {
     "zh": {"error": "错误（强制性，须更正）", "warning": "警告（提示性，须说明）", "info": "提示",
+           "not_checkable": "不可核（无法判断，不是对部门的发现）",
            "cols": ["规则", "名称", "位置", "说明"], "none": "未发现问题。",
            "summary": "共 {rules} 条规则：通过 {passed}，不适用 {not_applicable}，不可核 {not_checkable}；"
                       "错误 {errors}，警告 {warnings}，提示 {infos}",
@@ -15,6 +16,7 @@ HEADINGS = {
            "reading": "读取情况（以下内容未核对或未全部核对）：", "status": {"partly_read": "部分读取",
            "unreadable": "有但无法读取", "absent": "没有"}},
     "en": {"error": "Errors (must be corrected)", "warning": "Warnings (need an explanation)", "info": "Notes",
+           "not_checkable": "Not checkable (no verdict; not a finding against the department)",
            "cols": ["rule", "name", "where", "message"], "none": "No findings.",
            "summary": "{rules} rules: {passed} passed, {not_applicable} not applicable, {not_checkable} not "
                       "checkable; {errors} errors, {warnings} warnings, {infos} notes",
@@ -39,6 +41,11 @@ def _where(finding) -> str:
     return "、".join(places[:3]) + ("…" if len(places) > 3 else "")
 
 
+def _group(finding) -> str:
+    """Not-checkable findings (a missing table, an evaluation error) are listed apart from notes."""
+    return "not_checkable" if finding.status == "not_checkable" else finding.severity
+
+
 def screen_width() -> int:
     """The terminal's width (COLUMNS when set); 100 when the report goes to a file or a pipe."""
     import shutil
@@ -47,7 +54,7 @@ def screen_width() -> int:
 
 
 def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> str:
-    """The findings grouped by severity, wrapped to fit `columns` display columns (default: the terminal)."""
+    """The findings grouped by severity (not-checkable ones apart), wrapped to fit `columns` display columns."""
     from engine.checking.wrap import columns as table, report_widths
 
     text = HEADINGS[lang]
@@ -64,8 +71,8 @@ def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> st
         out.append(text["none"])
     widths = report_widths(columns or screen_width(), [f.rule for f in report.findings],
                            [_where(f) for f in report.findings])
-    for severity in ("error", "warning", "info"):
-        rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if f.severity == severity]
+    for severity in ("error", "warning", "info", "not_checkable"):
+        rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if _group(f) == severity]
         if rows:
             out.append(f"\n{text[severity]}（{len(rows)}）" if lang == "zh" else f"\n{text[severity]} ({len(rows)})")
             out.append(table(rows, text["cols"], widths))

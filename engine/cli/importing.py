@@ -12,10 +12,12 @@ from engine.cli.choices import PROFILE_HELP, LazyChoice, profiles
 MESSAGES = {
     "zh": {"tables": "公开表", "rows": "行", "columns": "列", "sections": "情况说明章节", "overview": "概况",
            "glossary": "名词解释", "forms": "自评表", "warnings": "导入提示", "none": "无", "wrote": "已写出",
-           "missing": "（缺）", "error": "错误", "title": "导入报告"},
+           "missing": "（缺）", "error": "错误", "title": "导入报告",
+           "claims": "情况说明中的数字：{total} 个，归入说法 {attached} 个，未归入 {loose} 个"},
     "en": {"tables": "tables", "rows": "rows", "columns": "columns", "sections": "narrative sections",
            "overview": "overview", "glossary": "glossary", "forms": "self-evaluation forms", "warnings": "warnings",
-           "none": "none", "wrote": "wrote", "missing": "(missing)", "error": "error", "title": "import report"},
+           "none": "none", "wrote": "wrote", "missing": "(missing)", "error": "error", "title": "import report",
+           "claims": "numbers in the narrative: {total}, attached to a claim {attached}, unattached {loose}"},
 }
 
 
@@ -46,7 +48,19 @@ def report(doc, lang: str = "zh") -> dict:
         "reading": [{"item": r.item, "kind": r.kind, "status": r.status, "reason": r.reason,
                      "page": r.lines[0].page if r.lines else None, "line": r.lines[0].line if r.lines else None}
                     for r in doc.reading],
+        "claims": _claims(doc),
     }
+
+
+def _claims(doc) -> dict:
+    """情况说明中的数字：归入说法（科目、口径）的个数，以及没有归入的（内部文件只给个数）。"""
+    from engine.functions.claims import coverage
+
+    attached, total, loose = coverage(doc)
+    listed = [] if doc.metadata.internal_only else [
+        {"words": c.words, "page": c.source.page if c.source else None, "line": c.source.line if c.source else None}
+        for c in loose]
+    return {"numbers": total, "attached": attached, "unattached": listed}
 
 
 def _print_text(summary: dict, lang: str) -> None:
@@ -67,6 +81,11 @@ def _print_text(summary: dict, lang: str) -> None:
     for project in summary["forms"]:
         click.echo(f"  {project}")
     _print_reading(summary.get("reading", []), lang)
+    claims = summary["claims"]
+    click.echo(m["claims"].format(total=claims["numbers"], attached=claims["attached"],
+                                  loose=claims["numbers"] - claims["attached"]))
+    for c in claims["unattached"]:
+        click.echo(f"  {_where(c, lang)}{c['words']}")
     click.echo(f"{m['warnings']}：{len(summary['warnings']) or m['none']}")
     for w in summary["warnings"]:
         click.echo(f"  [{w['code']}] {_where(w, lang)}{w['message']}")

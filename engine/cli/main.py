@@ -56,6 +56,8 @@ from engine.cli.functions import functions_command  # noqa: E402
 cli.add_command(functions_command)
 from engine.cli.review import review_command  # noqa: E402
 cli.add_command(review_command)
+from engine.cli.inject import inject_command  # noqa: E402
+cli.add_command(inject_command)
 from engine.cli.options import lang_option  # noqa: E402
 
 for _command in [*cli.commands.values(), *schema.commands.values()]:

@@ -18,12 +18,14 @@ MSG = {
            "no_files": "没有找到可校验的文件（.json/.txt/.pdf）：{paths}", "read_fail": "无法读取 {file}：{reason}",
            "cases": "示例 {total} 个：通过 {ok}，失败 {bad}", "lint_ok": "规则库检查通过：{rules} 条规则，无错误。",
            "lacking": "缺少不通过示例的规则：", "unread": "样本中改动后没有任何规则报告的金额单元格：",
+           "claims": "样本情况说明中的数字 {numbers} 个：归入说法 {attached} 个，其中有规则读到的 {read} 个；未归入 {loose} 个（下列未归入及未读到的）",
            "all_covered": "样本的每个金额单元格都至少被一条规则核对。"},
     "en": {"rulebook_bad": "The rulebook has {n} errors and cannot be used:", "no_rule": "No rule '{id}' in the rulebook", "did_you_mean": "; did you mean {ids}?",
            "no_match": "No rule has the id or category '{word}'",
            "no_files": "No checkable files (.json/.txt/.pdf) in: {paths}", "read_fail": "Cannot read {file}: {reason}",
            "cases": "{total} examples: {ok} passed, {bad} failed", "lint_ok": "Rulebook OK: {rules} rules, no errors.",
            "lacking": "Rules without a failing example:", "unread": "Amount cells of the sample no rule reports on:",
+           "claims": "Numbers in the sample's narrative: {numbers}; attached to a claim {attached}, read by some rule {read}; unattached {loose} (listed below with the unread)",
            "all_covered": "Every amount cell of the sample is checked by at least one rule."},
 }
 
@@ -74,7 +76,8 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @RULEBOOK_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit", "sarif"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit", "sarif", "html", "xlsx"]),
+              default="table",
               show_default=True, help="输出格式")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")
@@ -109,12 +112,16 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ign
     def load_selected(path):
         return _selected(load_book(path), _words(select), _words(ignore))
 
-    per_file = output if output is not None and (output.is_dir() or len(paths) > 1) else None
+    workbook = fmt == "xlsx"  # one workbook for the whole batch: a summary row per file
+    if workbook and (output is None or output.is_dir()):
+        raise click.UsageError("--format xlsx 写出 Excel 工作簿：请用 -o 给出文件名（如 -o 报告.xlsx）"
+                               if lang == "zh" else "--format xlsx writes a workbook: give a file with -o")
+    per_file = output if output is not None and not workbook and (output.is_dir() or len(paths) > 1) else None
     try:
-        with _writer(None if per_file else output) as echo:
+        with _writer(None if per_file or workbook else output) as echo:
             code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
                              load_book=load_selected, echo=echo, profile=profile, per_file=per_file, previous=last,
-                             cluster=cluster)
+                             cluster=cluster, report_file=output if workbook else None)
     except Exception as exc:  # --cluster only: no Dask, no scheduler
         if type(exc).__name__ != "ClusterError":
             raise
@@ -250,10 +257,21 @@ def _picked(rule_ids: tuple[str, ...], keyword: str | None):
 @RULEBOOK_OPTION
 @click.option("-k", "keyword", help="只运行编号或名称含此文字的规则")
 @click.option("--coverage", is_flag=True, help="列出缺少不通过示例的规则，以及样本中没有规则核对的单元格")
-def test_command(rule_ids, rulebook_path, keyword, coverage):
-    """运行每条规则的示例（可只给出规则编号，或用 -k 按文字挑选）；失败时显示期望与实际。"""
+@click.option("--corpus", type=click.Path(path_type=Path), is_flag=False, flag_value="samples/truth", default=None,
+              help="按答案库（*.key.json，默认 samples/truth）逐文件计算各级别的精确率与召回率")
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="与 --corpus 同用：低于该基线（默认 答案库/baseline.json）时退出码为 1")
+@click.option("--record", is_flag=True, help="与 --corpus 同用：把本次结果写为基线")
+@click.option("--verbose", "-v", is_flag=True, help="与 --corpus 同用：列出每条不正确的发现和每个未报的缺陷")
+def test_command(rule_ids, rulebook_path, keyword, coverage, corpus, baseline, record, verbose):
+    """运行每条规则的示例（可只给出规则编号，或用 -k 按文字挑选）；失败时显示期望与实际。
+    --corpus：按答案库衡量各文件各级别的精确率与召回率。"""
     from engine.rules.examples import run_rule_examples
 
+    if corpus is not None:
+        from engine.cli.corpus import corpus_command_body
+
+        sys.exit(corpus_command_body(load_book(rulebook_path), corpus, baseline, record, verbose, _lang()))
     picked = None if coverage else _picked(rule_ids, keyword)
     book = load_book(rulebook_path, only=picked)
     rules = [r for r in book.rules if picked is None or picked(r)]
@@ -273,6 +291,13 @@ def test_command(rule_ids, rulebook_path, keyword, coverage):
 
         lacking = lacking_failing_examples(book)
         click.echo(_msg("lacking") + ("、".join(lacking) if lacking else " 无"))
+        from engine.checking.coverage import claim_coverage
+
+        claims = claim_coverage(book)
+        click.echo(_msg("claims", **{k: claims[k] for k in ("numbers", "attached", "read")},
+                        loose=len(claims["unattached"])))
+        for c in claims["unattached"] + claims["unread"]:
+            click.echo(f"  {c.words}（{c.source}）")
         cells = unread_cells(book)
         click.echo(_msg("unread") + (" 无" if not cells else ""))
         for cell in cells:

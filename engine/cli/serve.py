@@ -46,6 +46,9 @@ def serve_command(host: str, port: int, rulebook_path: Path | None, log_level: s
 
     # our access log (engine/service/access_log.py: method, path, status, time; never content) replaces uvicorn's
     logging.basicConfig(format="%(asctime)s %(message)s", level=log_level.upper())
+    # The event loop shares the interpreter with the check threads: switching every 1 ms (not 5) lets /healthz
+    # and refusals (413, 429) through while checks run.
+    sys.setswitchinterval(0.001)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
 
 

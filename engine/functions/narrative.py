@@ -26,6 +26,8 @@ _PLACEHOLDERS = {
     "原因": "(?P<reason{i}>[^。；;]{{1,200}})",  # the stated reason, to the end of its sentence
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_CONNECTIVES = ("为", "是", "共", "计", "达", "的")  # written between a label and its number (合计/共计 end in 计)
+_CONNECTIVE = "(?:为|是|共计|共|合计|计|达)?"
 _QUOTES = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("「", '"'), ("」", '"'))
 _SPACE = re.compile(r"\s+")
 
@@ -167,6 +169,10 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
         if name not in _PLACEHOLDERS:
             raise TemplateError("E232", placeholder=name, known="、".join("{" + k + "}" for k in _PLACEHOLDERS))
         piece = _PLACEHOLDERS[name].replace("{i}", str(i)).replace("{{", "{").replace("}}", "}")
+        if name in ("金额", "数", "%") and literal and not literal.endswith(_CONNECTIVES):
+            # 支出决算{金额}万元 also reads “支出决算为0.39万元”: the connective a writer may put between a label and its
+            # number; without it a variant would miss here and match a different figure further on
+            piece = _CONNECTIVE + piece
         if name in ("金额", "数") and after_direction and not literal:
             piece = f"(?:{piece})?"  # 持平 may stand without an amount
         parts.append(piece)

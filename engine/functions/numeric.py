@@ -47,8 +47,11 @@ def _round(value: Amount, places: Amount | None = None) -> Amount:
     return value.rounded(int(n))
 
 
+_HUNDRED = Decimal(100)
+
+
 def _percentage(part: Amount, whole: Amount) -> Amount:
-    return part / whole * Amount.exact(100)
+    return (part / whole).scaled(_HUNDRED)  # keeps the exact (asymmetric) interval of the quotient
 
 
 def decimal_places(value: Decimal) -> int:
@@ -67,7 +70,8 @@ def _decimals_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNo
 
     def decimals(ctx: Ctx) -> Amount:
         value = value_fn(ctx)
-        if ctx.refs is not None and isinstance(value, Stated):
+        if ctx.refs is not None and isinstance(value, Stated) and not (
+                ctx.refs and ctx.refs[-1].text == value.snippet and ctx.refs[-1].source == value.source):
             ctx.refs.append(CellRef(None, value.section, None, value.snippet, value.value, value.snippet,
                                     value.source))
         return impl(value)

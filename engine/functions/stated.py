@@ -46,14 +46,15 @@ def all_percents(flat: str, section: str = "", source_at: SourceAt = _nowhere) -
     for m in _PERCENT.finditer(flat):
         value = Decimal(m.group(1).replace(",", ""))
         before = text_scan.CLAUSE_END.split(flat[max(0, m.start() - 16):m.start()])[-1]
-        out.append(Stated(value, half_unit(value), "number", before + m.group(0), section, source_at(m.start())))
+        out.append(Stated(value, half_unit(value), "number", snippet=before + m.group(0), section=section,
+                          source=source_at(m.start())))
     return tuple(out)
 
 
 def all_amounts(flat: str, unit: str, section: str = "", source_at: SourceAt = _nowhere) -> tuple[Stated, ...]:
     """Every amount printed with the money unit in a flattened text, each keeping its printed precision (thresholds
     left out)."""
-    return tuple(Stated(value, half_unit(value), "number", words, section, source_at(start))
+    return tuple(Stated(value, half_unit(value), "number", snippet=words, section=section, source=source_at(start))
                  for value, words, start in text_scan.money_amounts(flat, unit))
 
 

@@ -92,15 +92,25 @@ def _part_kind(title: str) -> str | None:
     return next((kind for word, kind in _PART_WORDS if word in match[1]), "unknown")
 
 
-def _body(doc: Disclosure) -> dict[str, list[tuple[str, int | None]]]:
-    """Each body part's entries as (title key, line), in body order."""
+def _at(source: Source) -> Source | None:
+    """A body place, or None when the line is unknown. Places are ordered by (page, line): a PDF's lines are
+    numbered per page."""
+    return source if source.line is not None else None
+
+
+def _order(source: Source) -> tuple[int, int]:
+    return source.page or 0, source.line or 0
+
+
+def _body(doc: Disclosure) -> dict[str, list[tuple[str, Source | None]]]:
+    """Each body part's entries as (title key, where it is printed), in body order."""
     narrative = doc.narrative
     return {
-        "overview": [(_key(s.title), s.source.line) for s in narrative.overview],
-        "narrative": [(_key(s.title), s.source.line) for s in narrative.sections],
-        "glossary": [(_key(s.title), s.source.line) for s in narrative.glossary],
-        "attachments": [(_key(f.project), f.source.line) for f in doc.attachments],
-        "tables": [(t.id, t.source.line) for t in doc.tables.values()],
+        "overview": [(_key(s.title), _at(s.source)) for s in narrative.overview],
+        "narrative": [(_key(s.title), _at(s.source)) for s in narrative.sections],
+        "glossary": [(_key(s.title), _at(s.source)) for s in narrative.glossary],
+        "attachments": [(_key(f.project), _at(f.source)) for f in doc.attachments],
+        "tables": [(t.id, _at(t.source)) for t in doc.tables.values()],
     }
 
 
@@ -113,7 +123,7 @@ class _Placed:
     title: str
     source: Source
     found: bool
-    line: int | None  # where the body prints it (None: found but the line is unknown, or a table C01 reports)
+    line: Source | None  # where the body prints it (None: found but the line is unknown, or a table C01 reports)
 
 
 def toc_placement(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
@@ -128,7 +138,7 @@ def toc_placement(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
         spec = catalogue.table_by_title(_TABLE_SUFFIX.sub("", _LEADER.sub("", normalise(entry.title))))
         if spec is not None:  # a table: a missing one is C01's finding, so it counts as found here
             table: Table | None = doc.tables.get(spec.id)
-            out.append(_Placed(entry.title, entry.source, True, table.source.line if table else None))
+            out.append(_Placed(entry.title, entry.source, True, _at(table.source) if table else None))
             continue
         key = _key(entry.title)
         kinds = [part] if part in body else []
@@ -149,7 +159,7 @@ def _place_part(headings: list, body: dict, title: str, source: Source, kind: st
     key = _key(title)
     heading = next((h for h, h_kind, h_key in headings if h_kind == kind != "unknown" or h_key == key), None)
     lines = [line for _, line in body.get(kind, []) if line is not None]
-    line = heading.source.line if heading is not None else (min(lines) if lines else None)
+    line = _at(heading.source) if heading is not None else (min(lines, key=_order) if lines else None)
     return _Placed(title, source, heading is not None or bool(body.get(kind)), line)
 
 
@@ -163,7 +173,7 @@ def toc_out_of_order(placed: list[_Placed]) -> tuple[Item, ...]:
     """目录 entries the body prints out of the 目录's order: the fewest entries whose removal leaves the rest in order
     (one misplaced entry is reported once, not every entry it jumps over)."""
     placed = [p for p in placed if p.line is not None]
-    lines = [p.line for p in placed]
+    lines = [_order(p.line) for p in placed]
     best = [1] * len(lines)  # longest non-decreasing run of body lines ending at each entry
     back = [-1] * len(lines)
     for i, line in enumerate(lines):
@@ -174,7 +184,7 @@ def toc_out_of_order(placed: list[_Placed]) -> tuple[Item, ...]:
     while i >= 0:
         keep.add(i)
         i = back[i]
-    return tuple(Item(f"{p.title}（正文第{p.line}行）", p.source) for i, p in enumerate(placed) if i not in keep)
+    return tuple(Item(f"{p.title}（正文{p.line}）", p.source) for i, p in enumerate(placed) if i not in keep)
 
 
 # --- 行次 / 栏次 numbering --------------------------------------------------------------------------
@@ -194,10 +204,10 @@ def line_number_gaps(table: Table) -> tuple[Item, ...]:
     sides: dict[str | None, list[tuple[int, int, Source]]] = {}
     for row in table.rows:
         if row.line_no and row.line_no.isdigit():
-            sides.setdefault(row.side, []).append((row.source.line or 0, int(row.line_no), row.source))
+            sides.setdefault(row.side, []).append((_order(row.source), int(row.line_no), row.source))
     for spacer in table.spacer_lines:
         if spacer.number.isdigit():
-            sides.setdefault(spacer.side, []).append((spacer.source.line or 0, int(spacer.number), spacer.source))
+            sides.setdefault(spacer.side, []).append((_order(spacer.source), int(spacer.number), spacer.source))
     out: list[Item] = []
     for printed in sides.values():
         printed.sort(key=lambda p: (p[0], p[1]))

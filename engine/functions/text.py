@@ -11,10 +11,17 @@ from engine.functions.narrative import flat_lines, flatten
 from engine.functions.structure import Located
 from engine.language.runtime import Item
 
-# Template leftovers (C11): runs of X/×/＊ standing for a name or number, and the words templates use for blanks.
-# 【…】 is left out: disclosures also use it for headings (【部门职责】).
-_PLACEHOLDER = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])[XxＸｘ]{2,}(?![A-Za-zＡ-Ｚａ-ｚ])|[×＊*]{2,}|○{2,}|待填写?|待补充|此处填写|请填写")
-_PLACEHOLDER_START = re.compile(r"[XxＸｘ×＊*○待此请]")  # the first character of every _PLACEHOLDER alternative
+# Template leftovers (C11): runs of X/×/＊/□ standing for a name or number, the words templates use for blanks, the
+# template's alternations left unresolved (增加（减少）, 下降（增长）, 大于（小于）: the writer was to keep one word),
+# its instructions to the writer (（不涉及的不列）, （如持平作持平表述）, 按上述格式依次说明…), and empty 【】 or （ ）
+# slots. A filled 【…】 is left out: disclosures also use it for headings (【部门职责】).
+_DIRECTION_WORD = "增加|减少|增长|下降|上升|大于|小于|高于|低于|提高|降低"
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-zＡ-Ｚａ-ｚ])[XxＸｘ]{2,}(?![A-Za-zＡ-Ｚａ-ｚ])|[×＊*]{2,}|○{2,}|□+|待填写?|待补充|此处填写|请填写"
+    rf"|(?:{_DIRECTION_WORD})\s*(?:[（(]\s*(?:{_DIRECTION_WORD})\s*[)）]|/\s*(?:{_DIRECTION_WORD}))"
+    r"|[（(]?(?:不涉及的不列|如持平作持平表述|按上述格式依次说明|作下述说明)[)）]?"
+    r"|【\s*】|[（(][ \t\u3000]*[)）]")
+_PLACEHOLDER_START = re.compile(r"[XxＸｘ×＊*○□待此请增减上下大小高低提降（(不如按作【]")  # each alternative's first character
 # An amount with a money unit (N16). Years (2024年), counts (5个, 2辆) and 行次 carry no money unit, so never match.
 # Written to start with a digit (the lookbehind after it), so the regex engine skips ahead to digits: 2× faster.
 _MONEY = re.compile(r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)\s*(万元|元)")

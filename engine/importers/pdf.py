@@ -29,6 +29,7 @@ class PdfSource:
     pages: int
     notes: list[str] = field(default_factory=list)
     internal_only: bool = False  # printed 仅供内部审核 (as a watermark line or anywhere in the text)
+    page_lines: dict[int, int] = field(default_factory=dict)  # line -> its place among its page's printed lines
 
 
 @dataclass
@@ -146,6 +147,7 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
     if drop:
         notes.append(f"已去掉页眉、页脚和页码 {len(drop)} 行")
     lines: list[SourceLine] = []
+    page_lines: dict[int, int] = {}
     internal = False
     for p, (_, items) in enumerate(pages):
         for i, it in enumerate(items):
@@ -155,5 +157,6 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
                 if printed in WATERMARKS:
                     continue
             if (p, i) not in drop:
+                page_lines[len(lines) + 1] = i + 1  # running heads count: a reader sees them on the page
                 lines.append(SourceLine(cells=it.cells, line=len(lines) + 1, page=p + 1))
-    return PdfSource(lines=lines, pages=len(pages), notes=notes, internal_only=internal)
+    return PdfSource(lines=lines, pages=len(pages), notes=notes, internal_only=internal, page_lines=page_lines)

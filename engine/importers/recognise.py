@@ -196,6 +196,9 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     doc.reading = readings + status.absent_tables(doc) + status.part_readings(doc, heads) \
         + status.form_readings(doc, warnings.items, any(line.starts is not None for line in lines[form_start:]))
     doc.warnings = warnings.items
+    from engine.importers.pages import relocate
+
+    relocate(doc, getattr(text, "page_lines", None) or {})  # 第21页第14行: the line on its page
     return doc
 
 

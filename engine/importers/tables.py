@@ -163,4 +163,4 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
     header = header_fields(fields)
     return Table(id=spec.id, title=block.title.text if block.title else "", number=block.number.text if block.number else None,
                  header=header, unit=header.get("金额单位"), columns=columns, rows=rows, notes=notes,
-                 source=Source(line=first.line, page=first.page), spacer_lines=spacers)
+                 source=first.source, spacer_lines=spacers)

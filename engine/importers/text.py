@@ -67,6 +67,7 @@ class TextSource:
     internal_only: bool = False
     truncated_bytes: bool = False  # the file ended inside a character
     notes: list[str] = field(default_factory=list)
+    page_lines: dict[int, int] = field(default_factory=dict)  # line -> line on its page (form feeds): pages.py
 
 
 def _utf16(data: bytes) -> str | None:
@@ -158,22 +159,28 @@ def read_text(data: bytes | str) -> TextSource:
     if raws and raws[-1] == "":
         raws.pop()
     running = _running(raws) if paged else set()
+    page_lines: dict[int, int] = {}
+    first = 1  # the file line the current page starts on
     for number, whole in enumerate(raws, start=1):
         if number in running:
             page += whole.count("\f")
+            first = number if "\f" in whole else first
             continue
         for k, raw in enumerate(whole.split("\f") if paged else [whole]):
             page += k > 0
+            first = number if k > 0 else first
             if k and not raw.strip():
                 continue  # a form feed ends the line: what follows it on the line starts the next page
             if raw.strip() in WATERMARKS:
                 internal = True
                 continue
+            if paged:
+                page_lines[number] = number - first + 1
             _append(lines, raw, number, page if paged else None, tabbed)
     if not tabbed and not _laid_out(lines):
         # single spaces (or spaces not kept in columns): positions say nothing; starts=() tells the table reader
         lines = [SourceLine(cells=line.cells, line=line.line, page=line.page, starts=()) for line in lines]
-    return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut)
+    return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut, page_lines=page_lines)
 
 
 def _tab_width(text: str) -> int:

@@ -51,8 +51,9 @@ class Amount:
     blank/na cells count as 0 in arithmetic, `missing` (no such row) cannot be used as a number."""
 
     value: Decimal
-    tol: Decimal = ZERO
+    tol: Decimal = ZERO  # half-width; above the value when `below` is set
     kind: Kind = "derived"
+    below: Decimal | None = None  # the distance below the value when the interval is not symmetric (a quotient)
 
     @classmethod
     def printed(cls, value: Decimal) -> Amount:
@@ -63,17 +64,23 @@ class Amount:
         return cls(Decimal(value), ZERO, "derived")
 
     def __add__(self, other: Amount) -> Amount:
-        return Amount(self.value + other.value, self.tol + other.tol)
+        if self.below is None and other.below is None:
+            return Amount(self.value + other.value, self.tol + other.tol)
+        return Amount(self.value + other.value, self.tol + other.tol, "derived", self.down + other.down)
 
     def __sub__(self, other: Amount) -> Amount:
-        return Amount(self.value - other.value, self.tol + other.tol)
+        if self.below is None and other.below is None:
+            return Amount(self.value - other.value, self.tol + other.tol)
+        return Amount(self.value - other.value, self.tol + other.down, "derived", self.down + other.tol)
 
     def __neg__(self) -> Amount:
-        return Amount(-self.value, self.tol)
+        return Amount(-self.value, self.tol) if self.below is None else Amount(-self.value, self.below, "derived",
+                                                                                 self.tol)
 
     def __mul__(self, other: Amount) -> Amount:
-        # First-order propagation: |b|·ta + |a|·tb (the ta·tb term is negligible at 0.005 widths).
-        tol = abs(other.value) * self.tol + abs(self.value) * other.tol
+        # First-order propagation: |b|·ta + |a|·tb (the ta·tb term is negligible at 0.005 widths); the wider side
+        # of an asymmetric interval, so the result still holds every value the operands allow.
+        tol = abs(other.value) * max(self.tol, self.down) + abs(self.value) * max(other.tol, other.down)
         return Amount(self.value * other.value, tol)
 
     def __truediv__(self, other: Amount) -> Amount:
@@ -83,12 +90,30 @@ class Amount:
             quotient = self.value / other.value
         except (DivisionByZero, InvalidOperation) as exc:  # pragma: no cover - guarded above
             raise NumberError("E401") from exc
-        # First-order: ta/|b| + |a|·tb/b².
-        tol = self.tol / abs(other.value) + abs(self.value) * other.tol / (other.value * other.value)
-        return Amount(quotient, tol)
+        if not (self.tol or other.tol or self.below or other.below):
+            return Amount(quotient)
+        # The exact interval of a/b over both intervals (its corners), kept asymmetric: a stated percentage is judged
+        # against exactly what the printed amounts allow (issue 18), not a first-order approximation of it.
+        a_lo, a_hi = self.value - self.down, self.value + self.tol
+        b_lo, b_hi = other.value - other.down, other.value + other.tol
+        if b_lo <= 0 <= b_hi:  # the divisor's interval holds 0: first-order, as wide as it gets
+            tol = self.tol / abs(other.value) + abs(self.value) * other.tol / (other.value * other.value)
+            return Amount(quotient, tol)
+        corners = (a_lo / b_lo, a_lo / b_hi, a_hi / b_lo, a_hi / b_hi)
+        return Amount(quotient, max(corners) - quotient, "derived", quotient - min(corners))
+
+    @property
+    def down(self) -> Decimal:
+        """How far below the value the interval reaches."""
+        return self.tol if self.below is None else self.below
+
+    def scaled(self, factor: Decimal) -> Amount:
+        """The value times a positive exact factor (×100 for a percentage), keeping an asymmetric interval."""
+        below = None if self.below is None else self.below * factor
+        return Amount(self.value * factor, self.tol * factor, "derived", below)
 
     def __abs__(self) -> Amount:
-        return Amount(abs(self.value), self.tol)
+        return -self if self.value < 0 else Amount(self.value, self.tol, "derived", self.below)
 
     def rounded(self, places: int) -> Amount:
         q = Decimal(1).scaleb(-places)
@@ -110,7 +135,14 @@ class Comparison:
 
 def compare(op: str, a: Amount, b: Amount, tolerance: Decimal | None = None) -> Comparison:
     """Compare two intervals: pass when the values satisfy `op` exactly, rounding when only the intervals
-    (|a−b| ≤ ta+tb, or the rule's own absolute `tolerance`) allow it, fail otherwise. `!=` is exact."""
+    (|a−b| ≤ ta+tb, or the rule's own absolute `tolerance`) allow it, fail otherwise. `!=` is exact.
+    A printed figure said equal to a computed one with more decimals is judged by `stated` instead."""
+    if op == "==" and tolerance is None:
+        if a.kind == "number" and b.kind == "derived" and _finer(b.value, a.value):
+            return stated(a, b)
+        if b.kind == "number" and a.kind == "derived" and _finer(a.value, b.value):
+            flipped = stated(b, a)
+            return Comparison(flipped.outcome, op, a.value, b.value, -flipped.difference, flipped.tolerance)
     diff = a.value - b.value
     tol = (a.tol + b.tol) if tolerance is None else tolerance
     exact = EXACT[op](diff)
@@ -139,3 +171,24 @@ _WITHIN = {
     ">": lambda d, t: -d < t,
     ">=": lambda d, t: -d <= t,
 }
+
+
+def _finer(computed: Decimal, printed: Decimal) -> bool:
+    """The computed value has more decimals than the printed one (a ratio against a figure printed from it)."""
+    c, p = exponent(computed), exponent(printed)
+    return isinstance(c, int) and isinstance(p, int) and c < p
+
+
+def stated(printed: Amount, computed: Amount) -> Comparison:
+    """A printed figure (61.08%) against the value computed from printed amounts. It stands for [p − h, p + h) at
+    its printed precision (half-up rounding); the computed value's interval is exactly what its amounts allow.
+    pass: the computed value rounds to the printed one; rounding: some value the amounts allow rounds to it;
+    fail: none does. No other tolerance is added (rounding the computed value first would double it)."""
+    p, h, c = printed.value, printed.tol, computed.value
+    diff = p - c
+    if c.quantize(p, rounding="ROUND_HALF_UP") == p:
+        return Comparison("pass", "==", p, c, diff, h + computed.tol)
+    # computed interval [c − down, c + up] against the printed [p − h, p + h)
+    reach = h + computed.tol if diff > 0 else h + computed.down
+    overlaps = c + computed.tol >= p - h and c - computed.down < p + h
+    return Comparison("rounding" if overlaps else "fail", "==", p, c, diff, reach)

@@ -18,7 +18,8 @@ EXPECT = {"通过": "pass", "pass": "pass", "不通过": "fail", "fail": "fail",
 EXAMPLE_KEYS = {"名称": "name", "name": "name", "样本": "sample", "sample": "sample", "修改": "set", "set": "set",
                 "删除表": "drop", "drop_tables": "drop", "替换文本": "replace", "replace_text": "replace",
                 "替换指标": "indicator", "set_indicator": "indicator", "上年": "previous", "previous": "previous",
-                "期望": "expect", "expect": "expect", "元素": "elements", "elements": "elements"}
+                "期望": "expect", "expect": "expect", "元素": "elements", "elements": "elements",
+                "科目表": "subject_codes", "subject_codes": "subject_codes"}
 
 
 class ExampleError(Exception):
@@ -382,7 +383,17 @@ def run_example(rule: Rule, raw: dict, index: int) -> CaseResult:
         doc = build_document(rule, example)
     except ExampleError as exc:
         return CaseResult(rule.id, name, False, "?", "示例无法运行", str(exc))
-    actual, failed = outcome(rule, doc)
+    codes_file = example.get("subject_codes")
+    if codes_file:  # an official 科目 list for this example (H05c), as RULEBOOK_SUBJECT_CODES gives one to a check
+        from engine.functions.codes import using_list
+        try:
+            path = _sample_path(rule, str(codes_file))
+        except ExampleError:
+            return CaseResult(rule.id, name, False, expected, "示例无法运行", f"找不到科目表「{codes_file}」")
+        with using_list(path):
+            actual, failed = outcome(rule, doc)
+    else:
+        actual, failed = outcome(rule, doc)
     ok = actual == expected
     detail = ""
     wanted = [str(e) for e in example.get("elements") or []]

@@ -10,6 +10,7 @@ _DOC = {
     "message": "提示模板 / message template: {元素} {左} {右} {差额} {容差} {单元格} {清单}",
     "basis": "依据 / regulation or template", "tolerance": "容差 / absolute tolerance", "examples": "示例 / examples",
     "indicator": "替换指标 / set 绩效指标 cells: [自评表序号, 指标名称, 字段, 新值]",
+    "subject_codes": "科目表 / an official 科目 list for this example (CSV 编码,名称,年度), as RULEBOOK_SUBJECT_CODES",
 }
 _TYPES = {
     "id": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+$"},

@@ -19,6 +19,8 @@ def explain(exc, lines: list[str]) -> tuple[int, int, str, str, str, str]:
     def text(n: int) -> str:
         return lines[n - 1] if 0 < n <= len(lines) else ""
 
+    if any("\u4e00" <= ch <= "\u9fff" for ch in problem):  # our own refusal (alias bomb …), already in Chinese
+        return line, column, problem, english, "别名（*、&）在规则库中用不到：请直接写出内容", "write the values out"
     if "tab" in problem:
         return (line, column, "缩进中有制表符（Tab）", english,
                 "YAML 的缩进只能用空格：把这一行开头的 Tab 换成空格", "YAML indents with spaces only: replace the tab")

@@ -24,6 +24,7 @@ _CONTAINERS = (".pdf", ".xlsx", ".xlsm", ".xls", ".docx")  # compressed or binar
 # Building the model holds the interpreter lock for its whole length (~0.1 s per 1,000 rows): one at a time,
 # so /healthz and the event loop wait for at most one document, not for every worker's.
 _VALIDATING = threading.Lock()
+_waiting = 0
 PDF_QUEUE = 3  # PDF imports running (one at a time: the PDF library is not thread-safe) or waiting; more -> 429
 _pdf_slots = threading.BoundedSemaphore(PDF_QUEUE)
 
@@ -32,12 +33,16 @@ def from_json(body: bytes) -> Disclosure:
     if not body.strip():
         raise ApiError(422, "empty_body", "请求体为空：应为规范化的公开文件 JSON 或上传的文件",
                        "empty body: send the normalised disclosure JSON or upload a file")
+    global _waiting
+    _waiting += 1  # approximate (no lock): only decides whether to pause
     with _VALIDATING:
+        _waiting -= 1
         start = time.monotonic()
         try:
             return _validate(body)
-        finally:  # lock still held: the event loop gets the interpreter for as long as this document had it
-            time.sleep(min(0.25, time.monotonic() - start))
+        finally:  # another document waits: the event loop first gets the interpreter as long as this one had it
+            if _waiting > 0:
+                time.sleep(min(0.25, time.monotonic() - start))
 
 
 def _validate(body: bytes) -> Disclosure:

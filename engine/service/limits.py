@@ -36,7 +36,9 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         # Only a file upload to /v1/check may be large (a PDF); everything else is JSON, and parsing JSON holds the
         # interpreter lock throughout (~0.15 s per MB): a small cap keeps /healthz answering while it is parsed.
-        upload = scope.get("path") == "/v1/check" and headers.get(b"content-type", b"").startswith(b"multipart/")
+        path = scope.get("path") or ""
+        upload = (path in ("/v1/check", "/v1/eval", "/v1/review/submissions") or path.endswith("/explain")) and \
+            headers.get(b"content-type", b"").startswith(b"multipart/")  # a file upload: the file limit
         limit = self.file_limit if upload else self.json_limit
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
@@ -108,6 +110,18 @@ class Admission:
             self.inflight -= 1
 
 
+def _behind_the_event_loop() -> None:
+    """Check threads run at a lower scheduling priority than the event loop thread (Linux schedules threads
+    separately), so /healthz and refusals are answered first on a busy machine."""
+    import os
+    import threading
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
 class Runner:
     """Runs engine work in a bounded thread pool with a time limit; over the limit -> 503 with a Chinese message.
 
@@ -122,7 +136,8 @@ class Runner:
     def pool(self) -> ThreadPoolExecutor:
         # made on first use, and again after close(): an app may see several lifespans (tests, reloads)
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="rulebook-check")
+            self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="rulebook-check",
+                                            initializer=_behind_the_event_loop)
         return self._pool
 
     async def __call__(self, fn: Callable[..., T], *args: Any) -> T:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from engine.checking.findings import Report
 from engine.service.auth import require_checker
 from engine.service.errors import ApiError
-from engine.service.intake import from_json, from_upload, keep, value_json
+from engine.service.intake import from_json, from_upload, keep, value_json, within_limits
 from engine.service.schemas import ErrorBody, EvalRequest, EvalResult, Health, Lang
 
 router = APIRouter()
@@ -131,8 +132,9 @@ async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> EvalResul
         from engine.diagnostics import DiagnosticError
 
         body = parsed or EvalRequest.model_construct(
-            expression=fields["expression"].strip(), disclosure=from_upload(source, raw),
+            expression=fields["expression"].strip(), disclosure=from_upload(source, raw, app.state.settings.max_json),
             trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
+        within_limits(body.disclosure)
         book = app.state.served.current().book
         try:
             compiled = book.environment.compile(body.expression)
@@ -158,6 +160,8 @@ async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> EvalResul
 @router.get("/healthz", tags=["服务"], summary="健康检查", response_model=Health)
 async def health(request: Request) -> Health:  # on the event loop: no worker thread to wait for
     """服务是否可用，以及当前规则库；规则库文件被改坏时为 degraded（仍用上一个可用版本）。"""
-    snap = request.app.state.served.current()
+    served = request.app.state.served
+    # a reload compiles the rulebook: never on the event loop
+    snap = await run_in_threadpool(served.current) if served.changed() else served.snapshot
     return Health(status="degraded" if snap.problems else "ok", rulebook=snap.book.id, version=snap.book.version,
                   rules=len(snap.book.rules), problems=snap.problems)

@@ -96,7 +96,7 @@ async def explain_rule(request: Request, rule_id: str = RuleId, lang: Lang = Que
         if source == "json":
             disclosure = from_json(raw) if raw.strip() and raw.strip() != b"null" else None
         else:
-            disclosure = from_upload(source, raw)
+            disclosure = from_upload(source, raw, request.app.state.settings.max_json)
         return ExplainOut(rule=rule.id, text=describe(rule, disclosure, lang))
 
     return await request.app.state.runner(work)

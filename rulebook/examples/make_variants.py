@@ -226,6 +226,15 @@ def misnumbered(base: dict) -> dict:
     return doc
 
 
+def renamed(base: dict) -> dict:
+    """The fixed sample with 公开03's 2210201 printed under another 科目's name (H05a: one code, two names)."""
+    doc = copy.deepcopy(base)
+    for row in doc["tables"]["公开03"]["rows"]:
+        if row["code"] == "2210201":
+            row["label"] = "购房补贴"
+    return doc
+
+
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
@@ -233,7 +242,7 @@ def main() -> None:
                       ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
                       ("coarse", coarse(funds(base))), ("untitled", untitled(base)),
                       ("unit-line-only", unit_line_only(base)), ("misnumbered", misnumbered(base)),
-                      ("no-overview", no_overview(base))):
+                      ("no-overview", no_overview(base)), ("renamed", renamed(base))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 

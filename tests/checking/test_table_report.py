@@ -53,7 +53,7 @@ def test_every_line_fits_and_every_cell_starts_in_its_column(report, columns):
                 assert row[i - 2:i] == "  ", (columns, row)  # the gap before the column is blank
         # the message column of the header ("说明") starts where the dashes do
         assert _starts(header)[starts[-1]] == header.index("说明")
-    assert blocks == 3  # 错误, 警告, 提示
+    assert blocks >= 3  # 错误, 警告, 提示 (and 不可核)
 
 
 def test_wrapping_never_breaks_a_number_or_a_rule_id(report):

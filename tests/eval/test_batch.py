@@ -70,3 +70,20 @@ def test_one_line_json_is_the_indented_report_on_one_line(folder):
     line = as_jsonl(report)
     assert "\n" not in line and "\\u" not in line  # Chinese as written, one report per line
     assert json.loads(line) == json.loads(as_json(report)) == report.model_dump(mode="json")
+
+
+def test_a_long_batch_on_two_workers_does_not_stall(tmp_path):
+    """2,000 files (unreadable ones: quick to check) fill both the tasks pipe and the results pipe of `--jobs 2`:
+    the batch must still finish, every file reported once."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(2000):
+        (folder / f"f{i:04d}.json").write_text("{not json", "utf-8")
+    result = subprocess.run([sys.executable, "-c", "from engine.cli.main import main; main()", "check", str(folder),
+                             "--jobs", "2"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert sorted(line.split(":")[0] for line in result.stderr.splitlines() if line.strip()) == \
+        sorted(str(p) for p in folder.iterdir())

@@ -6,6 +6,7 @@ The CLI runs as a user runs it (a subprocess pointed at the scheduler's address)
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -41,6 +42,11 @@ def cluster(tmp_path_factory):
     local.close()
 
 
+def _timeless(out: str) -> str:
+    """A report's text without its `checked_at` (the clock): every other byte must be equal."""
+    return re.sub(r'"checked_at": ?"[^"]*"', '"checked_at": ""', out)
+
+
 def _env(tmp: Path) -> dict:
     root = Path(__file__).resolve().parents[2]
     return {**os.environ, "RULEBOOK_CACHE_DIR": str(tmp / "cache"),
@@ -68,7 +74,7 @@ def test_cluster_output_is_the_jobs_1_output(docs, cluster, reference, tmp, fmt)
     one = reference[fmt]
     on_cluster = _check([str(docs), "--cluster", local.scheduler_address, "--format", fmt], tmp)
     assert one.returncode == on_cluster.returncode == 2  # the bad file
-    assert on_cluster.stdout == one.stdout
+    assert _timeless(on_cluster.stdout) == _timeless(one.stdout)
     assert on_cluster.stderr.count("zz-bad.json") == 1
     if fmt == "jsonl":
         assert len(one.stdout.splitlines()) == 32
@@ -86,8 +92,19 @@ def test_a_worker_killed_mid_batch_loses_no_document(docs, cluster, reference, t
     out, err = proc.communicate(timeout=600)
     lines.append(out)
     assert proc.returncode == 2, err[-2000:]
-    assert "".join(lines) == expected
+    assert _timeless("".join(lines)) == _timeless(expected)
     assert pids[0] not in client.run(os.getpid).values()  # the kill happened: that worker is gone
+
+
+def test_two_batches_at_once_on_one_cluster_each_get_their_own(docs, cluster, reference, tmp):
+    """Two clients, two formats, one cluster: task keys and compiled rulebooks never mix."""
+    local, _ = cluster
+    runs = {fmt: subprocess.Popen(CLI + ["check", str(docs), "--cluster", local.scheduler_address, "--format", fmt],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp))
+            for fmt in ("jsonl", "table")}
+    for fmt, proc in runs.items():
+        out, _ = proc.communicate(timeout=600)
+        assert _timeless(out) == _timeless(reference[fmt].stdout), fmt
 
 
 def test_unknown_scheduler_is_a_clear_error(docs, tmp_path):

@@ -147,7 +147,7 @@ def test_a_part_without_its_heading_is_placed_by_its_content(doc: Disclosure) ->
     # the sample prints no 第二部分 heading: its tables are there, so 目录 l.28 is found, placed at 公开01 (l.115)
     assert not any("第二部分" in p.text for p in doc.parts)
     placed = {p.title: p for p in structure.toc_placement(doc, load_catalogue())}
-    assert placed["第二部分 2024年部门决算表"].found and placed["第二部分 2024年部门决算表"].line == 115
+    assert placed["第二部分 2024年部门决算表"].found and placed["第二部分 2024年部门决算表"].line.line == 115
 
 
 def test_the_same_title_wins_over_a_containing_one(doc: Disclosure) -> None:
@@ -155,5 +155,5 @@ def test_the_same_title_wins_over_a_containing_one(doc: Disclosure) -> None:
     titles = [e.title for e in doc.toc]
     i, j = titles.index("一、收入支出决算总体情况说明"), titles.index("三、支出决算情况说明")
     doc.toc[i], doc.toc[j] = doc.toc[j], doc.toc[i]
-    placed = {p.title: p.line for p in structure.toc_placement(doc, load_catalogue())}
+    placed = {p.title: p.line and p.line.line for p in structure.toc_placement(doc, load_catalogue())}
     assert placed["三、支出决算情况说明"] == 413 and placed["一、收入支出决算总体情况说明"] == 403

@@ -97,3 +97,18 @@ def test_bad_numbers_in_documents_and_rules_are_clear_errors(tmp_path):
     path.write_text(text, "utf-8")
     result = rulebook("check", str(path))
     assert result.returncode in (0, 1) and "内部错误" not in result.stderr, result.stderr[-300:]
+
+
+def test_oversize_documents_are_refused_by_the_cli(tmp_path):
+    """#6: a 1M-row JSON took the CLI to 5.9 GB. Over the row limit: exit 2 with the limit named; over the file
+    size limit: refused before it is read."""
+    doc = json.loads(sample("consistent.json").read_text("utf-8"))
+    doc["tables"]["公开05"]["rows"] = [{"key": f"k{i}", "label": f"行{i}"} for i in range(6000)]
+    rows = _write(tmp_path, "rows.json", json.dumps(doc, ensure_ascii=False))
+    result = rulebook("check", str(rows))
+    assert result.returncode == 2 and "超出处理上限" in result.stderr and "6000 行" in result.stderr, result.stderr[-300:]
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as handle:
+        handle.write(b"{" + b" " * (33 * 1024 * 1024) + b"}")
+    result = rulebook("check", str(huge))
+    assert result.returncode == 2 and "文件过大" in result.stderr, result.stderr[-300:]

@@ -108,3 +108,35 @@ def running(book_dir: Path, work: Path, **options) -> Iterator[Server]:
         yield server
     finally:
         stop(server)
+
+
+_WATCH = """
+import sys, time, urllib.request
+base, stop = sys.argv[1], sys.argv[2]
+import os
+while not os.path.exists(stop):
+    start = time.monotonic()
+    try:
+        ok = urllib.request.urlopen(base + "/healthz", timeout=10).status == 200
+    except Exception:
+        ok = False
+    print(round(time.monotonic() - start, 3) if ok else 99.0, flush=True)
+    time.sleep(0.2)
+"""
+
+
+def health_during(srv: Server, work) -> tuple[object, list[float]]:
+    """Runs `work()` while another process polls /healthz (so the load generated here does not slow the
+    measurement); returns (work's result, each /healthz answer's seconds, 99.0 for a failure)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    stop = Path(tempfile.mkdtemp()) / "stop"
+    watcher = subprocess.Popen([sys.executable, "-c", _WATCH, srv.base, str(stop)], stdout=subprocess.PIPE, text=True)
+    try:
+        result = work()
+    finally:
+        stop.touch()
+        out, _ = watcher.communicate(timeout=30)
+    return result, [float(x) for x in out.split()] or [0.0]

@@ -6,7 +6,7 @@ from engine.language import resolve
 from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import metadata, var_probe
 from engine.language.numbers import Amount, half_unit
-from engine.language.runtime import TableView, get_table
+from engine.language.runtime import CellRef, TableView, get_table
 from engine.language.types import NUM, TEXT, CompiledNode, CompileFailed, StaticType
 
 
@@ -20,6 +20,14 @@ def percent(compiler: Compiler, node: n.Percent) -> CompiledNode:
     return CompiledNode(lambda ctx: value, NUM, compiler.text(node), lambda ctx: "number")
 
 
+def _read_stated(ctx, value):
+    """A loop variable over stated numbers (文中所述, 文中所有金额): the finding quotes the words and their line."""
+    snippet = getattr(value, "snippet", None)
+    if snippet and ctx.refs is not None:
+        ctx.refs.append(CellRef(None, value.section, None, snippet, value.value, snippet, value.source))
+    return value
+
+
 def string(compiler: Compiler, node: n.String) -> CompiledNode:
     value = node.value
     return CompiledNode(lambda ctx: value, TEXT, compiler.text(node))
@@ -28,6 +36,9 @@ def string(compiler: Compiler, node: n.String) -> CompiledNode:
 def name(compiler: Compiler, node: n.Name) -> CompiledNode:
     name, text = node.name, compiler.text(node)
     if name in compiler.scope:
+        if compiler.traced and compiler.scope[name].kind == "num":  # a stated number read in a finding: its words
+            return CompiledNode(lambda ctx: _read_stated(ctx, ctx.vars[name]), compiler.scope[name], text,
+                                var_probe(name))
         return CompiledNode(lambda ctx: ctx.vars[name], compiler.scope[name], text, var_probe(name))
     if name in compiler.definitions:
         return definition(compiler, node)

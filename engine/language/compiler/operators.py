@@ -5,7 +5,7 @@ from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import ARITH, num_compare, text_compare
 from engine.language.numbers import Amount, NumberError
-from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, Truth
+from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, NotCheckable, Truth
 from engine.language.types import BOOL, NUM, CompiledNode, kind_zh
 
 
@@ -74,14 +74,40 @@ def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
                 return a
             b = right(ctx)
             return b if not a.checks else Truth(b.ok, a.checks + b.checks)
-        return CompiledNode(both, BOOL, compiler.text(node))
+
+        def every_part(ctx: Ctx) -> Truth:
+            """Traced (findings): a failing part does not hide the next one; each is its own finding. A part
+            that failed without a reportable check (a guard such as 有值(…)) still stops the rest."""
+            a = left(ctx)
+            if a.ok:
+                b = right(ctx)
+                return b if not a.checks else Truth(b.ok, a.checks + b.checks)
+            if not a.checks:
+                return a
+            r0 = len(ctx.refs) if ctx.refs is not None else 0
+            s0 = len(ctx.steps) if ctx.steps is not None else 0
+            try:
+                b = right(ctx)
+            except (EvalError, NotCheckable):  # the next part cannot be read: the first failure stands
+                b = TRUE
+            if b.ok or not any(c.status in ("fail", "error") for c in b.checks):
+                if ctx.refs is not None:  # what the unreported part read belongs to no finding
+                    del ctx.refs[r0:]
+                if ctx.steps is not None:
+                    del ctx.steps[s0:]
+                return a
+            return Truth(False, a.checks + b.checks)
+        return CompiledNode(every_part if compiler.traced else both, BOOL, compiler.text(node))
 
     def either(ctx: Ctx) -> Truth:
         a = left(ctx)
         if a.ok:
             return a
         b = right(ctx)
-        return b if b.ok else Truth(False, a.checks + b.checks)
+        # Both failed: the last alternative is the requirement, the earlier ones its exemptions (为空(x) 或 上年数
+        # == 0 或 x == …): report what the requirement compared, not an exemption's numbers (a base of 0 shown
+        # where a rate belongs); the exemption's only when the requirement reported nothing.
+        return b if b.ok or b.checks or not a.checks else a
     return CompiledNode(either, BOOL, compiler.text(node))
 
 

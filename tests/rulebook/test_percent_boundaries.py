@@ -1,0 +1,100 @@
+"""Every rule that compares a stated percentage with the tables, at the exact boundary of its interval (issue 18).
+
+For each rule: the sample's statement is edited to the last printed value the amounts allow on each side (the rule
+must not report an error) and to one unit in the last digit beyond it (it must). The interval is computed here in
+exact rational arithmetic from the printed amounts, independently of the engine: each printed amount a stands for
+[a − 0.005, a + 0.005]; a percentage p printed to 2 decimals stands for [p − 0.005, p + 0.005)."""
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from engine.rules.examples import build_document, outcome
+from engine.rules.loader import load_rulebook
+
+ROOT = Path(__file__).resolve().parents[2]
+H = F(1, 200)  # half a unit of a 2-decimal amount
+UNIT = F(1, 100)  # a percentage's last printed digit
+
+
+def _half(printed: str) -> F:
+    places = len(printed.split(".")[1]) if "." in printed else 0
+    return F(1, 2) / 10 ** places
+
+
+def ratio(part: str, whole: str) -> tuple[F, F]:
+    a, b, ha, hb = F(part), F(whole), _half(part), _half(whole)
+    return (a - ha) / (b + hb) * 100, (a + ha) / (b - hb) * 100
+
+
+def rate(change: str, current: str) -> tuple[F, F]:
+    """|Δ| ÷ (本年 − Δ) × 100, Δ signed as stated (减少 is negative); Δ and 本年 each printed."""
+    d, x = F(change), F(current)
+    base = x - d
+    return (abs(d) - H) / (base + 2 * H) * 100, (abs(d) + H) / (base - 2 * H) * 100
+
+
+# rule, section, words before the percentage (unique in the section), the printed percentage, its interval
+CASES = [
+    ("N02b", "情况说明.二", "财政拨款收入2,014.44万元，占比", "100.00", ratio("2014.44", "2014.44")),
+    ("N03c", "情况说明.三", "基本支出1,230.37万元，占比", "61.08", ratio("1230.37", "2014.44")),
+    ("N03c", "情况说明.三", "项目支出784.07万元，占比", "38.92", ratio("784.07", "2014.44")),
+    ("N05", "情况说明.五", "决算支出2,014.44万元，占本年支出合计的", "100.00", ratio("2014.44", "2014.44")),
+    ("N06b", "情况说明.五", "一般公共服务支出(类)1,564.12万元，占比", "77.65", ratio("1564.12", "2014.44")),
+    ("N06b", "情况说明.五", "卫生健康支出(类)40.20万元，占比", "2.00", ratio("40.20", "2014.44")),
+    ("N07a", "情况说明.五", "支出决算2,014.44万元，完成年初预算的", "100.16", ratio("2014.44", "2011.30")),
+    ("N07c", "情况说明.五", "支出决算1,564.12万元，完成年初预算的", "94.12", ratio("1564.12", "1661.81")),
+    ("N07c", "情况说明.五", "支出决算325.42万元，完成年初预算的", "140.79", ratio("325.42", "231.14")),
+    ("N13b", "情况说明.十", "授予中小企业合同金额13.99万元，占政府采购支出总额的", "100.00", ratio("13.99", "13.99")),
+    ("Y01a", "情况说明.一", "收入总计减少145.57万元，下降", "6.74", rate("-145.57", "2014.44")),
+    ("Y01b", "情况说明.四", "财政拨款收入总计减少145.57万元，下降", "6.74", rate("-145.57", "2014.44")),
+    ("Y01c", "情况说明.五", "一般公共预算财政拨款支出减少145.57万元，下降", "6.74", rate("-145.57", "2014.44")),
+    ("Y01d", "情况说明.十", "比2023年增加10.71万元，增长", "8.63", rate("10.71", "134.83")),
+    ("Y01f", "情况说明.五", "较上年决算减少331.05万元，下降", "17.47", rate("-331.05", "1564.12")),
+    ("N10b", "情况说明.九", "支出决算8.50万元，完成全年预算的", "85.00", ratio("8.50", "10.00"), "examples/sangong.json"),
+    ("N10b", "情况说明.九", "公务接待费支出2.50万元，占", "29.41", ratio("2.50", "8.50"), "examples/sangong.json"),
+    ("Y01e", "情况说明.九", "与上年相比增加0.50万元，增长", "6.25", rate("0.50", "8.50"), "examples/sangong.json"),
+    # 6.2 is printed to one decimal: it stands for [6.15, 6.25]
+    ("N02g", "情况说明.二", "其他收入6.2万元，占", "0.21", ratio("6.2", "2946.25"), "shanghai-putuo-czj-2024.json"),
+    # a form's 执行率 against 实际执行金额 570 ÷ 实际到位金额 570 (whole 万元: each ±0.5)
+    # (the sample's forms 1 and 2 fail P01 on their own: only this form's verdict is read)
+    ("P01", "自评表[3].执行率", "财政事务中心购买服务", "100", ratio("570", "570")),
+]
+
+
+def _edges(low: F, high: F) -> tuple[F, F]:
+    """The smallest and the largest 2-decimal p whose [p − 0.005, p + 0.005) meets [low, high]."""
+    top = ((high + H) / UNIT).__floor__() * UNIT  # p − h ≤ high
+    bottom = ((low - H) / UNIT).__floor__() * UNIT + UNIT  # p + h > low
+    return bottom, top
+
+
+def _shown(p: F) -> str:
+    return f"{float(p):.2f}"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_rulebook(ROOT / "rulebook")
+
+
+def _status(book, rule_id: str, section: str, before: str, old: str, new: str,
+            sample: str = "yangquan-czj-2024.json") -> str:
+    rule = book.rule(rule_id)
+    if section.startswith("自评表"):  # a form's printed field: set it; `before` names the form (the element)
+        status, failed = outcome(rule, build_document(rule, {"sample": sample, "set": {section: new}}))
+        return "fail" if before in failed else "pass"
+    edit = {"replace": [[section, f"{before}{old}%", f"{before}{new}%"]]}
+    return outcome(rule, build_document(rule, {"sample": sample, **edit}))[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES])
+def test_exact_boundary(book, case):
+    rule_id, section, before, printed, (low, high), *sample = case
+    bottom, top = _edges(low, high)
+    assert bottom <= F(printed) <= top  # the sample's own figure is allowed
+    for inside in (bottom, top):
+        status = _status(book, rule_id, section, before, printed, _shown(inside), *sample)
+        assert status in ("pass", "rounding"), (inside, status)
+    for outside in (bottom - UNIT, top + UNIT):
+        assert _status(book, rule_id, section, before, printed, _shown(outside), *sample) == "fail", outside
