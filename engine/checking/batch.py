@@ -11,93 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.checking.findings import Report
+from engine.checking.job import Checked, Job
 
-@dataclass(frozen=True, slots=True)
-class Checked:
-    """One file's outcome as the writing process needs it: the output already rendered where the check ran, so
-    workers send a line of text instead of a pickled report."""
-
-    name: str
-    error: str | None = None
-    text: str | None = None  # what to print for this file (None for junit, which needs the report)
-    report: Report | None = None  # junit only
-    totals: tuple[int, int, int] = (0, 0, 0)  # errors, warnings, infos
-    failed: bool = False  # reached --fail-on
-
-
-@dataclass(frozen=True)
-class Job:
-    """What every file of one batch is checked with: built before workers fork, so they inherit the compiled rulebook
-    (nothing is compiled twice) without it being pickled."""
-
-    book: Any
-    lang: str = "zh"
-    profile: str | None = None  # --profile: forced on every imported file
-    fmt: str = "table"
-    fail_on: str = "error"
-    single: bool = False
-    previous: Any = None  # --previous: last year's disclosure, loaded once
-    per_file: Path | None = None  # check -o DIR: one report per file written there
-
-    def check_file(self, path: Path, name: str | None = None) -> tuple[str, Report | None, str | None]:
-        """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch.
-        `name` is the file's name in the report when it differs from where it is read (a cluster worker's copy)."""
-        from engine.checking.check import check
-        from engine.checking.previous import PreviousError
-        from engine.importers import DisclosureError, load_disclosure
-
-        name = str(path) if name is None else name
-        try:
-            doc = load_disclosure(path, profile=self.profile)
-            return name, check(doc, self.book, lang=self.lang, file=name, previous=self.previous), None
-        except DisclosureError as exc:
-            return name, None, exc.message(self.lang)
-        except PreviousError as exc:
-            return name, None, exc.en if self.lang == "en" else exc.zh
-
-    def checked(self, path: Path, shown: str | None = None) -> Checked:
-        from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
-
-        name, report, error = self.check_file(path, shown)
-        if report is None:
-            return Checked(name, error)
-        s = report.summary
-        if self.per_file is not None:
-            return Checked(name, None, self._write_own_report(path, report), None, (s.errors, s.warnings, s.infos),
-                           report.reaches(self.fail_on))
-        if self.fmt == "jsonl":
-            text = as_jsonl(report)
-        elif self.fmt == "json":
-            text = as_json(report) if self.single else as_json(report, indent=None)
-        elif self.fmt == "table":
-            text = as_table(report, self.lang) if self.single else f"{name}: {summary_line(report, self.lang)}"
-        else:
-            text = None
-        return Checked(name, None, text, report if text is None else None, (s.errors, s.warnings, s.infos),
-                       report.reaches(self.fail_on))
-
-
-    def _write_own_report(self, path: Path, report: Report) -> str:
-        """check -o DIR: the file's full report in DIR/<name>.<ext>; returns the summary line to print."""
-        from engine.checking.formats import as_json, as_junit, as_table, summary_line
-
-        if self.fmt == "junit":
-            text = as_junit([report], self.book, self.lang)
-        elif self.fmt == "sarif":
-            from engine.checking.sarif import as_sarif
-
-            text = as_sarif([report], self.book, self.lang)
-        elif self.fmt == "table":
-            text = as_table(report, self.lang)
-        else:
-            text = as_json(report, indent=None if self.fmt == "jsonl" else 1)
-        assert self.per_file is not None
-        target = self.per_file / f"{path.name}.{_EXTENSION[self.fmt]}"
-        target.write_text(text + "\n", "utf-8")
-        return f"{path}: {summary_line(report, self.lang)} → {target}"
-
-
-_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif"}
 _COLLECT_EVERY = 200  # documents between collections while the collector runs by hand
 
 
@@ -217,7 +132,8 @@ def _cluster_results(job: Job, paths: list[Path], address: str, jobs: int | None
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
               lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
-              previous=None, per_file: Path | None = None, cluster: str | None = None) -> int:
+              previous=None, per_file: Path | None = None, cluster: str | None = None,
+              report_file: Path | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     single = len(paths) == 1
@@ -227,13 +143,14 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
         fmt = "table"  # one summary line per file on screen, each full report in its own file
     if cluster:
         with _cluster_results(job, paths, cluster, jobs, rulebook_path) as results:
-            return _write(paths, results, book, fmt, lang, single, echo, by_hand=False)
+            return _write(paths, results, book, fmt, lang, single, echo, by_hand=False, report_file=report_file)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    return _write(paths, _results(job, paths, jobs), book, fmt, lang, single, echo, by_hand=not single)
+    return _write(paths, _results(job, paths, jobs), book, fmt, lang, single, echo, by_hand=not single,
+                  report_file=report_file)
 
 
 def _write(paths: list[Path], results: Iterator[Checked], book: Any, fmt: str, lang: str, single: bool,
-           echo: Callable, by_hand: bool) -> int:
+           echo: Callable, by_hand: bool, report_file: Path | None = None) -> int:
     """Writes each result as it comes; `by_hand`: the collector runs every _COLLECT_EVERY documents (local
     workers); a cluster client keeps it automatic (its own threads make cyclic garbage)."""
     from engine.checking.formats import HEADINGS, as_junit
@@ -270,6 +187,15 @@ def _write(paths: list[Path], results: Iterator[Checked], book: Any, fmt: str, l
         from engine.checking.sarif import as_sarif
 
         echo(as_sarif(junit, book, lang))
+    elif fmt == "html":
+        from engine.reports.html import as_html
+
+        echo(as_html(junit, lang))
+    elif fmt == "xlsx":
+        from engine.reports.xlsx import write_xlsx
+
+        assert report_file is not None  # the CLI asks for -o
+        write_xlsx(junit, report_file, lang)
     if not single and fmt == "table":
         echo(HEADINGS[lang]["totals"].format(files=len(paths), bad=bad, errors=totals[0], warnings=totals[1],
                                              infos=totals[2]))

@@ -15,8 +15,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from engine.checking import batch
-from engine.checking.batch import Job
+from engine.checking.job import Checked, Job
 
 CHUNK = 16  # documents per task: Dask's per-task cost (~1–25 ms, measured) is paid once per chunk
 IN_FLIGHT = 4  # chunks per worker thread at most, submitted ahead of the one being written
@@ -36,7 +35,7 @@ def rulebook_files(path: Path | None) -> tuple[str, dict[str, bytes]]:
     return str(top.resolve()), {str(p): Path(p).read_bytes() for p in reader._lines}
 
 
-def check_chunk(items: list[tuple[str, bytes]]) -> list[batch.Checked]:
+def check_chunk(items: list[tuple[str, bytes]]) -> list[Checked]:
     """Runs on a worker: each document written to a private file of its own name (importers name things by the
     file name), checked, and reported under the name it has on the submitting machine."""
     from distributed import get_worker
@@ -90,7 +89,7 @@ def connect(address: str, workers: int):
                            f"cannot connect to the cluster scheduler {address}: {exc}") from None
 
 
-def results(job: batch.Job, paths: list[Path], client, *, rulebook_path: Path | None) -> Iterator[batch.Checked]:
+def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None) -> Iterator[Checked]:
     """Every file's Checked, in input order, from the cluster behind `client`; `job` is the batch's settings (its
     rulebook is compiled again on each worker from the same files)."""
     from engine.checking.cluster_plugin import BookPlugin

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
-from engine.checking import batch
+from engine.checking.job import Job
 
 
 class BookPlugin(WorkerPlugin):
@@ -42,7 +42,7 @@ class BookPlugin(WorkerPlugin):
                     fh.write(data)
                 os.replace(tmp, target)  # workers on one machine may write the same file at once
         book = load_rulebook(folder / self.top.lstrip("/\\").replace(":", ""), cache=True)
-        worker.rulebook_job = batch.Job(book, **self.settings)
+        worker.rulebook_job = Job(book, **self.settings)
         gc.collect()
         gc.freeze()  # the compiled rulebook lives as long as the worker: the collector need not walk it
 

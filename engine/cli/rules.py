@@ -76,7 +76,8 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @RULEBOOK_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit", "sarif"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit", "sarif", "html", "xlsx"]),
+              default="table",
               show_default=True, help="输出格式")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")
@@ -111,12 +112,16 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ign
     def load_selected(path):
         return _selected(load_book(path), _words(select), _words(ignore))
 
-    per_file = output if output is not None and (output.is_dir() or len(paths) > 1) else None
+    workbook = fmt == "xlsx"  # one workbook for the whole batch: a summary row per file
+    if workbook and (output is None or output.is_dir()):
+        raise click.UsageError("--format xlsx 写出 Excel 工作簿：请用 -o 给出文件名（如 -o 报告.xlsx）"
+                               if lang == "zh" else "--format xlsx writes a workbook: give a file with -o")
+    per_file = output if output is not None and not workbook and (output.is_dir() or len(paths) > 1) else None
     try:
-        with _writer(None if per_file else output) as echo:
+        with _writer(None if per_file or workbook else output) as echo:
             code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
                              load_book=load_selected, echo=echo, profile=profile, per_file=per_file, previous=last,
-                             cluster=cluster)
+                             cluster=cluster, report_file=output if workbook else None)
     except Exception as exc:  # --cluster only: no Dask, no scheduler
         if type(exc).__name__ != "ClusterError":
             raise

@@ -1,0 +1,87 @@
+"""A self-contained HTML report (no external reference of any kind; prints on A4): the summary, what could not be
+read, and each finding with the cells it reads and, for a text input, its source lines."""
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from engine.checking.findings import Finding, Report
+from engine.reports.rows import READING, SEVERITY, SUMMARY_HEADERS, explanation_state, summary_row
+
+_CSS = """
+@page { size: A4; margin: 15mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; color: #1a1a1a;
+       max-width: 190mm; margin: 0 auto; line-height: 1.5; font-size: 10.5pt; }
+h1 { font-size: 15pt; } h2 { font-size: 12.5pt; border-bottom: 1px solid #888; margin-top: 1.4em; }
+table { border-collapse: collapse; width: 100%; margin: .4em 0; }
+th, td { border: 1px solid #999; padding: 2px 5px; vertical-align: top; text-align: left; }
+th { background: #e6ebf2; }
+.finding { border: 1px solid #bbb; border-left: 5px solid #666; padding: 4px 8px; margin: 8px 0;
+           break-inside: avoid; page-break-inside: avoid; }
+.error { border-left-color: #b00020; } .warning { border-left-color: #b26a00; } .info { border-left-color: #2f5d8a; }
+.meta { color: #444; font-size: 9.5pt; } pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f4f4f4; padding: 4px; margin: 4px 0; }
+mark { background: #ffe08a; }
+"""
+
+
+def _lines(report: Report) -> list[str] | None:
+    """The input's printed lines when it is a text file this process can read (source lines beside findings)."""
+    if not report.file or not report.file.lower().endswith(".txt"):
+        return None
+    try:
+        return Path(report.file).read_text("utf-8", errors="replace").replace("\f", "\n").splitlines()
+    except OSError:
+        return None
+
+
+def _excerpt(lines: list[str] | None, finding: Finding) -> str:
+    if not lines:
+        return ""
+    wanted = sorted({r.line for r in finding.refs if r.line})[:4]
+    out = []
+    for n in wanted:
+        if 1 <= n <= len(lines):
+            out.append(f"<mark>{n:>5} │ {escape(lines[n - 1][:300])}</mark>")
+    return f"<pre>{chr(10).join(out)}</pre>" if out else ""
+
+
+def _finding(report: Report, f: Finding, lang: str, lines: list[str] | None) -> str:
+    refs = "".join(
+        f"<tr><td>{escape(r.table or '')}</td><td>{escape(r.row or r.label or '')}</td><td>{escape(r.column or '')}</td>"
+        f"<td>{escape(str(r.value) if r.value is not None else (r.text or ''))}</td><td>{escape(r.source or '')}</td></tr>"
+        for r in f.refs[:12])
+    head = ["表", "行（科目）", "列", "数值或原文", "位置"] if lang == "zh" else ["table", "row", "column", "value", "where"]
+    ref_table = (f"<table><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{refs}</table>") if refs else ""
+    state = explanation_state(f, lang)
+    return (f'<div class="finding {escape(f.severity)}"><strong>{escape(f.rule)} {escape(f.name)}</strong> '
+            f'<span class="meta">{escape(SEVERITY[lang][f.severity])} · {escape(state)}</span>'
+            f"<p>{escape(f.message)}</p>"
+            + (f'<p class="meta">{"依据" if lang == "zh" else "basis"}：{escape(f.basis)}</p>' if f.basis else "")
+            + ref_table + _excerpt(lines, f) + "</div>")
+
+
+def as_html(reports: list[Report], lang: str = "zh") -> str:
+    title = "部门决算公开校验报告" if lang == "zh" else "Disclosure check report"
+    parts = [f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+             f"<title>{title}</title><style>{_CSS}</style></head><body><h1>{title}</h1>"]
+    heads = "".join(f"<th>{escape(h)}</th>" for h in SUMMARY_HEADERS[lang])
+    rows = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in summary_row(r, lang)) + "</tr>"
+                   for r in reports)
+    parts.append(f"<h2>{'汇总' if lang == 'zh' else 'Summary'}</h2><table><tr>{heads}</tr>{rows}</table>")
+    for report in reports:
+        parts.append(f"<h2>{escape(report.unit or report.file or '')}</h2>")
+        if report.reading:
+            items = "".join(f"<li>{escape(r.item)}：{escape(READING[lang].get(r.status, r.status))}（{escape(r.reason)}）</li>"
+                            for r in report.reading)
+            parts.append(f"<p>{'未核对或未全部核对的内容' if lang == 'zh' else 'Not checked, or not fully'}：</p><ul>{items}</ul>")
+        lines = _lines(report)
+        for severity in ("error", "warning", "info"):
+            found = [f for f in report.findings if f.severity == severity]
+            if found:
+                parts.append(f"<h3>{escape(SEVERITY[lang][severity])}（{len(found)}）</h3>")
+                parts += [_finding(report, f, lang, lines) for f in found]
+        if not report.findings:
+            parts.append(f"<p>{'未发现问题。' if lang == 'zh' else 'No findings.'}</p>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
