@@ -200,6 +200,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             counts["not_checkable"] += 1
             for item in needs:
                 unread.setdefault(item, []).append(rule.id)
+            outcomes[rule.id] = ("not_checkable", "、".join(needs))
             continue
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
@@ -222,6 +223,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             if touched:  # a finding on a table not fully read (每个 t 属于 公开表): 不可核, not against the department
                 for item in dict.fromkeys(touched):
                     unread.setdefault(item, []).append(rule.id)
+                unreadable = True
                 continue
             refs = _refs(violation)
             message = message_for(rule, violation, lang, refs)

@@ -65,6 +65,8 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
     if extra:
         reasons.append(f"读出了 {sum(extra.values())} 个表中没有印出的金额")
     troubles = list(dict.fromkeys(_TROUBLE[w.code] for w in warnings if w.code in _TROUBLE))
+    if any(row.code and not row.label.strip() for row in table.rows):
+        troubles.append("有科目编码没有读到科目名称")  # a name wrapped away from its code (text forms)
     if troubles and not reasons:
         reasons.append("、".join(troubles))
     if not table.rows and not table.columns:
