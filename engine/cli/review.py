@@ -2,6 +2,7 @@
 history). Without --token the command acts as the local administrator, named by --by."""
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 import sys
@@ -21,9 +22,8 @@ def _review(ctx: click.Context):
             engine = connect(obj["db"])
         except StoreError as exc:
             raise click.ClickException(str(exc)) from None
-        book: list = []
-        obj["review"] = Review(engine, lambda: book[0] if book else book.append(load_rulebook(obj["rulebook"]))
-                               or book[0])
+        # compiled on first use only: unit and token commands need no rulebook
+        obj["review"] = Review(engine, functools.cache(lambda: load_rulebook(obj["rulebook"])))
     return obj["review"]
 
 
