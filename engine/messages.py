@@ -129,6 +129,24 @@ MESSAGES: dict[str, Message] = {
     "E407": Message("error", "缺少表{table}，规则无法核对", "table {table} is missing: the rule cannot be checked"),
     "E408": Message("error", "{name}的集合为空", "{name} over an empty set"),
     "E409": Message("error", "第{n}处匹配不存在（只找到{found}处）", "match {n} does not exist (found {found})"),
+    # --- a rule's outcome as the language reports it (engine/language/environment.py Violation.message; explain) -----
+    "V01": Message("error", "{where}{text} 不成立：左边 {left}，右边 {right}，相差 {diff}（容差 ±{tol}）",
+                   "{where}{text} fails: left {left}, right {right}, difference {diff} (±{tol})"),
+    "V02": Message("info", "{where}尾数差异：{text} 两边相差 {diff}，在尾数容差 ±{tol} 之内",
+                   "{where}rounding difference: {text} differs by {diff}, within the tolerance ±{tol}"),
+    "V03": Message("error", "{where}{text} 不成立", "{where}{text} does not hold"),
+    # --- a finding's message when its rule gives none (engine/checking/check.py) -------------------------------------
+    "F01": Message("error", "{元素}{名称}不成立：{表达式}；左边 {左}，右边 {右}，相差 {差额}（已按金额四舍五入考虑尾数容差 ±{容差}）",
+                   "{元素}{名称} does not hold: {表达式}; left {左}, right {右}, difference {差额} "
+                   "(rounding tolerance ±{容差} allowed)"),
+    "F02": Message("error", "{元素}{名称}不成立：{表达式}", "{元素}{名称} does not hold: {表达式}"),
+    "F03": Message("info", "尾数差异：{元素}{表达式} 两边相差 {差额}，在尾数容差 ±{容差} 之内（金额四舍五入所致），不视为错误",
+                   "Rounding difference: {元素}{表达式} differs by {差额}, within the rounding tolerance ±{容差}; "
+                   "not an error"),
+    "F04": Message("info", "（尾数容差 ±{容差}）", " (rounding tolerance ±{容差})"),
+    "F05": Message("error", "缺少{表}，以下 {n} 条规则不可核：{规则}", "{表} is missing; {n} rules cannot be checked: {规则}"),
+    "F06": Message("error", "缺表不可核", "not checkable: table missing"),
+    "F07": Message("error", "{元素}无法核对：{原因}", "{元素}cannot be checked: {原因}"),
 }
 
 

@@ -49,20 +49,14 @@ class Job:
         return str(path), check(doc, self.book, lang=self.lang, file=str(path)), None
 
     def checked(self, path: Path) -> Checked:
-        from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
+        from engine.checking.formats import FORMATS
 
         name, report, error = self.check_file(path)
         if report is None:
             return Checked(name, error)
         s = report.summary
-        if self.fmt == "jsonl":
-            text = as_jsonl(report)
-        elif self.fmt == "json":
-            text = as_json(report) if self.single else as_json(report, indent=None)
-        elif self.fmt == "table":
-            text = as_table(report, self.lang) if self.single else f"{name}: {summary_line(report, self.lang)}"
-        else:
-            text = None
+        one = FORMATS[self.fmt].one
+        text = one(report, name, self.lang, self.single) if one is not None else None
         return Checked(name, None, text, report if text is None else None, (s.errors, s.warnings, s.infos),
                        report.reaches(self.fail_on))
 
@@ -172,7 +166,7 @@ class _Progress:
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
               lang: str, load_book: Callable, echo: Callable, profile: str | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
-    from engine.checking.formats import HEADINGS, as_junit
+    from engine.checking.formats import FORMATS, HEADINGS
 
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
@@ -182,8 +176,9 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
     junit: list[Report] = []
-    if fmt == "json" and not single:
-        echo("[")
+    form = FORMATS[fmt]
+    if form.opening and not single:
+        echo(form.opening)
     first = True
     with _collector_by_hand(enabled=not single):
         for done in _results(job, paths, jobs):
@@ -197,16 +192,16 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
             failed += done.failed
             if done.report is not None:
                 junit.append(done.report)
-            elif fmt == "json" and not single:
-                echo(("" if first else ",") + done.text)
+            elif form.between and not single:
+                echo(("" if first else form.between) + done.text)
             else:
                 echo(done.text)
             first = False
-    if fmt == "json" and not single:
-        echo("]")
-    if fmt == "junit":
-        echo(as_junit(junit))
-    if not single and fmt == "table":
+    if form.closing and not single:
+        echo(form.closing)
+    if form.many is not None:
+        echo(form.many(junit))
+    if not single and form.totals:
         echo(HEADINGS[lang]["totals"].format(files=len(paths), bad=bad, errors=totals[0], warnings=totals[1],
                                              infos=totals[2]))
     return 2 if bad else (1 if failed else 0)

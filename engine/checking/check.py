@@ -4,33 +4,16 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from engine.checking.findings import Finding, Ref, Report, Summary, built
+from engine.messages import MESSAGES
 from engine.model import Disclosure
 from engine.language.numbers import exponent
 from engine.rules.loader import Rule, Rulebook
 from engine.language.runtime import Memo
 
-TEXT = {
-    "zh": {
-        "fail": "{元素}{名称}不成立：{表达式}；左边 {左}，右边 {右}，相差 {差额}（已按金额四舍五入考虑尾数容差 ±{容差}）",
-        "fail_bool": "{元素}{名称}不成立：{表达式}",
-        "rounding": "尾数差异：{元素}{表达式} 两边相差 {差额}，在尾数容差 ±{容差} 之内（金额四舍五入所致），不视为错误",
-        "tolerance_note": "（尾数容差 ±{容差}）",
-        "missing": "缺少{表}，以下 {n} 条规则不可核：{规则}",
-        "missing_name": "缺表不可核",
-        "error": "{元素}无法核对：{原因}",
-    },
-    "en": {
-        "fail": "{元素}{名称} does not hold: {表达式}; left {左}, right {右}, difference {差额} "
-                "(rounding tolerance ±{容差} allowed)",
-        "fail_bool": "{元素}{名称} does not hold: {表达式}",
-        "rounding": "Rounding difference: {元素}{表达式} differs by {差额}, within the rounding tolerance ±{容差}; "
-                    "not an error",
-        "tolerance_note": " (rounding tolerance ±{容差})",
-        "missing": "{表} is missing; {n} rules cannot be checked: {规则}",
-        "missing_name": "not checkable: table missing",
-        "error": "{元素}cannot be checked: {原因}",
-    },
-}
+# A finding's texts, from the one message table (engine/messages.py F01–F07).
+_KEYS = {"fail": "F01", "fail_bool": "F02", "rounding": "F03", "tolerance_note": "F04", "missing": "F05",
+         "missing_name": "F06", "error": "F07"}
+TEXT = {lang: {key: getattr(MESSAGES[code], lang) for key, code in _KEYS.items()} for lang in ("zh", "en")}
 
 
 _SHOWN = Decimal("0.0001")
@@ -90,7 +73,7 @@ _PARAMS = {
     "容差": lambda rule, v, lang, refs: _fmt(v.tolerance, ROUND_UP),
     "单元格": lambda rule, v, lang, refs: _cells_text(_refs(v) if refs is None else refs),  # a rule's own message only
     "清单": lambda rule, v, lang, refs: _listed_text(_refs(v) if refs is None else refs),
-    "原因": lambda rule, v, lang, refs: v.message_zh if lang == "zh" else v.message_en,
+    "原因": lambda rule, v, lang, refs: v.message(lang),
 }
 _TOKENS = tuple(("{" + key + "}", key) for key in _PARAMS)
 

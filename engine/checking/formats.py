@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import Callable
 from xml.etree import ElementTree as ET
 
 from engine.checking.findings import Report
@@ -79,3 +81,30 @@ def as_junit(reports: list[Report]) -> str:
             else:
                 ET.SubElement(case, "system-out").text = finding.message
     return ET.tostring(suites, encoding="unicode")
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format of `rulebook check`: how one report is written, and how a batch of them is framed."""
+
+    name: str
+    one: Callable[[Report, str, str, bool], str] | None  # (report, file name, lang, single file) -> its text
+    many: Callable[[list[Report]], str] | None = None  # all reports at once, after the batch (junit)
+    opening: str = ""  # a batch's first line, the prefix of every report but the first, its last line
+    between: str = ""
+    closing: str = ""
+    totals: bool = False  # a batch ends with the totals line
+
+
+def _table(report: Report, name: str, lang: str, single: bool) -> str:
+    return as_table(report, lang) if single else f"{name}: {summary_line(report, lang)}"
+
+
+# The CLI reads its --format choices from here.
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("table", _table, totals=True),
+    Format("json", lambda r, name, lang, single: as_json(r) if single else as_json(r, indent=None),
+           opening="[", between=",", closing="]"),
+    Format("jsonl", lambda r, name, lang, single: as_jsonl(r)),
+    Format("junit", None, many=as_junit),
+)}

@@ -27,4 +27,10 @@ def profiles() -> Sequence[str]:
     return profile_ids()
 
 
+def formats() -> Sequence[str]:
+    from engine.checking.formats import FORMATS
+
+    return list(FORMATS)
+
+
 PROFILE_HELP = "口径，rulebook/catalogue.yaml 的 profiles 之一（默认：从文件内容识别）/ profile"

@@ -73,7 +73,7 @@ class Template:
     parts: tuple[str, ...] = ()  # regex pieces; a slot is the piece "\0name"
     slots: tuple[str, ...] = ()  # loop variables named in the template: `{r}` is the label of row r
     needles: tuple[str, ...] = ()  # literal words every match contains: a text without one cannot match
-    _bound: dict = field(default_factory=dict, compare=False, repr=False)
+    _bound: dict[tuple[str, ...], Template] = field(default_factory=dict, compare=False, repr=False)
 
     def bind(self, values: dict[str, str]) -> Template:
         """The template with each slot replaced by its literal text (one compiled pattern per distinct label)."""
@@ -96,9 +96,9 @@ class Template:
             if word not in text:
                 return None
         if nth == 1:
-            m = self.pattern.search(text)
+            m = self.pattern.search(text)  # type: ignore[union-attr]  # a bound template
             return _found(m) if m is not None else None
-        for i, m in enumerate(self.pattern.finditer(text), start=1):
+        for i, m in enumerate(self.pattern.finditer(text), start=1):  # type: ignore[union-attr]
             if i == nth:
                 return _found(m)
         return None
