@@ -193,7 +193,7 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
             if done.report is not None:
                 junit.append(done.report)
             elif form.between and not single:
-                echo(("" if first else form.between) + done.text)
+                echo(("" if first else form.between) + (done.text or ""))
             else:
                 echo(done.text)
             first = False

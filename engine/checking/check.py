@@ -23,7 +23,7 @@ def _fmt(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> str:
     """Printed amounts as printed; computed ones (a ratio, a propagated tolerance) to 4 decimals at most."""
     if value is None:
         return "（空）"
-    if exponent(value) < -4:
+    if exponent(value) < -4:  # type: ignore[operator]  # a printed Decimal: an int exponent
         value = value.quantize(_SHOWN, rounding=rounding).normalize()
     return format(value, "f")
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 from xml.etree import ElementTree as ET
 
 from engine.checking.findings import Report
 
-HEADINGS = {
+HEADINGS: dict[str, dict[str, Any]] = {
     "zh": {"error": "错误（强制性，须更正）", "warning": "警告（提示性，须说明）", "info": "提示",
            "cols": ["规则", "名称", "位置", "说明"], "none": "未发现问题。",
            "summary": "共 {rules} 条规则：通过 {passed}，不适用 {not_applicable}，不可核 {not_checkable}；"

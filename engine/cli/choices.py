@@ -7,7 +7,7 @@ from typing import Any, Callable, Sequence
 import click
 
 
-class LazyChoice(click.Choice):  # type: ignore[type-arg]
+class LazyChoice(click.Choice):
     def __init__(self, load: Callable[[], Sequence[str]]) -> None:
         super().__init__((), case_sensitive=True)
         self._load = load

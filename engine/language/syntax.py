@@ -82,7 +82,7 @@ def _explain_failure(text: str, mapped: str) -> Any:
     try:
         for token in interactive.iter_parse():
             tokens.append(token)
-        return interactive.feed_eof(tokens[-1] if tokens else None)  # type: ignore[no-untyped-call]
+        return interactive.feed_eof(tokens[-1] if tokens else None)  # type: ignore[no-untyped-call, unused-ignore]
     except UnexpectedToken as error:
         before = tokens[:-1] if tokens and tokens[-1] is error.token else tokens
         diagnostic = syntax_errors.unexpected_token(text, error.token, before, _accepted(before))
@@ -99,7 +99,7 @@ def _accepted(tokens: list[Token]) -> set[str]:
     replay = _parser().parse_interactive("")
     for token in tokens:
         replay.feed_token(token)
-    return set(replay.accepts())  # type: ignore[no-untyped-call]
+    return set(replay.accepts())  # type: ignore[no-untyped-call, unused-ignore]
 
 
 def _tspan(token: Token) -> Span:
