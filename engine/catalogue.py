@@ -3,12 +3,12 @@ the file RULEBOOK_CATALOGUE names). The profiles are declared there once; everyt
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from engine.labels import normalise
+from engine.labels import PREVIOUS, normalise
 from engine.resources import data_dir
 
 
@@ -96,6 +96,13 @@ class Catalogue:
 
     def table_by_title(self, title: str) -> TableSpec | None:
         return self._by_title.get(normalise(title))
+
+    def previous_year(self, table_id: str) -> TableSpec:
+        """The same table in last year's disclosure (`上年公开01`): same rows and columns, read from the document
+        given with --previous; absent without one, so rules on it are 不可核."""
+        base = self.tables[table_id]
+        return replace(base, id=PREVIOUS + base.id, title=PREVIOUS + base.title,
+                       aliases=tuple(PREVIOUS + a for a in base.aliases))
 
     def class_code(self, name: str) -> str | None:
         wanted = normalise(name)

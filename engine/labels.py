@@ -13,6 +13,7 @@ _PREFIX = re.compile(
     rf"^(?:[{_CN_NUM}]+、|\([{_CN_NUM}]+\)|\(\d+\)|\d+[.、．](?!\d)|[①-⑳])\s*"
 )
 _SPACE = re.compile(r"\s+")
+PREVIOUS = "上年"  # prefix of a table of last year's disclosure (上年公开01)
 
 
 @lru_cache(maxsize=65536)

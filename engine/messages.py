@@ -76,6 +76,8 @@ MESSAGES: dict[str, Message] = {
                     "form: forall r in 公开05[*]: r.合计 == r.基本支出 + r.项目支出"),
     "E120": Message("error", "表达式嵌套过深", "expression nested too deeply",
                     "请拆成几个定义", "split it into definitions"),
+    "E124": Message("error", "数字「{found}」位数过多（最多 {limit} 位）", "the number '{found}' has too many digits "
+                    "(at most {limit})"),
     "E121": Message("error", "规则必须是文本，而不是{found}", "a rule must be text, not {found}",
                     "在规则文件中把表达式写成一行文字或 | 块", "write the expression as a line of text or a | block"),
     "E122": Message("error", "关键字与名称连在一起「{found}」", "keyword glued to a name: '{found}'",
@@ -107,6 +109,8 @@ MESSAGES: dict[str, Message] = {
                     "unknown placeholder '{{{placeholder}}}' in text template; known: {known}"),
     "E233": Message("error", "文本模板「{template}」没有取值的占位符（{{金额}}、{{%}}、{{增减}}或{{原因}}）",
                     "text template '{template}' has no value placeholder ({{金额}}, {{%}}, {{增减}} or {{原因}})"),
+    "E240": Message("error", "文本模板「{template}」过于复杂（占位符过多），请拆成几个较短的模板",
+                    "text template '{template}' is too complex (too many placeholders); split it into shorter ones"),
     "E234": Message("error", "文本模板必须直接写成带引号的文字", "a text template must be a quoted literal"),
     "E235": Message("error", "方括号中的「{name}」不是逐行核对中的行变量", "'{name}' in [...] is not a for-each row variable",
                     "按名称取行请写 公开05.合计 或 公开05[「合计」]；在「每个 r 属于 …」中，公开04[r] 取与行 r 编码相同的行",
@@ -128,6 +132,10 @@ MESSAGES: dict[str, Message] = {
     "E406": Message("error", "{where}没有填写数值", "{where} has no value"),
     "E407": Message("error", "缺少表{table}，规则无法核对", "table {table} is missing: the rule cannot be checked"),
     "E408": Message("error", "{name}的集合为空", "{name} over an empty set"),
+    "E410": Message("error", "数值超出可计算的范围（位数或指数过大）", "a value is out of the computable range "
+                    "(too many digits or too large an exponent)"),
+    "E411": Message("error", "四舍五入的位数应为 -{limit} 到 {limit} 之间的整数，实际为 {places}",
+                    "round() takes a whole number of places from -{limit} to {limit}, not {places}"),
     "E409": Message("error", "第{n}处匹配不存在（只找到{found}处）", "match {n} does not exist (found {found})"),
     # --- a rule's outcome as the language reports it (engine/language/environment.py Violation.message; explain) -----
     "V01": Message("error", "{where}{text} 不成立：左边 {left}，右边 {right}，相差 {diff}（容差 ±{tol}）",
@@ -147,6 +155,10 @@ MESSAGES: dict[str, Message] = {
     "F05": Message("error", "缺少{表}，以下 {n} 条规则不可核：{规则}", "{表} is missing; {n} rules cannot be checked: {规则}"),
     "F06": Message("error", "缺表不可核", "not checkable: table missing"),
     "F07": Message("error", "{元素}无法核对：{原因}", "{元素}cannot be checked: {原因}"),
+    "F08": Message("error", "没有上年决算公开（可用 --previous 给出），以下 {n} 条跨年度规则不可核：{规则}",
+                   "no previous year's disclosure (give one with --previous); {n} cross-year rules cannot be "
+                   "checked: {规则}"),
+    "F09": Message("error", "无上年文件不可核", "not checkable: no previous year"),
 }
 
 

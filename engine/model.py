@@ -4,12 +4,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer, field_validator
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from engine.catalogue import load_catalogue, profile_ids
-from engine.labels import normalise
+from engine.labels import PREVIOUS, normalise
 
 SCHEMA_VERSION = "1.0"
 
@@ -37,11 +37,16 @@ class Source:
         return f"第{page}页" if line is None else f"第{page}页第{line}行"
 
 
+# A printed amount has at most this many digits, counting zeros an exponent stands for: 1E+999999999 or a
+# 5,000-digit cell is not an amount, and Decimal arithmetic on it overflows or prints megabytes (issue 15).
+AMOUNT_DIGITS = 30
+
+
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
 class _Printed:
     """A value as printed: the Decimal (None when nothing numeric was printed), the text, and where."""
 
-    value: Decimal | None = None
+    value: Decimal | None = Field(default=None, max_digits=AMOUNT_DIGITS)
     text: str = ""
     source: Source = Field(default_factory=Source)
 
@@ -241,6 +246,14 @@ class Disclosure(_Model):
     narrative: Narrative = Field(default_factory=Narrative)
     attachments: list[PerformanceForm] = Field(default_factory=list)
     warnings: list[ImportWarning] = Field(default_factory=list)
+    _previous: Disclosure | None = PrivateAttr(default=None)  # last year's, given for a check (never serialised)
+
+    def table(self, table_id: str) -> Table | None:
+        """A table of this disclosure, or of last year's for 上年公开01 … when one was given."""
+        found = self.tables.get(table_id)
+        if found is None and table_id.startswith(PREVIOUS) and self._previous is not None:
+            return self._previous.tables.get(table_id[len(PREVIOUS):])
+        return found
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=1, exclude_defaults=False)

@@ -36,17 +36,22 @@ class Job:
     fmt: str = "table"
     fail_on: str = "error"
     single: bool = False
+    previous: Any = None  # --previous: last year's disclosure, loaded once
+    per_file: Path | None = None  # check -o DIR: one report per file written there
 
     def check_file(self, path: Path) -> tuple[str, Report | None, str | None]:
         """(file, report, error): never raises for a bad file, so one bad submission does not stop a batch."""
         from engine.checking.check import check
+        from engine.checking.previous import PreviousError
         from engine.importers import DisclosureError, load_disclosure
 
         try:
             doc = load_disclosure(path, profile=self.profile)
+            return str(path), check(doc, self.book, lang=self.lang, file=str(path), previous=self.previous), None
         except DisclosureError as exc:
             return str(path), None, exc.message(self.lang)
-        return str(path), check(doc, self.book, lang=self.lang, file=str(path)), None
+        except PreviousError as exc:
+            return str(path), None, exc.en if self.lang == "en" else exc.zh
 
     def checked(self, path: Path) -> Checked:
         from engine.checking.formats import FORMATS
@@ -55,10 +60,24 @@ class Job:
         if report is None:
             return Checked(name, error)
         s = report.summary
+        if self.per_file is not None:
+            return Checked(name, None, self._write_own_report(path, report), None, (s.errors, s.warnings, s.infos),
+                           report.reaches(self.fail_on))
         one = FORMATS[self.fmt].one
         text = one(report, name, self.lang, self.single) if one is not None else None
         return Checked(name, None, text, report if text is None else None, (s.errors, s.warnings, s.infos),
                        report.reaches(self.fail_on))
+
+
+    def _write_own_report(self, path: Path, report: Report) -> str:
+        """check -o DIR: the file's full report in DIR/<name>.<ext>; returns the summary line to print."""
+        from engine.checking.formats import FORMATS, summary_line
+
+        form = FORMATS[self.fmt]
+        assert self.per_file is not None
+        target = self.per_file / f"{path.name}.{form.extension}"
+        target.write_text(form.own(report, self.book, self.lang) + "\n", "utf-8")
+        return f"{path}: {summary_line(report, self.lang)} → {target}"
 
 
 _COLLECT_EVERY = 200  # documents between collections while the collector runs by hand
@@ -164,14 +183,18 @@ class _Progress:
 
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
-              lang: str, load_book: Callable, echo: Callable, profile: str | None = None) -> int:
+              lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
+              previous=None, per_file: Path | None = None) -> int:
     """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
     from engine.checking.formats import FORMATS, HEADINGS
 
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     single = len(paths) == 1
-    job = Job(book, lang, profile, fmt, fail_on, single)
+    job = Job(book, lang, profile, fmt, fail_on, single, previous, per_file)
+    if per_file is not None:
+        per_file.mkdir(parents=True, exist_ok=True)
+        fmt = "table"  # one summary line per file on screen, each full report in its own file
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
@@ -200,7 +223,7 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
     if form.closing and not single:
         echo(form.closing)
     if form.many is not None:
-        echo(form.many(junit))
+        echo(form.many(junit, book, lang))
     if not single and form.totals:
         echo(HEADINGS[lang]["totals"].format(files=len(paths), bad=bad, errors=totals[0], warnings=totals[1],
                                              infos=totals[2]))

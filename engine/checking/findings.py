@@ -1,10 +1,10 @@
 """The report a check produces: findings with the cells they rest on. Its JSON form is stable and documented."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field, field_serializer
+from pydantic import BaseModel, Field, PrivateAttr, field_serializer
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _set = object.__setattr__
@@ -22,6 +22,19 @@ def built(cls: type[_M], **values: Any) -> _M:
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
+
+
+_SHOWN = Decimal("0.0001")
+
+
+def printed(value: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """An amount at the precision a report prints: as printed, or 4 decimals at most for a computed one (a ratio,
+    a propagated tolerance, which is rounded up so it never understates what was allowed)."""
+    from engine.language.numbers import exponent
+
+    if exponent(value) < -4:  # type: ignore[operator]  # a finite Decimal: an int exponent
+        return value.quantize(_SHOWN, rounding=rounding).normalize()
+    return value
 
 
 class Ref(BaseModel):
@@ -51,10 +64,11 @@ class Finding(BaseModel):
     tolerance: Decimal | None = None
     basis: str | None = None
     refs: list[Ref] = Field(default_factory=list)
+    fingerprint: str | None = None  # engine/checking/fingerprint.py: stable across re-checks of the same problem
 
     @field_serializer("difference", "tolerance")
     def _text(self, value: Decimal | None) -> str | None:
-        return None if value is None else str(value)
+        return None if value is None else format(value, "f")  # check() keeps them at printed precision
 
 
 class Summary(BaseModel):
@@ -70,9 +84,19 @@ class Summary(BaseModel):
 class Report(BaseModel):
     file: str | None = None
     unit: str | None = None  # 单位名称
-    rulebook: str | None = None
+    rulebook: str | None = None  # "id version", as printed in the table report's head line
+    rulebook_version: str | None = None
+    tool: str | None = None  # "rulebook 0.1.0": which engine produced the report
+    checked_at: str | None = None  # UTC, ISO 8601 to the second
     summary: Summary = Field(default_factory=Summary)
     findings: list[Finding] = Field(default_factory=list)
+    # rule id -> (outcome, reason): pass | fail | rounding | not_applicable | not_checkable (reason: the missing
+    # table). Not in the JSON (the findings say it); JUnit and SARIF list every rule with it.
+    _outcomes: dict[str, tuple[str, str]] = PrivateAttr(default_factory=dict)
+
+    @property
+    def outcomes(self) -> dict[str, tuple[str, str]]:
+        return self._outcomes
 
     def worst(self) -> str | None:
         levels = [f.severity for f in self.findings]

@@ -7,6 +7,7 @@ from typing import Any, Callable
 from xml.etree import ElementTree as ET
 
 from engine.checking.findings import Report
+from engine.checking.sarif import as_sarif
 
 HEADINGS: dict[str, dict[str, Any]] = {
     "zh": {"error": "错误（强制性，须更正）", "warning": "警告（提示性，须说明）", "info": "提示",
@@ -37,8 +38,16 @@ def _where(finding) -> str:
     return "、".join(places[:3]) + ("…" if len(places) > 3 else "")
 
 
-def as_table(report: Report, lang: str = "zh") -> str:
-    from tabulate import tabulate
+def screen_width() -> int:
+    """The terminal's width (COLUMNS when set); 100 when the report goes to a file or a pipe."""
+    import shutil
+
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> str:
+    """The findings grouped by severity, wrapped to fit `columns` display columns (default: the terminal)."""
+    from engine.checking.wrap import columns as table, report_widths
 
     text = HEADINGS[lang]
     out = []
@@ -48,11 +57,13 @@ def as_table(report: Report, lang: str = "zh") -> str:
     out.append(summary_line(report, lang))
     if not report.findings:
         out.append(text["none"])
+    widths = report_widths(columns or screen_width(), [f.rule for f in report.findings],
+                           [_where(f) for f in report.findings])
     for severity in ("error", "warning", "info"):
         rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if f.severity == severity]
         if rows:
             out.append(f"\n{text[severity]}（{len(rows)}）" if lang == "zh" else f"\n{text[severity]} ({len(rows)})")
-            out.append(tabulate(rows, headers=text["cols"], tablefmt="simple", maxcolwidths=[None, 16, 12, 60]))
+            out.append(table(rows, text["cols"], widths))
     return "\n".join(out)
 
 
@@ -66,30 +77,63 @@ def as_jsonl(report: Report) -> str:
     return as_json(report, indent=None)
 
 
-def as_junit(reports: list[Report]) -> str:
+def _ref_line(ref) -> str:
+    """公开06 302 决算数 = 134.68（第285行）: only the parts a cell has (never Python's None)."""
+    head = " ".join(x for x in (ref.table, ref.row, ref.column) if x)
+    shown = ref.text if ref.value is None else format(ref.value, "f")
+    return head + (f" = {shown}" if shown else "") + (f"（{ref.source}）" if ref.source else "")
+
+
+_SKIP_TEXT = {"zh": {"not_applicable": "不适用", "not_checkable": "不可核：缺少{reason}"},
+              "en": {"not_applicable": "not applicable", "not_checkable": "not checkable: {reason} missing"}}
+
+
+def as_junit(reports: list[Report], book=None, lang: str = "zh") -> str:
+    """One <testsuite> per file and one <testcase> per rule (tests = the testcases written): <failure> for an
+    error or warning, <skipped> for a rule that did not apply or could not be checked, notes in <system-out>."""
     suites = ET.Element("testsuites")
+    rules = {r.id: r for r in book.rules} if book is not None else {}
     for report in reports:
-        suite = ET.SubElement(suites, "testsuite", name=report.file or "disclosure",
-                              tests=str(report.summary.rules),
-                              failures=str(report.summary.errors + report.summary.warnings))
+        by_rule: dict[str, list] = {}
         for finding in report.findings:
-            case = ET.SubElement(suite, "testcase", classname=finding.category, name=f"{finding.rule} {finding.name}")
-            if finding.severity in ("error", "warning"):
-                failure = ET.SubElement(case, "failure", type=finding.severity, message=finding.message)
-                failure.text = "\n".join(f"{r.table} {r.row} {r.column} = {r.value} ({r.source})"
-                                         for r in finding.refs)
-            else:
-                ET.SubElement(case, "system-out").text = finding.message
+            by_rule.setdefault(finding.rule, []).append(finding)
+        ids = list(report.outcomes) or [r for r in by_rule if r != "-"]
+        suite = ET.SubElement(suites, "testsuite", name=report.file or "disclosure")
+        failures = skipped = 0
+        for rule_id in ids:
+            found = by_rule.get(rule_id, [])
+            rule = rules.get(rule_id)
+            name = rule.name if rule is not None else (found[0].name if found else "")
+            category = rule.category if rule is not None else (found[0].category if found else "")
+            case = ET.SubElement(suite, "testcase", classname=category or "rulebook", name=f"{rule_id} {name}".strip())
+            outcome, reason = report.outcomes.get(rule_id, ("fail", ""))
+            if outcome in ("not_applicable", "not_checkable"):
+                skipped += 1
+                ET.SubElement(case, "skipped", message=_SKIP_TEXT[lang][outcome].format(reason=reason))
+                continue
+            bad = [f for f in found if f.severity in ("error", "warning")]
+            if bad:
+                failures += 1
+                failure = ET.SubElement(case, "failure", type=bad[0].severity, message=bad[0].message)
+                failure.text = "\n\n".join(f.message + "".join("\n  " + _ref_line(r) for r in f.refs) for f in bad)
+            notes = [f.message for f in found if f.severity == "info"]
+            if notes:
+                ET.SubElement(case, "system-out").text = "\n".join(notes)
+        for key, value in (("tests", len(ids)), ("failures", failures), ("errors", 0), ("skipped", skipped)):
+            suite.set(key, str(value))
     return ET.tostring(suites, encoding="unicode")
 
 
 @dataclass(frozen=True)
 class Format:
-    """An output format of `rulebook check`: how one report is written, and how a batch of them is framed."""
+    """An output format of `rulebook check`: how one report is written, how a batch of them is framed, and how a
+    file's own report is written (check -o DIR)."""
 
     name: str
+    extension: str  # of a file's own report
+    own: Callable[[Report, Any, str], str]  # (report, rulebook, lang) -> a file's whole report
     one: Callable[[Report, str, str, bool], str] | None  # (report, file name, lang, single file) -> its text
-    many: Callable[[list[Report]], str] | None = None  # all reports at once, after the batch (junit)
+    many: Callable[[list[Report], Any, str], str] | None = None  # all reports at once, after the batch
     opening: str = ""  # a batch's first line, the prefix of every report but the first, its last line
     between: str = ""
     closing: str = ""
@@ -102,9 +146,11 @@ def _table(report: Report, name: str, lang: str, single: bool) -> str:
 
 # The CLI reads its --format choices from here.
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("table", _table, totals=True),
-    Format("json", lambda r, name, lang, single: as_json(r) if single else as_json(r, indent=None),
+    Format("table", "txt", lambda r, book, lang: as_table(r, lang), _table, totals=True),
+    Format("json", "json", lambda r, book, lang: as_json(r),
+           lambda r, name, lang, single: as_json(r) if single else as_json(r, indent=None),
            opening="[", between=",", closing="]"),
-    Format("jsonl", lambda r, name, lang, single: as_jsonl(r)),
-    Format("junit", None, many=as_junit),
+    Format("jsonl", "jsonl", lambda r, book, lang: as_jsonl(r), lambda r, name, lang, single: as_jsonl(r)),
+    Format("junit", "xml", lambda r, book, lang: as_junit([r], book, lang), None, many=as_junit),
+    Format("sarif", "sarif", lambda r, book, lang: as_sarif([r], book, lang), None, many=as_sarif),
 )}

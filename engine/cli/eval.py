@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import click
 
 
-def _load(path: str):
-    try:
-        from engine.importers import load_disclosure
-    except ImportError:  # before the importer existed: JSON only
-        from pathlib import Path
+def _load(path: str, profile: str | None = None):
+    from engine.importers import load_disclosure
 
-        from engine.model import Disclosure
-        return Disclosure.model_validate_json(Path(path).read_text("utf-8"))
-    return load_disclosure(path)
+    return load_disclosure(path, profile=profile)
 
 
 def _shown(value, lang: str) -> str:
@@ -31,23 +27,30 @@ def _shown(value, lang: str) -> str:
 @click.argument("expr")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--explain", "show_trace", is_flag=True, help="逐步列出引用、计算和结论 / show the worked trace")
+@click.option("--rulebook", "rulebook_path", type=click.Path(path_type=Path),
+              help="使用该规则库的「定义」（如 三公决算）；默认：随附的默认规则库")
+@click.option("--profile", type=click.Choice(["national9", "shanxi10"]), default=None,
+              help="口径（默认：从文件内容识别）")
 @click.pass_context
-def eval_command(ctx: click.Context, expr: str, file: str, show_trace: bool) -> None:
-    """计算表达式在公开文件上的值（FILE 为 .json 或公开文本 .txt）。"""
+def eval_command(ctx: click.Context, expr: str, file: str, show_trace: bool, rulebook_path: Path | None,
+                 profile: str | None) -> None:
+    """计算表达式在公开文件上的值（FILE 为 .json、公开文本 .txt 或 PDF）；可用规则库「定义」中的名称。"""
+    from engine.cli.rules import load_book
     from engine.diagnostics import DiagnosticError, render
     from engine.checking.explain import explain
     from engine.functions.builtins import BUILTINS
     from engine.language.environment import Environment
 
-    lang = (ctx.obj or {}).get("lang", "zh")
+    lang = ctx.find_root().obj.get("lang", "zh") if ctx.find_root().obj else "zh"
+    book = load_book(rulebook_path, compile=False)  # its 定义 only: no rule is compiled
     try:
-        compiled = Environment.build(functions=BUILTINS).compile(expr)
+        compiled = Environment.build(book.definitions, functions=BUILTINS).compile(expr)
     except DiagnosticError as exc:
         for d in exc.diagnostics:
             click.echo(render(d, lang), err=True)
         ctx.exit(2)
     try:
-        doc = _load(file)
+        doc = _load(file, profile)
     except Exception as exc:  # importer errors carry Chinese text; anything else is reported, not raised
         message = getattr(exc, "message_en" if lang == "en" else "message_zh", None) or str(exc)
         click.echo(("读取文件失败：" if lang == "zh" else "cannot read the file: ") + message, err=True)

@@ -8,12 +8,17 @@ from engine import __version__
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rulebook")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="输出语言 / language of messages")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="输出语言 / language of messages（默认 zh）")
 @click.pass_context
-def cli(ctx: click.Context, lang: str) -> None:
-    """rulebook：部门决算公开校验（规则即数据）。"""
-    ctx.obj = {"lang": lang}
+def cli(ctx: click.Context, lang: str | None) -> None:
+    """rulebook：部门决算公开校验（规则即数据）。
+
+    默认值可写在 rulebook.toml 或 pyproject.toml 的 [tool.rulebook]（rulebook、profile、fail-on、lang）。"""
+    from engine.cli.options import default_map
+
+    defaults, configured = default_map(dict(cli.commands))
+    ctx.default_map = {**defaults, **(ctx.default_map or {})}
+    ctx.obj = {**(ctx.obj or {}), "lang": lang or (ctx.obj or {}).get("lang") or configured or "zh"}
 
 
 def main() -> None:
@@ -47,6 +52,12 @@ from engine.cli.serve import serve_command  # noqa: E402
 cli.add_command(serve_command)
 from engine.cli.functions import functions_command  # noqa: E402
 cli.add_command(functions_command)
+from engine.cli.review import review_command  # noqa: E402
+cli.add_command(review_command)
+from engine.cli.options import lang_option  # noqa: E402
+
+for _command in [*cli.commands.values(), *schema.commands.values()]:
+    lang_option(_command)  # --lang after the subcommand too
 
 
 if __name__ == "__main__":  # python -m engine.cli.main

@@ -7,17 +7,20 @@ from pathlib import Path
 import click
 
 from engine.cli.choices import PROFILE_HELP, LazyChoice, formats, profiles
+from engine.cli.options import jobs_option
 
 RULEBOOK_OPTION = click.option("--rulebook", "rulebook_path", type=click.Path(path_type=Path),
                                help="规则库文件或目录（默认：随附的默认规则库）")
 
 MSG = {
     "zh": {"rulebook_bad": "规则库有 {n} 处错误，无法使用：", "no_rule": "规则库中没有规则「{id}」", "did_you_mean": "；是否是 {ids}？",
+           "no_match": "没有编号或类别为「{word}」的规则",
            "no_files": "没有找到可校验的文件（.json/.txt/.pdf）：{paths}", "read_fail": "无法读取 {file}：{reason}",
            "cases": "示例 {total} 个：通过 {ok}，失败 {bad}", "lint_ok": "规则库检查通过：{rules} 条规则，无错误。",
            "lacking": "缺少不通过示例的规则：", "unread": "样本中改动后没有任何规则报告的金额单元格：",
            "all_covered": "样本的每个金额单元格都至少被一条规则核对。"},
     "en": {"rulebook_bad": "The rulebook has {n} errors and cannot be used:", "no_rule": "No rule '{id}' in the rulebook", "did_you_mean": "; did you mean {ids}?",
+           "no_match": "No rule has the id or category '{word}'",
            "no_files": "No checkable files (.json/.txt/.pdf) in: {paths}", "read_fail": "Cannot read {file}: {reason}",
            "cases": "{total} examples: {ok} passed, {bad} failed", "lint_ok": "Rulebook OK: {rules} rules, no errors.",
            "lacking": "Rules without a failing example:", "unread": "Amount cells of the sample no rule reports on:",
@@ -73,9 +76,15 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
               show_default=True, help="输出格式")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")
-@click.option("--jobs", "-j", type=int, default=None, help="并行进程数（默认：CPU 核数）")
+@jobs_option
 @click.option("--profile", type=LazyChoice(profiles), default=None, help=PROFILE_HELP)
-def check_command(files, rulebook_path, fmt, fail_on, jobs, profile):
+@click.option("--select", multiple=True, help="只运行这些规则：编号（可用 * 通配）或类别，可重复、可用逗号分隔")
+@click.option("--ignore", multiple=True, help="不运行这些规则：编号（可用 * 通配）或类别")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="写入文件而不是屏幕；校验多个文件时给一个目录，则每个文件写一份报告")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="本单位上年的决算公开（跨年度规则：年初结转和结余 = 上年年末，所写增减额与上年决算）")
+def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output, previous):
     """校验公开文件（JSON、公开文本或 PDF）。退出码：0 通过，1 有问题达到 --fail-on 级别，2 用法错误或文件无法读取。"""
     from engine.checking.batch import run_batch
 
@@ -83,9 +92,69 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile):
     paths = expand(files)
     if not paths:
         raise click.UsageError(_msg("no_files", paths=" ".join(map(str, files))))
-    code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
-                     load_book=load_book, echo=click.echo, profile=profile)
+    last = None
+    if previous is not None:
+        from engine.importers import DisclosureError, load_disclosure
+
+        try:
+            last = load_disclosure(previous, profile=profile)
+        except DisclosureError as exc:
+            click.echo(f"{previous}: {exc.message(lang)}", err=True)
+            sys.exit(2)
+
+    def load_selected(path):
+        return _selected(load_book(path), _words(select), _words(ignore))
+
+    per_file = output if output is not None and (output.is_dir() or len(paths) > 1) else None
+    with _writer(None if per_file else output) as echo:
+        code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
+                         load_book=load_selected, echo=echo, profile=profile, per_file=per_file, previous=last)
     sys.exit(code)
+
+
+def _words(values: tuple[str, ...]) -> list[str]:
+    return [w.strip() for v in values for w in v.replace("，", ",").split(",") if w.strip()]
+
+
+def _selected(book, select: list[str], ignore: list[str]):
+    """The rulebook with only the --select'ed rules, less the --ignore'd (ids with * wildcards, or categories);
+    a word that names no rule and no category is a usage error with the nearest ones."""
+    from fnmatch import fnmatchcase
+
+    def hits(rule, word: str) -> bool:
+        return fnmatchcase(rule.id, word) or rule.category == word
+
+    for word in select + ignore:
+        if not any(hits(rule, word) for rule in book.rules):
+            from difflib import get_close_matches
+
+            names = [r.id for r in book.rules] + sorted({r.category for r in book.rules})
+            near = get_close_matches(word, names, n=3, cutoff=0.5)
+            raise click.UsageError(_msg("no_match", word=word) + (_msg("did_you_mean", ids="、".join(near)) if near
+                                                                   else ""))
+    if select:
+        book.rules = [r for r in book.rules if any(hits(r, w) for w in select)]
+    if ignore:
+        book.rules = [r for r in book.rules if not any(hits(r, w) for w in ignore)]
+    return book
+
+
+from contextlib import contextmanager  # noqa: E402
+
+
+@contextmanager
+def _writer(output: Path | None):
+    """click.echo, or the same lines written to `output` (UTF-8)."""
+    if output is None:
+        yield click.echo
+        return
+    with open(output, "w", encoding="utf-8") as sink:
+        def echo(text: str = "", err: bool = False) -> None:
+            if err:
+                click.echo(text, err=True)
+            else:
+                sink.write(f"{text}\n")
+        yield echo
 
 
 @click.command("list")
@@ -98,6 +167,8 @@ def list_command(rulebook_path, category, severity, fmt):
     import json
 
     book = load_book(rulebook_path, compile=False)  # listing needs the files, not the parser
+    if category and category not in {r.category for r in book.rules}:
+        _selected(book, [category], [])  # exits 2 naming the nearest categories
     rules = [r for r in book.rules if (not category or r.category == category)
              and (not severity or r.severity == severity)]
     if fmt == "json":
@@ -200,17 +271,27 @@ def test_command(rule_ids, rulebook_path, keyword, coverage):
 
 @click.command("lint")
 @RULEBOOK_OPTION
-def lint_command(rulebook_path):
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件而不是屏幕")
+def lint_command(rulebook_path, fmt, output):
     """检查规则库：语法、未知名称、重复编号、无法识别的键、无法加载的示例。"""
     from engine.diagnostics import render
     from engine.rules.lint import lint
 
     diagnostics, rules = lint(rulebook_path)
-    for diagnostic in diagnostics:
-        click.echo(render(diagnostic, _lang()))
     errors = [d for d in diagnostics if d.severity == "error"]
-    if not errors:
-        click.echo(_msg("lint_ok", rules=rules))
+    lang = _lang()
+    with _writer(output) as echo:
+        if fmt == "json":
+            import json
+
+            echo(json.dumps({"rules": rules, "errors": len(errors), "diagnostics": [d.to_dict() for d in diagnostics]},
+                            ensure_ascii=False, indent=1))
+        else:
+            for diagnostic in diagnostics:
+                echo(render(diagnostic, lang))
+            if not errors:
+                echo(_msg("lint_ok", rules=rules))
     sys.exit(1 if errors else 0)
 
 

@@ -21,7 +21,12 @@ def serve_command(host: str, port: int, rulebook_path: Path | None, log_level: s
 
         from engine.service.app import create_app
     except ImportError as exc:
-        click.echo(f"缺少服务依赖（{exc.name}）：请安装 pip install 'rulebook[service]'", err=True)
+        click.echo(f"缺少服务依赖（{exc.name}）：请重新安装 pip install rulebook", err=True)
+        sys.exit(2)
+    taken = _port_taken(host, port)
+    if taken:
+        click.echo(f"无法在 {host}:{port} 上启动服务：{taken}。请用 --port 换一个端口，或先停止占用该端口的程序。",
+                   err=True)
         sys.exit(2)
     from engine.diagnostics import render
     from engine.rules.loader import RulebookError
@@ -37,5 +42,34 @@ def serve_command(host: str, port: int, rulebook_path: Path | None, log_level: s
         for diagnostic in exc.diagnostics:
             click.echo(render(diagnostic), err=True)
         sys.exit(2)
-    # access log off: URLs carry no secrets, but one line per check adds nothing an operator needs
+    import logging
+
+    # our access log (engine/service/access_log.py: method, path, status, time; never content) replaces uvicorn's
+    logging.basicConfig(format="%(asctime)s %(message)s", level=log_level.upper())
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+
+
+def _port_taken(host: str, port: int) -> str | None:
+    """Why the address cannot be listened on (in Chinese), or None. Checked before uvicorn, whose own message is
+    an English errno line."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        return f"无法解析地址「{host}」"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return "端口已被占用"
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                return "没有权限使用该端口（1024 以下的端口需要管理员权限）"
+            if exc.errno == errno.EADDRNOTAVAIL:
+                return "本机没有这个地址"
+            return f"{exc.strerror or exc}"
+    return None

@@ -155,12 +155,15 @@ _FILLER = "(?:量|数|数量)?(?:为|达|达到|共|共计|累计|合计|总计)
 _NUMBER_UNIT = r"(?P<figure>(?:约|近|超过)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:约|近|超过)?\d+(?:\.\d+)?)(?P<unit>%|[^\W\d_]{1,3})?"
 
 
+GAP_MAX_NAME = 40  # a gap is looked for only in a name up to this long (an indicator name is a short phrase):
+# each gap position is its own pattern, so a long name would cost names × text (issue 15 #5)
+
+
 @lru_cache(maxsize=2048)
-def _name_patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    """The name as printed, then with one gap of 1–2 Chinese characters inside it (培训[总]人数)."""
-    exact = [re.escape(name)]
-    gapped = [re.escape(name[:i]) + "[\u4e00-\u9fff]{1,2}?" + re.escape(name[i:]) for i in range(2, len(name) - 1)]
-    return tuple(re.compile(p + _FILLER + _NUMBER_UNIT) for p in (*exact, *gapped))
+def _name_pattern(name: str, gap: int = 0) -> re.Pattern[str]:
+    """The name as printed (gap 0), or with a gap of 1–2 Chinese characters before position `gap` (培训[总]人数)."""
+    body = re.escape(name) if not gap else re.escape(name[:gap]) + "[\u4e00-\u9fff]{1,2}?" + re.escape(name[gap:])
+    return re.compile(body + _FILLER + _NUMBER_UNIT)
 
 
 def stated_figure(text: str, name: str) -> str:
@@ -180,10 +183,14 @@ def _find(text: str, name: str) -> re.Match[str] | None:
     flat, key = _flat(text), _flat(name)
     if len(key) < 3 or key[:2] not in flat or key[-2:] not in flat:  # a gap never splits the ends: skip early
         return None
-    for pattern in _name_patterns(key):
-        m = pattern.search(flat)
-        if m:
-            return m
+    m = _name_pattern(key).search(flat)
+    if m or len(key) > GAP_MAX_NAME:
+        return m
+    for gap in range(2, len(key) - 1):
+        if key[:gap] in flat and key[gap:] in flat:  # a pattern is built only where both halves are printed
+            m = _name_pattern(key, gap).search(flat)
+            if m:
+                return m
     return None
 
 

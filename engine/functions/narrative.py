@@ -6,8 +6,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
+from typing import Any
 
 from engine.language.numbers import Amount
+
+try:  # google-re2: linear in the text whatever the template; Python's re backtracks (issue 15 #2)
+    import re2 as _linear_re
+except ImportError:  # pragma: no cover - a declared dependency; the fallback keeps a broken install usable
+    _linear_re = re
 
 # Placeholders a template may use; everything else is literal text.
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -82,7 +88,8 @@ class Template:
         if found is None:
             pieces = [re.escape(flatten(values[p[2:]])) if p.startswith("\\0") else p for p in self.parts]
             labels = tuple(flatten(values[s]) for s in self.slots)
-            found = self._bound[key] = Template(self.text, re.compile("".join(pieces)), self.wants,
+            pattern = _compile(template=self.text, pattern="".join(pieces))
+            found = self._bound[key] = Template(self.text, pattern, self.wants,
                                                 needles=self.needles + tuple(w for w in labels if w))
         return found
 
@@ -128,6 +135,14 @@ def _found(m: re.Match[str]) -> Found:
     return Found(amount, percent, sign, m.group(0), reason, m.start())
 
 
+def _compile(*, template: str, pattern: str) -> Any:
+    """A matcher with a linear-time guarantee (RE2): several `{*}` slots cannot backtrack catastrophically."""
+    try:
+        return _linear_re.compile(pattern)
+    except Exception:  # noqa: BLE001 - re2.error: the program is over RE2's memory budget
+        raise TemplateError("E240", template=template[:80]) from None
+
+
 @lru_cache(maxsize=4096)
 def compile_template(template: str, variables: frozenset[str] = frozenset()) -> Template:
     """Escape the literal parts, turn placeholders into number patterns, and `{r}` (a loop variable in
@@ -168,5 +183,5 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
     if not wants:
         raise TemplateError("E233", template=template)
     slots = tuple(p[2:] for p in parts if p.startswith("\\0"))
-    pattern = None if slots else re.compile("".join(parts))
+    pattern = None if slots else _compile(template=template, pattern="".join(parts))
     return Template(template, pattern, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w))

@@ -37,8 +37,14 @@ def _extreme(name: str, pick: Callable[..., Amount]) -> Callable[[tuple[Amount, 
     return impl
 
 
+ROUND_LIMIT = 12  # places of 四舍五入: beyond this no printed amount differs, and Decimal would overflow
+
+
 def _round(value: Amount, places: Amount | None = None) -> Amount:
-    return value.rounded(int(places.value) if places is not None else 0)
+    n = places.value if places is not None else ZERO
+    if n != n.to_integral_value() or abs(n) > ROUND_LIMIT:
+        raise EvalError("E411", limit=ROUND_LIMIT, places=format(n, "f") if abs(n.adjusted()) < 20 else str(n))
+    return value.rounded(int(n))
 
 
 def _percentage(part: Amount, whole: Amount) -> Amount:

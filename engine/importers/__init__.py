@@ -17,7 +17,13 @@ OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".html", ".htm", ".docx")
 
 
 def _read(path: Path) -> bytes:
+    from engine.limits import MAX_FILE_BYTES, MAX_PDF_BYTES
+
     try:
+        limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_FILE_BYTES
+        if path.is_file() and path.stat().st_size > limit:  # refused before reading: memory stays bounded
+            raise DisclosureError("too_large", f"文件过大（{path.stat().st_size} 字节，上限 {limit} 字节）：{path}",
+                                  f"the file is too large ({path.stat().st_size} bytes, limit {limit}): {path}")
         return path.read_bytes()
     except FileNotFoundError:
         raise DisclosureError("not_found", f"找不到文件：{path}", f"file not found: {path}") from None
@@ -108,7 +114,18 @@ def load_disclosure(path: str | Path, profile: str | None = None) -> Disclosure:
     """A normalised `.json` disclosure, a published PDF, Excel workbook, HTML page, Word document or `.txt`,
     told apart by content.
 
-    `profile` forces a catalogue profile for imported files; for JSON it replaces the recorded profile."""
+    `profile` forces a catalogue profile for imported files; for JSON it replaces the recorded profile.
+    A document over the limits of engine/limits.py is refused (DisclosureError too_large)."""
+    from engine.limits import oversize
+
+    doc = _load(path, profile)
+    over = oversize(doc)
+    if over is not None:
+        raise DisclosureError("too_large", f"文件超出处理上限：{over[0]}", f"the document exceeds a limit: {over[1]}")
+    return doc
+
+
+def _load(path: str | Path, profile: str | None) -> Disclosure:
     from pydantic import ValidationError
 
     _check_profile(profile)

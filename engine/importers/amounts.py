@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from engine.model import Cell, Source
+from engine.model import AMOUNT_DIGITS, Cell, Source
 
 NA_MARKS = {"——", "—", "-", "－", "--", "—-", "/", "…"}
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -15,8 +15,8 @@ _MERGED = re.compile(r"^(?P<label>.*?[^\d.,\s])\s*(?P<num>\d[\d,]*(?:\.\s*\d+)?)
 def parse_number(text: str) -> Decimal | None:
     """The Decimal a printed amount means, or None when it is not a plain amount."""
     compact = re.sub(r"\s+", "", text or "")
-    if not _NUMBER.match(compact):
-        return None
+    if not _NUMBER.match(compact) or sum(c.isdigit() for c in compact) > AMOUNT_DIGITS:
+        return None  # too long to be an amount: kept as printed text
     return Decimal(compact.replace(",", ""))
 
 

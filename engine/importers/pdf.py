@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from engine.importers.errors import DisclosureError
 from engine.importers.lines import SourceLine
 from engine.importers.pdf_grid import content_groups, header_groups, join_codes, table_grid, tables
 from engine.importers.pdf_text import cluster, page_chars, split_cells
+from engine.importers.text import WATERMARKS
 
 # Line numbering: `line` is a running number over the whole document (1, 2, 3 … across pages), in reading
 # order; `page` is the 1-based page. A warning can therefore cite both "第 3 页" and a unique line.
@@ -27,6 +29,7 @@ class PdfSource:
     lines: list[SourceLine]
     pages: int
     notes: list[str] = field(default_factory=list)
+    internal_only: bool = False  # printed 仅供内部审核 (as a watermark line or anywhere in the text)
 
 
 @dataclass
@@ -102,8 +105,16 @@ def _open(data: bytes) -> Any:
                               "the PDF is damaged (its structure cannot be read)") from None
 
 
+_PDFIUM = threading.Lock()  # pdfium (and pdfplumber over it) is not thread-safe: one PDF at a time per process
+
+
 def read_pdf(data: bytes | str | Path) -> PdfSource:
     """Read a published PDF into SourceLines (table rows as cells, prose one cell a line), page and line set."""
+    with _PDFIUM:
+        return _read_pdf(data)
+
+
+def _read_pdf(data: bytes | str | Path) -> PdfSource:
     if isinstance(data, (str, Path)):
         data = Path(data).read_bytes()
     if not data.strip():
@@ -136,8 +147,14 @@ def read_pdf(data: bytes | str | Path) -> PdfSource:
     if drop:
         notes.append(f"已去掉页眉、页脚和页码 {len(drop)} 行")
     lines: list[SourceLine] = []
+    internal = False
     for p, (_, items) in enumerate(pages):
         for i, it in enumerate(items):
+            printed = "".join("".join(it.cells).split())
+            if any(mark in printed for mark in WATERMARKS):
+                internal = True  # the mark decides what may be kept: read it before page furniture is dropped
+                if printed in WATERMARKS:
+                    continue
             if (p, i) not in drop:
                 lines.append(SourceLine(cells=it.cells, line=len(lines) + 1, page=p + 1))
-    return PdfSource(lines=lines, pages=len(pages), notes=notes)
+    return PdfSource(lines=lines, pages=len(pages), notes=notes, internal_only=internal)

@@ -20,6 +20,25 @@ class TextSource:
     notes: list[str] = field(default_factory=list)
 
 
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text (saved as "Unicode" by Windows tools): by its byte-order mark, or by NULs in every other byte."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        codec = "utf-16"
+    else:  # no mark: ASCII (digits, tabs, line ends) puts a NUL beside each byte, on one side only
+        odd, even = data[1:4096:2].count(0), data[0:4096:2].count(0)
+        half = max(1, min(len(data), 4096) // 2)
+        if odd > half * 0.05 and even * 5 < odd:
+            codec = "utf-16-le"
+        elif even > half * 0.05 and odd * 5 < even:
+            codec = "utf-16-be"
+        else:
+            return None
+    try:
+        return data[: len(data) // 2 * 2].decode(codec).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return None
+
+
 def _decode(data: bytes) -> tuple[str, bool]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -47,9 +66,13 @@ def read_text(data: bytes | str) -> TextSource:
     if isinstance(data, bytes):
         if not data.strip():
             raise DisclosureError("empty", "文件为空，没有可导入的内容", "the file is empty")
-        if _looks_binary(data):
+        wide = _utf16(data)
+        if wide is not None:
+            text, cut = wide, False
+        elif _looks_binary(data):
             raise DisclosureError("binary", "文件是二进制文件，不是公开文本", "the file is binary, not published text")
-        text, cut = _decode(data)
+        else:
+            text, cut = _decode(data)
     else:
         text, cut = data.lstrip("\ufeff"), False
         if not text.strip():

@@ -190,6 +190,12 @@ class Compiled:
             memo: Memo | None = None) -> Result:
         """Fast form first; a rule that does not simply pass is re-run traced for its cells and steps.
         `memo`: the document's Memo when many rules run over one document (check passes one)."""
+        try:
+            return self._run(doc, tolerance, trace, memo)
+        except _BEYOND:  # a value past Decimal's range: a finding that says so, never a crash
+            return Result("error", [_error("E410", {}, None, [], None)])
+
+    def _run(self, doc: Disclosure, tolerance: Decimal | None, trace: bool, memo: Memo | None) -> Result:
         memo = memo if memo is not None else Memo(doc)
         if self.kind != "bool":
             return Result("error", [Violation(status="error", code="E213", params={"got": self.kind})])
@@ -212,7 +218,7 @@ class Compiled:
                 truth = self._fast(Ctx(doc, None, traced=False, memo=memo if memo is not None else Memo(doc)))
             except NotCheckable:
                 return None
-            except EvalError:
+            except (EvalError, *_BEYOND):
                 truth = None
             if truth is not None:
                 statuses = {c.status for c in truth.checks}
@@ -236,6 +242,8 @@ class Compiled:
                 return self._locate(doc, tolerance, trace, memo, skips=False)
             steps = list(ctx.steps or []) if trace else None
             result = Result("error", [_error(exc.code, exc.params, None, list(ctx.refs or []), steps)])
+        except _BEYOND:  # a value past Decimal's range (as `run` reports it, with what was read before)
+            result = Result("error", [_error("E410", {}, None, [], None)])
         else:
             violations = [_violation(c, trace) for c in truth.checks]
             if not truth.ok and not any(v.status in ("fail", "error") for v in violations):
@@ -247,7 +255,7 @@ class Compiled:
             return _traced(Result(status, violations), ctx, trace)
         result.evaluated = False
         _traced(result, ctx, trace)
-        if result.status == "not_checkable":
+        if result.status == "not_checkable" or result.violations[0].code == "E410":
             result.steps = None  # the steps up to a missing table are not shown (as `value` never showed them)
         return result
 
@@ -262,6 +270,9 @@ class Compiled:
             return ValueResult("error", code=exc.code, message_zh=message(exc.code, **exc.params),
                                message_en=message(exc.code, "en", **exc.params), refs=list(ctx.refs or []),
                                steps=list(ctx.steps or []) if trace else None)
+        except _BEYOND:
+            return ValueResult("error", code="E410", message_zh=message("E410"), message_en=message("E410", "en"),
+                               refs=list(ctx.refs or []))
         out = ValueResult("ok", refs=list(ctx.refs or []), steps=list(ctx.steps or []) if trace else None)
         if isinstance(raw, RowItem):  # a bare row is its main-column value
             raw = _main_amount(ctx, raw) or raw
@@ -302,6 +313,9 @@ def _traced(result: Result, ctx: Ctx, trace: bool) -> Result:
     if trace:  # what the run read, whatever its verdict: explain shows it
         result.refs, result.steps = list(ctx.refs or []), list(ctx.steps or [])
     return result
+
+
+_BEYOND = (ArithmeticError, RecursionError)  # decimal.InvalidOperation/Overflow are ArithmeticErrors
 
 
 def _not_checkable(table: str) -> Result:

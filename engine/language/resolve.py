@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from engine.catalogue import Catalogue, TableSpec
-from engine.labels import normalise
+from engine.labels import PREVIOUS, normalise
 
 # Names of document parts and metadata that a bare name may mean.
 # The narrative parts, each a list of numbered sections: name -> Narrative field.
@@ -40,6 +40,8 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def table(catalogue: Catalogue, name: str) -> TableSpec:
+    if name.startswith(PREVIOUS) and len(name) > len(PREVIOUS):  # 上年公开01: last year's disclosure
+        return catalogue.previous_year(table(catalogue, name[len(PREVIOUS):]).id)
     if name in catalogue.tables:
         return catalogue.tables[name]
     by_title = catalogue.table_by_title(name)
@@ -49,6 +51,8 @@ def table(catalogue: Catalogue, name: str) -> TableSpec:
 
 
 def is_table(catalogue: Catalogue, name: str) -> bool:
+    if name.startswith(PREVIOUS) and len(name) > len(PREVIOUS):
+        return is_table(catalogue, name[len(PREVIOUS):])
     return name in catalogue.tables or catalogue.table_by_title(name) is not None
 
 

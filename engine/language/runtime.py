@@ -151,7 +151,7 @@ class Ctx:
 # --- document access -------------------------------------------------------------------------------
 
 def get_table(ctx: Ctx, table_id: str) -> Table:
-    found = ctx.doc.tables.get(table_id)
+    found = ctx.doc.table(table_id)
     if found is None:
         raise NotCheckable(table_id)
     return found

@@ -1,6 +1,8 @@
 """Rule text → AST nodes (engine/language/nodes.py); the lark parser is built once here and its trees never leave."""
 from __future__ import annotations
 
+from dataclasses import fields
+
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -71,8 +73,30 @@ def _parse(text: str) -> Node:
         raise DiagnosticError([make("E120", (0, len(text)), source=text)]) from None
     if builder.errors:
         raise DiagnosticError(builder.errors)
+    if _depth(node) > MAX_DEPTH:  # compiling and running recurse per level: refuse here, not with a crash later
+        raise DiagnosticError([make("E120", (0, len(text)), source=text)])
     built: Node = node
     return built
+
+
+MAX_DEPTH = 60  # nesting levels of an expression; the deepest rule of the default rulebook has 9
+MAX_DIGITS = 30  # digits of a number or a row selector in a rule (money in 万元 has at most ~15)
+
+
+def _depth(root: Node) -> int:
+    """The nesting depth of a node tree, without recursion."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            return deepest
+        for f in fields(node):
+            value = getattr(node, f.name)
+            for child in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(child, Node):
+                    stack.append((child, depth + 1))
+    return deepest
 
 
 def _explain_failure(text: str, mapped: str) -> Any:
@@ -144,6 +168,8 @@ class _Builder(Transformer[Token, Node]):
         text = str(token)
         if not text.isdigit():
             self._error("E115", _tspan(token), found=self.text[token.start_pos:token.end_pos])
+        elif len(text) > MAX_DIGITS:
+            self._error("E124", _tspan(token), found=text[:12] + "…", limit=MAX_DIGITS)
         return text
 
     # --- atoms ------------------------------------------------------------------------------------
@@ -158,6 +184,8 @@ class _Builder(Transformer[Token, Node]):
 
     def number(self, meta: Any, children: list[Token]) -> Node:
         text = str(children[0])
+        if sum(c.isdigit() for c in text) > MAX_DIGITS:
+            self._error("E124", _tspan(children[0]), found=text[:12] + "…", limit=MAX_DIGITS)
         return Number(Decimal(text), text, span=_span(meta))
 
     def percent(self, meta: Any, children: list[Token]) -> Node:

@@ -32,8 +32,18 @@ def _alembic(connection) -> Config:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrades the schema to `revision` (the newest by default); history rows are never dropped by a migration."""
-    with engine.begin() as connection:
-        command.upgrade(_alembic(connection), revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:  # SQLite alters a table by rebuilding it, which other tables' references would refuse
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        with connection.begin():
+            command.upgrade(_alembic(connection), revision)
+            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise StoreError("审核库升级后外键不一致，已回滚")
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def revision_of(engine: Engine) -> str | None:

@@ -110,12 +110,33 @@ class Review:
                 unit_id=unit_id, year=year, kind=doc.metadata.disclosure_type, file_name=file_name,
                 document_hash=hashlib.sha256(raw).hexdigest(), internal_only=doc.metadata.internal_only,
                 kept_path=kept, created_at=_now(), created_by=actor.name)).inserted_primary_key[0]
-            self._check(db, actor, sid, doc, lang, file_name)
+            previous = self._previous(db, unit_id, year)
+            self._check(db, actor, sid, doc, lang, file_name, previous)
         return self.view(actor, sid)
 
-    def _check(self, db, actor: Actor, submission_id: int, doc: Disclosure, lang: str, file_name: str | None) -> int:
+    def _previous(self, db, unit_id: int, year: int) -> Disclosure | None:
+        """Last year's latest submission of the unit, when its file was kept (never for 仅供内部审核)."""
+        from engine.importers import DisclosureError, load_disclosure
+
+        path = db.execute(select(t.submissions.c.kept_path).where(
+            t.submissions.c.unit_id == unit_id, t.submissions.c.year == year - 1,
+            t.submissions.c.kept_path.is_not(None)).order_by(t.submissions.c.id.desc()).limit(1)).scalar()
+        if path is None or not Path(path).exists():
+            return None
+        try:
+            return load_disclosure(Path(path))
+        except DisclosureError:
+            return None  # unreadable now: the cross-year rules are 不可核, as without one
+
+    def _check(self, db, actor: Actor, submission_id: int, doc: Disclosure, lang: str, file_name: str | None,
+               previous: Disclosure | None = None) -> int:
+        from engine.checking.previous import PreviousError
+
         book = self.rulebook()
-        report = check(doc, book, lang=lang, file=file_name)
+        try:
+            report = check(doc, book, lang=lang, file=file_name, previous=previous)
+        except PreviousError:  # the stored year before is not usable as last year's: checked without it
+            report = check(doc, book, lang=lang, file=file_name)
         cid = db.execute(insert(t.checks).values(
             submission_id=submission_id, rulebook_id=book.id, rulebook_version=book.version,
             summary=json.loads(report.summary.model_dump_json()), created_at=_now(),

@@ -17,7 +17,7 @@ EXPECT = {"通过": "pass", "pass": "pass", "不通过": "fail", "fail": "fail",
           "不适用": "not_applicable", "not_applicable": "not_applicable", "错误": "error", "error": "error"}
 EXAMPLE_KEYS = {"名称": "name", "name": "name", "样本": "sample", "sample": "sample", "修改": "set", "set": "set",
                 "删除表": "drop", "drop_tables": "drop", "替换文本": "replace", "replace_text": "replace",
-                "替换指标": "indicator", "set_indicator": "indicator",
+                "替换指标": "indicator", "set_indicator": "indicator", "上年": "previous", "previous": "previous",
                 "期望": "expect", "expect": "expect", "元素": "elements", "elements": "elements"}
 
 
@@ -37,16 +37,47 @@ class CaseResult:
 
 @lru_cache(maxsize=16)
 def _load_sample(path: Path) -> Disclosure:
-    from engine.importers import load_disclosure
+    from engine.importers import DisclosureError, load_disclosure
 
-    return load_disclosure(path)
+    try:
+        return load_disclosure(path)
+    except DisclosureError as exc:
+        raise ExampleError(f"示例样本「{path.name}」无法读取：{exc.message('zh')}") from None
 
 
 def _sample_path(rule: Rule, name: str) -> Path:
-    for candidate in (rule.file.parent / name, data_dir("samples") / name):
-        if candidate.exists():
-            return candidate.resolve()
-    raise ExampleError(f"找不到示例样本「{name}」")
+    """A sample shipped with the rulebook (its folder) or with rulebook (samples/), named relative to it. Nothing
+    else on the machine: an example sent over HTTP must not read, probe or name a server file (issue 15 #4)."""
+    from engine.limits import MAX_FILE_BYTES
+
+    shown = name if len(name) <= 80 else name[:80] + "…"
+    relative = Path(name)
+    if not name.strip() or relative.is_absolute() or ".." in relative.parts or "\x00" in name:
+        raise ExampleError(f"示例样本「{shown}」应为规则库目录或随附样本目录中的文件名")
+    for folder in (rule.file.parent, data_dir("samples")):
+        root = folder.resolve()
+        candidate = (root / relative).resolve()
+        if root in candidate.parents and candidate.is_file() and candidate.stat().st_size <= MAX_FILE_BYTES:
+            return candidate
+    raise ExampleError(f"找不到示例样本「{shown}」（应在规则库目录或随附样本目录中）")
+
+
+def _inline_sample(data: dict) -> Disclosure:
+    """`样本:` given as the document itself (normalised JSON as YAML/JSON mapping)."""
+    from pydantic import ValidationError
+
+    from engine.limits import oversize
+
+    try:
+        doc = Disclosure.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ExampleError(f"示例中的内联样本不是有效的规范化公开数据：{where}：{first['msg']}") from None
+    over = oversize(doc)
+    if over is not None:
+        raise ExampleError(f"示例中的内联样本超出处理上限：{over[0]}")
+    return doc
 
 
 def _printed(value: object) -> Cell:
@@ -287,7 +318,10 @@ def build_document(rule: Rule, example: dict) -> Disclosure:
     sample = example.get("sample")
     if not sample:
         raise ExampleError("示例缺少「样本」")
-    draft = _Draft(_load_sample(_sample_path(rule, str(sample))))
+    if isinstance(sample, dict):
+        draft = _Draft(_inline_sample(sample))
+    else:
+        draft = _Draft(_load_sample(_sample_path(rule, str(sample))))
     doc = draft.doc
     for table in example.get("drop") or []:
         draft.tables().pop(str(table), None)
@@ -306,6 +340,13 @@ def build_document(rule: Rule, example: dict) -> Disclosure:
         # already replaced through the section holding this part is fine: the words are in one place twice
         if not _replace(section, str(item[1]), str(item[2])) and str(item[2]) not in section.text:
             raise ExampleError(f"「{item[0]}」中找不到原文「{item[1]}」")
+    if example.get("previous"):  # last year's disclosure beside this one (上年公开01 …)
+        from engine.checking.previous import PreviousError, with_previous
+
+        try:
+            doc = with_previous(doc, _load_sample(_sample_path(rule, str(example["previous"]))))
+        except PreviousError as exc:
+            raise ExampleError(exc.zh) from None
     return doc
 
 

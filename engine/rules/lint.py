@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.rules.examples import EXPECT, ExampleError, build_document, normalise_example
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, Origin
 from engine.rules.diagnostics import problem
 from engine.rules.loader import load_rulebook
 
@@ -16,18 +16,41 @@ def lint(path: Path | None) -> tuple[list[Diagnostic], int]:
         origin = rule.origins.get("examples") or rule.origins.get("id")
         line_text = _line(rule.file, origin.line if origin else rule.line)
         expectations = set()
+        invalid = False
         for index, raw in enumerate(rule.examples):
             try:
                 example = normalise_example(raw)
-                expectations.add(EXPECT.get(str(example.get("expect", "")).strip()))
+                word = str(example.get("expect", "")).strip()
+                expected = EXPECT.get(word)
+                if expected is None:
+                    invalid = True
+                    where = _at(rule, raw, ("期望", "expect"))
+                    diagnostics.append(problem("E515", where, _line(rule.file, where.line), id=rule.id, n=index + 1,
+                                               value=word))
+                expectations.add(expected)
                 build_document(rule, example)
             except ExampleError as exc:
-                diagnostics.append(problem("E511", origin, line_text, id=rule.id, n=index + 1, reason=str(exc)))
+                where = _at(rule, raw, ())
+                diagnostics.append(problem("E511", where, _line(rule.file, where.line), id=rule.id, n=index + 1,
+                                           reason=str(exc)))
         lacking = [w for w in ("pass", "fail") if w not in expectations]
-        if lacking:
+        if lacking and not invalid:  # an invalid 期望 is the mistake to show, not the example it seems to lack
             diagnostics.append(problem("W512", origin, line_text, id=rule.id,
                                        lacking="、".join({"pass": "通过", "fail": "不通过"}[w] for w in lacking)))
     return diagnostics, len(book.rules)
+
+
+def _at(rule, example, keys: tuple[str, ...]) -> Origin:
+    """Where in the file an example (or one of its keys' values) stands: the failing example, not the first."""
+    marks = getattr(example, "lc", None)
+    for key in keys:
+        if marks is not None and key in marks.values:
+            line, col = marks.values[key]
+            return Origin(str(rule.file), line + 1, col + 1)
+    if marks is not None and marks.keys:
+        line, col = min(marks.keys.values())
+        return Origin(str(rule.file), line + 1, col + 1)
+    return rule.origins.get("examples") or rule.origins.get("id") or Origin(str(rule.file), rule.line, 1)
 
 
 def _line(path: Path, line: int) -> str:

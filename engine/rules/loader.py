@@ -39,6 +39,9 @@ SEVERITIES = {"error": "error", "错误": "error", "强制性": "error",
               "warning": "warning", "警告": "warning", "提示性": "warning",
               "info": "info", "提示": "info", "信息": "info"}
 REQUIRED = ("id", "name", "severity", "category", "expr")
+_CHINESE_KEY = {"id": "编号", "name": "名称", "severity": "级别", "category": "类别", "expr": "规则"}
+# what a rule's 提示 may contain (engine/checking/check.py fills them; a test keeps the two in step)
+PLACEHOLDERS = ("元素", "名称", "表达式", "左", "右", "差额", "容差", "单元格", "清单", "原因")
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Rule:
     tolerance: Decimal | None = None
     examples: list[dict] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)  # field -> where its value starts
+    inherited: bool = False  # from the rulebook this one extends
     compiled: Any = None  # engine.language.environment.Compiled
     precondition: Any = None
 
@@ -110,14 +114,19 @@ class _Reader:
             self.diagnostics.append(problem("E501", Origin(str(path), 1, 1), "", path=str(path), reason=str(exc)))
             return None
         self._lines[path] = text.splitlines()
+        duplicates: list = []
         try:
-            return yaml_positions.load(text)
+            data = yaml_positions.load(text, duplicates)
         except yaml_positions.YAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            from engine.rules.yaml_errors import explain
+
+            line, col, reason, reason_en, hint, hint_en = explain(exc, self._lines[path])
             self.diagnostics.append(problem("E502", Origin(str(path), line, col), self.line(path, line),
-                                            reason=exc.problem or str(exc)))
+                                            reason=reason, reason_en=reason_en, hint=hint, hint_en=hint_en))
             return None
+        for key, (line, col), (first, _) in duplicates:
+            self.report("E513", path, Origin(str(path), line + 1, col + 1), key=key, first=first + 1)
+        return data
 
     def line(self, path: Path, line: int) -> str:
         lines = self._lines.get(path, [])
@@ -155,8 +164,9 @@ class _Reader:
             return Origin(str(path), 1, 1)
         return Origin(str(path), line + 1, col + 1)
 
-    def report(self, code: str, path: Path, origin: Origin, **params: Any) -> None:
-        self.diagnostics.append(problem(code, origin, self.line(path, origin.line), **params))
+    def report(self, code: str, where: Path, origin: Origin, **params: Any) -> None:
+        # `where` is positional so a message parameter may itself be called `path`
+        self.diagnostics.append(problem(code, origin, self.line(where, origin.line), **params))
 
 
 def _canon_keys(reader: _Reader, path: Path, mapping: Any, table: dict[str, str]) -> dict[str, tuple[str, Any]]:
@@ -169,9 +179,16 @@ def _canon_keys(reader: _Reader, path: Path, mapping: Any, table: dict[str, str]
         if canon is None:
             from difflib import get_close_matches
 
-            close = get_close_matches(str(key), list(table), n=1)
-            reader.report("E503", path, reader.key_origin(path, mapping, key), key=key,
-                          hint=close[0] if close else "、".join(sorted({k for k in table if not k.isascii()})))
+            close = get_close_matches(str(key), list(table), n=1, cutoff=0.5)
+            chinese = "、".join(k for k in dict.fromkeys(table) if not k.isascii())
+            hint, hint_en = ((f"是否是「{close[0]}」？", f"did you mean '{close[0]}'?") if close
+                             else (f"可用的键：{chinese}", f"known keys: {', '.join(k for k in table if k.isascii())}"))
+            reader.report("E503", path, reader.key_origin(path, mapping, key), key=key, hint=hint, hint_en=hint_en)
+            continue
+        if canon in out:  # 规则 and expr both: one would silently win
+            first = reader.key_origin(path, mapping, out[canon][0]).line
+            reader.report("E513", path, reader.key_origin(path, mapping, key), key=f"{out[canon][0]}/{key}",
+                          first=first)
             continue
         out[canon] = (key, value)
     return out
@@ -196,7 +213,8 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
             line = 1
         missing = [k for k in REQUIRED if k not in fields or fields[k][1] in (None, "")]
         if missing:
-            reader.report("E504", path, Origin(str(path), line, 1), fields="、".join(missing))
+            reader.report("E504", path, Origin(str(path), line, 1), fields_en=", ".join(missing),
+                          fields="、".join(_CHINESE_KEY[k] for k in missing))
             continue
         values = {k: v for k, (_, v) in fields.items()}
         origins = {k: reader.origin(path, item, raw) for k, (raw, _) in fields.items()}
@@ -204,6 +222,8 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
         if severity is None:
             reader.report("E505", path, origins["severity"], value=values["severity"])
             continue
+        if values.get("message"):
+            _check_placeholders(reader, path, str(values["message"]), origins["message"])
         tolerance = None
         if values.get("tolerance") is not None:
             try:
@@ -221,6 +241,25 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
     return rules
 
 
+def _check_placeholders(reader: _Reader, path: Path, message: str, origin: Origin) -> None:
+    """An unknown {name} in a 提示 would be printed literally in every report: diagnosed where it stands."""
+    import re
+    from difflib import get_close_matches
+
+    text = reader.line(path, origin.line)
+    for found in re.finditer(r"\{([^{}]*)\}", message):
+        name = found.group(1)
+        if name in PLACEHOLDERS:
+            continue
+        close = get_close_matches(name, PLACEHOLDERS, n=1, cutoff=0.3)
+        listed = "、".join("{" + p + "}" for p in PLACEHOLDERS)
+        hint = (f"是否是「{{{close[0]}}}」？" if close else "") + f"可用的占位符：{listed}"
+        hint_en = (f"did you mean '{{{close[0]}}}'? " if close else "") + f"placeholders: {listed}"
+        at = text.find("{" + name + "}")  # on the message's first line when it is there
+        where = Origin(origin.file, origin.line, at + 1) if at >= 0 else origin
+        reader.report("E514", path, where, name=name, hint=hint, hint_en=hint_en)
+
+
 def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[Rule], dict]:
     """Returns (header, rules, definitions) of the rulebook at `path`, its base applied."""
     path = path.resolve()
@@ -229,6 +268,9 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
         return {}, [], {}
     data = reader.load(path)
     if data is None:
+        return {}, [], {}
+    if not isinstance(data, dict) or not any(str(k) in TOP_KEYS for k in data):
+        reader.report("E512", path, Origin(str(path), 1, 1), path=path.name)  # /etc/passwd is not a rulebook
         return {}, [], {}
     top = _canon_keys(reader, path, data, TOP_KEYS)
     header_map = top.get("rulebook", (None, {}))[1] or {}
@@ -242,6 +284,8 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
                           path=str(header["extends"]))
         else:
             _, rules, definitions = _read_book(reader, base, seen + (path,))
+            for rule in rules:
+                rule.inherited = True
     for name in header.get("include") or []:
         part = path.parent / str(name)
         if not part.exists():
@@ -282,11 +326,15 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
         path = path / "default.yaml"
     reader = _Reader()
     header, rules, definitions = _read_book(reader, path)
+    if not rules and not reader.diagnostics:
+        reader.report("E517", path, Origin(str(path), 1, 1), path=path.name)  # checks nothing: never "未发现问题"
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
-            reader.report("E510", rule.file, Origin(str(rule.file), rule.line, 1), id=rule.id,
-                          other=f"{seen[rule.id].file.name}:{seen[rule.id].line}")
+            other = seen[rule.id]
+            code = "E516" if other.inherited and not rule.inherited else "E510"
+            reader.report(code, rule.file, rule.origins.get("id") or Origin(str(rule.file), rule.line, 1), id=rule.id,
+                          other=f"{other.file.name}:{other.line}")
         seen[rule.id] = rule
     environment = None
     try:

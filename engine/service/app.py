@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from engine import __version__
 from engine.service import errors
 from engine.service.editing import Editor
-from engine.service.limits import BodyLimit, Runner
+from engine.service.limits import Admission, BodyLimit, Runner
 from engine.service.settings import Settings
 from engine.service.state import ServedRulebook
 
@@ -30,11 +30,13 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
         yield
         runner.close()
 
-    app = FastAPI(title="rulebook 校验服务", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="rulebook 校验服务", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # served from the package by docs.install (no CDN)
     app.state.settings = settings
     app.state.served = served
     app.state.runner = runner
     app.state.editor = Editor(served, settings.changelog)
+    app.state.editor.recover()  # an edit cut short by a crash: logged if it was applied, else dropped
     app.state.unexpected_errors = 0
     errors.install(app)
 
@@ -44,5 +46,11 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     app.include_router(routes_rules.router)
     app.include_router(routes_lint.router)
     app.include_router(routes_review.router)
-    app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(BodyLimit, limit=settings.max_body, json_limit=settings.max_json)
+    app.add_middleware(Admission, limit=settings.max_inflight)  # outermost: refuses before a body is read
+    from engine.service import docs
+    from engine.service.access_log import AccessLog
+
+    docs.install(app)
+    app.add_middleware(AccessLog)
     return app

@@ -10,6 +10,8 @@ from pathlib import Path
 from engine.rules.examples import EXPECT, ExampleError, normalise_example, run_rule_examples
 from engine.rules.loader import load_rulebook
 
+CANDIDATE_PREFIX = ".rulebook-candidate-"  # + the folder's name: a crash's leftovers are swept (journal.py)
+
 
 @dataclass
 class Verdict:
@@ -27,7 +29,7 @@ def _copy_folder(folder: Path) -> Path:
     ignore = shutil.ignore_patterns(".*", "*.jsonl", "__pycache__")
     for parent in (folder.parent, None):
         try:
-            tmp = Path(tempfile.mkdtemp(prefix=".rulebook-candidate-", dir=parent))
+            tmp = Path(tempfile.mkdtemp(prefix=f"{CANDIDATE_PREFIX}{folder.name}-", dir=parent))
         except OSError:
             continue
         target = tmp / folder.name
@@ -37,12 +39,11 @@ def _copy_folder(folder: Path) -> Path:
 
 
 def _relocate(diag: dict, fake: Path, real: Path) -> dict:
+    """A candidate's diagnostic named as in the served folder, relative to it: no server path is shown."""
     out = dict(diag)
-    if out.get("file") and str(out["file"]).startswith(str(fake)):
-        out["file"] = str(real) + str(out["file"])[len(str(fake)):]
-    for key in ("message_zh", "message_en"):
+    for key in ("file", "message_zh", "message_en", "hint_zh", "hint_en"):
         if isinstance(out.get(key), str):
-            out[key] = out[key].replace(str(fake), str(real))
+            out[key] = out[key].replace(str(fake) + "/", "").replace(str(fake), real.name)
     return out
 
 

@@ -10,7 +10,8 @@ from engine.rules.loader import RulebookError, load_rulebook
 from engine.service.candidate import Verdict, judge
 from engine.service.errors import ApiError
 from engine.service.state import ServedRulebook
-from engine.service.store import append_change, write_atomic
+from engine.service.journal import Journal
+from engine.service.store import change_entry
 from engine.service.yamlfile import (RuleFile, RuleFileError, apply_rule, canonical_rule, rule_id, version_of,
                                      versions_in)
 
@@ -34,11 +35,18 @@ class Editor:
     def __init__(self, served: ServedRulebook, changelog: Path | None) -> None:
         self.served = served
         self.changelog = changelog or served.folder / "changes.jsonl"
+        self.journal = Journal(self.changelog, served.folder)
+
+    def recover(self) -> str | None:
+        """Settles what a crashed edit left (see journal.py); at start-up and before every edit."""
+        with self.served.lock.hold():
+            return self.journal.recover()
 
     # --- the three edits -------------------------------------------------------------------------
 
     def create(self, fields: dict[str, Any], who: str, file_name: str | None = None) -> Outcome:
         with self.served.lock.hold():
+            self.journal.recover()
             current = self.served.current().book
             if current.rule(fields["id"]) is not None or self._find_anywhere(fields["id"]) is not None:
                 raise ApiError(409, "rule_exists", f"规则「{fields['id']}」已存在；修改请用 PUT 并带 If-Match",
@@ -55,6 +63,7 @@ class Editor:
 
     def replace(self, rid: str, fields: dict[str, Any], if_match: str | None, who: str) -> Outcome:
         with self.served.lock.hold():
+            self.journal.recover()
             doc, index = self._locate(rid)
             node = doc.rules()[index]
             self._precondition(rid, doc, node, if_match)
@@ -64,6 +73,7 @@ class Editor:
 
     def delete(self, rid: str, if_match: str | None, who: str) -> Outcome:
         with self.served.lock.hold():
+            self.journal.recover()
             doc, index = self._locate(rid)
             node = doc.rules()[index]
             self._precondition(rid, doc, node, if_match)
@@ -140,19 +150,20 @@ class Editor:
         verdict = judge(self.served.entry, doc.path, text, rid if after_node is not None else None)
         if not verdict.ok:
             raise refusal(rid, verdict)
-        write_atomic(doc.path, text)
-        try:
-            book = load_rulebook(self.served.entry)
-        except RulebookError as exc:  # should not happen after judge(); never leave a broken rulebook behind
-            write_atomic(doc.path, doc.original)
-            raise refusal(rid, Verdict([d.to_dict() for d in exc.diagnostics], [], ["reload_failed"])) from None
-        self.served.swap(book)
         after = canonical_rule(after_node) if after_node is not None else None
         version_after = versions_in(text).get(rid) if after_node is not None else None
         version_before = None if before is None else versions_in(doc.original).get(rid)
-        entry = append_change(self.changelog, who=who, action=action, rule=rid, file=doc.path.name,
-                              before=before, after=after, version_before=version_before,
-                              version_after=version_after)
+        entry = change_entry(who=who, action=action, rule=rid, file=doc.path.name, before=before, after=after,
+                             version_before=version_before, version_after=version_after)
+        self.journal.commit(doc.path, doc.original, text, entry)  # both or neither
+        try:
+            book = load_rulebook(self.served.entry)
+        except RulebookError as exc:  # should not happen after judge(); never leave a broken rulebook behind
+            undo = change_entry(who=who, action="revert", rule=rid, file=doc.path.name, before=after, after=before,
+                                version_before=version_after, version_after=version_before)
+            self.journal.commit(doc.path, text, doc.original, undo)
+            raise refusal(rid, Verdict([d.to_dict() for d in exc.diagnostics], [], ["reload_failed"])) from None
+        self.served.swap(book)
         return Outcome(rid, version_after, after, entry)
 
 

@@ -19,6 +19,7 @@ _GENERIC = {
     405: ("method_not_allowed", "该地址不支持此方法", "method not allowed on this path"),
     406: ("not_acceptable", "无法提供所要求的格式", "not acceptable"),
     413: ("body_too_large", "请求体过大", "request body too large"),
+    429: ("busy", "服务繁忙，请稍后重试", "the service is busy; retry later"),
     415: ("unsupported_media_type", "不支持的内容类型", "unsupported media type"),
 }
 
@@ -65,7 +66,8 @@ _ZH = {
     "literal_error": "取值不在允许范围内", "enum": "取值不在允许范围内", "string_too_long": "文本过长",
     "string_too_short": "文本过短", "too_short": "项数过少", "too_long": "项数过多", "value_error": "取值无效",
     "greater_than_equal": "数值过小", "less_than_equal": "数值过大", "union_tag_invalid": "类型无效",
-    "none_required": "应为空", "json_type": "应为 JSON", "decimal_max_digits": "数值位数过多",
+    "none_required": "应为空", "json_type": "应为 JSON", "decimal_max_digits": "数值位数过多（金额至多 30 位，含指数代表的位数）",
+    "finite_number": "应为有限数值", "decimal_max_places": "小数位数过多",
 }
 
 

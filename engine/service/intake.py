@@ -2,51 +2,96 @@
 Contents are never logged; they are kept only when RULEBOOK_KEEP_SUBMISSIONS names a folder."""
 from __future__ import annotations
 
+import json
 import os
-import tempfile
+import threading
+import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from engine.limits import oversize, oversize_raw
 from engine.model import Disclosure
 from engine.service.errors import ApiError, unprocessable
 
 UPLOAD_SUFFIXES = (".txt", ".json", ".pdf")
 
 
+# Building the model holds the interpreter lock for its whole length (~0.1 s per 1,000 rows): one at a time,
+# so /healthz and the event loop wait for at most one document, not for every worker's.
+_VALIDATING = threading.Lock()
+PDF_QUEUE = 3  # PDF imports running (one at a time: the PDF library is not thread-safe) or waiting; more -> 429
+_pdf_slots = threading.BoundedSemaphore(PDF_QUEUE)
+
+
 def from_json(body: bytes) -> Disclosure:
     if not body.strip():
         raise ApiError(422, "empty_body", "请求体为空：应为规范化的公开文件 JSON 或上传的文件",
                        "empty body: send the normalised disclosure JSON or upload a file")
+    with _VALIDATING:
+        start = time.monotonic()
+        try:
+            return _validate(body)
+        finally:  # lock still held: the event loop gets the interpreter for as long as this document had it
+            time.sleep(min(0.25, time.monotonic() - start))
+
+
+def _validate(body: bytes) -> Disclosure:
     try:
-        return Disclosure.model_validate_json(body)
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting thousands deep
+        error = {"type": "json_invalid", "loc": (), "msg": f"Invalid JSON: {exc}", "ctx": {"error": str(exc)[:200]}}
+        raise unprocessable([error], "公开文件 JSON ") from None
+    over = oversize_raw(data)
+    if over is not None:
+        raise too_large(over)
+    del data
+    try:
+        return within_limits(Disclosure.model_validate_json(body))  # from bytes: ~1.5x faster than from data
     except ValidationError as exc:
         raise unprocessable(list(exc.errors()), "公开文件 JSON ") from None
 
 
-def from_upload(name: str, data: bytes) -> Disclosure:
-    """Runs in a worker thread: importing a text or PDF takes real time."""
-    from engine.importers import DisclosureError, import_text, load_disclosure
+def too_large(over: tuple[str, str]) -> ApiError:
+    return ApiError(422, "document_too_large", f"公开文件超出处理上限：{over[0]}", f"the document exceeds a limit: "
+                    f"{over[1]}")
+
+
+def within_limits(doc: Disclosure) -> Disclosure:
+    over = oversize(doc)
+    if over is not None:
+        raise too_large(over)
+    return doc
+
+
+def from_upload(name: str, data: bytes, text_limit: int | None = None) -> Disclosure:
+    """Runs in a worker thread: importing a text or PDF takes real time. Nothing is written to disk.
+    `text_limit`: bytes a .json or .txt upload may have (the JSON body limit; only a PDF may be larger)."""
+    from engine.importers import DisclosureError, import_pdf, import_text
 
     suffix = Path(name).suffix.lower() or ".txt"
     if suffix not in UPLOAD_SUFFIXES:
         raise ApiError(415, "unsupported_file", f"不支持的文件类型「{suffix}」：应为 .txt、.json 或 .pdf",
                        f"unsupported file type {suffix}: use .txt, .json or .pdf")
+    if suffix != ".pdf" and text_limit is not None and len(data) > text_limit:
+        raise ApiError(413, "body_too_large", f"{suffix} 文件超过上限 {text_limit} 字节（只有 PDF 可以更大）",
+                       f"a {suffix} file may have at most {text_limit} bytes (only a PDF may be larger)",
+                       limit=text_limit)
     try:
         if suffix == ".json":
             return from_json(data)
         if suffix == ".txt":
             # bytes, never str: a short str naming an existing file would be read as a path on this server
-            return import_text(bytes(data), name=Path(name).name)
-        fd, tmp = tempfile.mkstemp(suffix=suffix)  # the PDF reader wants a path; removed straight after
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            return load_disclosure(Path(tmp))
+            return within_limits(import_text(bytes(data), name=Path(name).name))
+        if not _pdf_slots.acquire(blocking=False):
+            raise ApiError(429, "busy", f"正在处理的 PDF 已达上限（{PDF_QUEUE} 份），请稍后重试",
+                           f"too many PDFs are being imported ({PDF_QUEUE}); retry later", headers={"Retry-After": "5"})
+        try:  # from memory: no temporary file to leave behind
+            return within_limits(import_pdf(bytes(data), name=Path(name).name))
         finally:
-            os.unlink(tmp)
+            _pdf_slots.release()
     except DisclosureError as exc:
         raise ApiError(422, f"unreadable_{exc.code}", f"文件「{Path(name).name}」无法导入：{exc.message('zh')}",
                        f"cannot import {Path(name).name}: {exc.message('en')}",
@@ -54,12 +99,16 @@ def from_upload(name: str, data: bytes) -> Disclosure:
 
 
 def keep(folder: Path | None, doc: Disclosure, raw: bytes, suffix: str) -> None:
-    """Stores a submission when configured; a document marked internal_only (仅供内部审核) is never kept."""
+    """Stores a submission when configured; a document marked internal_only (仅供内部审核) is never kept.
+    Kept files are readable by the service's user only (0600 in a 0700 folder)."""
     if folder is None or doc.metadata.internal_only:
         return
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    (folder / f"{stamp}-{uuid.uuid4().hex[:8]}{suffix}").write_bytes(raw)
+    path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}{suffix}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(raw)
 
 
 def value_json(value) -> object:

@@ -25,16 +25,22 @@ class BodyLimit:
     The body is read here (at most limit+1 bytes) and replayed to the app, so the app never sees a partial body.
     """
 
-    def __init__(self, app, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int, json_limit: int | None = None) -> None:
+        self.app, self.file_limit = app, limit
+        self.json_limit = min(limit, json_limit or limit)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+        headers = dict(scope.get("headers") or [])
+        # Only a file upload to /v1/check may be large (a PDF); everything else is JSON, and parsing JSON holds the
+        # interpreter lock throughout (~0.15 s per MB): a small cap keeps /healthz answering while it is parsed.
+        upload = scope.get("path") == "/v1/check" and headers.get(b"content-type", b"").startswith(b"multipart/")
+        limit = self.file_limit if upload else self.json_limit
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
             return
         chunks, size = [], 0
         while True:
@@ -43,8 +49,8 @@ class BodyLimit:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
-                await self._refuse(send)
+            if size > limit:
+                await self._refuse(send, limit)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -60,12 +66,46 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send) -> None:
-        payload = _too_large(self.limit)
+    async def _refuse(self, send, limit: int) -> None:
+        payload = _too_large(limit)
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"connection", b"close"),
                                 (b"content-length", str(len(payload)).encode())]})
         await send({"type": "http.response.body", "body": payload})
+
+
+HEAVY = ("/v1/check", "/v1/eval", "/v1/lint")  # and …/explain: these parse a submitted document or judge a rule
+
+
+class Admission:
+    """ASGI middleware: at most `limit` heavy requests in the server at once (bodies held, parsing, queued for a
+    worker); one more is answered 429 with Retry-After before its body is read, so memory stays bounded however
+    many clients send 10 MB at once. /healthz, reads and edits (serialised by the edit lock) are not counted."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit, self.inflight = app, limit, 0
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        heavy = scope.get("method") == "POST" and (path.startswith(HEAVY) or path.endswith("/explain"))
+        if not heavy:
+            await self.app(scope, receive, send)
+            return
+        if self.inflight >= self.limit:
+            body = {"error": {"code": "busy", "message": f"服务繁忙：同时处理的请求已达上限 {self.limit}，请稍后重试",
+                              "message_en": f"busy: {self.limit} requests are already being processed; retry later",
+                              "limit": self.limit}}
+            payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            await send({"type": "http.response.start", "status": 429,
+                        "headers": [(b"content-type", b"application/json"), (b"retry-after", b"2"),
+                                    (b"connection", b"close"), (b"content-length", str(len(payload)).encode())]})
+            await send({"type": "http.response.body", "body": payload})
+            return
+        self.inflight += 1  # one event loop: no lock needed
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.inflight -= 1
 
 
 class Runner:

@@ -13,7 +13,7 @@ from engine.service.schemas import ErrorBody, EvalRequest, EvalResult, Health, L
 router = APIRouter()
 
 REFUSALS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody},
-            422: {"model": ErrorBody}, 503: {"model": ErrorBody}}
+            422: {"model": ErrorBody}, 429: {"model": ErrorBody}, 503: {"model": ErrorBody}}
 
 _CHECK_BODY = {
     "required": True,
@@ -27,8 +27,9 @@ _CHECK_BODY = {
 }
 
 
-async def _read_submission(request: Request) -> tuple[str, bytes]:
-    """('json', body) or (file name, file bytes); the content type decides."""
+async def _read_submission(request: Request, fields: dict | None = None) -> tuple[str, bytes]:
+    """('json', body) or (file name, file bytes); the content type decides. A form's other text fields are put
+    in `fields` (eval's expression)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind in ("application/json", "") or kind.endswith("+json"):
         return "json", await request.body()
@@ -37,6 +38,8 @@ async def _read_submission(request: Request) -> tuple[str, bytes]:
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise ApiError(422, "missing_file", "上传表单中缺少文件字段「file」", "the form has no 'file' field")
+        if fields is not None:
+            fields.update({k: v for k, v in form.items() if isinstance(v, str)})
         data = await upload.read()
         await form.close()
         return upload.filename or "upload.txt", data
@@ -57,12 +60,22 @@ async def check_endpoint(request: Request, lang: Lang = Query("zh"),
         from engine.checking.check import check
         from engine.checking.formats import as_json
 
-        doc = from_json(raw) if source == "json" else from_upload(source, raw)
+        doc = from_json(raw) if source == "json" else from_upload(source, raw, app.state.settings.max_json)
         keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
         book = app.state.served.current().book
-        return as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source)))
+        return bounded(as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source))))
 
     return Response(await app.state.runner(work), media_type="application/json")
+
+
+def bounded(report: str) -> str:
+    from engine.limits import MAX_REPORT_BYTES
+
+    if len(report) > MAX_REPORT_BYTES // 4 and len(report.encode("utf-8")) > MAX_REPORT_BYTES:
+        raise ApiError(422, "report_too_large", f"校验报告超过 {MAX_REPORT_BYTES // 1024 // 1024} MB 上限，未发送；"
+                       "文件中问题过多，请先修正明显的错误或分批提交", f"the report exceeds {MAX_REPORT_BYTES} bytes "
+                       "and was not sent; fix the obvious errors first", limit=MAX_REPORT_BYTES)
+    return report
 
 
 def _suffix(name: str) -> str:
@@ -71,16 +84,55 @@ def _suffix(name: str) -> str:
     return Path(name).suffix.lower() or ".txt"
 
 
+_EVAL_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/EvalRequest"}},
+        "multipart/form-data": {"schema": {
+            "type": "object", "required": ["expression", "file"],
+            "properties": {"expression": {"type": "string", "description": "规则语言表达式"},
+                           "trace": {"type": "boolean", "description": "同时返回每一步运算"},
+                           "file": {"type": "string", "format": "binary",
+                                    "description": "公开文本 .txt、规范化 .json 或 .pdf"}}}},
+    },
+}
+
+
+async def eval_request(request: Request) -> tuple[EvalRequest | None, dict, str, bytes]:
+    """The JSON EvalRequest, or a form's fields and its uploaded file (imported later, off the event loop)."""
+    fields: dict = {}
+    source, raw = await _read_submission(request, fields)
+    if source == "json":
+        from pydantic import ValidationError
+
+        from engine.service.errors import unprocessable
+
+        try:
+            return EvalRequest.model_validate_json(raw or b"{}"), {}, source, raw
+        except ValidationError as exc:
+            raise unprocessable(list(exc.errors()), "请求 ") from None
+    expression = str(fields.get("expression", "")).strip()
+    if not expression or len(expression) > 8000:
+        raise ApiError(422, "missing_expression", "表单中缺少表达式字段「expression」（至多 8000 字）",
+                       "the form needs an 'expression' field (at most 8000 characters)")
+    return None, fields, source, raw
+
+
 @router.post("/v1/eval", tags=["校验"], summary="在公开文件上求一个表达式的值", response_model=EvalResult,
              responses={400: {"model": ErrorBody, "description": "表达式无法编译（附诊断）"}, **REFUSALS},
-             dependencies=[Depends(require_checker)])
-async def eval_endpoint(body: EvalRequest, request: Request, lang: Lang = Query("zh")) -> EvalResult:
-    """编译表达式（使用当前规则库的定义）并在给定的公开文件上求值；trace=true 时给出每一步。"""
+             dependencies=[Depends(require_checker)], openapi_extra={"requestBody": _EVAL_BODY})
+async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> EvalResult:
+    """编译表达式（使用当前规则库的定义）并在给定的公开文件上求值；trace=true 时给出每一步。公开文件可为 JSON 请求体中的
+    规范化数据，或以表单上传（multipart：expression、trace、file 为 .txt/.json/.pdf）。"""
     app = request.app
+    parsed, fields, source, raw = await eval_request(request)
 
     def work() -> EvalResult:
         from engine.diagnostics import DiagnosticError
 
+        body = parsed or EvalRequest.model_construct(
+            expression=fields["expression"].strip(), disclosure=from_upload(source, raw),
+            trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
         book = app.state.served.current().book
         try:
             compiled = book.environment.compile(body.expression)
@@ -104,7 +156,7 @@ async def eval_endpoint(body: EvalRequest, request: Request, lang: Lang = Query(
 
 
 @router.get("/healthz", tags=["服务"], summary="健康检查", response_model=Health)
-def health(request: Request) -> Health:
+async def health(request: Request) -> Health:  # on the event loop: no worker thread to wait for
     """服务是否可用，以及当前规则库；规则库文件被改坏时为 degraded（仍用上一个可用版本）。"""
     snap = request.app.state.served.current()
     return Health(status="degraded" if snap.problems else "ok", rulebook=snap.book.id, version=snap.book.version,

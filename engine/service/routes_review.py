@@ -3,16 +3,23 @@ decisions and 审核通过 (validator), history. A department's token sees and a
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from engine.review.workflow import Actor, Review, ReviewError
 from engine.service.errors import ApiError
+from engine.service.schemas import ErrorBody
 from engine.service.intake import from_json, from_upload
 
-router = APIRouter(prefix="/v1/review", tags=["审核"])
+_REFUSALS = {status: {"model": ErrorBody, "description": text} for status, text in (
+    (401, "缺少或无效的令牌"), (403, "无权执行此操作（角色或单位不符）"), (404, "没有该单位、提交或说明（他单位的提交对填报单位不可见）"),
+    (409, "与当前状态冲突（已有说明、已被新提交取代、仍有强制性问题）"), (413, "请求体过大"), (415, "不支持的文件类型"),
+    (422, "内容不符合要求（含被当即退回的说明及其原因）"), (503, "超时"))}
+# an integer column's range in SQLite and PostgreSQL alike
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="编号")]
+router = APIRouter(prefix="/v1/review", tags=["审核"], responses=_REFUSALS)
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
@@ -31,7 +38,7 @@ class ExplanationIn(BaseModel):
     fingerprint: str = Field(min_length=1, max_length=80, description="问题指纹（报告中的 fingerprint）")
     category: str | None = Field(None, max_length=40, description="说明类别：政策调整、口径差异、尾数差异、核算调整、其他…")
     text: str | None = Field(None, max_length=4000, description="说明文字")
-    carry_from: int | None = Field(None, description="确认沿用的上年说明编号（沿用上年说明）")
+    carry_from: int | None = Field(None, ge=1, le=2**31 - 1, description="确认沿用的上年说明编号（沿用上年说明）")
 
 
 class DecisionIn(BaseModel):
@@ -119,29 +126,29 @@ async def submissions(request: Request, unit: str | None = Query(None, max_lengt
 
 
 @router.get("/submissions/{submission_id}", summary="一次提交的校验结果：每条问题的指纹、状态、说明与可沿用的上年说明")
-async def view(submission_id: int, request: Request) -> dict:
+async def view(submission_id: RowId, request: Request) -> dict:
     return await _run(request, review_of(request).view, actor_of(request), submission_id)
 
 
 @router.get("/submissions/{submission_id}/history", summary="本单位本年度的审核记录：谁在何时做了什么")
-async def history(submission_id: int, request: Request) -> list[dict]:
+async def history(submission_id: RowId, request: Request) -> list[dict]:
     return await _run(request, review_of(request).history, actor_of(request), submission_id)
 
 
 @router.post("/submissions/{submission_id}/explanations", summary="对提示性问题写审核说明（填报单位）")
-async def explain(submission_id: int, body: ExplanationIn, request: Request) -> dict:
+async def explain(submission_id: RowId, body: ExplanationIn, request: Request) -> dict:
     return await _run(request, review_of(request).explain, actor_of(request), submission_id, body.fingerprint,
                       body.category, body.text, body.carry_from)
 
 
 @router.post("/explanations/{explanation_id}/decision", summary="通过或退回一条审核说明（审核人）")
-async def decide(explanation_id: int, body: DecisionIn, request: Request) -> dict:
+async def decide(explanation_id: RowId, body: DecisionIn, request: Request) -> dict:
     return await _run(request, review_of(request).decide, actor_of(request), explanation_id, body.decision,
                       body.comment)
 
 
 @router.post("/submissions/{submission_id}/approve", summary="审核通过（审核人；有未更正的强制性问题时拒绝）")
-async def approve(submission_id: int, body: ApprovalIn, request: Request) -> dict:
+async def approve(submission_id: RowId, body: ApprovalIn, request: Request) -> dict:
     return await _run(request, review_of(request).approve, actor_of(request), submission_id, body.comment)
 
 

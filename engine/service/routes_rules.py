@@ -1,10 +1,9 @@
 """The rulebook over HTTP: list, read, explain; create, replace (If-Match), delete (If-Match)."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from engine.model import Disclosure
 from engine.rules.loader import Rule
 from engine.service.auth import require_checker, require_editor
 from engine.service.errors import ApiError
@@ -66,17 +65,37 @@ def get_rule(request: Request, rule_id: str = RuleId) -> JSONResponse:
     return _with_version(200, rule_out(rule, version))
 
 
+_EXPLAIN_BODY = {
+    "required": False,
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Disclosure"}},
+        "multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary",
+                                    "description": "公开文本 .txt、规范化 .json 或 .pdf"}}}},
+    },
+}
+
+
 @router.post("/{rule_id}/explain", tags=["规则"], summary="解释规则（可附公开文件逐步说明）", response_model=ExplainOut,
-             responses={**_401, **_404, 422: {"model": ErrorBody}, 503: {"model": ErrorBody}},
-             dependencies=[Depends(require_checker)])
-async def explain_rule(request: Request, rule_id: str = RuleId, lang: Lang = Query("zh"),
-                       disclosure: Disclosure | None = Body(None, description="规范化公开文件；省略则只说明规则本身")
-                       ) -> ExplainOut:
+             responses={**_401, **_404, 415: {"model": ErrorBody}, 422: {"model": ErrorBody},
+                        503: {"model": ErrorBody}},
+             dependencies=[Depends(require_checker)], openapi_extra={"requestBody": _EXPLAIN_BODY})
+async def explain_rule(request: Request, rule_id: str = RuleId, lang: Lang = Query("zh")) -> ExplainOut:
+    """请求体为规范化公开文件 JSON，或以表单上传公开文本/PDF（multipart，字段 file）；省略则只说明规则本身。"""
+    from engine.service.intake import from_json, from_upload
+    from engine.service.routes_check import _read_submission
+
     rule, _ = _find(request, rule_id)
+    source, raw = await _read_submission(request)
 
     def work() -> ExplainOut:
         from engine.checking.explain_rule import describe
 
+        if source == "json":
+            disclosure = from_json(raw) if raw.strip() and raw.strip() != b"null" else None
+        else:
+            disclosure = from_upload(source, raw)
         return ExplainOut(rule=rule.id, text=describe(rule, disclosure, lang))
 
     return await request.app.state.runner(work)

@@ -5,7 +5,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a published disclosure is ~200 KB; a PDF a few MB
+DEFAULT_MAX_BODY = 10 * 1024 * 1024  # an uploaded file: a PDF is a few MB
+DEFAULT_MAX_JSON = 1024 * 1024  # a JSON body or a .json/.txt upload: a normalised disclosure is ~0.3 MB
 DEFAULT_TIMEOUT = 20.0
 
 
@@ -18,10 +19,12 @@ class Settings:
     edit_tokens: dict[str, str] = field(default_factory=dict, repr=False)  # token -> who (never logged)
     check_token: str | None = field(default=None, repr=False)
     max_body: int = DEFAULT_MAX_BODY
+    max_json: int = DEFAULT_MAX_JSON
     timeout: float = DEFAULT_TIMEOUT
     keep_submissions: Path | None = None  # folder where submissions are kept; None = never kept
     changelog: Path | None = None  # None = changes.jsonl beside the rulebook's entry file
     workers: int = 4  # threads for checks; a timed-out check keeps its thread until it ends
+    max_inflight: int = 16  # heavy requests (check, eval, lint, edits) in the server at once; more -> 429
     database_url: str | None = field(default=None, repr=False)  # review store; None = SQLite in the data folder
     admin_token: str | None = field(default=None, repr=False)  # creates units and users of the review store
 
@@ -38,7 +41,9 @@ class Settings:
             edit_tokens=tokens,
             check_token=env.get("RULEBOOK_CHECK_TOKEN", "").strip() or None,
             max_body=_number(env, "RULEBOOK_MAX_BODY", DEFAULT_MAX_BODY, int),
+            max_json=_number(env, "RULEBOOK_MAX_JSON", DEFAULT_MAX_JSON, int),
             timeout=_number(env, "RULEBOOK_TIMEOUT", DEFAULT_TIMEOUT, float),
+            max_inflight=_number(env, "RULEBOOK_MAX_INFLIGHT", 16, int),
             keep_submissions=Path(keep) if keep and keep.lower() not in ("0", "off", "false", "no") else None,
             changelog=Path(env["RULEBOOK_CHANGELOG"]) if env.get("RULEBOOK_CHANGELOG") else None,
             database_url=env.get("RULEBOOK_DATABASE_URL", "").strip() or None,

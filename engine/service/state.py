@@ -69,9 +69,11 @@ class ServedRulebook:
         return any(_stamp(p) != s for p, s in self._snapshot.stamps.items())
 
     def current(self) -> Snapshot:
+        """Reloads a changed rulebook; while an edit holds the lock (here or in another process), readers get the
+        last snapshot at once instead of waiting: the edit swaps in the new one when it is done."""
         if self.changed():
-            with self.lock.hold():
-                if self.changed():
+            with self.lock.hold(wait=False) as held:
+                if held and self.changed():
                     self.reload()
         return self._snapshot
 

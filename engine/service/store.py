@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,40 +45,73 @@ def write_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def append_change(log: Path, *, who: str, action: str, rule: str, file: str,
-                  before: Any, after: Any, version_before: str | None, version_after: str | None) -> dict:
-    """One JSON line per accepted change; the editor's token never appears, only its name."""
-    entry = {"when": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "who": who, "action": action,
-             "rule": rule, "file": file, "version_before": version_before, "version_after": version_after,
-             "before": before, "after": after}
+def change_entry(*, who: str, action: str, rule: str, file: str, before: Any, after: Any,
+                 version_before: str | None, version_after: str | None) -> dict:
+    """One change-log entry; the editor's token never appears, only its name. `id` ties it to its journal."""
+    return {"id": uuid.uuid4().hex, "when": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            "who": who, "action": action, "rule": rule, "file": file, "version_before": version_before,
+            "version_after": version_after, "before": before, "after": after}
+
+
+def append_change(log: Path, entry: dict) -> None:
+    """Appends one JSON line and fsyncs; on failure (a full disk) the log is cut back to where it was, so it never
+    ends in half a line written by us."""
+    line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
     log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    return entry
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        size = os.fstat(fd).st_size
+        try:
+            written = 0
+            while written < len(line):
+                written += os.write(fd, line[written:])
+            os.fsync(fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
+    finally:
+        os.close(fd)
 
 
 class EditLock:
-    """A thread lock for this process plus flock on a lock file for other processes serving the same rulebook."""
+    """A thread lock for this process plus flock on a lock file for other processes serving the same rulebook.
+
+    Re-entrant: a thread already holding it (an edit that reloads the rulebook it finds changed on disk) goes on
+    without taking the file lock again; flock on a second descriptor would wait for itself forever."""
 
     def __init__(self, lock_file: Path) -> None:
         self.lock_file = lock_file
         self._thread_lock = threading.RLock()
+        self._depth = 0  # holds by the owning thread; only touched while _thread_lock is held
 
     @contextlib.contextmanager
-    def hold(self) -> Iterator[None]:
-        with self._thread_lock:
-            handle = _flock(self.lock_file)
+    def hold(self, wait: bool = True) -> Iterator[bool]:
+        """Yields True once held; with wait=False yields False at once when another thread or process holds it."""
+        if not self._thread_lock.acquire(blocking=wait):
+            yield False
+            return
+        try:
+            handle = None
+            if self._depth == 0:
+                handle = _flock(self.lock_file, wait)
+                if handle is False:
+                    yield False
+                    return
+            self._depth += 1
             try:
-                yield
+                yield True
             finally:
-                if handle is not None:
+                self._depth -= 1
+                if handle:
                     handle.close()
+        finally:
+            self._thread_lock.release()
 
 
-def _flock(lock_file: Path):
-    """An open, exclusively locked handle; None where flock is unavailable (the thread lock still serialises)."""
+def _flock(lock_file: Path, wait: bool = True):
+    """An open, exclusively locked handle; None where flock is unavailable (the thread lock still serialises);
+    False when not waiting and another process holds it."""
     try:
         import fcntl
     except ImportError:
@@ -87,7 +121,10 @@ def _flock(lock_file: Path):
     except OSError:
         return None  # a read-only folder: edits fail later with a clear message anyway
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return False
     except OSError:
         handle.close()
         return None

@@ -57,16 +57,10 @@ def version_of(mapping: Any) -> str:
 
 
 def _fast_load(text: str) -> Any:
-    """Plain data, fast: PyYAML's C loader when present (ruamel's pure-Python parser is ~10x slower)."""
-    try:
-        import yaml
+    """Plain data, fast (libyaml), alias bombs and loops refused like the loader does (raises YAMLError then)."""
+    from engine.rules import yaml_positions
 
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except ImportError:
-        pass
-    except Exception:  # noqa: BLE001 - a YAML 1.1/1.2 difference: fall back to the round-trip library
-        pass
-    return YAML(typ="safe").load(text)
+    return yaml_positions.load(text)
 
 
 def versions_in(text: str) -> dict[str, str]:
@@ -119,6 +113,14 @@ class RuleFile:
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleFileError(f"无法读取规则文件 {path.name}：{type(exc).__name__}") from None
         indent, seq_indent = guess_indent(self.original)
+        from engine.rules import yaml_positions
+
+        try:  # ruamel would expand an alias bomb or loop: the same budget as the loader first
+            yaml_positions.compose(self.original)
+        except yaml_positions.YAMLError as exc:
+            raise RuleFileError(f"规则文件 {path.name} 无法读取：{exc.problem}") from None
+        except Exception:  # noqa: BLE001 - a YAML 1.1/1.2 difference: ruamel below decides
+            pass
         try:
             self.yaml = YAML(typ="rt")
             self.yaml.preserve_quotes = True  # must be set before loading to take effect

@@ -36,7 +36,7 @@ def name(compiler: Compiler, node: n.Name) -> CompiledNode:
         compiler.tables.add(spec.id)
         tid = spec.id
         return CompiledNode(lambda ctx: TableView(get_table(ctx, tid)), StaticType("table", spec), text,
-                 lambda ctx: "number" if tid in ctx.doc.tables else "missing")
+                 lambda ctx: "number" if ctx.doc.table(tid) is not None else "missing")
     if name in resolve.NARRATIVE:
         part = resolve.NARRATIVE[name]
         return CompiledNode(lambda ctx: getattr(ctx.doc.narrative, part), StaticType("narrative"), text)

@@ -68,10 +68,11 @@ def _key_row(compiler: Compiler, node: n.Index, obj: CompiledNode, sel: n.Key) -
         return RowItem(view.table, found)
 
     def probe(ctx: Ctx) -> str:
-        if spec.id not in ctx.doc.tables:
+        table = ctx.doc.table(spec.id)
+        if table is None:
             return "missing"
-        found = find_key(ctx, TableView(ctx.doc.tables[spec.id], side), key)
-        return "missing" if found is None else cell_kind(ctx, RowItem(ctx.doc.tables[spec.id], found), None)
+        found = find_key(ctx, TableView(table, side), key)
+        return "missing" if found is None else cell_kind(ctx, RowItem(table, found), None)
     return CompiledNode(row, StaticType("row", spec, side), compiler.text(node), probe)
 
 

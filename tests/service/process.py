@@ -1,0 +1,110 @@
+"""A real `rulebook serve` process on a free loopback port, its memory capped (RLIMIT_AS), its log and temp folder
+kept apart so a test can read them. Hostile-input tests use this, not a thread in the test process: a crash, a
+freeze or a memory blow-up then shows as what it is."""
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from collections.abc import Iterator
+
+import httpx
+
+from engine.service.background import free_port
+from tests.service.helpers import TOKEN
+
+MEMORY_CAP_MB = 1500  # address space, not resident memory: threads and libraries reserve much more than they use
+
+
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen
+    log: Path
+    tmp: Path  # TMPDIR of the server: a file left here is a leak
+
+    def client(self, timeout: float = 60) -> httpx.Client:
+        return httpx.Client(base_url=self.base, timeout=timeout)
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process now (Linux /proc)."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def log_text(self) -> str:
+        return self.log.read_text("utf-8", "replace") if self.log.exists() else ""
+
+    def healthy(self, timeout: float = 1.0) -> bool:
+        try:
+            return httpx.get(f"{self.base}/healthz", timeout=timeout).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+
+def _cap(memory_mb: int | None, file_size: int | None):
+    def apply() -> None:
+        os.setsid()  # its own process group: the test stops exactly this server
+        if memory_mb:
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        if file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+    return apply
+
+
+def start(book_dir: Path, work: Path, *, env: dict[str, str] | None = None, memory_mb: int | None = MEMORY_CAP_MB,
+          file_size: int | None = None, startup: float = 90.0) -> Server:
+    work.mkdir(parents=True, exist_ok=True)
+    tmp = work / "tmp"
+    tmp.mkdir(exist_ok=True)
+    port = free_port()
+    log = work / f"server-{port}.log"
+    full = {**os.environ, "TMPDIR": str(tmp), "RULEBOOK_EDIT_TOKEN": TOKEN,
+            "RULEBOOK_CHANGELOG": str(work / "changes.jsonl"), **(env or {})}
+    full.pop("RULEBOOK_DEBUG", None)
+    handle = open(log, "ab")
+    process = subprocess.Popen([sys.executable, "-m", "engine.cli.main", "serve", "--host", "127.0.0.1",
+                                "--port", str(port), "--rulebook", str(book_dir), "--log-level", "warning"],
+                               env=full, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                               preexec_fn=_cap(memory_mb, file_size))
+    handle.close()
+    server = Server(f"http://127.0.0.1:{port}", process, log, tmp)
+    deadline = time.monotonic() + startup
+    while not server.healthy(2.0):
+        if not server.alive() or time.monotonic() > deadline:
+            stop(server)
+            raise RuntimeError(f"server did not start:\n{server.log_text()[-3000:]}")
+        time.sleep(0.1)
+    return server
+
+
+def stop(server: Server, *, kill: bool = False) -> int | None:
+    """Stops the server (SIGKILL when `kill`, else SIGTERM then SIGKILL after 10 s); its exit code."""
+    if server.alive():
+        server.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(timeout=10)
+    return server.process.returncode
+
+
+@contextmanager
+def running(book_dir: Path, work: Path, **options) -> Iterator[Server]:
+    server = start(book_dir, work, **options)
+    try:
+        yield server
+    finally:
+        stop(server)
