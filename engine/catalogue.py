@@ -112,7 +112,7 @@ class Catalogue:
         return None
 
 
-def _tuple(values) -> tuple[str, ...]:
+def _tuple(values: Any) -> tuple[str, ...]:
     return tuple(normalise(str(v)) for v in values or ())
 
 

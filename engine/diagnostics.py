@@ -71,7 +71,7 @@ class DiagnosticError(Exception):
         return DiagnosticError([d.located(origin, line_text) for d in self.diagnostics])
 
 
-class _Keep(dict):
+class _Keep(dict[str, Any]):
     """format_map helper: a missing placeholder stays visible instead of raising."""
 
     def __missing__(self, key: str) -> str:

@@ -109,7 +109,7 @@ MESSAGES: dict[str, Message] = {
                     "unknown placeholder '{{{placeholder}}}' in text template; known: {known}"),
     "E233": Message("error", "文本模板「{template}」没有取值的占位符（{{金额}}、{{%}}、{{增减}}或{{原因}}）",
                     "text template '{template}' has no value placeholder ({{金额}}, {{%}}, {{增减}} or {{原因}})"),
-    "E237": Message("error", "文本模板「{template}」过于复杂（占位符过多），请拆成几个较短的模板",
+    "E240": Message("error", "文本模板「{template}」过于复杂（占位符过多），请拆成几个较短的模板",
                     "text template '{template}' is too complex (too many placeholders); split it into shorter ones"),
     "E234": Message("error", "文本模板必须直接写成带引号的文字", "a text template must be a quoted literal"),
     "E235": Message("error", "方括号中的「{name}」不是逐行核对中的行变量", "'{name}' in [...] is not a for-each row variable",
@@ -137,7 +137,32 @@ MESSAGES: dict[str, Message] = {
     "E411": Message("error", "四舍五入的位数应为 -{limit} 到 {limit} 之间的整数，实际为 {places}",
                     "round() takes a whole number of places from -{limit} to {limit}, not {places}"),
     "E409": Message("error", "第{n}处匹配不存在（只找到{found}处）", "match {n} does not exist (found {found})"),
-    "E411": Message("error", "「{name}」不是可用的说法类别（可用：{known}）", "'{name}' is not a claim measure ({known})"),
+    "E412": Message("error", "「{name}」不是可用的说法类别（可用：{known}）", "'{name}' is not a claim measure ({known})"),
+    # --- a rule's outcome as the language reports it (engine/language/environment.py Violation.message; explain) -----
+    "V01": Message("error", "{where}{text} 不成立：左边 {left}，右边 {right}，相差 {diff}（容差 ±{tol}）",
+                   "{where}{text} fails: left {left}, right {right}, difference {diff} (±{tol})"),
+    "V02": Message("info", "{where}尾数差异：{text} 两边相差 {diff}，在尾数容差 ±{tol} 之内",
+                   "{where}rounding difference: {text} differs by {diff}, within the tolerance ±{tol}"),
+    "V03": Message("error", "{where}{text} 不成立", "{where}{text} does not hold"),
+    # --- a finding's message when its rule gives none (engine/checking/check.py) -------------------------------------
+    "F01": Message("error", "{元素}{名称}不成立：{表达式}；左边 {左}，右边 {右}，相差 {差额}（已按金额四舍五入考虑尾数容差 ±{容差}）",
+                   "{元素}{名称} does not hold: left {左}, right {右}, difference {差额} "
+                   "(rounding tolerance ±{容差} allowed){读到}"),
+    "F02": Message("error", "{元素}{名称}不成立：{表达式}", "{元素}{名称} does not hold{读到}"),
+    "F03": Message("info", "尾数差异：{元素}{表达式} 两边相差 {差额}，在尾数容差 ±{容差} 之内（金额四舍五入所致），不视为错误",
+                   "Rounding difference: {元素}{名称}: the two sides differ by {差额}, within the rounding tolerance "
+                   "±{容差}; not an error{读到}"),
+    "F04": Message("info", "（尾数容差 ±{容差}）", " (rounding tolerance ±{容差})"),
+    "F05": Message("error", "缺少{表}，以下 {n} 条规则不可核：{规则}", "{表} is missing; {n} rules cannot be checked: {规则}"),
+    "F06": Message("error", "缺表不可核", "not checkable: table missing"),
+    "F07": Message("error", "{元素}不可核：{原因}", "{元素}not checkable: {原因}"),
+    "F08": Message("error", "没有上年决算公开（可用 --previous 给出），以下 {n} 条跨年度规则不可核：{规则}",
+                   "no previous year's disclosure (give one with --previous); {n} cross-year rules cannot be "
+                   "checked: {规则}"),
+    "F09": Message("error", "无上年文件不可核", "not checkable: no previous year"),
+    "F10": Message("error", "{项}{状态}（{原因}），以下 {n} 条规则不可核：{规则}",
+                   "{项} {状态} ({原因}); {n} rules cannot be checked: {规则}"),
+    "F11": Message("error", "未读全不可核", "not checkable: not fully read"),
 }
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer, field_validator
 from pydantic.dataclasses import dataclass
@@ -200,14 +200,17 @@ class ImportWarning(_Model):
     source: Source = Field(default_factory=Source)
 
 
+def _profile_schema(schema: dict[str, Any]) -> None:
+    schema.update(enum=profile_ids(), default=load_catalogue().default_profile.id)
+
+
 class Metadata(_Model):
     unit_name: str = ""  # 单位名称
     year: int | None = None  # 年度
     currency_unit: Literal["万元", "元"] = "万元"
     disclosure_type: Literal["部门决算", "单位决算"] = "部门决算"
     profile: str = Field(default_factory=lambda: load_catalogue().default_profile.id,  # the catalogue's profiles
-                         json_schema_extra=lambda schema: schema.update(enum=profile_ids(),
-                                                                        default=load_catalogue().default_profile.id))
+                         json_schema_extra=lambda schema: _profile_schema(schema))
     internal_only: bool = False  # marked 仅供内部审核: never log or keep contents
     source_file: str | None = None
 
@@ -280,5 +283,5 @@ class Disclosure(_Model):
         return self.model_dump_json(indent=1, exclude_defaults=False)
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     return Disclosure.model_json_schema()

@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -162,14 +161,15 @@ def _write(paths: list[Path], results: Iterator[Checked], book: Any, fmt: str, l
            echo: Callable, by_hand: bool, report_file: Path | None = None) -> int:
     """Writes each result as it comes; `by_hand`: the collector runs every _COLLECT_EVERY documents (local
     workers); a cluster client keeps it automatic (its own threads make cyclic garbage)."""
-    from engine.checking.formats import HEADINGS, as_junit
+    from engine.checking.formats import FORMATS, HEADINGS
 
     progress = _Progress(len(paths), enabled=not single and sys.stderr.isatty())
     totals = [0, 0, 0]  # errors, warnings, infos
     bad = failed = 0
     junit: list[Report] = []
-    if fmt == "json" and not single:
-        echo("[")
+    form = FORMATS[fmt]
+    if form.opening and not single:
+        echo(form.opening)
     first = True
     with _collector_by_hand(enabled=by_hand):
         for done in results:
@@ -183,29 +183,19 @@ def _write(paths: list[Path], results: Iterator[Checked], book: Any, fmt: str, l
             failed += done.failed
             if done.report is not None:
                 junit.append(done.report)
-            elif fmt == "json" and not single:
-                echo(("" if first else ",") + done.text)
+            elif form.between and not single:
+                echo(("" if first else form.between) + (done.text or ""))
             else:
                 echo(done.text)
             first = False
-    if fmt == "json" and not single:
-        echo("]")
-    if fmt == "junit":
-        echo(as_junit(junit, book, lang))
-    elif fmt == "sarif":
-        from engine.checking.sarif import as_sarif
-
-        echo(as_sarif(junit, book, lang))
-    elif fmt == "html":
-        from engine.reports.html import as_html
-
-        echo(as_html(junit, lang))
-    elif fmt == "xlsx":
-        from engine.reports.xlsx import write_xlsx
-
+    if form.closing and not single:
+        echo(form.closing)
+    if form.many is not None:
+        echo(form.many(junit, book, lang))
+    if form.write is not None:
         assert report_file is not None  # the CLI asks for -o
-        write_xlsx(junit, report_file, lang)
-    if not single and fmt == "table":
+        form.write(junit, report_file, lang)
+    if not single and form.totals:
         echo(HEADINGS[lang]["totals"].format(files=len(paths), bad=bad, errors=totals[0], warnings=totals[1],
                                              infos=totals[2]))
     return 2 if bad else (1 if failed else 0)

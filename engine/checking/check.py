@@ -7,42 +7,17 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from engine import __version__
 from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
+from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
 from engine.model import READ_STATUS_ZH, Disclosure
 from engine.rules.loader import Rule, Rulebook
 from engine.language.runtime import Memo
 
-TEXT = {
-    "zh": {
-        "fail": "{元素}{名称}不成立：{表达式}；左边 {左}，右边 {右}，相差 {差额}（已按金额四舍五入考虑尾数容差 ±{容差}）",
-        "fail_bool": "{元素}{名称}不成立：{表达式}",
-        "rounding": "尾数差异：{元素}{表达式} 两边相差 {差额}，在尾数容差 ±{容差} 之内（金额四舍五入所致），不视为错误",
-        "tolerance_note": "（尾数容差 ±{容差}）",
-        "missing": "缺少{表}，以下 {n} 条规则不可核：{规则}",
-        "missing_name": "缺表不可核",
-        "no_previous": "没有上年决算公开（可用 --previous 给出），以下 {n} 条跨年度规则不可核：{规则}",
-        "no_previous_name": "无上年文件不可核",
-        "error": "{元素}不可核：{原因}",
-        "unread": "{项}{状态}（{原因}），以下 {n} 条规则不可核：{规则}",
-        "unread_name": "未读全不可核",
-    },
-    "en": {
-        "fail": "{元素}{名称} does not hold: left {左}, right {右}, difference {差额} "
-                "(rounding tolerance ±{容差} allowed){读到}",
-        "fail_bool": "{元素}{名称} does not hold{读到}",
-        "rounding": "Rounding difference: {元素}{名称}: the two sides differ by {差额}, within the rounding tolerance "
-                    "±{容差}; not an error{读到}",
-        "tolerance_note": " (rounding tolerance ±{容差})",
-        "missing": "{表} is missing; {n} rules cannot be checked: {规则}",
-        "missing_name": "not checkable: table missing",
-        "no_previous": "no previous year's disclosure (give one with --previous); {n} cross-year rules cannot be "
-                       "checked: {规则}",
-        "no_previous_name": "not checkable: no previous year",
-        "error": "{元素}not checkable: {原因}",
-        "unread": "{项} {状态} ({原因}); {n} rules cannot be checked: {规则}",
-        "unread_name": "not checkable: not fully read",
-    },
-}
+# A finding's texts, from the one message table (engine/messages.py F01–F11).
+_KEYS = {"fail": "F01", "fail_bool": "F02", "rounding": "F03", "tolerance_note": "F04", "missing": "F05",
+         "missing_name": "F06", "error": "F07", "no_previous": "F08", "no_previous_name": "F09",
+         "unread": "F10", "unread_name": "F11"}
+TEXT = {lang: {key: getattr(MESSAGES[code], lang) for key, code in _KEYS.items()} for lang in ("zh", "en")}
 
 
 def _fmt(value: Decimal | None, rounding: str = ROUND_HALF_UP) -> str:
@@ -100,7 +75,7 @@ _PARAMS = {
     "容差": lambda rule, v, lang, refs: _fmt(v.tolerance, ROUND_UP),
     "单元格": lambda rule, v, lang, refs: _cells_text(_refs(v) if refs is None else refs),  # a rule's own message only
     "清单": lambda rule, v, lang, refs: _listed_text(_refs(v) if refs is None else refs),
-    "原因": lambda rule, v, lang, refs: v.message_zh if lang == "zh" else v.message_en,
+    "原因": lambda rule, v, lang, refs: v.message(lang),
 }
 # Filled only in the engine's own (English) messages, not offered to a rule's 提示: the cells read, named instead of
 # the rule's expression (rules are written in Chinese).
@@ -251,11 +226,11 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                              "" if failed or not unreadable else reason)
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
-        previous = table == PREVIOUS
+        cross_year = table == PREVIOUS
         report.findings.append(Finding(
-            rule="-", name=text["no_previous_name" if previous else "missing_name"], severity="info",
-            category="跨年度" if previous else "完整性", status="not_checkable",
-            message=text["no_previous" if previous else "missing"].format(表=table, n=len(rule_ids),
+            rule="-", name=text["no_previous_name" if cross_year else "missing_name"], severity="info",
+            category="跨年度" if cross_year else "完整性", status="not_checkable",
+            message=text["no_previous" if cross_year else "missing"].format(表=table, n=len(rule_ids),
                                                                            规则="、".join(rule_ids)),
             refs=[Ref(table=table)]))
     for item, rule_ids in unread.items():

@@ -40,7 +40,7 @@ def check_chunk(items: list[tuple[str, bytes]], key: str) -> list[Checked]:
     file name), checked, and reported under the name it has on the submitting machine."""
     from distributed import get_worker
 
-    job = get_worker().rulebook_jobs[key]  # set up once per worker by BookPlugin
+    job = get_worker().rulebook_jobs[key]  # type: ignore[attr-defined]  # set up once per worker by BookPlugin
     out = []
     with tempfile.TemporaryDirectory(prefix="rulebook-docs-") as folder:
         for name, data in items:

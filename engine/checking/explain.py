@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.language.environment import CellRef, Compiled, Step, Violation
+from engine.language.environment import CellRef, Compiled, Result, Step, Violation
 from engine.model import Disclosure
 
 _WORDS = {
@@ -76,26 +76,33 @@ def explain(compiled: Compiled, doc: Disclosure, lang: str = "zh") -> str:
     """Every reference with its label, value and source line; every step with its tolerance; the verdict."""
     w = _WORDS["en" if lang == "en" else "zh"]
     lines = [f"{w['rule']}：{compiled.canonical}"]
+    if compiled.kind == "bool":  # one traced run: its verdict, and every cell and step it read
+        return "\n".join(lines + _verdict(compiled.run(doc, trace=True), w, lang))
     traced = compiled.value(doc, trace=True)
     if traced.status != "ok":
-        lines += _block(w["refs"], _unique([_ref(r, w) for r in traced.refs]), w)
-        lines += _block(w["steps"], _unique([_step(s, w) for s in traced.steps or []]), w)
         word = w["error"] if traced.status == "error" else w["not_checkable"]
-        lines.append(f"{w['verdict']}：{word}：{traced.message_en if lang == 'en' else traced.message_zh}")
-        return "\n".join(lines)
-    if compiled.kind != "bool":
-        lines += _block(w["refs"], _unique([_ref(r, w) for r in traced.refs]), w)
-        lines += _block(w["steps"], _unique([_step(s, w) for s in traced.steps or []]), w)
-        tol = f"（{w['tol']} ±{_num(traced.tolerance)}）" if traced.tolerance else ""
-        shown = _num(traced.value) if isinstance(traced.value, Decimal) else traced.value
-        lines.append(f"{w['value']}：{shown}{tol}")
-        return "\n".join(lines)
-    result = compiled.run(doc, trace=True)
-    if not result.violations:
-        lines += _block(w["refs"], _unique([_ref(r, w) for r in traced.refs]), w)
-        lines += _block(w["steps"], _unique([_step(s, w) for s in traced.steps or []]), w)
-        lines.append(f"{w['verdict']}：{w['pass']}")
-        return "\n".join(lines)
-    for v in result.violations:
-        lines += _violation(v, w, lang)
+        return "\n".join(lines + _unevaluated(traced.refs, traced.steps, word, traced.message_en if lang == "en"
+                                               else traced.message_zh, w))
+    lines += _block(w["refs"], _unique([_ref(r, w) for r in traced.refs]), w)
+    lines += _block(w["steps"], _unique([_step(s, w) for s in traced.steps or []]), w)
+    tol = f"（{w['tol']} ±{_num(traced.tolerance)}）" if traced.tolerance else ""
+    shown = _num(traced.value) if isinstance(traced.value, Decimal) else traced.value
+    lines.append(f"{w['value']}：{shown}{tol}")
     return "\n".join(lines)
+
+
+def _unevaluated(refs: list[CellRef], steps: list[Step] | None, word: str, why: str, w: dict[str, str]) -> list[str]:
+    """A rule or expression that could not be evaluated: what it read before, and why."""
+    return (_block(w["refs"], _unique([_ref(r, w) for r in refs]), w)
+            + _block(w["steps"], _unique([_step(s, w) for s in steps or []]), w) + [f"{w['verdict']}：{word}：{why}"])
+
+
+def _verdict(result: Result, w: dict[str, str], lang: str) -> list[str]:
+    if not result.evaluated:
+        word = w["error"] if result.status == "error" else w["not_checkable"]
+        return _unevaluated(result.refs, result.steps, word, result.violations[0].message(lang), w)
+    if not result.violations:
+        return (_block(w["refs"], _unique([_ref(r, w) for r in result.refs]), w)
+                + _block(w["steps"], _unique([_step(s, w) for s in result.steps or []]), w)
+                + [f"{w['verdict']}：{w['pass']}"])
+    return [line for v in result.violations for line in _violation(v, w, lang)]

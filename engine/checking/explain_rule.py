@@ -1,11 +1,13 @@
 """`rulebook explain`: a rule in words, and on a document every step that led to its verdict."""
 from __future__ import annotations
 
+from typing import Any
+
 from engine.checking.check import applies
 from engine.model import Disclosure
 from engine.rules.loader import Rule
 
-LABELS = {
+LABELS: dict[str, dict[str, Any]] = {
     "zh": {"id": "规则", "name": "名称", "severity": "级别", "category": "类别", "expr": "表达式",
            "canonical": "规范写法", "when": "适用条件", "basis": "依据", "file": "定义于", "examples": "示例",
            "sev": {"error": "错误（强制性）", "warning": "警告（提示性）", "info": "提示"},

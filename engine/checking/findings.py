@@ -1,15 +1,17 @@
 """The report a check produces: findings with the cells they rest on. Its JSON form is stable and documented."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr, field_serializer
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _set = object.__setattr__
+_M = TypeVar("_M", bound=BaseModel)
 
 
-def built(cls: type[BaseModel], **values) -> BaseModel:
+def built(cls: type[_M], **values: Any) -> _M:
     """A model from values the evaluator has already typed, every field given: nothing validated, no defaults to
     fill (model_construct costs 5.8 µs a call, this 2.5 µs; a check builds hundreds per document)."""
     if len(values) != len(cls.__pydantic_fields__):  # callers name every field (a test checks what they build)
@@ -30,7 +32,7 @@ def printed(value: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     a propagated tolerance, which is rounded up so it never understates what was allowed)."""
     from engine.language.numbers import exponent
 
-    if exponent(value) < -4:
+    if exponent(value) < -4:  # type: ignore[operator]  # a finite Decimal: an int exponent
         return value.quantize(_SHOWN, rounding=rounding).normalize()
     return value
 

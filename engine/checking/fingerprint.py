@@ -37,7 +37,8 @@ def fingerprint(finding: Finding) -> str:
 
 def fingerprints(findings: list[Finding]) -> list[str]:
     """One per finding; two findings with one subject (rare) are told apart by their order within it."""
-    out, seen = [], {}
+    out: list[str] = []
+    seen: dict[str, int] = {}
     for finding in findings:
         base = fingerprint(finding)
         n = seen.get(base, 0)

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
 from xml.etree import ElementTree as ET
 
 from engine.checking.findings import Report
+from engine.checking.sarif import as_sarif
 
-HEADINGS = {
+HEADINGS: dict[str, dict[str, Any]] = {
     "zh": {"error": "错误（强制性，须更正）", "warning": "警告（提示性，须说明）", "info": "提示",
            "not_checkable": "不可核（无法判断，不是对部门的发现）",
            "cols": ["规则", "名称", "位置", "说明"], "none": "未发现问题。",
@@ -135,3 +139,58 @@ def as_junit(reports: list[Report], book=None, lang: str = "zh") -> str:
         for key, value in (("tests", len(ids)), ("failures", failures), ("errors", 0), ("skipped", skipped)):
             suite.set(key, str(value))
     return ET.tostring(suites, encoding="unicode")
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format of `rulebook check`: how one report is written, how a batch of them is framed, and how a
+    file's own report is written (check -o DIR)."""
+
+    name: str
+    extension: str  # of a file's own report
+    own: Callable[[Report, Any, str], str] | None  # (report, rulebook, lang) -> a file's whole report
+    one: Callable[[Report, str, str, bool], str] | None  # (report, file name, lang, single file) -> its text
+    many: Callable[[list[Report], Any, str], str] | None = None  # all reports at once, after the batch
+    write: Callable[[list[Report], Path, str], None] | None = None  # a binary report written to its file (-o)
+    opening: str = ""  # a batch's first line, the prefix of every report but the first, its last line
+    between: str = ""
+    closing: str = ""
+    totals: bool = False  # a batch ends with the totals line
+
+    def save(self, report: Report, book: Any, lang: str, target: Path) -> None:
+        """A file's own report (check -o DIR)."""
+        if self.write is not None:
+            self.write([report], target, lang)
+        else:
+            assert self.own is not None
+            target.write_text(self.own(report, book, lang) + "\n", "utf-8")
+
+
+def _html(reports: list[Report], book: Any, lang: str) -> str:
+    from engine.reports.html import as_html
+
+    return as_html(reports, lang)
+
+
+def _xlsx(reports: list[Report], target: Path, lang: str) -> None:
+    from engine.reports.xlsx import write_xlsx
+
+    write_xlsx(reports, target, lang)
+
+
+def _table(report: Report, name: str, lang: str, single: bool) -> str:
+    return as_table(report, lang) if single else f"{name}: {summary_line(report, lang)}"
+
+
+# The CLI reads its --format choices from here.
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("table", "txt", lambda r, book, lang: as_table(r, lang), _table, totals=True),
+    Format("json", "json", lambda r, book, lang: as_json(r),
+           lambda r, name, lang, single: as_json(r) if single else as_json(r, indent=None),
+           opening="[", between=",", closing="]"),
+    Format("jsonl", "jsonl", lambda r, book, lang: as_jsonl(r), lambda r, name, lang, single: as_jsonl(r)),
+    Format("junit", "xml", lambda r, book, lang: as_junit([r], book, lang), None, many=as_junit),
+    Format("sarif", "sarif", lambda r, book, lang: as_sarif([r], book, lang), None, many=as_sarif),
+    Format("html", "html", lambda r, book, lang: _html([r], book, lang), None, many=_html),
+    Format("xlsx", "xlsx", None, None, write=_xlsx),
+)}

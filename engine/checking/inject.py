@@ -124,7 +124,7 @@ def summary_rows(results: dict[str, dict[str, ClassResult]]) -> list[list[str]]:
     for doc, by_class in results.items():
         for cls, r in by_class.items():
             name = CLASSES.get(cls) or BENIGN.get(cls)
-            rows.append([doc, cls, name, str(r.available), str(r.tried), str(r.hits), f"{r.recall:.2f}"])
+            rows.append([doc, cls, name or cls, str(r.available), str(r.tried), str(r.hits), f"{r.recall:.2f}"])
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from decimal import Decimal
 
 # class id -> (Chinese name, what is changed)
@@ -86,7 +87,7 @@ def _text_sites(dump: dict, cls: str, pattern: re.Pattern, change: Callable[[re.
             new_window = window[:offset] + replacement + window[offset + len(m.group(0)):]
             shown = (window.strip(), new_window.strip())
             where = f"{s['title'][:14]}：「{shown[0]}」→「{shown[1]}」".replace("\n", "⏎")
-            yield Site(cls, where, lambda d, o=window, n=new_window: _replace_in_text(d, o, n))
+            yield Site(cls, where, partial(_replace_in_text, old=window, new=new_window))
 
 
 def _decimals(text: str) -> int:
@@ -223,15 +224,22 @@ def _heading_slots(dump: dict) -> Iterator[tuple[str, Callable[[dict], dict], st
     """(where, getter of the dict holding the text, key): cover lines, body part headings, 目录 titles,
     table titles and table header fields."""
     for i, _ in enumerate(dump["cover"]):
-        yield f"封面第{i + 1}行", (lambda d, i=i: d["cover"][i]), "text"
+        yield f"封面第{i + 1}行", partial(_at, ("cover", i)), "text"
     for i, _ in enumerate(dump["parts"]):
-        yield f"第{i + 1}个部分标题", (lambda d, i=i: d["parts"][i]), "text"
+        yield f"第{i + 1}个部分标题", partial(_at, ("parts", i)), "text"
     for i, _ in enumerate(dump["toc"]):
-        yield f"目录第{i + 1}项", (lambda d, i=i: d["toc"][i]), "title"
+        yield f"目录第{i + 1}项", partial(_at, ("toc", i)), "title"
     for tid, table in dump["tables"].items():
-        yield f"{tid}表名", (lambda d, t=tid: d["tables"][t]), "title"
+        yield f"{tid}表名", partial(_at, ("tables", tid)), "title"
         for field_name in table["header"]:
-            yield f"{tid}表头{field_name}", (lambda d, t=tid: d["tables"][t]["header"]), field_name
+            yield f"{tid}表头{field_name}", partial(_at, ("tables", tid, "header")), field_name
+
+
+def _at(path: tuple, d: dict) -> dict:
+    """The dict at `path` inside a dumped disclosure."""
+    for step in path:
+        d = d[step]
+    return d
 
 
 def heading_year(dump: dict) -> Iterator[Site]:
@@ -258,18 +266,13 @@ def heading_unit(dump: dict) -> Iterator[Site]:
     slots = list(_heading_slots(dump))
     for where, get, key in slots:
         if unit in (get(dump).get(key) or ""):
-            def apply(d, get=get, key=key):
-                get(d)[key] = get(d)[key].replace(unit, other)
-            yield Site("heading-unit", f"{where}：{unit} → {other}", apply)
+            yield Site("heading-unit", f"{where}：{unit} → {other}", partial(_swap_in, get, key, unit, other))
     for s in _sections(dump):
         if unit in s["title"]:
             title = s["title"]
 
-            def apply(d, title=title):
-                for x in _sections(d):
-                    if x["title"] == title:
-                        x["title"] = title.replace(unit, other)
-            yield Site("heading-unit", f"情况说明标题「{title[:16]}」：{unit} → {other}", apply)
+            yield Site("heading-unit", f"情况说明标题「{title[:16]}」：{unit} → {other}",
+                       partial(_swap_section_title, title, unit, other))
 
 
 def code_name(dump: dict) -> Iterator[Site]:
@@ -349,9 +352,23 @@ PHRASES = [(re.compile(r"占比(?=\d)"), "占"), (re.compile(r"(?<=[^\d])占(?=\
            (re.compile(r"(?<=决算)为(?=\d)"), ""), (re.compile(r"(?<=[合总]计)(?=\d)"), "为")]
 
 
+def _swap_in(get: Callable[[dict], dict], key: str, old: str, new: str, d: dict) -> None:
+    get(d)[key] = get(d)[key].replace(old, new)
+
+
+def _swap_section_title(title: str, old: str, new: str, d: dict) -> None:
+    for x in _sections(d):
+        if x["title"] == title:
+            x["title"] = title.replace(old, new)
+
+
+def _constant(text: str, m: re.Match) -> str:
+    return text
+
+
 def benign_phrasing(dump: dict) -> Iterator[Site]:
     for pattern, new in PHRASES:
-        yield from _text_sites(dump, "benign-phrasing", pattern, lambda m, new=new: new)
+        yield from _text_sites(dump, "benign-phrasing", pattern, partial(_constant, new))
 
 
 def benign_cell_text(dump: dict) -> Iterator[Site]:

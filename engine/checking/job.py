@@ -52,49 +52,25 @@ class Job:
             return name, None, exc.en if self.lang == "en" else exc.zh
 
     def checked(self, path: Path, shown: str | None = None) -> Checked:
-        from engine.checking.formats import as_json, as_jsonl, as_table, summary_line
+        from engine.checking.formats import FORMATS
 
         name, report, error = self.check_file(path, shown)
         if report is None:
             return Checked(name, error)
         s = report.summary
+        totals = (s.errors, s.warnings, s.infos)
         if self.per_file is not None:
-            return Checked(name, None, self._write_own_report(path, report), None, (s.errors, s.warnings, s.infos),
-                           report.reaches(self.fail_on))
-        if self.fmt == "jsonl":
-            text = as_jsonl(report)
-        elif self.fmt == "json":
-            text = as_json(report) if self.single else as_json(report, indent=None)
-        elif self.fmt == "table":
-            text = as_table(report, self.lang) if self.single else f"{name}: {summary_line(report, self.lang)}"
-        else:
-            text = None
-        return Checked(name, None, text, report if text is None else None, (s.errors, s.warnings, s.infos),
-                       report.reaches(self.fail_on))
-
+            return Checked(name, None, self._write_own_report(path, report), None, totals, report.reaches(self.fail_on))
+        one = FORMATS[self.fmt].one
+        text = one(report, name, self.lang, self.single) if one is not None else None
+        return Checked(name, None, text, report if text is None else None, totals, report.reaches(self.fail_on))
 
     def _write_own_report(self, path: Path, report: Report) -> str:
         """check -o DIR: the file's full report in DIR/<name>.<ext>; returns the summary line to print."""
-        from engine.checking.formats import as_json, as_junit, as_table, summary_line
+        from engine.checking.formats import FORMATS, summary_line
 
-        if self.fmt == "junit":
-            text = as_junit([report], self.book, self.lang)
-        elif self.fmt == "sarif":
-            from engine.checking.sarif import as_sarif
-
-            text = as_sarif([report], self.book, self.lang)
-        elif self.fmt == "table":
-            text = as_table(report, self.lang)
-        elif self.fmt == "html":
-            from engine.reports.html import as_html
-
-            text = as_html([report], self.lang)
-        else:
-            text = as_json(report, indent=None if self.fmt == "jsonl" else 1)
+        form = FORMATS[self.fmt]
         assert self.per_file is not None
-        target = self.per_file / f"{path.name}.{_EXTENSION[self.fmt]}"
-        target.write_text(text + "\n", "utf-8")
+        target = self.per_file / f"{path.name}.{form.extension}"
+        form.save(report, self.book, self.lang, target)
         return f"{path}: {summary_line(report, self.lang)} → {target}"
-
-
-_EXTENSION = {"table": "txt", "json": "json", "jsonl": "jsonl", "junit": "xml", "sarif": "sarif", "html": "html"}

@@ -29,7 +29,7 @@ def _uri(file: str | None) -> str:
 def _locations(report: Report, finding) -> list[dict]:
     """Each printed place once: a line region in a text file; in a PDF (no text lines) the page and line in the
     location's message, the table/row/column as a logical location."""
-    text_file = bool(report.file) and not report.file.lower().endswith(".pdf")
+    text_file = bool(report.file) and not (report.file or "").lower().endswith(".pdf")
     out, seen = [], set()
     for ref in finding.refs:
         key = (ref.source, ref.table, ref.row, ref.column)

@@ -7,7 +7,7 @@ from typing import Any, Callable, Sequence
 import click
 
 
-class LazyChoice(click.Choice):  # type: ignore[type-arg]
+class LazyChoice(click.Choice):
     def __init__(self, load: Callable[[], Sequence[str]]) -> None:
         super().__init__((), case_sensitive=True)
         self._load = load
@@ -25,6 +25,12 @@ def profiles() -> Sequence[str]:
     from engine.catalogue import profile_ids
 
     return profile_ids()
+
+
+def formats() -> Sequence[str]:
+    from engine.checking.formats import FORMATS
+
+    return list(FORMATS)
 
 
 PROFILE_HELP = "口径，rulebook/catalogue.yaml 的 profiles 之一（默认：从文件内容识别）/ profile"

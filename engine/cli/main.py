@@ -16,7 +16,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     默认值可写在 rulebook.toml 或 pyproject.toml 的 [tool.rulebook]（rulebook、profile、fail-on、lang）。"""
     from engine.cli.options import default_map
 
-    defaults, configured = default_map(cli.commands)
+    defaults, configured = default_map(dict(cli.commands))
     ctx.default_map = {**defaults, **(ctx.default_map or {})}
     ctx.obj = {**(ctx.obj or {}), "lang": lang or (ctx.obj or {}).get("lang") or configured or "zh"}
 

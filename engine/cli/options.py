@@ -7,6 +7,7 @@ the config file. Options on the command line win.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -58,7 +59,7 @@ def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
     return None
 
 
-def default_map(commands: dict[str, click.Command]) -> tuple[dict, str | None]:
+def default_map(commands: dict[str, click.Command]) -> tuple[dict[str, Any], Any]:
     """(click default_map for every command that has the options, lang) from the config file; ({}, None) without.
     A bad config file is a usage error (exit 2) naming the file and the key."""
     import tomllib

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.choices import PROFILE_HELP, LazyChoice, profiles
+from engine.cli.choices import PROFILE_HELP, LazyChoice, formats, profiles
 from engine.cli.options import jobs_option
 
 RULEBOOK_OPTION = click.option("--rulebook", "rulebook_path", type=click.Path(path_type=Path),
@@ -76,8 +76,7 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @RULEBOOK_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "junit", "sarif", "html", "xlsx"]),
-              default="table",
+@click.option("--format", "fmt", type=LazyChoice(formats), default="table",
               show_default=True, help="输出格式")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="达到该级别时退出码为 1")

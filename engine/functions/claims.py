@@ -83,16 +83,17 @@ def _measure(before: str, unit: str) -> tuple[str | None, int | None, int]:
     """The measure the words before a number give it, its direction, and where the measure word starts."""
     best = None
     masked = _NAMES.sub(lambda m: "＃" * len(m.group(0)), before)
-    for word, measure in _MEASURE_WORDS:
+    for word, said in _MEASURE_WORDS:
         at = masked.rfind(word)
         if at >= 0 and (best is None or at + len(word) > best[2] + len(best[0])
                         or (at + len(word) == best[2] + len(best[0]) and len(word) > len(best[0]))):
-            best = (word, measure, at)
+            best = (word, said, at)
     if unit in _COUNT_UNITS:
         return "数量", None, best[2] if best else len(before)
     if best is None:
         return ("决算" if unit in ("万元", "元") else None), None, len(before)
-    word, measure, at = best
+    word, found, at = best
+    measure: str | None = found
     direction = None
     if measure == "增减":
         direction = 1 if word in _UP else -1 if word in _DOWN else 0
@@ -156,7 +157,8 @@ def section_claims(section: Section) -> list[Claim]:
         if re.search(r"\d{4}年$", before) or re.fullmatch(r"\d{4}", m.group(1)) and unit not in ("万元", "元", "%"):
             continue
         measure, direction, at = _measure(before, unit)
-        subject, context = _subject(before[:at]), ()
+        subject = _subject(before[:at])
+        context: tuple[tuple[str, str], ...] = ()
         if not subject and measure is not None:  # 1、…（类）…（款）行政运行（项）。年初预算为…: the 科目 named before
             named = _NAMED.search(flat, max(previous_end, start - 160), clause_start)
             if named is not None:
@@ -191,7 +193,7 @@ def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Valu
     """文中所述(章节, r, "决算"): every amount the section (its parts included) claims for row r's 科目 (by its printed
     name) and that measure, each at its printed precision."""
     if measure not in MEASURES:
-        raise EvalError("E411", name=measure, known="、".join(MEASURES))
+        raise EvalError("E412", name=measure, known="、".join(MEASURES))
     claims = ctx.memo.once(("claims", id(section)), section, lambda: section_claims(section))
     label = normalise(row.row.label)
     out = []
@@ -228,7 +230,7 @@ def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
 def parts_over_whole(ctx: Ctx) -> tuple[Item, ...]:
     """其中超出(): 其中 amounts larger than the whole they belong to (each with its words and line)."""
     doc = ctx.doc
-    items = ctx.memo.once(("parts_over",), doc, lambda: _parts_over(doc))
+    items: tuple[Item, ...] = ctx.memo.once(("parts_over",), doc, lambda: _parts_over(doc))
     if ctx.refs is not None:
         ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
     return items

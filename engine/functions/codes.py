@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -28,8 +29,9 @@ _NAME = r"[\u4e00-\u9fff“”\"]{2,30}?"
 _CHAIN = re.compile(rf"(?:({_NAME})[（(]类[)）])?({_NAME})[（(]款[)）]({_NAME})[（(]项[)）]")
 
 
-def _coded(doc: Disclosure) -> list[tuple[Table, Row]]:
-    return [(t, r) for t in doc.tables.values() for r in t.rows if r.code and r.code.isdigit()]
+def _coded(doc: Disclosure) -> list[tuple[Table, Row, str]]:
+    """(table, row, its code) for every row printed with a numeric 科目编码."""
+    return [(t, r, r.code) for t in doc.tables.values() for r in t.rows if r.code and r.code.isdigit()]
 
 
 def _refer(ctx: Ctx, items: tuple[Item, ...]) -> tuple[Item, ...]:
@@ -42,13 +44,13 @@ def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
     first: dict[str, tuple[Table, Row]] = {}
     out: list[Item] = []
     reported: set[tuple[str, str]] = set()
-    for table, row in _coded(doc):
-        seen = first.setdefault(row.code, (table, row))
+    for table, row, code in _coded(doc):
+        seen = first.setdefault(code, (table, row))
         name, other = normalise(row.label), normalise(seen[1].label)
-        if name == other or (row.code, name) in reported:
+        if name == other or (code, name) in reported:
             continue
-        reported.add((row.code, name))
-        label = f"{row.code}：{seen[0].id}「{seen[1].label}」、{table.id}「{row.label}」"
+        reported.add((code, name))
+        label = f"{code}：{seen[0].id}「{seen[1].label}」、{table.id}「{row.label}」"
         out.append(Item(label, row.source, table.id))
     return tuple(out)
 
@@ -61,9 +63,9 @@ def code_name_conflicts(ctx: Ctx) -> tuple[Item, ...]:
 
 def _names_by_code(doc: Disclosure) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
-    for _, row in _coded(doc):
-        if len(row.code) in _FUNCTION_LEVELS:
-            names.setdefault(row.code, set()).add(normalise(row.label))
+    for _, row, code in _coded(doc):
+        if len(code) in _FUNCTION_LEVELS:
+            names.setdefault(code, set()).add(normalise(row.label))
     return names
 
 
@@ -119,7 +121,7 @@ _GIVEN: ContextVar[str | None] = ContextVar("subject_codes", default=None)  # a 
 
 
 @contextmanager
-def using_list(path: Path):
+def using_list(path: Path) -> Iterator[None]:
     """The official list to use while checking (a rule example's 科目表), instead of RULEBOOK_SUBJECT_CODES."""
     token = _GIVEN.set(str(path))
     try:
@@ -148,8 +150,8 @@ def official_name_mismatches(ctx: Ctx) -> tuple[Item, ...]:
         return ()
     doc, year = ctx.doc, ctx.doc.metadata.year
     out, seen = [], set()
-    for table, row in _coded(doc):
-        official = listed.get((row.code, year)) or listed.get((row.code, None))
+    for table, row, code in _coded(doc):
+        official = listed.get((code, year)) or listed.get((code, None))
         if official is None or normalise(official) == normalise(row.label) or (row.code, row.label) in seen:
             continue
         seen.add((row.code, row.label))

@@ -83,7 +83,7 @@ def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
 def direction_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """方向词不符(): each direction word that contradicts its numbers, with its words and line."""
     doc = ctx.doc
-    items = ctx.memo.once(("direction_conflicts",), doc, lambda: _conflicts(doc))
+    items: tuple[Item, ...] = ctx.memo.once(("direction_conflicts",), doc, lambda: _conflicts(doc))
     if ctx.refs is not None:
         ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
     return items

@@ -29,15 +29,18 @@ def _text_arg(compiler: Compiler, node: n.Call, arg: n.Node) -> Fn:
 
         def located(ctx: Ctx) -> structure.Located:
             section = section_fn(ctx)
-            return ctx.memo.once(("located", id(section)), section, lambda: text_scan.section_located(section))
+            found: structure.Located = ctx.memo.once(("located", id(section)), section,
+                                                     lambda: text_scan.section_located(section))
+            return found
         return located
     if c.type.kind == "narrative":  # the whole 情况说明 (概况, 名词解释)
         sections_fn, name = c.fn, compiler.text(arg)
 
         def all_located(ctx: Ctx) -> structure.Located:
             sections = sections_fn(ctx)
-            return ctx.memo.once(("located", id(sections), name), sections,
-                                 lambda: text_scan.sections_located(sections, name))
+            found: structure.Located = ctx.memo.once(("located", id(sections), name), sections,
+                                                     lambda: text_scan.sections_located(sections, name))
+            return found
         return all_located
     if c.type.kind != "text":
         raise compiler.fail("E206", arg, what=node.func, expected="文字或情况说明章节", got=kind_zh(c.type.kind))

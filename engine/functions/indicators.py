@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Callable
 
 from engine.functions import reasons
 from engine.functions.registry import Function
@@ -96,7 +97,7 @@ def _same_unit(a: Printed, b: Printed) -> bool:
     return a.unit == b.unit or (a.value == 0 and a.unit == "") or (b.value == 0 and b.unit == "")
 
 
-_COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
+_COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 
 
 def _satisfies(value: Decimal, op: str, bound: Decimal) -> bool:

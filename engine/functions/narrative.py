@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
+from typing import Any
 
 from engine.language.numbers import Amount
 
@@ -80,7 +81,7 @@ class Template:
     parts: tuple[str, ...] = ()  # regex pieces; a slot is the piece "\0name"
     slots: tuple[str, ...] = ()  # loop variables named in the template: `{r}` is the label of row r
     needles: tuple[str, ...] = ()  # literal words every match contains: a text without one cannot match
-    _bound: dict = field(default_factory=dict, compare=False, repr=False)
+    _bound: dict[tuple[str, ...], Template] = field(default_factory=dict, compare=False, repr=False)
 
     def bind(self, values: dict[str, str]) -> Template:
         """The template with each slot replaced by its literal text (one compiled pattern per distinct label)."""
@@ -104,9 +105,9 @@ class Template:
             if word not in text:
                 return None
         if nth == 1:
-            m = self.pattern.search(text)
+            m = self.pattern.search(text)  # type: ignore[union-attr]  # a bound template
             return _found(m) if m is not None else None
-        for i, m in enumerate(self.pattern.finditer(text), start=1):
+        for i, m in enumerate(self.pattern.finditer(text), start=1):  # type: ignore[union-attr]
             if i == nth:
                 return _found(m)
         return None
@@ -136,12 +137,12 @@ def _found(m: re.Match[str]) -> Found:
     return Found(amount, percent, sign, m.group(0), reason, m.start())
 
 
-def _compile(*, template: str, pattern: str):
+def _compile(*, template: str, pattern: str) -> Any:
     """A matcher with a linear-time guarantee (RE2): several `{*}` slots cannot backtrack catastrophically."""
     try:
         return _linear_re.compile(pattern)
     except Exception:  # noqa: BLE001 - re2.error: the program is over RE2's memory budget
-        raise TemplateError("E237", template=template[:80]) from None
+        raise TemplateError("E240", template=template[:80]) from None
 
 
 @lru_cache(maxsize=4096)

@@ -91,7 +91,8 @@ def _section_stated(ctx: Ctx, section: Section, unit: str) -> tuple[Stated, ...]
     def scan() -> tuple[Stated, ...]:
         where, at, flat = f"{section.number}、{section.title}", partial(source_in, ctx, section), flat_text(ctx, section)
         return all_amounts(flat, unit, where, at) if unit else all_percents(flat, where, at)
-    return ctx.memo.once((unit or "%", id(section)), section, scan)
+    stated: tuple[Stated, ...] = ctx.memo.once((unit or "%", id(section)), section, scan)
+    return stated
 
 
 def source_in(ctx: Ctx, section: Section, offset: int) -> Source:
@@ -99,12 +100,13 @@ def source_in(ctx: Ctx, section: Section, offset: int) -> Source:
     return text_scan.source_at(_anchored(ctx, section)[1], offset, section.source)
 
 
-def _anchored(ctx: Ctx, section: Section) -> tuple[str, list]:
+def _anchored(ctx: Ctx, section: Section) -> tuple[str, list[tuple[int, Source]]]:
     anchored = ctx.memo.anchored  # asked ~500 times per document: its own dict, no key tuple, no closure
     found = anchored.get(id(section))
     if found is None or found[0] is not section:
         found = anchored[id(section)] = (section, text_scan.line_anchors(section))
-    return found[1]
+    anchors: tuple[str, list[tuple[int, Source]]] = found[1]
+    return anchors
 
 
 def flat_text(ctx: Ctx, section: Section) -> str:

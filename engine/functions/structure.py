@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from engine.catalogue import Catalogue
 from engine.labels import normalise
 from engine.language.runtime import Item
-from engine.model import Disclosure, Source, Table
+from engine.model import Disclosure, Source, Table, TextLine
 
 _PART = re.compile(r"^第\s*[一二三四五六七八九十\d]+\s*部分\s*(.*)$")
 # Body content standing for each 第N部分 (the importer's part words; tables are their own entries).
@@ -27,7 +29,7 @@ class Located(str):
     name: str = ""  # 封面, 目录, 公开05表头: where the words were read
 
     @classmethod
-    def join(cls, parts: list[tuple[str, Source | None]], name: str = "") -> Located:
+    def join(cls, parts: list[tuple[str, Source | None]], name: str = "") -> Located:  # type: ignore[override]
         text, lines, offset = [], [], 0
         for part, source in parts:
             lines.append((offset, source or Source()))
@@ -98,8 +100,8 @@ def _at(source: Source) -> Source | None:
     return source if source.line is not None else None
 
 
-def _order(source: Source) -> tuple[int, int]:
-    return source.page or 0, source.line or 0
+def _order(source: Source | None) -> tuple[int, int]:
+    return (source.page or 0, source.line or 0) if source is not None else (0, 0)
 
 
 def _body(doc: Disclosure) -> dict[str, list[tuple[str, Source | None]]]:
@@ -153,7 +155,8 @@ def toc_placement(doc: Disclosure, catalogue: Catalogue) -> list[_Placed]:
     return out
 
 
-def _place_part(headings: list, body: dict, title: str, source: Source, kind: str) -> _Placed:
+def _place_part(headings: list[tuple[TextLine, str | None, str]], body: dict[str, Any], title: str, source: Source,
+                kind: str) -> _Placed:
     """A 第N部分 entry is present when its content is (概况 sections, tables …) or its heading (with its kind and key)
     is printed (a 附件 part that only says “无”). Its place is the heading, or else where its content starts."""
     key = _key(title)
@@ -189,7 +192,7 @@ def toc_out_of_order(placed: list[_Placed]) -> tuple[Item, ...]:
 
 # --- 行次 / 栏次 numbering --------------------------------------------------------------------------
 
-def _gaps(numbers: list[tuple[int, Source | None]], table: str) -> list[Item]:
+def _gaps(numbers: Sequence[tuple[int, Source | None]], table: str) -> list[Item]:
     out = []
     for (before, _), (after, source) in zip(numbers, numbers[1:]):
         if after == before:
@@ -201,7 +204,7 @@ def _gaps(numbers: list[tuple[int, Source | None]], table: str) -> list[Item]:
 
 def line_number_gaps(table: Table) -> tuple[Item, ...]:
     """Gaps and repeats in 行次, side by side in printed order (two-sided tables number one side, then the other)."""
-    sides: dict[str | None, list[tuple[int, int, Source]]] = {}
+    sides: dict[str | None, list[tuple[tuple[int, int], int, Source]]] = {}
     for row in table.rows:
         if row.line_no and row.line_no.isdigit():
             sides.setdefault(row.side, []).append((_order(row.source), int(row.line_no), row.source))

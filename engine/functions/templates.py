@@ -48,7 +48,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
 
     slots = template.slots
 
-    def look_up(ctx: Ctx, section: Section, labels: tuple[str, ...], nth: int) -> tuple[Any, Amount | None]:
+    def look_up(ctx: Ctx, section: Section, labels: tuple[str, ...], nth: int) -> tuple[Any, Any]:
         bound = template.bind(dict(zip(slots, labels))) if slots else template
         key = (id(bound), id(section), nth)  # 文中金额 and 文中增减 may ask the same words: one search
         found = ctx.memo.found.get(key, _UNSET)
@@ -67,7 +67,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
 
     needles = template.needles
 
-    def hit(ctx: Ctx) -> tuple[Section, Any, Amount | None]:
+    def hit(ctx: Ctx) -> tuple[Section, Any, Any]:  # the words found and their amount, or the reason's text
         section = ctx.vars[var] if var is not None else sec_fn(ctx)
         nth = int(nth_fn(ctx).value) if nth_fn else 1
         if needles:  # most look-ups miss (a section without the template's words): answered before any key is built
@@ -82,7 +82,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
             found = ctx.memo.found[key] = look_up(ctx, section, labels, nth)
         return section, *found
 
-    def run(ctx: Ctx) -> Amount | str:
+    def run(ctx: Ctx) -> Any:  # an Amount, or a reason's words
         section, found, value = hit(ctx)
         if found is None:
             raise EvalError("E404", section=where, template=template.text)

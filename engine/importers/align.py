@@ -75,7 +75,7 @@ def _columns(rows: list[SourceLine]) -> list[_Col]:
     cells = [(n, text, s, e, line.line) for line in rows for n, (text, s, e) in enumerate(_cells(line))]
     clusters: list[_Col] = []
     owners: list[set[int]] = []
-    for n, text, s, e, number in sorted((c for c in cells if _numeric(c[1], c[0])), key=lambda c: c[3]):
+    for _n, _text, s, e, number in sorted((c for c in cells if _numeric(c[1], c[0])), key=lambda c: c[3]):
         if clusters and e - clusters[-1].ends[-1] <= _TOLERANCE:
             clusters[-1].ends.append(e)
             clusters[-1].left, clusters[-1].right = min(clusters[-1].left, s), max(clusters[-1].right, e)
@@ -353,7 +353,7 @@ def _same_scale(body: list[SourceLine]) -> list[SourceLine]:
         return body
     ends = sorted(e for line in main for n, (t, _, e) in enumerate(_cells(line)) if _numeric(t, n))
     out = []
-    for page, group in pages.items():
+    for group in pages.values():
         anchors = _anchors(group)
         if group is main or anchors is None or not all(line.starts for line in group) or (
                 abs(anchors[0] - reference[0]) <= 1 and abs(anchors[1] - reference[1]) <= 1):
@@ -484,7 +484,7 @@ def _typed_sides(spec: TableSpec, header: list[SourceLine], line: SourceLine) ->
     for group in groups:
         label = "" if is_amount(group[0]) else group[0]
         rest = group[1:] if label else group
-        number = rest[0] if numbered and rest and _LINE_NO.match(rest[0]) and not "." in rest[0] else ""
+        number = rest[0] if numbered and rest and _LINE_NO.match(rest[0]) and "." not in rest[0] else ""
         amounts = rest[1:] if number else rest
         if len(amounts) > 1:
             raise Unaligned()

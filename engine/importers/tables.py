@@ -11,7 +11,7 @@ from engine.importers.layouts import parse_coded, parse_two_sided
 from engine.importers.layouts_special import parse_groups, parse_statistics, parse_wide_row
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
-from engine.model import Note, Source, Table
+from engine.model import Note, Table
 
 NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表?$")
 FIELD = re.compile(r"(部门名称|单位名称|\d{4}\s*年度|金额单位|单位[:：]|^元$|^表$)")

@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
-from typing import Any, Callable, Literal, Mapping
+from typing import Any, Literal, Mapping
 
 from engine.language.printer import to_text
 from engine.catalogue import Catalogue, load_catalogue
 from engine.language.compiler.base import FunctionTable
 from engine.language.compiler.dispatch import new_compiler
-from engine.language.types import CompiledNode, Problem
+from engine.language.types import CompiledNode, Fn, Problem
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin, make
 from engine.messages import text as message
 from engine.model import Disclosure, Section
@@ -25,24 +25,44 @@ Status = Literal["pass", "fail", "rounding", "not_checkable", "error"]
 _RANK = {"pass": 0, "rounding": 1, "not_checkable": 2, "error": 3, "fail": 4}
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Violation:
+    """One outcome of a rule that is not a plain pass, as data: the values compared and the cells read. Its message is
+    rendered from the message table (engine/messages.py) when it is shown."""
+
     status: Literal["fail", "rounding", "error", "not_checkable"]
-    element: str | None
-    refs: list[CellRef]
-    op: str | None
-    left: Decimal | None
-    right: Decimal | None
-    difference: Decimal | None
-    tolerance: Decimal | None
-    code: str | None
-    message_zh: str
-    message_en: str
+    element: str | None = None  # the for-each element it is about
+    refs: list[CellRef] = field(default_factory=list)
+    op: str | None = None  # a comparison's operator, sides, difference and tolerance
+    left: Decimal | None = None
+    right: Decimal | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    code: str | None = None  # an error's message code (E4xx) …
+    params: dict[str, Any] = field(default_factory=dict)  # … and its parameters
     steps: list[Step] | None = None
     text: str | None = None  # canonical text of the failing comparison
 
     def message(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message_zh
+        if self.code is not None:
+            return message(self.code, lang, **self.params)
+        where = f"「{self.element}」：" if self.element else ""
+        if self.op is None or self.difference is None or self.tolerance is None:
+            return message("V03", lang, where=where, text=self.text)
+        diff, tol = _fmt(abs(self.difference)), _fmt(self.tolerance)
+        if self.status == "rounding":
+            return message("V02", lang, where=where, text=self.text, diff=diff, tol=tol)
+        assert self.left is not None and self.right is not None
+        return message("V01", lang, where=where, text=self.text, left=_fmt(self.left), right=_fmt(self.right),
+                       diff=diff, tol=tol)
+
+    @property
+    def message_zh(self) -> str:
+        return self.message("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
 
 
 @dataclass
@@ -50,6 +70,10 @@ class Result:
     status: Status
     violations: list[Violation] = field(default_factory=list)
     missing_tables: list[str] = field(default_factory=list)
+    # a run with trace=True: every cell it read and every step, whatever the verdict (for explaining)
+    refs: list[CellRef] = field(default_factory=list)
+    steps: list[Step] | None = None
+    evaluated: bool = True  # False when the rule itself could not be evaluated (an error, a missing table)
 
 
 @dataclass
@@ -134,27 +158,29 @@ class Compiled:
     def __init__(self, node: Node, text: str, tables: frozenset[str], fast: CompiledNode, env: Environment) -> None:
         self.node, self.text, self.tables = node, text, tables
         self.kind = fast.type.kind  # num | bool | text | list | rows | …
-        self._fast, self._env, self._slow_fn, self._located_fn = fast.fn, env, None, None
+        self._fast, self._env = fast.fn, env
+        self._slow_fn: Fn | None = None
+        self._located_fn: Fn | None = None
 
     @cached_property
     def canonical(self) -> str:
         return to_text(self.node)
 
     @property
-    def _slow(self) -> Callable:
+    def _slow(self) -> Fn:
         """The traced form, compiled the first time a rule needs explaining (most rules never do)."""
         if self._slow_fn is None:
             self._slow_fn = self._traced_form(steps=True)
         return self._slow_fn
 
     @property
-    def _located(self) -> Callable:
+    def _located(self) -> Fn:
         """The traced form without steps: texts and cells for findings, compiled the first time a rule reports."""
         if self._located_fn is None:
             self._located_fn = self._traced_form(steps=False)
         return self._located_fn
 
-    def _traced_form(self, steps: bool) -> Callable:
+    def _traced_form(self, steps: bool) -> Fn:
         env = self._env
         form = new_compiler(env.catalogue, env.definitions, env.functions, traced=True, steps=steps).compile(self.node)
         assert form is not None
@@ -172,8 +198,7 @@ class Compiled:
     def _run(self, doc: Disclosure, tolerance: Decimal | None, trace: bool, memo: Memo | None) -> Result:
         memo = memo if memo is not None else Memo(doc)
         if self.kind != "bool":
-            zh, en = message("E213", "zh", got=self.kind), message("E213", "en", got=self.kind)
-            return Result("error", [Violation("error", None, [], None, None, None, None, None, "E213", zh, en)])
+            return Result("error", [Violation(status="error", code="E213", params={"got": self.kind})])
         if not trace:
             try:
                 truth = self._fast(Ctx(doc, tolerance, traced=False, memo=memo))
@@ -211,21 +236,28 @@ class Compiled:
         try:
             truth = (self._slow if trace else self._located)(ctx)
         except NotCheckable as exc:
-            return _not_checkable(exc.table)
+            result = _not_checkable(exc.table)
         except EvalError as exc:
             if ctx.skipped:
                 return self._locate(doc, tolerance, trace, memo, skips=False)
             steps = list(ctx.steps or []) if trace else None
-            return Result("error", [_error(exc.code, exc.params, None, list(ctx.refs or []), steps)])
-        violations = [_violation(c, trace) for c in truth.checks]
-        if not truth.ok and not any(v.status in ("fail", "error") for v in violations):
-            if ctx.skipped:
-                return self._locate(doc, tolerance, trace, memo, skips=False)
-            zh, en = f"{self.canonical} 不成立", f"{self.canonical} does not hold"
-            violations.append(Violation("fail", None, list(ctx.refs or []), None, None, None, None, None, None,
-                                        zh, en, list(ctx.steps or []) if trace else None, self.canonical))
-        status = max((v.status for v in violations), key=_RANK.__getitem__, default="pass")
-        return Result(status, violations)
+            result = Result("error", [_error(exc.code, exc.params, None, list(ctx.refs or []), steps)])
+        except _BEYOND:  # a value past Decimal's range (as `run` reports it, with what was read before)
+            result = Result("error", [_error("E410", {}, None, [], None)])
+        else:
+            violations = [_violation(c, trace) for c in truth.checks]
+            if not truth.ok and not any(v.status in ("fail", "error") for v in violations):
+                if ctx.skipped:
+                    return self._locate(doc, tolerance, trace, memo, skips=False)
+                violations.append(Violation(status="fail", refs=list(ctx.refs or []), text=self.canonical,
+                                            steps=list(ctx.steps or []) if trace else None))
+            status: Status = max((v.status for v in violations), key=_RANK.__getitem__, default="pass")
+            return _traced(Result(status, violations), ctx, trace)
+        result.evaluated = False
+        _traced(result, ctx, trace)
+        if result.status == "not_checkable" or result.violations[0].code == "E410":
+            result.steps = None  # the steps up to a missing table are not shown (as `value` never showed them)
+        return result
 
     def value(self, doc: Disclosure, *, trace: bool = False) -> ValueResult:
         ctx = Ctx(doc, None, traced=True)
@@ -277,18 +309,23 @@ def _main_amount(ctx: Ctx, item: RowItem) -> Amount | None:
         return None
 
 
+def _traced(result: Result, ctx: Ctx, trace: bool) -> Result:
+    if trace:  # what the run read, whatever its verdict: explain shows it
+        result.refs, result.steps = list(ctx.refs or []), list(ctx.steps or [])
+    return result
+
+
 _BEYOND = (ArithmeticError, RecursionError)  # decimal.InvalidOperation/Overflow are ArithmeticErrors
 
 
 def _not_checkable(table: str) -> Result:
-    v = Violation("not_checkable", None, [], None, None, None, None, None, "E407",
-                  message("E407", table=table), message("E407", "en", table=table))
+    v = Violation(status="not_checkable", code="E407", params={"table": table})
     return Result("not_checkable", [v], [table])
 
 
-def _error(code: str, params: dict, element: str | None, refs: list[CellRef], steps: list[Step] | None) -> Violation:
-    return Violation("error", element, refs, None, None, None, None, None, code,
-                     message(code, **params), message(code, "en", **params), steps)
+def _error(code: str, params: dict[str, Any], element: str | None, refs: list[CellRef],
+           steps: list[Step] | None) -> Violation:
+    return Violation(status="error", element=element, refs=refs, code=code, params=params, steps=steps)
 
 
 def _fmt(value: Decimal) -> str:
@@ -299,17 +336,8 @@ def _violation(check: Check, trace: bool) -> Violation:
     steps = list(check.steps) if trace and check.steps is not None else None
     if check.status == "error":
         return _error(check.code or "E400", check.params, check.element, list(check.refs), steps)
-    c, where = check.comparison, f"「{check.element}」：" if check.element else ""
+    c = check.comparison
     if c is None:
-        zh, en = f"{where}{check.text} 不成立", f"{where}{check.text} does not hold"
-        return Violation("fail", check.element, list(check.refs), None, None, None, None, None, None, zh, en, steps,
-                         check.text)
-    diff, tol = _fmt(abs(c.difference)), _fmt(c.tolerance)
-    if check.status == "rounding":
-        zh = f"{where}尾数差异：{check.text} 两边相差 {diff}，在尾数容差 ±{tol} 之内"
-        en = f"{where}rounding difference: {check.text} differs by {diff}, within the tolerance ±{tol}"
-    else:
-        zh = f"{where}{check.text} 不成立：左边 {_fmt(c.left)}，右边 {_fmt(c.right)}，相差 {diff}（容差 ±{tol}）"
-        en = f"{where}{check.text} fails: left {_fmt(c.left)}, right {_fmt(c.right)}, difference {diff} (±{tol})"
-    return Violation(check.status, check.element, list(check.refs), c.op, c.left, c.right, c.difference, c.tolerance,
-                     None, zh, en, steps, check.text)
+        return Violation(status="fail", element=check.element, refs=list(check.refs), steps=steps, text=check.text)
+    return Violation(status=check.status, element=check.element, refs=list(check.refs), op=c.op, left=c.left,
+                     right=c.right, difference=c.difference, tolerance=c.tolerance, steps=steps, text=check.text)

@@ -30,7 +30,7 @@ def exponent(value: Decimal) -> int | str:
     return 0 if dot < 0 else dot + 1 - len(text)
 
 
-_HALVES: dict = {}  # exponent -> half a unit of it (a handful of exponents; scaleb costs 5× a dict look-up)
+_HALVES: dict[int | str, Decimal] = {}  # exponent -> half a unit of it (a handful of exponents; scaleb costs 5× a dict look-up)
 
 
 def half_unit(value: Decimal) -> Decimal:

@@ -32,7 +32,7 @@ class ResolveError(Exception):
         self.params = params
 
 
-def suggest(word: str, candidates) -> str | None:
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate by normalised spelling, for 是否是「…」？."""
     pool = {normalise(c): c for c in candidates if c}
     best = difflib.get_close_matches(normalise(word), list(pool), n=1, cutoff=0.5)

@@ -59,7 +59,7 @@ class Check:
     steps: tuple[Step, ...] | None = None
     element: str | None = None
     code: str | None = None
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     text: str | None = None  # canonical text of the failing sub-expression
 
 
@@ -116,15 +116,15 @@ class Memo:
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
         self.amounts: dict[int, Amount] = {}  # id(Cell or FormField) -> its interval
-        self.found: dict[tuple, Any] = {}  # what once() keeps: narrative look-ups, row indexes, precondition verdicts …
-        self.sections: dict[tuple, Any] = {}  # (id(parent), number or words) -> Section | None
-        self.rows: dict[tuple, Any] = {}  # (id(table), side, selector or row name) -> the RowItem(s) it selects
-        self.columns: dict[tuple, str | None] = {}  # (id(table), side) -> the main column of a bare row
+        self.found: dict[tuple[Any, ...], Any] = {}  # what once() keeps: narrative look-ups, row indexes, precondition verdicts …
+        self.sections: dict[tuple[Any, ...], Any] = {}  # (id(parent), number or words) -> Section | None
+        self.rows: dict[tuple[Any, ...], Any] = {}  # (id(table), side, selector or row name) -> the RowItem(s) it selects
+        self.columns: dict[tuple[Any, ...], str | None] = {}  # (id(table), side) -> the main column of a bare row
         # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
-        self.held: dict[tuple, tuple] = {}
-        self.anchored: dict[int, tuple] = {}  # id(Section) -> (it, its flattened text and line anchors)
+        self.held: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.anchored: dict[int, tuple[Any, ...]] = {}  # id(Section) -> (it, its flattened text and line anchors)
 
-    def once(self, key: tuple, source: Any, make: Callable[[], Any]) -> Any:
+    def once(self, key: tuple[Any, ...], source: Any, make: Callable[[], Any]) -> Any:
         """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
         The memo keeps `source` with the value, so its identity in `key` is never reused by another object."""
         found = self.found.get(key)
@@ -182,10 +182,11 @@ def _children_by_code(table: Table) -> dict[str, tuple[RowItem, ...]]:
     return {k: tuple(v) for k, v in children.items()}
 
 
-def _indexed(ctx: Ctx, kind: str, table: Table, build: Callable[[Table], dict]) -> dict:
+def _indexed(ctx: Ctx, kind: str, table: Table, build: Callable[[Table], dict[str, Any]]) -> dict[str, Any]:
     """A table's index of one kind, built the first time a rule of the document needs it (most tables need only
     one kind); it lives in the document's memo and goes with it."""
-    return ctx.memo.once((kind, id(table)), table, lambda: build(table))
+    index: dict[str, Any] = ctx.memo.once((kind, id(table)), table, lambda: build(table))
+    return index
 
 
 def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:
@@ -205,6 +206,7 @@ def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:
 
 def find_key(ctx: Ctx, view: TableView, key: str) -> Row | None:
     """`[2010601]`, `[17]` or `[「合计」]`: by code, 行次, key or label (Table.row), restricted to the view's side."""
+    r: Row
     for _, r in _indexed(ctx, "names", view.table, _rows_by_name).get(normalise(key), ()):
         if view.side is None or r.side in (None, view.side):
             return r
@@ -251,7 +253,8 @@ def children(ctx: Ctx, item: RowItem) -> tuple[RowItem, ...]:
     code = item.row.code
     if not code:
         return ()
-    return _indexed(ctx, "children", item.table, _children_by_code).get(code, ())
+    found: tuple[RowItem, ...] = _indexed(ctx, "children", item.table, _children_by_code).get(code, ())
+    return found
 
 
 def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Amount:

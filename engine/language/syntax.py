@@ -75,7 +75,8 @@ def _parse(text: str) -> Node:
         raise DiagnosticError(builder.errors)
     if _depth(node) > MAX_DEPTH:  # compiling and running recurse per level: refuse here, not with a crash later
         raise DiagnosticError([make("E120", (0, len(text)), source=text)])
-    return node
+    built: Node = node
+    return built
 
 
 MAX_DEPTH = 60  # nesting levels of an expression; the deepest rule of the default rulebook has 9
@@ -105,13 +106,13 @@ def _explain_failure(text: str, mapped: str) -> Any:
     try:
         for token in interactive.iter_parse():
             tokens.append(token)
-        return interactive.feed_eof(tokens[-1] if tokens else None)
+        return interactive.feed_eof(tokens[-1] if tokens else None)  # type: ignore[no-untyped-call, unused-ignore]
     except UnexpectedToken as error:
         before = tokens[:-1] if tokens and tokens[-1] is error.token else tokens
         diagnostic = syntax_errors.unexpected_token(text, error.token, before, _accepted(before))
         raise DiagnosticError([diagnostic]) from None
     except UnexpectedCharacters as error:
-        raise DiagnosticError([syntax_errors.unexpected_character(text, error.pos_in_stream)]) from None
+        raise DiagnosticError([syntax_errors.unexpected_character(text, error.pos_in_stream or 0)]) from None
     except UnexpectedInput as error:  # any other lark complaint still becomes a diagnostic
         raise DiagnosticError([make("E101", (0, len(text)), source=text, found=text.strip()[:20],
                                     expected_zh="完整的表达式", expected_en="a complete expression")]) from error
@@ -122,11 +123,11 @@ def _accepted(tokens: list[Token]) -> set[str]:
     replay = _parser().parse_interactive("")
     for token in tokens:
         replay.feed_token(token)
-    return set(replay.accepts())
+    return set(replay.accepts())  # type: ignore[no-untyped-call, unused-ignore]
 
 
 def _tspan(token: Token) -> Span:
-    return (token.start_pos, token.end_pos)
+    return (token.start_pos or 0, token.end_pos or 0)
 
 
 def _span(meta: Any) -> Span:
@@ -134,7 +135,7 @@ def _span(meta: Any) -> Span:
 
 
 @v_args(meta=True)
-class _Builder(Transformer):
+class _Builder(Transformer[Token, Node]):
     """Lark tree → nodes. One per parse: it holds the original text and the errors found."""
 
     def __init__(self, text: str):
@@ -147,7 +148,7 @@ class _Builder(Transformer):
 
     def _unquote(self, token: Token) -> str:
         # read the original text: full-width brackets inside quotes stay verbatim
-        return self.text[token.start_pos + 1:token.end_pos - 1]
+        return self.text[(token.start_pos or 0) + 1:(token.end_pos or 0) - 1]
 
     def _word(self, token: Token) -> str:
         """A bare name token; keywords are reserved (the contextual lexer may still hand one over)."""
@@ -192,7 +193,8 @@ class _Builder(Transformer):
         return Percent(Decimal(text[:-1]), text, span=_span(meta))
 
     def paren(self, meta: Any, children: list[Any]) -> Node:
-        return children[1]  # the inner node keeps its own span
+        inner: Node = children[1]  # the inner node keeps its own span
+        return inner
 
     def call(self, meta: Any, children: list[Any]) -> Node:
         func, _, args, _ = children
@@ -202,7 +204,7 @@ class _Builder(Transformer):
         return list(children)
 
     def arg(self, meta: Any, children: list[Any]) -> Node:
-        (node,) = children
+        node: Node = children[0]
         # quoted text directly in argument position is a string ("收入总计{金额}万元"); (「x」) stays a name
         if isinstance(node, Name) and node.quoted and node.span == _span(meta):
             return String(node.name, span=node.span)

@@ -128,7 +128,7 @@ def _misused_keyword(text: str, tokens: list[Token]) -> Diagnostic | None:
 
 
 def _span(token: Token) -> Span:
-    return (token.start_pos, token.end_pos)
+    return (token.start_pos or 0, token.end_pos or 0)
 
 
 def _after(text: str, prev: Token, found_span: Span, expected: set[str]) -> Diagnostic:

@@ -122,7 +122,7 @@ class _Tables:
         rows = [top, head]
         for key in sorted(slots):
             line: list[str] = []
-            for (side, cols), item in zip(sides, slots[key]):
+            for (_side, cols), item in zip(sides, slots[key]):
                 if item is None:
                     line += [""] * (len(cols) + 2)
                 elif hasattr(item, "cells"):

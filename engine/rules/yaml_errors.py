@@ -30,7 +30,7 @@ def explain(exc, lines: list[str]) -> tuple[int, int, str, str, str, str]:
             bracket = flow.group(1)
             start = flow.end(1)
             return (n, start, f"以「{bracket}」开头的值被当作 YAML 的{'映射' if bracket == '{' else '列表'}，但它不是",
-                    english, f"把整个值用引号括起来，如  提示: \"{{元素}}：…\"",
+                    english, "把整个值用引号括起来，如  提示: \"{元素}：…\"",
                     "quote the whole value, e.g. message: \"{元素}: …\"")
     if "undefined alias" in problem or "cannot start any token" in problem or _ANCHOR.match(text(line)):
         return (line, column, "值以 YAML 的特殊符号（* & @ ` ! % | >）开头", english,

@@ -1,10 +1,9 @@
 """The rulebook over HTTP: list, read, explain; create, replace (If-Match), delete (If-Match)."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from engine.model import Disclosure
 from engine.rules.loader import Rule
 from engine.service.auth import require_checker, require_editor
 from engine.service.errors import ApiError

@@ -27,7 +27,7 @@ def rulebook(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 
 
 BOMB = "\n".join(
-    [f'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     + [f"{x}: &{x} [{','.join(['*' + p] * 9)}]" for p, x in zip("abcdefgh", "bcdefghi")]
     + ["规则: *i"]) + "\n"
 

@@ -45,7 +45,7 @@ def test_kill_9_during_edit_bursts_loses_no_log_entry(book_dir, tmp_path):
         stop_at = time.monotonic() + rng.uniform(0.3, 2.5)
         in_flight = threading.Event()
 
-        def edits() -> None:
+        def edits(server=server, stop_at=stop_at, in_flight=in_flight, burst=burst) -> None:
             n = 0
             with httpx.Client(base_url=server.base, timeout=30) as client:
                 while time.monotonic() < stop_at + 5:

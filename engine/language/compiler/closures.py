@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import operator
-from typing import Any
+from typing import Any, Callable
 
 from engine.language import resolve
 from engine.language.numbers import Amount, compare
@@ -60,7 +60,7 @@ def metadata(name: str, text: str) -> CompiledNode:
     return CompiledNode(lambda ctx: str(getattr(ctx.doc.metadata, attr)), TEXT, text)
 
 
-ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
+ARITH: dict[str, Callable[[Amount, Amount], Amount]] = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
 
 
 # a op b on the values, as EXACT[op](a − b) decides it, without building the difference
@@ -78,7 +78,7 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
         if result.outcome == "pass":  # a printed figure that is the computed one, rounded (numbers.stated)
             return TRUE
         return Truth(result.outcome == "rounding",
-                     (Check(result.outcome, result, text=text),))  # type: ignore[arg-type]  # not a pass
+                     (Check(result.outcome, result, text=text),))
 
     def slow(ctx: Ctx) -> Truth:
         refs = ctx.refs
@@ -92,7 +92,7 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
             ctx.skips = skips
         if result.outcome == "pass":
             return TRUE
-        check = Check(result.outcome, result, tuple(refs[r0:]),  # type: ignore[arg-type]  # not a pass
+        check = Check(result.outcome, result, tuple(refs[r0:]),
                       tuple(steps[s0:]) if steps is not None else None, text=text)
         return Truth(result.outcome == "rounding", (check,))
     return slow if traced else fast

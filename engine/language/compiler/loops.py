@@ -7,7 +7,8 @@ from typing import Any
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.numbers import Amount
-from engine.language.runtime import TRUE, Check, Ctx, EvalError, Item, RowItem, TableView, Truth, Values
+from engine.language.runtime import (TRUE, CellRef, Check, Ctx, EvalError, Item, RowItem, Step, TableView, Truth,
+                                     Values)
 from engine.language.types import BOOL, CompiledNode, Fn, StaticType, kind_zh
 from engine.model import Indicator, PerformanceForm, Section
 
@@ -53,7 +54,7 @@ def _domain(compiler: Compiler, node: n.ForAll, body_kind: str) -> tuple[Fn, Fn]
         compiler.scope = saved
     dom_fn = domain.fn
 
-    def items(ctx: Ctx) -> tuple:
+    def items(ctx: Ctx) -> tuple[Any, ...]:
         value = dom_fn(ctx)
         return value.items if isinstance(value, Values) else tuple(value)
     return items, body
@@ -84,7 +85,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
     items, body = _domain(compiler, node, "bool")
     var, body_text = node.var, compiler.text(node.body)
 
-    def labelled(checks: list, item: Any, result: Truth, steps: tuple | None, refs: tuple) -> None:
+    def labelled(checks: list[Check], item: Any, result: Truth, steps: tuple[Step, ...] | None,
+                 refs: tuple[CellRef, ...]) -> None:
         """An element's checks, named by the element; a plain `false` becomes a fail that shows what it read."""
         label = element_label(item)
         checks.extend(Check(c.status, c.comparison, c.refs, c.steps, f"{label} / {c.element}" if c.element else label,

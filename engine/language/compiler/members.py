@@ -78,7 +78,7 @@ def _section(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -
     def find(ctx: Ctx) -> Section:
         parent = parent_fn(ctx)
         key = (id(parent), key_name)  # the same section is asked for by many rules of one document
-        found = ctx.memo.sections.get(key, _UNSET)
+        found: Section | None = ctx.memo.sections.get(key, _UNSET)
         if found is _UNSET:
             found = ctx.memo.sections[key] = next((s for s in (parent.subsections if nested else parent)
                                                    if matches(s)), None)
@@ -170,7 +170,7 @@ def _indicator_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text
 
     def read(ctx: Ctx) -> str:
         item: Indicator = ctx.vars[var] if var is not None else obj_fn(ctx)
-        value = getattr(item, attr)
+        value: str = getattr(item, attr)
         if ctx.refs is not None and attr != "name":  # the element already names the indicator
             ctx.refs.append(CellRef("自评表", item.name, column, item.name, None, value, item.source))
         return value

@@ -1,12 +1,14 @@
 """Compiling literals and names: numbers, percentages, strings, loop variables, definitions, tables, document parts."""
 from __future__ import annotations
 
+from typing import Any
+
 from engine.language import nodes as n
 from engine.language import resolve
 from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import metadata, var_probe
 from engine.language.numbers import Amount, half_unit
-from engine.language.runtime import CellRef, TableView, get_table
+from engine.language.runtime import CellRef, Ctx, TableView, get_table
 from engine.language.types import NUM, TEXT, CompiledNode, CompileFailed, StaticType
 
 
@@ -20,7 +22,7 @@ def percent(compiler: Compiler, node: n.Percent) -> CompiledNode:
     return CompiledNode(lambda ctx: value, NUM, compiler.text(node), lambda ctx: "number")
 
 
-def _read_stated(ctx, value):
+def _read_stated(ctx: Ctx, value: Any) -> Any:
     """A loop variable over stated numbers (文中所述, 文中所有金额): the finding quotes the words and their line."""
     snippet = getattr(value, "snippet", None)
     if snippet and ctx.refs is not None:

@@ -32,11 +32,12 @@ def _sum_chain(compiler: Compiler, node: n.Binary) -> CompiledNode:
     """`a + b - c + …` as one closure: the same additions in the same order as Amount.__add__/__sub__, without a
     closure call and an intermediate Amount per operator (table-sum rules add up to a dozen cells per row).
     Not for explaining, which shows every partial sum."""
-    whole, terms = node, []  # terms: (operator before it, operand), left to right once reversed
-    while isinstance(node, n.Binary) and node.op in ("+", "-"):
-        terms.append((node.op, node.right))
-        node = node.left
-    terms.append(("+", node))
+    terms: list[tuple[str, n.Node]] = []  # (operator before it, operand), left to right once reversed
+    whole, operand = node, node  # type: n.Binary, n.Node
+    while isinstance(operand, n.Binary) and operand.op in ("+", "-"):
+        terms.append((operand.op, operand.right))
+        operand = operand.left
+    terms.append(("+", operand))
     terms.reverse()
     fns = [c.fn for c in compiler.all_of(*(lambda t=t: compiler.num(t) for _, t in terms))]
     first, rest = fns[0], [(op == "+", fn) for (op, _), fn in zip(terms[1:], fns[1:])]
@@ -69,18 +70,18 @@ def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
                                               lambda: compiler.boolean(node.right, node.op)))
     if node.op == "and":
         def both(ctx: Ctx) -> Truth:
-            a = left(ctx)
+            a: Truth = left(ctx)
             if not a.ok:  # short-circuit
                 return a
-            b = right(ctx)
+            b: Truth = right(ctx)
             return b if not a.checks else Truth(b.ok, a.checks + b.checks)
 
         def every_part(ctx: Ctx) -> Truth:
             """Traced (findings): a failing part does not hide the next one; each is its own finding. A part
             that failed without a reportable check (a guard such as 有值(…)) still stops the rest."""
-            a = left(ctx)
+            a: Truth = left(ctx)
             if a.ok:
-                b = right(ctx)
+                b: Truth = right(ctx)
                 return b if not a.checks else Truth(b.ok, a.checks + b.checks)
             if not a.checks:
                 return a
@@ -100,10 +101,10 @@ def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
         return CompiledNode(every_part if compiler.traced else both, BOOL, compiler.text(node))
 
     def either(ctx: Ctx) -> Truth:
-        a = left(ctx)
+        a: Truth = left(ctx)
         if a.ok:
             return a
-        b = right(ctx)
+        b: Truth = right(ctx)
         # Both failed: the last alternative is the requirement, the earlier ones its exemptions (为空(x) 或 上年数
         # == 0 或 x == …): report what the requirement compared, not an exemption's numbers (a base of 0 shown
         # where a rate belongs); the exemption's only when the requirement reported nothing.

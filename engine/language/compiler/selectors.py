@@ -1,6 +1,8 @@
 """Compiling `table[selector]`: a row by key, the row with a loop row's code, rows by level, prefix, range or all."""
 from __future__ import annotations
 
+from typing import Callable
+
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler, resolve_row
 from engine.language.compiler.closures import cell_kind, row_by_name
@@ -23,6 +25,8 @@ def index(compiler: Compiler, node: n.Index) -> CompiledNode:
     if isinstance(sel, (n.Level, n.Prefix)) and not (spec.coded or spec.class_rows):
         raise compiler.fail("E211", node, table=spec.id, what="科目编码",
                         selector=sel.level if isinstance(sel, n.Level) else sel.prefix + "*")
+    what: tuple[str, ...]
+    pick: Callable[[TableView], list[Row]]
     if isinstance(sel, n.Level):
         level, what = sel.level, ("level", sel.level)
         pick = lambda view: level_rows(view, level)  # noqa: E731
@@ -41,7 +45,7 @@ def index(compiler: Compiler, node: n.Index) -> CompiledNode:
     def rows(ctx: Ctx) -> tuple[RowItem, ...]:
         view = view_fn(ctx)
         key = (id(view.table), view.side, what)  # many rules walk the same rows of one document
-        found = ctx.memo.rows.get(key)
+        found: tuple[RowItem, ...] | None = ctx.memo.rows.get(key)
         if found is None:
             found = ctx.memo.rows[key] = tuple(RowItem(view.table, r) for r in pick(view))
         return found
