@@ -184,17 +184,21 @@ class Review:
     def view(self, actor: Actor, submission_id: int) -> dict:
         """The submission, its latest check, and each finding with its fingerprint, state and explanation."""
         with self.engine.connect() as db:
-            sub = self._submission(db, actor, submission_id)
-            check_row = db.execute(select(t.checks).where(t.checks.c.submission_id == submission_id)
-                                   .order_by(t.checks.c.id.desc()).limit(1)).mappings().first()
-            found = db.execute(select(t.findings).where(t.findings.c.check_id == check_row["id"])
-                               .order_by(t.findings.c.id)).mappings().all() if check_row else []
-            explained = self._explanations(db, sub["unit_id"], sub["year"])
-            last_year = self._accepted(db, sub["unit_id"], sub["year"] - 1)
-            approved = db.execute(select(t.approvals).where(t.approvals.c.submission_id == submission_id)
-                                  .order_by(t.approvals.c.id.desc()).limit(1)).mappings().first()
-            later = db.execute(select(func.max(t.submissions.c.id)).where(
-                t.submissions.c.unit_id == sub["unit_id"], t.submissions.c.year == sub["year"])).scalar()
+            return self._view(db, actor, submission_id)
+
+    def _view(self, db, actor: Actor, submission_id: int) -> dict:
+        """view() on a connection the caller holds (an explanation is judged on what its own transaction reads)."""
+        sub = self._submission(db, actor, submission_id)
+        check_row = db.execute(select(t.checks).where(t.checks.c.submission_id == submission_id)
+                               .order_by(t.checks.c.id.desc()).limit(1)).mappings().first()
+        found = db.execute(select(t.findings).where(t.findings.c.check_id == check_row["id"])
+                           .order_by(t.findings.c.id)).mappings().all() if check_row else []
+        explained = self._explanations(db, sub["unit_id"], sub["year"])
+        last_year = self._accepted(db, sub["unit_id"], sub["year"] - 1)
+        approved = db.execute(select(t.approvals).where(t.approvals.c.submission_id == submission_id)
+                              .order_by(t.approvals.c.id.desc()).limit(1)).mappings().first()
+        later = db.execute(select(func.max(t.submissions.c.id)).where(
+            t.submissions.c.unit_id == sub["unit_id"], t.submissions.c.year == sub["year"])).scalar()
         items = []
         for row in found:
             finding = dict(row["body"])
@@ -237,15 +241,15 @@ class Review:
         rows = db.execute(select(t.explanations).where(t.explanations.c.unit_id == unit_id,
                                                        t.explanations.c.year == year)
                           .order_by(t.explanations.c.id)).mappings().all()
-        out: dict[str, dict] = {}
-        for e in rows:
-            out[e["fingerprint"]] = self._explanation_dict(db, e)
-        return out
+        newest: dict[int, dict] = {}  # every decision on these explanations in one query, the newest kept
+        if rows:
+            for d in db.execute(select(t.decisions).where(t.decisions.c.explanation_id.in_([e["id"] for e in rows]))
+                                .order_by(t.decisions.c.id)).mappings():
+                newest[d["explanation_id"]] = d
+        return {e["fingerprint"]: self._explanation_dict(e, newest.get(e["id"])) for e in rows}
 
     @staticmethod
-    def _explanation_dict(db, e) -> dict:
-        d = db.execute(select(t.decisions).where(t.decisions.c.explanation_id == e["id"])
-                       .order_by(t.decisions.c.id.desc()).limit(1)).mappings().first()
+    def _explanation_dict(e, d) -> dict:
         return {"id": e["id"], "fingerprint": e["fingerprint"], "rule": e["rule"], "category": e["category"],
                 "text": e["text"], "by": e["created_by"], "at": e["created_at"].isoformat(),
                 "carried_from": e["carried_from"],
@@ -261,7 +265,7 @@ class Review:
                 text: str | None = None, carry_from: int | None = None) -> dict:
         with self.engine.begin() as db:
             sub = self._submission(db, actor, submission_id, roles=("department", "admin"))
-            view = self.view(actor, submission_id)
+            view = self._view(db, actor, submission_id)
             if not view["latest"]:
                 raise ReviewError(409, "superseded", "该提交已被更新的提交取代：请对最新一次提交作说明",
                                   "a newer submission of this unit and year exists")

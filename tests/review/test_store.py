@@ -124,3 +124,49 @@ def test_check_with_previous_reports_the_cross_year_checks(tmp_path):
     assert len(k01) == 1 and "12.34" in k01[0]["message"] and k01[0]["severity"] == "error"
     wrong_year = runner.invoke(cli, ["check", str(this), "--previous", str(this)])
     assert wrong_year.exit_code == 2 and "应为 2023 年" in wrong_year.output
+
+
+def _statements(engine, run) -> int:
+    """How many SQL statements `run()` sends."""
+    from sqlalchemy import event
+
+    sent = []
+    listener = lambda *args: sent.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        run()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(sent)
+
+
+def test_a_submissions_view_costs_the_same_queries_however_many_explanations_it_has(tmp_path):
+    from engine.review.workflow import Actor, Review
+
+    engine = connect(f"sqlite:///{tmp_path / 'r.db'}")
+    review = Review(engine, lambda: None)
+    who = {"created_at": datetime.now(timezone.utc), "created_by": "t"}
+    with engine.begin() as db:
+        db.execute(insert(t.units).values(code="U1", name="单位", **who))
+        db.execute(insert(t.submissions).values(unit_id=1, year=2024, kind="部门决算", document_hash="0" * 64,
+                                                internal_only=False, **who))
+        db.execute(insert(t.checks).values(submission_id=1, rulebook_id="default", rulebook_version="1",
+                                           summary={}, **who))
+        db.execute(insert(t.findings), [{"check_id": 1, "fingerprint": f"fp{i}", "rule": "T01", "severity": "warning",
+                                         "status": "fail", "body": {"rule": "T01"}} for i in range(40)])
+    admin = Actor("admin", "admin")
+
+    def explained(upto: int) -> int:
+        with engine.begin() as db:
+            for i in range(upto - 10, upto):
+                eid = db.execute(insert(t.explanations).values(
+                    unit_id=1, year=2024, fingerprint=f"fp{i}", submission_id=1, rule="T01", category="其他",
+                    text=f"说明{i}", **who)).inserted_primary_key[0]
+                for decision in ("rejected", "accepted"):  # the newer decision is the one that counts
+                    db.execute(insert(t.decisions).values(explanation_id=eid, decision=decision, comment="", **who))
+        return _statements(engine, lambda: review.view(admin, 1))
+
+    few, many = explained(10), explained(20)
+    assert few == many
+    states = [f["state"] for f in review.view(admin, 1)["findings"]]
+    assert states.count("accepted") == 20 and states.count("to_explain") == 20
