@@ -30,6 +30,23 @@ def _as_postgres(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
 
+def _wait(ready, proc: subprocess.Popen, seconds: float, failure: str) -> None:
+    """Polls `ready()` until it is true; RuntimeError(failure) when the process ends or time runs out first."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(failure)
+        time.sleep(0.2)
+
+
+def _stop(proc: subprocess.Popen, seconds: float) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @contextmanager
 def postgres():
     """Yields a SQLAlchemy URL of a fresh PostgreSQL server on a free loopback port; stops and removes it after."""
@@ -45,20 +62,13 @@ def postgres():
                                             "-k", str(root), "-h", "127.0.0.1"]),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    isready = _as_postgres([str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)])
     try:
-        deadline = time.monotonic() + 30
-        while subprocess.run(_as_postgres([str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)]),
-                             capture_output=True).returncode != 0:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("PostgreSQL did not start")
-            time.sleep(0.2)
+        _wait(lambda: subprocess.run(isready, capture_output=True).returncode == 0, server, 30,
+              "PostgreSQL did not start")
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop(server, 20)
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -72,21 +82,17 @@ def rulebook_server(env: dict[str, str], workdir: Path):
                                  "--host", "127.0.0.1", "--port", str(port)],
                                 env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, cwd=workdir)
     base = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        try:
+            return httpx.get(base + "/healthz", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("rulebook serve did not start:\n" + log.read_text("utf-8", "replace"))
-            time.sleep(0.2)
+        try:
+            _wait(healthy, proc, 60, "rulebook serve did not start")
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}:\n" + log.read_text("utf-8", "replace")) from None
         yield base, log
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc, 15)
