@@ -50,6 +50,16 @@ class _Printed:
     text: str = ""
     source: Source = Field(default_factory=Source)
 
+    @field_validator("value")
+    @classmethod
+    def _bounded_places(cls, value: Decimal | None) -> Decimal | None:
+        # max_digits lets 1E-999999999 through (pydantic-core 2.46 miscounts it): no printed amount has such places
+        exponent = None if value is None else value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -AMOUNT_DIGITS:
+            raise PydanticCustomError("decimal_max_digits", "Decimal input should have no more than {max_digits} "
+                                      "digits in total", {"max_digits": AMOUNT_DIGITS})
+        return value
+
     @field_serializer("value")
     def _value_as_text(self, value: Decimal | None) -> str | None:
         # Kept as text so the printed precision (2014.40 vs 2014.4) survives JSON.

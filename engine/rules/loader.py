@@ -40,8 +40,9 @@ SEVERITIES = {"error": "error", "错误": "error", "强制性": "error",
               "info": "info", "提示": "info", "信息": "info"}
 REQUIRED = ("id", "name", "severity", "category", "expr")
 _CHINESE_KEY = {"id": "编号", "name": "名称", "severity": "级别", "category": "类别", "expr": "规则"}
-# what a rule's 提示 may contain (engine/checking/check.py fills them; a test keeps the two in step)
-PLACEHOLDERS = ("元素", "名称", "表达式", "左", "右", "差额", "容差", "单元格", "清单", "原因", "读到")
+# what a rule's 提示 may contain (engine/checking/check.py fills them; a test keeps the two in step; {读到} is filled
+# only in the engine's own messages)
+PLACEHOLDERS = ("元素", "名称", "表达式", "左", "右", "差额", "容差", "单元格", "清单", "原因")
 
 
 @dataclass

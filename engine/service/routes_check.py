@@ -1,6 +1,8 @@
 """Checking over HTTP: POST /v1/check (JSON or an uploaded file), POST /v1/eval, GET /healthz."""
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -9,6 +11,7 @@ from engine.checking.findings import Report
 from engine.service.auth import require_checker
 from engine.service.errors import ApiError
 from engine.service.intake import from_json, from_upload, keep, value_json, within_limits
+from engine.service.submission import Submission, read_submission
 from engine.service.schemas import ErrorBody, EvalRequest, EvalResult, Health, Lang
 
 router = APIRouter()
@@ -28,39 +31,20 @@ _CHECK_BODY = {
 }
 
 
-async def _read_submission(request: Request, fields: dict | None = None) -> tuple[str, bytes]:
-    """('json', body) or (file name, file bytes); the content type decides. A form's other text fields are put
-    in `fields` (eval's expression)."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind in ("application/json", "") or kind.endswith("+json"):
-        return "json", await request.body()
-    if kind == "multipart/form-data":
-        form = await request.form(max_files=1, max_fields=5)
-        upload = form.get("file")
-        if upload is None or isinstance(upload, str):
-            raise ApiError(422, "missing_file", "上传表单中缺少文件字段「file」", "the form has no 'file' field")
-        if fields is not None:
-            fields.update({k: v for k, v in form.items() if isinstance(v, str)})
-        data = await upload.read()
-        await form.close()
-        return upload.filename or "upload.txt", data
-    raise ApiError(415, "unsupported_media_type", f"不支持的内容类型「{kind}」：应为 application/json 或 multipart/form-data",
-                   f"unsupported content type {kind}: use application/json or multipart/form-data")
-
-
 @router.post("/v1/check", tags=["校验"], summary="校验一个公开文件", openapi_extra={"requestBody": _CHECK_BODY},
              responses={200: {"model": Report, "description": "与 `rulebook check --format json` 相同的报告"},
                         **REFUSALS}, dependencies=[Depends(require_checker)])
 async def check_endpoint(request: Request, lang: Lang = Query("zh"),
                          name: str | None = Query(None, max_length=200, description="报告中的文件名")) -> Response:
     """提交规范化 JSON 或上传公开文本（multipart，字段 file），返回校验报告（与命令行 JSON 输出相同）。"""
-    source, raw = await _read_submission(request)
+    submission = await read_submission(request)
     app = request.app
 
     def work() -> str:
         from engine.checking.check import check
         from engine.checking.formats import as_json
 
+        source, raw, _ = submission.parts()
         doc = from_json(raw) if source == "json" else from_upload(source, raw, app.state.settings.max_json)
         keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
         book = app.state.served.current().book
@@ -99,41 +83,41 @@ _EVAL_BODY = {
 }
 
 
-async def eval_request(request: Request) -> tuple[EvalRequest | None, dict, str, bytes]:
-    """The JSON EvalRequest, or a form's fields and its uploaded file (imported later, off the event loop)."""
-    fields: dict = {}
-    source, raw = await _read_submission(request, fields)
+def eval_request(submission: Submission, max_json: int) -> EvalRequest:
+    """The JSON EvalRequest, or one made of a form's fields and its uploaded file. Runs in a worker: validating
+    the disclosure (and importing an upload) holds the interpreter lock."""
+    source, raw, fields = submission.parts()
     if source == "json":
         from pydantic import ValidationError
 
         from engine.service.errors import unprocessable
 
         try:
-            return EvalRequest.model_validate_json(raw or b"{}"), {}, source, raw
+            return EvalRequest.model_validate_json(raw or b"{}")
         except ValidationError as exc:
             raise unprocessable(list(exc.errors()), "请求 ") from None
     expression = str(fields.get("expression", "")).strip()
     if not expression or len(expression) > 8000:
         raise ApiError(422, "missing_expression", "表单中缺少表达式字段「expression」（至多 8000 字）",
                        "the form needs an 'expression' field (at most 8000 characters)")
-    return None, fields, source, raw
+    return EvalRequest.model_construct(
+        expression=expression, disclosure=from_upload(source, raw, max_json),
+        trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
 
 
 @router.post("/v1/eval", tags=["校验"], summary="在公开文件上求一个表达式的值", response_model=EvalResult,
              responses={400: {"model": ErrorBody, "description": "表达式无法编译（附诊断）"}, **REFUSALS},
              dependencies=[Depends(require_checker)], openapi_extra={"requestBody": _EVAL_BODY})
-async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> EvalResult:
+async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> Response:
     """编译表达式（使用当前规则库的定义）并在给定的公开文件上求值；trace=true 时给出每一步。公开文件可为 JSON 请求体中的
     规范化数据，或以表单上传（multipart：expression、trace、file 为 .txt/.json/.pdf）。"""
     app = request.app
-    parsed, fields, source, raw = await eval_request(request)
+    submission = await read_submission(request)
 
-    def work() -> EvalResult:
+    def work() -> str:
         from engine.diagnostics import DiagnosticError
 
-        body = parsed or EvalRequest.model_construct(
-            expression=fields["expression"].strip(), disclosure=from_upload(source, raw, app.state.settings.max_json),
-            trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
+        body = eval_request(submission, app.state.settings.max_json)
         within_limits(body.disclosure)
         book = app.state.served.current().book
         try:
@@ -152,16 +136,32 @@ async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> EvalResul
                   for r in result.refs],
             steps=None if result.steps is None else [
                 {"text": s.text, "value": s.value if isinstance(s.value, bool) else value_json(s.value),
-                 "tolerance": value_json(s.tolerance), "kind": s.kind} for s in result.steps])
+                 "tolerance": value_json(s.tolerance), "kind": s.kind} for s in result.steps]).model_dump_json()
 
-    return await app.state.runner(work)
+    # serialised in the worker, not by FastAPI on the event loop (a trace can be long)
+    return Response(await app.state.runner(work), media_type="application/json")
+
+
+RELOAD_WAIT = 0.5  # seconds /healthz waits for a changed rulebook to reload; then it answers from the last one
 
 
 @router.get("/healthz", tags=["服务"], summary="健康检查", response_model=Health)
 async def health(request: Request) -> Health:  # on the event loop: no worker thread to wait for
     """服务是否可用，以及当前规则库；规则库文件被改坏时为 degraded（仍用上一个可用版本）。"""
     served = request.app.state.served
-    # a reload compiles the rulebook: never on the event loop
-    snap = await run_in_threadpool(served.current) if served.changed() else served.snapshot
+    if served.changed():  # a reload compiles the rulebook: in a thread, and never waited for long
+        try:
+            await asyncio.wait_for(asyncio.shield(_reloading(request.app)), RELOAD_WAIT)
+        except asyncio.TimeoutError:
+            pass
+    snap = served.snapshot
     return Health(status="degraded" if snap.problems else "ok", rulebook=snap.book.id, version=snap.book.version,
                   rules=len(snap.book.rules), problems=snap.problems)
+
+
+def _reloading(app) -> asyncio.Future:
+    """One reload at a time, shared by every /healthz that sees the change."""
+    task = getattr(app.state, "reloading", None)
+    if task is None or task.done():
+        task = app.state.reloading = asyncio.ensure_future(run_in_threadpool(app.state.served.current))
+    return task

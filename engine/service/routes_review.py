@@ -106,13 +106,14 @@ async def add_principal(body: PrincipalIn, request: Request) -> dict:
 async def submit(request: Request, unit: str = Query(..., max_length=64, description="单位编码"),
                  year: int | None = Query(None, ge=1990, le=2100, description="年度（默认从文件读出）"),
                  lang: str = Query("zh", pattern="^(zh|en)$")) -> dict:
-    from engine.service.routes_check import _read_submission
+    from engine.service.submission import read_submission
 
     actor = actor_of(request)
-    source, raw = await _read_submission(request)
+    submission = await read_submission(request)
     review = review_of(request)
 
     def work():
+        source, raw, _ = submission.parts()
         doc = from_json(raw) if source == "json" else from_upload(source, raw)
         return review.submit(actor, unit, doc, raw, None if source == "json" else source, year, lang)
 

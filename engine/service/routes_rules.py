@@ -84,14 +84,15 @@ _EXPLAIN_BODY = {
 async def explain_rule(request: Request, rule_id: str = RuleId, lang: Lang = Query("zh")) -> ExplainOut:
     """请求体为规范化公开文件 JSON，或以表单上传公开文本/PDF（multipart，字段 file）；省略则只说明规则本身。"""
     from engine.service.intake import from_json, from_upload
-    from engine.service.routes_check import _read_submission
+    from engine.service.submission import read_submission
 
     rule, _ = _find(request, rule_id)
-    source, raw = await _read_submission(request)
+    submission = await read_submission(request)
 
     def work() -> ExplainOut:
         from engine.checking.explain_rule import describe
 
+        source, raw, _ = submission.parts()
         if source == "json":
             disclosure = from_json(raw) if raw.strip() and raw.strip() != b"null" else None
         else:
