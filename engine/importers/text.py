@@ -17,6 +17,7 @@ from engine.model import Source
 WATERMARKS = ("仅供内部审核",)
 _RUN = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
 _NUMERIC = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?%?$|^——?$|^-$")
+_UNIT_LINE = re.compile(r"单位[:：]")  # 金额单位：万元 / 单位：万元: a table's header field, never a running head
 _CUT_DECIMAL = re.compile(r"^\d[\d,]*\.$")  # `2014.` of `2014. 44` (a stray space inside an amount)
 
 
@@ -125,9 +126,11 @@ def _running(raws: list[str]) -> set[int]:
     seen: dict[str, set[int]] = {}
     for n, p in edges:
         seen.setdefault(key[n], set()).add(p)
-    need = min(3, len(pages))
+    # A running head is on most pages; a line that opens only the table or 自评表 pages (a title, 金额单位) is content.
+    need = max(min(3, len(pages)), (len(pages) + 1) // 2)
     return {n for n, _ in edges if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())
-            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40 and "#.#" not in key[n])}
+            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40 and "#.#" not in key[n]
+                and not _UNIT_LINE.search(key[n]))}
 
 
 def read_text(data: bytes | str) -> TextSource:
