@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from engine.catalogue import TableSpec
 from engine.importers.lines import SourceLine
@@ -44,16 +44,45 @@ class _Col:
 
 def _cells(line: SourceLine) -> list[tuple[str, int, int]]:
     starts = line.starts or tuple(range(len(line.cells)))
-    return [(c.strip(), s, s + len(c.strip())) for c, s in zip(line.cells, starts) if c.strip()]
+    return [(c.strip(), s, s + line.width(c.strip())) for c, s in zip(line.cells, starts) if c.strip()]
 
 
-def _aligned(body: list[SourceLine]) -> bool:
-    """Do amount right edges line up across lines (a layout) or not (single spaces)?"""
-    ends = [e for line in body for text, _, e in _cells(line) if is_amount(text) and "." in text]
+def _aligned(body: list[SourceLine], left: bool = False) -> bool:
+    """Do amount right edges (left edges: `left`) line up across lines (a layout) or not (single spaces)?"""
+    ends = [s if left else e for line in body for text, s, e in _cells(line) if is_amount(text) and "." in text]
     if len(ends) < 4:
         return True
     shared = sum(1 for e in ends if sum(1 for f in ends if abs(f - e) <= 1) >= 3)
     return shared >= 0.6 * len(ends)
+
+
+def _flush_left(body: list[SourceLine]) -> bool:
+    """Are the numbers (amounts and 行次) printed flush left: fewer distinct left edges than right edges?"""
+    edges = [(s, e) for line in body for n, (t, s, e) in enumerate(_cells(line)) if _numeric(t, n)]
+    return len({s for s, _ in edges}) < len({e for _, e in edges})
+
+
+def _right_aligned(body: list[SourceLine]) -> list[SourceLine]:
+    """Amounts printed flush left in their columns (a spreadsheet's text export) → as if flush right: each amount
+    moved to end where the longest amount starting at the same column ends, so columns are found by right edge."""
+    starts = sorted({s for line in body for n, (t, s, _) in enumerate(_cells(line)) if _numeric(t, n)})
+    column: dict[int, int] = {}  # start -> the first start of its cluster
+    for s in starts:
+        column[s] = column[s - 1] if s - 1 in column else (column[s - 2] if s - 2 in column else s)
+    width: dict[int, int] = {}
+    for line in body:
+        for n, (t, s, e) in enumerate(_cells(line)):
+            if _numeric(t, n):
+                width[column[s]] = max(width.get(column[s], 0), s + len(t) - column[s])
+    out = []
+    for line in body:
+        if not line.starts:
+            out.append(line)
+            continue
+        moved = [column[s] + width[column[s]] - len(c.strip()) if c.strip() and _numeric(c.strip(), n) and s in column
+                 else s for n, (c, s) in enumerate(zip(line.cells, line.starts))]
+        out.append(replace(line, starts=tuple(moved)))
+    return out
 
 
 # In a table of 科目编码 rows printed side by side (公开06), a code may stand anywhere on the line.
@@ -94,26 +123,29 @@ def _columns(rows: list[SourceLine]) -> list[_Col]:
         else:
             merged.append(col)
             merged_owners.append(set(lines))
-    cols = list(merged)
-    texts = [(s, e) for n, text, s, e, _ in cells if not _numeric(text, n) and not _is_code(text, n)]
-    bounds = [-1] + [c.right for c in merged] + [10 ** 6]
-    for k in range(len(bounds) - 1):
-        lo, hi = bounds[k], (merged[k].left if k < len(merged) else 10 ** 6)
-        inside = [(s, e) for s, e in texts if lo <= (s + e) / 2 < hi]
-        if inside:
-            cols.append(_Col(min(s for s, _ in inside), max(e for _, e in inside), "text", []))
+    code_cols: list[_Col] = []
     codes = sorted((s, e, number) for n, text, s, e, number in cells if _is_code(text, n))
     code_lines: set[int] = set()
     for start, end, number in codes:  # code columns by left edge; two never on one line and close are one
-        last = cols[-1] if cols and cols[-1].kind == "code" else None
+        last = code_cols[-1] if code_cols else None
         if last is not None and (start - last.ends[-1] <= _TOLERANCE
                                  or (start - last.ends[-1] <= 4 and number not in code_lines)):
             last.ends.append(start)
             last.right = max(last.right, end)
         else:
-            cols.append(_Col(start - 1, end, "code", [start]))
+            code_cols.append(_Col(start - 1, end, "code", [start]))
             code_lines = set()
         code_lines.add(number)
+    cols = list(merged) + code_cols
+    texts = [(s, e) for n, text, s, e, _ in cells if not _numeric(text, n) and not _is_code(text, n)]
+    bounds = [-1] + [c.right for c in merged] + [10 ** 6]
+    for k in range(len(bounds) - 1):
+        lo, hi = bounds[k], (merged[k].left if k < len(merged) else 10 ** 6)
+        inside = [(s, e) for s, e in texts if lo <= (s + e) / 2 < hi]
+        # a total printed under the codes (人员经费合计) does not stretch the name column over them
+        beside = [(s, e) for s, e in inside if not any(c.left <= s < c.right for c in code_cols)] or inside
+        if inside:
+            cols.append(_Col(min(s for s, _ in beside), max(e for _, e in inside), "text", []))
     return sorted(cols, key=lambda c: (c.left, c.kind != "code"))
 
 
@@ -293,6 +325,9 @@ def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
         return lines
     lines = lines[:first_row] + _same_scale(lines[first_row:])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
+    if _flush_left(body_rows):
+        lines = lines[:first_row] + _right_aligned(lines[first_row:])
+        body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     single_row = sum(1 for line in body_rows if any(is_amount(t) for t, _, _ in _cells(line))) == 1
     if not single_row and not _aligned(body_rows):
         return _typed(spec, lines)  # single spaces: only the kinds of the cells can place them
@@ -382,7 +417,7 @@ def _moved(line: SourceLine, anchors: tuple[float, float], reference: tuple[floa
             starts.append(start)  # codes and what is printed left of the labels stay where the margin puts them
         else:
             starts.append(round(at(start + len(text))) - len(text) if _numeric(text, n) else round(at(start)))
-    return SourceLine(cells=line.cells, line=line.line, page=line.page, starts=tuple(starts))
+    return replace(line, starts=tuple(starts))
 
 
 def _misfit(lines: list[SourceLine], ends: list[int]) -> float:

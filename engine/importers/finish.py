@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from engine.catalogue import load_catalogue
 from engine.importers.errors import Warnings
@@ -46,6 +46,7 @@ def apply_profile(doc: Disclosure, forced: str | None, warnings: Warnings) -> No
 def convert_units(doc: Disclosure, warnings: Warnings) -> None:
     """A table printed in 元 in a 万元 document (or the reverse): amounts converted to the document's unit."""
     target = doc.metadata.currency_unit
+    places = _printed_places(doc, target)
     for table in doc.tables.values():
         factor = _FACTORS.get((table.unit, target))
         if factor is None:
@@ -57,10 +58,21 @@ def convert_units(doc: Disclosure, warnings: Warnings) -> None:
             for cell in row.cells.values():
                 if cell.kind == "number" and cell.value is not None:
                     cell.value = cell.value * factor
+                    if factor < 1:  # 元 → 万元: at the precision the 万元 tables print, so tolerances stay theirs
+                        cell.value = cell.value.quantize(places, context=Context(prec=64))  # never fails on 30 digits
                     converted += 1
         warnings.add("unit_converted", f"{table.id}（{table.title or '无表名'}）以{table.unit}印制，其余各表以{target}印制："
                      f"已将其{converted}个金额换算为{target}（原文数字不变）", table.source.line, table.source.page)
         table.unit = target
+
+
+def _printed_places(doc: Disclosure, unit: str) -> Decimal:
+    """The last printed digit most amounts of the tables in `unit` have (0.01 for 万元 printed with two decimals)."""
+    exponents = Counter(cell.value.as_tuple().exponent for table in doc.tables.values() if table.unit == unit
+                        for row in table.rows for cell in row.cells.values()
+                        if cell.kind == "number" and cell.value is not None and "." in cell.text)
+    exponent = exponents.most_common(1)[0][0] if exponents else -2
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else -2)
 
 
 def report_placeholders(lines: list[SourceLine], warnings: Warnings) -> int:

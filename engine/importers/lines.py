@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from engine.model import Source
@@ -20,6 +21,12 @@ class SourceLine:
     page: int | None = None
     # Text laid out with spaces: the character column where each cell starts (None for tabs, PDF and sheets).
     starts: tuple[int, ...] | None = None
+    # `starts` counted in display columns (a CJK character two: text laid out for a fixed-width font), not characters
+    wide: bool = False
+
+    def width(self, cell: str) -> int:
+        """How many of the columns `starts` counts a cell takes."""
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell) if self.wide else len(cell)
 
     @property
     def values(self) -> list[str]:

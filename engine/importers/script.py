@@ -8,6 +8,7 @@ simplified text is never touched (t2s is not the identity on every simplified ph
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from engine.importers.lines import SourceLine
@@ -71,5 +72,5 @@ def normalise_lines(lines: list[SourceLine]) -> tuple[list[SourceLine], list[str
     out = []
     for line in lines:
         cells = [_width(convert(c) if convert and c else c) for c in line.cells]
-        out.append(SourceLine(cells=cells, line=line.line, page=line.page, starts=line.starts))
+        out.append(replace(line, cells=cells))
     return out, notes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from engine.importers.errors import DisclosureError
 from engine.importers.lines import PAGE_NUMBER, SourceLine
@@ -17,6 +17,7 @@ from engine.model import Source
 WATERMARKS = ("仅供内部审核",)
 _RUN = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
 _NUMERIC = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?%?$|^——?$|^-$")
+_UNIT_LINE = re.compile(r"单位[:：]")  # 金额单位：万元 / 单位：万元: a table's header field, never a running head
 _CUT_DECIMAL = re.compile(r"^\d[\d,]*\.$")  # `2014.` of `2014. 44` (a stray space inside an amount)
 
 
@@ -125,9 +126,11 @@ def _running(raws: list[str]) -> set[int]:
     seen: dict[str, set[int]] = {}
     for n, p in edges:
         seen.setdefault(key[n], set()).add(p)
-    need = min(3, len(pages))
+    # A running head is on most pages; a line that opens only the table or 自评表 pages (a title, 金额单位) is content.
+    need = max(min(3, len(pages)), (len(pages) + 1) // 2)
     return {n for n, _ in edges if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())
-            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40 and "#.#" not in key[n])}
+            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40 and "#.#" not in key[n]
+                and not _UNIT_LINE.search(key[n]))}
 
 
 def read_text(data: bytes | str) -> TextSource:
@@ -177,6 +180,10 @@ def read_text(data: bytes | str) -> TextSource:
             if paged:
                 page_lines[number] = number - first + 1
             _append(lines, raw, number, page if paged else None, tabbed)
+    if not tabbed:
+        wide = [_display(line) for line in lines]
+        if _spread(wide) < _spread(lines):  # laid out for a fixed-width font, where CJK take two columns
+            lines = wide
     if not tabbed and not _laid_out(lines):
         # single spaces (or spaces not kept in columns): positions say nothing; starts=() tells the table reader
         lines = [SourceLine(cells=line.cells, line=line.line, page=line.page, starts=()) for line in lines]
@@ -198,18 +205,48 @@ def _tab_width(text: str) -> int:
 
 def _laid_out(lines: list[SourceLine]) -> bool:
     """Do amounts end at shared character columns across lines (pdftotext -layout), or not (single spaces)?"""
-    ends = [s + len(c) for line in lines if line.starts and len(line.cells) >= 2
-            for c, s in zip(line.cells, line.starts) if "." in c and _NUMERIC.match(c.replace(" ", ""))]
+    ends = _edges(lines, False)
     if len(ends) < 8:  # too few amounts to tell: a layout pads cells with long runs of spaces
         runs = sum(len(re.findall(r"\S {3,}\S", " ".join(line.cells))) + (len(line.cells) > 1) for line in lines)
         return sum(1 for line in lines if line.starts and len(line.starts) > 1 and
                    any(b - a > len(c) + 2 for a, b, c in zip(line.starts, line.starts[1:], line.cells))) >= 5 \
             and runs > 0
-    counts: dict[int, int] = {}
-    for e in ends:
-        counts[e] = counts.get(e, 0) + 1
-    shared = sum(1 for e in ends if counts.get(e - 1, 0) + counts[e] + counts.get(e + 1, 0) >= 3)
-    return shared >= 0.6 * len(ends)
+    return _shared(lines) >= 0.6
+
+
+def _edges(lines: list[SourceLine], left: bool) -> list[int]:
+    return [s if left else s + len(c) for line in lines if line.starts and len(line.cells) >= 2
+            for c, s in zip(line.cells, line.starts) if "." in c and _NUMERIC.match(c.replace(" ", ""))]
+
+
+def _shared(lines: list[SourceLine]) -> float:
+    """The share of amounts whose right edge (or left edge, amounts printed flush left) lines up with two others."""
+    best = 0.0
+    for left in (False, True):
+        edges = _edges(lines, left)
+        counts = Counter(edges)
+        shared = sum(1 for e in edges if counts[e - 1] + counts[e] + counts[e + 1] >= 3)
+        best = max(best, shared / len(edges) if edges else 0.0)
+    return best
+
+
+def _spread(lines: list[SourceLine]) -> int:
+    """How many distinct columns the amounts end (or start) at: the fewer, the better the columns line up."""
+    return min(len(set(_edges(lines, left))) for left in (False, True))
+
+
+def _display(line: SourceLine) -> SourceLine:
+    """The line with each cell's start counted in display columns (a CJK character two) instead of characters."""
+    if not line.starts:
+        return line
+    wide = replace(line, wide=True)
+    column, at, starts = 0, 0, []
+    for cell, start in zip(line.cells, line.starts):
+        column += start - at  # the spaces before the cell
+        starts.append(column)
+        column += wide.width(cell)
+        at = start + len(cell)
+    return replace(wide, starts=tuple(starts))
 
 
 def _append(lines: list[SourceLine], raw: str, number: int, page: int | None, tabbed: bool) -> None:

@@ -108,7 +108,7 @@ class _Tables:
         for side, cols in sides:
             top += [side] + [""] * (len(cols) + 1)
             head += ["项目", "行次"] + [_label(spec, c.label, c.key, side) for c in cols]
-        slots: dict[int, list] = {}
+        slots: dict[object, list] = {}
         by_index = any(r.source.line is None for r in table.rows)
         counters = {side: 0 for side, _ in sides}
         for item in [*table.rows, *table.spacer_lines]:
@@ -116,8 +116,8 @@ class _Tables:
             if by_index:
                 key = counters[side]
                 counters[side] += 1
-            else:
-                key = item.source.line
+            else:  # lines are counted per page in a paged source: the page keeps rows of two pages apart
+                key = (item.source.page or 0, item.source.line)
             slots.setdefault(key, [None] * len(sides))[[s for s, _ in sides].index(side)] = item
         rows = [top, head]
         for key in sorted(slots):

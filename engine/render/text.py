@@ -12,9 +12,13 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _aligned(rows: list[list[str]]) -> list[str]:
-    cols = max(len(r) for r in rows)
-    widths = [max((width(r[c].strip()) for r in rows if c < len(r)), default=0) for c in range(cols)]
+def _widths(rows: list[list[str]]) -> list[int]:
+    cols = max((len(r) for r in rows), default=0)
+    return [max((width(r[c].strip()) for r in rows if c < len(r)), default=0) for c in range(cols)]
+
+
+def _aligned(rows: list[list[str]], widths: list[int]) -> list[str]:
+    cols = len(widths)
     out = []
     for row in rows:
         parts = []
@@ -29,6 +33,8 @@ def write_text(printed: Printed, form: str, *, form_feeds: bool = True) -> str:
     pages = []
     for page in printed.pages:
         lines: list[str] = []
+        # one grid a page, as a tool lays out a page: a table broken by a blank line keeps its columns
+        widths = _widths([rows for kind, block in printed.blocks(page) if kind == "table" for rows in block])
         for kind, rows in printed.blocks(page):
             if kind == "blank":
                 lines.append("")
@@ -37,7 +43,7 @@ def write_text(printed: Printed, form: str, *, form_feeds: bool = True) -> str:
             elif form == "tabs":
                 lines += ["\t".join(r) for r in rows]
             elif form == "spaces":
-                lines += _aligned(rows)
+                lines += _aligned(rows, widths)
             elif form == "single-space":
                 lines += [" ".join(c.strip() for c in r if c.strip()) for r in rows]
             else:  # cell-lines

@@ -85,9 +85,6 @@ def test_a_table_in_yuan_is_converted_to_the_same_amounts(national, tmp_path):
     assert Decimal(printed.text.replace(",", "")) == doc.tables["公开02"].row("合计").cells["本年收入合计"].value * 10000
 
 
-@pytest.mark.xfail(strict=True, reason="amounts converted from 元 keep 元's decimals (2946.250000): the rounding "
-                                       "tolerance shrinks to ±0.0001 and a rounding difference is reported as an error "
-                                       "(finish.convert_units should keep the printed precision in 万元)")
 def test_a_table_in_yuan_gives_the_same_findings(national, tmp_path):
     doc, _, want_findings = national
     got = _reimport(doc, Layout(numbering="公开", yuan={"公开02"}), "xlsx", tmp_path)
