@@ -31,9 +31,16 @@ def sites(doc: Disclosure, cls: str) -> list[Site]:
 
 
 def injected(doc: Disclosure, site: Site) -> Disclosure:
+    """The document with the defect, as the importer would hand it over: a table whose 金额单位 now differs from the
+    document's has its amounts converted, exactly as engine/importers/finish.py converts a table printed in 元."""
+    from engine.importers.errors import Warnings
+    from engine.importers.finish import convert_units
+
     dump = copy.deepcopy(doc.model_dump(mode="json"))
     site.apply(dump)
-    return Disclosure.model_validate(dump)
+    out = Disclosure.model_validate(dump)
+    convert_units(out, Warnings())
+    return out
 
 
 # ---- measuring ----------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from decimal import Decimal
 
+from engine.functions.units import half_unit, ratio_intervals
+
 # class id -> (Chinese name, what is changed)
 CLASSES = {
     "table-amount": "表中金额改动",
@@ -144,25 +146,8 @@ def narrative_amount(dump: dict) -> Iterator[Site]:
     yield from _text_sites(dump, "narrative-amount", AMOUNT, lambda m: _shifted(m.group(0)))
 
 
-def _half_unit(text: str) -> Decimal:
-    return Decimal(5) / Decimal(10) ** (_decimals(text) + 1)
-
-
 def _amount(text: str) -> tuple[Decimal, Decimal]:
-    return Decimal(text.replace(",", "")), _half_unit(text)
-
-
-def _ratio_intervals(a: tuple, b: tuple) -> Iterator[tuple[Decimal, Decimal]]:
-    """The intervals a printed pair allows for a share (a/b), a rise on last year (a/(b−a)) and a fall (a/(b+a)),
-    in %: each printed amount stands for ±half a unit of its last digit."""
-    (x, ex), (y, ey) = a, b
-    hundred = Decimal(100)
-    if y - ey > 0 and x - ex >= 0:
-        yield (x - ex) / (y + ey) * hundred, (x + ex) / (y - ey) * hundred
-    if y - x - ex - ey > 0 and x - ex >= 0:
-        yield (x - ex) / (y + ey - x + ex) * hundred, (x + ex) / (y - ey - x - ex) * hundred
-    if x + y - ex - ey > 0 and x - ex >= 0:
-        yield (x - ex) / (y + ey + x - ex) * hundred, (x + ex) / (y - ey + x + ex) * hundred
+    return Decimal(text.replace(",", "")), half_unit(text)
 
 
 def _allowed_too(dump: dict, text: str, m: re.Match, new: str) -> bool:
@@ -171,7 +156,7 @@ def _allowed_too(dump: dict, text: str, m: re.Match, new: str) -> bool:
     13.68 %). The basis is a figure of the same or the previous sentence over an amount of the same section, else
     over any amount of the document; of the pairs that explain the stated figure the tightest decides (a loose pair
     of small amounts matches many figures by chance). A stated 0 % has no basis to test and is left out."""
-    stated, h = Decimal(m.group(1)), _half_unit(m.group(1))
+    stated, h = Decimal(m.group(1)), half_unit(m.group(1))
     if stated == 0:
         return True
     changed = Decimal(new)
@@ -188,7 +173,7 @@ def _allowed_too(dump: dict, text: str, m: re.Match, new: str) -> bool:
                     b = _amount(text_b)
                 except ArithmeticError:
                     continue
-                explaining += [(lo, hi) for lo, hi in _ratio_intervals(a, b) if lo < stated + h and hi >= stated - h]
+                explaining += [(lo, hi) for lo, hi in ratio_intervals(a, b) if lo < stated + h and hi >= stated - h]
         if explaining:
             lo, hi = min(explaining, key=lambda iv: iv[1] - iv[0])
             return lo < changed + h and hi >= changed - h
@@ -324,6 +309,8 @@ def table_removed(dump: dict) -> Iterator[Site]:
 
 def unit_changed(dump: dict) -> Iterator[Site]:
     for tid, table in dump["tables"].items():
+        if not any(Decimal(c["value"]) != 0 for _, _, _, c in _number_cells({"tables": {tid: table}})):
+            continue  # a table without a non-zero amount states nothing in its unit
         if table.get("unit") == "万元" or "万元" in table["header"].get("金额单位", ""):
             def apply(d, tid=tid):
                 t = d["tables"][tid]

@@ -204,16 +204,23 @@ def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Valu
     return Values(tuple(out))
 
 
+_INNER = re.compile(r"其中|包括|包含|含|具体|明细")  # words that open a breakdown of the part before them
+
+
 def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
-    """Amounts stated as 其中 of a whole in the same sentence (same measure, 万元) that exceed it beyond rounding."""
+    """Amounts stated as 其中 of a whole in the same sentence (same measure, 万元) that exceed it beyond rounding;
+    and the parts listed after one 其中 that together exceed it (a nested 其中/包括 stops the sum: its parts are
+    inside an earlier part)."""
     out: list[Item] = []
     for section in doc.narrative.sections:
         flat, _ = line_anchors(section)
         whole: Claim | None = None
+        parts: list[Claim] = []
+        nested = False
         sentence_end = -1
         for c in section_claims(section):
             if c.offset > sentence_end:  # a new sentence: no whole yet
-                whole, end = None, flat.find("。", c.offset)
+                whole, end, parts, nested = None, flat.find("。", c.offset), [], False
                 sentence_end = end if end >= 0 else len(flat)
             if c.unit != "万元" or c.measure != "决算" or not c.attached:
                 continue
@@ -222,8 +229,17 @@ def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
                 if c.value - whole.value > half_unit(c.value) + half_unit(whole.value):
                     out.append(Item(f"{c.words}：其中一项 {c.value} 万元大于所属的「{whole.subject}」{whole.value} 万元",
                                     c.source))
+                nested = nested or bool(parts and _INNER.search(flat, parts[-1].offset, c.offset))
+                if nested:
+                    continue
+                parts.append(c)
+                total = sum((p.value for p in parts), Decimal(0))
+                slack = sum((half_unit(p.value) for p in parts), half_unit(whole.value))
+                if len(parts) > 1 and total - whole.value > slack:
+                    out.append(Item(f"{flat[whole.offset:c.offset + len(c.words)][-80:]}：其中各项之和 {total} 万元大于"
+                                    f"所属的「{whole.subject}」{whole.value} 万元", c.source))
             elif whole is None or "其中" not in between:
-                whole = c
+                whole, parts, nested = c, [], False
     return tuple(dict.fromkeys(out))
 
 

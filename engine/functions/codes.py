@@ -1,5 +1,7 @@
 """科目编码与名称 (issue 18, class 7), checked without a guessed official list:
 - the same 科目编码 printed with different names in different tables (编码名称不一);
+- one name printed for two codes of a classification and level, not at the same place under their parents
+  (名称编码不一: a code given another 科目's name);
 - a 类/款/项 chain named in the narrative ("住房保障支出（类）住房改革支出（款）住房公积金（项）") whose 项 no table
   carries, or whose 款/类 is not the tables' own parent of that 项 (文中科目不符);
 - when the user supplies an official list (CSV: code,name,year; path in RULEBOOK_SUBJECT_CODES), each printed
@@ -59,6 +61,37 @@ def code_name_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """编码名称不一(): codes printed with another name in a later table, each with the line of the second name."""
     doc = ctx.doc
     return _refer(ctx, ctx.memo.once(("code_name_conflicts",), doc, lambda: _conflicts(doc)))
+
+
+def _position(code: str) -> str:
+    """Where a code sits under its parent: its last two digits (a 类 has no parent, so the whole code)."""
+    return code if len(code) <= 3 else code[-2:]
+
+
+def _shared_names(doc: Disclosure) -> tuple[Item, ...]:
+    """One name printed for two codes of the same classification and level (名称编码不一). The classification itself
+    repeats a name only at the same place under different parents (行政运行 is 01 and 事业运行 50 under every 款;
+    309 and 310 list the same 款: 30902/31002 办公设备购置), so a shared name elsewhere means a code carries another
+    科目's name — judged without any official list."""
+    first: dict[tuple[str, int, str], tuple[Table, Row, str]] = {}
+    out: list[Item] = []
+    for table, row, code in _coded(doc):
+        name = normalise(row.label)
+        if not name:
+            continue
+        key = (code[0], len(code), name)
+        seen = first.setdefault(key, (table, row, code))
+        if seen[2] == code or _position(seen[2]) == _position(code):
+            continue
+        label = f"「{row.label}」：{seen[0].id} {seen[2]}、{table.id} {code}"
+        out.append(Item(label, row.source, table.id))
+    return tuple(dict.fromkeys(out))
+
+
+def name_code_conflicts(ctx: Ctx) -> tuple[Item, ...]:
+    """名称编码不一(): a name printed for two codes of one classification and level, not at the same place."""
+    doc = ctx.doc
+    return _refer(ctx, ctx.memo.once(("name_code_conflicts",), doc, lambda: _shared_names(doc)))
 
 
 def _names_by_code(doc: Disclosure) -> dict[str, set[str]]:
@@ -164,6 +197,10 @@ FUNCTIONS = (
              "同一科目编码在不同表中印了不同名称（逐个列出，带行号）",
              "科目 codes printed with different names in different tables (each with its line)",
              code_name_conflicts, contextual=True, example="编码名称不一()"),
+    Function("name_code_conflicts", ("name_code_conflicts", "名称编码不一"), (), "items",
+             "同一名称印在同一分类、同一级次的两个编码上（不在各自上级下的同一位置：行政运行、309/310 的同名款不算）",
+             "one name printed for two codes of the same classification and level, not at the same place under "
+             "their parents", name_code_conflicts, contextual=True, example="名称编码不一()"),
     Function("narrative_subject_mismatches", ("narrative_subject_mismatches", "文中科目不符"), (), "items",
              "情况说明“××（类）××（款）××（项）”中表里没有的项，或不是该项所属的款、类",
              "narrative 类/款/项 chains whose 项 no table carries, or whose 款/类 is not the 项's own",

@@ -1,7 +1,7 @@
 """Direction words against the numbers they describe (issue 18, class 4), in 情况说明:
 - a change stated twice in one clause must point one way: "增加 12.00 万元，下降 3.00%" contradicts itself;
 - 决算数大于/小于/等于（持平）预算数 against the 预算 and 决算 amounts stated just before it (same or previous
-  sentence), and against the 完成预算% stated there (above 100 is 大于).
+  sentence; 元 and 万元 compared in one unit), and against the 完成预算% stated there (above 100 is 大于).
 Equal printed amounts are not judged (rounding may hide a small difference either way); a sentence without both
 amounts is not judged. Each conflict is listed with its words and line (方向词不符)."""
 from __future__ import annotations
@@ -20,8 +20,9 @@ _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _PAIR = re.compile(rf"(增加|减少|增长|下降|上升|提高|降低){_NUMBER}万元[，,、]?(增加|减少|增长|下降|上升|提高|降低){_NUMBER}%")
 _VERDICT = re.compile(r"决算数?(?:(大于|高于|超过|多于)|(小于|低于|少于)|(等于|持平))(?:年初|全年)?预算数?"
                       r"|决算数?(?:与|同)(?:年初|全年)?预算数?(持平|相同|一致)")
-_BUDGET = re.compile(rf"(?:年初|全年)?预算(?:数|安排)?(?:为|是)?{_NUMBER}万元")
-_FINAL = re.compile(rf"决算(?:数)?(?:为|是)?{_NUMBER}万元")
+_BUDGET = re.compile(rf"(?:年初|全年)?预算(?:数|安排)?(?:为|是)?{_NUMBER}(万元|元)")
+_FINAL = re.compile(rf"决算(?:数)?(?:为|是)?{_NUMBER}(万元|元)")
+_TEN_THOUSAND = Decimal(10000)
 _DONE = re.compile(rf"完成(?:年初|全年)?预算(?:数)?的{_NUMBER}%")
 _SENTENCE = re.compile(r"[。；;]")
 
@@ -32,6 +33,12 @@ def _sign(word: str) -> int:
 
 def _value(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
+
+
+def _wan(m: re.Match[str]) -> Decimal:
+    """An amount in 万元, whichever unit it is printed in (预算187.75元 against 决算187.19万元 is a smaller budget)."""
+    value = _value(m.group(1))
+    return value if m.group(2) == "万元" else value / _TEN_THOUSAND
 
 
 def _scan(flat: str) -> list[tuple[int, str, str]]:
@@ -50,7 +57,7 @@ def _scan(flat: str) -> list[tuple[int, str, str]]:
         done = list(_DONE.finditer(before))
         actual = None
         if budgets and finals:
-            budget, final = _value(budgets[-1].group(1)), _value(finals[-1].group(1))
+            budget, final = _wan(budgets[-1]), _wan(finals[-1])
             if budget != final:
                 actual = 1 if final > budget else -1
             elif said != 0:

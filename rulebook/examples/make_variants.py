@@ -235,6 +235,15 @@ def renamed(base: dict) -> dict:
     return doc
 
 
+def name_shared(base: dict) -> dict:
+    """The fixed sample with 公开06's 30206 电费 printed as 基本工资, the name of 30101 (H05d: one name, two codes)."""
+    doc = copy.deepcopy(base)
+    for row in doc["tables"]["公开06"]["rows"]:
+        if row["code"] == "30206":
+            row["label"] = "基本工资"
+    return doc
+
+
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
@@ -242,7 +251,8 @@ def main() -> None:
                       ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
                       ("coarse", coarse(funds(base))), ("untitled", untitled(base)),
                       ("unit-line-only", unit_line_only(base)), ("misnumbered", misnumbered(base)),
-                      ("no-overview", no_overview(base)), ("renamed", renamed(base))):
+                      ("no-overview", no_overview(base)), ("renamed", renamed(base)),
+                      ("name-shared", name_shared(base))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 

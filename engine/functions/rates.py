@@ -1,0 +1,85 @@
+"""完成率不符: a 完成(年初|全年)预算的P% that the 预算 and 决算 amounts stated with it (same or previous sentence) do
+not allow, read at the percentage's printed precision (issue 18, class 2).
+
+P printed with k decimals stands for [P − ½·10⁻ᵏ, P + ½·10⁻ᵏ); the amounts allow the exact interval
+[(决算 − e)/(预算 + e), (决算 + e)/(预算 − e)] × 100, each amount ±half a unit of its last printed digit. Only when the two
+intervals do not meet is the percentage wrong: rounding alone never makes a finding here (a computed value is never
+rounded first, so a tolerance is never added twice). Amounts in 元 are read in 万元."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.functions.directions import _BUDGET, _DONE, _FINAL, _SENTENCE, _wan
+from engine.functions.registry import Function
+from engine.functions.text import line_anchors, source_at
+from engine.functions.units import half_unit
+from engine.language.runtime import CellRef, Ctx, Item
+from engine.model import Disclosure
+
+_HUNDRED = Decimal(100)
+_TEN_THOUSAND = Decimal(10000)
+
+
+def completion_interval(budget: Decimal, budget_half: Decimal, final: Decimal, final_half: Decimal
+                        ) -> tuple[Decimal, Decimal] | None:
+    """The exact interval (in %) of 决算 ÷ 预算 the printed amounts allow; None when the 预算 may be 0."""
+    if budget - budget_half <= 0:
+        return None
+    return (max(final - final_half, Decimal(0)) / (budget + budget_half) * _HUNDRED,
+            (final + final_half) / (budget - budget_half) * _HUNDRED)
+
+
+def _half(m_text: str, unit: str) -> Decimal:
+    half = half_unit(m_text)
+    return half if unit == "万元" else half / _TEN_THOUSAND
+
+
+def _scan(flat: str) -> list[tuple[int, str, str]]:
+    out = []
+    for m in _DONE.finditer(flat):
+        ends = [e.end() for e in _SENTENCE.finditer(flat, 0, m.start())]
+        start = ends[-2] if len(ends) >= 2 else 0
+        before = flat[start:m.start()]
+        budgets, finals = list(_BUDGET.finditer(before)), list(_FINAL.finditer(before))
+        if not budgets or not finals:
+            continue
+        b, f = budgets[-1], finals[-1]
+        if b.start() <= f.start() < b.end():  # 年初预算决算: one figure, not two
+            continue
+        allowed = completion_interval(_wan(b), _half(b.group(1), b.group(2)), _wan(f), _half(f.group(1), f.group(2)))
+        if allowed is None:
+            continue
+        stated, h = Decimal(m.group(1).replace(",", "")), half_unit(m.group(1))
+        lo, hi = allowed
+        if hi < stated - h or lo >= stated + h:
+            computed = _wan(f) / _wan(b) * _HUNDRED
+            words = flat[start + min(b.start(), f.start()):m.end()]
+            out.append((m.start(), words[-70:], f"所写完成率 {m.group(1)}% 与所列决算÷预算 {computed:.4f}% 不符"
+                                                f"（印出金额允许 {lo:.4f}%～{hi:.4f}%）"))
+    return out
+
+
+def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
+    out: list[Item] = []
+    for section in doc.narrative.sections:
+        flat, anchors = line_anchors(section)
+        for offset, words, why in _scan(flat):
+            out.append(Item(f"{words}：{why}", source_at(anchors, offset, section.source)))
+    return tuple(dict.fromkeys(out))
+
+
+def completion_conflicts(ctx: Ctx) -> tuple[Item, ...]:
+    """完成率不符(): each stated completion rate its own amounts do not allow, with its words and line."""
+    doc = ctx.doc
+    items: tuple[Item, ...] = ctx.memo.once(("completion_conflicts",), doc, lambda: _conflicts(doc))
+    if ctx.refs is not None:
+        ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
+    return items
+
+
+FUNCTIONS = (
+    Function("completion_conflicts", ("completion_conflicts", "完成率不符"), (), "items",
+             "情况说明中“完成预算的P%”与同句（或上一句）所写预算、决算金额按印出精度不符的（区间不相交才算）",
+             "stated completion rates the 预算 and 决算 amounts stated with them do not allow, at printed precision",
+             completion_conflicts, contextual=True, example="完成率不符()"),
+)

@@ -1,0 +1,110 @@
+"""金额单位疑误: an amount the narrative prints in 元 where 万元 was meant (2336.91元 for 2336.91万元). Either its
+digits are, exactly, an amount printed in 万元 (a table cell, or another narrative amount), or a percentage of its
+sentence is the ratio of it to an amount in 万元 of the same or the previous sentence only when both are read in
+万元 (“年初预算为187.75元，支出决算为180.00万元，完成年初预算的95.87%”; a share, a rise, a fall, either way round).
+
+An amount correctly converted (23369100元 for 2336.91万元) is not one, nor a threshold (单价100万元以上), nor 0. Tables
+the importer converted from 元 are compared by their value in the document's unit, as every rule reads them."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from engine.functions.registry import Function
+from engine.functions.text import _MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, line_anchors, source_at
+from engine.language.runtime import CellRef, Ctx, Item
+from engine.model import Disclosure
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+_HUNDRED = Decimal(100)
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def half_unit(text: str) -> Decimal:
+    """Half a unit of the last printed digit: what rounding may hide in a printed figure."""
+    places = len(text.split(".", 1)[1]) if "." in text else 0
+    return Decimal(5) / Decimal(10) ** (places + 1)
+
+
+def ratio_intervals(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> Iterator[tuple[Decimal, Decimal]]:
+    """The intervals (in %) a printed pair (value, half unit) allows for a share a/b, a rise on last year a/(b−a)
+    and a fall a/(b+a): each printed amount stands for ±half a unit of its last digit."""
+    (x, ex), (y, ey) = a, b
+    if y - ey > 0 and x - ex >= 0:
+        yield (x - ex) / (y + ey) * _HUNDRED, (x + ex) / (y - ey) * _HUNDRED
+    if y - x - ex - ey > 0 and x - ex >= 0:
+        yield (x - ex) / (y + ey - x + ex) * _HUNDRED, (x + ex) / (y - ey - x - ex) * _HUNDRED
+    if x + y - ex - ey > 0 and x - ex >= 0:
+        yield (x - ex) / (y + ey + x - ex) * _HUNDRED, (x + ex) / (y - ey + x + ex) * _HUNDRED
+
+
+def _explained(amount: tuple[Decimal, Decimal], others: list[tuple[Decimal, Decimal]],
+               percents: list[tuple[Decimal, Decimal]]) -> bool:
+    """Whether a stated percentage is the ratio of `amount` to one of `others` (either way round), read alike."""
+    for other in others:
+        for lo, hi in (*ratio_intervals(amount, other), *ratio_intervals(other, amount)):
+            if any(lo < p + h and hi >= p - h for p, h in percents if p != 0):
+                return True
+    return False
+
+
+def _sentence(flat: str, start: int, end: int) -> tuple[int, int, int]:
+    """(start of the previous sentence, start of this one, its end) around flat[start:end]."""
+    this = flat.rfind("。", 0, start) + 1
+    before = flat.rfind("。", 0, max(0, this - 1)) + 1
+    after = flat.find("。", end)
+    return before, this, len(flat) if after < 0 else after
+
+
+def _slips(doc: Disclosure) -> tuple[Item, ...]:
+    in_wan: set[Decimal] = {c.value for t in doc.tables.values() if t.unit in ("万元", None, "")
+                            for r in t.rows for c in r.cells.values()
+                            if c.kind == "number" and c.value is not None and c.value != 0}
+    stated = []
+    for section in doc.narrative.sections:
+        flat, anchors = line_anchors(section)
+        for m in _MONEY.finditer(flat):
+            value = _number(m[1])
+            if value is None or value == 0 or _THRESHOLD_BEFORE.search(flat[max(0, m.start() - 6):m.start()]) \
+                    or _THRESHOLD_AFTER.match(flat, m.end()):
+                continue
+            if m[2] == "万元":
+                in_wan.add(value)
+                continue
+            words = flat[max(0, m.start() - 8):m.end() + 2]
+            before, this, end = _sentence(flat, m.start(), m.end())
+            wan = [(v, half_unit(x[1])) for x in _MONEY.finditer(flat[before:end])
+                   if x[2] == "万元" and (v := _number(x[1])) is not None]
+            percents = [(Decimal(x[1]), half_unit(x[1])) for x in _PERCENT.finditer(flat[this:end])]
+            if _explained((value, half_unit(m[1])), wan, percents):
+                stated.append((value, words, source_at(anchors, m.start(), section.source), True))
+            else:
+                stated.append((value, words, source_at(anchors, m.start(), section.source), False))
+    out = [Item(f"「{words}」：{value} 元，但文中百分比按万元计算" if by_ratio
+                else f"「{words}」：{value} 元，而 {value} 是以万元印出的金额", where)
+           for value, words, where, by_ratio in stated if by_ratio or value in in_wan]
+    return tuple(dict.fromkeys(out))
+
+
+def unit_slips(ctx: Ctx) -> tuple[Item, ...]:
+    doc = ctx.doc
+    found: tuple[Item, ...] = ctx.memo.once(("unit_slips",), doc, lambda: _slips(doc))
+    if ctx.refs is not None:
+        ctx.refs.extend(CellRef(i.table, i.label, None, i.label, None, i.label, i.source) for i in found)
+    return found
+
+
+FUNCTIONS = (
+    Function("unit_slips", ("unit_slips", "金额单位疑误"), (), "items",
+             "情况说明中以“元”印出、数字却与某个以万元印出的金额完全相同的金额（把万元写成了元）",
+             "narrative amounts printed in 元 whose digits are an amount printed in 万元 (元 written for 万元)",
+             unit_slips, contextual=True, example="金额单位疑误()"),
+)
