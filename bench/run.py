@@ -53,7 +53,7 @@ def _verdicts(book, docs):
         for rule in book.rules:
             ok = applies(rule, doc, memo)
             row[rule.id] = ("not_applicable" if ok is False else "not_checkable" if ok is None
-                            else rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo).status)
+                            else rule.compiled.verdict(doc, tolerance=rule.tolerance, memo=memo))
         out.append(row)
     return out
 

@@ -210,6 +210,24 @@ class Compiled:
                 pass  # re-run traced below to say where
         return self._locate(doc, tolerance, trace, memo, skips=not trace)
 
+    def verdict(self, doc: Disclosure, *, tolerance: Decimal | None = None, memo: Memo | None = None) -> Status:
+        """The status `run` gives, from the fast form alone: a verdict needs no cells located (the traced form
+        reaches the same checks; tests/eval/test_verdict.py compares the two on every rule)."""
+        if self.kind != "bool":
+            return "error"
+        try:
+            truth = self._fast(Ctx(doc, tolerance, traced=False, memo=memo if memo is not None else Memo(doc)))
+        except NotCheckable:
+            return "not_checkable"
+        except (EvalError, *_BEYOND):
+            return "error"
+        if truth.ok and not truth.checks:
+            return "pass"
+        statuses = [c.status for c in truth.checks]
+        if not truth.ok and "fail" not in statuses and "error" not in statuses:
+            statuses.append("fail")  # a bare `false`: the traced run adds it as a finding
+        return max(statuses, key=_RANK.__getitem__)
+
     def holds(self, doc: Disclosure, memo: Memo | None = None) -> bool | None:
         """A precondition's verdict: True when it holds (a rounding note included), None when a table it reads is
         missing. Decided from the fast form whenever its checks settle it, so no findings are located for nothing."""
