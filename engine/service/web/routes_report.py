@@ -20,13 +20,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def checked(app, source: str, raw: bytes, lang: str, name: str | None):
-    """Import (in a worker thread) and check a submission: the Report. Shared by the report route and the workbench."""
+    """Import (in a worker thread) and check a submission: (document, Report). Shared by the report route and the
+    workbench."""
     from engine.checking.check import check
 
     doc = from_json(raw) if source == "json" else from_upload(source, raw, app.state.settings.max_json)
     keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
     book = app.state.served.current().book
-    return check(doc, book, lang=lang, file=name or (None if source == "json" else source))
+    return doc, check(doc, book, lang=lang, file=name or (None if source == "json" else source))
 
 
 def rendered(report, source: str, raw: bytes, fmt: str, lang: str) -> bytes:
@@ -55,7 +56,7 @@ async def report_endpoint(request: Request, format: Literal["html", "xlsx"] = Qu
     app = request.app
 
     def work() -> bytes:
-        report = checked(app, source, raw, lang, name)
+        _, report = checked(app, source, raw, lang, name)
         return rendered(report, source, raw, format, lang)
 
     body = await app.state.runner(work)
