@@ -15,7 +15,7 @@ def _env():
 
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
-    env.globals["version"] = __version__
+    env.globals["app_version"] = __version__
     return env
 
 

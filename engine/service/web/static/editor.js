@@ -46,12 +46,17 @@
   // ---- diagnostics as you type --------------------------------------------------------------------------
   let lintTimer = null, lintSeq = 0;
   function width(ch) { return /[\u2e80-\uffff]/.test(ch) ? 2 : 1; }
+  // the error's line (a window of it around the error, so it never wraps) and carets under the error
+  const AROUND = 24;
   function caretLine(text, start, end) {
-    const line = text.lastIndexOf("\n", start - 1) + 1;
-    let pad = "", marks = "";
-    for (const ch of text.slice(line, start)) pad += " ".repeat(width(ch));
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    const lineEnd = text.indexOf("\n", start) < 0 ? text.length : text.indexOf("\n", start);
+    const from = Math.max(lineStart, start - AROUND), to = Math.min(lineEnd, Math.max(end, start + 1) + AROUND);
+    const head = from > lineStart ? "..." : "";
+    let pad = " ".repeat(head.length), marks = "";
+    for (const ch of text.slice(from, start)) pad += " ".repeat(width(ch));
     for (const ch of text.slice(start, Math.max(end, start + 1))) marks += "^".repeat(width(ch));
-    const shown = text.slice(line, (text.indexOf("\n", start) + 1 || text.length + 1) - 1);
+    const shown = head + text.slice(from, to) + (to < lineEnd ? "..." : "");
     return `${wb.esc(shown)}\n<span class="caret-line">${pad}${marks}</span>`;
   }
   async function lint() {

@@ -9,6 +9,8 @@
 
   async function start() {
     if (!wb.token()) return;
+    for (const id of ["submission", "history"]) $(id).hidden = true;  // another token: what the last one saw goes
+    $("sub-body").innerHTML = $("hist-body").innerHTML = "";
     const subs = await wb.call("GET", "/v1/review/submissions");
     if (!subs.ok) { wb.status(wb.esc(wb.errorText(subs)), "error"); return; }
     wb.status("");
@@ -52,7 +54,12 @@
     const s = view.submission;
     $("submission").hidden = false;
     $("sub-h").textContent = `提交 #${s.id} · ${s.unit_name || s.unit || ""} ${s.year} 年 · 待处理 ${view.open} 条${view.approved ? " · 已审核通过" : ""}`;
-    $("sub-body").innerHTML = view.findings.map(f => finding(s.id, f)).join("") || "<p>未发现问题。</p>";
+    const c = view.counts || {};
+    $("sub-body").dataset.counts = JSON.stringify(c);
+    const order = { pending: 0, accepted: 1, rejected: 2, to_explain: 3, must_correct: 4, info: 5 };
+    const sorted = [...view.findings].sort((a, b) => (order[a.state] ?? 9) - (order[b.state] ?? 9));
+    $("sub-body").innerHTML = `<p class="meta">须更正 ${c.must_correct || 0} · 待说明 ${c.to_explain || 0} · 待审核 ${c.pending || 0} · 已说明 ${c.accepted || 0} · 说明被退回 ${c.rejected || 0} · 提示 ${c.info || 0}（展开一条问题以写说明或审核）</p>`
+      + (sorted.map(f => finding(s.id, f)).join("") || "<p>未发现问题。</p>");
   }
   function finding(sid, f) {
     const e = f.explanation;
@@ -68,7 +75,7 @@
         <textarea id="cm-${e.id}" name="comment" rows="2" cols="80"></textarea></p>
         <p><button type="submit" value="accepted">通过说明</button> <button type="submit" value="rejected" class="secondary">退回说明</button></p></form>`;
     }
-    return `<details class="finding ${wb.esc(f.severity)}" data-fp="${wb.esc(f.fingerprint)}" ${f.state === "to_explain" || f.state === "pending" ? "open" : ""}>
+    return `<details class="finding ${wb.esc(f.severity)}" data-fp="${wb.esc(f.fingerprint)}" ${f.state === "pending" ? "open" : ""}>
       <summary><span class="rule-id">${wb.esc(f.rule)}</span> ${wb.esc(f.name)} · <span class="state state-${wb.esc(f.state)}">${wb.esc(f.state_text)}</span></summary>
       <div style="padding: 6px 12px"><p>${wb.esc(f.message)}</p>
       ${e ? `<p class="meta">说明（${wb.esc(e.by)}，${wb.esc(e.at)}）：［${wb.esc(e.category || "")}］${wb.esc(e.text || "")}${e.decision ? ` · ${e.decision.decision === "accepted" ? "已通过" : "已退回"}（${wb.esc(e.decision.by)}）${wb.esc(e.decision.comment || "")}` : ""}</p>` : ""}
