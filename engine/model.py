@@ -29,6 +29,9 @@ class Source:
 
     line: int | None = None
     page: int | None = None
+    # PDF only: (x0, top, x1, bottom) in PDF points from the page's top-left corner, so a report can outline the
+    # cell on the page image. Kept in memory from import to report; not written to the model JSON (goldens unchanged).
+    box: tuple[float, float, float, float] | None = Field(default=None, exclude=True)
 
     def __str__(self) -> str:  # every cell a finding shows: no list built
         page, line = self.page, self.line

@@ -42,7 +42,8 @@ def _refs(violation) -> list[Ref]:
         text = ref.text
         words = text if ref.value is None and isinstance(text, str) and text.strip() else None
         out.append(built(Ref, table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value,
-                         text=words, source=str(source) if source is not None else None, line=line))
+                         text=words, source=str(source) if source is not None else None, line=line,
+                         box=(source.page, *source.box) if source is not None and source.box else None))
     return out
 
 

@@ -46,6 +46,8 @@ class Ref(BaseModel):
     text: str | None = None  # printed words where the value is text (a 绩效指标 cell, a quoted reason)
     source: str | None = None  # "第183行" / "第3页第12行"
     line: int | None = None
+    # PDF only: [page, x0, top, x1, bottom] in PDF points (top-left origin): the HTML report outlines it on the page
+    box: tuple[int, float, float, float, float] | None = Field(default=None, exclude_if=lambda v: v is None)
 
     @field_serializer("value")
     def _text(self, value: Decimal | None) -> str | None:

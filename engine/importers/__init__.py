@@ -67,12 +67,17 @@ def import_pdf(path_or_bytes: str | Path | bytes, *, name: str | None = None, pr
                               f"读取 PDF 需要安装 {'、'.join(missing)}：pip install 'rulebook[pdf]'",
                               f"reading PDF needs {', '.join(missing)}: pip install 'rulebook[pdf]'")
     from engine.importers.pdf import read_pdf
+    from engine.importers.pdf_boxes import place
     from engine.importers.recognise import recognise
 
     if isinstance(path_or_bytes, bytes):
-        return recognise(read_pdf(path_or_bytes), name, profile)
-    path = Path(path_or_bytes)
-    return recognise(read_pdf(_read(path)), name or path.name, profile)
+        pdf, name = read_pdf(path_or_bytes), name
+    else:
+        path = Path(path_or_bytes)
+        pdf, name = read_pdf(_read(path)), name or path.name
+    doc = recognise(pdf, name, profile)
+    place(doc, pdf)  # each cell's box on its page: the HTML report outlines what a finding reads
+    return doc
 
 
 def office_kind(data: bytes) -> str | None:

@@ -16,7 +16,7 @@ def relocate(doc: BaseModel, page_lines: dict[int, int]) -> None:
         return
     done: dict[Source, Source] = {}
 
-    def moved(source: Source) -> Source:
+    def moved(source: Source, _owner: object = None) -> Source:
         if source.page is None or source.line not in page_lines:
             return source
         new = done.get(source)
@@ -24,18 +24,25 @@ def relocate(doc: BaseModel, page_lines: dict[int, int]) -> None:
             new = done[source] = Source(line=page_lines[source.line], page=source.page)
         return new
 
-    def visit(value) -> object:
+    map_sources(doc, moved)
+
+
+def map_sources(doc: BaseModel, moved) -> None:
+    """Replaces, in place, every Source in the document by `moved(source, owner)` (the same object when unchanged;
+    `owner` is the object whose field it is: a Cell, a Row, a Note …)."""
+
+    def visit(value, owner: object = None) -> object:
         if isinstance(value, Source):
-            return moved(value)
+            return moved(value, owner)
         if isinstance(value, BaseModel):
             for name, item in value.__dict__.items():
-                new = visit(item)
+                new = visit(item, value)
                 if new is not item:
                     value.__dict__[name] = new
         elif is_dataclass(value):
             for field in fields(value):
                 item = getattr(value, field.name)
-                new = visit(item)
+                new = visit(item, value)
                 if new is not item:
                     setattr(value, field.name, new)
         elif isinstance(value, list):

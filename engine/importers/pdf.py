@@ -11,7 +11,7 @@ from typing import Any
 from engine.importers.errors import DisclosureError
 from engine.importers.lines import PAGE_NUMBER, SourceLine
 from engine.importers.pdf_grid import content_groups, header_groups, join_codes, table_grid, tables
-from engine.importers.pdf_text import cluster, page_chars, split_cells
+from engine.importers.pdf_text import cluster, page_chars, split_pieces
 from engine.importers.text import WATERMARKS
 
 # Line numbering: `line` is a running number over the whole document (1, 2, 3 … across pages), in reading
@@ -30,6 +30,7 @@ class PdfSource:
     notes: list[str] = field(default_factory=list)
     internal_only: bool = False  # printed 仅供内部审核 (as a watermark line or anywhere in the text)
     page_lines: dict[int, int] = field(default_factory=dict)  # line -> its place among its page's printed lines
+    positions: dict[int, list[tuple[str, tuple]]] = field(default_factory=dict)  # line -> its cells and their boxes
 
 
 @dataclass
@@ -40,6 +41,7 @@ class _Item:
     bottom: float
     cells: list[str]
     in_table: bool
+    pieces: list[tuple[str, tuple]] = field(default_factory=list)  # printed cells and their boxes (x0, top, x1, bottom)
 
 
 def _page_items(page: Any, carry: list[list[int]], width_of_carry: int) -> tuple[list[_Item], list[list[int]], int]:
@@ -49,7 +51,7 @@ def _page_items(page: Any, carry: list[list[int]], width_of_carry: int) -> tuple
     items: list[_Item] = []
     used: set[int] = set()
     for index, table in enumerate(tables(page, width, height)):
-        grid, spans, mine = table_grid(table, chars)
+        grid, spans, mine, pieces = table_grid(table, chars)
         if not mine:
             continue  # a ruled strip with no text: the tail of a row broken by the page end
         used |= mine
@@ -57,15 +59,16 @@ def _page_items(page: Any, carry: list[list[int]], width_of_carry: int) -> tuple
         groups = header_groups(grid) or content_groups(grid)
         if not groups and carry and cols == width_of_carry and index == 0:
             groups = carry  # a continued table keeps the previous page's code columns
-        for cells, (top, bottom) in zip(join_codes(grid, groups), spans):
+        for cells, (top, bottom), boxes in zip(join_codes(grid, groups), spans, pieces):
             if any(c.strip() for c in cells):
-                items.append(_Item(top, bottom, cells, True))
+                items.append(_Item(top, bottom, cells, True, boxes))
         carry, width_of_carry = groups, cols
     rest = [c for i, c in enumerate(chars) if i not in used]
     for line in cluster(rest):
-        cells = split_cells(line)
-        if cells:
-            items.append(_Item(min(c["top"] for c in line), max(c["bottom"] for c in line), cells, False))
+        pieces = split_pieces(line)
+        if pieces:
+            items.append(_Item(min(c["top"] for c in line), max(c["bottom"] for c in line), [t for t, _ in pieces],
+                               False, pieces))
     items.sort(key=lambda it: it.top)
     return items, carry, width_of_carry
 
@@ -148,6 +151,7 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
         notes.append(f"已去掉页眉、页脚和页码 {len(drop)} 行")
     lines: list[SourceLine] = []
     page_lines: dict[int, int] = {}
+    positions: dict[int, list[tuple[str, tuple]]] = {}
     internal = False
     for p, (_, items) in enumerate(pages):
         for i, it in enumerate(items):
@@ -159,4 +163,6 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
             if (p, i) not in drop:
                 page_lines[len(lines) + 1] = i + 1  # running heads count: a reader sees them on the page
                 lines.append(SourceLine(cells=it.cells, line=len(lines) + 1, page=p + 1))
-    return PdfSource(lines=lines, pages=len(pages), notes=notes, internal_only=internal, page_lines=page_lines)
+                positions[len(lines)] = it.pieces
+    return PdfSource(lines=lines, pages=len(pages), notes=notes, internal_only=internal, page_lines=page_lines,
+                     positions=positions)

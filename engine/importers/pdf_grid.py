@@ -5,14 +5,19 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from engine.importers.pdf_text import cell_text
+from engine.importers.pdf_text import box_of, cell_text
 
 _CODE_HEADS = ("类", "款", "项")
 _DIGITS = re.compile(r"^\d+$")
 
 
-def table_grid(table: Any, chars: list[dict[str, Any]]) -> tuple[list[list[str | None]], list[tuple[float, float]], set[int]]:
-    """Text of every cell (None where a merged cell spans), each row's vertical extent, the chars used.
+Box = tuple[float, float, float, float]
+
+
+def table_grid(table: Any, chars: list[dict[str, Any]]) -> tuple[list[list[str | None]], list[tuple[float, float]],
+                                                                  set[int], list[list[tuple[str, Box]]]]:
+    """Text of every cell (None where a merged cell spans), each row's vertical extent, the chars used, and each
+    row's printed cells with their boxes (where a report outlines them).
 
     A char belongs to the cell holding its centre; chars are sorted by centre-y so each cell bisects its band.
     """
@@ -21,8 +26,10 @@ def table_grid(table: Any, chars: list[dict[str, Any]]) -> tuple[list[list[str |
     used: set[int] = set()
     grid: list[list[str | None]] = []
     spans: list[tuple[float, float]] = []
+    pieces: list[list[tuple[str, Box]]] = []
     for row in table.rows:
         texts: list[str | None] = []
+        boxes: list[tuple[str, Box]] = []
         for box in row.cells:
             if box is None:
                 texts.append(None)
@@ -36,9 +43,12 @@ def table_grid(table: Any, chars: list[dict[str, Any]]) -> tuple[list[list[str |
                     mine.append(ch)
                     used.add(i)
             texts.append(cell_text(mine))
+            if mine and texts[-1]:
+                boxes.append((texts[-1], box_of(mine)))
         grid.append(texts)
         spans.append((row.bbox[1], row.bbox[3]))
-    return grid, spans, used
+        pieces.append(boxes)
+    return grid, spans, used, pieces
 
 
 def header_groups(grid: list[list[str | None]]) -> list[list[int]]:

@@ -62,6 +62,11 @@ def cell_text(chars: list[dict[str, Any]]) -> str:
 
 def split_cells(chars: list[dict[str, Any]]) -> list[str]:
     """An untabled line → cells at wide gaps (column positions); ordinary prose stays one cell."""
+    return [text for text, _ in split_pieces(chars)]
+
+
+def split_pieces(chars: list[dict[str, Any]]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """split_cells with each cell's box (x0, top, x1, bottom): where the report outlines it."""
     cells: list[list[dict[str, Any]]] = [[]]
     prev = None
     for ch in chars:
@@ -69,7 +74,13 @@ def split_cells(chars: list[dict[str, Any]]) -> list[str]:
             cells.append([])
         cells[-1].append(ch)
         prev = ch
-    return [t for t in (_join_chars(c) for c in cells) if t]
+    return [(t, box_of(c)) for t, c in ((_join_chars(c), c) for c in cells) if t]
+
+
+def box_of(chars: list[dict[str, Any]]) -> tuple[float, float, float, float]:
+    """The printed extent of some characters, in PDF points from the page's top-left corner."""
+    return (round(min(c["x0"] for c in chars), 2), round(min(c["top"] for c in chars), 2),
+            round(max(c["x1"] for c in chars), 2), round(max(c["bottom"] for c in chars), 2))
 
 
 

@@ -1,11 +1,13 @@
 """A self-contained HTML report (no external reference of any kind; prints on A4): the summary, what could not be
-read, and each finding with the cells it reads and, for a text input, its source lines."""
+read, and each finding with the cells it reads and, for a text input, its source lines; for a PDF, the page image with
+those cells outlined."""
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
 
 from engine.checking.findings import Finding, Report
+from engine.reports.pages import PageImages, figure
 from engine.reports.rows import READING, SEVERITY, SUMMARY_HEADERS, explanation_state, summary_row
 
 _CSS = """
@@ -21,17 +23,43 @@ th { background: #e6ebf2; }
 .error { border-left-color: #b00020; } .warning { border-left-color: #b26a00; } .info { border-left-color: #2f5d8a; }
 .meta { color: #444; font-size: 9.5pt; } pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f4f4f4; padding: 4px; margin: 4px 0; }
 mark { background: #ffe08a; }
+figure.page { margin: 6px 0; break-inside: avoid; page-break-inside: avoid; }
+figure.page .sheet { position: relative; width: 100%; max-width: 150mm; border: 1px solid #999; }
+figure.page img { display: block; width: 100%; height: 100%; }
+figure.page .box { position: absolute; border: 2px solid #d0021b; background: rgba(255, 214, 0, .25); }
+figcaption { font-size: 9pt; color: #444; }
 """
+MAX_PAGES = 2  # page images per finding: a rule reading a whole table shows where it starts, not every page
 
 
-def _lines(report: Report) -> list[str] | None:
-    """The input's printed lines when it is a text file this process can read (source lines beside findings)."""
-    if not report.file or not report.file.lower().endswith(".txt"):
+def _raw(report: Report, sources: dict[str, bytes] | None, suffix: str) -> bytes | None:
+    """The submitted file's bytes: given (an upload) or read from the path the report names (the CLI)."""
+    if not report.file or not report.file.lower().endswith(suffix):
         return None
+    if sources and report.file in sources:
+        return sources[report.file]
     try:
-        return Path(report.file).read_text("utf-8", errors="replace").replace("\f", "\n").splitlines()
+        return Path(report.file).read_bytes()
     except OSError:
         return None
+
+
+def _lines(report: Report, sources: dict[str, bytes] | None = None) -> list[str] | None:
+    """The input's printed lines when it is a text file (source lines beside findings)."""
+    raw = _raw(report, sources, ".txt")
+    return None if raw is None else raw.decode("utf-8", errors="replace").replace("\f", "\n").splitlines()
+
+
+def page_figures(images: PageImages | None, finding: Finding, lang: str) -> str:
+    """The pages a finding reads, each with its cells outlined (the first MAX_PAGES pages)."""
+    if images is None:
+        return ""
+    pages: dict[int, list] = {}
+    for ref in finding.refs:
+        if ref.box is not None:
+            pages.setdefault(ref.box[0], []).append(tuple(ref.box[1:]))
+    caption = "第{}页（框出本条读取的单元格和文字）" if lang == "zh" else "page {} (the cells and text read are outlined)"
+    return "".join(figure(images, page, boxes, caption.format(page)) for page, boxes in sorted(pages.items())[:MAX_PAGES])
 
 
 def _excerpt(lines: list[str] | None, finding: Finding) -> str:
@@ -45,7 +73,7 @@ def _excerpt(lines: list[str] | None, finding: Finding) -> str:
     return f"<pre>{chr(10).join(out)}</pre>" if out else ""
 
 
-def _finding(report: Report, f: Finding, lang: str, lines: list[str] | None) -> str:
+def _finding(report: Report, f: Finding, lang: str, lines: list[str] | None, images: PageImages | None = None) -> str:
     refs = "".join(
         f"<tr><td>{escape(r.table or '')}</td><td>{escape(r.row or r.label or '')}</td><td>{escape(r.column or '')}</td>"
         f"<td>{escape(str(r.value) if r.value is not None else (r.text or ''))}</td><td>{escape(r.source or '')}</td></tr>"
@@ -57,10 +85,11 @@ def _finding(report: Report, f: Finding, lang: str, lines: list[str] | None) -> 
             f'<span class="meta">{escape(SEVERITY[lang][f.severity])} · {escape(state)}</span>'
             f"<p>{escape(f.message)}</p>"
             + (f'<p class="meta">{"依据" if lang == "zh" else "basis"}：{escape(f.basis)}</p>' if f.basis else "")
-            + ref_table + _excerpt(lines, f) + "</div>")
+            + ref_table + _excerpt(lines, f) + page_figures(images, f, lang) + "</div>")
 
 
-def as_html(reports: list[Report], lang: str = "zh") -> str:
+def as_html(reports: list[Report], lang: str = "zh", sources: dict[str, bytes] | None = None) -> str:
+    """`sources`: file name -> the submitted bytes, for uploads (the CLI's reports name files this process reads)."""
     title = "部门决算公开校验报告" if lang == "zh" else "Disclosure check report"
     parts = [f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
              f"<title>{title}</title><style>{_CSS}</style></head><body><h1>{title}</h1>"]
@@ -74,12 +103,14 @@ def as_html(reports: list[Report], lang: str = "zh") -> str:
             items = "".join(f"<li>{escape(r.item)}：{escape(READING[lang].get(r.status, r.status))}（{escape(r.reason)}）</li>"
                             for r in report.reading)
             parts.append(f"<p>{'未核对或未全部核对的内容' if lang == 'zh' else 'Not checked, or not fully'}：</p><ul>{items}</ul>")
-        lines = _lines(report)
+        lines = _lines(report, sources)
+        pdf = _raw(report, sources, ".pdf")
+        images = PageImages(pdf) if pdf else None
         for severity in ("error", "warning", "info"):
             found = [f for f in report.findings if f.severity == severity]
             if found:
                 parts.append(f"<h3>{escape(SEVERITY[lang][severity])}（{len(found)}）</h3>")
-                parts += [_finding(report, f, lang, lines) for f in found]
+                parts += [_finding(report, f, lang, lines, images) for f in found]
         if not report.findings:
             parts.append(f"<p>{'未发现问题。' if lang == 'zh' else 'No findings.'}</p>")
     parts.append("</body></html>")

@@ -46,6 +46,12 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     app.include_router(routes_rules.router)
     app.include_router(routes_lint.router)
     app.include_router(routes_review.router)
+    from engine.service.web import routes_api, routes_pages, routes_report
+
+    app.include_router(routes_report.router)
+    app.include_router(routes_api.router)
+    app.include_router(routes_pages.router)  # the workbench at /
+    routes_pages.mount_static(app)
     app.add_middleware(BodyLimit, limit=settings.max_body, json_limit=settings.max_json)
     app.add_middleware(Admission, limit=settings.max_inflight)  # outermost: refuses before a body is read
     from engine.service import docs

@@ -37,7 +37,7 @@ class BodyLimit:
         # Only a file upload to /v1/check may be large (a PDF); everything else is JSON, and parsing JSON holds the
         # interpreter lock throughout (~0.15 s per MB): a small cap keeps /healthz answering while it is parsed.
         path = scope.get("path") or ""
-        upload = (path in ("/v1/check", "/v1/eval", "/v1/review/submissions") or path.endswith("/explain")) and \
+        upload = (path in ("/v1/check", "/v1/eval", "/v1/review/submissions", "/v1/report", "/web/check") or path.endswith("/explain")) and \
             headers.get(b"content-type", b"").startswith(b"multipart/")  # a file upload: the file limit
         limit = self.file_limit if upload else self.json_limit
         declared = headers.get(b"content-length")

@@ -1,0 +1,111 @@
+"""The report over HTTP, from a real server on loopback: the Excel workbook read back with openpyxl, the HTML page
+self-contained, with the PDF's pages embedded and the cells a finding reads outlined where their text is printed."""
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from engine.reports.rows import FINDING_HEADERS, SUMMARY_HEADERS
+from engine.resources import sample
+
+PDF, TEXT = sample("shanghai-putuo-czj-2024.pdf"), sample("yangquan-czj-2024.txt")
+
+
+def _post(server, path, file, **params):
+    with server.client(timeout=180) as client:
+        return client.post(path, params=params, files={"file": (file.name, file.read_bytes())})
+
+
+@pytest.fixture(scope="module")
+def pdf_json(server):
+    response = _post(server, "/v1/check", PDF)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+@pytest.fixture(scope="module")
+def pdf_html(server):
+    response = _post(server, "/v1/report", PDF, format="html")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+def test_xlsx_over_http_has_the_headers_counts_and_findings(server, pdf_json):
+    response = _post(server, "/v1/report", PDF, format="xlsx")
+    assert response.status_code == 200, response.text
+    assert "attachment" in response.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    summary, findings = book["汇总"], book["问题"]
+    assert [c.value for c in summary[1]] == SUMMARY_HEADERS["zh"]
+    assert [c.value for c in findings[1]] == FINDING_HEADERS["zh"]
+    row = next(summary.iter_rows(min_row=2, values_only=True))
+    s = pdf_json["summary"]
+    assert list(row[5:9]) == [s["errors"], s["warnings"], s["infos"], s["not_checkable"]]
+    assert findings.max_row - 1 == len(pdf_json["findings"])
+    first = pdf_json["findings"][0]
+    got = next(r for r in findings.iter_rows(min_row=2, values_only=True) if r[12] == first["fingerprint"])
+    assert (got[1], got[2], got[9]) == (first["rule"], first["name"], first["message"])
+    pages = re.findall(r"第(\d+)页", first["refs"][0]["source"] or "")
+    assert got[4] == (int(pages[0]) if pages else None)
+
+
+def test_html_over_http_is_self_contained(pdf_html, pdf_json):
+    assert pdf_html.startswith("<!DOCTYPE html>")
+    refs = re.findall(r"""(?:src|href)\s*=\s*["']?([^"'\s>]*)""", pdf_html)
+    assert refs and all(r.startswith("data:image/png;base64,") for r in refs)  # only the embedded pages
+    assert not re.search(r"url\(|@import|https?://", pdf_html)
+    assert pdf_html.count('class="finding ') == len(pdf_json["findings"])
+
+
+def test_text_upload_shows_the_source_lines(server):
+    response = _post(server, "/v1/report", TEXT, format="html")
+    assert response.status_code == 200
+    report = json.loads(_post(server, "/v1/check", TEXT).text)
+    c03 = next(f for f in report["findings"] if f["rule"] == "C03t01")
+    line = c03["refs"][0]["line"]
+    printed = TEXT.read_text("utf-8").replace("\f", "\n").splitlines()[line - 1]
+    assert f"<mark>{line:>5} │ {printed[:30]}" in response.text
+
+
+def test_a_bad_format_or_file_is_a_clear_chinese_error(server):
+    bad = _post(server, "/v1/report", PDF, format="pdf")
+    assert bad.status_code == 422 and "format" in bad.text
+    with server.client() as client:
+        broken = client.post("/v1/report", params={"format": "html"}, files={"file": ("x.pdf", b"%PDF-1.4 broken")})
+    assert broken.status_code == 422 and "无法导入" in broken.json()["error"]["message"]
+
+
+def _boxes(page_html: str) -> list[tuple[int, list[tuple[float, ...]]]]:
+    out = []
+    for fig in re.finditer(r'<figure class="page" data-page="(\d+)">(.*?)</figure>', page_html, re.S):
+        boxes = [tuple(float(v) for v in b.split(",")) for b in re.findall(r'data-box="([^"]+)"', fig.group(2))]
+        out.append((int(fig.group(1)), boxes))
+    return out
+
+
+def test_outlined_boxes_hold_the_cells_the_finding_reads(pdf_html, pdf_json):
+    """Read back, with pdfplumber (not the importer's pdfium reader), the words inside each outline: every amount a
+    finding reads is printed inside one of the outlines on its page."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    figures = _boxes(pdf_html)
+    assert figures, "no page image in the report of a PDF"
+    checked = 0
+    with pdfplumber.open(PDF) as pdf:
+        for finding in pdf_json["findings"]:
+            for ref in finding["refs"]:
+                if not ref.get("box") or ref["value"] is None or not ref["table"]:
+                    continue
+                page_no, *box = ref["box"]
+                page = pdf.pages[page_no - 1]
+                inside = [c for c in page.chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+                          and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]]  # what a reader sees in the outline
+                words = "".join(c["text"] for c in sorted(inside, key=lambda c: c["x0"])).replace(",", "")
+                assert words == ref["value"], (finding["rule"], ref, words)
+                assert any(page_no == p and tuple(round(v, 2) for v in box) in b for p, b in figures), ref
+                checked += 1
+    assert checked >= 10  # the sample's findings read dozens of cells
