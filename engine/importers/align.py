@@ -71,7 +71,7 @@ def _right_aligned(body: list[SourceLine]) -> list[SourceLine]:
         column[s] = column[s - 1] if s - 1 in column else (column[s - 2] if s - 2 in column else s)
     width: dict[int, int] = {}
     for line in body:
-        for n, (t, s, e) in enumerate(_cells(line)):
+        for n, (t, s, _e) in enumerate(_cells(line)):
             if _numeric(t, n):
                 width[column[s]] = max(width.get(column[s], 0), s + len(t) - column[s])
     out = []
