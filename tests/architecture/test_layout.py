@@ -27,3 +27,13 @@ def test_every_folder_has_one_line_naming_each_of_its_modules() -> None:
             if module.stem != "__init__" and not re.search(rf"(?<![\w.]){re.escape(module.stem)}(?!\w)", lines[key]):
                 missing.append(f"{key}{module.name}")
     assert missing == []
+
+
+def test_every_package_of_the_engine_is_in_the_wheel() -> None:
+    """[tool.setuptools] lists packages by hand: a folder left out is missing from an installed rulebook."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.relative_to(ROOT).parts) for p in (ROOT / "engine").rglob("*")
+             if p.is_dir() and (p / "__init__.py").exists()}
+    assert found - listed == set()
