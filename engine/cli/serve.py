@@ -33,7 +33,7 @@ def serve_command(host: str, port: int, rulebook_path: Path | None, log_level: s
     from engine.service.settings import SettingsError
 
     try:
-        app = create_app(rulebook_path)
+        app = create_app(rulebook_path, _settings())
     except SettingsError as exc:
         click.echo(f"配置错误：{exc}", err=True)
         sys.exit(2)
@@ -56,6 +56,20 @@ def serve_command(host: str, port: int, rulebook_path: Path | None, log_level: s
     gc.collect()
     gc.freeze()
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+
+
+def _settings():
+    """RULEBOOK_* settings; documents are checked in worker processes, one per core (at most 4) unless
+    RULEBOOK_WORKERS says otherwise (engine/service/workers.py: /healthz never waits behind a check)."""
+    import dataclasses
+    import os
+
+    from engine.service.settings import Settings
+
+    settings = Settings.from_env()
+    if not os.environ.get("RULEBOOK_WORKERS", "").strip():
+        settings = dataclasses.replace(settings, processes=min(4, os.cpu_count() or 1))
+    return settings
 
 
 def _port_taken(host: str, port: int) -> str | None:

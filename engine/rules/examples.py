@@ -1,12 +1,12 @@
 """The one runner for rule examples, shared by `rulebook test` and pytest."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from engine.checking.check import applies
 from engine.labels import normalise
 from engine.model import Cell, Disclosure, FormField
 from engine.resources import data_dir
@@ -56,11 +56,25 @@ def _sample_path(rule: Rule, name: str) -> Path:
     if not name.strip() or relative.is_absolute() or ".." in relative.parts or "\x00" in name:
         raise ExampleError(f"示例样本「{shown}」应为规则库目录或随附样本目录中的文件名")
     for folder in (rule.file.parent, data_dir("samples")):
-        root = folder.resolve()
-        candidate = (root / relative).resolve()
-        if root in candidate.parents and candidate.is_file() and candidate.stat().st_size <= MAX_FILE_BYTES:
+        try:
+            candidate = _inside(folder, name)
+        except LookupError:
+            continue
+        if candidate.stat().st_size <= MAX_FILE_BYTES:
             return candidate
     raise ExampleError(f"找不到示例样本「{shown}」（应在规则库目录或随附样本目录中）")
+
+
+@lru_cache(maxsize=1024)
+def _inside(folder: Path, name: str) -> Path:
+    """The file `name` names inside `folder` (links resolved); LookupError when there is none. Hundreds of examples
+    name a few samples, and resolving their paths was a third of `rulebook lint`: a found file is remembered (an
+    exception is not cached, so a file added later is still found)."""
+    root = folder.resolve()
+    candidate = (root / name).resolve()
+    if root in candidate.parents and candidate.is_file():
+        return candidate
+    raise LookupError(name)
 
 
 def _inline_sample(data: dict) -> Disclosure:
@@ -93,8 +107,17 @@ def _printed(value: object) -> Cell:
         return Cell(kind="text", text=text)
 
 
+# The plain form most examples use (公开05[2010602].项目支出): read without the rule language's parser, whose
+# grammar costs a `rulebook test T11` a third of its time to load. Anything else (quotes, 「」) goes to the parser.
+_PLAIN = re.compile(r"([^\W\d]\w*)((?:\[[0-9]+\]|\.[^\W\d]\w*)*)")  # a [key] is a code: digits only
+_PLAIN_PART = re.compile(r"\[([0-9]+)\]|\.(\w+)")
+
+
 def _address(text: str):
-    """`公开05[2010602].项目支出` -> (table, row, column) via the rule language's own parser."""
+    """`公开05[2010602].项目支出` -> (table, row, column) as the rule language reads it."""
+    plain = _PLAIN.fullmatch(text)
+    if plain:
+        return plain.group(1), [key or member for key, member in _PLAIN_PART.findall(plain.group(2))]
     from engine.language import nodes as n
     from engine.language.syntax import parse
 
@@ -139,7 +162,7 @@ def _set_form_field(draft: _Draft, address: str, parts: list, value: object) -> 
     elif kind == "fund":
         if getattr(form, path) is None:
             raise ExampleError(f"第{parts[0]}张自评表没有「{parts[1]}」")
-        getattr(form, path).total = new
+        setattr(form, path, getattr(form, path).model_copy(update={"total": new}))  # shared with the sample
     else:
         setattr(form, path, new)
 
@@ -179,10 +202,11 @@ def _set_indicator(draft: _Draft, item: object) -> None:
     except ResolveError:
         raise ExampleError(f"指标字段「{field}」应为 {'/'.join(INDICATOR_FIELDS)}") from None
     form = draft.form(int(number) - 1)
-    found = [i for i in form.indicators if normalise(i.name) == normalise(str(name))]
+    found = [n for n, i in enumerate(form.indicators) if normalise(i.name) == normalise(str(name))]
     if not found:
         raise ExampleError(f"第{number}张自评表中没有指标「{name}」")
-    setattr(found[0], attr, "" if value is None else str(value))
+    # the indicator is shared with the sample: replaced by a changed copy
+    form.indicators[found[0]] = form.indicators[found[0]].model_copy(update={attr: "" if value is None else str(value)})
 
 
 def _section(draft: _Draft, path: str):
@@ -273,8 +297,10 @@ class _Draft:
         if id(self.doc.attachments) not in self._mine:
             self.doc.attachments = self._own(list(self.doc.attachments))
         form = self.doc.attachments[index]
-        if id(form) not in self._mine:
-            form = self.doc.attachments[index] = self._own(form.model_copy(deep=True))
+        if id(form) not in self._mine:  # shallow: an edit replaces a field, an indicator or a score, never changes one
+            form = self.doc.attachments[index] = self._own(form.model_copy())
+            form.indicators = list(form.indicators)
+            form.category_scores = dict(form.category_scores)
         return form
 
     def section(self, part: str, numbers: list[str]):
@@ -353,6 +379,8 @@ def build_document(rule: Rule, example: dict) -> Disclosure:
 
 def outcome(rule: Rule, doc: Disclosure) -> tuple[str, list[str]]:
     """The rule's outcome on a document, and the elements that failed."""
+    from engine.checking.check import applies  # here: `rulebook lint` builds examples without running them
+
     applicable = applies(rule, doc)
     if applicable is False:
         return "not_applicable", []

@@ -10,8 +10,21 @@ from engine.rules.loader import load_rulebook
 
 
 def lint(path: Path | None) -> tuple[list[Diagnostic], int]:
-    book = load_rulebook(path, strict=False)
+    # the cache (engine/rules/cache.py) holds an error-free rulebook's parse and diagnostics per content: a lint of
+    # an unchanged rulebook neither reads, parses nor compiles it; a changed or broken one is read in full
+    book = load_rulebook(path, strict=False, cache=True, only=_none)
     diagnostics = list(book.diagnostics)
+    texts: dict[Path, list[str]] = {}  # each file's lines, read once
+
+    def _line(path: Path, line: int) -> str:
+        if path not in texts:
+            try:
+                texts[path] = path.read_text("utf-8").splitlines()
+            except OSError:
+                texts[path] = []
+        lines = texts[path]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
     for rule in book.rules:
         origin = rule.origins.get("examples") or rule.origins.get("id")
         line_text = _line(rule.file, origin.line if origin else rule.line)
@@ -40,6 +53,10 @@ def lint(path: Path | None) -> tuple[list[Diagnostic], int]:
     return diagnostics, len(book.rules)
 
 
+def _none(rule) -> bool:
+    return False  # lint compiles no rule from the kept trees: their diagnostics are in the entry
+
+
 def _at(rule, example, keys: tuple[str, ...]) -> Origin:
     """Where in the file an example (or one of its keys' values) stands: the failing example, not the first."""
     marks = getattr(example, "lc", None)
@@ -52,10 +69,3 @@ def _at(rule, example, keys: tuple[str, ...]) -> Origin:
         return Origin(str(rule.file), line + 1, col + 1)
     return rule.origins.get("examples") or rule.origins.get("id") or Origin(str(rule.file), rule.line, 1)
 
-
-def _line(path: Path, line: int) -> str:
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except OSError:
-        return ""
-    return lines[line - 1] if 0 < line <= len(lines) else ""

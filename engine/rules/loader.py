@@ -326,11 +326,11 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
     path = Path(path) if path else default_rulebook()
     if path.is_dir():
         path = path / "default.yaml"
-    if cache and compile and only is None and catalogue is None:
+    if cache and compile and catalogue is None:
         from engine.rules import cache as kept
 
         if kept.enabled():
-            return _load_kept(path, strict, kept)
+            return _load_kept(path, strict, kept, only)
     reader = _Reader()
     header, rules, definitions = _read_book(reader, path)
     if not rules and not reader.diagnostics:
@@ -372,11 +372,11 @@ def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalo
     return book
 
 
-def _load_kept(path: Path, strict: bool, kept: Any) -> Rulebook:
-    """load_rulebook from the cache entry of this rulebook's content, making the entry when there is none."""
+def _load_kept(path: Path, strict: bool, kept: Any, only: Any = None) -> Rulebook:
+    """load_rulebook from the cache entry of this rulebook's content, making the entry when there is none. With
+    `only`, only those rules are compiled from the kept trees (`rulebook test T11`, `-k`; lint compiles none: the
+    entry keeps the diagnostics of the whole rulebook)."""
     import copy
-
-    from engine.language.environment import Environment
 
     entry = kept.lookup(path)
     if entry is None:
@@ -387,9 +387,9 @@ def _load_kept(path: Path, strict: bool, kept: Any) -> Rulebook:
         reader = _Reader()
         _read_book(reader, path)
         files = [*reader._lines, data_dir("rulebook") / "catalogue.yaml"]
-        book = load_rulebook(path, strict=strict)  # the ordinary load decides every diagnostic
-        if book.errors:
-            return book
+        book = load_rulebook(path, strict=False)  # the ordinary load decides every diagnostic
+        if book.errors:  # not kept; strict: only the picked rules' errors count, as without the cache
+            return load_rulebook(path, strict=True, only=only) if strict else book
         trees = {text: parse(text) for text in {r.expr for r in book.rules} | {r.when for r in book.rules if r.when}
                  | {text for text, _ in book.definitions.values()}}
         rules = [copy.copy(r) for r in book.rules]
@@ -402,11 +402,14 @@ def _load_kept(path: Path, strict: bool, kept: Any) -> Rulebook:
     trees = entry["trees"]
     definitions = entry["definitions"]
     from engine.functions.builtins import BUILTINS
+    from engine.language.environment import Environment
 
     environment = Environment.build(functions=BUILTINS, catalogue=entry["catalogue"],
                                     nodes={name: trees[text] for name, (text, _) in definitions.items()})
     rules = entry["rules"]
     for rule in rules:
+        if only is not None and not only(rule):
+            continue
         rule.compiled = environment.compile_node(trees[rule.expr], rule.expr, origin=rule.origins.get("expr"))
         if rule.when:
             rule.precondition = environment.compile_node(trees[rule.when], rule.when, origin=rule.origins.get("when"))

@@ -1,6 +1,8 @@
 """create_app(): the FastAPI application: settings, served rulebook, editor, limits, routes, error handlers."""
 from __future__ import annotations
 
+import asyncio
+import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from engine.service.editing import Editor
 from engine.service.limits import Admission, BodyLimit, Runner
 from engine.service.settings import Settings
 from engine.service.state import ServedRulebook
+from engine.service.workers import Workers
 
 DESCRIPTION = """部门决算公开校验服务：提交公开文件得到校验报告；规则库可经 HTTP 修改（带令牌、If-Match）。
 
@@ -23,10 +26,19 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     """Loads the rulebook once (a broken one raises RulebookError here, before serving)."""
     settings = settings or Settings.from_env()
     served = ServedRulebook(rulebook_path)
-    runner = Runner(settings.timeout, settings.workers)
+    processes = Workers(served.entry, settings.processes) if settings.processes else None
+    runner = Runner(settings.timeout, settings.workers, served, processes)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if processes is not None:  # the workers load the rulebook before the first request, not during it
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, processes.warm)
+            except Exception as exc:  # e.g. a __main__ a new process cannot import: check in threads instead
+                logging.getLogger("rulebook.service").warning("worker processes did not start (%s): documents are "
+                                                              "checked in threads", type(exc).__name__)
+                processes.close()
+                runner.processes = None
         yield
         runner.close()
 

@@ -33,8 +33,16 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.message_en = status, code, message, message_en
         self.headers, self.extra = headers, extra
 
+    def __reduce__(self):  # raised in a worker process, re-raised in the server: keep every field
+        return _rebuild, (self.status, self.code, self.message, self.message_en, self.headers, self.extra)
+
     def body(self) -> dict:
         return {"error": {"code": self.code, "message": self.message, "message_en": self.message_en, **self.extra}}
+
+
+def _rebuild(status: int, code: str, message: str, message_en: str, headers: dict[str, str] | None,
+             extra: dict) -> ApiError:
+    return ApiError(status, code, message, message_en, headers=headers, **extra)
 
 
 def error_response(error: ApiError) -> JSONResponse:

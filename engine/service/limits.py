@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -123,13 +123,17 @@ def _behind_the_event_loop() -> None:
 
 
 class Runner:
-    """Runs engine work in a bounded thread pool with a time limit; over the limit -> 503 with a Chinese message.
+    """Runs engine work with a time limit; over the limit -> 503 with a Chinese message. Edits, lints and reads
+    run in a bounded thread pool; document work (`document`) in worker processes when the service has them
+    (engine/service/workers.py), else in the same threads.
 
-    Python cannot stop a thread: a timed-out check finishes in the background and its result is dropped.
+    Python cannot stop a thread or a busy worker: a timed-out job finishes in the background and its result is
+    dropped.
     """
 
-    def __init__(self, timeout: float, workers: int) -> None:
+    def __init__(self, timeout: float, workers: int, served: Any = None, processes: Any = None) -> None:
         self.timeout, self.workers = timeout, workers
+        self.served, self.processes = served, processes  # ServedRulebook, Workers | None
         self._pool: ThreadPoolExecutor | None = None
 
     @property
@@ -143,13 +147,30 @@ class Runner:
     async def __call__(self, fn: Callable[..., T], *args: Any) -> T:
         return await self._run(fn, args, self.timeout, edit=False)
 
+    async def document(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(served rulebook, *args)` in a worker process (its own copy of the rulebook), or in a thread."""
+        if self.processes is None:
+            return await self._run(fn, (self.served, *args), self.timeout, edit=False)
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self.processes.pool
+        try:
+            return await self._limit(asyncio.wrap_future(self.processes.submit(fn, args)), self.timeout, edit=False)
+        except BrokenProcessPool:  # a worker died (a native crash, the memory cap): the others are restarted too
+            self.processes.reset(pool)
+            raise ApiError(503, "worker_crashed", "处理进程意外退出，本次请求未完成；请稍后重试",
+                           "a worker process died while handling the request; retry later",
+                           headers={"Retry-After": "5"}) from None
+
     async def edit(self, fn: Callable[..., T], *args: Any) -> T:
         """An edit gets a longer limit (it judges a whole candidate rulebook); past it, its outcome is unknown."""
         return await self._run(fn, args, max(self.timeout, EDIT_TIMEOUT), edit=True)
 
     async def _run(self, fn: Callable[..., T], args: tuple, limit: float, *, edit: bool) -> T:
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.pool, fn, *args)
+        return await self._limit(loop.run_in_executor(self.pool, fn, *args), limit, edit=edit)
+
+    async def _limit(self, future: Awaitable[T], limit: float, *, edit: bool) -> T:
         try:
             return await asyncio.wait_for(future, limit)
         except asyncio.TimeoutError:
@@ -165,3 +186,5 @@ class Runner:
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+        if self.processes is not None:
+            self.processes.close()

@@ -9,10 +9,8 @@ from starlette.concurrency import run_in_threadpool
 
 from engine.checking.findings import Report
 from engine.service.auth import require_checker
-from engine.service.errors import ApiError
-from engine.service.intake import from_json, from_upload, keep, value_json, within_limits
-from engine.service.submission import Submission, read_submission
-from engine.service.schemas import ErrorBody, EvalRequest, EvalResult, Health, Lang
+from engine.service.submission import read_submission
+from engine.service.schemas import ErrorBody, EvalResult, Health, Lang
 
 router = APIRouter()
 
@@ -37,36 +35,13 @@ _CHECK_BODY = {
 async def check_endpoint(request: Request, lang: Lang = Query("zh"),
                          name: str | None = Query(None, max_length=200, description="报告中的文件名")) -> Response:
     """提交规范化 JSON 或上传公开文本（multipart，字段 file），返回校验报告（与命令行 JSON 输出相同）。"""
+    from engine.service.jobs import check_document
+
     submission = await read_submission(request)
-    app = request.app
-
-    def work() -> str:
-        from engine.checking.check import check
-        from engine.checking.formats import as_json
-
-        source, raw, _ = submission.parts()
-        doc = from_json(raw) if source == "json" else from_upload(source, raw, app.state.settings.max_json)
-        keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
-        book = app.state.served.current().book
-        return bounded(as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source))))
-
-    return Response(await app.state.runner(work), media_type="application/json")
-
-
-def bounded(report: str) -> str:
-    from engine.limits import MAX_REPORT_BYTES
-
-    if len(report) > MAX_REPORT_BYTES // 4 and len(report.encode("utf-8")) > MAX_REPORT_BYTES:
-        raise ApiError(422, "report_too_large", f"校验报告超过 {MAX_REPORT_BYTES // 1024 // 1024} MB 上限，未发送；"
-                       "文件中问题过多，请先修正明显的错误或分批提交", f"the report exceeds {MAX_REPORT_BYTES} bytes "
-                       "and was not sent; fix the obvious errors first", limit=MAX_REPORT_BYTES)
-    return report
-
-
-def _suffix(name: str) -> str:
-    from pathlib import Path
-
-    return Path(name).suffix.lower() or ".txt"
+    settings = request.app.state.settings
+    report = await request.app.state.runner.document(check_document, submission, lang, name, settings.max_json,
+                                                     settings.keep_submissions)
+    return Response(report, media_type="application/json")
 
 
 _EVAL_BODY = {
@@ -83,63 +58,19 @@ _EVAL_BODY = {
 }
 
 
-def eval_request(submission: Submission, max_json: int) -> EvalRequest:
-    """The JSON EvalRequest, or one made of a form's fields and its uploaded file. Runs in a worker: validating
-    the disclosure (and importing an upload) holds the interpreter lock."""
-    source, raw, fields = submission.parts()
-    if source == "json":
-        from pydantic import ValidationError
-
-        from engine.service.errors import unprocessable
-
-        try:
-            return EvalRequest.model_validate_json(raw or b"{}")
-        except ValidationError as exc:
-            raise unprocessable(list(exc.errors()), "请求 ") from None
-    expression = str(fields.get("expression", "")).strip()
-    if not expression or len(expression) > 8000:
-        raise ApiError(422, "missing_expression", "表单中缺少表达式字段「expression」（至多 8000 字）",
-                       "the form needs an 'expression' field (at most 8000 characters)")
-    return EvalRequest.model_construct(
-        expression=expression, disclosure=from_upload(source, raw, max_json),
-        trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
-
-
 @router.post("/v1/eval", tags=["校验"], summary="在公开文件上求一个表达式的值", response_model=EvalResult,
              responses={400: {"model": ErrorBody, "description": "表达式无法编译（附诊断）"}, **REFUSALS},
              dependencies=[Depends(require_checker)], openapi_extra={"requestBody": _EVAL_BODY})
 async def eval_endpoint(request: Request, lang: Lang = Query("zh")) -> Response:
     """编译表达式（使用当前规则库的定义）并在给定的公开文件上求值；trace=true 时给出每一步。公开文件可为 JSON 请求体中的
     规范化数据，或以表单上传（multipart：expression、trace、file 为 .txt/.json/.pdf）。"""
-    app = request.app
+    from engine.service.jobs import evaluate
+
     submission = await read_submission(request)
+    # imported, evaluated and serialised in a worker process, not on the event loop (a trace can be long)
+    result = await request.app.state.runner.document(evaluate, submission, lang, request.app.state.settings.max_json)
+    return Response(result, media_type="application/json")
 
-    def work() -> str:
-        from engine.diagnostics import DiagnosticError
-
-        body = eval_request(submission, app.state.settings.max_json)
-        within_limits(body.disclosure)
-        book = app.state.served.current().book
-        try:
-            compiled = book.environment.compile(body.expression)
-        except DiagnosticError as exc:
-            raise ApiError(400, "bad_expression", "表达式无法编译", "the expression does not compile",
-                           diagnostics=[d.to_dict() for d in exc.diagnostics]) from None
-        result = compiled.value(body.disclosure, trace=body.trace)
-        message = result.message_en if lang == "en" else result.message_zh
-        return EvalResult(
-            status=result.status, kind=result.kind, value=value_json(result.value),
-            tolerance=value_json(result.tolerance), canonical=compiled.canonical, code=result.code,
-            message=message or None,
-            refs=[{"table": r.table, "row": r.row, "column": r.column, "label": r.label,
-                   "value": value_json(r.value), "source": str(r.source) if r.source is not None else None}
-                  for r in result.refs],
-            steps=None if result.steps is None else [
-                {"text": s.text, "value": s.value if isinstance(s.value, bool) else value_json(s.value),
-                 "tolerance": value_json(s.tolerance), "kind": s.kind} for s in result.steps]).model_dump_json()
-
-    # serialised in the worker, not by FastAPI on the event loop (a trace can be long)
-    return Response(await app.state.runner(work), media_type="application/json")
 
 
 RELOAD_WAIT = 0.5  # seconds /healthz waits for a changed rulebook to reload; then it answers from the last one

@@ -23,7 +23,10 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     keep_submissions: Path | None = None  # folder where submissions are kept; None = never kept
     changelog: Path | None = None  # None = changes.jsonl beside the rulebook's entry file
-    workers: int = 4  # threads for checks; a timed-out check keeps its thread until it ends
+    workers: int = 4  # threads for edits, lints and reads; a timed-out one keeps its thread until it ends
+    # worker processes for importing, checking and evaluating documents; 0 = in the threads above (an app made
+    # in-process, e.g. by tests); `rulebook serve` uses one per core, at most 4 (RULEBOOK_WORKERS sets it)
+    processes: int = 0
     max_inflight: int = 16  # heavy requests (check, eval, lint, edits) in the server at once; more -> 429
     database_url: str | None = field(default=None, repr=False)  # review store; None = SQLite in the data folder
     admin_token: str | None = field(default=None, repr=False)  # creates units and users of the review store
@@ -44,6 +47,7 @@ class Settings:
             max_json=_number(env, "RULEBOOK_MAX_JSON", DEFAULT_MAX_JSON, int),
             timeout=_number(env, "RULEBOOK_TIMEOUT", DEFAULT_TIMEOUT, float),
             max_inflight=_number(env, "RULEBOOK_MAX_INFLIGHT", 16, int),
+            processes=_number(env, "RULEBOOK_WORKERS", 0, int),
             keep_submissions=Path(keep) if keep and keep.lower() not in ("0", "off", "false", "no") else None,
             changelog=Path(env["RULEBOOK_CHANGELOG"]) if env.get("RULEBOOK_CHANGELOG") else None,
             database_url=env.get("RULEBOOK_DATABASE_URL", "").strip() or None,

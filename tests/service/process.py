@@ -33,11 +33,29 @@ class Server:
         return httpx.Client(base_url=self.base, timeout=timeout)
 
     def rss_mb(self) -> float:
-        """Resident memory of the server process now (Linux /proc)."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
+        """Resident memory of the server and its worker processes now (Linux /proc)."""
+        total, pids = 0.0, [self.process.pid]
+        while pids:
+            pid = pids.pop()
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    pids += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:  # a worker that just exited
+                continue
+            total += next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")),
+                          0.0)
+        return total
+
+    def workers(self) -> list[int]:
+        """Process ids of the server's children (its worker processes)."""
+        found: list[int] = []
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            try:
+                found += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        return found
 
     def alive(self) -> bool:
         return self.process.poll() is None

@@ -1,0 +1,87 @@
+"""The document work of the service: a submission imported and checked, or an expression evaluated on it.
+
+Each job runs in a worker process (engine/service/workers.py) with that process's own copy of the served rulebook,
+and returns the response body as text: nothing but bytes crosses back, and nothing heavy runs on the event loop."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.service.errors import ApiError
+from engine.service.intake import from_json, from_upload, keep, value_json, within_limits
+from engine.service.schemas import EvalRequest, EvalResult
+from engine.service.state import ServedRulebook
+from engine.service.submission import Submission
+
+
+def check_document(served: ServedRulebook, submission: Submission, lang: str, name: str | None, max_json: int,
+                   keep_folder: Path | None) -> str:
+    """The report of `rulebook check --format json` for the submission."""
+    from engine.checking.check import check
+    from engine.checking.formats import as_json
+
+    source, raw, _ = submission.parts()
+    doc = from_json(raw) if source == "json" else from_upload(source, raw, max_json)
+    keep(keep_folder, doc, raw, ".json" if source == "json" else _suffix(source))
+    book = served.current().book
+    return bounded(as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source))))
+
+
+def bounded(report: str) -> str:
+    from engine.limits import MAX_REPORT_BYTES
+
+    if len(report) > MAX_REPORT_BYTES // 4 and len(report.encode("utf-8")) > MAX_REPORT_BYTES:
+        raise ApiError(422, "report_too_large", f"校验报告超过 {MAX_REPORT_BYTES // 1024 // 1024} MB 上限，未发送；"
+                       "文件中问题过多，请先修正明显的错误或分批提交", f"the report exceeds {MAX_REPORT_BYTES} bytes "
+                       "and was not sent; fix the obvious errors first", limit=MAX_REPORT_BYTES)
+    return report
+
+
+def _suffix(name: str) -> str:
+    return Path(name).suffix.lower() or ".txt"
+
+
+def eval_request(submission: Submission, max_json: int) -> EvalRequest:
+    """The JSON EvalRequest, or one made of a form's fields and its uploaded file."""
+    source, raw, fields = submission.parts()
+    if source == "json":
+        from pydantic import ValidationError
+
+        from engine.service.errors import unprocessable
+
+        try:
+            return EvalRequest.model_validate_json(raw or b"{}")
+        except ValidationError as exc:
+            raise unprocessable(list(exc.errors()), "请求 ") from None
+    expression = str(fields.get("expression", "")).strip()
+    if not expression or len(expression) > 8000:
+        raise ApiError(422, "missing_expression", "表单中缺少表达式字段「expression」（至多 8000 字）",
+                       "the form needs an 'expression' field (at most 8000 characters)")
+    return EvalRequest.model_construct(
+        expression=expression, disclosure=from_upload(source, raw, max_json),
+        trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
+
+
+def evaluate(served: ServedRulebook, submission: Submission, lang: str, max_json: int) -> str:
+    """EvalResult as JSON: the expression compiled with the served rulebook's definitions, evaluated (traced)."""
+    from engine.diagnostics import DiagnosticError
+
+    body = eval_request(submission, max_json)
+    within_limits(body.disclosure)
+    book = served.current().book
+    try:
+        compiled = book.environment.compile(body.expression)
+    except DiagnosticError as exc:
+        raise ApiError(400, "bad_expression", "表达式无法编译", "the expression does not compile",
+                       diagnostics=[d.to_dict() for d in exc.diagnostics]) from None
+    result = compiled.value(body.disclosure, trace=body.trace)
+    message = result.message_en if lang == "en" else result.message_zh
+    return EvalResult(
+        status=result.status, kind=result.kind, value=value_json(result.value),
+        tolerance=value_json(result.tolerance), canonical=compiled.canonical, code=result.code,
+        message=message or None,
+        refs=[{"table": r.table, "row": r.row, "column": r.column, "label": r.label,
+               "value": value_json(r.value), "source": str(r.source) if r.source is not None else None}
+              for r in result.refs],
+        steps=None if result.steps is None else [
+            {"text": s.text, "value": s.value if isinstance(s.value, bool) else value_json(s.value),
+             "tolerance": value_json(s.tolerance), "kind": s.kind} for s in result.steps]).model_dump_json()
