@@ -267,6 +267,11 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
             put(out[-1], line)  # the name and amount of a side-by-side group printed under its code
             continue
         texts = [line.cells[i].strip() for i in filled if i in label_cols]
+        if coded and out and not pending and texts and len(texts) == len(filled) and code_col is not None \
+                and _CODE.match(out[-1][code_col].strip()) and not any(out[-1][i].strip() for i in label_cols) \
+                and not _CODE.match(texts[0]):
+            put(out[-1], line)  # a coded row's name printed below it (a wrapped cell centred on its row)
+            continue
         continuation = (out and texts and not any(i in amount_cols for i in filled) and not _CODE.match(texts[0])
                         and all(_continues(t, spec) for t in texts) and not pending)
         if continuation and coded and (code_col is None or not line.cells[code_col].strip()):
