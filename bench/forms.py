@@ -27,28 +27,49 @@ from engine.render.derive import source_lines
 from engine.render.layout import Layout, render
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGET_S = 0.5
+BUDGET_S = {"xlsx": 0.5, "html": 0.5, "pdf": 2.0}  # issue 17: Excel and HTML under 0.5 s, a 25-page PDF under 2 s
 SPEED_FORMS = ("tabs", "xlsx", "html", "docx")
+
+
+def _documents() -> list[Path]:
+    """The bundled samples, and the real PDFs of ../shared/pdf when it is there (the 30-page one among them)."""
+    docs = [ROOT / "samples" / "yangquan-czj-2024.txt", ROOT / "samples" / "shanghai-putuo-czj-2024.pdf"]
+    for parent in ROOT.parents:
+        if (parent / "shared" / "pdf").is_dir():
+            docs += [p for p in sorted((parent / "shared" / "pdf").glob("*.pdf")) if p.name not in {d.name for d in docs}]
+            break
+    return docs
 
 
 def speed(tmp: Path, reps: int) -> list[dict]:
     rows = []
-    for path in (ROOT / "samples" / "yangquan-czj-2024.txt", ROOT / "samples" / "shanghai-putuo-czj-2024.pdf"):
+    for path in _documents():
         printed = Printed.from_lines(source_lines(path))
         files = {}
         for form in SPEED_FORMS:
             files[form] = tmp / f"{path.stem}{suffix(form)}"
             files[form].write_bytes(write(printed, form))
-            load_disclosure(files[form])  # libraries and the catalogue loaded once, as in a service
+        if path.suffix == ".pdf":
+            files["pdf"] = path  # the published PDF itself
+        for file in files.values():
+            load_disclosure(file)  # libraries and the catalogue loaded once, as in a service
         # the forms take turns, so each ratio is measured over the same stretch of a drifting machine
-        times = measure.best_of_each({form: (lambda f=files[form]: load_disclosure(f)) for form in SPEED_FORMS}, reps)
+        times = measure.best_of_each({form: (lambda f=file: load_disclosure(f)) for form, file in files.items()}, reps)
         base = times["tabs"]
-        for form in SPEED_FORMS:
+        for form, file in files.items():
             best = times[form]
-            rows.append({"document": path.name, "form": form, "bytes": files[form].stat().st_size,
+            rows.append({"document": path.name, "form": form, "bytes": file.stat().st_size,
+                         "pages": _pages(file) if form == "pdf" else None,
                          "best_s": round(best, 4), "ratio_to_text": round(best / base, 2),
-                         "within_budget": best < BUDGET_S if form in ("xlsx", "html") else None})
+                         "within_budget": best < BUDGET_S[form] if form in BUDGET_S else None})
     return rows
+
+
+def _pages(pdf: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return len(doc.pages)
 
 
 def round_trip(tmp: Path, docs: int, seed: int) -> dict:
@@ -89,17 +110,19 @@ def round_trip(tmp: Path, docs: int, seed: int) -> dict:
 def markdown(result: dict) -> str:
     lines = ["# 其他公开形式：导入速度与往返 / other forms: import speed and round trip", "",
              f"机器：{result['machine']}；{result['when']}", "", "## 导入速度（最好成绩，与同一文件的制表符文本之比）", "",
-             "| 文件 | 形式 | 字节 | 导入 s | ÷文本 | 0.5 s 内 |", "|---|---|---|---|---|---|"]
+             "限额：Excel、HTML 0.5 s，PDF（25 页）2 s。", "",
+             "| 文件 | 形式 | 字节 | 导入 s | ÷文本 | 限额内 |", "|---|---|---|---|---|---|"]
     for row in result["speed"]:
-        lines.append(f"| {row['document']} | {row['form']} | {row['bytes']:,} | {row['best_s']:.3f} | "
+        form = f"{row['form']}（{row['pages']} 页）" if row.get("pages") else row["form"]
+        lines.append(f"| {row['document']} | {form} | {row['bytes']:,} | {row['best_s']:.3f} | "
                      f"{row['ratio_to_text']:.2f} | {({True: '是', False: '否'}).get(row['within_budget'], '—')} |")
     rt = result["round_trip"]
     lines += ["", "## 往返（生成 → 导入 → 渲染 → 再导入 → 比较）", "",
               f"{rt['docs']} 份生成文件，{rt['seconds']} s（每份 {rt['per_doc_s']} s）；不一致 {rt['failed']} 份。", "",
               "| 形式 | 文件数 | 不一致 |", "|---|---|---|"]
     lines += [f"| {form} | {v['docs']} | {v['failed']} |" for form, v in rt["by_form"].items()]
-    lines += ["", "已知的不一致：spaces（空格对齐的文本，文本识别尚未读出相同的金额与发现，issue 17 importa）；pdf（渲染的"
-              " PDF 中没有数据的公开09读为部分读取，相关规则不可核）。", ""]
+    lines += ["", "已知的不一致：spaces（空格对齐的文本：各表金额相同，但自评表的栏尚不能按列读出，自评表记为部分读取，"
+              "P 规则不可核，issue 17 importa）；pdf（渲染的 PDF 中没有数据的公开09读为部分读取，相关规则不可核）。", ""]
     return "\n".join(lines)
 
 

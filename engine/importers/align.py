@@ -56,10 +56,17 @@ def _aligned(body: list[SourceLine], left: bool = False) -> bool:
     return shared >= 0.6 * len(ends)
 
 
-def _flush_left(body: list[SourceLine]) -> bool:
-    """Are the numbers (amounts and 行次) printed flush left: fewer distinct left edges than right edges?"""
+def _flush_left(body: list[SourceLine], header: list[SourceLine]) -> bool:
+    """Are the numbers (amounts and 行次) printed flush left: fewer distinct left edges than right edges, or, where
+    that does not tell (numbers of one width: 栏次 1 2 3), more of them start where a heading starts than end where
+    one ends?"""
     edges = [(s, e) for line in body for n, (t, s, e) in enumerate(_cells(line)) if _numeric(t, n)]
-    return len({s for s, _ in edges}) < len({e for _, e in edges})
+    lefts, rights = len({s for s, _ in edges}), len({e for _, e in edges})
+    if lefts != rights or len({e - s for s, e in edges}) > 1:
+        return lefts < rights
+    words = [w for line in header for w in _words(line)]
+    starts, ends = {s for _, s, _ in words}, {e for _, _, e in words}
+    return sum(s in starts for s, _ in edges) > sum(e in ends for _, e in edges)
 
 
 def _right_aligned(body: list[SourceLine]) -> list[SourceLine]:
@@ -183,6 +190,11 @@ def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1
     if best_overlap[0] > 0:
         return best_overlap[1]
     centre = (s + e) / 2
+    if header and normalise(text) in _STRUCTURAL:
+        # over no column (科目名称 over an empty table): beside the names, never taking an amount column's place
+        lead = [(abs((c.left + c.right) / 2 - centre), i) for i, c in enumerate(cols) if c.kind != "amount"]
+        if lead:
+            return min(lead)[1]
     return min((abs((c.left + c.right) / 2 - centre), i) for i, c in enumerate(cols) if c.kind != "code")[1]
 
 
@@ -190,7 +202,8 @@ def _words(line: SourceLine) -> list[tuple[str, int, int]]:
     """A header line's words: `基本支出 项目支出` printed one space apart are two column headings."""
     out = []
     for text, s, _ in _cells(line):
-        out += [(m[0], s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text)]
+        out += [(m[0], s + line.width(text[:m.start()]), s + line.width(text[:m.end()]))
+                for m in re.finditer(r"\S+", text)]
     return out
 
 
@@ -254,6 +267,11 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
             put(out[-1], line)  # the name and amount of a side-by-side group printed under its code
             continue
         texts = [line.cells[i].strip() for i in filled if i in label_cols]
+        if coded and out and not pending and texts and len(texts) == len(filled) and code_col is not None \
+                and _CODE.match(out[-1][code_col].strip()) and not any(out[-1][i].strip() for i in label_cols) \
+                and not _CODE.match(texts[0]):
+            put(out[-1], line)  # a coded row's name printed below it (a wrapped cell centred on its row)
+            continue
         continuation = (out and texts and not any(i in amount_cols for i in filled) and not _CODE.match(texts[0])
                         and all(_continues(t, spec) for t in texts) and not pending)
         if continuation and coded and (code_col is None or not line.cells[code_col].strip()):
@@ -325,7 +343,7 @@ def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
         return lines
     lines = lines[:first_row] + _same_scale(lines[first_row:])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
-    if _flush_left(body_rows):
+    if _flush_left(body_rows, [line for line in lines[:first_row] if not line.blank]):
         lines = lines[:first_row] + _right_aligned(lines[first_row:])
         body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     single_row = sum(1 for line in body_rows if any(is_amount(t) for t, _, _ in _cells(line))) == 1
@@ -334,6 +352,8 @@ def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
     cols = _columns(body_rows)
     if not cols:
         return lines
+    if spec.coded and not spec.economic and not any(c.kind == "code" for c in cols):
+        cols.insert(0, _Col(-2, -1, "code", []))  # no row has a code (本表无数据): the code column is still there
     header = [line for line in lines[:first_row] if not line.blank]
     keyed = _keyed_columns(spec, cols, header)
     by_header = keyed is not cols
@@ -459,9 +479,10 @@ def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:
     first_amount = min((c.left for c in cols if c.kind == "amount"), default=None)
     for line in header:
         for text, s, e in _words(line):
-            if first_amount is None or e <= first_amount:
+            line_numbers = normalise(text) == "行次"  # an empty 行次 column (none printed) is still a column
+            if (first_amount is None or e <= first_amount) and not line_numbers:
                 continue  # over the code and name columns: a heading (项目, 科目名称), never a column of its own
-            if normalise(text) in _STRUCTURAL or re.match(r"^(?:金额)?单位[:：]", text):
+            if (normalise(text) in _STRUCTURAL and not line_numbers) or re.match(r"^(?:金额)?单位[:：]", text):
                 continue  # 收入/支出 over a side, 项目, 行次, the unit: not a column
             if any(min(e, c.right) - max(s, c.left) > 0 for c in cols):
                 continue
