@@ -51,6 +51,20 @@ def _signatures(report: Report, levels=("error", "warning", "info")) -> list[tup
                   for f in report.findings if f.severity in levels)
 
 
+# Classes that change one figure into another: only there can a change be a correction (a placeholder or a flipped
+# word that silences a finding is a miss, not a repair).
+REPAIRABLE = frozenset({"table-amount", "narrative-amount", "percent-digit"})
+
+
+def repaired(before: Report, after: Report) -> list:
+    """The warnings and errors of `before` that `after` no longer has: the change corrected a defect the document
+    already had (a stated 99.86 % that should read 99.87 %, moved by one digit), so it injected none."""
+    new = set(_signatures(after, ("error", "warning")))
+    return [f for f in before.findings if f.severity in ("error", "warning") and f.status == "fail"
+            and (f.rule, f.severity, f.status, f.element or "",
+                 tuple(sorted(str(r.value) for r in f.refs if r.value is not None))) not in new]
+
+
 def caught(before: Report, after: Report) -> list:
     """The warnings and errors of `after` that `before` did not have."""
     old = set(_signatures(before, ("error", "warning")))
@@ -66,6 +80,7 @@ class ClassResult:
     hits: int = 0
     misses: list[str] = field(default_factory=list)  # where, for each injection not caught (benign: that changed)
     available: int = 0
+    repairs: list[str] = field(default_factory=list)  # changes that removed a defect already there: not counted
 
     @property
     def recall(self) -> float:
@@ -93,8 +108,11 @@ def run(doc: Disclosure, book, *, classes=None, per_class: int | None = None, se
                 res.tried += 1
                 res.misses.append(f"{site.where}（检查出错：{type(exc).__name__}）")
                 continue
-            res.tried += 1
             ok = (_signatures(after) == _signatures(before)) if cls in BENIGN else bool(caught(before, after))
+            if not ok and cls in REPAIRABLE and repaired(before, after):
+                res.repairs.append(site.where)
+                continue
+            res.tried += 1
             if ok:
                 res.hits += 1
             else:
@@ -151,9 +169,12 @@ def markdown(results: dict[str, dict[str, ClassResult]], *, header: str, misses_
             r = results[doc].get(cls)
             cells.append("—" if r is None or not r.tried else
                          f"{'**' if r.recall < TARGET else ''}{r.recall:.2f}{'**' if r.recall < TARGET else ''}"
-                         f" ({r.hits}/{r.tried})")
+                         f" ({r.hits}/{r.tried})" + (f" +{len(r.repairs)} repaired" if r.repairs else ""))
         lines.append(f"| {cls} {CLASSES.get(cls) or BENIGN.get(cls)} | " + " | ".join(cells) + " |")
-    lines += ["", "For a benign class the figure is the share of changes that left every finding as it was.", "",
+    lines += ["", "For a benign class the figure is the share of changes that left every finding as it was. "
+              "\"+N repaired\": changes that removed a warning or error the document already had and added none "
+              "(the injected figure is the right one: 99.86 % → 99.87 % where 99.87 % is due); they inject no defect "
+              "and are not counted.", "",
               "How each class is injected (engine/checking/inject_sites.py):", ""]
     lines += [f"- **{cls}**: {HOW[cls]}" for cls in classes]
     lines += ["",
@@ -167,5 +188,10 @@ def markdown(results: dict[str, dict[str, ClassResult]], *, header: str, misses_
         lines += [f"- {m}" for m in r.misses[:misses_shown]]
         if len(r.misses) > misses_shown:
             lines.append(f"- … and {len(r.misses) - misses_shown} more")
+        lines.append("")
+    repairs = [(doc, cls, r) for doc, by_class in results.items() for cls, r in by_class.items() if r.repairs]
+    if repairs:
+        lines += ["## Repairs (not counted: the change removed a defect the document already had)", ""]
+        lines += [f"- {doc} · {cls}: {where}" for doc, cls, r in repairs for where in r.repairs]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -1,5 +1,6 @@
 """Direction words against the numbers they describe (issue 18, class 4), in 情况说明:
-- a change stated twice in one clause must point one way: "增加 12.00 万元，下降 3.00%" contradicts itself;
+- a change stated twice in one clause must point one way: "增加 12.00 万元，下降 3.00%" contradicts itself, and so
+  does "项目支出增加，较上年度减少 12.00 万元";
 - 决算数大于/小于/等于（持平）预算数 against the 预算 and 决算 amounts stated just before it (same or previous
   sentence; 元 and 万元 compared in one unit), and against the 完成预算% stated there (above 100 is 大于).
 Equal printed amounts are not judged (rounding may hide a small difference either way); a sentence without both
@@ -18,6 +19,9 @@ _UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 # 增加12.00万元，增长3.00% (the two words of one change, next to each other)
 _PAIR = re.compile(rf"(增加|减少|增长|下降|上升|提高|降低){_NUMBER}万元[，,、]?(增加|减少|增长|下降|上升|提高|降低){_NUMBER}%")
+# 项目支出增加，较上年度增加12.00万元 (a change named, then restated with its amount: one direction)
+_RESTATED = re.compile(rf"(增加|减少|增长|下降|上升|提高|降低)[，,]\s*(?:较|比|与)(?:上一?年?度?|去年)(?:决算数?)?(?:相比)?[，,]?"
+                       rf"(增加|减少|增长|下降|上升|提高|降低)(?:了)?{_NUMBER}")
 _VERDICT = re.compile(r"决算数?(?:(大于|高于|超过|多于)|(小于|低于|少于)|(等于|持平))(?:年初|全年)?预算数?"
                       r"|决算数?(?:与|同)(?:年初|全年)?预算数?(持平|相同|一致)")
 _BUDGET = re.compile(rf"(?:年初|全年)?预算(?:数|安排)?(?:为|是)?{_NUMBER}(万元|元)")
@@ -47,6 +51,9 @@ def _scan(flat: str) -> list[tuple[int, str, str]]:
     for m in _PAIR.finditer(flat):
         if _sign(m.group(1)) != _sign(m.group(3)) and _value(m.group(2)) != 0 and _value(m.group(4)) != 0:
             out.append((m.start(), m.group(0), f"同一变化前说“{m.group(1)}”后说“{m.group(3)}”"))
+    for m in _RESTATED.finditer(flat):
+        if _sign(m.group(1)) != _sign(m.group(2)) and _value(m.group(3)) != 0:
+            out.append((m.start(), m.group(0), f"同一变化前说“{m.group(1)}”后说“{m.group(2)}”"))
     for m in _VERDICT.finditer(flat):
         said = 1 if m.group(1) else -1 if m.group(2) else 0
         # the statement it sums up: this sentence and the one before it

@@ -27,7 +27,8 @@ _PLACEHOLDERS = {
     "原因": "(?P<reason{i}>[^。；;]{{1,200}})",  # the stated reason, to the end of its sentence
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_CONNECTIVES = ("为", "是", "共", "计", "达", "的")  # written between a label and its number (合计/共计 end in 计)
+# written between a label and its number; 合计/总计/小计 are labels themselves (支出总计为0.3万元), 共计 is not
+_CONNECTIVES = ("为", "是", "共", "共计", "达", "的")
 _CONNECTIVE = "(?:为|是|共计|共|合计|计|达)?"
 _QUOTES = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("「", '"'), ("」", '"'))
 _SPACE = re.compile(r"\s+")

@@ -1,5 +1,7 @@
 """完成率不符: a 完成(年初|全年)预算的P% that the 预算 and 决算 amounts stated with it (same or previous sentence) do
-not allow, read at the percentage's printed precision (issue 18, class 2).
+not allow, read at the percentage's printed precision (issue 18, class 2). 零基数增减率: a rise stated as a
+percentage where the rise is the whole of this year's amount (last year was 0): the template writes 新增, a rate on a
+zero base has no value (issue 18, class 8).
 
 P printed with k decimals stands for [P − ½·10⁻ᵏ, P + ½·10⁻ᵏ); the amounts allow the exact interval
 [(决算 − e)/(预算 + e), (决算 + e)/(预算 − e)] × 100, each amount ±half a unit of its last printed digit. Only when the two
@@ -7,6 +9,8 @@ intervals do not meet is the percentage wrong: rounding alone never makes a find
 rounded first, so a tolerance is never added twice). Amounts in 元 are read in 万元."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from engine.functions.directions import _BUDGET, _DONE, _FINAL, _SENTENCE, _wan
@@ -59,13 +63,32 @@ def _scan(flat: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
+# 2,014.44万元，比上年增加2,014.44万元，增长100.00%: this year's amount, its rise, the rate of the rise
+_RISE = re.compile(r"(\d[\d,]*(?:\.\d+)?)万元[^。；;%]{0,40}?(?:增加|增长|上升|提高)(?:了)?(\d[\d,]*(?:\.\d+)?)万元"
+                   r"[，,、]?(?:增长|上升|提高|增加)(?:了)?(\d[\d,]*(?:\.\d+)?)%")
+
+
+def _zero_bases(flat: str) -> list[tuple[int, str, str]]:
+    out = []
+    for m in _RISE.finditer(flat):
+        now, rise = Decimal(m.group(1).replace(",", "")), Decimal(m.group(2).replace(",", ""))
+        if now != 0 and abs(now - rise) <= half_unit(m.group(1)) + half_unit(m.group(2)):
+            out.append((m.start(), m.group(0)[-70:], f"增加额 {m.group(2)} 万元即本年全部金额（上年为 0），不应报告增长 "
+                                                     f"{m.group(3)}%，应写“新增”"))
+    return out
+
+
+def _listed(doc: Disclosure, scan: Callable[[str], list[tuple[int, str, str]]]) -> tuple[Item, ...]:
     out: list[Item] = []
     for section in doc.narrative.sections:
         flat, anchors = line_anchors(section)
-        for offset, words, why in _scan(flat):
+        for offset, words, why in scan(flat):
             out.append(Item(f"{words}：{why}", source_at(anchors, offset, section.source)))
     return tuple(dict.fromkeys(out))
+
+
+def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
+    return _listed(doc, _scan)
 
 
 def completion_conflicts(ctx: Ctx) -> tuple[Item, ...]:
@@ -77,7 +100,21 @@ def completion_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     return items
 
 
+def zero_base_rates(ctx: Ctx) -> tuple[Item, ...]:
+    """零基数增减率(): each rise stated as a percentage on a zero base, with its words and line."""
+    doc = ctx.doc
+    items: tuple[Item, ...] = ctx.memo.once(("zero_base_rates",), doc, lambda: _listed(doc, _zero_bases))
+    if ctx.refs is not None:
+        ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
+    return items
+
+
 FUNCTIONS = (
+    Function("zero_base_rates", ("zero_base_rates", "零基数增减率"), (), "items",
+             "情况说明中增加额等于本年金额（上年为 0）却报告了增长百分比的（应写“新增”）",
+             "rises stated as a percentage where last year was 0 (the rise is the whole amount): 新增 is due",
+             zero_base_rates, contextual=True, example="零基数增减率()"),
+
     Function("completion_conflicts", ("completion_conflicts", "完成率不符"), (), "items",
              "情况说明中“完成预算的P%”与同句（或上一句）所写预算、决算金额按印出精度不符的（区间不相交才算）",
              "stated completion rates the 预算 and 决算 amounts stated with them do not allow, at printed precision",

@@ -244,6 +244,13 @@ def name_shared(base: dict) -> dict:
     return doc
 
 
+def row_missing(base: dict) -> dict:
+    """The fixed sample with 公开01's fixed row 其他收入 left out (C12: a fixed row of the form not printed)."""
+    doc = copy.deepcopy(base)
+    doc["tables"]["公开01"]["rows"] = [r for r in doc["tables"]["公开01"]["rows"] if r["key"] != "其他收入"]
+    return doc
+
+
 def main() -> None:
     sample = json.loads(SAMPLE.read_text("utf-8"))
     base = fixed(sample)
@@ -252,7 +259,7 @@ def main() -> None:
                       ("coarse", coarse(funds(base))), ("untitled", untitled(base)),
                       ("unit-line-only", unit_line_only(base)), ("misnumbered", misnumbered(base)),
                       ("no-overview", no_overview(base)), ("renamed", renamed(base)),
-                      ("name-shared", name_shared(base))):
+                      ("name-shared", name_shared(base)), ("row-missing", row_missing(base))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 
