@@ -169,15 +169,18 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             counts["not_applicable"] += 1
             outcomes[rule.id] = ("not_applicable", "")
             continue
-        result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         needs = _needs_unread(rule, doubtful)
-        if needs and not (rule.category == "完整性" and result is not None and result.status == "pass"):
+        # a rule that reads what was not fully read is 不可核 whatever it finds (a 完整性 rule that passes aside):
+        # only that pass is asked for, from the fast form, and nothing is located for a finding never reported
+        if needs and not (rule.category == "完整性" and applicable
+                          and rule.compiled.verdict(doc, tolerance=rule.tolerance, memo=memo) == "pass"):
             # what the rule needs is present but not (fully) read: never a finding against the department
             counts["not_checkable"] += 1
             for item in needs:
                 unread.setdefault(item, []).append(rule.id)
             outcomes[rule.id] = ("not_checkable", "、".join(needs))
             continue
+        result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
             tables = (result.missing_tables if result else None) or sorted(

@@ -10,6 +10,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -87,12 +88,19 @@ def test_a_worker_killed_mid_batch_loses_no_document(docs, cluster, reference, t
     pids = list(client.run(os.getpid).values())
     proc = subprocess.Popen(CLI + ["check", str(docs), "--cluster", local.scheduler_address, "--format", "jsonl"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp))
-    lines = [proc.stdout.readline()]  # the batch is running: the first chunk's reports are out
+    errors: list[str] = []
+    reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)  # no pipe fills up
+    reader.start()
+    first = proc.stdout.readline()  # the batch is running: the first chunk's reports are out
+    assert proc.poll() is None  # … and not over: the kill lands mid-batch
     os.kill(pids[0], signal.SIGKILL)  # a worker this test started
-    out, err = proc.communicate(timeout=600)
-    lines.append(out)
-    assert proc.returncode == 2, err[-2000:]
-    assert _timeless("".join(lines)) == _timeless(expected)
+    # The rest through the same file object: communicate() would read the pipe's descriptor directly and lose
+    # what readline() had already buffered (the lines behind the first one).
+    rest = proc.stdout.read()
+    proc.wait(timeout=600)
+    reader.join(timeout=60)
+    assert proc.returncode == 2, "".join(errors)[-2000:]
+    assert _timeless(first + rest) == _timeless(expected)
     assert pids[0] not in client.run(os.getpid).values()  # the kill happened: that worker is gone
 
 
