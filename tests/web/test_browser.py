@@ -185,12 +185,22 @@ def test_edit_a_rule_from_typo_to_saved_and_checked(server, browser):
     value = _wait(browser, _visible("#trial-value"), 180)
     assert value.text == "false"  # the sample's narrative total differs from 公开04
     assert len(_all(browser, "#trial-body table tbody tr")) >= 3  # the trace
+    # a loosened rule: the preview shows the sample losing its finding, and the examples refuse it
+    _type_expression(browser, original.replace("== 财拨支出总计", ">= 0"))
+    _wait(browser, _visible(".diagnostics .ok-box"))
+    _css(browser, "#preview").click()
+    _wait(browser, lambda d: "不能保存" in _css(d, "#examples-verdict").text, 240)
+    changed = _wait(browser, _visible("#impact-body tr.changed"), 240)
+    assert PDF.name in changed.text and "财政拨款" in changed.text  # the finding the PDF would lose, by its message
+    assert _css(browser, "#impact-summary").text.startswith("1 份文件")
+    _type_expression(browser, original)
+    _wait(browser, _visible(".diagnostics .ok-box"))
     name = _css(browser, "#f-name")
     name.clear()
     name.send_keys("财政拨款收支总计说明（修订）")
+    browser.execute_script("document.getElementById('examples-verdict').textContent = ''")
     _css(browser, "#preview").click()
-    verdict = _wait(browser, _visible("#examples-verdict"), 180)
-    assert "示例全部通过" in verdict.text
+    _wait(browser, lambda d: "示例全部通过" in _css(d, "#examples-verdict").text, 240)
     summary = _wait(browser, _visible("#impact-summary"), 240)
     rows = _all(browser, "#impact-body tbody tr")
     assert any(PDF.name in r.text for r in rows) and "份文件" in summary.text
