@@ -60,6 +60,7 @@ def _click(driver, selector: str) -> None:
 def _shot(driver, name: str) -> None:
     """The whole page (the window is grown to the page's height for the picture, then put back)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.execute_script("window.scrollTo(0, 0)")
     height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 2400)")
     driver.set_window_size(1280, max(900, height))
     driver.save_screenshot(str(SHOTS / f"{name}.png"))
@@ -138,6 +139,8 @@ def test_write_an_explanation_and_have_it_accepted(server, browser):
     _wait(browser, lambda d: "通过说明" in _css(d, "#hist-body").text)
     history = _css(browser, "#hist-body").text
     assert "阳泉填报" in history and "审核员甲" in history and "说明" in history
+    _click(browser, f"{item} > summary")  # the accepted explanation, open in the picture
+    assert "已通过" in _wait(browser, _visible(f"{item} .meta")).text
     _shot(browser, "review")
 
 
@@ -238,5 +241,6 @@ def test_a_conflicting_save_shows_both_versions(server, browser):
     _css(browser, "#save").click()
     _wait(browser, _visible("#conflict"), 120)
     assert "（他人修改）" in _css(browser, "#theirs").text
+    assert "（他人修改）" in _css(browser, "#theirs mark").text + "".join(m.text for m in _all(browser, "#theirs mark"))
     assert "我的版本名称" in _css(browser, "#mine").text and "（他人修改）" not in _css(browser, "#mine").text
     _shot(browser, "conflict")
