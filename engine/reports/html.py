@@ -62,7 +62,7 @@ def page_figures(images: PageImages | None, finding: Finding, lang: str) -> str:
     return "".join(figure(images, page, boxes, caption.format(page)) for page, boxes in sorted(pages.items())[:MAX_PAGES])
 
 
-def _excerpt(lines: list[str] | None, finding: Finding) -> str:
+def excerpt(lines: list[str] | None, finding: Finding) -> str:
     if not lines:
         return ""
     wanted = sorted({r.line for r in finding.refs if r.line})[:4]
@@ -85,7 +85,7 @@ def _finding(report: Report, f: Finding, lang: str, lines: list[str] | None, ima
             f'<span class="meta">{escape(SEVERITY[lang][f.severity])} · {escape(state)}</span>'
             f"<p>{escape(f.message)}</p>"
             + (f'<p class="meta">{"依据" if lang == "zh" else "basis"}：{escape(f.basis)}</p>' if f.basis else "")
-            + ref_table + _excerpt(lines, f) + page_figures(images, f, lang) + "</div>")
+            + ref_table + excerpt(lines, f) + page_figures(images, f, lang) + "</div>")
 
 
 def as_html(reports: list[Report], lang: str = "zh", sources: dict[str, bytes] | None = None) -> str:

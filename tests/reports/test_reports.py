@@ -65,3 +65,17 @@ def test_html_is_self_contained_and_shows_every_finding_with_its_lines():
     c03 = next(f for f in report["findings"] if f["rule"] == "C03t01")
     line = c03["refs"][0]["line"]
     assert f"<mark>{line:>5} │ {lines[line - 1][:40]}" in page  # the source line the finding reads, marked
+
+
+def test_html_of_a_pdf_embeds_its_pages_with_the_cells_outlined():
+    page = CliRunner().invoke(cli, ["check", str(PDF), "--format", "html"]).output
+    refs = re.findall(r"""(?:src|href)\s*=\s*["']?([^"'\s>]*)""", page)
+    assert refs and all(r.startswith("data:image/png;base64,") for r in refs)  # nothing but the embedded pages
+    report = _json(PDF)
+    with_boxes = [f for f in report["findings"] if any(r.get("box") for r in f["refs"])]
+    assert with_boxes and page.count('<figure class="page"') >= len(with_boxes)
+    for finding in with_boxes:
+        for ref in finding["refs"]:
+            if ref.get("box"):
+                page_no, x0, top, x1, bottom = ref["box"]
+                assert f'data-box="{x0:.2f},{top:.2f},{x1:.2f},{bottom:.2f}"' in page

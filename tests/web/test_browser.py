@@ -59,6 +59,7 @@ def _click(driver, selector: str) -> None:
 def _shot(driver, name: str) -> None:
     """The whole page (the window is grown to the page's height for the picture, then put back)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.execute_script("window.scrollTo(0, 0)")
     height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 2400)")
     driver.set_window_size(1280, max(900, height))
     driver.save_screenshot(str(SHOTS / f"{name}.png"))
@@ -137,6 +138,8 @@ def test_write_an_explanation_and_have_it_accepted(server, browser):
     _wait(browser, lambda d: "通过说明" in _css(d, "#hist-body").text)
     history = _css(browser, "#hist-body").text
     assert "阳泉填报" in history and "审核员甲" in history and "说明" in history
+    _click(browser, f"{item} > summary")  # the accepted explanation, open in the picture
+    assert "已通过" in _wait(browser, _visible(f"{item} .meta")).text
     _shot(browser, "review")
 
 
@@ -184,12 +187,22 @@ def test_edit_a_rule_from_typo_to_saved_and_checked(server, browser):
     value = _wait(browser, _visible("#trial-value"), 180)
     assert value.text == "false"  # the sample's narrative total differs from 公开04
     assert len(_all(browser, "#trial-body table tbody tr")) >= 3  # the trace
+    # a loosened rule: the preview shows the sample losing its finding, and the examples refuse it
+    _type_expression(browser, original.replace("== 财拨支出总计", ">= 0"))
+    _wait(browser, _visible(".diagnostics .ok-box"))
+    _css(browser, "#preview").click()
+    _wait(browser, lambda d: "不能保存" in _css(d, "#examples-verdict").text, 240)
+    changed = _wait(browser, _visible("#impact-body tr.changed"), 240)
+    assert PDF.name in changed.text and "财政拨款" in changed.text  # the finding the PDF would lose, by its message
+    assert _css(browser, "#impact-summary").text.startswith("1 份文件")
+    _type_expression(browser, original)
+    _wait(browser, _visible(".diagnostics .ok-box"))
     name = _css(browser, "#f-name")
     name.clear()
     name.send_keys("财政拨款收支总计说明（修订）")
+    browser.execute_script("document.getElementById('examples-verdict').textContent = ''")
     _css(browser, "#preview").click()
-    verdict = _wait(browser, _visible("#examples-verdict"), 180)
-    assert "示例全部通过" in verdict.text
+    _wait(browser, lambda d: "示例全部通过" in _css(d, "#examples-verdict").text, 240)
     summary = _wait(browser, _visible("#impact-summary"), 240)
     rows = _all(browser, "#impact-body tbody tr")
     assert any(PDF.name in r.text for r in rows) and "份文件" in summary.text
@@ -227,5 +240,6 @@ def test_a_conflicting_save_shows_both_versions(server, browser):
     _css(browser, "#save").click()
     _wait(browser, _visible("#conflict"), 120)
     assert "（他人修改）" in _css(browser, "#theirs").text
+    assert "（他人修改）" in _css(browser, "#theirs mark").text + "".join(m.text for m in _all(browser, "#theirs mark"))
     assert "我的版本名称" in _css(browser, "#mine").text and "（他人修改）" not in _css(browser, "#mine").text
     _shot(browser, "conflict")

@@ -109,3 +109,14 @@ def test_outlined_boxes_hold_the_cells_the_finding_reads(pdf_html, pdf_json):
                 assert any(page_no == p and tuple(round(v, 2) for v in box) in b for p, b in figures), ref
                 checked += 1
     assert checked >= 10  # the sample's findings read dozens of cells
+
+
+def test_workbench_check_of_a_text_shows_its_source_lines(server):
+    response = _post(server, "/web/check", TEXT)
+    assert response.status_code == 200
+    lines = TEXT.read_text("utf-8").replace("\f", "\n").splitlines()
+    report = json.loads(_post(server, "/v1/check", TEXT).text)
+    c03 = next(f for f in report["findings"] if f["rule"] == "C03t01")
+    line = c03["refs"][0]["line"]
+    assert f"<mark>{line:>5} │ {lines[line - 1][:20]}" in response.text
+    assert response.text.count('<details class="finding') == len(report["findings"])

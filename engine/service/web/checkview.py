@@ -2,7 +2,7 @@
 cells marked and the rule's worked arithmetic on this document (`explain`) beside it."""
 from __future__ import annotations
 
-from engine.reports.html import page_figures
+from engine.reports.html import excerpt, page_figures
 from engine.reports.pages import PageImages
 from engine.reports.rows import READING, SEVERITY
 
@@ -10,11 +10,13 @@ GROUPS = [("error", "错误（强制性，须更正）"), ("warning", "警告（
           ("not_checkable", "不可核（无法判断，不是对部门的发现）")]
 
 
-def check_view(doc, report, book, raw: bytes | None, is_pdf: bool) -> dict:
-    """What templates/check_result.html shows."""
+def check_view(doc, report, book, raw: bytes | None, name: str) -> dict:
+    """What templates/check_result.html shows: for a PDF each finding's pages, for a text file its source lines."""
     from engine.checking.explain_rule import describe
 
-    images = PageImages(raw) if is_pdf and raw else None
+    kind = name.lower().rsplit(".", 1)[-1]
+    images = PageImages(raw) if kind == "pdf" and raw else None
+    lines = raw.decode("utf-8", errors="replace").replace("\f", "\n").splitlines() if kind == "txt" and raw else None
     explained: dict[str, str] = {}
     groups = []
     for key, title in GROUPS:
@@ -26,7 +28,7 @@ def check_view(doc, report, book, raw: bytes | None, is_pdf: bool) -> dict:
             rule = book.rule(f.rule)
             if rule is not None and f.rule not in explained:
                 explained[f.rule] = describe(rule, doc, "zh")
-            items.append({"finding": f, "figures": page_figures(images, f, "zh"),
+            items.append({"finding": f, "figures": page_figures(images, f, "zh") + excerpt(lines, f),
                           "explain": explained.get(f.rule, ""), "severity": SEVERITY["zh"].get(f.severity, "")})
         if items:
             groups.append({"key": key, "title": title, "items": items})

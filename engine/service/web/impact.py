@@ -30,9 +30,13 @@ def _only(book, rule):
     return one
 
 
-def documents(review, samples: list[Path]) -> list[tuple[str, object]]:
-    """(label, loader) for each stored submission with a kept file, then each bundled sample."""
-    out: list[tuple[str, object]] = []
+NOT_KEPT = "原文件未保存（服务未设置 RULEBOOK_KEEP_SUBMISSIONS）"
+INTERNAL = "文件标有“仅供内部审核”，原文件按规定不保存"
+
+
+def documents(review, samples: list[Path]) -> list[tuple[str, Path | None, str]]:
+    """(label, kept file or None, why not) for each stored submission, then each bundled sample."""
+    out: list[tuple[str, Path | None, str]] = []
     if review is not None:
         from sqlalchemy import select
 
@@ -40,17 +44,17 @@ def documents(review, samples: list[Path]) -> list[tuple[str, object]]:
 
         with review.engine.connect() as db:
             rows = db.execute(select(t.submissions.c.id, t.submissions.c.year, t.submissions.c.file_name,
-                                     t.submissions.c.kept_path, t.units.c.name)
+                                     t.submissions.c.kept_path, t.units.c.name, t.submissions.c.internal_only)
                               .join(t.units, t.units.c.id == t.submissions.c.unit_id)
                               .order_by(t.submissions.c.id)).all()
-        for sid, year, file_name, kept, unit in rows:
+        for sid, year, file_name, kept, unit, internal in rows:
             label = f"提交 #{sid} {unit} {year} {file_name or ''}".strip()
-            out.append((label, Path(kept) if kept else None))
-    out += [(f"样本 {p.name}", p) for p in samples]
+            out.append((label, Path(kept) if kept else None, INTERNAL if internal else NOT_KEPT))
+    out += [(f"样本 {p.name}", p, "") for p in samples]
     return out
 
 
-def impact(book, rule, fields: dict, docs: list[tuple[str, Path | None]]) -> dict:
+def impact(book, rule, fields: dict, docs: list[tuple[str, Path | None, str]]) -> dict:
     from engine.checking.check import check
     from engine.importers import DisclosureError, load_disclosure
 
@@ -60,9 +64,9 @@ def impact(book, rule, fields: dict, docs: list[tuple[str, Path | None]]) -> dic
         return {"ok": False, "diagnostics": [d.to_dict() for d in exc.diagnostics], "documents": []}
     before_book, after_book = _only(book, rule), _only(book, edited)
     rows = []
-    for label, path in docs:
+    for label, path, why in docs:
         if path is None or not path.exists():
-            rows.append({"document": label, "status": "不可核", "reason": "原文件未保存（服务未设置 RULEBOOK_KEEP_SUBMISSIONS）"})
+            rows.append({"document": label, "status": "不可核", "reason": why or NOT_KEPT})
             continue
         try:
             doc = load_disclosure(path)

@@ -28,7 +28,7 @@ async def check_fragment(request: Request) -> HTMLResponse:
     def work() -> str:
         doc, report = checked(app, source, raw, "zh", None)
         book = app.state.served.current().book
-        return fragment("check_result.html", **check_view(doc, report, book, raw, source.lower().endswith(".pdf")))
+        return fragment("check_result.html", **check_view(doc, report, book, raw, source))
 
     return HTMLResponse(await app.state.runner(work))
 

@@ -231,8 +231,10 @@
     if (result.status === 412) {
       pending = body;
       const theirs = await current();
-      document.getElementById("theirs").textContent = theirs ? describe(theirs.data) : "（无法读取）";
-      document.getElementById("mine").textContent = describe(body);
+      const left = theirs ? describe(theirs.data) : "（无法读取）", right = describe(body);
+      document.getElementById("theirs").innerHTML = marked(left, right);
+      document.getElementById("mine").innerHTML = marked(right, left);
+      loadChanges();  // the other person's change, with its author and diff
       document.getElementById("conflict").hidden = false;
       if (theirs) version = theirs.headers.get("etag");
       wb.status("保存冲突：他人在你编辑期间修改了此规则，请对照两个版本", "error");
@@ -246,6 +248,11 @@
     document.getElementById("conflict").hidden = true;
     wb.status(`已保存（版本 ${wb.esc(version)}）`, "ok");
     loadChanges();
+  }
+  // the lines of one version that the other does not have, marked
+  function marked(text, other) {
+    const theirs = new Set(other.split("\n"));
+    return text.split("\n").map(l => theirs.has(l) ? wb.esc(l) : `<mark>${wb.esc(l)}</mark>`).join("\n");
   }
   function describe(rule) {
     return ["name", "expr", "when", "message", "tolerance"].filter(k => rule[k]).map(k => `${{name: "名称", expr: "规则", when: "适用", message: "提示", tolerance: "容差"}[k]}：${rule[k]}`).join("\n");
