@@ -10,27 +10,29 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from engine.service.auth import require_checker
 from engine.service.errors import ApiError
-from engine.service.routes_check import _read_submission
+from engine.service.submission import Submission, read_submission
 from engine.service.schemas import RuleIn
 from engine.service.web.templates import fragment
 
 router = APIRouter(prefix="/web", include_in_schema=False, dependencies=[Depends(require_checker)])
 
 
-@router.post("/check", response_class=HTMLResponse)
-async def check_fragment(request: Request) -> HTMLResponse:
+def check_fragment_job(served, submission: Submission, max_json: int, keep_folder) -> str:
+    """Runs in a worker process: the check result as the workbench's HTML fragment."""
     from engine.service.web.checkview import check_view
     from engine.service.web.routes_report import checked
 
-    source, raw = await _read_submission(request)
-    app = request.app
+    source, raw, _ = submission.parts()
+    doc, report = checked(served, source, raw, "zh", None, max_json, keep_folder)
+    return fragment("check_result.html", **check_view(doc, report, served.current().book, raw, source))
 
-    def work() -> str:
-        doc, report = checked(app, source, raw, "zh", None)
-        book = app.state.served.current().book
-        return fragment("check_result.html", **check_view(doc, report, book, raw, source))
 
-    return HTMLResponse(await app.state.runner(work))
+@router.post("/check", response_class=HTMLResponse)
+async def check_fragment(request: Request) -> HTMLResponse:
+    submission = await read_submission(request)
+    settings = request.app.state.settings
+    return HTMLResponse(await request.app.state.runner.document(check_fragment_job, submission, settings.max_json,
+                                                                settings.keep_submissions))
 
 
 @router.get("/names")

@@ -10,24 +10,34 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from engine.service.auth import require_checker
-from engine.service.routes_check import REFUSALS, _CHECK_BODY, _read_submission, _suffix
 from engine.service.intake import from_json, from_upload, keep
+from engine.service.jobs import _suffix
+from engine.service.routes_check import _CHECK_BODY, REFUSALS
 from engine.service.schemas import Lang
+from engine.service.submission import Submission, read_submission
 
 router = APIRouter()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def checked(app, source: str, raw: bytes, lang: str, name: str | None):
-    """Import (in a worker thread) and check a submission: (document, Report). Shared by the report route and the
-    workbench."""
+def checked(served, source: str, raw: bytes, lang: str, name: str | None, max_json: int, keep_folder):
+    """Import and check a submission in a worker process (engine/service/workers.py): (document, Report). Shared
+    by the report route and the workbench."""
     from engine.checking.check import check
 
-    doc = from_json(raw) if source == "json" else from_upload(source, raw, app.state.settings.max_json)
-    keep(app.state.settings.keep_submissions, doc, raw, ".json" if source == "json" else _suffix(source))
-    book = app.state.served.current().book
+    doc = from_json(raw) if source == "json" else from_upload(source, raw, max_json)
+    keep(keep_folder, doc, raw, ".json" if source == "json" else _suffix(source))
+    book = served.current().book
     return doc, check(doc, book, lang=lang, file=name or (None if source == "json" else source))
+
+
+def report_job(served, submission: Submission, fmt: str, lang: str, name: str | None, max_json: int,
+               keep_folder) -> tuple[bytes, str]:
+    """Runs in a worker process: the report as the bytes of its file, and the submitted file's name."""
+    source, raw, _ = submission.parts()
+    _, report = checked(served, source, raw, lang, name, max_json, keep_folder)
+    return rendered(report, source, raw, fmt, lang), source
 
 
 def rendered(report, source: str, raw: bytes, fmt: str, lang: str) -> bytes:
@@ -52,14 +62,10 @@ async def report_endpoint(request: Request, format: Literal["html", "xlsx"] = Qu
                           name: str | None = Query(None, max_length=200, description="报告中的文件名")) -> Response:
     """提交规范化 JSON 或上传公开文件（multipart，字段 file），返回交给部门的报告：`format=html` 为可直接打印（A4）的自包含
     网页，`format=xlsx` 为 Excel 工作簿（汇总表与问题表）。"""
-    source, raw = await _read_submission(request)
-    app = request.app
-
-    def work() -> bytes:
-        _, report = checked(app, source, raw, lang, name)
-        return rendered(report, source, raw, format, lang)
-
-    body = await app.state.runner(work)
+    submission = await read_submission(request)
+    settings = request.app.state.settings
+    body, source = await request.app.state.runner.document(report_job, submission, format, lang, name,
+                                                           settings.max_json, settings.keep_submissions)
     stem = (name or (source if source != "json" else "report")).rsplit(".", 1)[0] or "report"
     filename = f"{stem}-校验报告.{format}"
     disposition = "attachment" if format == "xlsx" else "inline"
