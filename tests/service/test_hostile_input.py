@@ -277,4 +277,10 @@ def test_a_worker_that_dies_costs_its_requests_not_the_service(book_dir, tmp_pat
         assert srv.healthy(2.0)
         again = httpx.post(f"{srv.base}/v1/check", files={"file": ("a.txt", sample_text)}, timeout=120)
         assert again.status_code == 200 and "summary" in again.json(), again.text[:300]
+        # explain and eval of an upload run in the workers too
+        explained = httpx.post(f"{srv.base}/v1/rules/T01/explain", files={"file": ("a.txt", sample_text)}, timeout=120)
+        assert explained.status_code == 200 and explained.json()["rule"] == "T01", explained.text[:300]
+        value = httpx.post(f"{srv.base}/v1/eval", data={"expression": "公开01.收入总计 >= 0"},
+                           files={"file": ("a.txt", sample_text)}, timeout=120)
+        assert value.status_code == 200 and value.json()["value"] is True, value.text[:300]
         _no_unexpected(srv)
