@@ -1,7 +1,6 @@
 """create_app(): the FastAPI application: settings, served rulebook, editor, limits, routes, error handlers."""
 from __future__ import annotations
 
-import asyncio
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -33,7 +32,8 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
     async def lifespan(app: FastAPI):
         if processes is not None:  # the workers load the rulebook before the first request, not during it
             try:
-                await asyncio.get_running_loop().run_in_executor(None, processes.warm)
+                # started from this thread, which lives as long as the server: their end is tied to it (workers.py)
+                processes.warm()
             except Exception as exc:  # e.g. a __main__ a new process cannot import: check in threads instead
                 logging.getLogger("rulebook.service").warning("worker processes did not start (%s): documents are "
                                                               "checked in threads", type(exc).__name__)

@@ -85,3 +85,20 @@ def evaluate(served: ServedRulebook, submission: Submission, lang: str, max_json
         steps=None if result.steps is None else [
             {"text": s.text, "value": s.value if isinstance(s.value, bool) else value_json(s.value),
              "tolerance": value_json(s.tolerance), "kind": s.kind} for s in result.steps]).model_dump_json()
+
+
+def explain(served: ServedRulebook, rule_id: str, submission: Submission, lang: str, max_json: int) -> str:
+    """ExplainOut as JSON: the rule described, run step by step on the document when one is given."""
+    from engine.checking.explain_rule import describe
+    from engine.service.schemas import ExplainOut
+
+    rule = served.current().book.rule(rule_id)
+    if rule is None:  # deleted since the server looked it up
+        raise ApiError(404, "unknown_rule", f"规则库中没有规则「{rule_id}」", f"no rule {rule_id} in the rulebook",
+                       rule=rule_id)
+    source, raw, _ = submission.parts()
+    if source == "json":
+        disclosure = from_json(raw) if raw.strip() and raw.strip() != b"null" else None
+    else:
+        disclosure = from_upload(source, raw, max_json)
+    return ExplainOut(rule=rule.id, text=describe(rule, disclosure, lang)).model_dump_json()

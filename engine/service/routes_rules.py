@@ -81,25 +81,17 @@ _EXPLAIN_BODY = {
              responses={**_401, **_404, 415: {"model": ErrorBody}, 422: {"model": ErrorBody},
                         503: {"model": ErrorBody}},
              dependencies=[Depends(require_checker)], openapi_extra={"requestBody": _EXPLAIN_BODY})
-async def explain_rule(request: Request, rule_id: str = RuleId, lang: Lang = Query("zh")) -> ExplainOut:
+async def explain_rule(request: Request, rule_id: str = RuleId, lang: Lang = Query("zh")) -> Response:
     """请求体为规范化公开文件 JSON，或以表单上传公开文本/PDF（multipart，字段 file）；省略则只说明规则本身。"""
-    from engine.service.intake import from_json, from_upload
+    from engine.service.jobs import explain
     from engine.service.submission import read_submission
 
     rule, _ = _find(request, rule_id)
     submission = await read_submission(request)
-
-    def work() -> ExplainOut:
-        from engine.checking.explain_rule import describe
-
-        source, raw, _ = submission.parts()
-        if source == "json":
-            disclosure = from_json(raw) if raw.strip() and raw.strip() != b"null" else None
-        else:
-            disclosure = from_upload(source, raw, request.app.state.settings.max_json)
-        return ExplainOut(rule=rule.id, text=describe(rule, disclosure, lang))
-
-    return await request.app.state.runner(work)
+    # the document is imported and the rule run traced in a worker process, as a check is
+    text = await request.app.state.runner.document(explain, rule.id, submission, lang,
+                                                   request.app.state.settings.max_json)
+    return Response(text, media_type="application/json")
 
 
 @router.post("", tags=["编辑"], summary="新建规则", status_code=201, response_model=RuleOut,

@@ -17,11 +17,27 @@ from typing import Any
 from engine.service.errors import ApiError
 
 
-def _start() -> None:
+def _start(server: int) -> None:
+    _end_with(server)
     try:
         os.nice(10)  # the server process (event loop, /healthz, refusals) gets the cores first
     except OSError:
         pass
+
+
+def _end_with(server: int) -> None:
+    """A worker must not outlive its server (kill -9 of the server left them running): Linux sends it SIGKILL when
+    the thread that started it ends, so workers are started from the server's main thread (app.py, Runner)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != server:  # the server ended before the line above
+        os._exit(1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,7 +77,7 @@ class Workers:
         if self._pool is None:
             # spawn, not fork: the server has threads (a forked lock could be held forever)
             self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start)
+                                             initializer=_start, initargs=(os.getpid(),))
         return self._pool
 
     def submit(self, fn: Callable[..., Any], args: tuple) -> Future:

@@ -236,3 +236,51 @@ def test_kept_submissions_respect_the_mark_and_are_private(book_dir, tmp_path, s
         assert not [p for p in srv.tmp.iterdir() if not p.name.startswith(".lark_cache")]
         _no_unexpected(srv)
     assert os.path.exists(kept)
+
+
+def _busy_workers(srv: Server) -> list[int]:
+    """The server's worker processes (not the resource tracker multiprocessing starts beside them)."""
+    found = []
+    for pid in srv.workers():
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"resource_tracker" not in command:
+            found.append(pid)
+    return found
+
+
+def test_a_worker_that_dies_costs_its_requests_not_the_service(book_dir, tmp_path, sample_text):
+    """#3: a crash in the PDF library ended the whole server. Documents are now read in worker processes: one
+    killed mid-check (as a native crash would end it) answers 503 worker_crashed, and the next check is served by a
+    new worker; the server never stops answering."""
+    import signal
+
+    with running(book_dir, tmp_path / "s") as srv:
+        workers = _busy_workers(srv)
+        assert workers, "rulebook serve should check documents in worker processes"
+        results: list[httpx.Response] = []
+
+        def check() -> None:
+            results.append(httpx.post(f"{srv.base}/v1/check", files={"file": ("a.txt", sample_text)}, timeout=120))
+
+        threads = [threading.Thread(target=check) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.3)
+        os.kill(workers[0], signal.SIGKILL)
+        for thread in threads:
+            thread.join()
+        codes = [(r.status_code, r.json().get("error", {}).get("code")) for r in results]
+        assert (503, "worker_crashed") in codes and all(c in (200, 429, 503) for c, _ in codes), codes
+        assert srv.healthy(2.0)
+        again = httpx.post(f"{srv.base}/v1/check", files={"file": ("a.txt", sample_text)}, timeout=120)
+        assert again.status_code == 200 and "summary" in again.json(), again.text[:300]
+        # explain and eval of an upload run in the workers too
+        explained = httpx.post(f"{srv.base}/v1/rules/T01/explain", files={"file": ("a.txt", sample_text)}, timeout=120)
+        assert explained.status_code == 200 and explained.json()["rule"] == "T01", explained.text[:300]
+        value = httpx.post(f"{srv.base}/v1/eval", data={"expression": "公开01.收入总计 >= 0"},
+                           files={"file": ("a.txt", sample_text)}, timeout=120)
+        assert value.status_code == 200 and value.json()["value"] is True, value.text[:300]
+        _no_unexpected(srv)

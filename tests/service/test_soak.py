@@ -30,6 +30,15 @@ def _log(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (an exited child nobody has reaped yet)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
 def test_kill_9_during_edit_bursts_loses_no_log_entry(book_dir, tmp_path):
     """#10: kill -9 while edits are landing; after each restart every applied edit is in the change log and every
     logged edit is applied (the log's versions form one chain ending at the rule as it is on disk)."""
@@ -40,6 +49,7 @@ def test_kill_9_during_edit_bursts_loses_no_log_entry(book_dir, tmp_path):
     rng = random.Random(15)
     seen_ok: set[str] = set()  # versions the server answered 200 for
     killed_mid_edit = 0
+    orphans: set[int] = set()  # worker processes of killed servers: they must end with their server
     for burst in range(BURSTS):
         server = start(book_dir, work)
         stop_at = time.monotonic() + rng.uniform(0.3, 2.5)
@@ -67,8 +77,10 @@ def test_kill_9_during_edit_bursts_loses_no_log_entry(book_dir, tmp_path):
         worker.start()
         time.sleep(max(0.0, stop_at - time.monotonic()))
         killed_mid_edit += in_flight.is_set()
+        children = server.workers()
         stop(server, kill=True)
         worker.join(timeout=60)
+        orphans.update(children)
     server = start(book_dir, work)  # recovery settles the last kill
     try:
         on_disk = versions_in((book_dir / "balance.yaml").read_text("utf-8"))["T01"]
@@ -83,6 +95,10 @@ def test_kill_9_during_edit_bursts_loses_no_log_entry(book_dir, tmp_path):
         assert not list(book_dir.glob(".*.tmp")) and not list(book_dir.parent.glob(".rulebook-candidate-*"))
         assert not (changelog.parent / (changelog.name + ".pending")).exists()
         assert httpx.get(f"{server.base}/v1/rules/T01").headers["etag"] == on_disk
+        deadline = time.monotonic() + 30
+        while any(_running(pid) for pid in orphans) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert orphans and not [pid for pid in orphans if _running(pid)], orphans
     finally:
         stop(server)
     print(f"\n{BURSTS} bursts, {len(entries)} logged edits, {killed_mid_edit} kills during a PUT")
