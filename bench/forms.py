@@ -121,8 +121,7 @@ def markdown(result: dict) -> str:
               f"{rt['docs']} 份生成文件，{rt['seconds']} s（每份 {rt['per_doc_s']} s）；不一致 {rt['failed']} 份。", "",
               "| 形式 | 文件数 | 不一致 |", "|---|---|---|"]
     lines += [f"| {form} | {v['docs']} | {v['failed']} |" for form, v in rt["by_form"].items()]
-    lines += ["", "已知的不一致：spaces（空格对齐的文本：各表金额相同，但自评表的栏尚不能按列读出，自评表记为部分读取，"
-              "P 规则不可核，issue 17 importa）；pdf（渲染的 PDF 中没有数据的公开09读为部分读取，相关规则不可核）。", ""]
+    lines += ["", "已知的不一致：pdf（渲染的 PDF 中没有数据的公开09读为部分读取，相关规则不可核）。", ""]
     return "\n".join(lines)
 
 

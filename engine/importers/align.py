@@ -57,13 +57,13 @@ def _aligned(body: list[SourceLine], left: bool = False) -> bool:
 
 
 def _flush_left(body: list[SourceLine], header: list[SourceLine]) -> bool:
-    """Are the numbers (amounts and 行次) printed flush left: fewer distinct left edges than right edges, or, where
+    """Are the numbers (amounts and 行次) printed flush left: clearly fewer distinct left edges than right edges, or, where
     that does not tell (numbers of one width: 栏次 1 2 3), more of them start where a heading starts than end where
     one ends?"""
     edges = [(s, e) for line in body for n, (t, s, e) in enumerate(_cells(line)) if _numeric(t, n)]
     lefts, rights = len({s for s, _ in edges}), len({e for _, e in edges})
     if lefts != rights or len({e - s for s, e in edges}) > 1:
-        return lefts < rights
+        return 3 * lefts <= 2 * rights  # clearly fewer: pdftotext's right edges jitter by a character or two
     words = [w for line in header for w in _words(line)]
     starts, ends = {s for _, s, _ in words}, {e for _, _, e in words}
     return sum(s in starts for s, _ in edges) > sum(e in ends for _, e in edges)
@@ -150,7 +150,7 @@ def _columns(rows: list[SourceLine]) -> list[_Col]:
         lo, hi = bounds[k], (merged[k].left if k < len(merged) else 10 ** 6)
         inside = [(s, e) for s, e in texts if lo <= (s + e) / 2 < hi]
         # a total printed under the codes (人员经费合计) does not stretch the name column over them
-        beside = [(s, e) for s, e in inside if not any(c.left <= s < c.right for c in code_cols)] or inside
+        beside = [(s, e) for s, e in inside if not any(abs(s - c.ends[0]) <= 1 for c in code_cols)] or inside
         if inside:
             cols.append(_Col(min(s for s, _ in beside), max(e for _, e in inside), "text", []))
     return sorted(cols, key=lambda c: (c.left, c.kind != "code"))
@@ -267,7 +267,8 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
             put(out[-1], line)  # the name and amount of a side-by-side group printed under its code
             continue
         texts = [line.cells[i].strip() for i in filled if i in label_cols]
-        if coded and out and not pending and texts and len(texts) == len(filled) and code_col is not None \
+        if spec.coded and not spec.economic and out and not pending and texts and len(texts) == len(filled) \
+                and code_col is not None \
                 and _CODE.match(out[-1][code_col].strip()) and not any(out[-1][i].strip() for i in label_cols) \
                 and not _CODE.match(texts[0]):
             put(out[-1], line)  # a coded row's name printed below it (a wrapped cell centred on its row)

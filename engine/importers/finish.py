@@ -13,7 +13,9 @@ from engine.model import Disclosure
 
 # Template placeholders: XX, XXX万元, XXXXXXXX (Latin or full-width X; × in some templates).
 PLACEHOLDER = re.compile(r"[XＸ×]{2,}")
-_FACTORS = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal("10000")}
+# table unit → document unit (the document's is 万元 or 元; a table may also be printed in 千元)
+_FACTORS = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal("10000"), ("千元", "万元"): Decimal("0.1"),
+            ("千元", "元"): Decimal("1000")}
 _COUNT_GROUPS = {"国有资产占用情况"}  # 公开10 rows that count vehicles and equipment, not money
 
 
@@ -44,7 +46,8 @@ def apply_profile(doc: Disclosure, forced: str | None, warnings: Warnings) -> No
 
 
 def convert_units(doc: Disclosure, warnings: Warnings) -> None:
-    """A table printed in 元 in a 万元 document (or the reverse): amounts converted to the document's unit."""
+    """A table printed in 元 or 千元 in a 万元 document (or in 万元/千元 in a 元 one): amounts converted to the document's
+    unit."""
     target = doc.metadata.currency_unit
     places = _printed_places(doc, target)
     for table in doc.tables.values():
@@ -58,7 +61,7 @@ def convert_units(doc: Disclosure, warnings: Warnings) -> None:
             for cell in row.cells.values():
                 if cell.kind == "number" and cell.value is not None:
                     cell.value = cell.value * factor
-                    if factor < 1:  # 元 → 万元: at the precision the 万元 tables print, so tolerances stay theirs
+                    if factor < 1:  # 元/千元 → 万元: at the precision the 万元 tables print, so tolerances stay theirs
                         cell.value = cell.value.quantize(places, context=Context(prec=64))  # never fails on 30 digits
                     converted += 1
         warnings.add("unit_converted", f"{table.id}（{table.title or '无表名'}）以{table.unit}印制，其余各表以{target}印制："

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from engine.importers.amounts import parse_number, split_merged
@@ -49,10 +50,44 @@ def _entries(line: SourceLine) -> list[FormField]:
     return out
 
 
+def _gridded(lines: list[SourceLine]) -> tuple[list[SourceLine], bool]:
+    """Text laid out with spaces: the indicator rows (一级指标 … 总分) put on one column grid, the columns being where
+    the heading row's cells start and where cells start on two lines or more, so an empty 完成值 or 原因 keeps its place. False when
+    a cell starts off every column (or the text has single spaces): then which column a value is in is a guess."""
+    begin = next((i for i, line in enumerate(lines) if "一级指标" in {normalise(v) for v in line.values}), None)
+    if begin is None or all(line.starts is None for line in lines):
+        return lines, True  # tabs, a sheet, a PDF table: cells are where they were printed
+    end = next((i for i in range(begin, len(lines)) if lines[i].values and normalise(lines[i].values[0]) == "总分"),
+               len(lines) - 1)
+    region = [line for line in lines[begin:end + 1] if line.starts and len(line.values) >= 2]
+    counts = Counter(s for line in region for c, s in zip(line.cells, line.starts) if c.strip())
+    head = lines[begin]  # the heading row names every column, an empty one (未完成原因 filled nowhere) too
+    columns = sorted({s for s, n in counts.items() if n >= 2} | {s for c, s in zip(head.cells, head.starts or ()) if c.strip()})
+    if not columns:
+        return lines, False
+    clean, out = True, list(lines)
+    for i in range(begin, end + 1):
+        line = lines[i]
+        if not line.starts or len(line.values) < 2:
+            continue
+        cells = [""] * len(columns)
+        for cell, start in zip(line.cells, line.starts):
+            if not cell.strip():
+                continue
+            clean = clean and start in columns
+            k = max((k for k, col in enumerate(columns) if col <= start), default=0)
+            cells[k] = f"{cells[k]} {cell.strip()}" if cells[k] else cell.strip()
+        out[i] = SourceLine(cells=cells, line=line.line, page=line.page)
+    return out, clean
+
+
 class _FormReader:
     def __init__(self, lines: list[SourceLine], warnings: Warnings):
         self.lines, self.warnings = lines, warnings
         self.form = PerformanceForm(project="", source=lines[0].source)
+        self.lines, clean = _gridded(lines)
+        if not clean:
+            warnings.add("form_unaligned", "自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定", lines[0].line)
         self.funds: list[FundLine] = []
 
     def read(self) -> PerformanceForm:

@@ -194,7 +194,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     _missing(doc, spans, warnings)
     heads = {k: lines[start - 1].source for k, start, _ in spans if k != "front" and start > 0}
     doc.reading = readings + status.absent_tables(doc) + status.part_readings(doc, heads) \
-        + status.form_readings(doc, warnings.items, any(line.starts is not None for line in lines[form_start:]))
+        + status.form_readings(doc, warnings.items)
     doc.warnings = warnings.items
     from engine.importers.pages import relocate
 

@@ -111,14 +111,13 @@ def absent_tables(doc: Disclosure) -> list[Reading]:
             for table_id in catalogue.required_tables(doc.metadata.profile) if table_id not in doc.tables]
 
 
-def form_readings(doc: Disclosure, warnings: list[ImportWarning], spaced: bool = False) -> list[Reading]:
-    """A form is read when its reader found every part; in text whose cells are separated by spaces the form's
-    columns (指标值, 完成值, 得分) cannot be told apart reliably, so it is at most partly read."""
+def form_readings(doc: Disclosure, warnings: list[ImportWarning]) -> list[Reading]:
+    """A form is read when its reader found every part and, in text whose cells are separated by spaces, every cell
+    of its indicator rows stood in a column (forms.py `form_unaligned`): else it is partly read."""
     out = []
     for form in doc.attachments:
-        trouble = [w.message for w in warnings if w.code == "form_incomplete" and w.source.line == form.source.line]
-        if spaced:
-            trouble.append("自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定")
+        trouble = [w.message for w in warnings if w.code in ("form_incomplete", "form_unaligned")
+                   and w.source.line == form.source.line]
         out.append(Reading(item=f"自评表「{form.project}」", kind="form", status="partly_read" if trouble else "read",
                            reason="；".join(trouble), lines=[form.source]))
     return out

@@ -17,7 +17,7 @@ NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表?$")
 FIELD = re.compile(r"(部门名称|单位名称|\d{4}\s*年度|金额单位|单位[:：]|^元$|^表$)")
 _NAME = re.compile(r"(部门名称|单位名称)[:：]\s*(.+?)(?=\s*\d{4}\s*年度|\s*(?:金额)?单位[:：]|$)")
 _YEAR = re.compile(r"(\d{4})\s*年度")
-_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万\s*元|元)")
+_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万\s*元|千\s*元|元)")
 
 
 @dataclass

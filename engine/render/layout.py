@@ -1,7 +1,7 @@
 """Disclosure → Printed: the document laid out as a published disclosure, in a chosen layout.
 
 Layout variants (the ways real disclosures differ): how tables are numbered (公开05表 / 表五 / 附表5 / none), the
-order of the tables, and the unit each table is printed in (元 or 万元). Cells are printed as they were printed in
+order of the tables, and the unit each table is printed in (元, 千元 or 万元). Cells are printed as they were printed in
 the source (`Cell.text`), so a round trip keeps the printed precision; a table printed in 元 is scaled exactly."""
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class Layout:
     numbering: str = "as-printed"  # as the source printed it, or 公开05表 / 表五 / 附表5 / none
     order: list[str] | None = None  # table ids in print order (missing ones follow in the document's order)
     yuan: set[str] = field(default_factory=set)  # tables printed in 元 (amounts × 10000), the rest as in the model
+    thousand: set[str] = field(default_factory=set)  # tables printed in 千元 (amounts × 10)
     page_per_table: bool = True
 
 
@@ -40,10 +41,11 @@ def number_line(table_id: str, numbering: str) -> str | None:
     return {"公开": f"{table_id}表", "表": f"表{cn_number(n)}", "附表": f"附表{n}"}.get(numbering)
 
 
-def _in_yuan(cell: Cell) -> str:
+def _scaled(cell: Cell, factor: int) -> str:
+    """A 万元 cell printed in a smaller unit (元: × 10000, 千元: × 10), exactly, at most two decimals."""
     if cell.kind != "number" or cell.value is None:
         return cell.text
-    scaled = cell.value * 10000
+    scaled = cell.value * factor
     places = max(0, -scaled.as_tuple().exponent) if isinstance(scaled.as_tuple().exponent, int) else 0
     return f"{scaled:,.{min(places, 2)}f}" if "," in cell.text else f"{scaled:.{min(places, 2)}f}"
 
@@ -61,7 +63,9 @@ class _Tables:
     def cell(self, table: Table, cell: Cell | None) -> str:
         if cell is None:
             return ""
-        return _in_yuan(cell) if table.id in self.layout.yuan else cell.text
+        if table.id in self.layout.yuan:
+            return _scaled(cell, 10000)
+        return _scaled(cell, 10) if table.id in self.layout.thousand else cell.text
 
     def preamble(self, table: Table, spec: TableSpec) -> list[list[str]]:
         as_printed = self.layout.numbering == "as-printed"
@@ -77,7 +81,8 @@ class _Tables:
                 lines.append([f"{name}：{header[name]}"])
         if header.get("年度"):
             lines.append([header["年度"]])
-        unit = "元" if table.id in self.layout.yuan else header.get("金额单位")
+        unit = ("元" if table.id in self.layout.yuan else "千元" if table.id in self.layout.thousand
+                else header.get("金额单位"))
         if unit:
             lines.append([f"金额单位：{unit}"])
         return lines + [[""]] if lines else []

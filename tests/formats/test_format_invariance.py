@@ -17,8 +17,6 @@ from invariance import amounts, differences, findings, real_documents
 SPACE_TEXT = pytest.mark.xfail(strict=True, reason="text whose cells are separated by runs of spaces or single spaces, "
                                                    "or printed one cell a line, does not yet import to the same amounts "
                                                    "and findings (issue 17, text recognition: importa)")
-SPACED_FORMS = pytest.mark.xfail(strict=True, reason="a 自评表 in text aligned by spaces is read as partly read (its "
-                                                     "指标值/完成值/得分 columns are not gridded yet), so its P rules are 不可核")
 RENDERED_PDF_09 = pytest.mark.xfail(strict=True, reason="公开09 printed without items (本表无数据) reads as partly read "
                                                         "(有未识别的列) from the rendered PDF, so C03h01 and X12 become 不可核")
 
@@ -71,8 +69,6 @@ def _forms(path: Path) -> list[str]:
 def _marks(path: Path, form: str, what: str) -> list:
     if form in ("pdfplumber", "pdftotext", "lines:spaces", "model:single-space", "model:cell-lines"):
         return [SPACE_TEXT]
-    if form == "model:spaces" and what == "findings" and "yangquan" in path.name:
-        return [SPACED_FORMS]  # the only real document with 自评表
     if what == "findings" and form == "model:pdf" and "yangquan" in path.name:
         return [RENDERED_PDF_09]
     return []

@@ -91,6 +91,19 @@ def test_a_table_in_yuan_gives_the_same_findings(national, tmp_path):
     assert layout_independent(findings(got)) == layout_independent(want_findings)
 
 
+@pytest.mark.parametrize("table_id", ["公开02", "公开05"])
+def test_a_table_in_thousands_is_converted_to_the_same_amounts_and_findings(national, tmp_path, table_id):
+    """金额单位：千元 on one table of a 万元 document: read as 千元 and converted, nothing else changes."""
+    doc, want_amounts, want_findings = national
+    got = _reimport(doc, Layout(numbering="公开", thousand={table_id}), "tabs", tmp_path)
+    assert got.tables[table_id].unit == "万元" and any(w.code == "unit_converted" and "千元" in w.message
+                                                      for w in got.warnings)
+    assert differences(want_amounts, amounts(got)) == []
+    total = next(c for c in got.tables[table_id].rows[0].cells.values() if c.kind == "number")
+    assert Decimal(total.text.replace(",", "")) == total.value * 10
+    assert layout_independent(findings(got)) == layout_independent(want_findings)
+
+
 def test_the_renderer_writes_each_numbering():
     doc = _generated(1)[0]
     pages = {n: render(doc, Layout(numbering=n)).pages for n in ("公开", "表", "附表", "none")}

@@ -151,11 +151,6 @@ def test_no_finding_from_reading_on_a_derived_form(name, form, book):
 
     if form == "pdfplumber":
         pytest.skip("pdfplumber's extract_text loses the reading order of the narrative (see the contents record)")
-    if (name, form) == ("shanghai-putuo-czj-2024", "pdftotext"):
-        # Known gap: a 科目名称 wrapped away from its code (printed on the lines below it) is not joined back, and
-        # H05a (one code, one name across tables) compares names; the table is reported partly read but H05a's
-        # finding names no table, so it is not turned into 不可核.
-        pytest.xfail("H05a fires on 科目名称 wrapped away from their codes in pdftotext text")
     original = check(load_disclosure(_path(name)), book)
     text = import_text(_derived(name, form, None))
     report = check(text, book)
