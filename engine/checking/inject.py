@@ -137,7 +137,8 @@ HOW = {
     "code-name": "a 科目编码 row of one table given the name of another code of the same classification and level",
     "row-removed": "a row with a non-zero amount (not a 合计/总计/小计 row) deleted from one table",
     "table-removed": "one table deleted",
-    "unit-changed": "a table's 金额单位 万元 → 元, or a non-zero narrative amount's 万元 → 元",
+    "unit-changed": "a table's 金额单位 万元 → 元 (its amounts then converted as the importer converts a table printed "
+                    "in 元; a table without a non-zero amount is left out), or a non-zero narrative amount's 万元 → 元",
     "benign-separator": "a narrative amount with/without thousands separators, or a space before 万元",
     "benign-phrasing": "占比 ↔ 占, 决算为X → 决算X, 合计X → 合计为X",
     "benign-cell-text": "a table cell's printed text with a thousands separator or a leading space (value unchanged)",

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from engine.functions.registry import Function
 from engine.functions.stated import Stated
-from engine.functions.text import line_anchors, source_at
+from engine.functions.text import line_anchors, plain_digits, source_at
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.compiler.calls import argument
@@ -227,7 +227,7 @@ def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
             between = flat[whole.offset:c.offset] if whole is not None else ""
             if whole is not None and "其中" in between:
                 if c.value - whole.value > half_unit(c.value) + half_unit(whole.value):
-                    out.append(Item(f"{c.words}：其中一项 {c.value} 万元大于所属的「{whole.subject}」{whole.value} 万元",
+                    out.append(Item(f"{plain_digits(c.words)}：其中一项 {c.value} 万元大于所属的「{whole.subject}」{whole.value} 万元",
                                     c.source))
                 nested = nested or bool(parts and _INNER.search(flat, parts[-1].offset, c.offset))
                 if nested:
@@ -236,7 +236,7 @@ def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
                 total = sum((p.value for p in parts), Decimal(0))
                 slack = sum((half_unit(p.value) for p in parts), half_unit(whole.value))
                 if len(parts) > 1 and total - whole.value > slack:
-                    out.append(Item(f"{flat[whole.offset:c.offset + len(c.words)][-80:]}：其中各项之和 {total} 万元大于"
+                    out.append(Item(f"{plain_digits(flat[whole.offset:c.offset + len(c.words)][-80:])}：其中各项之和 {total} 万元大于"
                                     f"所属的「{whole.subject}」{whole.value} 万元", c.source))
             elif whole is None or "其中" not in between:
                 whole, parts, nested = c, [], False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from engine.functions.text import line_anchors, source_at
+from engine.functions.text import line_anchors, plain_digits, source_at
 from engine.model import Disclosure, Section
 from engine.functions.registry import Function
 from engine.language.runtime import CellRef, Ctx, Item
@@ -89,7 +89,7 @@ def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
         for section in sections:
             flat, anchors = line_anchors(section)
             for offset, words, why in _scan(flat):
-                out.append(Item(f"{words}：{why}", source_at(anchors, offset, section.source)))
+                out.append(Item(f"{plain_digits(words)}：{why}", source_at(anchors, offset, section.source)))
     walk(doc.narrative.sections)
     return tuple(dict.fromkeys(out))
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from engine.functions.directions import _BUDGET, _DONE, _FINAL, _SENTENCE, _wan
 from engine.functions.registry import Function
-from engine.functions.text import line_anchors, source_at
+from engine.functions.text import line_anchors, plain_digits, source_at
 from engine.functions.units import half_unit
 from engine.language.runtime import CellRef, Ctx, Item
 from engine.model import Disclosure
@@ -57,9 +57,11 @@ def _scan(flat: str) -> list[tuple[int, str, str]]:
         lo, hi = allowed
         if hi < stated - h or lo >= stated + h:
             computed = _wan(f) / _wan(b) * _HUNDRED
-            words = flat[start + min(b.start(), f.start()):m.end()]
-            out.append((m.start(), words[-70:], f"所写完成率 {m.group(1)}% 与所列决算÷预算 {computed:.4f}% 不符"
-                                                f"（印出金额允许 {lo:.4f}%～{hi:.4f}%）"))
+            # named by its figures, not its words: another phrasing of the same sentence is the same finding
+            stated_as = (f"预算{plain_digits(b.group(1))}{b.group(2)}、决算{plain_digits(f.group(1))}{f.group(2)}、"
+                         f"完成{m.group(1)}%")
+            out.append((m.start(), stated_as, f"所写完成率 {m.group(1)}% 与所列决算÷预算 {computed:.4f}% 不符"
+                                              f"（印出金额允许 {lo:.4f}%～{hi:.4f}%）"))
     return out
 
 
@@ -73,8 +75,9 @@ def _zero_bases(flat: str) -> list[tuple[int, str, str]]:
     for m in _RISE.finditer(flat):
         now, rise = Decimal(m.group(1).replace(",", "")), Decimal(m.group(2).replace(",", ""))
         if now != 0 and abs(now - rise) <= half_unit(m.group(1)) + half_unit(m.group(2)):
-            out.append((m.start(), m.group(0)[-70:], f"增加额 {m.group(2)} 万元即本年全部金额（上年为 0），不应报告增长 "
-                                                     f"{m.group(3)}%，应写“新增”"))
+            stated_as = f"{plain_digits(m.group(1))}万元、增加{plain_digits(m.group(2))}万元、增长{m.group(3)}%"
+            out.append((m.start(), stated_as, f"增加额 {m.group(2)} 万元即本年全部金额（上年为 0），不应报告增长 "
+                                              f"{m.group(3)}%，应写“新增”"))
     return out
 
 

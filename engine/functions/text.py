@@ -33,6 +33,14 @@ UNITS = ("万元", "元")
 CLAUSE_END = re.compile(r"[，。；：,;:]")  # the words an amount closes start after the last of these
 
 
+_SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def plain_digits(words: str) -> str:
+    """Quoted words with thousands separators dropped: 9,746.50 and 9746.50 are one finding, not two."""
+    return _SEPARATOR.sub("", words)
+
+
 def _missing(section: Section) -> list[Section]:
     """The parts whose text the section's own text does not hold (section_text appends them)."""
     return [s for s in section.subsections if s.text and s.text not in section.text]

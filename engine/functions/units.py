@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from engine.functions.registry import Function
-from engine.functions.text import _MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, line_anchors, source_at
+from engine.functions.text import (_MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, line_anchors, plain_digits,
+                                   source_at)
 from engine.language.runtime import CellRef, Ctx, Item
 from engine.model import Disclosure
 
@@ -79,7 +80,7 @@ def _slips(doc: Disclosure) -> tuple[Item, ...]:
             if m[2] == "万元":
                 in_wan.add(value)
                 continue
-            words = flat[max(0, m.start() - 8):m.end() + 2]
+            words = plain_digits(flat[max(0, m.start() - 8):m.end() + 2])
             before, this, end = _sentence(flat, m.start(), m.end())
             wan = [(v, half_unit(x[1])) for x in _MONEY.finditer(flat[before:end])
                    if x[2] == "万元" and (v := _number(x[1])) is not None]
