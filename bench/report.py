@@ -13,6 +13,7 @@ def _ms(seconds: float) -> str:
 
 
 CHECK = "rulebook (check: findings)"
+VERDICTS = "rulebook (verdicts)"
 FLOOR = "hand-written Decimal Python (floor)"
 
 
@@ -33,6 +34,7 @@ def peers_lines(p: dict) -> list[str]:
         "dropped. Every engine starts from the JSON text (parsing and its conversion timed). "
         f"{p['passes']} interleaved passes; cel-python on the first {p['cel_docs']} documents only (it is slow). "
         f"Verdicts: {', '.join(f'{k2} {v}' for k2, v in sorted(p['verdicts'].items()))}.", "",
+        "Times are CPU seconds of the benchmark process (a shared machine's wall clock counts other people's work).", "",
         "| engine | per document (median) | per document (min) | × floor (median) | × floor (min) |",
         "|---|---:|---:|---:|---:|",
     ]
@@ -49,10 +51,13 @@ def targets(r: dict) -> list[tuple[str, str, bool]]:
     b = r["batch"]
     peak = max(b["jobs1"]["tree_peak_mb"], b["jobs2"]["tree_peak_mb"])
     return [
+        ("rulebook (verdicts, as the peers give) ≤ 2× the honest floor, 40 rules, median",
+         f"{_ratio(r, VERDICTS):.2f}×", _ratio(r, VERDICTS) <= 2),
+        ("rulebook (verdicts) ahead of every peer (median)",
+         f"rulebook {_ratio(r, VERDICTS):.2f}×; " + ", ".join(f"{n} {_ratio(r, n):.2f}×" for n in _peers(r)),
+         all(_ratio(r, VERDICTS) < _ratio(r, n) for n in _peers(r))),
         ("rulebook (findings) ≤ 2× the honest floor, 40 rules, median", f"{_ratio(r, CHECK):.2f}×",
          _ratio(r, CHECK) <= 2),
-        ("rulebook ahead of every peer (median)", ", ".join(f"{n} {_ratio(r, n):.2f}×" for n in _peers(r)),
-         all(_ratio(r, CHECK) < _ratio(r, n) for n in _peers(r))),
         ("0 verdict disagreements", str(sum(r["peers"]["disagreements"].values())),
          sum(r["peers"]["disagreements"].values()) == 0),
         ("compile ≤ 0.2 s warm", f"{r['compile']['warm_s']:.3f} s", r["compile"]["warm_s"] <= 0.2),
@@ -146,3 +151,16 @@ def write_markdown(r: dict, path: Path) -> None:
     if notes:
         lines += ["", "## 说明 / notes", "", notes.strip()]
     path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+if __name__ == "__main__":  # re-render RESULTS.md from results.json (notes.md read again)
+    import json
+    import sys
+
+    here = Path(__file__).resolve().parent
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else here
+    data = json.loads((out / "results.json").read_text("utf-8"))
+    notes = here / "notes.md"
+    if notes.exists():
+        data["notes"] = notes.read_text("utf-8")
+    write_markdown(data, out / "RESULTS.md")
