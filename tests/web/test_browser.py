@@ -122,7 +122,12 @@ def test_write_an_explanation_and_have_it_accepted(server, browser):
     _css(browser, "#unit").send_keys("yq-czj")
     _css(browser, "#sub-file").send_keys(str(TEXT))
     _css(browser, "#submit-form button").click()
-    _click(browser, "details.finding:has(form.explain-form) > summary")  # a warning to explain, opened by its title
+    from selenium.webdriver.common.by import By
+
+    # the warning this explanation is about (N08: 201 一般公共服务支出 above its budget), opened by its title
+    title = ("//details[contains(@class, 'finding')][.//form[contains(@class, 'explain-form')]]"
+             "[contains(., '201 一般公共服务支出')]/summary")
+    _wait(browser, lambda d: d.find_element(By.XPATH, title)).click()
     form = _wait(browser, _visible("form.explain-form"))
     fingerprint = form.get_attribute("data-fp")
     form.find_element("css selector", "textarea").send_keys(
