@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-import pytest
 
 from engine.resources import sample
 from tests.service.helpers import TOKEN
