@@ -12,11 +12,6 @@ from fastapi.staticfiles import StaticFiles
 STATIC = Path(__file__).resolve().parent / "static"
 PREFIX = "/static/docs"
 
-_HOME = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>rulebook 校验服务</title></head>
-<body><h1>rulebook 部门决算公开校验服务</h1>
-<p>接口文档：<a href="docs">/docs</a>（Swagger UI）、<a href="redoc">/redoc</a>；
-OpenAPI：<a href="openapi.json">/openapi.json</a>；健康检查：<a href="healthz">/healthz</a>。</p></body></html>"""
-
 
 def _with_request_models(app: FastAPI) -> None:
     """Routes that take JSON or a multipart upload describe their body by $ref (openapi_extra), so FastAPI does not
@@ -60,7 +55,3 @@ def install(app: FastAPI) -> None:
         return get_redoc_html(openapi_url=app.openapi_url, title=f"{title} · 接口文档",
                               redoc_js_url=f"{PREFIX}/redoc.standalone.js",
                               redoc_favicon_url=f"{PREFIX}/favicon-32x32.png", with_google_fonts=False)
-
-    @app.get("/", include_in_schema=False)
-    def home() -> HTMLResponse:  # a placeholder: the workbench replaces this route
-        return HTMLResponse(_HOME)

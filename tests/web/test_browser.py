@@ -121,7 +121,12 @@ def test_write_an_explanation_and_have_it_accepted(server, browser):
     _css(browser, "#unit").send_keys("yq-czj")
     _css(browser, "#sub-file").send_keys(str(TEXT))
     _css(browser, "#submit-form button").click()
-    _click(browser, "details.finding:has(form.explain-form) > summary")  # a warning to explain, opened by its title
+    from selenium.webdriver.common.by import By
+
+    # the warning this explanation is about (N08: 201 一般公共服务支出 above its budget), opened by its title
+    title = ("//details[contains(@class, 'finding')][.//form[contains(@class, 'explain-form')]]"
+             "[contains(., '201 一般公共服务支出')]/summary")
+    _wait(browser, lambda d: d.find_element(By.XPATH, title)).click()
     form = _wait(browser, _visible("form.explain-form"))
     fingerprint = form.get_attribute("data-fp")
     form.find_element("css selector", "textarea").send_keys(
@@ -243,3 +248,20 @@ def test_a_conflicting_save_shows_both_versions(server, browser):
     assert "（他人修改）" in _css(browser, "#theirs mark").text + "".join(m.text for m in _all(browser, "#theirs mark"))
     assert "我的版本名称" in _css(browser, "#mine").text and "（他人修改）" not in _css(browser, "#mine").text
     _shot(browser, "conflict")
+
+
+def test_the_editor_completes_columns_and_functions_from_the_keyboard(server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{server.base}/rules/{RULE}")
+    _wait(browser, lambda d: d.execute_script("return document.getElementById('f-expr-hl').innerHTML.length > 0"))
+    _type_expression(browser, "公开05.基")
+    options = _wait(browser, _visible("#completions li"))
+    assert "基本支出" in options.text  # a column of 公开05 from the catalogue
+    _css(browser, "#f-expr").send_keys(Keys.ENTER)
+    assert _css(browser, "#f-expr").get_attribute("value") == "公开05.基本支出"
+    _css(browser, "#f-expr").send_keys(" <= 绝对")
+    _wait(browser, lambda d: "绝对值" in _css(d, "#completions").text)  # a function of the registry
+    _css(browser, "#f-expr").send_keys(Keys.TAB)
+    assert _css(browser, "#f-expr").get_attribute("value") == "公开05.基本支出 <= 绝对值("
+    assert _css(browser, "#completions").get_attribute("hidden") is not None
