@@ -9,7 +9,6 @@ from starlette.concurrency import run_in_threadpool
 
 from engine.checking.findings import Report
 from engine.service.auth import require_checker
-from engine.service.jobs import _suffix  # noqa: F401 (imported from here by engine/service/web)
 from engine.service.submission import read_submission
 from engine.service.schemas import ErrorBody, EvalResult, Health, Lang
 
@@ -28,13 +27,6 @@ _CHECK_BODY = {
                                     "description": "公开文本 .txt、规范化 .json 或 .pdf"}}}},
     },
 }
-
-
-async def _read_submission(request: Request) -> tuple[str, bytes]:
-    """(source, bytes) parsed at once, for callers written before read_submission (engine/service/web): new code
-    takes read_submission() and calls .parts() in its worker, off the event loop."""
-    source, raw, _ = (await read_submission(request)).parts()
-    return source, raw
 
 
 @router.post("/v1/check", tags=["校验"], summary="校验一个公开文件", openapi_extra={"requestBody": _CHECK_BODY},

@@ -20,5 +20,6 @@ def test_a_report_built_without_validation_equals_the_validated_one():
 def test_built_wants_every_field():
     with pytest.raises(TypeError):
         built(Ref, table="公开01")
-    ref = built(Ref, table="公开01", row="r", column="c", label="l", value=None, text=None, source=None, line=None)
+    ref = built(Ref, table="公开01", row="r", column="c", label="l", value=None, text=None, source=None, line=None,
+                box=None)
     assert ref == Ref(table="公开01", row="r", column="c", label="l")
