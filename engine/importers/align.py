@@ -23,6 +23,7 @@ _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTALS = {"合计", "总计"}
 _STRUCTURAL = {"收入", "支出", "项目", "行次", "栏次", "类", "款", "项", "科目编码", "科目名称", "决算数", "金额"}
+_LEAD_HEADINGS = {"科目编码", "科目代码", "科目名称", "项目", "功能分类科目编码"}
 _TOLERANCE = 2  # characters: right edges of one column's amounts agree within this
 
 
@@ -518,6 +519,11 @@ def _typed(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
                   if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
         return header + [_typed_sides(spec, header, line) for line in body if not line.blank]
     if spec.coded and not spec.economic:
+        names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
+        if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
+            lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
+            header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
+                      for h in header]
         return header + [_typed_coded(header, line) for line in body if not line.blank]
     raise Unaligned()
 
@@ -565,7 +571,7 @@ def _typed_coded(header: list[SourceLine], line: SourceLine) -> SourceLine:
     names = next((h.cells for h in reversed(header) if len(h.cells) >= 3), None)
     if names is None:
         raise Unaligned()
-    slots = len(names) - 2  # 科目编码, 科目名称, then one heading a column
+    slots = len(names) - 2  # 科目编码, 科目名称 (or their empty place), then one heading a column
     values = line.values
     code = values[0] if values and _CODE.match(values[0]) else ""
     rest = values[1:] if code else values

@@ -204,7 +204,14 @@ def _tab_width(text: str) -> int:
 
 
 def _laid_out(lines: list[SourceLine]) -> bool:
-    """Do amounts end at shared character columns across lines (pdftotext -layout), or not (single spaces)?"""
+    """Do amounts end at shared character columns across lines (pdftotext -layout), or not (single spaces)?
+    Text whose cells are one space apart on nearly every line is not laid out, however its amounts happen to line up
+    (rows of one table are alike in length)."""
+    multi = [line for line in lines if line.starts and len(line.cells) >= 2]
+    gapped = sum(1 for line in multi if any(b - (a + len(c)) >= 2 for a, b, c in zip(line.starts, line.starts[1:],
+                                                                                        line.cells)))
+    if multi and gapped < 0.2 * len(multi):
+        return False
     ends = _edges(lines, False)
     if len(ends) < 8:  # too few amounts to tell: a layout pads cells with long runs of spaces
         runs = sum(len(re.findall(r"\S {3,}\S", " ".join(line.cells))) + (len(line.cells) > 1) for line in lines)
