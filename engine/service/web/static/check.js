@@ -1,10 +1,40 @@
 // 校验: the chosen file goes to /web/check; the result (import status, findings by severity) replaces #result.
+// The report buttons fetch /v1/report with the page's token (a plain form post cannot send one) and open or save it.
 "use strict";
+const tokenInput = document.getElementById("token");
+tokenInput.value = wb.token();
+tokenInput.addEventListener("change", () => wb.setToken(tokenInput.value.trim()));
+
+async function report(file, url) {
+  const form = new FormData();
+  form.append("file", file);
+  wb.status(`正在生成「${wb.esc(file.name)}」的报告…`, "ok");
+  const response = await fetch(url, { method: "POST", headers: wb.headers(), body: form });
+  if (!response.ok) {
+    const type = response.headers.get("content-type") || "";
+    const data = type.includes("json") ? await response.json() : null;
+    wb.status(wb.esc(wb.errorText({ data, status: response.status })), "error");
+    return;
+  }
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  if (url.includes("xlsx")) link.download = file.name.replace(/\.[^.]*$/, "") + "-校验报告.xlsx";
+  else link.target = "_blank";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  wb.status(`已生成「${wb.esc(file.name)}」的报告`, "ok");
+}
+
 document.getElementById("check-form").addEventListener("submit", async (event) => {
-  if (event.submitter && event.submitter.id !== "check-button") return;  // the report buttons post the form itself
   event.preventDefault();
+  wb.setToken(tokenInput.value.trim());
   const file = document.getElementById("file").files[0];
   if (!file) return;
+  if (event.submitter && event.submitter.id !== "check-button") {
+    await report(file, event.submitter.getAttribute("formaction"));
+    return;
+  }
   const button = document.getElementById("check-button");
   button.disabled = true;
   wb.status(`正在导入并校验「${wb.esc(file.name)}」…`, "ok");
