@@ -12,7 +12,7 @@ class LazyChoice(click.Choice):
         super().__init__((), case_sensitive=True)
         self._load = load
 
-    @property  # type: ignore[override, unused-ignore]  # click versions type it differently
+    @property  # type: ignore[override,unused-ignore]  # needed with some click versions, not others
     def choices(self) -> Sequence[Any]:
         return tuple(self._load())
 
