@@ -25,8 +25,9 @@ from engine.language.compiler.calls import argument
 from engine.labels import normalise
 from engine.model import Disclosure, Section, Source
 from engine.language.numbers import Amount, half_unit
-from engine.language.runtime import CellRef, Ctx, EvalError, Item, RowItem, Values
+from engine.language.runtime import Ctx, EvalError, Item, RowItem, Values
 from engine.language.types import CompiledNode, StaticType, kind_zh
+from engine.functions.items import listed
 
 MEASURES = ("决算", "年初预算", "全年预算", "上年决算", "增减额", "增减率", "占比", "完成率", "数量")
 _UP, _DOWN, _FLAT = ("增加", "增长", "上升", "提高", "增支"), ("减少", "下降", "降低", "减支"), ("持平",)
@@ -246,10 +247,7 @@ def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
 def parts_over_whole(ctx: Ctx) -> tuple[Item, ...]:
     """其中超出(): 其中 amounts larger than the whole they belong to (each with its words and line)."""
     doc = ctx.doc
-    items: tuple[Item, ...] = ctx.memo.once(("parts_over",), doc, lambda: _parts_over(doc))
-    if ctx.refs is not None:
-        ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
-    return items
+    return listed(ctx, "parts_over", lambda: _parts_over(doc))
 
 
 def _stated_about_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:

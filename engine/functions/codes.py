@@ -22,7 +22,8 @@ from engine.functions.text import line_anchors, source_at
 from engine.labels import normalise
 from engine.model import Disclosure, Row, Table
 from engine.functions.registry import Function
-from engine.language.runtime import FALSE, TRUE, CellRef, Ctx, Item, Truth
+from engine.language.runtime import FALSE, TRUE, Ctx, Item, Truth
+from engine.functions.items import cite
 
 ENV = "RULEBOOK_SUBJECT_CODES"
 _FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -35,11 +36,6 @@ def _coded(doc: Disclosure) -> list[tuple[Table, Row, str]]:
     """(table, row, its code) for every row printed with a numeric 科目编码."""
     return [(t, r, r.code) for t in doc.tables.values() for r in t.rows if r.code and r.code.isdigit()]
 
-
-def _refer(ctx: Ctx, items: tuple[Item, ...]) -> tuple[Item, ...]:
-    if ctx.refs is not None:  # each listed item becomes a reference with its line ({清单})
-        ctx.refs.extend(CellRef(i.table, i.label, None, i.label, None, i.label, i.source) for i in items)
-    return items
 
 
 def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
@@ -60,7 +56,7 @@ def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
 def code_name_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """编码名称不一(): codes printed with another name in a later table, each with the line of the second name."""
     doc = ctx.doc
-    return _refer(ctx, ctx.memo.once(("code_name_conflicts",), doc, lambda: _conflicts(doc)))
+    return cite(ctx, ctx.memo.once(("code_name_conflicts",), doc, lambda: _conflicts(doc)))
 
 
 def _position(code: str) -> str:
@@ -91,7 +87,7 @@ def _shared_names(doc: Disclosure) -> tuple[Item, ...]:
 def name_code_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """名称编码不一(): a name printed for two codes of one classification and level, not at the same place."""
     doc = ctx.doc
-    return _refer(ctx, ctx.memo.once(("name_code_conflicts",), doc, lambda: _shared_names(doc)))
+    return cite(ctx, ctx.memo.once(("name_code_conflicts",), doc, lambda: _shared_names(doc)))
 
 
 def _names_by_code(doc: Disclosure) -> dict[str, set[str]]:
@@ -134,7 +130,7 @@ def _chain_mismatches(doc: Disclosure) -> tuple[Item, ...]:
 def narrative_subject_mismatches(ctx: Ctx) -> tuple[Item, ...]:
     """文中科目不符(): 类/款/项 chains in 情况说明 that do not fit the tables' 科目 (see the module docstring)."""
     doc = ctx.doc
-    return _refer(ctx, ctx.memo.once(("narrative_subjects",), doc, lambda: _chain_mismatches(doc)))
+    return cite(ctx, ctx.memo.once(("narrative_subjects",), doc, lambda: _chain_mismatches(doc)))
 
 
 @lru_cache(maxsize=8)
@@ -189,7 +185,7 @@ def official_name_mismatches(ctx: Ctx) -> tuple[Item, ...]:
             continue
         seen.add((row.code, row.label))
         out.append(Item(f"{table.id} {row.code}「{row.label}」：科目表为「{official}」", row.source, table.id))
-    return _refer(ctx, tuple(out))
+    return cite(ctx, tuple(out))
 
 
 FUNCTIONS = (

@@ -13,7 +13,8 @@ from decimal import Decimal
 from engine.functions.text import line_anchors, plain_digits, source_at
 from engine.model import Disclosure, Section
 from engine.functions.registry import Function
-from engine.language.runtime import CellRef, Ctx, Item
+from engine.language.runtime import Ctx, Item
+from engine.functions.items import listed
 
 _UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
@@ -97,10 +98,7 @@ def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
 def direction_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """方向词不符(): each direction word that contradicts its numbers, with its words and line."""
     doc = ctx.doc
-    items: tuple[Item, ...] = ctx.memo.once(("direction_conflicts",), doc, lambda: _conflicts(doc))
-    if ctx.refs is not None:
-        ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
-    return items
+    return listed(ctx, "direction_conflicts", lambda: _conflicts(doc))
 
 
 FUNCTIONS = (

@@ -17,6 +17,7 @@ from engine.language.printer import to_text
 from engine.language.runtime import FALSE, TRUE, CellRef, Check, Ctx, Item, TableView, Truth, children
 from engine.language.types import BOOL, NUM, TEXT, CompiledNode, Fn, StaticType, kind_zh
 from engine.model import Table
+from engine.functions.items import cite
 
 _ITEMS = StaticType("items")
 
@@ -55,10 +56,6 @@ def _table_arg(compiler: Compiler, node: n.Call, arg: n.Node) -> Fn:
     return c.fn
 
 
-def _refer(ctx: Ctx, items: tuple[Item, ...]) -> None:
-    if ctx.refs is not None:  # traced: each listed entry or gap becomes a reference with its line
-        ctx.refs.extend(CellRef(i.table, i.label, None, i.label, None, i.label, i.source) for i in items)
-
 
 def _pointed(text_fn: Fn, finder: Callable[[str], tuple[Any, int] | None], missing: Any,
              wrap: Callable[[Any], Any]) -> Fn:
@@ -84,7 +81,7 @@ def _toc(listed: Callable[[Any], tuple[Item, ...]]) -> Callable[[Compiler, n.Cal
             doc = ctx.doc
             placed = ctx.memo.once(("toc_place",), doc, lambda: structure.toc_placement(doc, catalogue))  # C02, C02b
             items: tuple[Item, ...] = ctx.memo.once((name,), doc, lambda: listed(placed))
-            _refer(ctx, items)
+            cite(ctx, items)
             return items
         return CompiledNode(toc, _ITEMS, compiler.text(node))
     return hook
@@ -97,7 +94,7 @@ def _gaps(gaps: Callable[[Table], tuple[Item, ...]]) -> Callable[[Compiler, n.Ca
         def numbering(ctx: Ctx) -> tuple[Item, ...]:
             table = table_fn(ctx).table
             items: tuple[Item, ...] = ctx.memo.once((name, id(table)), table, lambda: gaps(table))
-            _refer(ctx, items)
+            cite(ctx, items)
             return items
         return CompiledNode(numbering, _ITEMS, compiler.text(node))
     return hook
@@ -109,7 +106,7 @@ def _placeholders(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNod
     def leftovers(ctx: Ctx) -> tuple[Item, ...]:
         value = text_fn(ctx)
         items: tuple[Item, ...] = ctx.memo.once((name, id(value)), value, lambda: text_scan.placeholders(value))
-        _refer(ctx, items)
+        cite(ctx, items)
         return items
     return CompiledNode(leftovers, _ITEMS, compiler.text(node))
 

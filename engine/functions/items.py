@@ -5,6 +5,8 @@ first. `每个 p 属于 占位符(情况说明)：不应出现(p)` reports each 
 located at its line; given the whole list, 不应出现 holds when the list is empty (every entry cited)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from engine.functions.registry import Function
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
@@ -12,9 +14,17 @@ from engine.language.runtime import FALSE, TRUE, CellRef, Ctx, Item, Truth
 from engine.language.types import BOOL, CompiledNode, kind_zh
 
 
-def _cite(ctx: Ctx, items: tuple[Item, ...]) -> None:
-    if ctx.refs is not None:  # traced: the entry's words and line are what the finding shows
+def cite(ctx: Ctx, items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """Traced: each listed entry becomes a reference of the finding, its words and line being what it shows."""
+    if ctx.refs is not None:
         ctx.refs.extend(CellRef(i.table, i.label, None, i.label, None, i.label, i.source) for i in items)
+    return items
+
+
+def listed(ctx: Ctx, key: str, compute: Callable[[], tuple[Item, ...]]) -> tuple[Item, ...]:
+    """A function's list for this document (computed once per document), cited when traced."""
+    found: tuple[Item, ...] = ctx.memo.once((key,), ctx.doc, compute)
+    return cite(ctx, found)
 
 
 def _absent(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
@@ -27,7 +37,7 @@ def _absent(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
     def absent(ctx: Ctx) -> Truth:
         value = value_fn(ctx)
         items: tuple[Item, ...] = (value,) if one else tuple(value)
-        _cite(ctx, items)
+        cite(ctx, items)
         return FALSE if items else TRUE
     return CompiledNode(absent, BOOL, compiler.text(node))
 

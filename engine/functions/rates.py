@@ -17,8 +17,9 @@ from engine.functions.directions import _BUDGET, _DONE, _FINAL, _SENTENCE, _wan
 from engine.functions.registry import Function
 from engine.functions.text import line_anchors, plain_digits, source_at
 from engine.functions.units import half_unit
-from engine.language.runtime import CellRef, Ctx, Item
+from engine.language.runtime import Ctx, Item
 from engine.model import Disclosure
+from engine.functions.items import listed
 
 _HUNDRED = Decimal(100)
 _TEN_THOUSAND = Decimal(10000)
@@ -97,19 +98,13 @@ def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
 def completion_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """完成率不符(): each stated completion rate its own amounts do not allow, with its words and line."""
     doc = ctx.doc
-    items: tuple[Item, ...] = ctx.memo.once(("completion_conflicts",), doc, lambda: _conflicts(doc))
-    if ctx.refs is not None:
-        ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
-    return items
+    return listed(ctx, "completion_conflicts", lambda: _conflicts(doc))
 
 
 def zero_base_rates(ctx: Ctx) -> tuple[Item, ...]:
     """零基数增减率(): each rise stated as a percentage on a zero base, with its words and line."""
     doc = ctx.doc
-    items: tuple[Item, ...] = ctx.memo.once(("zero_base_rates",), doc, lambda: _listed(doc, _zero_bases))
-    if ctx.refs is not None:
-        ctx.refs.extend(CellRef(None, i.label, None, i.label, None, i.label, i.source) for i in items)
-    return items
+    return listed(ctx, "zero_base_rates", lambda: _listed(doc, _zero_bases))
 
 
 FUNCTIONS = (

@@ -14,8 +14,9 @@ from decimal import Decimal, InvalidOperation
 from engine.functions.registry import Function
 from engine.functions.text import (_MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, line_anchors, plain_digits,
                                    source_at)
-from engine.language.runtime import CellRef, Ctx, Item
+from engine.language.runtime import Ctx, Item
 from engine.model import Disclosure
+from engine.functions.items import listed
 
 
 def _number(text: str) -> Decimal | None:
@@ -97,10 +98,7 @@ def _slips(doc: Disclosure) -> tuple[Item, ...]:
 
 def unit_slips(ctx: Ctx) -> tuple[Item, ...]:
     doc = ctx.doc
-    found: tuple[Item, ...] = ctx.memo.once(("unit_slips",), doc, lambda: _slips(doc))
-    if ctx.refs is not None:
-        ctx.refs.extend(CellRef(i.table, i.label, None, i.label, None, i.label, i.source) for i in found)
-    return found
+    return listed(ctx, "unit_slips", lambda: _slips(doc))
 
 
 FUNCTIONS = (
