@@ -251,6 +251,15 @@ def _busy_workers(srv: Server) -> list[int]:
     return found
 
 
+def _cpu_ticks(pid: int) -> int:
+    """The process's user + system CPU time in clock ticks (/proc/PID/stat); 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
 def test_a_worker_that_dies_costs_its_requests_not_the_service(book_dir, tmp_path, sample_text):
     """#3: a crash in the PDF library ended the whole server. Documents are now read in worker processes: one
     killed mid-check (as a native crash would end it) answers 503 worker_crashed, and the next check is served by a
@@ -261,15 +270,22 @@ def test_a_worker_that_dies_costs_its_requests_not_the_service(book_dir, tmp_pat
         workers = _busy_workers(srv)
         assert workers, "rulebook serve should check documents in worker processes"
         results: list[httpx.Response] = []
+        pdf = SHANGHAI.read_bytes()  # about a second of work: a worker is caught in it
 
         def check() -> None:
-            results.append(httpx.post(f"{srv.base}/v1/check", files={"file": ("a.txt", sample_text)}, timeout=120))
+            results.append(httpx.post(f"{srv.base}/v1/check", files={"file": ("a.pdf", pdf)}, timeout=120))
 
+        idle = {pid: _cpu_ticks(pid) for pid in workers}
         threads = [threading.Thread(target=check) for _ in range(4)]
         for thread in threads:
             thread.start()
-        time.sleep(0.3)
-        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        busy = None
+        while busy is None and time.monotonic() < deadline:  # killed mid-check, not before or after it
+            busy = next((pid for pid in workers if _cpu_ticks(pid) >= idle[pid] + 10), None)
+            time.sleep(0.02)
+        assert busy is not None, "no worker started on the PDFs"
+        os.kill(busy, signal.SIGKILL)
         for thread in threads:
             thread.join()
         codes = [(r.status_code, r.json().get("error", {}).get("code")) for r in results]
