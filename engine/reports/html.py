@@ -33,11 +33,12 @@ MAX_PAGES = 2  # page images per finding: a rule reading a whole table shows whe
 
 
 def _raw(report: Report, sources: dict[str, bytes] | None, suffix: str) -> bytes | None:
-    """The submitted file's bytes: given (an upload) or read from the path the report names (the CLI)."""
+    """The submitted file's bytes: given (the service: never the disk, whatever name a request gives its report) or,
+    when `sources` is None (the CLI), read from the path the report names."""
     if not report.file or not report.file.lower().endswith(suffix):
         return None
-    if sources and report.file in sources:
-        return sources[report.file]
+    if sources is not None:
+        return sources.get(report.file)
     try:
         return Path(report.file).read_bytes()
     except OSError:
@@ -89,7 +90,8 @@ def _finding(report: Report, f: Finding, lang: str, lines: list[str] | None, ima
 
 
 def as_html(reports: list[Report], lang: str = "zh", sources: dict[str, bytes] | None = None) -> str:
-    """`sources`: file name -> the submitted bytes, for uploads (the CLI's reports name files this process reads)."""
+    """`sources`: file name -> the submitted bytes (the service; nothing else is read); None: the CLI, whose reports
+    name files this process reads."""
     title = "部门决算公开校验报告" if lang == "zh" else "Disclosure check report"
     parts = [f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
              f"<title>{title}</title><style>{_CSS}</style></head><body><h1>{title}</h1>"]

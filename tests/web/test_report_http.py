@@ -120,3 +120,20 @@ def test_workbench_check_of_a_text_shows_its_source_lines(server):
     line = c03["refs"][0]["line"]
     assert f"<mark>{line:>5} │ {lines[line - 1][:20]}" in response.text
     assert response.text.count('<details class="finding') == len(report["findings"])
+
+
+def test_a_json_report_named_after_a_server_file_does_not_read_it(server, tmp_path):
+    """The report's name is the caller's: an HTML report of a JSON body named like a file on the server must not
+    show that file's lines (the CLI's reports read the files they name; the service's never do)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("\n".join(f"机密第{n}行 SECRET-{n}" for n in range(1, 400)), "utf-8")
+    body = json.loads(sample("defect-sum.json").read_text("utf-8"))
+    for n, row in enumerate((r for t in body["tables"].values() for r in t["rows"]), start=1):
+        row["source"]["line"] = n  # each finding's cells name lines that the secret file has
+        for cell in row["cells"].values():
+            cell["source"]["line"] = n
+    with server.client(timeout=180) as client:
+        response = client.post("/v1/report", params={"format": "html", "name": str(secret)}, json=body)
+    assert response.status_code == 200, response.text
+    assert "H02c" in response.text  # the report is there, with its findings
+    assert "SECRET-" not in response.text

@@ -49,7 +49,7 @@ def rendered(report, source: str, raw: bytes, fmt: str, lang: str) -> bytes:
         return buffer.getvalue()
     from engine.reports.html import as_html
 
-    sources = {report.file: raw} if report.file and source != "json" else None
+    sources = {report.file: raw} if report.file and source != "json" else {}  # never the server's disk
     return as_html([report], lang, sources).encode("utf-8")
 
 
