@@ -42,6 +42,13 @@ def require_editor(request: Request,
     return who
 
 
+def editor_or_none(request: Request) -> str | None:
+    """Who is editing when the request carries a valid edit token; None otherwise (no refusal)."""
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    tokens = request.app.state.settings.edit_tokens
+    return _match(given.strip(), tokens) if scheme.lower() == "bearer" and given.strip() and tokens else None
+
+
 def require_checker(request: Request) -> None:
     """Open unless RULEBOOK_CHECK_TOKEN is set; an edit token also grants checking. The header is read directly,
     so the OpenAPI document does not claim that open checking needs a token."""

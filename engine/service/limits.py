@@ -76,7 +76,8 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": payload})
 
 
-HEAVY = ("/v1/check", "/v1/eval", "/v1/lint")  # and …/explain: these parse a submitted document or judge a rule
+# these parse a submitted document or judge a rule (and …/explain, …/impact)
+HEAVY = ("/v1/check", "/v1/eval", "/v1/lint", "/v1/report", "/web/check")
 
 
 class Admission:
@@ -89,7 +90,7 @@ class Admission:
 
     async def __call__(self, scope, receive, send) -> None:
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        heavy = scope.get("method") == "POST" and (path.startswith(HEAVY) or path.endswith("/explain"))
+        heavy = scope.get("method") == "POST" and (path.startswith(HEAVY) or path.endswith(("/explain", "/impact")))
         if not heavy:
             await self.app(scope, receive, send)
             return

@@ -137,3 +137,28 @@ def test_a_json_report_named_after_a_server_file_does_not_read_it(server, tmp_pa
     assert response.status_code == 200, response.text
     assert "H02c" in response.text  # the report is there, with its findings
     assert "SECRET-" not in response.text
+
+
+def test_the_impact_preview_shows_stored_submissions_to_editors_only(server):
+    """Stored submissions are other units' documents: a checker's preview covers the bundled samples only."""
+    from tests.service.helpers import AUTH
+    from tests.web.conftest import ADMIN
+
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    with server.client(timeout=240) as client:
+        assert client.post("/v1/review/units", headers=admin, json={"code": "imp-1", "name": "示例局"}).status_code < 300
+        department = client.post("/v1/review/principals", headers=admin,
+                                 json={"name": "示例填报", "role": "department", "unit": "imp-1"}).json()["token"]
+        submitted = client.post("/v1/review/submissions", params={"unit": "imp-1"},
+                                headers={"Authorization": f"Bearer {department}"},
+                                json=json.loads(sample("defect-sum.json").read_text("utf-8")))
+        assert submitted.status_code == 200, submitted.text
+        rule = client.get("/v1/rules/T01").json()
+        body = {k: v for k, v in rule.items() if k not in ("canonical", "file", "line", "version") and v is not None}
+        labels = {}
+        for who, headers in (("checker", {}), ("editor", AUTH)):
+            response = client.post("/web/rules/T01/impact", headers=headers, json=body)
+            assert response.status_code == 200, response.text
+            labels[who] = [d["document"] for d in response.json()["documents"]]
+    assert any("示例局" in label for label in labels["editor"])
+    assert not any("示例局" in label for label in labels["checker"]) and labels["checker"]

@@ -34,6 +34,9 @@ NOT_KEPT = "原文件未保存（服务未设置 RULEBOOK_KEEP_SUBMISSIONS）"
 INTERNAL = "文件标有“仅供内部审核”，原文件按规定不保存"
 
 
+MAX_STORED = 50  # the newest stored submissions previewed: each is imported and checked twice
+
+
 def documents(review, samples: list[Path]) -> list[tuple[str, Path | None, str]]:
     """(label, kept file or None, why not) for each stored submission, then each bundled sample."""
     out: list[tuple[str, Path | None, str]] = []
@@ -46,7 +49,7 @@ def documents(review, samples: list[Path]) -> list[tuple[str, Path | None, str]]
             rows = db.execute(select(t.submissions.c.id, t.submissions.c.year, t.submissions.c.file_name,
                                      t.submissions.c.kept_path, t.units.c.name, t.submissions.c.internal_only)
                               .join(t.units, t.units.c.id == t.submissions.c.unit_id)
-                              .order_by(t.submissions.c.id)).all()
+                              .order_by(t.submissions.c.id.desc()).limit(MAX_STORED)).all()[::-1]
         for sid, year, file_name, kept, unit, internal in rows:
             label = f"提交 #{sid} {unit} {year} {file_name or ''}".strip()
             out.append((label, Path(kept) if kept else None, INTERNAL if internal else NOT_KEPT))

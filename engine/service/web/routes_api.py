@@ -8,7 +8,7 @@ import json
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from engine.service.auth import require_checker
+from engine.service.auth import editor_or_none, require_checker
 from engine.service.errors import ApiError
 from engine.service.submission import Submission, read_submission
 from engine.service.schemas import RuleIn
@@ -70,7 +70,8 @@ async def impact_preview(request: Request, rule_id: str, rule: RuleIn) -> JSONRe
     current = book.rule(rule_id)
     if current is None:
         raise ApiError(404, "unknown_rule", f"规则库中没有规则「{rule_id}」", f"no rule {rule_id} in the rulebook")
-    review = _review_or_none(request)
+    # stored submissions are other units' documents: previewed only for an editor (a checker sees the samples)
+    review = _review_or_none(request) if editor_or_none(request) else None
     samples = sorted(p for p in data_dir("samples").glob("*") if p.suffix in (".txt", ".pdf") and p.is_file())
     docs = documents(review, samples)
     result = await request.app.state.runner(impact, book, current, rule.fields(), docs)
