@@ -19,6 +19,9 @@ def _sheet(book, title: str, headers: list[str], rows: list[list]) -> None:
     sheet.append(headers)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text from a document or a request that begins with "=": text, never a formula
+                cell.data_type, cell.quotePrefix = "s", True
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill

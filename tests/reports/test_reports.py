@@ -79,3 +79,24 @@ def test_html_of_a_pdf_embeds_its_pages_with_the_cells_outlined():
             if ref.get("box"):
                 page_no, x0, top, x1, bottom = ref["box"]
                 assert f'data-box="{x0:.2f},{top:.2f},{x1:.2f},{bottom:.2f}"' in page
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from engine.checking.check import check
+    from engine.importers import load_disclosure
+    from engine.reports.xlsx import write_xlsx
+    from engine.resources import sample
+    from engine.rules.loader import load_rulebook
+
+    doc = load_disclosure(sample("defect-sum.json"))
+    report = check(doc, load_rulebook())
+    report.file = '=HYPERLINK("http://example.invalid","x")'
+    target = tmp_path / "r.xlsx"
+    write_xlsx([report], target)
+    book = load_workbook(target)
+    values = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert report.file in values
+    assert all(c.data_type != "f" for c in cells)

@@ -223,10 +223,12 @@
     wb.status("");
   });
   let pending = null;  // my version while a conflict is shown
-  async function save(ifMatch) {
+  // 保存 sends what the form holds now (a merge made by hand after a conflict included); only 覆盖 sends the version
+  // the conflict was shown for, over the other person's
+  async function save(ifMatch, mine) {
     if (!tokenInput.value.trim()) { wb.status("保存需要编辑令牌", "error"); tokenInput.focus(); return; }
     wb.setToken(tokenInput.value.trim());
-    const body = pending || await edited();
+    const body = mine || await edited();
     const result = await wb.call("PUT", `/v1/rules/${encodeURIComponent(ruleId)}`, body, { "If-Match": ifMatch });
     if (result.status === 412) {
       pending = body;
@@ -257,8 +259,8 @@
   function describe(rule) {
     return ["name", "expr", "when", "message", "tolerance"].filter(k => rule[k]).map(k => `${{name: "名称", expr: "规则", when: "适用", message: "提示", tolerance: "容差"}[k]}：${rule[k]}`).join("\n");
   }
-  document.getElementById("save").addEventListener("click", () => save(version));
-  document.getElementById("overwrite").addEventListener("click", () => save(version));
+  document.getElementById("save").addEventListener("click", () => save(version, null));
+  document.getElementById("overwrite").addEventListener("click", () => save(version, pending));
   document.getElementById("take-theirs").addEventListener("click", async () => {
     const theirs = await current();
     if (!theirs) return;
