@@ -62,7 +62,14 @@ def _run(entry: str, fn: Callable[..., Any], args: tuple) -> Any:
         raise ApiError(503, "rulebook_unavailable", f"规则库文件有 {len(exc.diagnostics)} 处错误，暂时无法校验；请修正规则库",
                        f"the rulebook's files have {len(exc.diagnostics)} errors; fix the rulebook",
                        headers={"Retry-After": "5"}) from None
-    return fn(served, *args)
+    try:
+        return fn(served, *args)
+    except ApiError:
+        raise
+    except Exception as exc:  # sent back as an ApiError: any other exception may not survive the trip (its
+        # arguments rebuilt in the server) and break the whole pool; its text may quote the document, so only its type
+        raise ApiError(500, "internal_error", "服务内部错误，请稍后重试或联系管理员", "internal error",
+                       kind=type(exc).__name__) from None
 
 
 class Workers:
