@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -13,6 +14,7 @@ from engine.service.submission import read_submission
 from engine.service.schemas import ErrorBody, EvalResult, Health, Lang
 
 router = APIRouter()
+log = logging.getLogger("rulebook.service")
 
 REFUSALS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody},
             422: {"model": ErrorBody}, 429: {"model": ErrorBody}, 503: {"model": ErrorBody}}
@@ -80,13 +82,17 @@ RELOAD_WAIT = 0.5  # seconds /healthz waits for a changed rulebook to reload; th
 async def health(request: Request) -> Health:  # on the event loop: no worker thread to wait for
     """服务是否可用，以及当前规则库；规则库文件被改坏时为 degraded（仍用上一个可用版本）。"""
     served = request.app.state.served
+    failed = False
     if served.changed():  # a reload compiles the rulebook: in a thread, and never waited for long
         try:
             await asyncio.wait_for(asyncio.shield(_reloading(request.app)), RELOAD_WAIT)
         except asyncio.TimeoutError:
             pass
+        except Exception as exc:  # not the rule files (those are `problems`): a disk error; the last good book serves
+            log.warning("rulebook reload failed: %s", type(exc).__name__)
+            failed = True
     snap = served.snapshot
-    return Health(status="degraded" if snap.problems else "ok", rulebook=snap.book.id, version=snap.book.version,
+    return Health(status="degraded" if snap.problems or failed else "ok", rulebook=snap.book.id, version=snap.book.version,
                   rules=len(snap.book.rules), problems=snap.problems)
 
 
@@ -95,4 +101,5 @@ def _reloading(app) -> asyncio.Future:
     task = getattr(app.state, "reloading", None)
     if task is None or task.done():
         task = app.state.reloading = asyncio.ensure_future(run_in_threadpool(app.state.served.current))
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())  # retrieved, even if none waits
     return task

@@ -187,3 +187,18 @@ def test_budget_disclosure_upload_is_422_in_chinese(client):
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "unreadable_budget_disclosure"
     assert "预算公开" in response.json()["error"]["message"]
+
+
+def test_healthz_says_degraded_when_a_reload_fails_otherwise_than_on_the_rules(client, monkeypatch):
+    """A reload that fails on the disk (not a rule file's diagnostics) leaves the last good rulebook served: /healthz
+    answers degraded, never a 500."""
+    with client:
+        served = client.app.state.served
+        assert client.get("/healthz").json()["status"] == "ok"
+
+        def broken():
+            raise OSError("disk")
+        monkeypatch.setattr(served, "changed", lambda: True)
+        monkeypatch.setattr(served, "current", broken)
+        response = client.get("/healthz")
+        assert response.status_code == 200 and response.json()["status"] == "degraded", response.text
