@@ -9,7 +9,13 @@ async function report(file, url) {
   const form = new FormData();
   form.append("file", file);
   wb.status(`正在生成「${wb.esc(file.name)}」的报告…`, "ok");
-  const response = await fetch(url, { method: "POST", headers: wb.headers(), body: form });
+  let response;
+  try {
+    response = await fetch(url, { method: "POST", headers: wb.headers(), body: form });
+  } catch (error) {
+    wb.status(`无法连接服务：${wb.esc(error.message)}`, "error");
+    return;
+  }
   if (!response.ok) {
     const type = response.headers.get("content-type") || "";
     const data = type.includes("json") ? await response.json() : null;
@@ -23,6 +29,7 @@ async function report(file, url) {
   document.body.appendChild(link);
   link.click();
   link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);  // a report can be megabytes: freed once opened
   wb.status(`已生成「${wb.esc(file.name)}」的报告`, "ok");
 }
 
@@ -48,7 +55,8 @@ document.getElementById("check-form").addEventListener("submit", async (event) =
     target.innerHTML = result.data;
     const first = target.querySelector("details.finding");
     if (first) first.open = true;  // the first finding opens with its page
-    target.querySelector("h2")?.focus?.();
+    const heading = target.querySelector("h2");
+    if (heading) { heading.tabIndex = -1; heading.focus(); }  // keyboard and screen-reader users land on the result
   } finally {
     button.disabled = false;
   }
