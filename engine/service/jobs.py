@@ -16,14 +16,23 @@ from engine.service.submission import Submission
 def check_document(served: ServedRulebook, submission: Submission, lang: str, name: str | None, max_json: int,
                    keep_folder: Path | None) -> str:
     """The report of `rulebook check --format json` for the submission."""
-    from engine.checking.check import check
     from engine.checking.formats import as_json
 
     source, raw, _ = submission.parts()
+    _, report = checked(served, source, raw, lang, name, max_json, keep_folder)
+    return bounded(as_json(report))
+
+
+def checked(served: ServedRulebook, source: str, raw: bytes, lang: str, name: str | None, max_json: int,
+            keep_folder: Path | None):
+    """A submission imported (kept when configured and allowed) and checked: (document, Report). Shared by
+    /v1/check, /v1/report and the workbench."""
+    from engine.checking.check import check
+
     doc = from_json(raw) if source == "json" else from_upload(source, raw, max_json)
     keep(keep_folder, doc, raw, ".json" if source == "json" else _suffix(source))
     book = served.current().book
-    return bounded(as_json(check(doc, book, lang=lang, file=name or (None if source == "json" else source))))
+    return doc, check(doc, book, lang=lang, file=name or (None if source == "json" else source))
 
 
 def bounded(report: str) -> str:

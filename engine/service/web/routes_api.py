@@ -20,7 +20,7 @@ router = APIRouter(prefix="/web", include_in_schema=False, dependencies=[Depends
 def check_fragment_job(served, submission: Submission, max_json: int, keep_folder) -> str:
     """Runs in a worker process: the check result as the workbench's HTML fragment."""
     from engine.service.web.checkview import check_view
-    from engine.service.web.routes_report import checked
+    from engine.service.jobs import checked
 
     source, raw, _ = submission.parts()
     doc, report = checked(served, source, raw, "zh", None, max_json, keep_folder)

@@ -10,8 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from engine.service.auth import require_checker
-from engine.service.intake import from_json, from_upload, keep
-from engine.service.jobs import _suffix
+from engine.service.jobs import checked
 from engine.service.routes_check import _CHECK_BODY, REFUSALS
 from engine.service.schemas import Lang
 from engine.service.submission import Submission, read_submission
@@ -19,17 +18,6 @@ from engine.service.submission import Submission, read_submission
 router = APIRouter()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def checked(served, source: str, raw: bytes, lang: str, name: str | None, max_json: int, keep_folder):
-    """Import and check a submission in a worker process (engine/service/workers.py): (document, Report). Shared
-    by the report route and the workbench."""
-    from engine.checking.check import check
-
-    doc = from_json(raw) if source == "json" else from_upload(source, raw, max_json)
-    keep(keep_folder, doc, raw, ".json" if source == "json" else _suffix(source))
-    book = served.current().book
-    return doc, check(doc, book, lang=lang, file=name or (None if source == "json" else source))
 
 
 def report_job(served, submission: Submission, fmt: str, lang: str, name: str | None, max_json: int,
