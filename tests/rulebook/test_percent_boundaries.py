@@ -42,7 +42,6 @@ CASES = [
     ("N05", "情况说明.五", "决算支出2,014.44万元，占本年支出合计的", "100.00", ratio("2014.44", "2014.44")),
     ("N06b", "情况说明.五", "一般公共服务支出(类)1,564.12万元，占比", "77.65", ratio("1564.12", "2014.44")),
     ("N06b", "情况说明.五", "卫生健康支出(类)40.20万元，占比", "2.00", ratio("40.20", "2014.44")),
-    ("N07a", "情况说明.五", "支出决算2,014.44万元，完成年初预算的", "100.16", ratio("2014.44", "2011.30")),
     ("N07c", "情况说明.五", "支出决算1,564.12万元，完成年初预算的", "94.12", ratio("1564.12", "1661.81")),
     ("N07c", "情况说明.五", "支出决算325.42万元，完成年初预算的", "140.79", ratio("325.42", "231.14")),
     # N81 reads every 完成预算的P% against the 预算 and 决算 amounts of its own sentence, whatever the phrasing
@@ -102,3 +101,21 @@ def test_exact_boundary(book, case):
         assert status in ("pass", "rounding"), (inside, status)
     for outside in (bottom - UNIT, top + UNIT):
         assert _status(book, rule_id, section, before, printed, _shown(outside), *sample) == "fail", outside
+
+
+def test_n07a_boundary_where_the_sentence_states_no_final_amount(book):
+    """N07a reads the completion rate against 公开05's total only where its sentence states no 决算 (one stated
+    with it is N81's, above: the same wrong figure is reported once)."""
+    rule = book.rule("N07a")
+    bottom, top = _edges(*ratio("2014.44", "2011.30"))
+    drop = ["情况说明.五", "年初预算2,011.30万元，支出决算2,014.44万元，完成", "年初预算2,011.30万元，完成"]
+
+    def status(pct: F) -> str:
+        edit = [drop, ["情况说明.五", "完成年初预算的100.16%", f"完成年初预算的{_shown(pct)}%"]]
+        return outcome(rule, build_document(rule, {"sample": "yangquan-czj-2024.json", "replace": edit}))[0]
+    for inside in (bottom, top):
+        assert status(inside) in ("pass", "rounding"), inside
+    for outside in (bottom - UNIT, top + UNIT):
+        assert status(outside) == "fail", outside
+    with_final = [["情况说明.五", "完成年初预算的100.16%", f"完成年初预算的{_shown(top + UNIT)}%"]]
+    assert outcome(rule, build_document(rule, {"sample": "yangquan-czj-2024.json", "replace": with_final}))[0] == "pass"
