@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from engine.functions.narrative import TemplateError, compile_template
+from engine.functions.narrative import compile_template
 from engine.functions.registry import Function
 from engine.functions.stated import SourceAt, Stated, flat_text, source_in
+from engine.functions.templates import section_and_template
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.runtime import Ctx, Values
-from engine.language.types import CompiledNode, StaticType, kind_zh
+from engine.language.types import CompiledNode, StaticType
 from engine.model import Section
 
 
@@ -28,16 +29,7 @@ def all_matches(flat: str, template_text: str, section: str, source_at: SourceAt
 
 
 def _call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
-    sec = compiler.node(node.args[0])
-    if sec.type.kind != "section":
-        raise compiler.fail("E206", node.args[0], what=node.func, expected="情况说明章节", got=kind_zh(sec.type.kind))
-    literal = node.args[1]
-    if not isinstance(literal, n.String):
-        raise compiler.fail("E234", literal)
-    try:
-        template = compile_template(literal.value)
-    except TemplateError as err:
-        raise compiler.fail(err.code, literal, **err.params) from None
+    sec, literal, template = section_and_template(compiler, node)
     if "amount" not in template.wants:
         raise compiler.fail("E233", literal, template=literal.value)
     sec_fn, words = sec.fn, literal.value

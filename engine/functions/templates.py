@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from engine.functions.narrative import TemplateError, compile_template
+from engine.functions.narrative import Template, TemplateError, compile_template
 from engine.functions.registry import Function
 from engine.functions.stated import flat_text, source_in
 from engine.labels import normalise
@@ -28,7 +28,9 @@ _UNSET = object()
 _WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction", "text_reason": "reason"}
 
 
-def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
+def section_and_template(compiler: Compiler, node: n.Call, variables: frozenset[str] = frozenset()
+                         ) -> tuple[CompiledNode, n.String, Template]:
+    """The (章节, "模板") arguments every template function takes, checked when the rule is compiled."""
     sec = compiler.node(node.args[0])
     if sec.type.kind != "section":
         raise compiler.fail("E206", node.args[0], what=node.func, expected="情况说明章节", got=kind_zh(sec.type.kind))
@@ -36,9 +38,13 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
     if not isinstance(literal, n.String):
         raise compiler.fail("E234", literal)
     try:
-        template = compile_template(literal.value, frozenset(compiler.scope))
+        return sec, literal, compile_template(literal.value, variables)
     except TemplateError as err:
         raise compiler.fail(err.code, literal, **err.params) from None
+
+
+def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
+    sec, literal, template = section_and_template(compiler, node, frozenset(compiler.scope))
     want = _WANTS[fn.name]
     if want not in template.wants or (want == "direction" and "amount" not in template.wants):
         raise compiler.fail("E233", literal, template=literal.value)
