@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse, Response
 from engine.rules.loader import Rule
 from engine.service.auth import require_checker, require_editor
 from engine.service.errors import ApiError
+from engine.service.routes_check import _CHECK_BODY
 from engine.service.schemas import RULE_ID, ErrorBody, ExplainOut, Lang, RuleIn, RuleList, RuleOut
 from engine.service.yamlfile import _plain
 
@@ -65,16 +66,7 @@ def get_rule(request: Request, rule_id: str = RuleId) -> JSONResponse:
     return _with_version(200, rule_out(rule, version))
 
 
-_EXPLAIN_BODY = {
-    "required": False,
-    "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/Disclosure"}},
-        "multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"],
-            "properties": {"file": {"type": "string", "format": "binary",
-                                    "description": "公开文本 .txt、规范化 .json 或 .pdf"}}}},
-    },
-}
+_EXPLAIN_BODY = {**_CHECK_BODY, "required": False}  # explain reads a document when one is given
 
 
 @router.post("/{rule_id}/explain", tags=["规则"], summary="解释规则（可附公开文件逐步说明）", response_model=ExplainOut,

@@ -226,22 +226,22 @@ def misnumbered(base: dict) -> dict:
     return doc
 
 
+def _relabelled(base: dict, table: str, code: str, label: str) -> dict:
+    doc = copy.deepcopy(base)
+    for row in doc["tables"][table]["rows"]:
+        if row["code"] == code:
+            row["label"] = label
+    return doc
+
+
 def renamed(base: dict) -> dict:
     """The fixed sample with 公开03's 2210201 printed under another 科目's name (H05a: one code, two names)."""
-    doc = copy.deepcopy(base)
-    for row in doc["tables"]["公开03"]["rows"]:
-        if row["code"] == "2210201":
-            row["label"] = "购房补贴"
-    return doc
+    return _relabelled(base, "公开03", "2210201", "购房补贴")
 
 
 def name_shared(base: dict) -> dict:
     """The fixed sample with 公开06's 30206 电费 printed as 基本工资, the name of 30101 (H05d: one name, two codes)."""
-    doc = copy.deepcopy(base)
-    for row in doc["tables"]["公开06"]["rows"]:
-        if row["code"] == "30206":
-            row["label"] = "基本工资"
-    return doc
+    return _relabelled(base, "公开06", "30206", "基本工资")
 
 
 def row_missing(base: dict) -> dict:
