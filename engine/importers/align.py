@@ -16,7 +16,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from engine.catalogue import TableSpec
+from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
+from engine.importers.placement import Placement, PrintedRow, place
 from engine.labels import normalise
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
@@ -324,21 +326,21 @@ class Unaligned(Exception):
     """The table's cells are separated by spaces but not laid out in columns."""
 
 
-def align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+def align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = None) -> list[SourceLine]:
     """The block's lines (header and body) on one column grid; lines without positions are returned as they are.
     Raises Unaligned when the cells are separated by spaces but do not line up (the caller says so)."""
     if not laid_out(lines):
         return lines
     token = _CODES_ANYWHERE.set(spec.economic)
     try:
-        return _align(spec, lines)
+        return _align(spec, lines, warnings)
     finally:
         _CODES_ANYWHERE.reset(token)
 
 
-def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None) -> list[SourceLine]:
     if any(line.starts == () for line in lines) and any(len(line.values) >= 2 for line in lines):
-        return _typed(spec, lines)
+        return _typed(spec, lines, warnings)
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
@@ -350,7 +352,7 @@ def _align(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
         body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     single_row = sum(1 for line in body_rows if any(is_amount(t) for t, _, _ in _cells(line))) == 1
     if not single_row and not _aligned(body_rows):
-        return _typed(spec, lines)  # single spaces: only the kinds of the cells can place them
+        return _typed(spec, lines, warnings)  # single spaces: only the kinds of the cells can place them
     cols = _columns(body_rows)
     if not cols:
         return lines
@@ -497,7 +499,7 @@ def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:
 _LINE_NO = re.compile(r"^\d{1,3}$")
 
 
-def _typed(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = None) -> list[SourceLine]:
     """Single spaces keep no columns, but the kinds of the cells still say where they go when nothing is left
     blank in between: a two-sided table's side is a label, then its 行次, then its one amount; a coded row is its
     code, its name and one amount for every column. Anything else cannot be placed: Unaligned."""
@@ -524,7 +526,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
-        return header + [_typed_coded(header, line) for line in body if not line.blank]
+        return header + _typed_coded(spec, header, [line for line in body if not line.blank], warnings)
     raise Unaligned()
 
 
@@ -567,16 +569,41 @@ def _belongs_right(spec: TableSpec, label: str) -> bool:
     return spec.row_key(label, right) is not None and spec.row_key(label, spec.sides[0]) is None
 
 
-def _typed_coded(header: list[SourceLine], line: SourceLine) -> SourceLine:
+def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
+                 warnings: Warnings | None) -> list[SourceLine]:
+    """Coded rows: code, name, then amounts; a row printing fewer amounts than there are columns is placed by the
+    table's arithmetic (placement.py), or left out (the table is then partly read, never guessed)."""
     names = next((h.cells for h in reversed(header) if len(h.cells) >= 3), None)
     if names is None:
         raise Unaligned()
-    slots = len(names) - 2  # 科目编码, 科目名称 (or their empty place), then one heading a column
-    values = line.values
-    code = values[0] if values and _CODE.match(values[0]) else ""
-    rest = values[1:] if code else values
-    name = rest[0] if rest and not is_amount(rest[0]) else ""
-    amounts = rest[1:] if name else rest
-    if len(amounts) not in (0, slots):
-        raise Unaligned()
-    return SourceLine(cells=[code, name] + (amounts or [""] * slots), line=line.line, page=line.page)
+    keys = [spec.column_key(c) for c in names[2:]]  # 科目编码, 科目名称 (or their empty place), then one a column
+    printed = []
+    for line in body:
+        values = line.values
+        code = values[0] if values and _CODE.match(values[0]) else ""
+        rest = values[1:] if code else values
+        name = rest[0] if rest and not is_amount(rest[0]) else ""
+        printed.append((code, name, tuple(rest[1:] if name else rest)))
+    rows = [PrintedRow(code=code, total=normalise(name) in _TOTALS, amounts=amounts) for code, name, amounts in printed]
+    placement = place(spec.id, keys, rows)
+    out = []
+    for line, (code, name, amounts), cols in zip(body, printed, placement.columns):
+        cells = [""] * len(keys)
+        for c, text in zip(cols or (), amounts):
+            cells[c] = text
+        out.append(SourceLine(cells=[code, name] + cells, line=line.line, page=line.page))
+    report_placement(spec, body, placement, warnings)
+    return out
+
+
+def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placement, warnings: Warnings | None) -> None:
+    """What placement did, for the import report and the table's reading status."""
+    if warnings is None:
+        return
+    if placement.by_arithmetic and not placement.unplaced:
+        lines = "、".join(str(body[i].line) for i in placement.by_arithmetic[:6])
+        warnings.add("placed_by_arithmetic", f"{spec.id}：原文空白单元格没有留下痕迹，{len(placement.by_arithmetic)} 行"
+                     f"（第{lines}{'…' if len(placement.by_arithmetic) > 6 else ''}行）的金额按本表的算术关系定位，"
+                     "这些单元格的算术核对因此必然相符", body[placement.by_arithmetic[0]].line)
+    for i, why in placement.unplaced:
+        warnings.add("unplaced_amounts", f"{spec.id}：第{body[i].line}行的金额未能定位：{why}", body[i].line)

@@ -28,6 +28,7 @@ _TROUBLE = {
     "unaligned": "单元格以空格分隔且没有按列对齐，金额所在的列无法确定",
     "unknown_row": "有未识别的行",
     "duplicate_key": "有重复出现的行（可能读错了行）",
+    "unplaced_amounts": "原文空白单元格没有留下痕迹，有的行金额所在的列无法由本表的算术关系确定",
 }
 
 
@@ -78,6 +79,8 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
         status = "partly_read"
     else:
         status = "read"
+        # amounts placed by the table's own arithmetic: its arithmetic checks hold by construction, so say so
+        reasons = [w.message for w in warnings if w.code == "placed_by_arithmetic"][:1]
     return Reading(item=table.id, kind="table", status=status, reason="；".join(reasons), lines=where)
 
 

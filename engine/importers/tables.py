@@ -147,7 +147,7 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
         else:
             body.append(line)
     try:
-        body = align(spec, body)
+        body = align(spec, body, warnings)
     except Unaligned:
         warnings.add("unaligned", f"{spec.id}：表格的单元格以空格分隔且没有按列对齐，空白单元格无法定位，各金额所在的列无法确定",
                      first.line)
