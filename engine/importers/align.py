@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
-from engine.importers.placement import Placement, PrintedRow, place
+from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals, identities, place,
+                                        scale, sided_equations)
 from engine.labels import normalise
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
@@ -519,7 +520,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         width = items.index("项目", 1)
         header = [SourceLine(cells=[c for w in h.cells for c in [w] + [""] * (width - 1)], line=h.line, page=h.page)
                   if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
-        return header + [_typed_sides(spec, header, line) for line in body if not line.blank]
+        return header + _typed_sides(spec, items, width, [line for line in body if not line.blank], warnings)
     if spec.coded and not spec.economic:
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
@@ -530,34 +531,87 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
     raise Unaligned()
 
 
-def _typed_sides(spec: TableSpec, header: list[SourceLine], line: SourceLine) -> SourceLine:
-    items = next((h.cells for h in header if h.cells.count("项目") == len(spec.sides)), None)
-    if items is None:
-        raise Unaligned()
-    width = items.index("项目", 1)
-    numbered = "行次" in items[:width]
-    if width - 1 - numbered != 1:
-        raise Unaligned()  # more than one amount a side: a blank one leaves no trace
-    groups: list[list[str]] = [[]]
-    for value in line.values:
-        group = groups[-1]
-        numbers = [v for v in group if _LINE_NO.match(v)]
-        if group and (not is_amount(value) or (numbered and _LINE_NO.match(value) and numbers)):
-            groups.append([])  # a label, or a second 行次, starts the next side
-        groups[-1].append(value)
-    sides: list[list[str]] = []
-    for group in groups:
-        label = "" if is_amount(group[0]) else group[0]
-        rest = group[1:] if label else group
-        number = rest[0] if numbered and rest and _LINE_NO.match(rest[0]) and "." not in rest[0] else ""
-        amounts = rest[1:] if number else rest
-        if len(amounts) > 1:
-            raise Unaligned()
-        sides.append([label] + ([number] if numbered else []) + (amounts or [""]))
-    if len(sides) == 1 and len(spec.sides) == 2 and sides[0][0] and _belongs_right(spec, sides[0][0]):
-        sides.insert(0, [""] * width)
-    cells = [c for side in sides[:len(spec.sides)] for c in side]
-    return SourceLine(cells=cells, line=line.line, page=line.page)
+def _typed_sides(spec: TableSpec, items: list[str], width: int, body: list[SourceLine],
+                 warnings: Warnings | None) -> list[SourceLine]:
+    """A two-sided table's row: on each side a label, its 行次, then its amounts. A side of one amount column is
+    placed by order; a side of several (公开04's 支出: 合计 and a column a fund) by the table's arithmetic."""
+    from engine.catalogue import load_catalogue
+
+    parts = [items[:width], items[width:]][:len(spec.sides)]
+    layout = []  # per side: numbered, the keys of its amount columns
+    for side, part in zip(spec.sides, parts):
+        names = [c for c in part[1:] if normalise(c) != "行次"]
+        layout.append(("行次" in part, tuple(spec.column_key(c, side) or normalise(c) for c in names)))
+    numbered = any(n for n, _ in layout)
+    printed: list[list[tuple[str, str, tuple[str, ...]] | None]] = []
+    for line in body:
+        groups: list[list[str]] = [[]]
+        for value in _labels(spec, line.values):
+            group = groups[-1]
+            numbers = [v for v in group if _LINE_NO.match(v)]
+            if group and (not is_amount(value) or (numbered and _LINE_NO.match(value) and numbers)):
+                groups.append([])  # a label, or a second 行次, starts the next side
+            groups[-1].append(value)
+        sides: list[tuple[str, str, tuple[str, ...]] | None] = []
+        for group in groups:
+            label = "" if is_amount(group[0]) else group[0]
+            rest = group[1:] if label else group
+            number = rest[0] if numbered and rest and _LINE_NO.match(rest[0]) and "." not in rest[0] else ""
+            sides.append((label, number, tuple(rest[1:] if number else rest)))
+        if len(sides) == 1 and len(spec.sides) == 2 and sides[0][0] and _belongs_right(spec, sides[0][0]):
+            sides.insert(0, None)
+        printed.append((sides + [None] * len(spec.sides))[:len(spec.sides)])
+    rows, where, keyed = [], [], []
+    catalogue, parents = load_catalogue(), {}
+    for n, sides in enumerate(printed):
+        for k, found in enumerate(sides):
+            if found is None:
+                continue
+            label, side = found[0], spec.sides[k]
+            key = spec.row_key(f"{parents[side]}/{normalise(label)}", side) if parents.get(side) else None
+            if key is None:
+                key = spec.row_key(label, side)
+                parents[side] = key if key and any(r.key.startswith(key + "/") for r in spec.rows) else None
+            is_class = spec.class_rows == side and bool(label) and catalogue.class_code(label) is not None
+            rows.append(PrintedRow(amounts=found[2], keys=layout[k][1]))
+            keyed.append(SideRow(side=side, key=key, is_class=is_class))
+            where.append((n, k))
+    equations = identities(spec.id, rows) + sided_equations(spec.id, rows, keyed)
+    placement = place(rows, equations, scale([t for row in rows for t in row.amounts]))
+    cells = [[[""] * len(part) for part in parts] for _ in body]
+    for (n, k), row, cols in zip(where, rows, placement.columns):
+        label, number, amounts = printed[n][k]
+        lead = [label] + ([number] if layout[k][0] else [])
+        cells[n][k][:len(lead)] = lead
+        for c, text in zip(cols or (), amounts):
+            cells[n][k][len(lead) + c] = text
+    report_placement(spec, [body[n] for n, _ in where], placement, warnings)
+    return [SourceLine(cells=[c for side in row for c in side], line=line.line, page=line.page)
+            for row, line in zip(cells, body)]
+
+
+def _labels(spec: TableSpec, values: list[str]) -> list[str]:
+    """A line's values with the labels of its two sides told apart (`二、政府性基金预算财政拨款收入 二、外交支出` was
+    kept as one run of words): a word joins the one before only when that is not a row and both together are."""
+    from engine.catalogue import load_catalogue
+
+    def known(text: str) -> bool:
+        return bool(spec.row_key(text) or load_catalogue().class_code(text))
+
+    out: list[str] = []
+    for value in values:
+        if is_amount(value):
+            out.append(value)
+            continue
+        words: list[str] = []
+        for word in value.split():
+            if words and not known(words[-1]) and (known(words[-1] + word) or not (
+                    known(word) or re.match(r"^[一二三四五六七八九十]+、", word))):
+                words[-1] += word
+            else:
+                words.append(word)
+        out += words
+    return out
 
 
 def _belongs_right(spec: TableSpec, label: str) -> bool:
@@ -584,8 +638,12 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         rest = values[1:] if code else values
         name = rest[0] if rest and not is_amount(rest[0]) else ""
         printed.append((code, name, tuple(rest[1:] if name else rest)))
-    rows = [PrintedRow(code=code, total=normalise(name) in _TOTALS, amounts=amounts) for code, name, amounts in printed]
-    placement = place(spec.id, keys, rows)
+    rows = [PrintedRow(amounts=amounts, keys=tuple(keys)) for _, _, amounts in printed]
+    total = next((i for i, (_, name, _) in enumerate(printed) if normalise(name) in _TOTALS), None)
+    equations = identities(spec.id, rows)
+    for parent, children in code_groups([code for code, _, _ in printed], total).items():
+        equations += column_totals(parent, children, len(keys))
+    placement = place(rows, equations, scale([t for row in rows for t in row.amounts]))
     out = []
     for line, (code, name, amounts), cols in zip(body, printed, placement.columns):
         cells = [""] * len(keys)
@@ -605,5 +663,9 @@ def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placeme
         warnings.add("placed_by_arithmetic", f"{spec.id}：原文空白单元格没有留下痕迹，{len(placement.by_arithmetic)} 行"
                      f"（第{lines}{'…' if len(placement.by_arithmetic) > 6 else ''}行）的金额按本表的算术关系定位，"
                      "这些单元格的算术核对因此必然相符", body[placement.by_arithmetic[0]].line)
+    reasons: dict[str, list[int]] = {}
     for i, why in placement.unplaced:
-        warnings.add("unplaced_amounts", f"{spec.id}：第{body[i].line}行的金额未能定位：{why}", body[i].line)
+        reasons.setdefault(why, []).append(body[i].line)
+    for why, lines in reasons.items():
+        shown = "、".join(str(n) for n in lines[:8]) + ("…" if len(lines) > 8 else "")
+        warnings.add("unplaced_amounts", f"{spec.id}：第{shown}行（{len(lines)} 行）的金额未能定位，未读入：{why}", lines[0])

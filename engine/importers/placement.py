@@ -1,14 +1,17 @@
 """Amounts whose empty cells left no trace → their columns, by the table's own arithmetic.
 
 Text with single spaces (or one cell a line, or pdfplumber's `extract_text`) prints a row's amounts in order but drops
-its empty cells: a row of n amounts under m > n numeric columns could stand in C(m, n) ways. A placement is kept only
-when it is consistent with what the table itself says:
+its empty cells: a row of n amounts under m > n numeric columns could stand in C(m, n) ways (order kept). A placement
+is kept only when it is consistent with what the table itself says, written as linear equations over its cells:
 - the column identities of its kind (合计 = 基本支出 + 项目支出, 本年收入合计 = the sum of its sources, …);
-- the column totals: the 合计 row is the sum of the 类 rows, a 类 the sum of its 款, a 款 the sum of its 项 — per column.
-Rows are tied by the totals, so the whole table is solved at once (candidates pruned group by group until nothing
-changes). Printed amounts are rounded: a sum holds within ±0.5 unit of the last printed digit per term (domain.md).
-A row left with exactly one placement is placed; a row with several or none is not (never a guess): the caller
-reports the table partly read, naming the rows and why.
+- the column totals: the 合计 row is the sum of the 类 rows, a 类 the sum of its 款, a 款 the sum of its 项, per column;
+- for two-sided tables, what ties the sides (公开04: each fund's income and opening balance = its spending and
+  closing balance).
+Rows are tied by the totals, so the whole table is solved at once: each equation prunes the placements no choice of
+the other rows fits, until nothing changes; then a bounded search counts the solutions. Printed amounts are rounded:
+an equation holds within ±0.5 unit of the last printed digit per printed term (domain.md).
+Exactly one solution → every row placed. Otherwise a row is placed only when every solution places it so; the others
+are not placed (never a guess) and the caller reports the table partly read, naming the rows and why.
 """
 from __future__ import annotations
 
@@ -20,27 +23,36 @@ from math import prod
 
 from engine.importers.amounts import NA_MARKS, parse_number
 
-# Column identities by table kind, as catalogue column keys: sum(coefficient × column) == 0.
+# Column identities by table kind, as catalogue column keys: sum(coefficient × column) == 0 on every row.
 IDENTITIES: dict[str, tuple[tuple[tuple[str, int], ...], ...]] = {
     "公开02": ((("本年收入合计", -1), ("财政拨款收入", 1), ("上级补助收入", 1), ("事业收入", 1), ("经营收入", 1),
                ("附属单位上缴收入", 1), ("其他收入", 1)),),
     "公开03": ((("本年支出合计", -1), ("基本支出", 1), ("项目支出", 1), ("上缴上级支出", 1), ("经营支出", 1),
                ("对附属单位补助支出", 1)),),
+    "公开04": ((("合计", -1), ("一般公共预算财政拨款", 1), ("政府性基金预算财政拨款", 1), ("国有资本经营预算财政拨款", 1)),),
     "公开05": ((("合计", -1), ("基本支出", 1), ("项目支出", 1)),),
     "公开07": ((("本年支出", -1), ("基本支出", 1), ("项目支出", 1)),
               (("年末结转和结余", -1), ("年初结转和结余", 1), ("本年收入", 1), ("本年支出", -1))),
     "公开08": ((("合计", -1), ("基本支出", 1), ("项目支出", 1)),),
 }
-_STATES = 2_000  # reachable column-sum vectors a group is solved with; beyond that it prunes nothing (stays open)
+_STATES = 4_000  # partial sums an equation is checked with; beyond that it prunes nothing (its rows stay open)
+_NODES = 4_000  # search steps before giving up on counting solutions
 
 
 @dataclass(frozen=True)
 class PrintedRow:
-    """One row as printed: its 科目编码 ("" when none), whether it is the table's 合计/总计, its amounts in order."""
+    """One row as printed: its amounts in order, and the keys of the columns they may stand in (in printed order)."""
 
-    code: str
-    total: bool
     amounts: tuple[str, ...]
+    keys: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class Equation:
+    """sum(coefficient × cell) == 0 within the rounding of its printed terms; a cell is (row index, column index)."""
+
+    terms: tuple[tuple[int, int, int], ...]  # (row, column, coefficient)
+    constant: int = 0  # in scaled units (see `scale`), for a term already known
 
 
 @dataclass(frozen=True)
@@ -52,134 +64,230 @@ class Placement:
     by_arithmetic: tuple[int, ...]  # rows placed only because the arithmetic left one way (n < m)
 
 
-def _value(text: str, scale: int) -> int:
-    """An amount in half units of the last printed digit (integers: exact, and fast to add up)."""
-    value = Decimal(0) if text.strip() in NA_MARKS else (parse_number(text) or Decimal(0))
-    return int(value * scale)
-
-
-def _scale(texts: list[str]) -> int:
+def scale(texts: list[str]) -> int:
     """2 × 10^places: with amounts so scaled, half a unit of the last printed digit (domain.md's rounding) is 1."""
     places = [len(t.strip().rsplit(".", 1)[1]) for t in texts if "." in t and t.strip() not in NA_MARKS]
     return 2 * 10 ** max(places, default=0)
 
 
-def _identities(table_id: str, keys: list[str | None]) -> list[list[tuple[int, int]]]:
+def scaled(text: str, factor: int) -> int:
+    """An amount in half units of the last printed digit (integers: exact, and fast to add up); `-`, `——` are 0."""
+    value = Decimal(0) if text.strip() in NA_MARKS else (parse_number(text) or Decimal(0))
+    return int(value * factor)
+
+
+def identities(table_id: str, rows: list[PrintedRow]) -> list[Equation]:
+    """The column identities of the table's kind, on every row that has all their columns."""
     out = []
-    for identity in IDENTITIES.get(table_id, ()):
-        terms = [(keys.index(key), coef) for key, coef in identity if key in keys]
-        if len(terms) == len(identity):  # an identity holds only when every column of it is printed
-            out.append(terms)
+    for r, row in enumerate(rows):
+        for identity in IDENTITIES.get(table_id, ()):
+            if all(key in row.keys for key, _ in identity):
+                out.append(Equation(tuple((r, row.keys.index(key), coef) for key, coef in identity)))
     return out
 
 
-def _holds(vector: tuple[int, ...], terms: list[tuple[int, int]]) -> bool:
-    used = sum(1 for i, _ in terms if vector[i])
-    return abs(sum(coef * vector[i] for i, coef in terms)) <= max(used, 1)
+def column_totals(parent: int, children: list[int], columns: int) -> list[Equation]:
+    """parent = Σ children, column by column."""
+    return [Equation(((parent, c, -1),) + tuple((child, c, 1) for child in children)) for c in range(columns)]
 
 
-def _parents(rows: list[PrintedRow]) -> dict[int, list[int]]:
-    """Parent row → its child rows: 合计 → 类, 类 → 款, 款 → 项 (the nearest printed ancestor by code)."""
-    by_code = {row.code: i for i, row in enumerate(rows) if row.code}
-    total = next((i for i, row in enumerate(rows) if row.total), None)
+def code_groups(codes: list[str], total: int | None) -> dict[int, list[int]]:
+    """Parent row → its child rows by 科目编码: 合计 → 类, 类 → 款, 款 → 项 (the nearest printed ancestor)."""
+    by_code = {code: i for i, code in enumerate(codes) if code}
     groups: dict[int, list[int]] = {}
-    for i, row in enumerate(rows):
-        if not row.code:
+    for i, code in enumerate(codes):
+        if not code:
             continue
-        parent = next((by_code[row.code[:k]] for k in range(len(row.code) - 2, 2, -2) if row.code[:k] in by_code),
-                      total if len(row.code) == 3 else None)
+        parent = next((by_code[code[:k]] for k in range(len(code) - 2, 2, -2) if code[:k] in by_code),
+                      total if len(code) == 3 else None)
         if parent is not None and parent != i:
             groups.setdefault(parent, []).append(i)
     return groups
 
 
-def place(table_id: str, keys: list[str | None], rows: list[PrintedRow]) -> Placement:
-    """Each row's amounts → column indices among `keys` (the table's numeric columns in printed order)."""
-    m = len(keys)
-    scale = _scale([t for row in rows for t in row.amounts])
-    identities = _identities(table_id, keys)
+def place(rows: list[PrintedRow], equations: list[Equation], factor: int) -> Placement:
+    """Each row's amounts → column indices among its `keys`, consistent with every equation."""
     domains: list[dict[tuple[int, ...], tuple[int, ...]]] = []
     for row in rows:
-        values = [_value(t, scale) for t in row.amounts]
+        values = [scaled(t, factor) for t in row.amounts]
+        m = len(row.keys)
         options = {}
         for cols in combinations(range(m), len(values)) if len(values) <= m else ():
             vector = [0] * m
             for c, v in zip(cols, values):
                 vector[c] = v
             options[cols] = tuple(vector)
-        if len(options) > 1:  # a row printed in full is as printed, right or wrong: only the others are pruned
-            options = {c: v for c, v in options.items() if all(_holds(v, t) for t in identities)}
         domains.append(options)
-    groups = _parents(rows)
-    changed = True
-    while changed:
-        changed = False
-        for parent, children in groups.items():
-            changed |= _prune(domains, parent, children, m)
+    fixed = {r for r, d in enumerate(domains) if len(d) == 1}  # printed in full: as printed, right or wrong
+    live = [e for e in equations if any(r not in fixed for r, _, _ in e.terms)]
+    _propagate(domains, live)
+    solutions = _search(domains, live, 2)
     unplaced, chosen, arithmetic = [], [], []
-    for i, (row, options) in enumerate(zip(rows, domains)):
-        if len(options) == 1:
-            chosen.append(next(iter(options)))
-            if len(row.amounts) < m:
-                arithmetic.append(i)
+    for r, (row, options) in enumerate(zip(rows, domains)):
+        if solutions is not None and len(solutions) == 1:
+            pick = solutions[0][r]
+        elif solutions and len(options) == 1:
+            pick = next(iter(options))  # every solution places it so: whatever the others do
         else:
-            chosen.append(None)
-            if len(row.amounts) > m:
-                why = f"印出 {len(row.amounts)} 个金额，多于表头的 {m} 列"
-            elif options:
-                why = f"{len(options)} 种放法都与本表的算术关系相符，无法确定"
-            else:
-                why = "没有一种放法与本表的算术关系（列之间的合计关系、上下级合计）相符"
-            unplaced.append((i, why))
+            pick = None
+        chosen.append(pick)
+        if pick is not None:
+            if len(row.amounts) < len(row.keys) and r not in fixed:
+                arithmetic.append(r)
+            continue
+        if len(row.amounts) > len(row.keys):
+            why = f"印出 {len(row.amounts)} 个金额，多于表头的 {len(row.keys)} 列"
+        elif solutions is None:
+            why = "可能的放法太多，没有算完"
+        elif not solutions:
+            why = "没有一种放法与本表的算术关系（列之间的合计关系、上下级合计）相符"
+        else:
+            why = "有不止一种放法与本表的算术关系相符，无法确定"
+        unplaced.append((r, why))
     return Placement(columns=tuple(chosen), unplaced=tuple(unplaced), by_arithmetic=tuple(arithmetic))
 
 
-def _prune(domains: list[dict], parent: int, children: list[int], m: int) -> bool:
-    """Drop each candidate of the parent or a child that no choice of the others fits (parent = Σ children, per
-    column). True when something was dropped."""
-    members = [parent] + children
-    if all(len(domains[i]) <= 1 for i in members) or any(not domains[i] for i in members):
-        return False
-    tolerance = len(children) + 1  # half a unit per term
-    changed = False
-    for who in members:
-        if len(domains[who]) <= 1:
-            continue
-        others = [c for c in children if c != who]
-        reach = _sums([domains[c] for c in others], m)
-        if reach is None:
-            continue
-        axis = max(range(m), key=lambda c: len({r[c] for r in reach}))  # the column that tells sums apart best
-        ordered = sorted(reach, key=lambda r: r[axis])
-        firsts = [r[axis] for r in ordered]
-        keep = {}
-        for cols, vector in domains[who].items():
-            wanted = [vector] if who == parent else [tuple(a - b for a, b in zip(p, vector))
-                                                      for p in domains[parent].values()]
-            if any(_near(ordered, firsts, w, axis, tolerance) for w in wanted):
-                keep[cols] = vector
-        if len(keep) < len(domains[who]):
-            domains[who] = keep
-            changed = True
-    return changed
+def _contribution(equation: Equation, row: int, vector: tuple[int, ...]) -> int:
+    return sum(coef * vector[c] for r, c, coef in equation.terms if r == row)
 
 
-def _sums(options: list[dict], m: int) -> set[tuple[int, ...]] | None:
-    """Every column-sum vector a choice of one candidate per row reaches; None when there are too many."""
-    if prod(len(d) for d in options) > _STATES:
-        return None  # checked before adding up: a group this open is left so (its rows stay unplaced)
-    reach = {tuple([0] * m)}
-    for domain in sorted(options, key=len):
-        reach = {tuple(a + b for a, b in zip(s, v)) for s in reach for v in domain.values()}
-        if len(reach) > _STATES:
+def _tolerance(equation: Equation, rows: dict[int, tuple[int, ...]]) -> int:
+    """Half a unit per printed (non-zero) term, at least one."""
+    return max(1, sum(1 for r, c, _ in equation.terms if rows[r][c]) + (equation.constant != 0))
+
+
+def _propagate(domains: list[dict], equations: list[Equation]) -> bool:
+    """Drop each placement no choice of the other rows of an equation fits; False when a row has none left."""
+    changed = True
+    while changed:
+        changed = False
+        for equation in equations:
+            members = sorted({r for r, _, _ in equation.terms})
+            if any(not domains[r] for r in members):
+                return False
+            if all(len(domains[r]) == 1 for r in members):
+                continue
+            for who in members:
+                if len(domains[who]) <= 1:
+                    continue
+                others = [r for r in members if r != who]
+                reach = _reach(domains, equation, others)
+                if reach is None:
+                    continue
+                slack = len(equation.terms) + 1  # the largest tolerance any choice can have
+                keep = {cols: v for cols, v in domains[who].items()
+                        if _any_near(reach, -equation.constant - _contribution(equation, who, v), slack)}
+                if len(keep) < len(domains[who]):
+                    domains[who] = keep
+                    changed = True
+                    if not keep:
+                        return False
+    return True
+
+
+def _reach(domains: list[dict], equation: Equation, rows: list[int]) -> list[int] | None:
+    """Every sum the `rows` can contribute to the equation (sorted); None when there are too many to list."""
+    if prod(len(domains[r]) for r in rows) > _STATES * 4:
+        return None
+    sums = {0}
+    for r in rows:
+        parts = {_contribution(equation, r, v) for v in domains[r].values()}
+        sums = {s + p for s in sums for p in parts}
+        if len(sums) > _STATES:
             return None
-    return reach
+    return sorted(sums)
 
 
-def _near(ordered: list[tuple[int, ...]], firsts: list[int], wanted: tuple[int, ...], axis: int, tolerance: int) -> bool:
-    """Is a vector within `tolerance` of `wanted` in every column among `ordered` (sorted by column `axis`, whose
-    values `firsts` are)?"""
-    for k in range(bisect_left(firsts, wanted[axis] - tolerance), bisect_right(firsts, wanted[axis] + tolerance)):
-        if all(abs(x - y) <= tolerance for x, y in zip(ordered[k], wanted)):
+def _any_near(ordered: list[int], wanted: int, tolerance: int) -> bool:
+    return bisect_right(ordered, wanted + tolerance) > bisect_left(ordered, wanted - tolerance)
+
+
+def _holds(equation: Equation, domains: list[dict]) -> bool:
+    rows = {r: next(iter(domains[r].values())) for r, _, _ in equation.terms}
+    total = sum(coef * rows[r][c] for r, c, coef in equation.terms) + equation.constant
+    return abs(total) <= _tolerance(equation, rows)
+
+
+def _search(domains: list[dict], equations: list[Equation], limit: int) -> list | None:
+    """Up to `limit` solutions (each a placement per row); None when the search ran out of steps first."""
+    found: list = []
+    steps = [0]
+
+    def walk(current: list[dict]) -> bool:
+        steps[0] += 1
+        if steps[0] > _NODES:
+            return False
+        if not _propagate(current, equations):
             return True
-    return False
+        open_rows = [r for r, d in enumerate(current) if len(d) > 1]
+        if not open_rows:
+            if all(_holds(e, current) for e in equations):
+                found.append([next(iter(d)) for d in current])
+            return True
+        pick = min(open_rows, key=lambda r: len(current[r]))
+        for cols, vector in current[pick].items():
+            trial = list(current)
+            trial[pick] = {cols: vector}
+            if not walk(trial):
+                return False
+            if len(found) >= limit:
+                return True
+        return True
+
+    if not walk(list(domains)):
+        return None
+    return found
+
+
+# Two-sided tables: rows that are the sum of others on their side (a key ending in "/" means every sub-row of it;
+# "类" every 功能分类 类 row), and what ties the sides: each fund's income and opening balance (收入 rows, one amount
+# each) = its spending and closing balance (the fund's column of two 支出 rows).
+SIDE_TOTALS: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
+    "公开04": (("支出", "本年支出合计", ("类",)),
+              ("支出", "年末财政拨款结转和结余", ("年末财政拨款结转和结余/",)),
+              ("支出", "支出总计", ("本年支出合计", "年末财政拨款结转和结余")),
+              ("收入", "本年收入合计", ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),
+              ("收入", "年初财政拨款结转和结余", ("年初财政拨款结转和结余/",)),
+              ("收入", "收入总计", ("本年收入合计", "年初财政拨款结转和结余"))),
+}
+FUND_LINKS: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
+    # (支出 column, 收入 rows that add, 支出 rows whose column adds on the other side)
+    "公开04": tuple((fund, (fund, f"年初财政拨款结转和结余/{fund}"), ("本年支出合计", "年末财政拨款结转和结余"))
+                   for fund in ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),
+}
+
+
+@dataclass(frozen=True)
+class SideRow:
+    """A row of a two-sided table for the equations: its side, its catalogue row key (or 类 for a 功能分类 类)."""
+
+    side: str
+    key: str | None
+    is_class: bool = False
+
+
+def sided_equations(table_id: str, rows: list[PrintedRow], sides: list[SideRow]) -> list[Equation]:
+    """The row totals of each side and the links between the sides, over the rows printed."""
+    def find(side: str, key: str) -> list[int]:
+        if key == "类":
+            return [i for i, s in enumerate(sides) if s.side == side and s.is_class]
+        if key.endswith("/"):
+            return [i for i, s in enumerate(sides) if s.side == side and s.key and s.key.startswith(key)]
+        return [i for i, s in enumerate(sides) if s.side == side and s.key == key]
+
+    out = []
+    for side, total, parts in SIDE_TOTALS.get(table_id, ()):
+        totals, children = find(side, total), [i for part in parts for i in find(side, part)]
+        if len(totals) != 1 or not children:
+            continue
+        for c, key in enumerate(rows[totals[0]].keys):
+            if all(key in rows[i].keys for i in children):
+                out.append(Equation(((totals[0], c, -1),) + tuple((i, rows[i].keys.index(key), 1) for i in children)))
+    for column, adds, other in FUND_LINKS.get(table_id, ()):
+        left = [find("收入", key) for key in adds]
+        right = [find("支出", key) for key in other]
+        if any(len(found) != 1 for found in left + right) or any(column not in rows[i[0]].keys for i in right):
+            continue  # a row not printed (or printed twice): the link is not written down, so not used
+        out.append(Equation(tuple((i[0], 0, 1) for i in left)
+                            + tuple((i[0], rows[i[0]].keys.index(column), -1) for i in right)))
+    return out
