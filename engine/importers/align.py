@@ -521,7 +521,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         header = [SourceLine(cells=[c for w in h.cells for c in [w] + [""] * (width - 1)], line=h.line, page=h.page)
                   if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
         return header + _typed_sides(spec, items, width, [line for line in body if not line.blank], warnings)
-    if spec.coded and not spec.economic:
+    if spec.coded:  # 功能分类 or 经济分类 (公开06 printed one group a row)
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)

@@ -40,7 +40,7 @@ def _title_spec(line: SourceLine) -> TableSpec | None:
 
 def _is_untitled_header(line: SourceLine) -> bool:
     """A header row that starts a table printed without its title block (收入 | 支出, or 项目 …)."""
-    values = [normalise(v) for v in line.values]
+    values = [normalise(w) for v in line.values for w in v.split()]  # `收入 支出` one space apart: two words
     return len(values) >= 2 and (values[:1] == ["收入"] and "支出" in values or values[0] in ("项目", "预算数"))
 
 
@@ -75,7 +75,7 @@ def split_blocks(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Block]
 
 def _spec_by_header(lines: list[SourceLine], taken: set[str]) -> TableSpec | None:
     """For an untitled table: the catalogue table whose columns best match the printed header labels."""
-    labels = [c for line in lines[:4] for c in line.values]
+    labels = [w for line in lines[:4] for c in line.values for w in [c] + (c.split() if " " in c else [])]
     best, best_score = None, 0
     for spec in load_catalogue().tables.values():
         if spec.id in taken:
