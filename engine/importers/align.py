@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
+from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
 from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals, identities, place,
                                         scale, sided_equations)
@@ -327,21 +328,22 @@ class Unaligned(Exception):
     """The table's cells are separated by spaces but not laid out in columns."""
 
 
-def align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = None) -> list[SourceLine]:
+def align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = None,
+          facts: list[Fact] = ()) -> list[SourceLine]:
     """The block's lines (header and body) on one column grid; lines without positions are returned as they are.
     Raises Unaligned when the cells are separated by spaces but do not line up (the caller says so)."""
     if not laid_out(lines):
         return lines
     token = _CODES_ANYWHERE.set(spec.economic)
     try:
-        return _align(spec, lines, warnings)
+        return _align(spec, lines, warnings, facts)
     finally:
         _CODES_ANYWHERE.reset(token)
 
 
-def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None) -> list[SourceLine]:
+def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, facts: list[Fact]) -> list[SourceLine]:
     if any(line.starts == () for line in lines) and any(len(line.values) >= 2 for line in lines):
-        return _typed(spec, lines, warnings)
+        return _typed(spec, lines, warnings, facts)
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
@@ -353,7 +355,7 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None) 
         body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     single_row = sum(1 for line in body_rows if any(is_amount(t) for t, _, _ in _cells(line))) == 1
     if not single_row and not _aligned(body_rows):
-        return _typed(spec, lines, warnings)  # single spaces: only the kinds of the cells can place them
+        return _typed(spec, lines, warnings, facts)  # single spaces: only the kinds of the cells can place them
     cols = _columns(body_rows)
     if not cols:
         return lines
@@ -500,7 +502,8 @@ def _add_header_columns(cols: list[_Col], header: list[SourceLine]) -> None:
 _LINE_NO = re.compile(r"^\d{1,3}$")
 
 
-def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = None) -> list[SourceLine]:
+def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = None,
+           facts: list[Fact] = ()) -> list[SourceLine]:
     """Single spaces keep no columns, but the kinds of the cells still say where they go when nothing is left
     blank in between: a two-sided table's side is a label, then its 行次, then its one amount; a coded row is its
     code, its name and one amount for every column. Anything else cannot be placed: Unaligned."""
@@ -527,7 +530,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
-        return header + _typed_coded(spec, header, [line for line in body if not line.blank], warnings)
+        return header + _typed_coded(spec, header, [line for line in body if not line.blank], warnings, facts)
     raise Unaligned()
 
 
@@ -624,7 +627,7 @@ def _belongs_right(spec: TableSpec, label: str) -> bool:
 
 
 def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
-                 warnings: Warnings | None) -> list[SourceLine]:
+                 warnings: Warnings | None, facts: list[Fact] = ()) -> list[SourceLine]:
     """Coded rows: code, name, then amounts; a row printing fewer amounts than there are columns is placed by the
     table's arithmetic (placement.py), or left out (the table is then partly read, never guessed)."""
     names = next((h.cells for h in reversed(header) if len(h.cells) >= 3), None)
@@ -643,7 +646,10 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
     equations = identities(spec.id, rows)
     for parent, children in code_groups([code for code, _, _ in printed], total).items():
         equations += column_totals(parent, children, len(keys))
-    placement = place(rows, equations, scale([t for row in rows for t in row.amounts]))
+    where = {("合计" if normalise(name) in _TOTALS else code): i for i, (code, name, _) in enumerate(printed)}
+    known = [(where[f.row], keys.index(f.column), f.op, f.value, f.terms) for f in facts
+             if f.row in where and f.column in keys]
+    placement = place(rows, equations, scale([t for row in rows for t in row.amounts]), known)
     out = []
     for line, (code, name, amounts), cols in zip(body, printed, placement.columns):
         cells = [""] * len(keys)

@@ -105,8 +105,10 @@ def code_groups(codes: list[str], total: int | None) -> dict[int, list[int]]:
     return groups
 
 
-def place(rows: list[PrintedRow], equations: list[Equation], factor: int) -> Placement:
-    """Each row's amounts → column indices among its `keys`, consistent with every equation."""
+def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
+          known: list[tuple[int, int, str, Decimal, int]] = ()) -> Placement:
+    """Each row's amounts → column indices among its `keys`, consistent with every equation and with what is `known`
+    from other tables: (row, column, "==" or ">=", amount, how many rounded amounts it adds up)."""
     domains: list[dict[tuple[int, ...], tuple[int, ...]]] = []
     for row in rows:
         values = [scaled(t, factor) for t in row.amounts]
@@ -117,6 +119,11 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int) -> Pla
             for c, v in zip(cols, values):
                 vector[c] = v
             options[cols] = tuple(vector)
+        for r_, c, op, value, terms in known:
+            if r_ == len(domains) and len(options) > 1:
+                target, slack = int(value * factor), terms + 1
+                options = {cols: v for cols, v in options.items()
+                           if (abs(v[c] - target) <= slack if op == "==" else v[c] >= target - slack)}
         domains.append(options)
     fixed = {r for r, d in enumerate(domains) if len(d) == 1}  # printed in full: as printed, right or wrong
     live = [e for e in equations if any(r not in fixed for r, _, _ in e.terms)]

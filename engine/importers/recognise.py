@@ -11,6 +11,7 @@ from engine.importers.script import normalise_lines
 from engine.importers.errors import DisclosureError, Warnings
 from engine.importers.forms import is_form_title, read_forms
 from engine.importers.lines import SourceLine
+from engine.importers import links
 from engine.importers.tables import read_table, split_blocks
 from engine.importers.text import TextSource
 from engine.labels import normalise
@@ -169,6 +170,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     doc.narrative.overview, _ = narrative.sections(before)
     taken: set[str] = set()
     readings: list[Reading] = []
+    read: list[list] = []  # [block, table id, first warning, warnings] per table: links.reread
     for block in blocks:
         before_count = len(warnings.items)
         table = read_table(block, taken, warnings)
@@ -180,6 +182,8 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         taken.add(table.id)
         doc.tables[table.id] = table
         readings.append(status.table_reading(table, block.lines, warnings.items[before_count:]))
+        read.append([block, table.id, before_count, len(warnings.items) - before_count])
+    links.reread(doc, read, readings, warnings)  # amounts single spaces left unplaced: what other tables say
     doc.attachments = read_forms(lines[form_start:], warnings)
     doc.metadata = _metadata(cover, doc, text, name)
     doc.cover = [TextLine(text=line.text, source=line.source) for line in cover if not line.blank]

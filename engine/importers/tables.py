@@ -113,7 +113,7 @@ def _layout(spec: TableSpec):
     return parse_statistics
 
 
-def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | None:
+def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | None = None) -> Table | None:
     """One Block → Table, or None (with a warning) when it matches no catalogue table."""
     catalogue = load_catalogue()
     first = block.lines[0]
@@ -147,7 +147,7 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
         else:
             body.append(line)
     try:
-        body = align(spec, body, warnings)
+        body = align(spec, body, warnings, facts or [])  # facts: links.py, what other tables say
     except Unaligned:
         warnings.add("unaligned", f"{spec.id}：表格的单元格以空格分隔且没有按列对齐，空白单元格无法定位，各金额所在的列无法确定",
                      first.line)
