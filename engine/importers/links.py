@@ -92,8 +92,7 @@ def reread(doc: Disclosure, spans: list[list], readings: list, warnings) -> None
         if table is None or table.id != table_id:
             continue
         reading = status.table_reading(table, block.lines, local.items)
-        unplaced = sum(1 for w in local.items if w.code == "unplaced_amounts")
-        if reading.status != "read" and unplaced >= sum(1 for w in mine if w.code == "unplaced_amounts"):
+        if reading.status != "read" and _numbers(table) <= _numbers(doc.tables[table_id]):
             continue
         doc.tables[table_id], readings[n] = table, reading
         warnings.items[first:first + count] = local.items
@@ -101,3 +100,7 @@ def reread(doc: Disclosure, spans: list[list], readings: list, warnings) -> None
         spans[n][3] = len(local.items)
         for later in spans[n + 1:]:
             later[2] += shift
+
+
+def _numbers(table: Table) -> int:
+    return sum(1 for row in table.rows for cell in row.cells.values() if cell.kind == "number")

@@ -53,6 +53,9 @@ class Equation:
 
     terms: tuple[tuple[int, int, int], ...]  # (row, column, coefficient)
     constant: int = 0  # in scaled units (see `scale`), for a term already known
+    # a column total (the first term the total): where the total prints nothing, no part prints an amount (not even
+    # 0.00) — a printed 0.00 under a blank total is not a sum of what is printed
+    total: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,8 @@ def identities(table_id: str, rows: list[PrintedRow]) -> list[Equation]:
 
 def column_totals(parent: int, children: list[int], columns: int) -> list[Equation]:
     """parent = Σ children, column by column."""
-    return [Equation(((parent, c, -1),) + tuple((child, c, 1) for child in children)) for c in range(columns)]
+    return [Equation(((parent, c, -1),) + tuple((child, c, 1) for child in children), total=True)
+            for c in range(columns)]
 
 
 def code_groups(codes: list[str], total: int | None) -> dict[int, list[int]]:
@@ -174,6 +178,11 @@ def _propagate(domains: list[dict], equations: list[Equation]) -> bool:
                 return False
             if all(len(domains[r]) == 1 for r in members):
                 continue
+            if equation.total:
+                state = _blank_total(domains, equation)
+                if state is None:
+                    return False
+                changed |= state
             for who in members:
                 if len(domains[who]) <= 1:
                     continue
@@ -190,6 +199,23 @@ def _propagate(domains: list[dict], equations: list[Equation]) -> bool:
                     if not keep:
                         return False
     return True
+
+
+def _blank_total(domains: list[dict], equation: Equation) -> bool | None:
+    """A total that prints nothing has parts that print nothing; a part that prints in every placement has a total
+    that prints. True when a placement was dropped, None when a row has none left."""
+    (parent, column, _), parts = equation.terms[0], [r for r, _, _ in equation.terms[1:]]
+    changed = False
+    if all(column not in cols for cols in domains[parent]):
+        for r in parts:
+            keep = {cols: v for cols, v in domains[r].items() if column not in cols}
+            changed |= len(keep) < len(domains[r])
+            domains[r] = keep
+    if any(all(column in cols for cols in domains[r]) for r in parts):
+        keep = {cols: v for cols, v in domains[parent].items() if column in cols}
+        changed |= len(keep) < len(domains[parent])
+        domains[parent] = keep
+    return None if any(not domains[r] for r in [parent] + parts) else changed
 
 
 def _reach(domains: list[dict], equation: Equation, rows: list[int]) -> list[int] | None:
@@ -210,6 +236,8 @@ def _any_near(ordered: list[int], wanted: int, tolerance: int) -> bool:
 
 
 def _holds(equation: Equation, domains: list[dict]) -> bool:
+    if equation.total and _blank_total([dict(d) for d in domains], equation) is not False:
+        return False  # one placement a row left: a drop (or none left) means it does not hold
     rows = {r: next(iter(domains[r].values())) for r, _, _ in equation.terms}
     total = sum(coef * rows[r][c] for r, c, coef in equation.terms) + equation.constant
     return abs(total) <= _tolerance(equation, rows)
