@@ -19,8 +19,8 @@ from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
-from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals, identities, place,
-                                        scale, sided_equations)
+from engine.importers.placement import (Equation, Placement, PrintedRow, SideRow, code_groups, column_totals, identities,
+                                        place, scale, sided_equations)
 from engine.labels import normalise
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
@@ -342,8 +342,8 @@ def align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = 
 
 
 def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, facts: list[Fact]) -> list[SourceLine]:
-    if any(line.starts == () for line in lines) and any(len(line.values) >= 2 for line in lines):
-        return _typed(spec, lines, warnings, facts)
+    if any(line.starts == () for line in lines) and any(len(line.values) >= 2 or " " in line.text for line in lines):
+        return _typed(spec, lines, warnings, facts)  # single spaces (a table with no rows too: its header's words)
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
@@ -531,7 +531,77 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
         return header + _typed_coded(spec, header, [line for line in body if not line.blank], warnings, facts)
-    raise Unaligned()
+    if not any(not line.blank for line in body):
+        return header  # no rows printed (本表无数据): the header's words are all there is
+    if any(c.key == "预算数" for c in spec.columns):
+        return _typed_wide(spec, header, [line for line in body if not line.blank], warnings)
+    return _typed_statistics(spec, header, [line for line in body if not line.blank], warnings)
+
+
+def _typed_statistics(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
+                      warnings: Warnings | None) -> list[SourceLine]:
+    """项目 | 行次 | amounts (公开10): a row is its label, its 行次, then its amounts; headings stay as they are."""
+    names = next((h.cells for h in header if h.cells and normalise(h.cells[0]) == "项目"), None)
+    if names is None:
+        raise Unaligned()
+    numbered = "行次" in names
+    keys = tuple(spec.column_key(c) or normalise(c) for c in names[1:] if normalise(c) != "行次")
+    printed, rows = [], []
+    for line in body:
+        values = [w for v in line.values for w in v.split()]  # `工程 3`: a label and its 行次 kept as one run
+        k = 0
+        while k < len(values) and not is_amount(values[k]):
+            k += 1
+        label, rest = " ".join(values[:k]), values[k:]
+        number = rest[0] if numbered and rest and _LINE_NO.match(rest[0]) else ""
+        amounts = tuple(rest[1:] if number else rest)
+        printed.append((label, number, amounts))
+        rows.append(PrintedRow(amounts=amounts, keys=keys))
+    placement = place(rows, [], scale([t for row in rows for t in row.amounts]))
+    out = []
+    for line, (label, number, amounts), cols in zip(body, printed, placement.columns):
+        if not number and not amounts:
+            out.append(SourceLine(cells=[label], line=line.line, page=line.page))  # a heading (一、政府采购情况)
+            continue
+        cells = [""] * len(keys)
+        for c, text in zip(cols or (), amounts):
+            cells[c] = text
+        out.append(SourceLine(cells=[label] + ([number] if numbered else []) + cells, line=line.line, page=line.page))
+    report_placement(spec, body, placement, warnings)
+    return [SourceLine(cells=names, line=header[0].line, page=header[0].page)] + out
+
+
+# 公开09's items and the identities between them, for each of 预算数 and 决算数
+_WIDE_SUMS = (("合计", ("因公出国(境)费", "公务用车购置及运行维护费", "公务接待费")),
+              ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
+
+
+def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
+                warnings: Warnings | None) -> list[SourceLine]:
+    """公开09 printed as one row: a line of items, a line of 预算数 决算数 under each, then the amounts; fewer amounts
+    than columns are placed by the table's arithmetic (合计 = Σ items, 公务用车… = 购置 + 运行维护, each side)."""
+    pairs = next((h for h in header if len(h.cells) >= 2 and all(spec.column_key(c) for c in h.cells)), None)
+    items = next((h for h in header if h is not pairs and len(h.cells) >= 2
+                  and all(spec.row_key(c) for c in h.cells)), None)
+    if pairs is None or items is None or len(pairs.cells) != 2 * len(items.cells) or len(body) != 1:
+        raise Unaligned()
+    keys = tuple(f"{spec.row_key(item)}|{spec.column_key(c)}"
+                 for item, pair in zip(items.cells, zip(pairs.cells[::2], pairs.cells[1::2])) for c in pair)
+    row = PrintedRow(amounts=tuple(body[0].values), keys=keys)
+    equations = []
+    for column in ("预算数", "决算数"):
+        for total, parts in _WIDE_SUMS:
+            terms = [(f"{total}|{column}", -1)] + [(f"{p}|{column}", 1) for p in parts]
+            if all(t in keys for t, _ in terms):
+                equations.append(Equation(tuple((0, keys.index(t), coef) for t, coef in terms)))
+    placement = place([row], equations, scale(list(row.amounts)))
+    cells = [""] * len(keys)
+    for c, text in zip(placement.columns[0] or (), row.amounts):
+        cells[c] = text
+    report_placement(spec, body, placement, warnings)
+    spread = SourceLine(cells=[c for item in items.cells for c in (item, "")], line=items.line, page=items.page)
+    return [spread if h is items else h for h in header] + [SourceLine(cells=cells, line=body[0].line,
+                                                                        page=body[0].page)]
 
 
 def _typed_sides(spec: TableSpec, items: list[str], width: int, body: list[SourceLine],
@@ -637,6 +707,8 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
     printed = []
     for line in body:
         values = line.values
+        if values and " " in values[0] and _CODE.match(values[0].split()[0]):
+            values = values[0].split(maxsplit=1) + values[1:]  # `30106 伙食补助费` with no amount: kept as one run
         code = values[0] if values and _CODE.match(values[0]) else ""
         rest = values[1:] if code else values
         name = rest[0] if rest and not is_amount(rest[0]) else ""
