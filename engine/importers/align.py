@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from engine.catalogue import TableSpec
+from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
@@ -342,6 +343,8 @@ def align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = 
 
 
 def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, facts: list[Fact]) -> list[SourceLine]:
+    if one_cell_a_line(lines):
+        lines = regroup(spec, lines)  # one cell a line → rows as single spaces give them
     if any(line.starts == () for line in lines) and any(len(line.values) >= 2 or " " in line.text for line in lines):
         return _typed(spec, lines, warnings, facts)  # single spaces (a table with no rows too: its header's words)
     first_row = next((i for i, line in enumerate(lines) if any(
@@ -617,6 +620,7 @@ def _typed_sides(spec: TableSpec, items: list[str], width: int, body: list[Sourc
         layout.append(("行次" in part, tuple(spec.column_key(c, side) or normalise(c) for c in names)))
     numbered = any(n for n, _ in layout)
     printed: list[list[tuple[str, str, tuple[str, ...]] | None]] = []
+    seen: set[str | None] = set()  # the 收入 rows read so far
     for line in body:
         groups: list[list[str]] = [[]]
         for value in _labels(spec, line.values):
@@ -631,9 +635,12 @@ def _typed_sides(spec: TableSpec, items: list[str], width: int, body: list[Sourc
             rest = group[1:] if label else group
             number = rest[0] if numbered and rest and _LINE_NO.match(rest[0]) and "." not in rest[0] else ""
             sides.append((label, number, tuple(rest[1:] if number else rest)))
-        if len(sides) == 1 and len(spec.sides) == 2 and sides[0][0] and _belongs_right(spec, sides[0][0]):
-            sides.insert(0, None)
+        if len(sides) == 1 and len(spec.sides) == 2 and sides[0][0] and (_belongs_right(spec, sides[0][0]) or (
+                spec.row_key(sides[0][0], spec.sides[0]) in seen and spec.row_key(sides[0][0], spec.sides[1]))):
+            sides.insert(0, None)  # a 支出 row, or a label both sides print (总计) whose 收入 row came already
         printed.append((sides + [None] * len(spec.sides))[:len(spec.sides)])
+        if printed[-1][0] is not None:
+            seen.add(spec.row_key(printed[-1][0][0], spec.sides[0]))
     rows, where, keyed = [], [], []
     catalogue, parents = load_catalogue(), {}
     for n, sides in enumerate(printed):

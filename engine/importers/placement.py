@@ -130,12 +130,17 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
                            if (abs(v[c] - target) <= slack if op == "==" else v[c] >= target - slack)}
         domains.append(options)
     fixed = {r for r, d in enumerate(domains) if len(d) == 1}  # printed in full: as printed, right or wrong
-    live = [e for e in equations if any(r not in fixed for r, _, _ in e.terms)]
+    over = {r for r, d in enumerate(domains) if not d}  # more amounts than columns: no equation can use the row
+    for r in over:
+        domains[r] = {(): (0,) * len(rows[r].keys)}
+    live = [e for e in equations if any(r not in fixed for r, _, _ in e.terms) and not any(r in over for r, _, _ in e.terms)]
     _propagate(domains, live)
     solutions = _search(domains, live, 2)
     unplaced, chosen, arithmetic = [], [], []
     for r, (row, options) in enumerate(zip(rows, domains)):
-        if solutions is not None and len(solutions) == 1:
+        if r in over:
+            pick = None
+        elif solutions is not None and len(solutions) == 1:
             pick = solutions[0][r]
         elif solutions and len(options) == 1:
             pick = next(iter(options))  # every solution places it so: whatever the others do

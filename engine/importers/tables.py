@@ -17,6 +17,7 @@ NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表?$")
 FIELD = re.compile(r"(部门名称|单位名称|\d{4}\s*年度|金额单位|单位[:：]|^元$|^表$)")
 _NAME = re.compile(r"(部门名称|单位名称)[:：]\s*(.+?)(?=\s*\d{4}\s*年度|\s*(?:金额)?单位[:：]|$)")
 _YEAR = re.compile(r"(\d{4})\s*年度")
+_HEADER_WORDS = {"收入", "支出", "项目", "行次", "金额", "合计", "总计"}  # a header printed one cell a line starts so
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万\s*元|千\s*元|元)")
 
 
@@ -134,7 +135,8 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
     while rest and rest[0].blank:
         rest.pop(0)
     while rest and rest[0].single and (rest[0] in (block.title, block.number) or FIELD.search(rest[0].text)
-                                        or len(rest[0].text) <= 2 or table_number(rest[0].text)):
+                                        or (len(rest[0].text) <= 2 and rest[0].text not in _HEADER_WORDS)
+                                        or table_number(rest[0].text)):
         preamble.append(rest.pop(0))
         while rest and rest[0].blank:
             rest.pop(0)

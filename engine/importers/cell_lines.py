@@ -1,0 +1,101 @@
+"""A table printed one cell a line → its printed rows, as text with single spaces would give them.
+
+Some tools write each cell of a table on a line of its own (and none for an empty cell). The rows come back from the
+kinds of the cells: the header is the words before the first amount, 科目编码 or 栏次 (a two-sided table's side names
+and its 项目 … line apart, 公开09's items and its 预算数/决算数 apart); a body row starts at a 科目编码, or at a label
+after a row's name or amounts (a two-sided table: each side's label starts a row of its own). Which column each amount
+is in is then for the single-space reader to say (align.py, placement.py)."""
+from __future__ import annotations
+
+import re
+
+from engine.catalogue import TableSpec
+from engine.importers.lines import SourceLine
+from engine.labels import normalise
+
+_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+\.)")
+_TOTALS = {"合计", "总计"}
+
+
+def one_cell_a_line(lines: list[SourceLine]) -> bool:
+    """Is this block printed one cell a line: every line one cell, among them at least three amounts?"""
+    filled = [line for line in lines if not line.blank and not re.match(r"^(注|说明)\s*[:：]", line.text)]
+    single = [line for line in filled if len(line.values) == 1 or _AMOUNT.match(line.text)]
+    # nearly all: `1. 副部（省）级…` (a numbered label) or `2014. 44` (a cut amount) may come in two pieces
+    return bool(filled) and len(single) >= 0.9 * len(filled) and sum(1 for line in filled if _AMOUNT.match(line.text)) >= 3
+
+
+def regroup(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
+    """The block's cells → header lines and row lines (each a SourceLine of the cells, at the first cell's line)."""
+    cells = [line for line in lines if not line.blank]
+    start = next((i for i, line in enumerate(cells) if _starts_body(spec, line.text)), len(cells))
+    if start and start < len(cells) and normalise(cells[start - 1].values[0]) in _TOTALS \
+            and not _CODE.match(cells[start].values[0]):
+        start -= 1  # the 合计 row printed first: its label ends the header's words
+    header, body = cells[:start], cells[start:]
+    out = _header(spec, header)
+    row: list[SourceLine] = []
+    for line in body:
+        text = line.text
+        if row and _new_row(spec, row, text):
+            out.append(_joined(row))
+            row = []
+        row.append(line)
+    if row:
+        out.append(_joined(row))
+    return out
+
+
+def _starts_body(spec: TableSpec, text: str) -> bool:
+    if _AMOUNT.match(text) and "." in text or normalise(text) == "栏次":
+        return True
+    if spec.sides:
+        return bool(_NUMBERED.match(text))
+    if spec.coded:
+        return bool(_CODE.match(text))
+    # 公开09/10: the header is 项目, 行次 and the column names (公开09: its items too); anything else is a row
+    key = normalise(text)
+    wide = any(c.key == "预算数" for c in spec.columns)
+    return not (key in ("项目", "行次") or spec.column_key(text) or (wide and spec.row_key(text)))
+
+
+def _new_row(spec: TableSpec, row: list[SourceLine], text: str) -> bool:
+    values = [line.text for line in row]
+    if normalise(values[0]) == "栏次":
+        return not text.isdigit()
+    if _CODE.match(text) and spec.coded:
+        return True
+    if spec.sides and text.isdigit() and any(v.isdigit() for v in values[1 if not _AMOUNT.match(values[0]) else 0:]):
+        return True  # a second 行次: the next side (or the next line's side with no label)
+    if _AMOUNT.match(text):
+        return False
+    # a label: it starts a row unless the row so far is only a code (the label is its name)
+    return not (len(values) == 1 and _CODE.match(values[0]))
+
+
+def _header(spec: TableSpec, header: list[SourceLine]) -> list[SourceLine]:
+    """Header words → lines: the side names apart from the rest; 公开09's items apart from 预算数/决算数;
+    a trailing 合计/总计 (an empty table's only row) a line of its own."""
+    groups: list[list[SourceLine]] = []
+    kind = None
+    for line in header:
+        text = normalise(line.text)
+        if spec.sides:
+            now = "sides" if text in spec.sides else "items"
+        elif any(c.key == "预算数" for c in spec.columns):
+            now = "pairs" if spec.column_key(text) else "items"
+        else:
+            now = "names"
+        if text in _TOTALS and line is header[-1] and not spec.sides:
+            now = "total"
+        if now != kind:
+            groups.append([])
+            kind = now
+        groups[-1].append(line)
+    return [_joined(group) for group in groups]
+
+
+def _joined(cells: list[SourceLine]) -> SourceLine:
+    return SourceLine(cells=[line.text for line in cells], line=cells[0].line, page=cells[0].page, starts=())
