@@ -343,7 +343,7 @@ def align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None = 
 
 
 def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, facts: list[Fact]) -> list[SourceLine]:
-    if one_cell_a_line(lines):
+    if one_cell_a_line(spec, lines):
         lines = regroup(spec, lines)  # one cell a line → rows as single spaces give them
     if any(line.starts == () for line in lines) and any(len(line.values) >= 2 or " " in line.text for line in lines):
         return _typed(spec, lines, warnings, facts)  # single spaces (a table with no rows too: its header's words)

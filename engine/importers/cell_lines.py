@@ -19,12 +19,14 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 _TOTALS = {"合计", "总计"}
 
 
-def one_cell_a_line(lines: list[SourceLine]) -> bool:
-    """Is this block printed one cell a line: every line one cell, among them at least three amounts?"""
+def one_cell_a_line(spec: TableSpec, lines: list[SourceLine]) -> bool:
+    """Is this block printed one cell a line: nearly every line one cell, among them at least three amounts (or, a
+    table with no rows, at least three of its column names)?"""
     filled = [line for line in lines if not line.blank and not re.match(r"^(注|说明)\s*[:：]", line.text)]
     single = [line for line in filled if len(line.values) == 1 or _AMOUNT.match(line.text)]
     # nearly all: `1. 副部（省）级…` (a numbered label) or `2014. 44` (a cut amount) may come in two pieces
-    return bool(filled) and len(single) >= 0.9 * len(filled) and sum(1 for line in filled if _AMOUNT.match(line.text)) >= 3
+    marks = sum(1 for line in filled if _AMOUNT.match(line.text) or spec.column_key(line.text))
+    return bool(filled) and len(single) >= 0.9 * len(filled) and marks >= 3
 
 
 def regroup(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:

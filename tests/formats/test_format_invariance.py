@@ -17,6 +17,22 @@ from invariance import amounts, differences, findings, real_documents
 SPACE_TEXT = pytest.mark.xfail(strict=True, reason="text whose cells are separated by runs of spaces or single spaces, "
                                                    "or printed one cell a line, does not yet import to the same amounts "
                                                    "and findings (issue 17, text recognition: importa)")
+# Single spaces and one cell a line leave no trace of an empty cell; amounts are placed by the table's arithmetic
+# (engine/importers/placement.py). What still differs, and why (an honest partly-read table, never a guess):
+NINE_AMBIGUOUS = pytest.mark.xfail(strict=True, reason="czj 公开09 prints 0.95 0.95 and nothing else: as 预算数 or as "
+                                                       "决算数 (合计 and 公务接待费) both fit its arithmetic, so the table "
+                                                       "is partly read and C04/X12 are 不可核")
+FORMS_UNREAD = pytest.mark.xfail(strict=True, reason="the 自评表 of yangquan printed with single spaces or one cell a "
+                                                     "line are not read (forms.py reads tabs and laid-out text only)")
+CELL_LINES_FRONT = pytest.mark.xfail(strict=True, reason="yangquan one cell a line: its 目录 and untitled 公开01 are "
+                                                         "printed one cell a line too and are not recognised")
+PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
+    ("yangquan-czj-2024", "model:single-space", "amounts"),
+    ("shanghai-putuo-ghzyj-2024", "model:single-space", "amounts"),
+    ("shanghai-putuo-ghzyj-2024", "model:single-space", "findings"),
+    ("shanghai-putuo-ghzyj-2024", "model:cell-lines", "amounts"),
+    ("shanghai-putuo-ghzyj-2024", "model:cell-lines", "findings"),
+}
 RENDERED_PDF_09 = pytest.mark.xfail(strict=True, reason="公开09 printed without items (本表无数据) reads as partly read "
                                                         "(有未识别的列) from the rendered PDF, so C03h01 and X12 become 不可核")
 
@@ -67,6 +83,14 @@ def _forms(path: Path) -> list[str]:
 
 
 def _marks(path: Path, form: str, what: str) -> list:
+    if (path.stem, form, what) in PLACED:
+        return []
+    if form in ("model:single-space", "model:cell-lines") and "putuo-czj" in path.stem:
+        return [NINE_AMBIGUOUS]
+    if form == "model:single-space" and "yangquan" in path.stem:
+        return [FORMS_UNREAD]
+    if form == "model:cell-lines" and "yangquan" in path.stem:
+        return [CELL_LINES_FRONT]
     if form in ("pdfplumber", "pdftotext", "lines:spaces", "model:single-space", "model:cell-lines"):
         return [SPACE_TEXT]
     if what == "findings" and form == "model:pdf" and "yangquan" in path.name:
