@@ -41,11 +41,30 @@ def documents() -> list[Path]:
     return out
 
 
+def forms(path: Path, doc, book) -> dict[str, object]:
+    """The derived forms of a keyed document as inject.run takes them: the model rendered as tab and aligned text,
+    Excel and HTML and imported back; for a PDF also poppler's `pdftotext -layout` text, edited where a site can be
+    found in it (engine/checking/inject_forms.py)."""
+    from engine.checking.check import check
+    from engine.checking.inject_forms import MODEL_FORMS, ModelForm, TextForm
+    from engine.render.derive import pdftotext_layout
+
+    def check_fn(d):
+        return check(d, book)
+    out: dict[str, object] = {form: ModelForm(doc, form, check_fn) for form in MODEL_FORMS}
+    if path.suffix == ".pdf":
+        text = pdftotext_layout(path)
+        if text is not None:
+            out["pdftotext"] = TextForm(doc, text.decode("utf-8"), check_fn)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-class", type=int, default=40)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "INJECTION.md")
+    parser.add_argument("--no-forms", action="store_true", help="only the documents as given (no derived forms)")
     parser.add_argument("--record-bounded", action="store_true", help="only rewrite bench/injection-bounded.json")
     args = parser.parse_args()
     book = load_rulebook()
@@ -53,9 +72,19 @@ def main() -> None:
         BOUNDED_FILE.write_text(json.dumps(bounded(book), indent=1) + "\n", encoding="utf-8")
         print(BOUNDED_FILE.read_text(encoding="utf-8"))
         return
-    results, started = {}, time.time()
+    results, groups, started = {}, {}, time.time()
     for path in documents():
-        results[path.name] = inject.run(load_disclosure(path), book, per_class=args.per_class, seed=args.seed)
+        doc = load_disclosure(path)
+        results[path.name] = inject.run(doc, book, per_class=args.per_class, seed=args.seed)
+        group = groups.setdefault(path.stem, [])
+        group.append(path.name)
+        if args.no_forms or path.suffix == ".json":
+            continue
+        for form, variant in forms(path, doc, book).items():
+            column = f"{path.stem} · {form}"
+            results[column] = inject.run(doc, book, per_class=args.per_class, seed=args.seed, form=variant)
+            group.append(column)
+            print(f"{column}: {time.time() - started:.0f} s", flush=True)
     import subprocess
 
     from engine import __version__
@@ -64,12 +93,19 @@ def main() -> None:
               f"`python -m bench.inject --per-class {args.per_class} --seed {args.seed}` on commit {commit or '?'} "
               f"(rulebook {__version__}), {time.time() - started:.0f} s. Each defect is injected alone into the "
               f"normalised model of the document (engine/checking/inject.py) and the document checked again; it is "
-              f"caught when a new warning or error appears. At most {args.per_class} sites per class per document, "
-              f"sampled with the seed. Cells: recall (caught/injected); **bold** is below 95 %.")
+              f"caught when a new warning or error appears. At most {args.per_class} sites per class per document "
+              f"and form, sampled with the seed. Cells: recall (caught/injected); **bold** is below 95 %; — no "
+              f"site of the class can be put into that form.\n\n"
+              f"Forms (engine/checking/inject_forms.py): the document as given (PDF / text) and its JSON; `tabs`, "
+              f"`spaces`, `xlsx`, `html`: the model with the defect rendered in that form (engine/render) and "
+              f"imported back; `pdftotext`: poppler's `pdftotext -layout` text of the PDF with the defect edited into "
+              f"the text, only for sites whose changed passage occurs once in it (narrative sentences, headings, a "
+              f"table cell whose printed figure is unique; rows and tables removed or a table's unit cannot be "
+              f"edited so). Each form is compared with the same form without the defect.")
     from engine.checking.corpus import render, run_corpus
 
     corpus = render(run_corpus(ROOT / "samples" / "truth", book), "en", verbose=True)
-    text = inject.markdown(results, header=header, misses_shown=8)
+    text = inject.markdown(results, header=header, misses_shown=8, groups=groups)
     text += ("\n## Truth corpus (`rulebook test --corpus -v`, same commit)\n\nPrecision and recall per severity against "
              "the hand-written keys in samples/truth; ✗ a finding judged false (why), ○ a must-report defect not "
              "found at its severity.\n\n```\n" + corpus + "\n```\n")

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from engine import __version__
 from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
+from engine.checking.wording import english, listed_ids, reading_reason
 from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
 from engine.model import READ_STATUS_ZH, Disclosure
@@ -67,8 +68,8 @@ def _listed_text(refs: list[Ref]) -> str:
 
 # Each placeholder a message may show, formatted only when the message shows it.
 _PARAMS = {
-    "元素": lambda rule, v, lang, refs: f"{v.element}：" if v.element else "",
-    "名称": lambda rule, v, lang, refs: rule.name,
+    "元素": lambda rule, v, lang, refs: (f"{v.element}：" if lang == "zh" else f"{v.element}: ") if v.element else "",
+    "名称": lambda rule, v, lang, refs: rule.name_en or rule.name if lang == "en" else rule.name,
     "表达式": lambda rule, v, lang, refs: v.text or rule.canonical,  # the failing part of a multi-part rule
     "左": lambda rule, v, lang, refs: _fmt(v.left),
     "右": lambda rule, v, lang, refs: _fmt(v.right),
@@ -94,7 +95,10 @@ class _Params(dict):
         self.args = args
 
     def __missing__(self, key: str) -> str:
-        value = self[key] = (_PARAMS.get(key) or _OWN[key])(*self.args)
+        value = (_PARAMS.get(key) or _OWN[key])(*self.args)
+        if self.args[2] == "en" and key not in ("元素", "名称", "原因"):  # where, blanks, separators in English
+            value = english(value)
+        self[key] = value
         return value
 
 
@@ -105,12 +109,14 @@ def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None 
         return text["error"].format_map(params)
     if violation.status == "rounding":
         return text["rounding"].format_map(params)
-    if rule.message and lang == "zh":
-        message = rule.message
+    # English: the rule's 英文提示; without one its Chinese 提示 is shown as written (never the expression)
+    template = rule.message_en if lang == "en" and rule.message_en else rule.message
+    if template:
+        message = template
         for token, key in _TOKENS:
             if token in message:
                 message = message.replace(token, params[key])
-        if violation.tolerance and "{容差}" not in rule.message:
+        if violation.tolerance and "{容差}" not in template:
             message += text["tolerance_note"].format_map(params)
         return message
     if violation.left is None and violation.right is None:
@@ -154,7 +160,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip(),
                     rulebook_version=book.version or None, tool=f"rulebook {__version__}",
                     checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    reading=[ReadingNote(item=r.item, status=r.status, reason=r.reason)
+                    reading=[ReadingNote(item=r.item, status=r.status, reason=reading_reason(r.reason, lang))
                              for r in doc.reading if r.status != "read"])
     doubtful = doc.doubtful()
     unread: dict[str, list[str]] = {}
@@ -217,7 +223,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             unreadable |= violation.status == "error"
             rounding |= violation.status == "rounding"
             report.findings.append(built(Finding,
-                rule=rule.id, name=rule.name, severity=severity, category=rule.category, status=status,
+                rule=rule.id, name=rule.name_en or rule.name if lang == "en" else rule.name, severity=severity, category=rule.category, status=status,
                 message=message, element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
                 basis=rule.basis, refs=refs, fingerprint=None))
@@ -235,7 +241,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             rule="-", name=text["no_previous_name" if cross_year else "missing_name"], severity="info",
             category="跨年度" if cross_year else "完整性", status="not_checkable",
             message=text["no_previous" if cross_year else "missing"].format(表=table, n=len(rule_ids),
-                                                                           规则="、".join(rule_ids)),
+                                                                           规则=listed_ids(rule_ids, lang)),
             refs=[Ref(table=table)]))
     for item, rule_ids in unread.items():
         reading = doubtful[item]
@@ -243,8 +249,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         state = READ_STATUS_ZH[reading.status] if lang == "zh" else _STATUS_EN[reading.status]
         report.findings.append(Finding(
             rule="-", name=text["unread_name"], severity="info", category="完整性", status="not_checkable",
-            message=text["unread"].format(项=item, 状态=state, 原因=reading.reason, n=len(rule_ids),
-                                          规则="、".join(rule_ids)),
+            message=text["unread"].format(项=item, 状态=state, 原因=reading_reason(reading.reason, lang), n=len(rule_ids),
+                                          规则=listed_ids(rule_ids, lang)),
             refs=[Ref(table=item if reading.kind == "table" else None,
                       source=str(reading.lines[0]) if reading.lines else None,
                       line=reading.lines[0].line if reading.lines else None)]))

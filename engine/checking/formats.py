@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 
 from engine.checking.findings import Report
 from engine.checking.sarif import as_sarif
+from engine.checking.wording import english, reading_reason
 
 HEADINGS: dict[str, dict[str, Any]] = {
     "zh": {"error": "错误（强制性，须更正）", "warning": "警告（提示性，须说明）", "info": "提示",
@@ -34,14 +35,19 @@ def summary_line(report: Report, lang: str = "zh") -> str:
     return HEADINGS[lang]["summary"].format(**report.summary.model_dump())
 
 
-def _where(finding) -> str:
-    """The printed places a finding rests on: 第3页第12行 (PDF) or 第285、286行 (text)."""
+def _where(finding, lang: str = "zh") -> str:
+    """The printed places a finding rests on: 第3页第12行 (PDF) or 第285、286行 (text); p. 3 l. 12, lines 285, 286."""
     places = list(dict.fromkeys(r.source for r in finding.refs if r.source and r.source != "未知位置"))
     if not places:
         return ""
     if all(p.startswith("第") and p.endswith("行") and "页" not in p for p in places):
         numbers = [p[1:-1] for p in places]
-        return "第" + "、".join(numbers[:4]) + ("…" if len(numbers) > 4 else "") + "行"
+        more = "…" if len(numbers) > 4 else ""
+        if lang == "en":
+            return ("line " if len(numbers) == 1 else "lines ") + ", ".join(numbers[:4]) + more
+        return "第" + "、".join(numbers[:4]) + more + "行"
+    if lang == "en":
+        return "; ".join(english(f"（{p}）")[2:-1] for p in places[:3]) + ("…" if len(places) > 3 else "")
     return "、".join(places[:3]) + ("…" if len(places) > 3 else "")
 
 
@@ -69,14 +75,16 @@ def as_table(report: Report, lang: str = "zh", columns: int | None = None) -> st
     out.append(summary_line(report, lang))
     if report.reading:
         out.append(text["reading"])
-        out += [f"  {r.item}：{text['status'].get(r.status, r.status)}" + (f"（{r.reason}）" if r.reason else "")
+        colon, left, right = ("：", "（", "）") if lang == "zh" else (": ", " (", ")")
+        out += [f"  {r.item}{colon}{text['status'].get(r.status, r.status)}"
+                + (f"{left}{reading_reason(r.reason, lang)}{right}" if r.reason else "")
                 for r in report.reading]
     if not report.findings:
         out.append(text["none"])
     widths = report_widths(columns or screen_width(), [f.rule for f in report.findings],
-                           [_where(f) for f in report.findings])
+                           [_where(f, lang) for f in report.findings])
     for severity in ("error", "warning", "info", "not_checkable"):
-        rows = [[f.rule, f.name, _where(f), f.message] for f in report.findings if _group(f) == severity]
+        rows = [[f.rule, f.name, _where(f, lang), f.message] for f in report.findings if _group(f) == severity]
         if rows:
             out.append(f"\n{text[severity]}（{len(rows)}）" if lang == "zh" else f"\n{text[severity]} ({len(rows)})")
             out.append(table(rows, text["cols"], widths))
@@ -120,7 +128,8 @@ def as_junit(reports: list[Report], book=None, lang: str = "zh") -> str:
         for rule_id in ids:
             found = by_rule.get(rule_id, [])
             rule = rules.get(rule_id)
-            name = rule.name if rule is not None else (found[0].name if found else "")
+            name = ((rule.name_en or rule.name if lang == "en" else rule.name) if rule is not None
+                    else (found[0].name if found else ""))
             category = rule.category if rule is not None else (found[0].category if found else "")
             case = ET.SubElement(suite, "testcase", classname=category or "rulebook", name=f"{rule_id} {name}".strip())
             outcome, reason = report.outcomes.get(rule_id, ("fail", ""))

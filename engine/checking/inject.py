@@ -9,7 +9,6 @@ run is reproducible.
 """
 from __future__ import annotations
 
-import copy
 import random
 from dataclasses import dataclass, field
 
@@ -36,7 +35,7 @@ def injected(doc: Disclosure, site: Site) -> Disclosure:
     from engine.importers.errors import Warnings
     from engine.importers.finish import convert_units
 
-    dump = copy.deepcopy(doc.model_dump(mode="json"))
+    dump = doc.model_dump(mode="json")  # a fresh dict each call: nothing shared with `doc` to copy
     site.apply(dump)
     out = Disclosure.model_validate(dump)
     convert_units(out, Warnings())
@@ -87,23 +86,39 @@ class ClassResult:
         return 1.0 if not self.tried else self.hits / self.tried
 
 
+class _Model:
+    """The model itself, checked as it is (the default form)."""
+
+    def __init__(self, doc: Disclosure, check_fn) -> None:
+        self.doc, self.check = doc, check_fn
+
+    def edit(self, site: Site) -> Site:
+        return site  # every site fits the model; injected when checked (a document per site would not fit memory)
+
+    def report(self, site: Site | None) -> Report:
+        return self.check(self.doc if site is None else injected(self.doc, site))
+
+
 def run(doc: Disclosure, book, *, classes=None, per_class: int | None = None, seed: int = 0,
-        check_fn=None) -> dict[str, ClassResult]:
+        check_fn=None, form=None) -> dict[str, ClassResult]:
     """Each class's sites (all, or `per_class` sampled), injected one at a time and checked.
-    For a defect class a hit is a new warning/error; for a benign class a hit is an unchanged set of findings."""
+    For a defect class a hit is a new warning/error; for a benign class a hit is an unchanged set of findings.
+    `form` (engine/checking/inject_forms.py) carries the defect into another form of the document; the sites it
+    cannot put there are left out before sampling."""
     from engine.checking.check import check
 
     check_fn = check_fn or (lambda d: check(d, book))
-    before = check_fn(doc)
+    form = form or _Model(doc, check_fn)
+    before = form.report(None)
     results = {}
     for cls in classes or list(CLASSES) + list(BENIGN):
-        found = sites(doc, cls)
-        chosen = found if per_class is None or len(found) <= per_class else \
-            random.Random(f"{seed}:{cls}").sample(found, per_class)
-        res = ClassResult(cls, available=len(found))
-        for site in chosen:
+        edits = [(site, edit) for site in sites(doc, cls) if (edit := form.edit(site)) is not None]
+        chosen = edits if per_class is None or len(edits) <= per_class else \
+            random.Random(f"{seed}:{cls}").sample(edits, per_class)
+        res = ClassResult(cls, available=len(edits))
+        for site, edit in chosen:
             try:
-                after = check_fn(injected(doc, site))
+                after = form.report(edit)
             except Exception as exc:  # noqa: BLE001  an injection the engine cannot check is a finding too
                 res.tried += 1
                 res.misses.append(f"{site.where}（检查出错：{type(exc).__name__}）")
@@ -159,19 +174,30 @@ def below_target(results: dict[str, dict[str, ClassResult]]) -> list[tuple[str, 
             if r.tried and r.recall < TARGET]
 
 
-def markdown(results: dict[str, dict[str, ClassResult]], *, header: str, misses_shown: int = 6) -> str:
-    """bench/INJECTION.md: recall per class per document, then every class under 95 % with examples."""
-    classes = list(CLASSES) + list(BENIGN)
-    docs = list(results)
-    lines = [header, "", "| class | " + " | ".join(docs) + " |", "|---|" + "---|" * len(docs)]
-    for cls in classes:
+def _table(results: dict[str, dict[str, ClassResult]], columns: list[str], heads: list[str]) -> list[str]:
+    lines = ["| class | " + " | ".join(heads) + " |", "|---|" + "---|" * len(columns)]
+    for cls in list(CLASSES) + list(BENIGN):
         cells = []
-        for doc in docs:
-            r = results[doc].get(cls)
+        for column in columns:
+            r = results[column].get(cls)
             cells.append("—" if r is None or not r.tried else
                          f"{'**' if r.recall < TARGET else ''}{r.recall:.2f}{'**' if r.recall < TARGET else ''}"
                          f" ({r.hits}/{r.tried})" + (f" +{len(r.repairs)} repaired" if r.repairs else ""))
         lines.append(f"| {cls} {CLASSES.get(cls) or BENIGN.get(cls)} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def markdown(results: dict[str, dict[str, ClassResult]], *, header: str, misses_shown: int = 6,
+             groups: dict[str, list[str]] | None = None) -> str:
+    """bench/INJECTION.md: recall per class per document (one table per document and its forms when `groups` names
+    them), then every class under 95 % with examples."""
+    classes = list(CLASSES) + list(BENIGN)
+    lines = [header, ""]
+    if groups:
+        for name, columns in groups.items():
+            lines += [f"### {name}", ""] + _table(results, columns, [c.split(" · ")[-1] for c in columns]) + [""]
+    else:
+        lines += _table(results, list(results), list(results))
     lines += ["", "For a benign class the figure is the share of changes that left every finding as it was. "
               "\"+N repaired\": changes that removed a warning or error the document already had and added none "
               "(the injected figure is the right one: 99.86 % → 99.87 % where 99.87 % is due); they inject no defect "

@@ -23,6 +23,8 @@ RULE_KEYS = {
     "expr": "expr", "规则": "expr",
     "when": "when", "适用": "when",
     "message": "message", "提示": "message",
+    "name_en": "name_en", "英文名称": "name_en",  # English texts for --lang en (the Chinese is shown when absent)
+    "message_en": "message_en", "英文提示": "message_en",
     "basis": "basis", "依据": "basis",
     "tolerance": "tolerance", "容差": "tolerance",
     "examples": "examples", "示例": "examples",
@@ -56,6 +58,8 @@ class Rule:
     line: int  # 1-based line of the rule's id in its file
     when: str | None = None
     message: str | None = None
+    name_en: str | None = None
+    message_en: str | None = None
     basis: str | None = None
     tolerance: Decimal | None = None
     examples: list[dict] = field(default_factory=list)
@@ -223,8 +227,9 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
         if severity is None:
             reader.report("E505", path, origins["severity"], value=values["severity"])
             continue
-        if values.get("message"):
-            _check_placeholders(reader, path, str(values["message"]), origins["message"])
+        for key in ("message", "message_en"):
+            if values.get(key):
+                _check_placeholders(reader, path, str(values[key]), origins[key])
         tolerance = None
         if values.get("tolerance") is not None:
             try:
@@ -236,6 +241,8 @@ def _read_rules(reader: _Reader, path: Path, items: Any) -> list[Rule]:
             expr=str(values["expr"]).strip(), file=path, line=line,
             when=str(values["when"]).strip() if values.get("when") else None,
             message=str(values["message"]) if values.get("message") else None,
+            name_en=str(values["name_en"]).strip() if values.get("name_en") else None,
+            message_en=str(values["message_en"]).strip() if values.get("message_en") else None,
             basis=str(values["basis"]) if values.get("basis") else None,
             tolerance=tolerance, examples=list(values.get("examples") or []), origins=origins,
         ))

@@ -8,6 +8,8 @@ _DOC = {
     "id": "稳定的 ASCII 编号 / stable ASCII id", "name": "中文名称 / name", "severity": "级别 / severity",
     "category": "类别 / category", "expr": "规则表达式 / expression", "when": "适用条件 / precondition",
     "message": "提示模板 / message template: {元素} {左} {右} {差额} {容差} {单元格} {清单}",
+    "name_en": "英文名称 / English name (shown with --lang en)",
+    "message_en": "英文提示 / English message template, same placeholders as 提示 (shown with --lang en)",
     "basis": "依据 / regulation or template", "tolerance": "容差 / absolute tolerance", "examples": "示例 / examples",
     "indicator": "替换指标 / set 绩效指标 cells: [自评表序号, 指标名称, 字段, 新值]",
     "subject_codes": "科目表 / an official 科目 list for this example (CSV 编码,名称,年度), as RULEBOOK_SUBJECT_CODES",

@@ -92,3 +92,44 @@ def test_a_percentage_is_changed_only_beyond_what_rounding_allows(yangquan):
     assert not any("95.56" in w for w in wheres)
     assert any("140.79%，用于」→「初预算的140.80%" in w for w in wheres)
     assert any("61.08%" in w and "61.09%" in w for w in wheres)
+
+
+# ---- derived forms (engine/checking/inject_forms.py) ----------------------------------------------------------
+
+def test_a_text_edit_lands_where_its_context_is_unique_across_line_breaks():
+    from engine.checking.inject_forms import _edit
+
+    text = "支出决算 1,661.81万元，\n    完成年初预算的\n 95.45%。其他 95.45%"
+    old, new = "完成年初预算的95.45%。其他", "完成年初预算的95.46%。其他"
+    assert _edit(text, old, new) == "支出决算 1,661.81万元，\n    完成年初预算的\n 95.46%。其他 95.45%"
+    assert _edit(text, "95.45", "95.46") is None  # printed twice, no context to tell them apart
+    assert _edit(text, "没有这句话", "没有那句话") is None
+
+
+def test_a_bare_figure_is_not_edited_inside_a_longer_one():
+    from engine.checking.inject_forms import _edit
+
+    assert _edit("合计 11.81  1.81", "1.81", "2.00") == "合计 11.81  2.00"
+
+
+def test_rows_removed_cannot_be_put_into_a_text_form(yangquan, book):
+    from engine.checking.inject_forms import TextForm
+
+    form = TextForm(yangquan, (ROOT / "samples" / "yangquan-czj-2024.txt").read_text("utf-8"), None)
+    assert all(form.edit(s) is None for s in inject.sites(yangquan, "row-removed")[:5])
+    edited = [form.edit(s) for s in inject.sites(yangquan, "percent-digit")]
+    assert sum(e is not None for e in edited) >= len(edited) - 1  # narrative sentences are found in the text
+    site = next(s for s in inject.sites(yangquan, "percent-digit") if "61.08" in s.where)
+    assert "61.09%" in form.edit(site) and form.edit(site).count("61.08%") == form.text.count("61.08%") - 1
+
+
+@pytest.mark.parametrize("form", ["tabs", "xlsx", "html"])
+def test_a_defect_carried_into_a_rendered_form_is_caught(yangquan, book, form):
+    """The model with the defect, rendered and imported back: compared with the same form without the defect."""
+    from engine.checking.check import check
+    from engine.checking.inject_forms import ModelForm
+
+    variant = ModelForm(yangquan, form, lambda d: check(d, book))
+    res = inject.run(yangquan, book, classes=["table-amount", "benign-cell-text"], per_class=2, form=variant)
+    assert res["table-amount"].tried == 2 and res["table-amount"].recall == 1.0, res["table-amount"].misses
+    assert res["benign-cell-text"].tried and res["benign-cell-text"].recall == 1.0, res["benign-cell-text"].misses

@@ -1,0 +1,140 @@
+"""Injection through a document's other forms: the defect put into the model and the model rendered as tab or
+aligned text, Excel or HTML and imported back; or the defect edited into a text form (poppler's `pdftotext -layout`
+output) where its site can be found in that text. Each form is checked against itself without the defect, so an
+import loss the form has anyway is not counted as a miss; what the form loses of the defect is.
+
+A form is an object with `edit(site)` (what to import, or None when the site cannot be put into this form) and
+`report(edited)` (the check of what `edit` returned; of the form without any defect for None)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.model import Disclosure
+
+MODEL_FORMS = ("tabs", "spaces", "xlsx", "html")  # engine/render forms the importers read back
+
+
+def _import(data: bytes, form: str) -> Disclosure:
+    from engine.importers import import_office, import_text
+
+    if form in ("tabs", "spaces", "pdftotext"):
+        return import_text(data)
+    return import_office(data, "excel" if form == "xlsx" else "html")
+
+
+@dataclass
+class ModelForm:
+    """The model (with the defect) rendered in `form` and imported back."""
+    doc: Disclosure
+    form: str
+    check: Any  # Disclosure -> Report
+
+    def edit(self, site):
+        return site  # every site fits the model: injected when checked
+
+    def report(self, site):
+        from engine.checking.inject import injected
+        from engine.render import write
+        from engine.render.layout import render
+
+        doc = self.doc if site is None else injected(self.doc, site)
+        return self.check(_import(write(render(doc), self.form), self.form))
+
+
+# ---- editing a text form -------------------------------------------------------------------------------------
+
+def _changes(before: Any, after: Any, key: str = "") -> Iterator[tuple[str, str, str]] | None:
+    """(key, old, new) for every string the site changed; None when it changed more than strings (a row or a table
+    removed, a list grown): such a change has no place in a text."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        if before.keys() != after.keys():
+            return None
+        out = []
+        for k in before:
+            sub = _changes(before[k], after[k], k)
+            if sub is None:
+                return None
+            out += sub
+        return out
+    if isinstance(before, list) and isinstance(after, list):
+        if len(before) != len(after):
+            return None
+        out = []
+        for a, b in zip(before, after):
+            sub = _changes(a, b, key)
+            if sub is None:
+                return None
+            out += sub
+        return out
+    if before == after:
+        return []
+    if isinstance(before, str) and isinstance(after, str):
+        return [(key, before, after)]
+    return None
+
+
+def _loose(chars: str) -> str:
+    """A pattern for `chars` as a text form prints them: any white space (a line break, layout spaces) between."""
+    return r"\s*".join(re.escape(c) for c in chars if not c.isspace())
+
+
+def _edit(text: str, old: str, new: str) -> str | None:
+    """`text` with the one change that turns `old` into `new`, placed by the shortest context of `old` around the
+    change that occurs once in `text`; None when no context is unique (the site cannot be told apart in the text)."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    middle_old, middle_new = old[start:len(old) - end], new[start:len(new) - end]
+    for pad in (4, 8, 12, 20, 40, 80):
+        before, after = old[max(0, start - pad):start], old[len(old) - end:len(old) - end + pad]
+        numeric = not before.strip() and not after.strip()  # a bare number: not inside a longer one
+        pattern = ((r"(?<![\d.,])" if numeric else "") + _loose(before) + r"\s*(" + _loose(middle_old) + r")\s*"
+                   + _loose(after) + (r"(?![\d.,])" if numeric else ""))
+        found = list(re.finditer(pattern, text))
+        if len(found) == 1:
+            m = found[0]
+            return text[:m.start(1)] + middle_new + text[m.end(1):]
+        if not found or (start - pad <= 0 and len(old) - end + pad >= len(old)):
+            return None  # not in the text, or the whole string is not unique
+    return None
+
+
+@dataclass
+class TextForm:
+    """A text form of the document (`pdftotext -layout`): the change a site makes to the model's strings edited into
+    the text where each changed passage occurs once."""
+    doc: Disclosure
+    text: str
+    check: Any
+    form: str = "pdftotext"
+    _dump: dict = field(default=None, repr=False)
+
+    def edit(self, site) -> str | None:
+        if self._dump is None:
+            self._dump = self.doc.model_dump(mode="json")
+        after = self.doc.model_dump(mode="json")  # fresh: the site changes it in place
+        site.apply(after)
+        changes = _changes(self._dump, after)
+        if not changes:
+            return None
+        texts = {k for k, _, _ in changes}
+        text = self.text
+        for key, old, new in dict.fromkeys(changes):
+            if key == "value" and "text" in texts:
+                continue  # a cell's value goes with its printed text: the text is what is printed
+            edited = _edit(text, old, new)
+            if edited is None:
+                if _edit(text, new, old) is not None:  # already made: a parent section repeats its part's text
+                    continue
+                return None
+            text = edited
+        return text if text != self.text else None
+
+    def report(self, edited: str | None):
+        return self.check(_import((self.text if edited is None else edited).encode("utf-8"), self.form))
