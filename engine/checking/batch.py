@@ -150,6 +150,7 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
         per_file.mkdir(parents=True, exist_ok=True)
         fmt = "table"  # one summary line per file on screen, each full report in its own file
     if cluster:
+        gc.enable()  # the Dask client's threads make cyclic garbage (the CLI starts with the collector off)
         with _cluster_results(job, paths, cluster, jobs, rulebook_path) as results:
             return _write(paths, results, book, fmt, lang, single, echo, by_hand=False, report_file=report_file)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))

@@ -65,3 +65,16 @@ def test_off_by_environment(kept, monkeypatch, book_copy):
     monkeypatch.setenv("RULEBOOK_NO_CACHE", "1")
     load_rulebook(book_copy, cache=True)
     assert not kept.exists() or not list(kept.glob("*.pickle"))
+
+
+def test_kept_syntax_trees_and_origins_come_back_equal_with_their_spans(kept):
+    """The entry rebuilds nodes and origins without dataclasses' __setstate__: every field must come back."""
+    from engine.language.syntax import parse
+
+    book = load_rulebook(cache=True)
+    entry = cache.lookup(book.path)
+    assert entry is not None and entry["trees"]
+    for text, tree in entry["trees"].items():
+        assert repr(tree) == repr(parse(text))  # repr shows every field, the span included (== ignores spans)
+    plain = load_rulebook(compile=False)
+    assert [r.origins for r in entry["rules"]] == [r.origins for r in plain.rules]
