@@ -49,15 +49,32 @@ def editor_or_none(request: Request) -> str | None:
     return _match(given.strip(), tokens) if scheme.lower() == "bearer" and given.strip() and tokens else None
 
 
+PAGE_COOKIE = "rulebook-token"  # the workbench's token (workbench.js), sent by the browser when it opens a page
+
+
+def _checker_ok(request: Request, *, cookie: bool) -> bool:
+    settings = request.app.state.settings
+    if settings.check_token is None:
+        return True
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    given = given.strip() if scheme.lower() == "bearer" else ""
+    if not given and cookie:
+        from urllib.parse import unquote
+
+        given = unquote(request.cookies.get(PAGE_COOKIE, "")).strip()
+    tokens = {settings.check_token: "checker", **settings.edit_tokens}
+    return bool(given) and _match(given, tokens) is not None
+
+
 def require_checker(request: Request) -> None:
     """Open unless RULEBOOK_CHECK_TOKEN is set; an edit token also grants checking. The header is read directly,
     so the OpenAPI document does not claim that open checking needs a token."""
-    settings = request.app.state.settings
-    if settings.check_token is None:
-        return
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    given = given.strip() if scheme.lower() == "bearer" else ""
-    tokens = {settings.check_token: "checker", **settings.edit_tokens}
-    if not given or _match(given, tokens) is None:
+    if not _checker_ok(request, cookie=False):
         raise ApiError(401, "unauthorized", "缺少或无效的校验令牌（Authorization: Bearer <令牌>）",
                        "missing or invalid check token", headers=_CHALLENGE)
+
+
+def page_reader_ok(request: Request) -> bool:
+    """The same rule for a page a browser opens (it cannot send a header on navigation): the token may also come
+    as the workbench's cookie. Only read-only GET pages accept the cookie, so a forged cross-site post gains nothing."""
+    return _checker_ok(request, cookie=True)

@@ -29,8 +29,19 @@ def review_page(request: Request) -> HTMLResponse:
     return render("review.html", page="review")
 
 
+def _gate(request: Request) -> HTMLResponse | None:
+    """The rules pages show what GET /v1/rules returns: they want the same check token (page_reader_ok)."""
+    from engine.service.auth import page_reader_ok
+
+    if page_reader_ok(request):
+        return None
+    return render("token.html", status=401, page="rules", wrong=bool(request.cookies.get("rulebook-token")))
+
+
 @router.get("/rules", response_class=HTMLResponse)
 def rules_page(request: Request) -> HTMLResponse:
+    if (refused := _gate(request)) is not None:
+        return refused
     snap = request.app.state.served.current()
     rules = sorted(snap.book.rules, key=lambda r: r.id)
     categories = sorted({r.category for r in rules})
@@ -42,6 +53,8 @@ def rules_page(request: Request) -> HTMLResponse:
 def rule_page(request: Request, rule_id: str) -> HTMLResponse:
     from engine.resources import data_dir
 
+    if (refused := _gate(request)) is not None:
+        return refused
     snap = request.app.state.served.current()
     rule = snap.book.rule(rule_id)
     if rule is None:
