@@ -128,8 +128,8 @@ class Runner:
     run in a bounded thread pool; document work (`document`) in worker processes when the service has them
     (engine/service/workers.py), else in the same threads.
 
-    Python cannot stop a thread or a busy worker: a timed-out job finishes in the background and its result is
-    dropped.
+    Python cannot stop a thread: a timed-out thread job finishes in the background and its result is dropped. A
+    worker process can be stopped: a timed-out document job ends with its worker (engine/service/workers.py).
     """
 
     def __init__(self, timeout: float, workers: int, served: Any = None, processes: Any = None) -> None:
@@ -149,16 +149,19 @@ class Runner:
         return await self._run(fn, args, self.timeout, edit=False)
 
     async def document(self, fn: Callable[..., T], *args: Any) -> T:
-        """`fn(served rulebook, *args)` in a worker process (its own copy of the rulebook), or in a thread."""
+        """`fn(served rulebook, *args)` in a worker process (its own copy of the rulebook), or in a thread. Past the
+        time limit the worker running it is killed and replaced (workers.py): the job does not outlive its request."""
         if self.processes is None:
             return await self._run(fn, (self.served, *args), self.timeout, edit=False)
-        from concurrent.futures.process import BrokenProcessPool
+        from engine.service.workers import WorkerDied
 
-        pool = self.processes.pool
         try:
-            return await self._limit(asyncio.wrap_future(self.processes.submit(fn, args)), self.timeout, edit=False)
-        except BrokenProcessPool:  # a worker died (a native crash, the memory cap): the others are restarted too
-            self.processes.reset(pool)
+            return await self.processes.run(fn, args, self.timeout)
+        except asyncio.TimeoutError:
+            raise ApiError(503, "timeout", f"处理超过时间上限（{self.timeout:g} 秒），已停止该处理；请稍后重试，"
+                           "或拆分过大的文件", f"processing exceeded the time limit ({self.timeout:g} s) and was "
+                           "stopped", headers={"Retry-After": "5"}, limit_seconds=self.timeout) from None
+        except WorkerDied:  # a native crash, the memory cap: that worker is replaced, the others go on
             raise ApiError(503, "worker_crashed", "处理进程意外退出，本次请求未完成；请稍后重试",
                            "a worker process died while handling the request; retry later",
                            headers={"Retry-After": "5"}) from None
