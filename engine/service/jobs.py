@@ -35,6 +35,20 @@ def checked(served: ServedRulebook, source: str, raw: bytes, lang: str, name: st
     return doc, check(doc, book, lang=lang, file=name or (None if source == "json" else source))
 
 
+def imported(served: ServedRulebook, submission: Submission, text_limit: int | None = None):
+    """(file name or 'json', the submitted bytes, Disclosure): the import alone, for work the server finishes itself
+    (a review submission is stored in the server's database)."""
+    source, raw, _ = submission.parts()
+    return source, raw, from_json(raw) if source == "json" else from_upload(source, raw, text_limit)
+
+
+def sample_json(served: ServedRulebook, path: str) -> str:
+    """A bundled sample as normalised JSON (a text or PDF sample imported first)."""
+    from engine.importers import load_disclosure
+
+    return load_disclosure(Path(path)).to_json()
+
+
 def bounded(report: str) -> str:
     from engine.limits import MAX_REPORT_BYTES
 

@@ -11,7 +11,6 @@ from pydantic import BaseModel, Field
 from engine.review.workflow import Actor, Review, ReviewError
 from engine.service.errors import ApiError
 from engine.service.schemas import ErrorBody
-from engine.service.intake import from_json, from_upload
 
 _REFUSALS = {status: {"model": ErrorBody, "description": text} for status, text in (
     (401, "缺少或无效的令牌"), (403, "无权执行此操作（角色或单位不符）"), (404, "没有该单位、提交或说明（他单位的提交对填报单位不可见）"),
@@ -106,15 +105,16 @@ async def add_principal(body: PrincipalIn, request: Request) -> dict:
 async def submit(request: Request, unit: str = Query(..., max_length=64, description="单位编码"),
                  year: int | None = Query(None, ge=1990, le=2100, description="年度（默认从文件读出）"),
                  lang: str = Query("zh", pattern="^(zh|en)$")) -> dict:
+    from engine.service.jobs import imported
     from engine.service.submission import read_submission
 
     actor = actor_of(request)
     submission = await read_submission(request)
     review = review_of(request)
+    # the file is imported in a worker process like every other upload; the check is stored here, in the database
+    source, raw, doc = await request.app.state.runner.document(imported, submission)
 
     def work():
-        source, raw, _ = submission.parts()
-        doc = from_json(raw) if source == "json" else from_upload(source, raw)
         return review.submit(actor, unit, doc, raw, None if source == "json" else source, year, lang)
 
     return await _run(request, work)

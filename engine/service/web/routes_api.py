@@ -53,12 +53,11 @@ def _sample(name: str):
 
 @router.get("/samples/{name}")
 async def sample_json(request: Request, name: str) -> Response:
-    """A bundled sample as the normalised JSON /v1/eval takes (a text or PDF sample imported first)."""
-    from engine.importers import load_disclosure
+    """A bundled sample as the normalised JSON /v1/eval takes (a text or PDF sample imported first, in a worker)."""
+    from engine.service.jobs import sample_json as job
 
     path = _sample(name)
-    return Response(await request.app.state.runner(lambda: load_disclosure(path).to_json()),
-                    media_type="application/json")
+    return Response(await request.app.state.runner.document(job, str(path)), media_type="application/json")
 
 
 @router.post("/rules/{rule_id}/impact")
