@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from engine.service.errors import ApiError
+from engine.service.errors import refusal, refusal_body
 
 T = TypeVar("T")
 EDIT_TIMEOUT = 120.0  # seconds; an edit loads the candidate rulebook and runs the rule's examples
 
 
 def _too_large(limit: int) -> bytes:
-    body = {"error": {"code": "body_too_large", "message": f"请求体超过上限 {limit} 字节",
-                      "message_en": f"request body exceeds the limit of {limit} bytes", "limit": limit}}
-    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    return refusal_body(413, "body_too_large", "S01", limit=limit)
 
 
 class BodyLimit:
@@ -95,10 +92,7 @@ class Admission:
             await self.app(scope, receive, send)
             return
         if self.inflight >= self.limit:
-            body = {"error": {"code": "busy", "message": f"服务繁忙：同时处理的请求已达上限 {self.limit}，请稍后重试",
-                              "message_en": f"busy: {self.limit} requests are already being processed; retry later",
-                              "limit": self.limit}}
-            payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            payload = refusal_body(429, "busy", "S02", limit=self.limit)
             await send({"type": "http.response.start", "status": 429,
                         "headers": [(b"content-type", b"application/json"), (b"retry-after", b"2"),
                                     (b"connection", b"close"), (b"content-length", str(len(payload)).encode())]})
@@ -158,13 +152,10 @@ class Runner:
         try:
             return await self.processes.run(fn, args, self.timeout)
         except asyncio.TimeoutError:
-            raise ApiError(503, "timeout", f"处理超过时间上限（{self.timeout:g} 秒），已停止该处理；请稍后重试，"
-                           "或拆分过大的文件", f"processing exceeded the time limit ({self.timeout:g} s) and was "
-                           "stopped", headers={"Retry-After": "5"}, limit_seconds=self.timeout) from None
+            raise refusal(503, "timeout", "S03", headers={"Retry-After": "5"}, extra={"limit_seconds": self.timeout},
+                          limit=self.timeout) from None
         except WorkerDied:  # a native crash, the memory cap: that worker is replaced, the others go on
-            raise ApiError(503, "worker_crashed", "处理进程意外退出，本次请求未完成；请稍后重试",
-                           "a worker process died while handling the request; retry later",
-                           headers={"Retry-After": "5"}) from None
+            raise refusal(503, "worker_crashed", "S04", headers={"Retry-After": "5"}) from None
 
     async def edit(self, fn: Callable[..., T], *args: Any) -> T:
         """An edit gets a longer limit (it judges a whole candidate rulebook); past it, its outcome is unknown."""
@@ -179,12 +170,10 @@ class Runner:
             return await asyncio.wait_for(future, limit)
         except asyncio.TimeoutError:
             if edit:
-                raise ApiError(503, "timeout", f"修改超过时间上限（{limit:g} 秒）；结果未知，请 GET 该规则确认是否已保存",
-                               f"the edit exceeded the time limit ({limit:g} s); GET the rule to see whether it "
-                               f"was saved", headers={"Retry-After": "5"}, limit_seconds=limit) from None
-            raise ApiError(503, "timeout", f"处理超过时间上限（{limit:g} 秒），已放弃；请稍后重试",
-                           f"processing exceeded the time limit ({limit:g} s)",
-                           headers={"Retry-After": "5"}, limit_seconds=limit) from None
+                raise refusal(503, "timeout", "S05", headers={"Retry-After": "5"}, extra={"limit_seconds": limit},
+                              limit=limit) from None
+            raise refusal(503, "timeout", "S06", headers={"Retry-After": "5"}, extra={"limit_seconds": limit},
+                          limit=limit) from None
 
     def close(self) -> None:
         pool, self._pool = self._pool, None

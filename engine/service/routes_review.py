@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from engine.review.workflow import Actor, Review, ReviewError
-from engine.service.errors import ApiError
+from engine.service.errors import ApiError, refusal
 from engine.service.schemas import ErrorBody
 
 _REFUSALS = {status: {"model": ErrorBody, "description": text} for status, text in (
@@ -66,8 +66,7 @@ def actor_of(request: Request) -> Actor:
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     given = given.strip() if scheme.lower() == "bearer" else ""
     if not given:
-        raise ApiError(401, "unauthorized", "缺少令牌（Authorization: Bearer <令牌>）", "missing token",
-                       headers=_CHALLENGE)
+        raise refusal(401, "unauthorized", "S43", headers=_CHALLENGE)
     settings = request.app.state.settings
     if settings.admin_token and hmac.compare_digest(given.encode(), settings.admin_token.encode()):
         return Actor("admin", "admin")
@@ -76,7 +75,7 @@ def actor_of(request: Request) -> Actor:
             return Actor(who, "editor")
     actor = review_of(request).authenticate(given)
     if actor is None:
-        raise ApiError(401, "unauthorized", "无效的令牌", "invalid token", headers=_CHALLENGE)
+        raise refusal(401, "unauthorized", "S44", headers=_CHALLENGE)
     return actor
 
 

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from engine.service.errors import ApiError
+from engine.service.errors import ApiError, refusal
 
 
 def _start(server: int) -> None:
@@ -62,17 +62,14 @@ def _run(entry: str, fn: Callable[..., Any], args: tuple) -> Any:
     try:
         served = _served(entry)
     except RulebookError as exc:  # a worker (re)started while the rulebook's files are broken on disk
-        raise ApiError(503, "rulebook_unavailable", f"规则库文件有 {len(exc.diagnostics)} 处错误，暂时无法校验；请修正规则库",
-                       f"the rulebook's files have {len(exc.diagnostics)} errors; fix the rulebook",
-                       headers={"Retry-After": "5"}) from None
+        raise refusal(503, "rulebook_unavailable", "S42", headers={"Retry-After": "5"}, n=len(exc.diagnostics)) from None
     try:
         return fn(served, *args)
     except ApiError:
         raise
     except Exception as exc:  # sent back as an ApiError: any other exception may not survive the trip (its
         # arguments rebuilt in the server) and break the whole pool; its text may quote the document, so only its type
-        raise ApiError(500, "internal_error", "服务内部错误，请稍后重试或联系管理员", "internal error",
-                       kind=type(exc).__name__) from None
+        raise refusal(500, "internal_error", "S26", extra={"kind": type(exc).__name__}) from None
 
 
 SHUTDOWN_GRACE = 3.0  # seconds a running job gets at shutdown before its worker is killed

@@ -200,5 +200,5 @@ def test_every_figure_shows_its_page_in_a_browser(pdf_html, browser, tmp_path):
     for page, shots in shared.items():
         first = next(ink for used, ink in shots if not used)
         assert first > 0.005, page  # printed text
-        for used, ink in shots:  # the same page: its ink differs only by the outlines drawn over it
+        for _, ink in shots:  # the same page: its ink differs only by the outlines drawn over it
             assert abs(ink - first) < 0.5 * first, (page, shots)

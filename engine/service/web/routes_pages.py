@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from engine.service.errors import ApiError
+from engine.service.errors import refusal
 from engine.service.web.templates import render
 
 HERE = Path(__file__).parent
@@ -58,7 +58,7 @@ def rule_page(request: Request, rule_id: str) -> HTMLResponse:
     snap = request.app.state.served.current()
     rule = snap.book.rule(rule_id)
     if rule is None:
-        raise ApiError(404, "unknown_rule", f"规则库中没有规则「{rule_id}」", f"no rule {rule_id} in the rulebook")
+        raise refusal(404, "unknown_rule", "S40", rule=rule_id)
     samples = sorted(p.name for p in data_dir("samples").glob("*") if p.suffix in (".json", ".txt", ".pdf"))
     return render("rule.html", page="rules", rule=rule, version=snap.versions.get(rule.id), samples=samples,
                   examples=rule.examples)
