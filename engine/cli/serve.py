@@ -55,7 +55,11 @@ def serve_command(host: str, port: int, rulebook_path: Path | None, log_level: s
 
     gc.collect()
     gc.freeze()
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+    from engine.service.workers import SHUTDOWN_GRACE
+
+    # at shutdown requests still running get SHUTDOWN_GRACE, then are cancelled (their workers killed): bounded
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False,
+                timeout_graceful_shutdown=SHUTDOWN_GRACE)
 
 
 def _settings():

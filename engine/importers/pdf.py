@@ -44,9 +44,18 @@ class _Item:
     pieces: list[tuple[str, tuple]] = field(default_factory=list)  # printed cells and their boxes (x0, top, x1, bottom)
 
 
+def _frame(page: Any) -> tuple[float, float]:
+    """Width and height of the frame positions are measured in: from the MediaBox's top (as pdfplumber does; a
+    report's page image shows the CropBox and shifts its outlines, engine/reports/pages.py). get_size() is the
+    CropBox: where it sits inside the MediaBox, its margins are added back (no change where the two are equal)."""
+    width, height = page.get_size()
+    (_, crop_bottom, _, crop_top), (_, media_bottom, _, media_top) = page.get_cropbox(), page.get_mediabox()
+    return width, height + (crop_bottom - media_bottom) + (media_top - crop_top)
+
+
 def _page_items(page: Any, carry: list[list[int]], width_of_carry: int) -> tuple[list[_Item], list[list[int]], int]:
     """One page → positioned items; returns the code groups of its last table for a continuation."""
-    width, height = page.get_size()
+    width, height = _frame(page)
     chars = page_chars(page, height)
     items: list[_Item] = []
     used: set[int] = set()
@@ -133,7 +142,7 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
         for number in range(len(pdf)):
             page = pdf[number]
             items, carry, width = _page_items(page, carry, width)
-            pages.append((float(page.get_size()[1]), items))
+            pages.append((float(_frame(page)[1]), items))
             if not items:
                 notes.append(f"第 {number + 1} 页没有文字")
             page.close()

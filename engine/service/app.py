@@ -33,7 +33,7 @@ def create_app(rulebook_path: Path | str | None = None, settings: Settings | Non
         if processes is not None:  # the workers load the rulebook before the first request, not during it
             try:
                 # started from this thread, which lives as long as the server: their end is tied to it (workers.py)
-                processes.warm()
+                await processes.warm()
             except Exception as exc:  # e.g. a __main__ a new process cannot import: check in threads instead
                 logging.getLogger("rulebook.service").warning("worker processes did not start (%s): documents are "
                                                               "checked in threads", type(exc).__name__)

@@ -6,7 +6,7 @@ import hmac
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from engine.service.errors import ApiError
+from engine.service.errors import refusal
 
 bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <令牌>")
 
@@ -32,13 +32,11 @@ def require_editor(request: Request,
     """Who is editing (the token's name, never the token); 401 without a valid edit token."""
     settings = request.app.state.settings
     if not settings.edit_tokens:
-        raise ApiError(401, "editing_disabled", "本服务未配置编辑令牌（RULEBOOK_EDIT_TOKEN），不能修改规则库",
-                       "no edit token is configured; the rulebook cannot be edited", headers=_CHALLENGE)
+        raise refusal(401, "editing_disabled", "S27", headers=_CHALLENGE)
     given = _given(credentials)
     who = _match(given, settings.edit_tokens) if given else None
     if who is None:
-        raise ApiError(401, "unauthorized", "缺少或无效的编辑令牌（Authorization: Bearer <令牌>）",
-                       "missing or invalid edit token", headers=_CHALLENGE)
+        raise refusal(401, "unauthorized", "S28", headers=_CHALLENGE)
     return who
 
 
@@ -49,15 +47,31 @@ def editor_or_none(request: Request) -> str | None:
     return _match(given.strip(), tokens) if scheme.lower() == "bearer" and given.strip() and tokens else None
 
 
+PAGE_COOKIE = "rulebook-token"  # the workbench's token (workbench.js), sent by the browser when it opens a page
+
+
+def _checker_ok(request: Request, *, cookie: bool) -> bool:
+    settings = request.app.state.settings
+    if settings.check_token is None:
+        return True
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    given = given.strip() if scheme.lower() == "bearer" else ""
+    if not given and cookie:
+        from urllib.parse import unquote
+
+        given = unquote(request.cookies.get(PAGE_COOKIE, "")).strip()
+    tokens = {settings.check_token: "checker", **settings.edit_tokens}
+    return bool(given) and _match(given, tokens) is not None
+
+
 def require_checker(request: Request) -> None:
     """Open unless RULEBOOK_CHECK_TOKEN is set; an edit token also grants checking. The header is read directly,
     so the OpenAPI document does not claim that open checking needs a token."""
-    settings = request.app.state.settings
-    if settings.check_token is None:
-        return
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    given = given.strip() if scheme.lower() == "bearer" else ""
-    tokens = {settings.check_token: "checker", **settings.edit_tokens}
-    if not given or _match(given, tokens) is None:
-        raise ApiError(401, "unauthorized", "缺少或无效的校验令牌（Authorization: Bearer <令牌>）",
-                       "missing or invalid check token", headers=_CHALLENGE)
+    if not _checker_ok(request, cookie=False):
+        raise refusal(401, "unauthorized", "S29", headers=_CHALLENGE)
+
+
+def page_reader_ok(request: Request) -> bool:
+    """The same rule for a page a browser opens (it cannot send a header on navigation): the token may also come
+    as the workbench's cookie. Only read-only GET pages accept the cookie, so a forged cross-site post gains nothing."""
+    return _checker_ok(request, cookie=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from engine.rules.loader import RulebookError, load_rulebook
 from engine.service.candidate import Verdict, judge
+from engine.service import errors
 from engine.service.errors import ApiError
 from engine.service.state import ServedRulebook
 from engine.service.journal import Journal
@@ -49,8 +50,7 @@ class Editor:
             self.journal.recover()
             current = self.served.current().book
             if current.rule(fields["id"]) is not None or self._find_anywhere(fields["id"]) is not None:
-                raise ApiError(409, "rule_exists", f"规则「{fields['id']}」已存在；修改请用 PUT 并带 If-Match",
-                               f"rule {fields['id']} already exists; use PUT with If-Match", rule=fields["id"])
+                raise errors.refusal(409, "rule_exists", "S45", extra={"rule": fields["id"]}, rule=fields["id"])
             path = self._target_file(fields.get("category"), file_name)
             doc = self._open(path)
             seq = doc.rules(create=True)
@@ -86,26 +86,24 @@ class Editor:
     def _precondition(self, rid: str, doc: RuleFile, node: Any, if_match: str | None) -> None:
         current = versions_in(doc.original).get(rid) or version_of(node)
         if if_match is None or not if_match.strip():
-            raise ApiError(428, "if_match_required", "修改或删除规则须带 If-Match 头（先 GET 取得 ETag）",
-                           "If-Match is required (GET the rule for its ETag)", headers={"ETag": current},
-                           rule=rid, current_version=current)
+            raise errors.refusal(428, "if_match_required", "S46", headers={"ETag": current},
+                          extra={"rule": rid, "current_version": current})
         offered = [strip_weak(t) for t in if_match.split(",")]
         if current not in offered:
-            raise ApiError(412, "stale_version", f"规则「{rid}」已被他人修改，当前版本为 {current}；请重新读取后再改",
-                           f"rule {rid} has changed; current version is {current}", headers={"ETag": current},
-                           rule=rid, current_version=current, current=canonical_rule(node))
+            raise errors.refusal(412, "stale_version", "S47", headers={"ETag": current}, rule=rid, version=current,
+                          extra={"rule": rid, "current_version": current, "current": canonical_rule(node)})
 
     def _locate(self, rid: str) -> tuple[RuleFile, int]:
         book = self.served.current().book
         rule = book.rule(rid)
         path = rule.file if rule is not None else self._find_anywhere(rid)
         if path is None:
-            raise ApiError(404, "unknown_rule", f"规则库中没有规则「{rid}」", f"no rule {rid} in the rulebook", rule=rid)
+            raise errors.refusal(404, "unknown_rule", "S40", extra={"rule": rid}, rule=rid)
         self._editable(path, rid)
         doc = self._open(path)
         index = doc.find(rid)
         if index is None:  # changed on disk since the last load
-            raise ApiError(404, "unknown_rule", f"规则库中没有规则「{rid}」", f"no rule {rid} in the rulebook", rule=rid)
+            raise errors.refusal(404, "unknown_rule", "S40", extra={"rule": rid}, rule=rid)
         return doc, index
 
     def _find_anywhere(self, rid: str) -> Path | None:
@@ -120,8 +118,7 @@ class Editor:
 
     def _editable(self, path: Path, rid: str) -> None:
         if path.resolve().parent != self.served.folder:
-            raise ApiError(409, "rule_not_editable", f"规则「{rid}」来自所扩展的规则库（{path.parent.name}），不能在此修改",
-                           f"rule {rid} comes from an extended rulebook and cannot be edited here", rule=rid)
+            raise errors.refusal(409, "rule_not_editable", "S48", extra={"rule": rid}, rule=rid, parent=path.parent.name)
 
     def _target_file(self, category: str | None, file_name: str | None) -> Path:
         book = self.served.current().book
@@ -131,8 +128,8 @@ class Editor:
             allowed = {r.file.resolve() for r in mine} | {self.served.entry}
             if path not in allowed:
                 names = "、".join(sorted(p.name for p in allowed))
-                raise ApiError(400, "bad_file", f"文件「{file_name}」不是本规则库的规则文件（可选：{names}）",
-                               f"{file_name} is not a rule file of this rulebook", allowed=sorted(p.name for p in allowed))
+                raise errors.refusal(400, "bad_file", "S49", extra={"allowed": sorted(p.name for p in allowed)},
+                              file=file_name, names=names)
             return path
         same = [r for r in mine if r.category == category]
         chosen = (same or mine)[-1].file if (same or mine) else self.served.entry
@@ -142,7 +139,7 @@ class Editor:
         try:
             return RuleFile(path)
         except RuleFileError as exc:
-            raise ApiError(409, "rule_file_broken", f"{exc}；请先修复该文件", f"{exc}", file=path.name) from None
+            raise errors.refusal(409, "rule_file_broken", "S50", extra={"file": path.name}, reason=str(exc)) from None
 
     def _commit(self, doc: RuleFile, rid: str, action: str, who: str, *, before: dict | None,
                 after_node: Any) -> Outcome:
@@ -169,9 +166,9 @@ class Editor:
 
 def refusal(rid: str, verdict: Verdict) -> ApiError:
     reasons = [_REFUSAL.get(code, f"诊断 {code}") for code in dict.fromkeys(verdict.refused)]
-    return ApiError(400, "rule_refused", f"规则「{rid}」未保存：" + "；".join(reasons) + "。文件未作任何改动。",
-                    f"rule {rid} was not saved: " + ", ".join(dict.fromkeys(verdict.refused)),
-                    rule=rid, reasons=reasons, diagnostics=verdict.diagnostics, examples=verdict.examples)
+    return errors.refusal(400, "rule_refused", "S51", rule=rid, reasons="；".join(reasons),
+                   refused=", ".join(dict.fromkeys(verdict.refused)),
+                   extra={"rule": rid, "reasons": reasons, "diagnostics": verdict.diagnostics, "examples": verdict.examples})
 
 
 __all__ = ["Editor", "Outcome", "refusal", "rule_id"]

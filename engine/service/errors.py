@@ -11,16 +11,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("rulebook.service")
 
-# status -> (code, zh, en) for refusals raised by the framework itself (unknown path, wrong method …)
+# status -> (code, message) for refusals raised by the framework itself (unknown path, wrong method …)
 _GENERIC = {
-    400: ("bad_request", "请求无效", "bad request"),
-    401: ("unauthorized", "需要有效的令牌", "a valid token is required"),
-    404: ("not_found", "没有这个地址", "no such path"),
-    405: ("method_not_allowed", "该地址不支持此方法", "method not allowed on this path"),
-    406: ("not_acceptable", "无法提供所要求的格式", "not acceptable"),
-    413: ("body_too_large", "请求体过大", "request body too large"),
-    429: ("busy", "服务繁忙，请稍后重试", "the service is busy; retry later"),
-    415: ("unsupported_media_type", "不支持的内容类型", "unsupported media type"),
+    400: ("bad_request", "S17"), 401: ("unauthorized", "S18"), 404: ("not_found", "S19"),
+    405: ("method_not_allowed", "S20"), 406: ("not_acceptable", "S21"), 413: ("body_too_large", "S22"),
+    429: ("busy", "S23"), 415: ("unsupported_media_type", "S24"),
 }
 
 
@@ -38,6 +33,23 @@ class ApiError(Exception):
 
     def body(self) -> dict:
         return {"error": {"code": self.code, "message": self.message, "message_en": self.message_en, **self.extra}}
+
+
+def refusal(status: int, code: str, message: str, *, headers: dict[str, str] | None = None,
+            extra: dict[str, Any] | None = None, **params: Any) -> ApiError:
+    """A refusal whose words are `message` of the message table (engine/messages.py, S codes), filled with
+    `params`; the body names the message as message_code. `extra`: more fields of the body."""
+    from engine.messages import text
+
+    return ApiError(status, code, text(message, "zh", **params), text(message, "en", **params), headers=headers,
+                    message_code=message, **(extra or {}))
+
+
+def refusal_body(status: int, code: str, message: str, **params: Any) -> bytes:
+    """The JSON body of a refusal sent by a middleware, before any route (413, 429)."""
+    import json
+
+    return json.dumps(refusal(status, code, message, extra=params, **params).body(), ensure_ascii=False).encode("utf-8")
 
 
 def _rebuild(status: int, code: str, message: str, message_en: str, headers: dict[str, str] | None,
@@ -79,10 +91,9 @@ _ZH = {
 }
 
 
-def unprocessable(errors: list[dict], what: str = "请求内容") -> ApiError:
-    reasons = validation_reasons(errors)
-    return ApiError(422, "invalid_body", f"{what}不符合模式，共 {len(errors)} 处问题", f"{len(errors)} schema problems",
-                    reasons=reasons)
+def unprocessable(errors: list[dict], message: str = "S13") -> ApiError:
+    """`message`: S13 a request, S14 an eval request, S15 a disclosure's JSON."""
+    return refusal(422, "invalid_body", message, n=len(errors), extra={"reasons": validation_reasons(errors)})
 
 
 def install(app: FastAPI) -> None:
@@ -97,15 +108,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400:  # the framework could not parse the body (bad JSON bytes, a malformed form)
-            return error_response(ApiError(422, "unparsable_body", "请求体无法解析：应为 UTF-8 的 JSON，或字段为 file 的上传表单",
-                                           "the body cannot be parsed: send UTF-8 JSON or a form with field 'file'"))
-        code, zh, en = _GENERIC.get(exc.status_code, ("http_error", "请求无法处理", "request cannot be handled"))
-        return error_response(ApiError(exc.status_code, code, zh, en, headers=getattr(exc, "headers", None)))
+            return error_response(refusal(422, "unparsable_body", "S16"))
+        code, message = _GENERIC.get(exc.status_code, ("http_error", "S25"))
+        return error_response(refusal(exc.status_code, code, message, headers=getattr(exc, "headers", None)))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Only the type and path are logged: never the submission, never a header.
         log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
         app.state.unexpected_errors = getattr(app.state, "unexpected_errors", 0) + 1
-        return error_response(ApiError(500, "internal_error", "服务内部错误，请稍后重试或联系管理员",
-                                       "internal error"))
+        return error_response(refusal(500, "internal_error", "S26"))

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from engine.limits import oversize, oversize_raw
 from engine.model import Disclosure
-from engine.service.errors import ApiError, unprocessable
+from engine.service.errors import ApiError, refusal, unprocessable
 
 UPLOAD_SUFFIXES = (".txt", ".json", ".pdf", ".xlsx", ".xlsm", ".xls", ".html", ".htm", ".docx")
 _CONTAINERS = (".pdf", ".xlsx", ".xlsm", ".xls", ".docx")  # compressed or binary: not held to the text limit
@@ -31,8 +31,7 @@ _pdf_slots = threading.BoundedSemaphore(PDF_QUEUE)
 
 def from_json(body: bytes) -> Disclosure:
     if not body.strip():
-        raise ApiError(422, "empty_body", "请求体为空：应为规范化的公开文件 JSON 或上传的文件",
-                       "empty body: send the normalised disclosure JSON or upload a file")
+        raise refusal(422, "empty_body", "S30")
     global _waiting
     _waiting += 1  # approximate (no lock): only decides whether to pause
     with _VALIDATING:
@@ -50,7 +49,7 @@ def _validate(body: bytes) -> Disclosure:
         data = json.loads(body)
     except (ValueError, RecursionError) as exc:  # RecursionError: nesting thousands deep
         error = {"type": "json_invalid", "loc": (), "msg": f"Invalid JSON: {exc}", "ctx": {"error": str(exc)[:200]}}
-        raise unprocessable([error], "公开文件 JSON ") from None
+        raise unprocessable([error], "S15") from None
     over = oversize_raw(data)
     if over is not None:
         raise too_large(over)
@@ -58,12 +57,11 @@ def _validate(body: bytes) -> Disclosure:
     try:
         return within_limits(Disclosure.model_validate_json(body))  # from bytes: ~1.5x faster than from data
     except ValidationError as exc:
-        raise unprocessable(list(exc.errors()), "公开文件 JSON ") from None
+        raise unprocessable(list(exc.errors()), "S15") from None
 
 
 def too_large(over: tuple[str, str]) -> ApiError:
-    return ApiError(422, "document_too_large", f"公开文件超出处理上限：{over[0]}", f"the document exceeds a limit: "
-                    f"{over[1]}")
+    return refusal(422, "document_too_large", "S31", over=over[0], over_en=over[1])
 
 
 def within_limits(doc: Disclosure) -> Disclosure:
@@ -81,12 +79,9 @@ def from_upload(name: str, data: bytes, text_limit: int | None = None) -> Disclo
 
     suffix = Path(name).suffix.lower() or ".txt"
     if suffix not in UPLOAD_SUFFIXES:
-        raise ApiError(415, "unsupported_file", f"不支持的文件类型「{suffix}」：应为 .txt、.json、.pdf、.xlsx、.xls、.html 或 .docx",
-                       f"unsupported file type {suffix}: use .txt, .json, .pdf, .xlsx, .xls, .html or .docx")
+        raise refusal(415, "unsupported_file", "S32", suffix=suffix)
     if suffix not in _CONTAINERS and text_limit is not None and len(data) > text_limit:
-        raise ApiError(413, "body_too_large", f"{suffix} 文件超过上限 {text_limit} 字节（只有 PDF、Excel、Word 可以更大）",
-                       f"a {suffix} file may have at most {text_limit} bytes (only PDF, Excel and Word may be larger)",
-                       limit=text_limit)
+        raise refusal(413, "body_too_large", "S33", extra={"limit": text_limit}, suffix=suffix, limit=text_limit)
     try:
         if suffix == ".json":
             return from_json(data)
@@ -96,20 +91,20 @@ def from_upload(name: str, data: bytes, text_limit: int | None = None) -> Disclo
         if suffix != ".pdf":  # Excel, HTML, Word: the form is told by content, as the CLI does
             kind = office_kind(bytes(data))
             if kind is None:
-                raise DisclosureError("unsupported_format", f"文件内容不是{suffix}所示的格式（Excel、HTML 或 Word）",
-                                      f"the content is not the {suffix} format its name says (Excel, HTML or Word)")
+                from engine.messages import text
+
+                raise DisclosureError("unsupported_format", text("S36", "zh", suffix=suffix),
+                                      text("S36", "en", suffix=suffix))
             return within_limits(import_office(bytes(data), kind, name=Path(name).name))
         if not _pdf_slots.acquire(blocking=False):
-            raise ApiError(429, "busy", f"正在处理的 PDF 已达上限（{PDF_QUEUE} 份），请稍后重试",
-                           f"too many PDFs are being imported ({PDF_QUEUE}); retry later", headers={"Retry-After": "5"})
+            raise refusal(429, "busy", "S34", headers={"Retry-After": "5"}, n=PDF_QUEUE)
         try:  # from memory: no temporary file to leave behind
             return within_limits(import_pdf(bytes(data), name=Path(name).name))
         finally:
             _pdf_slots.release()
     except DisclosureError as exc:
-        raise ApiError(422, f"unreadable_{exc.code}", f"文件「{Path(name).name}」无法导入：{exc.message('zh')}",
-                       f"cannot import {Path(name).name}: {exc.message('en')}",
-                       line=exc.source.line, page=exc.source.page) from None
+        raise refusal(422, f"unreadable_{exc.code}", "S35", extra={"line": exc.source.line, "page": exc.source.page},
+                      name=Path(name).name, reason=exc.message("zh"), reason_en=exc.message("en")) from None
 
 
 def keep(folder: Path | None, doc: Disclosure, raw: bytes, suffix: str) -> None:

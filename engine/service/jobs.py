@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.service.errors import ApiError
+from engine.service.errors import refusal
 from engine.service.intake import from_json, from_upload, keep, value_json, within_limits
 from engine.service.schemas import EvalRequest, EvalResult
 from engine.service.state import ServedRulebook
@@ -35,13 +35,26 @@ def checked(served: ServedRulebook, source: str, raw: bytes, lang: str, name: st
     return doc, check(doc, book, lang=lang, file=name or (None if source == "json" else source))
 
 
+def imported(served: ServedRulebook, submission: Submission, text_limit: int | None = None):
+    """(file name or 'json', the submitted bytes, Disclosure): the import alone, for work the server finishes itself
+    (a review submission is stored in the server's database)."""
+    source, raw, _ = submission.parts()
+    return source, raw, from_json(raw) if source == "json" else from_upload(source, raw, text_limit)
+
+
+def sample_json(served: ServedRulebook, path: str) -> str:
+    """A bundled sample as normalised JSON (a text or PDF sample imported first)."""
+    from engine.importers import load_disclosure
+
+    return load_disclosure(Path(path)).to_json()
+
+
 def bounded(report: str) -> str:
     from engine.limits import MAX_REPORT_BYTES
 
     if len(report) > MAX_REPORT_BYTES // 4 and len(report.encode("utf-8")) > MAX_REPORT_BYTES:
-        raise ApiError(422, "report_too_large", f"校验报告超过 {MAX_REPORT_BYTES // 1024 // 1024} MB 上限，未发送；"
-                       "文件中问题过多，请先修正明显的错误或分批提交", f"the report exceeds {MAX_REPORT_BYTES} bytes "
-                       "and was not sent; fix the obvious errors first", limit=MAX_REPORT_BYTES)
+        raise refusal(422, "report_too_large", "S37", extra={"limit": MAX_REPORT_BYTES},
+                      mb=MAX_REPORT_BYTES // 1024 // 1024, limit=MAX_REPORT_BYTES)
     return report
 
 
@@ -60,11 +73,10 @@ def eval_request(submission: Submission, max_json: int) -> EvalRequest:
         try:
             return EvalRequest.model_validate_json(raw or b"{}")
         except ValidationError as exc:
-            raise unprocessable(list(exc.errors()), "请求 ") from None
+            raise unprocessable(list(exc.errors()), "S14") from None
     expression = str(fields.get("expression", "")).strip()
     if not expression or len(expression) > 8000:
-        raise ApiError(422, "missing_expression", "表单中缺少表达式字段「expression」（至多 8000 字）",
-                       "the form needs an 'expression' field (at most 8000 characters)")
+        raise refusal(422, "missing_expression", "S38")
     return EvalRequest.model_construct(
         expression=expression, disclosure=from_upload(source, raw, max_json),
         trace=str(fields.get("trace", "")).lower() in ("1", "true", "yes", "on"))
@@ -80,8 +92,7 @@ def evaluate(served: ServedRulebook, submission: Submission, lang: str, max_json
     try:
         compiled = book.environment.compile(body.expression)
     except DiagnosticError as exc:
-        raise ApiError(400, "bad_expression", "表达式无法编译", "the expression does not compile",
-                       diagnostics=[d.to_dict() for d in exc.diagnostics]) from None
+        raise refusal(400, "bad_expression", "S39", extra={"diagnostics": [d.to_dict() for d in exc.diagnostics]}) from None
     result = compiled.value(body.disclosure, trace=body.trace)
     message = result.message_en if lang == "en" else result.message_zh
     return EvalResult(
@@ -103,8 +114,7 @@ def explain(served: ServedRulebook, rule_id: str, submission: Submission, lang: 
 
     rule = served.current().book.rule(rule_id)
     if rule is None:  # deleted since the server looked it up
-        raise ApiError(404, "unknown_rule", f"规则库中没有规则「{rule_id}」", f"no rule {rule_id} in the rulebook",
-                       rule=rule_id)
+        raise refusal(404, "unknown_rule", "S40", extra={"rule": rule_id}, rule=rule_id)
     source, raw, _ = submission.parts()
     if source == "json":
         disclosure = from_json(raw) if raw.strip() and raw.strip() != b"null" else None

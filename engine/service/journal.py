@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from engine.service.candidate import CANDIDATE_PREFIX
-from engine.service.errors import ApiError
+from engine.service.errors import ApiError, refusal
 from engine.service.store import append_change, write_atomic
 from engine.service.yamlfile import versions_in
 
@@ -29,12 +29,9 @@ _FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 def storage_error(exc: OSError, rid: str) -> ApiError:
     """A write that failed: 507 when the disk (or quota) is full, 503 otherwise; nothing was saved either way."""
     if exc.errno in _FULL:
-        return ApiError(507, "storage_full", f"磁盘空间不足，规则「{rid}」未保存；规则文件与变更日志均未改动",
-                        f"no space left: rule {rid} was not saved; the rule file and the change log are unchanged",
-                        rule=rid)
-    return ApiError(503, "storage_unavailable", f"无法写入规则库或变更日志（{exc.strerror or type(exc).__name__}），"
-                    f"规则「{rid}」未保存", f"cannot write the rulebook or the change log: rule {rid} was not saved",
-                    rule=rid, headers={"Retry-After": "30"})
+        return refusal(507, "storage_full", "S52", extra={"rule": rid}, rule=rid)
+    return refusal(503, "storage_unavailable", "S53", headers={"Retry-After": "30"}, extra={"rule": rid}, rule=rid,
+                   why=exc.strerror or type(exc).__name__)
 
 
 class Journal:

@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from engine.service.errors import ApiError
+from engine.service.errors import refusal, refusal_body
 
 T = TypeVar("T")
 EDIT_TIMEOUT = 120.0  # seconds; an edit loads the candidate rulebook and runs the rule's examples
 
 
 def _too_large(limit: int) -> bytes:
-    body = {"error": {"code": "body_too_large", "message": f"请求体超过上限 {limit} 字节",
-                      "message_en": f"request body exceeds the limit of {limit} bytes", "limit": limit}}
-    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    return refusal_body(413, "body_too_large", "S01", limit=limit)
 
 
 class BodyLimit:
@@ -95,10 +92,7 @@ class Admission:
             await self.app(scope, receive, send)
             return
         if self.inflight >= self.limit:
-            body = {"error": {"code": "busy", "message": f"服务繁忙：同时处理的请求已达上限 {self.limit}，请稍后重试",
-                              "message_en": f"busy: {self.limit} requests are already being processed; retry later",
-                              "limit": self.limit}}
-            payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            payload = refusal_body(429, "busy", "S02", limit=self.limit)
             await send({"type": "http.response.start", "status": 429,
                         "headers": [(b"content-type", b"application/json"), (b"retry-after", b"2"),
                                     (b"connection", b"close"), (b"content-length", str(len(payload)).encode())]})
@@ -128,8 +122,8 @@ class Runner:
     run in a bounded thread pool; document work (`document`) in worker processes when the service has them
     (engine/service/workers.py), else in the same threads.
 
-    Python cannot stop a thread or a busy worker: a timed-out job finishes in the background and its result is
-    dropped.
+    Python cannot stop a thread: a timed-out thread job finishes in the background and its result is dropped. A
+    worker process can be stopped: a timed-out document job ends with its worker (engine/service/workers.py).
     """
 
     def __init__(self, timeout: float, workers: int, served: Any = None, processes: Any = None) -> None:
@@ -149,19 +143,19 @@ class Runner:
         return await self._run(fn, args, self.timeout, edit=False)
 
     async def document(self, fn: Callable[..., T], *args: Any) -> T:
-        """`fn(served rulebook, *args)` in a worker process (its own copy of the rulebook), or in a thread."""
+        """`fn(served rulebook, *args)` in a worker process (its own copy of the rulebook), or in a thread. Past the
+        time limit the worker running it is killed and replaced (workers.py): the job does not outlive its request."""
         if self.processes is None:
             return await self._run(fn, (self.served, *args), self.timeout, edit=False)
-        from concurrent.futures.process import BrokenProcessPool
+        from engine.service.workers import WorkerDied
 
-        pool = self.processes.pool
         try:
-            return await self._limit(asyncio.wrap_future(self.processes.submit(fn, args)), self.timeout, edit=False)
-        except BrokenProcessPool:  # a worker died (a native crash, the memory cap): the others are restarted too
-            self.processes.reset(pool)
-            raise ApiError(503, "worker_crashed", "处理进程意外退出，本次请求未完成；请稍后重试",
-                           "a worker process died while handling the request; retry later",
-                           headers={"Retry-After": "5"}) from None
+            return await self.processes.run(fn, args, self.timeout)
+        except asyncio.TimeoutError:
+            raise refusal(503, "timeout", "S03", headers={"Retry-After": "5"}, extra={"limit_seconds": self.timeout},
+                          limit=self.timeout) from None
+        except WorkerDied:  # a native crash, the memory cap: that worker is replaced, the others go on
+            raise refusal(503, "worker_crashed", "S04", headers={"Retry-After": "5"}) from None
 
     async def edit(self, fn: Callable[..., T], *args: Any) -> T:
         """An edit gets a longer limit (it judges a whole candidate rulebook); past it, its outcome is unknown."""
@@ -176,12 +170,10 @@ class Runner:
             return await asyncio.wait_for(future, limit)
         except asyncio.TimeoutError:
             if edit:
-                raise ApiError(503, "timeout", f"修改超过时间上限（{limit:g} 秒）；结果未知，请 GET 该规则确认是否已保存",
-                               f"the edit exceeded the time limit ({limit:g} s); GET the rule to see whether it "
-                               f"was saved", headers={"Retry-After": "5"}, limit_seconds=limit) from None
-            raise ApiError(503, "timeout", f"处理超过时间上限（{limit:g} 秒），已放弃；请稍后重试",
-                           f"processing exceeded the time limit ({limit:g} s)",
-                           headers={"Retry-After": "5"}, limit_seconds=limit) from None
+                raise refusal(503, "timeout", "S05", headers={"Retry-After": "5"}, extra={"limit_seconds": limit},
+                              limit=limit) from None
+            raise refusal(503, "timeout", "S06", headers={"Retry-After": "5"}, extra={"limit_seconds": limit},
+                          limit=limit) from None
 
     def close(self) -> None:
         pool, self._pool = self._pool, None

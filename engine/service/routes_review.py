@@ -9,9 +9,8 @@ from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from engine.review.workflow import Actor, Review, ReviewError
-from engine.service.errors import ApiError
+from engine.service.errors import ApiError, refusal
 from engine.service.schemas import ErrorBody
-from engine.service.intake import from_json, from_upload
 
 _REFUSALS = {status: {"model": ErrorBody, "description": text} for status, text in (
     (401, "缺少或无效的令牌"), (403, "无权执行此操作（角色或单位不符）"), (404, "没有该单位、提交或说明（他单位的提交对填报单位不可见）"),
@@ -67,8 +66,7 @@ def actor_of(request: Request) -> Actor:
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     given = given.strip() if scheme.lower() == "bearer" else ""
     if not given:
-        raise ApiError(401, "unauthorized", "缺少令牌（Authorization: Bearer <令牌>）", "missing token",
-                       headers=_CHALLENGE)
+        raise refusal(401, "unauthorized", "S43", headers=_CHALLENGE)
     settings = request.app.state.settings
     if settings.admin_token and hmac.compare_digest(given.encode(), settings.admin_token.encode()):
         return Actor("admin", "admin")
@@ -77,7 +75,7 @@ def actor_of(request: Request) -> Actor:
             return Actor(who, "editor")
     actor = review_of(request).authenticate(given)
     if actor is None:
-        raise ApiError(401, "unauthorized", "无效的令牌", "invalid token", headers=_CHALLENGE)
+        raise refusal(401, "unauthorized", "S44", headers=_CHALLENGE)
     return actor
 
 
@@ -106,15 +104,16 @@ async def add_principal(body: PrincipalIn, request: Request) -> dict:
 async def submit(request: Request, unit: str = Query(..., max_length=64, description="单位编码"),
                  year: int | None = Query(None, ge=1990, le=2100, description="年度（默认从文件读出）"),
                  lang: str = Query("zh", pattern="^(zh|en)$")) -> dict:
+    from engine.service.jobs import imported
     from engine.service.submission import read_submission
 
     actor = actor_of(request)
     submission = await read_submission(request)
     review = review_of(request)
+    # the file is imported in a worker process like every other upload; the check is stored here, in the database
+    source, raw, doc = await request.app.state.runner.document(imported, submission)
 
     def work():
-        source, raw, _ = submission.parts()
-        doc = from_json(raw) if source == "json" else from_upload(source, raw)
         return review.submit(actor, unit, doc, raw, None if source == "json" else source, year, lang)
 
     return await _run(request, work)

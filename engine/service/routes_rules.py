@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse, Response
 
 from engine.rules.loader import Rule
 from engine.service.auth import require_checker, require_editor
-from engine.service.errors import ApiError
+from engine.service.errors import refusal
 from engine.service.routes_check import _CHECK_BODY
 from engine.service.schemas import RULE_ID, ErrorBody, ExplainOut, Lang, RuleIn, RuleList, RuleOut
 from engine.service.yamlfile import _plain
@@ -34,7 +34,7 @@ def _find(request: Request, rid: str) -> tuple[Rule, str | None]:
     snap = request.app.state.served.current()
     rule = snap.book.rule(rid)
     if rule is None:
-        raise ApiError(404, "unknown_rule", f"规则库中没有规则「{rid}」", f"no rule {rid} in the rulebook", rule=rid)
+        raise refusal(404, "unknown_rule", "S40", extra={"rule": rid}, rule=rid)
     return rule, snap.versions.get(rid)
 
 
@@ -52,8 +52,7 @@ def list_rules(request: Request, category: str | None = Query(None, max_length=5
     snap = request.app.state.served.current()
     wanted = SEVERITIES.get(severity.strip()) if severity else None
     if severity and wanted is None:
-        raise ApiError(422, "bad_severity", f"级别「{severity}」无效：应为 error/warning/info（或 错误/警告/提示）",
-                       "severity must be error, warning or info", allowed=sorted(SEVERITIES))
+        raise refusal(422, "bad_severity", "S54", extra={"allowed": sorted(SEVERITIES)}, severity=severity)
     rules = [rule_out(r, snap.versions.get(r.id)) for r in snap.book.rules
              if (not category or r.category == category) and (not wanted or r.severity == wanted)]
     return RuleList(rulebook=snap.book.id, version=snap.book.version, count=len(rules), rules=rules)
@@ -95,7 +94,7 @@ async def create_rule(request: Request, rule: RuleIn,
     import re
 
     if not rule.id or not re.match(RULE_ID, rule.id):
-        raise ApiError(422, "missing_id", "新建规则须给出编号（id/编号）", "a new rule needs an id")
+        raise refusal(422, "missing_id", "S55")
     fields = rule.fields()
     outcome = await request.app.state.runner.edit(request.app.state.editor.create, fields, who, file)
     created, _ = _find(request, outcome.rule)
@@ -108,8 +107,7 @@ async def replace_rule(request: Request, rule: RuleIn, rule_id: str = RuleId,
                        if_match: str | None = Header(None, max_length=200, description="GET 得到的 ETag"),
                        who: str = Depends(require_editor)) -> JSONResponse:
     if rule.id is not None and rule.id != rule_id:
-        raise ApiError(400, "id_mismatch", f"请求体中的编号「{rule.id}」与地址中的「{rule_id}」不一致（不能借 PUT 改编号）",
-                       f"body id {rule.id} differs from path id {rule_id}")
+        raise refusal(400, "id_mismatch", "S56", id=rule.id, path_id=rule_id)
     fields = {**rule.fields(), "id": rule_id}
     outcome = await request.app.state.runner.edit(request.app.state.editor.replace, rule_id, fields, if_match, who)
     replaced, _ = _find(request, rule_id)

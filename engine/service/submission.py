@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from engine.service.errors import ApiError
+from engine.service.errors import ApiError, refusal
 
 MAX_FIELDS = 5  # a form's text fields (eval: expression, trace)
 MAX_FIELD_BYTES = 64 * 1024
@@ -35,12 +35,11 @@ async def read_submission(request: Request) -> Submission:
         return Submission(content_type, await request.body(), True)
     if kind == "multipart/form-data":
         return Submission(content_type, await request.body(), False)
-    raise ApiError(415, "unsupported_media_type", f"不支持的内容类型「{kind}」：应为 application/json 或 multipart/form-data",
-                   f"unsupported content type {kind}: use application/json or multipart/form-data")
+    raise refusal(415, "unsupported_media_type", "S07", kind=kind)
 
 
-def _bad_form(why: str, why_en: str) -> ApiError:
-    return ApiError(422, "bad_form", f"上传表单格式错误：{why}", f"malformed upload form: {why_en}")
+def _bad_form(message: str, **params) -> ApiError:
+    return refusal(422, "bad_form", message, **params)
 
 
 class _Part:
@@ -85,14 +84,14 @@ def _parse_form(content_type: str, body: bytes) -> tuple[str, bytes, dict[str, s
     _, options = parse_options_header(content_type)
     boundary = options.get(b"boundary")
     if not boundary:
-        raise _bad_form("缺少 boundary", "no boundary")
+        raise _bad_form("S08")
     collector = _Collector()
     try:
         parser = MultipartParser(boundary, collector.callbacks())  # type: ignore[arg-type]
         parser.write(body)
         parser.finalize()
     except FormParserError:
-        raise _bad_form("无法解析", "cannot be parsed") from None
+        raise _bad_form("S09") from None
     files: list[tuple[str, str, bytes]] = []  # (field name, file name, content)
     fields: dict[str, str] = {}
     for part in collector.parts:
@@ -101,13 +100,12 @@ def _parse_form(content_type: str, body: bytes) -> tuple[str, bytes, dict[str, s
         if b"filename" in disposition:
             files.append((name, disposition[b"filename"].decode("utf-8", "replace"), bytes(part.data)))
         elif len(fields) >= MAX_FIELDS or len(part.data) > MAX_FIELD_BYTES:
-            raise _bad_form(f"文本字段过多或过长（至多 {MAX_FIELDS} 个、每个 {MAX_FIELD_BYTES // 1024} KB）",
-                            f"too many or too long text fields (at most {MAX_FIELDS}, {MAX_FIELD_BYTES // 1024} KB each)")
+            raise _bad_form("S10", fields=MAX_FIELDS, kb=MAX_FIELD_BYTES // 1024)
         else:
             fields[name] = part.data.decode("utf-8", "replace")
     if len(files) > 1:
-        raise _bad_form("只能上传一个文件", "only one file may be uploaded")
+        raise _bad_form("S11")
     if not files or files[0][0] != "file":
-        raise ApiError(422, "missing_file", "上传表单中缺少文件字段「file」", "the form has no 'file' field")
+        raise refusal(422, "missing_file", "S12")
     _, filename, content = files[0]
     return filename or "upload.txt", content, fields

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 
 def pdf_with_lines(lines: list[str]) -> bytes:
-    content = "BT /F1 12 Tf\n" + "".join(
-        f"1 0 0 1 72 {800 - 24 * i} Tm <{''.join(f'{ord(c):04X}' for c in text)}> Tj\n"
-        for i, text in enumerate(lines)) + "ET\n"
+    return pdf_with_pages([lines])
+
+
+def pdf_with_pages(pages: list[list[str]]) -> bytes:
+    """One page per list of lines (objects 1–3 the catalogue and font, then each page and its content stream)."""
+    kids = " ".join(f"{8 + 2 * n} 0 R" for n in range(len(pages)))
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
-        "/Contents 4 0 R >>",
-        f"<< /Length {len(content.encode())} >>\nstream\n{content}endstream",
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>",
         "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
         "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
         "/Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>",
         "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
         "/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ]
+    objects = objects[:2] + ["null"] * 2 + objects[2:]  # objects 3 and 4: unused numbers keep 5–7 the font as before
+    for lines in pages:
+        content = "BT /F1 12 Tf\n" + "".join(
+            f"1 0 0 1 72 {800 - 24 * i} Tm <{''.join(f'{ord(c):04X}' for c in text)}> Tj\n"
+            for i, text in enumerate(lines)) + "ET\n"
+        page = len(objects) + 1
+        objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+                       f"/Contents {page + 1} 0 R >>")
+        objects.append(f"<< /Length {len(content.encode())} >>\nstream\n{content}endstream")
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, 1):

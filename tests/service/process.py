@@ -70,6 +70,37 @@ class Server:
             return False
 
 
+def busy_workers(srv: Server) -> list[int]:
+    """The server's worker processes (not the resource tracker multiprocessing may start beside them)."""
+    found = []
+    for pid in srv.workers():
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"resource_tracker" not in command:
+            found.append(pid)
+    return found
+
+
+def cpu_ticks(pid: int) -> int:
+    """The process's user + system CPU time in clock ticks (/proc/PID/stat, its threads, not its children); 0 once
+    it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def running_pid(pid: int) -> bool:
+    """The process exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def _cap(memory_mb: int | None, file_size: int | None):
     def apply() -> None:
         os.setsid()  # its own process group: the test stops exactly this server

@@ -16,7 +16,7 @@ import pytest
 
 from engine.resources import default_rulebook, sample
 from tests.service.pdfmake import DISCLOSURE_LINES, pdf_with_lines
-from tests.service.process import Server, health_during, running
+from tests.service.process import Server, busy_workers as _busy_workers, cpu_ticks as _cpu_ticks, health_during, running
 
 SHANGHAI = sample("shanghai-putuo-czj-2024.pdf")
 
@@ -236,28 +236,6 @@ def test_kept_submissions_respect_the_mark_and_are_private(book_dir, tmp_path, s
         assert not [p for p in srv.tmp.iterdir() if not p.name.startswith(".lark_cache")]
         _no_unexpected(srv)
     assert os.path.exists(kept)
-
-
-def _busy_workers(srv: Server) -> list[int]:
-    """The server's worker processes (not the resource tracker multiprocessing starts beside them)."""
-    found = []
-    for pid in srv.workers():
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"resource_tracker" not in command:
-            found.append(pid)
-    return found
-
-
-def _cpu_ticks(pid: int) -> int:
-    """The process's user + system CPU time in clock ticks (/proc/PID/stat); 0 once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])
 
 
 def test_a_worker_that_dies_costs_its_requests_not_the_service(book_dir, tmp_path, sample_text):

@@ -14,12 +14,13 @@ ADMIN = "web-admin-token-51c2"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(request, tmp_path_factory):
+    """One server per test module; a module's SERVER_ENV (e.g. a check token) is added to its environment."""
     work = tmp_path_factory.mktemp("web")
     book = work / "rulebook"
     shutil.copytree(Path(default_rulebook()).parent, book, ignore=shutil.ignore_patterns("*.jsonl"))
     env = {"RULEBOOK_DATA": str(work / "data"), "RULEBOOK_KEEP_SUBMISSIONS": str(work / "kept"),
-           "RULEBOOK_ADMIN_TOKEN": ADMIN}
+           "RULEBOOK_ADMIN_TOKEN": ADMIN, **getattr(request.module, "SERVER_ENV", {})}
     with process.running(book, work / "srv", env=env) as srv:
         srv.book = book
         yield srv

@@ -56,6 +56,17 @@ def _click(driver, selector: str) -> None:
     _wait(driver, clicked)
 
 
+def _ink(driver, element) -> float:
+    """The share of dark pixels in the element as the browser draws it (a page image: a few %; blank: 0)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    driver.execute_script("arguments[0].scrollIntoView()", element)
+    shot = Image.open(BytesIO(element.screenshot_as_png)).convert("L")
+    return sum(1 for v in shot.tobytes() if v < 128) / (shot.width * shot.height)
+
+
 def _shot(driver, name: str) -> None:
     """The whole page (the window is grown to the page's height for the picture, then put back)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -81,8 +92,8 @@ def test_upload_a_pdf_and_see_its_findings_with_a_marked_page(server, browser):
     n04 = _css(browser, f'details.finding[data-rule="{RULE}"]')
     assert n04.get_attribute("open") is not None and n04 == first
     figure = _wait(browser, lambda d: n04.find_elements("css selector", "figure.page"))[0]
-    image = figure.find_element("css selector", "img")
-    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
+    image = figure.find_element("css selector", "svg")
+    assert _ink(browser, image) > 0.005  # the page is drawn
     boxes = figure.find_elements("css selector", ".box")
     assert boxes, "no cell is outlined on the page"
     inside = browser.execute_script("""
@@ -93,6 +104,10 @@ def test_upload_a_pdf_and_see_its_findings_with_a_marked_page(server, browser):
     assert inside  # the outlines sit on the page image
     explain = n04.find_element("css selector", ".explain-text").text
     assert RULE in explain and "2961.68" in explain.replace(",", "")  # explain's worked arithmetic beside the page
+    # a page shown by several findings is embedded once: a later finding's figure refers to it, and shows it too
+    later = next(d for d in _all(browser, "details.finding") if d.find_elements("css selector", "figure.page svg use"))
+    later.find_element("css selector", "summary").click()
+    assert _ink(browser, _wait(browser, lambda d: later.find_element("css selector", "figure.page svg"))) > 0.005
     _shot(browser, "check")
 
 

@@ -1,34 +1,24 @@
-"""The 校验 page on a service that wants a check token (RULEBOOK_CHECK_TOKEN): without it the page says so in
-Chinese; with it typed once, the check and the HTML report (fetched with the token, not a bare form post) work."""
+"""The workbench on a service that wants a check token (RULEBOOK_CHECK_TOKEN): without it the 校验 page says so in
+Chinese; with it typed once, the check and the HTML report (fetched with the token, not a bare form post) work. The
+规则 pages show what GET /v1/rules returns, so they want the same token: without it no rule is shown."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import httpx
 
-import pytest
-
-from engine.resources import default_rulebook, sample
-from tests.service import process
-from tests.web.test_browser import _css, _visible, _wait
+from engine.resources import sample
+from tests.web.test_browser import _all, _css, _visible, _wait
 
 CHECK_TOKEN = "web-check-token-7d1e"
+SERVER_ENV = {"RULEBOOK_CHECK_TOKEN": CHECK_TOKEN}  # read by the server fixture (tests/web/conftest.py)
+BEARER = {"Authorization": f"Bearer {CHECK_TOKEN}"}
 
 
-@pytest.fixture(scope="module")
-def guarded(tmp_path_factory):
-    work = tmp_path_factory.mktemp("web-token")
-    book = work / "rulebook"
-    shutil.copytree(Path(default_rulebook()).parent, book, ignore=shutil.ignore_patterns("*.jsonl"))
-    env = {"RULEBOOK_DATA": str(work / "data"), "RULEBOOK_CHECK_TOKEN": CHECK_TOKEN}
-    with process.running(book, work / "srv", env=env) as srv:
-        yield srv
-
-
-def test_the_check_page_sends_the_check_token_it_is_given(guarded, browser):
+def test_the_check_page_sends_the_check_token_it_is_given(server, browser):
     text = sample("yangquan-czj-2024.txt")
-    browser.get(guarded.base + "/")
+    browser.get(server.base + "/")
     browser.execute_script("sessionStorage.clear()")
-    browser.get(guarded.base + "/")
+    browser.delete_all_cookies()
+    browser.get(server.base + "/")
     _css(browser, "#file").send_keys(str(text))
     _css(browser, "#check-button").click()
     refused = _wait(browser, _visible("#status .error-box"))
@@ -45,3 +35,30 @@ def test_the_check_page_sends_the_check_token_it_is_given(guarded, browser):
     finally:
         browser.close()
         browser.switch_to.window(sorted(before)[0])
+
+
+def test_the_rules_pages_want_the_check_token_as_the_rules_api_does(server):
+    rule = httpx.get(f"{server.base}/v1/rules/T11", headers=BEARER).json()
+    for path in ("/rules", "/rules/T11"):
+        refused = httpx.get(server.base + path)
+        assert refused.status_code == httpx.get(server.base + "/v1/rules").status_code == 401
+        assert "需要校验令牌" in refused.text and rule["expr"] not in refused.text and "T11" not in refused.text
+        wrong = httpx.get(server.base + path, cookies={"rulebook-token": "not-the-token"})
+        assert wrong.status_code == 401 and "令牌无效" in wrong.text
+        shown = httpx.get(server.base + path, headers=BEARER)
+        assert shown.status_code == 200 and "T11" in shown.text
+    assert httpx.get(f"{server.base}/v1/rules", cookies={"rulebook-token": CHECK_TOKEN}).status_code == 401  # API: header only
+
+
+def test_the_rules_page_opens_once_the_token_is_typed(server, browser):
+    browser.get(server.base + "/")
+    browser.execute_script("sessionStorage.clear()")
+    browser.delete_all_cookies()
+    browser.get(server.base + "/rules")
+    assert _css(browser, "h1").text == "需要校验令牌" and not _all(browser, "#rules tbody tr")
+    _css(browser, "#token").send_keys(CHECK_TOKEN)
+    _css(browser, "#token-button").click()
+    rows = _wait(browser, lambda d: _all(d, "#rules tbody tr"))
+    assert len(rows) > 100 and any(r.get_attribute("data-id") == "T11" for r in rows)
+    _css(browser, 'a[href="/rules/T11"]').click()
+    assert _wait(browser, lambda d: "T11" in _css(d, "h1").text)

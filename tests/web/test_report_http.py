@@ -57,9 +57,23 @@ def test_xlsx_over_http_has_the_headers_counts_and_findings(server, pdf_json):
 def test_html_over_http_is_self_contained(pdf_html, pdf_json):
     assert pdf_html.startswith("<!DOCTYPE html>")
     refs = re.findall(r"""(?:src|href)\s*=\s*["']?([^"'\s>]*)""", pdf_html)
-    assert refs and all(r.startswith("data:image/png;base64,") for r in refs)  # only the embedded pages
+    ids = set(re.findall(r'\sid="([^"]+)"', pdf_html))
+    # only the embedded pages, and references to them within the page
+    assert refs and all(r.startswith("data:image/png;base64,") or (r.startswith("#") and r[1:] in ids) for r in refs)
     assert not re.search(r"url\(|@import|https?://", pdf_html)
     assert pdf_html.count('class="finding ') == len(pdf_json["findings"])
+
+
+def test_each_page_is_embedded_once(pdf_html, pdf_json):
+    """A page read by several findings is embedded in the first figure that shows it; the others refer to it."""
+    images = re.findall(r'<image id="([^"]+)" href="(data:image/png;base64,[^"]+)"', pdf_html)
+    pages = [int(p) for p in re.findall(r'<figure class="page" data-page="(\d+)">', pdf_html)]
+    assert len(pages) > len(set(pages))  # the sample's findings share pages: the case this is about
+    assert len(images) == len(set(pages)) == len({uri for _, uri in images})
+    assert pdf_html.count("data:image/png") == len(images)
+    uses = re.findall(r'<use href="#([^"]+)"/>', pdf_html)
+    assert len(uses) == len(pages) - len(images) and set(uses) <= {i for i, _ in images}
+    assert "未嵌入" not in pdf_html  # within the default cap
 
 
 def test_text_upload_shows_the_source_lines(server):
@@ -162,3 +176,29 @@ def test_the_impact_preview_shows_stored_submissions_to_editors_only(server):
             labels[who] = [d["document"] for d in response.json()["documents"]]
     assert any("示例局" in label for label in labels["editor"])
     assert not any("示例局" in label for label in labels["checker"]) and labels["checker"]
+
+
+def test_every_figure_shows_its_page_in_a_browser(pdf_html, browser, tmp_path):
+    """In Chromium, a figure that refers to an earlier one's image shows the same page as that one (not a blank)."""
+    from io import BytesIO
+
+    from PIL import Image
+    from selenium.webdriver.common.by import By
+
+    report = tmp_path / "report.html"
+    report.write_text(pdf_html, "utf-8")
+    browser.get(report.as_uri())
+    seen: dict[str, list[tuple[bool, float]]] = {}
+    for fig in browser.find_elements(By.CSS_SELECTOR, "figure.page"):
+        browser.execute_script("arguments[0].scrollIntoView()", fig)
+        svg = fig.find_element(By.CSS_SELECTOR, "svg")
+        shot = Image.open(BytesIO(svg.screenshot_as_png)).convert("L")
+        ink = sum(1 for v in shot.tobytes() if v < 128) / (shot.width * shot.height)
+        seen.setdefault(fig.get_attribute("data-page"), []).append((bool(fig.find_elements(By.CSS_SELECTOR, "use")), ink))
+    shared = {page: shots for page, shots in seen.items() if len(shots) > 1}
+    assert shared
+    for page, shots in shared.items():
+        first = next(ink for used, ink in shots if not used)
+        assert first > 0.005, page  # printed text
+        for _, ink in shots:  # the same page: its ink differs only by the outlines drawn over it
+            assert abs(ink - first) < 0.5 * first, (page, shots)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from engine.service.auth import editor_or_none, require_checker
-from engine.service.errors import ApiError
+from engine.service.errors import refusal
 from engine.service.submission import Submission, read_submission
 from engine.service.schemas import RuleIn
 from engine.service.web.templates import fragment
@@ -47,18 +47,17 @@ def _sample(name: str):
 
     path = data_dir("samples") / name
     if "/" in name or name.startswith(".") or not path.is_file():
-        raise ApiError(404, "unknown_sample", f"没有样本「{name}」", f"no sample {name}")
+        raise refusal(404, "unknown_sample", "S41", name=name)
     return path
 
 
 @router.get("/samples/{name}")
 async def sample_json(request: Request, name: str) -> Response:
-    """A bundled sample as the normalised JSON /v1/eval takes (a text or PDF sample imported first)."""
-    from engine.importers import load_disclosure
+    """A bundled sample as the normalised JSON /v1/eval takes (a text or PDF sample imported first, in a worker)."""
+    from engine.service.jobs import sample_json as job
 
     path = _sample(name)
-    return Response(await request.app.state.runner(lambda: load_disclosure(path).to_json()),
-                    media_type="application/json")
+    return Response(await request.app.state.runner.document(job, str(path)), media_type="application/json")
 
 
 @router.post("/rules/{rule_id}/impact")
@@ -69,7 +68,7 @@ async def impact_preview(request: Request, rule_id: str, rule: RuleIn) -> JSONRe
     book = request.app.state.served.current().book
     current = book.rule(rule_id)
     if current is None:
-        raise ApiError(404, "unknown_rule", f"规则库中没有规则「{rule_id}」", f"no rule {rule_id} in the rulebook")
+        raise refusal(404, "unknown_rule", "S40", rule=rule_id)
     # stored submissions are other units' documents: previewed only for an editor (a checker sees the samples)
     review = _review_or_none(request) if editor_or_none(request) else None
     samples = sorted(p for p in data_dir("samples").glob("*") if p.suffix in (".txt", ".pdf") and p.is_file())

@@ -2,7 +2,11 @@
 "use strict";
 const wb = {
   token() { return sessionStorage.getItem("rulebook-token") || ""; },
-  setToken(value) { sessionStorage.setItem("rulebook-token", value); },
+  setToken(value) {
+    sessionStorage.setItem("rulebook-token", value);
+    // a page the browser opens (规则) cannot carry the header: the same token as a session cookie, strict same-site
+    document.cookie = `rulebook-token=${encodeURIComponent(value)}; path=/; SameSite=Strict`;
+  },
   headers(extra) {
     const h = Object.assign({}, extra || {});
     if (wb.token()) h["Authorization"] = "Bearer " + wb.token();
