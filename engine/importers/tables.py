@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from engine.catalogue import TableSpec, load_catalogue
 from engine.importers.align import Unaligned, align
 from engine.importers.errors import Warnings
+from engine.importers.finish import is_placeholder
 from engine.importers.layouts import parse_coded, parse_two_sided
 from engine.importers.layouts_special import parse_groups, parse_statistics, parse_wide_row
 from engine.importers.lines import SourceLine
+from engine.importers.wrapped import join_wrapped_names
 from engine.labels import normalise
 from engine.model import Note, Table
 
@@ -146,6 +148,10 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
             notes.append(Note(text=text, kind="no_data" if "无数据" in text else "note", source=line.source))
         else:
             body.append(line)
+    # a line of template filler only (… …) is no row, and no part of the name above it
+    body = [line for line in body if line.blank or not all(is_placeholder(v) for v in line.values)]
+    if spec.coded and not spec.economic:
+        body = join_wrapped_names(body)  # before the columns are found: a name's lines above and below its code
     try:
         body = align(spec, body)
     except Unaligned:
