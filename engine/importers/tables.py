@@ -36,6 +36,14 @@ def table_number(text: str) -> str | None:
     return f"公开{int(match[1]):02d}" if match else None
 
 
+def _continues_note(note: str, line: SourceLine, spec: TableSpec) -> bool:
+    """A line right after a note that cannot be a row: the note did not end its sentence (a wrapped paragraph breaks
+    mid-sentence), and the line has no digit, no numbering and is no row the table knows."""
+    text = line.text
+    return not note.endswith(("。", "；", ".", ";")) and not re.search(r"\d", text) and not spec.row_key(text) \
+        and not re.match(r"^[一二三四五六七八九十]+、|^[（(]", text)
+
+
 def _title_spec(line: SourceLine) -> TableSpec | None:
     return load_catalogue().table_by_title(line.text) if line.single else None
 
@@ -142,12 +150,18 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
             rest.pop(0)
     fields = [line for line in preamble if line not in (block.title, block.number)]
     notes, body = [], []
+    last_note = None  # the note the previous line belongs to
     for line in rest:
         text = line.text
         if line.single and re.match(r"^(注|说明)\s*[:：]", text):
             notes.append(Note(text=text, kind="no_data" if "无数据" in text else "note", source=line.source))
+            last_note = notes[-1]
+        elif last_note is not None and line.single and _continues_note(last_note.text, line, spec):
+            # a note wrapped onto the next printed line: its tail is the note's, not a row of the table
+            notes[-1] = last_note = last_note.model_copy(update={"text": last_note.text + text})
         else:
             body.append(line)
+            last_note = None if not line.blank else last_note
     # a line of template filler only (… …) is no row, and no part of the name above it
     body = [line for line in body if line.blank or not all(is_placeholder(v) for v in line.values)]
     if spec.coded and not spec.economic:

@@ -17,8 +17,6 @@ from invariance import amounts, differences, findings, real_documents
 SPACE_TEXT = pytest.mark.xfail(strict=True, reason="text whose cells are separated by runs of spaces or single spaces, "
                                                    "or printed one cell a line, does not yet import to the same amounts "
                                                    "and findings (issue 17, text recognition: importa)")
-RENDERED_PDF_09 = pytest.mark.xfail(strict=True, reason="公开09 printed without items (本表无数据) reads as partly read "
-                                                        "(有未识别的列) from the rendered PDF, so C03h01 and X12 become 不可核")
 
 DOCS = real_documents()
 LINE_FORMS = ["lines:tabs", "lines:spaces", "lines:xlsx", "lines:html", "lines:docx"]
@@ -69,8 +67,6 @@ def _forms(path: Path) -> list[str]:
 def _marks(path: Path, form: str, what: str) -> list:
     if form in ("pdfplumber", "pdftotext", "lines:spaces", "model:single-space", "model:cell-lines"):
         return [SPACE_TEXT]
-    if what == "findings" and form == "model:pdf" and "yangquan" in path.name:
-        return [RENDERED_PDF_09]
     return []
 
 

@@ -96,3 +96,25 @@ def test_lines_without_positions_or_codes_are_left_alone():
     plain = read_text("项目      金额\n一、收入   1.00\n    合计   1.00\n").lines
     assert join_wrapped_names(plain) == plain
 
+
+@pytest.mark.parametrize("at", [0.3, 0.5, 0.8])
+def test_a_note_wrapped_over_two_lines_stays_the_tables_note(at):
+    """Every 注：… line of the sample broken in two (as a PDF wraps a long note): each table reads as before, and
+    each note is whole; the tail is never an unknown row (which made an empty 公开09 read as partly read)."""
+    text = (SAMPLES / "yangquan-czj-2024.txt").read_text("utf-8")
+    lines = text.splitlines()
+    wrapped = []
+    for line in lines:
+        if line.startswith("注：") and len(line) > 20:
+            cut = int(len(line) * at)
+            while line[cut - 1].isdigit() or line[cut].isdigit():
+                cut += 1  # a tool does not break inside a number
+            wrapped += [line[:cut], line[cut:]]
+        else:
+            wrapped.append(line)
+    assert len(wrapped) > len(lines)
+    original, got = load_disclosure(SAMPLES / "yangquan-czj-2024.txt"), import_text("\n".join(wrapped).encode("utf-8"))
+    assert [(r.item, r.status) for r in got.reading] == [(r.item, r.status) for r in original.reading]
+    for table_id, table in original.tables.items():
+        assert [n.text for n in got.tables[table_id].notes] == [n.text for n in table.notes], table_id
+        assert len(got.tables[table_id].rows) == len(table.rows), table_id
