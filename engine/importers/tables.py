@@ -31,9 +31,18 @@ class Block:
     number: SourceLine | None = None
 
 
+# 表五, 附表5: a table's number in a document's own series, which need not be the 公开NN one (the title says which)
+_ORDINAL = re.compile(r"^(?:附表|表)(?:[一二三四五六七八九十]+|\d{1,2})$")
+
+
 def table_number(text: str) -> str | None:
     match = NUMBER.match(text.replace(" ", ""))
     return f"公开{int(match[1]):02d}" if match else None
+
+
+def printed_number(text: str) -> bool:
+    """A line that is a table's number: 公开05(表), 表五, 附表5."""
+    return bool(table_number(text) or _ORDINAL.match(re.sub(r"\s+", "", text)))
 
 
 def _continues_note(note: str, line: SourceLine, spec: TableSpec) -> bool:
@@ -61,7 +70,7 @@ def split_blocks(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Block]
     current: Block | None = None
     for line in lines:
         spec = _title_spec(line)
-        number = table_number(line.text) if line.single else None
+        number = printed_number(line.text) if line.single else False
         if spec or number:
             fresh = current is None or (current.number if number else current.title) is not None or any(
                 not line.single and not line.blank for line in current.lines)
@@ -144,7 +153,7 @@ def read_table(block: Block, taken: set[str], warnings: Warnings) -> Table | Non
     while rest and rest[0].blank:
         rest.pop(0)
     while rest and rest[0].single and (rest[0] in (block.title, block.number) or FIELD.search(rest[0].text)
-                                        or len(rest[0].text) <= 2 or table_number(rest[0].text)):
+                                        or len(rest[0].text) <= 2 or printed_number(rest[0].text)):
         preamble.append(rest.pop(0))
         while rest and rest[0].blank:
             rest.pop(0)
