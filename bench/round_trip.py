@@ -23,7 +23,7 @@ import click
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ("tabs", "spaces", "xlsx", "xlsx-one-sheet", "html", "docx", "pdf")
-START, END = "<!-- round-trip:start -->", "<!-- round-trip:end -->"
+START, END = "<!-- round-trip:start -->", "<!-- round-trip:end -->"  # this bench's section of RESULTS-forms.md
 
 
 def _cause(form: str, want_amounts: dict, got_amounts: dict, want: list, got: list) -> str | None:
@@ -102,13 +102,14 @@ def markdown(result: dict) -> str:
     return "\n".join(lines + ["", END, ""])
 
 
-def append_section(results_md: Path, section: str) -> None:
-    """Replace this bench's section of RESULTS-forms.md (between its markers) or append it: other benches write the
-    rest of the file."""
+def append_section(results_md: Path, section: str, name: str = "round-trip") -> None:
+    """Replace a bench's section of RESULTS-forms.md (between its <!-- name:start/end --> markers) or append it:
+    other benches write the rest of the file."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     text = results_md.read_text("utf-8") if results_md.exists() else ""
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + section.rstrip("\n") + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + section
     results_md.write_text(text, "utf-8")
