@@ -69,13 +69,43 @@ def _parts(lines: list[SourceLine], start: int, warnings: Warnings,
                 warnings.add("unknown_part", f"未识别的部分标题「{line.text}」", line.line)
                 kind = "unknown"
             heads.append((kind, i, taken))
-            if headings is not None:
-                text = " ".join(lines[k].text for k in range(i, i + taken) if not lines[k].blank)
-                headings.append(TextLine(text=text, source=line.source))
+    heads = sorted(heads + _unnumbered_heads(lines, start, heads), key=lambda h: h[1])
+    if headings is not None:
+        headings += [TextLine(text=" ".join(lines[k].text for k in range(i, i + taken) if not lines[k].blank),
+                              source=lines[i].source) for _, i, taken in heads]
     spans = [("front", start, heads[0][1] if heads else len(lines))]
     for n, (kind, i, taken) in enumerate(heads):
         spans.append((kind, i + taken, heads[n + 1][1] if n + 1 < len(heads) else len(lines)))
     return spans
+
+
+# A part heading printed without its 第N部分 (上海市…局2024年度部门决算表): the designation, its year, and the part's
+# word right after it; a table title has its own words between the year and 决算 (…年度一般公共预算…决算表).
+_UNNUMBERED = re.compile(r"\d{4}\s*年\s*度?\s*(?:部门|单位)?\s*决算\s*(表|情况说明)$")
+_UNNUMBERED_KINDS = {"表": "tables", "情况说明": "narrative"}
+_ORDER = [kind for _, kind in PART_KINDS]
+
+
+def _unnumbered_heads(lines: list[SourceLine], start: int, heads: list[tuple[str, int, int]]
+                      ) -> list[tuple[str, int, int]]:
+    """The heading of a part the body prints without its number, when no numbered heading of that kind was found:
+    the first such line in the place the part's order gives it (after the parts before it, before those after)."""
+    found = {kind for kind, _, _ in heads}
+    out = []
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.single or len(line.text) > 60 or not (match := _UNNUMBERED.search(line.text)):
+            continue
+        kind = _UNNUMBERED_KINDS[match[1]]
+        if kind in found:
+            continue
+        rank = _ORDER.index(kind)
+        before = [h for h in heads if h[0] in _ORDER and _ORDER.index(h[0]) < rank]
+        after = [h for h in heads if h[0] in _ORDER and _ORDER.index(h[0]) > rank]
+        if all(h[1] < i for h in before) and all(h[1] > i for h in after):
+            out.append((kind, i, 1))
+            found.add(kind)
+    return out
 
 
 def _name_above(values: list[str]) -> str:

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from engine.catalogue import TableSpec, load_catalogue
 from engine.importers.align import Unaligned, align
 from engine.importers.errors import Warnings
+from engine.importers.finish import is_placeholder
 from engine.importers.layouts import parse_coded, parse_two_sided
 from engine.importers.layouts_special import parse_groups, parse_statistics, parse_wide_row
 from engine.importers.lines import SourceLine
+from engine.importers.wrapped import join_wrapped_names
 from engine.labels import normalise
 from engine.model import Note, Table
 
@@ -30,9 +32,26 @@ class Block:
     number: SourceLine | None = None
 
 
+# 表五, 附表5: a table's number in a document's own series, which need not be the 公开NN one (the title says which)
+_ORDINAL = re.compile(r"^(?:附表|表)(?:[一二三四五六七八九十]+|\d{1,2})$")
+
+
 def table_number(text: str) -> str | None:
     match = NUMBER.match(text.replace(" ", ""))
     return f"公开{int(match[1]):02d}" if match else None
+
+
+def printed_number(text: str) -> bool:
+    """A line that is a table's number: 公开05(表), 表五, 附表5."""
+    return bool(table_number(text) or _ORDINAL.match(re.sub(r"\s+", "", text)))
+
+
+def _continues_note(note: str, line: SourceLine, spec: TableSpec) -> bool:
+    """A line right after a note that cannot be a row: the note did not end its sentence (a wrapped paragraph breaks
+    mid-sentence), and the line has no digit, no numbering and is no row the table knows."""
+    text = line.text
+    return not note.endswith(("。", "；", ".", ";")) and not re.search(r"\d", text) and not spec.row_key(text) \
+        and not re.match(r"^[一二三四五六七八九十]+、|^[（(]", text)
 
 
 def _title_spec(line: SourceLine) -> TableSpec | None:
@@ -52,7 +71,7 @@ def split_blocks(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Block]
     current: Block | None = None
     for line in lines:
         spec = _title_spec(line)
-        number = table_number(line.text) if line.single else None
+        number = printed_number(line.text) if line.single else False
         if spec or number:
             fresh = current is None or (current.number if number else current.title) is not None or any(
                 not line.single and not line.blank for line in current.lines)
@@ -136,18 +155,28 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
         rest.pop(0)
     while rest and rest[0].single and (rest[0] in (block.title, block.number) or FIELD.search(rest[0].text)
                                         or (len(rest[0].text) <= 2 and rest[0].text not in _HEADER_WORDS)
-                                        or table_number(rest[0].text)):
+                                        or printed_number(rest[0].text)):
         preamble.append(rest.pop(0))
         while rest and rest[0].blank:
             rest.pop(0)
     fields = [line for line in preamble if line not in (block.title, block.number)]
     notes, body = [], []
+    last_note = None  # the note the previous line belongs to
     for line in rest:
         text = line.text
         if line.single and re.match(r"^(注|说明)\s*[:：]", text):
             notes.append(Note(text=text, kind="no_data" if "无数据" in text else "note", source=line.source))
+            last_note = notes[-1]
+        elif last_note is not None and line.single and _continues_note(last_note.text, line, spec):
+            # a note wrapped onto the next printed line: its tail is the note's, not a row of the table
+            notes[-1] = last_note = last_note.model_copy(update={"text": last_note.text + text})
         else:
             body.append(line)
+            last_note = None if not line.blank else last_note
+    # a line of template filler only (… …) is no row, and no part of the name above it
+    body = [line for line in body if line.blank or not all(is_placeholder(v) for v in line.values)]
+    if spec.coded and not spec.economic:
+        body = join_wrapped_names(body)  # before the columns are found: a name's lines above and below its code
     try:
         body = align(spec, body, warnings, facts or [])  # facts: links.py, what other tables say
     except Unaligned:

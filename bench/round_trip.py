@@ -1,0 +1,135 @@
+"""Round trip at scale: generated disclosures rendered in every form, imported again, compared.
+
+    nice python -m bench.round_trip --docs 2000      # appends its section to bench/RESULTS-forms.md
+    python -m bench.round_trip --docs 50 --out /tmp  # the bounded run CI makes (tests/formats/test_round_trip_bench.py)
+
+Document i (bench/generate.py: the sample with every amount scaled and a few defects planted) is imported from its
+text, rendered (engine/render) in form FORMS[i mod 7] with a layout drawn from a seeded source (numbering, table
+order, a page per table or not) and imported again. Every amount (table, row, column → kind, value) and every finding
+(locations aside; rules whose outcome a layout changes by design aside, engine/render/compare.py) must be the same.
+Each difference is named by its cause: the form, and the tables whose amounts or the rules whose findings differ
+(or the exception raised), so a new kind of difference shows as a new line, never inside a count."""
+from __future__ import annotations
+
+import json
+import platform
+import random
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = ("tabs", "spaces", "xlsx", "xlsx-one-sheet", "html", "docx", "pdf")
+START, END = "<!-- round-trip:start -->", "<!-- round-trip:end -->"  # this bench's section of RESULTS-forms.md
+
+
+def _cause(form: str, want_amounts: dict, got_amounts: dict, want: list, got: list) -> str | None:
+    """What differs, named: 'pdf · 金额 公开09' or 'html · 发现 C03h01、X12'; None when nothing does."""
+    from engine.render.compare import differences
+
+    wrong = differences(want_amounts, got_amounts)
+    if wrong:
+        return f"{form} · 金额 " + "、".join(sorted({d.split("'")[1] for d in wrong}))
+    if want != got:
+        rules = sorted({f[0] for f in set(want) ^ set(got)})
+        return f"{form} · 发现 " + "、".join(rules)
+    return None
+
+
+def round_trip(tmp: Path, docs: int, seed: int, forms: tuple[str, ...] = FORMS) -> dict:
+    from bench.generate import Generator
+    from engine.importers import import_text, load_disclosure
+    from engine.render import suffix, write
+    from engine.render.compare import amounts, findings, layout_independent
+    from engine.render.layout import Layout, render
+
+    gen, rng = Generator(seed=7), random.Random(seed)
+    causes: Counter = Counter()
+    examples: dict[str, dict] = {}
+    by_form = {form: {"docs": 0, "failed": 0, "seconds": 0.0} for form in forms}
+    started = time.perf_counter()
+    for index in range(1, docs + 1):
+        form = forms[index % len(forms)]
+        doc = import_text(gen.published_text(gen.document(index)).encode("utf-8"), name=f"d{index:05d}.txt")
+        order = list(doc.tables)
+        if rng.random() < 0.5:
+            rng.shuffle(order)
+        numbering = rng.choice(["as-printed", "公开", "表", "附表", "none"])
+        if numbering == "as-printed" and order != list(doc.tables):
+            numbering = "公开"  # an untitled table (公开01 of the sample) moved elsewhere cannot be found: number it
+        layout = Layout(numbering=numbering, order=order, page_per_table=rng.random() < 0.7)
+        path = tmp / f"round{suffix(form)}"
+        begun = time.perf_counter()
+        try:
+            path.write_bytes(write(render(doc, layout), form, form_feeds=False))  # form feeds: tests/formats
+            got = load_disclosure(path)
+            cause = _cause(form, amounts(doc), amounts(got), layout_independent(findings(doc)),
+                           layout_independent(findings(got)))
+        except Exception as exc:  # counted and named, never hidden
+            cause = f"{form} · {type(exc).__name__}: {str(exc)[:80]}"
+        entry = by_form[form]
+        entry["docs"] += 1
+        entry["seconds"] += time.perf_counter() - begun
+        if cause:
+            entry["failed"] += 1
+            causes[cause] += 1
+            examples.setdefault(cause, {"index": index, "numbering": numbering,
+                                        "page_per_table": layout.page_per_table})
+    elapsed = time.perf_counter() - started
+    return {"docs": docs, "seconds": round(elapsed, 1), "per_doc_s": round(elapsed / docs, 3),
+            "by_form": {k: {"docs": v["docs"], "failed": v["failed"],
+                            "per_doc_s": round(v["seconds"] / v["docs"], 3) if v["docs"] else None}
+                        for k, v in by_form.items()},
+            "failed": sum(causes.values()), "causes": dict(causes.most_common()), "examples": examples,
+            "failures": [{"cause": c, **examples[c]} for c in causes]}
+
+
+def markdown(result: dict) -> str:
+    rt = result["round_trip"]
+    lines = [START, "## 往返（生成 → 导入 → 按形式渲染 → 再导入 → 比较金额与发现）/ round trip at scale", "",
+             f"机器：{result['machine']}；{result['when']}；`python -m bench.round_trip --docs {rt['docs']}`", "",
+             f"{rt['docs']} 份生成文件，{len(rt['by_form'])} 种形式轮流，{rt['seconds']} s（每份 {rt['per_doc_s']} s，"
+             f"含两次校验）；不一致 {rt['failed']} 份。", "",
+             "| 形式 | 文件数 | 不一致 | 每份 s（渲染+导入+校验） |", "|---|---|---|---|"]
+    lines += [f"| {form} | {v['docs']} | {v['failed']} | {v['per_doc_s']} |" for form, v in rt["by_form"].items()]
+    lines += ["", "不一致按原因：" if rt["causes"] else "没有不一致：每份文件的每个金额、每条发现（位置除外）都与原文件相同。", ""]
+    if rt["causes"]:
+        lines += ["| 原因（形式 · 不同的表或规则） | 份数 | 例（文件号） |", "|---|---|---|"]
+        lines += [f"| {cause} | {n} | d{rt['examples'][cause]['index']:05d} |" for cause, n in rt["causes"].items()]
+    return "\n".join(lines + ["", END, ""])
+
+
+def append_section(results_md: Path, section: str, name: str = "round-trip") -> None:
+    """Replace a bench's section of RESULTS-forms.md (between its <!-- name:start/end --> markers) or append it:
+    other benches write the rest of the file."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    text = results_md.read_text("utf-8") if results_md.exists() else ""
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + section.rstrip("\n") + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    results_md.write_text(text, "utf-8")
+
+
+@click.command()
+@click.option("--docs", type=click.IntRange(1, 100_000), default=2000, show_default=True, help="生成文件数")
+@click.option("--seed", type=int, default=17, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=ROOT / "bench", show_default=True)
+def main(docs: int, seed: int, out_dir: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        result = {"machine": f"{platform.machine()} · Python {platform.python_version()}",
+                  "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                  "round_trip": round_trip(Path(tmp), docs, seed)}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results-round-trip.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), "utf-8")
+    section = markdown(result)
+    append_section(out_dir / "RESULTS-forms.md", section)
+    click.echo(section)
+
+
+if __name__ == "__main__":
+    main()
