@@ -71,13 +71,13 @@ def _at_least(part: Table) -> list[Fact]:
     return out
 
 
-def reread(doc: Disclosure, spans: list[list], readings: list, warnings) -> None:
+def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_table) -> None:
     """Tables left with unplaced amounts are read once more, now with what the tables read completely say about
     them; a table's new reading (its table, warnings and status) replaces the old one only when it places more.
-    `spans` is [block, table id, first warning, warning count] per table read, `readings` their statuses (same order)."""
+    `spans` is [block, table id, first warning, warning count] per table read, `readings` their statuses (same order);
+    `read_table` is tables.read_table (passed in: tables imports this module through align)."""
     from engine.importers import status
     from engine.importers.errors import Warnings
-    from engine.importers.tables import read_table
 
     for n, (block, table_id, first, count) in enumerate(spans):
         mine = warnings.items[first:first + count]
