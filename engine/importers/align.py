@@ -762,6 +762,11 @@ def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) 
         if not code and not amounts:
             pending.append(line.text.replace(" ", ""))
             continue
+        if not code and rows and rows[-1][0] and not rows[-1][4]:
+            rows[-1][2] += "".join(pending) + own  # `22102` alone at a page's top, its name and amounts below
+            rows[-1][4] = amounts
+            pending = [after] if after else []
+            continue
         if code:
             take = (len(pending) + 1) // 2 if not own else len(pending) // 2
         else:

@@ -80,7 +80,7 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
     else:
         status = "read"
         # amounts placed by the table's own arithmetic: its arithmetic checks hold by construction, so say so
-        reasons = [w.message for w in warnings if w.code == "placed_by_arithmetic"][:1]
+        reasons = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
     return Reading(item=table.id, kind="table", status=status, reason="；".join(reasons), lines=where)
 
 
