@@ -539,7 +539,10 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
                   if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
         return header + _typed_sides(spec, items, width, [line for line in body if not line.blank], warnings)
     if spec.coded:  # 功能分类 or 经济分类 (公开06 printed one group a row)
-        header, body = _stacked(spec, header, [line for line in body if not line.blank])
+        header, body, stacked = _stacked(spec, header, [line for line in body if not line.blank])
+        if stacked and warnings is not None and body:
+            warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
+                         body[0].line)
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
@@ -724,12 +727,13 @@ def _headerish(spec: TableSpec, line: SourceLine) -> bool:
     return any(normalise(w) in _HEADER_WORDS or spec.column_key(w) for w in words)
 
 
-def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) -> tuple[list, list]:
+def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) -> tuple[list, list, bool]:
     """Rows whose name is printed on lines of its own around the code line (pdfplumber's `extract_text` of cells
     whose text is centred: `社会保障和就` / `208 754.75 754.75 0.00` / `业支出`), and a 合计 printed above its amounts
     → one line a row: code, name, amounts. Text lines between two coded rows are shared: the next row takes the
     upper half (all of them when its code line prints no name of its own is not enough: ceil), the row before the
-    rest. Tables without such lines are returned as they are."""
+    rest. Tables without such lines are returned as they are. The flag: names came from lines of their own, so how
+    they are split between rows is a reading of the layout, not certain (the table says so: partly read).)"""
     def parts(line: SourceLine) -> tuple[str, str, list[str], str]:
         values = [w for v in line.values for w in v.split()]
         code = values[0] if values and _CODE.match(values[0]) else ""
@@ -751,10 +755,21 @@ def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) 
     loose = [line for line in body if not parts(line)[0] and not parts(line)[2]]
     amounts_only = [line for line in body if not parts(line)[0] and parts(line)[2] and not parts(line)[1]]
     if not loose and not amounts_only:
-        return header, body
+        return header, body, False
     while header and not _headerish(spec, header[-1]) or (
             header and normalise(header[-1].text) in _TOTALS and body and not parts(body[0])[0]):
         body = [header.pop()] + body  # a row's name printed above its code line, under the header
+    # names printed wholly above their code line (every gap one line: czj), or centred on it (some gap of two lines
+    # or more: ghzyj) — one convention a table
+    gaps, run = [], 0
+    for line in body:
+        code, _, amounts, _ = parts(line)
+        if code or amounts:
+            gaps.append(run)
+            run = 0
+        else:
+            run += 1
+    centred = any(g >= 2 for g in gaps[1:])
     rows: list[list] = []  # [code, name parts above, own, below, amounts, line]
     pending: list[str] = []
     for line in body:
@@ -767,10 +782,10 @@ def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) 
             rows[-1][4] = amounts
             pending = [after] if after else []
             continue
-        if code:
+        if code and centred:
             take = (len(pending) + 1) // 2 if not own else len(pending) // 2
         else:
-            take = len(pending)  # an amounts-only line: what is above is its label (合计)
+            take = len(pending)  # an amounts-only line (合计), or names printed wholly above: all of what is above
         if rows:
             rows[-1][3] += pending[:len(pending) - take]
         rows.append([code, pending[len(pending) - take:], own, [], amounts, line])
@@ -780,7 +795,7 @@ def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) 
     out = [SourceLine(cells=[code] * bool(code) + ["".join(above) + own + "".join(below)] * bool(
         above or own or below) + amounts, line=line.line, page=line.page, starts=())
         for code, above, own, below, amounts, line in rows]
-    return header, out
+    return header, out, bool(loose)
 
 
 def _kind_columns(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],

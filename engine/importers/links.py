@@ -83,7 +83,9 @@ def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_ta
         mine = warnings.items[first:first + count]
         if not any(w.code == "unplaced_amounts" for w in mine):
             continue
-        facts = facts_for(table_id, doc, {r.item for r in readings if r.status == "read"})
+        # tables whose every amount is in place (read, or partly read only for names: their amounts are whole)
+        whole = {r.item for r in readings if r.status == "read" or r.reason == status.NAMES_STACKED}
+        facts = facts_for(table_id, doc, whole)
         if not facts:
             continue
         local = Warnings()
