@@ -161,7 +161,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                     rulebook_version=book.version or None, tool=f"rulebook {__version__}",
                     checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     reading=[ReadingNote(item=r.item, status=r.status, reason=reading_reason(r.reason, lang))
-                             for r in doc.reading if r.status != "read"])
+                             for r in doc.reading if r.status != "read" or r.reason])  # read, with a note: placed by arithmetic
     doubtful = doc.doubtful()
     unread: dict[str, list[str]] = {}
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)

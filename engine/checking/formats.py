@@ -19,7 +19,7 @@ HEADINGS: dict[str, dict[str, Any]] = {
                       "错误 {errors}，警告 {warnings}，提示 {infos}",
            "totals": "合计 {files} 个文件：错误 {errors}，警告 {warnings}，提示 {infos}；无法读取 {bad} 个",
            "reading": "读取情况（以下内容未核对或未全部核对）：", "status": {"partly_read": "部分读取",
-           "unreadable": "有但无法读取", "absent": "没有"}},
+           "unreadable": "有但无法读取", "absent": "没有", "read": "已读取"}},
     "en": {"error": "Errors (must be corrected)", "warning": "Warnings (need an explanation)", "info": "Notes",
            "not_checkable": "Not checkable (no verdict; not a finding against the department)",
            "cols": ["rule", "name", "where", "message"], "none": "No findings.",
@@ -27,7 +27,7 @@ HEADINGS: dict[str, dict[str, Any]] = {
                       "checkable; {errors} errors, {warnings} warnings, {infos} notes",
            "totals": "{files} files: {errors} errors, {warnings} warnings, {infos} notes; {bad} unreadable",
            "reading": "Reading (not checked, or not fully):", "status": {"partly_read": "partly read",
-           "unreadable": "present but not readable", "absent": "absent"}},
+           "unreadable": "present but not readable", "absent": "absent", "read": "read"}},
 }
 
 

@@ -106,7 +106,7 @@ def _print_reading(reading: list[dict], lang: str) -> None:
     if done:
         click.echo(f"  {names['read']}：{'、'.join(done)}" if lang == "zh" else f"  read: {', '.join(done)}")
     for r in reading:
-        if r["status"] != "read":
+        if r["status"] != "read" or r["reason"]:  # read with a note: amounts placed by the table's arithmetic
             click.echo(f"  {r['item']}  {names[r['status']]}  {_where(r, lang)}{r['reason']}")
 
 

@@ -347,6 +347,8 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
         lines = regroup(spec, lines)  # one cell a line → rows as single spaces give them
     if any(line.starts == () for line in lines) and any(len(line.values) >= 2 or " " in line.text for line in lines):
         return _typed(spec, lines, warnings, facts)  # single spaces (a table with no rows too: its header's words)
+    if _single_spaced(lines):  # the file looked laid out, this table is not: its cells are one space apart
+        return _typed(spec, [replace(line, starts=()) for line in lines], warnings, facts)
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
@@ -377,6 +379,15 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
     if spec.economic or spec.coded:
         merged = [_join_split_codes(line) for line in merged]
     return gridded_header + merged
+
+
+def _single_spaced(lines: list[SourceLine]) -> bool:
+    """Cells one space apart on nearly every line of several cells (amounts of one width line up by chance)."""
+    multi = [line for line in lines if line.starts and len(line.cells) >= 2]
+    # after a code the gap says nothing: `201 06 01` was joined into one cell `2010601`
+    gapped = sum(1 for line in multi if any(b - (a + line.width(c)) >= 2 and not _CODE.match(c.strip())
+                                            for a, b, c in zip(line.starts, line.starts[1:], line.cells)))
+    return len(multi) >= 3 and gapped < 0.2 * len(multi)
 
 
 def _join_split_codes(line: SourceLine) -> SourceLine:
@@ -528,12 +539,17 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
                   if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
         return header + _typed_sides(spec, items, width, [line for line in body if not line.blank], warnings)
     if spec.coded:  # 功能分类 or 经济分类 (公开06 printed one group a row)
+        header, body, stacked = _stacked(spec, header, [line for line in body if not line.blank])
+        if stacked and warnings is not None and body:
+            warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
+                         body[0].line)
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
-        return header + _typed_coded(spec, header, [line for line in body if not line.blank], warnings, facts)
+        header = _kind_columns(spec, header, body, warnings)
+        return header + _typed_coded(spec, header, body, warnings, facts)
     if not any(not line.blank for line in body):
         return header  # no rows printed (本表无数据): the header's words are all there is
     if any(c.key == "预算数" for c in spec.columns):
@@ -701,6 +717,100 @@ def _belongs_right(spec: TableSpec, label: str) -> bool:
     if spec.class_rows == right and load_catalogue().class_code(label):
         return True
     return spec.row_key(label, right) is not None and spec.row_key(label, spec.sides[0]) is None
+
+
+_HEADER_WORDS = _STRUCTURAL | _LEAD_HEADINGS | {"功能分类", "支出功能分类", "经济分类", "科目", "编码", "栏次"}
+
+
+def _headerish(spec: TableSpec, line: SourceLine) -> bool:
+    words = [w for v in line.values for w in v.split()]
+    return any(normalise(w) in _HEADER_WORDS or spec.column_key(w) for w in words)
+
+
+def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) -> tuple[list, list, bool]:
+    """Rows whose name is printed on lines of its own around the code line (pdfplumber's `extract_text` of cells
+    whose text is centred: `社会保障和就` / `208 754.75 754.75 0.00` / `业支出`), and a 合计 printed above its amounts
+    → one line a row: code, name, amounts. Text lines between two coded rows are shared: the next row takes the
+    upper half (all of them when its code line prints no name of its own is not enough: ceil), the row before the
+    rest. Tables without such lines are returned as they are. The flag: names came from lines of their own, so how
+    they are split between rows is a reading of the layout, not certain (the table says so: partly read).)"""
+    def parts(line: SourceLine) -> tuple[str, str, list[str], str]:
+        values = [w for v in line.values for w in v.split()]
+        code = values[0] if values and _CODE.match(values[0]) else ""
+        rest = values[1:] if code else values
+        own, amounts, after = [], [], []
+        for v in rest:
+            glued = re.match(r"^([\d,]+\.\d+)(\D.*)$", v)  # `60.99行政单位医疗`: an amount and the next row's name
+            if glued:
+                amounts.append(glued[1])
+                after.append(glued[2])
+            elif is_amount(v) and not after:
+                amounts.append(v)
+            elif amounts:
+                after.append(v)
+            else:
+                own.append(v)
+        return code, "".join(own), amounts, "".join(after)
+
+    loose = [line for line in body if not parts(line)[0] and not parts(line)[2]]
+    amounts_only = [line for line in body if not parts(line)[0] and parts(line)[2] and not parts(line)[1]]
+    if not loose and not amounts_only:
+        return header, body, False
+    while header and not _headerish(spec, header[-1]) or (
+            header and normalise(header[-1].text) in _TOTALS and body and not parts(body[0])[0]):
+        body = [header.pop()] + body  # a row's name printed above its code line, under the header
+    # names printed wholly above their code line (every gap one line: czj), or centred on it (some gap of two lines
+    # or more: ghzyj) — one convention a table
+    gaps, run = [], 0
+    for line in body:
+        code, _, amounts, _ = parts(line)
+        if code or amounts:
+            gaps.append(run)
+            run = 0
+        else:
+            run += 1
+    centred = any(g >= 2 for g in gaps[1:])
+    rows: list[list] = []  # [code, name parts above, own, below, amounts, line]
+    pending: list[str] = []
+    for line in body:
+        code, own, amounts, after = parts(line)
+        if not code and not amounts:
+            pending.append(line.text.replace(" ", ""))
+            continue
+        if not code and rows and rows[-1][0] and not rows[-1][4]:
+            rows[-1][2] += "".join(pending) + own  # `22102` alone at a page's top, its name and amounts below
+            rows[-1][4] = amounts
+            pending = [after] if after else []
+            continue
+        if code and centred:
+            take = (len(pending) + 1) // 2 if not own else len(pending) // 2
+        else:
+            take = len(pending)  # an amounts-only line (合计), or names printed wholly above: all of what is above
+        if rows:
+            rows[-1][3] += pending[:len(pending) - take]
+        rows.append([code, pending[len(pending) - take:], own, [], amounts, line])
+        pending = [after] if after else []
+    if rows:
+        rows[-1][3] += pending
+    out = [SourceLine(cells=[code] * bool(code) + ["".join(above) + own + "".join(below)] * bool(
+        above or own or below) + amounts, line=line.line, page=line.page, starts=())
+        for code, above, own, below, amounts, line in rows]
+    return header, out, bool(loose)
+
+
+def _kind_columns(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
+                  warnings: Warnings | None) -> list[SourceLine]:
+    """A header whose column names come in pieces (`本年收入合` / `计`, pdfplumber) names no column: the table's
+    numeric columns are then its kind's, in the catalogue's order (a placement that does not fit them is not made)."""
+    names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
+    keys = [spec.column_key(c) for c in names.cells[2:]] if names is not None else []
+    if spec.economic or (keys and None not in keys and len(set(keys)) == len(keys)) or not body:
+        return header
+    at = header[0] if header else body[0]
+    if warnings is not None:
+        warnings.add("columns_by_kind", f"{spec.id}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序"
+                     f"（{'、'.join(c.key for c in spec.columns)}）定位金额", at.line)
+    return [SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=at.line, page=at.page)]
 
 
 def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],

@@ -71,19 +71,21 @@ def _at_least(part: Table) -> list[Fact]:
     return out
 
 
-def reread(doc: Disclosure, spans: list[list], readings: list, warnings) -> None:
+def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_table) -> None:
     """Tables left with unplaced amounts are read once more, now with what the tables read completely say about
     them; a table's new reading (its table, warnings and status) replaces the old one only when it places more.
-    `spans` is [block, table id, first warning, warning count] per table read, `readings` their statuses (same order)."""
+    `spans` is [block, table id, first warning, warning count] per table read, `readings` their statuses (same order);
+    `read_table` is tables.read_table (passed in: tables imports this module through align)."""
     from engine.importers import status
     from engine.importers.errors import Warnings
-    from engine.importers.tables import read_table
 
     for n, (block, table_id, first, count) in enumerate(spans):
         mine = warnings.items[first:first + count]
         if not any(w.code == "unplaced_amounts" for w in mine):
             continue
-        facts = facts_for(table_id, doc, {r.item for r in readings if r.status == "read"})
+        # tables whose every amount is in place (read, or partly read only for names: their amounts are whole)
+        whole = {r.item for r in readings if r.status == "read" or r.reason == status.NAMES_STACKED}
+        facts = facts_for(table_id, doc, whole)
         if not facts:
             continue
         local = Warnings()

@@ -130,15 +130,30 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
                            if (abs(v[c] - target) <= slack if op == "==" else v[c] >= target - slack)}
         domains.append(options)
     fixed = {r for r, d in enumerate(domains) if len(d) == 1}  # printed in full: as printed, right or wrong
-    over = {r for r, d in enumerate(domains) if not d}  # more amounts than columns: no equation can use the row
-    for r in over:
+    over = {r for r, row in enumerate(rows) if len(row.amounts) > len(row.keys)}
+    # A row's own identities (合计 = 基本 + 项目) first: a row no placement of which satisfies them is itself
+    # inconsistent (a printed error, or a fact of another table it contradicts). It cannot be placed (or, printed in
+    # full, stays as printed), and no equation with it is used: the rest of the table is solved without it.
+    broken = set(over)
+    for r in range(len(rows)):
+        own = [e for e in equations if all(t[0] == r for t in e.terms)]
+        if r in fixed:
+            if not all(_holds(e, domains) for e in own):
+                broken.add(r)
+            continue
+        domains[r] = {c: v for c, v in domains[r].items()
+                      if all(_holds(e, [{c: v} if k == r else d for k, d in enumerate(domains)]) for e in own)}
+        if not domains[r]:
+            broken.add(r)
+    for r in broken - fixed:
         domains[r] = {(): (0,) * len(rows[r].keys)}
-    live = [e for e in equations if any(r not in fixed for r, _, _ in e.terms) and not any(r in over for r, _, _ in e.terms)]
+    live = [e for e in equations if any(r not in fixed for r, _, _ in e.terms)
+            and not any(r in broken for r, _, _ in e.terms)]
     _propagate(domains, live)
     solutions = _search(domains, live, 2)
     unplaced, chosen, arithmetic = [], [], []
     for r, (row, options) in enumerate(zip(rows, domains)):
-        if r in over:
+        if r in broken and r not in fixed:
             pick = None
         elif solutions is not None and len(solutions) == 1:
             pick = solutions[0][r]
@@ -153,6 +168,8 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
             continue
         if len(row.amounts) > len(row.keys):
             why = f"印出 {len(row.amounts)} 个金额，多于表头的 {len(row.keys)} 列"
+        elif r in broken:
+            why = "无论怎样放，本行自身的合计关系（或其他表所印的数）都不成立"
         elif solutions is None:
             why = "可能的放法太多，没有算完"
         elif not solutions:

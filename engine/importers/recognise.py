@@ -213,7 +213,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         doc.tables[table.id] = table
         readings.append(status.table_reading(table, block.lines, warnings.items[before_count:]))
         read.append([block, table.id, before_count, len(warnings.items) - before_count])
-    links.reread(doc, read, readings, warnings)  # amounts single spaces left unplaced: what other tables say
+    links.reread(doc, read, readings, warnings, read_table)  # amounts single spaces left unplaced: what other tables say
     doc.attachments = read_forms(lines[form_start:], warnings)
     doc.metadata = _metadata(cover, doc, text, name)
     doc.cover = [TextLine(text=line.text, source=line.source) for line in cover if not line.blank]

@@ -17,6 +17,7 @@ from engine.model import Disclosure, ImportWarning, Reading, Source, Table
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s?\d+$")
 _NOTE = re.compile(r"^(注|说明)\s*[:：]")
+NAMES_STACKED = "科目名称印在编码上下几行，拼回的名称可能有误（金额不受影响）"
 # Import warnings that mean a table was not read completely, with how the status names them.
 _TROUBLE = {
     "no_header": "找不到表头",
@@ -29,6 +30,7 @@ _TROUBLE = {
     "unknown_row": "有未识别的行",
     "duplicate_key": "有重复出现的行（可能读错了行）",
     "unplaced_amounts": "原文空白单元格没有留下痕迹，有的行金额所在的列无法由本表的算术关系确定",
+    "names_stacked": NAMES_STACKED,
 }
 
 
@@ -80,7 +82,7 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
     else:
         status = "read"
         # amounts placed by the table's own arithmetic: its arithmetic checks hold by construction, so say so
-        reasons = [w.message for w in warnings if w.code == "placed_by_arithmetic"][:1]
+        reasons = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
     return Reading(item=table.id, kind="table", status=status, reason="；".join(reasons), lines=where)
 
 

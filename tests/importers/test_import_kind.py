@@ -56,14 +56,17 @@ def test_final_accounts_are_accepted_and_kind_is_named():
 
 
 def test_import_and_check_show_what_was_not_read(tmp_path):
-    """Single-space text (each tab one space): the tables' columns cannot be told apart. `import` lists every status,
-    `check` names what was not read at the top of its report, and the rules that need it are 不可核."""
+    """Single-space text (each tab one space): 公开05's amounts are placed by its arithmetic, and both commands say
+    so; 公开06 (groups printed side by side) cannot be placed. `import` lists every status, `check` names what was not
+    read at the top of its report, and the rules that need it are 不可核."""
     text = tmp_path / "single.txt"
     text.write_text((SAMPLES / "yangquan-czj-2024.txt").read_text("utf-8").replace("\t", " "), encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "engine.cli.main", "import", str(text)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert "读取情况：" in run.stdout and "公开05  部分读取" in run.stdout and "公开03  没有" in run.stdout
+    assert "读取情况：" in run.stdout and "公开06  有但无法读取" in run.stdout and "公开03  没有" in run.stdout
+    assert "公开05  已读取" in run.stdout and "按本表的算术关系定位" in run.stdout
     run = subprocess.run([sys.executable, "-m", "engine.cli.main", "check", str(text)], capture_output=True, text=True)
     head = run.stdout.split("\n\n")[0]
-    assert "读取情况（以下内容未核对或未全部核对）：" in head and "公开05：部分读取" in head
+    assert "读取情况（以下内容未核对或未全部核对）：" in head and "公开06：有但无法读取" in head
+    assert "公开05：已读取（公开05：原文空白单元格没有留下痕迹" in head
     assert "未读全不可核" in run.stdout and "以下" in run.stdout
