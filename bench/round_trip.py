@@ -39,7 +39,10 @@ def _cause(form: str, want_amounts: dict, got_amounts: dict, want: list, got: li
     return None
 
 
-def round_trip(tmp: Path, docs: int, seed: int, forms: tuple[str, ...] = FORMS) -> dict:
+def round_trip(tmp: Path, docs: int, seed: int, forms: tuple[str, ...] = FORMS,
+               progress: Path | None = None) -> dict:
+    """`progress`: where the result so far is written every 50 documents (a long run on a shared machine can be
+    read, or stopped, before it ends; its `docs` says how many documents it covers)."""
     from bench.generate import Generator
     from engine.importers import import_text, load_disclosure
     from engine.render import suffix, write
@@ -78,7 +81,13 @@ def round_trip(tmp: Path, docs: int, seed: int, forms: tuple[str, ...] = FORMS) 
             causes[cause] += 1
             examples.setdefault(cause, {"index": index, "numbering": numbering,
                                         "page_per_table": layout.page_per_table})
-    elapsed = time.perf_counter() - started
+        if progress is not None and (index % 50 == 0 or index == docs):
+            progress.write_text(json.dumps(_summary(index, time.perf_counter() - started, by_form, causes, examples),
+                                           ensure_ascii=False, indent=1), "utf-8")
+    return _summary(docs, time.perf_counter() - started, by_form, causes, examples)
+
+
+def _summary(docs: int, elapsed: float, by_form: dict, causes: Counter, examples: dict) -> dict:
     return {"docs": docs, "seconds": round(elapsed, 1), "per_doc_s": round(elapsed / docs, 3),
             "by_form": {k: {"docs": v["docs"], "failed": v["failed"],
                             "per_doc_s": round(v["seconds"] / v["docs"], 3) if v["docs"] else None}
@@ -90,7 +99,9 @@ def round_trip(tmp: Path, docs: int, seed: int, forms: tuple[str, ...] = FORMS) 
 def markdown(result: dict) -> str:
     rt = result["round_trip"]
     lines = [START, "## 往返（生成 → 导入 → 按形式渲染 → 再导入 → 比较金额与发现）/ round trip at scale", "",
-             f"机器：{result['machine']}；{result['when']}；`python -m bench.round_trip --docs {rt['docs']}`", "",
+             f"机器：{result['machine']}；{result['when']}；`python -m bench.round_trip --docs {result['planned']}`"
+             + (f"（运行在第 {rt['docs']} 份后停止，以下只计这 {rt['docs']} 份）" if rt["docs"] < result["planned"] else ""),
+             "",
              f"{rt['docs']} 份生成文件，{len(rt['by_form'])} 种形式轮流，{rt['seconds']} s（每份 {rt['per_doc_s']} s，"
              f"含两次校验）；不一致 {rt['failed']} 份。", "",
              "| 形式 | 文件数 | 不一致 | 每份 s（渲染+导入+校验） |", "|---|---|---|---|"]
@@ -119,12 +130,18 @@ def append_section(results_md: Path, section: str, name: str = "round-trip") -> 
 @click.option("--docs", type=click.IntRange(1, 100_000), default=2000, show_default=True, help="生成文件数")
 @click.option("--seed", type=int, default=17, show_default=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=ROOT / "bench", show_default=True)
-def main(docs: int, seed: int, out_dir: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        result = {"machine": f"{platform.machine()} · Python {platform.python_version()}",
-                  "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                  "round_trip": round_trip(Path(tmp), docs, seed)}
+@click.option("--from-progress", is_flag=True, help="不运行：按已写出的进度（运行被停止时）写结果，注明完成的份数")
+def main(docs: int, seed: int, out_dir: Path, from_progress: bool) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
+    progress = out_dir / "round-trip-progress.json"
+    result = {"machine": f"{platform.machine()} · Python {platform.python_version()}",
+              "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "planned": docs}
+    if from_progress:
+        result["round_trip"] = json.loads(progress.read_text("utf-8"))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            result["round_trip"] = round_trip(Path(tmp), docs, seed, progress=progress)
+    progress.unlink(missing_ok=True)
     (out_dir / "results-round-trip.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), "utf-8")
     section = markdown(result)
     append_section(out_dir / "RESULTS-forms.md", section)

@@ -143,7 +143,7 @@ def book():
 
 
 @pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("name", ["yangquan-czj-2024", "shanghai-putuo-czj-2024"])
+@pytest.mark.parametrize("name", ["yangquan-czj-2024", "shanghai-putuo-czj-2024", "shanghai-putuo-ghzyj-2024"])
 def test_no_finding_from_reading_on_a_derived_form(name, form, book):
     """Every error or warning a derived form reports is one the original reports too (same rule and element): what
     could not be read is 不可核 with its reason, once per table, never a finding against the department."""
@@ -154,9 +154,12 @@ def test_no_finding_from_reading_on_a_derived_form(name, form, book):
     original = check(load_disclosure(_path(name)), book)
     text = import_text(_derived(name, form, None))
     report = check(text, book)
-    real = {(f.rule, f.element) for f in original.findings if f.status in ("fail", "error")}
-    found = {(f.rule, f.element) for f in report.findings if f.status in ("fail", "error")}
-    assert found <= real, found - real
+    # the same element, however the tool spaced it (pdftotext puts spaces between 2024 and 年度)
+    real = {(f.rule, re.sub(r"\s+", "", f.element or "")) for f in original.findings if f.status in ("fail", "error")}
+    found = {(f.rule, re.sub(r"\s+", "", f.element or "")) for f in report.findings if f.status in ("fail", "error")}
+    # an excerpt is a window of characters around what was found: spaces shift the window, never the finding
+    extra = {(rule, el) for rule, el in found if not any(r == rule and (el in e or e in el) for r, e in real)}
+    assert not extra, extra
     doubtful = {r.item for r in text.reading if r.doubtful and r.kind == "table"}
     unread = [f for f in report.findings if f.status == "not_checkable" and f.refs and f.refs[0].table in doubtful]
     assert len(unread) <= len(doubtful) and len({f.refs[0].table for f in unread}) == len(unread)
