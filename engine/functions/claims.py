@@ -190,6 +190,17 @@ def coverage(doc: Disclosure) -> tuple[int, int, list[Claim]]:
     return len(claims) - len(loose), len(claims), loose
 
 
+def _names(subject: str, label: str) -> bool:
+    """A claim's subject names the row: its label, or spending on it (公务接待费支出 is 公务接待费; 公务用车购置支出
+    is 公务用车购置费). A label that itself ends in 支出 (一般公共服务支出) is matched only as printed."""
+    if subject == label:
+        return True
+    if not subject.endswith("支出") or label.endswith("支出"):
+        return False
+    stem = subject[:-2]
+    return stem == label or (label.endswith("费") and stem == label[:-1])
+
+
 def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Values:
     """文中所述(章节, r, "决算"): every amount the section (its parts included) claims for row r's 科目 (by its printed
     name) and that measure, each at its printed precision."""
@@ -199,7 +210,7 @@ def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Valu
     label = normalise(row.row.label)
     out = []
     for c in claims:
-        if c.measure == measure and c.subject == label and c.unit not in ("元",) and _fits(c, row):
+        if c.measure == measure and _names(c.subject, label) and c.unit not in ("元",) and _fits(c, row):
             amount = c.amount()
             out.append(Stated(amount.value, amount.tol, "number", snippet=c.words, section=c.section, source=c.source))
     return Values(tuple(out))

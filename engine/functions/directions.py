@@ -18,8 +18,10 @@ from engine.functions.items import listed
 
 _UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
-# 增加12.00万元，增长3.00% (the two words of one change, next to each other)
-_PAIR = re.compile(rf"(增加|减少|增长|下降|上升|提高|降低){_NUMBER}万元[，,、]?(增加|减少|增长|下降|上升|提高|降低){_NUMBER}%")
+# 增加12.00万元，增长3.00% (the two words of one change, next to each other; the rate's % may be left out before
+# punctuation: 增长13.95。 is still the rate)
+_PAIR = re.compile(rf"(增加|减少|增长|下降|上升|提高|降低){_NUMBER}万元[，,、]?(增加|减少|增长|下降|上升|提高|降低){_NUMBER}"
+                   r"(?:%|(?=[。，,；;]))")
 # 项目支出增加，较上年度增加12.00万元 (a change named, then restated with its amount: one direction)
 _RESTATED = re.compile(rf"(增加|减少|增长|下降|上升|提高|降低)[，,]\s*(?:较|比|与)(?:上一?年?度?|去年)(?:决算数?)?(?:相比)?[，,]?"
                        rf"(增加|减少|增长|下降|上升|提高|降低)(?:了)?{_NUMBER}")

@@ -146,6 +146,11 @@ def _compile(*, template: str, pattern: str) -> Any:
         raise TemplateError("E240", template=template[:80]) from None
 
 
+def tail_free(flat: str, end: int) -> bool:
+    """Nothing of the template follows a placeholder ending at `end` (what follows in the text is not fixed)."""
+    return not flat[end:].strip()
+
+
 @lru_cache(maxsize=4096)
 def compile_template(template: str, variables: frozenset[str] = frozenset()) -> Template:
     """Escape the literal parts, turn placeholders into number patterns, and `{r}` (a loop variable in
@@ -177,6 +182,10 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
             piece = _CONNECTIVE + piece
         if name in ("金额", "数") and after_direction and not literal:
             piece = f"(?:{piece})?"  # 持平 may stand without an amount
+        if name == "%" and after_direction and not literal and tail_free(flat, m.end()):
+            # 增长13.95。: a rate right after its direction word, its % sign left out (Y07b warns of that): still
+            # the rate, so the rules reading it check its figure too; only where punctuation ends it (the template ends
+            piece = piece[:-1] + "(?:%|[。，,；;])"  # there: RE2 has no look-ahead, the punctuation is matched)
         parts.append(piece)
         wants.add({"金额": "amount", "数": "amount", "%": "percent", "增减": "direction", "原因": "reason"}.get(name, "skip"))
         after_direction = name == "增减"

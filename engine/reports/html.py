@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 from engine.checking.findings import Finding, Report
+from engine.checking.wording import reading_reason
 from engine.reports.pages import PageImages, figure
 from engine.reports.rows import READING, SEVERITY, SUMMARY_HEADERS, explanation_state, summary_row
 
@@ -85,7 +86,7 @@ def _finding(report: Report, f: Finding, lang: str, lines: list[str] | None, ima
     return (f'<div class="finding {escape(f.severity)}"><strong>{escape(f.rule)} {escape(f.name)}</strong> '
             f'<span class="meta">{escape(SEVERITY[lang][f.severity])} · {escape(state)}</span>'
             f"<p>{escape(f.message)}</p>"
-            + (f'<p class="meta">{"依据" if lang == "zh" else "basis"}：{escape(f.basis)}</p>' if f.basis else "")
+            + (f'<p class="meta">{"依据：" if lang == "zh" else "basis: "}{escape(f.basis)}</p>' if f.basis else "")
             + ref_table + excerpt(lines, f) + page_figures(images, f, lang) + "</div>")
 
 
@@ -102,9 +103,11 @@ def as_html(reports: list[Report], lang: str = "zh", sources: dict[str, bytes] |
     for report in reports:
         parts.append(f"<h2>{escape(report.unit or report.file or '')}</h2>")
         if report.reading:
-            items = "".join(f"<li>{escape(r.item)}：{escape(READING[lang].get(r.status, r.status))}（{escape(r.reason)}）</li>"
-                            for r in report.reading)
-            parts.append(f"<p>{'未核对或未全部核对的内容' if lang == 'zh' else 'Not checked, or not fully'}：</p><ul>{items}</ul>")
+            colon, left, right = ("：", "（", "）") if lang == "zh" else (": ", " (", ")")
+            items = "".join(f"<li>{escape(r.item)}{colon}{escape(READING[lang].get(r.status, r.status))}"
+                            f"{left}{escape(reading_reason(r.reason, lang))}{right}</li>" for r in report.reading)
+            parts.append(f"<p>{'未核对或未全部核对的内容' if lang == 'zh' else 'Not checked, or not fully'}{colon}</p>"
+                         f"<ul>{items}</ul>")
         lines = _lines(report, sources)
         pdf = _raw(report, sources, ".pdf")
         images = PageImages(pdf) if pdf else None

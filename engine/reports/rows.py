@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from engine.checking.findings import Finding, Report
+from engine.checking.wording import reading_reason
 
 SEVERITY = {"zh": {"error": "错误（强制性）", "warning": "警告（提示性）", "info": "提示"},
             "en": {"error": "error", "warning": "warning", "info": "note"}}
@@ -42,7 +43,9 @@ def explanation_state(finding: Finding, lang: str) -> str:
 
 def summary_row(report: Report, lang: str) -> list:
     s = report.summary
-    unread = "；".join(f"{r.item}：{READING[lang].get(r.status, r.status)}（{r.reason}）" for r in report.reading)
+    sep, colon, left, right = ("；", "：", "（", "）") if lang == "zh" else ("; ", ": ", " (", ")")
+    unread = sep.join(f"{r.item}{colon}{READING[lang].get(r.status, r.status)}{left}{reading_reason(r.reason, lang)}{right}"
+                      for r in report.reading)
     return [report.file or "", report.unit or "", (report.rulebook or "").split(" ")[0], report.rulebook_version or "",
             report.checked_at or "", s.errors, s.warnings, s.infos, s.not_checkable, status(report, lang), unread]
 

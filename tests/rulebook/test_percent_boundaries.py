@@ -119,3 +119,21 @@ def test_n07a_boundary_where_the_sentence_states_no_final_amount(book):
         assert status(outside) == "fail", outside
     with_final = [["情况说明.五", "完成年初预算的100.16%", f"完成年初预算的{_shown(top + UNIT)}%"]]
     assert outcome(rule, build_document(rule, {"sample": "yangquan-czj-2024.json", "replace": with_final}))[0] == "pass"
+
+
+@pytest.mark.parametrize("rule_id", ["Y01c"])
+def test_boundary_of_a_rate_printed_without_its_percent_sign(book, rule_id):
+    """“下降6.74。”: a rate right after its direction word with the % left out (Y07b warns of that) is still read
+    as the rate, at the same exact interval; followed by a word instead of punctuation it is not read at all."""
+    rule = book.rule(rule_id)
+    before = "一般公共预算财政拨款支出减少145.57万元，下降"
+    bottom, top = _edges(*rate("-145.57", "2014.44"))
+
+    def status(new: str) -> str:
+        edit = [["情况说明.五", f"{before}6.74%。", f"{before}{new}"]]
+        return outcome(rule, build_document(rule, {"sample": "yangquan-czj-2024.json", "replace": edit}))[0]
+    for inside in (bottom, top):
+        assert status(f"{_shown(inside)}。") in ("pass", "rounding"), inside
+    for outside in (bottom - UNIT, top + UNIT):
+        assert status(f"{_shown(outside)}。") == "fail", outside
+        assert status(f"{_shown(outside)}个百分点。") != "fail", outside  # not a rate the template reads
