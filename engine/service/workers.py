@@ -72,7 +72,7 @@ def _run(entry: str, fn: Callable[..., Any], args: tuple) -> Any:
         raise refusal(500, "internal_error", "S26", extra={"kind": type(exc).__name__}) from None
 
 
-SHUTDOWN_GRACE = 3.0  # seconds a running job gets at shutdown before its worker is killed
+SHUTDOWN_GRACE = 3  # seconds a running job gets at shutdown before its worker is killed
 
 
 def _serve(conn, entry: str, server: int) -> None:
