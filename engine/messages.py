@@ -2,6 +2,7 @@
 
 Templates use str.format placeholders; `engine.diagnostics.make(code, span, **params)` fills them.
 Codes: E1xx syntax (engine/language/syntax.py), E2xx names, types and templates at load time. Add new codes here.
+S01–S79: the HTTP service's refusals (engine/service/errors.refusal).
 A hint whose placeholders are not all given is left out (e.g. no {suggestion} found).
 """
 from __future__ import annotations

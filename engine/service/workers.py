@@ -72,7 +72,7 @@ def _run(entry: str, fn: Callable[..., Any], args: tuple) -> Any:
         raise refusal(500, "internal_error", "S26", extra={"kind": type(exc).__name__}) from None
 
 
-SHUTDOWN_GRACE = 3.0  # seconds a running job gets at shutdown before its worker is killed
+SHUTDOWN_GRACE = 3  # seconds a running job gets at shutdown before its worker is killed
 
 
 def _serve(conn, entry: str, server: int) -> None:
@@ -120,10 +120,10 @@ class _Worker:
         return value
 
     def kill(self) -> None:
+        """The pipe is left open: a thread may still be reading it (it sees the end of the pipe and stops)."""
         if self.process.is_alive():
             self.process.kill()
             self.process.join(0.5)  # reaped now, not left a zombie until the next start
-        self.conn.close()
 
     def stop(self, until: float) -> None:
         """Closing the pipe ends an idle worker at once; a running one gets until `until` (monotonic), then is killed."""
@@ -153,7 +153,8 @@ class Workers:
         if self._idle is None:
             self._closed = False
             self._idle = asyncio.Queue()
-            self._threads = ThreadPoolExecutor(self.count, thread_name_prefix="rulebook-pipe")
+            # a killed worker's thread ends a moment later: room for its replacement's meanwhile
+            self._threads = ThreadPoolExecutor(2 * self.count, thread_name_prefix="rulebook-pipe")
             for _ in range(self.count):
                 worker = _Worker(self._context, self.entry)
                 self._workers.append(worker)
@@ -164,9 +165,6 @@ class Workers:
         """Starts every worker and loads its rulebook now, not on the first submissions."""
         self._setup()
         await asyncio.gather(*(self.run(_loaded, (), 300.0) for _ in range(self.count)))
-
-    def pids(self) -> list[int]:
-        return [w.process.pid for w in self._workers if w.process.pid is not None]
 
     async def run(self, fn: Callable[..., Any], args: tuple, limit: float) -> Any:
         """`fn(served rulebook, *args)` in a free worker, within `limit` seconds counted from now (waiting included).
@@ -195,8 +193,10 @@ class Workers:
     def _replace(self, worker: _Worker, call: asyncio.Future | None = None) -> None:
         """On the event loop (the server's main thread, so the new worker ends with the server too)."""
         worker.kill()
-        if call is not None:  # its thread ends with WorkerDied once the pipe breaks: nobody waits for that
-            call.add_done_callback(lambda f: f.cancelled() or f.exception())
+        if call is None or call.done():
+            worker.conn.close()
+        else:  # its thread ends with WorkerDied once the pipe breaks: the pipe is closed then, nobody waits for that
+            call.add_done_callback(lambda f: (worker.conn.close(), f.cancelled() or f.exception()))
         if worker in self._workers:
             self._workers.remove(worker)
         if self._closed or self._idle is None:

@@ -1,5 +1,5 @@
-"""Bundled samples for the workbench (/web/samples/{name}) and review submissions import their files in the worker
-processes, like every other upload: measured on a real server as the CPU time the server process itself spends
+"""Bundled samples for the workbench (/web/samples/{name}), review submissions and the impact preview of a rule
+edit import their files in the worker processes, like every other upload: measured on a real server as the CPU time the server process itself spends
 (its threads) against what its workers spend, while a PDF is imported."""
 from __future__ import annotations
 
@@ -51,3 +51,14 @@ def test_a_review_submission_is_imported_in_a_worker(server):
     bad = httpx.post(f"{server.base}/v1/review/submissions", params={"unit": "wk-1"},
                      headers={"Authorization": f"Bearer {token}"}, files={"file": ("x.pdf", b"%PDF-1.4 broken")})
     assert bad.status_code == 422 and "无法导入" in bad.json()["error"]["message"]
+
+
+def test_the_impact_preview_imports_the_samples_in_a_worker(server):
+    with server.client(timeout=240) as client:
+        rule = client.get("/v1/rules/N04").json()
+        body = {k: v for k, v in rule.items() if k not in ("canonical", "file", "line", "version") and v is not None}
+        own, workers, response = _spent(server, lambda: client.post("/web/rules/N04/impact", json=body))
+    assert response.status_code == 200, response.text[:300]
+    rows = response.json()["documents"]
+    assert any(PDF.name in r["document"] and r["status"] == "不变" and r["before"] >= 1 for r in rows), rows
+    assert workers >= 20 and own * 3 < workers, (own, workers)  # the samples (two PDFs) were read in a worker

@@ -63,18 +63,26 @@ async def sample_json(request: Request, name: str) -> Response:
 @router.post("/rules/{rule_id}/impact")
 async def impact_preview(request: Request, rule_id: str, rule: RuleIn) -> JSONResponse:
     from engine.resources import data_dir
-    from engine.service.web.impact import documents, impact
+    from engine.service.web.impact import documents
 
-    book = request.app.state.served.current().book
-    current = book.rule(rule_id)
-    if current is None:
+    if request.app.state.served.current().book.rule(rule_id) is None:
         raise refusal(404, "unknown_rule", "S40", rule=rule_id)
     # stored submissions are other units' documents: previewed only for an editor (a checker sees the samples)
     review = _review_or_none(request) if editor_or_none(request) else None
     samples = sorted(p for p in data_dir("samples").glob("*") if p.suffix in (".txt", ".pdf") and p.is_file())
     docs = documents(review, samples)
-    result = await request.app.state.runner(impact, book, current, rule.fields(), docs)
-    return JSONResponse(result)
+    # each document is imported and checked twice: in a worker process, like every other document
+    return JSONResponse(await request.app.state.runner.document(impact_job, rule_id, rule.fields(), docs))
+
+
+def impact_job(served, rule_id: str, fields: dict, docs: list) -> dict:
+    from engine.service.web.impact import impact
+
+    book = served.current().book
+    current = book.rule(rule_id)
+    if current is None:  # deleted since the server looked it up
+        raise refusal(404, "unknown_rule", "S40", rule=rule_id)
+    return impact(book, current, fields, docs)
 
 
 def _review_or_none(request: Request):
