@@ -84,7 +84,9 @@ BEFORE = {("yangquan-czj-2024.txt", "model:single-space"): "4/142", ("yangquan-c
           ("shanghai-putuo-czj-2024.pdf", "pdfplumber"): "4/195",
           ("shanghai-putuo-ghzyj-2024.pdf", "model:single-space"): "86/308",
           ("shanghai-putuo-ghzyj-2024.pdf", "model:cell-lines"): "0/308",
-          ("shanghai-putuo-ghzyj-2024.pdf", "pdfplumber"): "83/308"}
+          ("shanghai-putuo-ghzyj-2024.pdf", "pdfplumber"): "83/308",
+          ("yangquan-czj-2024.txt", "lines:spaces"): "140/142", ("shanghai-putuo-czj-2024.pdf", "lines:spaces"): "184/195",
+          ("shanghai-putuo-ghzyj-2024.pdf", "lines:spaces"): "174/308"}
 
 
 def _derived(path: Path, doc, form: str) -> bytes | None:

@@ -675,7 +675,7 @@ def _typed_sides(spec: TableSpec, items: list[str], width: int, body: list[Sourc
     equations = identities(spec.id, rows) + sided_equations(spec.id, rows, keyed)
     placement = place(rows, equations, scale([t for row in rows for t in row.amounts]))
     cells = [[[""] * len(part) for part in parts] for _ in body]
-    for (n, k), row, cols in zip(where, rows, placement.columns):
+    for (n, k), cols in zip(where, placement.columns):
         label, number, amounts = printed[n][k]
         lead = [label] + ([number] if layout[k][0] else [])
         cells[n][k][:len(lead)] = lead
