@@ -104,6 +104,8 @@ def markdown(result: dict) -> str:
              "",
              f"{rt['docs']} 份生成文件，{len(rt['by_form'])} 种形式轮流，{rt['seconds']} s（每份 {rt['per_doc_s']} s，"
              f"含两次校验）；不一致 {rt['failed']} 份。", "",
+             "比较的是每个表格单元格（类型与数值）与每条发现（位置除外；表号与表序随版式而变的 C03*、C02b 除外）；"
+             "版式随机：表号 原样/公开NN表/表五/附表5/不印，表序打乱一半，七成一表一页。", "",
              "| 形式 | 文件数 | 不一致 | 每份 s（渲染+导入+校验） |", "|---|---|---|---|"]
     lines += [f"| {form} | {v['docs']} | {v['failed']} | {v['per_doc_s']} |" for form, v in rt["by_form"].items()]
     lines += ["", "不一致按原因：" if rt["causes"] else "没有不一致：每份文件的每个金额、每条发现（位置除外）都与原文件相同。", ""]
