@@ -25,6 +25,21 @@ def _import(data: bytes, form: str) -> Disclosure:
     return import_office(data, "excel" if form == "xlsx" else "html")
 
 
+_TABLE_OF_SITE = re.compile(r"^(公开\d+)\[")
+
+
+def printable(site) -> bool:
+    """A code-name defect exists in print only where the table prints codes: 公开01 and 公开04 print a 类 by its
+    name alone (catalogue `coded: false`), so there the name is the code and another name is another row."""
+    if site.cls != "code-name":
+        return True
+    from engine.catalogue import load_catalogue
+
+    found = _TABLE_OF_SITE.match(site.where)
+    spec = load_catalogue().tables.get(found.group(1)) if found else None
+    return spec is None or bool(spec.coded)
+
+
 @dataclass
 class ModelForm:
     """The model (with the defect) rendered in `form` and imported back."""
@@ -33,7 +48,7 @@ class ModelForm:
     check: Any  # Disclosure -> Report
 
     def edit(self, site):
-        return site  # every site fits the model: injected when checked
+        return site if printable(site) else None  # injected when checked
 
     def report(self, site):
         from engine.checking.inject import injected
@@ -116,6 +131,8 @@ class TextForm:
     _dump: dict = field(default=None, repr=False)
 
     def edit(self, site) -> str | None:
+        if not printable(site):
+            return None
         if self._dump is None:
             self._dump = self.doc.model_dump(mode="json")
         after = self.doc.model_dump(mode="json")  # fresh: the site changes it in place

@@ -133,3 +133,14 @@ def test_a_defect_carried_into_a_rendered_form_is_caught(yangquan, book, form):
     res = inject.run(yangquan, book, classes=["table-amount", "benign-cell-text"], per_class=2, form=variant)
     assert res["table-amount"].tried == 2 and res["table-amount"].recall == 1.0, res["table-amount"].misses
     assert res["benign-cell-text"].tried and res["benign-cell-text"].recall == 1.0, res["benign-cell-text"].misses
+
+
+def test_a_code_name_defect_is_put_into_print_only_where_codes_are_printed(yangquan):
+    """公开01/公开04 print a 类 by its name alone: there another name is another row, not a code misnamed."""
+    from engine.checking.inject_forms import ModelForm
+
+    form = ModelForm(yangquan, "tabs", None)
+    sites = inject.sites(yangquan, "code-name")
+    kept = [s.where for s in sites if form.edit(s) is not None]
+    assert kept and all(not w.startswith(("公开01[", "公开04[")) for w in kept)
+    assert any(w.startswith(("公开01[", "公开04[")) for w in (s.where for s in sites))  # the model form keeps them
