@@ -45,7 +45,11 @@ def load_book(path: Path | None, *, compile: bool = True, only=None):
     from engine.diagnostics import render
     from engine.rules.loader import RulebookError, load_rulebook
 
+    ctx = click.get_current_context(silent=True)
+    books = (ctx.obj or {}).get("books") if ctx is not None else None  # the check daemon's loaded rulebooks
     try:
+        if books is not None and compile and only is None:
+            return books.load(path, lambda p: load_rulebook(p, cache=True))
         return load_rulebook(path, compile=compile, only=only, cache=True)  # kept per content: a quick start
     except RulebookError as exc:
         click.echo(_msg("rulebook_bad", n=len(exc.diagnostics)), err=True)

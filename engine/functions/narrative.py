@@ -77,22 +77,44 @@ class Found:
 @dataclass(frozen=True)
 class Template:
     text: str
-    pattern: re.Pattern[str] | None  # None while slots are unfilled
+    source: str | None  # the regular expression; None while slots are unfilled
     wants: frozenset[str]  # which placeholders appear: amount, percent, direction
     parts: tuple[str, ...] = ()  # regex pieces; a slot is the piece "\0name"
     slots: tuple[str, ...] = ()  # loop variables named in the template: `{r}` is the label of row r
     needles: tuple[str, ...] = ()  # literal words every match contains: a text without one cannot match
     _bound: dict[tuple[str, ...], Template] = field(default_factory=dict, compare=False, repr=False)
+    # RE2 expands {0,40} and {1,200} of a multi-byte class into copies: compiling every template at rule load and
+    # building its automaton cost ~0.15 s of a one-file check, and most templates never get past the needle test
+    _compiled: list[Any] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def pattern(self) -> Any:
+        return self.compiled()
+
+    def compiled(self) -> Any:
+        """The compiled matcher, built on first use. Raises TemplateError (E240) when over RE2's budget."""
+        if not self._compiled:
+            if self.source is None:
+                raise TypeError("a template with slots is searched once bound")
+            self._compiled.append(_compile(template=self.text, pattern=self.source))
+        return self._compiled[0]
+
+    def verify(self) -> None:
+        """Compile now, as `rulebook lint` does: raises TemplateError (E240) when over RE2's budget. A slot is
+        tried with a one-character label (a long label adds only literal characters)."""
+        if self.source is not None:
+            self.compiled()
+        else:
+            _compile(template=self.text, pattern="".join("x" if p.startswith("\\0") else p for p in self.parts))
 
     def bind(self, values: dict[str, str]) -> Template:
-        """The template with each slot replaced by its literal text (one compiled pattern per distinct label)."""
+        """The template with each slot replaced by its literal text (one pattern per distinct label)."""
         key = tuple(values[s] for s in self.slots)
         found = self._bound.get(key)
         if found is None:
             pieces = [re.escape(flatten(values[p[2:]])) if p.startswith("\\0") else p for p in self.parts]
             labels = tuple(flatten(values[s]) for s in self.slots)
-            pattern = _compile(template=self.text, pattern="".join(pieces))
-            found = self._bound[key] = Template(self.text, pattern, self.wants,
+            found = self._bound[key] = Template(self.text, "".join(pieces), self.wants,
                                                 needles=self.needles + tuple(w for w in labels if w))
         return found
 
@@ -101,14 +123,21 @@ class Template:
         return self.find_flat(flatten(text), nth)
 
     def find_flat(self, text: str, nth: int = 1) -> Found | None:
-        """`find` in a text already flattened (a section's text is flattened once per document)."""
+        """`find` in a text already flattened (a section's text is flattened once per document). A pattern over
+        RE2's budget is an EvalError here (the rule's finding is an error), never a traceback."""
         for word in self.needles:  # most look-ups miss: a substring test says so fast
             if word not in text:
                 return None
+        try:
+            pattern = self.pattern
+        except TemplateError as err:
+            from engine.language.runtime import EvalError
+
+            raise EvalError(err.code, **err.params) from None
         if nth == 1:
-            m = self.pattern.search(text)  # type: ignore[union-attr]  # a bound template
+            m = pattern.search(text)
             return _found(m) if m is not None else None
-        for i, m in enumerate(self.pattern.finditer(text), start=1):  # type: ignore[union-attr]
+        for i, m in enumerate(pattern.finditer(text), start=1):
             if i == nth:
                 return _found(m)
         return None
@@ -154,7 +183,8 @@ def tail_free(flat: str, end: int) -> bool:
 @lru_cache(maxsize=4096)
 def compile_template(template: str, variables: frozenset[str] = frozenset()) -> Template:
     """Escape the literal parts, turn placeholders into number patterns, and `{r}` (a loop variable in
-    `variables`) into a slot filled with r's label at run time. Raises TemplateError."""
+    `variables`) into a slot filled with r's label at run time. Raises TemplateError (E240, over RE2's budget, only
+    when the pattern is first used or Template.verify is called)."""
     flat = flatten(template)
     parts: list[str] = []
     needles: list[str] = []
@@ -199,5 +229,5 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
     if not wants:
         raise TemplateError("E233", template=template)
     slots = tuple(p[2:] for p in parts if p.startswith("\\0"))
-    pattern = None if slots else _compile(template=template, pattern="".join(parts))
-    return Template(template, pattern, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w))
+    source = None if slots else "".join(parts)  # compiled on its first search past the needles (Template.pattern)
+    return Template(template, source, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w))

@@ -25,6 +25,7 @@ def lint(path: Path | None) -> tuple[list[Diagnostic], int]:
         lines = texts[path]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
+    diagnostics.extend(_over_budget_templates(book.rules))
     for rule in book.rules:
         origin = rule.origins.get("examples") or rule.origins.get("id")
         line_text = _line(rule.file, origin.line if origin else rule.line)
@@ -69,3 +70,42 @@ def _at(rule, example, keys: tuple[str, ...]) -> Origin:
         return Origin(str(rule.file), line + 1, col + 1)
     return rule.origins.get("examples") or rule.origins.get("id") or Origin(str(rule.file), rule.line, 1)
 
+
+
+def _over_budget_templates(rules) -> list[Diagnostic]:
+    """E240: a text template over RE2's budget. Templates compile on their first search (a check never pays for
+    the many that no text gets near), so lint compiles every one of them here."""
+    from dataclasses import fields
+
+    from engine.diagnostics import make
+    from engine.functions.builtins import BUILTINS
+    from engine.functions.narrative import _PLACEHOLDER, TemplateError, compile_template
+    from engine.language import nodes as n
+    from engine.language.syntax import parse
+
+    names = {name for fn in BUILTINS if "template" in fn.params for name in fn.names}
+    found: list[Diagnostic] = []
+
+    def walk(node, text: str, origin) -> None:
+        if isinstance(node, n.Call) and node.func in names and len(node.args) > 1 \
+                and isinstance(node.args[1], n.String):
+            words = node.args[1].value
+            try:  # every {name} not a placeholder is a slot here: a wrong one is the compiler's E232 already
+                compile_template(words, frozenset(m.group(1) for m in _PLACEHOLDER.finditer(words))).verify()
+            except TemplateError as err:
+                if err.code == "E240":
+                    found.append(make("E240", node.args[1].span, source=text, origin=origin, **err.params))
+        for f in fields(node):
+            value = getattr(node, f.name)
+            for child in value if isinstance(value, tuple) else (value,):
+                if isinstance(child, n.Node):
+                    walk(child, text, origin)
+
+    for rule in rules:
+        for key, text in (("expr", rule.expr), ("when", rule.when)):
+            if text and "{" in text:
+                try:
+                    walk(parse(text), text, rule.origins.get(key))
+                except Exception:  # noqa: BLE001 - a rule that does not parse is already a diagnostic
+                    continue
+    return found
