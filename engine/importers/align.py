@@ -383,10 +383,12 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
 
 def _single_spaced(lines: list[SourceLine]) -> bool:
     """Cells one space apart on nearly every line of several cells (amounts of one width line up by chance)."""
-    multi = [line for line in lines if line.starts and len(line.cells) >= 2]
-    # after a code the gap says nothing: `201 06 01` was joined into one cell `2010601`
-    gapped = sum(1 for line in multi if any(b - (a + line.width(c)) >= 2 and not _CODE.match(c.strip())
-                                            for a, b, c in zip(line.starts, line.starts[1:], line.cells)))
+    # after a code the gap says nothing (`201 06 01` was joined into one cell `2010601`): only the gaps after
+    # other cells count, and a line of a code and its name only (a template's rows, no amounts) has none to judge
+    gaps = [[b - (a + line.width(c)) for a, b, c in zip(line.starts, line.starts[1:], line.cells)
+             if not _CODE.match(c.strip())] for line in lines if line.starts and len(line.cells) >= 2]
+    multi = [g for g in gaps if g]
+    gapped = sum(1 for g in multi if max(g) >= 2)
     return len(multi) >= 3 and gapped < 0.2 * len(multi)
 
 

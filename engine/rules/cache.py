@@ -78,10 +78,10 @@ def lookup(rulebook: Path) -> dict[str, Any] | None:
     return entry
 
 
-def _slotted(cls: type, values: tuple[Any, ...]) -> Any:
+def _slotted(cls: Any, values: tuple[Any, ...]) -> Any:
     """A frozen slotted dataclass from its field values, as dataclasses' own __setstate__ does without looking the
     fields up again for every object (an entry holds ~7,500 syntax nodes and ~2,000 origins: 40 → 20 ms)."""
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     for name, value in zip(cls.__dataclass_fields__, values):
         object.__setattr__(obj, name, value)
     return obj
