@@ -8,7 +8,6 @@ A form is an object with `edit(site)` (what to import, or None when the site can
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,13 +60,13 @@ class ModelForm:
 
 # ---- editing a text form -------------------------------------------------------------------------------------
 
-def _changes(before: Any, after: Any, key: str = "") -> Iterator[tuple[str, str, str]] | None:
+def _changes(before: Any, after: Any, key: str = "") -> list[tuple[str, str, str]] | None:
     """(key, old, new) for every string the site changed; None when it changed more than strings (a row or a table
     removed, a list grown): such a change has no place in a text."""
     if isinstance(before, dict) and isinstance(after, dict):
         if before.keys() != after.keys():
             return None
-        out = []
+        out: list[tuple[str, str, str]] = []
         for k in before:
             sub = _changes(before[k], after[k], k)
             if sub is None:
@@ -128,7 +127,7 @@ class TextForm:
     text: str
     check: Any
     form: str = "pdftotext"
-    _dump: dict = field(default=None, repr=False)
+    _dump: dict | None = field(default=None, repr=False)
 
     def edit(self, site) -> str | None:
         if not printable(site):
