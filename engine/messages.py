@@ -185,7 +185,7 @@ MESSAGES: dict[str, Message] = {
     "S11": Message("error", "上传表单格式错误：只能上传一个文件", "malformed upload form: only one file may be uploaded"),
     "S12": Message("error", "上传表单中缺少文件字段「file」", "the form has no 'file' field"),
     "S13": Message("error", "请求内容不符合模式，共 {n} 处问题", "{n} schema problems"),
-    "S14": Message("error", "请求 不符合模式，共 {n} 处问题", "{n} schema problems"),
+    "S14": Message("error", "求值请求不符合模式，共 {n} 处问题", "the eval request does not fit the schema: {n} problems"),
     "S15": Message("error", "公开文件 JSON 不符合模式，共 {n} 处问题", "{n} schema problems"),
     "S16": Message("error", "请求体无法解析：应为 UTF-8 的 JSON，或字段为 file 的上传表单",
                    "the body cannot be parsed: send UTF-8 JSON or a form with field 'file'"),

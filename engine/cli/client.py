@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import struct
 import sys
 from typing import Any
@@ -38,10 +39,10 @@ def socket_path() -> str:
 def safe_folder(folder: str) -> bool:
     """The socket's folder is ours and closed to others (a socket someone else put there is not trusted)."""
     try:
-        st = os.stat(folder)
+        st = os.lstat(folder)  # a symlink put there by someone else is not our folder, wherever it points
     except OSError:
         return False
-    return st.st_uid == os.getuid() and not st.st_mode & 0o077
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
 
 
 def send(sock: socket.socket, payload: bytes) -> None:

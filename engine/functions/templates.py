@@ -12,7 +12,7 @@ from engine.labels import normalise
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.numbers import Amount
-from engine.language.runtime import CellRef, Ctx, EvalError, NotCheckable, RowItem
+from engine.language.runtime import CellRef, Ctx, EvalError, NotCheckable, OVER_BUDGET, RowItem
 from engine.language.types import NUM, TEXT, CompiledNode, kind_zh
 from engine.model import Section
 
@@ -107,7 +107,11 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
         """有值/为空 of a look-up: absent words are common, so the fast form answers without raising."""
         try:
             _, found, value = hit(ctx)
-        except (EvalError, NotCheckable):
+        except EvalError as err:
+            if err.code == OVER_BUDGET:
+                raise
+            return "missing"
+        except NotCheckable:
             return "missing"
         return "missing" if found is None else value.kind
     # A traced form probes through `run` (probe_of), which records the look-up as the rule reads it; so do reasons

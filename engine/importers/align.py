@@ -855,7 +855,7 @@ def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placeme
     """What placement did, for the import report and the table's reading status."""
     if warnings is None:
         return
-    if placement.by_arithmetic and not placement.unplaced:
+    if placement.by_arithmetic:  # a partly read table too: its placed rows hold by construction
         lines = "、".join(str(body[i].line) for i in placement.by_arithmetic[:6])
         warnings.add("placed_by_arithmetic", f"{spec.id}：原文空白单元格没有留下痕迹，{len(placement.by_arithmetic)} 行"
                      f"（第{lines}{'…' if len(placement.by_arithmetic) > 6 else ''}行）的金额按本表的算术关系定位，"

@@ -129,7 +129,9 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
                 options = {cols: v for cols, v in options.items()
                            if (abs(v[c] - target) <= slack if op == "==" else v[c] >= target - slack)}
         domains.append(options)
-    fixed = {r for r, d in enumerate(domains) if len(d) == 1}  # printed in full: as printed, right or wrong
+    # printed in full (as printed, right or wrong): one placement before any other table's figures narrowed it;
+    # a row those figures fixed was still placed by arithmetic, and its own identities still decide
+    fixed = {r for r, row in enumerate(rows) if len(row.amounts) == len(row.keys) or not row.amounts}
     over = {r for r, row in enumerate(rows) if len(row.amounts) > len(row.keys)}
     # A row's own identities (合计 = 基本 + 项目) first: a row no placement of which satisfies them is itself
     # inconsistent (a printed error, or a fact of another table it contradicts). It cannot be placed (or, printed in

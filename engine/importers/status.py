@@ -77,12 +77,11 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
         reasons = reasons or ["只有表名，没有读到表头和内容"]
     elif printed and not have:
         status = "unreadable"
-    elif reasons:
-        status = "partly_read"
     else:
-        status = "read"
         # amounts placed by the table's own arithmetic: its arithmetic checks hold by construction, so say so
-        reasons = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
+        placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
+        status = "partly_read" if reasons else "read"
+        reasons += placed
     return Reading(item=table.id, kind="table", status=status, reason="；".join(reasons), lines=where)
 
 

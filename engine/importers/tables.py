@@ -176,7 +176,7 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
     # a line of template filler only (… …) is no row, and no part of the name above it
     body = [line for line in body if line.blank or not all(is_placeholder(v) for v in line.values)]
     if spec.coded and not spec.economic:
-        body = join_wrapped_names(body)  # before the columns are found: a name's lines above and below its code
+        body = join_wrapped_names(body, warnings, spec.id)  # before the columns are found: a name's lines above and below its code
     try:
         body = align(spec, body, warnings, facts or [])  # facts: links.py, what other tables say
     except Unaligned:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -23,9 +24,10 @@ _HEADER_WORDS = re.compile(r"科目|编码|单位[:：]|决算表|^(?:项目|名
 _INVALID = 1_000  # a partition where a short line is followed by more of the same name: possible only as a last resort
 
 
-def join_wrapped_names(lines: list[SourceLine]) -> list[SourceLine]:
+def join_wrapped_names(lines: list[SourceLine], warnings: Warnings | None = None, table: str = "") -> list[SourceLine]:
     """The table's lines with each wrapped name joined into its code line (the name lines themselves removed).
-    Lines without character positions, and tables without code rows or wrapped names, are returned unchanged."""
+    Lines without character positions, and tables without code rows or wrapped names, are returned unchanged.
+    A join only a last resort allows (a short line inside a name) is said in `warnings`: the names may be wrong."""
     if not any(line.starts for line in lines):
         return lines
     codes = [i for i, line in enumerate(lines) if _code_line(line)]
@@ -41,7 +43,9 @@ def join_wrapped_names(lines: list[SourceLine]) -> list[SourceLine]:
     mids = [_mid(lines[i], left) for i in codes]
     widest = max([len(lines[i].values[0]) for run in runs for i in run] + [len(m) for m in mids if m])
     full = [len(lines[i].values[0]) >= widest - 1 if i in name_lines else False for i in range(len(lines))]
-    splits = _best_splits(runs, allowed, [len(m) >= widest - 1 if m else None for m in mids], full.__getitem__)
+    cost, splits = _best_splits(runs, allowed, [len(m) >= widest - 1 if m else None for m in mids], full.__getitem__)
+    if cost >= _INVALID and warnings is not None:
+        warnings.add("names_stacked", f"{table}：科目名称印在编码上下几行，拼回各行的名称可能有误", lines[codes[0]].line)
     out, taken = list(lines), set()
     for row, code in enumerate(codes):
         above, below = runs[row][splits[row]:], runs[row + 1][:splits[row + 1]]
@@ -120,7 +124,7 @@ def _runs(lines: list[SourceLine], codes: list[int], name_lines: set[int]) -> tu
     return runs, allowed
 
 
-def _best_splits(runs: list[list[int]], allowed: list[range], mids: list[bool | None], full) -> list[int]:
+def _best_splits(runs: list[list[int]], allowed: list[range], mids: list[bool | None], full) -> tuple[int, list[int]]:
     """splits[k]: how many lines of runs[k] go below row k-1 (the rest go above row k), within allowed[k]. Dynamic programming over rows; cost: |above − below| per row, and _INVALID per short line
     not ending a name. mids: whether the name part printed beside each code is full (None: nothing printed there)."""
     rows = len(mids)
@@ -142,7 +146,7 @@ def _best_splits(runs: list[list[int]], allowed: list[range], mids: list[bool | 
                 if take not in nxt or c < nxt[take][0]:
                     nxt[take] = (c, path + [take])
         best = nxt
-    return min(best.values())[1]
+    return min(best.values())
 
 
 def _with_name(line: SourceLine, left: int, name: str) -> SourceLine:

@@ -42,6 +42,9 @@ class EvalError(Exception):
         self.params = params
 
 
+OVER_BUDGET = "E240"  # a text template RE2 cannot compile: 不可核, never proof that the words are missing
+
+
 class NotCheckable(Exception):
     """A referenced table is absent from the document: the whole rule is not checkable."""
 

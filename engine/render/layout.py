@@ -200,9 +200,10 @@ def _part_titles(doc: Disclosure) -> dict[str, str]:
     """The 第N部分 headings as the source printed them; the standard heading for a part it has none recorded for."""
     titles = dict(PARTS)
     for heading in doc.parts:
+        text = "".join(heading.text.split())  # a heading joined from two printed lines: 情况 说明
         for word, kind in _PART_WORDS.items():
-            if word in heading.text:
-                titles[kind] = heading.text
+            if word in text:
+                titles[kind] = text
                 break
     return titles
 

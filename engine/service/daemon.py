@@ -14,12 +14,13 @@ import io
 import json
 import os
 import socket
+import stat
 import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
 
-from engine.cli.client import receive, send, socket_path, version
+from engine.cli.client import receive, safe_folder, send, socket_path, version
 
 IDLE = 900.0  # seconds without a request before the daemon ends
 
@@ -86,7 +87,11 @@ class Daemon:
         path = socket_path()
         folder = os.path.dirname(path)
         os.makedirs(folder, mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
+        st = os.lstat(folder)
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid():
+            os.chmod(folder, 0o700)  # our own folder, made under another umask
+        if not safe_folder(folder):  # never chmod or unlink inside a folder that is not plainly ours
+            raise OSError(f"{folder}：不是本用户独占的文件夹 / not a folder only this user can enter")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             os.unlink(path)  # a socket left by a daemon that was killed (start checked that none answers)
@@ -137,6 +142,8 @@ class Daemon:
             request = json.loads(receive(conn))
         except (OSError, ValueError):
             return True
+        if not isinstance(request, dict):
+            return True
         op = request.get("op")
         try:
             if op == "status":
@@ -151,7 +158,11 @@ class Daemon:
             if op != "run" or request.get("version") != version():
                 send(conn, json.dumps({"op": "declined"}).encode())
                 return True
-            code, out, err = self._run(request["argv"], request["cwd"], request["env"])
+            argv, cwd, env = request.get("argv"), request.get("cwd"), request.get("env")
+            if not (isinstance(argv, list) and isinstance(cwd, str) and isinstance(env, dict)):
+                send(conn, json.dumps({"op": "declined"}).encode())
+                return True
+            code, out, err = self._run(argv, cwd, env)
             send(conn, json.dumps({"op": "ran", "code": code}).encode())
             send(conn, out)
             send(conn, err)

@@ -133,3 +133,32 @@ def test_a_broken_rulebook_is_the_same_error_through_the_daemon(daemon, tmp_path
     local = _run(["check", JSON, "--rulebook", str(book)], {**daemon, "RULEBOOK_NO_DAEMON": "1"})
     assert through.returncode == local.returncode == 2
     assert through.stdout == local.stdout and through.stderr == local.stderr and "规则库有 1 处错误".encode() in through.stderr
+
+
+def test_malformed_requests_do_not_end_the_daemon(daemon):
+    import socket as sock_mod
+
+    from engine.cli.client import send
+
+    path = subprocess.run([sys.executable, "-c", "from engine.cli.client import socket_path; print(socket_path())"],
+                          env=daemon, capture_output=True, text=True, check=True).stdout.strip()
+    for payload in (b"[1, 2]", b'{"op": "run", "version": "x"}', json.dumps({"op": "run"}).encode(), b"\xff"):
+        with sock_mod.socket(sock_mod.AF_UNIX, sock_mod.SOCK_STREAM) as conn:
+            conn.connect(path)
+            send(conn, payload)
+            conn.settimeout(10)
+            try:
+                conn.recv(1)
+            except OSError:
+                pass
+    assert _status(daemon)[0] == 0  # still answering
+
+
+def test_a_symlinked_socket_folder_is_refused(tmp_path):
+    from engine.cli.client import safe_folder
+
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    assert safe_folder(str(real)) and not safe_folder(str(link))

@@ -56,3 +56,15 @@ def test_lint_reports_e240_and_check_reports_an_error_finding(tmp_path):
     findings = [f for f in json.loads(checked.stdout)["findings"] if f["rule"] == "X01"]
     assert [f["status"] for f in findings] == ["not_checkable"]
     assert "过于复杂" in findings[0]["message"]
+
+
+def test_a_presence_test_of_a_template_over_budget_is_not_checkable_not_missing(tmp_path):
+    """有值(…) answers from the fast probe: a template RE2 cannot compile is no proof the words are missing."""
+    book = tmp_path / "probe.yaml"
+    book.write_text(
+        "rulebook: {id: t, 版本: '1'}\n规则:\n  - 编号: X02\n    名称: 过长模板\n    级别: error\n    类别: 文表一致\n"
+        f"    规则: 有值(文中金额(情况说明.一, \"{HUGE}\"))\n", "utf-8")
+    checked = CliRunner().invoke(cli, ["check", SAMPLE, "--rulebook", str(book), "--format", "json"])
+    findings = [f for f in json.loads(checked.stdout)["findings"] if f["rule"] == "X02"]
+    assert [f["status"] for f in findings] == ["not_checkable"], findings
+    assert "过于复杂" in findings[0]["message"]

@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from engine.language import resolve
 from engine.language.numbers import Amount, compare
-from engine.language.runtime import (TRUE, Check, Ctx, EvalError, NotCheckable, RowItem, Step, TableView, Truth, Values,
+from engine.language.runtime import (TRUE, Check, Ctx, EvalError, NotCheckable, OVER_BUDGET, RowItem, Step, TableView, Truth, Values,
                                      cell, find_row)
 from engine.language.types import NUM, TEXT, CompiledNode, Fn, StaticType
 
@@ -147,7 +147,11 @@ def probe_of(c: CompiledNode) -> Fn:
     def probe(ctx: Ctx) -> str:
         try:
             value = f(ctx)
-        except (EvalError, NotCheckable):
+        except EvalError as err:
+            if err.code == OVER_BUDGET:
+                raise
+            return "missing"
+        except NotCheckable:
             return "missing"
         if isinstance(value, Amount):
             return value.kind
