@@ -16,6 +16,7 @@ import os
 import socket
 import stat
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -82,6 +83,7 @@ class Daemon:
         self.books = Books()
         self.started = time.time()
         self.served = 0
+        self.running: threading.Thread | None = None
 
     def serve(self, preload: Path | None = None) -> None:
         path = socket_path()
@@ -110,10 +112,17 @@ class Daemon:
                 try:
                     conn, _ = listener.accept()
                 except socket.timeout:
+                    if self._busy():
+                        continue
                     return
-                with conn:
-                    if not self._handle(conn):
-                        return
+                running = self.running
+                going = self._handle(conn)
+                if self.running is running:  # not handed to a new check thread: done with it here
+                    conn.close()
+                if not going:
+                    if self.running is not None:
+                        self.running.join()
+                    return
         finally:
             listener.close()
             try:
@@ -162,13 +171,27 @@ class Daemon:
             if not (isinstance(argv, list) and isinstance(cwd, str) and isinstance(env, dict)):
                 send(conn, json.dumps({"op": "declined"}).encode())
                 return True
-            code, out, err = self._run(argv, cwd, env)
-            send(conn, json.dumps({"op": "ran", "code": code}).encode())
-            send(conn, out)
-            send(conn, err)
+            if self._busy():  # one check at a time (cwd, environment and stdout are the process's): run your own
+                send(conn, json.dumps({"op": "declined"}).encode())
+                return True
+            self.running = threading.Thread(target=self._answer, args=(conn, argv, cwd, env), daemon=True)
+            self.running.start()  # the thread answers and closes conn
         except OSError:  # the client went away: nothing to answer
             pass
         return True
+
+    def _busy(self) -> bool:
+        return self.running is not None and self.running.is_alive()
+
+    def _answer(self, conn: socket.socket, argv: list[str], cwd: str, env: dict[str, str]) -> None:
+        with conn:
+            try:
+                code, out, err = self._run(argv, cwd, env)
+                send(conn, json.dumps({"op": "ran", "code": code}).encode())
+                send(conn, out)
+                send(conn, err)
+            except OSError:  # the client went away: nothing to answer
+                pass
 
     def _run(self, argv: list[str], cwd: str, env: dict[str, str]) -> tuple[int, bytes, bytes]:
         import gc

@@ -162,3 +162,33 @@ def test_a_symlinked_socket_folder_is_refused(tmp_path):
     link = tmp_path / "link"
     link.symlink_to(real)
     assert safe_folder(str(real)) and not safe_folder(str(link))
+
+
+def test_a_second_check_while_one_runs_is_declined_at_once_and_runs_in_its_own_process(daemon):
+    """One check at a time in the daemon; a script running checks in parallel is not queued behind it."""
+    import socket as sock_mod
+
+    from engine.cli.client import receive, send, version
+
+    path = subprocess.run([sys.executable, "-c", "from engine.cli.client import socket_path; print(socket_path())"],
+                          env=daemon, capture_output=True, text=True, check=True).stdout.strip()
+    pdf = str(sample("shanghai-putuo-czj-2024.pdf"))
+
+    def request(file):
+        conn = sock_mod.socket(sock_mod.AF_UNIX, sock_mod.SOCK_STREAM)
+        conn.connect(path)
+        send(conn, json.dumps({"op": "run", "argv": ["check", file, "--format", "json"], "cwd": str(ROOT),
+                               "env": dict(daemon), "version": version()}).encode())
+        return conn
+
+    first = request(pdf)
+    try:
+        time.sleep(0.2)
+        second = request(TEXT)
+        second.settimeout(5)
+        assert json.loads(receive(second))["op"] == "declined"  # at once, not after the first check
+        second.close()
+        first.settimeout(300)
+        assert json.loads(receive(first))["op"] == "ran"
+    finally:
+        first.close()
