@@ -69,7 +69,7 @@ def _listed_text(refs: list[Ref]) -> str:
 # Each placeholder a message may show, formatted only when the message shows it.
 _PARAMS = {
     "元素": lambda rule, v, lang, refs: (f"{v.element}：" if lang == "zh" else f"{v.element}: ") if v.element else "",
-    "名称": lambda rule, v, lang, refs: rule.name_en or rule.name if lang == "en" else rule.name,
+    "名称": lambda rule, v, lang, refs: rule.named(lang),
     "表达式": lambda rule, v, lang, refs: v.text or rule.canonical,  # the failing part of a multi-part rule
     "左": lambda rule, v, lang, refs: _fmt(v.left),
     "右": lambda rule, v, lang, refs: _fmt(v.right),
@@ -223,7 +223,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             unreadable |= violation.status == "error"
             rounding |= violation.status == "rounding"
             report.findings.append(built(Finding,
-                rule=rule.id, name=rule.name_en or rule.name if lang == "en" else rule.name, severity=severity, category=rule.category, status=status,
+                rule=rule.id, name=rule.named(lang), severity=severity, category=rule.category, status=status,
                 message=message, element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
                 basis=rule.basis, refs=refs, fingerprint=None))

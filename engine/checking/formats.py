@@ -128,7 +128,7 @@ def as_junit(reports: list[Report], book=None, lang: str = "zh") -> str:
         for rule_id in ids:
             found = by_rule.get(rule_id, [])
             rule = rules.get(rule_id)
-            name = ((rule.name_en or rule.name if lang == "en" else rule.name) if rule is not None
+            name = (rule.named(lang) if rule is not None
                     else (found[0].name if found else ""))
             category = rule.category if rule is not None else (found[0].category if found else "")
             case = ET.SubElement(suite, "testcase", classname=category or "rulebook", name=f"{rule_id} {name}".strip())

@@ -12,8 +12,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _rule(rule) -> dict:
-    described = {"id": rule.id, "name": rule.name, "shortDescription": {"text": rule.name},
+def _rule(rule, lang: str) -> dict:
+    described = {"id": rule.id, "name": rule.named(lang), "shortDescription": {"text": rule.named(lang)},
                  "fullDescription": {"text": rule.canonical},
                  "defaultConfiguration": {"level": LEVELS[rule.severity]},
                  "properties": {"category": rule.category}}
@@ -69,7 +69,7 @@ def as_sarif(reports: list[Report], book, lang: str = "zh") -> str:
             results.append(result)
     run = {"tool": {"driver": {"name": "rulebook", "version": __version__, "semanticVersion": __version__,
                                "informationUri": "https://pypi.org/project/rulebook/",
-                               "rules": [_rule(r) for r in rules]}},
+                               "rules": [_rule(r, lang) for r in rules]}},
            "language": "zh-CN" if lang == "zh" else "en-US",
            "artifacts": [{"location": {"uri": _uri(r.file)}} for r in reports],
            "properties": {"rulebook": reports[0].rulebook if reports else f"{book.id} {book.version}".strip()},

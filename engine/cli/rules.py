@@ -193,14 +193,14 @@ def list_command(rulebook_path, category, severity, fmt):
     rules = [r for r in book.rules if (not category or r.category == category)
              and (not severity or r.severity == severity)]
     if fmt == "json":
-        click.echo(json.dumps([{"id": r.id, "name": r.name, "severity": r.severity, "category": r.category,
+        click.echo(json.dumps([{"id": r.id, "name": r.named(_lang()), "severity": r.severity, "category": r.category,
                                 "expr": r.canonical, "when": r.when, "basis": r.basis} for r in rules],
                               ensure_ascii=False, indent=1))
         return
     from engine.cli.columns import aligned
 
     heads = ["编号", "名称", "级别", "类别", "规则"] if _lang() == "zh" else ["id", "name", "severity", "category", "expr"]
-    click.echo(aligned([[r.id, r.name, r.severity, r.category, r.canonical] for r in rules], heads))
+    click.echo(aligned([[r.id, r.named(_lang()), r.severity, r.category, r.canonical] for r in rules], heads))
 
 
 @click.command("explain")

@@ -72,6 +72,10 @@ class Rule:
     def canonical(self) -> str:
         return self.compiled.canonical if self.compiled is not None else self.expr
 
+    def named(self, lang: str = "zh") -> str:
+        """The name shown in `lang`: the English one when asked and written, else the Chinese."""
+        return (self.name_en or self.name) if lang == "en" else self.name
+
     @property
     def tables(self) -> frozenset[str]:
         """Every table the rule or its precondition reads."""

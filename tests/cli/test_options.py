@@ -98,3 +98,18 @@ def test_config_file_gives_defaults_and_the_command_line_wins(tmp_path):
     assert configured.exit_code == 1 and "warnings" in configured.stdout  # N08 warnings reach fail-on warning
     assert overridden.exit_code == 0 and "警告" in overridden.stdout
     assert bad.exit_code == 2 and "无法识别的配置项「profle」，是否是「profile」" in bad.output
+
+
+def test_english_rule_names_in_list_and_sarif():
+    """--lang en names each rule in English wherever a rule is named: the list and SARIF's rule table too."""
+    import re
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    english = re.compile(r"公开\d\d|“[^”]*”")  # table numbers and quoted document words stay as printed
+    listed = json.loads(_run("--lang", "en", "list", "--format", "json").output)
+    assert len(listed) > 200 and not [r["id"] for r in listed if cjk.search(english.sub("", r["name"]))]
+    zh = {r["id"]: r["name"] for r in json.loads(_run("list", "--format", "json").output)}
+    assert all(cjk.search(name) for name in zh.values())  # Chinese by default
+    sarif = json.loads(_run("--lang", "en", "check", SAMPLE, "--format", "sarif").output)
+    names = [r["name"] for run in sarif["runs"] for r in run["tool"]["driver"]["rules"]]
+    assert names and not [n for n in names if cjk.search(english.sub("", n))]
