@@ -47,3 +47,11 @@ def browser():
         yield driver
     finally:
         driver.quit()
+
+
+def department_token(client, code: str, name: str) -> str:
+    """A review unit `code` and a department principal of it (made by the admin): the principal's token."""
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    assert client.post("/v1/review/units", headers=admin, json={"code": code, "name": name}).status_code < 300
+    return client.post("/v1/review/principals", headers=admin,
+                       json={"name": f"{name}填报", "role": "department", "unit": code}).json()["token"]

@@ -156,13 +156,10 @@ def test_a_json_report_named_after_a_server_file_does_not_read_it(server, tmp_pa
 def test_the_impact_preview_shows_stored_submissions_to_editors_only(server):
     """Stored submissions are other units' documents: a checker's preview covers the bundled samples only."""
     from tests.service.helpers import AUTH
-    from tests.web.conftest import ADMIN
+    from tests.web.conftest import department_token
 
-    admin = {"Authorization": f"Bearer {ADMIN}"}
     with server.client(timeout=240) as client:
-        assert client.post("/v1/review/units", headers=admin, json={"code": "imp-1", "name": "示例局"}).status_code < 300
-        department = client.post("/v1/review/principals", headers=admin,
-                                 json={"name": "示例填报", "role": "department", "unit": "imp-1"}).json()["token"]
+        department = department_token(client, "imp-1", "示例局")
         submitted = client.post("/v1/review/submissions", params={"unit": "imp-1"},
                                 headers={"Authorization": f"Bearer {department}"},
                                 json=json.loads(sample("defect-sum.json").read_text("utf-8")))

@@ -9,7 +9,7 @@ import httpx
 
 from engine.resources import sample
 from tests.service.process import busy_workers, cpu_ticks
-from tests.web.conftest import ADMIN
+from tests.web.conftest import department_token
 
 PDF = sample("shanghai-putuo-czj-2024.pdf")
 
@@ -32,11 +32,8 @@ def test_a_pdf_sample_is_imported_in_a_worker(server):
 
 
 def test_a_review_submission_is_imported_in_a_worker(server):
-    admin = {"Authorization": f"Bearer {ADMIN}"}
     with server.client(timeout=180) as client:
-        assert client.post("/v1/review/units", headers=admin, json={"code": "wk-1", "name": "普陀区财政局"}).status_code < 300
-        token = client.post("/v1/review/principals", headers=admin,
-                            json={"name": "填报", "role": "department", "unit": "wk-1"}).json()["token"]
+        token = department_token(client, "wk-1", "普陀区财政局")
 
         def submit():
             return client.post("/v1/review/submissions", params={"unit": "wk-1"},
