@@ -2,7 +2,7 @@
 starts and warms first (as a user points the CLI at a running cluster), with the CPU of every process and of every
 worker thread read from /proc before and after the batch; `--jobs 2` on the same files for comparison.
 
-    python -m bench.cluster_profile DIR [--runs 2]
+    python -m bench.cluster_profile DIR [--runs 2] [--defaults]
 
 Prints, per run: wall and CPU of the client (the CLI process), of the scheduler, of each nanny and each worker, and
 inside each worker the task thread (the checking) apart from the rest (event loop, heartbeats, communication).
@@ -78,8 +78,14 @@ def main() -> None:
     n = len(list(folder.glob("*.json")))
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"cluster-profile-{os.getpid()}"
     tmp.mkdir(parents=True, exist_ok=True)
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                           scheduler_kwargs={"dashboard": False})
+    import dask
+
+    from engine.checking.cluster import LOCAL_CONFIG
+
+    # the settings the README gives for `dask worker`; `--defaults`: Dask's own
+    with dask.config.set({} if "--defaults" in sys.argv else LOCAL_CONFIG):
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                               scheduler_kwargs={"dashboard": False})
     client = Client(cluster)
     client.wait_for_workers(2)
     me = psutil.Process()
