@@ -53,11 +53,15 @@ def _run(argv: list[str], out: Path, others: list[int] = ()) -> dict:  # type: i
         proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.DEVNULL, env=measure.env(), cwd=measure.ROOT)
         stop = threading.Event()
 
+        sampling = [0.0]  # this thread's own CPU: not the cluster's
+
         def sample() -> None:
             nonlocal peak
+            began = time.thread_time()
             while not stop.is_set():
                 peak = max(peak, measure._tree_rss(proc.pid))
                 stop.wait(0.1)
+            sampling[0] = time.thread_time() - began
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -69,7 +73,7 @@ def _run(argv: list[str], out: Path, others: list[int] = ()) -> dict:  # type: i
     cpu = r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
     cluster_cpu = sum(_proc_cpu(pid) - before[pid] for pid in others)
     if others:
-        cluster_cpu += time.process_time() - me  # the scheduler (and this bench's sampler thread, ~0.1 %)
+        cluster_cpu += time.process_time() - me - sampling[0]  # the scheduler, hosted here
     return {"wall": wall, "cpu": cpu + cluster_cpu, "cli_cpu": cpu, "peak_mb": peak / 2**20, "load": load,
             "exit": os.waitstatus_to_exitcode(status), "reports": measure.lines(out)}
 
