@@ -135,7 +135,13 @@ def _running(raws: list[str]) -> set[int]:
     outer = {n for numbers in pages for n in numbers[:1] + numbers[-1:]}
     inner = {n for numbers in pages for n, edge in zip(numbers[1:2] + numbers[-2:-1], numbers[:1] + numbers[-1:])
              if edge in repeated}
-    return repeated | {n for n in outer | inner if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
+    numbered = {n for n in outer | inner if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
+    # a bare number counts with the page: printed page numbers share one offset from the page's place (a cell printed
+    # one cell a line, last on its page, does not)
+    page_of = {n: p for p, numbers in enumerate(pages) for n in numbers}
+    offsets = Counter(int(raws[n - 1].strip()) - page_of[n] for n in numbered if raws[n - 1].strip().isdigit())
+    return repeated | {n for n in numbered if not raws[n - 1].strip().isdigit()
+                       or offsets[int(raws[n - 1].strip()) - page_of[n]] >= 2}
 
 
 def read_text(data: bytes | str) -> TextSource:
