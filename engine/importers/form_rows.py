@@ -52,12 +52,21 @@ def _words(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
     one_cell = sum(len(f) == 1 for f in fields) > sum(len(f) > 1 for f in fields)
     out: list[tuple[str, SourceLine]] = []
     for line in lines:
-        for part in ([line.text] if one_cell else line.text.split()) if not line.blank else []:
+        for part in ([line.text] if one_cell else _split(line.text)) if not line.blank else []:
             if out and out[-1][1] is line and (_UNIT.match(part) or (_CUT.match(out[-1][0]) and part.isdigit())):
                 out[-1] = (f"{out[-1][0]} {part}", line)
             else:
                 out.append((part, line))
     return out
+
+
+_SPACED_FIELDS = [re.compile(r"\s*".join(map(re.escape, f)) + r"(?=\s|$)") for f in _FIELDS]
+
+
+def _split(text: str) -> list[str]:
+    """A single-spaced line → words; a field's label printed with spaces between its characters (总 分) one word."""
+    head = next((m for pattern in _SPACED_FIELDS if (m := pattern.match(text))), None)
+    return [text[:head.end()], *text[head.end():].split()] if head else text.split()
 
 
 def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
@@ -72,7 +81,7 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
         word, line = words[i]
         field = _field(word)
         if _FUND.match(normalise(word)):  # the funds: label → amount, three to a row
-            row, i = _take(words, i, lambda w, r: _FUND.match(normalise(w)) is not None or _AMOUNT.match(w) is not None
+            row, i = _take(words, i, lambda w: _FUND.match(normalise(w)) is not None or _AMOUNT.match(w) is not None
                            or bool(_UNIT.match(w)))
             funds = sum(1 for w in row if _FUND.match(normalise(w)))
             out.append(_line(row, line))
@@ -88,7 +97,7 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
             out.append(_line(row, line))
         elif normalise(word) in _GRID_HEAD:
             funds = 0
-            row, i = _take(words, i, lambda w, r: normalise(w) in _GRID_HEAD)
+            row, i = _take(words, i, lambda w: normalise(w) in _GRID_HEAD)
             out.append(_line(row, line))
         elif _level(word) or _MARKER.match(normalise(word)):
             funds = 0
@@ -129,10 +138,11 @@ def _starts_row(word: str) -> bool:
                 or _FUND.match(key))
 
 
-def _take(words, i, fits) -> tuple[list[str], int]:
+def _take(words: list[tuple[str, SourceLine]], i: int, fits) -> tuple[list[str], int]:
+    """The word at i and the words after it that `fits`, and the index after them."""
     row = [words[i][0]]
     i += 1
-    while i < len(words) and fits(words[i][0], row):
+    while i < len(words) and fits(words[i][0]):
         row.append(words[i][0])
         i += 1
     return row, i
