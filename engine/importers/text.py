@@ -129,7 +129,7 @@ def _running(raws: list[str]) -> set[int]:
     # A running head is on most pages; a line that opens only the table or 自评表 pages (a title, 金额单位) is content.
     need = max(min(3, len(pages)), (len(pages) + 1) // 2)
     repeated = {n for n, _ in edges if len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40
-                and "#.#" not in key[n] and not _UNIT_LINE.search(key[n])}
+                and "#.#" not in key[n] and not _UNIT_LINE.search(key[n]) and key[n] != "#"}  # bare numbers: below
     # a page number is a page's first or last line, or next to a running line there (a 行次 printed one cell a
     # line, second to last above a note, is a cell)
     outer = {n for numbers in pages for n in numbers[:1] + numbers[-1:]}
