@@ -20,6 +20,9 @@ from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
+from engine.importers.kind_headers import sided_header
+from engine.importers.side_groups import one_group_a_row
+from engine.importers.split_rows import join_split_rows, rows_in_header
 from engine.importers.placement import (Equation, Placement, PrintedRow, SideRow, code_groups, column_totals, identities,
                                         place, scale, sided_equations)
 from engine.labels import normalise
@@ -533,14 +536,19 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         else:
             body.append(line)
     if spec.sides:
+        header, body = rows_in_header(spec, header, [line for line in body if not line.blank])
+        header = sided_header(spec, header, warnings)  # column names printed in pieces: the kind's
         items = next((h.cells for h in header if h.cells.count("项目") == len(spec.sides)), None)
         if items is None:
             raise Unaligned()
         width = items.index("项目", 1)
         header = [SourceLine(cells=[c for w in h.cells for c in [w] + [""] * (width - 1)], line=h.line, page=h.page)
                   if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
-        return header + _typed_sides(spec, items, width, [line for line in body if not line.blank], warnings)
+        body = join_split_rows(spec, body)  # a row printed over two lines
+        return header + _typed_sides(spec, items, width, body, warnings)
     if spec.coded:  # 功能分类 or 经济分类 (公开06 printed one group a row)
+        if spec.economic:  # groups printed side by side (公开06): one group a row first
+            header, body = one_group_a_row(spec, header, [line for line in body if not line.blank], warnings)
         header, body, stacked = _stacked(spec, header, [line for line in body if not line.blank])
         if stacked and warnings is not None and body:
             warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
