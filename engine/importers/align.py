@@ -20,11 +20,11 @@ from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
-from engine.importers.kind_headers import sided_header
+from engine.importers.kind_headers import sided_header, wide_items
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_split_rows, rows_in_header
-from engine.importers.placement import (Equation, Placement, PrintedRow, SideRow, code_groups, column_totals, identities,
-                                        place, scale, sided_equations)
+from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
+                                        identities, place, scale, sided_equations)
 from engine.labels import normalise
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
@@ -563,7 +563,8 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
     if not any(not line.blank for line in body):
         return header  # no rows printed (本表无数据): the header's words are all there is
     if any(c.key == "预算数" for c in spec.columns):
-        return _typed_wide(spec, header, [line for line in body if not line.blank], warnings)
+        body = [line for line in body if not line.blank]
+        return _typed_wide(spec, wide_items(spec, header, body, warnings), body, warnings)
     return _typed_statistics(spec, header, [line for line in body if not line.blank], warnings)
 
 
@@ -601,10 +602,6 @@ def _typed_statistics(spec: TableSpec, header: list[SourceLine], body: list[Sour
 
 
 # 公开09's items and the identities between them, for each of 预算数 and 决算数
-_WIDE_SUMS = (("合计", ("因公出国(境)费", "公务用车购置及运行维护费", "公务接待费")),
-              ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
-
-
 def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
                 warnings: Warnings | None) -> list[SourceLine]:
     """公开09 printed as one row: a line of items, a line of 预算数 决算数 under each, then the amounts; fewer amounts
@@ -619,7 +616,7 @@ def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine
     row = PrintedRow(amounts=tuple(body[0].values), keys=keys)
     equations = []
     for column in ("预算数", "决算数"):
-        for total, parts in _WIDE_SUMS:
+        for total, parts in WIDE_SUMS:
             terms = [(f"{total}|{column}", -1)] + [(f"{p}|{column}", 1) for p in parts]
             if all(t in keys for t, _ in terms):
                 equations.append(Equation(tuple((0, keys.index(t), coef) for t, coef in terms)))

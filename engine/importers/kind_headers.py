@@ -9,10 +9,14 @@ columns, when the names recognised come in the kind's order; the table then says
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from engine.catalogue import TableSpec
+from engine.importers.amounts import parse_number
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
+from engine.importers.placement import WIDE_SUMS
+from engine.importers.split_rows import AMOUNT, words
 from engine.labels import normalise
 
 
@@ -53,6 +57,41 @@ def sided_header(spec: TableSpec, header: list[SourceLine], warnings: Warnings |
     _say(spec, [c.key for c in spec.columns if c.side in replaced], warnings, header[at].line)
     keep = [h for i, h in enumerate(header) if i == at or [normalise(c) for c in h.cells] == list(spec.sides)]
     return [SourceLine(cells=cells, line=h.line, page=h.page) if h is header[at] else h for h in keep]
+
+
+def wide_items(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
+               warnings: Warnings | None) -> list[SourceLine]:
+    """公开09 with its line of items printed in pieces (`合计 公务用车 公务用车 公务接待费` / `（境）费 小计` …): the
+    kind's items, in the catalogue's order, when the line of 预算数 决算数 names a pair for each of them. A row
+    printed in full must then hold the kind's sums (合计 = Σ items, 公务用车… = 购置 + 运行维护), else the order is
+    not the kind's and the header is left as it is (the table is not read)."""
+    pairs = next((h for h in header if len(h.cells) >= 2 and all(spec.column_key(c) for c in h.cells)), None)
+    if pairs is None or any(h is not pairs and len(h.cells) >= 2 and all(spec.row_key(c) for c in h.cells)
+                            for h in header):
+        return header
+    columns = list(dict.fromkeys(spec.column_key(c) for c in pairs.cells))
+    kind = [r.key for r in spec.rows]
+    if len(pairs.cells) != len(columns) * len(kind) or [spec.column_key(c) for c in pairs.cells] != columns * len(kind):
+        return header
+    printed = [w for line in body for w in words(line) if AMOUNT.match(w)]
+    if len(printed) == len(pairs.cells) and not _sums_hold(kind, columns, printed):
+        return header
+    _say(spec, kind, warnings, pairs.line)
+    items = SourceLine(cells=kind, line=pairs.line, page=pairs.page)
+    return [items, pairs]  # the other lines are the pieces of the items' names (and the banner over them)
+
+
+def _sums_hold(kind: list[str], columns: list[str], printed: list[str]) -> bool:
+    cells = {f"{item}|{column}": parse_number(text) or Decimal(0)
+             for (item, column), text in zip(((i, c) for i in kind for c in columns), printed)}
+    places = max((len(t.rsplit(".", 1)[1]) for t in printed if "." in t), default=0)
+    half = Decimal(5) / 10 ** (places + 1)
+    for column in columns:
+        for total, parts in WIDE_SUMS:
+            keys = [f"{total}|{column}"] + [f"{p}|{column}" for p in parts]
+            if all(k in cells for k in keys) and abs(cells[keys[0]] - sum(cells[k] for k in keys[1:])) > half * len(keys):
+                return False
+    return True
 
 
 def _say(spec: TableSpec, kind: Sequence[str], warnings: Warnings | None, line: int | None) -> None:

@@ -35,6 +35,9 @@ IDENTITIES: dict[str, tuple[tuple[tuple[str, int], ...], ...]] = {
               (("年末结转和结余", -1), ("年初结转和结余", 1), ("本年收入", 1), ("本年支出", -1))),
     "公开08": ((("合计", -1), ("基本支出", 1), ("项目支出", 1)),),
 }
+# 公开09's items and the identities between them, for each of 预算数 and 决算数 (a row a side by side pair of columns)
+WIDE_SUMS = (("合计", ("因公出国(境)费", "公务用车购置及运行维护费", "公务接待费")),
+             ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
 _STATES = 4_000  # partial sums an equation is checked with; beyond that it prunes nothing (its rows stay open)
 _NODES = 4_000  # search steps before giving up on counting solutions
 
