@@ -20,7 +20,7 @@ from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
-from engine.importers.kind_headers import sided_header, wide_items
+from engine.importers.kind_headers import coded_header, sided_header, wide_items
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_split_rows, rows_in_header
 from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
@@ -558,7 +558,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
-        header = _kind_columns(spec, header, body, warnings)
+        header = coded_header(spec, header, body, warnings)
         return header + _typed_coded(spec, header, body, warnings, facts)
     if not any(not line.blank for line in body):
         return header  # no rows printed (本表无数据): the header's words are all there is
@@ -803,21 +803,6 @@ def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) 
         above or own or below) + amounts, line=line.line, page=line.page, starts=())
         for code, above, own, below, amounts, line in rows]
     return header, out, bool(loose)
-
-
-def _kind_columns(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
-                  warnings: Warnings | None) -> list[SourceLine]:
-    """A header whose column names come in pieces (`本年收入合` / `计`, pdfplumber) names no column: the table's
-    numeric columns are then its kind's, in the catalogue's order (a placement that does not fit them is not made)."""
-    names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
-    keys = [spec.column_key(c) for c in names.cells[2:]] if names is not None else []
-    if spec.economic or (keys and None not in keys and len(set(keys)) == len(keys)) or not body:
-        return header
-    at = header[0] if header else body[0]
-    if warnings is not None:
-        warnings.add("columns_by_kind", f"{spec.id}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序"
-                     f"（{'、'.join(c.key for c in spec.columns)}）定位金额", at.line)
-    return [SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=at.line, page=at.page)]
 
 
 def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],

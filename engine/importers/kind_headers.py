@@ -94,6 +94,42 @@ def _sums_hold(kind: list[str], columns: list[str], printed: list[str]) -> bool:
     return True
 
 
+def coded_header(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
+                 warnings: Warnings | None) -> list[SourceLine]:
+    """A coded table's header whose column names come in pieces (`本年收入合` / `计`) names no column: its numeric
+    columns are then its kind's, in the catalogue's order (a placement that does not fit them is not made). So too
+    when the line of names names some of the kind's columns, in order, and each missing one is spelt by pieces on
+    lines of their own (`附属单位` / `上缴收入`: a name wrapped in a narrow column)."""
+    names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
+    keys = [spec.column_key(c) for c in names.cells[2:]] if names is not None else []
+    kind = [c.key for c in spec.columns]
+    if spec.economic or not body:
+        return header
+    if keys and None not in keys and len(set(keys)) == len(keys):
+        missing = [k for k in kind if k not in keys]
+        found = [kind.index(k) for k in keys if k in kind]
+        if not missing or found != sorted(found) or len(found) != len(keys) \
+                or not all(_spelt(spec, key, [h for h in header if h is not names]) for key in missing):
+            return header
+    at = header[0] if header else body[0]
+    _say(spec, kind, warnings, at.line)
+    return [SourceLine(cells=["科目编码", "科目名称"] + kind, line=at.line, page=at.page)]
+
+
+def _spelt(spec: TableSpec, key: str, lines: list[SourceLine]) -> bool:
+    """Is the column `key` spelt by words on two or three successive lines (a name wrapped in its cell)?"""
+    words = [[w for v in line.values for w in v.split()] for line in lines]
+    for i, first in enumerate(words):
+        for a in first:
+            for j in range(i + 1, min(i + 3, len(words))):
+                for b in words[j]:
+                    if spec.column_key(a + b) == key:
+                        return True
+                    if any(spec.column_key(a + b + c) == key for c in (words[j + 1] if j + 1 < len(words) else [])):
+                        return True
+    return False
+
+
 def _say(spec: TableSpec, kind: Sequence[str], warnings: Warnings | None, line: int | None) -> None:
     if warnings is not None:
         warnings.add("columns_by_kind", f"{spec.id}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序"
