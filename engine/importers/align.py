@@ -22,7 +22,7 @@ from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
 from engine.importers.kind_headers import coded_header, sided_header, wide_items
 from engine.importers.side_groups import one_group_a_row
-from engine.importers.split_rows import join_split_rows, rows_in_header
+from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header
 from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
@@ -549,7 +549,8 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
     if spec.coded:  # 功能分类 or 经济分类 (公开06 printed one group a row)
         if spec.economic:  # groups printed side by side (公开06): one group a row first
             header, body = one_group_a_row(spec, header, [line for line in body if not line.blank], warnings)
-        header, body, stacked = _stacked(spec, header, [line for line in body if not line.blank])
+        body, parts = join_code_lines([line for line in body if not line.blank])  # cells at two heights
+        header, body, stacked = _stacked(spec, header, body)
         if stacked and warnings is not None and body:
             warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
                          body[0].line)
@@ -559,7 +560,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
         header = coded_header(spec, header, body, warnings)
-        return header + _typed_coded(spec, header, body, warnings, facts)
+        return header + _typed_coded(spec, header, body, warnings, facts, parts)
     if not any(not line.blank for line in body):
         return header  # no rows printed (本表无数据): the header's words are all there is
     if any(c.key == "预算数" for c in spec.columns):
@@ -806,7 +807,7 @@ def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) 
 
 
 def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
-                 warnings: Warnings | None, facts: list[Fact] = ()) -> list[SourceLine]:
+                 warnings: Warnings | None, facts: list[Fact] = (), parts: dict | None = None) -> list[SourceLine]:
     """Coded rows: code, name, then amounts; a row printing fewer amounts than there are columns is placed by the
     table's arithmetic (placement.py), or left out (the table is then partly read, never guessed)."""
     names = next((h.cells for h in reversed(header) if len(h.cells) >= 3), None)
@@ -822,7 +823,8 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         rest = values[1:] if code else values
         name = rest[0] if rest and not is_amount(rest[0]) else ""
         printed.append((code, name, tuple(rest[1:] if name else rest)))
-    rows = [PrintedRow(amounts=amounts, keys=tuple(keys)) for _, _, amounts in printed]
+    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()))
+            for line, (_, _, amounts) in zip(body, printed)]
     total = next((i for i, (_, name, _) in enumerate(printed) if normalise(name) in _TOTALS), None)
     equations = identities(spec.id, rows)
     for parent, children in code_groups([code for code, _, _ in printed], total).items():

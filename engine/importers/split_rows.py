@@ -21,6 +21,7 @@ from engine.importers.lines import SourceLine
 AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s?\d+$|^——?$|^-$|^－$")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(])")
 _GLUED = re.compile(r"(?<=[^\s、一二三四五六七八九十])(?=[一二三四五六七八九十]+、)")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _LOOK_BACK = 2  # lines: the other side's label may stand between a label and its wrapped end
 
 
@@ -114,3 +115,49 @@ def _under(spec: TableSpec, row: list[str], amounts: list[str]) -> bool:
 
 def _one_column(spec: TableSpec, side: int) -> bool:
     return sum(1 for c in spec.columns if c.side == spec.sides[side]) == 1
+
+
+def join_code_lines(body: list[SourceLine]) -> tuple[list[SourceLine], dict[tuple[int, int | None], tuple[int, int]]]:
+    """A coded table's row printed over two lines because its cells sit at different heights: a line of a name and
+    amounts with no code (`一般公共服务支出 1,503.52 603.14`), then its code line with the other amounts and no
+    name (`201 2,106.66`), or a total's name and amounts, then a line of amounts only (`合计 2,336.91 603.14` /
+    `2,940.05`) → one line: code, name, the first line's amounts, the second's. Each line's amounts are in column
+    order but how the two interleave is not printed: the parts' sizes (by the joined line's line and page) are
+    for the arithmetic to place (placement.py). Nothing else is joined, and
+    nothing in a table that prints so fewer than twice (a total above a code line whose name is printed below)."""
+    out: list[SourceLine] = []
+    parts: dict[tuple[int, int | None], tuple[int, int]] = {}
+    if sum(1 for a, b in zip(body, body[1:]) if _name_and_amounts(words(a))[1] and _coded_amounts(words(b))) < 2:
+        return body, parts  # the table's way of printing, not a row that happens to precede a code line
+    skip = False
+    for n, line in enumerate(body):
+        if skip:
+            skip = False
+            continue
+        here = words(line)
+        after = words(body[n + 1]) if n + 1 < len(body) else []
+        name, amounts = _name_and_amounts(here)
+        code, rest = (after[0], after[1:]) if after and _CODE.match(after[0]) else ("", after)
+        if name and amounts and rest and all(AMOUNT.match(w) for w in rest):
+            out.append(SourceLine(cells=[code] * bool(code) + ["".join(name)] + amounts + rest,
+                                  line=body[n + 1].line, page=body[n + 1].page))
+            parts[(body[n + 1].line, body[n + 1].page)] = (len(amounts), len(rest))
+            skip = True
+            continue
+        out.append(line)
+    return out, parts
+
+
+def _coded_amounts(printed: list[str]) -> bool:
+    """A code, then amounts only."""
+    return len(printed) >= 2 and bool(_CODE.match(printed[0])) and all(AMOUNT.match(w) for w in printed[1:])
+
+
+def _name_and_amounts(printed: list[str]) -> tuple[list[str], list[str]]:
+    """A line of name words then amounts only, and no code (([], []) otherwise)."""
+    if not printed or _CODE.match(printed[0]):
+        return [], []
+    k = next((i for i, w in enumerate(printed) if AMOUNT.match(w)), len(printed))
+    if k == 0 or not all(AMOUNT.match(w) for w in printed[k:]):
+        return [], []
+    return printed[:k], printed[k:]
