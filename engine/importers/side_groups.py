@@ -20,6 +20,7 @@ from engine.importers.lines import SourceLine
 from engine.importers.split_rows import AMOUNT, words
 
 _CODE = re.compile(r"^\d{3}(?:\d{2})?$")
+_GLUED_CODE = re.compile(r"^(\D*[^\d\s.,])(\d{3}(?:\d{2})?)$")  # `对企业补助30307`: a name, the next segment's code
 
 
 @dataclass
@@ -87,7 +88,8 @@ def _segments(spec: TableSpec, body: list[SourceLine], k: int) -> list[list[_Seg
         if not printed:
             continue
         segments: list[_Segment] = []
-        for word in printed:
+        glued = [part for w in printed for part in (_GLUED_CODE.match(w).groups() if _GLUED_CODE.match(w) else (w,))]
+        for word in glued:
             code = bool(_CODE.match(word))
             starts = code or (spec.row_key(word) is not None and not AMOUNT.match(word))
             if starts:
@@ -128,7 +130,16 @@ def _assign(lines: list[list[_Segment] | str], k: int) -> list[list[_Segment]] |
         coded = [s for s in segments if s.coded]
         totals += [s for s in segments if not s.coded]
         if len(coded) == k:
-            for g, seg in enumerate(coded):
+            # in order, unless a segment's class says otherwise (a line printed a little out of level comes out
+            # right group first: `312 对企业补助 30307 医疗费补助`)
+            same = {n: [g for g in range(k) if groups[g] and groups[g][-1].lead[:3] == seg.lead[:3]]
+                    for n, seg in enumerate(coded)}
+            order = list(range(k))
+            for n, found in same.items():
+                if len(found) == 1 and found[0] != order[n]:
+                    other = order.index(found[0])
+                    order[n], order[other] = order[other], order[n]
+            for seg, g in zip(coded, order):
                 groups[g].append(seg)
             last_alone = None
             continue
