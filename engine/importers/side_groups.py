@@ -5,7 +5,8 @@ A table of 经济分类 rows may print two (or more) groups beside each other: `
 440.90`. The header says how many: its lines repeat their words once per group (`科目名称 决算数 科目名称 决算数`). A
 line then carries each group's segment in order, each a code (or a total the table knows, 人员经费合计), its name and
 its amounts; a line with fewer segments carries the groups that still print, a segment going to the group of its own
-科目 class. A name wrapped onto lines of its own (no code, no amount) belongs to the neighbouring segment that prints
+科目 class (a new class printed alone continues the group the line before did, else the last group: the rows
+are keyed by their codes, only their order depends on it). A name wrapped onto lines of its own (no code, no amount) belongs to the neighbouring segment that prints
 no name. Whatever does not fit this reading (amounts with no code, more segments than groups, a name with no
 nameless segment beside it) leaves the table as it was: it is then read, or reported not read, as before.
 """
@@ -150,8 +151,10 @@ def _assign(lines: list[list[_Segment] | str], k: int) -> list[list[_Segment]] |
                 g = same[0]
             elif last_alone is not None and last_alone not in used:
                 g = last_alone
-            else:
-                return None  # which group a lone new class continues is not said
+            else:  # not said which group a lone new class continues: the last (only the rows' order depends on it)
+                g = next((g for g in range(k - 1, -1, -1) if g not in used), None)
+                if g is None:
+                    return None
             used.add(g)
             groups[g].append(seg)
             last_alone = g if len(coded) == 1 else None
