@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine.importers import load_disclosure
+from engine.labels import normalise
 from engine.render import derive, suffix
 from invariance import amounts, differences, findings, real_documents
 
@@ -114,13 +115,23 @@ def test_same_findings(tmp_path, path, form):
 @pytest.mark.parametrize(("path", "form"), [pytest.param(p, f, id=f"{p.stem}-{f}") for p in DOCS for f in _forms(p)])
 def test_a_table_reported_read_holds_the_originals_amounts(tmp_path, path, form):
     """In every form, those that cannot yet be read completely too: a table whose status is read has every amount
-    of the original at its row and column and no other; what is not so is reported partly read or unreadable."""
+    of the original at its row and column and no other, and every row of the original with its code and name (a
+    name cut in half is a reading error too); what is not so is reported partly read or unreadable."""
     got = _derived(path, form, tmp_path)
+    original = _original(path)[0]
     want, have = _original(path)[1], amounts(got)
     for table_id in [r.item for r in got.reading if r.kind == "table" and r.status == "read"]:
         printed = {k: v for k, v in want.items() if k[0] == table_id and v[0] == "number"}
         placed = {k: v for k, v in have.items() if k[0] == table_id and v[0] == "number"}
         assert placed == printed, (table_id, differences(printed, placed)[:5])
+        rows, read = _rows(original, table_id), _rows(got, table_id)
+        assert read == rows, (table_id, differences(rows, read)[:5])
+
+
+def _rows(doc, table_id: str) -> dict[str, tuple]:
+    """row key → (code, name as printed, spacing and bracket width aside) of one table."""
+    table = doc.tables.get(table_id)
+    return {r.key: (r.code, normalise(r.label)) for r in table.rows} if table is not None else {}
 
 
 def test_every_real_document_is_covered():
