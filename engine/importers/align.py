@@ -378,7 +378,7 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
-        return lines
+        return _no_data(spec, lines, warnings)
     lines = lines[:first_row] + _same_scale(lines[first_row:])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     if _flush_left(body_rows, [line for line in lines[:first_row] if not line.blank]):
@@ -431,6 +431,24 @@ def _without_emptied(header: list[SourceLine], before: list[SourceLine], after: 
                 cells[i - 1] = f"{cells[i - 1]} {cells[i]}".strip() if i > 0 else cells[i]
         return replace(line, cells=[c for i, c in enumerate(cells) if i not in emptied])
     return [drop(line) for line in header] + [drop(line) for line in after]
+
+
+def _no_data(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None) -> list[SourceLine]:
+    """A coded table that prints no amount and no code (本表无数据): its header, wrapped and squeezed by the text
+    tool, places no column by itself, and every cell is blank whatever its column; its columns are its kind's (the
+    catalogue's), under the one row it prints, 合计."""
+    if not spec.coded or spec.economic:
+        return lines
+    total = next((line for line in lines if line.values and normalise(line.values[0].split()[0]) in _TOTALS), None)
+    if total is None or any(line is not total and line.line > total.line and not line.blank for line in lines):
+        return lines
+    if warnings is not None:
+        warnings.add("columns_by_kind", f"{spec.id}：本表没有印出金额，表头折行、挤在一起，无法逐列读出；各列按本表种类的"
+                     f"标准列序（{'、'.join(c.key for c in spec.columns)}）记为空白", total.line)
+    width = len(spec.columns)
+    header = SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=lines[0].line,
+                        page=lines[0].page)
+    return [header, SourceLine(cells=["", total.values[0].split()[0]] + [""] * width, line=total.line, page=total.page)]
 
 
 def _single_spaced(lines: list[SourceLine]) -> bool:

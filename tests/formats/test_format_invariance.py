@@ -33,6 +33,8 @@ PLACED = {  # (document stem, form, what) that now read as the original; the res
     ("shanghai-putuo-ghzyj-2024", "model:single-space", "findings"),
     ("shanghai-putuo-ghzyj-2024", "model:cell-lines", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "model:cell-lines", "findings"),
+    ("shanghai-putuo-czj-2024", "pdftotext", "amounts"),
+    ("shanghai-putuo-ghzyj-2024", "pdftotext", "amounts"),
 }
 
 DOCS = real_documents()
