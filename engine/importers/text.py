@@ -21,8 +21,16 @@ _UNIT_LINE = re.compile(r"单位[:：]")  # 金额单位：万元 / 单位：万
 _CUT_DECIMAL = re.compile(r"^\d[\d,]*\.$")  # `2014.` of `2014. 44` (a stray space inside an amount)
 
 
+# A space a PDF-to-text tool puts between a CJK character and a quantity (`少 0.15 万元`, `2024 年度`): typesetting, not
+# text (pdf_text.py joins such characters without one too). Only an amount before 万元 or %, or a year before 年, so
+# a table cell (an amount standing alone, a 行次 after its label: `收入 7 年初结转和结余`) keeps its own place.
+_CJK = "\u4e00-\u9fff，。；：、（）“”"
+_AUTOSPACE = re.compile(rf"(?<=[{_CJK}]) ?(\d[\d,]*\.\d+ ?(?=万元|%)|\d[\d,]* ?(?=万元)|(?:19|20)\d\d ?(?=年))")
+
+
 def _tokens(text: str, start: int) -> list[tuple[str, int]]:
     """One run of text → cells: split on single spaces only when a part is numeric (an amount, a code, a 行次)."""
+    text = _AUTOSPACE.sub(lambda m: m[1].replace(" ", ""), text)
     parts = [(m[0], start + m.start()) for m in re.finditer(r"\S+", text)]
     numeric = [p for p, _ in parts if _NUMERIC.match(p)]
     if len(parts) < 2 or not (len(numeric) >= 2 or any("." in p or "—" in p for p in numeric)):
