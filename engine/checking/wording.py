@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from engine.said import shown
+
 _PAGE_LINE = re.compile(r"（第(\d+)页第(\d+)行）")
 _PAGE = re.compile(r"（第(\d+)页）")
 _LINE = re.compile(r"（第([\d、…]+)行）")
@@ -99,45 +101,6 @@ def listed_ids(ids: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(ids)
 
 
-# Why a table, part or form was not fully read: the importers write it in Chinese (engine/importers/status.py,
-# forms.py); these are their phrasings in English. A reason not listed here is shown as written.
-_REASONS = (
-    (re.compile(r"^文件中没有找到(公开\d+)(《[^》]*》)$"), r"\1\2 was not found in the file"),
-    (re.compile(r"^文件中没有找到(「[^」]*」)部分$"), r"no \1 part was found in the file"),
-    (re.compile(r"^有(「[^」]*」)部分，但没有分出编号的章节（一、二、…）$"),
-     r"there is a \1 part, but no numbered sections (一、二、…) could be told apart"),
-    (re.compile(r"^印出的 (\d+) 个金额中有 (\d+) 个未能归入行列（第([^）]*)行）$"),
-     r"\2 of the \1 amounts printed could not be placed in a row and column (lines \3)"),
-    (re.compile(r"^读出了 (\d+) 个表中没有印出的金额$"), r"\1 amounts were read that the table does not print"),
-    (re.compile(r"^只有表名，没有读到表头和内容$"), "only the title was found; no header and no content were read"),
-    (re.compile(r"^自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定$"),
-     "the form's cells are separated by spaces: the columns of targets, values achieved and scores cannot be told "
-     "apart reliably"),
-    (re.compile(r"^(自评表「[^」]*」)不完整，没有读到(.*)$"), r"\1 is incomplete: \2 was not read"),
-)
-_TROUBLES = {
-    "找不到表头": "no header found", "有未识别的列": "a column not recognised",
-    "有金额没有项目名称": "amounts without a row label", "有金额无法归入任何行": "amounts that fit no row",
-    "有不属于任何列的内容": "content outside every column", "多出数据行": "extra data rows",
-    "单元格以空格分隔且没有按列对齐，金额所在的列无法确定":
-        "cells separated by spaces and not aligned: the column of an amount cannot be told",
-    "有未识别的行": "a row not recognised", "有重复出现的行（可能读错了行）": "a row repeated (rows may be misread)",
-    "有科目编码没有读到科目名称": "a subject code without its name",
-}
-
-
-def _reason(part: str) -> str:
-    for pattern, english_text in _REASONS:
-        if pattern.match(part):
-            return pattern.sub(english_text, part).replace("、", ", ")
-    troubles = part.split("、")
-    if all(t in _TROUBLES for t in troubles):
-        return ", ".join(_TROUBLES[t] for t in troubles)
-    return part
-
-
 def reading_reason(reason: str, lang: str) -> str:
-    """An import's reason for not reading something fully, in the report's language (as written when unknown)."""
-    if lang == "zh" or not reason:
-        return reason
-    return "; ".join(_reason(part) for part in reason.split("；"))
+    """An import's reason for not reading something fully, in the report's language (engine/said.py)."""
+    return shown(reason, lang)

@@ -1,0 +1,110 @@
+"""What an importer or a function says about the document, as a message code with parameters (engine/messages.py).
+
+A `Said` is a str: its value is the Chinese text, so everything that stores, compares or prints it in Chinese (the
+model JSON, findings' fingerprints, the Chinese report) sees exactly the text it always did. It carries its code and
+parameters, so `shown(text, "en")` renders it in English where it is shown. Parameters are the document's words and
+numbers (kept as printed) or Saids of their own (a unit, a list). Text that arrives without its code — a reason
+read back from a JSON written earlier — is recognised by the Chinese templates of the table itself (`recover`).
+"""
+from __future__ import annotations
+
+import re
+from string import Formatter
+from typing import Any
+
+from engine.messages import MESSAGES
+
+_SEPARATORS = {"；": "; ", "、": ", ", "和": " and "}  # how a list of Saids is joined: Chinese and English
+
+
+def _render(value: Any, lang: str) -> str:
+    return value.text(lang) if isinstance(value, Said) else str(value)
+
+
+class Said(str):
+    """The Chinese text of a message code with its parameters; `text("en")` is the same message in English."""
+
+    __slots__ = ("code", "params", "sep")
+    code: str
+    params: tuple[tuple[str, Any], ...] | tuple[Any, ...]
+    sep: str
+
+    def __new__(cls, zh: str, code: str, params: tuple = (), sep: str = "") -> Said:
+        said = super().__new__(cls, zh)
+        said.code, said.params, said.sep = code, params, sep
+        return said
+
+    def __reduce__(self):  # kept whole across processes (checks run in worker processes)
+        return (Said, (str(self), self.code, self.params, self.sep))
+
+    def text(self, lang: str = "zh") -> str:
+        if lang == "zh":
+            return str(self)
+        if self.sep:
+            return _SEPARATORS[self.sep].join(_render(part, lang) for part in self.params)
+        msg = MESSAGES[self.code]
+        return msg.en.format(**{key: _render(value, lang) for key, value in self.params})
+
+
+def say(code: str, **params: Any) -> Said:
+    """The message `code` with `params` (document words, numbers, or Saids), as Chinese text carrying its code."""
+    zh = MESSAGES[code].zh.format(**{key: _render(value, "zh") for key, value in params.items()})
+    return Said(zh, code, tuple(params.items()))
+
+
+def joined(parts: list[Any], sep: str = "；") -> Said:
+    """Several things said, one after the other: joined by `sep` in Chinese (；or 、), by its English form in English."""
+    return Said(sep.join(_render(p, "zh") for p in parts), "", tuple(parts), sep)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    out, names = [], set()
+    for literal, name, _spec, _conv in _FORMAT.parse(template):
+        out.append(re.escape(literal.replace("{{", "{").replace("}}", "}")))
+        if name is None:
+            continue
+        out.append(f"(?P={name})" if name in names else f"(?P<{name}>.+?)")
+        names.add(name)
+    return re.compile("".join(out))
+
+
+_FORMAT = Formatter()
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# What the importers say (I01–I49) that a model read back from JSON may hold, most specific first: a template with
+# Chinese words of its own (a code that is only placeholders is said inside another and never alone).
+_RECOGNISED = tuple(sorted(((code, _pattern(msg.zh)) for code, msg in MESSAGES.items()
+                            if code[0] == "I" and int(code[1:]) < 50
+                            and _CJK.search(re.sub(r"\{[^}]*\}", "", msg.zh))),
+                           key=lambda pair: -len(re.sub(r"\{[^}]*\}", "", MESSAGES[pair[0]].zh))))
+
+
+def _one(part: str) -> Said | None:
+    for code, pattern in _RECOGNISED:
+        found = pattern.fullmatch(part)
+        if found:
+            return Said(part, code, tuple(found.groupdict().items()))
+    return None
+
+
+def recover(text: str) -> str:
+    """Text written by the importers without its code (read back from JSON): as a Said when the table knows it."""
+    if isinstance(text, Said) or not text:
+        return text
+    parts = []
+    for part in text.split("；"):
+        said = _one(part)
+        if said is None:
+            items = [_one(item) for item in part.split("、")]
+            if not all(items):
+                return text
+            said = joined(items, "、")
+        parts.append(said)
+    return parts[0] if len(parts) == 1 else joined(parts, "；")
+
+
+def shown(text: str, lang: str) -> str:
+    """What an importer or function said, in the report's language (text not in the table is shown as written)."""
+    if lang == "zh" or not text:
+        return str(text)
+    said = recover(text)
+    return said.text(lang) if isinstance(said, Said) else said
