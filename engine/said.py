@@ -46,7 +46,7 @@ class Said(str):
         return msg.en.format(**{key: _render(value, lang) for key, value in self.params})
 
 
-def say(code: str, **params: Any) -> Said:
+def say(code: str, /, **params: Any) -> Said:
     """The message `code` with `params` (document words, numbers, or Saids), as Chinese text carrying its code."""
     zh = MESSAGES[code].zh.format(**{key: _render(value, "zh") for key, value in params.items()})
     return Said(zh, code, tuple(params.items()))
@@ -55,6 +55,14 @@ def say(code: str, **params: Any) -> Said:
 def joined(parts: list[Any], sep: str = "；") -> Said:
     """Several things said, one after the other: joined by `sep` in Chinese (；or 、), by its English form in English."""
     return Said(sep.join(_render(p, "zh") for p in parts), "", tuple(parts), sep)
+
+
+_UNITS = {"万元": "I45", "元": "I46", "千元": "I47"}
+
+
+def unit(name: str | None) -> Said | str:
+    """A money unit as said (万元, 元, 千元), or as printed when it is none of these."""
+    return say(_UNITS[name]) if name in _UNITS else name or ""
 
 
 def _pattern(template: str) -> re.Pattern[str]:

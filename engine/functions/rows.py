@@ -11,6 +11,10 @@ from engine.functions.registry import Function
 from engine.labels import normalise
 from engine.language.runtime import Item
 from engine.model import Table
+from engine.said import say
+
+
+_SIDES = {"收入": "I58", "支出": "I59"}  # a two-sided table's sides, as said
 
 
 def missing_fixed_rows(table: Table) -> tuple[Item, ...]:
@@ -25,8 +29,11 @@ def missing_fixed_rows(table: Table) -> tuple[Item, ...]:
             continue  # the breakdown is printed in columns (公开04 支出 side), not as rows
         names = {normalise(row.key), *(normalise(a) for a in row.aliases)}
         if not any((name, row.side) in printed for name in names):
-            out.append(Item(f"{table.id} 缺少「{row.printed or row.key.split('/')[-1]}」"
-                            + (f"（{row.key.split('/')[0]}）" if "/" in row.key else ""), table.source, table.id))
+            shown = row.printed or row.key.split("/")[-1]
+            side = row.key.split("/")[0] if "/" in row.key else None
+            said = say("I56", table=table.id, row=shown) if side is None else \
+                say("I57", table=table.id, row=shown, side=say(_SIDES[side]) if side in _SIDES else side)
+            out.append(Item(said, table.source, table.id))
     return tuple(out)
 
 

@@ -10,7 +10,7 @@ from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Disclosure
-from engine.said import Said, joined, say
+from engine.said import Said, joined, say, unit
 
 # Template placeholders: XX, XXX万元, XXXXXXXX (Latin or full-width X; × in some templates).
 PLACEHOLDER = re.compile(r"[XＸ×]{2,}")
@@ -37,14 +37,6 @@ def detect_profile(doc: Disclosure) -> tuple[str, Said]:
         marks += [*profile.detect_tables, *(["自评表"] if profile.detect_attachments else [])]
     absent = say("I38", marks=joined(marks, "和")) if marks else ""
     return catalogue.default_profile.id, say("I37", n=len(doc.tables), absent=absent)
-
-
-_UNITS = {"万元": "I45", "元": "I46", "千元": "I47"}
-
-
-def unit(name: str | None) -> Said | str:
-    """A money unit as said (万元, 元, 千元), or as printed when it is none of these."""
-    return say(_UNITS[name]) if name in _UNITS else name or ""
 
 
 def apply_profile(doc: Disclosure, forced: str | None, warnings: Warnings) -> None:
