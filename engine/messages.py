@@ -319,7 +319,7 @@ MESSAGES: dict[str, Message] = {
     # --- what the structure and narrative functions list (engine/functions): an entry's words, then why ---------
     "I50": Message("info", "{words}：各表没有名为「{name}」的项级科目", "{words}: no table has an item named 「{name}」"),
     "I51": Message("info", "{words}：「{name}」所属款级科目是 {shown}，不是「{stated}」",
-                   "{words}: 「{name}」 belongs to section {shown}, not 「{stated}」"),
+                   "{words}: 「{name}」 belongs to section 「{shown}」, not 「{stated}」"),
     "I52": Message("info", "{words}：「{name}」所属类级科目是「{shown}」，不是「{stated}」",
                    "{words}: 「{name}」 belongs to class 「{shown}」, not 「{stated}」"),
     "I53": Message("info", "{table} {code}「{label}」：科目表为「{official}」",
@@ -347,7 +347,7 @@ MESSAGES: dict[str, Message] = {
     "I69": Message("info", "「{words}」：{value} 元，而 {value} 是以万元印出的金额",
                    "「{words}」: {value} yuan, while {value} is an amount printed in 10k yuan"),
     "I70": Message("info", "预算{budget}{budget_unit}、决算{final}{final_unit}、完成{rate}%",
-                   "budget {budget} {budget_unit}, actual {final} {final_unit}, completed {rate}%"),
+                   "budget {budget} ({budget_unit}), actual {final} ({final_unit}), completed {rate}%"),
     "I71": Message("info", "{words}：所写完成率 {stated}% 与所列决算÷预算 {computed}% 不符（印出金额允许 {lo}%～{hi}%）",
                    "{words}: the stated completion rate {stated}% does not match actual ÷ budget = {computed}% "
                    "(the printed amounts allow {lo}%–{hi}%)"),

@@ -110,9 +110,13 @@ def recover(text: str) -> str:
     return parts[0] if len(parts) == 1 else joined(parts, "；")
 
 
-def shown(text: str, lang: str) -> str:
-    """What an importer or function said, in the report's language (text not in the table is shown as written)."""
+def shown(text: str | None, lang: str) -> str:
+    """What an importer or function said, in the report's language; text that is not a Said is shown as written."""
+    return text.text(lang) if isinstance(text, Said) else str(text)
+
+
+def reason_shown(text: str, lang: str) -> str:
+    """An importer's reason or warning in the report's language, recognised by the table when read back from JSON."""
     if lang == "zh" or not text:
         return str(text)
-    said = recover(text)
-    return said.text(lang) if isinstance(said, Said) else said
+    return shown(recover(text), lang)

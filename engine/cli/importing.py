@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from engine.cli.choices import PROFILE_HELP, LazyChoice, profiles
-from engine.said import shown
+from engine.said import reason_shown
 
 MESSAGES = {
     "zh": {"tables": "公开表", "rows": "行", "columns": "列", "sections": "情况说明章节", "overview": "概况",
@@ -89,7 +89,7 @@ def _print_text(summary: dict, lang: str) -> None:
         click.echo(f"  {_where(c, lang)}{c['words']}")
     click.echo(f"{m['warnings']}：{len(summary['warnings']) or m['none']}")
     for w in summary["warnings"]:
-        click.echo(f"  [{w['code']}] {_where(w, lang)}{shown(w['message'], lang)}")
+        click.echo(f"  [{w['code']}] {_where(w, lang)}{reason_shown(w['message'], lang)}")
 
 
 _STATUS = {"zh": {"read": "已读取", "partly_read": "部分读取", "unreadable": "有但无法读取", "absent": "没有"},
@@ -108,7 +108,7 @@ def _print_reading(reading: list[dict], lang: str) -> None:
         click.echo(f"  {names['read']}：{'、'.join(done)}" if lang == "zh" else f"  read: {', '.join(done)}")
     for r in reading:
         if r["status"] != "read" or r["reason"]:  # read with a note: amounts placed by the table's arithmetic
-            click.echo(f"  {r['item']}  {names[r['status']]}  {_where(r, lang)}{shown(r['reason'], lang)}")
+            click.echo(f"  {r['item']}  {names[r['status']]}  {_where(r, lang)}{reason_shown(r['reason'], lang)}")
 
 
 def _where(item: dict, lang: str) -> str:
