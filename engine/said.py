@@ -58,11 +58,23 @@ def joined(parts: list[Any], sep: str = "；") -> Said:
 
 
 _UNITS = {"万元": "I45", "元": "I46", "千元": "I47"}
+_SIDES = {"收入": "I58", "支出": "I59"}  # a two-sided table's sides
 
 
 def unit(name: str | None) -> Said | str:
     """A money unit as said (万元, 元, 千元), or as printed when it is none of these."""
     return say(_UNITS[name]) if name in _UNITS else name or ""
+
+
+def side(name: str) -> Said | str:
+    """A two-sided table's side (收入, 支出) as said, or as printed when it is neither."""
+    return say(_SIDES[name]) if name in _SIDES else name
+
+
+def short_lines(numbers: list[int], limit: int = 6) -> Said:
+    """Line numbers listed in a reason: the first `limit`, then … when there are more."""
+    shown = joined([str(n) for n in numbers[:limit]], "、")
+    return say("I24", items=shown) if len(numbers) > limit else shown
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -78,11 +90,18 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 _FORMAT = Formatter()
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# What the importers say (I01–I49) that a model read back from JSON may hold, most specific first: a template with
-# Chinese words of its own (a code that is only placeholders is said inside another and never alone).
+
+
+def stored(code: str) -> bool:
+    """What importers say (I01–I49, I78–I99), which a model written to JSON keeps as Chinese text; the functions'
+    listed entries (I50–I77) are made at check time and never read back."""
+    return code[0] == "I" and not 50 <= int(code[1:]) <= 77
+
+
+# Those, as a model read back from JSON holds them, most specific first: a template with Chinese words of its own (a
+# code that is only placeholders is said inside another, never alone).
 _RECOGNISED = tuple(sorted(((code, _pattern(msg.zh)) for code, msg in MESSAGES.items()
-                            if code[0] == "I" and int(code[1:]) < 50
-                            and _CJK.search(re.sub(r"\{[^}]*\}", "", msg.zh))),
+                            if stored(code) and _CJK.search(re.sub(r"\{[^}]*\}", "", msg.zh))),
                            key=lambda pair: -len(re.sub(r"\{[^}]*\}", "", MESSAGES[pair[0]].zh))))
 
 
@@ -98,6 +117,9 @@ def recover(text: str) -> str:
     """Text written by the importers without its code (read back from JSON): as a Said when the table knows it."""
     if isinstance(text, Said) or not text:
         return text
+    whole = _one(text)  # a reason may hold a ；of its own
+    if whole is not None:
+        return whole
     parts = []
     for part in text.split("；"):
         said = _one(part)

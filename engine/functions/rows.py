@@ -11,10 +11,7 @@ from engine.functions.registry import Function
 from engine.labels import normalise
 from engine.language.runtime import Item
 from engine.model import Table
-from engine.said import say
-
-
-_SIDES = {"收入": "I58", "支出": "I59"}  # a two-sided table's sides, as said
+from engine.said import say, side as side_said
 
 
 def missing_fixed_rows(table: Table) -> tuple[Item, ...]:
@@ -30,9 +27,8 @@ def missing_fixed_rows(table: Table) -> tuple[Item, ...]:
         names = {normalise(row.key), *(normalise(a) for a in row.aliases)}
         if not any((name, row.side) in printed for name in names):
             shown = row.printed or row.key.split("/")[-1]
-            side = row.key.split("/")[0] if "/" in row.key else None
-            said = say("I56", table=table.id, row=shown) if side is None else \
-                say("I57", table=table.id, row=shown, side=say(_SIDES[side]) if side in _SIDES else side)
+            said = say("I57", table=table.id, row=shown, side=side_said(row.key.split("/")[0])) if "/" in row.key \
+                else say("I56", table=table.id, row=shown)
             out.append(Item(said, table.source, table.id))
     return tuple(out)
 

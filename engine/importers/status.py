@@ -14,7 +14,7 @@ from engine.catalogue import load_catalogue
 from engine.importers.amounts import parse_number
 from engine.importers.lines import SourceLine
 from engine.model import Disclosure, ImportWarning, Reading, Source, Table
-from engine.said import Said, joined, say
+from engine.said import joined, say, short_lines
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s?\d+$")
 _NOTE = re.compile(r"^(注|说明)\s*[:：]")
@@ -87,12 +87,6 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
 
 def _all(reasons: list) -> str:
     return "" if not reasons else reasons[0] if len(reasons) == 1 else joined(reasons, "；")
-
-
-def short_lines(numbers: list[int]) -> Said:
-    """Line numbers listed in a reason: the first six, then …"""
-    shown = joined([str(n) for n in numbers[:6]], "、")
-    return say("I24", items=shown) if len(numbers) > 6 else shown
 
 
 def part_readings(doc: Disclosure, kinds: dict[str, Source]) -> list[Reading]:
