@@ -258,7 +258,7 @@ MESSAGES: dict[str, Message] = {
                    "the form's cells are separated by spaces: the columns of targets, values achieved and scores "
                    "cannot be told apart reliably"),
     "I08": Message("info", "自评表「{project}」不完整，没有读到{missing}（文件可能被截断）",
-                   "self-evaluation form 「{project}」 is incomplete: {missing} not read (the file may be cut short)"),
+                   "self-evaluation form 「{project}」 is incomplete: 「{missing}」 not read (the file may be cut short)"),
     "I09": Message("info", "自评表没有读到项目名称", "no project name was read for a self-evaluation form"),
     "I10": Message("info", "找不到表头", "no header found"),
     "I11": Message("info", "有未识别的列", "a column not recognised"),

@@ -77,7 +77,7 @@ def short_lines(numbers: list[int], limit: int = 6) -> Said:
     return say("I24", items=shown) if len(numbers) > limit else shown
 
 
-def _pattern(template: str) -> re.Pattern[str]:
+def _pattern(template: str) -> str:
     out, names = [], set()
     for literal, name, _spec, _conv in _FORMAT.parse(template):
         out.append(re.escape(literal.replace("{{", "{").replace("}}", "}")))
@@ -85,11 +85,12 @@ def _pattern(template: str) -> re.Pattern[str]:
             continue
         out.append(f"(?P={name})" if name in names else f"(?P<{name}>.+?)")
         names.add(name)
-    return re.compile("".join(out))
+    return "".join(out)
 
 
 _FORMAT = Formatter()
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
 def stored(code: str) -> bool:
@@ -98,16 +99,17 @@ def stored(code: str) -> bool:
     return code[0] == "I" and not 50 <= int(code[1:]) <= 77
 
 
-# Those, as a model read back from JSON holds them, most specific first: a template with Chinese words of its own (a
-# code that is only placeholders is said inside another, never alone).
-_RECOGNISED = tuple(sorted(((code, _pattern(msg.zh)) for code, msg in MESSAGES.items()
-                            if stored(code) and _CJK.search(re.sub(r"\{[^}]*\}", "", msg.zh))),
-                           key=lambda pair: -len(re.sub(r"\{[^}]*\}", "", MESSAGES[pair[0]].zh))))
+def _recognised() -> list[tuple[str, str]]:
+    """Those, as a model read back from JSON holds them, most specific first: a template with Chinese words of its
+    own (a code that is only placeholders is said inside another, never alone). Built when asked (English reports
+    of JSON only), and the re module keeps the compiled patterns."""
+    found = [(code, msg.zh) for code, msg in MESSAGES.items() if stored(code) and _CJK.search(_PLACEHOLDER.sub("", msg.zh))]
+    return [(code, _pattern(zh)) for code, zh in sorted(found, key=lambda pair: -len(_PLACEHOLDER.sub("", pair[1])))]
 
 
-def _one(part: str) -> Said | None:
-    for code, pattern in _RECOGNISED:
-        found = pattern.fullmatch(part)
+def _one(part: str, known: list[tuple[str, str]]) -> Said | None:
+    for code, pattern in known:
+        found = re.fullmatch(pattern, part)
         if found:
             return Said(part, code, tuple(found.groupdict().items()))
     return None
@@ -117,14 +119,15 @@ def recover(text: str) -> str:
     """Text written by the importers without its code (read back from JSON): as a Said when the table knows it."""
     if isinstance(text, Said) or not text:
         return text
-    whole = _one(text)  # a reason may hold a ；of its own
+    known = _recognised()
+    whole = _one(text, known)  # a reason may hold a ；of its own
     if whole is not None:
         return whole
     parts = []
     for part in text.split("；"):
-        said = _one(part)
+        said = _one(part, known)
         if said is None:
-            items = [_one(item) for item in part.split("、")]
+            items = [_one(item, known) for item in part.split("、")]
             if not all(items):
                 return text
             said = joined(items, "、")
