@@ -1,7 +1,7 @@
 """Section 5 of bench/RESULTS.md, the batch: `--jobs 1`, `--jobs 2` and a two-worker Dask cluster on the same
 generated documents, paired (the sides take turns within each round, so a machine whose load drifts weighs on both).
 
-    python -m bench.cluster_bench                      # 1,000 documents, 2 rounds: ~6 min on an idle 2-core machine
+    python -m bench.cluster_bench                      # 1,000 documents, 2 rounds: 24-26 min at load 5-10 here (idle: ~6 min, estimated)
     python -m bench.cluster_bench --docs 200 --rounds 1 --no-write   # a quick look, RESULTS.md untouched
 
 The cluster is measured two ways, as a user meets it:
