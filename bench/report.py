@@ -6,6 +6,7 @@ from pathlib import Path
 SECTIONS = ("## 1. 规则库加载与编译", "## 2. 单份文件全规则库校验", "## 3. 40 条规则：手写下限与同类引擎 / floor and peers",
             "## 4. 各引擎的一致性 / agreement", "## 5. 批量校验", "## 6. 启动时间", "## 7. 线性增长", "## 8. 导入公开文件",
             "## 目标")
+NOTES = "## 说明 / notes"  # bench/notes.md, copied in
 
 
 def _ms(seconds: float) -> str:
@@ -186,7 +187,7 @@ def write_markdown(r: dict, path: Path) -> None:
                   + f"; whole run {r['total_s']:.1f}."]
     notes = r.get("notes")
     if notes:
-        lines += ["", "## 说明 / notes", "", notes.strip()]
+        lines += ["", NOTES, "", notes.strip()]
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 

@@ -234,14 +234,14 @@ def _load() -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Regenerates section 3 of bench/RESULTS.md (and bench/results-peers.json) from a run of this workload alone:
-    `python -m bench.workload [--docs N] [--passes P] [--cel-docs C]` (defaults: the full run's, ~5 min here)."""
+    `python -m bench.workload [--docs N] [--passes P] [--cel-docs C]` (defaults: 60 documents + 108 probes, 9 passes)."""
     import argparse
     import tempfile
 
     from bench import report
 
     parser = argparse.ArgumentParser(prog="python -m bench.workload", description="40 条规则对照：重写 RESULTS.md 第 3 节")
-    parser.add_argument("--docs", type=int, default=100, help="生成文档数（另加探针）")
+    parser.add_argument("--docs", type=int, default=60, help="生成文档数（另加探针）")
     parser.add_argument("--passes", type=int, default=9, help="交替轮数")
     parser.add_argument("--cel-docs", type=int, default=10, help="cel-python 只跑前几份（它很慢）")
     args = parser.parse_args(argv)
@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> None:
         out = run(args.docs, args.passes, args.cel_docs, Path(tmp))
     (here / "results-peers.json").write_text(json.dumps(out, ensure_ascii=False, indent=1, default=str), "utf-8")
     report.replace_section(here / "RESULTS.md", report.SECTIONS[2], report.peers_lines(out))
+    report.replace_section(here / "RESULTS.md", report.NOTES, (here / "notes.md").read_text("utf-8").strip().split("\n"))
     print(f"第 3 节已重写：{here / 'RESULTS.md'}（负载 {out['load']}）")
 
 
