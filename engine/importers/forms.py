@@ -89,8 +89,8 @@ class _FormReader:
         if form_rows.unbounded(lines):  # single spaces or one cell a line: the rows come back by the form's labels
             self.lines, unclear = form_rows.rows(lines)
             if unclear:
-                warnings.add("form_unaligned", f"自评表的指标行（第{'、'.join(map(str, unclear))}行）以单个空格分隔且一格中"
-                             "有空格，指标值、完成值和得分各在哪一栏无法确定", lines[0].line)
+                warnings.add("form_unaligned", f"自评表的指标行（第{'、'.join(map(str, unclear))}行）没有单元格界限，且一格中"
+                             "有空格、或空着的格无法确定，指标值、完成值和得分各在哪一栏无法确定", lines[0].line)
         else:
             self.lines, clean = _gridded(lines)
             if not clean:
