@@ -22,7 +22,7 @@ from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
 from engine.importers.kind_headers import coded_header, sided_header, wide_items
 from engine.importers.side_groups import one_group_a_row
-from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header
+from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
 from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
@@ -554,6 +554,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         if stacked and warnings is not None and body:
             warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
                          body[0].line)
+        header, body = total_beside_header(header, body)  # 合计 on the line of the lowest names, no amounts
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
