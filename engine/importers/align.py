@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from engine.catalogue import TableSpec
+from engine.importers.bands import merge_bands
 from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
@@ -23,6 +24,7 @@ from engine.importers.lines import SourceLine
 from engine.importers.kind_headers import coded_header, sided_header, wide_items
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
+from engine.importers.wide import wide_header
 from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
@@ -255,9 +257,18 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
             if c.strip():
                 target[i] = c
 
-    for line in rows:
+    above: dict[int, str] = {}  # the head of the next row's name, printed on the line above its code line
+    for at, line in enumerate(rows):
         filled = [i for i, c in enumerate(line.cells) if c.strip()]
         words = [i for i in filled if i not in amount_cols]
+        if _name_head(line, filled, label_cols, out, rows[at + 1] if at + 1 < len(rows) else None, spec):
+            for i in filled:
+                above[i] = above.get(i, "") + line.cells[i].strip()
+            continue
+        if above:
+            line = SourceLine(cells=[above[i] + c.strip() if i in above else c for i, c in enumerate(line.cells)],
+                              line=line.line, page=line.page)
+            above.clear()
         heading = {w for i in words for w in line.cells[i].split()}
         if words and heading <= {"类", "款", "项"} and len(heading) >= 2:
             # the 类 款 项 heading row printed beside the 合计 amounts: the words are header, the amounts wait
@@ -318,6 +329,21 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
     return [SourceLine(cells=c, line=m.line, page=m.page) for c, m in zip(out, meta)]
 
 
+def _name_head(line: SourceLine, filled: list[int], label_cols: set[int], out: list[list[str]],
+               following: SourceLine | None, spec: TableSpec) -> bool:
+    """In a coded table, a line of name text only whose label cells are taken in the row above and empty on the next
+    line, a code line: the first half of a name wrapped around its code line (a cell centred on its row:
+    `机关事业单位基本养老保` / `30108  446.11` / `险缴费`)."""
+    if not (spec.coded or spec.economic) or not filled or following is None or not out:
+        return False
+    if not all(i in label_cols for i in filled) or not any(_CODE.match(c.strip()) for c in following.cells):
+        return False
+    texts = [line.cells[i].strip() for i in filled]
+    if any(_CODE.match(t) or normalise(t) in _TOTALS or spec.row_key(t) for t in texts):
+        return False
+    return all(out[-1][i].strip() and i < len(following.cells) and not following.cells[i].strip() for i in filled)
+
+
 def _continues(text: str, spec: TableSpec) -> bool:
     """A label fragment that cannot start a row: no numbering, not a known row, not a total."""
     key = normalise(text)
@@ -355,7 +381,7 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
-        return lines
+        return _no_data(spec, lines, warnings)
     lines = lines[:first_row] + _same_scale(lines[first_row:])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     if _flush_left(body_rows, [line for line in lines[:first_row] if not line.blank]):
@@ -376,12 +402,56 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
         _add_header_columns(cols, header)
     cols = keyed
     gridded_header = [_grid_line(cols, line, True, spec.sides) for line in header]
+    if not (spec.sides or spec.coded or spec.economic):
+        gridded_header = wide_header(spec, gridded_header)  # items over 预算数 | 决算数 pairs (公开09)
     body = [_amounts_in_order(cols, line) if by_header else _grid_line(cols, line, False)
             for line in lines[first_row:] if not line.blank]
-    merged = _merge(body, cols, spec)
+    merged = _merge(merge_bands(body, [c.kind for c in cols], _own_row), cols, spec)
     if spec.economic or spec.coded:
-        merged = [_join_split_codes(line) for line in merged]
+        joined = [_join_split_codes(line) for line in merged]
+        return _without_emptied(gridded_header, merged, joined)
     return gridded_header + merged
+
+
+def _own_row(text: str) -> bool:
+    """A label that is a row of its own, never the tail of a wrapped name: a total (人员经费合计)."""
+    return normalise(text).endswith(("合计", "总计"))
+
+
+def _without_emptied(header: list[SourceLine], before: list[SourceLine], after: list[SourceLine]) -> list[SourceLine]:
+    """Header and body without the columns that held only 款 digits now joined to their 类 (`302 | 01` → `30201`): a
+    column of its own for them would push the names one column right of their code."""
+    width = max((len(line.cells) for line in before), default=0)
+    emptied = {i for i in range(width) if any(i < len(line.cells) and line.cells[i].strip() for line in before)
+               and not any(i < len(line.cells) and line.cells[i].strip() for line in after)}
+    if not emptied:
+        return header + after
+
+    def drop(line: SourceLine) -> SourceLine:
+        cells = list(line.cells)
+        for i in sorted(emptied):  # a heading over the 款 digits (经济分类 centred over 类 款) heads the code
+            if i < len(cells) and cells[i].strip():
+                cells[i - 1] = f"{cells[i - 1]} {cells[i]}".strip() if i > 0 else cells[i]
+        return replace(line, cells=[c for i, c in enumerate(cells) if i not in emptied])
+    return [drop(line) for line in header] + [drop(line) for line in after]
+
+
+def _no_data(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None) -> list[SourceLine]:
+    """A coded table that prints no amount and no code (本表无数据): its header, wrapped and squeezed by the text
+    tool, places no column by itself, and every cell is blank whatever its column; its columns are its kind's (the
+    catalogue's), under the one row it prints, 合计."""
+    if not spec.coded or spec.economic:
+        return lines
+    total = next((line for line in lines if line.values and normalise(line.values[0].split()[0]) in _TOTALS), None)
+    if total is None or any(line is not total and line.line > total.line and not line.blank for line in lines):
+        return lines
+    if warnings is not None:
+        warnings.add("columns_by_kind", f"{spec.id}：本表没有印出金额，表头折行、挤在一起，无法逐列读出；各列按本表种类的"
+                     f"标准列序（{'、'.join(c.key for c in spec.columns)}）记为空白", total.line)
+    width = len(spec.columns)
+    header = SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=lines[0].line,
+                        page=lines[0].page)
+    return [header, SourceLine(cells=["", total.values[0].split()[0]] + [""] * width, line=total.line, page=total.page)]
 
 
 def _single_spaced(lines: list[SourceLine]) -> bool:
@@ -824,8 +894,9 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         rest = values[1:] if code else values
         name = rest[0] if rest and not is_amount(rest[0]) else ""
         printed.append((code, name, tuple(rest[1:] if name else rest)))
-    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()))
-            for line, (_, _, amounts) in zip(body, printed)]
+    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()),
+                       stranger=not code and normalise(name) not in _TOTALS and not spec.row_key(name))
+            for line, (code, name, amounts) in zip(body, printed)]
     total = next((i for i, (_, name, _) in enumerate(printed) if normalise(name) in _TOTALS), None)
     equations = identities(spec.id, rows)
     for parent, children in code_groups([code for code, _, _ in printed], total).items():
