@@ -164,3 +164,19 @@ def test_an_empty_tables_total_beside_its_lowest_names_is_its_row():
                                               "年末结转和结余"]
     assert [row.key for row in table.rows] == ["合计"]
     assert all(cell.kind == "blank" for cell in table.rows[0].cells.values())
+
+
+def test_text_run_into_a_coded_table_is_no_row():
+    """Lines after an empty table that the table's block took in (a heading not recognised): numbers in them are
+    no row's amounts — never placed, and the table says why."""
+    # the part heading glued to the table's note, its year and its last word on lines of their own (as the
+    # czj PDF's text comes out): the table's block runs on into the narrative
+    narrative = ("第三部分上海市普陀区财政局 年度部门决算情况\n2024\n说明\n一、收入支出决算总体情况说明\n"
+                 "上海市普陀区财政局年度收入支出总计万元。与年度相比，收入\n2024 2995.39 2023\n"
+                 "二、收入决算情况说明本年收入合计万元，其中：财政拨款收入万元，占；其他\n2946.25 2940.05 99.79\n")
+    text = EMPTY.rstrip("\n") + narrative
+    doc = import_text(text.encode("utf-8"))
+    got = _amounts(doc, "公开07")
+    assert got == {}
+    reading = _status(doc, "公开07")
+    assert reading.status != "read" and reading.reason
