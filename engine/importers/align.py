@@ -23,7 +23,7 @@ from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
 from engine.importers.kind_headers import coded_header, sided_header, wide_items
 from engine.importers.side_groups import one_group_a_row
-from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header
+from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
 from engine.importers.wide import wide_header
 from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
@@ -624,6 +624,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         if stacked and warnings is not None and body:
             warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
                          body[0].line)
+        header, body = total_beside_header(header, body)  # 合计 on the line of the lowest names, no amounts
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
@@ -893,8 +894,9 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         rest = values[1:] if code else values
         name = rest[0] if rest and not is_amount(rest[0]) else ""
         printed.append((code, name, tuple(rest[1:] if name else rest)))
-    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()))
-            for line, (_, _, amounts) in zip(body, printed)]
+    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()),
+                       stranger=not code and normalise(name) not in _TOTALS and not spec.row_key(name))
+            for line, (code, name, amounts) in zip(body, printed)]
     total = next((i for i, (_, name, _) in enumerate(printed) if normalise(name) in _TOTALS), None)
     equations = identities(spec.id, rows)
     for parent, children in code_groups([code for code, _, _ in printed], total).items():

@@ -41,6 +41,9 @@ PLACED = {  # (document stem, form, what) that now read as the original; the res
     ("shanghai-putuo-czj-2024", "pdftotext", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "pdftotext", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "pdftotext", "findings"),
+    # pdfplumber's extract_text: every cell in place (groups side by side, rows over two lines, names in pieces);
+    # its findings still differ where the narrative is read differently
+    ("shanghai-putuo-ghzyj-2024", "pdfplumber", "amounts"),
 }
 # poppler prints two lines of one 情况说明 paragraph in the wrong order (`161.62万元，支出决算为…` above the line ending
 # `年初预算为`): the text itself has lost the sentence, so N82 (the items' 年初预算 add to the total) does not apply.
