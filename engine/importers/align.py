@@ -16,12 +16,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from engine.catalogue import TableSpec
+from engine.importers.bands import merge_bands
 from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
-from engine.importers.placement import (Equation, Placement, PrintedRow, SideRow, code_groups, column_totals, identities,
-                                        place, scale, sided_equations)
+from engine.importers.kind_headers import coded_header, sided_header, wide_items
+from engine.importers.side_groups import one_group_a_row
+from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header
+from engine.importers.wide import wide_header
+from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
+                                        identities, place, scale, sided_equations)
 from engine.labels import normalise
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
@@ -252,9 +257,18 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
             if c.strip():
                 target[i] = c
 
-    for line in rows:
+    above: dict[int, str] = {}  # the head of the next row's name, printed on the line above its code line
+    for at, line in enumerate(rows):
         filled = [i for i, c in enumerate(line.cells) if c.strip()]
         words = [i for i in filled if i not in amount_cols]
+        if _name_head(line, filled, label_cols, out, rows[at + 1] if at + 1 < len(rows) else None, spec):
+            for i in filled:
+                above[i] = above.get(i, "") + line.cells[i].strip()
+            continue
+        if above:
+            line = SourceLine(cells=[above[i] + c.strip() if i in above else c for i, c in enumerate(line.cells)],
+                              line=line.line, page=line.page)
+            above.clear()
         heading = {w for i in words for w in line.cells[i].split()}
         if words and heading <= {"类", "款", "项"} and len(heading) >= 2:
             # the 类 款 项 heading row printed beside the 合计 amounts: the words are header, the amounts wait
@@ -315,6 +329,21 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
     return [SourceLine(cells=c, line=m.line, page=m.page) for c, m in zip(out, meta)]
 
 
+def _name_head(line: SourceLine, filled: list[int], label_cols: set[int], out: list[list[str]],
+               following: SourceLine | None, spec: TableSpec) -> bool:
+    """In a coded table, a line of name text only whose label cells are taken in the row above and empty on the next
+    line, a code line: the first half of a name wrapped around its code line (a cell centred on its row:
+    `机关事业单位基本养老保` / `30108  446.11` / `险缴费`)."""
+    if not (spec.coded or spec.economic) or not filled or following is None or not out:
+        return False
+    if not all(i in label_cols for i in filled) or not any(_CODE.match(c.strip()) for c in following.cells):
+        return False
+    texts = [line.cells[i].strip() for i in filled]
+    if any(_CODE.match(t) or normalise(t) in _TOTALS or spec.row_key(t) for t in texts):
+        return False
+    return all(out[-1][i].strip() and i < len(following.cells) and not following.cells[i].strip() for i in filled)
+
+
 def _continues(text: str, spec: TableSpec) -> bool:
     """A label fragment that cannot start a row: no numbering, not a known row, not a total."""
     key = normalise(text)
@@ -352,7 +381,7 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
-        return lines
+        return _no_data(spec, lines, warnings)
     lines = lines[:first_row] + _same_scale(lines[first_row:])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     if _flush_left(body_rows, [line for line in lines[:first_row] if not line.blank]):
@@ -373,12 +402,56 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
         _add_header_columns(cols, header)
     cols = keyed
     gridded_header = [_grid_line(cols, line, True, spec.sides) for line in header]
+    if not (spec.sides or spec.coded or spec.economic):
+        gridded_header = wide_header(spec, gridded_header)  # items over 预算数 | 决算数 pairs (公开09)
     body = [_amounts_in_order(cols, line) if by_header else _grid_line(cols, line, False)
             for line in lines[first_row:] if not line.blank]
-    merged = _merge(body, cols, spec)
+    merged = _merge(merge_bands(body, [c.kind for c in cols], _own_row), cols, spec)
     if spec.economic or spec.coded:
-        merged = [_join_split_codes(line) for line in merged]
+        joined = [_join_split_codes(line) for line in merged]
+        return _without_emptied(gridded_header, merged, joined)
     return gridded_header + merged
+
+
+def _own_row(text: str) -> bool:
+    """A label that is a row of its own, never the tail of a wrapped name: a total (人员经费合计)."""
+    return normalise(text).endswith(("合计", "总计"))
+
+
+def _without_emptied(header: list[SourceLine], before: list[SourceLine], after: list[SourceLine]) -> list[SourceLine]:
+    """Header and body without the columns that held only 款 digits now joined to their 类 (`302 | 01` → `30201`): a
+    column of its own for them would push the names one column right of their code."""
+    width = max((len(line.cells) for line in before), default=0)
+    emptied = {i for i in range(width) if any(i < len(line.cells) and line.cells[i].strip() for line in before)
+               and not any(i < len(line.cells) and line.cells[i].strip() for line in after)}
+    if not emptied:
+        return header + after
+
+    def drop(line: SourceLine) -> SourceLine:
+        cells = list(line.cells)
+        for i in sorted(emptied):  # a heading over the 款 digits (经济分类 centred over 类 款) heads the code
+            if i < len(cells) and cells[i].strip():
+                cells[i - 1] = f"{cells[i - 1]} {cells[i]}".strip() if i > 0 else cells[i]
+        return replace(line, cells=[c for i, c in enumerate(cells) if i not in emptied])
+    return [drop(line) for line in header] + [drop(line) for line in after]
+
+
+def _no_data(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None) -> list[SourceLine]:
+    """A coded table that prints no amount and no code (本表无数据): its header, wrapped and squeezed by the text
+    tool, places no column by itself, and every cell is blank whatever its column; its columns are its kind's (the
+    catalogue's), under the one row it prints, 合计."""
+    if not spec.coded or spec.economic:
+        return lines
+    total = next((line for line in lines if line.values and normalise(line.values[0].split()[0]) in _TOTALS), None)
+    if total is None or any(line is not total and line.line > total.line and not line.blank for line in lines):
+        return lines
+    if warnings is not None:
+        warnings.add("columns_by_kind", f"{spec.id}：本表没有印出金额，表头折行、挤在一起，无法逐列读出；各列按本表种类的"
+                     f"标准列序（{'、'.join(c.key for c in spec.columns)}）记为空白", total.line)
+    width = len(spec.columns)
+    header = SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=lines[0].line,
+                        page=lines[0].page)
+    return [header, SourceLine(cells=["", total.values[0].split()[0]] + [""] * width, line=total.line, page=total.page)]
 
 
 def _single_spaced(lines: list[SourceLine]) -> bool:
@@ -533,15 +606,21 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         else:
             body.append(line)
     if spec.sides:
+        header, body = rows_in_header(spec, header, [line for line in body if not line.blank])
+        header = sided_header(spec, header, warnings)  # column names printed in pieces: the kind's
         items = next((h.cells for h in header if h.cells.count("项目") == len(spec.sides)), None)
         if items is None:
             raise Unaligned()
         width = items.index("项目", 1)
         header = [SourceLine(cells=[c for w in h.cells for c in [w] + [""] * (width - 1)], line=h.line, page=h.page)
                   if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
-        return header + _typed_sides(spec, items, width, [line for line in body if not line.blank], warnings)
+        body = join_split_rows(spec, body)  # a row printed over two lines
+        return header + _typed_sides(spec, items, width, body, warnings)
     if spec.coded:  # 功能分类 or 经济分类 (公开06 printed one group a row)
-        header, body, stacked = _stacked(spec, header, [line for line in body if not line.blank])
+        if spec.economic:  # groups printed side by side (公开06): one group a row first
+            header, body = one_group_a_row(spec, header, [line for line in body if not line.blank], warnings)
+        body, parts = join_code_lines([line for line in body if not line.blank])  # cells at two heights
+        header, body, stacked = _stacked(spec, header, body)
         if stacked and warnings is not None and body:
             warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
                          body[0].line)
@@ -550,12 +629,13 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
-        header = _kind_columns(spec, header, body, warnings)
-        return header + _typed_coded(spec, header, body, warnings, facts)
+        header = coded_header(spec, header, body, warnings)
+        return header + _typed_coded(spec, header, body, warnings, facts, parts)
     if not any(not line.blank for line in body):
         return header  # no rows printed (本表无数据): the header's words are all there is
     if any(c.key == "预算数" for c in spec.columns):
-        return _typed_wide(spec, header, [line for line in body if not line.blank], warnings)
+        body = [line for line in body if not line.blank]
+        return _typed_wide(spec, wide_items(spec, header, body, warnings), body, warnings)
     return _typed_statistics(spec, header, [line for line in body if not line.blank], warnings)
 
 
@@ -593,10 +673,6 @@ def _typed_statistics(spec: TableSpec, header: list[SourceLine], body: list[Sour
 
 
 # 公开09's items and the identities between them, for each of 预算数 and 决算数
-_WIDE_SUMS = (("合计", ("因公出国(境)费", "公务用车购置及运行维护费", "公务接待费")),
-              ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
-
-
 def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
                 warnings: Warnings | None) -> list[SourceLine]:
     """公开09 printed as one row: a line of items, a line of 预算数 决算数 under each, then the amounts; fewer amounts
@@ -611,7 +687,7 @@ def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine
     row = PrintedRow(amounts=tuple(body[0].values), keys=keys)
     equations = []
     for column in ("预算数", "决算数"):
-        for total, parts in _WIDE_SUMS:
+        for total, parts in WIDE_SUMS:
             terms = [(f"{total}|{column}", -1)] + [(f"{p}|{column}", 1) for p in parts]
             if all(t in keys for t, _ in terms):
                 equations.append(Equation(tuple((0, keys.index(t), coef) for t, coef in terms)))
@@ -800,23 +876,8 @@ def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) 
     return header, out, bool(loose)
 
 
-def _kind_columns(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
-                  warnings: Warnings | None) -> list[SourceLine]:
-    """A header whose column names come in pieces (`本年收入合` / `计`, pdfplumber) names no column: the table's
-    numeric columns are then its kind's, in the catalogue's order (a placement that does not fit them is not made)."""
-    names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
-    keys = [spec.column_key(c) for c in names.cells[2:]] if names is not None else []
-    if spec.economic or (keys and None not in keys and len(set(keys)) == len(keys)) or not body:
-        return header
-    at = header[0] if header else body[0]
-    if warnings is not None:
-        warnings.add("columns_by_kind", f"{spec.id}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序"
-                     f"（{'、'.join(c.key for c in spec.columns)}）定位金额", at.line)
-    return [SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=at.line, page=at.page)]
-
-
 def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
-                 warnings: Warnings | None, facts: list[Fact] = ()) -> list[SourceLine]:
+                 warnings: Warnings | None, facts: list[Fact] = (), parts: dict | None = None) -> list[SourceLine]:
     """Coded rows: code, name, then amounts; a row printing fewer amounts than there are columns is placed by the
     table's arithmetic (placement.py), or left out (the table is then partly read, never guessed)."""
     names = next((h.cells for h in reversed(header) if len(h.cells) >= 3), None)
@@ -832,7 +893,8 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         rest = values[1:] if code else values
         name = rest[0] if rest and not is_amount(rest[0]) else ""
         printed.append((code, name, tuple(rest[1:] if name else rest)))
-    rows = [PrintedRow(amounts=amounts, keys=tuple(keys)) for _, _, amounts in printed]
+    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()))
+            for line, (_, _, amounts) in zip(body, printed)]
     total = next((i for i, (_, name, _) in enumerate(printed) if normalise(name) in _TOTALS), None)
     equations = identities(spec.id, rows)
     for parent, children in code_groups([code for code, _, _ in printed], total).items():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine.importers import load_disclosure
+from engine.labels import normalise
 from engine.render import derive, suffix
 from invariance import amounts, differences, findings, real_documents
 
@@ -22,17 +23,26 @@ SPACE_TEXT = pytest.mark.xfail(strict=True, reason="text whose cells are separat
 NINE_AMBIGUOUS = pytest.mark.xfail(strict=True, reason="czj 公开09 prints 0.95 0.95 and nothing else: as 预算数 or as "
                                                        "决算数 (合计 and 公务接待费) both fit its arithmetic, so the table "
                                                        "is partly read and C04/X12 are 不可核")
-FORMS_UNREAD = pytest.mark.xfail(strict=True, reason="the 自评表 of yangquan printed with single spaces or one cell a "
-                                                     "line are not read (forms.py reads tabs and laid-out text only)")
-CELL_LINES_FRONT = pytest.mark.xfail(strict=True, reason="yangquan one cell a line: its 目录 and untitled 公开01 are "
-                                                         "printed one cell a line too and are not recognised")
+FORMS_UNREAD = pytest.mark.xfail(strict=True, reason="yangquan with single spaces: one 自评表 indicator row (城建项目审计成本) "
+                                                     "has cells with spaces inside, so its cell boundaries cannot be "
+                                                     "known; that form is partly read and the P rules are 不可核")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "model:single-space", "amounts"),
+    ("yangquan-czj-2024", "model:cell-lines", "amounts"),
+    ("yangquan-czj-2024", "model:cell-lines", "findings"),
     ("shanghai-putuo-ghzyj-2024", "model:single-space", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "model:single-space", "findings"),
     ("shanghai-putuo-ghzyj-2024", "model:cell-lines", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "model:cell-lines", "findings"),
+    ("shanghai-putuo-czj-2024", "pdftotext", "amounts"),
+    ("shanghai-putuo-ghzyj-2024", "pdftotext", "amounts"),
+    ("shanghai-putuo-ghzyj-2024", "pdftotext", "findings"),
 }
+# poppler prints two lines of one 情况说明 paragraph in the wrong order (`161.62万元，支出决算为…` above the line ending
+# `年初预算为`): the text itself has lost the sentence, so N82 (the items' 年初预算 add to the total) does not apply.
+LINES_REORDERED = pytest.mark.xfail(strict=True, reason="czj pdftotext: poppler prints the line `161.62万元，…` above "
+                                                        "the line ending `年初预算为` it continues; one 年初预算 is not "
+                                                        "read, so N82's rounding note is missing")
 
 DOCS = real_documents()
 LINE_FORMS = ["lines:tabs", "lines:spaces", "lines:xlsx", "lines:html", "lines:docx"]
@@ -83,12 +93,12 @@ def _forms(path: Path) -> list[str]:
 def _marks(path: Path, form: str, what: str) -> list:
     if (path.stem, form, what) in PLACED:
         return []
+    if form == "pdftotext" and "putuo-czj" in path.stem and what == "findings":
+        return [LINES_REORDERED]
     if form in ("model:single-space", "model:cell-lines") and "putuo-czj" in path.stem:
         return [NINE_AMBIGUOUS]
     if form == "model:single-space" and "yangquan" in path.stem:
         return [FORMS_UNREAD]
-    if form == "model:cell-lines" and "yangquan" in path.stem:
-        return [CELL_LINES_FRONT]
     if form in ("pdfplumber", "pdftotext", "lines:spaces", "model:single-space", "model:cell-lines"):
         return [SPACE_TEXT]
     return []
@@ -114,13 +124,23 @@ def test_same_findings(tmp_path, path, form):
 @pytest.mark.parametrize(("path", "form"), [pytest.param(p, f, id=f"{p.stem}-{f}") for p in DOCS for f in _forms(p)])
 def test_a_table_reported_read_holds_the_originals_amounts(tmp_path, path, form):
     """In every form, those that cannot yet be read completely too: a table whose status is read has every amount
-    of the original at its row and column and no other; what is not so is reported partly read or unreadable."""
+    of the original at its row and column and no other, and every row of the original with its code and name (a
+    name cut in half is a reading error too); what is not so is reported partly read or unreadable."""
     got = _derived(path, form, tmp_path)
+    original = _original(path)[0]
     want, have = _original(path)[1], amounts(got)
     for table_id in [r.item for r in got.reading if r.kind == "table" and r.status == "read"]:
         printed = {k: v for k, v in want.items() if k[0] == table_id and v[0] == "number"}
         placed = {k: v for k, v in have.items() if k[0] == table_id and v[0] == "number"}
         assert placed == printed, (table_id, differences(printed, placed)[:5])
+        rows, read = _rows(original, table_id), _rows(got, table_id)
+        assert read == rows, (table_id, differences(rows, read)[:5])
+
+
+def _rows(doc, table_id: str) -> dict[str, tuple]:
+    """row key → (code, name as printed, spacing and bracket width aside) of one table."""
+    table = doc.tables.get(table_id)
+    return {r.key: (r.code, normalise(r.label)) for r in table.rows} if table is not None else {}
 
 
 def test_every_real_document_is_covered():
