@@ -134,6 +134,12 @@ def _left(text: str, words: list[str]) -> list[str]:
     return [run for run in runs if run not in document and run not in _LANGUAGE_NAMES]
 
 
+def test_the_english_import_report_of_each_real_sample(reports):
+    for name, (words, report, _) in reports.items():
+        for line in report.splitlines():
+            assert not _left(line, words), f"{name}: {line}"
+
+
 def test_the_english_check_report_of_each_real_sample_reasons_and_listed_entries(reports):
     """The reading summary, the 不可核 groups and every finding's message (listed entries included)."""
     for name, (words, _, report) in reports.items():
