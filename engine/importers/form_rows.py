@@ -60,11 +60,13 @@ def _words(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
     return out
 
 
-_SPACED_FIELDS = [re.compile(r"\s*".join(map(re.escape, f)) + r"(?=\s|$)") for f in _FIELDS]
+# a label before a space, the line's end or a figure (绩效自评评价年度2024年: text.py drops the typesetting space)
+_SPACED_FIELDS = [re.compile(r"\s*".join(map(re.escape, f)) + r"(?=\s|$|\d)") for f in _FIELDS]
 
 
 def _split(text: str) -> list[str]:
-    """A single-spaced line → words; a field's label printed with spaces between its characters (总 分) one word."""
+    """A single-spaced line → words; a field's label printed with spaces between its characters (总 分) one word,
+    and a label run into its figure (…年度2024年) a word apart from it."""
     head = next((m for pattern in _SPACED_FIELDS if (m := pattern.match(text))), None)
     return [text[:head.end()], *text[head.end():].split()] if head else text.split()
 
