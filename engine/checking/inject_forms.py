@@ -95,6 +95,18 @@ def _loose(chars: str) -> str:
     return r"\s*".join(re.escape(c) for c in chars if not c.isspace())
 
 
+def _columns_kept(rest: str, shift: int) -> str:
+    """The text after an edit, with the run of layout spaces that ends the edited cell on its line widened or
+    narrowed by `shift`, so the line's later cells stay in their columns (a longer or shorter name printed in a
+    PDF moves nothing else on the line; pdftotext -layout keeps each cell at its column)."""
+    line_end = rest.find("\n")
+    gap = re.search(r" {2,}", rest[:line_end if line_end >= 0 else len(rest)])
+    if not shift or gap is None:
+        return rest
+    width = max(2, len(gap[0]) + shift)
+    return rest[:gap.start()] + " " * width + rest[gap.end():]
+
+
 def _edit(text: str, old: str, new: str) -> str | None:
     """`text` with the one change that turns `old` into `new`, placed by the shortest context of `old` around the
     change that occurs once in `text`; None when no context is unique (the site cannot be told apart in the text)."""
@@ -113,7 +125,7 @@ def _edit(text: str, old: str, new: str) -> str | None:
         found = list(re.finditer(pattern, text))
         if len(found) == 1:
             m = found[0]
-            return text[:m.start(1)] + middle_new + text[m.end(1):]
+            return text[:m.start(1)] + middle_new + _columns_kept(text[m.end(1):], len(middle_old) - len(middle_new))
         if not found or (start - pad <= 0 and len(old) - end + pad >= len(old)):
             return None  # not in the text, or the whole string is not unique
     return None
