@@ -125,7 +125,15 @@ def _edit(text: str, old: str, new: str) -> str | None:
         found = list(re.finditer(pattern, text))
         if len(found) == 1:
             m = found[0]
-            return text[:m.start(1)] + middle_new + _columns_kept(text[m.end(1):], len(middle_old) - len(middle_new))
+            head, tail, shift = text[:m.start(1)], text[m.end(1):], len(middle_old) - len(middle_new)
+            token = (re.findall(r"\S*$", head) or [""])[0] + middle_new + (re.findall(r"^\S*", tail) or [""])[0]
+            if shift and re.fullmatch(r"[\d,.%-]+", token):  # an amount is printed flush right: pad before it
+                lead = re.search(r"( {2,})(\S*)$", head)
+                if lead is not None:
+                    width = max(2, len(lead[1]) + shift)
+                    return head[:lead.start(1)] + " " * width + lead[2] + middle_new + tail
+                return head + middle_new + tail
+            return head + middle_new + _columns_kept(tail, shift)
         if not found or (start - pad <= 0 and len(old) - end + pad >= len(old)):
             return None  # not in the text, or the whole string is not unique
     return None
