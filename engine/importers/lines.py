@@ -55,8 +55,10 @@ class SourceLine:
         return Source(line=self.line, page=self.page)
 
 
-_CONTINUES = re.compile(r"^[\d“\"（(]")  # a line that goes on from the line before: a figure or a quote first
+# a line that goes on from the line before: a figure or a quote first (never a numbered item: `2、`, `3.`)
+_CONTINUES = re.compile(r"^(?![\d]+[、．.](?!\d))[\d“\"（(]")
 _ENDS = re.compile(r"[。！？；：!?;:]\s*$")  # a sentence (or a clause) complete at the end of a line
+_FINISHED = re.compile(r"[。！？!?]\s*$")  # a paragraph complete (`主要用于：` goes on)
 
 
 def in_reading_order(raws: list[str]) -> list[str]:
@@ -73,7 +75,7 @@ def in_reading_order(raws: list[str]) -> list[str]:
         before = next((out[k] for k in range(i - 2, -1, -1) if out[k].strip()), "")
         if not out[i - 1].strip() and not out[i + 2].strip() and first.strip() and second.strip() \
                 and "\f" not in out[i] + out[i + 1] and _CONTINUES.match(first.strip()) \
-                and not _ENDS.search(second) and before.strip() and not _ENDS.search(before) \
+                and not _ENDS.search(second) and before.strip() and not _FINISHED.search(before) \
                 and "  " not in first.strip() and "  " not in second.strip():  # prose, not a table row
             out[i], out[i + 1] = out[i + 1], out[i]
             i += 3
