@@ -102,7 +102,7 @@ def _derived(path: Path, doc, form: str) -> bytes | None:
     return derive.from_lines(path, name) if kind == "lines" else derive.from_model(doc, name)
 
 
-def placement(tmp: Path) -> list[dict]:
+def placement(tmp: Path, forms: tuple[str, ...] = PLACEMENT_FORMS) -> list[dict]:
     """Per real document and text form: printed amounts in place (same row, column and value as the original), per
     table, with the table's reading status."""
     rows = []
@@ -111,7 +111,7 @@ def placement(tmp: Path) -> list[dict]:
             continue
         doc = load_disclosure(path)
         want = {k: v for k, v in amounts(doc).items() if v[0] == "number"}
-        for form in PLACEMENT_FORMS:
+        for form in forms:
             data = _derived(path, doc, form)
             if data is None:
                 continue
@@ -200,14 +200,45 @@ def markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
+# pdfplumber's `extract_text` per table before its reading (measured on this branch at 5ae1795, issue 17 s9): amounts in place
+PLUMBER_BEFORE = {"shanghai-putuo-czj-2024.pdf": {"公开01": 0, "公开02": 0, "公开03": 0, "公开04": 0, "公开05": 44, "公开06": 0,
+                                                  "公开09": 0},
+                  "shanghai-putuo-ghzyj-2024.pdf": {"公开01": 12, "公开02": 50, "公开03": 75, "公开04": 0, "公开05": 75,
+                                                    "公开06": 0, "公开09": 0}}
+
+
+def plumber_markdown(rows: list[dict]) -> str:
+    """Per table, amounts in place in pdfplumber's text before (PLUMBER_BEFORE) → now, with the table's status."""
+    marks = {"read": "读", "partly_read": "部分", "unreadable": "不可读", "absent": "无"}
+    lines = ["<!-- plumber:start -->", "## pdfplumber `extract_text`：各表金额归位（之前 → 现在）", "",
+             f"机器：{platform.machine()} · Python {platform.python_version()}；"
+             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}；`python -m bench.forms --plumber-only`", "",
+             "| 文件 | 表 | 印出 | 归位之前 | 归位现在 | 状态 |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        before = PLUMBER_BEFORE.get(row["document"], {})
+        for table, t in sorted(row["tables"].items()):
+            lines.append(f"| {row['document']} | {table} | {t['printed']} | {before.get(table, '—')} | {t['placed']} | "
+                         f"{marks.get(t['status'], t['status'])} |")
+        lines.append(f"| {row['document']} | 合计 | {row['printed']} | {sum(before.values()) if before else '—'} | "
+                     f"{row['placed']} | 多出 {row['extra']} |")
+    return "\n".join(lines + ["", "<!-- plumber:end -->", ""])
+
+
 @click.command()
+@click.option("--plumber-only", is_flag=True, help="只测 pdfplumber 文本各表的金额归位，写入它的一节")
 @click.option("--docs", type=click.IntRange(1, 100_000), default=70, show_default=True, help="往返的生成文件数")
 @click.option("--reps", type=click.IntRange(1, 50), default=5, show_default=True, help="速度测量次数（取最好）")
 @click.option("--seed", type=int, default=17, show_default=True)
 @click.option("--placed-docs", type=click.IntRange(1, 100_000), default=200, show_default=True,
               help="单空格、一格一行往返的生成文件数")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=ROOT / "bench", show_default=True)
-def main(docs: int, reps: int, seed: int, placed_docs: int, out_dir: Path) -> None:
+def main(plumber_only: bool, docs: int, reps: int, seed: int, placed_docs: int, out_dir: Path) -> None:
+    if plumber_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = [r for r in placement(Path(tmp), ("pdfplumber",))]
+        append_section(out_dir / "RESULTS-forms.md", plumber_markdown(rows), "plumber")
+        click.echo(plumber_markdown(rows))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         result = {"machine": f"{platform.machine()} · Python {platform.python_version()}",
                   "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

@@ -17,18 +17,33 @@ from engine.rules.loader import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 BOUNDED = {"per_class": 2, "seed": 0}  # the form CI runs (tests/truth/test_inject.py)
+BOUNDED_FORMS = {"per_class": 1, "seed": 0}  # each derived form: fewer sites, so the whole run stays under 3 minutes
 BOUNDED_FILE = ROOT / "bench" / "injection-bounded.json"
 BOUNDED_DOCS = ("yangquan-czj-2024.txt", "shanghai-putuo-czj-2024.pdf")
+BOUNDED_NOTE = ("Recall per class, floors CI keeps (tests/truth/test_inject.py): each document as given with "
+                f"{BOUNDED['per_class']} sites per class, and each derived form («document · form»: the model "
+                f"rendered as tabs, aligned spaces, xlsx, html and imported back; poppler's pdftotext -layout text of "
+                f"a PDF, checked only where pdftotext is installed) with {BOUNDED_FORMS['per_class']} site per class. "
+                "Recorded from a measured run (`python -m bench.inject --record-bounded`), never above it.")
 
 
 def bounded(book) -> dict[str, dict[str, float]]:
-    """Recall per class on the bounded sample: a floor CI keeps (raise it with --record-bounded)."""
+    """Recall per class on the bounded sample, each document and each of its derived forms: a floor CI keeps
+    (raise it with --record-bounded). A form that cannot be made here (no pdftotext) is absent."""
     out = {}
     for path in documents():
         if path.name in BOUNDED_DOCS:
-            res = inject.run(load_disclosure(path), book, **BOUNDED)
+            doc = load_disclosure(path)
+            res = inject.run(doc, book, **BOUNDED)
             out[path.name] = {cls: round(r.recall, 4) for cls, r in res.items()}
+            for form, variant in forms(path, doc, book).items():
+                res = inject.run(doc, book, form=variant, **BOUNDED_FORMS)
+                out[bounded_key(path.name, form)] = {cls: round(r.recall, 4) for cls, r in res.items() if r.tried}
     return out
+
+
+def bounded_key(name: str, form: str) -> str:
+    return f"{name} · {form}"
 
 
 def documents() -> list[Path]:
@@ -69,7 +84,15 @@ def main() -> None:
     args = parser.parse_args()
     book = load_rulebook()
     if args.record_bounded:
-        BOUNDED_FILE.write_text(json.dumps(bounded(book), indent=1) + "\n", encoding="utf-8")
+        started = time.time()
+        measured = bounded(book)
+        low = [f"{doc} {cls} {value}" for doc, by in measured.items() for cls, value in by.items()
+               if value < inject.TARGET]
+        why = " (the pdftotext text importer is being fixed elsewhere: raise the floor when it is)" \
+            if low and all("pdftotext" in item for item in low) else ""
+        note = f"{BOUNDED_NOTE} Measured in {time.time() - started:.0f} s. Below 95 %{why}: {'; '.join(low) or 'none'}."
+        BOUNDED_FILE.write_text(json.dumps({"note": note, **measured}, indent=1, ensure_ascii=False) + "\n",
+                                encoding="utf-8")
         print(BOUNDED_FILE.read_text(encoding="utf-8"))
         return
     results, groups, started = {}, {}, time.time()

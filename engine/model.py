@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SkipValidation, field_serializer, field_validator
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
@@ -209,7 +209,7 @@ class PerformanceForm(_Model):
 
 class ImportWarning(_Model):
     code: str
-    message: str
+    message: SkipValidation[str]  # Chinese; an importer's engine.said.Said keeps its code for the English report
     source: Source = Field(default_factory=Source)
 
 
@@ -247,7 +247,7 @@ class Reading(_Model):
     item: str  # 公开05, 情况说明, 概况, 名词解释, 自评表「项目」
     kind: Literal["table", "part", "section", "form"]
     status: ReadStatus
-    reason: str = ""  # why it is not fully read (Chinese, as shown to the user)
+    reason: SkipValidation[str] = ""  # why it is not fully read (Chinese; a Said keeps its code, engine/said.py)
     lines: list[Source] = Field(default_factory=list)  # where it (or what could not be read) was printed
 
     @property

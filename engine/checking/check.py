@@ -12,6 +12,7 @@ from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
 from engine.model import READ_STATUS_ZH, Disclosure
 from engine.rules.loader import Rule, Rulebook
+from engine.said import shown
 from engine.language.runtime import Memo
 
 # A finding's texts, from the one message table (engine/messages.py F01–F11).
@@ -48,8 +49,8 @@ def _refs(violation) -> list[Ref]:
     return out
 
 
-def _cells_text(refs: list[Ref]) -> str:
-    return "；".join(f"{r.table or ''}「{r.label or r.row}」{('·' + r.column) if r.column else ''}{_shown(r)}"
+def _cells_text(refs: list[Ref], lang: str = "zh") -> str:
+    return "；".join(f"{r.table or ''}「{shown(r.label or r.row, lang)}」{('·' + r.column) if r.column else ''}{_shown(r)}"
                     + (f"（{r.source}）" if r.source else "") for r in refs)
 
 
@@ -60,9 +61,10 @@ def _shown(ref: Ref) -> str:
     return f"={_fmt(ref.value)}"
 
 
-def _listed_text(refs: list[Ref]) -> str:
+def _listed_text(refs: list[Ref], lang: str = "zh") -> str:
     """{清单}: the entries a structure check lists (目录 entries, numbering gaps, words), each with its line."""
-    seen = dict.fromkeys(f"「{r.label}」（{r.source}）" if r.source else f"「{r.label}」" for r in refs if r.label)
+    seen = dict.fromkeys(f"「{shown(r.label, lang)}」（{r.source}）" if r.source else f"「{shown(r.label, lang)}」"
+                         for r in refs if r.label)
     return "、".join(seen)
 
 
@@ -75,8 +77,8 @@ _PARAMS = {
     "右": lambda rule, v, lang, refs: _fmt(v.right),
     "差额": lambda rule, v, lang, refs: _fmt(v.difference),
     "容差": lambda rule, v, lang, refs: _fmt(v.tolerance, ROUND_UP),
-    "单元格": lambda rule, v, lang, refs: _cells_text(_refs(v) if refs is None else refs),  # a rule's own message only
-    "清单": lambda rule, v, lang, refs: _listed_text(_refs(v) if refs is None else refs),
+    "单元格": lambda rule, v, lang, refs: _cells_text(_refs(v) if refs is None else refs, lang),  # a rule's message only
+    "清单": lambda rule, v, lang, refs: _listed_text(_refs(v) if refs is None else refs, lang),
     "原因": lambda rule, v, lang, refs: v.message(lang),
 }
 # Filled only in the engine's own (English) messages, not offered to a rule's 提示: the cells read, named instead of
@@ -85,7 +87,7 @@ _OWN = {"读到": lambda rule, v, lang, refs: _read_text(_refs(v) if refs is Non
 
 
 def _read_text(refs: list[Ref]) -> str:
-    return f"; read: {_cells_text(refs[:6])}" + ("…" if len(refs) > 6 else "") if refs else ""
+    return f"; read: {_cells_text(refs[:6], 'en')}" + ("…" if len(refs) > 6 else "") if refs else ""
 _TOKENS = tuple(("{" + key + "}", key) for key in _PARAMS)
 
 

@@ -1,25 +1,34 @@
-"""`rulebook check --cluster ADDRESS`: the same batch on a Dask distributed cluster.
+"""`rulebook check --cluster ADDRESS`: the same batch on a Dask distributed cluster (the client's side; what runs on a
+worker is engine/checking/cluster_plugin.py).
 
-The rulebook's files travel once to every worker (a worker plugin, so a worker that joins or is restarted later gets
-it too) and are compiled there once. Documents are read here and sent as bytes in small chunks, so workers need no
-shared file system; at most a few chunks per worker are in flight, so memory stays bounded however long the batch.
-Results come back in input order and are rendered on the worker exactly as `--jobs N` renders them (Job.checked),
-so the output is the same bytes. A chunk whose worker dies is run again by the scheduler elsewhere (Dask reschedules
-the tasks of a lost worker); a chunk that still fails is submitted again, up to RETRIES times.
+The rulebook's files travel once to every worker (a worker plugin, registered once per rulebook content, so a worker
+that joins or is restarted later gets it too, and a second batch with the same rulebook sends nothing) and are compiled
+there on first use and kept. Documents go in chunks (a task's cost is paid once per chunk): as paths when the workers
+see the same files (a shared file system, or `local`), else as bytes read here; at most a few chunks per worker are in
+flight, so memory stays bounded however long the batch. Results come back in input order, rendered on the worker
+exactly as `--jobs N` renders them (Job.checked), so the output is the same bytes. A chunk whose worker dies is run
+again by the scheduler elsewhere (Dask reschedules the tasks of a lost worker); a chunk that still fails is submitted
+again, up to RETRIES times.
 """
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
 from engine.checking.job import Checked, Job
 
-CHUNK = 16  # documents per task: Dask's per-task cost (~1–25 ms, measured) is paid once per chunk
+CHUNK = 16  # documents per task at most: Dask's per-task cost (~10-30 ms CPU, measured) is paid once per chunk
 IN_FLIGHT = 4  # chunks per worker thread at most, submitted ahead of the one being written
 RETRIES = 3
+# A local cluster's own housekeeping, measured idle (2 workers, 20 s): 2.0 CPU-s with Dask's defaults, 0.36 s with
+# these (the event loop's 20 ms watchdog tick, the system monitor, the nanny's memory poll, work stealing every
+# 100 ms, and the statistical profiler sampling the task thread every 10 ms for a dashboard a batch has not got).
+# A real cluster keeps its own configuration (README: the same settings for `dask worker`).
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+                "distributed.admin.system-monitor.interval": "5s", "distributed.worker.memory.monitor-interval": "1s",
+                "distributed.scheduler.work-stealing-interval": "1s"}
 
 
 def rulebook_files(path: Path | None) -> tuple[str, dict[str, bytes]]:
@@ -33,22 +42,6 @@ def rulebook_files(path: Path | None) -> tuple[str, dict[str, bytes]]:
     reader = _Reader()
     _read_book(reader, top)
     return str(top.resolve()), {str(p): Path(p).read_bytes() for p in reader._lines}
-
-
-def check_chunk(items: list[tuple[str, bytes]], key: str) -> list[Checked]:
-    """Runs on a worker: each document written to a private file of its own name (importers name things by the
-    file name), checked, and reported under the name it has on the submitting machine."""
-    from distributed import get_worker
-
-    job = get_worker().rulebook_jobs[key]  # type: ignore[attr-defined]  # set up once per worker by BookPlugin
-    out = []
-    with tempfile.TemporaryDirectory(prefix="rulebook-docs-") as folder:
-        for name, data in items:
-            local = Path(folder) / (Path(name).name or "document")
-            local.write_bytes(data)
-            out.append(job.checked(local, name))
-            local.unlink()
-    return out
 
 
 def _read(path: Path) -> bytes | None:
@@ -80,11 +73,9 @@ def connect(address: str, workers: int):
     if address == "local":
         import dask
 
-        # Dask's statistical profiler samples every task thread's stack every 10 ms for its dashboard, which a local
-        # batch has not got: ~7 % of the cluster's CPU on 200 documents (measured). A real cluster keeps its own
-        # configuration.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        with dask.config.set(LOCAL_CONFIG):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   scheduler_kwargs={"dashboard": False})
         client = Client(cluster)
         client.wait_for_workers(workers)
         return client, cluster
@@ -95,64 +86,106 @@ def connect(address: str, workers: int):
                            f"cannot connect to the cluster scheduler {address}: {exc}") from None
 
 
-def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None) -> Iterator[Checked]:
+def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None,
+            previous_file: Path | None = None, by_path: bool | None = None) -> Iterator[Checked]:
     """Every file's Checked, in input order, from the cluster behind `client`; `job` is the batch's settings (its
-    rulebook is compiled again on each worker from the same files)."""
+    rulebook is compiled on each worker from the same files, with the rules `job.book` kept after --select and
+    --ignore). `by_path`: send paths (True) or bytes (False); None asks the workers whether they see the files."""
     import uuid
 
-    from engine.checking.cluster_plugin import BookPlugin
+    from engine.checking.cluster_plugin import BookPlugin, Settings
 
-    top, files = rulebook_files(rulebook_path)
-    settings = {"lang": job.lang, "profile": job.profile, "fmt": job.fmt, "fail_on": job.fail_on,
-                "single": job.single}
-    plugin = BookPlugin(top, files, settings)
-    client.register_plugin(plugin, name=plugin.name)
-    batch_id = uuid.uuid4().hex[:12]  # task keys of two batches on one cluster must never coincide
+    plugin = BookPlugin(*rulebook_files(rulebook_path))
+    client.register_plugin(plugin, name=plugin.name)  # once per rulebook content: kept for the next batch
+    settings = Settings(job.lang, job.profile, job.fmt, job.fail_on, job.single,
+                        rules=tuple(r.id for r in job.book.rules),
+                        previous=(str(previous_file), previous_file.read_bytes()) if previous_file else None,
+                        whole=job.per_file is not None)
     threads = max(1, sum(client.nthreads().values()))
     size = max(1, min(CHUNK, len(paths) // (threads * 8)))  # small batches still spread over every worker
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    pending: deque = deque()
-    ahead = threads * IN_FLIGHT
+    chunks = _Chunks(client, plugin.key, settings, [paths[i:i + size] for i in range(0, len(paths), size)],
+                     uuid.uuid4().hex[:12], by_path=_shared(client, paths) if by_path is None else by_path)
+    yield from chunks.in_order(job, ahead=threads * IN_FLIGHT)
 
-    def submit(n: int, attempt: int = 0):
-        """The chunk's readable files go to the cluster; one this machine cannot read is reported from here."""
-        datas = [_read(p) for p in chunks[n]]
-        items = [(str(p), d) for p, d in zip(chunks[n], datas) if d is not None]
-        unread = {i for i, d in enumerate(datas) if d is None}
-        future = client.submit(check_chunk, items, plugin.key, pure=False, key=f"rulebook-{batch_id}-{n}-{attempt}")
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _shared(client, paths: list[Path]) -> bool:
+    """Send paths, not bytes, when every worker sees the first file as this machine does (a shared file system)."""
+    from engine.checking.cluster_plugin import sees
+
+    stamp = _stamp(paths[0])
+    if stamp is None:
+        return False
+    try:
+        return all(client.run(sees, str(Path(paths[0]).absolute()), stamp).values())
+    except Exception:  # noqa: BLE001 - a worker that cannot answer gets bytes
+        return False
+
+
+class _Chunks:
+    """One batch's chunks on the cluster: submitted a few ahead, taken back in order, run again when lost."""
+
+    def __init__(self, client, key: str, settings, chunks: list[list[Path]], batch_id: str, by_path: bool) -> None:
+        self.client, self.key, self.settings, self.chunks = client, key, settings, chunks
+        self.batch_id = batch_id  # task keys of two batches on one cluster must never coincide
+        self.by_path = by_path
+        self.tries = 0  # submissions so far (every task key is new)
+
+    def submit(self, n: int, by_path: bool):
+        """(future, unread): the chunk's files as paths or bytes; one this machine cannot read is reported from
+        here, as a local batch reports it."""
+        from engine.checking.cluster_plugin import check_chunk
+
+        items, unread = [], set()
+        for i, path in enumerate(self.chunks[n]):
+            stamp = _stamp(path)
+            data = None if by_path or stamp is None else _read(path)
+            if stamp is None or (not by_path and data is None):
+                unread.add(i)
+                continue
+            items.append((str(path), str(Path(path).absolute()), stamp, data))
+        self.tries += 1
+        future = self.client.submit(check_chunk, items, self.key, self.settings, pure=False,
+                                    key=f"rulebook-{self.batch_id}-{n}-{self.tries}")
         return future, unread
 
-    def fill(nxt: int) -> int:
-        while nxt < len(chunks) and len(pending) < ahead:
-            pending.append((nxt, 0, *submit(nxt)))
-            nxt += 1
-        return nxt
+    def in_order(self, job: Job, ahead: int) -> Iterator[Checked]:
+        pending: deque = deque()
+        nxt = 0
+        while nxt < len(self.chunks) or pending:
+            while nxt < len(self.chunks) and len(pending) < ahead:
+                pending.append((nxt, 0, self.by_path, *self.submit(nxt, self.by_path)))
+                nxt += 1
+            n, attempt, by_path, future, unread = pending.popleft()
+            try:
+                done = future.result()
+            except Exception:  # the chunk's workers died too often (KilledWorker) or the task failed: run it again
+                if attempt + 1 >= RETRIES:
+                    raise
+                pending.appendleft((n, attempt + 1, by_path, *self.submit(n, by_path)))
+                continue
+            finally:
+                future.release()
+            if None in done:  # a worker that does not see the files (it joined from elsewhere): send the bytes
+                pending.appendleft((n, attempt, False, *self.submit(n, False)))
+                continue
+            results = iter(done)
+            for i, path in enumerate(self.chunks[n]):
+                yield job.checked(path) if i in unread else _here(job, path, next(results))
 
-    try:
-        yield from _in_order(job, chunks, pending, submit, fill)
-    finally:
-        try:
-            client.unregister_worker_plugin(plugin.name)  # the workers drop this batch's compiled rulebook
-        except Exception:  # noqa: BLE001 - a cluster going away at the end is not the batch's failure
-            pass
 
-
-def _in_order(job: Job, chunks: list, pending: deque, submit, fill) -> Iterator[Checked]:
-    nxt = fill(0)
-    while pending:
-        n, attempt, future, unread = pending.popleft()
-        try:
-            done = iter(future.result())
-        except Exception:  # the chunk's workers died too often (KilledWorker) or the task failed: run it again
-            if attempt + 1 >= RETRIES:
-                raise
-            pending.appendleft((n, attempt + 1, *submit(n, attempt + 1)))
-            continue
-        finally:
-            future.release()
-        for i, path in enumerate(chunks[n]):
-            yield job.checked(path) if i in unread else next(done)
-        nxt = fill(nxt)
+def _here(job: Job, path: Path, checked: Checked) -> Checked:
+    """check -o DIR: the worker sent the report itself; it is written on this machine."""
+    if job.per_file is None or checked.report is None:
+        return checked
+    return job.outcome(path, checked.name, checked.report)
 
 
 def default_workers() -> int:

@@ -1,58 +1,175 @@
-"""The worker plugin of `rulebook check --cluster` (its own module: importing Dask costs start-up time, so only
-a cluster batch imports it)."""
+"""What runs on a worker of `rulebook check --cluster` (its own module: importing Dask costs start-up time, so only a
+cluster batch imports it): the plugin that brings the rulebook's files, the compiled rulebooks a worker keeps, and the
+task that checks a chunk of documents."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 
-from distributed import WorkerPlugin
+from distributed import WorkerPlugin, get_worker
 
-from engine.checking.job import Job
+from engine.checking.job import Checked, Job
+
+KEPT = 2  # compiled rulebooks a worker keeps (the newest used): a rulebook change does not recompile every batch
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """One batch's settings, sent with each task (small): the Job a worker builds from its compiled rulebook."""
+
+    lang: str
+    profile: str | None
+    fmt: str
+    fail_on: str
+    single: bool
+    rules: tuple[str, ...] | None = None  # --select/--ignore: the ids kept (None: every rule)
+    previous: tuple[str, bytes] | None = None  # --previous: its name and bytes
+    whole: bool = False  # send the report itself (check -o DIR: the submitting machine writes each file's report)
+
+
+def book_key(top: str, files: dict[str, bytes]) -> str:
+    content = repr((top, sorted((k, hashlib.sha256(v).hexdigest()) for k, v in files.items())))
+    return hashlib.sha256(content.encode()).hexdigest()[:24]
 
 
 class BookPlugin(WorkerPlugin):
-    """Set up on every worker: writes the rulebook's files under a private folder, compiles them once, and keeps the
-    batch's Job (rulebook, language, profile, format) on the worker, as `run_batch` builds it before forking.
-    Jobs are kept by `key` (the files' content and the settings): two batches on one cluster each find their own."""
+    """Set up on every worker, once per rulebook content (idempotent: a second batch with the same rulebook does not
+    send it again): writes the rulebook's files under a folder named by their content. They are compiled on the
+    first task that needs them (a worker that joins or restarts compiles only the rulebook in use) and kept."""
 
-    idempotent = False
+    idempotent = True
 
-    def __init__(self, top: str, files: dict[str, bytes], settings: dict) -> None:
-        self.top, self.files, self.settings = top, files, settings
-        content = repr((top, sorted((k, hashlib.sha256(v).hexdigest()) for k, v in files.items()),
-                        sorted(settings.items())))
-        self.key = hashlib.sha256(content.encode()).hexdigest()[:24]
+    def __init__(self, top: str, files: dict[str, bytes]) -> None:
+        self.top, self.files = top, files
+        self.key = book_key(top, files)
         self.name = f"rulebook-book-{self.key}"
 
     def setup(self, worker=None) -> None:
-        import gc
-
-        from engine.rules.loader import load_rulebook
-
         # A folder named by the files' content: a worker restarted on this machine finds its compiled-form cache
         # entry (keyed by path and content) and starts without parsing again.
-        digest = hashlib.sha256(repr(sorted((k, hashlib.sha256(v).hexdigest()) for k, v in self.files.items()))
-                                .encode()).hexdigest()[:16]
         user = getattr(os, "getuid", lambda: "")()
-        folder = Path(tempfile.gettempdir()) / f"rulebook-worker-{user}-{digest}"
+        folder = Path(tempfile.gettempdir()) / f"rulebook-worker-{user}-{self.key[:16]}"
         for name, data in self.files.items():
-            target = folder / name.lstrip("/\\").replace(":", "")
+            target = folder / _relative(name)
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.is_file() or target.read_bytes() != data:
                 fd, tmp = tempfile.mkstemp(dir=target.parent)
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)
                 os.replace(tmp, target)  # workers on one machine may write the same file at once
-        book = load_rulebook(folder / self.top.lstrip("/\\").replace(":", ""), cache=True)
-        jobs = getattr(worker, "rulebook_jobs", None)
-        if jobs is None:
-            jobs = worker.rulebook_jobs = {}
-        jobs[self.key] = Job(book, **self.settings)
-        gc.collect()
-        gc.freeze()  # the compiled rulebook lives as long as the worker: the collector need not walk it
+        _state(worker).tops[self.key] = folder / _relative(self.top)
 
     def teardown(self, worker=None) -> None:
-        # the batch is over; the folder is shared by this machine's workers and named by content: it stays
-        getattr(worker, "rulebook_jobs", {}).pop(self.key, None)
+        state = _state(worker)
+        state.tops.pop(self.key, None)
+        state.books.pop(self.key, None)
+
+
+def _relative(name: str) -> str:
+    return name.lstrip("/\\").replace(":", "")
+
+
+class _WorkerState:
+    """Kept on the worker object (not in this module): where each rulebook's files are, the compiled ones."""
+
+    def __init__(self) -> None:
+        self.tops: dict[str, Path] = {}
+        self.books: OrderedDict[str, object] = OrderedDict()
+        self.jobs: OrderedDict[tuple[str, Settings], Job] = OrderedDict()
+
+
+def _state(worker) -> _WorkerState:
+    state = getattr(worker, "rulebook_state", None)
+    if state is None:
+        state = worker.rulebook_state = _WorkerState()
+    return state
+
+
+def _book(state: _WorkerState, key: str):
+    book = state.books.get(key)
+    if book is None:
+        import gc
+
+        from engine.rules.loader import load_rulebook
+
+        book = state.books[key] = load_rulebook(state.tops[key], cache=True)
+        while len(state.books) > KEPT:
+            state.books.popitem(last=False)
+        gc.collect()
+        gc.freeze()  # the compiled rulebook lives as long as the worker: the collector need not walk it
+    state.books.move_to_end(key)
+    return book
+
+
+def _job(key: str, settings: Settings) -> Job:
+    state = _state(get_worker())
+    job = state.jobs.get((key, settings))
+    if job is None:
+        book = _book(state, key)
+        if settings.rules is not None:  # a copy: the kept rulebook serves other batches
+            keep = set(settings.rules)
+            book = dataclasses.replace(book, rules=[r for r in book.rules if r.id in keep])
+        job = state.jobs[(key, settings)] = Job(book, settings.lang, settings.profile, settings.fmt,
+                                                settings.fail_on, settings.single, _previous(settings))
+        while len(state.jobs) > KEPT:
+            state.jobs.popitem(last=False)
+    state.jobs.move_to_end((key, settings))
+    return job
+
+
+def _previous(settings: Settings):
+    if settings.previous is None:
+        return None
+    from engine.importers import load_disclosure
+
+    name, data = settings.previous
+    with tempfile.TemporaryDirectory(prefix="rulebook-previous-") as folder:
+        local = Path(folder) / (Path(name).name or "previous")
+        local.write_bytes(data)
+        return load_disclosure(local, profile=settings.profile)  # read as the submitting machine read it
+
+
+Item = tuple[str, str, tuple[int, int], "bytes | None"]  # shown name, absolute path, (size, mtime_ns), bytes
+
+
+def check_chunk(items: list[Item], key: str, settings: Settings) -> list[Checked | None]:
+    """Checks a chunk of documents; each is read from its path when this worker sees the very file (same size and
+    modification time: a shared file system), else from the bytes sent. None: the file is not visible here and no
+    bytes came (the client sends them). A copy from bytes is written to a private file of the document's own name
+    (importers name things by the file name) and reported under the name it has on the submitting machine."""
+    job = _job(key, settings)
+    out: list[Checked | None] = []
+    with tempfile.TemporaryDirectory(prefix="rulebook-docs-") as folder:
+        for name, path, stamp, data in items:
+            if data is None:
+                if not sees(path, stamp):
+                    out.append(None)
+                    continue
+                out.append(_checked(job, Path(path), name, settings.whole))
+                continue
+            local = Path(folder) / (Path(name).name or "document")
+            local.write_bytes(data)
+            out.append(_checked(job, local, name, settings.whole))
+            local.unlink()
+    return out
+
+
+def _checked(job: Job, path: Path, name: str, whole: bool) -> Checked:
+    if not whole:
+        return job.checked(path, name)
+    name, report, error = job.check_file(path, name)
+    return Checked(name, error, report=report)
+
+
+def sees(path: str, stamp: tuple[int, int]) -> bool:
+    """Does this worker see the file as the client does (a shared file system)? Also asked of every worker before
+    a batch, to choose between sending paths and bytes."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == tuple(stamp)

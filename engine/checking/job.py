@@ -52,11 +52,16 @@ class Job:
             return name, None, exc.en if self.lang == "en" else exc.zh
 
     def checked(self, path: Path, shown: str | None = None) -> Checked:
-        from engine.checking.formats import FORMATS
-
         name, report, error = self.check_file(path, shown)
         if report is None:
             return Checked(name, error)
+        return self.outcome(path, name, report)
+
+    def outcome(self, path: Path, name: str, report: Report) -> Checked:
+        """What the writer needs of one checked file; `path` is where it is on this machine (check -o DIR names
+        the file's report after it)."""
+        from engine.checking.formats import FORMATS
+
         s = report.summary
         totals = (s.errors, s.warnings, s.infos)
         if self.per_file is not None:

@@ -1,12 +1,14 @@
 """A finding's filled-in parts in English: where a cell stands, a blank, list separators (document text kept as printed).
 
-The message templates are data (a rule's 英文提示, engine/messages.py F01–F11); what they are filled with is built in
-Chinese by engine/checking/check.py, and this turns the engine's own words in it into English. Text quoted from the
-document (inside 「」, 《》, “”) is never touched.
+The message templates are data (a rule's 英文提示, engine/messages.py F01–F11); what importers and functions say is a
+message code too (engine/said.py). Left here is only the generic rewriting of the places and punctuation that
+engine/checking/check.py puts around them. Text quoted from the document (inside 「」, 《》, “”) is never touched.
 """
 from __future__ import annotations
 
 import re
+
+from engine.said import reason_shown
 
 _PAGE_LINE = re.compile(r"（第(\d+)页第(\d+)行）")
 _PAGE = re.compile(r"（第(\d+)页）")
@@ -41,56 +43,11 @@ def _words(text: str) -> str:
     return _BARE_LINE.sub(lambda m: f"line {m.group(1)}", text)
 
 
-_WAN = "(10k yuan)"
-_COMPARED = {"大于": "above", "小于": "below", "等于": "equal to"}
-# What the structure and narrative functions (engine/functions) say about an entry they list, after the document's
-# words: their phrasings, in English. Kept next to each other so a new phrasing is added in both languages here.
-_PHRASES = (
-    (re.compile(r"：(\S+?)，封面与其他标题为 (\S+)"), r": \1, where the cover and the other headings have \2"),
-    (re.compile(r"：「([^」]*)」所属款级科目是 (.+?)，不是「([^」]*)」"), r": 「\1」 belongs to section 「\2」, not 「\3」"),
-    (re.compile(r"：「([^」]*)」所属类级科目是「([^」]*)」，不是「([^」]*)」"), r": 「\1」 belongs to class 「\2」, not 「\3」"),
-    (re.compile(r"：各表没有名为「([^」]*)」的项级科目"), r": no table has an item named 「\1」"),
-    (re.compile(r"：其中一项 ([\d.,-]+) 万元大于所属的「([^」]*)」([\d.,-]+) 万元"),
-     rf": a part of \1 {_WAN} exceeds its whole 「\2」, \3 {_WAN}"),
-    (re.compile(r"：其中各项之和 ([\d.,-]+) 万元大于所属的「([^」]*)」([\d.,-]+) 万元"),
-     rf": the parts add to \1 {_WAN}, more than their whole 「\2」, \3 {_WAN}"),
-    (re.compile(r"：([\d.,-]+) 元，但文中百分比按万元计算"), r": \1 yuan, but the percentages in the text are computed in 10k yuan"),
-    (re.compile(r"：([\d.,-]+) 元，而 ([\d.,-]+) 是以万元印出的金额"), r": \1 yuan, while \2 is an amount printed in 10k yuan"),
-    (re.compile(r"所写完成率 ([\d.]+)% 与所列决算÷预算 ([\d.]+)% 不符（印出金额允许 ([\d.]+)%～([\d.]+)%）"),
-     r"the stated completion rate \1% does not match actual ÷ budget = \2% (the printed amounts allow \3%–\4%)"),
-    (re.compile(r"预算([\d.,]+)(万元|元)、决算([\d.,]+)(万元|元)、完成([\d.]+)%"),
-     lambda m: f"budget {m[1]} {_unit(m[2])}, actual {m[3]} {_unit(m[4])}, completed {m[5]}%"),
-    (re.compile(r"增加额 ([\d.,]+) 万元即本年全部金额（上年为 0），不应报告增长 ([\d.]+)%，应写“新增”"),
-     rf"the increase of \1 {_WAN} is this year's whole amount (the previous year was 0): no growth of \2% should be "
-     r"stated; write “新增” (new)"),
-    (re.compile(r"同一变化前说“([^”]*)”后说“([^”]*)”"), r"the same change is first called “\1”, then “\2”"),
-    (re.compile(r"所写“([^”]*)”与所列金额（决算数(大于|小于|等于)预算数）不符"),
-     lambda m: f"“{m[1]}” does not match the amounts given (the actual is {_COMPARED[m[2]]} the budget)"),
-    (re.compile(r"（正文(\d+)）"), r" (body line \1)"),
-    (re.compile(r" 重复(?=」|$)"), " repeated"),
-    (re.compile(r"(公开\d\d) 缺少「([^」]*)」（收入）"), r"\1 lacks 「\2」 (income side)"),
-    (re.compile(r"(公开\d\d) 缺少「([^」]*)」（支出）"), r"\1 lacks 「\2」 (expenditure side)"),
-    (re.compile(r"(公开\d\d) 缺少「"), r"\1 lacks 「"),
-    (re.compile(r"」：科目表为「"), "」: the official list has 「"),
-)
-
-
-def _unit(unit: str) -> str:
-    return _WAN if unit == "万元" else "yuan"
-
-
-def english_label(label: str) -> str:
-    """One entry a function listed (engine/functions), its own words in English, the document's kept."""
-    for pattern, replacement in _PHRASES:
-        label = pattern.sub(replacement, label)
-    return label
-
-
 def english(text: str) -> str:
     """A filled-in part ({单元格}, {清单}, {左} …) with the engine's Chinese words put in English."""
     if not text:
         return text
-    text = _LIST_SEP.sub(", ", english_label(text))
+    text = _LIST_SEP.sub(", ", text)
     return _outside_quotes(text, _words)
 
 
@@ -99,45 +56,6 @@ def listed_ids(ids: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(ids)
 
 
-# Why a table, part or form was not fully read: the importers write it in Chinese (engine/importers/status.py,
-# forms.py); these are their phrasings in English. A reason not listed here is shown as written.
-_REASONS = (
-    (re.compile(r"^文件中没有找到(公开\d+)(《[^》]*》)$"), r"\1\2 was not found in the file"),
-    (re.compile(r"^文件中没有找到(「[^」]*」)部分$"), r"no \1 part was found in the file"),
-    (re.compile(r"^有(「[^」]*」)部分，但没有分出编号的章节（一、二、…）$"),
-     r"there is a \1 part, but no numbered sections (一、二、…) could be told apart"),
-    (re.compile(r"^印出的 (\d+) 个金额中有 (\d+) 个未能归入行列（第([^）]*)行）$"),
-     r"\2 of the \1 amounts printed could not be placed in a row and column (lines \3)"),
-    (re.compile(r"^读出了 (\d+) 个表中没有印出的金额$"), r"\1 amounts were read that the table does not print"),
-    (re.compile(r"^只有表名，没有读到表头和内容$"), "only the title was found; no header and no content were read"),
-    (re.compile(r"^自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定$"),
-     "the form's cells are separated by spaces: the columns of targets, values achieved and scores cannot be told "
-     "apart reliably"),
-    (re.compile(r"^(自评表「[^」]*」)不完整，没有读到(.*)$"), r"\1 is incomplete: \2 was not read"),
-)
-_TROUBLES = {
-    "找不到表头": "no header found", "有未识别的列": "a column not recognised",
-    "有金额没有项目名称": "amounts without a row label", "有金额无法归入任何行": "amounts that fit no row",
-    "有不属于任何列的内容": "content outside every column", "多出数据行": "extra data rows",
-    "单元格以空格分隔且没有按列对齐，金额所在的列无法确定":
-        "cells separated by spaces and not aligned: the column of an amount cannot be told",
-    "有未识别的行": "a row not recognised", "有重复出现的行（可能读错了行）": "a row repeated (rows may be misread)",
-    "有科目编码没有读到科目名称": "a subject code without its name",
-}
-
-
-def _reason(part: str) -> str:
-    for pattern, english_text in _REASONS:
-        if pattern.match(part):
-            return pattern.sub(english_text, part).replace("、", ", ")
-    troubles = part.split("、")
-    if all(t in _TROUBLES for t in troubles):
-        return ", ".join(_TROUBLES[t] for t in troubles)
-    return part
-
-
 def reading_reason(reason: str, lang: str) -> str:
-    """An import's reason for not reading something fully, in the report's language (as written when unknown)."""
-    if lang == "zh" or not reason:
-        return reason
-    return "; ".join(_reason(part) for part in reason.split("；"))
+    """An import's reason for not reading something fully, in the report's language (engine/said.py)."""
+    return reason_shown(reason, lang)

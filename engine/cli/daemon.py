@@ -8,29 +8,17 @@ from pathlib import Path
 import click
 
 from engine.cli.rules import RULEBOOK_OPTION
+from engine.messages import text
 
-MSG = {
-    "zh": {"started": "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
-           "running": "校验守护进程已在运行（pid {pid}）", "not_running": "没有正在运行的校验守护进程（{path}）",
-           "stopped": "校验守护进程已停止（pid {pid}）",
-           "failed": "校验守护进程未能启动（退出码 {code}）；可用 python -m engine.service.daemon 在前台运行查看原因",
-           "slow": "校验守护进程在 {s} 秒内没有应答",
-           "status": "校验守护进程运行中：pid {pid}，版本 {version}，已校验 {served} 次，载入规则库 {loads} 次，"
-                     "运行 {uptime:g} 秒，空闲 {idle:g} 秒后退出\n规则库：{rulebooks}"},
-    "en": {"started": "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)",
-           "running": "the check daemon is already running (pid {pid})", "not_running": "no check daemon is running ({path})",
-           "stopped": "check daemon stopped (pid {pid})",
-           "failed": "the check daemon did not start (exit code {code}); run python -m engine.service.daemon to see why",
-           "slow": "the check daemon did not answer within {s} s",
-           "status": "check daemon running: pid {pid}, version {version}, {served} checks, rulebook loaded {loads} "
-                     "times, up {uptime:g} s, ends after {idle:g} s idle\nrulebooks: {rulebooks}"},
-}
+# Texts: engine/messages.py D01–D07 (Chinese and English side by side)
+_CODES = {"started": "D01", "running": "D02", "not_running": "D03", "stopped": "D04", "failed": "D05", "slow": "D06",
+          "status": "D07"}
 _WAIT = 120.0  # seconds a start may take (the first check imports everything and loads the rulebook)
 
 
 def _msg(key: str, **params) -> str:
     lang = (click.get_current_context().obj or {}).get("lang", "zh")
-    return MSG[lang][key].format(**params)
+    return text(_CODES[key], lang, **params)
 
 
 def _status() -> dict | None:

@@ -8,15 +8,17 @@ from pathlib import Path
 import click
 
 from engine.cli.choices import PROFILE_HELP, LazyChoice, profiles
+from engine.said import reason_shown
 
 MESSAGES = {
     "zh": {"tables": "公开表", "rows": "行", "columns": "列", "sections": "情况说明章节", "overview": "概况",
            "glossary": "名词解释", "forms": "自评表", "warnings": "导入提示", "none": "无", "wrote": "已写出",
-           "missing": "（缺）", "error": "错误", "title": "导入报告",
+           "missing": "（缺）", "error": "错误", "title": "导入报告", "colon": "：", "unwritable": "无法写出",
            "claims": "情况说明中的数字：{total} 个，归入说法 {attached} 个，未归入 {loose} 个"},
     "en": {"tables": "tables", "rows": "rows", "columns": "columns", "sections": "narrative sections",
            "overview": "overview", "glossary": "glossary", "forms": "self-evaluation forms", "warnings": "warnings",
            "none": "none", "wrote": "wrote", "missing": "(missing)", "error": "error", "title": "import report",
+           "colon": ": ", "unwritable": "cannot write",
            "claims": "numbers in the narrative: {total}, attached to a claim {attached}, unattached {loose}"},
 }
 
@@ -65,19 +67,20 @@ def _claims(doc) -> dict:
 
 def _print_text(summary: dict, lang: str) -> None:
     m = MESSAGES[lang]
-    click.echo(f"{m['title']}：{summary['file'] or ''} {summary['unit_name']} {summary['year'] or ''} "
+    c = m["colon"]
+    click.echo(f"{m['title']}{c}{summary['file'] or ''} {summary['unit_name']} {summary['year'] or ''} "
                f"{summary['disclosure_type']} ({summary['profile']})")
-    click.echo(f"{m['tables']}：{len(summary['tables'])}")
+    click.echo(f"{m['tables']}{c}{len(summary['tables'])}")
     for table_id, info in summary["tables"].items():
         flag = "  本表无数据" if info["no_data"] and lang == "zh" else "  no data" if info["no_data"] else ""
         where = _where(info, lang).strip()
         click.echo(f"  {table_id}  {info['rows']} {m['rows']} × {info['columns']} {m['columns']}"
                    f"  {info['unit'] or ''}  {where}{flag}")
-    click.echo(f"{m['overview']}：{summary['overview']}  {m['sections']}：{len(summary['sections'])}  "
-               f"{m['glossary']}：{summary['glossary']}")
+    click.echo(f"{m['overview']}{c}{summary['overview']}  {m['sections']}{c}{len(summary['sections'])}  "
+               f"{m['glossary']}{c}{summary['glossary']}")
     for section in summary["sections"]:
         click.echo(f"  {section}")
-    click.echo(f"{m['forms']}：{len(summary['forms'])}")
+    click.echo(f"{m['forms']}{c}{len(summary['forms'])}")
     for project in summary["forms"]:
         click.echo(f"  {project}")
     _print_reading(summary.get("reading", []), lang)
@@ -86,9 +89,9 @@ def _print_text(summary: dict, lang: str) -> None:
                                   loose=claims["numbers"] - claims["attached"]))
     for c in claims["unattached"]:
         click.echo(f"  {_where(c, lang)}{c['words']}")
-    click.echo(f"{m['warnings']}：{len(summary['warnings']) or m['none']}")
+    click.echo(f"{m['warnings']}{c}{len(summary['warnings']) or m['none']}")
     for w in summary["warnings"]:
-        click.echo(f"  [{w['code']}] {_where(w, lang)}{w['message']}")
+        click.echo(f"  [{w['code']}] {_where(w, lang)}{reason_shown(w['message'], lang)}")
 
 
 _STATUS = {"zh": {"read": "已读取", "partly_read": "部分读取", "unreadable": "有但无法读取", "absent": "没有"},
@@ -107,7 +110,7 @@ def _print_reading(reading: list[dict], lang: str) -> None:
         click.echo(f"  {names['read']}：{'、'.join(done)}" if lang == "zh" else f"  read: {', '.join(done)}")
     for r in reading:
         if r["status"] != "read" or r["reason"]:  # read with a note: amounts placed by the table's arithmetic
-            click.echo(f"  {r['item']}  {names[r['status']]}  {_where(r, lang)}{r['reason']}")
+            click.echo(f"  {r['item']}  {names[r['status']]}  {_where(r, lang)}{reason_shown(r['reason'], lang)}")
 
 
 def _where(item: dict, lang: str) -> str:
@@ -135,13 +138,14 @@ def import_command(file: Path, output: Path | None, fmt: str, profile: str | Non
     try:
         doc = load_disclosure(file, profile=profile)
     except DisclosureError as exc:
-        click.echo(f"{MESSAGES[lang]['error']} [{exc.code}] {file}：{exc.message(lang)}", err=True)
+        click.echo(f"{MESSAGES[lang]['error']} [{exc.code}] {file}{MESSAGES[lang]['colon']}{exc.message(lang)}", err=True)
         sys.exit(2)
     if output is not None:
         try:
             output.write_text(doc.to_json(), encoding="utf-8")
         except OSError as exc:
-            click.echo(f"{MESSAGES[lang]['error']} [write] 无法写出 {output}：{exc.strerror}", err=True)
+            m = MESSAGES[lang]
+            click.echo(f"{m['error']} [write] {m['unwritable']} {output}{m['colon']}{exc.strerror}", err=True)
             sys.exit(2)
     summary = report(doc, lang)
     if fmt == "json":

@@ -45,7 +45,7 @@ def _do(ctx: click.Context, fn, *args):
     try:
         return fn(_actor(ctx), *args)
     except ReviewError as exc:
-        click.echo(f"错误：{exc.en if ctx.obj['lang'] == 'en' else exc.zh}", err=True)
+        click.echo(f"error: {exc.en}" if ctx.obj["lang"] == "en" else f"错误：{exc.zh}", err=True)
         sys.exit(2 if exc.status in (403, 404, 422) else 1)
 
 

@@ -124,7 +124,7 @@ def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ign
         with _writer(None if per_file or workbook else output) as echo:
             code = run_batch(paths, rulebook_path=rulebook_path, fmt=fmt, fail_on=fail_on, jobs=jobs, lang=lang,
                              load_book=load_selected, echo=echo, profile=profile, per_file=per_file, previous=last,
-                             cluster=cluster, report_file=output if workbook else None)
+                             cluster=cluster, report_file=output if workbook else None, previous_file=previous)
     except Exception as exc:  # --cluster only: no Dask, no scheduler
         if type(exc).__name__ != "ClusterError":
             raise

@@ -28,6 +28,7 @@ from engine.language.numbers import Amount, half_unit
 from engine.language.runtime import Ctx, EvalError, Item, RowItem, Values
 from engine.language.types import CompiledNode, StaticType, kind_zh
 from engine.functions.items import listed
+from engine.said import say
 
 MEASURES = ("决算", "年初预算", "全年预算", "上年决算", "增减额", "增减率", "占比", "完成率", "数量")
 _UP, _DOWN, _FLAT = ("增加", "增长", "上升", "提高", "增支"), ("减少", "下降", "降低", "减支"), ("持平",)
@@ -239,7 +240,7 @@ def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
             between = flat[whole.offset:c.offset] if whole is not None else ""
             if whole is not None and "其中" in between:
                 if c.value - whole.value > half_unit(c.value) + half_unit(whole.value):
-                    out.append(Item(f"{plain_digits(c.words)}：其中一项 {c.value} 万元大于所属的「{whole.subject}」{whole.value} 万元",
+                    out.append(Item(say("I66", words=plain_digits(c.words), part=c.value, whole=whole.subject, whole_value=whole.value),
                                     c.source))
                 nested = nested or bool(parts and _INNER.search(flat, parts[-1].offset, c.offset))
                 if nested:
@@ -248,8 +249,8 @@ def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
                 total = sum((p.value for p in parts), Decimal(0))
                 slack = sum((half_unit(p.value) for p in parts), half_unit(whole.value))
                 if len(parts) > 1 and total - whole.value > slack:
-                    out.append(Item(f"{plain_digits(flat[whole.offset:c.offset + len(c.words)][-80:])}：其中各项之和 {total} 万元大于"
-                                    f"所属的「{whole.subject}」{whole.value} 万元", c.source))
+                    out.append(Item(say("I67", words=plain_digits(flat[whole.offset:c.offset + len(c.words)][-80:]), total=total,
+                                        whole=whole.subject, whole_value=whole.value), c.source))
             elif whole is None or "其中" not in between:
                 whole, parts, nested = c, [], False
     return tuple(dict.fromkeys(out))

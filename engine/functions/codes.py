@@ -24,6 +24,7 @@ from engine.model import Disclosure, Row, Table
 from engine.functions.registry import Function
 from engine.language.runtime import FALSE, TRUE, Ctx, Item, Truth
 from engine.functions.items import cite
+from engine.said import say
 
 ENV = "RULEBOOK_SUBJECT_CODES"
 _FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -112,18 +113,18 @@ def _chain_mismatches(doc: Disclosure) -> tuple[Item, ...]:
             codes = [code for code, n in items.items() if item_name in n]
             words = m.group(0)
             if not codes:
-                out.append(Item(f"{words}：各表没有名为「{item_name}」的项级科目", where))
+                out.append(Item(say("I50", words=words, name=item_name), where))
                 continue
             parents = {code[:5] for code in codes}
             kind_names = set().union(*(names.get(p, set()) for p in parents))
             if kind_names and kind_name not in kind_names:
                 shown = "、".join(sorted(f"{p} {n}" for p in parents for n in names.get(p, ())))
-                out.append(Item(f"{words}：「{item_name}」所属款级科目是 {shown}，不是「{kind_name}」", where))
+                out.append(Item(say("I51", words=words, name=item_name, shown=shown, stated=kind_name), where))
                 continue
             class_names = set().union(*(names.get(code[:3], set()) for code in codes))
             if class_name and class_names and class_name not in class_names:
                 shown = "、".join(sorted(class_names))
-                out.append(Item(f"{words}：「{item_name}」所属类级科目是「{shown}」，不是「{class_name}」", where))
+                out.append(Item(say("I52", words=words, name=item_name, shown=shown, stated=class_name), where))
     return tuple(dict.fromkeys(out))
 
 
@@ -184,7 +185,7 @@ def official_name_mismatches(ctx: Ctx) -> tuple[Item, ...]:
         if official is None or normalise(official) == normalise(row.label) or (row.code, row.label) in seen:
             continue
         seen.add((row.code, row.label))
-        out.append(Item(f"{table.id} {row.code}「{row.label}」：科目表为「{official}」", row.source, table.id))
+        out.append(Item(say("I53", table=table.id, code=row.code, label=row.label, official=official), row.source, table.id))
     return cite(ctx, tuple(out))
 
 

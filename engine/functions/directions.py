@@ -15,6 +15,7 @@ from engine.model import Disclosure, Section
 from engine.functions.registry import Function
 from engine.language.runtime import Ctx, Item
 from engine.functions.items import listed
+from engine.said import say
 
 _UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
@@ -48,15 +49,15 @@ def _wan(m: re.Match[str]) -> Decimal:
     return value if m.group(2) == "万元" else value / _TEN_THOUSAND
 
 
-def _scan(flat: str) -> list[tuple[int, str, str]]:
-    """(offset, words, what is wrong) for each conflict in a flattened text."""
+def _scan(flat: str) -> list[tuple[int, str, str, dict[str, str]]]:
+    """(offset, words, message code and its parameters: what is wrong) for each conflict in a flattened text."""
     out = []
     for m in _PAIR.finditer(flat):
         if _sign(m.group(1)) != _sign(m.group(3)) and _value(m.group(2)) != 0 and _value(m.group(4)) != 0:
-            out.append((m.start(), m.group(0), f"同一变化前说“{m.group(1)}”后说“{m.group(3)}”"))
+            out.append((m.start(), m.group(0), "I74", {"first": m.group(1), "then": m.group(3)}))
     for m in _RESTATED.finditer(flat):
         if _sign(m.group(1)) != _sign(m.group(2)) and _value(m.group(3)) != 0:
-            out.append((m.start(), m.group(0), f"同一变化前说“{m.group(1)}”后说“{m.group(2)}”"))
+            out.append((m.start(), m.group(0), "I74", {"first": m.group(1), "then": m.group(2)}))
     for m in _VERDICT.finditer(flat):
         said = 1 if m.group(1) else -1 if m.group(2) else 0
         # the statement it sums up: this sentence and the one before it
@@ -79,9 +80,9 @@ def _scan(flat: str) -> list[tuple[int, str, str]]:
             actual = 1 if rate > 100 else -1 if rate < 100 else None
         if actual is None or actual == said:
             continue
-        shown = {1: "大于", -1: "小于", 0: "等于"}[actual]
+        code = {1: "I75", -1: "I76", 0: "I77"}[actual]  # the actual above, below or equal to the budget
         words = flat[start:m.end()]
-        out.append((m.start(), words[-60:], f"所写“{m.group(0)}”与所列金额（决算数{shown}预算数）不符"))
+        out.append((m.start(), words[-60:], code, {"said": m.group(0)}))
     return out
 
 
@@ -91,8 +92,8 @@ def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
     def walk(sections: list[Section]) -> None:
         for section in sections:
             flat, anchors = line_anchors(section)
-            for offset, words, why in _scan(flat):
-                out.append(Item(f"{plain_digits(words)}：{why}", source_at(anchors, offset, section.source)))
+            for offset, words, code, params in _scan(flat):
+                out.append(Item(say(code, words=plain_digits(words), **params), source_at(anchors, offset, section.source)))
     walk(doc.narrative.sections)
     return tuple(dict.fromkeys(out))
 

@@ -18,6 +18,7 @@ from engine.functions.registry import Function
 from engine.labels import normalise
 from engine.language.runtime import Ctx, Item
 from engine.model import Disclosure, Section, Source
+from engine.said import say
 
 _YEAR = re.compile(r"(\d{4})\s*年(?:\s*度|(?=\s*(?:部门|单位)?\s*决算))")
 _NUMBERING = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十\d]+\s*部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）])\s*")
@@ -29,16 +30,16 @@ _ORGANISATION = re.compile(r"(?:局|委员会|委|办公室|办|厅|部|院|中�
 def _headings(doc: Disclosure) -> Iterator[tuple[str, str, Source | None]]:
     """(where, printed text, source) of every heading but the cover, in document order."""
     for part in doc.parts:
-        yield "标题", part.text, part.source
+        yield say("I62"), part.text, part.source
     for entry in doc.toc:
-        yield "目录", entry.title, entry.source
+        yield say("I63"), entry.title, entry.source
     for table in doc.tables.values():
         if table.title:
-            yield f"{table.id}表名", table.title, table.source
+            yield say("I64", table=table.id), table.title, table.source
 
     def walk(sections: list[Section]) -> Iterator[tuple[str, str, Source | None]]:
         for s in sections:
-            yield "情况说明标题", s.title, s.source
+            yield say("I65"), s.title, s.source
             yield from walk(s.subsections)
     for sections in (doc.narrative.overview, doc.narrative.sections, doc.narrative.glossary):
         yield from walk(sections)
@@ -82,7 +83,7 @@ def _odd_ones(doc: Disclosure, read: Callable[[str], Hashable | None], cover_val
     stated = [(where, text, source, value) for where, text, source in _headings(doc)
               if (value := read(text)) is not None]
     if cover_value is not None:
-        stated.insert(0, ("封面", cover_text, cover_source, cover_value))
+        stated.insert(0, (say("I61"), cover_text, cover_source, cover_value))
     if not stated:
         return ()
     votes = Counter(value for *_, value in stated)
@@ -95,7 +96,7 @@ def _odd_ones(doc: Disclosure, read: Callable[[str], Hashable | None], cover_val
     for where, text, source, value in stated:
         if value != reference and (where, text) not in seen:
             seen.add((where, text))
-            out.append(Item(f"{where}「{text.strip()}」：{value}，封面与其他标题为 {reference}", source))
+            out.append(Item(say("I60", where=where, text=text.strip(), value=value, reference=reference), source))
     return tuple(out)
 
 

@@ -20,6 +20,7 @@ from engine.functions.units import half_unit
 from engine.language.runtime import Ctx, Item
 from engine.model import Disclosure
 from engine.functions.items import listed
+from engine.said import Said, say, unit
 
 _HUNDRED = Decimal(100)
 _TEN_THOUSAND = Decimal(10000)
@@ -39,7 +40,7 @@ def _half(m_text: str, unit: str) -> Decimal:
     return half if unit == "万元" else half / _TEN_THOUSAND
 
 
-def _scan(flat: str) -> list[tuple[int, str, str]]:
+def _scan(flat: str) -> list[tuple[int, Said]]:
     out = []
     for m in _DONE.finditer(flat):
         ends = [e.end() for e in _SENTENCE.finditer(flat, 0, m.start())]
@@ -59,10 +60,10 @@ def _scan(flat: str) -> list[tuple[int, str, str]]:
         if hi < stated - h or lo >= stated + h:
             computed = _wan(f) / _wan(b) * _HUNDRED
             # named by its figures, not its words: another phrasing of the same sentence is the same finding
-            stated_as = (f"预算{plain_digits(b.group(1))}{b.group(2)}、决算{plain_digits(f.group(1))}{f.group(2)}、"
-                         f"完成{m.group(1)}%")
-            out.append((m.start(), stated_as, f"所写完成率 {m.group(1)}% 与所列决算÷预算 {computed:.4f}% 不符"
-                                              f"（印出金额允许 {lo:.4f}%～{hi:.4f}%）"))
+            stated_as = say("I70", budget=plain_digits(b.group(1)), budget_unit=unit(b.group(2)),
+                            final=plain_digits(f.group(1)), final_unit=unit(f.group(2)), rate=m.group(1))
+            out.append((m.start(), say("I71", words=stated_as, stated=m.group(1), computed=f"{computed:.4f}",
+                                       lo=f"{lo:.4f}", hi=f"{hi:.4f}")))
     return out
 
 
@@ -71,23 +72,22 @@ _RISE = re.compile(r"(\d[\d,]*(?:\.\d+)?)万元[^。；;%]{0,40}?(?:增加|增�
                    r"[，,、]?(?:增长|上升|提高|增加)(?:了)?(\d[\d,]*(?:\.\d+)?)%")
 
 
-def _zero_bases(flat: str) -> list[tuple[int, str, str]]:
+def _zero_bases(flat: str) -> list[tuple[int, Said]]:
     out = []
     for m in _RISE.finditer(flat):
         now, rise = Decimal(m.group(1).replace(",", "")), Decimal(m.group(2).replace(",", ""))
         if now != 0 and abs(now - rise) <= half_unit(m.group(1)) + half_unit(m.group(2)):
-            stated_as = f"{plain_digits(m.group(1))}万元、增加{plain_digits(m.group(2))}万元、增长{m.group(3)}%"
-            out.append((m.start(), stated_as, f"增加额 {m.group(2)} 万元即本年全部金额（上年为 0），不应报告增长 "
-                                              f"{m.group(3)}%，应写“新增”"))
+            stated_as = say("I72", amount=plain_digits(m.group(1)), increase=plain_digits(m.group(2)), rate=m.group(3))
+            out.append((m.start(), say("I73", words=stated_as, increase=m.group(2), rate=m.group(3))))
     return out
 
 
-def _listed(doc: Disclosure, scan: Callable[[str], list[tuple[int, str, str]]]) -> tuple[Item, ...]:
+def _listed(doc: Disclosure, scan: Callable[[str], list[tuple[int, Said]]]) -> tuple[Item, ...]:
     out: list[Item] = []
     for section in doc.narrative.sections:
         flat, anchors = line_anchors(section)
-        for offset, words, why in scan(flat):
-            out.append(Item(f"{words}：{why}", source_at(anchors, offset, section.source)))
+        for offset, said in scan(flat):
+            out.append(Item(said, source_at(anchors, offset, section.source)))
     return tuple(dict.fromkeys(out))
 
 

@@ -11,6 +11,7 @@ from engine.functions.registry import Function
 from engine.labels import normalise
 from engine.language.runtime import Item
 from engine.model import Table
+from engine.said import say, side as side_said
 
 
 def missing_fixed_rows(table: Table) -> tuple[Item, ...]:
@@ -25,8 +26,10 @@ def missing_fixed_rows(table: Table) -> tuple[Item, ...]:
             continue  # the breakdown is printed in columns (公开04 支出 side), not as rows
         names = {normalise(row.key), *(normalise(a) for a in row.aliases)}
         if not any((name, row.side) in printed for name in names):
-            out.append(Item(f"{table.id} 缺少「{row.printed or row.key.split('/')[-1]}」"
-                            + (f"（{row.key.split('/')[0]}）" if "/" in row.key else ""), table.source, table.id))
+            shown = row.printed or row.key.split("/")[-1]
+            said = say("I57", table=table.id, row=shown, side=side_said(row.key.split("/")[0])) if "/" in row.key \
+                else say("I56", table=table.id, row=shown)
+            out.append(Item(said, table.source, table.id))
     return tuple(out)
 
 

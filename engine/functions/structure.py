@@ -10,6 +10,7 @@ from engine.catalogue import Catalogue
 from engine.labels import normalise
 from engine.language.runtime import Item
 from engine.model import Disclosure, Source, Table, TextLine
+from engine.said import say
 
 _PART = re.compile(r"^第\s*[一二三四五六七八九十\d]+\s*部分\s*(.*)$")
 # Body content standing for each 第N部分 (the importer's part words; tables are their own entries).
@@ -187,7 +188,7 @@ def toc_out_of_order(placed: list[_Placed]) -> tuple[Item, ...]:
     while i >= 0:
         keep.add(i)
         i = back[i]
-    return tuple(Item(f"{p.title}（正文{p.line}）", p.source) for i, p in enumerate(placed) if i not in keep)
+    return tuple(Item(say("I54", title=p.title, line=p.line), p.source) for i, p in enumerate(placed) if i not in keep)
 
 
 # --- 行次 / 栏次 numbering --------------------------------------------------------------------------
@@ -196,7 +197,7 @@ def _gaps(numbers: Sequence[tuple[int, Source | None]], table: str) -> list[Item
     out = []
     for (before, _), (after, source) in zip(numbers, numbers[1:]):
         if after == before:
-            out.append(Item(f"{after} 重复", source, table))
+            out.append(Item(say("I55", number=after), source, table))
         elif after != before + 1:
             out.append(Item(f"{before} → {after}", source, table))
     return out

@@ -17,6 +17,7 @@ from engine.functions.text import (_MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, 
 from engine.language.runtime import Ctx, Item
 from engine.model import Disclosure
 from engine.functions.items import listed
+from engine.said import say
 
 
 def _number(text: str) -> Decimal | None:
@@ -90,8 +91,7 @@ def _slips(doc: Disclosure) -> tuple[Item, ...]:
                 stated.append((value, words, source_at(anchors, m.start(), section.source), True))
             else:
                 stated.append((value, words, source_at(anchors, m.start(), section.source), False))
-    out = [Item(f"「{words}」：{value} 元，但文中百分比按万元计算" if by_ratio
-                else f"「{words}」：{value} 元，而 {value} 是以万元印出的金额", where)
+    out = [Item(say("I68" if by_ratio else "I69", words=words, value=value), where)
            for value, words, where, by_ratio in stated if by_ratio or value in in_wan]
     return tuple(dict.fromkeys(out))
 

@@ -21,9 +21,12 @@ from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
+from engine.importers.kind_headers import coded_header, sided_header, wide_items
+from engine.importers.side_groups import one_group_a_row
+from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header
 from engine.importers.wide import wide_header
-from engine.importers.placement import (Equation, Placement, PrintedRow, SideRow, code_groups, column_totals, identities,
-                                        place, scale, sided_equations)
+from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
+                                        identities, place, scale, sided_equations)
 from engine.labels import normalise
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
@@ -605,15 +608,21 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         else:
             body.append(line)
     if spec.sides:
+        header, body = rows_in_header(spec, header, [line for line in body if not line.blank])
+        header = sided_header(spec, header, warnings)  # column names printed in pieces: the kind's
         items = next((h.cells for h in header if h.cells.count("项目") == len(spec.sides)), None)
         if items is None:
             raise Unaligned()
         width = items.index("项目", 1)
         header = [SourceLine(cells=[c for w in h.cells for c in [w] + [""] * (width - 1)], line=h.line, page=h.page)
                   if [normalise(c) for c in h.cells] == list(spec.sides) else h for h in header]
-        return header + _typed_sides(spec, items, width, [line for line in body if not line.blank], warnings)
+        body = join_split_rows(spec, body)  # a row printed over two lines
+        return header + _typed_sides(spec, items, width, body, warnings)
     if spec.coded:  # 功能分类 or 经济分类 (公开06 printed one group a row)
-        header, body, stacked = _stacked(spec, header, [line for line in body if not line.blank])
+        if spec.economic:  # groups printed side by side (公开06): one group a row first
+            header, body = one_group_a_row(spec, header, [line for line in body if not line.blank], warnings)
+        body, parts = join_code_lines([line for line in body if not line.blank])  # cells at two heights
+        header, body, stacked = _stacked(spec, header, body)
         if stacked and warnings is not None and body:
             warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
                          body[0].line)
@@ -622,12 +631,13 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
-        header = _kind_columns(spec, header, body, warnings)
-        return header + _typed_coded(spec, header, body, warnings, facts)
+        header = coded_header(spec, header, body, warnings)
+        return header + _typed_coded(spec, header, body, warnings, facts, parts)
     if not any(not line.blank for line in body):
         return header  # no rows printed (本表无数据): the header's words are all there is
     if any(c.key == "预算数" for c in spec.columns):
-        return _typed_wide(spec, header, [line for line in body if not line.blank], warnings)
+        body = [line for line in body if not line.blank]
+        return _typed_wide(spec, wide_items(spec, header, body, warnings), body, warnings)
     return _typed_statistics(spec, header, [line for line in body if not line.blank], warnings)
 
 
@@ -665,10 +675,6 @@ def _typed_statistics(spec: TableSpec, header: list[SourceLine], body: list[Sour
 
 
 # 公开09's items and the identities between them, for each of 预算数 and 决算数
-_WIDE_SUMS = (("合计", ("因公出国(境)费", "公务用车购置及运行维护费", "公务接待费")),
-              ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
-
-
 def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
                 warnings: Warnings | None) -> list[SourceLine]:
     """公开09 printed as one row: a line of items, a line of 预算数 决算数 under each, then the amounts; fewer amounts
@@ -683,7 +689,7 @@ def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine
     row = PrintedRow(amounts=tuple(body[0].values), keys=keys)
     equations = []
     for column in ("预算数", "决算数"):
-        for total, parts in _WIDE_SUMS:
+        for total, parts in WIDE_SUMS:
             terms = [(f"{total}|{column}", -1)] + [(f"{p}|{column}", 1) for p in parts]
             if all(t in keys for t, _ in terms):
                 equations.append(Equation(tuple((0, keys.index(t), coef) for t, coef in terms)))
@@ -872,23 +878,8 @@ def _stacked(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]) 
     return header, out, bool(loose)
 
 
-def _kind_columns(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
-                  warnings: Warnings | None) -> list[SourceLine]:
-    """A header whose column names come in pieces (`本年收入合` / `计`, pdfplumber) names no column: the table's
-    numeric columns are then its kind's, in the catalogue's order (a placement that does not fit them is not made)."""
-    names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
-    keys = [spec.column_key(c) for c in names.cells[2:]] if names is not None else []
-    if spec.economic or (keys and None not in keys and len(set(keys)) == len(keys)) or not body:
-        return header
-    at = header[0] if header else body[0]
-    if warnings is not None:
-        warnings.add("columns_by_kind", f"{spec.id}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序"
-                     f"（{'、'.join(c.key for c in spec.columns)}）定位金额", at.line)
-    return [SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=at.line, page=at.page)]
-
-
 def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
-                 warnings: Warnings | None, facts: list[Fact] = ()) -> list[SourceLine]:
+                 warnings: Warnings | None, facts: list[Fact] = (), parts: dict | None = None) -> list[SourceLine]:
     """Coded rows: code, name, then amounts; a row printing fewer amounts than there are columns is placed by the
     table's arithmetic (placement.py), or left out (the table is then partly read, never guessed)."""
     names = next((h.cells for h in reversed(header) if len(h.cells) >= 3), None)
@@ -904,7 +895,8 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         rest = values[1:] if code else values
         name = rest[0] if rest and not is_amount(rest[0]) else ""
         printed.append((code, name, tuple(rest[1:] if name else rest)))
-    rows = [PrintedRow(amounts=amounts, keys=tuple(keys)) for _, _, amounts in printed]
+    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()))
+            for line, (_, _, amounts) in zip(body, printed)]
     total = next((i for i, (_, name, _) in enumerate(printed) if normalise(name) in _TOTALS), None)
     equations = identities(spec.id, rows)
     for parent, children in code_groups([code for code, _, _ in printed], total).items():

@@ -17,16 +17,42 @@ _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+\.)")
 _TOTALS = {"合计", "总计"}
+_NUMBERED_LABEL = re.compile(r"^\d+\.$")
 
 
 def one_cell_a_line(spec: TableSpec, lines: list[SourceLine]) -> bool:
     """Is this block printed one cell a line: nearly every line one cell, among them at least three amounts (or, a
     table with no rows, at least three of its column names)?"""
     filled = [line for line in lines if not line.blank and not re.match(r"^(注|说明)\s*[:：]", line.text)]
-    single = [line for line in filled if len(line.values) == 1 or _AMOUNT.match(line.text)]
-    # nearly all: `1. 副部（省）级…` (a numbered label) or `2014. 44` (a cut amount) may come in two pieces
+    # `1. 副部（省）级…` (a numbered label) or `2014. 44` (a cut amount) come in two pieces and are still one cell
+    single = [line for line in filled if len(line.values) == 1 or _AMOUNT.match(line.text)
+              or (len(line.values) == 2 and _NUMBERED_LABEL.match(line.values[0]))]
     marks = sum(1 for line in filled if _AMOUNT.match(line.text) or spec.column_key(line.text))
-    return bool(filled) and len(single) >= 0.9 * len(filled) and marks >= 3
+    # an empty table prints only its column names (预算数 / 决算数): all of them, each on its own line, is enough
+    return bool(filled) and len(single) >= 0.9 * len(filled) and (marks >= 3 or 2 <= marks == len(filled))
+
+
+_STARTS = {"收入": ("支出",), "项目": ("行次", "金额", "合计", "栏次"), "预算数": ("决算数",)}
+
+
+def untitled_start(lines: list[SourceLine]) -> int | None:
+    """Where a table printed one cell a line without its title begins among `lines` (the text before the first
+    titled table): its header words (收入 then 支出; 项目 then 行次, 金额 or 合计; 预算数 then 决算数), each on a
+    line of its own, and from there nearly every line one cell with at least three amounts among them. Found by
+    what it is, not where: the first such place, or None."""
+    for i, line in enumerate(lines):
+        follow = _STARTS.get(normalise(line.text)) if len(line.values) == 1 else None
+        if follow is None:
+            continue
+        words = [normalise(x.text) for x in lines[i + 1:i + 8] if not x.blank]
+        if not any(w in follow for w in words[:6]):
+            continue
+        rest = [x for x in lines[i:] if not x.blank]
+        single = sum(1 for x in rest if len(x.values) == 1)
+        amounts = sum(1 for x in rest if _AMOUNT.match(x.text) and "." in x.text)
+        if single >= 0.9 * len(rest) and amounts >= 3:
+            return i
+    return None
 
 
 def regroup(spec: TableSpec, lines: list[SourceLine]) -> list[SourceLine]:
@@ -70,6 +96,9 @@ def _new_row(spec: TableSpec, row: list[SourceLine], text: str) -> bool:
     if _CODE.match(text) and spec.coded:
         return True
     if spec.sides and text.isdigit() and any(v.isdigit() for v in values[1 if not _AMOUNT.match(values[0]) else 0:]):
+        numbers = values[1:] if not _AMOUNT.match(values[0]) else values
+        if len(numbers) == 1 and numbers[0].isdigit() and int(text) > int(numbers[0]) + 1:
+            return False  # the right side of the same printed line, without its label (… 29 | | 61): numbered on
         return True  # a second 行次: the next side (or the next line's side with no label)
     if _AMOUNT.match(text):
         return False

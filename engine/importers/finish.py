@@ -10,6 +10,7 @@ from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Disclosure
+from engine.said import Said, joined, say, unit
 
 # Template placeholders: XX, XXX万元, XXXXXXXX (Latin or full-width X; × in some templates).
 PLACEHOLDER = re.compile(r"[XＸ×]{2,}")
@@ -19,7 +20,7 @@ _FACTORS = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal("10
 _COUNT_GROUPS = {"国有资产占用情况"}  # 公开10 rows that count vehicles and equipment, not money
 
 
-def detect_profile(doc: Disclosure) -> tuple[str, str]:
+def detect_profile(doc: Disclosure) -> tuple[str, Said]:
     """(profile, why), from the catalogue's profiles in order: the first whose marks the document has (a table,
     attached forms, a title in its 目录); else the default profile."""
     catalogue = load_catalogue()
@@ -27,22 +28,22 @@ def detect_profile(doc: Disclosure) -> tuple[str, str]:
     for profile in catalogue.profiles.values():
         for table_id in profile.detect_tables:
             if table_id in doc.tables:
-                return profile.id, f"有{table_id}（{catalogue.tables[table_id].title}）"
+                return profile.id, say("I25", table=table_id, title=catalogue.tables[table_id].title)
         if profile.detect_attachments and doc.attachments:
-            return profile.id, "附有项目支出绩效自评表"
+            return profile.id, say("I26")
         listed = [title for title in profile.detect_toc_titles if any(title in normalise(e.title) for e in doc.toc)]
         if listed:
-            return profile.id, f"目录列有「{listed[0]}」"
+            return profile.id, say("I36", entry=listed[0])
         marks += [*profile.detect_tables, *(["自评表"] if profile.detect_attachments else [])]
-    absent = f"，没有{'和'.join(marks)}" if marks else ""
-    return catalogue.default_profile.id, f"有{len(doc.tables)}张公开表{absent}"
+    absent = say("I38", marks=joined(marks, "和")) if marks else ""
+    return catalogue.default_profile.id, say("I37", n=len(doc.tables), absent=absent)
 
 
 def apply_profile(doc: Disclosure, forced: str | None, warnings: Warnings) -> None:
     detected, why = detect_profile(doc)
     doc.metadata.profile = forced or detected
     if forced and forced != detected:
-        warnings.add("profile_forced", f"按指定的口径 {forced} 导入；文件内容看起来是 {detected}（{why}）")
+        warnings.add("profile_forced", say("I35", forced=forced, detected=detected, why=why))
 
 
 def convert_units(doc: Disclosure, warnings: Warnings) -> None:
@@ -64,8 +65,8 @@ def convert_units(doc: Disclosure, warnings: Warnings) -> None:
                     if factor < 1:  # 元/千元 → 万元: at the precision the 万元 tables print, so tolerances stay theirs
                         cell.value = cell.value.quantize(places, context=Context(prec=64))  # never fails on 30 digits
                     converted += 1
-        warnings.add("unit_converted", f"{table.id}（{table.title or '无表名'}）以{table.unit}印制，其余各表以{target}印制："
-                     f"已将其{converted}个金额换算为{target}（原文数字不变）", table.source.line, table.source.page)
+        warnings.add("unit_converted", say("I39", table=table.id, title=table.title or say("I40"), unit=unit(table.unit),
+                                           target=unit(target), n=converted), table.source.line, table.source.page)
         table.unit = target
 
 
@@ -87,10 +88,9 @@ def report_placeholders(lines: list[SourceLine], warnings: Warnings) -> int:
     for page, found in by_page.items():
         first, _ = found[0]
         sample = first.text[max(0, first.text.find(found[0][1]) - 8):][:20]
-        kinds = "、".join(k for k, _ in Counter(m for _, m in found).most_common(3))
-        where = f"第{page}页" if page is not None else "文件中"
-        warnings.add("placeholder", f"{where}有{len(found)}处模板占位符（{kinds}，如「{sample}」），是未填写的模板内容，"
-                     "不作为数据", first.line, page)
+        kinds = joined([k for k, _ in Counter(m for _, m in found).most_common(3)], "、")
+        where = say("I42", page=page) if page is not None else say("I43")
+        warnings.add("placeholder", say("I41", where=where, n=len(found), kinds=kinds, sample=sample), first.line, page)
     return sum(len(found) for found in by_page.values())
 
 

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from engine.importers import form_rows
 from engine.importers.amounts import parse_number, split_merged
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
@@ -85,9 +86,16 @@ class _FormReader:
     def __init__(self, lines: list[SourceLine], warnings: Warnings):
         self.lines, self.warnings = lines, warnings
         self.form = PerformanceForm(project="", source=lines[0].source)
-        self.lines, clean = _gridded(lines)
-        if not clean:
-            warnings.add("form_unaligned", "自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定", lines[0].line)
+        if form_rows.unbounded(lines):  # single spaces or one cell a line: the rows come back by the form's labels
+            self.lines, unclear = form_rows.rows(lines)
+            if unclear:
+                warnings.add("form_unaligned", f"自评表的指标行（第{'、'.join(map(str, unclear))}行）以单个空格分隔且一格中"
+                             "有空格，指标值、完成值和得分各在哪一栏无法确定", lines[0].line)
+        else:
+            self.lines, clean = _gridded(lines)
+            if not clean:
+                warnings.add("form_unaligned", "自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定",
+                             lines[0].line)
         self.funds: list[FundLine] = []
 
     def read(self) -> PerformanceForm:

@@ -71,6 +71,9 @@ def _at_least(part: Table) -> list[Fact]:
     return out
 
 
+_NOT_WHOLE = {"unplaced_amounts", "unlabelled_row", "unknown_row", "duplicate_key", "unknown_column", "unaligned"}
+
+
 def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_table) -> None:
     """Tables left with unplaced amounts are read once more, now with what the tables read completely say about
     them; a table's new reading (its table, warnings and status) replaces the old one only when it places more.
@@ -83,8 +86,10 @@ def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_ta
         mine = warnings.items[first:first + count]
         if not any(w.code == "unplaced_amounts" for w in mine):
             continue
-        # tables whose every amount is in place (read, or partly read only for names: their amounts are whole)
-        whole = {r.item for r in readings if r.status == "read" or r.reason == status.NAMES_STACKED}
+        # tables whose every amount is in place: read, or partly read for something else than an amount (names
+        # stacked, columns by kind) with no amount left unplaced
+        whole = {r.item for r, (_, _, at, k) in zip(readings, spans) if r.status == "read" or (
+            r.status == "partly_read" and not any(w.code in _NOT_WHOLE for w in warnings.items[at:at + k]))}
         facts = facts_for(table_id, doc, whole)
         if not facts:
             continue

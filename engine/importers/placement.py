@@ -35,6 +35,9 @@ IDENTITIES: dict[str, tuple[tuple[tuple[str, int], ...], ...]] = {
               (("年末结转和结余", -1), ("年初结转和结余", 1), ("本年收入", 1), ("本年支出", -1))),
     "公开08": ((("合计", -1), ("基本支出", 1), ("项目支出", 1)),),
 }
+# 公开09's items and the identities between them, for each of 预算数 and 决算数 (a row a side by side pair of columns)
+WIDE_SUMS = (("合计", ("因公出国(境)费", "公务用车购置及运行维护费", "公务接待费")),
+             ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
 _STATES = 4_000  # partial sums an equation is checked with; beyond that it prunes nothing (its rows stay open)
 _NODES = 4_000  # search steps before giving up on counting solutions
 
@@ -45,6 +48,9 @@ class PrintedRow:
 
     amounts: tuple[str, ...]
     keys: tuple[str | None, ...]
+    # a row printed over lines, each line's amounts in column order but the lines' interleaved (cells printed at
+    # different heights: split_rows.py): how many amounts each line gives, in `amounts` order; () is one line
+    parts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,11 +124,15 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
         values = [scaled(t, factor) for t in row.amounts]
         m = len(row.keys)
         options = {}
-        for cols in combinations(range(m), len(values)) if len(values) <= m else ():
+        seen = set()  # parts interleaved: two orders of the same amounts place the same cells, one placement
+        for cols in _layouts(m, row.parts or (len(values),)) if len(values) <= m else ():
             vector = [0] * m
             for c, v in zip(cols, values):
                 vector[c] = v
-            options[cols] = tuple(vector)
+            cells = tuple(sorted(zip(cols, row.amounts)))
+            if cells not in seen:
+                seen.add(cells)
+                options[cols] = tuple(vector)
         for r_, c, op, value, terms in known:
             if r_ == len(domains) and len(options) > 1:
                 target, slack = int(value * factor), terms + 1
@@ -131,7 +141,8 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
         domains.append(options)
     # printed in full (as printed, right or wrong): one placement before any other table's figures narrowed it;
     # a row those figures fixed was still placed by arithmetic, and its own identities still decide
-    fixed = {r for r, row in enumerate(rows) if len(row.amounts) == len(row.keys) or not row.amounts}
+    fixed = {r for r, row in enumerate(rows)
+             if (len(row.amounts) == len(row.keys) and len(row.parts) <= 1) or not row.amounts}
     over = {r for r, row in enumerate(rows) if len(row.amounts) > len(row.keys)}
     # A row's own identities (合计 = 基本 + 项目) first: a row no placement of which satisfies them is itself
     # inconsistent (a printed error, or a fact of another table it contradicts). It cannot be placed (or, printed in
@@ -165,7 +176,7 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
             pick = None
         chosen.append(pick)
         if pick is not None:
-            if len(row.amounts) < len(row.keys) and r not in fixed:
+            if r not in fixed and row.amounts:
                 arithmetic.append(r)
             continue
         if len(row.amounts) > len(row.keys):
@@ -180,6 +191,22 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
             why = "有不止一种放法与本表的算术关系相符，无法确定"
         unplaced.append((r, why))
     return Placement(columns=tuple(chosen), unplaced=tuple(unplaced), by_arithmetic=tuple(arithmetic))
+
+
+def _layouts(m: int, parts: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Column indices for amounts printed in `parts` (each part in column order, the parts interleaved) among m
+    columns: each part takes increasing columns no other part takes."""
+    out: list[tuple[int, ...]] = []
+
+    def walk(k: int, free: tuple[int, ...], chosen: tuple[int, ...]) -> None:
+        if k == len(parts):
+            out.append(chosen)
+            return
+        for cols in combinations(free, parts[k]):
+            walk(k + 1, tuple(c for c in free if c not in cols), chosen + cols)
+
+    walk(0, tuple(range(m)), ())
+    return out
 
 
 def _contribution(equation: Equation, row: int, vector: tuple[int, ...]) -> int:

@@ -5,14 +5,14 @@ import re
 from collections import Counter
 
 from engine.catalogue import load_catalogue
-from engine.importers import finish, narrative, status
+from engine.importers import cell_lines, finish, narrative, status
 from engine.importers.kind import document_kind, refuse_unless_final
 from engine.importers.script import normalise_lines
 from engine.importers.errors import DisclosureError, Warnings
 from engine.importers.forms import is_form_title, read_forms
 from engine.importers.lines import SourceLine
 from engine.importers import links
-from engine.importers.tables import read_table, split_blocks
+from engine.importers.tables import Block, read_table, split_blocks
 from engine.importers.text import TextSource
 from engine.labels import normalise
 from engine.model import Disclosure, Metadata, Reading, TextLine
@@ -33,6 +33,8 @@ def _toc_range(lines: list[SourceLine]) -> tuple[int, int] | None:
         end += 1
     if any(not line.blank for line in lines[start + 1:end]):
         return start, end
+    if (paired := _paired_end(lines, start + 1)) is not None:
+        return start, paired
     # A 目录 without page numbers (the national/Shanghai layout): short heading lines until the body
     # repeats the first entry.
     first, entries = None, 0
@@ -47,6 +49,38 @@ def _toc_range(lines: list[SourceLine]) -> tuple[int, int] | None:
         end += 1
     repeated = end < len(lines) and normalise(lines[end].text) == first
     return (start, end) if repeated or entries >= 3 else (start, start + 1)
+
+
+_PAGE_ONLY = re.compile(r"^\d{1,3}$")
+
+
+def _paired_end(lines: list[SourceLine], start: int) -> int | None:
+    """A 目录 printed one cell a line: each entry's title on a line (wrapped over two at most) and its page number on
+    the next. The index after the last entry, or None when fewer than three entries are so printed."""
+    i, entries = start, 0
+    while i < len(lines):
+        while i < len(lines) and lines[i].blank:
+            i += 1
+        title = [k for k in range(i, min(i + 3, len(lines))) if not lines[k].blank][:3]
+        page = next((n for n, k in enumerate(title) if _PAGE_ONLY.match(lines[k].text)), None)
+        if page is None or page == 0 or not all(lines[k].single for k in title[:page]):
+            break
+        i, entries = title[page] + 1, entries + 1
+    return i if entries >= 3 else None
+
+
+def _toc_lines(lines: list[SourceLine]) -> list[SourceLine]:
+    """目录 lines with a page number printed on a line of its own put back beside its title (title cell, page cell),
+    as a tab-separated 目录 prints them; a title wrapped over two lines stays two lines (narrative.toc joins them)."""
+    out: list[SourceLine] = []
+    for line in lines:
+        prev = next((p for p in reversed(out) if not p.blank), None)
+        if _PAGE_ONLY.match(line.text) and prev is not None and len(prev.values) == 1 \
+                and not _PAGE_ONLY.match(prev.text):
+            out[out.index(prev)] = SourceLine(cells=[prev.text, line.text], line=prev.line, page=prev.page)
+            continue
+        out.append(line)
+    return out
 
 
 def _parts(lines: list[SourceLine], start: int, warnings: Warnings,
@@ -180,7 +214,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     toc = _toc_range(lines)
     body_start = toc[1] if toc else 0
     if toc:
-        doc.toc = narrative.toc(lines[toc[0] + 1:toc[1]])
+        doc.toc = narrative.toc(_toc_lines(lines[toc[0] + 1:toc[1]]))
     form_start = next((i for i in range(body_start, len(lines)) if is_form_title(lines[i])), len(lines))
     spans = _parts(lines[:form_start], body_start, warnings, doc.parts)
     first_part = spans[1][1] - 1 if len(spans) > 1 else None
@@ -197,6 +231,9 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         elif kind == "glossary":
             doc.narrative.glossary = narrative.glossary(part)
     before, blocks = split_blocks(table_lines)
+    if (untitled := cell_lines.untitled_start(before)) is not None:
+        # a table printed one cell a line without its title: its header words are on lines of their own
+        before, blocks = before[:untitled], [Block(lines=before[untitled:])] + blocks
     doc.narrative.overview, _ = narrative.sections(before)
     taken: set[str] = set()
     readings: list[Reading] = []

@@ -14,23 +14,24 @@ from engine.catalogue import load_catalogue
 from engine.importers.amounts import parse_number
 from engine.importers.lines import SourceLine
 from engine.model import Disclosure, ImportWarning, Reading, Source, Table
+from engine.said import joined, say, short_lines
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s?\d+$")
 _NOTE = re.compile(r"^(注|说明)\s*[:：]")
-NAMES_STACKED = "科目名称印在编码上下几行，拼回的名称可能有误（金额不受影响）"
-# Import warnings that mean a table was not read completely, with how the status names them.
+NAMES_STACKED = say("I20")
+# Import warnings that mean a table was not read completely, with how the status names them (engine/messages.py).
 _TROUBLE = {
-    "no_header": "找不到表头",
-    "unknown_column": "有未识别的列",
-    "unlabelled_row": "有金额没有项目名称",
-    "unplaced_row": "有金额无法归入任何行",
-    "extra_cells": "有不属于任何列的内容",
-    "extra_rows": "多出数据行",
-    "unaligned": "单元格以空格分隔且没有按列对齐，金额所在的列无法确定",
-    "unknown_row": "有未识别的行",
-    "duplicate_key": "有重复出现的行（可能读错了行）",
-    "unplaced_amounts": "原文空白单元格没有留下痕迹，有的行金额所在的列无法由本表的算术关系确定",
-    "names_stacked": NAMES_STACKED,
+    "no_header": "I10",
+    "unknown_column": "I11",
+    "unlabelled_row": "I12",
+    "unplaced_row": "I13",
+    "extra_cells": "I14",
+    "extra_rows": "I15",
+    "unaligned": "I16",
+    "unknown_row": "I17",
+    "duplicate_key": "I18",
+    "unplaced_amounts": "I19",
+    "names_stacked": "I20",
 }
 
 
@@ -63,18 +64,17 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
     if missing:
         lost = {line.line: line for value, line in printed if value in missing}
         where = [line.source for line in lost.values()][:20]
-        shown = "、".join(str(n) for n in lost)
-        reasons.append(f"印出的 {sum(want.values())} 个金额中有 {sum(missing.values())} 个未能归入行列（第{_short(shown)}行）")
+        reasons.append(say("I04", printed=sum(want.values()), lost=sum(missing.values()), lines=short_lines(list(lost))))
     if extra:
-        reasons.append(f"读出了 {sum(extra.values())} 个表中没有印出的金额")
+        reasons.append(say("I05", n=sum(extra.values())))
     troubles = list(dict.fromkeys(_TROUBLE[w.code] for w in warnings if w.code in _TROUBLE))
     if any(row.code and not row.label.strip() for row in table.rows):
-        troubles.append("有科目编码没有读到科目名称")  # a name wrapped away from its code (text forms)
+        troubles.append("I21")  # a name wrapped away from its code (text forms)
     if troubles and not reasons:
-        reasons.append("、".join(troubles))
+        reasons.append(say(troubles[0]) if len(troubles) == 1 else joined([say(t) for t in troubles], "、"))
     if not table.rows and not table.columns:
         status = "unreadable"
-        reasons = reasons or ["只有表名，没有读到表头和内容"]
+        reasons = reasons or [say("I06")]
     elif printed and not have:
         status = "unreadable"
     else:
@@ -82,12 +82,11 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
         placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
         status = "partly_read" if reasons else "read"
         reasons += placed
-    return Reading(item=table.id, kind="table", status=status, reason="；".join(reasons), lines=where)
+    return Reading(item=table.id, kind="table", status=status, reason=_all(reasons), lines=where)
 
 
-def _short(numbers: str) -> str:
-    parts = numbers.split("、")
-    return "、".join(parts[:6]) + ("…" if len(parts) > 6 else "")
+def _all(reasons: list) -> str:
+    return "" if not reasons else reasons[0] if len(reasons) == 1 else joined(reasons, "；")
 
 
 def part_readings(doc: Disclosure, kinds: dict[str, Source]) -> list[Reading]:
@@ -100,9 +99,9 @@ def part_readings(doc: Disclosure, kinds: dict[str, Source]) -> list[Reading]:
         if found:
             status, reason = "read", ""
         elif heading is not None:
-            status, reason = "unreadable", f"有「{name}」部分，但没有分出编号的章节（一、二、…）"
+            status, reason = "unreadable", say("I03", part=name)
         else:
-            status, reason = "absent", f"文件中没有找到「{name}」部分"
+            status, reason = "absent", say("I02", part=name)
         lines = [found[0].source] if found else [heading] if heading is not None else []
         out.append(Reading(item=name, kind="part", status=status, reason=reason, lines=lines))
     return out
@@ -111,7 +110,7 @@ def part_readings(doc: Disclosure, kinds: dict[str, Source]) -> list[Reading]:
 def absent_tables(doc: Disclosure) -> list[Reading]:
     catalogue = load_catalogue()
     return [Reading(item=table_id, kind="table", status="absent",
-                    reason=f"文件中没有找到{table_id}《{catalogue.tables[table_id].title}》")
+                    reason=say("I01", table=table_id, title=catalogue.tables[table_id].title))
             for table_id in catalogue.required_tables(doc.metadata.profile) if table_id not in doc.tables]
 
 
@@ -123,5 +122,5 @@ def form_readings(doc: Disclosure, warnings: list[ImportWarning]) -> list[Readin
         trouble = [w.message for w in warnings if w.code in ("form_incomplete", "form_unaligned")
                    and w.source.line == form.source.line]
         out.append(Reading(item=f"自评表「{form.project}」", kind="form", status="partly_read" if trouble else "read",
-                           reason="；".join(trouble), lines=[form.source]))
+                           reason=_all(trouble), lines=[form.source]))
     return out

@@ -14,6 +14,7 @@ from engine.importers.lines import SourceLine
 from engine.importers.wrapped import join_wrapped_names
 from engine.labels import normalise
 from engine.model import Note, Table
+from engine.said import say
 
 NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表?$")
 FIELD = re.compile(r"(部门名称|单位名称|\d{4}\s*年度|金额单位|单位[:：]|^元$|^表$)")
@@ -141,15 +142,15 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
     number_id = table_number(block.number.text) if block.number else None
     spec = catalogue.tables.get(number_id) if number_id else None
     if by_title and spec and by_title.id != spec.id:
-        warnings.add("title_number_mismatch", f"表名「{block.title.text}」与表号「{block.number.text}」不一致，按表号识别为{spec.id}",
+        warnings.add("title_number_mismatch", say("I30", title=block.title.text, number=block.number.text, table=spec.id),
                      block.number.line)
     spec = spec or by_title
     if spec is None:
         spec = _spec_by_header(block.lines, taken)
         if spec is None:
-            warnings.add("unknown_table", f"无法识别第{first.line}行开始的表格，已跳过", first.line)
+            warnings.add("unknown_table", say("I31", line=first.line), first.line)
             return None
-        warnings.add("untitled_table", f"第{first.line}行开始的表格没有表名和表号，按表头识别为{spec.id}（{spec.title}）", first.line)
+        warnings.add("untitled_table", say("I32", line=first.line, table=spec.id, title=spec.title), first.line)
     preamble, rest = [], list(block.lines)
     while rest and rest[0].blank:
         rest.pop(0)
@@ -180,8 +181,7 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
     try:
         body = align(spec, body, warnings, facts or [])  # facts: links.py, what other tables say
     except Unaligned:
-        warnings.add("unaligned", f"{spec.id}：表格的单元格以空格分隔且没有按列对齐，空白单元格无法定位，各金额所在的列无法确定",
-                     first.line)
+        warnings.add("unaligned", say("I33", table=spec.id), first.line)
     layout, spacers = _layout(spec), []
     if not body:
         columns, rows = [], []
@@ -190,7 +190,7 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
     else:
         columns, rows = layout(spec, body, warnings)
     if not body:
-        warnings.add("empty_table", f"{spec.id}：只有表名，没有表头和内容（文件可能被截断）", first.line)
+        warnings.add("empty_table", say("I34", table=spec.id), first.line)
     header = header_fields(fields)
     return Table(id=spec.id, title=block.title.text if block.title else "", number=block.number.text if block.number else None,
                  header=header, unit=header.get("金额单位"), columns=columns, rows=rows, notes=notes,

@@ -136,9 +136,20 @@ def _running(raws: list[str]) -> set[int]:
         seen.setdefault(key[n], set()).add(p)
     # A running head is on most pages; a line that opens only the table or 自评表 pages (a title, 金额单位) is content.
     need = max(min(3, len(pages)), (len(pages) + 1) // 2)
-    return {n for n, _ in edges if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())
-            or (len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40 and "#.#" not in key[n]
-                and not _UNIT_LINE.search(key[n]))}
+    repeated = {n for n, _ in edges if len(pages) > 2 and len(seen[key[n]]) >= need and len(key[n]) <= 40
+                and "#.#" not in key[n] and not _UNIT_LINE.search(key[n]) and key[n] != "#"}  # bare numbers: below
+    # a page number is a page's first or last line, or next to a running line there (a 行次 printed one cell a
+    # line, second to last above a note, is a cell)
+    outer = {n for numbers in pages for n in numbers[:1] + numbers[-1:]}
+    inner = {n for numbers in pages for n, edge in zip(numbers[1:2] + numbers[-2:-1], numbers[:1] + numbers[-1:])
+             if edge in repeated}
+    numbered = {n for n in outer | inner if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
+    # a bare number counts with the page: printed page numbers share one offset from the page's place (a cell printed
+    # one cell a line, last on its page, does not)
+    page_of = {n: p for p, numbers in enumerate(pages) for n in numbers}
+    offsets = Counter(int(raws[n - 1].strip()) - page_of[n] for n in numbered if raws[n - 1].strip().isdigit())
+    return repeated | {n for n in numbered if not raws[n - 1].strip().isdigit()
+                       or offsets[int(raws[n - 1].strip()) - page_of[n]] >= 2}
 
 
 def read_text(data: bytes | str) -> TextSource:

@@ -216,7 +216,8 @@ class Compiled:
         if self.kind != "bool":
             return "error"
         try:
-            truth = self._fast(Ctx(doc, tolerance, traced=False, memo=memo if memo is not None else Memo(doc)))
+            truth = self._fast(Ctx(doc, tolerance, traced=False, memo=memo if memo is not None else Memo(doc),
+                                   records=False))  # no re-run follows: nothing kept for one
         except NotCheckable:
             return "not_checkable"
         except (EvalError, *_BEYOND):

@@ -138,10 +138,10 @@ class Memo:
 
 
 class Ctx:
-    __slots__ = ("doc", "tolerance", "vars", "steps", "refs", "memo", "skips", "skipped")
+    __slots__ = ("doc", "tolerance", "vars", "steps", "refs", "memo", "skips", "skipped", "records")
 
     def __init__(self, doc: Disclosure, tolerance: Decimal | None, traced: bool, memo: Memo | None = None,
-                 steps: bool = True, skips: bool = False) -> None:
+                 steps: bool = True, skips: bool = False, records: bool = True) -> None:
         self.doc = doc
         self.tolerance = tolerance
         self.vars: dict[str, Any] = {}
@@ -150,6 +150,7 @@ class Ctx:
         self.memo = memo if memo is not None and memo.doc is doc else Memo(doc)
         self.skips = skips  # a re-run may skip for-each elements that held in the fast run (Memo.held)
         self.skipped = False  # … and did: ctx.refs then lacks their cells
+        self.records = records  # the fast run keeps which for-each elements held (Memo.held) for a re-run; a verdict has none
 
 
 # --- document access -------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from engine.said import joined, say
 
 CATEGORIES = ("政策调整", "口径差异", "尾数差异", "核算调整", "其他")
 BOILERPLATE = ("已核实", "已核实修正数据", "已核实无误", "无", "情况属实", "数据无误", "已修改", "已修正", "同意",
@@ -19,8 +21,16 @@ _PUNCT = re.compile(r"[\s\W_]+", re.U)
 @dataclass(frozen=True)
 class Refusal:
     code: str
-    zh: str
-    en: str
+    message: str  # its text: engine/messages.py R20–R24
+    params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def zh(self) -> str:
+        return str(say(self.message, **self.params))
+
+    @property
+    def en(self) -> str:
+        return say(self.message, **self.params).text("en")
 
 
 def plain(text: str) -> str:
@@ -46,20 +56,15 @@ def refusal(text: str, category: str, finding: dict, *, categories: tuple[str, .
     """Why this explanation cannot be taken, or None. `used_elsewhere`: the same text already explains another
     finding of this unit and year."""
     if category not in categories:
-        return Refusal("bad_category", f"说明类别「{category}」无效：应为 {'、'.join(categories)} 之一",
-                       f"unknown category {category!r}: use one of {', '.join(categories)}")
+        return Refusal("bad_category", "R20", {"category": category, "categories": joined(list(categories), "、")})
     flat = plain(text)
     if not flat or flat in {plain(b) for b in boilerplate}:
-        return Refusal("boilerplate", "说明是套话（如“已核实”“已核实修正数据”“无”），没有说明原因：请写明差异的具体原因和涉及的金额或科目",
-                       "the explanation is boilerplate; state the actual cause and the amounts or items concerned")
+        return Refusal("boilerplate", "R21")
     if len(flat) < MIN_CHARS:
-        return Refusal("too_short", f"说明过短（少于 {MIN_CHARS} 个字）：请写明差异的具体原因",
-                       f"the explanation is too short (under {MIN_CHARS} characters)")
+        return Refusal("too_short", "R22", {"n": MIN_CHARS})
     about = (_FIGURE.search(text) or _CAUSE.search(text) or any(w in flat for w in _subject_words(finding)))
     if not about:
-        return Refusal("not_about_finding", "说明与该问题无关：既未提到所涉科目或项目，也没有金额或原因",
-                       "the explanation mentions neither the finding's subject, nor a figure, nor a cause")
+        return Refusal("not_about_finding", "R23")
     if used_elsewhere:
-        return Refusal("pasted", "同一段说明已用于本单位本年度的另一条问题：每条问题须单独说明其原因",
-                       "the same text already explains another finding of this unit and year")
+        return Refusal("pasted", "R24")
     return None

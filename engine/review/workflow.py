@@ -20,6 +20,7 @@ from engine.checking.fingerprint import fingerprints
 from engine.model import Disclosure
 from engine.review import tables as t
 from engine.review.explanations import BOILERPLATE, CATEGORIES, plain, refusal
+from engine.said import joined, say
 
 ROLES = ("department", "validator", "editor", "admin")
 ROLE_NAMES = {"department": "填报单位", "validator": "审核人", "editor": "规则编辑", "admin": "管理员"}
@@ -28,11 +29,13 @@ STATES = {"must_correct": "须更正", "to_explain": "待说明", "pending": "�
 
 
 class ReviewError(Exception):
-    """A refused step: HTTP status, a stable code, Chinese and English text."""
+    """A refused step: HTTP status, a stable code, and its text from the message table (R01–R60, both languages)."""
 
-    def __init__(self, status: int, code: str, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.status, self.code, self.zh, self.en = status, code, zh, en
+    def __init__(self, status: int, code: str, message: str, **params: object) -> None:
+        said = say(message, **params)
+        super().__init__(str(said))
+        self.status, self.code, self.message_code = status, code, message
+        self.zh, self.en = str(said), said.text("en")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class Review:
         self._require(actor, "admin")
         with self.engine.begin() as db:
             if db.execute(select(t.units.c.id).where(t.units.c.code == code)).first():
-                raise ReviewError(409, "unit_exists", f"单位编码「{code}」已存在", f"unit {code} exists")
+                raise ReviewError(409, "unit_exists", "R01", code=code)
             uid = db.execute(insert(t.units).values(code=code, name=name, created_at=_now(),
                                                     created_by=actor.name)).inserted_primary_key[0]
         return {"id": uid, "code": code, "name": name}
@@ -73,13 +76,13 @@ class Review:
         """Returns the new token (shown once; only its hash is kept)."""
         self._require(actor, "admin")
         if role not in ROLES:
-            raise ReviewError(422, "bad_role", f"角色「{role}」无效：应为 {'、'.join(ROLES)} 之一", f"unknown role {role}")
+            raise ReviewError(422, "bad_role", "R02", role=role, roles=joined(list(ROLES), "、"))
         with self.engine.begin() as db:
             unit_id = self._unit_id(db, unit_code) if unit_code else None
             if role == "department" and unit_id is None:
-                raise ReviewError(422, "unit_required", "填报单位的令牌必须指定单位", "a department token needs a unit")
+                raise ReviewError(422, "unit_required", "R03")
             if db.execute(select(t.principals.c.id).where(t.principals.c.name == name)).first():
-                raise ReviewError(409, "principal_exists", f"用户「{name}」已存在", f"{name} exists")
+                raise ReviewError(409, "principal_exists", "R04", name=name)
             secret = secrets.token_urlsafe(32)
             db.execute(insert(t.principals).values(name=name, role=role, unit_id=unit_id, secret_hash=_hash(secret),
                                                    created_at=_now(), created_by=actor.name))
@@ -100,8 +103,7 @@ class Review:
                year: int | None = None, lang: str = "zh") -> dict:
         year = year or doc.metadata.year
         if year is None:
-            raise ReviewError(422, "year_unknown", "无法从文件中读出年度：请在提交时指定年度（year）",
-                              "the year could not be read from the document: give it explicitly")
+            raise ReviewError(422, "year_unknown", "R05")
         with self.engine.begin() as db:
             unit_id = self._unit_id(db, unit_code)
             self._own(actor, unit_id, ("department", "validator", "admin"))
@@ -267,23 +269,18 @@ class Review:
             sub = self._submission(db, actor, submission_id, roles=("department", "admin"))
             view = self._view(db, actor, submission_id)
             if not view["latest"]:
-                raise ReviewError(409, "superseded", "该提交已被更新的提交取代：请对最新一次提交作说明",
-                                  "a newer submission of this unit and year exists")
+                raise ReviewError(409, "superseded", "R06")
             finding = next((f for f in view["findings"] if f["fingerprint"] == fingerprint), None)
             if finding is None:
-                raise ReviewError(404, "no_such_finding", f"本次提交的校验结果中没有问题「{fingerprint}」",
-                                  f"no finding {fingerprint} in this submission")
+                raise ReviewError(404, "no_such_finding", "R07", fingerprint=fingerprint)
             if finding["severity"] == "error":
-                raise ReviewError(422, "must_correct", "强制性问题（错误）不能以说明代替，须更正后重新提交",
-                                  "an error cannot be explained away: correct it and submit again")
+                raise ReviewError(422, "must_correct", "R08")
             if finding["state"] in ("pending", "accepted"):
-                raise ReviewError(409, "already_explained", "该问题已有待审核或已通过的说明",
-                                  "this finding already has a pending or accepted explanation")
+                raise ReviewError(409, "already_explained", "R09")
             if carry_from is not None:  # the department confirms last year's accepted explanation
                 offer = finding.get("offer")
                 if not offer or offer["explanation_id"] != carry_from:
-                    raise ReviewError(422, "no_offer", "没有可沿用的上年说明（须为上年同一问题已通过的说明）",
-                                      "no accepted explanation of last year for this finding")
+                    raise ReviewError(422, "no_offer", "R10")
                 category, text = offer["category"], offer["text"]
             categories = tuple(dict.fromkeys(CATEGORIES + tuple(getattr(self.rulebook(), "reason_categories", ()))))
             others = db.execute(select(t.explanations.c.text, t.explanations.c.fingerprint).where(
@@ -293,7 +290,7 @@ class Review:
             refused = refusal(text or "", category or "", finding, categories=categories,
                               boilerplate=self.boilerplate, used_elsewhere=used)
             if refused:
-                raise ReviewError(422, refused.code, refused.zh, refused.en)
+                raise ReviewError(422, refused.code, refused.message, **refused.params)
             eid = db.execute(insert(t.explanations).values(
                 unit_id=sub["unit_id"], year=sub["year"], fingerprint=fingerprint, submission_id=submission_id,
                 rule=finding["rule"], category=category, text=text, carried_from=carry_from, created_at=_now(),
@@ -303,15 +300,13 @@ class Review:
     def decide(self, actor: Actor, explanation_id: int, decision: str, comment: str) -> dict:
         self._require(actor, "validator", "admin")
         if decision not in ("accepted", "rejected"):
-            raise ReviewError(422, "bad_decision", "审核意见应为 accepted（通过）或 rejected（退回）",
-                              "decision must be accepted or rejected")
+            raise ReviewError(422, "bad_decision", "R11")
         if decision == "rejected" and not (comment or "").strip():
-            raise ReviewError(422, "comment_required", "退回说明时须写明理由", "a rejection needs a comment")
+            raise ReviewError(422, "comment_required", "R12")
         with self.engine.begin() as db:
             e = db.execute(select(t.explanations).where(t.explanations.c.id == explanation_id)).mappings().first()
             if e is None:
-                raise ReviewError(404, "no_such_explanation", f"没有编号为 {explanation_id} 的说明",
-                                  f"no explanation {explanation_id}")
+                raise ReviewError(404, "no_such_explanation", "R13", id=explanation_id)
             self._own(actor, e["unit_id"], ("validator", "admin"))
             db.execute(insert(t.decisions).values(explanation_id=explanation_id, decision=decision,
                                                   comment=comment or "", created_at=_now(), created_by=actor.name))
@@ -321,11 +316,10 @@ class Review:
         self._require(actor, "validator", "admin")
         view = self.view(actor, submission_id)
         if not view["latest"]:
-            raise ReviewError(409, "superseded", "该提交已被更新的提交取代，不能审核通过", "superseded submission")
+            raise ReviewError(409, "superseded", "R14")
         errors = view["counts"]["must_correct"]
         if errors:
-            raise ReviewError(409, "open_errors", f"仍有 {errors} 条强制性问题未更正，不能审核通过",
-                              f"{errors} errors are still open")
+            raise ReviewError(409, "open_errors", "R15", errors=errors)
         with self.engine.begin() as db:
             db.execute(insert(t.approvals).values(submission_id=submission_id, comment=comment or "",
                                                   created_at=_now(), created_by=actor.name))
@@ -361,7 +355,7 @@ class Review:
     # --- scoping --------------------------------------------------------------------------------------
     @staticmethod
     def _forbidden() -> ReviewError:
-        return ReviewError(403, "forbidden", "无权执行此操作", "not allowed")
+        return ReviewError(403, "forbidden", "R16")
 
     def _require(self, actor: Actor, *roles: str) -> None:
         if actor.role not in roles and actor.role != "admin":
@@ -371,7 +365,7 @@ class Review:
         if actor.role not in roles:
             raise self._forbidden()
         if actor.unit_id is not None and actor.unit_id != unit_id:  # a unit-scoped token
-            raise ReviewError(403, "other_unit", "只能查看和处理本单位的提交", "a department acts for its own unit only")
+            raise ReviewError(403, "other_unit", "R17")
 
     def _submission(self, db, actor: Actor, submission_id: int, roles=("department", "validator", "admin")):
         row = db.execute(select(t.submissions, t.units.c.code.label("unit_code"),
@@ -379,8 +373,7 @@ class Review:
                          .where(t.submissions.c.id == submission_id)).mappings().first()
         if row is None or (actor.unit_id is not None and actor.unit_id != row["unit_id"]):
             # another unit's submission is "not found" to a department: its existence is not disclosed
-            raise ReviewError(404, "no_such_submission", f"没有编号为 {submission_id} 的提交",
-                              f"no submission {submission_id}")
+            raise ReviewError(404, "no_such_submission", "R18", id=submission_id)
         self._own(actor, row["unit_id"], roles)
         return row
 
@@ -388,5 +381,5 @@ class Review:
     def _unit_id(db, code: str) -> int:
         uid = db.execute(select(t.units.c.id).where(t.units.c.code == code)).scalar()
         if uid is None:
-            raise ReviewError(404, "no_such_unit", f"没有编码为「{code}」的单位", f"no unit {code}")
+            raise ReviewError(404, "no_such_unit", "R19", code=code)
         return uid

@@ -20,3 +20,17 @@ def test_the_whole_rulebook_floor_is_the_conversion_plus_the_mean_rule(tmp_path)
     assert workload.FloorConversion.name not in out["disagreements"]  # it gives no verdicts to compare
     text = "\n".join(report.peers_lines(out))
     assert f"{w['ratio']:.2f}× the estimate" in text and "upper bound" in text
+    batch = out["collectors"]["batch"]  # the same passes with the collector as rulebook's batch runs it
+    assert set(batch["per_doc_s"]) == set(out["per_doc_s"]) and batch["ratio"][workload.Floor.name]["median"] == 1
+    assert f"**{batch['whole_floor']['ratio']:.2f}×**" in text
+
+
+def test_section_three_is_rewritten_alone(tmp_path):
+    from bench import report
+
+    path = tmp_path / "RESULTS.md"
+    path.write_text("\n".join(["# r", report.SECTIONS[1], "two", report.SECTIONS[2], "old", "old too",
+                               report.SECTIONS[3], "four"]) + "\n", "utf-8")
+    report.replace_section(path, report.SECTIONS[2], ["new"])
+    assert path.read_text("utf-8") == "\n".join(["# r", report.SECTIONS[1], "two", report.SECTIONS[2], "", "new", "",
+                                                 report.SECTIONS[3], "four"]) + "\n"

@@ -121,3 +121,53 @@ def test_unknown_scheduler_is_a_clear_error(docs, tmp_path):
                             timeout=120)
     assert result.returncode == 2
     assert "集群" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_select_previous_and_a_report_per_file_as_with_jobs_1(cluster, tmp, tmp_path):
+    """What the workers run is the batch's: only the --select'ed rules, last year's file for the cross-year rules,
+    and with -o DIR each file's full report written on the submitting machine."""
+    import json
+    import shutil
+
+    local, _ = cluster
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(samples / "yangquan-czj-2024.json", folder / f"{name}.json")
+    (folder / "d.txt").write_bytes((samples / "yangquan-czj-2024.txt").read_bytes())  # read by the worker
+    # last year's year-end differs from this year's year-start: K01 says so, only if the workers have last year
+    last = json.loads((samples / "yangquan-czj-2023-derived.json").read_text("utf-8"))
+    row = next(r for r in last["tables"]["公开01"]["rows"] if r["key"] == "年末结转和结余")
+    row["cells"]["金额"].update(kind="number", value="12.34", text="12.34")
+    (tmp_path / "last.json").write_text(json.dumps(last, ensure_ascii=False), "utf-8")
+    args = [str(folder), "--previous", str(tmp_path / "last.json"), "--select", "K*,T1*", "--format", "jsonl"]
+    one = _check([*args, "--jobs", "1"], tmp)
+    on_cluster = _check([*args, "--cluster", local.scheduler_address], tmp)
+    assert one.returncode == on_cluster.returncode
+    assert _timeless(on_cluster.stdout) == _timeless(one.stdout)
+    rules = set(re.findall(r'"rule": ?"([^"]+)"', one.stdout))
+    assert "K01" in rules and all(r.startswith(("K", "T1", "-")) for r in rules), rules
+    outputs = {}
+    for side, extra in (("one", ["--jobs", "1"]), ("cluster", ["--cluster", local.scheduler_address])):
+        target = tmp_path / side
+        target.mkdir()
+        run = _check([str(folder), "--format", "json", "-o", str(target), *extra], tmp)
+        outputs[side] = (run.returncode, run.stdout.replace(str(target), "OUT"),
+                         {p.name: _timeless(p.read_text("utf-8")) for p in sorted(target.iterdir())})
+    assert outputs["one"] == outputs["cluster"]
+    assert len(outputs["one"][2]) == 4
+
+
+def test_documents_sent_as_bytes_when_workers_cannot_see_them(docs, cluster):
+    """Workers without the client's file system get each document's bytes; the reports are the same."""
+    from engine.checking import cluster as on_cluster
+    from engine.checking.job import Job
+    from engine.rules.loader import load_rulebook
+
+    _, client = cluster
+    job = Job(load_rulebook(None, cache=True), fmt="jsonl")
+    paths = sorted(docs.glob("*.json"))[:5]
+    sent = list(on_cluster.results(job, paths, client, rulebook_path=None, by_path=False))
+    assert [c.name for c in sent] == [str(p) for p in paths]
+    assert [_timeless(c.text or "") for c in sent] == [_timeless(job.checked(p).text or "") for p in paths]

@@ -73,15 +73,22 @@ def test_consistent_document_catches_every_amount_and_ignores_benign_changes(boo
 
 
 def test_bounded_run_stays_at_or_above_its_floor(book):
-    """The bounded injection run CI keeps: recall per class per document never falls below what is recorded in
-    bench/injection-bounded.json (raise it with `python -m bench.inject --record-bounded`)."""
+    """The bounded injection run CI keeps: recall per class per document, and per derived form of each document
+    (rendered tabs, spaces, xlsx, html; pdftotext where poppler is installed), never falls below what is recorded in
+    bench/injection-bounded.json (raise it with `python -m bench.inject --record-bounded`); a class recorded for a
+    form must still be tried there."""
+    import shutil
+
     from bench.inject import BOUNDED_FILE, bounded
 
-    floor = json.loads(BOUNDED_FILE.read_text(encoding="utf-8"))
+    recorded = json.loads(BOUNDED_FILE.read_text(encoding="utf-8"))
+    floor = {k: v for k, v in recorded.items() if k != "note"}
     measured = bounded(book)
-    assert set(measured) == set(floor)
-    fallen = [f"{doc} {cls} {value} < {floor[doc][cls]}" for doc, by in measured.items()
-              for cls, value in by.items() if value + 1e-9 < floor[doc].get(cls, 0)]
+    expected = {k for k in floor if not (k.endswith("· pdftotext") and shutil.which("pdftotext") is None)}
+    assert set(measured) == expected
+    assert any("·" in k for k in measured)  # the derived forms are part of the floor, not only the documents
+    fallen = [f"{doc} {cls} {by.get(cls)} < {want}" for doc, by in measured.items()
+              for cls, want in floor[doc].items() if by.get(cls, -1) + 1e-9 < want]
     assert fallen == []
 
 

@@ -121,7 +121,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
                 variables[var] = previous
             else:
                 variables.pop(var, None)
-        ctx.memo.held[(id(node), ctx.tolerance, tuple(map(id, outer)))] = (outer, held)
+        if ctx.records:
+            ctx.memo.held[(id(node), ctx.tolerance, tuple(map(id, outer)))] = (outer, held)
         return TRUE if ok and not checks else Truth(ok, tuple(checks))
 
     def each(ctx: Ctx) -> Truth:

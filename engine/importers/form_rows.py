@@ -1,0 +1,154 @@
+"""A 项目支出绩效自评表 printed without cell boundaries (single spaces, or one cell a line) → its rows, by its labels.
+
+Such text leaves no trace of where a cell ends or that a cell was empty. The form says what it is by its labels:
+its fields are label → value pairs (项目名称, 主管部门, 实施单位, 绩效自评评价年度, 项目执行情况, 总分, 自评结论), its
+funds label → amount pairs under 预算金额 / 到位金额 / 执行金额, and its indicator grid rows start at 指标N (after
+their 一级 / 二级 labels). The cells come back as the form's reader (forms.py) takes them from tabs. In a grid row the
+cells after 指标N are, in print order, name, target, actual, reason and score: a trailing bare number is the score,
+the others fill in order (an empty cell is taken to be a later one). A row with more words than cells (single
+spaces inside a cell) has no knowable cell boundaries: it is listed, and the form is then partly read."""
+from __future__ import annotations
+
+import re
+
+from engine.importers.lines import SourceLine
+from engine.labels import normalise
+
+_MARKER = re.compile(r"^指标\s*\d+$")
+_UNIT = re.compile(r"^[（(][^）)]*[）)]$")  # `(万元)` printed after its label
+_CUT = re.compile(r"^\d[\d,]*\.$")  # `52.` of `52. 03`
+_AMOUNT = re.compile(r"^[+-]?\d[\d,]*(?:\.\s?\d+)?$")
+_SCORE = re.compile(r"^\d+(?:\.\d+)?$")
+_FUND = re.compile(r"^(?:项目)?(?:实际)?(?:预算|到位|执行)金额")  # 项目预算金额, 实际到位金额, 实际执行金额
+# labels that start a row of their own; their value is the words up to the next row
+_FIELDS = ("项目名称", "项目负责人", "联系电话", "主管部门", "实施单位", "项目起止时间", "绩效自评评价年度",
+           "项目执行情况", "总分", "自评结论", "主要经验做法", "存在问题与整改措施", "评价人员", "项目预期绩效目标",
+           "填报人", "填报日期", "单位（盖章）")
+_GRID_HEAD = {"一级指标", "二级指标", "三级指标", "年度指标值", "全年完成值", "未完成原因和改进措施", "自评得分"}
+GRID_CELLS = 5  # after 指标N: name, target, actual, reason, score
+
+
+def unbounded(lines: list[SourceLine]) -> bool:
+    """Is this form printed without cell boundaries (text whose cells no tab or column keeps apart)?"""
+    return bool(lines) and all(line.starts == () for line in lines)
+
+
+def _field(word: str) -> str | None:
+    key = normalise(word)
+    return next((f for f in _FIELDS if key.startswith(normalise(f))), None)
+
+
+def _level(word: str) -> bool:
+    """一级 / 二级 indicator labels: 产出指标, 数量指标, 服务对象满意度指标 (not 指标1, not the grid's heading)."""
+    key = normalise(word)
+    return key.endswith("指标") and len(key) <= 10 and not _MARKER.match(key) and key not in _GRID_HEAD
+
+
+def _words(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
+    """Every printed word with its line. One cell a line (a field's label on a line of its own more often than
+    followed by its value): each line is a word. Single spaces: each line split at its spaces, a unit in brackets
+    staying with its label and a cut amount (`52. 03`) whole."""
+    fields = [line.text.split() for line in lines if _field(line.text)]
+    one_cell = sum(len(f) == 1 for f in fields) > sum(len(f) > 1 for f in fields)
+    out: list[tuple[str, SourceLine]] = []
+    for line in lines:
+        for part in ([line.text] if one_cell else _split(line.text)) if not line.blank else []:
+            if out and out[-1][1] is line and (_UNIT.match(part) or (_CUT.match(out[-1][0]) and part.isdigit())):
+                out[-1] = (f"{out[-1][0]} {part}", line)
+            else:
+                out.append((part, line))
+    return out
+
+
+# a label before a space, the line's end or a figure (绩效自评评价年度2024年: text.py drops the typesetting space)
+_SPACED_FIELDS = [re.compile(r"\s*".join(map(re.escape, f)) + r"(?=\s|$|\d)") for f in _FIELDS]
+
+
+def _split(text: str) -> list[str]:
+    """A single-spaced line → words; a field's label printed with spaces between its characters (总 分) one word,
+    and a label run into its figure (…年度2024年) a word apart from it."""
+    head = next((m for pattern in _SPACED_FIELDS if (m := pattern.match(text))), None)
+    return [text[:head.end()], *text[head.end():].split()] if head else text.split()
+
+
+def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
+    """The form's lines (its title first) → rows of cells as tabs would print them, and the lines of grid rows whose
+    cells cannot be told apart."""
+    words = _words(lines[1:])
+    out: list[SourceLine] = [lines[0]]
+    unclear: list[int] = []
+    funds = 0
+    i = 0
+    while i < len(words):
+        word, line = words[i]
+        field = _field(word)
+        if _FUND.match(normalise(word)):  # the funds: label → amount, three to a row
+            row, i = _take(words, i, lambda w: _FUND.match(normalise(w)) is not None or _AMOUNT.match(w) is not None
+                           or bool(_UNIT.match(w)))
+            funds = sum(1 for w in row if _FUND.match(normalise(w)))
+            out.append(_line(row, line))
+        elif funds and field is None and not _level(word) and not _MARKER.match(normalise(word)) \
+                and normalise(word) not in _GRID_HEAD:
+            # a 其中 row of the funds: as many labels as there are funds, each with its amount, if printed
+            row = [word]
+            i += 1
+            while i < len(words) and (_AMOUNT.match(words[i][0]) or sum(1 for w in row if not _AMOUNT.match(w)) < funds) \
+                    and _field(words[i][0]) is None and not _FUND.match(normalise(words[i][0])):
+                row.append(words[i][0])
+                i += 1
+            out.append(_line(row, line))
+        elif normalise(word) in _GRID_HEAD:
+            funds = 0
+            row, i = _take(words, i, lambda w: normalise(w) in _GRID_HEAD)
+            out.append(_line(row, line))
+        elif _level(word) or _MARKER.match(normalise(word)):
+            funds = 0
+            levels = []
+            while i < len(words) and _level(words[i][0]):
+                levels.append(words[i][0])
+                i += 1
+            if i >= len(words) or not _MARKER.match(normalise(words[i][0])):
+                out.append(_line(levels, line))  # a level label with no indicator: forms.py says so
+                continue
+            marker = words[i][0]
+            i += 1
+            cells: list[str] = []
+            while i < len(words) and not _starts_row(words[i][0]):
+                cells.append(words[i][0])
+                i += 1
+            score = cells.pop() if cells and _SCORE.match(cells[-1]) and (len(cells) >= 4 or len(cells) == 1) else ""
+            if len(cells) > GRID_CELLS - 1:
+                unclear.append(line.line)
+                cells = cells[:3] + [" ".join(cells[3:])]
+            cells += [""] * (GRID_CELLS - 1 - len(cells))
+            out.append(_line([*(levels + [""] * 2)[:2], marker, *cells, score], line, keep_empty=True))
+        else:
+            funds = 0 if field else funds
+            row = [word]
+            i += 1
+            while i < len(words) and not _starts_row(words[i][0]):
+                row.append(words[i][0])
+                i += 1
+            # a field's value is the rest of its row, spaces and all (a project name, the 自评结论)
+            out.append(_line([row[0], " ".join(row[1:])] if field and len(row) > 1 else row, line))
+    return out, unclear
+
+
+def _starts_row(word: str) -> bool:
+    key = normalise(word)
+    return bool(_field(word) or _level(word) or _MARKER.match(key) or key in _GRID_HEAD
+                or _FUND.match(key))
+
+
+def _take(words: list[tuple[str, SourceLine]], i: int, fits) -> tuple[list[str], int]:
+    """The word at i and the words after it that `fits`, and the index after them."""
+    row = [words[i][0]]
+    i += 1
+    while i < len(words) and fits(words[i][0]):
+        row.append(words[i][0])
+        i += 1
+    return row, i
+
+
+def _line(cells: list[str], at: SourceLine, keep_empty: bool = False) -> SourceLine:
+    return SourceLine(cells=cells if keep_empty else [c for c in cells if c], line=at.line, page=at.page, starts=None)
