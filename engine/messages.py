@@ -281,10 +281,14 @@ MESSAGES: dict[str, Message] = {
                    "这些单元格的算术核对因此必然相符",
                    "{table}: blank cells left no trace in the text; the amounts of {n} rows (lines {lines}) were "
                    "placed by the table's arithmetic, so that arithmetic holds for them by construction"),
-    "I23": Message("info", "{table}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序（{columns}）定位金额",
-                   "{table}: the header's column names are broken into pieces and cannot be read column by column; "
-                   "amounts were placed in the standard column order of this kind of table ({columns})"),
-    "I24": Message("info", "{items}…", "{items}…"),
+    "I23": Message("info", "{table}：本表没有印出金额，表头折行、挤在一起，无法逐列读出；各列按本表种类的标准列序（{columns}）记为空白",
+                   "{table}: the table prints no amounts and its header is wrapped and crowded, so it cannot be read "
+                   "column by column; the columns are recorded blank in the standard order of this kind of table "
+                   "({columns})"),
+    "I24": Message("info", "自评表的指标行（第{lines}行）没有单元格界限，且一格中有空格、或空着的格无法确定，指标值、完成值和得分各在哪一栏无法确定",
+                   "the form's indicator rows (lines {lines}) have no cell boundaries, and a cell holds spaces or which "
+                   "cells are empty cannot be told: which column holds the target, the value achieved and the score "
+                   "cannot be told"),
     "I25": Message("info", "有{table}（{title}）", "it has {table}《{title}》"),
     "I26": Message("info", "附有项目支出绩效自评表", "project performance self-evaluation forms are attached"),
     "I27": Message("info", "文件在一个字符中间结束，可能被截断", "the file ends in the middle of a character: it may be cut short"),

@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.messages import MESSAGES
 
-_SEPARATORS = {"；": "; ", "、": ", ", "和": " and "}  # how a list of Saids is joined: Chinese and English
+_SEPARATORS = {"；": "; ", "、": ", ", "和": " and ", "": ""}  # how a list of Saids is joined: Chinese and English
 
 
 def _render(value: Any, lang: str) -> str:
@@ -74,7 +74,7 @@ def side(name: str) -> Said | str:
 def short_lines(numbers: list[int], limit: int = 6) -> Said:
     """Line numbers listed in a reason: the first `limit`, then … when there are more."""
     shown = joined([str(n) for n in numbers[:limit]], "、")
-    return say("I24", items=shown) if len(numbers) > limit else shown
+    return joined([shown, "…"], "") if len(numbers) > limit else shown
 
 
 def _pattern(template: str) -> str:

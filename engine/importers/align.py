@@ -23,11 +23,12 @@ from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
 from engine.importers.kind_headers import coded_header, sided_header, wide_items
 from engine.importers.side_groups import one_group_a_row
-from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header
+from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
 from engine.importers.wide import wide_header
 from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
+from engine.said import joined, say, short_lines
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -448,8 +449,8 @@ def _no_data(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None
     if total is None or any(line is not total and line.line > total.line and not line.blank for line in lines):
         return lines
     if warnings is not None:
-        warnings.add("columns_by_kind", f"{spec.id}：本表没有印出金额，表头折行、挤在一起，无法逐列读出；各列按本表种类的"
-                     f"标准列序（{'、'.join(c.key for c in spec.columns)}）记为空白", total.line)
+        warnings.add("columns_by_kind", say("I23", table=spec.id, columns=joined([c.key for c in spec.columns], "、")),
+                     total.line)
     width = len(spec.columns)
     header = SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=lines[0].line,
                         page=lines[0].page)
@@ -626,6 +627,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         if stacked and warnings is not None and body:
             warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
                          body[0].line)
+        header, body = total_beside_header(header, body)  # 合计 on the line of the lowest names, no amounts
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
             lead = sum(1 for c in names.cells[:2] if normalise(c) in _LEAD_HEADINGS)
@@ -895,8 +897,9 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         rest = values[1:] if code else values
         name = rest[0] if rest and not is_amount(rest[0]) else ""
         printed.append((code, name, tuple(rest[1:] if name else rest)))
-    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()))
-            for line, (_, _, amounts) in zip(body, printed)]
+    rows = [PrintedRow(amounts=amounts, keys=tuple(keys), parts=(parts or {}).get((line.line, line.page), ()),
+                       stranger=not code and normalise(name) not in _TOTALS and not spec.row_key(name))
+            for line, (code, name, amounts) in zip(body, printed)]
     total = next((i for i, (_, name, _) in enumerate(printed) if normalise(name) in _TOTALS), None)
     equations = identities(spec.id, rows)
     for parent, children in code_groups([code for code, _, _ in printed], total).items():
@@ -920,10 +923,9 @@ def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placeme
     if warnings is None:
         return
     if placement.by_arithmetic:  # a partly read table too: its placed rows hold by construction
-        lines = "、".join(str(body[i].line) for i in placement.by_arithmetic[:6])
-        warnings.add("placed_by_arithmetic", f"{spec.id}：原文空白单元格没有留下痕迹，{len(placement.by_arithmetic)} 行"
-                     f"（第{lines}{'…' if len(placement.by_arithmetic) > 6 else ''}行）的金额按本表的算术关系定位，"
-                     "这些单元格的算术核对因此必然相符", body[placement.by_arithmetic[0]].line)
+        lines = short_lines([body[i].line for i in placement.by_arithmetic])
+        warnings.add("placed_by_arithmetic", say("I22", table=spec.id, n=len(placement.by_arithmetic), lines=lines),
+                     body[placement.by_arithmetic[0]].line)
     reasons: dict[str, list[int]] = {}
     for i, why in placement.unplaced:
         reasons.setdefault(why, []).append(body[i].line)

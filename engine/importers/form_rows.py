@@ -5,8 +5,11 @@ its fields are label → value pairs (项目名称, 主管部门, 实施单位, 
 funds label → amount pairs under 预算金额 / 到位金额 / 执行金额, and its indicator grid rows start at 指标N (after
 their 一级 / 二级 labels). The cells come back as the form's reader (forms.py) takes them from tabs. In a grid row the
 cells after 指标N are, in print order, name, target, actual, reason and score: a trailing bare number is the score,
-the others fill in order (an empty cell is taken to be a later one). A row with more words than cells (single
-spaces inside a cell) has no knowable cell boundaries: it is listed, and the form is then partly read."""
+the others fill in order: cells left empty are taken to be the last ones, the reason and the score (a form leaves
+them empty when the target is met, or before it is scored). A row with more words than cells (single spaces inside a
+cell), with only one value after the name, or with a bare number right after the target (the completed value, or
+the score with the completed value empty?) has no knowable cell boundaries: it is listed, and the form is then
+partly read."""
 from __future__ import annotations
 
 import re
@@ -116,10 +119,14 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
             while i < len(words) and not _starts_row(words[i][0]):
                 cells.append(words[i][0])
                 i += 1
+            printed = len(cells)
             score = cells.pop() if cells and _SCORE.match(cells[-1]) and (len(cells) >= 4 or len(cells) == 1) else ""
             if len(cells) > GRID_CELLS - 1:
                 unclear.append(line.line)
                 cells = cells[:3] + [" ".join(cells[3:])]
+            elif printed == 2 or (printed == 3 and _SCORE.match(cells[-1])):
+                # a lone value (target or completed?), or a bare number after the target (completed value or score?)
+                unclear.append(line.line)
             cells += [""] * (GRID_CELLS - 1 - len(cells))
             out.append(_line([*(levels + [""] * 2)[:2], marker, *cells, score], line, keep_empty=True))
         else:

@@ -117,15 +117,18 @@ def coded_header(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
 
 
 def _spelt(spec: TableSpec, key: str, lines: list[SourceLine]) -> bool:
-    """Is the column `key` spelt by words on two or three successive lines (a name wrapped in its cell)?"""
+    """Is the column `key` printed on the header's other lines: whole, or in two or three pieces on successive
+    lines of the header (a name wrapped in its cell: `年初结转和` … `结余`)?"""
     words = [[w for v in line.values for w in v.split()] for line in lines]
     for i, first in enumerate(words):
         for a in first:
-            for j in range(i + 1, min(i + 3, len(words))):
+            if spec.column_key(a) == key:
+                return True
+            for j in range(i + 1, len(words)):
                 for b in words[j]:
                     if spec.column_key(a + b) == key:
                         return True
-                    if any(spec.column_key(a + b + c) == key for c in (words[j + 1] if j + 1 < len(words) else [])):
+                    if any(spec.column_key(a + b + c) == key for later in words[j + 1:] for c in later):
                         return True
     return False
 

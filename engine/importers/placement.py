@@ -51,6 +51,9 @@ class PrintedRow:
     # a row printed over lines, each line's amounts in column order but the lines' interleaved (cells printed at
     # different heights: split_rows.py): how many amounts each line gives, in `amounts` order; () is one line
     parts: tuple[int, ...] = ()
+    # a line of a coded table with neither a 科目编码 nor a name the table knows (text after the table run into it):
+    # its amounts are no row's, never placed
+    stranger: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,8 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
     # printed in full (as printed, right or wrong): one placement before any other table's figures narrowed it;
     # a row those figures fixed was still placed by arithmetic, and its own identities still decide
     fixed = {r for r, row in enumerate(rows)
-             if (len(row.amounts) == len(row.keys) and len(row.parts) <= 1) or not row.amounts}
-    over = {r for r, row in enumerate(rows) if len(row.amounts) > len(row.keys)}
+             if ((len(row.amounts) == len(row.keys) and len(row.parts) <= 1) or not row.amounts) and not row.stranger}
+    over = {r for r, row in enumerate(rows) if len(row.amounts) > len(row.keys) or (row.stranger and row.amounts)}
     # A row's own identities (合计 = 基本 + 项目) first: a row no placement of which satisfies them is itself
     # inconsistent (a printed error, or a fact of another table it contradicts). It cannot be placed (or, printed in
     # full, stays as printed), and no equation with it is used: the rest of the table is solved without it.
@@ -179,7 +182,9 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
             if r not in fixed and row.amounts:
                 arithmetic.append(r)
             continue
-        if len(row.amounts) > len(row.keys):
+        if row.stranger:
+            why = "既没有科目编码，名称也不是本表的行（可能是表后的文字）"
+        elif len(row.amounts) > len(row.keys):
             why = f"印出 {len(row.amounts)} 个金额，多于表头的 {len(row.keys)} 列"
         elif r in broken:
             why = "无论怎样放，本行自身的合计关系（或其他表所印的数）都不成立"

@@ -161,3 +161,23 @@ def _name_and_amounts(printed: list[str]) -> tuple[list[str], list[str]]:
     if k == 0 or not all(AMOUNT.match(w) for w in printed[k:]):
         return [], []
     return printed[:k], printed[k:]
+
+
+_TOTALS = {"合计", "总计"}
+
+
+def total_beside_header(header: list[SourceLine], body: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine]]:
+    """A table with no amount whose 合计 row is printed on the line of the lowest column names (`合计 合计 基本支出
+    项目支出`: the row's label, then the names under 本年支出): the first 合计 is the row, the rest the names. Only
+    when the line starts with two totals: a line of names may itself start with one. A 合计 alone on the header's
+    last line is the row too."""
+    if any(not line.blank for line in body) or not header:
+        return header, body
+    last = header[-1]
+    printed = [w for v in last.values for w in v.split()]
+    if printed and printed[0] in _TOTALS and len(printed) == 1:
+        return header[:-1], [last]  # the 合计 row printed under the header, with no amount
+    if len(printed) < 3 or printed[0] not in _TOTALS or printed[1] not in _TOTALS:
+        return header, body
+    names = SourceLine(cells=printed[1:], line=last.line, page=last.page)
+    return header[:-1] + [names], [SourceLine(cells=[printed[0]], line=last.line, page=last.page)]

@@ -134,6 +134,12 @@ def _left(text: str, words: list[str]) -> list[str]:
     return [run for run in runs if run not in document and run not in _LANGUAGE_NAMES]
 
 
+def test_the_english_import_report_of_each_real_sample(reports):
+    for name, (words, report, _) in reports.items():
+        for line in report.splitlines():
+            assert not _left(line, words), f"{name}: {line}"
+
+
 def test_the_english_check_report_of_each_real_sample_reasons_and_listed_entries(reports):
     """The reading summary, the 不可核 groups and every finding's message (listed entries included)."""
     for name, (words, _, report) in reports.items():
@@ -144,3 +150,18 @@ def test_the_english_check_report_of_each_real_sample_reasons_and_listed_entries
                     for ref in finding["refs"]]
             left = _left(finding["message"], _document_words(finding.get("element"), refs) + words)
             assert not left, f"{name} {finding['rule']}: {finding['message']}"
+
+
+def test_the_review_stores_refusals_and_the_daemons_texts_come_from_the_table():
+    from engine.review.explanations import refusal
+    from engine.review.workflow import ReviewError
+
+    refused = refusal("已核实", "其他", {})
+    assert refused is not None and refused.code == "boilerplate"
+    assert (refused.zh, refused.en) == (MESSAGES["R21"].zh, MESSAGES["R21"].en)
+    wrong = refusal("因政策调整增加了 5 万元", "随便", {}, categories=("政策调整", "其他"))
+    assert wrong is not None and "随便" in wrong.zh and wrong.en == "unknown category 随便: use one of 政策调整, 其他"
+    error = ReviewError(404, "no_such_unit", "R19", code="A01")
+    assert (str(error), error.en, error.message_code) == ("没有编码为「A01」的单位", "no unit A01", "R19")
+    daemon = (ROOT / "engine/cli/daemon.py").read_text("utf-8")
+    assert not _CJK.search(daemon.split('"""', 2)[2].split("@click")[0]), "the daemon's texts belong in the table"

@@ -26,10 +26,14 @@ NINE_AMBIGUOUS = pytest.mark.xfail(strict=True, reason="czj 公开09 prints 0.95
 FORMS_UNREAD = pytest.mark.xfail(strict=True, reason="yangquan with single spaces: one 自评表 indicator row (城建项目审计成本) "
                                                      "has cells with spaces inside, so its cell boundaries cannot be "
                                                      "known; that form is partly read and the P rules are 不可核")
+CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line: two 自评表 indicator rows print fewer "
+                                                      "cells than the grid (「考试每人每科33元 33 33」: is the second 33 the "
+                                                      "completed value or the score?; 「安全事故发生率 0%」: target or "
+                                                      "completed value?); those forms are partly read and their P rules "
+                                                      "不可核")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "model:single-space", "amounts"),
     ("yangquan-czj-2024", "model:cell-lines", "amounts"),
-    ("yangquan-czj-2024", "model:cell-lines", "findings"),
     ("shanghai-putuo-ghzyj-2024", "model:single-space", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "model:single-space", "findings"),
     ("shanghai-putuo-ghzyj-2024", "model:cell-lines", "amounts"),
@@ -38,6 +42,9 @@ PLACED = {  # (document stem, form, what) that now read as the original; the res
     ("shanghai-putuo-ghzyj-2024", "pdftotext", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "pdftotext", "findings"),
     ("shanghai-putuo-czj-2024", "pdftotext", "findings"),
+    # pdfplumber's extract_text: every cell in place (groups side by side, rows over two lines, names in pieces);
+    # its findings still differ where the narrative is read differently
+    ("shanghai-putuo-ghzyj-2024", "pdfplumber", "amounts"),
 }
 
 DOCS = real_documents()
@@ -93,6 +100,8 @@ def _marks(path: Path, form: str, what: str) -> list:
         return [NINE_AMBIGUOUS]
     if form == "model:single-space" and "yangquan" in path.stem:
         return [FORMS_UNREAD]
+    if form == "model:cell-lines" and "yangquan" in path.stem:
+        return [CELLS_UNCLEAR]
     if form in ("pdfplumber", "pdftotext", "lines:spaces", "model:single-space", "model:cell-lines"):
         return [SPACE_TEXT]
     return []

@@ -165,3 +165,16 @@ def test_a_changed_amount_is_never_placed_by_a_guess(tmp_path, path):
         assert status.reason
     for other in [r for r in got.reading if r.kind == "table" and r.status == "read" and r.item != "公开05"]:
         assert differences(_numbers(original, other.item), _numbers(got, other.item)) == [], other.item
+
+
+@pytest.mark.parametrize("path", [p for p in real_documents() if p.suffix == ".pdf"], ids=lambda p: p.stem)
+def test_pdfplumber_text_places_no_amount_the_original_does_not_have(tmp_path, path):
+    """Each real PDF's pdfplumber text, whatever is still not read: every amount placed is at the original's row and
+    column with its value — none extra, none moved (text run into a table, a row over two lines, groups side by side)."""
+    original = load_disclosure(path)
+    text = tmp_path / f"{path.stem}-pdfplumber.txt"
+    text.write_bytes(derive.pdfplumber_text(path))
+    got = load_disclosure(text)
+    want = amounts(original)
+    extra = {k: v for k, v in amounts(got).items() if v[0] == "number" and want.get(k) != v}
+    assert extra == {}

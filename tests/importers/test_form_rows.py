@@ -1,5 +1,6 @@
 """A 自评表 read by its labels whatever separates its cells: tabs, single spaces, one cell a line give the same form;
-a single-spaced indicator row whose cells have spaces inside is reported, never split by a guess."""
+a single-spaced indicator row whose cells have spaces inside, or a row whose empty cells cannot be told, is reported, never
+split by a guess."""
 from __future__ import annotations
 
 from engine.importers.errors import Warnings
@@ -17,7 +18,7 @@ ROWS = [
     ["项目执行情况", "", "预算执行率（实际执行金额/实际到位金额×100%）=80.25% 8分"],
     ["", "一级指标", "二级指标", "三级指标", "", "年度指标值", "全年完成值", "未完成原因和改进措施", "自评得分"],
     ["产出指标", "数量指标", "", "指标1", "培训场次", "≥10次", "8次", "场地不足", "40"],
-    ["", "", "", "指标2", "覆盖人数", "≥500人", "", "", ""],
+    ["", "", "", "指标2", "覆盖人数", "≥500人", "520人", "", "8"],
     ["效益指标", "社会效益指标", "", "指标1", "", "", "", "", "28"],
     ["满意度指标", "服务对象满意度指标", "", "指标1", "满意度", "≥90%", "95%", "", "10"],
     ["总 分", "", "", "", "", "", "", "", "86"],
@@ -66,3 +67,12 @@ def test_a_single_spaced_row_with_spaces_inside_a_cell_is_reported_not_guessed()
     cells, warned = _form("\n".join(c for r in rows for c in r if c))  # one cell a line keeps each cell whole
     assert cells.indicators[0].target == "工程费用 ≤500万元"
     assert not [w for w in warned.items if w.code == "form_unaligned"]
+
+
+def test_a_row_with_two_cells_left_empty_is_reported_not_guessed():
+    """`指标1 培训人数 100人 5`: 5 may be the completed value (score empty) or the score (completed value empty)."""
+    rows = [r if r[3:4] != ["指标2"] else ["", "", "", "指标2", "培训人数", "100人", "", "", "5"] for r in ROWS]
+    for text in ("\n".join(" ".join(c for c in r if c) for r in rows), "\n".join(c for r in rows for c in r if c)):
+        form, warned = _form(text)
+        unaligned = [w for w in warned.items if w.code == "form_unaligned"]
+        assert len(unaligned) == 1 and "空着的格无法确定" in unaligned[0].message

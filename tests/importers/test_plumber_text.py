@@ -139,3 +139,44 @@ def test_interleaved_parts_are_placed_only_when_the_arithmetic_says_how():
     row = PrintedRow(amounts=("4.00", "10.00", "6.00"), keys=("合计", "基本支出", "项目支出"), parts=(1, 2))
     placed = place([row], identities("公开05", [row]), scale(list(row.amounts)))
     assert placed.columns == (None,) and "不止一种" in placed.unplaced[0][1]
+
+
+EMPTY = """政府性基金预算财政拨款收入支出决算表
+单位：万元
+项目
+年初结转和 年末结转和
+本年收入 本年支出
+功能分类
+结余 结余
+科目名称
+科目编码
+合计 合计 基本支出 项目支出
+注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。
+"""
+
+
+def test_an_empty_tables_total_beside_its_lowest_names_is_its_row():
+    """`合计 合计 基本支出 项目支出`: the row's label, then the names under 本年支出; the names wrapped above
+    (年初结转和 / 结余) are the kind's columns, found in the header."""
+    doc = import_text(EMPTY.encode("utf-8"))
+    table = doc.tables["公开07"]
+    assert [c.key for c in table.columns] == ["年初结转和结余", "本年收入", "本年支出", "基本支出", "项目支出",
+                                              "年末结转和结余"]
+    assert [row.key for row in table.rows] == ["合计"]
+    assert all(cell.kind == "blank" for cell in table.rows[0].cells.values())
+
+
+def test_text_run_into_a_coded_table_is_no_row():
+    """Lines after an empty table that the table's block took in (a heading not recognised): numbers in them are
+    no row's amounts — never placed, and the table says why."""
+    # the part heading glued to the table's note, its year and its last word on lines of their own (as the
+    # czj PDF's text comes out): the table's block runs on into the narrative
+    narrative = ("第三部分上海市普陀区财政局 年度部门决算情况\n2024\n说明\n一、收入支出决算总体情况说明\n"
+                 "上海市普陀区财政局年度收入支出总计万元。与年度相比，收入\n2024 2995.39 2023\n"
+                 "二、收入决算情况说明本年收入合计万元，其中：财政拨款收入万元，占；其他\n2946.25 2940.05 99.79\n")
+    text = EMPTY.rstrip("\n") + narrative
+    doc = import_text(text.encode("utf-8"))
+    got = _amounts(doc, "公开07")
+    assert got == {}
+    reading = _status(doc, "公开07")
+    assert reading.status != "read" and reading.reason
