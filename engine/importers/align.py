@@ -64,7 +64,9 @@ def _aligned(body: list[SourceLine], left: bool = False) -> bool:
     ends = [s if left else e for line in body for text, s, e in _cells(line) if is_amount(text) and "." in text]
     if len(ends) < 4:
         return True
-    shared = sum(1 for e in ends if sum(1 for f in ends if abs(f - e) <= 1) >= 3)
+    # pdftotext places a column's digits a character or two apart (_TOLERANCE): a margin of one made a whole table
+    # unreadable when one amount sat a character further off
+    shared = sum(1 for e in ends if sum(1 for f in ends if abs(f - e) <= _TOLERANCE) >= 3)
     return shared >= 0.6 * len(ends)
 
 
