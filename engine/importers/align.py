@@ -195,7 +195,11 @@ def _place(cols: list[_Col], text: str, s: int, e: int, header: bool, n: int = 1
         regions = [i for i, c in enumerate(cols) if c.kind == "text"]
         before = [i for i in regions if cols[i].left <= centre or cols[i].left - 2 <= s]
         after_amounts = [i for i, c in enumerate(cols) if c.kind == "amount" and c.right < centre]
-        candidates = [i for i in before if not after_amounts or i > max(after_amounts)] or before or regions
+        candidates = [i for i in before if not after_amounts or i > max(after_amounts)]
+        later = [i for i in regions if after_amounts and i > max(after_amounts)]
+        if not candidates and later:
+            return later[0]  # a label right of an amount column starts the next group (公用经费合计 in its code column)
+        candidates = candidates or before or regions
         if candidates:
             return candidates[-1] if before else candidates[0]
     overlaps = [(min(e, c.right) - max(s, c.left), i) for i, c in enumerate(cols)
