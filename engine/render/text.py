@@ -29,12 +29,30 @@ def _aligned(rows: list[list[str]], widths: list[int]) -> list[str]:
     return out
 
 
+def _page_widths(printed: Printed) -> list[list[int]]:
+    """Column widths of each page: one grid a page, as a tool lays out a page (a table broken by a blank line keeps
+    its columns). A page that opens with table rows goes on with the table of the page before, which a printed
+    table keeps at the same columns: such pages share one grid."""
+    chains: list[list[int]] = []
+    for n, page in enumerate(printed.pages):
+        first = next((kind for kind, _ in printed.blocks(page) if kind != "blank"), None)
+        if chains and first == "table":
+            chains[-1].append(n)
+        else:
+            chains.append([n])
+    out: list[list[int]] = [[] for _ in printed.pages]
+    for chain in chains:
+        widths = _widths([row for n in chain for kind, block in printed.blocks(printed.pages[n]) if kind == "table"
+                          for row in block])
+        for n in chain:
+            out[n] = widths
+    return out
+
+
 def write_text(printed: Printed, form: str, *, form_feeds: bool = True) -> str:
     pages = []
-    for page in printed.pages:
+    for page, widths in zip(printed.pages, _page_widths(printed)):
         lines: list[str] = []
-        # one grid a page, as a tool lays out a page: a table broken by a blank line keeps its columns
-        widths = _widths([rows for kind, block in printed.blocks(page) if kind == "table" for rows in block])
         for kind, rows in printed.blocks(page):
             if kind == "blank":
                 lines.append("")

@@ -33,6 +33,8 @@ CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line:
                                                       "不可核")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
+    ("shanghai-putuo-ghzyj-2024", "lines:spaces", "amounts"),
+    ("shanghai-putuo-ghzyj-2024", "lines:spaces", "findings"),
     ("yangquan-czj-2024", "model:single-space", "amounts"),
     ("yangquan-czj-2024", "model:cell-lines", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "model:single-space", "amounts"),
