@@ -21,11 +21,11 @@ from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
-from engine.importers.kind_headers import coded_header, sided_header, wide_items
+from engine.importers.kind_headers import coded_header, sided_header
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
-from engine.importers.wide import wide_header
-from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
+from engine.importers.wide import wide_equations, wide_header, wide_items
+from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
 
@@ -686,13 +686,7 @@ def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine
     keys = tuple(f"{spec.row_key(item)}|{spec.column_key(c)}"
                  for item, pair in zip(items.cells, zip(pairs.cells[::2], pairs.cells[1::2])) for c in pair)
     row = PrintedRow(amounts=tuple(body[0].values), keys=keys)
-    equations = []
-    for column in ("预算数", "决算数"):
-        for total, parts in WIDE_SUMS:
-            terms = [(f"{total}|{column}", -1)] + [(f"{p}|{column}", 1) for p in parts]
-            if all(t in keys for t, _ in terms):
-                equations.append(Equation(tuple((0, keys.index(t), coef) for t, coef in terms)))
-    placement = place([row], equations, scale(list(row.amounts)))
+    placement = place([row], wide_equations(keys), scale(list(row.amounts)))
     cells = [""] * len(keys)
     for c, text in zip(placement.columns[0] or (), row.amounts):
         cells[c] = text

@@ -180,3 +180,29 @@ def test_text_run_into_a_coded_table_is_no_row():
     assert got == {}
     reading = _status(doc, "公开07")
     assert reading.status != "read" and reading.reason
+
+
+def _wide(items_line: str) -> str:
+    """公开09 as pdfplumber writes ghzyj's: the items' names in pieces over the line of 预算数 决算数 pairs."""
+    return ("财政拨款“三公”经费支出决算表\n单位：万元\n财政拨款“三公”经费\n公务用车购置及运行维护费\n因公出国\n"
+            f"{items_line}\n（境）费 小计\n购置费 运行维护费\n" + "预算数 决算数 " * 5 + "预算数 决算数\n"
+            "6.00 5.50 1.00 0.00 3.00 3.50 2.00 2.00 1.00 1.50 2.00 2.00\n")
+
+
+def test_wide_items_in_the_kinds_order_are_read_by_it():
+    doc = import_text(_wide("合计 公务用车 公务用车 公务接待费").encode("utf-8"))
+    got = {key: value for key, value in _amounts(doc, "公开09").items() if key[1] == "预算数"}
+    assert got == {("合计", "预算数"): Decimal("6.00"), ("因公出国(境)费", "预算数"): Decimal("1.00"),
+                   ("公务用车购置及运行维护费", "预算数"): Decimal("3.00"), ("公务用车购置费", "预算数"): Decimal("2.00"),
+                   ("公务用车运行维护费", "预算数"): Decimal("1.00"), ("公务接待费", "预算数"): Decimal("2.00")}
+
+
+def test_wide_items_printed_in_another_order_are_not_read_by_the_kinds():
+    """公务接待费 printed where the kind has 因公出国 (both add into 合计, so the sums cannot tell): the printed words
+    say the order is not the kind's, so no amount is put under an item by it."""
+    # the two columns' labels swapped: 公务接待费 in the second column, 因公出国 / （境）费 wrapped in the sixth
+    doc = import_text(_wide("合计 公务接待费 公务用车 公务用车").replace("（境）费 小计", "小计 （境）费")
+                      .encode("utf-8"))
+    assert _amounts(doc, "公开09") == {}
+    reading = _status(doc, "公开09")
+    assert reading.status != "read" and reading.reason
