@@ -206,3 +206,33 @@ def test_wide_items_printed_in_another_order_are_not_read_by_the_kinds():
     assert _amounts(doc, "公开09") == {}
     reading = _status(doc, "公开09")
     assert reading.status != "read" and reading.reason
+
+
+def _sided(names: str) -> str:
+    return ("财政拨款收入支出决算总表\n单位：万元\n收入 支出\n" f"项目 决算数 项目 {names}\n"
+            "一、一般公共预算财政拨款 100.00 一、一般公共服务支出 100.00 70.00 30.00 0.00\n"
+            "本年收入合计 100.00 本年支出合计 100.00 70.00 30.00 0.00\n"
+            "收入总计 100.00 支出总计 100.00 70.00 30.00 0.00\n")
+
+
+def _coded(names: str) -> str:
+    return ("一般公共预算财政拨款支出决算表\n单位：万元\n" f"科目编码 科目名称 {names}\n出 出\n"
+            "合计 100.00 70.00 30.00\n201 一般公共服务支出 100.00 70.00 30.00\n"
+            "20106 财政事务 100.00 70.00 30.00\n2010601 行政运行 100.00 70.00 30.00\n")
+
+
+def test_pieces_of_column_names_stand_for_the_kinds_columns_only_in_its_order():
+    """`一般公共` `政府性基金` (a name cut in its cell) are the kind's columns when each is a part of the one at its
+    place; printed the other way round they are not, and no amount goes under the kind's columns by its order."""
+    for text, table, kind in ((_sided, "公开04", ["一般公共预算财政拨款", "政府性基金预算财政拨款"]),
+                              (_coded, "公开05", ["基本支出", "项目支出"])):
+        pieces = ["一般公共", "政府性基金"] if table == "公开04" else ["基本支", "项目支"]
+        tail = " 国有资本" if table == "公开04" else ""
+        doc = import_text(text(f"合计 {pieces[0]} {pieces[1]}{tail}").encode("utf-8"))
+        got = {column: value for (_, column), value in _amounts(doc, table).items()}
+        assert got[kind[0]] == Decimal("70.00") and got[kind[1]] == Decimal("30.00")
+        doc = import_text(text(f"合计 {pieces[1]} {pieces[0]}{tail}").encode("utf-8"))
+        columns = {column for _, column in _amounts(doc, table)}
+        assert not columns & set(kind)
+        reading = _status(doc, table)
+        assert reading.status != "read" and reading.reason
