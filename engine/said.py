@@ -40,7 +40,7 @@ class Said(str):
     def text(self, lang: str = "zh") -> str:
         if lang == "zh":
             return str(self)
-        if self.sep:
+        if not self.code:  # a join (its sep may be "": a list and its …)
             return _SEPARATORS[self.sep].join(_render(part, lang) for part in self.params)
         msg = MESSAGES[self.code]
         return msg.en.format(**{key: _render(value, lang) for key, value in self.params})

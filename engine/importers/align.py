@@ -625,8 +625,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         body, parts = join_code_lines([line for line in body if not line.blank])  # cells at two heights
         header, body, stacked = _stacked(spec, header, body)
         if stacked and warnings is not None and body:
-            warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
-                         body[0].line)
+            warnings.add("names_stacked", say("I100", table=spec.id), body[0].line)
         header, body = total_beside_header(header, body)  # 合计 on the line of the lowest names, no amounts
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
@@ -930,5 +929,5 @@ def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placeme
     for i, why in placement.unplaced:
         reasons.setdefault(why, []).append(body[i].line)
     for why, lines in reasons.items():
-        shown = "、".join(str(n) for n in lines[:8]) + ("…" if len(lines) > 8 else "")
-        warnings.add("unplaced_amounts", f"{spec.id}：第{shown}行（{len(lines)} 行）的金额未能定位，未读入：{why}", lines[0])
+        warnings.add("unplaced_amounts", say("I101", table=spec.id, lines=short_lines(lines, 8), n=len(lines), why=why),
+                     lines[0])
