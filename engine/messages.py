@@ -417,7 +417,7 @@ MESSAGES: dict[str, Message] = {
                     "{table}: subject names are printed on lines above and below their codes; the name put back "
                     "together for each row may be wrong"),
     "I101": Message("info", "{table}：第{lines}行（{n} 行）的金额未能定位，未读入：{why}",
-                    "{table}: the amounts of lines {lines} ({n} lines) could not be placed and were not read: {why}"),
+                    "{table}: the amounts of lines {lines} ({n} in all) could not be placed and were not read: {why}"),
     "I102": Message("info", "既没有科目编码，名称也不是本表的行（可能是表后的文字）",
                     "no subject code, and the name is not a row of this table (it may be text after the table)"),
     "I103": Message("info", "印出 {n} 个金额，多于表头的 {columns} 列",
