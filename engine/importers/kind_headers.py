@@ -18,6 +18,7 @@ from engine.importers.lines import SourceLine
 from engine.importers.placement import WIDE_SUMS
 from engine.importers.split_rows import AMOUNT, words
 from engine.labels import normalise
+from engine.said import joined, say
 
 
 def by_kind(spec: TableSpec, names: Sequence[str], kind: Sequence[str]) -> bool:
@@ -135,5 +136,4 @@ def _spelt(spec: TableSpec, key: str, lines: list[SourceLine]) -> bool:
 
 def _say(spec: TableSpec, kind: Sequence[str], warnings: Warnings | None, line: int | None) -> None:
     if warnings is not None:
-        warnings.add("columns_by_kind", f"{spec.id}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序"
-                     f"（{'、'.join(kind)}）定位金额", line)
+        warnings.add("columns_by_kind", say("I108", table=spec.id, columns=joined(list(kind), "、")), line)
