@@ -77,9 +77,14 @@ def peers_lines(p: dict) -> list[str]:
 def replace_section(path: Path, heading: str, lines: list[str]) -> None:
     """Rewrites one section of an existing RESULTS.md (from its heading to the next `## `), the rest kept as it is."""
     text = path.read_text("utf-8").split("\n")
-    start = text.index(heading)
-    end = next((i for i in range(start + 1, len(text)) if text[i].startswith("## ")), len(text))
+    start, end = _span(text, heading)
     path.write_text("\n".join([*text[:start + 1], "", *lines, "", *text[end:]]), "utf-8")
+
+
+def _span(text: list[str], heading: str) -> tuple[int, int]:
+    """Where a section stands: its heading's line, and the next heading's (or the end)."""
+    start = text.index(heading)
+    return start, next((i for i in range(start + 1, len(text)) if text[i].startswith("## ")), len(text))
 
 
 def targets(r: dict) -> list[tuple[str, str, bool]]:
@@ -188,7 +193,22 @@ def write_markdown(r: dict, path: Path) -> None:
     notes = r.get("notes")
     if notes:
         lines += ["", NOTES, "", notes.strip()]
+    kept = _section(path, SECTIONS[4]) if path.exists() else []
     path.write_text("\n".join(lines) + "\n", "utf-8")
+    if any("bench.cluster_bench" in line for line in kept):  # its paired cluster run is the record: a full run keeps it
+        replace_section(path, SECTIONS[4], kept)
+
+
+def _section(path: Path, heading: str) -> list[str]:
+    text = path.read_text("utf-8").split("\n")
+    if heading not in text:
+        return []
+    start, end = _span(text, heading)
+    while start + 1 < end and not text[start + 1].strip():
+        start += 1
+    while end - 1 > start + 1 and not text[end - 1].strip():
+        end -= 1
+    return text[start + 1:end]
 
 
 if __name__ == "__main__":  # re-render RESULTS.md from results.json (notes.md read again)

@@ -95,6 +95,18 @@ def _loose(chars: str) -> str:
     return r"\s*".join(re.escape(c) for c in chars if not c.isspace())
 
 
+def _columns_kept(rest: str, shift: int) -> str:
+    """The text after an edit, with the run of layout spaces that ends the edited cell on its line widened or
+    narrowed by `shift`, so the line's later cells stay in their columns (a longer or shorter name printed in a
+    PDF moves nothing else on the line; pdftotext -layout keeps each cell at its column)."""
+    line_end = rest.find("\n")
+    gap = re.search(r" {2,}", rest[:line_end if line_end >= 0 else len(rest)])
+    if not shift or gap is None:
+        return rest
+    width = max(2, len(gap[0]) + shift)
+    return rest[:gap.start()] + " " * width + rest[gap.end():]
+
+
 def _edit(text: str, old: str, new: str) -> str | None:
     """`text` with the one change that turns `old` into `new`, placed by the shortest context of `old` around the
     change that occurs once in `text`; None when no context is unique (the site cannot be told apart in the text)."""
@@ -113,7 +125,15 @@ def _edit(text: str, old: str, new: str) -> str | None:
         found = list(re.finditer(pattern, text))
         if len(found) == 1:
             m = found[0]
-            return text[:m.start(1)] + middle_new + text[m.end(1):]
+            head, tail, shift = text[:m.start(1)], text[m.end(1):], len(middle_old) - len(middle_new)
+            token = (re.findall(r"\S*$", head) or [""])[0] + middle_new + (re.findall(r"^\S*", tail) or [""])[0]
+            if shift and re.fullmatch(r"[\d,.%-]+", token):  # an amount is printed flush right: pad before it
+                lead = re.search(r"( {2,})(\S*)$", head)
+                if lead is not None:
+                    width = max(2, len(lead[1]) + shift)
+                    return head[:lead.start(1)] + " " * width + lead[2] + middle_new + tail
+                return head + middle_new + tail
+            return head + middle_new + _columns_kept(tail, shift)
         if not found or (start - pad <= 0 and len(old) - end + pad >= len(old)):
             return None  # not in the text, or the whole string is not unique
     return None

@@ -67,20 +67,20 @@ def _claims(doc) -> dict:
 
 def _print_text(summary: dict, lang: str) -> None:
     m = MESSAGES[lang]
-    c = m["colon"]
-    click.echo(f"{m['title']}{c}{summary['file'] or ''} {summary['unit_name']} {summary['year'] or ''} "
+    colon = m["colon"]
+    click.echo(f"{m['title']}{colon}{summary['file'] or ''} {summary['unit_name']} {summary['year'] or ''} "
                f"{summary['disclosure_type']} ({summary['profile']})")
-    click.echo(f"{m['tables']}{c}{len(summary['tables'])}")
+    click.echo(f"{m['tables']}{colon}{len(summary['tables'])}")
     for table_id, info in summary["tables"].items():
         flag = "  本表无数据" if info["no_data"] and lang == "zh" else "  no data" if info["no_data"] else ""
         where = _where(info, lang).strip()
         click.echo(f"  {table_id}  {info['rows']} {m['rows']} × {info['columns']} {m['columns']}"
                    f"  {info['unit'] or ''}  {where}{flag}")
-    click.echo(f"{m['overview']}{c}{summary['overview']}  {m['sections']}{c}{len(summary['sections'])}  "
-               f"{m['glossary']}{c}{summary['glossary']}")
+    click.echo(f"{m['overview']}{colon}{summary['overview']}  {m['sections']}{colon}{len(summary['sections'])}  "
+               f"{m['glossary']}{colon}{summary['glossary']}")
     for section in summary["sections"]:
         click.echo(f"  {section}")
-    click.echo(f"{m['forms']}{c}{len(summary['forms'])}")
+    click.echo(f"{m['forms']}{colon}{len(summary['forms'])}")
     for project in summary["forms"]:
         click.echo(f"  {project}")
     _print_reading(summary.get("reading", []), lang)
@@ -89,7 +89,7 @@ def _print_text(summary: dict, lang: str) -> None:
                                   loose=claims["numbers"] - claims["attached"]))
     for c in claims["unattached"]:
         click.echo(f"  {_where(c, lang)}{c['words']}")
-    click.echo(f"{m['warnings']}{c}{len(summary['warnings']) or m['none']}")
+    click.echo(f"{m['warnings']}{colon}{len(summary['warnings']) or m['none']}")
     for w in summary["warnings"]:
         click.echo(f"  [{w['code']}] {_where(w, lang)}{reason_shown(w['message'], lang)}")
 

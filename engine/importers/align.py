@@ -28,6 +28,7 @@ from engine.importers.wide import wide_equations, wide_header, wide_items
 from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
+from engine.said import joined, say, short_lines
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -63,7 +64,9 @@ def _aligned(body: list[SourceLine], left: bool = False) -> bool:
     ends = [s if left else e for line in body for text, s, e in _cells(line) if is_amount(text) and "." in text]
     if len(ends) < 4:
         return True
-    shared = sum(1 for e in ends if sum(1 for f in ends if abs(f - e) <= 1) >= 3)
+    # pdftotext places a column's digits a character or two apart (_TOLERANCE): a margin of one made a whole table
+    # unreadable when one amount sat a character further off
+    shared = sum(1 for e in ends if sum(1 for f in ends if abs(f - e) <= _TOLERANCE) >= 3)
     return shared >= 0.6 * len(ends)
 
 
@@ -446,8 +449,8 @@ def _no_data(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None
     if total is None or any(line is not total and line.line > total.line and not line.blank for line in lines):
         return lines
     if warnings is not None:
-        warnings.add("columns_by_kind", f"{spec.id}：本表没有印出金额，表头折行、挤在一起，无法逐列读出；各列按本表种类的"
-                     f"标准列序（{'、'.join(c.key for c in spec.columns)}）记为空白", total.line)
+        warnings.add("columns_by_kind", say("I23", table=spec.id, columns=joined([c.key for c in spec.columns], "、")),
+                     total.line)
     width = len(spec.columns)
     header = SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=lines[0].line,
                         page=lines[0].page)
@@ -622,8 +625,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         body, parts = join_code_lines([line for line in body if not line.blank])  # cells at two heights
         header, body, stacked = _stacked(spec, header, body)
         if stacked and warnings is not None and body:
-            warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
-                         body[0].line)
+            warnings.add("names_stacked", say("I100", table=spec.id), body[0].line)
         header, body = total_beside_header(header, body)  # 合计 on the line of the lowest names, no amounts
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
@@ -914,13 +916,12 @@ def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placeme
     if warnings is None:
         return
     if placement.by_arithmetic:  # a partly read table too: its placed rows hold by construction
-        lines = "、".join(str(body[i].line) for i in placement.by_arithmetic[:6])
-        warnings.add("placed_by_arithmetic", f"{spec.id}：原文空白单元格没有留下痕迹，{len(placement.by_arithmetic)} 行"
-                     f"（第{lines}{'…' if len(placement.by_arithmetic) > 6 else ''}行）的金额按本表的算术关系定位，"
-                     "这些单元格的算术核对因此必然相符", body[placement.by_arithmetic[0]].line)
+        lines = short_lines([body[i].line for i in placement.by_arithmetic])
+        warnings.add("placed_by_arithmetic", say("I22", table=spec.id, n=len(placement.by_arithmetic), lines=lines),
+                     body[placement.by_arithmetic[0]].line)
     reasons: dict[str, list[int]] = {}
     for i, why in placement.unplaced:
         reasons.setdefault(why, []).append(body[i].line)
     for why, lines in reasons.items():
-        shown = "、".join(str(n) for n in lines[:8]) + ("…" if len(lines) > 8 else "")
-        warnings.add("unplaced_amounts", f"{spec.id}：第{shown}行（{len(lines)} 行）的金额未能定位，未读入：{why}", lines[0])
+        warnings.add("unplaced_amounts", say("I101", table=spec.id, lines=short_lines(lines, 8), n=len(lines), why=why),
+                     lines[0])

@@ -11,6 +11,7 @@ from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import FormField, FundLine, Indicator, PerformanceForm
+from engine.said import joined, say
 
 FORM_TITLE = "项目支出绩效自评表"
 MARKER = re.compile(r"^指标\s*(\d+)$")
@@ -89,13 +90,11 @@ class _FormReader:
         if form_rows.unbounded(lines):  # single spaces or one cell a line: the rows come back by the form's labels
             self.lines, unclear = form_rows.rows(lines)
             if unclear:
-                warnings.add("form_unaligned", f"自评表的指标行（第{'、'.join(map(str, unclear))}行）没有单元格界限，且一格中"
-                             "有空格、或空着的格无法确定，指标值、完成值和得分各在哪一栏无法确定", lines[0].line)
+                warnings.add("form_unaligned", say("I24", lines=joined([str(n) for n in unclear], "、")), lines[0].line)
         else:
             self.lines, clean = _gridded(lines)
             if not clean:
-                warnings.add("form_unaligned", "自评表的单元格以空格分隔，指标值、完成值和得分所在的栏无法可靠确定",
-                             lines[0].line)
+                warnings.add("form_unaligned", say("I07"), lines[0].line)
         self.funds: list[FundLine] = []
 
     def read(self) -> PerformanceForm:
@@ -136,12 +135,12 @@ class _FormReader:
                 if match := _GRADE.search(form.conclusion):
                     form.grade = match[1]
         if not form.project:
-            self.warnings.add("form_no_project", "自评表没有读到项目名称", form.source.line)
+            self.warnings.add("form_no_project", say("I09"), form.source.line)
         missing = [name for name, value in (("资金情况", self.funds), ("绩效指标", form.indicators),
                                              ("总分", form.total_score), ("自评结论", form.conclusion)) if not value]
         if missing:
-            self.warnings.add("form_incomplete", f"自评表「{form.project}」不完整，没有读到{'、'.join(missing)}"
-                              "（文件可能被截断）", form.source.line)
+            self.warnings.add("form_incomplete", say("I08", project=form.project, missing="、".join(missing)),
+                              form.source.line)
         return form
 
     def _fund_totals(self, line: SourceLine) -> None:
@@ -155,7 +154,7 @@ class _FormReader:
     def _fund_parts(self, line: SourceLine) -> None:
         entries = _entries(line)
         if len(entries) > len(self.funds):
-            self.warnings.add("form_unplaced", f"自评表「{self.form.project}」：资金行有{len(entries)}项，多于{len(self.funds)}栏",
+            self.warnings.add("form_unplaced", say("I95", project=self.form.project, n=len(entries), columns=len(self.funds)),
                               line.line)
         for fund, entry in zip(self.funds, entries):
             fund.parts.append(entry)
@@ -168,7 +167,7 @@ class _FormReader:
         if score:
             self.form.execution_score = FormField(label="项目执行情况", value=Decimal(score[1]), text=text, source=line.source)
         if not rate and not score:
-            self.warnings.add("form_execution_unread", f"自评表「{self.form.project}」：项目执行情况一栏未读出预算执行率和得分",
+            self.warnings.add("form_execution_unread", say("I96", project=self.form.project),
                               line.line)
 
     def _indicator(self, line: SourceLine) -> None:
@@ -181,7 +180,7 @@ class _FormReader:
         previous = form.indicators[-1] if form.indicators else None
         if mark is None:
             if [c for c in cells if c and normalise(c) not in _DECOR and c not in (level1, level2)]:
-                self.warnings.add("form_unplaced", f"自评表「{form.project}」：一行指标内容没有指标序号，未能归入", line.line)
+                self.warnings.add("form_unplaced", say("I97", project=form.project), line.line)
             return
         after = cells[mark + 1:]
         score_text = ""
@@ -197,7 +196,7 @@ class _FormReader:
             actual, reason = merged[1], merged[2]  # 完成值 merged into the reason cell
         if level2 is None and previous is not None:
             if MARKER.match(cells[mark].replace(" ", ""))[1] == "1" and previous.name:
-                self.warnings.add("form_level_unknown", f"自评表「{form.project}」：指标序号重新从1开始，但没有印出二级指标名称",
+                self.warnings.add("form_level_unknown", say("I98", project=form.project),
                                   line.line)
                 level2 = ""
             else:
@@ -215,7 +214,7 @@ class _FormReader:
             else:
                 known.value = (known.value or Decimal(0)) + Decimal(score_text)
                 known.text = f"{known.text}+{score_text}"
-                self.warnings.add("form_category_sum", f"自评表「{form.project}」：{level1}有多个得分，分类得分按其和计",
+                self.warnings.add("form_category_sum", say("I99", project=form.project, level=level1),
                                   line.line)
         form.indicators.append(indicator)
 

@@ -14,6 +14,7 @@ from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
+from engine.said import joined, say
 
 _TOTALS = ("合计", "小计")
 _CODE_PARTS = ("类", "款", "项")  # the 科目编码's own headings (a line of them names no amount column)
@@ -129,5 +130,4 @@ def _spelt(spec: TableSpec, key: str, lines: list[SourceLine]) -> bool:
 
 def say_by_kind(spec: TableSpec, kind: Sequence[str], warnings: Warnings | None, line: int | None) -> None:
     if warnings is not None:
-        warnings.add("columns_by_kind", f"{spec.id}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序"
-                     f"（{'、'.join(kind)}）定位金额", line)
+        warnings.add("columns_by_kind", say("I108", table=spec.id, columns=joined(list(kind), "、")), line)

@@ -10,6 +10,7 @@ from engine.importers.finish import is_placeholder
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Column, Row, SpacerLine
+from engine.said import joined, say, side as side_said
 
 CODE = re.compile(r"^\d{3,7}$")
 FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -51,7 +52,8 @@ class Keys:
         n = 2
         while f"{key}#{n}" in self.used:
             n += 1
-        self.warnings.add("duplicate_key", f"{self.table_id}：{self.what}「{key}」重复出现，第二次起记为「{key}#{n}」", line)
+        self.warnings.add("duplicate_key", say("I79", table=self.table_id, what=say("I80" if self.what == "行" else "I81"),
+                                               key=key, n=n), line)
         self.used.add(f"{key}#{n}")
         return f"{key}#{n}"
 
@@ -102,7 +104,7 @@ def parse_coded(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) ->
         key = column_for(spec, labels)
         if key is None:
             key = normalise(labels[-1])
-            warnings.add("unknown_column", f"{spec.id}：未识别的列「{labels[-1]}」，按原文记录", header[0].line if header else None)
+            warnings.add("unknown_column", say("I82", table=spec.id, label=labels[-1]), header[0].line if header else None)
         key = col_keys.take(key, header[0].line if header else None)
         columns.append(Column(key=key, label=labels[-1], number=colnums.cell(p) or None if colnums else None))
         positions.append(p)
@@ -116,14 +118,14 @@ def parse_coded(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) ->
         code = first if CODE.match(first) else None
         label = second if code else (first or second)
         if not code and is_placeholder(label) and not _has_amounts(line, positions):
-            warnings.add("placeholder", f"{spec.id}：「{label}」是模板的示意行（省略号或占位符），不作为数据", line.line)
+            warnings.add("placeholder", say("I83", table=spec.id, label=label), line.line)
             continue
         if not code and line.single and len(label) > 20:
-            warnings.add("unplaced_text", f"{spec.id}：表中一段文字不是表格行，未归入：「{label[:20]}…」", line.line)
+            warnings.add("unplaced_text", say("I84", table=spec.id, text=label[:20]), line.line)
             continue
         if not label and not code:
             if _has_amounts(line, positions):
-                warnings.add("unplaced_row", f"{spec.id}：一行金额没有科目编码或名称，无法归入任何行", line.line)
+                warnings.add("unplaced_row", say("I85", table=spec.id), line.line)
             continue
         if code:
             key = code
@@ -135,7 +137,7 @@ def parse_coded(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) ->
             row.cells[col.key] = to_cell(line.cell(p), line.source)
         extra = [v for i, v in enumerate(line.cells) if i >= 2 and i not in positions and v.strip()]
         if extra:
-            warnings.add("extra_cells", f"{spec.id}：行「{label}」有不属于任何列的内容：{'、'.join(extra)}", line.line)
+            warnings.add("extra_cells", say("I86", table=spec.id, label=label, extra=joined(list(extra), "、")), line.line)
         rows.append(row)
     return columns, rows
 
@@ -165,7 +167,7 @@ def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings
     catalogue = load_catalogue()
     starts, i = _side_starts(spec, lines)
     if not starts:
-        warnings.add("no_header", f"{spec.id}：找不到收入/支出表头，无法读取此表", lines[0].line if lines else None)
+        warnings.add("no_header", say("I87", table=spec.id, header="收入/支出"), lines[0].line if lines else None)
         return [], []
     header = []
     colnums = None
@@ -198,7 +200,8 @@ def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings
                 key = side_columns[0]  # the side's only amount column, whatever its printed name (金额, 决算数)
             if key is None:
                 key = normalise(labels[-1])
-                warnings.add("unknown_column", f"{spec.id}：{side}方未识别的列「{labels[-1]}」", header[0].line)
+                warnings.add("unknown_column", say("I88", table=spec.id, side=say("I78", side=side_said(side)),
+                                                    label=labels[-1]), header[0].line)
             columns.append(Column(key=key, label=labels[-1], side=side,
                                   number=(colnums.cell(p) or None) if colnums else None))
             amounts.append((key, p))
@@ -221,7 +224,8 @@ def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings
             key = None
             if not label:
                 key = f"行次{line_no}" if line_no else f"第{line.line}行"
-                warnings.add("unlabelled_row", f"{spec.id}：{side}方第{line_no or '?'}行有金额但没有项目名称", line.line)
+                warnings.add("unlabelled_row", say("I89", table=spec.id, side=say("I78", side=side_said(side)),
+                                                    n=line_no or "?"), line.line)
             elif spec.class_rows == side and catalogue.class_code(label):
                 row.code = key = catalogue.class_code(label)
                 row.level = "类"
@@ -233,7 +237,8 @@ def parse_two_sided(spec: TableSpec, lines: list[SourceLine], warnings: Warnings
                     parent = key if key and any(r.key.startswith(key + "/") for r in spec.rows) else None
                 if key is None:
                     key = normalise(label)
-                    warnings.add("unknown_row", f"{spec.id}：{side}方未识别的行「{label}」，按名称记录", line.line)
+                    warnings.add("unknown_row", say("I90", table=spec.id, side=say("I78", side=side_said(side)), label=label),
+                                 line.line)
             row.key = keys.take(key, line.line)
             for col_key, p in amounts:
                 row.cells[col_key] = to_cell(line.cell(p), line.source)

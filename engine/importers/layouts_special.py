@@ -8,6 +8,7 @@ from engine.importers.layouts import CODE, ECONOMIC_LEVELS, Keys, column_for, is
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Column, Row
+from engine.said import say
 
 # Headings of a 科目编码 column: 科目代码 (Shanxi), 经济分类 over 科目编码 (national), or one cell.
 CODE_HEADINGS = {"科目代码", "科目编码", "经济分类", "经济分类科目编码", "经济分类科目代码"}
@@ -22,7 +23,7 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
             starts, header_start = found, i
             break
     if not starts:
-        warnings.add("no_header", f"{spec.id}：找不到「科目代码」表头，无法读取此表", lines[0].line if lines else None)
+        warnings.add("no_header", say("I87", table=spec.id, header="「科目代码」"), lines[0].line if lines else None)
         return [], []
     def codes_in(p: int) -> int:
         return sum(1 for line in lines[header_start:] if CODE.match(line.cell(p)))
@@ -71,7 +72,7 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
             if not CODE.match(code):
                 # an amount without its code is lost (the table is partly read); a stray label is only noted
                 warnings.add("unplaced_row" if parse_number(amount) is not None else "unplaced_label",
-                             f"{spec.id}：「{code or name or amount}」没有可识别的科目编码，未能归入", line.line)
+                             say("I91", table=spec.id, text=code or name or amount), line.line)
                 continue
             rows.append(Row(key=keys.take(code, line.line), label=name, code=code,
                             level=ECONOMIC_LEVELS.get(len(code)), source=line.source,
@@ -88,7 +89,7 @@ def parse_wide_row(spec: TableSpec, lines: list[SourceLine], warnings: Warnings)
             block_line, blocks = i, found
             break
     if block_line is None:
-        warnings.add("no_header", f"{spec.id}：找不到预算数/决算数表头，无法读取此表", lines[0].line if lines else None)
+        warnings.add("no_header", say("I87", table=spec.id, header="预算数/决算数"), lines[0].line if lines else None)
         return [], []
     if len(blocks) > 2:
         return _per_item(spec, lines, block_line, blocks, warnings)
@@ -119,10 +120,10 @@ def parse_wide_row(spec: TableSpec, lines: list[SourceLine], warnings: Warnings)
             if key:
                 items.append((p, col_key, key))
             elif upper or lower:
-                warnings.add("unknown_column", f"{spec.id}：未识别的项目「{lower or upper}」", header[0].line)
+                warnings.add("unknown_column", say("I92", table=spec.id, label=lower or upper), header[0].line)
     rows: dict[str, Row] = {}
     if len(data) > 1:
-        warnings.add("extra_rows", f"{spec.id}：应只有一行数据，实有{len(data)}行，只读取第一行", data[1].line)
+        warnings.add("extra_rows", say("I93", table=spec.id, n=len(data)), data[1].line)
     for line in data[:1]:
         for p, col_key, key in items:
             row = rows.setdefault(key, Row(key=key, label=key, source=line.source))
@@ -157,12 +158,12 @@ def _per_item(spec: TableSpec, lines: list[SourceLine], block_line: int, blocks:
         if key is None and items and not any(h.cell(p) for h in header):
             key = items[-1][2]  # nothing printed above: the merged item cell of the column to the left
         if key is None:
-            warnings.add("unknown_column", f"{spec.id}：第{p + 1}栏上方的项目名称无法识别", lines[block_line].line)
+            warnings.add("unknown_column", say("I94", table=spec.id, n=p + 1), lines[block_line].line)
             continue
         items.append((p, col_key, key))
     data = [line for line in lines[block_line + 1:] if not line.blank and not is_colnum_row(line)]
     if len(data) > 1:
-        warnings.add("extra_rows", f"{spec.id}：应只有一行数据，实有{len(data)}行，只读取第一行", data[1].line)
+        warnings.add("extra_rows", say("I93", table=spec.id, n=len(data)), data[1].line)
     rows: dict[str, Row] = {}
     found = {key for _, _, key in items}
     for spec_row in spec.rows:  # catalogue order
@@ -203,7 +204,7 @@ def parse_statistics(spec: TableSpec, lines: list[SourceLine], warnings: Warning
         key = spec.row_key(first)
         if key is None:
             key = normalise(first) if first else f"行次{line.cell(line_no_pos)}"
-            warnings.add("unknown_row", f"{spec.id}：未识别的行「{first}」，按名称记录", line.line)
+            warnings.add("unknown_row", say("I90", table=spec.id, side="", label=first), line.line)
         expected = next((r for r in spec.rows if r.key == key), None)
         rows.append(Row(key=keys.take(key, line.line), label=first, line_no=line.cell(line_no_pos) or None,
                         group=group or (expected.group if expected else None), source=line.source,

@@ -53,3 +53,32 @@ class SourceLine:
     @property
     def source(self) -> Source:
         return Source(line=self.line, page=self.page)
+
+
+# a line that goes on from the line before: a figure or a quote first (never a numbered item: `2、`, `3.`)
+_CONTINUES = re.compile(r"^(?![\d]+[、．.](?!\d))[\d“\"（(]")
+_ENDS = re.compile(r"[。！？；：!?;:]\s*$")  # a sentence (or a clause) complete at the end of a line
+_FINISHED = re.compile(r"[。！？!?]\s*$")  # a paragraph complete (`主要用于：` goes on)
+
+
+def in_reading_order(raws: list[str]) -> list[str]:
+    """Paragraph lines a PDF-to-text tool printed in the wrong order, put back. pdftotext -layout orders lines by
+    their baseline; a line that starts with a figure or a quote sits a little off the others, and now and then it is
+    printed above the line it continues, the two standing apart with a blank line on each side:
+    `…基本养老` / `` / `161.62万元，支出决算为…` / `…在职人员的基本养老保险支出。年初预算为` / ``. Such a pair
+    (its first line starting with a figure or a quote, its second ending mid-sentence, the paragraph before it
+    unfinished too) is swapped back; nothing else moves."""
+    out = list(raws)
+    i = 1
+    while i + 2 < len(out):
+        first, second = out[i].replace("\f", ""), out[i + 1].replace("\f", "")
+        before = next((out[k] for k in range(i - 2, -1, -1) if out[k].strip()), "")
+        if not out[i - 1].strip() and not out[i + 2].strip() and first.strip() and second.strip() \
+                and "\f" not in out[i] + out[i + 1] and _CONTINUES.match(first.strip()) \
+                and not _ENDS.search(second) and before.strip() and not _FINISHED.search(before) \
+                and "  " not in first.strip() and "  " not in second.strip():  # prose, not a table row
+            out[i], out[i + 1] = out[i + 1], out[i]
+            i += 3
+            continue
+        i += 1
+    return out

@@ -16,6 +16,7 @@ from engine.importers.tables import Block, read_table, split_blocks
 from engine.importers.text import TextSource
 from engine.labels import normalise
 from engine.model import Disclosure, Metadata, Reading, TextLine
+from engine.said import say
 
 _COVER = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)决算")
 PART_KINDS = (("概况", "overview"), ("决算表", "tables"), ("情况说明", "narrative"), ("名词解释", "glossary"),
@@ -100,7 +101,7 @@ def _parts(lines: list[SourceLine], start: int, warnings: Warnings,
                 kind = next((k for word, k in PART_KINDS if word in match[2] + after.text), None)
                 taken = nxt - i + 1 if kind else 1
             if kind is None:
-                warnings.add("unknown_part", f"未识别的部分标题「{line.text}」", line.line)
+                warnings.add("unknown_part", say("I49", text=line.text), line.line)
                 kind = "unknown"
             heads.append((kind, i, taken))
     heads = sorted(heads + _unnumbered_heads(lines, start, heads), key=lambda h: h[1])
@@ -207,7 +208,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     warnings = Warnings()
     warnings.pages = {line.line: line.page for line in lines if line.page is not None}
     if getattr(text, "truncated_bytes", False):
-        warnings.add("truncated", "文件在一个字符中间结束，可能被截断", lines[-1].line if lines else None)
+        warnings.add("truncated", say("I27"), lines[-1].line if lines else None)
     for note in notes:
         warnings.add("normalised", note)
     doc = Disclosure()
@@ -227,7 +228,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         elif kind == "narrative":
             doc.narrative.sections, loose = narrative.sections(part)
             for text_, line in loose:
-                warnings.add("unplaced_text", f"情况说明中有一段文字不属于任何编号章节：「{text_[:20]}…」", line.line)
+                warnings.add("unplaced_text", say("I28", text=text_[:20]), line.line)
         elif kind == "glossary":
             doc.narrative.glossary = narrative.glossary(part)
     before, blocks = split_blocks(table_lines)
@@ -244,7 +245,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         if table is None:
             continue
         if table.id in doc.tables:
-            warnings.add("duplicate_table", f"{table.id}出现了两次，只保留第一次", table.source.line)
+            warnings.add("duplicate_table", say("I29", table=table.id), table.source.line)
             continue
         taken.add(table.id)
         doc.tables[table.id] = table
@@ -278,8 +279,8 @@ def _missing(doc: Disclosure, spans: list[tuple[str, int, int]], warnings: Warni
     catalogue = load_catalogue()
     for table_id in catalogue.required_tables(doc.metadata.profile):
         if table_id not in doc.tables:
-            warnings.add("table_missing", f"没有找到{table_id}（{catalogue.tables[table_id].title}）")
+            warnings.add("table_missing", say("I44", table=table_id, title=catalogue.tables[table_id].title))
     kinds = {kind for kind, _, _ in spans}
     for kind, label in PART_NAMES.items():
         if kind not in kinds:
-            warnings.add("part_missing", f"没有找到「{label}」")
+            warnings.add("part_missing", say("I48", part=label))

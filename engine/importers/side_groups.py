@@ -19,6 +19,7 @@ from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.importers.split_rows import AMOUNT, words
+from engine.said import say
 
 _CODE = re.compile(r"^\d{3}(?:\d{2})?$")
 _GLUED_CODE = re.compile(r"^(\D*[^\d\s.,])(\d{3}(?:\d{2})?)$")  # `对企业补助30307`: a name, the next segment's code
@@ -85,7 +86,7 @@ def one_group_a_row(spec: TableSpec, header: list[SourceLine], body: list[Source
     out = [SourceLine(cells=[seg.lead] + (["".join(seg.name)] if seg.name else []) + seg.amounts,
                       line=seg.line.line, page=seg.line.page) for seg in rows if seg.line is not None]
     if named and warnings is not None and out:
-        warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误", out[0].line)
+        warnings.add("names_stacked", say("I100", table=spec.id), out[0].line)
     return out_header, out
 
 

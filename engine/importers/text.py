@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from engine.importers.errors import DisclosureError
-from engine.importers.lines import PAGE_NUMBER, SourceLine
+from engine.importers.lines import PAGE_NUMBER, SourceLine, in_reading_order
 from engine.model import Source
 
 WATERMARKS = ("仅供内部审核",)
@@ -180,6 +180,8 @@ def read_text(data: bytes | str) -> TextSource:
     raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if raws and raws[-1] == "":
         raws.pop()
+    if not tabbed:
+        raws = in_reading_order(raws)  # paragraph lines a PDF-to-text tool printed out of order
     running = _running(raws) if paged else set()
     page_lines: dict[int, int] = {}
     first = 1  # the file line the current page starts on

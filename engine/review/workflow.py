@@ -31,7 +31,7 @@ STATES = {"must_correct": "须更正", "to_explain": "待说明", "pending": "�
 class ReviewError(Exception):
     """A refused step: HTTP status, a stable code, and its text from the message table (R01–R60, both languages)."""
 
-    def __init__(self, status: int, code: str, message: str, **params: object) -> None:
+    def __init__(self, status: int, code: str, message: str, /, **params: object) -> None:
         said = say(message, **params)
         super().__init__(str(said))
         self.status, self.code, self.message_code = status, code, message

@@ -34,3 +34,21 @@ def test_section_three_is_rewritten_alone(tmp_path):
     report.replace_section(path, report.SECTIONS[2], ["new"])
     assert path.read_text("utf-8") == "\n".join(["# r", report.SECTIONS[1], "two", report.SECTIONS[2], "", "new", "",
                                                  report.SECTIONS[3], "four"]) + "\n"
+
+
+@pytest.mark.parametrize("by_cluster_bench", [True, False])
+def test_a_full_run_keeps_the_paired_cluster_section(tmp_path, by_cluster_bench):
+    """Section 5 written by `python -m bench.cluster_bench` (paired rounds) is the record: `bench.run` keeps it."""
+    import json
+
+    from bench import measure, report
+
+    r = json.loads((measure.ROOT / "bench" / "results.json").read_text("utf-8"))
+    path = tmp_path / "RESULTS.md"
+    mine = ["paired: `python -m bench.cluster_bench`" if by_cluster_bench else "an older batch table", "| a | b |"]
+    path.write_text("\n".join(["# r", report.SECTIONS[4], "", *mine, "", report.SECTIONS[5], "x"]) + "\n", "utf-8")
+    report.write_markdown(r, path)
+    text = path.read_text("utf-8")
+    section = text[text.index(report.SECTIONS[4]):text.index(report.SECTIONS[5])]
+    assert (section == "\n".join([report.SECTIONS[4], "", *mine, "", ""])) is by_cluster_bench
+    assert text.count(report.SECTIONS[4]) == 1 and report.SECTIONS[0] in text

@@ -41,15 +41,11 @@ PLACED = {  # (document stem, form, what) that now read as the original; the res
     ("shanghai-putuo-czj-2024", "pdftotext", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "pdftotext", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "pdftotext", "findings"),
+    ("shanghai-putuo-czj-2024", "pdftotext", "findings"),
     # pdfplumber's extract_text: every cell in place (groups side by side, rows over two lines, names in pieces);
     # its findings still differ where the narrative is read differently
     ("shanghai-putuo-ghzyj-2024", "pdfplumber", "amounts"),
 }
-# poppler prints two lines of one 情况说明 paragraph in the wrong order (`161.62万元，支出决算为…` above the line ending
-# `年初预算为`): the text itself has lost the sentence, so N82 (the items' 年初预算 add to the total) does not apply.
-LINES_REORDERED = pytest.mark.xfail(strict=True, reason="czj pdftotext: poppler prints the line `161.62万元，…` above "
-                                                        "the line ending `年初预算为` it continues; one 年初预算 is not "
-                                                        "read, so N82's rounding note is missing")
 
 DOCS = real_documents()
 LINE_FORMS = ["lines:tabs", "lines:spaces", "lines:xlsx", "lines:html", "lines:docx"]
@@ -100,8 +96,6 @@ def _forms(path: Path) -> list[str]:
 def _marks(path: Path, form: str, what: str) -> list:
     if (path.stem, form, what) in PLACED:
         return []
-    if form == "pdftotext" and "putuo-czj" in path.stem and what == "findings":
-        return [LINES_REORDERED]
     if form in ("model:single-space", "model:cell-lines") and "putuo-czj" in path.stem:
         return [NINE_AMBIGUOUS]
     if form == "model:single-space" and "yangquan" in path.stem:
