@@ -29,12 +29,12 @@ class Said(str):
     params: tuple[tuple[str, Any], ...] | tuple[Any, ...]
     sep: str
 
-    def __new__(cls, zh: str, code: str, params: tuple = (), sep: str = "") -> Said:
+    def __new__(cls, zh: str, code: str, params: tuple[Any, ...] = (), sep: str = "") -> Said:
         said = super().__new__(cls, zh)
         said.code, said.params, said.sep = code, params, sep
         return said
 
-    def __reduce__(self):  # kept whole across processes (checks run in worker processes)
+    def __reduce__(self) -> tuple[type[Said], tuple[str, str, tuple[Any, ...], str]]:  # kept whole across processes (checks run in worker processes)
         return (Said, (str(self), self.code, self.params, self.sep))
 
     def text(self, lang: str = "zh") -> str:
