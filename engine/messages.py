@@ -3,7 +3,7 @@
 Templates use str.format placeholders; `engine.diagnostics.make(code, span, **params)` fills them.
 Codes: E1xx syntax (engine/language/syntax.py), E2xx names, types and templates at load time. Add new codes here.
 S01–S79: the HTTP service's refusals (engine/service/errors.refusal).
-I01–I99: what importers and functions say (engine/said.py); D01–D30 the check daemon; R01–R60 the review store.
+I01–I99, I100–I140: what importers and functions say (engine/said.py); D01–D30 the check daemon; R01–R60 the review store.
 A hint whose placeholders are not all given is left out (e.g. no {suggestion} found).
 """
 from __future__ import annotations
@@ -412,6 +412,33 @@ MESSAGES: dict[str, Message] = {
                    "indicator name is printed"),
     "I99": Message("info", "自评表「{project}」：{level}有多个得分，分类得分按其和计",
                    "self-evaluation form 「{project}」: 「{level}」 has several scores; the category score is their sum"),
+    # I100–I140: more of what importers say (the I01–I99 range is full)
+    "I100": Message("info", "{table}：科目名称印在编码上下几行，拼回各行的名称可能有误",
+                    "{table}: subject names are printed on lines above and below their codes; the name put back "
+                    "together for each row may be wrong"),
+    "I101": Message("info", "{table}：第{lines}行（{n} 行）的金额未能定位，未读入：{why}",
+                    "{table}: the amounts of lines {lines} ({n} in all) could not be placed and were not read: {why}"),
+    "I102": Message("info", "既没有科目编码，名称也不是本表的行（可能是表后的文字）",
+                    "no subject code, and the name is not a row of this table (it may be text after the table)"),
+    "I103": Message("info", "印出 {n} 个金额，多于表头的 {columns} 列",
+                    "{n} amounts printed, more than the header's {columns} columns"),
+    "I104": Message("info", "无论怎样放，本行自身的合计关系（或其他表所印的数）都不成立",
+                    "wherever they are put, the row's own total (or a figure printed in another table) does not hold"),
+    "I105": Message("info", "可能的放法太多，没有算完", "too many possible placements; the search did not finish"),
+    "I106": Message("info", "没有一种放法与本表的算术关系（列之间的合计关系、上下级合计）相符",
+                    "no placement agrees with the table's arithmetic (totals across columns, totals of sub-items)"),
+    "I107": Message("info", "有不止一种放法与本表的算术关系相符，无法确定",
+                    "more than one placement agrees with the table's arithmetic; which one cannot be told"),
+    "I108": Message("info", "{table}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序（{columns}）定位金额",
+                    "{table}: the header's column names are broken into pieces and cannot be read column by column; "
+                    "the amounts are placed in the standard column order of this kind of table ({columns})"),
+    "I109": Message("info", "文件为繁体字，已按 OpenCC 对照表转换为简体后识别（原文数字不变）",
+                    "the file is in traditional characters; it was converted to simplified ones with the OpenCC "
+                    "tables before reading (the printed figures are unchanged)"),
+    "I110": Message("info", "文件中的全角数字已转换为半角后识别",
+                    "full-width digits in the file were converted to ASCII digits before reading"),
+    "I111": Message("info", "第 {page} 页没有文字", "page {page} has no text"),
+    "I112": Message("info", "已去掉页眉、页脚和页码 {n} 行", "{n} lines of page headers, footers and page numbers were removed"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),

@@ -29,18 +29,18 @@ class Said(str):
     params: tuple[tuple[str, Any], ...] | tuple[Any, ...]
     sep: str
 
-    def __new__(cls, zh: str, code: str, params: tuple = (), sep: str = "") -> Said:
+    def __new__(cls, zh: str, code: str, params: tuple[Any, ...] = (), sep: str = "") -> Said:
         said = super().__new__(cls, zh)
         said.code, said.params, said.sep = code, params, sep
         return said
 
-    def __reduce__(self):  # kept whole across processes (checks run in worker processes)
+    def __reduce__(self) -> tuple[type[Said], tuple[str, str, tuple[Any, ...], str]]:  # kept whole across processes (checks run in worker processes)
         return (Said, (str(self), self.code, self.params, self.sep))
 
     def text(self, lang: str = "zh") -> str:
         if lang == "zh":
             return str(self)
-        if self.sep:
+        if not self.code:  # a join (its sep may be "": a list and its …)
             return _SEPARATORS[self.sep].join(_render(part, lang) for part in self.params)
         msg = MESSAGES[self.code]
         return msg.en.format(**{key: _render(value, lang) for key, value in self.params})
@@ -94,7 +94,7 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
 def stored(code: str) -> bool:
-    """What importers say (I01–I49, I78–I99), which a model written to JSON keeps as Chinese text; the functions'
+    """What importers say (I01–I49, I78–I140), which a model written to JSON keeps as Chinese text; the functions'
     listed entries (I50–I77) are made at check time and never read back."""
     return code[0] == "I" and not 50 <= int(code[1:]) <= 77
 
@@ -107,11 +107,29 @@ def _recognised() -> list[tuple[str, str]]:
     return [(code, _pattern(zh)) for code, zh in sorted(found, key=lambda pair: -len(_PLACEHOLDER.sub("", pair[1])))]
 
 
+_SAID_INSIDE = ("why", "side", "unit", "target", "where")  # parameters said themselves (a reason, a side, a unit, a page)
+
+
+_LISTS = ("lines", "columns")  # parameters that are a list joined by 、 (lines may end in …)
+
+
+def _inside(key: str, value: str, known: list[tuple[str, str]]) -> str:
+    if key in _LISTS and "、" in value:
+        listed = joined(value.removesuffix("…").split("、"), "、")
+        return joined([listed, "…"], "") if value.endswith("…") else listed
+    if key not in _SAID_INSIDE:
+        return value
+    if value in _UNITS or value in _SIDES:
+        return unit(value) if value in _UNITS else side(value)
+    return _one(value, known) or value
+
+
 def _one(part: str, known: list[tuple[str, str]]) -> Said | None:
     for code, pattern in known:
         found = re.fullmatch(pattern, part)
         if found:
-            return Said(part, code, tuple(found.groupdict().items()))
+            params = {key: _inside(key, value, known) for key, value in found.groupdict().items()}
+            return Said(part, code, tuple(params.items()))
     return None
 
 
@@ -120,19 +138,24 @@ def recover(text: str) -> str:
     if isinstance(text, Said) or not text:
         return text
     known = _recognised()
-    whole = _one(text, known)  # a reason may hold a ；of its own
-    if whole is not None:
-        return whole
-    parts = []
-    for part in text.split("；"):
-        said = _one(part, known)
-        if said is None:
-            items = [_one(item, known) for item in part.split("、")]
-            if not all(items):
-                return text
-            said = joined(items, "、")
+    pieces, parts, i = text.split("；"), [], 0
+    while i < len(pieces):  # a message may hold a ；of its own: the shortest run of pieces that is one message (a
+        for j in range(i + 1, len(pieces) + 1):  # longer one could take the messages before it as its first word)
+            # a list of known messages first: a template that is mostly a placeholder (有{table}…) matches lists too
+            said = (_listed(pieces[i], known) if j == i + 1 else None) or _one("；".join(pieces[i:j]), known)
+            if said is not None:
+                break
+        else:
+            return text
         parts.append(said)
+        i = j
     return parts[0] if len(parts) == 1 else joined(parts, "；")
+
+
+def _listed(part: str, known: list[tuple[str, str]]) -> Said | None:
+    """Several messages joined by 、, each known to the table."""
+    items = [_one(item, known) for item in part.split("、")]
+    return joined(items, "、") if len(items) > 1 and all(items) else None
 
 
 def shown(text: str | None, lang: str) -> str:

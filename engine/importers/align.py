@@ -21,11 +21,11 @@ from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
 from engine.importers.links import Fact
 from engine.importers.lines import SourceLine
-from engine.importers.kind_headers import coded_header, sided_header, wide_items
+from engine.importers.kind_headers import coded_header, sided_header
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
-from engine.importers.wide import wide_header
-from engine.importers.placement import (WIDE_SUMS, Equation, Placement, PrintedRow, SideRow, code_groups, column_totals,
+from engine.importers.wide import wide_equations, wide_header, wide_items
+from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
 from engine.said import joined, say, short_lines
@@ -629,8 +629,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
         body, parts = join_code_lines([line for line in body if not line.blank])  # cells at two heights
         header, body, stacked = _stacked(spec, header, body)
         if stacked and warnings is not None and body:
-            warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误",
-                         body[0].line)
+            warnings.add("names_stacked", say("I100", table=spec.id), body[0].line)
         header, body = total_beside_header(header, body)  # 合计 on the line of the lowest names, no amounts
         names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
         if names is not None:  # the column names start at the third cell, after 科目编码 and 科目名称 (or their place)
@@ -693,13 +692,7 @@ def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine
     keys = tuple(f"{spec.row_key(item)}|{spec.column_key(c)}"
                  for item, pair in zip(items.cells, zip(pairs.cells[::2], pairs.cells[1::2])) for c in pair)
     row = PrintedRow(amounts=tuple(body[0].values), keys=keys)
-    equations = []
-    for column in ("预算数", "决算数"):
-        for total, parts in WIDE_SUMS:
-            terms = [(f"{total}|{column}", -1)] + [(f"{p}|{column}", 1) for p in parts]
-            if all(t in keys for t, _ in terms):
-                equations.append(Equation(tuple((0, keys.index(t), coef) for t, coef in terms)))
-    placement = place([row], equations, scale(list(row.amounts)))
+    placement = place([row], wide_equations(keys), scale(list(row.amounts)))
     cells = [""] * len(keys)
     for c, text in zip(placement.columns[0] or (), row.amounts):
         cells[c] = text
@@ -934,5 +927,5 @@ def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placeme
     for i, why in placement.unplaced:
         reasons.setdefault(why, []).append(body[i].line)
     for why, lines in reasons.items():
-        shown = "、".join(str(n) for n in lines[:8]) + ("…" if len(lines) > 8 else "")
-        warnings.add("unplaced_amounts", f"{spec.id}：第{shown}行（{len(lines)} 行）的金额未能定位，未读入：{why}", lines[0])
+        warnings.add("unplaced_amounts", say("I101", table=spec.id, lines=short_lines(lines, 8), n=len(lines), why=why),
+                     lines[0])

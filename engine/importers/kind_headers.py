@@ -9,28 +9,54 @@ columns, when the names recognised come in the kind's order; the table then says
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from engine.catalogue import TableSpec
-from engine.importers.amounts import parse_number
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
-from engine.importers.placement import WIDE_SUMS
-from engine.importers.split_rows import AMOUNT, words
 from engine.labels import normalise
+from engine.said import joined, say
+
+_TOTALS = ("合计", "小计")
+_CODE_PARTS = ("类", "款", "项")  # the 科目编码's own headings (a line of them names no amount column)
 
 
 def by_kind(spec: TableSpec, names: Sequence[str], kind: Sequence[str]) -> bool:
-    """Do the printed `names` stand for the `kind` columns (same count, every recognised name in its place)?"""
+    """Do the printed `names` stand for the `kind` columns (same count, every name a part of the column at its
+    place; else the names that are parts of the kind's columns in the kind's order)?"""
     keys = [spec.column_key(n) for n in names]
     if None not in keys and len(set(keys)) == len(keys):
         return False  # every column named: nothing to stand in for
+    spelt = [_column_names(spec, k) for k in kind]
     if len(names) == len(kind):
-        return all(k is None or k == want for k, want in zip(keys, kind))
-    # pieces of names stacked in narrow columns (`财` `算`) are not one a column: the names recognised must still
-    # come in the kind's order
-    found = [kind.index(k) for k in keys if k is not None]
-    return None in keys and all(k is None or k in kind for k in keys) and found == sorted(set(found))
+        # a piece naming no column stands for the column at its place only when it is a part of that one's name
+        return all(k == want if k is not None else part_of(n, names_of)
+                   for n, k, want, names_of in zip(names, keys, kind, spelt))
+    # pieces of names stacked in narrow columns (`财` `算`) are not one a column: every piece must still be a part
+    # of one of the kind's names, and they must come in the kind's order
+    return None in keys and all(k is None or k in kind for k in keys) and in_order(names, spelt)
+
+
+def part_of(piece: str, names: Sequence[str]) -> bool:
+    """Is the printed `piece` (a name wrapped in its cell: `一般公共`, `（境）费`) a part of one of `names`?"""
+    text = normalise(piece)
+    if text in _TOTALS:  # a total printed 合计 where the catalogue says 小计 (or back): the same column
+        return any(word in name for word in _TOTALS for name in names)
+    return bool(text) and any(text in name for name in names)
+
+
+def in_order(pieces: Sequence[str], spelt: Sequence[Sequence[str]]) -> bool:
+    """Can each piece be a part of one of the columns (each column's names in `spelt`), in the columns' order?
+    A piece that is a part of none fails: it is no piece of these columns."""
+    at = 0
+    for piece in pieces:
+        at = next((n for n in range(at, len(spelt)) if part_of(piece, spelt[n])), -1)
+        if at < 0:
+            return False
+    return True
+
+
+def _column_names(spec: TableSpec, key: str) -> list[str]:
+    return [name for c in spec.columns if c.key == key for name in (c.key, *c.aliases)]
 
 
 def sided_header(spec: TableSpec, header: list[SourceLine], warnings: Warnings | None) -> list[SourceLine]:
@@ -54,50 +80,16 @@ def sided_header(spec: TableSpec, header: list[SourceLine], warnings: Warnings |
         cells += lead + names
     if not replaced:
         return header
-    _say(spec, [c.key for c in spec.columns if c.side in replaced], warnings, header[at].line)
+    say_by_kind(spec, [c.key for c in spec.columns if c.side in replaced], warnings, header[at].line)
     keep = [h for i, h in enumerate(header) if i == at or [normalise(c) for c in h.cells] == list(spec.sides)]
     return [SourceLine(cells=cells, line=h.line, page=h.page) if h is header[at] else h for h in keep]
-
-
-def wide_items(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
-               warnings: Warnings | None) -> list[SourceLine]:
-    """公开09 with its line of items printed in pieces (`合计 公务用车 公务用车 公务接待费` / `（境）费 小计` …): the
-    kind's items, in the catalogue's order, when the line of 预算数 决算数 names a pair for each of them. A row
-    printed in full must then hold the kind's sums (合计 = Σ items, 公务用车… = 购置 + 运行维护), else the order is
-    not the kind's and the header is left as it is (the table is not read)."""
-    pairs = next((h for h in header if len(h.cells) >= 2 and all(spec.column_key(c) for c in h.cells)), None)
-    if pairs is None or any(h is not pairs and len(h.cells) >= 2 and all(spec.row_key(c) for c in h.cells)
-                            for h in header):
-        return header
-    columns = list(dict.fromkeys(spec.column_key(c) for c in pairs.cells))
-    kind = [r.key for r in spec.rows]
-    if len(pairs.cells) != len(columns) * len(kind) or [spec.column_key(c) for c in pairs.cells] != columns * len(kind):
-        return header
-    printed = [w for line in body for w in words(line) if AMOUNT.match(w)]
-    if len(printed) == len(pairs.cells) and not _sums_hold(kind, columns, printed):
-        return header
-    _say(spec, kind, warnings, pairs.line)
-    items = SourceLine(cells=kind, line=pairs.line, page=pairs.page)
-    return [items, pairs]  # the other lines are the pieces of the items' names (and the banner over them)
-
-
-def _sums_hold(kind: list[str], columns: list[str], printed: list[str]) -> bool:
-    cells = {f"{item}|{column}": parse_number(text) or Decimal(0)
-             for (item, column), text in zip(((i, c) for i in kind for c in columns), printed)}
-    places = max((len(t.rsplit(".", 1)[1]) for t in printed if "." in t), default=0)
-    half = Decimal(5) / 10 ** (places + 1)
-    for column in columns:
-        for total, parts in WIDE_SUMS:
-            keys = [f"{total}|{column}"] + [f"{p}|{column}" for p in parts]
-            if all(k in cells for k in keys) and abs(cells[keys[0]] - sum(cells[k] for k in keys[1:])) > half * len(keys):
-                return False
-    return True
 
 
 def coded_header(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
                  warnings: Warnings | None) -> list[SourceLine]:
     """A coded table's header whose column names come in pieces (`本年收入合` / `计`) names no column: its numeric
-    columns are then its kind's, in the catalogue's order (a placement that does not fit them is not made). So too
+    columns are then its kind's, in the catalogue's order (a placement that does not fit them is not made), when
+    each piece is a part of the kind's names and they come in its order. So too
     when the line of names names some of the kind's columns, in order, and each missing one is spelt by pieces on
     lines of their own (`附属单位` / `上缴收入`: a name wrapped in a narrow column)."""
     names = next((h for h in reversed(header) if len(h.cells) >= 3), None)
@@ -111,8 +103,11 @@ def coded_header(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         if not missing or found != sorted(found) or len(found) != len(keys) \
                 or not all(_spelt(spec, key, [h for h in header if h is not names]) for key in missing):
             return header
+    elif names is not None and not in_order([c for c in names.cells[2:] if c and normalise(c) not in _CODE_PARTS],
+                                            [_column_names(spec, k) for k in kind]):
+        return header  # pieces that are no parts of the kind's names in its order: they may name other columns
     at = header[0] if header else body[0]
-    _say(spec, kind, warnings, at.line)
+    say_by_kind(spec, kind, warnings, at.line)
     return [SourceLine(cells=["科目编码", "科目名称"] + kind, line=at.line, page=at.page)]
 
 
@@ -133,7 +128,6 @@ def _spelt(spec: TableSpec, key: str, lines: list[SourceLine]) -> bool:
     return False
 
 
-def _say(spec: TableSpec, kind: Sequence[str], warnings: Warnings | None, line: int | None) -> None:
+def say_by_kind(spec: TableSpec, kind: Sequence[str], warnings: Warnings | None, line: int | None) -> None:
     if warnings is not None:
-        warnings.add("columns_by_kind", f"{spec.id}：表头的列名断成几段，无法逐列读出；按本表种类的标准列序"
-                     f"（{'、'.join(kind)}）定位金额", line)
+        warnings.add("columns_by_kind", say("I108", table=spec.id, columns=joined(list(kind), "、")), line)

@@ -13,6 +13,7 @@ from engine.importers.lines import PAGE_NUMBER, SourceLine
 from engine.importers.pdf_grid import content_groups, header_groups, join_codes, table_grid, tables
 from engine.importers.pdf_text import cluster, page_chars, split_pieces
 from engine.importers.text import WATERMARKS
+from engine.said import say
 
 # Line numbering: `line` is a running number over the whole document (1, 2, 3 … across pages), in reading
 # order; `page` is the 1-based page. A warning can therefore cite both "第 3 页" and a unique line.
@@ -144,7 +145,7 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
             items, carry, width = _page_items(page, carry, width)
             pages.append((float(_frame(page)[1]), items))
             if not items:
-                notes.append(f"第 {number + 1} 页没有文字")
+                notes.append(say("I111", page=number + 1))
             page.close()
     except Exception as exc:  # a damaged object only shows up when its page is parsed
         where = len(pages) + 1
@@ -157,7 +158,7 @@ def _read_pdf(data: bytes | str | Path) -> PdfSource:
                               "the PDF has no text layer (a scan or images); provide a text PDF or run OCR first")
     drop = _running_lines(pages)
     if drop:
-        notes.append(f"已去掉页眉、页脚和页码 {len(drop)} 行")
+        notes.append(say("I112", n=len(drop)))
     lines: list[SourceLine] = []
     page_lines: dict[int, int] = {}
     positions: dict[int, list[tuple[str, tuple]]] = {}

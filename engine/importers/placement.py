@@ -22,6 +22,7 @@ from itertools import combinations
 from math import prod
 
 from engine.importers.amounts import NA_MARKS, parse_number
+from engine.said import say
 
 # Column identities by table kind, as catalogue column keys: sum(coefficient × column) == 0 on every row.
 IDENTITIES: dict[str, tuple[tuple[tuple[str, int], ...], ...]] = {
@@ -183,17 +184,17 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
                 arithmetic.append(r)
             continue
         if row.stranger:
-            why = "既没有科目编码，名称也不是本表的行（可能是表后的文字）"
+            why = say("I102")
         elif len(row.amounts) > len(row.keys):
-            why = f"印出 {len(row.amounts)} 个金额，多于表头的 {len(row.keys)} 列"
+            why = say("I103", n=len(row.amounts), columns=len(row.keys))
         elif r in broken:
-            why = "无论怎样放，本行自身的合计关系（或其他表所印的数）都不成立"
+            why = say("I104")
         elif solutions is None:
-            why = "可能的放法太多，没有算完"
+            why = say("I105")
         elif not solutions:
-            why = "没有一种放法与本表的算术关系（列之间的合计关系、上下级合计）相符"
+            why = say("I106")
         else:
-            why = "有不止一种放法与本表的算术关系相符，无法确定"
+            why = say("I107")
         unplaced.append((r, why))
     return Placement(columns=tuple(chosen), unplaced=tuple(unplaced), by_arithmetic=tuple(arithmetic))
 

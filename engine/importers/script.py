@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from engine.importers.lines import SourceLine
+from engine.said import say
 
 # Full-width digits, decimal point, percent, minus, comma between digits, ideographic space.
 _WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "％": "%", "－": "-",
@@ -63,10 +64,10 @@ def normalise_lines(lines: list[SourceLine]) -> tuple[list[SourceLine], list[str
     convert = None
     if is_traditional(whole):
         convert = _converter().convert
-        notes.append("文件为繁体字，已按 OpenCC 对照表转换为简体后识别（原文数字不变）")
+        notes.append(say("I109"))
     wide = any(ch in whole for ch in "０１２３４５６７８９．％")
     if wide:
-        notes.append("文件中的全角数字已转换为半角后识别")
+        notes.append(say("I110"))
     if convert is None and not wide and "\u3000" not in whole:
         return lines, notes
     out = []

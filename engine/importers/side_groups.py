@@ -19,6 +19,7 @@ from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.importers.split_rows import AMOUNT, words
+from engine.said import say
 
 _CODE = re.compile(r"^\d{3}(?:\d{2})?$")
 _GLUED_CODE = re.compile(r"^(\D*[^\d\s.,])(\d{3}(?:\d{2})?)$")  # `对企业补助30307`: a name, the next segment's code
@@ -38,12 +39,20 @@ def groups_in_header(header: list[SourceLine]) -> int:
     """How many groups the header prints side by side: the repeat count its lines share (1 when none repeats)."""
     counts = set()
     for line in header:
-        heads = [w for v in line.values for w in v.split()]
-        repeat = next((k for k in range(len(heads) // 2, 1, -1) if len(heads) % k == 0
-                       and heads == heads[:len(heads) // k] * k), 1) if len(heads) >= 2 else 1
+        heads = _heads(line)
+        repeat = next((k for k in range(len(heads) // 2, 1, -1) if _repeats(heads, k)), 1)
         if repeat > 1:
             counts.add(repeat)
     return counts.pop() if len(counts) == 1 else 1
+
+
+def _heads(line: SourceLine) -> list[str]:
+    return [w for v in line.values for w in v.split()]
+
+
+def _repeats(heads: list[str], k: int) -> bool:
+    """Do the header words `heads` print one group's words `k` times over?"""
+    return len(heads) >= 2 and len(heads) % k == 0 and heads == heads[:len(heads) // k] * k
 
 
 def one_group_a_row(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
@@ -64,8 +73,8 @@ def one_group_a_row(spec: TableSpec, header: list[SourceLine], body: list[Source
         return header, body
     out_header = []
     for line in header:
-        heads = [w for v in line.values for w in v.split()]
-        if len(heads) >= 2 and len(heads) % k == 0 and heads == heads[:len(heads) // k] * k:
+        heads = _heads(line)
+        if _repeats(heads, k):
             heads = heads[:len(heads) // k]
         out_header.append(SourceLine(cells=heads, line=line.line, page=line.page))
     # one group's heading, stacked over lines (科目编码 under 科目名称 决算数): one line of code, name and columns
@@ -77,7 +86,7 @@ def one_group_a_row(spec: TableSpec, header: list[SourceLine], body: list[Source
     out = [SourceLine(cells=[seg.lead] + (["".join(seg.name)] if seg.name else []) + seg.amounts,
                       line=seg.line.line, page=seg.line.page) for seg in rows if seg.line is not None]
     if named and warnings is not None and out:
-        warnings.add("names_stacked", f"{spec.id}：科目名称印在编码上下几行，拼回各行的名称可能有误", out[0].line)
+        warnings.add("names_stacked", say("I100", table=spec.id), out[0].line)
     return out_header, out
 
 

@@ -6,11 +6,20 @@ between; a heading over several items (`公务用车购置及运行维护费` ov
 Each pair's label is the shortest run of its lowest lines that names an item; a label naming none (小计) is read
 under the heading above it. The header becomes one line of item labels (each on its pair's first column) over the
 line of column names.
+
+Text that keeps no columns (pdfplumber's `extract_text`) prints the labels' pieces line by line with no place to
+put them by: the items are then the kind's, in the catalogue's order, only when the line of column names has a
+pair for each and the pieces on every line are parts of the items' names in that order (a header printing
+公务接待费 before 因公出国 is another order, not read by the kind's).
 """
 from __future__ import annotations
 
 from engine.catalogue import TableSpec
+from engine.importers.errors import Warnings
+from engine.importers.kind_headers import in_order, part_of, say_by_kind
 from engine.importers.lines import SourceLine
+from engine.importers.placement import WIDE_SUMS, Equation, PrintedRow, place, scale
+from engine.importers.split_rows import AMOUNT, words
 
 
 def _keys_line(spec: TableSpec, header: list[SourceLine]) -> int | None:
@@ -54,3 +63,43 @@ def wide_header(spec: TableSpec, header: list[SourceLine]) -> list[SourceLine]:
         labels += [label, ""]
     items = SourceLine(cells=labels, line=above[-1].line, page=above[-1].page)
     return [items] + header[at:]
+
+
+def wide_items(spec: TableSpec, header: list[SourceLine], body: list[SourceLine],
+               warnings: Warnings | None) -> list[SourceLine]:
+    """公开09's header in text that keeps no columns → a line of the kind's items over the line of column names, when
+    the printed pieces agree with the kind's order (see above) and a row printed in full holds the kind's sums; as
+    it is otherwise (the table is then not read, with its reason)."""
+    at = _keys_line(spec, header)
+    if at is None or any(n != at and len(h.cells) >= 2 and all(spec.row_key(c) for c in h.cells)
+                         for n, h in enumerate(header)):
+        return header
+    pairs, kind = header[at], [r.key for r in spec.rows]
+    if len(pairs.cells) != 2 * len(kind):
+        return header
+    spelt = [[r.key, *([r.printed] if r.printed else []), *r.aliases] for r in spec.rows]
+    banner = [spec.title, *spec.aliases]
+    for n, line in enumerate(header):
+        pieces = [w for c in line.cells for w in c.split()]
+        if n != at and not all(part_of(w, banner) for w in pieces) and not in_order(pieces, spelt):
+            return header
+    keys = tuple(f"{item}|{spec.column_key(c)}" for item, pair in zip(kind, zip(pairs.cells[::2], pairs.cells[1::2]))
+                 for c in pair)
+    printed = tuple(w for line in body for w in words(line) if AMOUNT.match(w))
+    if len(printed) == len(keys) and place([PrintedRow(amounts=printed, keys=keys)], wide_equations(keys),
+                                           scale(list(printed))).columns[0] is None:
+        return header  # the kind's sums do not hold in the kind's order
+    say_by_kind(spec, kind, warnings, pairs.line)
+    return [SourceLine(cells=kind, line=pairs.line, page=pairs.page), pairs]  # the rest: the items' pieces
+
+
+def wide_equations(keys: tuple[str, ...]) -> list[Equation]:
+    """公开09's identities (合计 = Σ items, 公务用车… = 购置 + 运行维护, each of 预算数 and 决算数) on a row of `keys`
+    (`item|column`)."""
+    equations = []
+    for column in ("预算数", "决算数"):
+        for total, parts in WIDE_SUMS:
+            terms = [(f"{total}|{column}", -1)] + [(f"{p}|{column}", 1) for p in parts]
+            if all(t in keys for t, _ in terms):
+                equations.append(Equation(tuple((0, keys.index(t), coef) for t, coef in terms)))
+    return equations

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
+from engine.said import say
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-—－]+$")
@@ -45,7 +46,7 @@ def join_wrapped_names(lines: list[SourceLine], warnings: Warnings | None = None
     full = [len(lines[i].values[0]) >= widest - 1 if i in name_lines else False for i in range(len(lines))]
     cost, splits = _best_splits(runs, allowed, [len(m) >= widest - 1 if m else None for m in mids], full.__getitem__)
     if cost >= _INVALID and warnings is not None:
-        warnings.add("names_stacked", f"{table}：科目名称印在编码上下几行，拼回各行的名称可能有误", lines[codes[0]].line)
+        warnings.add("names_stacked", say("I100", table=table), lines[codes[0]].line)
     out, taken = list(lines), set()
     for row, code in enumerate(codes):
         above, below = runs[row][splits[row]:], runs[row + 1][:splits[row + 1]]

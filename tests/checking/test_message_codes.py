@@ -3,7 +3,6 @@ engine/messages.py I/D/R): both languages in the table, Chinese where it is stor
 import json
 import pickle
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from string import Formatter
 import pytest
 
 from engine.messages import MESSAGES
+from engine.render import derive
 from engine.said import Said, joined, reason_shown, recover, say, shown, stored
 
 from .test_english import _TABLE_ID, _chinese_left, _document_words, _unquoted
@@ -79,22 +79,35 @@ def test_several_reasons_read_back_keep_their_separators():
 
 # --- the reports of the real samples, in English ---------------------------------------------------------------
 
+SHARED_PDF = Path("/work/shared/pdf")
+
+
 def _forms(tmp_path_factory) -> list[Path]:
+    """Every real sample (samples/, the shared PDFs not already among them), and each PDF's text as pdftotext -layout
+    and pdfplumber's extract_text write it (the forms a user pastes or converts)."""
     pdfs = [ROOT / "samples/shanghai-putuo-czj-2024.pdf", ROOT / "samples/shanghai-template-2024.pdf",
             ROOT / "samples/truth/shanghai-putuo-ghzyj-2024.pdf"]
+    seen = {pdf.read_bytes() for pdf in pdfs}
+    for pdf in sorted(SHARED_PDF.glob("*.pdf")) if SHARED_PDF.is_dir() else []:
+        if pdf.read_bytes() not in seen:
+            seen.add(pdf.read_bytes())
+            pdfs.append(pdf)
     out = [ROOT / "samples/yangquan-czj-2024.txt", *pdfs]
-    if shutil.which("pdftotext"):  # the same documents as text, as pdftotext -layout writes them
-        folder = tmp_path_factory.mktemp("pdftotext")
-        for pdf in pdfs:
-            target = folder / f"{pdf.stem}.txt"
-            subprocess.run(["pdftotext", "-layout", str(pdf), str(target)], check=True, capture_output=True)
-            out.append(target)
+    folder = tmp_path_factory.mktemp("derived")
+    for i, pdf in enumerate(pdfs):
+        layout = derive.pdftotext_layout(pdf)  # None without pdftotext
+        if layout is not None:
+            out.append(folder / f"{i}-{pdf.stem}.layout.txt")
+            out[-1].write_bytes(layout)
+        out.append(folder / f"{i}-{pdf.stem}.plumber.txt")
+        out[-1].write_bytes(derive.pdfplumber_text(pdf))
     return out
 
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    """Per real sample: the document's own words, its English import report, its English check report (JSON)."""
+    """Per real sample: the document's own words, its English import report, its English check report (JSON), and
+    the model as written to JSON (Chinese)."""
     out = {}
     folder = tmp_path_factory.mktemp("normalised")
     for path in _forms(tmp_path_factory):
@@ -103,8 +116,9 @@ def reports(tmp_path_factory):
         assert imported.returncode == 0, imported.stderr
         checked = _cli("--lang", "en", "check", "-j", "1", str(path), "--format", "json")
         assert checked.returncode in (0, 1), checked.stderr
-        words = list(_strings(json.loads(normalised.read_text("utf-8"))))
-        out[path.name] = (words, imported.stdout, json.loads(checked.stdout))
+        model = json.loads(normalised.read_text("utf-8"))
+        words = list(_strings(model))
+        out[path.name] = (words, imported.stdout, json.loads(checked.stdout), model)
     return out
 
 
@@ -135,14 +149,14 @@ def _left(text: str, words: list[str]) -> list[str]:
 
 
 def test_the_english_import_report_of_each_real_sample(reports):
-    for name, (words, report, _) in reports.items():
+    for name, (words, report, _, _) in reports.items():
         for line in report.splitlines():
             assert not _left(line, words), f"{name}: {line}"
 
 
 def test_the_english_check_report_of_each_real_sample_reasons_and_listed_entries(reports):
     """The reading summary, the 不可核 groups and every finding's message (listed entries included)."""
-    for name, (words, _, report) in reports.items():
+    for name, (words, _, report, _) in reports.items():
         for reading in report.get("reading", []):
             assert not _left(reading["reason"], words), f"{name}: {reading}"
         for finding in report["findings"]:
@@ -150,6 +164,22 @@ def test_the_english_check_report_of_each_real_sample_reasons_and_listed_entries
                     for ref in finding["refs"]]
             left = _left(finding["message"], _document_words(finding.get("element"), refs) + words)
             assert not left, f"{name} {finding['rule']}: {finding['message']}"
+
+
+def test_every_import_warning_and_reading_reason_read_back_from_json_is_a_code_with_its_english(reports):
+    """The model written to JSON keeps what the importers said as Chinese only: every warning and every reading
+    reason of every real sample (and of its text forms) is found again in the table and shown in English."""
+    said = []
+    for name, (words, _, _, model) in reports.items():
+        texts = [w["message"] for w in model.get("warnings", [])]
+        texts += [r["reason"] for r in model.get("reading", []) if r.get("reason")]
+        for text in texts:
+            found = recover(text)
+            assert isinstance(found, Said), f"{name}: not said by a code: {text}"
+            english = reason_shown(text, "en")
+            assert english != text and not _left(english, words), f"{name}: {text} → {english}"
+            said.append(found.code)
+    assert {"I100", "I101"} <= set(said)  # the samples' text forms do hold stacked names and unplaced amounts
 
 
 def test_the_review_stores_refusals_and_the_daemons_texts_come_from_the_table():

@@ -180,3 +180,59 @@ def test_text_run_into_a_coded_table_is_no_row():
     assert got == {}
     reading = _status(doc, "公开07")
     assert reading.status != "read" and reading.reason
+
+
+def _wide(items_line: str) -> str:
+    """公开09 as pdfplumber writes ghzyj's: the items' names in pieces over the line of 预算数 决算数 pairs."""
+    return ("财政拨款“三公”经费支出决算表\n单位：万元\n财政拨款“三公”经费\n公务用车购置及运行维护费\n因公出国\n"
+            f"{items_line}\n（境）费 小计\n购置费 运行维护费\n" + "预算数 决算数 " * 5 + "预算数 决算数\n"
+            "6.00 5.50 1.00 0.00 3.00 3.50 2.00 2.00 1.00 1.50 2.00 2.00\n")
+
+
+def test_wide_items_in_the_kinds_order_are_read_by_it():
+    doc = import_text(_wide("合计 公务用车 公务用车 公务接待费").encode("utf-8"))
+    got = {key: value for key, value in _amounts(doc, "公开09").items() if key[1] == "预算数"}
+    assert got == {("合计", "预算数"): Decimal("6.00"), ("因公出国(境)费", "预算数"): Decimal("1.00"),
+                   ("公务用车购置及运行维护费", "预算数"): Decimal("3.00"), ("公务用车购置费", "预算数"): Decimal("2.00"),
+                   ("公务用车运行维护费", "预算数"): Decimal("1.00"), ("公务接待费", "预算数"): Decimal("2.00")}
+
+
+def test_wide_items_printed_in_another_order_are_not_read_by_the_kinds():
+    """公务接待费 printed where the kind has 因公出国 (both add into 合计, so the sums cannot tell): the printed words
+    say the order is not the kind's, so no amount is put under an item by it."""
+    # the two columns' labels swapped: 公务接待费 in the second column, 因公出国 / （境）费 wrapped in the sixth
+    doc = import_text(_wide("合计 公务接待费 公务用车 公务用车").replace("（境）费 小计", "小计 （境）费")
+                      .encode("utf-8"))
+    assert _amounts(doc, "公开09") == {}
+    reading = _status(doc, "公开09")
+    assert reading.status != "read" and reading.reason
+
+
+def _sided(names: str) -> str:
+    return ("财政拨款收入支出决算总表\n单位：万元\n收入 支出\n" f"项目 决算数 项目 {names}\n"
+            "一、一般公共预算财政拨款 100.00 一、一般公共服务支出 100.00 70.00 30.00 0.00\n"
+            "本年收入合计 100.00 本年支出合计 100.00 70.00 30.00 0.00\n"
+            "收入总计 100.00 支出总计 100.00 70.00 30.00 0.00\n")
+
+
+def _coded(names: str) -> str:
+    return ("一般公共预算财政拨款支出决算表\n单位：万元\n" f"科目编码 科目名称 {names}\n出 出\n"
+            "合计 100.00 70.00 30.00\n201 一般公共服务支出 100.00 70.00 30.00\n"
+            "20106 财政事务 100.00 70.00 30.00\n2010601 行政运行 100.00 70.00 30.00\n")
+
+
+def test_pieces_of_column_names_stand_for_the_kinds_columns_only_in_its_order():
+    """`一般公共` `政府性基金` (a name cut in its cell) are the kind's columns when each is a part of the one at its
+    place; printed the other way round they are not, and no amount goes under the kind's columns by its order."""
+    for text, table, kind in ((_sided, "公开04", ["一般公共预算财政拨款", "政府性基金预算财政拨款"]),
+                              (_coded, "公开05", ["基本支出", "项目支出"])):
+        pieces = ["一般公共", "政府性基金"] if table == "公开04" else ["基本支", "项目支"]
+        tail = " 国有资本" if table == "公开04" else ""
+        doc = import_text(text(f"合计 {pieces[0]} {pieces[1]}{tail}").encode("utf-8"))
+        got = {column: value for (_, column), value in _amounts(doc, table).items()}
+        assert got[kind[0]] == Decimal("70.00") and got[kind[1]] == Decimal("30.00")
+        doc = import_text(text(f"合计 {pieces[1]} {pieces[0]}{tail}").encode("utf-8"))
+        columns = {column for _, column in _amounts(doc, table)}
+        assert not columns & set(kind)
+        reading = _status(doc, table)
+        assert reading.status != "read" and reading.reason
