@@ -302,7 +302,8 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
             continue
         continuation = (out and texts and not any(i in amount_cols for i in filled) and not _CODE.match(texts[0])
                         and all(_continues(t, spec) for t in texts) and not pending)
-        if continuation and coded and (code_col is None or not line.cells[code_col].strip()):
+        # a code in any code column (the right group's 30240 under an empty left group) starts a row, never goes on
+        if continuation and coded and not any(line.cells[i].strip() for i in code_cols):
             for i in filled:
                 out[-1][i] = out[-1][i] + line.cells[i].strip() if out[-1][i].strip() else line.cells[i].strip()
             continue

@@ -35,6 +35,8 @@ PLACED = {  # (document stem, form, what) that now read as the original; the res
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "lines:spaces", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "lines:spaces", "findings"),
+    ("shanghai-putuo-czj-2024", "lines:spaces", "amounts"),
+    ("shanghai-putuo-czj-2024", "lines:spaces", "findings"),
     ("yangquan-czj-2024", "model:single-space", "amounts"),
     ("yangquan-czj-2024", "model:cell-lines", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "model:single-space", "amounts"),
