@@ -22,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -47,34 +46,18 @@ def _run(argv: list[str], out: Path, others: list[int] = ()) -> dict:  # type: i
     before = {pid: _proc_cpu(pid) for pid in others}
     me = time.process_time() if others else 0.0
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak = 0
     with open(out, "wb") as sink:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.DEVNULL, env=measure.env(), cwd=measure.ROOT)
-        stop = threading.Event()
-
-        sampling = [0.0]  # this thread's own CPU: not the cluster's
-
-        def sample() -> None:
-            nonlocal peak
-            began = time.thread_time()
-            while not stop.is_set():
-                peak = max(peak, measure._tree_rss(proc.pid))
-                stop.wait(0.1)
-            sampling[0] = time.thread_time() - began
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, status, _ = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        stop.set()
-        sampler.join()
+        with measure.TreePeak(proc.pid, 0.1) as tree:
+            _, status, _ = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
     cluster_cpu = sum(_proc_cpu(pid) - before[pid] for pid in others)
     if others:
-        cluster_cpu += time.process_time() - me - sampling[0]  # the scheduler, hosted here
-    return {"wall": wall, "cpu": cpu + cluster_cpu, "cli_cpu": cpu, "peak_mb": peak / 2**20, "load": load,
+        cluster_cpu += time.process_time() - me - tree.spent  # the scheduler, hosted here (the sampler aside)
+    return {"wall": wall, "cpu": cpu + cluster_cpu, "cli_cpu": cpu, "peak_mb": tree.peak / 2**20, "load": load,
             "exit": os.waitstatus_to_exitcode(status), "reports": measure.lines(out)}
 
 

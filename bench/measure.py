@@ -95,28 +95,41 @@ class Batch:
     returncode: int
 
 
+class TreePeak:
+    """Samples a process tree's RSS in a thread while in use: `peak` in bytes, `spent` the sampler's own CPU (not
+    the measured process's)."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid, self.interval, self.peak, self.spent = pid, interval, 0, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        began = time.thread_time()
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(self.pid))
+            self._stop.wait(self.interval)
+        self.spent = time.thread_time() - began
+
+    def __enter__(self) -> TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def batch(argv: list[str], out: Path, interval: float = 0.05) -> Batch:
     """Runs argv with stdout to `out`, sampling the process tree's RSS until it exits."""
-    peak = 0
     with open(out, "wb") as sink:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.DEVNULL, env=env(), cwd=ROOT)
-        stop = threading.Event()
-
-        def sample() -> None:
-            nonlocal peak
-            while not stop.is_set():
-                peak = max(peak, _tree_rss(proc.pid))
-                stop.wait(interval)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        stop.set()
-        sampler.join()
+        with TreePeak(proc.pid, interval) as tree:
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-    return Batch(seconds, peak / 2**20, usage.ru_maxrss / 1024, proc.returncode)
+    return Batch(seconds, tree.peak / 2**20, usage.ru_maxrss / 1024, proc.returncode)
 
 
 def same_reports(a: Path, b: Path) -> bool:
