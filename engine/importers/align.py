@@ -246,9 +246,10 @@ def _is_row(line: SourceLine, label_cols: set[int]) -> bool:
     return any(line.cells[i].strip() for i in label_cols if i < len(line.cells))
 
 
-def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[SourceLine]:
+def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> tuple[list[SourceLine], bool]:
     """Amount-only lines join the next row (or the previous one) where their cells are free; a short label line
-    with no amounts continues the label above it (a wrapped name)."""
+    with no amounts continues the label above it (a wrapped name). Also says whether a name line was joined that
+    could as well belong to the row above (the caller reports it)."""
     amount_cols = {i for i, c in enumerate(cols) if c.kind == "amount"}
     label_cols = {i for i, c in enumerate(cols) if c.kind == "text"}
     code_col = next((i for i, c in enumerate(cols) if c.kind == "code"), None)
@@ -265,13 +266,20 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
                 target[i] = c
 
     above: dict[int, str] = {}  # the head of the next row's name, printed on the line above its code line
+    headed = False  # the line before was a code line whose name's head was printed above it
+    doubtful = False
     for at, line in enumerate(rows):
         filled = [i for i, c in enumerate(line.cells) if c.strip()]
         words = [i for i in filled if i not in amount_cols]
         if _name_head(line, filled, label_cols, out, rows[at + 1] if at + 1 < len(rows) else None, spec):
+            # right after a code line with a head of its own, the line could be that name's tail as well: a centred
+            # name has as many lines below its code as above
+            doubtful = doubtful or headed
+            headed = False
             for i in filled:
                 above[i] = above.get(i, "") + line.cells[i].strip()
             continue
+        headed = bool(above)
         if above:
             line = SourceLine(cells=[above[i] + c.strip() if i in above else c for i, c in enumerate(line.cells)],
                               line=line.line, page=line.page)
@@ -334,7 +342,7 @@ def _merge(rows: list[SourceLine], cols: list[_Col], spec: TableSpec) -> list[So
         else:
             out.append(list(waiting.cells))
             meta.append(waiting)
-    return [SourceLine(cells=c, line=m.line, page=m.page) for c, m in zip(out, meta)]
+    return [SourceLine(cells=c, line=m.line, page=m.page) for c, m in zip(out, meta)], doubtful
 
 
 def _name_head(line: SourceLine, filled: list[int], label_cols: set[int], out: list[list[str]],
@@ -414,7 +422,9 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
         gridded_header = wide_header(spec, gridded_header)  # items over 预算数 | 决算数 pairs (公开09)
     body = [_amounts_in_order(cols, line) if by_header else _grid_line(cols, line, False)
             for line in lines[first_row:] if not line.blank]
-    merged = _merge(merge_bands(body, [c.kind for c in cols], _own_row), cols, spec)
+    merged, doubtful = _merge(merge_bands(body, [c.kind for c in cols], _own_row), cols, spec)
+    if doubtful and warnings is not None and merged:
+        warnings.add("names_stacked", say("I100", table=spec.id), merged[0].line)
     if spec.economic or spec.coded:
         joined = [_join_split_codes(line) for line in merged]
         return _without_emptied(gridded_header, merged, joined)

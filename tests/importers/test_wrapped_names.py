@@ -122,3 +122,22 @@ def test_a_note_wrapped_over_two_lines_stays_the_tables_note(at):
     for table_id, table in original.tables.items():
         assert [n.text for n in got.tables[table_id].notes] == [n.text for n in table.notes], table_id
         assert len(got.tables[table_id].rows) == len(table.rows), table_id
+
+
+def test_a_name_line_that_could_be_the_tail_above_or_the_head_below_is_said():
+    """`机关事业单位基本养老保` / `30108 …` / `险缴费` / `30109 (no name) …`: 险缴费 is 30108's tail as much as 30109's head
+    (a centred name has as many lines below its code as above). Joined either way, the table is not reported read."""
+    path = SHARED / "pdf" / "shanghai-putuo-ghzyj-2024.pdf"
+    lines = _pdftotext(path).decode("utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.split()[:2] == ["30109", "职业年金缴费"])
+    assert lines[at - 1].strip() == "险缴费" and lines[at - 2].split()[0] == "30108"
+    whole = import_text("\n".join(lines).encode("utf-8"), name="ghzyj.txt")
+    lines[at] = lines[at].replace("职业年金缴费", " " * 12)
+    doubtful = import_text("\n".join(lines).encode("utf-8"), name="ghzyj.txt")
+    assert [r.status for r in whole.reading if r.item == "公开06"] == ["read"]
+    assert [r.status for r in doubtful.reading if r.item == "公开06"] == ["partly_read"]
+    assert not _stacked(whole) and _stacked(doubtful)  # said, whatever else the table lacks
+
+
+def _stacked(doc) -> list[str]:
+    return [str(w.message) for w in doc.warnings if w.code == "names_stacked" and str(w.message).startswith("公开06")]
