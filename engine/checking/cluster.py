@@ -33,15 +33,10 @@ LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.
 
 def rulebook_files(path: Path | None) -> tuple[str, dict[str, bytes]]:
     """The rulebook's top file and every file it reads (includes, the base it extends), by absolute path."""
-    from engine.resources import default_rulebook
-    from engine.rules.loader import _read_book, _Reader
+    from engine.rules.loader import rulebook_files as files
 
-    top = Path(path) if path else default_rulebook()
-    if top.is_dir():
-        top = top / "default.yaml"
-    reader = _Reader()
-    _read_book(reader, top)
-    return str(top.resolve()), {str(p): Path(p).read_bytes() for p in reader._lines}
+    paths = files(path)
+    return str(paths[0]), {str(p): p.read_bytes() for p in paths}
 
 
 def _read(path: Path) -> bytes | None:
