@@ -172,3 +172,18 @@ def test_boundary_of_a_rate_of_one_sangong_item(book):
         assert status(inside) in ("pass", "rounding"), inside
     for outside in (bottom - UNIT, top + UNIT):
         assert status(outside) == "fail", outside
+
+
+@pytest.mark.parametrize("printed,said,reported", [
+    ("100.00", "大于", False), ("100.00", "小于", False),  # [99.995, 100.005): either side, not judged
+    ("100.01", "大于", False), ("100.01", "小于", True), ("99.99", "小于", False), ("99.99", "大于", True),
+    ("100", "小于", False), ("100.5", "小于", True),  # 100 printed whole stands for [99.5, 100.5)
+])
+def test_y02_boundary_of_a_completion_rate_against_its_verdict(book, printed, said, reported):
+    """Y02 reads 决算数大于/小于预算数 against the 完成预算% of the sentence before it when no amounts are stated
+    there: a rate whose printed interval holds 100 says neither; one unit beyond 100 does."""
+    rule = book.rule("Y02")
+    edit = [["情况说明.五", "年初预算2,011.30万元，支出决算2,014.44万元，完成年初预算的100.16%。",
+             f"完成年初预算的{printed}%。决算数{said}预算数的主要原因是工作调整。"]]
+    status = outcome(rule, build_document(rule, {"sample": "yangquan-czj-2024.json", "replace": edit}))[0]
+    assert (status == "fail") is reported, status
