@@ -173,3 +173,13 @@ def test_a_change_repeated_in_a_parent_section_is_edited_into_the_text_once():
     site = SimpleNamespace(cls="narrative-amount", apply=apply)
     edited = TextForm(doc, text, None).edit(site)
     assert edited == text.replace("164.87 万元；", "180.87 万元；")
+
+
+def test_misses_not_detectable_from_the_document_are_listed_with_their_reason_and_still_counted():
+    from bench.inject import undetectable_section
+
+    r = inject.ClassResult("narrative-amount", tried=2, hits=0, misses=[
+        "政府采购支出情况：「预算金额246.47万元，面」→「预算金额271.47万元，面」", "收入决算情况说明：「收入6.2万元」→「收入7.2万元」"])
+    text = undetectable_section({"d · pdftotext": {"narrative-amount": r}})
+    assert "271.47" in text and "预留" in text and "7.2万元" not in text
+    assert r.recall == 0.0  # listed, not counted as caught
