@@ -488,6 +488,9 @@ MESSAGES: dict[str, Message] = {
                    "the same text already explains another finding of this unit and year"),
     "R40": Message("info", "「{words}」：{value} 元，按万元读时其中各项之和才等于所属的「{whole}」",
                    "「{words}」: {value} yuan; only read in 10k yuan do the parts add up to their whole 「{whole}」"),
+    # --- 科目编码与名称 (engine/functions/codes.py; R30–R39 reserved) ----------------------------------------------
+    "R30": Message("info", "{table} {code}「{label}」：本表已有 {code}「{first}」",
+                   "{table} {code}「{label}」: the table already has {code}「{first}」"),
 }
 
 
