@@ -177,7 +177,8 @@ def read_text(data: bytes | str) -> TextSource:
     page = 1
     lines: list[SourceLine] = []
     internal = False
-    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # a form feed inside a line (a tool that joins pages' texts with it) ends that line: each page keeps its own lines
+    raws = re.sub(r"(?<=[^\n])\f", "\n\f", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     if raws and raws[-1] == "":
         raws.pop()
     if not tabbed:
