@@ -478,6 +478,9 @@ def _single_spaced(lines: list[SourceLine]) -> bool:
     # other cells count, and a line of a code and its name only (a template's rows, no amounts) has none to judge
     gaps = [[b - (a + line.width(c)) for a, b, c in zip(line.starts, line.starts[1:], line.cells)
              if not _CODE.match(c.strip())] for line in lines if line.starts and len(line.cells) >= 2]
+    # a header line of one cell whose words stand one space apart (`预算数 决算数 预算数 …`): no columns kept there
+    gaps += [[1] for line in lines if line.starts and len(line.values) == 1 and not _CODE.match(line.values[0])
+             and len(line.values[0].split(" ")) >= 2]
     multi = [g for g in gaps if g]
     gapped = sum(1 for g in multi if max(g) >= 2)
     return len(multi) >= 3 and gapped < 0.2 * len(multi)
