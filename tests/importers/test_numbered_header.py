@@ -58,3 +58,26 @@ def test_a_table_of_numbered_columns_and_no_amount_reads_as_its_tabbed_original(
     status = {r.item: r.status for r in spaced.reading}
     assert status["公开09"] == {r.item: r.status for r in tabbed.reading}["公开09"] == "read"
     assert _header(spaced) == _header(tabbed)
+
+
+
+@pytest.mark.parametrize("index", [1, 2])
+def test_a_forms_total_printed_off_the_grid_is_read_and_the_form_not_declined(index):
+    """A 自评表's 总分 printed one column right of 自评得分 (a merged cell, as yangquan prints it) stands off the
+    indicator rows' grid: its score is read all the same (the row's last number), and the form is not declined.
+    Generated documents laid out with spaces, each 总分's score moved right."""
+    import re
+
+    from bench.generate import Generator
+    from engine.render import derive
+
+    gen = Generator(seed=11)
+    doc = import_text(gen.published_text(gen.document(index)).encode("utf-8"), name="g.txt")
+    text = derive.from_model(doc, "spaces").decode("utf-8")
+    moved, count = re.subn(r"^(\s*总\s*分\s.*?)(\S+)$", lambda m: m[1] + " " * 9 + m[2], text, flags=re.M)
+    assert count >= 3
+    want, got = import_text(text.encode("utf-8"), name="s.txt"), import_text(moved.encode("utf-8"), name="m.txt")
+    forms = [(r.item, r.status) for r in want.reading if r.kind == "form"]
+    assert forms and all(status == "read" for _, status in forms)
+    assert [(r.item, r.status) for r in got.reading if r.kind == "form"] == forms
+    assert [f.total_score.value for f in got.attachments] == [f.total_score.value for f in want.attachments]
