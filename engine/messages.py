@@ -489,6 +489,11 @@ MESSAGES: dict[str, Message] = {
                    "the explanation mentions neither the finding's subject, nor a figure, nor a cause"),
     "R24": Message("error", "同一段说明已用于本单位本年度的另一条问题：每条问题须单独说明其原因",
                    "the same text already explains another finding of this unit and year"),
+    "R40": Message("info", "「{words}」：{value} 元，按万元读时其中各项之和才等于所属的「{whole}」",
+                   "「{words}」: {value} yuan; only read in 10k yuan do the parts add up to their whole 「{whole}」"),
+    # --- 科目编码与名称 (engine/functions/codes.py; R30–R39 reserved) ----------------------------------------------
+    "R30": Message("info", "{table} {code}「{label}」：本表已有 {code}「{first}」",
+                   "{table} {code}「{label}」: the table already has {code}「{first}」"),
 }
 
 

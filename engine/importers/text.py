@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from engine.importers.errors import DisclosureError
+from engine.importers.figures import figures_in_place
 from engine.importers.lines import PAGE_NUMBER, SourceLine, in_reading_order
 from engine.model import Source
 
@@ -182,11 +183,12 @@ def read_text(data: bytes | str) -> TextSource:
     page = 1
     lines: list[SourceLine] = []
     internal = False
-    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # a form feed inside a line (a tool that joins pages' texts with it) ends that line: each page keeps its own lines
+    raws = re.sub(r"(?<=[^\n])\f", "\n\f", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     if raws and raws[-1] == "":
         raws.pop()
     if not tabbed:
-        raws = in_reading_order(raws)  # paragraph lines a PDF-to-text tool printed out of order
+        raws = figures_in_place(in_reading_order(raws))  # lines a PDF-to-text tool printed out of order or apart
     running = _running(raws) if paged else set()
     page_lines: dict[int, int] = {}
     first = 1  # the file line the current page starts on

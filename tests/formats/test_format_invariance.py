@@ -38,6 +38,7 @@ PLUMBER_CZJ = pytest.mark.xfail(strict=True, reason="czj in pdfplumber's text: e
                                                     "amounts; the narrative's reading of pdfplumber text)")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
+    ("yangquan-czj-2024", "lines:spaces", "findings"),
     ("shanghai-putuo-ghzyj-2024", "lines:spaces", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "lines:spaces", "findings"),
     ("shanghai-putuo-czj-2024", "lines:spaces", "amounts"),
