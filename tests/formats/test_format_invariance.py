@@ -31,11 +31,6 @@ CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line:
                                                       "completed value or the score?; 「安全事故发生率 0%」: target or "
                                                       "completed value?); those forms are partly read and their P rules "
                                                       "不可核")
-PLUMBER_CZJ = pytest.mark.xfail(strict=True, reason="czj in pdfplumber's text: every amount of 公开01–公开06 is in place "
-                                                    "(公开06's groups at heights of their own: code_bands.py), but "
-                                                    "公开09 prints 0.95 0.95 only (as NINE_AMBIGUOUS), and the text "
-                                                    "after 公开08 (本表无数据) is read as its rows (blank cells, no "
-                                                    "amounts; the narrative's reading of pdfplumber text)")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
     ("yangquan-czj-2024", "lines:spaces", "findings"),
@@ -108,7 +103,7 @@ def _marks(path: Path, form: str, what: str) -> list:
     if (path.stem, form, what) in PLACED:
         return []
     if form == "pdfplumber" and what == "amounts" and "putuo-czj" in path.stem:
-        return [PLUMBER_CZJ]
+        return [NINE_AMBIGUOUS]  # every other amount in place (公开06's groups at heights: code_bands.py)
     if form in ("model:single-space", "model:cell-lines") and "putuo-czj" in path.stem:
         return [NINE_AMBIGUOUS]
     if form == "model:single-space" and "yangquan" in path.stem:
