@@ -25,7 +25,6 @@ CHUNK = 16  # documents per task at most: Dask's per-task cost (~10-30 ms CPU, m
 IN_FLIGHT = 4  # chunks per worker thread at most, submitted ahead of the one being written
 RETRIES = 3
 BYTES_IN_FLIGHT = 64 * 2**20  # documents' bytes sent and not yet checked, at most: the client's and workers' memory
-KEPT_BOOKS = 2  # rulebook versions a cluster keeps, and its workers compiled: a change does not recompile each batch
 # A local cluster's own housekeeping, measured idle (2 workers, 20 s): 2.0 CPU-s with Dask's defaults, 0.36 s with
 # these (the event loop's 20 ms watchdog tick, the system monitor, the nanny's memory poll, work stealing every
 # 100 ms, and the statistical profiler sampling the task thread every 10 ms for a dashboard a batch has not got).
@@ -116,16 +115,18 @@ def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None,
             previous.release()
 
 
-def install(client, plugin, keep: int = KEPT_BOOKS) -> None:
+def install(client, plugin) -> None:
     """The rulebook's plugin on the cluster, sent only when the scheduler has not got it; the scheduler keeps the
-    `keep` newest rulebooks and forgets the others (their workers' files and compiled forms go with them), so a
-    long-running cluster does not pile up one plugin per rulebook version."""
+    newest rulebooks (cluster_plugin.KEPT) and forgets the others (their workers' files and compiled forms go with
+    them), so a long-running cluster does not pile up one plugin per rulebook version."""
+    from engine.checking.cluster_plugin import KEPT
+
     prefix = plugin.name[:plugin.name.rindex("-") + 1]
     names = client.run_on_scheduler(_plugin_names(prefix))
     if plugin.name not in names:
         client.register_plugin(plugin, name=plugin.name)
     others = [n for n in names if n != plugin.name]
-    for stale in others[:max(0, len(others) - (keep - 1))]:
+    for stale in others[:max(0, len(others) - (KEPT - 1))]:
         try:
             client.unregister_worker_plugin(stale)
         except ValueError:  # another batch removed it first

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from distributed import WorkerPlugin, get_worker
 
-from engine.checking.cluster import KEPT_BOOKS as KEPT  # compiled rulebooks a worker keeps (the newest used)
 from engine.checking.job import Checked, Job
+
+KEPT = 2  # rulebook versions a cluster keeps (engine/checking/cluster.py install), and its workers compiled
 
 
 @dataclasses.dataclass(frozen=True)
