@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from engine.catalogue import TableSpec
+from engine.importers.amounts import PRINTED_AMOUNT
 from engine.importers.bands import merge_bands
 from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
@@ -24,13 +25,13 @@ from engine.importers.lines import SourceLine
 from engine.importers.kind_headers import coded_header, sided_header
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
-from engine.importers.wide import wide_equations, wide_header, wide_items
+from engine.importers.wide import keys_line, wide_equations, wide_header, wide_items
 from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
 from engine.said import joined, say, short_lines
 
-_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
+_AMOUNT = PRINTED_AMOUNT
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTALS = {"合计", "总计"}
 _STRUCTURAL = {"收入", "支出", "项目", "行次", "栏次", "类", "款", "项", "科目编码", "科目名称", "决算数", "金额"}
@@ -757,7 +758,8 @@ def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine
                 warnings: Warnings | None) -> list[SourceLine]:
     """公开09 printed as one row: a line of items, a line of 预算数 决算数 under each, then the amounts; fewer amounts
     than columns are placed by the table's arithmetic (合计 = Σ items, 公务用车… = 购置 + 运行维护, each side)."""
-    pairs = next((h for h in header if len(h.cells) >= 2 and all(spec.column_key(c) for c in h.cells)), None)
+    at = keys_line(spec, header)  # one reading of 公开09's pairs line (预算数 决算数 …) for every layout
+    pairs = header[at] if at is not None else None
     items = next((h for h in header if h is not pairs and len(h.cells) >= 2
                   and all(spec.row_key(c) for c in h.cells)), None)
     if pairs is None or items is None or len(pairs.cells) != 2 * len(items.cells) or len(body) != 1:
