@@ -164,10 +164,11 @@ class TextForm:
         for key, old, new in dict.fromkeys(changes):
             if key == "value" and "text" in texts:
                 continue  # a cell's value goes with its printed text: the text is what is printed
+            if text != self.text and _edit(text, new, old) is not None:
+                continue  # already made: a parent section repeats its part's text (editing on would change
+                # another passage with the same digits, left as the only one still reading `old`)
             edited = _edit(text, old, new)
             if edited is None:
-                if _edit(text, new, old) is not None:  # already made: a parent section repeats its part's text
-                    continue
                 return None
             text = edited
         return text if text != self.text else None

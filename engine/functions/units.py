@@ -1,7 +1,9 @@
 """金额单位疑误: an amount the narrative prints in 元 where 万元 was meant (2336.91元 for 2336.91万元). Either its
 digits are, exactly, an amount printed in 万元 (a table cell, or another narrative amount), or a percentage of its
 sentence is the ratio of it to an amount in 万元 of the same or the previous sentence only when both are read in
-万元 (“年初预算为187.75元，支出决算为180.00万元，完成年初预算的95.87%”; a share, a rise, a fall, either way round).
+万元 (“年初预算为187.75元，支出决算为180.00万元，完成年初预算的95.87%”; a share, a rise, a fall, either way round), or
+it completes a 其中 breakdown only when read in 万元: the whole printed in 万元 just before 其中 equals the parts listed
+after it, this one included (“基本支出5377.64万元。其中：人员经费4896.98元，……；公用经费480.66万元”).
 
 An amount correctly converted (23369100元 for 2336.91万元) is not one, nor a threshold (单价100万元以上), nor 0. Tables
 the importer converted from 元 are compared by their value in the document's unit, as every rule reads them."""
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from engine.functions.registry import Function
 from engine.functions.text import (_MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, line_anchors, plain_digits,
@@ -17,7 +20,7 @@ from engine.functions.text import (_MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, 
 from engine.language.runtime import Ctx, Item
 from engine.model import Disclosure
 from engine.functions.items import listed
-from engine.said import say
+from engine.said import Said, say
 
 
 def _number(text: str) -> Decimal | None:
@@ -67,11 +70,45 @@ def _sentence(flat: str, start: int, end: int) -> tuple[int, int, int]:
     return before, this, len(flat) if after < 0 else after
 
 
+_INNER = re.compile(r"其中|包括|包含|具体|明细")  # a breakdown of the part before it: its amounts are not parts of the whole
+
+
+def _completes(flat: str, m: re.Match[str], value: Decimal) -> str | None:
+    """The whole's words when `value`, read in 万元, makes the parts listed after the nearest 其中 before it (same
+    sentence) add up to the 万元 amount printed just before that 其中 (same or previous sentence), within rounding,
+    and read in 元 it does not. A part's own breakdown (“人员经费…，主要包括工资福利支出…”, up to the next ；) is
+    not summed."""
+    at = flat.rfind("其中", 0, m.start())
+    if at < 0 or "。" in flat[at:m.start()]:  # flat is NFKC: ； is ; there, 。 stays
+        return None
+    before, _, _ = _sentence(flat, at, at)
+    wholes = list(_MONEY.finditer(flat, before, at))
+    if not wholes or wholes[-1][2] != "万元" or (whole := _number(wholes[-1][1])) is None:
+        return None
+    end = flat.find("。", m.end())
+    parts, mine, last = [], False, at + 2
+    for x in _MONEY.finditer(flat, at, len(flat) if end < 0 else end):
+        between = flat[last:x.start()]
+        last = x.end()
+        if _INNER.search(between[max(between.rfind(";"), between.rfind("；")) + 1:]) or _THRESHOLD_AFTER.match(flat, x.end()):
+            continue  # a part of a part (or a threshold): not summed
+        parts.append(x)
+        mine = mine or x.start() == m.start()
+    if not mine or len(parts) < 2:
+        return None
+    others = sum(((_number(x[1]) or Decimal(0)) / (1 if x[2] == "万元" else 10000)
+                  for x in parts if x.start() != m.start()), Decimal(0))
+    slack = sum((half_unit(x[1]) for x in parts), half_unit(wholes[-1][1]))
+    if abs(others + value - whole) <= slack < abs(others + value / 10000 - whole):
+        return plain_digits(flat[wholes[-1].start():wholes[-1].end()])
+    return None
+
+
 def _slips(doc: Disclosure) -> tuple[Item, ...]:
     in_wan: set[Decimal] = {c.value for t in doc.tables.values() if t.unit in ("万元", None, "")
                             for r in t.rows for c in r.cells.values()
                             if c.kind == "number" and c.value is not None and c.value != 0}
-    stated = []
+    stated: list[tuple[Decimal, str, Any, Said | None]] = []
     for section in doc.narrative.sections:
         flat, anchors = line_anchors(section)
         for m in _MONEY.finditer(flat):
@@ -87,12 +124,15 @@ def _slips(doc: Disclosure) -> tuple[Item, ...]:
             wan = [(v, half_unit(x[1])) for x in _MONEY.finditer(flat[before:end])
                    if x[2] == "万元" and (v := _number(x[1])) is not None]
             percents = [(Decimal(x[1]), half_unit(x[1])) for x in _PERCENT.finditer(flat[this:end])]
+            where = source_at(anchors, m.start(), section.source)
             if _explained((value, half_unit(m[1])), wan, percents):
-                stated.append((value, words, source_at(anchors, m.start(), section.source), True))
+                stated.append((value, words, where, say("I68", words=words, value=value)))
+            elif (completed := _completes(flat, m, value)) is not None:
+                stated.append((value, words, where, say("R40", words=words, value=value, whole=completed)))
             else:
-                stated.append((value, words, source_at(anchors, m.start(), section.source), False))
-    out = [Item(say("I68" if by_ratio else "I69", words=words, value=value), where)
-           for value, words, where, by_ratio in stated if by_ratio or value in in_wan]
+                stated.append((value, words, where, None))
+    out = [Item(why or say("I69", words=words, value=value), where)
+           for value, words, where, why in stated if why is not None or value in in_wan]
     return tuple(dict.fromkeys(out))
 
 

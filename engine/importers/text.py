@@ -126,9 +126,12 @@ def _running(raws: list[str]) -> set[int]:
     (pages split by form feeds), a page number or a line repeated, digits aside, on three pages or more."""
     pages: list[list[int]] = [[]]
     for n, raw in enumerate(raws, start=1):
-        for _ in range(raw.count("\f")):
+        head, *rest = raw.split("\f")
+        if rest and head.strip():  # a page break inside the line (`办公设备购置\f309 ——`): it ends this page too
+            pages[-1].append(n)
+        for _ in rest:
             pages.append([])
-        if raw.replace("\f", "").strip():
+        if raw.split("\f")[-1].strip():
             pages[-1].append(n)
     edges = [(n, p) for p, numbers in enumerate(pages) for n in numbers[:2] + numbers[-2:]]
     key = {n: re.sub(r"\d+", "#", re.sub(r"\s+", "", raws[n - 1])) for n, _ in edges}
@@ -144,7 +147,9 @@ def _running(raws: list[str]) -> set[int]:
     outer = {n for numbers in pages for n in numbers[:1] + numbers[-1:]}
     inner = {n for numbers in pages for n, edge in zip(numbers[1:2] + numbers[-2:-1], numbers[:1] + numbers[-1:])
              if edge in repeated}
-    numbered = {n for n in outer | inner if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
+    # (a line a page break runs through, `——\f309`, is the end of one page and the start of the next: no page number)
+    numbered = {n for n in outer | inner if "\f" not in raws[n - 1].strip().strip("\f")
+                and PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
     # a bare number counts with the page: printed page numbers share one offset from the page's place (a cell printed
     # one cell a line, last on its page, does not)
     page_of = {n: p for p, numbers in enumerate(pages) for n in numbers}

@@ -144,7 +144,10 @@ def compare(op: str, a: Amount, b: Amount, tolerance: Decimal | None = None) -> 
             flipped = stated(b, a)
             return Comparison(flipped.outcome, op, a.value, b.value, -flipped.difference, flipped.tolerance)
     diff = a.value - b.value
-    tol = (a.tol + b.tol) if tolerance is None else tolerance
+    # the sides of the two intervals that face each other: a quotient's interval is asymmetric (numbers.__truediv__),
+    # and its wider side must not stand for the narrower one (a rate of exactly 50.0 allows 49.0099…51.0101)
+    facing = (a.tol + b.down) if diff < 0 else (a.down + b.tol)
+    tol = facing if tolerance is None else tolerance
     exact = EXACT[op](diff)
     if exact:
         outcome: Outcome = "pass"

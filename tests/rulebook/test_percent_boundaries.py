@@ -137,3 +137,53 @@ def test_boundary_of_a_rate_printed_without_its_percent_sign(book, rule_id):
     for outside in (bottom - UNIT, top + UNIT):
         assert status(f"{_shown(outside)}。") == "fail", outside
         assert status(f"{_shown(outside)}个百分点。") != "fail", outside  # not a rate the template reads
+
+
+@pytest.mark.parametrize("rule_id,column", [("N02c", "上级补助收入"), ("N02d", "事业收入"), ("N02e", "经营收入"),
+                                            ("N02f", "附属单位上缴收入")])
+def test_boundary_of_an_income_share_the_sample_does_not_print(book, rule_id, column):
+    """收入构成 shares the sample has no figure for: the income put into 公开02 and stated with its share, which is then
+    moved to each edge of the interval 1,234.56 ÷ 2,014.44 allows and one unit beyond."""
+    rule = book.rule(rule_id)
+    bottom, top = _edges(*ratio("1234.56", "2014.44"))
+
+    def status(pct: F) -> str:
+        edit = {"sample": "yangquan-czj-2024.json", "set": {f"公开02.合计.{column}": "1234.56"},
+                "replace": [["情况说明.二", "占比100.00%。", f"占比100.00%。{column}1,234.56万元，占比{_shown(pct)}%。"]]}
+        return outcome(rule, build_document(rule, edit))[0]
+    for inside in (bottom, top):
+        assert status(inside) in ("pass", "rounding"), inside
+    for outside in (bottom - UNIT, top + UNIT):
+        assert status(outside) == "fail", outside
+
+
+def test_boundary_of_a_rate_of_one_sangong_item(book):
+    """Y01g: a 三公 item's stated rate against its change and 公开09's 决算数 (1.50 after a rise of 0.50: 50 % on a
+    base of 1.00), at each edge of the interval the printed amounts allow and one unit beyond."""
+    rule = book.rule("Y01g")
+    bottom, top = _edges(*rate("0.50", "1.50"))
+    said = "因公出国（境）费支出1.50万元，占17.65%；"
+
+    def status(pct: F) -> str:
+        edit = {"sample": "examples/sangong.json",
+                "replace": [["情况说明.九", said, f"{said}因公出国（境）费支出决算增加0.50万元，增长{_shown(pct)}%；"]]}
+        return outcome(rule, build_document(rule, edit))[0]
+    for inside in (bottom, top):
+        assert status(inside) in ("pass", "rounding"), inside
+    for outside in (bottom - UNIT, top + UNIT):
+        assert status(outside) == "fail", outside
+
+
+@pytest.mark.parametrize("printed,said,reported", [
+    ("100.00", "大于", False), ("100.00", "小于", False),  # [99.995, 100.005): either side, not judged
+    ("100.01", "大于", False), ("100.01", "小于", True), ("99.99", "小于", False), ("99.99", "大于", True),
+    ("100", "小于", False), ("100.5", "小于", True),  # 100 printed whole stands for [99.5, 100.5)
+])
+def test_y02_boundary_of_a_completion_rate_against_its_verdict(book, printed, said, reported):
+    """Y02 reads 决算数大于/小于预算数 against the 完成预算% of the sentence before it when no amounts are stated
+    there: a rate whose printed interval holds 100 says neither; one unit beyond 100 does."""
+    rule = book.rule("Y02")
+    edit = [["情况说明.五", "年初预算2,011.30万元，支出决算2,014.44万元，完成年初预算的100.16%。",
+             f"完成年初预算的{printed}%。决算数{said}预算数的主要原因是工作调整。"]]
+    status = outcome(rule, build_document(rule, {"sample": "yangquan-czj-2024.json", "replace": edit}))[0]
+    assert (status == "fail") is reported, status

@@ -151,3 +151,35 @@ def test_a_code_name_defect_is_put_into_print_only_where_codes_are_printed(yangq
     kept = [s.where for s in sites if form.edit(s) is not None]
     assert kept and all(not w.startswith(("公开01[", "公开04[")) for w in kept)
     assert any(w.startswith(("公开01[", "公开04[")) for w in (s.where for s in sites))  # the model form keeps them
+
+
+def test_a_change_repeated_in_a_parent_section_is_edited_into_the_text_once():
+    """A part's text is also in its parent section's: the site changes both strings, the printed text has the
+    passage once. The second string's change is the first one already made — not another figure with the same
+    digits (规划和自然资源局: 小微企业中标 164.87 edited, and then 小微企业预留预算 164.87 as well)."""
+    from types import SimpleNamespace
+
+    from engine.checking.inject_forms import TextForm
+
+    text = "预算金额 164.87\n万元。在小微企业项目中，采购金额\n\n164.87 万元；在其他项目中"
+    part = "预算金额 164.87\n万元。在小微企业项目中，采购金额\n164.87 万元；在其他项目中"
+    parent = "（二）政府采购\n预算金额164.87万元。在小微企业项目中，采购金额164.87万元；在其他项目中"
+    dump = {"sections": [{"text": parent, "parts": [{"text": part}]}]}
+
+    def apply(d):
+        d["sections"][0]["text"] = parent.replace("164.87万元；", "180.87万元；")
+        d["sections"][0]["parts"][0]["text"] = part.replace("164.87 万元；", "180.87 万元；")
+    doc = SimpleNamespace(model_dump=lambda mode: json.loads(json.dumps(dump)))
+    site = SimpleNamespace(cls="narrative-amount", apply=apply)
+    edited = TextForm(doc, text, None).edit(site)
+    assert edited == text.replace("164.87 万元；", "180.87 万元；")
+
+
+def test_misses_not_detectable_from_the_document_are_listed_with_their_reason_and_still_counted():
+    from bench.inject import undetectable_section
+
+    r = inject.ClassResult("narrative-amount", tried=2, hits=0, misses=[
+        "政府采购支出情况：「预算金额246.47万元，面」→「预算金额271.47万元，面」", "收入决算情况说明：「收入6.2万元」→「收入7.2万元」"])
+    text = undetectable_section({"d · pdftotext": {"narrative-amount": r}})
+    assert "271.47" in text and "预留" in text and "7.2万元" not in text
+    assert r.recall == 0.0  # listed, not counted as caught
