@@ -497,6 +497,8 @@ MESSAGES: dict[str, Message] = {
     # --- 科目编码与名称 (engine/functions/codes.py; R30–R39 reserved) ----------------------------------------------
     "R30": Message("info", "{table} {code}「{label}」：本表已有 {code}「{first}」",
                    "{table} {code}「{label}」: the table already has {code}「{first}」"),
+    "R31": Message("info", "「{name}」列在{listed}中，公开06 把它印在 {classes} 类下，属于{group}",
+                   "「{name}」 is listed under {listed}, but 公开06 prints it under class {classes}, part of {group}"),
 }
 
 
