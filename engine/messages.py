@@ -439,6 +439,9 @@ MESSAGES: dict[str, Message] = {
                     "full-width digits in the file were converted to ASCII digits before reading"),
     "I111": Message("info", "第 {page} 页没有文字", "page {page} has no text"),
     "I112": Message("info", "已去掉页眉、页脚和页码 {n} 行", "{n} lines of page headers, footers and page numbers were removed"),
+    "I120": Message("info", "{table}：编码、名称和金额印在各自的高度，第{lines}行的款编码归哪一组只能按折行名称居中的版式判断，可能有误",
+                    "{table}: codes, names and amounts are printed at heights of their own; which group the 款 codes "
+                    "of lines {lines} belong to follows only from wrapped names being centred, and may be wrong"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),
@@ -488,6 +491,9 @@ MESSAGES: dict[str, Message] = {
                    "the same text already explains another finding of this unit and year"),
     "R40": Message("info", "「{words}」：{value} 元，按万元读时其中各项之和才等于所属的「{whole}」",
                    "「{words}」: {value} yuan; only read in 10k yuan do the parts add up to their whole 「{whole}」"),
+    # --- 科目编码与名称 (engine/functions/codes.py; R30–R39 reserved) ----------------------------------------------
+    "R30": Message("info", "{table} {code}「{label}」：本表已有 {code}「{first}」",
+                   "{table} {code}「{label}」: the table already has {code}「{first}」"),
 }
 
 

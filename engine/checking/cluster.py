@@ -15,13 +15,16 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from engine.checking.job import Checked, Job
 
 CHUNK = 16  # documents per task at most: Dask's per-task cost (~10-30 ms CPU, measured) is paid once per chunk
 IN_FLIGHT = 4  # chunks per worker thread at most, submitted ahead of the one being written
 RETRIES = 3
+BYTES_IN_FLIGHT = 64 * 2**20  # documents' bytes sent and not yet checked, at most: the client's and workers' memory
 # A local cluster's own housekeeping, measured idle (2 workers, 20 s): 2.0 CPU-s with Dask's defaults, 0.36 s with
 # these (the event loop's 20 ms watchdog tick, the system monitor, the nanny's memory poll, work stealing every
 # 100 ms, and the statistical profiler sampling the task thread every 10 ms for a dashboard a batch has not got).
@@ -33,15 +36,10 @@ LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.
 
 def rulebook_files(path: Path | None) -> tuple[str, dict[str, bytes]]:
     """The rulebook's top file and every file it reads (includes, the base it extends), by absolute path."""
-    from engine.resources import default_rulebook
-    from engine.rules.loader import _read_book, _Reader
+    from engine.rules.loader import rulebook_files as files
 
-    top = Path(path) if path else default_rulebook()
-    if top.is_dir():
-        top = top / "default.yaml"
-    reader = _Reader()
-    _read_book(reader, top)
-    return str(top.resolve()), {str(p): Path(p).read_bytes() for p in reader._lines}
+    paths = files(path)
+    return str(paths[0]), {str(p): p.read_bytes() for p in paths}
 
 
 def _read(path: Path) -> bytes | None:
@@ -87,25 +85,73 @@ def connect(address: str, workers: int):
 
 
 def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None,
-            previous_file: Path | None = None, by_path: bool | None = None) -> Iterator[Checked]:
+            previous_file: Path | None = None, by_path: bool | None = None,
+            budget: int = BYTES_IN_FLIGHT) -> Iterator[Checked]:
     """Every file's Checked, in input order, from the cluster behind `client`; `job` is the batch's settings (its
     rulebook is compiled on each worker from the same files, with the rules `job.book` kept after --select and
-    --ignore). `by_path`: send paths (True) or bytes (False); None asks the workers whether they see the files."""
+    --ignore). `by_path`: send paths (True) or bytes (False); None asks the workers whether they see the files.
+    `budget`: documents' bytes sent and not yet checked, at most (one chunk always goes, however big)."""
+    import hashlib
     import uuid
 
     from engine.checking.cluster_plugin import BookPlugin, Settings
 
     plugin = BookPlugin(*rulebook_files(rulebook_path))
-    client.register_plugin(plugin, name=plugin.name)  # once per rulebook content: kept for the next batch
+    install(client, plugin)
+    previous = _Previous(client, previous_file.read_bytes()) if previous_file else None
     settings = Settings(job.lang, job.profile, job.fmt, job.fail_on, job.single,
                         rules=tuple(r.id for r in job.book.rules),
-                        previous=(str(previous_file), previous_file.read_bytes()) if previous_file else None,
+                        previous=(str(previous_file), hashlib.sha256(previous.data).hexdigest()) if previous else None,
                         whole=job.per_file is not None)
     threads = max(1, sum(client.nthreads().values()))
     size = max(1, min(CHUNK, len(paths) // (threads * 8)))  # small batches still spread over every worker
-    chunks = _Chunks(client, plugin.key, settings, [paths[i:i + size] for i in range(0, len(paths), size)],
-                     uuid.uuid4().hex[:12], by_path=_shared(client, paths) if by_path is None else by_path)
-    yield from chunks.in_order(job, ahead=threads * IN_FLIGHT)
+    ahead = threads * IN_FLIGHT
+    chunks = _Chunks(client, plugin, settings, previous, uuid.uuid4().hex[:12],
+                     by_path=_shared(client, paths) if by_path is None else by_path, budget=budget)
+    try:
+        yield from chunks.in_order(job, chunks.split(paths, size, ahead), ahead)
+    finally:
+        if previous is not None:
+            previous.release()
+
+
+def install(client, plugin) -> None:
+    """The rulebook's plugin on the cluster, sent only when the scheduler has not got it; the scheduler keeps the
+    newest rulebooks (cluster_plugin.KEPT) and forgets the others (their workers' files and compiled forms go with
+    them), so a long-running cluster does not pile up one plugin per rulebook version."""
+    from engine.checking.cluster_plugin import KEPT
+
+    prefix = plugin.name[:plugin.name.rindex("-") + 1]
+    names = client.run_on_scheduler(_plugin_names(prefix))
+    if plugin.name not in names:
+        client.register_plugin(plugin, name=plugin.name)
+    others = [n for n in names if n != plugin.name]
+    for stale in others[:max(0, len(others) - (KEPT - 1))]:
+        try:
+            client.unregister_worker_plugin(stale)
+        except ValueError:  # another batch removed it first
+            pass
+
+
+def _plugin_names(prefix: str):
+    # Sent by value (a closure): the scheduler need not have rulebook installed, only Dask.
+    return lambda dask_scheduler: [n for n in dask_scheduler.worker_plugins if n.startswith(prefix)]
+
+
+class _Previous:
+    """--previous: its bytes on every worker once (scattered), not with every task; released when the batch ends."""
+
+    def __init__(self, client, data: bytes) -> None:
+        self.client, self.data = client, data
+        self.future = client.scatter(data, broadcast=True, hash=False)
+
+    def current(self):
+        if self.future.status != "finished":  # every worker that had it died: scattered again
+            self.future = self.client.scatter(self.data, broadcast=True, hash=False)
+        return self.future
+
+    def release(self) -> None:
+        self.future.release()
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -129,56 +175,105 @@ def _shared(client, paths: list[Path]) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    n: int
+    paths: list[Path]
+    stamps: list[tuple[int, int] | None]
+
+    def weight(self, by_path: bool) -> int:
+        """The bytes it sends."""
+        return 0 if by_path else sum(s[0] for s in self.stamps if s is not None)
+
+
+@dataclass
+class _Task:
+    chunk: _Chunk
+    attempt: int
+    by_path: bool
+    future: Any
+    unread: set[int]
+    weight: int
+
+
 class _Chunks:
-    """One batch's chunks on the cluster: submitted a few ahead, taken back in order, run again when lost."""
+    """One batch's chunks on the cluster: formed as they are submitted, a few ahead within the byte budget, taken
+    back in order, run again when lost."""
 
-    def __init__(self, client, key: str, settings, chunks: list[list[Path]], batch_id: str, by_path: bool) -> None:
-        self.client, self.key, self.settings, self.chunks = client, key, settings, chunks
+    def __init__(self, client, plugin, settings, previous: _Previous | None, batch_id: str, by_path: bool,
+                 budget: int) -> None:
+        self.client, self.plugin, self.settings, self.previous = client, plugin, settings, previous
         self.batch_id = batch_id  # task keys of two batches on one cluster must never coincide
-        self.by_path = by_path
+        self.by_path, self.budget = by_path, budget
         self.tries = 0  # submissions so far (every task key is new)
+        self.in_flight = 0  # bytes sent with the tasks not yet taken back
 
-    def submit(self, n: int, by_path: bool):
-        """(future, unread): the chunk's files as paths or bytes; one this machine cannot read is reported from
-        here, as a local batch reports it."""
+    def split(self, paths: list[Path], size: int, ahead: int) -> Iterator[_Chunk]:
+        """Chunks of at most `size` documents and (bytes sent) a share of the budget, one document at least."""
+        cap = max(1, self.budget // ahead)
+        i = n = 0
+        while i < len(paths):
+            chunk: list[Path] = []
+            stamps: list[tuple[int, int] | None] = []
+            weight = 0
+            while i < len(paths) and len(chunk) < size:
+                stamp = _stamp(paths[i])
+                more = 0 if self.by_path or stamp is None else stamp[0]
+                if chunk and weight + more > cap:
+                    break
+                chunk.append(paths[i])
+                stamps.append(stamp)
+                weight += more
+                i += 1
+            yield _Chunk(n, chunk, stamps)
+            n += 1
+
+    def submit(self, chunk: _Chunk, attempt: int, by_path: bool) -> _Task:
+        """The chunk's files as paths or bytes; one this machine cannot read is reported from here, as a local batch
+        reports it."""
         from engine.checking.cluster_plugin import check_chunk
 
         items, unread = [], set()
-        for i, path in enumerate(self.chunks[n]):
-            stamp = _stamp(path)
+        for i, (path, stamp) in enumerate(zip(chunk.paths, chunk.stamps)):
             data = None if by_path or stamp is None else _read(path)
             if stamp is None or (not by_path and data is None):
                 unread.add(i)
                 continue
             items.append((str(path), str(Path(path).absolute()), stamp, data))
         self.tries += 1
-        future = self.client.submit(check_chunk, items, self.key, self.settings, pure=False,
-                                    key=f"rulebook-{self.batch_id}-{n}-{self.tries}")
-        return future, unread
+        weight = chunk.weight(by_path)
+        self.in_flight += weight
+        future = self.client.submit(check_chunk, items, self.plugin.key, self.settings,
+                                    self.previous.current() if self.previous else None, pure=False,
+                                    key=f"rulebook-{self.batch_id}-{chunk.n}-{self.tries}")
+        return _Task(chunk, attempt, by_path, future, unread, weight)
 
-    def in_order(self, job: Job, ahead: int) -> Iterator[Checked]:
-        pending: deque = deque()
-        nxt = 0
-        while nxt < len(self.chunks) or pending:
-            while nxt < len(self.chunks) and len(pending) < ahead:
-                pending.append((nxt, 0, self.by_path, *self.submit(nxt, self.by_path)))
-                nxt += 1
-            n, attempt, by_path, future, unread = pending.popleft()
+    def in_order(self, job: Job, chunks: Iterator[_Chunk], ahead: int) -> Iterator[Checked]:
+        pending: deque[_Task] = deque()
+        ready = next(chunks, None)
+        while ready is not None or pending:
+            while ready is not None and len(pending) < ahead and (
+                    not pending or self.in_flight + ready.weight(self.by_path) <= self.budget):
+                pending.append(self.submit(ready, 0, self.by_path))
+                ready = next(chunks, None)
+            task = pending.popleft()
             try:
-                done = future.result()
+                done = task.future.result()
             except Exception:  # the chunk's workers died too often (KilledWorker) or the task failed: run it again
-                if attempt + 1 >= RETRIES:
+                if task.attempt + 1 >= RETRIES:
                     raise
-                pending.appendleft((n, attempt + 1, by_path, *self.submit(n, by_path)))
+                install(self.client, self.plugin)  # another batch's rulebooks may have pushed this one out
+                pending.appendleft(self.submit(task.chunk, task.attempt + 1, task.by_path))
                 continue
             finally:
-                future.release()
+                task.future.release()
+                self.in_flight -= task.weight
             if None in done:  # a worker that does not see the files (it joined from elsewhere): send the bytes
-                pending.appendleft((n, attempt, False, *self.submit(n, False)))
+                pending.appendleft(self.submit(task.chunk, task.attempt, False))
                 continue
             results = iter(done)
-            for i, path in enumerate(self.chunks[n]):
-                yield job.checked(path) if i in unread else _here(job, path, next(results))
+            for i, path in enumerate(task.chunk.paths):
+                yield job.checked(path) if i in task.unread else _here(job, path, next(results))
 
 
 def _here(job: Job, path: Path, checked: Checked) -> Checked:

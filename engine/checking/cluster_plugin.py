@@ -14,7 +14,7 @@ from distributed import WorkerPlugin, get_worker
 
 from engine.checking.job import Checked, Job
 
-KEPT = 2  # compiled rulebooks a worker keeps (the newest used): a rulebook change does not recompile every batch
+KEPT = 2  # rulebook versions a cluster keeps (engine/checking/cluster.py install), and its workers compiled
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Settings:
     fail_on: str
     single: bool
     rules: tuple[str, ...] | None = None  # --select/--ignore: the ids kept (None: every rule)
-    previous: tuple[str, bytes] | None = None  # --previous: its name and bytes
+    previous: tuple[str, str] | None = None  # --previous: its name and the sha256 of its bytes (which go once)
     whole: bool = False  # send the report itself (check -o DIR: the submitting machine writes each file's report)
 
 
@@ -51,8 +51,7 @@ class BookPlugin(WorkerPlugin):
     def setup(self, worker=None) -> None:
         # A folder named by the files' content: a worker restarted on this machine finds its compiled-form cache
         # entry (keyed by path and content) and starts without parsing again.
-        user = getattr(os, "getuid", lambda: "")()
-        folder = Path(tempfile.gettempdir()) / f"rulebook-worker-{user}-{self.key[:16]}"
+        folder = _folder(self.key)
         for name, data in self.files.items():
             target = folder / _relative(name)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -64,9 +63,21 @@ class BookPlugin(WorkerPlugin):
         _state(worker).tops[self.key] = folder / _relative(self.top)
 
     def teardown(self, worker=None) -> None:
+        """The rulebook is no longer kept on the cluster (a newer one came): its compiled form and files go."""
+        import shutil
+
         state = _state(worker)
-        state.tops.pop(self.key, None)
+        top = state.tops.pop(self.key, None)
         state.books.pop(self.key, None)
+        for job_key in [k for k in state.jobs if k[0] == self.key]:
+            del state.jobs[job_key]
+        if top is not None:  # workers on one machine share the folder: the first one removes it
+            shutil.rmtree(_folder(self.key), ignore_errors=True)
+
+
+def _folder(key: str) -> Path:
+    user = getattr(os, "getuid", lambda: "")()
+    return Path(tempfile.gettempdir()) / f"rulebook-worker-{user}-{key[:16]}"
 
 
 def _relative(name: str) -> str:
@@ -96,16 +107,20 @@ def _book(state: _WorkerState, key: str):
 
         from engine.rules.loader import load_rulebook
 
-        book = state.books[key] = load_rulebook(state.tops[key], cache=True)
+        top = state.tops.get(key)
+        if top is None:  # removed by a newer rulebook's batch: the client installs it again and resubmits
+            raise LookupError(f"rulebook {key} is not on this worker")
+        book = state.books[key] = load_rulebook(top, cache=True)
         while len(state.books) > KEPT:
             state.books.popitem(last=False)
+        gc.unfreeze()  # a rulebook dropped above is collected (its cycles would stay, frozen)
         gc.collect()
-        gc.freeze()  # the compiled rulebook lives as long as the worker: the collector need not walk it
+        gc.freeze()  # the compiled rulebooks live as long as they are kept: the collector need not walk them
     state.books.move_to_end(key)
     return book
 
 
-def _job(key: str, settings: Settings) -> Job:
+def _job(key: str, settings: Settings, previous: bytes | None) -> Job:
     state = _state(get_worker())
     job = state.jobs.get((key, settings))
     if job is None:
@@ -114,19 +129,19 @@ def _job(key: str, settings: Settings) -> Job:
             keep = set(settings.rules)
             book = dataclasses.replace(book, rules=[r for r in book.rules if r.id in keep])
         job = state.jobs[(key, settings)] = Job(book, settings.lang, settings.profile, settings.fmt,
-                                                settings.fail_on, settings.single, _previous(settings))
+                                                settings.fail_on, settings.single, _previous(settings, previous))
         while len(state.jobs) > KEPT:
             state.jobs.popitem(last=False)
     state.jobs.move_to_end((key, settings))
     return job
 
 
-def _previous(settings: Settings):
-    if settings.previous is None:
+def _previous(settings: Settings, data: bytes | None):
+    if settings.previous is None or data is None:
         return None
     from engine.importers import load_disclosure
 
-    name, data = settings.previous
+    name, _ = settings.previous
     with tempfile.TemporaryDirectory(prefix="rulebook-previous-") as folder:
         local = Path(folder) / (Path(name).name or "previous")
         local.write_bytes(data)
@@ -136,12 +151,14 @@ def _previous(settings: Settings):
 Item = tuple[str, str, tuple[int, int], "bytes | None"]  # shown name, absolute path, (size, mtime_ns), bytes
 
 
-def check_chunk(items: list[Item], key: str, settings: Settings) -> list[Checked | None]:
+def check_chunk(items: list[Item], key: str, settings: Settings, previous: bytes | None = None
+                ) -> list[Checked | None]:
     """Checks a chunk of documents; each is read from its path when this worker sees the very file (same size and
     modification time: a shared file system), else from the bytes sent. None: the file is not visible here and no
     bytes came (the client sends them). A copy from bytes is written to a private file of the document's own name
-    (importers name things by the file name) and reported under the name it has on the submitting machine."""
-    job = _job(key, settings)
+    (importers name things by the file name) and reported under the name it has on the submitting machine.
+    `previous`: --previous's bytes, scattered to every worker once (Dask hands the worker's copy to each task)."""
+    job = _job(key, settings, previous)
     out: list[Checked | None] = []
     with tempfile.TemporaryDirectory(prefix="rulebook-docs-") as folder:
         for name, path, stamp, data in items:

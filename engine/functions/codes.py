@@ -1,7 +1,7 @@
 """科目编码与名称 (issue 18, class 7), checked without a guessed official list:
 - the same 科目编码 printed with different names in different tables (编码名称不一);
-- one name printed for two codes of a classification and level, not at the same place under their parents
-  (名称编码不一: a code given another 科目's name);
+- one name printed for two codes of a classification and level where the classification does not repeat it
+  (名称编码不一: a code given another 科目's name; see _structural);
 - a 类/款/项 chain named in the narrative ("住房保障支出（类）住房改革支出（款）住房公积金（项）") whose 项 no table
   carries, or whose 款/类 is not the tables' own parent of that 项 (文中科目不符);
 - when the user supplies an official list (CSV: code,name,year; path in RULEBOOK_SUBJECT_CODES), each printed
@@ -65,20 +65,55 @@ def _position(code: str) -> str:
     return code if len(code) <= 3 else code[-2:]
 
 
+_QUALIFIER = re.compile(r"\([^)]*\)")
+
+
+def _parallel(one: str | None, other: str | None) -> bool:
+    """Two parents that are one 科目 in two variants (资本性支出（基本建设） and 资本性支出): the same name once a bracketed
+    qualifier is dropped. A parent not printed gives no evidence either way, so it counts as parallel."""
+    if one is None or other is None:
+        return True
+    return _QUALIFIER.sub("", one) == _QUALIFIER.sub("", other)
+
+
+def _structural(codes: set[str], names: dict[str, str]) -> bool:
+    """Whether one name printed at one position (`codes`) under several parents is the classification's own repeat:
+    - the 项 of the 功能分类 (seven digits): every 款 opens with the same administrative 项 (01 行政运行, 50 事业运行);
+    - the parents are one 科目 in two variants (309/310 and 311/312 list the same 款);
+    - the name stands at that position under three or more parents of the document.
+    Elsewhere (30101 基本工资 and 30301 基本工资) a shared name means a code carries another 科目's name."""
+    parents = {c[:-2] for c in codes if len(c) > 3}
+    if len(parents) < 2:
+        return False
+    if all(len(c) == 7 and c[0] == "2" for c in codes) or len(parents) >= 3:
+        return True
+    printed = [names.get(p) for p in sorted(parents)]
+    return all(_parallel(printed[0], other) for other in printed[1:])
+
+
 def _shared_names(doc: Disclosure) -> tuple[Item, ...]:
-    """One name printed for two codes of the same classification and level (名称编码不一). The classification itself
-    repeats a name only at the same place under different parents (行政运行 is 01 and 事业运行 50 under every 款;
-    309 and 310 list the same 款: 30902/31002 办公设备购置), so a shared name elsewhere means a code carries another
-    科目's name — judged without any official list."""
+    """One name printed for two codes of the same classification and level (名称编码不一), unless the classification
+    itself repeats it there (see _structural) — judged without any official list, by what the document prints."""
+    coded = _coded(doc)
+    names: dict[str, str] = {}
+    codes_of: dict[tuple[str, int, str], set[str]] = {}
+    for _, row, code in coded:
+        name = normalise(row.label)
+        names.setdefault(code, name)
+        if name:
+            codes_of.setdefault((code[0], len(code), name), set()).add(code)
     first: dict[tuple[str, int, str], tuple[Table, Row, str]] = {}
     out: list[Item] = []
-    for table, row, code in _coded(doc):
+    for table, row, code in coded:
         name = normalise(row.label)
         if not name:
             continue
         key = (code[0], len(code), name)
         seen = first.setdefault(key, (table, row, code))
-        if seen[2] == code or _position(seen[2]) == _position(code):
+        if seen[2] == code:
+            continue
+        place = _position(code)
+        if place == _position(seen[2]) and _structural({c for c in codes_of[key] if _position(c) == place}, names):
             continue
         label = f"「{row.label}」：{seen[0].id} {seen[2]}、{table.id} {code}"
         out.append(Item(label, row.source, table.id))
@@ -89,6 +124,29 @@ def name_code_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """名称编码不一(): a name printed for two codes of one classification and level, not at the same place."""
     doc = ctx.doc
     return cite(ctx, ctx.memo.once(("name_code_conflicts",), doc, lambda: _shared_names(doc)))
+
+
+def _repeated_in_table(doc: Disclosure) -> tuple[Item, ...]:
+    """A 科目编码 printed twice on one side of one table (同表科目重复): a table lists each 科目 once, so the second
+    row is another 科目 printed under this one's code or name — in 公开01/公开04, which print a 类 by name alone,
+    that is how a 类 given another 类's name reads (「一、一般公共服务支出」 twice, 「二、外交支出」 gone)."""
+    out: list[Item] = []
+    for table in doc.tables.values():
+        first: dict[tuple[str | None, str], Row] = {}
+        for row in table.rows:
+            if not (row.code and row.code.isdigit()):
+                continue
+            seen = first.setdefault((row.side, row.code), row)
+            if seen is not row:
+                out.append(Item(say("R30", table=table.id, code=row.code, label=row.label, first=seen.label),
+                                row.source, table.id))
+    return tuple(out)
+
+
+def repeated_in_table(ctx: Ctx) -> tuple[Item, ...]:
+    """同表科目重复(): rows printing a 科目编码 already printed on the same side of the same table."""
+    doc = ctx.doc
+    return cite(ctx, ctx.memo.once(("repeated_in_table",), doc, lambda: _repeated_in_table(doc)))
 
 
 def _names_by_code(doc: Disclosure) -> dict[str, set[str]]:
@@ -195,9 +253,15 @@ FUNCTIONS = (
              "科目 codes printed with different names in different tables (each with its line)",
              code_name_conflicts, contextual=True, example="编码名称不一()"),
     Function("name_code_conflicts", ("name_code_conflicts", "名称编码不一"), (), "items",
-             "同一名称印在同一分类、同一级次的两个编码上（不在各自上级下的同一位置：行政运行、309/310 的同名款不算）",
-             "one name printed for two codes of the same classification and level, not at the same place under "
-             "their parents", name_code_conflicts, contextual=True, example="名称编码不一()"),
+             "同一名称印在同一分类、同一级次的两个编码上（功能分类各款下同一位置的项、309/310 这类同一科目两种口径下同一"
+             "位置的款、同一位置出现在三个以上上级下的名称是科目表本身的重复，不算）",
+             "one name printed for two codes of the same classification and level (the classification's own repeats "
+             "do not count: a 功能分类 项 at the same place under its 款, a 款 at the same place under two variants of "
+             "one 类 such as 309/310, a name at the same place under three or more parents)", name_code_conflicts, contextual=True, example="名称编码不一()"),
+    Function("repeated_in_table", ("repeated_in_table", "同表科目重复"), (), "items",
+             "同一张表（同一侧）中印了两次的科目编码（按名称印类的表中，即一个类印成了另一个类的名称）",
+             "科目 codes printed twice on one side of one table (where a table prints a 类 by name, a 类 given "
+             "another 类's name)", repeated_in_table, contextual=True, example="同表科目重复()"),
     Function("narrative_subject_mismatches", ("narrative_subject_mismatches", "文中科目不符"), (), "items",
              "情况说明“××（类）××（款）××（项）”中表里没有的项，或不是该项所属的款、类",
              "narrative 类/款/项 chains whose 项 no table carries, or whose 款/类 is not the 项's own",

@@ -398,6 +398,11 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
     if first_row is None:
         return _no_data(spec, lines, warnings)
+    lefts = _numbered_grid(lines[first_row:]) if not (spec.sides or spec.coded or spec.economic) else None
+    if lefts is not None:  # no amount, only the 栏次: the column numbers are the grid
+        numbers = next(line for line in lines[first_row:] if not line.blank)
+        header = [_by_left(lefts, line) for line in lines[:first_row] if not line.blank]
+        return wide_header(spec, header) + [_by_left(lefts, numbers)]
     lines = lines[:first_row] + _same_scale(lines[first_row:])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     if _flush_left(body_rows, [line for line in lines[:first_row] if not line.blank]):
@@ -429,6 +434,28 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
         joined = [_join_split_codes(line) for line in merged]
         return _without_emptied(gridded_header, merged, joined)
     return gridded_header + merged
+
+
+def _numbered_grid(lines: list[SourceLine]) -> list[int] | None:
+    """Where the columns start, when a table prints no amount, only its 栏次 (1 2 … 12, 本表无数据) under its
+    header: each column runs from its number to the next one."""
+    printed = [line for line in lines if not line.blank]
+    if len(printed) != 1 or not printed[0].starts:
+        return None
+    cells = _cells(printed[0])
+    if len(cells) < 2 or [t for t, _, _ in cells] != [str(k) for k in range(1, len(cells) + 1)]:
+        return None
+    return [s for _, s, _ in cells]
+
+
+def _by_left(lefts: list[int], line: SourceLine) -> SourceLine:
+    """A header line on a grid of column starts: each cell (words one space apart stay one cell: `因公出国 (境) 费`)
+    in the column it starts in (a character or two before it: pdftotext's jitter)."""
+    cells = [""] * len(lefts)
+    for text, s, _ in _cells(line):
+        k = max([0] + [i for i, left in enumerate(lefts) if left <= s + _TOLERANCE])
+        cells[k] = f"{cells[k]} {text}".strip()
+    return SourceLine(cells=cells, line=line.line, page=line.page)
 
 
 def _own_row(text: str) -> bool:
@@ -478,6 +505,9 @@ def _single_spaced(lines: list[SourceLine]) -> bool:
     # other cells count, and a line of a code and its name only (a template's rows, no amounts) has none to judge
     gaps = [[b - (a + line.width(c)) for a, b, c in zip(line.starts, line.starts[1:], line.cells)
              if not _CODE.match(c.strip())] for line in lines if line.starts and len(line.cells) >= 2]
+    # a header line of one cell whose words stand one space apart (`预算数 决算数 预算数 …`): no columns kept there
+    gaps += [[1] for line in lines if line.starts and len(line.values) == 1 and not _CODE.match(line.values[0])
+             and len(line.values[0].split(" ")) >= 2]
     multi = [g for g in gaps if g]
     gapped = sum(1 for g in multi if max(g) >= 2)
     return len(multi) >= 3 and gapped < 0.2 * len(multi)

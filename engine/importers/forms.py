@@ -76,7 +76,9 @@ def _gridded(lines: list[SourceLine]) -> tuple[list[SourceLine], bool]:
         for cell, start in zip(line.cells, line.starts):
             if not cell.strip():
                 continue
-            clean = clean and start in columns
+            # 总分's score is read as the row's last number, wherever it stands (one column right of 自评得分, a merged
+            # cell, in yangquan): only the indicator rows need their cells on the grid
+            clean = clean and (start in columns or normalise(line.values[0]) == "总分")
             k = max((k for k, col in enumerate(columns) if col <= start), default=0)
             cells[k] = f"{cells[k]} {cell.strip()}" if cells[k] else cell.strip()
         out[i] = SourceLine(cells=cells, line=line.line, page=line.page)

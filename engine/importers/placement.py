@@ -120,9 +120,11 @@ def code_groups(codes: list[str], total: int | None) -> dict[int, list[int]]:
 
 
 def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
-          known: list[tuple[int, int, str, Decimal, int]] = ()) -> Placement:
+          known: list[tuple[int, int, str, Decimal, int]] = (),
+          allowed: list[set[tuple[int, ...]]] | None = None) -> Placement:
     """Each row's amounts → column indices among its `keys`, consistent with every equation and with what is `known`
-    from other tables: (row, column, "==" or ">=", amount, how many rounded amounts it adds up)."""
+    from other tables: (row, column, "==" or ">=", amount, how many rounded amounts it adds up); `allowed`, when
+    given, the column indices each row's amounts may take at all (what the printed line itself says)."""
     domains: list[dict[tuple[int, ...], tuple[int, ...]]] = []
     for row in rows:
         values = [scaled(t, factor) for t in row.amounts]
@@ -134,7 +136,7 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
             for c, v in zip(cols, values):
                 vector[c] = v
             cells = tuple(sorted(zip(cols, row.amounts)))
-            if cells not in seen:
+            if cells not in seen and (allowed is None or cols in allowed[len(domains)]):
                 seen.add(cells)
                 options[cols] = tuple(vector)
         for r_, c, op, value, terms in known:
@@ -147,6 +149,9 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
     # a row those figures fixed was still placed by arithmetic, and its own identities still decide
     fixed = {r for r, row in enumerate(rows)
              if ((len(row.amounts) == len(row.keys) and len(row.parts) <= 1) or not row.amounts) and not row.stranger}
+    # a row its printed line allows one placement only: as printed, whatever the arithmetic says
+    pinned = {r for r in range(len(rows)) if allowed is not None and len(allowed[r]) == 1 and not rows[r].stranger}
+    fixed |= pinned
     over = {r for r, row in enumerate(rows) if len(row.amounts) > len(row.keys) or (row.stranger and row.amounts)}
     # A row's own identities (合计 = 基本 + 项目) first: a row no placement of which satisfies them is itself
     # inconsistent (a printed error, or a fact of another table it contradicts). It cannot be placed (or, printed in
@@ -174,7 +179,7 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
             pick = None
         elif solutions is not None and len(solutions) == 1:
             pick = solutions[0][r]
-        elif solutions and len(options) == 1:
+        elif (solutions or r in pinned) and len(options) == 1:
             pick = next(iter(options))  # every solution places it so: whatever the others do
         else:
             pick = None

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.catalogue import TableSpec
+from engine.importers import code_bands
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.importers.split_rows import AMOUNT, words
@@ -62,6 +63,15 @@ def one_group_a_row(spec: TableSpec, header: list[SourceLine], body: list[Source
     k = groups_in_header(header)
     if k < 2:
         return header, body
+    if code_bands.applies(header, body):  # 类 and 款 in columns of their own, each cell at its own height
+        tail = code_bands.codes_in_header(header)
+        # the 类 | 款 headings over the code columns: the code is read whole (30101)
+        out_header = [line for line in _one_group_header(spec, header[:len(header) - tail], k)
+                      if not set(line.cells) <= {"类", "款"}]
+        columns = len({spec.column_key(w) for line in out_header for w in line.cells} - {None})
+        read = code_bands.read_bands(spec, header, body, k, max(columns, 1), warnings)
+        if read is not None:
+            return out_header, read
     split = _segments(spec, body, k)
     if split is None:
         return header, body
@@ -71,6 +81,17 @@ def one_group_a_row(spec: TableSpec, header: list[SourceLine], body: list[Source
     named = _names(split)
     if named is None:
         return header, body
+    out_header = _one_group_header(spec, header, k)
+    rows = [seg for group in placed for seg in group]
+    out = [SourceLine(cells=[seg.lead] + (["".join(seg.name)] if seg.name else []) + seg.amounts,
+                      line=seg.line.line, page=seg.line.page) for seg in rows if seg.line is not None]
+    if named and warnings is not None and out:
+        warnings.add("names_stacked", say("I100", table=spec.id), out[0].line)
+    return out_header, out
+
+
+def _one_group_header(spec: TableSpec, header: list[SourceLine], k: int) -> list[SourceLine]:
+    """The header of one group: each line's words once, and (stacked over lines) one line of code, name, columns."""
     out_header = []
     for line in header:
         heads = _heads(line)
@@ -82,12 +103,7 @@ def one_group_a_row(spec: TableSpec, header: list[SourceLine], body: list[Source
     if columns and not any(len(line.cells) >= 3 for line in out_header):
         last = out_header[-1]
         out_header.append(SourceLine(cells=["科目编码", "科目名称"] + columns, line=last.line, page=last.page))
-    rows = [seg for group in placed for seg in group]
-    out = [SourceLine(cells=[seg.lead] + (["".join(seg.name)] if seg.name else []) + seg.amounts,
-                      line=seg.line.line, page=seg.line.page) for seg in rows if seg.line is not None]
-    if named and warnings is not None and out:
-        warnings.add("names_stacked", say("I100", table=spec.id), out[0].line)
-    return out_header, out
+    return out_header
 
 
 def _segments(spec: TableSpec, body: list[SourceLine], k: int) -> list[list[_Segment] | str] | None:

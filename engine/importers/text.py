@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from engine.importers.errors import DisclosureError
+from engine.importers.figures import figures_in_place
 from engine.importers.lines import PAGE_NUMBER, SourceLine, in_reading_order
 from engine.model import Source
 
@@ -125,9 +126,12 @@ def _running(raws: list[str]) -> set[int]:
     (pages split by form feeds), a page number or a line repeated, digits aside, on three pages or more."""
     pages: list[list[int]] = [[]]
     for n, raw in enumerate(raws, start=1):
-        for _ in range(raw.count("\f")):
+        head, *rest = raw.split("\f")
+        if rest and head.strip():  # a page break inside the line (`办公设备购置\f309 ——`): it ends this page too
+            pages[-1].append(n)
+        for _ in rest:
             pages.append([])
-        if raw.replace("\f", "").strip():
+        if raw.split("\f")[-1].strip():
             pages[-1].append(n)
     edges = [(n, p) for p, numbers in enumerate(pages) for n in numbers[:2] + numbers[-2:]]
     key = {n: re.sub(r"\d+", "#", re.sub(r"\s+", "", raws[n - 1])) for n, _ in edges}
@@ -143,7 +147,9 @@ def _running(raws: list[str]) -> set[int]:
     outer = {n for numbers in pages for n in numbers[:1] + numbers[-1:]}
     inner = {n for numbers in pages for n, edge in zip(numbers[1:2] + numbers[-2:-1], numbers[:1] + numbers[-1:])
              if edge in repeated}
-    numbered = {n for n in outer | inner if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
+    # (a line a page break runs through, `——\f309`, is the end of one page and the start of the next: no page number)
+    numbered = {n for n in outer | inner if "\f" not in raws[n - 1].strip().strip("\f")
+                and PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
     # a bare number counts with the page: printed page numbers share one offset from the page's place (a cell printed
     # one cell a line, last on its page, does not)
     page_of = {n: p for p, numbers in enumerate(pages) for n in numbers}
@@ -177,11 +183,12 @@ def read_text(data: bytes | str) -> TextSource:
     page = 1
     lines: list[SourceLine] = []
     internal = False
-    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # a form feed inside a line (a tool that joins pages' texts with it) ends that line: each page keeps its own lines
+    raws = re.sub(r"(?<=[^\n])\f", "\n\f", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     if raws and raws[-1] == "":
         raws.pop()
     if not tabbed:
-        raws = in_reading_order(raws)  # paragraph lines a PDF-to-text tool printed out of order
+        raws = figures_in_place(in_reading_order(raws))  # lines a PDF-to-text tool printed out of order or apart
     running = _running(raws) if paged else set()
     page_lines: dict[int, int] = {}
     first = 1  # the file line the current page starts on

@@ -17,7 +17,7 @@ from engine.model import Disclosure, Section
 from engine.language.nodes import Node
 from engine.language.numbers import Amount
 from engine.language.runtime import (CellRef, Check, Ctx, EvalError, Item, Memo, NotCheckable, RowItem, Step, TableView,
-                                     Truth, Values)
+                                     Truth, Values, cited)
 
 __all__ = ["Environment", "Compiled", "Result", "Violation", "ValueResult", "CellRef", "Step"]
 
@@ -151,12 +151,14 @@ class Environment:
         compiled = fast.compile(node)
         if fast.problems or compiled is None:
             raise DiagnosticError([_diagnostic(p, text, origin) for p in fast.problems])
-        return Compiled(node, text, frozenset(fast.tables), compiled, self)
+        return Compiled(node, text, frozenset(fast.tables), compiled, self, fast.plain)
 
 
 class Compiled:
-    def __init__(self, node: Node, text: str, tables: frozenset[str], fast: CompiledNode, env: Environment) -> None:
+    def __init__(self, node: Node, text: str, tables: frozenset[str], fast: CompiledNode, env: Environment,
+                 plain: bool = False) -> None:
         self.node, self.text, self.tables = node, text, tables
+        self.plain = plain  # every cell read through runtime.cell (Compiler.plain): rounding notes from the fast run
         self.kind = fast.type.kind  # num | bool | text | list | rows | …
         self._fast, self._env = fast.fn, env
         self._slow_fn: Fn | None = None
@@ -201,9 +203,22 @@ class Compiled:
             return Result("error", [Violation(status="error", code="E213", params={"got": self.kind})])
         if not trace:
             try:
-                truth = self._fast(Ctx(doc, tolerance, traced=False, memo=memo))
+                ctx = Ctx(doc, tolerance, traced=False, memo=memo)
+                if self.plain:
+                    ctx.reads = []
+                truth = self._fast(ctx)
                 if truth.ok and not truth.checks:
                     return Result("pass")
+                if self.plain:
+                    # the fast run's checks carry their cells and texts (Ctx.reads), and a run for findings reads
+                    # every part of an `且` as the traced form does: the re-run would reach the same checks
+                    violations = [_violation(c, False) for c in truth.checks]
+                    if not truth.ok and not any(v.status in ("fail", "error") for v in violations):
+                        # a bare `false`: its finding cites every cell the rule read (as _locate's)
+                        violations.append(Violation(status="fail", refs=list(cited(ctx.reads or [])),
+                                                    text=self.canonical, steps=None))
+                    return Result(max((v.status for v in violations), key=_RANK.__getitem__, default="pass"),
+                                  violations)
             except NotCheckable as exc:
                 return _not_checkable(exc.table)
             except EvalError:

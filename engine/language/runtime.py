@@ -138,7 +138,7 @@ class Memo:
 
 
 class Ctx:
-    __slots__ = ("doc", "tolerance", "vars", "steps", "refs", "memo", "skips", "skipped", "records")
+    __slots__ = ("doc", "tolerance", "vars", "steps", "refs", "memo", "skips", "skipped", "records", "reads")
 
     def __init__(self, doc: Disclosure, tolerance: Decimal | None, traced: bool, memo: Memo | None = None,
                  steps: bool = True, skips: bool = False, records: bool = True) -> None:
@@ -151,6 +151,9 @@ class Ctx:
         self.skips = skips  # a re-run may skip for-each elements that held in the fast run (Memo.held)
         self.skipped = False  # … and did: ctx.refs then lacks their cells
         self.records = records  # the fast run keeps which for-each elements held (Memo.held) for a re-run; a verdict has none
+        # the fast run of a plain rule (Compiler.plain) for findings: every cell read, as (row, column, cell), so a
+        # rounding note gets its cells without a traced re-run (closures.num_compare)
+        self.reads: list[tuple[RowItem, str | None, Cell | None] | CellRef] | None = None  # a form field: its CellRef
 
 
 # --- document access -------------------------------------------------------------------------------
@@ -272,9 +275,9 @@ def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Am
     col = column or _main_column(ctx, item)
     found = item.row.cells.get(col) if col else None
     if ctx.refs is not None:
-        ctx.refs.append(CellRef(item.table.id, item.row.key, col, item.row.label,
-                                found.value if found else None, found.text if found else None,
-                                found.source if found and found.source.line else item.row.source))
+        ctx.refs.append(cell_ref(item, col, found))
+    elif ctx.reads is not None:
+        ctx.reads.append((item, col, found))
     if found is None:
         return BLANK
     amounts = ctx.memo.amounts
@@ -284,6 +287,17 @@ def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Am
     if amount is TEXT and strict:
         raise EvalError("E403", where=f"{item.table.id}「{item.row.label}」{col or ''}", text=found.text)
     return amount
+
+
+def cell_ref(item: RowItem, col: str | None, found: Cell | None) -> CellRef:
+    """What a finding shows of one cell read: where it is, its value or words, and the line it was printed on."""
+    return CellRef(item.table.id, item.row.key, col, item.row.label, found.value if found else None,
+                   found.text if found else None, found.source if found and found.source.line else item.row.source)
+
+
+def cited(reads: list[tuple[RowItem, str | None, Cell | None] | CellRef]) -> tuple[CellRef, ...]:
+    """Ctx.reads as the traced form's CellRefs."""
+    return tuple([r if isinstance(r, CellRef) else cell_ref(*r) for r in reads])
 
 
 def _main_column(ctx: Ctx, item: RowItem) -> str | None:

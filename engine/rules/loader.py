@@ -328,15 +328,26 @@ def _read_book(reader: _Reader, path: Path, seen: tuple[Path, ...] = ()) -> tupl
     return header, rules, definitions
 
 
+def _top_file(path: Path | str | None) -> Path:
+    path = Path(path) if path else default_rulebook()
+    return path / "default.yaml" if path.is_dir() else path
+
+
+def rulebook_files(path: Path | str | None = None) -> list[Path]:
+    """The files a rulebook is read from, absolute: its top file first, then what it includes and the rulebook it
+    extends (what a copy elsewhere needs, e.g. a cluster's workers; the catalogue is the package's own)."""
+    reader = _Reader()
+    _read_book(reader, _top_file(path).resolve())
+    return list(reader._lines)
+
+
 def load_rulebook(path: Path | str | None = None, *, strict: bool = True, catalogue: Any = None,
                   compile: bool = True, only: Any = None, cache: bool = False) -> Rulebook:
     """Reads, checks and compiles a rulebook. With strict, any error diagnostic raises RulebookError.
     Without compile only the files are read (listing rules needs no parser); with `only` (a predicate on a Rule)
     only those rules are compiled (`rulebook test T11` need not compile the other 198). With `cache`, what was read
     and parsed is kept per content in the user's cache folder (engine/rules/cache.py): a command line start."""
-    path = Path(path) if path else default_rulebook()
-    if path.is_dir():
-        path = path / "default.yaml"
+    path = _top_file(path)
     if cache and compile and catalogue is None:
         from engine.rules import cache as kept
 
@@ -395,9 +406,7 @@ def _load_kept(path: Path, strict: bool, kept: Any, only: Any = None) -> Ruleboo
         from engine.language.syntax import parse
         from engine.resources import data_dir
 
-        reader = _Reader()
-        _read_book(reader, path)
-        files = [*reader._lines, data_dir("rulebook") / "catalogue.yaml"]
+        files = [*rulebook_files(path), data_dir("rulebook") / "catalogue.yaml"]
         book = load_rulebook(path, strict=False)  # the ordinary load decides every diagnostic
         if book.errors:  # not kept; strict: only the picked rules' errors count, as without the cache
             return load_rulebook(path, strict=True, only=only) if strict else book

@@ -244,6 +244,22 @@ def name_shared(base: dict) -> dict:
     return _relabelled(base, "公开06", "30206", "基本工资")
 
 
+def name_same_place(base: dict) -> dict:
+    """The fixed sample with 公开06's 30301 离休费 printed as 基本工资, the name of 30101: the same place (01) under
+    another 类 (H05d: only the classification's own repeats are excused)."""
+    return _relabelled(base, "公开06", "30301", "基本工资")
+
+
+def class_repeated(base: dict) -> dict:
+    """The fixed sample with 公开04's 二、外交支出 printed as 一、一般公共服务支出, read back as the importer reads a
+    table that prints a 类 by name alone: a second row of 201 (H06)."""
+    doc = copy.deepcopy(base)
+    for row in doc["tables"]["公开04"]["rows"]:
+        if row["code"] == "202":
+            row.update(key="201#2", code="201", label="一、一般公共服务支出")
+    return doc
+
+
 def row_missing(base: dict) -> dict:
     """The fixed sample with 公开01's fixed row 其他收入 left out (C12: a fixed row of the form not printed)."""
     doc = copy.deepcopy(base)
@@ -259,7 +275,8 @@ def main() -> None:
                       ("coarse", coarse(funds(base))), ("untitled", untitled(base)),
                       ("unit-line-only", unit_line_only(base)), ("misnumbered", misnumbered(base)),
                       ("no-overview", no_overview(base)), ("renamed", renamed(base)),
-                      ("name-shared", name_shared(base)), ("row-missing", row_missing(base))):
+                      ("name-shared", name_shared(base)), ("row-missing", row_missing(base)),
+                      ("name-same-place", name_same_place(base)), ("class-repeated", class_repeated(base))):
         (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 

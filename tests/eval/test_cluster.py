@@ -171,3 +171,141 @@ def test_documents_sent_as_bytes_when_workers_cannot_see_them(docs, cluster):
     sent = list(on_cluster.results(job, paths, client, rulebook_path=None, by_path=False))
     assert [c.name for c in sent] == [str(p) for p in paths]
     assert [_timeless(c.text or "") for c in sent] == [_timeless(job.checked(p).text or "") for p in paths]
+
+
+def _bytes_in(value) -> int:
+    """The raw bytes a task's arguments carry (documents, a previous file), however nested."""
+    import dataclasses
+
+    if isinstance(value, bytes):
+        return len(value)
+    if isinstance(value, (list, tuple)):
+        return sum(_bytes_in(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(_bytes_in(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return 0
+
+
+class _Watched:
+    """A client whose submissions are weighed from outside: the bytes each task carries, and the bytes of the
+    tasks submitted and not yet released (the batch's memory in flight)."""
+
+    def __init__(self, client) -> None:
+        self.client, self.sent, self.in_flight, self.peak = client, [], 0, 0
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def submit(self, *args, **kwargs):
+        weight = _bytes_in(args)
+        self.sent.append(weight)
+        self.in_flight += weight
+        self.peak = max(self.peak, self.in_flight)
+        return _WatchedFuture(self.client.submit(*args, **kwargs), self, weight)
+
+
+class _WatchedFuture:
+    def __init__(self, future, client: _Watched, weight: int) -> None:
+        self.future, self.client, self.weight = future, client, weight
+
+    def __getattr__(self, name):
+        return getattr(self.future, name)
+
+    def release(self) -> None:
+        if self.weight is not None:
+            self.client.in_flight -= self.weight
+            self.weight = None
+        self.future.release()
+
+
+def _local_job(**kwargs):
+    from engine.checking.job import Job
+    from engine.rules.loader import load_rulebook
+
+    return Job(load_rulebook(None, cache=True), fmt="jsonl", **kwargs)
+
+
+def test_documents_bytes_in_flight_stay_within_the_budget(docs, cluster):
+    """Memory is bounded by bytes, not by a number of chunks: with a budget of three documents' bytes, never more
+    than that is sent and not yet back (one document at least goes), and every report comes back in order."""
+    from engine.checking import cluster as on_cluster
+
+    _, client = cluster
+    paths = sorted(docs.glob("*.json"))[:24]
+    sizes = [p.stat().st_size for p in paths]
+    budget = 3 * max(sizes)
+    watched = _Watched(client)
+    job = _local_job()
+    sent = list(on_cluster.results(job, paths, watched, rulebook_path=None, by_path=False, budget=budget))
+    assert watched.peak <= budget
+    assert sum(watched.sent) == sum(sizes)  # every document's bytes went, once
+    assert len(watched.sent) >= len(paths) // 3  # in many tasks, not one
+    assert [c.name for c in sent] == [str(p) for p in paths]
+    assert [_timeless(c.text or "") for c in sent] == [_timeless(job.checked(p).text or "") for p in paths]
+
+
+def test_the_previous_file_goes_to_each_worker_once_not_with_every_task(cluster, tmp_path):
+    import json
+
+    from engine.checking import cluster as on_cluster
+    from engine.importers import load_disclosure
+
+    _, client = cluster
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    paths = []
+    for name in "abcdef":
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_bytes((samples / "yangquan-czj-2024.json").read_bytes())
+    last = tmp_path / "last.json"
+    data = json.loads((samples / "yangquan-czj-2023-derived.json").read_text("utf-8"))
+    row = next(r for r in data["tables"]["公开01"]["rows"] if r["key"] == "年末结转和结余")
+    row["cells"]["金额"].update(kind="number", value="12.34", text="12.34")  # K01 says so, given last year
+    # padded (JSON allows trailing blanks) to weigh more than a document: a task carrying it shows
+    last.write_bytes(json.dumps(data, ensure_ascii=False).encode() + b" " * 2**20)
+    job = _local_job(previous=load_disclosure(last))
+    watched = _Watched(client)
+    sent = list(on_cluster.results(job, paths, watched, rulebook_path=None, previous_file=last, by_path=False,
+                                   budget=1))  # a chunk per document: six tasks
+    assert len(watched.sent) == 6
+    assert max(watched.sent) < last.stat().st_size  # each task carries its document, not last year's file
+    assert [_timeless(c.text or "") for c in sent] == [_timeless(job.checked(p).text or "") for p in paths]
+    assert all('"rule":"K01"' in (c.text or "") for c in sent)  # the cross-year rule ran: the workers had it
+
+
+def test_a_long_running_cluster_keeps_only_the_newest_rulebooks(docs, cluster, tmp_path):
+    """One plugin per rulebook version would pile up on the scheduler (and every worker that joins would get
+    them all): the cluster keeps the newest two, their workers' files and compiled forms go; an older rulebook
+    used again is installed again."""
+    import shutil
+
+    from engine.checking import cluster as on_cluster
+    from engine.checking.cluster_plugin import BookPlugin
+    from engine.checking.job import Job
+    from engine.resources import default_rulebook
+    from engine.rules.loader import load_rulebook
+
+    _, client = cluster
+    paths = sorted(docs.glob("*.json"))[:2]
+    books = []
+    for version in range(3):
+        folder = tmp_path / f"v{version}"
+        shutil.copytree(default_rulebook().parent, folder)
+        with open(folder / "default.yaml", "a", encoding="utf-8") as fh:
+            fh.write(f"# version {version}\n")  # another content, the same rules
+        books.append(folder)
+
+    def batch(folder):
+        job = Job(load_rulebook(folder, cache=True), fmt="jsonl")
+        return [_timeless(c.text or "") for c in on_cluster.results(job, paths, client, rulebook_path=folder,
+                                                                    by_path=True)]
+
+    first = batch(books[0])
+    for folder in books[1:]:
+        assert batch(folder) == first
+    names = client.run_on_scheduler(lambda dask_scheduler: [n for n in dask_scheduler.worker_plugins
+                                                            if n.startswith("rulebook-book-")])
+    keys = [BookPlugin(*on_cluster.rulebook_files(f)).key for f in books]
+    assert names == [f"rulebook-book-{k}" for k in keys[1:]]
+    kept = client.run(lambda dask_worker: sorted(dask_worker.rulebook_state.tops))
+    assert all(set(tops) <= set(keys[1:]) for tops in kept.values()), kept
+    assert batch(books[0]) == first  # pushed out, then used again: installed again

@@ -33,6 +33,7 @@ CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line:
                                                       "不可核")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
+    ("yangquan-czj-2024", "lines:spaces", "findings"),
     ("shanghai-putuo-ghzyj-2024", "lines:spaces", "amounts"),
     ("shanghai-putuo-ghzyj-2024", "lines:spaces", "findings"),
     ("shanghai-putuo-czj-2024", "lines:spaces", "amounts"),

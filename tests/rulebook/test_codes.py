@@ -37,3 +37,74 @@ def test_one_code_two_names_names_both_tables():
     doc = load(ROOT / "rulebook" / "examples" / "renamed.json")
     [finding] = _findings(doc, "H05a")
     assert "2210201" in finding.message and "公开02「住房公积金」" in finding.message and "购房补贴" in finding.message
+
+
+# --- 名称编码不一 (H05d): only the classification's own repeats are excused ------------------------------------
+FIXED = ROOT / "rulebook" / "examples" / "fixed.json"
+
+
+def _relabelled(changes: dict[tuple[str, str], str]):
+    """fixed.json with rows (table, code) printed under another name."""
+    import json
+
+    from engine.model import Disclosure
+
+    dump = json.loads(FIXED.read_text("utf-8"))
+    for (table, code), label in changes.items():
+        [row] = [r for r in dump["tables"][table]["rows"] if r["code"] == code]
+        row["label"] = label
+    return Disclosure.model_validate(dump)
+
+
+def _shared(doc) -> list[str]:
+    from engine.functions.codes import _shared_names
+
+    return [str(item.label) for item in _shared_names(doc)]
+
+
+def test_a_name_at_the_same_place_under_two_unrelated_parents_is_a_misnamed_code():
+    # 30301 离休费 printed as 基本工资 (30101): both are 01 under their 类, but 301 and 303 are different 科目
+    assert any("30301" in s for s in _shared(_relabelled({("公开06", "30301"): "基本工资"})))
+    # 31001 房屋建筑物购建 as 基本工资: 310 is not a variant of 301 either
+    assert any("31001" in s for s in _shared(_relabelled({("公开06", "31001"): "基本工资"})))
+
+
+def test_the_classifications_own_repeats_are_not_findings():
+    doc = load(FIXED)
+    assert _shared(doc) == []  # 309/310 print the same 款 names (资本性支出（基本建设）/ 资本性支出)
+    # a 功能分类 项 at the same place under two 款 (every 款 opens with 行政运行)
+    assert _shared(_relabelled({("公开05", "2080501"): "行政运行"})) == []
+
+
+def test_a_name_at_one_place_under_three_parents_is_structural_but_not_under_two():
+    two = _relabelled({("公开06", "30301"): "基本工资"})
+    three = _relabelled({("公开06", "30301"): "基本工资", ("公开06", "30201"): "基本工资"})
+    assert any("30301" in s for s in _shared(two))
+    assert not any("30301" in s or "30201" in s for s in _shared(three))
+
+
+def test_a_parent_not_printed_gives_no_evidence():
+    import json
+
+    from engine.model import Disclosure
+
+    dump = json.loads(FIXED.read_text("utf-8"))
+    dump["tables"]["公开06"]["rows"] = [r for r in dump["tables"]["公开06"]["rows"] if r["code"] != "303"]
+    [row] = [r for r in dump["tables"]["公开06"]["rows"] if r["code"] == "30301"]
+    row["label"] = "基本工资"
+    assert not any("30301" in s for s in _shared(Disclosure.model_validate(dump)))
+
+
+# --- 同表科目重复 (H06) -----------------------------------------------------------------------------------------
+
+def test_a_class_printed_twice_in_one_table_is_found_with_both_names():
+    doc = load(ROOT / "rulebook" / "examples" / "class-repeated.json")
+    [finding] = _findings(doc, "H06")
+    assert finding.severity == "warning" and "公开04 201" in finding.message and "一般公共服务支出" in finding.message
+
+
+def test_the_same_code_on_both_sides_or_in_two_tables_is_not_repeated():
+    assert _findings(load(FIXED), "H06") == []
+    from engine.functions.codes import _repeated_in_table
+
+    assert _repeated_in_table(load(SAMPLE)) == ()

@@ -50,6 +50,10 @@ class Compiler:
         self.scope: dict[str, StaticType] = {}
         self.defining: list[str] = []
         self.tables: set[str] = set()
+        # Every cell the rule reads goes through runtime.cell(): the fast run can then record its reads and give a
+        # rounding note its cells without a traced re-run. Anything that cites what it read in its own way (a form
+        # field, a stated number, most functions) clears it.
+        self.plain = True
 
     # --- entry points -------------------------------------------------------------------------------
     def compile(self, node: n.Node) -> CompiledNode | None:

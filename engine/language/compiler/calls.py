@@ -25,7 +25,13 @@ def call(compiler: Compiler, node: n.Call) -> CompiledNode:
     if not least <= len(node.args) <= most:
         expected = str(most) if least == most else f"{least}～{most}"
         raise compiler.fail("E205", node, name=node.func, expected=expected, got=str(len(node.args)))
+    if fn.name not in PLAIN_FUNCTIONS:
+        compiler.plain = False
     return fn.compile(compiler, node)
+
+
+# Functions that read cells only through their arguments (so through runtime.cell) and cite nothing themselves.
+PLAIN_FUNCTIONS = frozenset(("abs", "round", "percentage", "exists", "blank", "sum", "count", "min", "max", "children"))
 
 
 def argument(compiler: Compiler, node: n.Call, param: str, arg: n.Node) -> CompiledNode:

@@ -7,7 +7,7 @@ from typing import Any, Callable
 from engine.language import resolve
 from engine.language.numbers import Amount, compare
 from engine.language.runtime import (TRUE, Check, Ctx, EvalError, NotCheckable, OVER_BUDGET, RowItem, Step, TableView, Truth, Values,
-                                     cell, find_row)
+                                     cell, cited, find_row)
 from engine.language.types import NUM, TEXT, CompiledNode, Fn, StaticType
 
 
@@ -67,18 +67,29 @@ ARITH: dict[str, Callable[[Amount, Amount], Amount]] = {"+": lambda a, b: a + b,
 _HOLDS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
-def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
+def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool, describe: Callable[[], str]) -> Fn:
+    """`describe`: the comparison's canonical text, printed the first time a fast run reports it (the fast form
+    has no texts: compiler.text)."""
     holds = _HOLDS[op]
+    described: list[str] = []  # describe(), once
 
     def fast(ctx: Ctx) -> Truth:
+        reads = ctx.reads
+        r0 = len(reads) if reads is not None else 0
         a, b = left(ctx), right(ctx)
         if holds(a.value, b.value):  # most comparisons hold exactly: no Comparison to build
             return TRUE
         result = compare(op, a, b, ctx.tolerance)
         if result.outcome == "pass":  # a printed figure that is the computed one, rounded (numbers.stated)
             return TRUE
+        if reads is None:
+            return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
+        # the cells the operands read, as the traced form's `slow` cites them (Compiled._run uses them for a rule
+        # whose only outcomes are rounding notes)
+        if not described:
+            described.append(describe())
         return Truth(result.outcome == "rounding",
-                     (Check(result.outcome, result, text=text),))
+                     (Check(result.outcome, result, cited(reads[r0:]), text=described[0]),))
 
     def slow(ctx: Ctx) -> Truth:
         refs = ctx.refs
@@ -98,13 +109,16 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool) -> Fn:
     return slow if traced else fast
 
 
-def text_compare(op: str, left: Fn, right: Fn, text: str) -> Fn:
+def text_compare(op: str, left: Fn, right: Fn, text: str, describe: Callable[[], str]) -> Fn:
     def fn(ctx: Ctx) -> Truth:
         r0 = len(ctx.refs) if ctx.refs is not None else 0
         s0 = len(ctx.steps) if ctx.steps is not None else 0
+        d0 = len(ctx.reads) if ctx.reads is not None else 0
         equal = str(left(ctx)).strip() == str(right(ctx)).strip()
         if equal == (op == "=="):
             return TRUE
+        if ctx.reads is not None:  # a run for findings: cited as the traced form does below
+            return Truth(False, (Check("fail", refs=cited(ctx.reads[d0:]), text=describe()),))
         if ctx.refs is None:
             return Truth(False, (Check("fail", text=text),))
         # traced: where each side was read and what it gave

@@ -7,8 +7,9 @@ from typing import Any
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.numbers import Amount
+from engine.language.printer import to_text
 from engine.language.runtime import (TRUE, CellRef, Check, Ctx, EvalError, Item, RowItem, Step, TableView, Truth,
-                                     Values)
+                                     Values, cited)
 from engine.language.types import BOOL, CompiledNode, Fn, StaticType, kind_zh
 from engine.model import Indicator, PerformanceForm, Section
 
@@ -84,27 +85,29 @@ def forall_values(compiler: Compiler, node: n.ForAll) -> CompiledNode:
 def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
     items, body = _domain(compiler, node, "bool")
     var, body_text = node.var, compiler.text(node.body)
+    described: list[str] = []  # the body's text, printed the first time a fast run for findings needs it
 
     def labelled(checks: list[Check], item: Any, result: Truth, steps: tuple[Step, ...] | None,
-                 refs: tuple[CellRef, ...]) -> None:
+                 refs: tuple[CellRef, ...], text: str = body_text) -> None:
         """An element's checks, named by the element; a plain `false` becomes a fail that shows what it read."""
         label = element_label(item)
         checks.extend(Check(c.status, c.comparison, c.refs, c.steps, f"{label} / {c.element}" if c.element else label,
                             c.code, c.params, c.text) for c in result.checks)  # dataclasses.replace costs 5× this
         if not result.ok and not any(c.status != "rounding" for c in result.checks):
-            checks.append(Check("fail", element=label, text=body_text, steps=steps, refs=refs))
+            checks.append(Check("fail", element=label, text=text, steps=steps, refs=refs))
 
     def fast(ctx: Ctx) -> Truth:
         # Records which elements held, for the re-run that locates findings (Memo.held): an inner loop's elements
         # depend on the outer loop variables, so their identities are in the key, and the memo keeps those objects
         # alive so an identity is never reused.
         ok, checks, held = True, [], []
-        variables = ctx.vars
+        variables, reads = ctx.vars, ctx.reads
         had, previous = var in variables, variables.get(var)
         outer = tuple(variables.values())
         try:
             for i, item in enumerate(items(ctx)):
                 variables[var] = item
+                r0 = len(reads) if reads is not None else 0
                 try:
                     result = body(ctx)
                 except EvalError as err:
@@ -115,7 +118,13 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
                     held.append(i)
                     continue
                 ok = ok and result.ok
-                labelled(checks, item, result, None, ())
+                if reads is None:
+                    labelled(checks, item, result, None, ())
+                    continue
+                if not described:
+                    described.append(to_text(node.body))
+                # a run for findings (Ctx.reads): what this element read, as the traced form's `each` cites it
+                labelled(checks, item, result, None, cited(reads[r0:]), described[0])
         finally:
             if had:
                 variables[var] = previous

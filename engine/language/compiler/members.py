@@ -123,6 +123,8 @@ def _read_field(ctx: Ctx, form: PerformanceForm, ff: Any, text: str) -> Amount:
         amount = ctx.memo.amounts[id(ff)] = _field_amount(ff, text)
     if ctx.refs is not None:  # traced: the finding points at the printed field
         ctx.refs.append(CellRef("自评表", form.project, ff.label, ff.label, ff.value, ff.text, ff.source))
+    elif ctx.reads is not None:  # a fast run for findings (Ctx.reads)
+        ctx.reads.append(CellRef("自评表", form.project, ff.label, ff.label, ff.value, ff.text, ff.source))
     return amount
 
 
@@ -162,6 +164,7 @@ _INDICATOR_COLUMNS = {"name": "三级指标", "target": "年度指标值", "actu
 
 def _indicator_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -> CompiledNode:
     """`i.完成值`: printed text of one indicator row; traced runs point at the row's line."""
+    compiler.plain = False  # an indicator's words cite themselves (read)
     try:
         attr = resolve.indicator_field(node.name)
     except resolve.ResolveError as err:

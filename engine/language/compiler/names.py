@@ -38,6 +38,8 @@ def string(compiler: Compiler, node: n.String) -> CompiledNode:
 def name(compiler: Compiler, node: n.Name) -> CompiledNode:
     name, text = node.name, compiler.text(node)
     if name in compiler.scope:
+        if compiler.scope[name].kind == "num":  # possibly a stated number, cited by its words (_read_stated)
+            compiler.plain = False
         if compiler.traced and compiler.scope[name].kind == "num":  # a stated number read in a finding: its words
             return CompiledNode(lambda ctx: _read_stated(ctx, ctx.vars[name]), compiler.scope[name], text,
                                 var_probe(name))
@@ -59,6 +61,7 @@ def name(compiler: Compiler, node: n.Name) -> CompiledNode:
         return metadata(name, text)
     document = compiler.functions.document_name(name)
     if document is not None:  # a part of the document the function registry knows how to read (封面, 目录, …)
+        compiler.plain = False
         return document(text)
     names = resolve.global_names(compiler.catalogue, compiler.definitions, compiler.scope,
                                  compiler.functions.document_names())

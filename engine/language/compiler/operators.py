@@ -5,6 +5,7 @@ from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import ARITH, num_compare, text_compare
 from engine.language.numbers import Amount, NumberError
+from engine.language.printer import to_text
 from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, NotCheckable, Truth
 from engine.language.types import BOOL, NUM, CompiledNode, kind_zh
 
@@ -60,9 +61,9 @@ def compare(compiler: Compiler, node: n.Compare) -> CompiledNode:
         if left.type.kind != right.type.kind or node.op not in ("==", "!="):
             raise compiler.fail("E206", node, what="文字比较", expected="两边都是文字且用 == 或 !=",
                             got=f"{kind_zh(left.type.kind)} {node.op} {kind_zh(right.type.kind)}")
-        return CompiledNode(text_compare(node.op, left.fn, right.fn, text), BOOL, text)
+        return CompiledNode(text_compare(node.op, left.fn, right.fn, text, lambda: to_text(node)), BOOL, text)
     lf, rf = compiler.num(node.left, "比较").fn, compiler.num(node.right, "比较").fn
-    return CompiledNode(num_compare(node.op, lf, rf, text, compiler.traced), BOOL, text)
+    return CompiledNode(num_compare(node.op, lf, rf, text, compiler.traced, lambda: to_text(node)), BOOL, text)
 
 
 def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
@@ -71,8 +72,8 @@ def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
     if node.op == "and":
         def both(ctx: Ctx) -> Truth:
             a: Truth = left(ctx)
-            if not a.ok:  # short-circuit
-                return a
+            if not a.ok:  # short-circuit (a verdict); a run for findings reads on, as the traced form does
+                return a if ctx.reads is None or not a.checks else after_failed(ctx, a)
             b: Truth = right(ctx)
             return b if not a.checks else Truth(b.ok, a.checks + b.checks)
 
@@ -85,8 +86,13 @@ def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
                 return b if not a.checks else Truth(b.ok, a.checks + b.checks)
             if not a.checks:
                 return a
+            return after_failed(ctx, a)
+
+        def after_failed(ctx: Ctx, a: Truth) -> Truth:
+            """The part after one that failed with checks: its own failures are reported too."""
             r0 = len(ctx.refs) if ctx.refs is not None else 0
             s0 = len(ctx.steps) if ctx.steps is not None else 0
+            d0 = len(ctx.reads) if ctx.reads is not None else 0
             try:
                 b = right(ctx)
             except (EvalError, NotCheckable):  # the next part cannot be read: the first failure stands
@@ -96,6 +102,8 @@ def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
                     del ctx.refs[r0:]
                 if ctx.steps is not None:
                     del ctx.steps[s0:]
+                if ctx.reads is not None:
+                    del ctx.reads[d0:]
                 return a
             return Truth(False, a.checks + b.checks)
         return CompiledNode(every_part if compiler.traced else both, BOOL, compiler.text(node))

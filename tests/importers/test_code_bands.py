@@ -1,0 +1,100 @@
+"""公开06's groups side by side with 类 and 款 in columns of their own and each cell at a height of its own, as
+pdfplumber's `extract_text` writes them (a printed row a band of lines: codes, then names, then amounts; a wrapped
+name centred). The table here is made up in that form (the real one: ../shared/pdf 普陀区财政局, read in
+tests/formats); next to it, defects: what the printed lines and the arithmetic do not decide is never placed."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.importers import import_text
+
+BANDS = """一般公共预算财政拨款基本支出决算表
+单位：万元
+经济分类 经济分类
+科目编码 科目编码
+科目名称 决算数 科目名称 决算数
+款 款
+类 类
+301 302
+工资福利支出 150.00 商品和服务支出 30.00
+301 01 302
+基本工资 01 办公费
+100.00 20.00
+301 08 机关事业单位基本养老保险缴 302
+02 印刷费
+费 50.00
+301 99 302
+其他工资福利支出 05 水费
+10.00
+310
+资本性支出
+5.00
+310
+02 办公设备购置
+5.00
+人员经费合计 150.00 公用经费合计 35.00
+"""
+WANT = {"301": Decimal("150.00"), "30101": Decimal("100.00"), "30108": Decimal("50.00"), "302": Decimal("30.00"),
+        "30201": Decimal("20.00"), "30205": Decimal("10.00"), "310": Decimal("5.00"), "31002": Decimal("5.00"),
+        "人员经费合计": Decimal("150.00"), "公用经费合计": Decimal("35.00")}
+
+
+def _amounts(doc) -> dict:
+    return {row.key: cell.value for row in doc.tables["公开06"].rows for cell in row.cells.values()
+            if cell.kind == "number"}
+
+
+def _status(doc):
+    return next(r for r in doc.reading if r.item == "公开06")
+
+
+def test_bands_read_as_their_rows():
+    doc = import_text(BANDS.encode("utf-8"))
+    assert _amounts(doc) == WANT  # `费 50.00` and `10.00`: either group's by the lines, the 类 sums say whose
+    names = {row.code: row.label for row in doc.tables["公开06"].rows if row.code}
+    assert names == {"301": "工资福利支出", "30101": "基本工资", "30108": "机关事业单位基本养老保险缴费",
+                     "30199": "其他工资福利支出", "302": "商品和服务支出", "30201": "办公费", "30202": "印刷费",
+                     "30205": "水费", "310": "资本性支出", "31002": "办公设备购置"}
+    assert _status(doc).status == "read"  # `费 50.00`: once 50.00 is the left group's, so is `费` before it
+
+
+def test_a_name_part_on_a_line_of_its_own_is_joined_as_centred_and_said():
+    """`费` alone on its line could end either name: it goes to the name that started higher (a wrapped name is
+    centred on its row, around the one-line name beside it), and the table says its names may be wrong."""
+    doc = import_text(BANDS.replace("费 50.00", "费\n50.00").encode("utf-8"))
+    assert _amounts(doc) == WANT
+    names = {row.code: row.label for row in doc.tables["公开06"].rows if row.code}
+    assert names["30108"] == "机关事业单位基本养老保险缴费" and names["30202"] == "印刷费"
+    reading = _status(doc)
+    assert reading.status == "partly_read" and "科目名称" in reading.reason
+
+
+def test_an_amount_the_arithmetic_does_not_place_is_not_read():
+    """`10.00` → `12.00`: neither 类 sum holds whichever group it goes to, so it (and `费 50.00`, open by its lines
+    as well) is not placed; the amounts the lines themselves place still are."""
+    doc = import_text(BANDS.replace("\n10.00\n", "\n12.00\n").encode("utf-8"))
+    got = _amounts(doc)
+    assert Decimal("12.00") not in got.values() and "30108" not in got
+    assert {k: v for k, v in got.items() if WANT.get(k) != v} == {}
+    assert got["30101"] == Decimal("100.00") and got["30201"] == Decimal("20.00")
+    reading = _status(doc)
+    assert reading.status == "partly_read" and reading.reason
+
+
+def test_a_line_no_cut_reads_leaves_the_table_as_before():
+    """Two 款 codes for one group in one band (`301 01 02 302`): no way of cutting the band reads as rows, so the
+    bands are not read at all (the table is then reported as the other readings leave it), and nothing is placed
+    by a guess."""
+    doc = import_text(BANDS.replace("301 01 302", "301 01 03 302").encode("utf-8"))
+    got = _amounts(doc)
+    assert {k: v for k, v in got.items() if WANT.get(k) != v} == {}
+    assert _status(doc).status in ("partly_read", "unreadable")
+
+
+def test_a_name_glued_to_the_next_rows_code_parts_the_line():
+    """`办公费301 08 …`: the text went back to the left edge, to the next row's codes (no space: pdfplumber glues
+    them when the heights nearly meet); read as two lines."""
+    text = BANDS.replace("基本工资 01 办公费\n100.00 20.00\n301 08", "基本工资 01\n100.00 20.00\n办公费301 08")
+    doc = import_text(text.encode("utf-8"))
+    assert _amounts(doc) == WANT
+    assert {row.code: row.label for row in doc.tables["公开06"].rows}["30201"] == "办公费"
