@@ -200,11 +200,12 @@ def markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
-# pdfplumber's `extract_text` per table before its reading (measured on this branch at 5ae1795, issue 17 s9): amounts in place
-PLUMBER_BEFORE = {"shanghai-putuo-czj-2024.pdf": {"公开01": 0, "公开02": 0, "公开03": 0, "公开04": 0, "公开05": 44, "公开06": 0,
-                                                  "公开09": 0},
-                  "shanghai-putuo-ghzyj-2024.pdf": {"公开01": 12, "公开02": 50, "公开03": 75, "公开04": 0, "公开05": 75,
-                                                    "公开06": 0, "公开09": 0}}
+# pdfplumber's `extract_text` per table before (measured on this branch at 09f2898, the start of issue 17 s10; the s9
+# section's before, at 5ae1795: czj 44/195, ghzyj 212/308): amounts in place
+PLUMBER_BEFORE = {"shanghai-putuo-czj-2024.pdf": {"公开01": 12, "公开02": 45, "公开03": 44, "公开04": 19, "公开05": 44,
+                                                  "公开06": 0, "公开09": 0},
+                  "shanghai-putuo-ghzyj-2024.pdf": {"公开01": 12, "公开02": 50, "公开03": 75, "公开04": 17, "公开05": 75,
+                                                    "公开06": 67, "公开09": 12}}
 
 
 def plumber_markdown(rows: list[dict]) -> str:

@@ -4,6 +4,8 @@
   (名称编码不一: a code given another 科目's name; see _structural);
 - a 类/款/项 chain named in the narrative ("住房保障支出（类）住房改革支出（款）住房公积金（项）") whose 项 no table
   carries, or whose 款/类 is not the tables' own parent of that 项 (文中科目不符);
+- an 经济科目 listed in 情况说明 under 人员经费 while 公开06 prints it under a 公用经费 类, or the other way round
+  (经费科目不符);
 - when the user supplies an official list (CSV: code,name,year; path in RULEBOOK_SUBJECT_CODES), each printed
   name against it (科目名称不符; 有科目表() says whether one is supplied).
 Names are compared after labels.normalise (width, spaces, brackets, numbering do not count)."""
@@ -192,6 +194,63 @@ def narrative_subject_mismatches(ctx: Ctx) -> tuple[Item, ...]:
     return cite(ctx, ctx.memo.once(("narrative_subjects",), doc, lambda: _chain_mismatches(doc)))
 
 
+_COST_LABELS = ("人员经费", "公用经费")
+_CLAUSE = re.compile(r"[^；;。]+")
+
+
+def _economic_names(doc: Disclosure) -> dict[str, set[str]]:
+    """Normalised name -> the 类 (first three digits) of every 经济分类 code printed under it."""
+    out: dict[str, set[str]] = {}
+    for _, row, code in _coded(doc):
+        if code[0] == "3" and len(code) in (3, 5) and (name := normalise(row.label)):
+            out.setdefault(name, set()).add(code[:3])
+    return out
+
+
+def _listed(clause: str, names: dict[str, set[str]]) -> Iterator[tuple[int, str]]:
+    """(offset, name) for each printed 经济科目 name in a clause, the longest first where names overlap
+    (其他工资福利支出 holds 工资福利支出)."""
+    taken: list[tuple[int, int]] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), clause):
+            if not any(m.start() < end and start < m.end() for start, end in taken):
+                taken.append((m.start(), m.end()))
+                yield m.start(), name
+
+
+def _cost_mismatches(doc: Disclosure, personnel: frozenset[str]) -> tuple[Item, ...]:
+    names = _economic_names(doc)
+    if not names:  # no 公开06 read: nothing to hold the narrative against
+        return ()
+    out: list[Item] = []
+    for section in doc.narrative.sections:
+        flat, anchors = line_anchors(section)
+        for clause in _CLAUSE.finditer(flat):
+            words = clause.group(0)
+            labels = [label for label in _COST_LABELS if label in words]
+            if len(labels) != 1 or "包括" not in words[words.index(labels[0]):]:
+                continue  # a clause naming both (基本支出包括人员经费和公用经费) or listing nothing
+            label = labels[0]
+            start = words.index("包括", words.index(label))
+            for at, name in _listed(words[start:], names):
+                classes = names[name]
+                groups = {"人员经费" if c in personnel else "公用经费" for c in classes}
+                if len(groups) != 1 or label in groups:
+                    continue
+                where = source_at(anchors, clause.start() + start + at, section.source)
+                out.append(Item(say("R31", name=name, listed=label, group=groups.pop(),
+                                    classes="、".join(sorted(classes))), where))
+    return tuple(dict.fromkeys(out))
+
+
+def cost_subject_mismatches(ctx: Ctx, personnel: str) -> tuple[Item, ...]:
+    """经费科目不符(人员经费的类): 经济科目 that 情况说明 lists under 人员经费 or 公用经费 “主要包括” while 公开06 prints them
+    under a 类 of the other group (人员经费 = the 类 given, e.g. "301、303"; 公用经费 = every other 类)."""
+    doc = ctx.doc
+    codes = frozenset(re.findall(r"\d{3}", personnel))
+    return cite(ctx, ctx.memo.once(("cost_subjects", codes), doc, lambda: _cost_mismatches(doc, codes)))
+
+
 @lru_cache(maxsize=8)
 def _official(path: str, mtime: float) -> dict[tuple[str, int | None], str]:
     """code,name,year rows of the user's list (a header row is skipped; year may be empty: any year)."""
@@ -266,6 +325,11 @@ FUNCTIONS = (
              "情况说明“××（类）××（款）××（项）”中表里没有的项，或不是该项所属的款、类",
              "narrative 类/款/项 chains whose 项 no table carries, or whose 款/类 is not the 项's own",
              narrative_subject_mismatches, contextual=True, example="文中科目不符()"),
+    Function("cost_subject_mismatches", ("cost_subject_mismatches", "经费科目不符"), ("text",), "items",
+             "情况说明“人员经费/公用经费主要包括……”中列在另一组的经济科目（人员经费的类由参数给出，如 \"301、303\"）",
+             "economic subjects the narrative lists under 人员经费 or 公用经费 while 公开06 prints them in the other "
+             "group (the 人员经费 classes given, e.g. \"301、303\")", cost_subject_mismatches, contextual=True,
+             example='经费科目不符("301、303")'),
     Function("official_name_mismatches", ("official_name_mismatches", "科目名称不符"), (), "items",
              "与用户提供的官方科目表（RULEBOOK_SUBJECT_CODES）名称不同的行",
              "rows named otherwise than the user-supplied official list (RULEBOOK_SUBJECT_CODES)",

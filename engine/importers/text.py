@@ -78,6 +78,7 @@ class TextSource:
     truncated_bytes: bool = False  # the file ended inside a character
     notes: list[str] = field(default_factory=list)
     page_lines: dict[int, int] = field(default_factory=dict)  # line -> line on its page (form feeds): pages.py
+    figures_apart: list[int] = field(default_factory=list)  # sentences whose figures stayed apart: figures.py
 
 
 def _utf16(data: bytes) -> str | None:
@@ -126,12 +127,9 @@ def _running(raws: list[str]) -> set[int]:
     (pages split by form feeds), a page number or a line repeated, digits aside, on three pages or more."""
     pages: list[list[int]] = [[]]
     for n, raw in enumerate(raws, start=1):
-        head, *rest = raw.split("\f")
-        if rest and head.strip():  # a page break inside the line (`办公设备购置\f309 ——`): it ends this page too
-            pages[-1].append(n)
-        for _ in rest:
+        for _ in range(raw.count("\f")):  # a form feed starts a line (read_text parts a line at one)
             pages.append([])
-        if raw.split("\f")[-1].strip():
+        if raw.replace("\f", "").strip():
             pages[-1].append(n)
     edges = [(n, p) for p, numbers in enumerate(pages) for n in numbers[:2] + numbers[-2:]]
     key = {n: re.sub(r"\d+", "#", re.sub(r"\s+", "", raws[n - 1])) for n, _ in edges}
@@ -147,15 +145,13 @@ def _running(raws: list[str]) -> set[int]:
     outer = {n for numbers in pages for n in numbers[:1] + numbers[-1:]}
     inner = {n for numbers in pages for n, edge in zip(numbers[1:2] + numbers[-2:-1], numbers[:1] + numbers[-1:])
              if edge in repeated}
-    # (a line a page break runs through, `——\f309`, is the end of one page and the start of the next: no page number)
-    numbered = {n for n in outer | inner if "\f" not in raws[n - 1].strip().strip("\f")
-                and PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
-    # a bare number counts with the page: printed page numbers share one offset from the page's place (a cell printed
-    # one cell a line, last on its page, does not)
+    numbered = {n for n in outer | inner if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
+    # a number counts with the page: printed page numbers share one offset from the page's place (a cell printed
+    # one cell a line, last on its page, does not; nor a row of a code and a dash, `309 ——`, last on its page)
     page_of = {n: p for p, numbers in enumerate(pages) for n in numbers}
-    offsets = Counter(int(raws[n - 1].strip()) - page_of[n] for n in numbered if raws[n - 1].strip().isdigit())
-    return repeated | {n for n in numbered if not raws[n - 1].strip().isdigit()
-                       or offsets[int(raws[n - 1].strip()) - page_of[n]] >= 2}
+    number = {n: int(re.search(r"\d+", raws[n - 1])[0]) for n in numbered if re.search(r"\d+", raws[n - 1])}
+    offsets = Counter(number[n] - page_of[n] for n in number)
+    return repeated | {n for n in numbered if n not in number or offsets[number[n] - page_of[n]] >= 2}
 
 
 def read_text(data: bytes | str) -> TextSource:
@@ -185,10 +181,11 @@ def read_text(data: bytes | str) -> TextSource:
     internal = False
     # a form feed inside a line (a tool that joins pages' texts with it) ends that line: each page keeps its own lines
     raws = re.sub(r"(?<=[^\n])\f", "\n\f", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    apart: list[int] = []
     if raws and raws[-1] == "":
         raws.pop()
     if not tabbed:
-        raws = figures_in_place(in_reading_order(raws))  # lines a PDF-to-text tool printed out of order or apart
+        raws, apart = figures_in_place(in_reading_order(raws))  # lines a PDF-to-text tool printed out of order or apart
     running = _running(raws) if paged else set()
     page_lines: dict[int, int] = {}
     first = 1  # the file line the current page starts on
@@ -215,7 +212,8 @@ def read_text(data: bytes | str) -> TextSource:
     if not tabbed and not _laid_out(lines):
         # single spaces (or spaces not kept in columns): positions say nothing; starts=() tells the table reader
         lines = [SourceLine(cells=line.cells, line=line.line, page=line.page, starts=()) for line in lines]
-    return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut, page_lines=page_lines)
+    return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut, page_lines=page_lines,
+                      figures_apart=apart)
 
 
 def _tab_width(text: str) -> int:

@@ -102,6 +102,8 @@ def _forms(path: Path) -> list[str]:
 def _marks(path: Path, form: str, what: str) -> list:
     if (path.stem, form, what) in PLACED:
         return []
+    if form == "pdfplumber" and what == "amounts" and "putuo-czj" in path.stem:
+        return [NINE_AMBIGUOUS]  # every other amount in place (公开06's groups at heights: code_bands.py)
     if form in ("model:single-space", "model:cell-lines") and "putuo-czj" in path.stem:
         return [NINE_AMBIGUOUS]
     if form == "model:single-space" and "yangquan" in path.stem:

@@ -108,3 +108,36 @@ def test_the_same_code_on_both_sides_or_in_two_tables_is_not_repeated():
     from engine.functions.codes import _repeated_in_table
 
     assert _repeated_in_table(load(SAMPLE)) == ()
+
+
+# --- 经费科目不符 (H07): 人员经费 / 公用经费 lists in 情况说明 against 公开06 -------------------------------------------
+
+def _with_text(path: Path, old: str, new: str):
+    from engine.checking.inject_sites import _replace_in_text
+    from engine.model import Disclosure
+
+    dump = load(path).model_dump(mode="json")
+    _replace_in_text(dump, old, new)
+    return Disclosure.model_validate(dump)
+
+
+def test_a_personnel_subject_listed_under_public_costs_is_found_at_its_line():
+    from engine.functions.codes import _cost_mismatches
+
+    putuo = ROOT / "samples" / "shanghai-putuo-czj-2024.json"
+    doc = _with_text(putuo, "其他商品和服务支出、办公设备购置", "基本工资、办公设备购置")
+    [item] = _cost_mismatches(doc, frozenset({"301", "303"}))
+    assert "基本工资" in item.label and "公用经费" in item.label and "301" in item.label
+    assert item.source.page == 23  # the line of the list, not the section's heading
+    [finding] = _findings(doc, "H07")
+    assert finding.severity == "warning"
+
+
+def test_names_written_otherwise_or_both_groups_in_one_clause_are_not_judged():
+    from engine.functions.codes import _cost_mismatches
+
+    assert _cost_mismatches(load(SAMPLE), frozenset({"301", "303"})) == ()
+    both = _with_text(SAMPLE, "主要包括工资福利支出979.45万元", "人员经费和公用经费主要包括工资福利支出979.45万元")
+    assert _cost_mismatches(both, frozenset({"301", "303"})) == ()
+    other = _with_text(SAMPLE, "主要包括工资福利支出979.45万元", "主要包括工资福利类支出979.45万元")
+    assert _cost_mismatches(other, frozenset({"301", "303"})) == ()
