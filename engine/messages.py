@@ -445,6 +445,9 @@ MESSAGES: dict[str, Message] = {
     "I130": Message("info", "情况说明有 {n} 处数字另起一行印出，文字中的空位与数字对不上，无法确定各数字在句中的位置",
                     "in {n} places the narrative's figures are printed on a line of their own and the gaps in the "
                     "words do not match them: where each figure goes cannot be told"),
+    "I131": Message("info", "自评表「{project}」：总分行印有 {numbers}，无法确定哪一个是自评得分（可能只印了分值、得分空着），总分未读出",
+                    "self-evaluation form 「{project}」: the total row prints {numbers}; which is the score cannot be told "
+                    "(the full marks may be printed with the score left blank): the total score is not read"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),

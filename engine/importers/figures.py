@@ -63,13 +63,28 @@ def _filled(words: str, figures: list[str]) -> str | None:
     return words[: len(words) - len(words.lstrip())] + "".join(out)
 
 
-def figures_in_place(raws: list[str]) -> tuple[list[str], list[int]]:
+def _holed(raw: str) -> bool:
+    """Words without figures of their own and a space where an amount stood: right before its unit."""
+    line = raw.replace("\f", "").strip()
+    if not line or any(_FIGURE.match(w) and not _MARKS.match(w) for w in line.split()):
+        return False
+    return any(_fits(line[m.start() + 1:], "0") for m in _GAP.finditer(line))
+
+
+def figures_in_place(raws: list[str], furniture: frozenset[int] = frozenset()) -> tuple[list[str], list[int]]:
     """The text's lines with each line of lost figures merged into the line above it (see the module's doc);
     a merged pair becomes one line and an empty one, so line numbers stay those of the file. Also the (1-based)
-    lines of the sentences whose figures stay apart: the text did not decide where they go."""
+    lines of the sentences whose figures stay apart: the text did not decide where they go, or too few lines showed
+    the pattern to mend any. `furniture`: (1-based) lines that are page numbers or running heads, never figures of a
+    sentence nor a sentence (a page number below a sentence with holes is not its amount)."""
     mends: dict[int, str] = {}
     apart: list[int] = []
+    bare: list[int] = []  # sentences with a figure's hole right above a page number: their figures are not printed
     for i in range(1, len(raws)):
+        if i + 1 in furniture and i not in furniture and _holed(raws[i - 1]):
+            bare.append(i)
+        if i in furniture or i + 1 in furniture:
+            continue
         figures = _figures(raws[i])
         above = raws[i - 1].lstrip("\f")  # a page's first line keeps its form feed
         if figures is None or "\f" in raws[i] or not above.strip() or _figures(above) is not None:
@@ -79,9 +94,10 @@ def figures_in_place(raws: list[str]) -> tuple[list[str], list[int]]:
             mends[i - 1] = raws[i - 1][: len(raws[i - 1]) - len(above)] + filled
         elif not any(_FIGURE.match(w) and not _MARKS.match(w) for w in above.split()):
             apart.append(i + 1)  # words without figures of their own, then figures that could not be put back
-    if len(mends) < _LEAST:
-        return raws, []
+    bare = bare if mends or apart else []  # holes count only where the document shows figures set apart
+    if len(mends) < _LEAST:  # not mended: those sentences keep their holes too
+        return raws, sorted(apart + bare + [i + 2 for i in mends])
     out = list(raws)
     for i, filled in mends.items():
         out[i], out[i + 1] = filled, ""
-    return out, apart
+    return out, sorted(apart + bare)

@@ -22,6 +22,7 @@ _RATE_SCORE = re.compile(r"(?:^|\s|[%％])(\d+(?:\.\d+)?)\s*分\s*$")
 _GRADE = re.compile(r"等级\s*[:：为是]?\s*[“\"']?([优良中差])")
 _DECOR = {"绩效指标", "绩效", "效指标", "标", "一级指标", "二级指标", "三级指标", "绩效目标自评情况"}
 FUNDS = (("预算金额", "budget"), ("到位金额", "available"), ("执行金额", "executed"))
+_FULL = Decimal(100)  # 总分's 分值: every 自评表 scores out of 100
 FIELDS = {"主管部门": "department", "实施单位": "implementer", "绩效自评评价年度": "year"}
 
 
@@ -76,8 +77,8 @@ def _gridded(lines: list[SourceLine]) -> tuple[list[SourceLine], bool]:
         for cell, start in zip(line.cells, line.starts):
             if not cell.strip():
                 continue
-            # 总分's score is read as the row's last number, wherever it stands (one column right of 自评得分, a merged
-            # cell, in yangquan): only the indicator rows need their cells on the grid
+            # 总分's score is read from the row's numbers wherever they stand (one column right of 自评得分, a merged
+            # cell, in yangquan; _FormReader._total): only the indicator rows need their cells on the grid
             clean = clean and (start in columns or normalise(line.values[0]) == "总分")
             k = max((k for k, col in enumerate(columns) if col <= start), default=0)
             cells[k] = f"{cells[k]} {cell.strip()}" if cells[k] else cell.strip()
@@ -98,6 +99,19 @@ class _FormReader:
             if not clean:
                 warnings.add("form_unaligned", say("I07"), lines[0].line)
         self.funds: list[FundLine] = []
+        self.weighted = False  # the indicator heading has a 分值 column: 总分's row may print 100 there
+
+    def _total(self, cells: list[str]) -> Decimal | None:
+        """总分's score, where the row's printed numbers decide it: the last of two (分值 and 自评得分), or the only
+        one when no 分值 column is printed or it is not 分值's 100. A lone 100 under a form with a 分值 column may be
+        the 分值 with the score left blank: no score is read, and the form is partly read with the reason."""
+        numbers = [n for n in (parse_number(w) for v in cells for w in v.split()) if n is not None]  # cells merged
+        if len(numbers) == 2 or (len(numbers) == 1 and not (self.weighted and numbers[0] == _FULL)):
+            return numbers[-1]
+        if numbers:
+            self.warnings.add("form_unaligned", say("I131", project=self.form.project,
+                                                    numbers="、".join(str(n) for n in numbers)), self.form.source.line)
+        return None
 
     def read(self) -> PerformanceForm:
         form = self.form
@@ -126,10 +140,11 @@ class _FormReader:
                 self._fund_parts(line)
             elif "一级指标" in {normalise(v) for v in values}:
                 in_indicators = True
+                self.weighted = any("分值" in normalise(v) for v in values)
             elif first == "总分":
                 in_indicators = False
-                number = next((parse_number(v) for v in reversed(values) if parse_number(v) is not None), None)
-                form.total_score = FormField(label="总分", value=number, text=" ".join(values[1:]), source=line.source)
+                form.total_score = FormField(label="总分", value=self._total(values[1:]),
+                                             text=" ".join(values[1:]), source=line.source)
             elif in_indicators:
                 self._indicator(line)
             elif first.startswith("自评结论"):

@@ -191,8 +191,9 @@ def read_text(data: bytes | str) -> TextSource:
     apart: list[int] = []
     if raws and raws[-1] == "":
         raws.pop()
-    if not tabbed:
-        raws, apart = figures_in_place(in_reading_order(raws))  # lines a PDF-to-text tool printed out of order or apart
+    if not tabbed:  # lines a PDF-to-text tool printed out of order or apart; a page number is never a lost figure
+        raws = in_reading_order(raws)
+        raws, apart = figures_in_place(raws, frozenset(_running(raws)) if paged else frozenset())
     running = _running(raws) if paged else set()
     page_lines: dict[int, int] = {}
     first = 1  # the file line the current page starts on

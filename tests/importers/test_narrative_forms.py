@@ -68,16 +68,19 @@ def _apart(line: str) -> list[str]:
     return [(pieces[0] + " " if pieces[0] else "") + " ".join(pieces[1:]), " ".join(figures)]
 
 
-def _figures_apart(text: str) -> str:
-    """The narrative's prose lines (第三部分 up to 第四部分) with their figures on lines of their own."""
-    out, inside = [], False
+def _figures_apart(text: str, most: int | None = None) -> str:
+    """The narrative's prose lines (第三部分 up to 第四部分) with their figures on lines of their own (the first
+    `most` such lines only, when given)."""
+    out, inside, split = [], False, 0
     for line in text.split("\n"):
         if re.match(r"^\s*第[三四]部分", line):
             inside = "三" in line.split("部分")[0]
             out.append(line)
             continue
         prose = inside and re.search(r"[\u4e00-\u9fff]{4}", line) and re.search(r"[。；，]", line)
-        out += _apart(line) if prose else [line]
+        pieces = _apart(line) if prose and (most is None or split < most) else [line]
+        split += len(pieces) > 1
+        out += pieces
     return "\n".join(out)
 
 
@@ -128,3 +131,81 @@ def test_figures_the_text_cannot_put_back_leave_the_narrative_partly_read(name):
     assert any(w.code == "figures_apart" for w in doc.warnings)
     found = findings(doc)
     assert any(f[2] == "not_checkable" and "情况说明" in f[5] for f in found)
+
+
+@pytest.mark.parametrize("name", ["yangquan", "generated-1"])
+def test_too_few_lines_to_mend_leave_the_narrative_partly_read(name):
+    """Two sentences with their figures on lines of their own: too few to show the tool's pattern, so nothing is put
+    back, and those sentences keep their holes (`支出 万元`): the 情况说明 is partly read, never read with holes."""
+    text = _spaced(name)
+    apart = _figures_apart(text, most=2)
+    assert apart.count("\n") == text.count("\n") + 2
+    doc = import_text(apart.encode("utf-8"), name="apart.txt")
+    reading = {r.item: r for r in doc.reading}["情况说明"]
+    assert reading.status == "partly_read" and "另起一行" in reading.reason
+    assert [w for w in doc.warnings if w.code == "figures_apart"]
+    assert any(f[2] == "not_checkable" and "情况说明" in f[5] for f in findings(doc))
+
+
+def _numbered(lines: list[str], breaks: list[int]) -> str:
+    """Pages (form feeds) ending before each of `breaks` and at the end, each closed by its page number."""
+    out, page, at = [], 1, 0
+    for end in breaks + [len(lines)]:
+        out.append("\n".join(lines[at:end] + [str(page)]))
+        page, at = page + 1, end
+    return "\n\f".join(out)
+
+
+@pytest.mark.parametrize("name", ["yangquan", "generated-1"])
+def test_a_page_number_below_a_sentence_with_a_hole_is_not_its_amount(name):
+    """Figures set apart all through the narrative (many lines mended), and one sentence whose figure line is not
+    printed, last on its page: the page number below it (`12`) fits its hole, but it is page furniture, not an amount
+    of the sentence: the hole stays and the 情况说明 is partly read."""
+    lines = _figures_apart(_spaced(name)).split("\n")
+    at = next(i for i in range(len(lines) - 1, 0, -1) if re.fullmatch(r"\d+(?:\.\d+)?", lines[i])
+              and lines[i - 1].count(" ") == 1 and " 万元" in lines[i - 1])
+    words = lines[at - 1]
+    del lines[at]  # the sentence's figure is lost: its page's number comes next
+    breaks = list(range(PAGE, at, PAGE)) + [at]
+    page = len(breaks)  # the number printed below the sentence
+    text = _numbered(lines, breaks)
+    false = words.replace(" ", str(page))
+    doc = import_text(text.encode("utf-8"), name="numbered.txt")
+    prose = "".join(s.text for s in doc.narrative.sections)
+    assert words.split(" ")[0] in prose.replace("\n", ""), "the sentence is read"
+    assert false not in prose.replace("\n", "")
+    reading = {r.item: r for r in doc.reading}["情况说明"]
+    assert reading.status == "partly_read" and "另起一行" in reading.reason
+
+
+def _weighted(text: str, total: str) -> str:
+    """The forms with a 分值 column before 自评得分, and each 总分 row printing `total` in place of its score."""
+    text = text.replace("\t自评得分", "\t分值\t自评得分")
+    return re.sub(r"^(\s*总 分\t*)\d+$", lambda m: m[1] + total.format(score=_score(m[0])), text, flags=re.M)
+
+
+def _score(row: str) -> str:
+    return row.split("\t")[-1]
+
+
+def _totals(doc) -> list:
+    return [f.total_score.value if f.total_score else None for f in doc.attachments]
+
+
+@pytest.mark.parametrize("index", [1, 2])
+def test_a_total_row_decides_its_score_by_its_printed_numbers(index):
+    """A 自评表 with a 分值 column: the 总分 row printing 分值 and 自评得分 reads the last; printing only a score
+    other than 100 reads it; printing only 100 (the 分值, the score left blank) reads no score, never the 分值 as a
+    guess: the form is partly read with the reason (I131)."""
+    text = _generated(index)
+    plain = import_text(text.encode("utf-8"), name="g.txt")
+    scores = _totals(plain)
+    assert scores and all(s is not None for s in scores)
+    both = import_text(_weighted(text, "100\t{score}").encode("utf-8"), name="both.txt")
+    assert _totals(both) == scores
+    blank = import_text(_weighted(text, "100\t").encode("utf-8"), name="blank.txt")
+    assert _totals(blank) == [None] * len(scores)
+    forms = [r for r in blank.reading if r.kind == "form"]
+    assert forms and all(r.status == "partly_read" and "总分" in r.reason for r in forms)
+    alone = import_text(_weighted(text, "{score}").encode("utf-8"), name="alone.txt")
+    assert _totals(alone) == [s if s != 100 else None for s in scores]
