@@ -442,6 +442,9 @@ MESSAGES: dict[str, Message] = {
     "I120": Message("info", "{table}：编码、名称和金额印在各自的高度，第{lines}行的款编码归哪一组只能按折行名称居中的版式判断，可能有误",
                     "{table}: codes, names and amounts are printed at heights of their own; which group the section codes "
                     "of lines {lines} belong to follows only from wrapped names being centred, and may be wrong"),
+    "I130": Message("info", "情况说明有 {n} 处数字另起一行印出，文字中的空位与数字对不上，无法确定各数字在句中的位置",
+                    "in {n} places the narrative's figures are printed on a line of their own and the gaps in the "
+                    "words do not match them: where each figure goes cannot be told"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),

@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from engine.catalogue import TableSpec
+from engine.importers.amounts import PRINTED_AMOUNT
 from engine.importers.bands import merge_bands
 from engine.importers.cell_lines import one_cell_a_line, regroup
 from engine.importers.errors import Warnings
@@ -24,13 +25,13 @@ from engine.importers.lines import SourceLine
 from engine.importers.kind_headers import coded_header, sided_header
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
-from engine.importers.wide import wide_equations, wide_header, wide_items
+from engine.importers.wide import keys_line, wide_equations, wide_header, wide_items
 from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
 from engine.said import joined, say, short_lines
 
-_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
+_AMOUNT = PRINTED_AMOUNT
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTALS = {"合计", "总计"}
 _STRUCTURAL = {"收入", "支出", "项目", "行次", "栏次", "类", "款", "项", "科目编码", "科目名称", "决算数", "金额"}
@@ -392,7 +393,9 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
         lines = regroup(spec, lines)  # one cell a line → rows as single spaces give them
     if any(line.starts == () for line in lines) and any(len(line.values) >= 2 or " " in line.text for line in lines):
         return _typed(spec, lines, warnings, facts)  # single spaces (a table with no rows too: its header's words)
-    if _single_spaced(lines):  # the file looked laid out, this table is not: its cells are one space apart
+    if _single_spaced(lines) or _one_column(spec):
+        # the file looked laid out, this table is not: its cells are one space apart; or a table of one amount column
+        # after its labels and 行次 (公开10), whose cells' kinds place them wherever the tool printed them
         return _typed(spec, [replace(line, starts=()) for line in lines], warnings, facts)
     first_row = next((i for i, line in enumerate(lines) if any(
         is_amount(t) for t, _, _ in _cells(line)) or (line.cells and _CODE.match(line.cells[0].strip()))), None)
@@ -403,7 +406,7 @@ def _align(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None, 
         numbers = next(line for line in lines[first_row:] if not line.blank)
         header = [_by_left(lefts, line) for line in lines[:first_row] if not line.blank]
         return wide_header(spec, header) + [_by_left(lefts, numbers)]
-    lines = lines[:first_row] + _same_scale(lines[first_row:])
+    lines = _same_scale(lines[first_row:], lines[:first_row])
     body_rows = [line for line in lines[first_row:] if len(_cells(line)) >= 2]
     if _flush_left(body_rows, [line for line in lines[:first_row] if not line.blank]):
         lines = lines[:first_row] + _right_aligned(lines[first_row:])
@@ -499,6 +502,12 @@ def _no_data(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None
     return [header, SourceLine(cells=["", total.values[0].split()[0]] + [""] * width, line=total.line, page=total.page)]
 
 
+def _one_column(spec: TableSpec) -> bool:
+    """A table of labels, perhaps 行次, and one amount column (公开10's 统计数): no blank cell can hide among its
+    amounts, so a row is its label, its 行次, its amount, however its columns were laid out."""
+    return not (spec.sides or spec.coded or spec.economic) and len(spec.columns) == 1
+
+
 def _single_spaced(lines: list[SourceLine]) -> bool:
     """Cells one space apart on nearly every line of several cells (amounts of one width line up by chance)."""
     # after a code the gap says nothing (`201 06 01` was joined into one cell `2010601`): only the gaps after
@@ -537,19 +546,21 @@ def _anchors(lines: list[SourceLine]) -> tuple[float, float] | None:
     return (label, first) if first - label > 4 else None
 
 
-def _same_scale(body: list[SourceLine]) -> list[SourceLine]:
+def _same_scale(body: list[SourceLine], header: list[SourceLine]) -> list[SourceLine]:
     """pdftotext lays out each page on its own character grid: a table continued on the next page has its columns
-    at other positions. Each page's positions are mapped onto the first page's, anchored where the labels start and
-    where the first amount column ends (the 合计 or 决算数 column every row fills)."""
+    at other positions. Each page's positions are mapped onto the page with most rows, anchored where the labels
+    start and where the first amount column ends (the 合计 or 决算数 column every row fills); the header goes with
+    its page. Returns header + body."""
     pages: dict[int | None, list[SourceLine]] = {}
     for line in body:
         pages.setdefault(line.page, []).append(line)
     if len(pages) < 2:
-        return body
+        return header + body
     main = max(pages.values(), key=len)
     reference = _anchors(main)
     if reference is None:
-        return body
+        return header + body
+    top = [line for line in header if line.page == body[0].page and line.page is not None]
     ends = sorted(e for line in main for n, (t, _, e) in enumerate(_cells(line)) if _numeric(t, n))
     out = []
     for group in pages.values():
@@ -559,10 +570,17 @@ def _same_scale(body: list[SourceLine]) -> list[SourceLine]:
             out += group
             continue
         scale = (reference[1] - reference[0]) / (anchors[1] - anchors[0])
-        moved = [_moved(line, anchors, reference, scale) for line in group]
+        shift = _code_start(main) - _code_start(group) if _code_start(main) is not None and \
+            _code_start(group) is not None else 0
+        moved = [_moved(line, anchors, reference, scale, shift) for line in group]
         # keep the mapping only when it brings the page's amounts closer to the main page's columns
-        out += moved if _misfit(moved, ends) < _misfit(group, ends) else group
-    return _in_order(body, out)
+        if _misfit(moved, ends) < _misfit(group, ends):
+            out += moved
+            if group[0].page == body[0].page:  # the header printed on this page: on the same grid as its rows
+                header = [_moved(line, anchors, reference, scale, shift) if line in top else line for line in header]
+        else:
+            out += group
+    return header + _in_order(body, out)
 
 
 def _in_order(body: list[SourceLine], out: list[SourceLine]) -> list[SourceLine]:
@@ -570,15 +588,24 @@ def _in_order(body: list[SourceLine], out: list[SourceLine]) -> list[SourceLine]
     return [by_line.get((line.line, line.page, tuple(line.cells)), line) for line in body]
 
 
-def _moved(line: SourceLine, anchors: tuple[float, float], reference: tuple[float, float], scale: float) -> SourceLine:
+def _code_start(lines: list[SourceLine]) -> int | None:
+    """Where a page's codes start (the median): the page's left margin for the table."""
+    starts = sorted(s for line in lines for n, (t, s, _) in enumerate(_cells(line)) if _is_code(t, n))
+    return starts[len(starts) // 2] if starts else None
+
+
+def _moved(line: SourceLine, anchors: tuple[float, float], reference: tuple[float, float], scale: float,
+           shift: int = 0) -> SourceLine:
     def at(x: float) -> float:
         return reference[0] + (x - anchors[0]) * scale
 
     starts = []
     for n, (cell, start) in enumerate(zip(line.cells, line.starts)):
         text = cell.strip()
-        if _is_code(text, n) or start < anchors[0]:
-            starts.append(start)  # codes and what is printed left of the labels stay where the margin puts them
+        if _is_code(text, n):
+            starts.append(start + shift)  # codes go with the page's margin (a page indented further, or less)
+        elif start < anchors[0]:
+            starts.append(start + shift)  # what is printed left of the labels goes with the margin too (科目代码)
         else:
             starts.append(round(at(start + len(text))) - len(text) if _numeric(text, n) else round(at(start)))
     return replace(line, starts=tuple(starts))
@@ -710,6 +737,12 @@ def _typed_statistics(spec: TableSpec, header: list[SourceLine], body: list[Sour
     out = []
     for line, (label, number, amounts), cols in zip(body, printed, placement.columns):
         if not number and not amounts:
+            words = label.split()
+            if len(words) >= 2 and all(normalise(w) in ("项目", "行次") or spec.column_key(w) for w in words):
+                rest = [w for w in words[1:] if normalise(w) != "行次"]  # the header again (项目 统计数)
+                lead = [("行次" if len(rest) < len(words) - 1 else "")] if numbered else []
+                out.append(SourceLine(cells=words[:1] + lead + rest, line=line.line, page=line.page))
+                continue
             out.append(SourceLine(cells=[label], line=line.line, page=line.page))  # a heading (一、政府采购情况)
             continue
         cells = [""] * len(keys)
@@ -725,7 +758,8 @@ def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine
                 warnings: Warnings | None) -> list[SourceLine]:
     """公开09 printed as one row: a line of items, a line of 预算数 决算数 under each, then the amounts; fewer amounts
     than columns are placed by the table's arithmetic (合计 = Σ items, 公务用车… = 购置 + 运行维护, each side)."""
-    pairs = next((h for h in header if len(h.cells) >= 2 and all(spec.column_key(c) for c in h.cells)), None)
+    at = keys_line(spec, header)  # one reading of 公开09's pairs line (预算数 决算数 …) for every layout
+    pairs = header[at] if at is not None else None
     items = next((h for h in header if h is not pairs and len(h.cells) >= 2
                   and all(spec.row_key(c) for c in h.cells)), None)
     if pairs is None or items is None or len(pairs.cells) != 2 * len(items.cells) or len(body) != 1:

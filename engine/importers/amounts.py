@@ -8,6 +8,12 @@ from engine.model import AMOUNT_DIGITS, Cell, Source
 
 NA_MARKS = {"——", "—", "-", "－", "--", "—-", "/", "…"}
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A printed amount in text, one pattern with its variants named (`52. 03`: a number cut by a text tool's space):
+_INTEGER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)"
+_DASH = r"^——?$|^-$|^－$"  # a cell printed as a dash (nothing to report)
+PRINTED_AMOUNT = re.compile(rf"^{_INTEGER}(?:\.\s?\d+)?$|{_DASH}")  # a table cell: decimals optional, cut, dashes
+WRAPPED_AMOUNT = re.compile(rf"^{_INTEGER}(?:\.\d+)?$|^[-—－]+$")  # beside a wrapped name: never cut, any dash run
+FORM_AMOUNT = re.compile(r"^[+-]?\d[\d,]*(?:\.\s?\d+)?$")  # a 自评表 fund cell: digits with any commas, no dash
 # A label with a number merged onto its end: `市财政570`, `实际执行金额 (万元) 43.76`.
 _MERGED = re.compile(r"^(?P<label>.*?[^\d.,\s])\s*(?P<num>\d[\d,]*(?:\.\s*\d+)?)$")
 

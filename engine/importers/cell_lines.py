@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from engine.catalogue import TableSpec
+from engine.importers.amounts import PRINTED_AMOUNT
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 
-_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\s?\d+)?$|^——?$|^-$|^－$")
+_AMOUNT = PRINTED_AMOUNT
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+\.)")
 _TOTALS = {"合计", "总计"}

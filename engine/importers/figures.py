@@ -63,21 +63,25 @@ def _filled(words: str, figures: list[str]) -> str | None:
     return words[: len(words) - len(words.lstrip())] + "".join(out)
 
 
-def figures_in_place(raws: list[str]) -> list[str]:
+def figures_in_place(raws: list[str]) -> tuple[list[str], list[int]]:
     """The text's lines with each line of lost figures merged into the line above it (see the module's doc);
-    a merged pair becomes one line and an empty one, so line numbers stay those of the file."""
+    a merged pair becomes one line and an empty one, so line numbers stay those of the file. Also the (1-based)
+    lines of the sentences whose figures stay apart: the text did not decide where they go."""
     mends: dict[int, str] = {}
+    apart: list[int] = []
     for i in range(1, len(raws)):
         figures = _figures(raws[i])
         above = raws[i - 1].lstrip("\f")  # a page's first line keeps its form feed
-        if figures is None or "\f" in raws[i] or not above.strip():
+        if figures is None or "\f" in raws[i] or not above.strip() or _figures(above) is not None:
             continue
         filled = _filled(above, figures)
         if filled is not None:
             mends[i - 1] = raws[i - 1][: len(raws[i - 1]) - len(above)] + filled
+        elif not any(_FIGURE.match(w) and not _MARKS.match(w) for w in above.split()):
+            apart.append(i + 1)  # words without figures of their own, then figures that could not be put back
     if len(mends) < _LEAST:
-        return raws
+        return raws, []
     out = list(raws)
     for i, filled in mends.items():
         out[i], out[i + 1] = filled, ""
-    return out
+    return out, apart

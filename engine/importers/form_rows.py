@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
+from engine.importers.amounts import FORM_AMOUNT
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 
 _MARKER = re.compile(r"^指标\s*\d+$")
 _UNIT = re.compile(r"^[（(][^）)]*[）)]$")  # `(万元)` printed after its label
 _CUT = re.compile(r"^\d[\d,]*\.$")  # `52.` of `52. 03`
-_AMOUNT = re.compile(r"^[+-]?\d[\d,]*(?:\.\s?\d+)?$")
+_AMOUNT = FORM_AMOUNT
 _SCORE = re.compile(r"^\d+(?:\.\d+)?$")
 _FUND = re.compile(r"^(?:项目)?(?:实际)?(?:预算|到位|执行)金额")  # 项目预算金额, 实际到位金额, 实际执行金额
 # labels that start a row of their own; their value is the words up to the next row

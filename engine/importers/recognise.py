@@ -221,12 +221,17 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
     first_part = spans[1][1] - 1 if len(spans) > 1 else None
     cover = lines[: toc[0]] if toc else lines[: first_part if first_part is not None else min(len(lines), 20)]
     table_lines: list[SourceLine] = []
+    unsure: dict[str, str] = {}  # part kind -> why it is only partly read
     for kind, start, end in spans:
         part = lines[start:end]
         if kind in ("front", "overview", "tables", "unknown"):
             table_lines += part if kind != "front" or toc or first_part is None else []
         elif kind == "narrative":
             doc.narrative.sections, loose = narrative.sections(part)
+            apart = [n for n in getattr(text, "figures_apart", []) if part and part[0].line <= n <= part[-1].line]
+            if apart:  # figures a text tool set apart that could not be put back: the 情况说明 is partly read
+                unsure["narrative"] = say("I130", n=len(apart))
+                warnings.add("figures_apart", unsure["narrative"], apart[0])
             for text_, line in loose:
                 warnings.add("unplaced_text", say("I28", text=text_[:20]), line.line)
         elif kind == "glossary":
@@ -265,7 +270,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         refuse_unless_final(lines)
     _missing(doc, spans, warnings)
     heads = {k: lines[start - 1].source for k, start, _ in spans if k != "front" and start > 0}
-    doc.reading = readings + status.absent_tables(doc) + status.part_readings(doc, heads) \
+    doc.reading = readings + status.absent_tables(doc) + status.part_readings(doc, heads, unsure) \
         + status.form_readings(doc, warnings.items)
     doc.warnings = warnings.items
     from engine.importers.pages import relocate

@@ -89,14 +89,17 @@ def _all(reasons: list) -> str:
     return "" if not reasons else reasons[0] if len(reasons) == 1 else joined(reasons, "；")
 
 
-def part_readings(doc: Disclosure, kinds: dict[str, Source]) -> list[Reading]:
-    """情况说明, 概况, 名词解释: read when sections were found, unreadable when the heading is there but no numbered
-    section could be told apart, absent when the part is not in the file."""
+def part_readings(doc: Disclosure, kinds: dict[str, Source], unsure: dict[str, str] | None = None) -> list[Reading]:
+    """情况说明, 概况, 名词解释: read when sections were found (partly read when `unsure` says why not all of it),
+    unreadable when the heading is there but no numbered section could be told apart, absent when the part is not in
+    the file."""
     out = []
     for kind, name, found in (("overview", "概况", doc.narrative.overview), ("narrative", "情况说明", doc.narrative.sections),
                               ("glossary", "名词解释", doc.narrative.glossary)):
         heading = kinds.get(kind)
-        if found:
+        if found and (unsure or {}).get(kind):
+            status, reason = "partly_read", (unsure or {})[kind]
+        elif found:
             status, reason = "read", ""
         elif heading is not None:
             status, reason = "unreadable", say("I03", part=name)

@@ -78,6 +78,7 @@ class TextSource:
     truncated_bytes: bool = False  # the file ended inside a character
     notes: list[str] = field(default_factory=list)
     page_lines: dict[int, int] = field(default_factory=dict)  # line -> line on its page (form feeds): pages.py
+    figures_apart: list[int] = field(default_factory=list)  # sentences whose figures stayed apart: figures.py
 
 
 def _utf16(data: bytes) -> str | None:
@@ -180,10 +181,11 @@ def read_text(data: bytes | str) -> TextSource:
     internal = False
     # a form feed inside a line (a tool that joins pages' texts with it) ends that line: each page keeps its own lines
     raws = re.sub(r"(?<=[^\n])\f", "\n\f", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    apart: list[int] = []
     if raws and raws[-1] == "":
         raws.pop()
     if not tabbed:
-        raws = figures_in_place(in_reading_order(raws))  # lines a PDF-to-text tool printed out of order or apart
+        raws, apart = figures_in_place(in_reading_order(raws))  # lines a PDF-to-text tool printed out of order or apart
     running = _running(raws) if paged else set()
     page_lines: dict[int, int] = {}
     first = 1  # the file line the current page starts on
@@ -210,7 +212,8 @@ def read_text(data: bytes | str) -> TextSource:
     if not tabbed and not _laid_out(lines):
         # single spaces (or spaces not kept in columns): positions say nothing; starts=() tells the table reader
         lines = [SourceLine(cells=line.cells, line=line.line, page=line.page, starts=()) for line in lines]
-    return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut, page_lines=page_lines)
+    return TextSource(lines=lines, internal_only=internal, truncated_bytes=cut, page_lines=page_lines,
+                      figures_apart=apart)
 
 
 def _tab_width(text: str) -> int:

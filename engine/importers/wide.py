@@ -22,7 +22,7 @@ from engine.importers.placement import WIDE_SUMS, Equation, PrintedRow, place, s
 from engine.importers.split_rows import AMOUNT, words
 
 
-def _keys_line(spec: TableSpec, header: list[SourceLine]) -> int | None:
+def keys_line(spec: TableSpec, header: list[SourceLine]) -> int | None:
     """The header line of column names in pairs (预算数 决算数 预算数 决算数 …), one a column."""
     for n, line in enumerate(header):
         keys = [spec.column_key(c) for c in line.cells]
@@ -44,7 +44,7 @@ def _label(spec: TableSpec, stack: list[str]) -> str | None:
 def wide_header(spec: TableSpec, header: list[SourceLine]) -> list[SourceLine]:
     """`header` (gridded lines) with the lines above the column names replaced by one line of item labels; as it is
     when it is not such a header or an item cannot be named (the table reader then says what it could not read)."""
-    at = _keys_line(spec, header)
+    at = keys_line(spec, header)
     if at is None or at == 0:
         return header
     above, width = header[:at], len(header[at].cells)
@@ -70,7 +70,7 @@ def wide_items(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]
     """公开09's header in text that keeps no columns → a line of the kind's items over the line of column names, when
     the printed pieces agree with the kind's order (see above) and a row printed in full holds the kind's sums; as
     it is otherwise (the table is then not read, with its reason)."""
-    at = _keys_line(spec, header)
+    at = keys_line(spec, header)
     if at is None or any(n != at and len(h.cells) >= 2 and all(spec.row_key(c) for c in h.cells)
                          for n, h in enumerate(header)):
         return header

@@ -14,12 +14,13 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from engine.importers.amounts import WRAPPED_AMOUNT
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.said import say
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-—－]+$")
+_AMOUNT = WRAPPED_AMOUNT
 # a column heading or a page's running head, never part of a name
 _HEADER_WORDS = re.compile(r"科目|编码|单位[:：]|决算表|^(?:项目|名称|合计|总计|[类款项]|功能分类|经济分类)$")
 _INVALID = 1_000  # a partition where a short line is followed by more of the same name: possible only as a last resort

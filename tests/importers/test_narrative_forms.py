@@ -110,4 +110,21 @@ def test_a_table_row_after_a_label_line_is_not_taken_for_lost_figures():
     from engine.importers.figures import figures_in_place
 
     rows = ["资本性支出", "13.58", "合计 基本支出", "12.00 3.00", "年初结转和结余", "0.95", "个人农业生产补贴", "1.00"]
-    assert figures_in_place(rows * 3) == rows * 3
+    assert figures_in_place(rows * 3)[0] == rows * 3
+
+
+@pytest.mark.parametrize("name", ["yangquan", "generated-1"])
+def test_figures_the_text_cannot_put_back_leave_the_narrative_partly_read(name):
+    """A sentence whose spaces do not match its figures (here: a figure more than the spaces allow, and the line not
+    opening with what follows a figure) is not guessed: the 情况说明 is partly read, with the reason, and the rules
+    reading it are 不可核 rather than findings."""
+    apart = _figures_apart(_spaced(name)).split("\n")
+    at = next(i for i, line in enumerate(apart) if i > 0 and re.fullmatch(r"[\d.% ]+", line) and
+              len(line.split()) >= 2 and "万元" in apart[i - 1])
+    apart[at] += " 1.23"  # one figure no space can take
+    doc = import_text("\n".join(apart).encode("utf-8"), name="apart.txt")
+    reading = {r.item: r for r in doc.reading}["情况说明"]
+    assert reading.status == "partly_read" and "另起一行" in reading.reason
+    assert any(w.code == "figures_apart" for w in doc.warnings)
+    found = findings(doc)
+    assert any(f[2] == "not_checkable" and "情况说明" in f[5] for f in found)
