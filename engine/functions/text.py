@@ -139,12 +139,30 @@ def placeholders(text: str) -> tuple[Item, ...]:
     """Each template leftover (XX, ××, 待填 …) with the words around it and its line."""
     out = []
     for m in _placeholder_matches(text):
-        start = max(0, m.start() - 8)
-        context = text[start:m.end() + 8].split("\n")
-        words = next((c for c in context if m.group(0) in c), m.group(0))
+        start, end = _reach(text, m.start(), -1), _reach(text, m.end(), 1)
+        context = [_SPACES.sub("", c) for c in text[start:end].split("\n")]
+        own = _SPACES.sub("", m.group(0))
+        words = next((c for c in context if own in c), own)
         source = text.source_at(m.start()) if isinstance(text, Located) else None
         out.append(Item(words, source))
     return tuple(out)
+
+
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+def _reach(text: str, at: int, step: int, chars: int = 8) -> int:
+    """The offset `chars` printed characters before (step −1) or after (step 1) `at`: layout spaces do not count,
+    so a space put before 万元 neither moves nor changes the words quoted around a placeholder."""
+    seen = 0
+    while 0 < at if step < 0 else at < len(text):
+        ch = text[at - 1] if step < 0 else text[at]
+        if ch not in " \t\u3000":
+            if seen == chars:
+                break
+            seen += 1
+        at += step
+    return at
 
 
 def money_amounts(flat: str, unit: str) -> list[tuple[Decimal, str, int]]:

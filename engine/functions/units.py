@@ -75,7 +75,8 @@ _INNER = re.compile(r"其中|包括|包含|具体|明细")  # a breakdown of the
 
 def _completes(flat: str, m: re.Match[str], value: Decimal) -> str | None:
     """The whole's words when `value`, read in 万元, makes the parts listed after the nearest 其中 before it (same
-    sentence) add up to the 万元 amount printed just before that 其中 (same or previous sentence), within rounding,
+    sentence; for a 其中 nested in an outer list, up to the ； that closes it) add up to the 万元 amount printed just
+    before that 其中 (same or previous sentence), within rounding,
     and read in 元 it does not. A part's own breakdown (“人员经费…，主要包括工资福利支出…”, up to the next ；) is
     not summed."""
     at = flat.rfind("其中", 0, m.start())
@@ -86,8 +87,11 @@ def _completes(flat: str, m: re.Match[str], value: Decimal) -> str | None:
     if not wholes or wholes[-1][2] != "万元" or (whole := _number(wholes[-1][1])) is None:
         return None
     end = flat.find("。", m.end())
+    end = len(flat) if end < 0 else end
+    if _INNER.search(flat, flat.rfind("。", 0, at) + 1, at):  # a breakdown inside an outer list ends at its ；
+        end = min((i for i in (flat.find(";", at, end), flat.find("；", at, end)) if i >= 0), default=end)
     parts, mine, last = [], False, at + 2
-    for x in _MONEY.finditer(flat, at, len(flat) if end < 0 else end):
+    for x in _MONEY.finditer(flat, at, end):
         between = flat[last:x.start()]
         last = x.end()
         if _INNER.search(between[max(between.rfind(";"), between.rfind("；")) + 1:]) or _THRESHOLD_AFTER.match(flat, x.end()):

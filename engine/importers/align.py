@@ -26,10 +26,10 @@ from engine.importers.kind_headers import coded_header, sided_header
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
 from engine.importers.wide import keys_line, wide_equations, wide_header, wide_items
-from engine.importers.placement import (Placement, PrintedRow, SideRow, code_groups, column_totals,
+from engine.importers.placement import (PrintedRow, SideRow, code_groups, column_totals, report_placement,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
-from engine.said import joined, say, short_lines
+from engine.said import joined, say
 
 _AMOUNT = PRINTED_AMOUNT
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -988,19 +988,3 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         out.append(SourceLine(cells=[code, name] + cells, line=line.line, page=line.page))
     report_placement(spec, body, placement, warnings)
     return out
-
-
-def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placement, warnings: Warnings | None) -> None:
-    """What placement did, for the import report and the table's reading status."""
-    if warnings is None:
-        return
-    if placement.by_arithmetic:  # a partly read table too: its placed rows hold by construction
-        lines = short_lines([body[i].line for i in placement.by_arithmetic])
-        warnings.add("placed_by_arithmetic", say("I22", table=spec.id, n=len(placement.by_arithmetic), lines=lines),
-                     body[placement.by_arithmetic[0]].line)
-    reasons: dict[str, list[int]] = {}
-    for i, why in placement.unplaced:
-        reasons.setdefault(why, []).append(body[i].line)
-    for why, lines in reasons.items():
-        warnings.add("unplaced_amounts", say("I101", table=spec.id, lines=short_lines(lines, 8), n=len(lines), why=why),
-                     lines[0])

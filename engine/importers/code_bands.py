@@ -26,7 +26,7 @@ from itertools import combinations, combinations_with_replacement, product
 from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
-from engine.importers.placement import Equation, PrintedRow, place, scale
+from engine.importers.placement import Equation, PrintedRow, place, report_placement, scale
 from engine.importers.split_rows import AMOUNT, words
 from engine.said import say, short_lines
 
@@ -296,15 +296,27 @@ def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[lis
         for g, row in enumerate(option):
             if row is None:
                 continue
-            amounts = [texts[b][a] for a in sorted(row.amounts, key=lambda a: cols[a])] if cols is not None else []
-            out[g].append(SourceLine(cells=[row.code, "".join(row.name)] + amounts, line=band[0].line,
-                                     page=band[0].page))
+            out[g].append(SourceLine(cells=[row.code, "".join(row.name)] + _in_columns(row, texts[b], cols, g, columns),
+                                     line=band[0].line, page=band[0].page))
     lines = [line for group in out for line in group] + [t for line in totals for t in _totals(spec, line)]
-    _report(spec, bands, placement, unsure_names, warnings)
+    if unsure_names and warnings is not None:
+        warnings.add("names_stacked", say("I100", table=spec.id), bands[0][0].line)
+    report_placement(spec, [band[0] for band in bands], placement, warnings)
     if guessed and warnings is not None:
         warnings.add("names_stacked", say("I120", table=spec.id, lines=short_lines([bands[b][0].line for b in guessed])),
                      bands[guessed[0]][0].line)
     return lines
+
+
+def _in_columns(row: _Row, texts: list[str], cols: list[int] | None, g: int, columns: int) -> list[str]:
+    """A row's amounts each in the column placement chose for it (group g's columns g·columns …), none when the
+    band's amounts were not placed; empty columns after the last amount are not written."""
+    cells = [""] * columns
+    for a in row.amounts if cols is not None else []:
+        cells[cols[a] - g * columns] = texts[a]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def _totals(spec: TableSpec, line: SourceLine) -> list[SourceLine]:
@@ -316,22 +328,3 @@ def _totals(spec: TableSpec, line: SourceLine) -> list[SourceLine]:
         else:
             out[-1].append(word)
     return [SourceLine(cells=cells, line=line.line, page=line.page) for cells in out]
-
-
-def _report(spec: TableSpec, bands: list[list[SourceLine]], placement, unsure_names: bool,
-            warnings: Warnings | None) -> None:
-    if warnings is None:
-        return
-    first = bands[0][0].line
-    if unsure_names:
-        warnings.add("names_stacked", say("I100", table=spec.id), first)
-    if placement.by_arithmetic:
-        lines = short_lines([bands[b][0].line for b in placement.by_arithmetic])
-        warnings.add("placed_by_arithmetic", say("I22", table=spec.id, n=len(placement.by_arithmetic), lines=lines),
-                     bands[placement.by_arithmetic[0]][0].line)
-    reasons: dict[str, list[int]] = {}
-    for b, why in placement.unplaced:
-        reasons.setdefault(why, []).append(bands[b][0].line)
-    for why, lines in reasons.items():
-        warnings.add("unplaced_amounts", say("I101", table=spec.id, lines=short_lines(lines, 8), n=len(lines), why=why),
-                     lines[0])

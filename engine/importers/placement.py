@@ -22,7 +22,10 @@ from itertools import combinations
 from math import prod
 
 from engine.importers.amounts import NA_MARKS, parse_number
-from engine.said import say
+from engine.catalogue import TableSpec
+from engine.importers.errors import Warnings
+from engine.importers.lines import SourceLine
+from engine.said import say, short_lines
 
 # Column identities by table kind, as catalogue column keys: sum(coefficient × column) == 0 on every row.
 IDENTITIES: dict[str, tuple[tuple[tuple[str, int], ...], ...]] = {
@@ -388,3 +391,19 @@ def sided_equations(table_id: str, rows: list[PrintedRow], sides: list[SideRow])
         out.append(Equation(tuple((i[0], 0, 1) for i in left)
                             + tuple((i[0], rows[i[0]].keys.index(column), -1) for i in right)))
     return out
+
+
+def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placement, warnings: Warnings | None) -> None:
+    """What placement did, for the import report and the table's reading status."""
+    if warnings is None:
+        return
+    if placement.by_arithmetic:  # a partly read table too: its placed rows hold by construction
+        lines = short_lines([body[i].line for i in placement.by_arithmetic])
+        warnings.add("placed_by_arithmetic", say("I22", table=spec.id, n=len(placement.by_arithmetic), lines=lines),
+                     body[placement.by_arithmetic[0]].line)
+    reasons: dict[str, list[int]] = {}
+    for i, why in placement.unplaced:
+        reasons.setdefault(why, []).append(body[i].line)
+    for why, lines in reasons.items():
+        warnings.add("unplaced_amounts", say("I101", table=spec.id, lines=short_lines(lines, 8), n=len(lines), why=why),
+                     lines[0])

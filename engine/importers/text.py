@@ -122,6 +122,11 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(head) * 0.05
 
 
+# Of what PAGE_NUMBER takes, a number with no dress or dress on one side only (`17`, `309 ——`, a 行次 or a code
+# and a dash): the rest (`- 3 -`, `第3页`, `3/25`) is dressed as a page number.
+_UNDRESSED = re.compile(r"^(?:[-—–_·•\s]*\d+|\d+[-—–_·•\s]*)$")
+
+
 def _running(raws: list[str]) -> set[int]:
     """Line numbers (1-based) of page numbers and running headers/footers: at the top or bottom of a page
     (pages split by form feeds), a page number or a line repeated, digits aside, on three pages or more."""
@@ -146,12 +151,14 @@ def _running(raws: list[str]) -> set[int]:
     inner = {n for numbers in pages for n, edge in zip(numbers[1:2] + numbers[-2:-1], numbers[:1] + numbers[-1:])
              if edge in repeated}
     numbered = {n for n in outer | inner if PAGE_NUMBER.match(raws[n - 1].replace("\f", "").strip())}
-    # a number counts with the page: printed page numbers share one offset from the page's place (a cell printed
+    # a dressed number (`- 3 -`, `第3页`, `3/25`) at a page's top or bottom is its page number, on one page alone too;
+    # a bare one counts with the page: printed page numbers share one offset from the page's place (a cell printed
     # one cell a line, last on its page, does not; nor a row of a code and a dash, `309 ——`, last on its page)
     page_of = {n: p for p, numbers in enumerate(pages) for n in numbers}
     number = {n: int(re.search(r"\d+", raws[n - 1])[0]) for n in numbered if re.search(r"\d+", raws[n - 1])}
     offsets = Counter(number[n] - page_of[n] for n in number)
-    return repeated | {n for n in numbered if n not in number or offsets[number[n] - page_of[n]] >= 2}
+    return repeated | {n for n in numbered if n not in number or not _UNDRESSED.match(raws[n - 1].replace("\f", "").strip())
+                       or offsets[number[n] - page_of[n]] >= 2}
 
 
 def read_text(data: bytes | str) -> TextSource:

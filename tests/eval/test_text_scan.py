@@ -119,3 +119,12 @@ def test_amount_patterns_match_what_they_say_as_written(fast: str, plain: str, a
         assert [(m.span(), m.groups()) for m in rewritten.finditer(text)] == expected, text
         matched += len(expected)
     assert matched > 1000
+
+
+@pytest.mark.parametrize("spaced", ["较上年减少0.15 万元，下降（增长）27.78%，其他", "较上年减少 0.15　万元，下降（增长）27.78%，其他",
+                                    "较上年减少0.15万元， 下降（增长）27.78%， 其他"])
+def test_the_words_quoted_around_a_placeholder_do_not_depend_on_layout_spaces(spaced: str) -> None:
+    """A space before 万元 (or a full-width one) is layout: the finding quotes the same printed characters."""
+    plain = "较上年减少0.15万元，下降（增长）27.78%，其他"
+    assert [i.label for i in placeholders(spaced)] == [i.label for i in placeholders(plain)]
+    assert [i.label for i in placeholders(plain)] == ["少0.15万元，下降（增长）27.78%，其"]

@@ -98,3 +98,36 @@ def test_a_name_glued_to_the_next_rows_code_parts_the_line():
     doc = import_text(text.encode("utf-8"))
     assert _amounts(doc) == WANT
     assert {row.code: row.label for row in doc.tables["公开06"].rows}["30201"] == "办公费"
+
+
+def _lines(text: str) -> list:
+    from engine.importers.lines import SourceLine
+
+    return [SourceLine(cells=[t], line=n, page=1) for n, t in enumerate(text.splitlines(), start=1)]
+
+
+def test_amounts_of_a_group_of_two_columns_go_to_the_columns_placement_chose():
+    """Each group with two amount columns: `30108 … 5.00` prints one amount, and only its second column keeps
+    301 = Σ its 款 in both columns (100.00 = 100.00 + 0, 5.00 = 0 + 5.00), so 5.00 is written there, not first."""
+    from engine.catalogue import load_catalogue
+    from engine.importers import code_bands
+    from engine.importers.errors import Warnings
+
+    body = _lines("301 工资福利支出 100.00 5.00 302 商品和服务支出 20.00 2.00\n"
+                  "301 01 基本工资 100.00 302 01 办公费 20.00 2.00\n"
+                  "301 08 养老保险缴费 5.00")
+    warnings = Warnings()
+    read = code_bands.read_bands(load_catalogue().tables["公开06"], [], body, 2, 2, warnings)
+    assert read is not None
+    assert [line.cells for line in read] == [
+        ["301", "工资福利支出", "100.00", "5.00"], ["30101", "基本工资", "100.00"], ["30108", "养老保险缴费", "", "5.00"],
+        ["302", "商品和服务支出", "20.00", "2.00"], ["30201", "办公费", "20.00", "2.00"]]
+
+
+def test_placement_is_reported_by_one_function():
+    """What placement did (I22 placed by arithmetic, I101 not placed) is said in one place for every reader."""
+    from pathlib import Path
+
+    sayers = [p.name for p in (Path(__file__).resolve().parents[2] / "engine" / "importers").glob("*.py")
+              if 'say("I22"' in p.read_text(encoding="utf-8") or 'say("I101"' in p.read_text(encoding="utf-8")]
+    assert sayers == ["placement.py"]

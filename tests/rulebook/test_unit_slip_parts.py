@@ -49,3 +49,11 @@ def test_a_part_printed_in_yuan_is_reported_only_when_it_completes_the_whole(boo
 def test_a_yuan_amount_that_completes_nothing_is_not_reported(book):
     """A 其中 list whose parts do not add to the whole either way: no reading makes it a slip."""
     assert _n80(book, "基本支出500.00万元。其中：人员经费1234.56元；公用经费100.00万元。") == "pass"
+
+
+def test_a_nested_breakdown_ends_at_the_outer_lists_semicolon(book):
+    """Review: an inner 其中 (离休费 within 人员经费) lists its parts up to the ； that closes it, not to the end of the
+    sentence: 公用经费 is the outer list's next part, so 300 元 completes nothing. The outer list itself may be
+    separated by ；, and a slip among its parts is still caught."""
+    assert _n80(book, "基本支出500.00万元，其中：人员经费400.00万元，其中离休费300元；公用经费100.00万元。") == "pass"
+    assert _n80(book, "基本支出500.00万元，其中：人员经费400.00元；公用经费100.00万元。") == "fail"
