@@ -71,24 +71,32 @@ _QUALIFIER = re.compile(r"\([^)]*\)")
 
 
 def _parallel(one: str | None, other: str | None) -> bool:
-    """Two parents that are one 科目 in two variants (资本性支出（基本建设） and 资本性支出): the same name once a bracketed
-    qualifier is dropped. A parent not printed gives no evidence either way, so it counts as parallel."""
+    """Two printed parents that are one 科目 in two variants (资本性支出（基本建设） and 资本性支出): the same name once a
+    bracketed qualifier is dropped. An unprinted parent is no evidence of a variant: the codes alone decide, and two
+    different parents are two 科目."""
     if one is None or other is None:
-        return True
+        return False
     return _QUALIFIER.sub("", one) == _QUALIFIER.sub("", other)
 
 
-def _structural(codes: set[str], names: dict[str, str]) -> bool:
-    """Whether one name printed at one position (`codes`) under several parents is the classification's own repeat:
-    - the 项 of the 功能分类 (seven digits): every 款 opens with the same administrative 项 (01 行政运行, 50 事业运行);
-    - the parents are one 科目 in two variants (309/310 and 311/312 list the same 款);
-    - the name stands at that position under three or more parents of the document.
+# The generic 项 the 功能分类 itself repeats under its administrative 款 (2010101, 2010601, 2130101 … 行政运行).
+# Not a guessed catalogue of codes: the official classification defines these four 项 once, by position, for every
+# administrative 款; every other 项 name is particular to its 款 (2080501 行政单位离退休, 2210201 住房公积金).
+_GENERIC_ITEMS = {"01": "行政运行", "02": "一般行政管理事务", "03": "机关服务", "50": "事业运行"}
+
+
+def _structural(codes: set[str], name: str, names: dict[str, str]) -> bool:
+    """Whether one name printed at one position by two codes under two parents is the classification's own repeat:
+    - a generic 项 of the 功能分类 (_GENERIC_ITEMS) at its own position, under 款 of one 类: a department's
+      administrative 款 lie in its own 类, while the 款 it prints in other 类 (208 养老, 210 医疗, 221 住房) have no
+      generic 项 — so 2080501 or 2210201 printed as 行政运行 beside 2010601 行政运行 is a misnamed code;
+    - the printed parents are one 科目 in two variants (309/310 and 311/312 list the same 款).
     Elsewhere (30101 基本工资 and 30301 基本工资) a shared name means a code carries another 科目's name."""
     parents = {c[:-2] for c in codes if len(c) > 3}
     if len(parents) < 2:
         return False
-    if all(len(c) == 7 and c[0] == "2" for c in codes) or len(parents) >= 3:
-        return True
+    if all(len(c) == 7 and c[0] == "2" for c in codes):
+        return name == _GENERIC_ITEMS.get(_position(min(codes))) and len({c[:3] for c in codes}) == 1
     printed = [names.get(p) for p in sorted(parents)]
     return all(_parallel(printed[0], other) for other in printed[1:])
 
@@ -98,12 +106,8 @@ def _shared_names(doc: Disclosure) -> tuple[Item, ...]:
     itself repeats it there (see _structural) — judged without any official list, by what the document prints."""
     coded = _coded(doc)
     names: dict[str, str] = {}
-    codes_of: dict[tuple[str, int, str], set[str]] = {}
     for _, row, code in coded:
-        name = normalise(row.label)
-        names.setdefault(code, name)
-        if name:
-            codes_of.setdefault((code[0], len(code), name), set()).add(code)
+        names.setdefault(code, normalise(row.label))
     first: dict[tuple[str, int, str], tuple[Table, Row, str]] = {}
     out: list[Item] = []
     for table, row, code in coded:
@@ -114,8 +118,7 @@ def _shared_names(doc: Disclosure) -> tuple[Item, ...]:
         seen = first.setdefault(key, (table, row, code))
         if seen[2] == code:
             continue
-        place = _position(code)
-        if place == _position(seen[2]) and _structural({c for c in codes_of[key] if _position(c) == place}, names):
+        if _position(code) == _position(seen[2]) and _structural({seen[2], code}, name, names):
             continue
         label = f"「{row.label}」：{seen[0].id} {seen[2]}、{table.id} {code}"
         out.append(Item(label, row.source, table.id))
@@ -198,11 +201,16 @@ _COST_LABELS = ("人员经费", "公用经费")
 _CLAUSE = re.compile(r"[^；;。]+")
 
 
+_COSTS = "公开06"  # the table that prints 人员经费 and 公用经费 by 经济分类 (the one R31 names)
+
+
 def _economic_names(doc: Disclosure) -> dict[str, set[str]]:
-    """Normalised name -> the 类 (first three digits) of every 经济分类 code printed under it."""
+    """Normalised name -> the 类 (first three digits) of every 经济分类 code 公开06 prints under it."""
     out: dict[str, set[str]] = {}
-    for _, row, code in _coded(doc):
-        if code[0] == "3" and len(code) in (3, 5) and (name := normalise(row.label)):
+    table = doc.tables.get(_COSTS)
+    for row in table.rows if table else ():
+        code = row.code or ""
+        if code.isdigit() and code[0] == "3" and len(code) in (3, 5) and (name := normalise(row.label)):
             out.setdefault(name, set()).add(code[:3])
     return out
 
@@ -238,8 +246,9 @@ def _cost_mismatches(doc: Disclosure, personnel: frozenset[str]) -> tuple[Item, 
                 if len(groups) != 1 or label in groups:
                     continue
                 where = source_at(anchors, clause.start() + start + at, section.source)
+                # cites 公开06: a finding read against a 公开06 not fully read is 不可核 (check.py)
                 out.append(Item(say("R31", name=name, listed=label, group=groups.pop(),
-                                    classes="、".join(sorted(classes))), where))
+                                    classes="、".join(sorted(classes))), where, _COSTS))
     return tuple(dict.fromkeys(out))
 
 
@@ -312,15 +321,19 @@ FUNCTIONS = (
              "科目 codes printed with different names in different tables (each with its line)",
              code_name_conflicts, contextual=True, example="编码名称不一()"),
     Function("name_code_conflicts", ("name_code_conflicts", "名称编码不一"), (), "items",
-             "同一名称印在同一分类、同一级次的两个编码上（功能分类各款下同一位置的项、309/310 这类同一科目两种口径下同一"
-             "位置的款、同一位置出现在三个以上上级下的名称是科目表本身的重复，不算）",
+             "同一名称印在同一分类、同一级次的两个编码上（同一类中各行政性款下的通用项——01 行政运行、02 一般行政管理事务、"
+             "03 机关服务、50 事业运行，以及 309/310 这类同一科目两种口径下同一"
+             "位置的款是科目表本身的重复，不算）",
              "one name printed for two codes of the same classification and level (the classification's own repeats "
-             "do not count: a 功能分类 项 at the same place under its 款, a 款 at the same place under two variants of "
-             "one 类 such as 309/310, a name at the same place under three or more parents)", name_code_conflicts, contextual=True, example="名称编码不一()"),
+             "do not count: the generic 功能分类 项 of administrative 款 in one 类 — 01 行政运行, 02 一般行政管理事务, "
+             "03 机关服务, 50 事业运行 — and a 款 at the same place under two printed variants of one 类 such as "
+             "309/310)", name_code_conflicts, contextual=True, example="名称编码不一()"),
     Function("repeated_in_table", ("repeated_in_table", "同表科目重复"), (), "items",
-             "同一张表（同一侧）中印了两次的科目编码（按名称印类的表中，即一个类印成了另一个类的名称）",
+             "同一张表（同一侧）中印了两次的科目编码（按名称印类的表中，即一个类印成了另一个类的名称）；只在输入 JSON 时"
+             "报出，导入文本或 PDF 时重复的科目由导入标为重复键（I18），该表未全部读取，规则报不可核",
              "科目 codes printed twice on one side of one table (where a table prints a 类 by name, a 类 given "
-             "another 类's name)", repeated_in_table, contextual=True, example="同表科目重复()"),
+             "another 类's name); found in JSON input only: an imported text or PDF table with a repeated 科目 is "
+             "marked duplicate_key (I18) and partly read, so the rule is 不可核 with that reading reason", repeated_in_table, contextual=True, example="同表科目重复()"),
     Function("narrative_subject_mismatches", ("narrative_subject_mismatches", "文中科目不符"), (), "items",
              "情况说明“××（类）××（款）××（项）”中表里没有的项，或不是该项所属的款、类",
              "narrative 类/款/项 chains whose 项 no table carries, or whose 款/类 is not the 项's own",

@@ -69,30 +69,57 @@ def test_a_name_at_the_same_place_under_two_unrelated_parents_is_a_misnamed_code
     assert any("31001" in s for s in _shared(_relabelled({("公开06", "31001"): "基本工资"})))
 
 
-def test_the_classifications_own_repeats_are_not_findings():
-    doc = load(FIXED)
-    assert _shared(doc) == []  # 309/310 print the same 款 names (资本性支出（基本建设）/ 资本性支出)
-    # a 功能分类 项 at the same place under two 款 (every 款 opens with 行政运行)
-    assert _shared(_relabelled({("公开05", "2080501"): "行政运行"})) == []
-
-
-def test_a_name_at_one_place_under_three_parents_is_structural_but_not_under_two():
-    two = _relabelled({("公开06", "30301"): "基本工资"})
-    three = _relabelled({("公开06", "30301"): "基本工资", ("公开06", "30201"): "基本工资"})
-    assert any("30301" in s for s in _shared(two))
-    assert not any("30301" in s or "30201" in s for s in _shared(three))
-
-
-def test_a_parent_not_printed_gives_no_evidence():
+def _everywhere(changes: dict[str, tuple[str, str]]):
+    """fixed.json with rows printed under another code and name in every table (so tables still agree: H05a silent)."""
     import json
 
     from engine.model import Disclosure
 
     dump = json.loads(FIXED.read_text("utf-8"))
-    dump["tables"]["公开06"]["rows"] = [r for r in dump["tables"]["公开06"]["rows"] if r["code"] != "303"]
+    for table in dump["tables"].values():
+        for row in table["rows"]:
+            if row.get("code") in changes:
+                row["code"], row["label"] = changes[row["code"]]
+    return Disclosure.model_validate(dump)
+
+
+def test_the_classifications_own_repeats_are_not_findings():
+    assert _shared(load(FIXED)) == []  # 309/310 print the same 款 names (资本性支出（基本建设）/ 资本性支出)
+    # the generic 项 of two administrative 款 of one 类: 2010601 and 2013201 are both 行政运行, 2010602 and 2013202
+    # both 一般行政管理事务
+    assert _shared(_everywhere({"2013299": ("2013201", "行政运行")})) == []
+    assert _shared(_everywhere({"2013299": ("2013202", "一般行政管理事务")})) == []
+
+
+def test_a_generic_item_name_on_a_particular_item_is_a_misnamed_code():
+    # 2080501 is 行政单位离退休 and 2210201 住房公积金: printed as 行政运行 in every table, only H05d can see it
+    doc = _everywhere({"2080501": ("2080501", "行政运行"), "2210201": ("2210201", "行政运行")})
+    assert [f for f in _findings(doc, "H05a")] == []
+    found = _shared(doc)
+    assert any("2080501" in s for s in found) and any("2210201" in s for s in found), found
+    reported = [f for f in _findings(doc, "H05d") if "2080501" in f.message]
+    assert reported and all(f.severity == "warning" for f in reported)
+    # a generic name off its own position is no repeat either: 2010602 printed as 行政运行 (01's name)
+    assert any("2010602" in s for s in _shared(_everywhere({"2010602": ("2010602", "行政运行")})))
+
+
+def test_a_name_at_one_place_under_many_parents_is_still_a_misnamed_code():
+    three = _relabelled({("公开06", "30301"): "基本工资", ("公开06", "30201"): "基本工资"})
+    found = _shared(three)
+    assert any("30301" in s for s in found) and any("30201" in s for s in found), found
+
+
+def test_a_parent_not_printed_is_no_excuse():
+    import json
+
+    from engine.model import Disclosure
+
+    dump = json.loads(FIXED.read_text("utf-8"))
+    rows = dump["tables"]["公开06"]["rows"]
+    dump["tables"]["公开06"]["rows"] = [r for r in rows if r["code"] not in ("301", "302", "303")]  # 款 rows only
     [row] = [r for r in dump["tables"]["公开06"]["rows"] if r["code"] == "30301"]
     row["label"] = "基本工资"
-    assert not any("30301" in s for s in _shared(Disclosure.model_validate(dump)))
+    assert any("30301" in s for s in _shared(Disclosure.model_validate(dump)))
 
 
 # --- 同表科目重复 (H06) -----------------------------------------------------------------------------------------
@@ -141,3 +168,49 @@ def test_names_written_otherwise_or_both_groups_in_one_clause_are_not_judged():
     assert _cost_mismatches(both, frozenset({"301", "303"})) == ()
     other = _with_text(SAMPLE, "主要包括工资福利支出979.45万元", "主要包括工资福利类支出979.45万元")
     assert _cost_mismatches(other, frozenset({"301", "303"})) == ()
+
+
+PUTUO = ROOT / "samples" / "shanghai-putuo-czj-2024.json"
+_PUBLIC_BASIC_PAY = ("其他商品和服务支出、办公设备购置", "基本工资、办公设备购置")
+
+
+def _outcome(doc, rule):
+    book = load_rulebook(ROOT / "rulebook")
+    return check(doc, book).outcomes[rule][0]
+
+
+def test_a_finding_read_against_a_partly_read_table_06_is_not_checkable():
+    from engine.model import Disclosure
+
+    dump = _with_text(PUTUO, *_PUBLIC_BASIC_PAY).model_dump(mode="json")
+    [reading] = [r for r in dump["reading"] if r["item"] == "公开06"]
+    reading.update(status="partly_read", reason="测试：公开06 有一行没有读出")
+    doc = Disclosure.model_validate(dump)
+    assert _findings(doc, "H07") == []
+    assert _outcome(doc, "H07") == "not_checkable"
+    unread = [f for f in check(doc, load_rulebook(ROOT / "rulebook")).findings
+              if f.rule == "-" and "公开06" in f.message]
+    assert unread and "H07" in unread[0].message
+
+
+def test_without_table_06_the_rule_does_not_apply():
+    from engine.model import Disclosure
+
+    dump = _with_text(PUTUO, *_PUBLIC_BASIC_PAY).model_dump(mode="json")
+    del dump["tables"]["公开06"]
+    dump["reading"] = [r for r in dump["reading"] if r["item"] != "公开06"]
+    assert _outcome(Disclosure.model_validate(dump), "H07") == "not_applicable"
+
+
+def test_only_table_06_decides_the_group():
+    # 基本工资 printed under 301 in another table only: R31 says "公开06 prints it", so it is not judged
+    from engine.functions.codes import _cost_mismatches
+    from engine.model import Disclosure
+
+    dump = _with_text(PUTUO, *_PUBLIC_BASIC_PAY).model_dump(mode="json")
+    rows = dump["tables"]["公开06"]["rows"]
+    pay = [r for r in rows if r.get("label") == "基本工资"]
+    assert pay
+    dump["tables"]["公开06"]["rows"] = [r for r in rows if r.get("label") != "基本工资"]
+    dump["tables"]["公开05"]["rows"].extend(pay)
+    assert _cost_mismatches(Disclosure.model_validate(dump), frozenset({"301", "303"})) == ()
