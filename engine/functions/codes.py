@@ -87,16 +87,16 @@ _GENERIC_ITEMS = {"01": "行政运行", "02": "一般行政管理事务", "03": 
 
 def _structural(codes: set[str], name: str, names: dict[str, str]) -> bool:
     """Whether one name printed at one position by two codes under two parents is the classification's own repeat:
-    - a generic 项 of the 功能分类 (_GENERIC_ITEMS) at its own position, under 款 of one 类: a department's
-      administrative 款 lie in its own 类, while the 款 it prints in other 类 (208 养老, 210 医疗, 221 住房) have no
-      generic 项 — so 2080501 or 2210201 printed as 行政运行 beside 2010601 行政运行 is a misnamed code;
+    - a generic 项 of the 功能分类 (_GENERIC_ITEMS) at its own position, in any 类: a department may run
+      administrative 款 in several 类 (2120101 and 2200101 are both 行政运行). So 2080501 printed as 行政运行 cannot
+      be told from print alone; only an official list (H05c) tells it;
     - the printed parents are one 科目 in two variants (309/310 and 311/312 list the same 款).
     Elsewhere (30101 基本工资 and 30301 基本工资) a shared name means a code carries another 科目's name."""
     parents = {c[:-2] for c in codes if len(c) > 3}
     if len(parents) < 2:
         return False
     if all(len(c) == 7 and c[0] == "2" for c in codes):
-        return name == _GENERIC_ITEMS.get(_position(min(codes))) and len({c[:3] for c in codes}) == 1
+        return name == _GENERIC_ITEMS.get(_position(min(codes)))
     printed = [names.get(p) for p in sorted(parents)]
     return all(_parallel(printed[0], other) for other in printed[1:])
 
@@ -321,11 +321,11 @@ FUNCTIONS = (
              "科目 codes printed with different names in different tables (each with its line)",
              code_name_conflicts, contextual=True, example="编码名称不一()"),
     Function("name_code_conflicts", ("name_code_conflicts", "名称编码不一"), (), "items",
-             "同一名称印在同一分类、同一级次的两个编码上（同一类中各行政性款下的通用项——01 行政运行、02 一般行政管理事务、"
+             "同一名称印在同一分类、同一级次的两个编码上（各行政性款下的通用项——01 行政运行、02 一般行政管理事务、"
              "03 机关服务、50 事业运行，以及 309/310 这类同一科目两种口径下同一"
              "位置的款是科目表本身的重复，不算）",
              "one name printed for two codes of the same classification and level (the classification's own repeats "
-             "do not count: the generic 功能分类 项 of administrative 款 in one 类 — 01 行政运行, 02 一般行政管理事务, "
+             "do not count: the generic 功能分类 项 of administrative 款 — 01 行政运行, 02 一般行政管理事务, "
              "03 机关服务, 50 事业运行 — and a 款 at the same place under two printed variants of one 类 such as "
              "309/310)", name_code_conflicts, contextual=True, example="名称编码不一()"),
     Function("repeated_in_table", ("repeated_in_table", "同表科目重复"), (), "items",
