@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from itertools import zip_longest
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -32,6 +33,15 @@ def _generated(index: int):
         _state["gen"] = Generator(seed=7)
     gen = _state["gen"]
     return import_text(gen.published_text(gen.document(index)).encode("utf-8"), name=f"d{index:05d}.txt")
+
+
+def _through_pdfplumber(printed, stem: Path):
+    """The printed document rendered to PDF, its text extracted as for the real PDFs, imported."""
+    pdf = stem.with_suffix(".pdf")
+    pdf.write_bytes(write(printed, "pdf"))
+    text = stem.with_suffix(".txt")
+    text.write_bytes(derive.pdfplumber_text(pdf))
+    return load_disclosure(text)
 
 
 def _numbers(doc, table_id: str) -> dict:
@@ -110,11 +120,7 @@ def test_generated_pdfs_as_pdfplumber_extracts_their_text(tmp_path, index, side_
     doc = _generated(index)
     printed = render(doc, Layout())
     assert _groups_side_by_side(printed) if side_by_side else True
-    pdf = tmp_path / f"d{index}.pdf"
-    pdf.write_bytes(write(printed, "pdf"))
-    text = tmp_path / f"d{index}.txt"
-    text.write_bytes(derive.pdfplumber_text(pdf))
-    got = load_disclosure(text)
+    got = _through_pdfplumber(printed, tmp_path / f"d{index}")
     assert _read_tables_hold(doc, got) == []
     want, have = amounts(doc), amounts(got)
     printed_amounts = [k for k, v in want.items() if v[0] == "number"]
@@ -171,11 +177,7 @@ def test_generated_pdfs_with_codes_in_columns_and_cells_at_heights(tmp_path, ind
     doc = _generated(index)
     printed = render(doc, Layout())
     assert _groups_side_by_side(printed) and _codes_in_columns(printed, rng)
-    pdf = tmp_path / f"d{index}.pdf"
-    pdf.write_bytes(write(printed, "pdf"))
-    text = tmp_path / f"d{index}.txt"
-    text.write_bytes(derive.pdfplumber_text(pdf))
-    got = load_disclosure(text)
+    got = _through_pdfplumber(printed, tmp_path / f"d{index}")
     assert _read_tables_hold(doc, got) == []
     want, have = _numbers(doc, "公开06"), _numbers(got, "公开06")
     assert {k: v for k, v in have.items() if want.get(k) != v} == {}
