@@ -197,11 +197,9 @@ def narrative_subject_mismatches(ctx: Ctx) -> tuple[Item, ...]:
     return cite(ctx, ctx.memo.once(("narrative_subjects",), doc, lambda: _chain_mismatches(doc)))
 
 
+_COSTS = "公开06"  # the table that prints 人员经费 and 公用经费 by 经济分类 (the one R31 names)
 _COST_LABELS = ("人员经费", "公用经费")
 _CLAUSE = re.compile(r"[^；;。]+")
-
-
-_COSTS = "公开06"  # the table that prints 人员经费 and 公用经费 by 经济分类 (the one R31 names)
 
 
 def _economic_names(doc: Disclosure) -> dict[str, set[str]]:

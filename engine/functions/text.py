@@ -148,7 +148,8 @@ def placeholders(text: str) -> tuple[Item, ...]:
     return tuple(out)
 
 
-_SPACES = re.compile(r"[ \t\u3000]+")
+_LAYOUT = " \t\u3000"  # spaces a layout puts between printed characters
+_SPACES = re.compile(f"[{_LAYOUT}]+")
 
 
 def _reach(text: str, at: int, step: int, chars: int = 8) -> int:
@@ -157,7 +158,7 @@ def _reach(text: str, at: int, step: int, chars: int = 8) -> int:
     seen = 0
     while 0 < at if step < 0 else at < len(text):
         ch = text[at - 1] if step < 0 else text[at]
-        if ch not in " \t\u3000":
+        if ch not in _LAYOUT:
             if seen == chars:
                 break
             seen += 1

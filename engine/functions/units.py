@@ -82,19 +82,18 @@ def _completes(flat: str, m: re.Match[str], value: Decimal) -> str | None:
     at = flat.rfind("其中", 0, m.start())
     if at < 0 or "。" in flat[at:m.start()]:  # flat is NFKC: ； is ; there, 。 stays
         return None
-    before, _, _ = _sentence(flat, at, at)
+    before, this, _ = _sentence(flat, at, at)
     wholes = list(_MONEY.finditer(flat, before, at))
     if not wholes or wholes[-1][2] != "万元" or (whole := _number(wholes[-1][1])) is None:
         return None
-    end = flat.find("。", m.end())
-    end = len(flat) if end < 0 else end
-    if _INNER.search(flat, flat.rfind("。", 0, at) + 1, at):  # a breakdown inside an outer list ends at its ；
-        end = min((i for i in (flat.find(";", at, end), flat.find("；", at, end)) if i >= 0), default=end)
+    end = _sentence(flat, m.start(), m.end())[2]
+    if _INNER.search(flat, this, at) and (semicolon := flat.find(";", at, end)) >= 0:
+        end = semicolon  # a breakdown inside an outer list ends at the ; that closes it
     parts, mine, last = [], False, at + 2
     for x in _MONEY.finditer(flat, at, end):
         between = flat[last:x.start()]
         last = x.end()
-        if _INNER.search(between[max(between.rfind(";"), between.rfind("；")) + 1:]) or _THRESHOLD_AFTER.match(flat, x.end()):
+        if _INNER.search(between[between.rfind(";") + 1:]) or _THRESHOLD_AFTER.match(flat, x.end()):
             continue  # a part of a part (or a threshold): not summed
         parts.append(x)
         mine = mine or x.start() == m.start()
