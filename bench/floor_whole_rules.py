@@ -1,0 +1,368 @@
+"""The default rulebook's rules by what they do, for pricing a hand-written floor of the whole rulebook per class.
+
+A rule's class follows from what its expression (and 适用) reads: the first test that holds below decides, so a rule
+that compares a stated percentage with the tables is `percentage`, not `narrative`. The order goes from the most
+specific reader to the least (自评表 forms, subject codes and names, last year's figures, percentages, stated
+amounts, printed words, the document's parts and headers, two tables, one table).
+"""
+from __future__ import annotations
+
+import re
+
+CLASSES = ("arithmetic", "cross_table", "narrative", "yoy", "percentage", "structure", "text", "codes", "forms")
+ZH = {"arithmetic": "表内行列运算", "cross_table": "表间相等", "narrative": "文中金额对表", "yoy": "同比与跨年",
+      "percentage": "百分比", "structure": "完整性与结构", "text": "文字、占位符与标题", "codes": "科目编码与名称",
+      "forms": "自评表"}
+
+# functions of the rule language that decide a class wherever they appear
+_CODES = {"编码名称不一", "名称编码不一", "同表科目重复", "经费科目不符", "文中科目不符", "科目名称不符"}
+_YOY = {"文中增减", "原因方向", "文中原因", "零基数增减率", "方向词不符"}
+_PERCENT = {"文中百分比", "占比", "完成率不符"}
+_STATED = {"文中金额", "文中所述", "文中各处金额"}
+_TEXT = {"占位符", "小数位数", "金额单位疑误", "其中超出", "决算称谓", "年份", "标题年度不一", "标题单位不一",
+         "文中所有金额", "文中所有百分比", "包含"}
+_STRUCTURE = {"有表", "表头", "目录缺项", "目录错序", "缺少固定行", "无数据", "表注", "行次断号", "栏次断号", "计数", "count"}
+# named quantities (catalogue.yaml) that are sentences of the 情况说明, read like 文中金额
+_STATED_NAMES = ("文中政府采购", "绩效跟踪", "绩效目标", "中小企业预留", "小微企业预留", "各类年初预算之和")
+_CALL = re.compile(r"([\w\u4e00-\u9fff]+)\(")
+
+
+def classify(rule) -> str:
+    """The class of one rule (an engine.rules.loader.Rule)."""
+    text = f"{rule.expr} {rule.when or ''}"
+    calls = set(_CALL.findall(text))
+    own = set(_CALL.findall(rule.expr))  # a guard (适用: 有表(公开10)) does not make a row sum a structure check
+    if rule.category == "绩效" or "自评表" in text:
+        return "forms"
+    if calls & _CODES:
+        return "codes"
+    if "小数位数" in own:  # how a figure is printed, wherever it stands
+        return "text"
+    if rule.category in ("同比", "跨年度") or calls & _YOY:
+        return "yoy"
+    if calls & _PERCENT:
+        return "percentage"
+    if calls & _STATED or any(name in text for name in _STATED_NAMES):
+        return "narrative"
+    if own & _TEXT:
+        return "text"
+    if own & _STRUCTURE or rule.category in ("完整性", "名称年度"):
+        return "structure"
+    if rule.category == "表间一致":
+        return "cross_table"
+    return "arithmetic"
+
+
+def classes(book) -> dict[str, list[str]]:
+    """Class -> the ids of its rules, in the rulebook's order (every class present, possibly empty)."""
+    out: dict[str, list[str]] = {c: [] for c in CLASSES}
+    for rule in book.rules:
+        out[classify(rule)].append(rule.id)
+    return out
+
+
+# --- hand-written floor functions for a sample of the classes the 40-rule floor does not cover -------------------
+# Written as a user would over json.loads output: the flat dict of bench/flat.py, the 情况说明 flattened once per
+# document (FloorDoc, its cost charged to the floor's conversion), regular expressions precompiled once, Decimal
+# intervals with the same rounding-aware tolerance as bench/floor.py. No rulebook helper is imported.
+
+import json  # noqa: E402
+import unicodedata  # noqa: E402
+from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
+
+from bench import floor as fl  # noqa: E402
+from bench.flat import NIL, View, view  # noqa: E402
+
+_NUMBER = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+_JOIN = "(?:为|是|共计|共|合计|计|达)?"  # a connective a writer may put between a label and its number
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+
+
+def _flat(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
+
+
+class Section:
+    __slots__ = ("title", "text", "subs")
+
+    def __init__(self, raw: dict) -> None:
+        self.title, self.text = _flat(raw.get("title", "")), _flat(raw.get("text", ""))
+        self.subs = [Section(s) for s in raw.get("subsections") or ()]
+
+
+class FloorDoc:
+    """What the floor's rules share for one document: the flat dict, the 情况说明 flattened, the raw JSON."""
+
+    __slots__ = ("v", "sections", "overview", "glossary", "data")
+
+    def __init__(self, data: dict) -> None:
+        self.v: View = view(data)
+        narrative = data.get("narrative") or {}
+        self.sections = [Section(s) for s in narrative.get("sections") or ()]
+        self.overview = [Section(s) for s in narrative.get("overview") or ()]
+        self.glossary = narrative.get("glossary") or []
+        self.data = data
+
+
+def floor_doc(text: str | bytes) -> FloorDoc:
+    return FloorDoc(json.loads(text))
+
+
+def section(parts: list, *words: str):
+    """The first part whose title holds `words`, then its sub-part holding the next words … or None."""
+    found = None
+    for w in words:
+        found = next((s for s in parts if w in s.title), None)
+        if found is None:
+            return None
+        parts = found.subs
+    return found
+
+
+def _stated(label: str, tail: str = "万元") -> re.Pattern[str]:
+    return re.compile(re.escape(label) + _JOIN + _NUMBER + re.escape(tail))
+
+
+def _amount(m, group: int = 1) -> tuple[Decimal, Decimal] | None:
+    """A stated number as an interval: ± half a unit of its last printed digit."""
+    if m is None:
+        return None
+    text = m.group(group).replace(",", "")
+    dot = text.find(".")
+    return Decimal(text), Decimal("0.5").scaleb(-(0 if dot < 0 else len(text) - dot - 1))
+
+
+def said(sec, pattern: re.Pattern[str]):
+    return None if sec is None else _amount(pattern.search(sec.text))
+
+
+def _eq_or_blank(stated, table) -> str:
+    return "pass" if stated is None else fl.compare("==", stated, table)
+
+
+def has_table(d: FloorDoc, t: str) -> bool:
+    return t in d.v.rows
+
+
+# structure ------------------------------------------------------------------------------------------------------
+
+def c01a(d):
+    return "pass" if has_table(d, "公开01") else "fail"
+
+
+def c01d(d):
+    return "pass" if has_table(d, "公开04") else "fail"
+
+
+def c01j(d):
+    if (d.data.get("metadata") or {}).get("profile") != "shanxi10":
+        return "not_applicable"
+    return "pass" if has_table(d, "公开10") else "fail"
+
+
+def c06b(d):
+    s = section(d.sections, "收入决算情况")
+    return "pass" if s is not None and s.text else "fail"
+
+
+def c06i(d):
+    s = section(d.sections, "三公")
+    return "pass" if s is not None and s.text else "fail"
+
+
+def c07c(d):
+    if not d.sections:
+        return "not_applicable"
+    return "pass" if d.glossary else "fail"
+
+
+def c03t02(d):
+    t = d.data["tables"].get("公开02")
+    if t is None:
+        return "not_applicable"
+    return "pass" if (t.get("title") or "").strip() else "fail"
+
+
+# text -----------------------------------------------------------------------------------------------------------
+
+def _overview_has(d, *words) -> str:
+    if not d.sections:
+        return "not_applicable"
+    return "pass" if any(w in s.title or w in s.text for s in d.overview for w in words) else "fail"
+
+
+def c07a(d):
+    return _overview_has(d, "职责", "职能")
+
+
+def c07b(d):
+    return _overview_has(d, "机构设置", "单位构成")
+
+
+# narrative: a stated amount against the tables -------------------------------------------------------------------
+
+_INCOME_TOTAL, _SPEND_TOTAL = _stated("收入总计"), _stated("支出总计")
+_FISCAL_IN_TOTAL = _stated("财政拨款收入总计")
+_INCOME_SUM, _SPEND_SUM = _stated("收入合计"), _stated("支出合计")
+_SPEND = _stated("支出")
+_GENERAL_SPEND = _stated("一般公共预算财政拨款支出")
+
+
+def _fiscal_overview(d):
+    return section(d.sections, "财政拨款收支决算总体情况") or section(d.sections, "财政拨款收入支出决算总体情况")
+
+
+def n01(d):
+    s = section(d.sections, "收入支出决算总体情况")
+    if s is None or not s.text:
+        return "not_applicable"
+    return fl.worst([_eq_or_blank(said(s, _INCOME_TOTAL), fl.cell(d.v, "公开01", "收入总计")),
+                     _eq_or_blank(said(s, _SPEND_TOTAL), fl.cell(d.v, "公开01", "支出总计"))])
+
+
+def n04(d):
+    s = _fiscal_overview(d)
+    if s is None or not s.text:
+        return "not_applicable"
+    return fl.worst([_eq_or_blank(said(s, _FISCAL_IN_TOTAL), fl.cell(d.v, "公开04", "收入总计")),
+                     _eq_or_blank(said(s, _SPEND_TOTAL), fl.cell(d.v, "公开04", "支出总计", "合计"))])
+
+
+def _stated_vs(d, words, pattern, table_cell) -> str:
+    a = said(section(d.sections, *words), pattern)
+    if a is None:
+        return "not_applicable"
+    return fl.compare("==", a, table_cell())
+
+
+def n02a(d):
+    return _stated_vs(d, ("收入决算情况",), _INCOME_SUM, lambda: fl.cell(d.v, "公开01", "本年收入合计"))
+
+
+def n03a(d):
+    return _stated_vs(d, ("支出决算情况",), _SPEND_SUM, lambda: fl.cell(d.v, "公开01", "本年支出合计"))
+
+
+def n11a(d):
+    return _stated_vs(d, ("政府性基金",), _SPEND, lambda: fl.cell(d.v, "公开07", "合计", "本年支出"))
+
+
+def n11b(d):
+    return _stated_vs(d, ("国有资本经营",), _SPEND, lambda: fl.cell(d.v, "公开08", "合计", "合计"))
+
+
+def n86(d):
+    return _stated_vs(d, ("一般公共预算财政拨款支出决算情况", "结构情况"), _GENERAL_SPEND,
+                      lambda: fl.cell(d.v, "公开05", "合计", "合计"))
+
+
+# percentage ------------------------------------------------------------------------------------------------------
+
+def _share(d, words, label, table_part, whole) -> str:
+    """文中金额 == the table's amount, and the stated share (if any) == part ÷ whole (unrounded, intervals)."""
+    s = section(d.sections, *words)
+    amount = said(s, _stated(label))
+    if amount is None:
+        return "not_applicable"
+    first = fl.compare("==", amount, table_part)
+    if first in ("fail", "error"):
+        return first
+    pct = _amount(_SHARE[label].search(s.text), 2)
+    if pct is None:
+        return first
+    if whole[0] is None or table_part[0] is None:
+        return "error"
+    return fl.worst([first, stated_share(pct, table_part, whole)])
+
+
+def stated_share(pct, part, whole) -> str:
+    """A printed percentage against part ÷ whole × 100: pass when the ratio rounds to it at its printed precision,
+    rounding when some ratio the printed amounts allow (the corners of their intervals) does, else fail."""
+    (p, h), (a, ta), (b, tb) = pct, part, whole
+    if b == 0:
+        return "error"
+    c = a / b * fl.HUNDRED
+    if c.quantize(p, rounding=ROUND_HALF_UP) == p:
+        return "pass"
+    if b - tb <= 0 <= b + tb:
+        t = (ta / abs(b) + abs(a) * tb / (b * b)) * fl.HUNDRED
+        return "rounding" if c + t >= p - h and c - t < p + h else "fail"
+    corners = [x / y * fl.HUNDRED for x in (a - ta, a + ta) for y in (b - tb, b + tb)]
+    return "rounding" if max(corners) >= p - h and min(corners) < p + h else "fail"
+
+
+_SHARE = {label: re.compile(re.escape(label) + _JOIN + _NUMBER[:-1] + r")万元,占(?:[^。；;]{0,40}?)" + _JOIN
+                            + _NUMBER + "%")
+          for label in ("财政拨款收入", "上级补助收入", "事业收入")}
+
+
+def _n02(label):
+    def rule(d):
+        return _share(d, ("收入决算情况",), label, fl.cell(d.v, "公开02", "合计", label),
+                      fl.cell(d.v, "公开01", "本年收入合计"))
+    return rule
+
+
+# year-on-year and across years -------------------------------------------------------------------------------------
+
+def _last_year(d, t: str, r: str, col: str | None = None) -> str:
+    """Last year's disclosure is not part of the workload: every cross-year comparison is not checkable."""
+    raise fl.Missing("上年" + t)
+
+
+def k01(d):
+    return fl.compare("==", fl.cell(d.v, "公开01", "年初结转和结余"), _last_year(d, "公开01", "年末结转和结余"))
+
+
+def k02(d):
+    return fl.compare("==", fl.cell(d.v, "公开04", "年初财政拨款结转和结余"), _last_year(d, "公开04", "年末"))
+
+
+def k03(d):
+    return fl.compare("==", fl.cell(d.v, "公开07", "合计", "年初结转和结余"), _last_year(d, "公开07", "合计"))
+
+
+# 自评表 ------------------------------------------------------------------------------------------------------------
+
+def _forms(d):
+    return d.data.get("attachments") or []
+
+
+def _filled(field) -> bool:
+    if field is not None and "total" in field:
+        field = field["total"]
+    return field is not None and field.get("value") not in (None, "")
+
+
+def p01b(d):
+    return "pass" if all(_filled(f.get("execution_rate")) for f in _forms(d)) else "fail"
+
+
+def p10(d):
+    forms = d.v.forms
+    if not forms:
+        return "not_applicable"
+    spent = fl.total(f["executed"] or NIL for f in forms)
+    return fl.compare("<=", spent, fl.cell(d.v, "公开03", "合计", "项目支出"), tolerance=Decimal("0.05"))
+
+
+SAMPLE = {
+    "C01a": c01a, "C01d": c01d, "C01j": c01j, "C06b": c06b, "C06i": c06i, "C07c": c07c, "C03t02": c03t02,
+    "C07a": c07a, "C07b": c07b,
+    "N01": n01, "N04": n04, "N02a": n02a, "N03a": n03a, "N11a": n11a, "N11b": n11b, "N86": n86,
+    "N02b": _n02("财政拨款收入"), "N02c": _n02("上级补助收入"), "N02d": _n02("事业收入"),
+    "K01": k01, "K02": k02, "K03": k03,
+    "P01b": p01b, "P10": p10,
+}
+FLOOR = {**{rid: fn for rid, fn in fl.RULES.items()}, **SAMPLE}  # the 40 rules of bench/floor.py and this sample
+
+
+def verdict(rule_id: str, d: FloorDoc) -> str:
+    fn = FLOOR[rule_id]
+    try:
+        return fn(d.v) if rule_id in fl.RULES else fn(d)
+    except fl.Missing:
+        return "not_checkable"
+    except fl.NoRow:
+        return "error"
