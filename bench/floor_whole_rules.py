@@ -71,7 +71,8 @@ import unicodedata  # noqa: E402
 from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
 
 from bench import floor as fl  # noqa: E402
-from bench.flat import NIL, View, view  # noqa: E402
+from engine.labels import normalise  # noqa: E402  the domain helper a user imports: label spelling
+from bench.flat import NIL, ZERO, View, view  # noqa: E402
 
 _NUMBER = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 _JOIN = "(?:为|是|共计|共|合计|计|达)?"  # a connective a writer may put between a label and its number
@@ -200,6 +201,69 @@ def c07b(d):
     return _overview_has(d, "机构设置", "单位构成")
 
 
+_PERCENT = re.compile(r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%")
+
+
+def y07(d):
+    """Every printed percentage has two decimals (0 aside)."""
+    for s in d.sections:
+        for m in _PERCENT.finditer(s.text):
+            text = m.group(1).replace(",", "")
+            dot = text.find(".")
+            if (0 if dot < 0 else len(text) - dot - 1) != 2 and Decimal(text) != 0:
+                return "fail"
+    return "pass"
+
+
+def c10d(d):
+    """A table header's department name is the one on the cover."""
+    cover = _flat("\n".join(c.get("text", "") for c in d.data.get("cover") or ()))
+    if not cover:
+        return "not_applicable"
+    for t in d.data["tables"].values():
+        header = t.get("header") or {}
+        name = _flat((header.get("部门名称") or header.get("单位名称") or "").strip())
+        if name and name not in cover:
+            return "fail"
+    return "pass"
+
+
+# codes and names ---------------------------------------------------------------------------------------------------
+
+def _coded(d):
+    return [(tid, r) for tid, t in d.data["tables"].items() for r in t.get("rows", ())
+            if r.get("code") and r["code"].isdigit()]
+
+
+def h06(d):
+    """A 科目编码 printed twice on one side of one table."""
+    for t in d.data["tables"].values():
+        seen = set()
+        for r in t.get("rows", ()):
+            code = r.get("code")
+            if code and code.isdigit():
+                key = (r.get("side"), code)
+                if key in seen:
+                    return "fail"
+                seen.add(key)
+    return "pass"
+
+
+def h05a(d):
+    """A code printed with another name in a later table (names compared as rulebook's labels.normalise does)."""
+    first: dict[str, str] = {}
+    for _, r in _coded(d):
+        name = normalise(r.get("label") or r["key"])
+        if first.setdefault(r["code"], name) != name:
+            return "fail"
+    return "pass"
+
+
+def h05c(d):
+    """Printed names against an official code list: none is configured in the workload (RULEBOOK_SUBJECT_CODES)."""
+    return "not_applicable"
+
+
 # narrative: a stated amount against the tables -------------------------------------------------------------------
 
 _INCOME_TOTAL, _SPEND_TOTAL = _stated("收入总计"), _stated("支出总计")
@@ -259,18 +323,20 @@ def n86(d):
 
 # percentage ------------------------------------------------------------------------------------------------------
 
-def _share(d, words, label, table_part, whole) -> str:
+def _share(d, words, label, part_of, whole_of) -> str:
     """文中金额 == the table's amount, and the stated share (if any) == part ÷ whole (unrounded, intervals)."""
     s = section(d.sections, *words)
     amount = said(s, _stated(label))
     if amount is None:
         return "not_applicable"
+    table_part = part_of()
     first = fl.compare("==", amount, table_part)
     if first in ("fail", "error"):
         return first
     pct = _amount(_SHARE[label].search(s.text), 2)
     if pct is None:
         return first
+    whole = whole_of()
     if whole[0] is None or table_part[0] is None:
         return "error"
     return fl.worst([first, stated_share(pct, table_part, whole)])
@@ -294,17 +360,98 @@ def stated_share(pct, part, whole) -> str:
 
 _SHARE = {label: re.compile(re.escape(label) + _JOIN + _NUMBER[:-1] + r")万元,占(?:[^。；;]{0,40}?)" + _JOIN
                             + _NUMBER + "%")
-          for label in ("财政拨款收入", "上级补助收入", "事业收入")}
+          for label in ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")}
+_GENERAL_SHARE = re.compile("支出" + _JOIN + _NUMBER + r"万元,占本年支出合计的" + _JOIN + _NUMBER + "%")
+
+
+def n05(d):
+    s = section(d.sections, "一般公共预算财政拨款支出决算情况", "总体情况")
+    m = None if s is None else _GENERAL_SHARE.search(s.text)
+    if m is None:
+        return "not_applicable"
+    spent = fl.cell(d.v, "公开05", "合计", "合计")
+    first = fl.compare("==", _amount(m), spent)
+    if first in ("fail", "error"):
+        return first
+    whole = fl.cell(d.v, "公开01", "本年支出合计")
+    if spent[0] is None or whole[0] is None:
+        return "error"
+    return fl.worst([first, stated_share(_amount(m, 2), spent, whole)])
 
 
 def _n02(label):
     def rule(d):
-        return _share(d, ("收入决算情况",), label, fl.cell(d.v, "公开02", "合计", label),
-                      fl.cell(d.v, "公开01", "本年收入合计"))
+        return _share(d, ("收入决算情况",), label, lambda: fl.cell(d.v, "公开02", "合计", label),
+                      lambda: fl.cell(d.v, "公开01", "本年收入合计"))
     return rule
 
 
-# year-on-year and across years -------------------------------------------------------------------------------------
+# year-on-year and across years: a stated change is its direction word's sign × its amount (持平: 0)
+
+_DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0, "相同": 0}
+_DIRECTION_WORDS = "(" + "|".join(_DIRECTION) + ")"
+
+
+def _change(label: str, tail: str = "万元") -> re.Pattern[str]:
+    return re.compile(re.escape(label) + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?" + re.escape(tail))
+
+
+def change(sec, pattern: re.Pattern[str]):
+    m = None if sec is None else pattern.search(sec.text)
+    if m is None:
+        return None
+    amount = _amount(m, 2) if m.group(2) else (ZERO, ZERO)
+    return amount[0] * _DIRECTION[m.group(1)], amount[1]
+
+
+_INCOME_CHANGE, _SPEND_CHANGE = _change("收入总计"), _change("支出总计")
+_FISCAL_INCOME_CHANGE = _change("财政拨款收入总计")
+
+
+def y05(d):
+    s = section(d.sections, "收入支出决算总体情况")
+    income = change(s, _INCOME_CHANGE)
+    if income is None:
+        return "not_applicable"
+    spend = change(s, _SPEND_CHANGE)
+    first = "pass" if spend is None else fl.compare("==", income, spend)
+    if first in ("fail", "error"):
+        return first
+    same = fl.compare("==", fl.cell(d.v, "公开01", "收入总计"), fl.cell(d.v, "公开04", "收入总计"))
+    if same == "error":
+        return same
+    if same != "pass":
+        return first  # 非 (收入总计 == 财拨收入总计): only an exact equality asks the second comparison
+    fiscal = change(_fiscal_overview(d), _FISCAL_INCOME_CHANGE)
+    return first if fiscal is None else fl.worst([first, fl.compare("==", income, fiscal)])
+
+
+_INCOME_RATE = re.compile("收入总计" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元," + _DIRECTION_WORDS + _JOIN
+                          + _NUMBER + "%")
+_SPEND_RATE = re.compile("支出总计" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元," + _DIRECTION_WORDS + _JOIN
+                         + _NUMBER + "%")
+
+
+def _rate_of_change(s, rate: re.Pattern[str], amount: re.Pattern[str], now) -> str:
+    m = rate.search(s.text)
+    if m is None:
+        return "pass"
+    delta = change(s, amount)
+    if delta is None or now[0] is None:
+        return "error"
+    base = (now[0] - delta[0], now[1] + delta[1])
+    return stated_share(_amount(m, 4), (abs(delta[0]), delta[1]), base)
+
+
+def y01a(d):
+    s = section(d.sections, "收入支出决算总体情况")
+    if s is None or not s.text:
+        return "not_applicable"
+    return fl.worst([_rate_of_change(s, _INCOME_RATE, _INCOME_CHANGE, fl.cell(d.v, "公开01", "收入总计")),
+                     _rate_of_change(s, _SPEND_RATE, _SPEND_CHANGE, fl.cell(d.v, "公开01", "支出总计"))])
+
+
+# across years -------------------------------------------------------------------------------------
 
 def _last_year(d, t: str, r: str, col: str | None = None) -> str:
     """Last year's disclosure is not part of the workload: every cross-year comparison is not checkable."""
@@ -339,6 +486,11 @@ def p01b(d):
     return "pass" if all(_filled(f.get("execution_rate")) for f in _forms(d)) else "fail"
 
 
+def p03b(d):
+    return "pass" if all(_filled((f.get("category_scores") or {}).get(k)) for f in _forms(d)
+                         for k in ("产出指标", "效益指标", "满意度指标")) else "fail"
+
+
 def p10(d):
     forms = d.v.forms
     if not forms:
@@ -353,7 +505,9 @@ SAMPLE = {
     "N01": n01, "N04": n04, "N02a": n02a, "N03a": n03a, "N11a": n11a, "N11b": n11b, "N86": n86,
     "N02b": _n02("财政拨款收入"), "N02c": _n02("上级补助收入"), "N02d": _n02("事业收入"),
     "K01": k01, "K02": k02, "K03": k03,
-    "P01b": p01b, "P10": p10,
+    "N02e": _n02("经营收入"), "N02f": _n02("附属单位上缴收入"), "N02g": _n02("其他收入"), "N05": n05,
+    "Y05": y05, "Y01a": y01a, "Y07": y07, "C10d": c10d, "H06": h06, "H05a": h05a, "H05c": h05c,
+    "P01b": p01b, "P03b": p03b, "P10": p10,
 }
 FLOOR = {**{rid: fn for rid, fn in fl.RULES.items()}, **SAMPLE}  # the 40 rules of bench/floor.py and this sample
 
