@@ -201,13 +201,13 @@ def c07b(d):
     return _overview_has(d, "机构设置", "单位构成")
 
 
-_PERCENT = re.compile(r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%")
+_PRINTED_PERCENT = re.compile(r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%")
 
 
 def y07(d):
     """Every printed percentage has two decimals (0 aside)."""
     for s in d.sections:
-        for m in _PERCENT.finditer(s.text):
+        for m in _PRINTED_PERCENT.finditer(s.text):
             text = m.group(1).replace(",", "")
             dot = text.find(".")
             if (0 if dot < 0 else len(text) - dot - 1) != 2 and Decimal(text) != 0:
