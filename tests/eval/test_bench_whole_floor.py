@@ -1,28 +1,47 @@
-"""bench/: the whole default rulebook is measured against an estimated floor that says what it is."""
+"""bench/: the whole default rulebook is measured against an honest floor priced class by class (floor_whole)."""
 from __future__ import annotations
 
 import pytest
 
 
-def test_the_whole_rulebook_floor_is_the_conversion_plus_the_mean_rule(tmp_path):
-    from bench import report, workload
+def test_the_whole_rulebook_floor_is_the_conversion_plus_every_class_priced_by_its_sample(tmp_path):
+    from bench import floor_whole_rules, report, workload
     from engine.rules.loader import load_rulebook
 
     out = workload.run(3, 1, 1, tmp_path)  # cel-python on one document: it is slow
-    w = out["whole_floor"]
-    floor = out["per_doc_s"][workload.Floor.name]["median"]
-    conversion = out["per_doc_s"][workload.FloorConversion.name]["median"]
-    assert w["rules"] == len(load_rulebook().rules) > len(workload.RULES)
-    assert 0 < w["conversion_s"] == conversion
-    assert w["per_rule_s"] == pytest.approx(max(0.0, floor - conversion) / len(workload.RULES))
-    assert w["estimate_s"] == pytest.approx(conversion + w["rules"] * w["per_rule_s"])
+    w, honest = out["whole_floor"], out["whole_classes"]
+    book = load_rulebook()
+    assert w["rules"] == len(book.rules) == sum(c["rules"] for c in honest["classes"].values())
+    for name, c in honest["classes"].items():
+        assert c["sampled"], name  # every class has hand-written floor functions
+        assert c["floor_s"] == pytest.approx(c["rules"] * c["floor_mean_s"])
+        assert set(c["sampled"]) <= set(floor_whole_rules.classes(book)[name])
+    assert w["estimate_s"] == pytest.approx(honest["conversion_s"] + sum(c["floor_s"] for c in honest["classes"].values()))
     assert w["ratio"] == pytest.approx(w["rulebook_s"] / w["estimate_s"])
-    assert workload.FloorConversion.name not in out["disagreements"]  # it gives no verdicts to compare
+    assert honest["agreement"]["disagreements"] == 0
     text = "\n".join(report.peers_lines(out))
-    assert f"{w['ratio']:.2f}× the estimate" in text and "upper bound" in text
+    assert f"**{w['ratio']:.2f}× the honest floor**" in text and "class by class" in text
     batch = out["collectors"]["batch"]  # the same passes with the collector as rulebook's batch runs it
     assert set(batch["per_doc_s"]) == set(out["per_doc_s"]) and batch["ratio"][workload.Floor.name]["median"] == 1
     assert f"**{batch['whole_floor']['ratio']:.2f}×**" in text
+
+
+def test_every_rule_has_one_class_and_the_floor_agrees_with_rulebook_on_generated_and_real_documents(tmp_path):
+    """Verdict by verdict, every hand-written floor function against rulebook: generated documents with their
+    tolerance-boundary, dropped-table and dropped-row probes, and the real samples."""
+    from bench import floor_whole, floor_whole_rules, workload
+    from engine.rules.loader import load_rulebook
+
+    book = load_rulebook()
+    by_class = floor_whole_rules.classes(book)
+    assert sorted(i for ids in by_class.values() for i in ids) == sorted(r.id for r in book.rules)
+    texts, kinds = workload.documents(5, tmp_path)
+    real = floor_whole.real_samples()
+    assert len(real) >= 2 and kinds["table"] and kinds["row"]
+    agree = floor_whole.agreement(book, texts + real)
+    assert agree["disagreements"] == 0, agree["examples"]
+    assert set(agree["rules"]) == set(floor_whole_rules.FLOOR)
+    assert {"pass", "fail", "not_applicable", "not_checkable"} <= set(agree["verdicts"])  # the probes reach them
 
 
 def test_section_three_is_rewritten_alone(tmp_path):
