@@ -13,11 +13,13 @@ differently yields no claim rather than a wrong one. `文中所述(r, "决算")`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.functions.registry import Function
-from engine.functions.stated import Stated
+from engine.functions.stated import Stated, anchors_of, flat_text
+from engine.functions.text import Anchored
 from engine.functions.text import line_anchors, plain_digits, source_at
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
@@ -133,12 +135,14 @@ def _fits(claim: Claim, row: RowItem) -> bool:
     return all(names.get(code[:3] if level == "类" else code[:5]) == name for level, name in claim.context)
 
 
-def section_claims(section: Section) -> list[Claim]:
-    flat, anchors = line_anchors(section)
+def section_claims(section: Section, anchored: Anchored = line_anchors) -> list[Claim]:
+    flat, anchors = anchored(section)
     where = f"{section.number}、{section.title}"
     # a printed line starts a clause after punctuation or a heading; otherwise it is a wrapped line of the sentence
-    line_starts = [o for o, _ in anchors if o == 0 or flat[o - 1] in "。；;：:，," or flat[:o].endswith(_HEADING_ENDS)]
-    paragraphs = [o for o, _ in anchors]
+    line_starts = sorted(o for o, _ in anchors if o == 0 or flat[o - 1] in "。；;：:，," or flat[:o].endswith(_HEADING_ENDS))
+    # paragraph starts and clause ends, each found once (not rescanned from the section's start for every number)
+    paragraphs = sorted(o for o, _ in anchors if o == 0 or flat[o - 1] in "。；;：:")
+    clause_ends = [c.end() for c in _CLAUSE.finditer(flat)]
     out: list[Claim] = []
     sentence_start, previous, after_number, previous_end = -1, None, 0, 0
     for m in _NUMBER.finditer(flat):
@@ -147,10 +151,9 @@ def section_claims(section: Section) -> list[Claim]:
             continue  # the tail of a longer number
         unit = m.group(2)
         # a clause ends at punctuation, at the end of a printed line (a heading) and after the number before it
-        clause_start = max(max((c.end() for c in _CLAUSE.finditer(flat, 0, start)), default=0),
-                           max((o for o in line_starts if o <= start), default=0), after_number)
+        clause_start = max(_last_at_most(clause_ends, start), _last_at_most(line_starts, start), after_number)
         previous_end, after_number = after_number, m.end()
-        paragraph = max((o for o in paragraphs if o <= start and (o == 0 or flat[o - 1] in "。；;：:")), default=0)
+        paragraph = _last_at_most(paragraphs, start)
         if paragraph != sentence_start:  # a subject carries over sentences of one printed paragraph, not beyond
             sentence_start, previous = paragraph, None
         if _THRESHOLD.match(flat, m.end()):
@@ -177,6 +180,18 @@ def section_claims(section: Section) -> list[Claim]:
         if claim.attached:
             previous = claim
     return out
+
+
+def _last_at_most(offsets: list[int], at: int) -> int:
+    """The largest of the sorted `offsets` that is ≤ `at`, 0 when none is."""
+    i = bisect_right(offsets, at)
+    return offsets[i - 1] if i else 0
+
+
+def claims_of(ctx: Ctx, section: Section) -> list[Claim]:
+    """The section's claims, read once per document whichever rule asks first (文中所述, 其中超出)."""
+    claims: list[Claim] = ctx.memo.once(("claims", id(section)), section, lambda: section_claims(section, anchors_of(ctx)))
+    return claims
 
 
 def document_claims(doc: Disclosure) -> list[Claim]:
@@ -207,7 +222,7 @@ def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Valu
     name) and that measure, each at its printed precision."""
     if measure not in MEASURES:
         raise EvalError("E412", name=measure, known="、".join(MEASURES))
-    claims = ctx.memo.once(("claims", id(section)), section, lambda: section_claims(section))
+    claims = claims_of(ctx, section)
     label = normalise(row.row.label)
     out = []
     for c in claims:
@@ -220,18 +235,18 @@ def stated_about(ctx: Ctx, section: Section, row: RowItem, measure: str) -> Valu
 _INNER = re.compile(r"其中|包括|包含|含|具体|明细")  # words that open a breakdown of the part before them
 
 
-def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
+def _parts_over(ctx: Ctx) -> tuple[Item, ...]:
     """Amounts stated as 其中 of a whole in the same sentence (same measure, 万元) that exceed it beyond rounding;
     and the parts listed after one 其中 that together exceed it (a nested 其中/包括 stops the sum: its parts are
     inside an earlier part)."""
     out: list[Item] = []
-    for section in doc.narrative.sections:
-        flat, _ = line_anchors(section)
+    for section in ctx.doc.narrative.sections:
+        flat = flat_text(ctx, section)
         whole: Claim | None = None
         parts: list[Claim] = []
         nested = False
         sentence_end = -1
-        for c in section_claims(section):
+        for c in claims_of(ctx, section):
             if c.offset > sentence_end:  # a new sentence: no whole yet
                 whole, end, parts, nested = None, flat.find("。", c.offset), [], False
                 sentence_end = end if end >= 0 else len(flat)
@@ -258,8 +273,7 @@ def _parts_over(doc: Disclosure) -> tuple[Item, ...]:
 
 def parts_over_whole(ctx: Ctx) -> tuple[Item, ...]:
     """其中超出(): 其中 amounts larger than the whole they belong to (each with its words and line)."""
-    doc = ctx.doc
-    return listed(ctx, "parts_over", lambda: _parts_over(doc))
+    return listed(ctx, "parts_over", lambda: _parts_over(ctx))
 
 
 def _stated_about_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:

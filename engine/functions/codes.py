@@ -20,7 +20,8 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-from engine.functions.text import line_anchors, source_at
+from engine.functions.stated import anchors_of
+from engine.functions.text import Anchored, line_anchors, source_at
 from engine.labels import normalise
 from engine.model import Disclosure, Row, Table
 from engine.functions.registry import Function
@@ -162,14 +163,14 @@ def _names_by_code(doc: Disclosure) -> dict[str, set[str]]:
     return names
 
 
-def _chain_mismatches(doc: Disclosure) -> tuple[Item, ...]:
+def _chain_mismatches(doc: Disclosure, anchored: Anchored = line_anchors) -> tuple[Item, ...]:
     names = _names_by_code(doc)
     items = {code: n for code, n in names.items() if len(code) == 7}
     if not items:  # no 项 printed in any table: nothing to hold the narrative against
         return ()
     out: list[Item] = []
     for section in doc.narrative.sections:
-        flat, anchors = line_anchors(section)
+        flat, anchors = anchored(section)
         for m in _CHAIN.finditer(flat):
             where = source_at(anchors, m.start(), section.source)
             class_name, kind_name, item_name = (normalise(g) if g else None for g in m.groups())
@@ -194,7 +195,7 @@ def _chain_mismatches(doc: Disclosure) -> tuple[Item, ...]:
 def narrative_subject_mismatches(ctx: Ctx) -> tuple[Item, ...]:
     """文中科目不符(): 类/款/项 chains in 情况说明 that do not fit the tables' 科目 (see the module docstring)."""
     doc = ctx.doc
-    return cite(ctx, ctx.memo.once(("narrative_subjects",), doc, lambda: _chain_mismatches(doc)))
+    return cite(ctx, ctx.memo.once(("narrative_subjects",), doc, lambda: _chain_mismatches(doc, anchors_of(ctx))))
 
 
 _COSTS = "公开06"  # the table that prints 人员经费 and 公用经费 by 经济分类 (the one R31 names)
@@ -224,13 +225,13 @@ def _listed(clause: str, names: dict[str, set[str]]) -> Iterator[tuple[int, str]
                 yield m.start(), name
 
 
-def _cost_mismatches(doc: Disclosure, personnel: frozenset[str]) -> tuple[Item, ...]:
+def _cost_mismatches(doc: Disclosure, personnel: frozenset[str], anchored: Anchored = line_anchors) -> tuple[Item, ...]:
     names = _economic_names(doc)
     if not names:  # no 公开06 read: nothing to hold the narrative against
         return ()
     out: list[Item] = []
     for section in doc.narrative.sections:
-        flat, anchors = line_anchors(section)
+        flat, anchors = anchored(section)
         for clause in _CLAUSE.finditer(flat):
             words = clause.group(0)
             labels = [label for label in _COST_LABELS if label in words]
@@ -255,7 +256,7 @@ def cost_subject_mismatches(ctx: Ctx, personnel: str) -> tuple[Item, ...]:
     under a 类 of the other group (人员经费 = the 类 given, e.g. "301、303"; 公用经费 = every other 类)."""
     doc = ctx.doc
     codes = frozenset(re.findall(r"\d{3}", personnel))
-    return cite(ctx, ctx.memo.once(("cost_subjects", codes), doc, lambda: _cost_mismatches(doc, codes)))
+    return cite(ctx, ctx.memo.once(("cost_subjects", codes), doc, lambda: _cost_mismatches(doc, codes, anchors_of(ctx))))
 
 
 @lru_cache(maxsize=8)

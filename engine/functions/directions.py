@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from engine.functions.text import line_anchors, plain_digits, source_at
+from engine.functions.stated import anchors_of
+from engine.functions.text import Anchored, line_anchors, plain_digits, source_at
 from engine.model import Disclosure, Section
 from engine.functions.registry import Function
 from engine.language.runtime import Ctx, Item
@@ -86,12 +87,12 @@ def _scan(flat: str) -> list[tuple[int, str, str, dict[str, str]]]:
     return out
 
 
-def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
+def _conflicts(doc: Disclosure, anchored: Anchored = line_anchors) -> tuple[Item, ...]:
     out: list[Item] = []
 
     def walk(sections: list[Section]) -> None:
         for section in sections:
-            flat, anchors = line_anchors(section)
+            flat, anchors = anchored(section)
             for offset, words, code, params in _scan(flat):
                 out.append(Item(say(code, words=plain_digits(words), **params), source_at(anchors, offset, section.source)))
     walk(doc.narrative.sections)
@@ -101,7 +102,7 @@ def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
 def direction_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """方向词不符(): each direction word that contradicts its numbers, with its words and line."""
     doc = ctx.doc
-    return listed(ctx, "direction_conflicts", lambda: _conflicts(doc))
+    return listed(ctx, "direction_conflicts", lambda: _conflicts(doc, anchors_of(ctx)))
 
 
 FUNCTIONS = (

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from engine.functions.directions import _BUDGET, _DONE, _FINAL, _SENTENCE, _wan
 from engine.functions.registry import Function
-from engine.functions.text import line_anchors, plain_digits, source_at
+from engine.functions.stated import anchors_of
+from engine.functions.text import Anchored, line_anchors, plain_digits, source_at
 from engine.functions.units import half_unit
 from engine.language.runtime import Ctx, Item
 from engine.model import Disclosure
@@ -82,29 +83,30 @@ def _zero_bases(flat: str) -> list[tuple[int, Said]]:
     return out
 
 
-def _listed(doc: Disclosure, scan: Callable[[str], list[tuple[int, Said]]]) -> tuple[Item, ...]:
+def _listed(doc: Disclosure, scan: Callable[[str], list[tuple[int, Said]]],
+            anchored: Anchored = line_anchors) -> tuple[Item, ...]:
     out: list[Item] = []
     for section in doc.narrative.sections:
-        flat, anchors = line_anchors(section)
+        flat, anchors = anchored(section)
         for offset, said in scan(flat):
             out.append(Item(said, source_at(anchors, offset, section.source)))
     return tuple(dict.fromkeys(out))
 
 
-def _conflicts(doc: Disclosure) -> tuple[Item, ...]:
-    return _listed(doc, _scan)
+def _conflicts(doc: Disclosure, anchored: Anchored = line_anchors) -> tuple[Item, ...]:
+    return _listed(doc, _scan, anchored)
 
 
 def completion_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """完成率不符(): each stated completion rate its own amounts do not allow, with its words and line."""
     doc = ctx.doc
-    return listed(ctx, "completion_conflicts", lambda: _conflicts(doc))
+    return listed(ctx, "completion_conflicts", lambda: _conflicts(doc, anchors_of(ctx)))
 
 
 def zero_base_rates(ctx: Ctx) -> tuple[Item, ...]:
     """零基数增减率(): each rise stated as a percentage on a zero base, with its words and line."""
     doc = ctx.doc
-    return listed(ctx, "zero_base_rates", lambda: _listed(doc, _zero_bases))
+    return listed(ctx, "zero_base_rates", lambda: _listed(doc, _zero_bases, anchors_of(ctx)))
 
 
 FUNCTIONS = (

@@ -109,6 +109,12 @@ def _anchored(ctx: Ctx, section: Section) -> tuple[str, list[tuple[int, Source]]
     return anchors
 
 
+def anchors_of(ctx: Ctx) -> Callable[[Section], tuple[str, list[tuple[int, Source]]]]:
+    """line_anchors for this document's sections, each flattened once per document (the scans that walk every
+    section take it instead of flattening the whole 情况说明 again)."""
+    return partial(_anchored, ctx)
+
+
 def flat_text(ctx: Ctx, section: Section) -> str:
     """The section's full text, flattened once per document (with its line anchors)."""
     return _anchored(ctx, section)[0]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from engine.model import Section, Source, Table
@@ -49,6 +49,9 @@ def _missing(section: Section) -> list[Section]:
 def section_text(section: Section) -> str:
     """The section's full text; parts are added only when the section's own text does not already hold them."""
     return section.text + "".join(s.title + section_text(s) for s in _missing(section))
+
+
+Anchored = Callable[[Section], "tuple[str, list[tuple[int, Source]]]"]  # a section -> line_anchors(section)
 
 
 def line_anchors(section: Section, flat: bool = True) -> tuple[str, list[tuple[int, Source]]]:

@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.functions.registry import Function
-from engine.functions.text import (_MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, line_anchors, plain_digits,
+from engine.functions.stated import anchors_of
+from engine.functions.text import (_MONEY, _THRESHOLD_AFTER, _THRESHOLD_BEFORE, Anchored, line_anchors, plain_digits,
                                    source_at)
 from engine.language.runtime import Ctx, Item
 from engine.model import Disclosure
@@ -107,13 +108,13 @@ def _completes(flat: str, m: re.Match[str], value: Decimal) -> str | None:
     return None
 
 
-def _slips(doc: Disclosure) -> tuple[Item, ...]:
+def _slips(doc: Disclosure, anchored: Anchored = line_anchors) -> tuple[Item, ...]:
     in_wan: set[Decimal] = {c.value for t in doc.tables.values() if t.unit in ("万元", None, "")
                             for r in t.rows for c in r.cells.values()
                             if c.kind == "number" and c.value is not None and c.value != 0}
     stated: list[tuple[Decimal, str, Any, Said | None]] = []
     for section in doc.narrative.sections:
-        flat, anchors = line_anchors(section)
+        flat, anchors = anchored(section)
         for m in _MONEY.finditer(flat):
             value = _number(m[1])
             if value is None or value == 0 or _THRESHOLD_BEFORE.search(flat[max(0, m.start() - 6):m.start()]) \
@@ -141,7 +142,7 @@ def _slips(doc: Disclosure) -> tuple[Item, ...]:
 
 def unit_slips(ctx: Ctx) -> tuple[Item, ...]:
     doc = ctx.doc
-    return listed(ctx, "unit_slips", lambda: _slips(doc))
+    return listed(ctx, "unit_slips", lambda: _slips(doc, anchors_of(ctx)))
 
 
 FUNCTIONS = (
