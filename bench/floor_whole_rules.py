@@ -185,6 +185,21 @@ def c03t02(d):
     return "pass" if (t.get("title") or "").strip() else "fail"
 
 
+def _subdivided(table: str, col: str):
+    """Every 类 and 款 with an amount in `col` lists its lower-level rows (C08a–f)."""
+    def rule(d):
+        v = d.v
+        out = []
+        for lvl in ("类", "款"):
+            for r in fl.level(v, table, lvl):
+                value = fl.v(r, col)
+                if value[0] == 0:
+                    continue
+                out.append("pass" if fl.kids(v, table, r) else ("rounding" if abs(value[0]) <= value[1] else "fail"))
+        return fl.worst(out)
+    return rule
+
+
 # text -----------------------------------------------------------------------------------------------------------
 
 def _overview_has(d, *words) -> str:
@@ -451,6 +466,34 @@ def y01a(d):
                      _rate_of_change(s, _SPEND_RATE, _SPEND_CHANGE, fl.cell(d.v, "公开01", "支出总计"))])
 
 
+_ANY = "(?:[^。;]{0,40}?)"  # the template's {*}: up to 40 characters within one sentence (；is ; once NFKC'd)
+
+
+def _class_labels(d, table: str) -> list[str]:
+    """The printed labels of a table's 类 rows, flattened as the text is."""
+    raw = {r["key"]: r.get("label") or r["key"] for r in d.data["tables"][table].get("rows", ())}
+    return [_flat(raw.get(r.key, r.key)) for r in fl.level(d.v, table, "类")]
+
+
+def y04c(d):
+    """Each 类 whose change on last year is stated (and not 0) gives its reason."""
+    s = section(d.sections, "一般公共预算财政拨款支出决算情况", "具体情况")
+    if s is None or not s.text:
+        return "not_applicable"
+    out = []
+    for label in _class_labels(d, "公开05"):
+        head = re.escape(label) + "年初预算" + _ANY + "%" + _ANY + "。较上年决算" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元"
+        m = re.search(head, s.text)
+        if m is None:
+            continue
+        amount = _amount(m, 2) if m.group(2) else (ZERO, ZERO)
+        if amount[0] * _DIRECTION[m.group(1)] == 0 or re.search(head + _ANY + "原因", s.text):
+            out.append("pass")
+        else:
+            out.append("rounding" if abs(amount[0]) <= amount[1] else "fail")
+    return fl.worst(out)
+
+
 # across years -------------------------------------------------------------------------------------
 
 def _last_year(d, t: str, r: str, col: str | None = None) -> str:
@@ -501,12 +544,14 @@ def p10(d):
 
 SAMPLE = {
     "C01a": c01a, "C01d": c01d, "C01j": c01j, "C06b": c06b, "C06i": c06i, "C07c": c07c, "C03t02": c03t02,
+    "C08a": _subdivided("公开02", "本年收入合计"), "C08c": _subdivided("公开05", "合计"),
+    "C08e": _subdivided("公开07", "本年支出"), "C08f": _subdivided("公开08", "合计"),
     "C07a": c07a, "C07b": c07b,
     "N01": n01, "N04": n04, "N02a": n02a, "N03a": n03a, "N11a": n11a, "N11b": n11b, "N86": n86,
     "N02b": _n02("财政拨款收入"), "N02c": _n02("上级补助收入"), "N02d": _n02("事业收入"),
     "K01": k01, "K02": k02, "K03": k03,
     "N02e": _n02("经营收入"), "N02f": _n02("附属单位上缴收入"), "N02g": _n02("其他收入"), "N05": n05,
-    "Y05": y05, "Y01a": y01a, "Y07": y07, "C10d": c10d, "H06": h06, "H05a": h05a, "H05c": h05c,
+    "Y05": y05, "Y04c": y04c, "Y01a": y01a, "Y07": y07, "C10d": c10d, "H06": h06, "H05a": h05a, "H05c": h05c,
     "P01b": p01b, "P03b": p03b, "P10": p10,
 }
 FLOOR = {**{rid: fn for rid, fn in fl.RULES.items()}, **SAMPLE}  # the 40 rules of bench/floor.py and this sample
