@@ -132,9 +132,9 @@ class Starting:
 
     def _start(self) -> None:
         try:
+            self.client, self.local = connect(self.address, self.workers)  # first: it starts the fork server
             from engine.checking.cluster_plugin import BookPlugin
 
-            self.client, self.local = connect(self.address, self.workers)
             plugin = BookPlugin(*rulebook_files(self.rulebook_path))
             install(self.client, plugin)
             self.started = Started(self.client, self.local, plugin, self.workers if self.local else None,
