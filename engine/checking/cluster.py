@@ -84,9 +84,10 @@ def connect(address: str, workers: int):
         return client, cluster
     try:
         return Client(address), None
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise ClusterError(f"无法连接集群调度器 {address}：{exc}",
-                           f"cannot connect to the cluster scheduler {address}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - whatever answers there (or nothing), the user gets a clear error
+        why = str(exc) or type(exc).__name__  # an address that answers something other than Dask: MemoryError, …
+        raise ClusterError(f"无法连接集群调度器 {address}：{why}",
+                           f"cannot connect to the cluster scheduler {address}: {why}") from None
 
 
 # Imported once by the server that forks a local cluster's workers (Dask's default spawns each worker afresh, and
@@ -150,6 +151,11 @@ class Starting:
         return self.started
 
     def close(self) -> None:
+        if self.thread.is_alive() and self.address != "local":
+            # the batch ended before it needed the cluster (a bad rulebook or file list): its error is not held up by
+            # a connection still being tried; the thread is a daemon and goes with the process. A local cluster being
+            # started is waited for, so that its processes are shut down.
+            return
         self.thread.join()
         if self.client is not None:
             self.client.close()

@@ -123,6 +123,29 @@ def test_unknown_scheduler_is_a_clear_error(docs, tmp_path):
     assert "集群" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_address_that_answers_something_else_is_a_clear_error(docs, tmp_path):
+    # a listener that is not a Dask scheduler answers the handshake with bytes Dask reads as a huge frame length
+    import socket
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+
+        def answer() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.sendall(b"\xff" * 64)
+                conn.recv(1024)
+
+        threading.Thread(target=answer, daemon=True).start()
+        result = subprocess.run(CLI + ["check", str(docs), "--cluster", f"tcp://127.0.0.1:{port}"],
+                                capture_output=True, text=True, timeout=120,
+                                env={**_env(tmp_path), "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "5s"})
+    assert result.returncode == 2, result.stderr
+    assert "集群" in result.stderr and "Traceback" not in result.stderr and "内部错误" not in result.stderr
+
+
 def test_select_previous_and_a_report_per_file_as_with_jobs_1(cluster, tmp, tmp_path):
     """What the workers run is the batch's: only the --select'ed rules, last year's file for the cross-year rules,
     and with -o DIR each file's full report written on the submitting machine."""
