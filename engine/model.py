@@ -249,6 +249,15 @@ class Reading(_Model):
     status: ReadStatus
     reason: SkipValidation[str] = ""  # why it is not fully read (Chinese; a Said keeps its code, engine/said.py)
     lines: list[Source] = Field(default_factory=list)  # where it (or what could not be read) was printed
+    # What is in doubt when it is not all of it: ["names"] = every amount, code and column is certain, only the
+    # names of `rows` (row keys) may be wrong; a rule that does not read those names can rely on the table.
+    uncertain: list[Literal["names"]] = Field(default_factory=list)
+    rows: list[str] = Field(default_factory=list)
+
+    @property
+    def names_only(self) -> bool:
+        """Partly read, and only some rows' names are in doubt (amounts, codes and columns certain)."""
+        return self.status == "partly_read" and self.uncertain == ["names"]
 
     @property
     def doubtful(self) -> bool:

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from engine import __version__
 from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
+from engine.checking.names_read import NameProbe
 from engine.checking.wording import english, listed_ids, reading_reason
 from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
@@ -165,6 +166,9 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                     reading=[ReadingNote(item=r.item, status=r.status, reason=reading_reason(r.reason, lang))
                              for r in doc.reading if r.status != "read" or r.reason])  # read, with a note: placed by arithmetic
     doubtful = doc.doubtful()
+    # tables in doubt about some rows' names only: a rule that does not read those names relies on them (names_read.py)
+    names_only = {item: r for item, r in doubtful.items() if r.names_only}
+    probe = NameProbe(doc, names_only) if names_only else None
     unread: dict[str, list[str]] = {}
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
@@ -178,6 +182,11 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             outcomes[rule.id] = ("not_applicable", "")
             continue
         needs = _needs_unread(rule, doubtful)
+        in_doubt = doubtful
+        if probe is not None and set(needs) & probe.items and not probe.reads_names(rule, applicable, memo, applies):
+            # the doubtful names are not what it reads: those tables are as good as read for this rule
+            needs = [n for n in needs if n not in probe.items]
+            in_doubt = {k: v for k, v in doubtful.items() if k not in probe.items}
         # a rule that reads what was not fully read is 不可核 whatever it finds (a 完整性 rule that passes aside):
         # only that pass is asked for, from the fast form, and nothing is located for a finding never reported
         if needs and not (rule.category == "完整性" and applicable
@@ -205,8 +214,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         for violation in result.violations:
             if violation.status == "not_checkable":
                 continue
-            touched = ([ref.table for ref in violation.refs if ref.table in doubtful]
-                       + [t for t in doubtful if violation.element and violation.element.startswith(t)]) if doubtful else None
+            touched = ([ref.table for ref in violation.refs if ref.table in in_doubt]
+                       + [t for t in in_doubt if violation.element and violation.element.startswith(t)]) if in_doubt else None
             if touched:  # a finding on a table not fully read (每个 t 属于 公开表): 不可核, not against the department
                 for item in dict.fromkeys(touched):
                     unread.setdefault(item, []).append(rule.id)

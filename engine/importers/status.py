@@ -13,6 +13,7 @@ from decimal import Decimal
 from engine.catalogue import load_catalogue
 from engine.importers.amounts import parse_number
 from engine.importers.lines import SourceLine
+from engine.importers.name_proof import all_said, doubtful_rows, names_settled
 from engine.model import Disclosure, ImportWarning, Reading, Source, Table
 from engine.said import joined, say, short_lines
 
@@ -80,13 +81,31 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
     else:
         # amounts placed by the table's own arithmetic: its arithmetic checks hold by construction, so say so
         placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
+        if reasons and _names_only(troubles, missing, extra, warnings):
+            return _names_reading(table, lines, reasons[0], placed, where)
         status = "partly_read" if reasons else "read"
         reasons += placed
     return Reading(item=table.id, kind="table", status=status, reason=_all(reasons), lines=where)
 
 
-def _all(reasons: list) -> str:
-    return "" if not reasons else reasons[0] if len(reasons) == 1 else joined(reasons, "；")
+_NAMES = {"I20", "I21"}  # names put back from other lines, a code without its name: only names are in doubt
+
+
+def _names_only(troubles: list[str], missing: Counter, extra: Counter, warnings: list[ImportWarning]) -> bool:
+    """Every amount in place and nothing in doubt but names (a 款 code placed by layout, I120, is a code in doubt)."""
+    return (not missing and not extra and set(troubles) <= _NAMES
+            and not any(getattr(w.message, "code", "") == "I120" for w in warnings))
+
+
+def _names_reading(table: Table, lines: list[SourceLine], trouble: str, placed: list, where: list[Source]) -> Reading:
+    """A table whose only doubt is the names of some rows (name_proof.py says which): partly read in names only."""
+    rows = doubtful_rows(table, lines)
+    reading = Reading(item=table.id, kind="table", status="partly_read", reason=_all([trouble] + placed),
+                      lines=where, uncertain=["names"], rows=rows)
+    return names_settled(reading, rows, placed)
+
+
+_all = all_said
 
 
 def part_readings(doc: Disclosure, kinds: dict[str, Source], unsure: dict[str, str] | None = None) -> list[Reading]:
