@@ -251,8 +251,9 @@ class Reading(_Model):
     lines: list[Source] = Field(default_factory=list)  # where it (or what could not be read) was printed
     # What is in doubt when it is not all of it: ["names"] = every amount, code and column is certain, only the
     # names of `rows` (row keys) may be wrong; a rule that does not read those names can rely on the table.
-    uncertain: list[Literal["names"]] = Field(default_factory=list)
-    rows: list[str] = Field(default_factory=list)
+    # (written only when some aspect is in doubt: a fully read document's JSON is as it always was)
+    uncertain: list[Literal["names"]] = Field(default_factory=list, exclude_if=lambda v: not v)
+    rows: list[str] = Field(default_factory=list, exclude_if=lambda v: not v)
 
     @property
     def names_only(self) -> bool:
