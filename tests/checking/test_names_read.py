@@ -1,0 +1,85 @@
+"""A table in doubt about some rows' names only: a rule that finds rows by code relies on it, one by name is 不可核.
+
+The sample is checked with a rulebook of four rules (by code and by name, one passing and one failing each), its
+公开05 reported partly read in names only (engine/model.py Reading.uncertain), as the import of a text whose names
+are printed around their codes reports it (engine/importers/name_proof.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.checking.check import check
+from engine.importers import load_disclosure
+from engine.model import Reading
+from engine.rules.loader import load_rulebook
+
+ROOT = Path(__file__).resolve().parents[2]
+_BOOK = """rulebook:
+  id: aspects
+  版本: "1"
+  扩展: default
+规则:
+""" + "".join(f"""  - 编号: {rule_id}
+    名称: {name}
+    级别: error
+    类别: 表内平衡
+    规则: {text}
+    提示: 不符
+    英文提示: "no"
+""" for rule_id, name, text in (
+    ("Z01", "按编码相符", "公开05[2010601].合计 == 公开05[2010601].基本支出 + 公开05[2010601].项目支出"),
+    ("Z02", "按名称相符", "公开05[「财政事务」].合计 == 公开05[20106].合计"),
+    ("Z03", "按名称不符", "公开05[「财政事务」].合计 == 0"),
+    ("Z04", "按编码不符", "公开05[20106].合计 == 0"),
+))
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    path = tmp_path_factory.mktemp("book") / "aspects.yaml"
+    path.write_text(_BOOK, "utf-8")
+    loaded = load_rulebook(path, strict=False)
+    assert not loaded.errors
+    return type(loaded)(**{**loaded.__dict__, "rules": [r for r in loaded.rules if r.id.startswith("Z")]})
+
+
+def _doc(reading: dict | None):
+    doc = load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json")
+    if reading is not None:
+        table = doc.tables["公开05"]
+        rows = [r.key for r in table.rows if r.code and r.code not in reading.get("certain", ())]
+        doc.reading = [Reading(item="公开05", kind="table", status="partly_read", reason="科目名称可能有误",
+                               uncertain=reading.get("uncertain", []), rows=rows)]
+    return doc
+
+
+def _verdicts(book, doc) -> dict[str, str]:
+    return {rule_id: outcome for rule_id, (outcome, _) in check(doc, book).outcomes.items()}
+
+
+def test_the_sample_as_read(book):
+    """The control: every rule runs; the failing ones fail."""
+    assert _verdicts(book, _doc(None)) == {"Z01": "pass", "Z02": "pass", "Z03": "fail", "Z04": "fail"}
+
+
+def test_names_in_doubt_leave_rules_by_code_alone(book):
+    report = check(_doc({"uncertain": ["names"]}), book)
+    verdicts = {rule_id: outcome for rule_id, (outcome, _) in report.outcomes.items()}
+    assert verdicts == {"Z01": "pass", "Z02": "not_checkable", "Z03": "not_checkable", "Z04": "fail"}
+    # the failure by name is never reported against the department; the one by code is, as if the table were read
+    assert [f.rule for f in report.findings if f.status == "fail"] == ["Z04"]
+    unread = [f.message for f in report.findings if f.rule == "-"]
+    assert len(unread) == 1 and "Z02、Z03" in unread[0] and "Z01" not in unread[0] and "Z04" not in unread[0]
+
+
+def test_a_row_whose_name_is_certain_is_found_by_name(book):
+    """Only the listed rows are in doubt: 财政事务 (20106) printed on its code line is found by its name."""
+    verdicts = _verdicts(book, _doc({"uncertain": ["names"], "certain": {"20106"}}))
+    assert verdicts == {"Z01": "pass", "Z02": "pass", "Z03": "fail", "Z04": "fail"}
+
+
+def test_a_table_in_doubt_about_its_amounts_stops_every_rule(book):
+    """Partly read with no aspect named (amounts in doubt): every rule that reads it is 不可核, as before."""
+    verdicts = _verdicts(book, _doc({}))
+    assert verdicts == dict.fromkeys(("Z01", "Z02", "Z03", "Z04"), "not_checkable")
