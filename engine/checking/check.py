@@ -182,11 +182,12 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             outcomes[rule.id] = ("not_applicable", "")
             continue
         needs = _needs_unread(rule, doubtful)
-        in_doubt = doubtful
-        if probe is not None and set(needs) & probe.items and not probe.reads_names(rule, applicable, memo, applies):
-            # the doubtful names are not what it reads: those tables are as good as read for this rule
-            needs = [n for n in needs if n not in probe.items]
-            in_doubt = {k: v for k, v in doubtful.items() if k not in probe.items}
+        in_doubt, ran = doubtful, None
+        if probe is not None and set(needs) & probe.items:
+            reads, ran = probe.reads_names(rule, applicable, memo, applies)
+            if not reads:  # the doubtful names are not what it reads: those tables are as good as read for it
+                needs = [n for n in needs if n not in probe.items]
+                in_doubt = {k: v for k, v in doubtful.items() if k not in probe.items}
         # a rule that reads what was not fully read is 不可核 whatever it finds (a 完整性 rule that passes aside):
         # only that pass is asked for, from the fast form, and nothing is located for a finding never reported
         if needs and not (rule.category == "完整性" and applicable
@@ -197,7 +198,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 unread.setdefault(item, []).append(rule.id)
             outcomes[rule.id] = ("not_checkable", "、".join(needs))
             continue
-        result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
+        result = ran or (rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None)
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
             tables = (result.missing_tables if result else None) or sorted(

@@ -30,18 +30,19 @@ class NameProbe:
         self.blind = doc.model_copy(update={"tables": tables})  # private state (last year's disclosure) kept
         self.memo = Memo(self.blind)
 
-    def reads_names(self, rule: Any, applicable: bool | None, memo: Memo, applies: Any) -> bool:
-        """True when the rule's outcome depends on the doubtful names (or cannot be compared)."""
+    def reads_names(self, rule: Any, applicable: bool | None, memo: Memo, applies: Any) -> tuple[bool, Any]:
+        """(True when the rule's outcome depends on the doubtful names or cannot be compared, the rule's result on
+        the document as read: None when it does not apply or could not be run)."""
         try:
             if applies(rule, self.blind, self.memo) != applicable:
-                return True
+                return True, None
             if not applicable:
-                return False
+                return False, None
             seen = rule.compiled.run(self.doc, tolerance=rule.tolerance, memo=memo)
             blind = rule.compiled.run(self.blind, tolerance=rule.tolerance, memo=self.memo)
         except Exception:  # noqa: BLE001 — a rule that cannot be run on both is not known not to read the names
-            return True
-        return _outcome(seen) != _outcome(blind)
+            return True, None
+        return _outcome(seen) != _outcome(blind), seen
 
 
 def _outcome(result: Any) -> tuple:
