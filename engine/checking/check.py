@@ -154,6 +154,20 @@ def _needs_unread(rule: Rule, doubtful: dict) -> list[str]:
     return needs
 
 
+def _own_sums(rule: Rule) -> bool:
+    """A table's own arithmetic (表内平衡, 科目层级): a sum of its cells equal to another of its cells — the relations
+    the import places amounts by (engine/importers/placement.py), not a sign or a code-name check."""
+    text = rule.canonical
+    return rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))
+
+
+def _says(reason: object, code: str) -> bool:
+    """Whether a reading's reason (a Said, or several joined) says message `code` (engine/said.py)."""
+    if getattr(reason, "code", None) == code:
+        return True
+    return any(_says(part, code) for part in getattr(reason, "params", ()) if not isinstance(part, tuple))
+
+
 def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None,
           previous: Disclosure | None = None) -> Report:
     if previous is not None:
@@ -169,6 +183,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     # tables in doubt about some rows' names only: a rule that does not read those names relies on them (names_read.py)
     names_only = {item: r for item, r in doubtful.items() if r.names_only}
     probe = NameProbe(doc, names_only) if names_only else None
+    placed = {r.item for r in doc.reading if r.kind == "table" and _says(r.reason, "I22")}  # placed by arithmetic
     unread: dict[str, list[str]] = {}
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
@@ -239,6 +254,11 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 message=message, element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
                 basis=rule.basis, refs=refs, fingerprint=None))
+        if not (failed or unreadable or shown) and placed and placed & rule.tables and _own_sums(rule):
+            # its own sums over amounts the import placed by those very sums: they hold by construction, not a pass
+            counts["not_checkable"] += 1
+            outcomes[rule.id] = ("not_checkable", "、".join(sorted(placed & rule.tables)))
+            continue
         if unreadable and not failed:
             counts["not_checkable"] += 1
         elif not failed:
