@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from engine import __version__
 from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
-from engine.checking.names_read import NameProbe
+from engine.checking.names_read import NamesDoubt
 from engine.checking.wording import english, listed_ids, reading_reason
 from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
@@ -182,7 +182,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     doubtful = doc.doubtful()
     # tables in doubt about some rows' names only: a rule that does not read those names relies on them (names_read.py)
     names_only = {item: r for item, r in doubtful.items() if r.names_only}
-    probe = NameProbe(doc, names_only) if names_only else None
+    probe = NamesDoubt(doc, names_only) if names_only else None
     placed = {r.item for r in doc.reading if r.kind == "table" and _says(r.reason, "I22")}  # placed by arithmetic
     unread: dict[str, list[str]] = {}
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
@@ -199,7 +199,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         needs = _needs_unread(rule, doubtful)
         in_doubt, ran = doubtful, None
         if probe is not None and set(needs) & probe.items:
-            reads, ran = probe.reads_names(rule, applicable, memo, applies)
+            reads, ran = probe.reads_names(rule, applicable, doc, memo)
             if not reads:  # the doubtful names are not what it reads: those tables are as good as read for it
                 needs = [n for n in needs if n not in probe.items]
                 in_doubt = {k: v for k, v in doubtful.items() if k not in probe.items}
@@ -232,6 +232,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 continue
             touched = ([ref.table for ref in violation.refs if ref.table in in_doubt]
                        + [t for t in in_doubt if violation.element and violation.element.startswith(t)]) if in_doubt else None
+            if probe is not None and not touched:  # its wording would show a doubtful name
+                touched = probe.shows(violation)
             if touched:  # a finding on a table not fully read (每个 t 属于 公开表): 不可核, not against the department
                 for item in dict.fromkeys(touched):
                     unread.setdefault(item, []).append(rule.id)

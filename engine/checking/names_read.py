@@ -1,53 +1,55 @@
-"""Does a rule read the names of rows whose names are in doubt? Asked of the rule itself, not guessed from its text.
+"""Does a rule use the names of rows whose names are in doubt? Seen in the rule's own run, not guessed from its text.
 
 A table partly read in names only (engine/importers/name_proof.py: amounts, codes and columns certain, some rows'
-names put back from other lines) can be relied on by a rule that finds its rows by code, by column or as totals, and
-not by one that finds a row by its name (a label look-up, a narrative claim matched by 科目 name, a code-name check).
-Which kind a rule is shows in what it does: it is run once more on the same document with the doubtful names taken
-away (left empty, as if never printed). A rule whose applicability, verdict, or any finding's status, compared values,
-difference or cells changes reads those names, and stays 不可核; one whose outcome is the same does not read them
-(only a finding's wording may show a doubtful name). A rule that cannot be run either way stays 不可核 too.
+names put back from other lines) can be relied on by a rule that finds its rows by code, 行次, level or as totals,
+and by no other. A rule uses the doubtful names when, in its run on the document:
+- it is not plain (Compiled.plain: a function outside the name-free set, a narrative or document part, a stated
+  number): such a rule may hand a row to something that matches it by name (文中所述(…, r, …), a code-name check), so
+  it is taken to read names — a rule skipping rows whose names match nothing would otherwise pass unread;
+- or one of its row look-ups (runtime.find_row / find_key, also in its precondition) misses in a table with doubtful
+  names (the row may be there under a wrong name), hits a doubtful row by its name, or asks for a doubtful name.
+Such a rule stays 不可核, and so does any finding whose wording would show a doubtful row (`shows`).
 """
 from __future__ import annotations
 
 from typing import Any
 
+from engine.labels import normalise
 from engine.language.runtime import Memo
 from engine.model import Disclosure, Reading
 
 
-class NameProbe:
-    """One document's rules asked, one by one, whether they read the doubtful names of `names_only` readings."""
+class NamesDoubt:
+    """One document's rows whose names are in doubt, and the rules asked, one by one, whether they use them."""
 
     def __init__(self, doc: Disclosure, names_only: dict[str, Reading]) -> None:
-        self.doc = doc
         self.items = set(names_only)
-        tables = dict(doc.tables)
-        for item, reading in names_only.items():
-            table, doubtful = tables[item], set(reading.rows)
-            tables[item] = table.model_copy(update={"rows": [
-                row.model_copy(update={"label": ""}) if row.key in doubtful else row for row in table.rows]})
-        self.blind = doc.model_copy(update={"tables": tables})  # private state (last year's disclosure) kept
-        self.memo = Memo(self.blind)
+        self.rows = {item: frozenset(r.rows) for item, r in names_only.items()}
+        named = {key for item, keys in self.rows.items() for row in doc.tables[item].rows if row.key in keys
+                 and not row.code for key in (row.key, normalise(row.label)) if key}
+        self.doubt: dict[str, frozenset[str]] = {**self.rows, "": frozenset(named)}
 
-    def reads_names(self, rule: Any, applicable: bool | None, memo: Memo, applies: Any) -> tuple[bool, Any]:
-        """(True when the rule's outcome depends on the doubtful names or cannot be compared, the rule's result on
-        the document as read: None when it does not apply or could not be run)."""
-        try:
-            if applies(rule, self.blind, self.memo) != applicable:
-                return True, None
-            if not applicable:
-                return False, None
-            seen = rule.compiled.run(self.doc, tolerance=rule.tolerance, memo=memo)
-            blind = rule.compiled.run(self.blind, tolerance=rule.tolerance, memo=self.memo)
-        except Exception:  # noqa: BLE001 — a rule that cannot be run on both is not known not to read the names
+    def reads_names(self, rule: Any, applicable: bool | None, doc: Disclosure, memo: Memo) -> tuple[bool, Any]:
+        """(True when the rule uses a doubtful name or could not be run, the rule's result on the document: None when
+        it does not apply or it uses the names)."""
+        if not rule.compiled.plain:
             return True, None
-        return _outcome(seen) != _outcome(blind), seen
+        memo.rows.clear()  # look-ups other rules cached would not pass the look-up hook
+        memo.names_doubtful, memo.named = self.doubt, False
+        try:
+            if rule.precondition is not None:
+                rule.precondition.holds(doc, memo)
+            result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
+        except Exception:  # noqa: BLE001 — a rule that cannot be run is not known not to read the names
+            return True, None
+        finally:
+            memo.names_doubtful = None
+        return (True, None) if memo.named else (False, result)
 
-
-def _outcome(result: Any) -> tuple:
-    """What a rule concluded, its wording aside: verdict, and each finding's status, values, difference and cells."""
-    return (result.status, sorted(
-        (v.status, str(v.left), str(v.right), str(v.difference), str(v.tolerance), v.code or "",
-         sorted((r.table or "", r.row or "", r.column or "", str(r.value)) for r in v.refs))
-        for v in result.violations))
+    def shows(self, violation: Any) -> list[str]:
+        """Tables whose doubtful row a finding would name (a cell it quotes, or the element it is about)."""
+        out = [ref.table for ref in violation.refs if ref.row in self.rows.get(ref.table or "", ())]
+        element = violation.element or ""
+        forms = {element, normalise(element), normalise(element.partition(" ")[2])} if element else set()
+        return out + [item for item, keys in self.rows.items() if forms & keys or any(
+            element.startswith(f"{key} ") for key in keys)]

@@ -5,9 +5,8 @@ above and partly below its code line; the importer joins the pieces, and the joi
 columns are not affected, so the doubt is about names only, and only about some rows:
 
 - a row whose name is printed whole right after its code on its own line is certain (`doubtful_rows`);
-- a doubtful name is proven by the document itself (`corroborate`): the same 科目编码 printed with the same name in a
-  table read with certain names, or the same code with the same name put back in another table too (two tables whose
-  columns differ wrap a name differently, so a wrong join rarely agrees twice).
+- a doubtful name is proven by the document itself (`corroborate`): the same 科目编码 printed with exactly the same
+  name, whole on its code line, in another table (a join that agrees with another join proves nothing).
 
 Nothing else makes a name certain: a name no other table confirms stays doubtful, and so do the rules that read it.
 """
@@ -20,9 +19,8 @@ from engine.labels import normalise
 from engine.model import Disclosure, Reading, Row, Table
 from engine.said import joined, say
 
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _HEADING = re.compile(r"科目|编码|单位[:：]|决算表|栏次|^(?:项目|名称|合计|总计|[类款项]|功能分类|经济分类)$")
-_NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
+NOTE = re.compile(r"^(?:注|说明)\s*[:：]")  # a table's note line (status.py too)
 _STOP = re.compile(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-—–]+)$")  # an amount, a code, a 不适用 mark
 
 
@@ -54,7 +52,7 @@ def _words(line: SourceLine) -> list[str]:
 def _loose(line: SourceLine) -> bool:
     """Words only, no amount or code, no heading or note: a piece of a name printed on a line of its own."""
     words = _words(line)
-    return bool(words) and not any(_STOP.match(w) or _HEADING.search(w) for w in words) and not _NOTE.match(line.text)
+    return bool(words) and not any(_STOP.match(w) or _HEADING.search(w) for w in words) and not NOTE.match(line.text)
 
 
 def _printed_whole(row: Row, line: SourceLine | None) -> bool:
@@ -73,48 +71,33 @@ def _printed_whole(row: Row, line: SourceLine | None) -> bool:
 
 def corroborate(doc: Disclosure, readings: list[Reading]) -> None:
     """Rows of names-only readings whose name the document proves are no longer doubtful; a reading left with no
-    doubtful row is read (its names note replaced by what proved them)."""
-    certain: dict[str, dict[str, str]] = {}  # code -> {normalised name: name as printed} of every certain row
-    joined: dict[str, list[tuple[str, str]]] = {}  # code -> (table, name) of every doubtful row
+    doubtful row is read (its names note replaced by what proved them). Proof is the same name (normalised: no
+    numbering prefix, engine/labels.py) printed whole on the same code's line in another table; two joins that
+    agree prove nothing (tables with the same columns wrap a name alike), and a name is never replaced by another."""
+    certain: dict[str, set[tuple[str, str]]] = {}  # code -> (table, normalised name) of every certain row
     for reading in readings:
         table = doc.tables.get(reading.item) if reading.kind == "table" else None
         if table is None or not (reading.status == "read" or reading.names_only):
             continue  # a table partly read for its amounts proves nothing
         doubtful = set(reading.rows) if reading.names_only else set()
         for row in table.rows:
-            if row.code and normalise(row.label):
-                if row.key in doubtful:
-                    joined.setdefault(row.code, []).append((table.id, normalise(row.label)))
-                else:
-                    name = normalise(row.label)
-                    # the name as printed, without a numbering prefix (公开04 prints 九、卫生健康支出)
-                    printed = row.label.strip() if row.label.strip()[:1] == name[:1] else name
-                    certain.setdefault(row.code, {}).setdefault(name, printed)
+            if row.code and row.key not in doubtful and normalise(row.label):
+                certain.setdefault(row.code, set()).add((table.id, normalise(row.label)))
     for n, reading in enumerate(readings):
         if not reading.names_only:
             continue
         table = doc.tables[reading.item]
         rows = {row.key: row for row in table.rows}
-        left = [key for key in reading.rows if not _proven(rows[key], table.id, certain, joined)]
+        left = [key for key in reading.rows if not _proven(rows[key], table.id, certain)]
         if len(left) < len(reading.rows):
             readings[n] = names_settled(reading, left)
 
 
-def _proven(row: Row, table_id: str, certain: dict[str, dict[str, str]], joined: dict[str, list[tuple[str, str]]]) -> bool:
-    """Proven: the same name as a certain row of the same code, or as the same code put back in another table. A join
-    that took a piece too many or too few at its ends (`出卫生健康支出` for 卫生健康支出, the neighbour's tail) takes the
-    certain name, when exactly one certain name of that code fits so."""
+def _proven(row: Row, table_id: str, certain: dict[str, set[tuple[str, str]]]) -> bool:
+    """The same name, exactly, as a certain row of the same code in another table."""
     name = normalise(row.label)
-    if not row.code or not name:
-        return False
-    known = certain.get(row.code, {})
-    if name in known or any(t != table_id and n == name for t, n in joined.get(row.code, ())):
-        return True
-    fits = [n for n in known if n in name or name in n]
-    if len(known) == 1 and len(fits) == 1:
-        row.label = known[fits[0]]
-        return True
-    return False
+    return bool(row.code and name) and any(
+        t != table_id and known == name for t, known in certain.get(row.code or "", ()))
 
 
 def names_settled(reading: Reading, rows: list[str], placed: list | None = None) -> Reading:
