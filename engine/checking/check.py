@@ -156,7 +156,9 @@ def _needs_unread(rule: Rule, doubtful: dict) -> list[str]:
 
 def _own_sums(rule: Rule) -> bool:
     """A table's own arithmetic (表内平衡, 科目层级): a sum of its cells equal to another of its cells — the relations
-    the import places amounts by (engine/importers/placement.py), not a sign or a code-name check."""
+    the import places amounts by (engine/importers/placement.py), not a sign or a code-name check. A heuristic from
+    the rule's text: the model does not mark which cells were placed by arithmetic (only the reading's I22 note
+    names the lines), so what the rule actually read cannot be asked."""
     text = rule.canonical
     return rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))
 
