@@ -175,3 +175,13 @@ def test_names_wrong_but_colliding_make_no_finding(default_book):
                              ["2010601", "2010602"], {"2010601": five["2010602"], "2010602": five["2010601"]}), default_book)
     assert _failed(report) <= _failed(read)
     assert report.outcomes["H05d"][0] != "fail"
+
+
+def test_a_narrative_rule_reading_only_totals_is_checked_one_naming_rows_is_not(default_book):
+    """文中金额(节, "…{金额}…") reads the narrative's words only: N05 (a total against the narrative) is checked on a
+    table with a doubtful name; N06b's template `{r}(类){金额}` puts each row's name into the look-up: 不可核."""
+    read = check(load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json"), default_book)
+    report = check(_doubtful(load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json"), "公开05", ["208"]),
+                   default_book)
+    assert read.outcomes["N05"][0] in ("pass", "fail") and report.outcomes["N05"] == read.outcomes["N05"]
+    assert report.outcomes["N06b"][0] == "not_checkable"
