@@ -100,7 +100,7 @@ def forms(path: Path, doc, book) -> dict[str, object]:
     found in it (engine/checking/inject_forms.py)."""
     from engine.checking.check import check
     from engine.checking.inject_forms import MODEL_FORMS, ModelForm, TextForm
-    from engine.render.derive import pdftotext_layout
+    from engine.render.derive import pdfplumber_text, pdftotext_layout
 
     def check_fn(d):
         return check(d, book)
@@ -109,6 +109,9 @@ def forms(path: Path, doc, book) -> dict[str, object]:
         text = pdftotext_layout(path)
         if text is not None:
             out["pdftotext"] = TextForm(doc, text.decode("utf-8"), check_fn)
+        # the real PDF's pdfplumber text, not a PDF rendered from the model: what is tested is the reading of what
+        # pdfplumber makes of a published layout (names above their code line, digits set on their own line)
+        out["pdfplumber"] = TextForm(doc, pdfplumber_text(path).decode("utf-8"), check_fn, form="pdfplumber")
     return out
 
 

@@ -1,6 +1,6 @@
 """Injection through a document's other forms: the defect put into the model and the model rendered as tab or
 aligned text, Excel or HTML and imported back; or the defect edited into a text form (poppler's `pdftotext -layout`
-output) where its site can be found in that text. Each form is checked against itself without the defect, so an
+output, pdfplumber's `extract_text`) where its site can be found in that text. Each form is checked against itself without the defect, so an
 import loss the form has anyway is not counted as a miss; what the form loses of the defect is.
 
 A form is an object with `edit(site)` (what to import, or None when the site cannot be put into this form) and
@@ -19,7 +19,7 @@ MODEL_FORMS = ("tabs", "spaces", "xlsx", "html")  # engine/render forms the impo
 def _import(data: bytes, form: str) -> Disclosure:
     from engine.importers import import_office, import_text
 
-    if form in ("tabs", "spaces", "pdftotext"):
+    if form in ("tabs", "spaces", "pdftotext", "pdfplumber"):
         return import_text(data)
     return import_office(data, "excel" if form == "xlsx" else "html")
 
@@ -141,7 +141,7 @@ def _edit(text: str, old: str, new: str) -> str | None:
 
 @dataclass
 class TextForm:
-    """A text form of the document (`pdftotext -layout`): the change a site makes to the model's strings edited into
+    """A text form of the document (`pdftotext -layout`, pdfplumber's `extract_text`): the change a site makes to the model's strings edited into
     the text where each changed passage occurs once."""
     doc: Disclosure
     text: str
