@@ -107,9 +107,10 @@ def _columns_kept(rest: str, shift: int) -> str:
     return rest[:gap.start()] + " " * width + rest[gap.end():]
 
 
-def _edit(text: str, old: str, new: str) -> str | None:
-    """`text` with the one change that turns `old` into `new`, placed by the shortest context of `old` around the
-    change that occurs once in `text`; None when no context is unique (the site cannot be told apart in the text)."""
+def _found(text: str, old: str, new: str) -> tuple[re.Match, str, int] | None:
+    """Where in `text` the one change that turns `old` into `new` goes (the match, its group 1 the passage to
+    replace), what replaces it, and the change in length; placed by the shortest context of `old` around the change
+    that occurs once in `text`; None when no context is unique (the site cannot be told apart in the text)."""
     start = 0
     while start < min(len(old), len(new)) and old[start] == new[start]:
         start += 1
@@ -124,19 +125,84 @@ def _edit(text: str, old: str, new: str) -> str | None:
                    + _loose(after) + (r"(?![\d.,])" if numeric else ""))
         found = list(re.finditer(pattern, text))
         if len(found) == 1:
-            m = found[0]
-            head, tail, shift = text[:m.start(1)], text[m.end(1):], len(middle_old) - len(middle_new)
-            token = (re.findall(r"\S*$", head) or [""])[0] + middle_new + (re.findall(r"^\S*", tail) or [""])[0]
-            if shift and re.fullmatch(r"[\d,.%-]+", token):  # an amount is printed flush right: pad before it
-                lead = re.search(r"( {2,})(\S*)$", head)
-                if lead is not None:
-                    width = max(2, len(lead[1]) + shift)
-                    return head[:lead.start(1)] + " " * width + lead[2] + middle_new + tail
-                return head + middle_new + tail
-            return head + middle_new + _columns_kept(tail, shift)
+            return found[0], middle_new, len(middle_old) - len(middle_new)
         if not found or (start - pad <= 0 and len(old) - end + pad >= len(old)):
             return None  # not in the text, or the whole string is not unique
     return None
+
+
+def _edit(text: str, old: str, new: str) -> str | None:
+    """`text` with the one change that turns `old` into `new` (see _found); None when it cannot be placed."""
+    placed = _found(text, old, new)
+    if placed is None:
+        return None
+    m, middle_new, shift = placed
+    head, tail = text[:m.start(1)], text[m.end(1):]
+    token = (re.findall(r"\S*$", head) or [""])[0] + middle_new + (re.findall(r"^\S*", tail) or [""])[0]
+    if shift and re.fullmatch(r"[\d,.%-]+", token):  # an amount is printed flush right: pad before it
+        lead = re.search(r"( {2,})(\S*)$", head)
+        if lead is not None:
+            width = max(2, len(lead[1]) + shift)
+            return head[:lead.start(1)] + " " * width + lead[2] + middle_new + tail
+        return head + middle_new + tail
+    return head + middle_new + _columns_kept(tail, shift)
+
+
+def _mended(text: str) -> tuple[str, list[int | None]] | None:
+    """The text with the figures a tool set on a line of their own put back into their sentences, as the importer
+    puts them (engine/importers/figures.py), and for each of its characters its place in `text` (None: a line
+    break the reading adds); None when no figure stood apart."""
+    from engine.importers.figures import figures_traced
+    from engine.importers.text import _running
+
+    chars: list[str] = []
+    place: list[int | None] = []
+    for at, char in enumerate(text):  # a form feed inside a line starts a line, as text.py reads it
+        if char == "\f" and at and text[at - 1] != "\n":
+            chars.append("\n")
+            place.append(None)
+        chars.append(char)
+        place.append(at)
+    raws = "".join(chars).split("\n")
+    out, _, traces = figures_traced(raws, frozenset(_running(raws)) if "\f" in text else frozenset())
+    if not traces:
+        return None
+    starts = [0]
+    for raw in raws:
+        starts.append(starts[-1] + len(raw) + 1)
+    view: list[str] = []
+    where: list[int | None] = []
+    for i, line in enumerate(out):
+        trace = traces.get(i)
+        view.append(line + "\n")
+        where += ([place[starts[r] + c] for r, c in trace] if trace is not None else
+                  place[starts[i]:starts[i] + len(line)] if line == raws[i] else [None] * len(line)) + [None]
+    return "".join(view), where
+
+
+def _edit_mended(text: str, old: str, new: str) -> str | None:
+    """`text` with the change made where the importer reads it: found in the text with its figures put back, and
+    made to the characters as printed (a figure on its line of figures, a word in its sentence); None when the
+    passage is not one run of printed characters."""
+    view = _mended(text)
+    if view is None:
+        return _edit(text, old, new)
+    placed = _found(view[0], old, new)
+    if placed is None:
+        return None
+    m, middle_new, _ = placed
+    if m.start(1) == m.end(1):  # an insertion: after the character before it
+        before = view[1][m.start(1) - 1] if m.start(1) else None
+        return None if before is None else text[:before + 1] + middle_new + text[before + 1:]
+    spots = [view[1][k] for k in range(m.start(1), m.end(1)) if not view[0][k].isspace()]
+    if any(k is None for k in spots):
+        return None
+    first, last = spots[0], spots[-1]
+    assert first is not None and last is not None
+    printed = text[first:last + 1]
+    if last < first or re.sub(r"\s", "", printed) != re.sub(r"\s", "", m.group(1)):
+        return None  # the passage's characters are printed apart (on two lines, or figures and words)
+    return text[:first] + middle_new + text[last + 1:]
 
 
 @dataclass
@@ -164,10 +230,10 @@ class TextForm:
         for key, old, new in dict.fromkeys(changes):
             if key == "value" and "text" in texts:
                 continue  # a cell's value goes with its printed text: the text is what is printed
-            if text != self.text and _edit(text, new, old) is not None:
+            if text != self.text and _edit_mended(text, new, old) is not None:
                 continue  # already made: a parent section repeats its part's text (editing on would change
                 # another passage with the same digits, left as the only one still reading `old`)
-            edited = _edit(text, old, new)
+            edited = _edit_mended(text, old, new)
             if edited is None:
                 return None
             text = edited
