@@ -191,9 +191,11 @@ def _edit_mended(text: str, old: str, new: str) -> str | None:
     if placed is None:
         return None
     m, middle_new, _ = placed
-    if m.start(1) == m.end(1):  # an insertion: after the character before it
+    if m.start(1) == m.end(1):  # an insertion: before the character after it, or after the one before it
+        after = view[1][m.end(1)] if m.end(1) < len(view[1]) else None
         before = view[1][m.start(1) - 1] if m.start(1) else None
-        return None if before is None else text[:before + 1] + middle_new + text[before + 1:]
+        at = after if after is not None else None if before is None else before + 1
+        return None if at is None else text[:at] + middle_new + text[at:]
     spots = [view[1][k] for k in range(m.start(1), m.end(1)) if not view[0][k].isspace()]
     if any(k is None for k in spots):
         return None
