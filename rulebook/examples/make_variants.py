@@ -24,6 +24,9 @@ def _field(label: str, value: str | None) -> dict:
 def fixed(sample: dict) -> dict:
     """The sample as it should have been published: 公开03 present, the 自评表 figures consistent."""
     doc = copy.deepcopy(sample)
+    # The sample's reading statuses describe its own import (公开03 absent, …), not these edited documents: a
+    # document given as JSON without them is read as given.
+    doc.pop("reading", None)
     gk05 = doc["tables"]["公开05"]
     # All of this unit's spending is 一般公共预算财政拨款, so 公开03 carries 公开05's figures.
     columns = ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
@@ -267,17 +270,24 @@ def row_missing(base: dict) -> dict:
     return doc
 
 
-def main() -> None:
-    sample = json.loads(SAMPLE.read_text("utf-8"))
+def variants(sample: dict) -> dict[str, dict]:
+    """Every example variant by file name (without .json), built from the imported sample."""
     base = fixed(sample)
-    for name, doc in (("fixed", base), ("sangong", sangong(base)), ("funds", funds(base)), ("classes", classes(base)), ("template-titles", template_titles(base)),
-                      ("no-narrative", no_narrative(base)), ("flat-narrative", flat_narrative(base)),
-                      ("coarse", coarse(funds(base))), ("untitled", untitled(base)),
-                      ("unit-line-only", unit_line_only(base)), ("misnumbered", misnumbered(base)),
-                      ("no-overview", no_overview(base)), ("renamed", renamed(base)),
-                      ("name-shared", name_shared(base)), ("row-missing", row_missing(base)),
-                      ("name-same-place", name_same_place(base)), ("class-repeated", class_repeated(base))):
-        (HERE / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+    return {"fixed": base, "sangong": sangong(base), "funds": funds(base), "classes": classes(base),
+            "template-titles": template_titles(base), "no-narrative": no_narrative(base),
+            "flat-narrative": flat_narrative(base), "coarse": coarse(funds(base)), "untitled": untitled(base),
+            "unit-line-only": unit_line_only(base), "misnumbered": misnumbered(base), "no-overview": no_overview(base),
+            "renamed": renamed(base), "name-shared": name_shared(base), "row-missing": row_missing(base),
+            "name-same-place": name_same_place(base), "class-repeated": class_repeated(base)}
+
+
+def dump(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def main() -> None:
+    for name, doc in variants(json.loads(SAMPLE.read_text("utf-8"))).items():
+        (HERE / f"{name}.json").write_text(dump(doc), "utf-8")
 
 
 if __name__ == "__main__":
