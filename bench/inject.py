@@ -111,7 +111,8 @@ def forms(path: Path, doc, book) -> dict[str, object]:
             out["pdftotext"] = TextForm(doc, text.decode("utf-8"), check_fn)
         # the real PDF's pdfplumber text, not a PDF rendered from the model: what is tested is the reading of what
         # pdfplumber makes of a published layout (names above their code line, digits set on their own line)
-        out["pdfplumber"] = TextForm(doc, pdfplumber_text(path).decode("utf-8"), check_fn, form="pdfplumber")
+        out["pdfplumber"] = TextForm(doc, pdfplumber_text(path).decode("utf-8"), check_fn, form="pdfplumber",
+                                     spaced_once=True)
     return out
 
 

@@ -148,10 +148,10 @@ def _edit(text: str, old: str, new: str) -> str | None:
     return head + middle_new + _columns_kept(tail, shift)
 
 
-def _mended(text: str) -> tuple[str, list[int | None]] | None:
+def _mended(text: str) -> tuple[str, list[int | None]]:
     """The text with the figures a tool set on a line of their own put back into their sentences, as the importer
     puts them (engine/importers/figures.py), and for each of its characters its place in `text` (None: a line
-    break the reading adds); None when no figure stood apart."""
+    break the reading adds)."""
     from engine.importers.figures import figures_traced
     from engine.importers.text import _running
 
@@ -165,8 +165,6 @@ def _mended(text: str) -> tuple[str, list[int | None]] | None:
         place.append(at)
     raws = "".join(chars).split("\n")
     out, _, traces = figures_traced(raws, frozenset(_running(raws)) if "\f" in text else frozenset())
-    if not traces:
-        return None
     starts = [0]
     for raw in raws:
         starts.append(starts[-1] + len(raw) + 1)
@@ -181,21 +179,25 @@ def _mended(text: str) -> tuple[str, list[int | None]] | None:
 
 
 def _edit_mended(text: str, old: str, new: str) -> str | None:
-    """`text` with the change made where the importer reads it: found in the text with its figures put back, and
-    made to the characters as printed (a figure on its line of figures, a word in its sentence); None when the
-    passage is not one run of printed characters."""
+    """`text` (of a tool that prints one space between words, however wide the gap: pdfplumber) with the change
+    made where the importer reads it: found in the text with its figures put back, and made to the characters as
+    printed (a figure on its line of figures, a word in its sentence); None when the passage is not one run of
+    printed characters."""
     view = _mended(text)
-    if view is None:
-        return _edit(text, old, new)
     placed = _found(view[0], old, new)
     if placed is None:
         return None
     m, middle_new, _ = placed
-    if m.start(1) == m.end(1):  # an insertion: before the character after it, or after the one before it
+    if m.start(1) == m.end(1):  # an insertion: after the character before it (words go with the words before
+        # them, not into a line of figures), or before the one after it at a line's start
         after = view[1][m.end(1)] if m.end(1) < len(view[1]) else None
         before = view[1][m.start(1) - 1] if m.start(1) else None
-        at = after if after is not None else None if before is None else before + 1
-        return None if at is None else text[:at] + middle_new + text[at:]
+        at = before + 1 if before is not None else after
+        if at is None:
+            return None
+        if middle_new.isspace() and (text[at - 1:at].isspace() or text[at:at + 1].isspace()):
+            return text  # the tool prints one space between words, however wide the gap: nothing changes
+        return text[:at] + middle_new + text[at:]
     spots = [view[1][k] for k in range(m.start(1), m.end(1)) if not view[0][k].isspace()]
     if any(k is None for k in spots):
         return None
@@ -209,12 +211,13 @@ def _edit_mended(text: str, old: str, new: str) -> str | None:
 
 @dataclass
 class TextForm:
-    """A text form of the document (`pdftotext -layout`, pdfplumber's `extract_text`): the change a site makes to the model's strings edited into
+    """A text form of the document (`pdftotext -layout`, pdfplumber's `extract_text` with `spaced_once`): the change a site makes to the model's strings edited into
     the text where each changed passage occurs once."""
     doc: Disclosure
     text: str
     check: Any
     form: str = "pdftotext"
+    spaced_once: bool = False  # the tool prints one space between words (pdfplumber): _edit_mended, not _edit
     _dump: dict | None = field(default=None, repr=False)
 
     def edit(self, site) -> str | None:
@@ -229,13 +232,14 @@ class TextForm:
             return None
         texts = {k for k, _, _ in changes}
         text = self.text
+        edit = _edit_mended if self.spaced_once else _edit
         for key, old, new in dict.fromkeys(changes):
             if key == "value" and "text" in texts:
                 continue  # a cell's value goes with its printed text: the text is what is printed
-            if text != self.text and _edit_mended(text, new, old) is not None:
+            if text != self.text and edit(text, new, old) is not None:
                 continue  # already made: a parent section repeats its part's text (editing on would change
                 # another passage with the same digits, left as the only one still reading `old`)
-            edited = _edit_mended(text, old, new)
+            edited = edit(text, old, new)
             if edited is None:
                 return None
             text = edited

@@ -199,3 +199,6 @@ def test_a_change_is_made_where_a_tool_printed_the_figures_apart_from_their_sent
     assert edited == text.replace("收入 万元，占 ；\n6.2", "收入 元，占 ；\n6.2")
     assert _edit_mended(text, "2940.05", "2941.05") is None  # printed twice: no context tells them apart
     assert _edit_mended(text, "收入6.2万元，", "收入7.2元，") is None  # a figure and a word: printed on two lines
+    edited = _edit_mended(text, "收入6.2万元，占0.21%", "收入6.2万元，占比0.21%")  # a word goes with the words
+    assert edited == text.replace("\n收入 万元，占 ；", "\n收入 万元，占比 ；")
+    assert _edit_mended(text, "收入6.2万元，占", "收入6.2 万元，占") == text  # one space printed, however wide
