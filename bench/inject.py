@@ -40,6 +40,9 @@ NOT_DETECTABLE = {
     "政府采购支出情况：「采购金额0.00万元。」": (
         "规划和自然资源局: 中小企业 contracts in the other projects, 0.00 → 1.00: bounded only by the contract total "
         "(225.10 + 164.87 + 1.00 ≤ 2319.21)"),
+    "出合计的99.86%。与2」→「出合计的99.87%。": (
+        "规划和自然资源局: 99.87 % is the right share (the document prints 99.86 %, a must-report defect): a repair "
+        "where N05 can check it, no defect injected where it cannot (a form whose 公开05 is partly read)"),
     "1133.95万元": ("规划和自然资源局: 项目支出's change on the previous year, stated in a reason (three sections); the "
                    "previous year's 项目支出 is printed nowhere"),
 }
