@@ -1,7 +1,8 @@
 """Injection through a document's other forms: the defect put into the model and the model rendered as tab or
 aligned text, Excel or HTML and imported back; or the defect edited into a text form (poppler's `pdftotext -layout`
-output, pdfplumber's `extract_text`) where its site can be found in that text. Each form is checked against itself without the defect, so an
-import loss the form has anyway is not counted as a miss; what the form loses of the defect is.
+output, pdfplumber's `extract_text`) where its site can be found in that text. Each form is checked against itself
+without the defect, so an import loss the form has anyway is not counted as a miss; what the form loses of the
+defect is.
 
 A form is an object with `edit(site)` (what to import, or None when the site cannot be put into this form) and
 `report(edited)` (the check of what `edit` returned; of the form without any defect for None)."""
@@ -211,8 +212,8 @@ def _edit_mended(text: str, old: str, new: str) -> str | None:
 
 @dataclass
 class TextForm:
-    """A text form of the document (`pdftotext -layout`, pdfplumber's `extract_text` with `spaced_once`): the change a site makes to the model's strings edited into
-    the text where each changed passage occurs once."""
+    """A text form of the document (`pdftotext -layout`; pdfplumber's `extract_text` with `spaced_once`): the change
+    a site makes to the model's strings edited into the text where each changed passage occurs once."""
     doc: Disclosure
     text: str
     check: Any
