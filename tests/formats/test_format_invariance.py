@@ -31,6 +31,10 @@ CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line:
                                                       "completed value or the score?; 「安全事故发生率 0%」: target or "
                                                       "completed value?); those forms are partly read and their P rules "
                                                       "不可核")
+NAMES_UNPROVEN = pytest.mark.xfail(strict=True, reason="ghzyj through pdfplumber: the names of 2080505, 2080506 and "
+                                                     "2080599 are printed over several lines and put back differently "
+                                                     "in 公开02, 公开03 and 公开05, and no table prints them on their code "
+                                                     "line: they stay doubtful, so H05a (same code, same name) is 不可核")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
     ("yangquan-czj-2024", "lines:spaces", "findings"),
@@ -102,8 +106,12 @@ def _forms(path: Path) -> list[str]:
 def _marks(path: Path, form: str, what: str) -> list:
     if (path.stem, form, what) in PLACED:
         return []
-    if form == "pdfplumber" and what == "amounts" and "putuo-czj" in path.stem:
-        return [NINE_AMBIGUOUS]  # every other amount in place (公开06's groups at heights: code_bands.py)
+    if form == "pdfplumber" and "putuo-czj" in path.stem:
+        # every other amount in place (公开06's groups at heights: code_bands.py); its 公开06 names are doubtful
+        # (printed on lines apart from their codes) but no rule that ran reads them (engine/checking/names_read.py)
+        return [NINE_AMBIGUOUS]
+    if form == "pdfplumber" and what == "findings" and "putuo-ghzyj" in path.stem:
+        return [NAMES_UNPROVEN]
     if form in ("model:single-space", "model:cell-lines") and "putuo-czj" in path.stem:
         return [NINE_AMBIGUOUS]
     if form == "model:single-space" and "yangquan" in path.stem:
