@@ -81,6 +81,13 @@ def replace_section(path: Path, heading: str, lines: list[str]) -> None:
     path.write_text("\n".join([*text[:start + 1], "", *lines, "", *text[end:]]), "utf-8")
 
 
+def replace_notes(path: Path, lines: list[str]) -> None:
+    """Rewrites the notes, the last section of RESULTS.md (bench/notes.md has `## ` headings of its own)."""
+    text = path.read_text("utf-8").split("\n")
+    start = text.index(NOTES)
+    path.write_text("\n".join([*text[:start + 1], "", *lines, ""]), "utf-8")
+
+
 def _span(text: list[str], heading: str) -> tuple[int, int]:
     """Where a section stands: its heading's line, and the next heading's (or the end)."""
     start = text.index(heading)

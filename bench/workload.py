@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> None:
         out = run(args.docs, args.passes, args.cel_docs, Path(tmp))
     (here / "results-peers.json").write_text(json.dumps(out, ensure_ascii=False, indent=1, default=str), "utf-8")
     report.replace_section(here / "RESULTS.md", report.SECTIONS[2], report.peers_lines(out))
-    report.replace_section(here / "RESULTS.md", report.NOTES, (here / "notes.md").read_text("utf-8").strip().split("\n"))
+    report.replace_notes(here / "RESULTS.md", (here / "notes.md").read_text("utf-8").strip().split("\n"))
     print(f"第 3 节已重写：{here / 'RESULTS.md'}（负载 {out['load']}）")
 
 
