@@ -154,7 +154,7 @@ def _mended(text: str) -> tuple[str, list[int | None]]:
     puts them (engine/importers/figures.py), and for each of its characters its place in `text` (None: a line
     break the reading adds)."""
     from engine.importers.figures import figures_traced
-    from engine.importers.text import _running
+    from engine.importers.text import running_lines
 
     chars: list[str] = []
     place: list[int | None] = []
@@ -165,7 +165,7 @@ def _mended(text: str) -> tuple[str, list[int | None]]:
         chars.append(char)
         place.append(at)
     raws = "".join(chars).split("\n")
-    out, _, traces = figures_traced(raws, frozenset(_running(raws)) if "\f" in text else frozenset())
+    out, _, traces = figures_traced(raws, frozenset(running_lines(raws)) if "\f" in text else frozenset())
     starts = [0]
     for raw in raws:
         starts.append(starts[-1] + len(raw) + 1)
