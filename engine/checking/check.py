@@ -142,12 +142,13 @@ _PARTS = ("情况说明", "概况", "名词解释")
 _STATUS_EN = {"partly_read": "partly read", "unreadable": "present but not readable", "absent": "absent"}
 
 
-def _needs_unread(rule: Rule, doubtful: dict) -> list[str]:
-    """The tables, parts and forms a rule reads that the import could not read fully."""
+def _needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False) -> list[str]:
+    """The tables, parts and forms a rule (or only its precondition) reads that the import could not read fully."""
     if not doubtful:
         return []
-    needs = [t for t in sorted(rule.tables) if t in doubtful]
-    text = f"{rule.canonical} {rule.when or ''}"
+    tables = (rule.precondition.tables if rule.precondition else frozenset()) if precondition else rule.tables
+    needs = [t for t in sorted(tables) if t in doubtful]
+    text = rule.when or "" if precondition else f"{rule.canonical} {rule.when or ''}"
     needs += [p for p in _PARTS if p in doubtful and p in text]
     if "自评表" in text:
         needs += [item for item, r in doubtful.items() if r.kind == "form"]
@@ -194,6 +195,13 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     counts["rules"] = len(book.rules)
     for rule in book.rules:
         applicable = applies(rule, doc, memo)
+        if applicable is False and (needs := _needs_unread(rule, doubtful, precondition=True)):
+            # "does not apply" decided from what was not fully read (三公表有数据 of an unread 公开09): 不可核
+            counts["not_checkable"] += 1
+            for item in needs:
+                unread.setdefault(item, []).append(rule.id)
+            outcomes[rule.id] = ("not_checkable", "、".join(needs))
+            continue
         if applicable is False:
             counts["not_applicable"] += 1
             outcomes[rule.id] = ("not_applicable", "")
