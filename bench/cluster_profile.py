@@ -3,9 +3,14 @@ starts and warms first (as a user points the CLI at a running cluster), with the
 worker thread read from /proc before and after the batch; `--jobs 2` on the same files for comparison.
 
     python -m bench.cluster_profile DIR [--runs 2] [--defaults]
+    python -m bench.cluster_profile DIR --start [--runs 5]
 
 Prints, per run: wall and CPU of the client (the CLI process), of the scheduler, of each nanny and each worker, and
 inside each worker the task thread (the checking) apart from the rest (event loop, heartbeats, communication).
+With --start: the start of `--cluster local --jobs 2`, step by step (when each step began and ended, seconds from
+the CLI's start: cluster up with its first worker, the rulebook's files listed and its plugin installed — in the
+start thread —, the CLI's own rulebook load and file listing, the wait for the cluster, the first and last result),
+the runs taking turns with `--jobs 2` on the same files (its wall for comparison).
 """
 from __future__ import annotations
 
@@ -69,12 +74,82 @@ def _delta(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     return {k: b.get(k, 0.0) - a.get(k, 0.0) for k in b if b.get(k, 0.0) - a.get(k, 0.0) >= 0.005}
 
 
+# Run as the CLI, each step of the start wrapped to print when it began and ended (stderr, one JSON line a step).
+_STEPS = """
+import json, sys, time
+T0 = time.perf_counter()
+from engine.checking import cluster
+import engine.cli.rules as rules
+
+def wrap(owner, name, label):
+    f = getattr(owner, name)
+    def timed(*a, **k):
+        s = time.perf_counter()
+        try:
+            return f(*a, **k)
+        finally:
+            print(json.dumps([label, s - T0, time.perf_counter() - T0]), file=sys.stderr, flush=True)
+    setattr(owner, name, timed)
+
+for owner, name, label in [(cluster, "connect", "cluster up (first worker)"), (cluster, "rulebook_files", "files listed"),
+                           (cluster, "install", "plugin installed"), (cluster.Starting, "ready", "CLI waits for it"),
+                           (rules, "load_book", "CLI loads the rulebook"), (rules, "expand", "CLI lists the files")]:
+    wrap(owner, name, label)
+results = cluster.results
+def timed_results(*a, **k):
+    first = True
+    for checked in results(*a, **k):
+        if first:
+            print(json.dumps(["first result", None, time.perf_counter() - T0]), file=sys.stderr, flush=True)
+            first = False
+        yield checked
+    print(json.dumps(["last result", None, time.perf_counter() - T0]), file=sys.stderr, flush=True)
+cluster.results = timed_results
+from engine.cli.main import main
+main()
+"""
+
+
+def start(folder: Path, runs: int) -> None:
+    """The start of a local cluster, step by step, against `--jobs 2` (module docstring)."""
+    import json
+    import statistics
+
+    files = sorted(map(str, folder.glob("*.json")))
+    steps: dict[str, list[tuple[float | None, float]]] = {}
+    walls: dict[str, list[float]] = {"--jobs 2": [], "--cluster local --jobs 2": []}
+    for r in range(runs):
+        for side in (walls if r % 2 == 0 else reversed(list(walls))):
+            argv = [sys.executable, "-c", _STEPS if "cluster" in side else "from engine.cli.main import main; main()",
+                    "check", *files, *side.split(), "--format", "jsonl"]
+            began = time.perf_counter()
+            done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env(),
+                                  cwd=ROOT)
+            walls[side].append(time.perf_counter() - began)
+            for line in done.stderr.splitlines():
+                if line.startswith("["):
+                    label, s, e = json.loads(line)
+                    steps.setdefault(label, []).append((s, e))
+    print(f"{len(files)} documents, {runs} runs each, load {os.getloadavg()[0]:.1f}; seconds from the CLI's start, "
+          "median (min-max)")
+    for label, spans in steps.items():
+        ends = [e for _, e in spans]
+        begins = [s for s, _ in spans if s is not None]
+        began = f"from {statistics.median(begins):5.2f} " if begins else " " * 11
+        print(f"  {label:28s} {began}to {statistics.median(ends):5.2f} ({min(ends):.2f}-{max(ends):.2f})")
+    for side, w in walls.items():
+        print(f"  whole run, {side:24s} {statistics.median(w):5.2f} s ({min(w):.2f}-{max(w):.2f})")
+
+
 def main() -> None:
     import psutil
     from distributed import Client, LocalCluster
 
     folder = Path(sys.argv[1])
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
+    if "--start" in sys.argv:
+        start(folder, runs)
+        return
     n = len(list(folder.glob("*.json")))
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"cluster-profile-{os.getpid()}"
     tmp.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 Templates use str.format placeholders; `engine.diagnostics.make(code, span, **params)` fills them.
 Codes: E1xx syntax (engine/language/syntax.py), E2xx names, types and templates at load time. Add new codes here.
 S01–S79: the HTTP service's refusals (engine/service/errors.refusal).
-I01–I99, I100–I140: what importers and functions say (engine/said.py); D01–D30 the check daemon; R01–R60 the review store.
+I01–I99, I100–I149: what importers and functions say (engine/said.py); D01–D30 the check daemon; R01–R60 the review store.
 A hint whose placeholders are not all given is left out (e.g. no {suggestion} found).
 """
 from __future__ import annotations
@@ -448,6 +448,11 @@ MESSAGES: dict[str, Message] = {
     "I131": Message("info", "自评表「{project}」：总分行印有 {numbers}，无法确定哪一个是自评得分（可能只印了分值、得分空着），总分未读出",
                     "self-evaluation form 「{project}」: the total row prints {numbers}; which is the score cannot be told "
                     "(the full marks may be printed with the score left blank): the total score is not read"),
+    "I140": Message("info", "科目名称印在编码上下几行，{n} 行拼回的名称可能有误，也没有其他表印出同一编码、同一名称证实（{rows}）；"
+                            "金额、编码不受影响，只有按名称查找这些行的规则不可核",
+                    "subject names are printed on lines above and below their codes: the names put back for {n} rows "
+                    "may be wrong and no other table prints the same code with the same name ({rows}); amounts and "
+                    "codes are not affected, only rules that find these rows by name are not checkable"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, SkipValidation, TypeAdapter, ValidationError,
-                      field_serializer, field_validator)
+                      field_serializer, field_validator, model_validator)
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
@@ -270,6 +270,16 @@ class Reading(_Model):
     status: ReadStatus
     reason: SkipValidation[str] = ""  # why it is not fully read (Chinese; a Said keeps its code, engine/said.py)
     lines: list[Source] = Field(default_factory=list)  # where it (or what could not be read) was printed
+    # What is in doubt when it is not all of it: ["names"] = every amount, code and column is certain, only the
+    # names of `rows` (row keys) may be wrong; a rule that does not read those names can rely on the table.
+    # (written only when some aspect is in doubt: a fully read document's JSON is as it always was)
+    uncertain: list[Literal["names"]] = Field(default_factory=list, exclude_if=lambda v: not v)
+    rows: list[str] = Field(default_factory=list, exclude_if=lambda v: not v)
+
+    @property
+    def names_only(self) -> bool:
+        """Partly read, and only some rows' names are in doubt (amounts, codes and columns certain)."""
+        return self.status == "partly_read" and self.uncertain == ["names"]
 
     @property
     def doubtful(self) -> bool:
@@ -299,6 +309,24 @@ class Disclosure(_Model):
     attachments: list[PerformanceForm] = Field(default_factory=list)
     warnings: list[ImportWarning] = Field(default_factory=list)
     reading: list[Reading] = Field(default_factory=list)  # reading status of every table, part and form
+
+    @model_validator(mode="after")
+    def _names_doubt_of_tables(self) -> Disclosure:
+        # a reading in doubt about names only is about rows of a table of this document (a user's JSON may say not)
+        for n, r in enumerate(self.reading):
+            if not r.uncertain:
+                continue
+            table = self.tables.get(r.item) if r.kind == "table" else None
+            if table is None:
+                raise PydanticCustomError("names_not_table", "reading 第 {n} 项「{item}」标为仅名称存疑（uncertain），"
+                                          "但它不是本文件的一张表", {"n": n, "item": r.item})
+            keys = {row.key for row in table.rows}
+            stray = [key for key in r.rows if key not in keys]
+            if stray or r.status != "partly_read":
+                raise PydanticCustomError("names_rows", "reading 第 {n} 项「{item}」标为仅名称存疑，但{what}",
+                                          {"n": n, "item": r.item, "what": f"表中没有这些行：{'、'.join(stray[:5])}"
+                                           if stray else "状态不是 partly_read"})
+        return self
 
     def doubtful(self, kind: str | None = None) -> dict[str, Reading]:
         """Items present but not (fully) read, by item name."""

@@ -123,26 +123,22 @@ class _Progress:
             sys.stderr.flush()
 
 
-@contextmanager
-def _cluster_results(job: Job, paths: list[Path], address: str, jobs: int | None, rulebook_path: Path | None,
-                     previous_file: Path | None) -> Iterator[Iterator[Checked]]:
-    """The results from a Dask cluster (engine/checking/cluster.py); a `local` cluster lives as long as the batch."""
+def _cluster_results(job: Job, paths: list[Path], starting: Any, previous_file: Path | None) -> Iterator[Checked]:
+    """The results from a Dask cluster (engine/checking/cluster.py), started while the rulebook was read."""
     from engine.checking import cluster
 
-    client, local = cluster.connect(address, jobs or cluster.default_workers())
-    try:
-        yield cluster.results(job, paths, client, rulebook_path=rulebook_path, previous_file=previous_file)
-    finally:
-        client.close()
-        if local is not None:
-            local.close()
+    started = starting.ready()
+    return cluster.results(job, paths, started.client, rulebook_path=None, previous_file=previous_file,
+                           by_path=True if started.local is not None else None, plugin=started.plugin,
+                           threads=started.threads, budget=started.budget)
 
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,
               lang: str, load_book: Callable, echo: Callable, profile: str | None = None,
-              previous=None, per_file: Path | None = None, cluster: str | None = None,
+              previous=None, per_file: Path | None = None, cluster: Any = None,
               report_file: Path | None = None, previous_file: Path | None = None) -> int:
-    """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable)."""
+    """Checks every file, writing as it goes; returns the exit code (0 clean, 1 fail level reached, 2 unreadable).
+    `cluster`: a cluster being started (engine/checking/cluster.py Starting) to run the batch on."""
     book = load_book(rulebook_path)  # diagnosed and compiled once, in this process, before any worker starts
     single = len(paths) == 1
     job = Job(book, lang, profile, fmt, fail_on, single, previous, per_file)
@@ -151,8 +147,8 @@ def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_o
         fmt = "table"  # one summary line per file on screen, each full report in its own file
     if cluster:
         gc.enable()  # the Dask client's threads make cyclic garbage (the CLI starts with the collector off)
-        with _cluster_results(job, paths, cluster, jobs, rulebook_path, previous_file) as results:
-            return _write(paths, results, book, fmt, lang, single, echo, by_hand=False, report_file=report_file)
+        return _write(paths, _cluster_results(job, paths, cluster, previous_file), book, fmt, lang, single, echo,
+                      by_hand=False, report_file=report_file)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     return _write(paths, _results(job, paths, jobs), book, fmt, lang, single, echo, by_hand=not single,
                   report_file=report_file)

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 from engine import __version__
 from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
+from engine.checking.names_read import NamesDoubt
 from engine.checking.wording import english, listed_ids, reading_reason
 from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
@@ -141,16 +142,33 @@ _PARTS = ("情况说明", "概况", "名词解释")
 _STATUS_EN = {"partly_read": "partly read", "unreadable": "present but not readable", "absent": "absent"}
 
 
-def _needs_unread(rule: Rule, doubtful: dict) -> list[str]:
-    """The tables, parts and forms a rule reads that the import could not read fully."""
+def _needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False) -> list[str]:
+    """The tables, parts and forms a rule (or only its precondition) reads that the import could not read fully."""
     if not doubtful:
         return []
-    needs = [t for t in sorted(rule.tables) if t in doubtful]
-    text = f"{rule.canonical} {rule.when or ''}"
+    tables = (rule.precondition.tables if rule.precondition else frozenset()) if precondition else rule.tables
+    needs = [t for t in sorted(tables) if t in doubtful]
+    text = rule.when or "" if precondition else f"{rule.canonical} {rule.when or ''}"
     needs += [p for p in _PARTS if p in doubtful and p in text]
     if "自评表" in text:
         needs += [item for item, r in doubtful.items() if r.kind == "form"]
     return needs
+
+
+def _own_sums(rule: Rule) -> bool:
+    """A table's own arithmetic (表内平衡, 科目层级): a sum of its cells equal to another of its cells — the relations
+    the import places amounts by (engine/importers/placement.py), not a sign or a code-name check. A heuristic from
+    the rule's text: the model does not mark which cells were placed by arithmetic (only the reading's I22 note
+    names the lines), so what the rule actually read cannot be asked."""
+    text = rule.canonical
+    return rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))
+
+
+def _says(reason: object, code: str) -> bool:
+    """Whether a reading's reason (a Said, or several joined) says message `code` (engine/said.py)."""
+    if getattr(reason, "code", None) == code:
+        return True
+    return any(_says(part, code) for part in getattr(reason, "params", ()) if not isinstance(part, tuple))
 
 
 def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None = None,
@@ -165,6 +183,10 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                     reading=[ReadingNote(item=r.item, status=r.status, reason=reading_reason(r.reason, lang))
                              for r in doc.reading if r.status != "read" or r.reason])  # read, with a note: placed by arithmetic
     doubtful = doc.doubtful()
+    # tables in doubt about some rows' names only: a rule that does not read those names relies on them (names_read.py)
+    names_only = {item: r for item, r in doubtful.items() if r.names_only}
+    probe = NamesDoubt(doc, names_only) if names_only else None
+    placed = {r.item for r in doc.reading if r.kind == "table" and _says(r.reason, "I22")}  # placed by arithmetic
     unread: dict[str, list[str]] = {}
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
@@ -173,11 +195,24 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     counts["rules"] = len(book.rules)
     for rule in book.rules:
         applicable = applies(rule, doc, memo)
+        if applicable is False and (needs := _needs_unread(rule, doubtful, precondition=True)):
+            # "does not apply" decided from what was not fully read (三公表有数据 of an unread 公开09): 不可核
+            counts["not_checkable"] += 1
+            for item in needs:
+                unread.setdefault(item, []).append(rule.id)
+            outcomes[rule.id] = ("not_checkable", "、".join(needs))
+            continue
         if applicable is False:
             counts["not_applicable"] += 1
             outcomes[rule.id] = ("not_applicable", "")
             continue
         needs = _needs_unread(rule, doubtful)
+        in_doubt, ran = doubtful, None
+        if probe is not None and set(needs) & probe.items:
+            reads, ran = probe.reads_names(rule, applicable, doc, memo)
+            if not reads:  # the doubtful names are not what it reads: those tables are as good as read for it
+                needs = [n for n in needs if n not in probe.items]
+                in_doubt = {k: v for k, v in doubtful.items() if k not in probe.items}
         # a rule that reads what was not fully read is 不可核 whatever it finds (a 完整性 rule that passes aside):
         # only that pass is asked for, from the fast form, and nothing is located for a finding never reported
         if needs and not (rule.category == "完整性" and applicable
@@ -188,7 +223,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 unread.setdefault(item, []).append(rule.id)
             outcomes[rule.id] = ("not_checkable", "、".join(needs))
             continue
-        result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
+        result = ran or (rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None)
         if result is None or result.status == "not_checkable":
             counts["not_checkable"] += 1
             tables = (result.missing_tables if result else None) or sorted(
@@ -205,8 +240,10 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         for violation in result.violations:
             if violation.status == "not_checkable":
                 continue
-            touched = ([ref.table for ref in violation.refs if ref.table in doubtful]
-                       + [t for t in doubtful if violation.element and violation.element.startswith(t)]) if doubtful else None
+            touched = ([ref.table for ref in violation.refs if ref.table in in_doubt]
+                       + [t for t in in_doubt if violation.element and violation.element.startswith(t)]) if in_doubt else None
+            if probe is not None and not touched:  # its wording would show a doubtful name
+                touched = probe.shows(violation)
             if touched:  # a finding on a table not fully read (每个 t 属于 公开表): 不可核, not against the department
                 for item in dict.fromkeys(touched):
                     unread.setdefault(item, []).append(rule.id)
@@ -229,6 +266,11 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 message=message, element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
                 basis=rule.basis, refs=refs, fingerprint=None))
+        if not (failed or unreadable or shown) and placed and placed & rule.tables and _own_sums(rule):
+            # its own sums over amounts the import placed by those very sums: they hold by construction, not a pass
+            counts["not_checkable"] += 1
+            outcomes[rule.id] = ("not_checkable", "、".join(sorted(placed & rule.tables)))
+            continue
         if unreadable and not failed:
             counts["not_checkable"] += 1
         elif not failed:

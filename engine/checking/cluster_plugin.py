@@ -38,8 +38,8 @@ def book_key(top: str, files: dict[str, bytes]) -> str:
 
 class BookPlugin(WorkerPlugin):
     """Set up on every worker, once per rulebook content (idempotent: a second batch with the same rulebook does not
-    send it again): writes the rulebook's files under a folder named by their content. They are compiled on the
-    first task that needs them (a worker that joins or restarts compiles only the rulebook in use) and kept."""
+    send it again): writes the rulebook's files under a folder named by their content and compiles them (a worker
+    that joins or restarts later does the same), kept for the tasks."""
 
     idempotent = True
 
@@ -60,7 +60,12 @@ class BookPlugin(WorkerPlugin):
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)
                 os.replace(tmp, target)  # workers on one machine may write the same file at once
-        _state(worker).tops[self.key] = folder / _relative(self.top)
+        state = _state(worker)
+        state.tops[self.key] = folder / _relative(self.top)
+        try:  # compiled now, while the client still reads its own copy, not on the first task
+            _book(state, self.key)
+        except Exception:  # noqa: BLE001 - a rulebook that does not load is reported by the client's own load
+            pass
 
     def teardown(self, worker=None) -> None:
         """The rulebook is no longer kept on the cluster (a newer one came): its compiled form and files go."""

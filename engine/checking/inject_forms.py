@@ -1,7 +1,8 @@
 """Injection through a document's other forms: the defect put into the model and the model rendered as tab or
 aligned text, Excel or HTML and imported back; or the defect edited into a text form (poppler's `pdftotext -layout`
-output) where its site can be found in that text. Each form is checked against itself without the defect, so an
-import loss the form has anyway is not counted as a miss; what the form loses of the defect is.
+output, pdfplumber's `extract_text`) where its site can be found in that text. Each form is checked against itself
+without the defect, so an import loss the form has anyway is not counted as a miss; what the form loses of the
+defect is.
 
 A form is an object with `edit(site)` (what to import, or None when the site cannot be put into this form) and
 `report(edited)` (the check of what `edit` returned; of the form without any defect for None)."""
@@ -19,7 +20,7 @@ MODEL_FORMS = ("tabs", "spaces", "xlsx", "html")  # engine/render forms the impo
 def _import(data: bytes, form: str) -> Disclosure:
     from engine.importers import import_office, import_text
 
-    if form in ("tabs", "spaces", "pdftotext"):
+    if form in ("tabs", "spaces", "pdftotext", "pdfplumber"):
         return import_text(data)
     return import_office(data, "excel" if form == "xlsx" else "html")
 
@@ -107,9 +108,10 @@ def _columns_kept(rest: str, shift: int) -> str:
     return rest[:gap.start()] + " " * width + rest[gap.end():]
 
 
-def _edit(text: str, old: str, new: str) -> str | None:
-    """`text` with the one change that turns `old` into `new`, placed by the shortest context of `old` around the
-    change that occurs once in `text`; None when no context is unique (the site cannot be told apart in the text)."""
+def _found(text: str, old: str, new: str) -> tuple[re.Match, str, int] | None:
+    """Where in `text` the one change that turns `old` into `new` goes (the match, its group 1 the passage to
+    replace), what replaces it, and the change in length; placed by the shortest context of `old` around the change
+    that occurs once in `text`; None when no context is unique (the site cannot be told apart in the text)."""
     start = 0
     while start < min(len(old), len(new)) and old[start] == new[start]:
         start += 1
@@ -124,29 +126,99 @@ def _edit(text: str, old: str, new: str) -> str | None:
                    + _loose(after) + (r"(?![\d.,])" if numeric else ""))
         found = list(re.finditer(pattern, text))
         if len(found) == 1:
-            m = found[0]
-            head, tail, shift = text[:m.start(1)], text[m.end(1):], len(middle_old) - len(middle_new)
-            token = (re.findall(r"\S*$", head) or [""])[0] + middle_new + (re.findall(r"^\S*", tail) or [""])[0]
-            if shift and re.fullmatch(r"[\d,.%-]+", token):  # an amount is printed flush right: pad before it
-                lead = re.search(r"( {2,})(\S*)$", head)
-                if lead is not None:
-                    width = max(2, len(lead[1]) + shift)
-                    return head[:lead.start(1)] + " " * width + lead[2] + middle_new + tail
-                return head + middle_new + tail
-            return head + middle_new + _columns_kept(tail, shift)
+            return found[0], middle_new, len(middle_old) - len(middle_new)
         if not found or (start - pad <= 0 and len(old) - end + pad >= len(old)):
             return None  # not in the text, or the whole string is not unique
     return None
 
 
+def _edit(text: str, old: str, new: str) -> str | None:
+    """`text` with the one change that turns `old` into `new` (see _found); None when it cannot be placed."""
+    placed = _found(text, old, new)
+    if placed is None:
+        return None
+    m, middle_new, shift = placed
+    head, tail = text[:m.start(1)], text[m.end(1):]
+    token = (re.findall(r"\S*$", head) or [""])[0] + middle_new + (re.findall(r"^\S*", tail) or [""])[0]
+    if shift and re.fullmatch(r"[\d,.%-]+", token):  # an amount is printed flush right: pad before it
+        lead = re.search(r"( {2,})(\S*)$", head)
+        if lead is not None:
+            width = max(2, len(lead[1]) + shift)
+            return head[:lead.start(1)] + " " * width + lead[2] + middle_new + tail
+        return head + middle_new + tail
+    return head + middle_new + _columns_kept(tail, shift)
+
+
+def _mended(text: str) -> tuple[str, list[int | None]]:
+    """The text with the figures a tool set on a line of their own put back into their sentences, as the importer
+    puts them (engine/importers/figures.py), and for each of its characters its place in `text` (None: a line
+    break the reading adds)."""
+    from engine.importers.figures import figures_traced
+    from engine.importers.text import running_lines
+
+    chars: list[str] = []
+    place: list[int | None] = []
+    for at, char in enumerate(text):  # a form feed inside a line starts a line, as text.py reads it
+        if char == "\f" and at and text[at - 1] != "\n":
+            chars.append("\n")
+            place.append(None)
+        chars.append(char)
+        place.append(at)
+    raws = "".join(chars).split("\n")
+    out, _, traces = figures_traced(raws, frozenset(running_lines(raws)) if "\f" in text else frozenset())
+    starts = [0]
+    for raw in raws:
+        starts.append(starts[-1] + len(raw) + 1)
+    view: list[str] = []
+    where: list[int | None] = []
+    for i, line in enumerate(out):
+        trace = traces.get(i)
+        view.append(line + "\n")
+        where += ([place[starts[r] + c] for r, c in trace] if trace is not None else
+                  place[starts[i]:starts[i] + len(line)] if line == raws[i] else [None] * len(line)) + [None]
+    return "".join(view), where
+
+
+def _edit_mended(text: str, old: str, new: str) -> str | None:
+    """`text` (of a tool that prints one space between words, however wide the gap: pdfplumber) with the change
+    made where the importer reads it: found in the text with its figures put back, and made to the characters as
+    printed (a figure on its line of figures, a word in its sentence); None when the passage is not one run of
+    printed characters."""
+    view = _mended(text)
+    placed = _found(view[0], old, new)
+    if placed is None:
+        return None
+    m, middle_new, _ = placed
+    if m.start(1) == m.end(1):  # an insertion: after the character before it (words go with the words before
+        # them, not into a line of figures), or before the one after it at a line's start
+        after = view[1][m.end(1)] if m.end(1) < len(view[1]) else None
+        before = view[1][m.start(1) - 1] if m.start(1) else None
+        at = before + 1 if before is not None else after
+        if at is None:
+            return None
+        if middle_new.isspace() and (text[at - 1:at].isspace() or text[at:at + 1].isspace()):
+            return text  # the tool prints one space between words, however wide the gap: nothing changes
+        return text[:at] + middle_new + text[at:]
+    spots = [view[1][k] for k in range(m.start(1), m.end(1)) if not view[0][k].isspace()]
+    if any(k is None for k in spots):
+        return None
+    first, last = spots[0], spots[-1]
+    assert first is not None and last is not None
+    printed = text[first:last + 1]
+    if last < first or re.sub(r"\s", "", printed) != re.sub(r"\s", "", m.group(1)):
+        return None  # the passage's characters are printed apart (on two lines, or figures and words)
+    return text[:first] + middle_new + text[last + 1:]
+
+
 @dataclass
 class TextForm:
-    """A text form of the document (`pdftotext -layout`): the change a site makes to the model's strings edited into
-    the text where each changed passage occurs once."""
+    """A text form of the document (`pdftotext -layout`; pdfplumber's `extract_text` with `spaced_once`): the change
+    a site makes to the model's strings edited into the text where each changed passage occurs once."""
     doc: Disclosure
     text: str
     check: Any
     form: str = "pdftotext"
+    spaced_once: bool = False  # the tool prints one space between words (pdfplumber): _edit_mended, not _edit
     _dump: dict | None = field(default=None, repr=False)
 
     def edit(self, site) -> str | None:
@@ -161,13 +233,14 @@ class TextForm:
             return None
         texts = {k for k, _, _ in changes}
         text = self.text
+        edit = _edit_mended if self.spaced_once else _edit
         for key, old, new in dict.fromkeys(changes):
             if key == "value" and "text" in texts:
                 continue  # a cell's value goes with its printed text: the text is what is printed
-            if text != self.text and _edit(text, new, old) is not None:
+            if text != self.text and edit(text, new, old) is not None:
                 continue  # already made: a parent section repeats its part's text (editing on would change
                 # another passage with the same digits, left as the only one still reading `old`)
-            edited = _edit(text, old, new)
+            edited = edit(text, old, new)
             if edited is None:
                 return None
             text = edited

@@ -38,6 +38,31 @@ def jobs_option(command):
                         help="并行进程数（默认：CPU 核数）")(command)
 
 
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kib": 2**10, "kb": 10**3, "m": 2**20, "mib": 2**20, "mb": 10**6,
+          "g": 2**30, "gib": 2**30, "gb": 10**9}
+
+
+def byte_size(_ctx, _param, value: str | int | None) -> int | None:
+    """A size such as 64MiB, 512MB, 1GiB or a number of bytes; KiB/MiB/GiB (and K/M/G) count in 1024s."""
+    import re
+
+    if value is None or isinstance(value, int):
+        return value
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
+    unit = _UNITS.get(found.group(2).lower()) if found else None
+    size = int(float(found.group(1)) * unit) if found and unit else 0
+    if size < 1:
+        raise click.BadParameter(f"应为正的字节数，如 64MiB、512MB、1GiB（写的是 {value}）"
+                                 f" / must be a positive size such as 64MiB, 512MB or 1GiB")
+    return size
+
+
+def cluster_memory_option(command):
+    return click.option("--cluster-memory", metavar="SIZE", default="64MiB", show_default=True, callback=byte_size,
+                        help="--cluster：已发给工作进程、尚未校验完的文件字节至多这么多（如 64MiB、1GiB）；"
+                             "工作进程看得到同一文件时只发路径，不占这份预算")(command)
+
+
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
     """The nearest rulebook.toml or pyproject.toml with [tool.rulebook], from `start` (the current folder) up."""
     import tomllib

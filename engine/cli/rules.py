@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from engine.cli.choices import PROFILE_HELP, LazyChoice, formats, profiles
-from engine.cli.options import jobs_option
+from engine.cli.options import cluster_memory_option, jobs_option
 
 RULEBOOK_OPTION = click.option("--rulebook", "rulebook_path", type=click.Path(path_type=Path),
                                help="规则库文件或目录（默认：随附的默认规则库）")
@@ -94,8 +94,26 @@ def expand(paths: tuple[Path, ...]) -> list[Path]:
               help="本单位上年的决算公开（跨年度规则：年初结转和结余 = 上年年末，所写增减额与上年决算）")
 @click.option("--cluster", metavar="ADDRESS", default=None,
               help="在 Dask 集群上校验：调度器地址（如 tcp://host:8786），或 local（本机启动 --jobs 个工作进程）")
-def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output, previous, cluster):
+@cluster_memory_option
+def check_command(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output, previous, cluster,
+                  cluster_memory):
     """校验公开文件（JSON、公开文本或 PDF）。退出码：0 通过，1 有问题达到 --fail-on 级别，2 用法错误或文件无法读取。"""
+    with _executor(cluster, jobs, rulebook_path, cluster_memory) as started:
+        _check(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output, previous, started)
+
+
+def _executor(cluster: str | None, jobs: int | None, rulebook_path: Path | None, budget: int):
+    """--cluster: started now, in a thread, so it comes up while the rulebook is read and the files are listed."""
+    if cluster is None:
+        from contextlib import nullcontext
+
+        return nullcontext()
+    from engine.checking.cluster import starting
+
+    return starting(cluster, jobs, rulebook_path, budget)
+
+
+def _check(files, rulebook_path, fmt, fail_on, jobs, profile, select, ignore, output, previous, cluster):
     from engine.checking.batch import run_batch
 
     lang = _lang()

@@ -150,8 +150,9 @@ def _load(path: str | Path, profile: str | None) -> Disclosure:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            raise DisclosureError("bad_json", f"JSON 文件不是有效的规范化公开数据：{where}：{first['msg']}",
-                                  f"not a valid normalised disclosure: {where}: {first['msg']}") from None
+            at, at_en = (f"{where}：", f"{where}: ") if where else ("", "")  # a whole-document check has no field
+            raise DisclosureError("bad_json", f"JSON 文件不是有效的规范化公开数据：{at}{first['msg']}",
+                                  f"not a valid normalised disclosure: {at_en}{first['msg']}") from None
         if profile:
             doc.metadata.profile = profile
         return doc

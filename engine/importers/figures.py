@@ -36,8 +36,9 @@ def _fits(after: str, figure: str) -> bool:
     return bool(_AFTER.match(after)) and (figure.endswith("%") or not _PUNCTUATION.match(after))
 
 
-def _filled(words: str, figures: list[str]) -> str | None:
-    """The line with its figures back in place, or None when the text does not decide where they go."""
+def _filled(words: str, figures: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
+    """The line with its figures back in place, and where each of its characters was printed ((-1, column) in
+    `words`, (k, offset) in the k-th figure); None when the text does not decide where they go."""
     line = words.strip()
     if any(_FIGURE.match(w) and not _MARKS.match(w) for w in line.split()):
         return None  # a line with figures of its own is a table row, not a sentence that lost them
@@ -55,12 +56,19 @@ def _filled(words: str, figures: list[str]) -> str | None:
         gaps = fits[0] if len(fits) == 1 else []
     if len(gaps) != len(figures) or not all(_MARKS.match(f) or _AFTER.match(line[g + 1:]) for g, f in zip(gaps, figures)):
         return None
-    out, at = lead, 0
-    for gap, figure in zip(gaps, figures):
-        out += [line[at:gap], figure]
+    indent = len(words) - len(words.lstrip())
+    out, origin = words[:indent], [(-1, c) for c in range(indent)]
+    for k, figure in enumerate(lead):
+        out += figure
+        origin += [(k, c) for c in range(len(figure))]
+    at = 0
+    for k, (gap, figure) in enumerate(zip(gaps, figures), start=len(lead)):
+        out += line[at:gap] + figure
+        origin += [(-1, indent + c) for c in range(at, gap)] + [(k, c) for c in range(len(figure))]
         at = gap + 1
-    out.append(line[at:])
-    return words[: len(words) - len(words.lstrip())] + "".join(out)
+    out += line[at:]
+    origin += [(-1, indent + c) for c in range(at, len(line))]
+    return out, origin
 
 
 def _holed(raw: str) -> bool:
@@ -77,7 +85,15 @@ def figures_in_place(raws: list[str], furniture: frozenset[int] = frozenset()) -
     lines of the sentences whose figures stay apart: the text did not decide where they go, or too few lines showed
     the pattern to mend any. `furniture`: (1-based) lines that are page numbers or running heads, never figures of a
     sentence nor a sentence (a page number below a sentence with holes is not its amount)."""
-    mends: dict[int, str] = {}
+    out, apart, _ = figures_traced(raws, furniture)
+    return out, apart
+
+
+def figures_traced(raws: list[str], furniture: frozenset[int] = frozenset()
+                   ) -> tuple[list[str], list[int], dict[int, list[tuple[int, int]]]]:
+    """figures_in_place, and for each merged line (0-based) where each of its characters stands in `raws`
+    ((line, column), both 0-based): what lets a change to the merged sentence be made in the text as printed."""
+    mends: dict[int, tuple[str, list[tuple[int, int]]]] = {}
     apart: list[int] = []
     bare: list[int] = []  # sentences with a figure's hole right above a page number: their figures are not printed
     for i in range(1, len(raws)):
@@ -91,13 +107,17 @@ def figures_in_place(raws: list[str], furniture: frozenset[int] = frozenset()) -
             continue
         filled = _filled(above, figures)
         if filled is not None:
-            mends[i - 1] = raws[i - 1][: len(raws[i - 1]) - len(above)] + filled
+            head = len(raws[i - 1]) - len(above)
+            columns = [m.start() for m in re.finditer(r"\S+", raws[i])]
+            trace = [(i - 1, c) for c in range(head)] + [(i - 1, head + c) if k < 0 else (i, columns[k] + c)
+                                                         for k, c in filled[1]]
+            mends[i - 1] = (raws[i - 1][:head] + filled[0], trace)
         elif not any(_FIGURE.match(w) and not _MARKS.match(w) for w in above.split()):
             apart.append(i + 1)  # words without figures of their own, then figures that could not be put back
     bare = bare if mends or apart else []  # holes count only where the document shows figures set apart
     if len(mends) < _LEAST:  # not mended: those sentences keep their holes too
-        return raws, sorted(apart + bare + [i + 2 for i in mends])
+        return raws, sorted(apart + bare + [i + 2 for i in mends]), {}
     out = list(raws)
-    for i, filled in mends.items():
-        out[i], out[i + 1] = filled, ""
-    return out, sorted(apart + bare)
+    for i, (filled_line, _) in mends.items():
+        out[i], out[i + 1] = filled_line, ""
+    return out, sorted(apart + bare), {i: trace for i, (_, trace) in mends.items()}

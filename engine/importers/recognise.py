@@ -11,7 +11,7 @@ from engine.importers.script import normalise_lines
 from engine.importers.errors import DisclosureError, Warnings
 from engine.importers.forms import is_form_title, read_forms
 from engine.importers.lines import SourceLine
-from engine.importers import links
+from engine.importers import links, name_proof
 from engine.importers.tables import Block, read_table, split_blocks
 from engine.importers.text import TextSource
 from engine.labels import normalise
@@ -257,6 +257,7 @@ def recognise(text: TextSource, name: str | None = None, profile: str | None = N
         readings.append(status.table_reading(table, block.lines, warnings.items[before_count:]))
         read.append([block, table.id, before_count, len(warnings.items) - before_count])
     links.reread(doc, read, readings, warnings, read_table)  # amounts single spaces left unplaced: what other tables say
+    name_proof.corroborate(doc, readings)  # names put back from other lines: certain where another table proves them
     doc.attachments = read_forms(lines[form_start:], warnings)
     doc.metadata = _metadata(cover, doc, text, name)
     doc.cover = [TextLine(text=line.text, source=line.source) for line in cover if not line.blank]

@@ -13,11 +13,11 @@ from decimal import Decimal
 from engine.catalogue import load_catalogue
 from engine.importers.amounts import parse_number
 from engine.importers.lines import SourceLine
+from engine.importers.name_proof import NOTE, all_said, doubtful_rows, names_settled
 from engine.model import Disclosure, ImportWarning, Reading, Source, Table
 from engine.said import joined, say, short_lines
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s?\d+$")
-_NOTE = re.compile(r"^(注|说明)\s*[:：]")
 NAMES_STACKED = say("I20")
 # Import warnings that mean a table was not read completely, with how the status names them (engine/messages.py).
 _TROUBLE = {
@@ -39,7 +39,7 @@ def printed_amounts(lines: list[SourceLine]) -> list[tuple[Decimal, SourceLine]]
     """Every amount printed on the lines of a table (its notes aside), with its line."""
     out = []
     for line in lines:
-        if line.single and _NOTE.match(line.text):
+        if line.single and NOTE.match(line.text):
             continue
         for cell in line.cells:
             text = cell.strip()
@@ -80,13 +80,30 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
     else:
         # amounts placed by the table's own arithmetic: its arithmetic checks hold by construction, so say so
         placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
+        if reasons and _names_only(troubles, missing, extra, warnings):
+            return _names_reading(table, lines, reasons[0], placed, where)
         status = "partly_read" if reasons else "read"
         reasons += placed
-    return Reading(item=table.id, kind="table", status=status, reason=_all(reasons), lines=where)
+    return Reading(item=table.id, kind="table", status=status, reason=all_said(reasons), lines=where)
 
 
-def _all(reasons: list) -> str:
-    return "" if not reasons else reasons[0] if len(reasons) == 1 else joined(reasons, "；")
+_NAMES = {"I20", "I21"}  # names put back from other lines, a code without its name: only names are in doubt
+
+
+def _names_only(troubles: list[str], missing: Counter, extra: Counter, warnings: list[ImportWarning]) -> bool:
+    """Every amount in place and nothing in doubt but names (a 款 code placed by layout, I120, is a code in doubt)."""
+    return (not missing and not extra and set(troubles) <= _NAMES
+            and not any(getattr(w.message, "code", "") == "I120" for w in warnings))
+
+
+def _names_reading(table: Table, lines: list[SourceLine], trouble: str, placed: list, where: list[Source]) -> Reading:
+    """A table whose only doubt is the names of some rows (name_proof.py says which): partly read in names only."""
+    rows = doubtful_rows(table, lines)
+    reading = Reading(item=table.id, kind="table", status="partly_read", reason=all_said([trouble] + placed),
+                      lines=where, uncertain=["names"], rows=rows)
+    return names_settled(reading, rows, placed)
+
+
 
 
 def part_readings(doc: Disclosure, kinds: dict[str, Source], unsure: dict[str, str] | None = None) -> list[Reading]:
@@ -125,5 +142,5 @@ def form_readings(doc: Disclosure, warnings: list[ImportWarning]) -> list[Readin
         trouble = [w.message for w in warnings if w.code in ("form_incomplete", "form_unaligned")
                    and w.source.line == form.source.line]
         out.append(Reading(item=f"自评表「{form.project}」", kind="form", status="partly_read" if trouble else "read",
-                           reason=_all(trouble), lines=[form.source]))
+                           reason=all_said(trouble), lines=[form.source]))
     return out

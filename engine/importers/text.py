@@ -127,7 +127,7 @@ def _looks_binary(data: bytes) -> bool:
 _UNDRESSED = re.compile(r"^(?:[-—–_·•\s]*\d+|\d+[-—–_·•\s]*)$")
 
 
-def _running(raws: list[str]) -> set[int]:
+def running_lines(raws: list[str]) -> set[int]:
     """Line numbers (1-based) of page numbers and running headers/footers: at the top or bottom of a page
     (pages split by form feeds), a page number or a line repeated, digits aside, on three pages or more."""
     pages: list[list[int]] = [[]]
@@ -193,8 +193,8 @@ def read_text(data: bytes | str) -> TextSource:
         raws.pop()
     if not tabbed:  # lines a PDF-to-text tool printed out of order or apart; a page number is never a lost figure
         raws = in_reading_order(raws)
-        raws, apart = figures_in_place(raws, frozenset(_running(raws)) if paged else frozenset())
-    running = _running(raws) if paged else set()
+        raws, apart = figures_in_place(raws, frozenset(running_lines(raws)) if paged else frozenset())
+    running = running_lines(raws) if paged else set()
     page_lines: dict[int, int] = {}
     first = 1  # the file line the current page starts on
     for number, whole in enumerate(raws, start=1):

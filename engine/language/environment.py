@@ -169,6 +169,11 @@ class Compiled:
         return to_text(self.node)
 
     @property
+    def env(self) -> Environment:
+        """What it was compiled against (its definitions and functions): engine/checking/names_read.py looks in."""
+        return self._env
+
+    @property
     def _slow(self) -> Fn:
         """The traced form, compiled the first time a rule needs explaining (most rules never do)."""
         if self._slow_fn is None:

@@ -115,7 +115,7 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored")
+    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored", "names_doubtful", "named")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
@@ -127,6 +127,10 @@ class Memo:
         # (id(for-each node), tolerance, ids of outer loop values) -> (those values, indexes of the elements that held)
         self.held: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.anchored: dict[int, tuple[Any, ...]] = {}  # id(Section) -> (it, its flattened text and line anchors)
+        # table id -> keys of its rows whose names are in doubt ("" -> such keys that are names), set only while a
+        # rule is asked whether it reads those names (engine/checking/names_read.py); `named` tells that it did
+        self.names_doubtful: dict[str, frozenset[str]] | None = None
+        self.named = False
 
     def once(self, key: tuple[Any, ...], source: Any, make: Callable[[], Any]) -> Any:
         """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
@@ -206,23 +210,40 @@ def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:
     """The first row (in table order) whose key, code or label is one of the name's printed forms."""
     side = name.side or view.side
     by_name = _indexed(ctx, "names", view.table, _rows_by_name)
-    best: tuple[int, Row] | None = None
+    best: tuple[int, Row, str] | None = None
     for form in name.forms:
         for pos, r in by_name.get(form, ()):
             if side and r.side and r.side != side:
                 continue
             if best is None or pos < best[0]:
-                best = (pos, r)
+                best = (pos, r, form)
             break
+    if ctx.memo.names_doubtful is not None:
+        _by_name(ctx, view.table, best[2] if best else name.key, best[1] if best else None)
     return best[1] if best else None
+
+
+def _by_name(ctx: Ctx, table: Table, key: str, found: Row | None) -> None:
+    """A look-up reads a doubtful name when it misses in a table with doubtful names (the row may be there under a
+    wrong name), hits a doubtful row other than by its code or 行次, or asks for a doubtful name anywhere."""
+    doubt = ctx.memo.names_doubtful or {}
+    rows = doubt.get(table.id)
+    if (rows is not None and (found is None or (found.key in rows and key not in (found.code, found.line_no)))
+            or key in doubt.get("", ())):
+        ctx.memo.named = True
 
 
 def find_key(ctx: Ctx, view: TableView, key: str) -> Row | None:
     """`[2010601]`, `[17]` or `[「合计」]`: by code, 行次, key or label (Table.row), restricted to the view's side."""
     r: Row
-    for _, r in _indexed(ctx, "names", view.table, _rows_by_name).get(_normal_label(key), ()):
+    form = _normal_label(key)
+    for _, r in _indexed(ctx, "names", view.table, _rows_by_name).get(form, ()):
         if view.side is None or r.side in (None, view.side):
+            if ctx.memo.names_doubtful is not None:
+                _by_name(ctx, view.table, form, r)
             return r
+    if ctx.memo.names_doubtful is not None:
+        _by_name(ctx, view.table, form, None)
     return None
 
 

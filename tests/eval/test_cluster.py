@@ -123,6 +123,29 @@ def test_unknown_scheduler_is_a_clear_error(docs, tmp_path):
     assert "集群" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_address_that_answers_something_else_is_a_clear_error(docs, tmp_path):
+    # a listener that is not a Dask scheduler answers the handshake with bytes Dask reads as a huge frame length
+    import socket
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+
+        def answer() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.sendall(b"\xff" * 64)
+                conn.recv(1024)
+
+        threading.Thread(target=answer, daemon=True).start()
+        result = subprocess.run(CLI + ["check", str(docs), "--cluster", f"tcp://127.0.0.1:{port}"],
+                                capture_output=True, text=True, timeout=120,
+                                env={**_env(tmp_path), "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "5s"})
+    assert result.returncode == 2, result.stderr
+    assert "集群" in result.stderr and "Traceback" not in result.stderr and "内部错误" not in result.stderr
+
+
 def test_select_previous_and_a_report_per_file_as_with_jobs_1(cluster, tmp, tmp_path):
     """What the workers run is the batch's: only the --select'ed rules, last year's file for the cross-year rules,
     and with -o DIR each file's full report written on the submitting machine."""
@@ -309,3 +332,29 @@ def test_a_long_running_cluster_keeps_only_the_newest_rulebooks(docs, cluster, t
     kept = client.run(lambda dask_worker: sorted(dask_worker.rulebook_state.tops))
     assert all(set(tops) <= set(keys[1:]) for tops in kept.values()), kept
     assert batch(books[0]) == first  # pushed out, then used again: installed again
+
+
+def test_a_local_cluster_the_cli_starts_gives_the_jobs_1_output_within_a_tiny_memory_budget(docs, reference, tmp):
+    """`--cluster local`: the CLI starts its own scheduler and two workers (while it reads the rulebook), and with a
+    budget smaller than one document (one always goes) still writes what `--jobs 1` writes."""
+    on_cluster = _check([str(docs), "--cluster", "local", "--jobs", "2", "--cluster-memory", "1KiB", "--format",
+                         "jsonl"], tmp)
+    assert on_cluster.returncode == reference["jsonl"].returncode == 2, on_cluster.stderr[-2000:]
+    assert _timeless(on_cluster.stdout) == _timeless(reference["jsonl"].stdout)
+    assert "Traceback" not in on_cluster.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "abc", "-3MB", "2XB", "MiB"])
+def test_a_bad_cluster_memory_is_a_clear_usage_error(docs, tmp_path, value):
+    result = subprocess.run(CLI + ["check", str(docs), "--cluster", "local", "--cluster-memory", value],
+                            capture_output=True, text=True, env=_env(tmp_path), timeout=120)
+    assert result.returncode == 2
+    assert "应为正的字节数" in result.stderr and value in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("text", "size"), [("64MiB", 64 * 2**20), ("512MB", 512 * 10**6), ("1GiB", 2**30),
+                                            ("2k", 2048), ("1.5 MiB", 3 * 2**19), ("4096", 4096)])
+def test_cluster_memory_sizes(text, size):
+    from engine.cli.options import byte_size
+
+    assert byte_size(None, None, text) == size

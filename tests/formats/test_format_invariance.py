@@ -31,6 +31,17 @@ CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line:
                                                       "completed value or the score?; 「安全事故发生率 0%」: target or "
                                                       "completed value?); those forms are partly read and their P rules "
                                                       "不可核")
+NAMES_UNPROVEN = pytest.mark.xfail(strict=True, reason="ghzyj through pdfplumber: 19 names (2080505/06/99 in 公开02, "
+                                                     "03, 05; 210 in 公开03; 9 in 公开06) are printed over several lines "
+                                                     "and no other table prints them whole on their code line: they stay "
+                                                     "doubtful, so N06a (narrative by row name) and the T12, X03, X05a "
+                                                     "rounding notes that would show 210 or 302's doubtful children are "
+                                                     "不可核")
+NAMES_AND_NINE = pytest.mark.xfail(strict=True, reason="czj through pdfplumber: 15 names each in 公开02, 03, 05 and 63 "
+                                                      "in 公开06 are put back from lines around their codes and no table "
+                                                      "prints them whole (two joins that agree prove nothing), so N06b "
+                                                      "(narrative by row name) and the T12 rounding notes showing "
+                                                      "doubtful rows are 不可核; and 公开09 as in NINE_AMBIGUOUS")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
     ("yangquan-czj-2024", "lines:spaces", "findings"),
@@ -102,8 +113,12 @@ def _forms(path: Path) -> list[str]:
 def _marks(path: Path, form: str, what: str) -> list:
     if (path.stem, form, what) in PLACED:
         return []
-    if form == "pdfplumber" and what == "amounts" and "putuo-czj" in path.stem:
-        return [NINE_AMBIGUOUS]  # every other amount in place (公开06's groups at heights: code_bands.py)
+    if form == "pdfplumber" and "putuo-czj" in path.stem:
+        # every other amount in place (公开06's groups at heights: code_bands.py); many names are doubtful (printed
+        # on lines apart from their codes), and the rules that use them 不可核 (engine/checking/names_read.py)
+        return [NAMES_AND_NINE if what == "findings" else NINE_AMBIGUOUS]
+    if form == "pdfplumber" and what == "findings" and "putuo-ghzyj" in path.stem:
+        return [NAMES_UNPROVEN]
     if form in ("model:single-space", "model:cell-lines") and "putuo-czj" in path.stem:
         return [NINE_AMBIGUOUS]
     if form == "model:single-space" and "yangquan" in path.stem:

@@ -117,6 +117,20 @@ def test_a_table_row_after_a_label_line_is_not_taken_for_lost_figures():
 
 
 @pytest.mark.parametrize("name", ["yangquan", "generated-1"])
+def test_each_character_put_back_is_traced_to_where_it_was_printed(name):
+    """figures_traced: the merged lines are figures_in_place's, and each of their characters is the character of
+    the text at the traced (line, column) — what lets a defect be made where the tool printed it."""
+    from engine.importers.figures import figures_in_place, figures_traced
+
+    raws = _figures_apart(_spaced(name)).split("\n")
+    out, apart, traces = figures_traced(raws)
+    assert (out, apart) == figures_in_place(raws) and len(traces) > 20
+    for i, trace in traces.items():
+        assert "".join(raws[line][column] for line, column in trace) == out[i]
+        assert {line for line, _ in trace} == {i, i + 1} and out[i + 1] == ""
+
+
+@pytest.mark.parametrize("name", ["yangquan", "generated-1"])
 def test_figures_the_text_cannot_put_back_leave_the_narrative_partly_read(name):
     """A sentence whose spaces do not match its figures (here: a figure more than the spaces allow, and the line not
     opening with what follows a figure) is not guessed: the 情况说明 is partly read, with the reason, and the rules

@@ -31,7 +31,3 @@ def test_the_default_rulebook_files_include_every_yaml_it_loads():
     rule_files = {r.file.resolve() for r in load_rulebook(None).rules}
     assert rule_files <= set(files)
 
-
-def test_the_cluster_uses_the_loaders_files_not_its_private_reader():
-    source = (Path(__file__).resolve().parents[2] / "engine" / "checking" / "cluster.py").read_text("utf-8")
-    assert "_read_book" not in source and "_Reader" not in source and "._lines" not in source

@@ -82,3 +82,17 @@ def test_submissions_kept_only_when_configured(make_client, tmp_path, sample_jso
     assert len(stored) == 1 and json.loads(stored[0].read_text("utf-8"))["metadata"]["internal_only"] is False
     assert make_client().post("/v1/check", json=doc).status_code == 200
     assert len(list(kept.iterdir())) == 1  # not configured: nothing kept
+
+
+def test_names_in_doubt_of_no_table_is_refused(client, sample_json):
+    """A reading with names in doubt (uncertain ["names"]) for an item that is no table: 422 with the Chinese
+    reason, never the catch-all (the reviewer's bad1/bad2 were a KeyError in the check)."""
+    import json
+
+    doc = json.loads(sample_json)
+    doc["reading"].append({"item": "概况", "kind": "part", "status": "partly_read", "reason": "x",
+                           "uncertain": ["names"], "rows": ["201"]})
+    response = client.post("/v1/check", json=doc)
+    assert response.status_code == 422, response.text
+    assert "不是本文件的一张表" in response.text
+    assert client.app.state.unexpected_errors == 0

@@ -183,3 +183,22 @@ def test_misses_not_detectable_from_the_document_are_listed_with_their_reason_an
     text = undetectable_section({"d · pdftotext": {"narrative-amount": r}})
     assert "271.47" in text and "预留" in text and "7.2万元" not in text
     assert r.recall == 0.0  # listed, not counted as caught
+
+
+def test_a_change_is_made_where_a_tool_printed_the_figures_apart_from_their_sentence():
+    """pdfplumber prints the Shanghai PDFs' figures on a line of their own below their sentence: a site is found in
+    the sentence as the importer puts it back together, and made to the printed characters — a figure on its line
+    of figures, a word in its sentence — so the importer's own putting-back is what reads the defect."""
+    from engine.checking.inject_forms import _edit_mended
+
+    text = ("本年收入合计 万元，其中：财政拨款收入 万元，占 ；其他\n2946.25 2940.05 99.79%\n收入 万元，占 ；\n6.2 0.21%\n"
+            "本年支出合计 万元，其中：基本支出 万元，占 ；项目支出\n2940.05 2336.91 79.49%\n万元，占 ；\n603.14 20.51%\n")
+    edited = _edit_mended(text, "财政拨款收入2940.05万元，占99.79%；其他", "财政拨款收入2940.05万元，占99.80%；其他")
+    assert edited == text.replace("2940.05 99.79%", "2940.05 99.80%")
+    edited = _edit_mended(text, "收入6.2万元，占0.21%", "收入6.2元，占0.21%")
+    assert edited == text.replace("收入 万元，占 ；\n6.2", "收入 元，占 ；\n6.2")
+    assert _edit_mended(text, "2940.05", "2941.05") is None  # printed twice: no context tells them apart
+    assert _edit_mended(text, "收入6.2万元，", "收入7.2元，") is None  # a figure and a word: printed on two lines
+    edited = _edit_mended(text, "收入6.2万元，占0.21%", "收入6.2万元，占比0.21%")  # a word goes with the words
+    assert edited == text.replace("\n收入 万元，占 ；", "\n收入 万元，占比 ；")
+    assert _edit_mended(text, "收入6.2万元，占", "收入6.2 万元，占") == text  # one space printed, however wide
