@@ -93,11 +93,18 @@ class Template:
 
     def compiled(self) -> Any:
         """The compiled matcher, built on first use. Raises TemplateError (E240) when over RE2's budget."""
+        return self._matcher()[0]
+
+    def _matcher(self) -> tuple[Any, tuple[tuple[str, int], ...]]:
+        """The compiled matcher and its named groups as (kind letter, index), in groupdict's order (which decides
+        the first amount when a template has two)."""
         if not self._compiled:
             if self.source is None:
                 raise TypeError("a template with slots is searched once bound")
-            self._compiled.append(_compile(template=self.text, pattern=self.source))
-        return self._compiled[0]
+            pattern = _compile(template=self.text, pattern=self.source)
+            self._compiled.append((pattern, tuple((name[0], i) for name, i in pattern.groupindex.items())))
+        found: tuple[Any, tuple[tuple[str, int], ...]] = self._compiled[0]
+        return found
 
     def verify(self) -> None:
         """Compile now, as `rulebook lint` does: raises TemplateError (E240) when over RE2's budget. A slot is
@@ -122,24 +129,27 @@ class Template:
         """The n-th (1-based) match in `text`, or None."""
         return self.find_flat(flatten(text), nth)
 
-    def find_flat(self, text: str, nth: int = 1) -> Found | None:
-        """`find` in a text already flattened (a section's text is flattened once per document). A pattern over
-        RE2's budget is an EvalError here (the rule's finding is an error), never a traceback."""
+    def find_flat(self, text: str, nth: int = 1, encoded: bytes | None = None) -> Found | None:
+        """`find` in a text already flattened (a section's text is flattened once per document; `encoded` is its
+        UTF-8, also kept per document). A pattern over RE2's budget is an EvalError here (the rule's finding is an
+        error), never a traceback."""
         for word in self.needles:  # most look-ups miss: a substring test says so fast
             if word not in text:
                 return None
         try:
-            pattern = self.pattern
+            pattern, groups = self._matcher()
         except TemplateError as err:
             from engine.language.runtime import EvalError
 
             raise EvalError(err.code, **err.params) from None
+        # RE2 works on UTF-8: given str, its wrapper re-encodes the whole text and maps offsets back on every search
+        data = text.encode() if encoded is None else encoded
         if nth == 1:
-            m = pattern.search(text)
-            return _found(m) if m is not None else None
-        for i, m in enumerate(pattern.finditer(text), start=1):
+            m = pattern.search(data)
+            return _found(m, data, groups) if m is not None else None
+        for i, m in enumerate(pattern.finditer(data), start=1):
             if i == nth:
-                return _found(m)
+                return _found(m, data, groups)
         return None
 
 
@@ -149,22 +159,24 @@ def _number(text: str | None) -> Amount | None:
     return Amount.printed(Decimal(text.replace(",", "")))
 
 
-def _found(m: re.Match[str]) -> Found:
-    """The first matched amount, percentage, direction and reason (groups amountN, percentN, directionN, reasonN)."""
+def _found(m: Any, data: bytes, groups: tuple[tuple[str, int], ...]) -> Found:
+    """The first matched amount, percentage, direction and reason (groups amountN, percentN, directionN, reasonN) of
+    a match in UTF-8 `data`; offsets and words given as characters."""
     amount = percent = sign = reason = None
-    for key, v in m.groupdict().items():
-        if v is None:
+    for kind, i in groups:
+        raw = m[i]
+        if raw is None:
             continue
-        kind = key[0]
         if kind == "a" and amount is None:
-            amount = _number(v)
+            amount = _number(raw.decode())
         elif kind == "p" and percent is None:
-            percent = _number(v)
+            percent = _number(raw.decode())
         elif kind == "d" and sign is None:
-            sign = _DIRECTIONS[v]
+            sign = _DIRECTIONS[raw.decode()]
         elif kind == "r" and reason is None:
-            reason = v
-    return Found(amount, percent, sign, m.group(0), reason, m.start())
+            reason = raw.decode()
+    start, end = m.span()
+    return Found(amount, percent, sign, data[start:end].decode(), reason, len(data[:start].decode()))
 
 
 def _compile(*, template: str, pattern: str) -> Any:

@@ -19,8 +19,8 @@ def all_matches(flat: str, template_text: str, section: str, source_at: SourceAt
     """The amounts at the template's {金额} in every non-overlapping match, in printed order."""
     template = compile_template(template_text)
     out: list[Stated] = []
-    nth = 1
-    while (found := template.find_flat(flat, nth)) is not None:
+    nth, data = 1, flat.encode()
+    while (found := template.find_flat(flat, nth, data)) is not None:
         if found.amount is not None:
             out.append(Stated(found.amount.value, found.amount.tol, "number", snippet=found.snippet,
                               section=section, source=source_at(found.start)))

@@ -120,6 +120,12 @@ def flat_text(ctx: Ctx, section: Section) -> str:
     return _anchored(ctx, section)[0]
 
 
+def flat_utf8(ctx: Ctx, section: Section) -> bytes:
+    """The flattened text in UTF-8, what the template matcher (RE2) searches: encoded once per document."""
+    data: bytes = ctx.memo.once(("utf8", id(section)), section, lambda: flat_text(ctx, section).encode())
+    return data
+
+
 FUNCTIONS = (
     Function("text_percents", ("text_percents", "文中所有百分比"), ("section",), "list",
              "章节（或整个情况说明）中印出的全部百分比，按印出的精度",

@@ -7,7 +7,7 @@ from typing import Any
 
 from engine.functions.narrative import Template, TemplateError, compile_template
 from engine.functions.registry import Function
-from engine.functions.stated import flat_text, source_in
+from engine.functions.stated import flat_text, flat_utf8, source_in
 from engine.labels import normalise
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
@@ -59,7 +59,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
         key = (id(bound), id(section), nth)  # 文中金额 and 文中增减 may ask the same words: one search
         found = ctx.memo.found.get(key, _UNSET)
         if found is _UNSET:
-            found = ctx.memo.found[key] = bound.find_flat(flat_text(ctx, section), nth)
+            found = ctx.memo.found[key] = bound.find_flat(flat_text(ctx, section), nth, flat_utf8(ctx, section))
         if found is None:
             return None, None
         if want == "reason":
