@@ -219,10 +219,12 @@ def _listed(clause: str, names: dict[str, set[str]]) -> Iterator[tuple[int, str]
     (其他工资福利支出 holds 工资福利支出)."""
     taken: list[tuple[int, int]] = []
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), clause):
-            if not any(m.start() < end and start < m.end() for start, end in taken):
-                taken.append((m.start(), m.end()))
-                yield m.start(), name
+        at = clause.find(name)
+        while at >= 0:  # each non-overlapping occurrence, left to right
+            if not any(at < end and start < at + len(name) for start, end in taken):
+                taken.append((at, at + len(name)))
+                yield at, name
+            at = clause.find(name, at + len(name))
 
 
 def _cost_mismatches(doc: Disclosure, personnel: frozenset[str], anchored: Anchored = line_anchors) -> tuple[Item, ...]:

@@ -24,6 +24,7 @@ _YEAR = re.compile(r"(\d{4})\s*年(?:\s*度|(?=\s*(?:部门|单位)?\s*决算))"
 _NUMBERING = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十\d]+\s*部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）])\s*")
 _BEFORE_OVERVIEW = re.compile(r"^(.+?)\s*(?:部门|单位)?\s*概况\s*$")
 # an organisation's name ends so: a heading's other words (关于…, 收入支出决算总表) do not
+_WHITESPACE = re.compile(r"\s+")
 _ORGANISATION = re.compile(r"(?:局|委员会|委|办公室|办|厅|部|院|中心|会|所|站|队|处|馆|校|室|社|团|司|署|公司|集团|大学|学院)$")
 
 
@@ -56,7 +57,7 @@ def heading_year(text: str) -> int | None:
 
 def heading_unit(text: str) -> str | None:
     """The organisation a heading names before its year or 概况, normalised; None when it names none."""
-    words = _NUMBERING.sub("", re.sub(r"\s+", "", text))
+    words = _NUMBERING.sub("", _WHITESPACE.sub("", text))
     year = _YEAR.search(words)
     if year:
         words = words[:year.start()]
@@ -71,8 +72,8 @@ def heading_unit(text: str) -> str | None:
 
 def _cover_unit(doc: Disclosure) -> str | None:
     text, _ = _cover(doc)
-    year = _YEAR.search(re.sub(r"\s+", "", text))
-    words = normalise(re.sub(r"\s+", "", text)[:year.start()] if year else "")
+    year = _YEAR.search(_WHITESPACE.sub("", text))
+    words = normalise(_WHITESPACE.sub("", text)[:year.start()] if year else "")
     return words if words and _ORGANISATION.search(words) else None
 
 
