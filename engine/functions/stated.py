@@ -117,6 +117,10 @@ def anchors_of(ctx: Ctx) -> Callable[[Section], tuple[str, list[tuple[int, Sourc
 
 def flat_text(ctx: Ctx, section: Section) -> str:
     """The section's full text, flattened once per document (with its line anchors)."""
+    found = ctx.memo.anchored.get(id(section))  # ~900 asks per document, nearly all answered here
+    if found is not None and found[0] is section:
+        flat: str = found[1][0]
+        return flat
     return _anchored(ctx, section)[0]
 
 
