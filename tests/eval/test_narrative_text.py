@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, strategies as st
 
-from engine.functions.narrative import TemplateError, compile_template
+from engine.functions.narrative import TemplateError, compile_template, flatten
 
 
 def test_amount_with_thousands_separator_and_line_break():
@@ -40,3 +40,15 @@ def test_any_template_and_text_never_crash(template, text):
         return
     found = tpl.find(text)
     assert found is None or found.snippet
+
+
+@pytest.mark.parametrize("nth", [1, 2])
+def test_match_offset_words_and_reason_are_characters_of_the_text(nth):
+    """The matcher searches UTF-8: what it reports must still be the text's own characters and offsets."""
+    text = flatten("一、收入总计减少1.00万元，主要原因是项目结束。二、收入总计增加 2.50 万元，主要原因是新增人员。")
+    tpl = compile_template("收入总计{增减}{金额}万元，主要原因是{原因}")
+    found = tpl.find_flat(text, nth)
+    assert text[found.start:found.start + len(found.snippet)] == found.snippet
+    assert found.snippet.startswith("收入总计") and found.reason in ("项目结束", "新增人员")
+    assert found.amount.value == (D("1.00") if nth == 1 else D("2.50")) and found.sign == (-1 if nth == 1 else 1)
+    assert tpl.find_flat(text, 3) is None
