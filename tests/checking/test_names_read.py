@@ -67,12 +67,14 @@ def test_the_sample_as_read(book):
 def test_names_in_doubt_leave_rules_by_code_alone(book):
     report = check(_doc({"uncertain": ["names"]}), book)
     verdicts = {rule_id: outcome for rule_id, (outcome, _) in report.outcomes.items()}
-    # Z04 fails by code, but its finding would name 20106, whose name is in doubt: 不可核 too (see the next test)
-    assert verdicts == {"Z01": "pass", "Z02": "not_checkable", "Z03": "not_checkable", "Z04": "not_checkable",
+    # Z04 fails by code: its finding quotes 20106, whose name is in doubt, by its code alone (see the next test)
+    assert verdicts == {"Z01": "pass", "Z02": "not_checkable", "Z03": "not_checkable", "Z04": "fail",
                         "Z05": "pass"}
-    assert not [f.rule for f in report.findings if f.status == "fail"]
+    [failed] = [f for f in report.findings if f.status == "fail"]
+    assert failed.rule == "Z04" and [(r.row, r.label) for r in failed.refs] == [("20106", None)]
+    assert "财政事务" not in failed.message + (failed.element or "")
     unread = [f.message for f in report.findings if f.rule == "-"]
-    assert len(unread) == 1 and "Z02、Z03" in unread[0] and "Z01" not in unread[0] and "Z04" in unread[0]
+    assert len(unread) == 1 and "Z02、Z03" in unread[0] and "Z01" not in unread[0] and "Z04" not in unread[0]
 
 
 def test_a_row_whose_name_is_certain_is_found_by_name(book):
