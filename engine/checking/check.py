@@ -207,6 +207,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             outcomes[rule.id] = ("not_applicable", "")
             continue
         needs = _needs_unread(rule, doubtful)
+        if probe is not None and probe.everywhere(rule):  # 编码名称不一() names no table but reads every one's names
+            needs = list(dict.fromkeys([*needs, *sorted(probe.items)]))
         in_doubt, ran = doubtful, None
         if probe is not None and set(needs) & probe.items:
             reads, ran = probe.reads_names(rule, applicable, doc, memo)

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from engine.labels import normalise
 from engine.language import nodes as n
-from engine.functions.row_names import NAME_FREE, NAME_FREE_PARTS, PLACEHOLDERS, TEMPLATED
+from engine.functions.row_names import NAME_FREE, NAME_FREE_PARTS, PLACEHOLDERS, READS_EVERY_TABLE, TEMPLATED
 from engine.language.compiler.calls import PLAIN_FUNCTIONS
 from engine.language.runtime import Memo
 from engine.model import Disclosure, Reading
@@ -46,6 +46,12 @@ class NamesDoubt:
         self.elements = {f"{row.code} {row.label}".strip(): row.code for _, row in doubtful if row.code}
         self.labels = {item: {(row.label.strip(), normalise(row.label)) for i, row in doubtful if i == item
                               and normalise(row.label)} for item in self.rows}
+
+    def everywhere(self, rule: Any) -> bool:
+        """Whether the rule calls a function reading every table's names (READS_EVERY_TABLE): it reads the doubtful
+        ones whatever tables it names (编码名称不一() names none)."""
+        return any(c is not None and not c.plain and _may_read_names(c.node, c.env, set(), READS_EVERY_TABLE)
+                   for c in (rule.compiled, rule.precondition))
 
     def reads_names(self, rule: Any, applicable: bool | None, doc: Disclosure, memo: Memo) -> tuple[bool, Any]:
         """(True when the rule uses a doubtful name or could not be run, the rule's result on the document: None when
@@ -90,11 +96,15 @@ def _names(name: str, element: str, message: str, own: str) -> bool:
     return bool(name) and (name in element or message.count(name) > own.count(name))
 
 
-def _may_read_names(node: Any, env: Any, seen: set[str]) -> bool:
+def _may_read_names(node: Any, env: Any, seen: set[str], only: frozenset[str] | None = None) -> bool:
     """Whether a rule's tree (its definitions looked into) calls anything that may read a row's name: a function not
     declared name-free, a narrative look-up whose template has a slot that is no placeholder (or is not written out),
-    or a document part not declared name-free."""
-    if isinstance(node, n.Call):
+    or a document part not declared name-free; with `only`, whether it calls one of those functions."""
+    if isinstance(node, n.Call) and only is not None:
+        fn = env.functions.lookup(node.func)
+        if fn is None or fn.name in only:
+            return True
+    elif isinstance(node, n.Call):
         fn = env.functions.lookup(node.func)
         if fn is None or fn.name not in _FREE:
             return True
@@ -103,14 +113,14 @@ def _may_read_names(node: Any, env: Any, seen: set[str]) -> bool:
             if not isinstance(template, n.String) or set(_SLOT.findall(template.value)) - PLACEHOLDERS:
                 return True
     if isinstance(node, n.Name):
-        if env.functions.document_name(node.name) is not None and node.name not in NAME_FREE_PARTS:
+        if only is None and env.functions.document_name(node.name) is not None and node.name not in NAME_FREE_PARTS:
             return True
         if node.name in env.definitions and node.name not in seen:
             seen.add(node.name)
-            if _may_read_names(env.definitions[node.name], env, seen):
+            if _may_read_names(env.definitions[node.name], env, seen, only):
                 return True
     if isinstance(node, n.Node):
-        return any(_may_read_names(getattr(node, f.name), env, seen) for f in dataclasses.fields(node))
+        return any(_may_read_names(getattr(node, f.name), env, seen, only) for f in dataclasses.fields(node))
     if isinstance(node, (tuple, list)):
-        return any(_may_read_names(x, env, seen) for x in node)
+        return any(_may_read_names(x, env, seen, only) for x in node)
     return False

@@ -59,6 +59,11 @@ READS_NAMES: dict[str, str] = {
     "missing_fixed_rows": "按名称找表式规定的固定行",
 }
 
+# Of those, the ones reading every table's names, whatever tables a rule names (编码名称不一() takes no table).
+READS_EVERY_TABLE: frozenset[str] = frozenset(("code_name_conflicts", "name_code_conflicts", "repeated_in_table",
+                                               "narrative_subject_mismatches", "cost_subject_mismatches",
+                                               "official_name_mismatches"))
+
 # Named document parts (封面, 目录, 公开表): texts, or tables whose rows a rule reaches only through the watched
 # look-ups and the functions above.
 NAME_FREE_PARTS: frozenset[str] = frozenset(("封面", "目录", "公开表", "cover", "toc", "tables"))
