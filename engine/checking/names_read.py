@@ -7,7 +7,8 @@ and by no other. A rule uses the doubtful names when, in its run on the document
   its narrative look-ups TEMPLATED whose template names no variable — `文中金额(节, "支出{金额}万元")` reads the
   narrative only, `"{r}(类){金额}"` a row's name): a function that may match a row by name (文中所述(…, r, …), a
   code-name check) is taken to read names — a rule skipping rows whose names match nothing would otherwise pass
-  unread (definitions it uses are looked into);
+  unread (definitions it uses are looked into); a row of a for-each put into a template (`{r}`) or handed to 文中所述
+  is read by name only if the for-each's domain holds a doubtful row (文中所述: or a row whose 类/款 is doubtful);
 - or one of its row look-ups (runtime.find_row / find_key, also in its precondition) misses in a table with doubtful
   names (the row may be there under a wrong name), hits a doubtful row by its name, or asks for a doubtful name.
 Such a rule stays 不可核. A finding of a rule that does not read them quotes a doubtful row by its code only
@@ -21,9 +22,10 @@ from typing import Any, Callable
 
 from engine.labels import normalise
 from engine.language import nodes as n
-from engine.functions.row_names import NAME_FREE, NAME_FREE_PARTS, PLACEHOLDERS, READS_EVERY_TABLE, TEMPLATED
+from engine.functions.row_names import (NAME_FREE, NAME_FREE_PARTS, PLACEHOLDERS, READS_EVERY_TABLE, READS_HANDED_ROW,
+                                        TEMPLATED)
 from engine.language.compiler.calls import PLAIN_FUNCTIONS
-from engine.language.runtime import Memo
+from engine.language.runtime import Memo, RowItem
 from engine.model import Disclosure, Reading
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
@@ -44,21 +46,28 @@ class NamesDoubt:
         # rows a finding can quote by their code instead of their name; the names, as printed and as compared
         self.coded = {item: frozenset(row.key for i, row in doubtful if i == item and row.code) for item in self.rows}
         self.elements = {f"{row.code} {row.label}".strip(): row.code for _, row in doubtful if row.code}
+        self.row_labels = {item: {RowItem(doc.tables[i], row).label for i, row in doubtful if i == item}
+                           for item in self.rows}
+        self.codes = {item: {row.code for i, row in doubtful if i == item and row.code} for item in self.rows}
         self.labels = {item: {(row.label.strip(), normalise(row.label)) for i, row in doubtful if i == item
                               and normalise(row.label)} for item in self.rows}
 
     def everywhere(self, rule: Any) -> bool:
         """Whether the rule calls a function reading every table's names (READS_EVERY_TABLE): it reads the doubtful
         ones whatever tables it names (编码名称不一() names none)."""
-        return any(c is not None and not c.plain and _may_read_names(c.node, c.env, set(), READS_EVERY_TABLE)
+        return any(c is not None and not c.plain and _Walk(c.env, READS_EVERY_TABLE).reads(c.node, {})
                    for c in (rule.compiled, rule.precondition))
 
     def reads_names(self, rule: Any, applicable: bool | None, doc: Disclosure, memo: Memo) -> tuple[bool, Any]:
         """(True when the rule uses a doubtful name or could not be run, the rule's result on the document: None when
         it does not apply or it uses the names)."""
-        if any(c is not None and not c.plain and _may_read_names(c.node, c.env, set())
-               for c in (rule.compiled, rule.precondition)):
-            return True, None
+        for c in (rule.compiled, rule.precondition):
+            if c is None or c.plain:
+                continue
+            walk = _Walk(c.env)
+            if walk.reads(c.node, {}) or any(self._names_rows(c.env, domain, doc, parents)
+                                             for domain, parents in walk.domains):
+                return True, None
         memo.rows.clear()  # look-ups other rules cached would not pass the look-up hook
         memo.names_doubtful, memo.named = self.doubt, False
         try:
@@ -79,6 +88,26 @@ class NamesDoubt:
         element = self.elements.get((violation.element or "").strip(), violation.element)
         return dataclasses.replace(violation, refs=refs, element=element)
 
+    def _names_rows(self, env: Any, domain: Any, doc: Disclosure, parents: bool) -> bool:
+        """Whether a for-each domain whose rows are handed to a name reader holds a doubtful row (or, `parents`, a row
+        whose 类/款 is doubtful): N06b's `{r}` over 公开05[类] reads no 款's name. Not known: it does."""
+        try:
+            compiled = env.compile_node(domain)
+            found = compiled.value(doc)
+        except Exception:  # noqa: BLE001 — a domain that cannot be read alone is not known to hold certain rows only
+            return True
+        # the rows are of the tables the domain reads (a 类 doubtful in 公开03 is certain in 公开05)
+        doubted = {code for item in compiled.tables or self.codes for code in self.codes.get(item, ())}
+        labels = {label for item in compiled.tables or self.row_labels for label in self.row_labels.get(item, ())}
+        if found.status != "ok" or (found.kind != "rows" and found.value != "()"):
+            return True
+        for label in found.value if found.kind == "rows" else ():
+            code = label.partition(" ")[0]
+            codes = {code[:3], code[:5], code} if parents and code.isdigit() else {code}
+            if label in labels or codes & doubted:
+                return True
+        return False
+
     def shows(self, violation: Any, message: str, own: str) -> list[str]:
         """Tables whose doubtful row a finding would still name: a cited cell of a row with no code to quote it by, or
         a doubtful name (as printed, or normalised) in its element, or more often in its message than in `own`, the
@@ -96,31 +125,57 @@ def _names(name: str, element: str, message: str, own: str) -> bool:
     return bool(name) and (name in element or message.count(name) > own.count(name))
 
 
-def _may_read_names(node: Any, env: Any, seen: set[str], only: frozenset[str] | None = None) -> bool:
-    """Whether a rule's tree (its definitions looked into) calls anything that may read a row's name: a function not
-    declared name-free, a narrative look-up whose template has a slot that is no placeholder (or is not written out),
-    or a document part not declared name-free; with `only`, whether it calls one of those functions."""
-    if isinstance(node, n.Call) and only is not None:
-        fn = env.functions.lookup(node.func)
-        if fn is None or fn.name in only:
+class _Walk:
+    """One walk of a rule's tree (its definitions looked into, each once): with `only`, whether it calls one of those
+    functions; without, whether it may read a row's name — a function not declared name-free, a narrative look-up
+    whose template has a slot that is no placeholder or no row of a for-each, a row handed to 文中所述 that is no
+    row of a for-each, or a document part not declared name-free. The for-each domains whose rows do reach a name
+    reader are kept (`domains`: the domain, and whether the rows' 类/款 names are read too) to be looked at in the
+    run."""
+
+    def __init__(self, env: Any, only: frozenset[str] | None = None) -> None:
+        self.env, self.only, self.seen = env, only, set[str]()
+        self.domains: list[tuple[Any, bool]] = []
+
+    def reads(self, node: Any, bound: dict[str, Any]) -> bool:
+        env = self.env
+        if isinstance(node, n.Call) and self._call(node, bound):
             return True
-    elif isinstance(node, n.Call):
-        fn = env.functions.lookup(node.func)
-        if fn is None or fn.name not in _FREE:
-            return True
+        if isinstance(node, n.ForAll):
+            return self.reads(node.domain, bound) or self.reads(node.body, {**bound, node.var: node.domain})
+        if isinstance(node, n.Name):
+            if self.only is None and env.functions.document_name(node.name) is not None \
+                    and node.name not in NAME_FREE_PARTS:
+                return True
+            if node.name in env.definitions and node.name not in self.seen:
+                self.seen.add(node.name)
+                if self.reads(env.definitions[node.name], {}):
+                    return True
+        if isinstance(node, n.Node):
+            return any(self.reads(getattr(node, f.name), bound) for f in dataclasses.fields(node))
+        if isinstance(node, (tuple, list)):
+            return any(self.reads(x, bound) for x in node)
+        return False
+
+    def _call(self, node: Any, bound: dict[str, Any]) -> bool:
+        fn = self.env.functions.lookup(node.func)
+        if fn is None or self.only is not None:
+            return fn is None or fn.name in (self.only or ())
         if fn.name in TEMPLATED:
             template = node.args[1] if len(node.args) > 1 else None
-            if not isinstance(template, n.String) or set(_SLOT.findall(template.value)) - PLACEHOLDERS:
+            if not isinstance(template, n.String):
                 return True
-    if isinstance(node, n.Name):
-        if only is None and env.functions.document_name(node.name) is not None and node.name not in NAME_FREE_PARTS:
-            return True
-        if node.name in env.definitions and node.name not in seen:
-            seen.add(node.name)
-            if _may_read_names(env.definitions[node.name], env, seen, only):
+            slots = set(_SLOT.findall(template.value)) - PLACEHOLDERS
+            if slots - set(bound):
                 return True
-    if isinstance(node, n.Node):
-        return any(_may_read_names(getattr(node, f.name), env, seen, only) for f in dataclasses.fields(node))
-    if isinstance(node, (tuple, list)):
-        return any(_may_read_names(x, env, seen, only) for x in node)
-    return False
+            self.domains += [(bound[slot], False) for slot in slots]
+            return False
+        if fn.name in READS_HANDED_ROW:
+            row = node.args[fn.params.index("row")] if len(node.args) > fn.params.index("row") else None
+            if not isinstance(row, n.Name) or row.name not in bound:
+                return True
+            self.domains.append((bound[row.name], True))
+            return False
+        return fn.name not in _FREE
+
+

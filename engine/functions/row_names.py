@@ -64,6 +64,9 @@ READS_EVERY_TABLE: frozenset[str] = frozenset(("code_name_conflicts", "name_code
                                                "narrative_subject_mismatches", "cost_subject_mismatches",
                                                "official_name_mismatches"))
 
+# Of those, the ones reading only the names of the row they are handed and of its 类 and 款 (文中所述(节, r, …)).
+READS_HANDED_ROW: frozenset[str] = frozenset(("stated_about",))
+
 # Named document parts (封面, 目录, 公开表): texts, or tables whose rows a rule reaches only through the watched
 # look-ups and the functions above.
 NAME_FREE_PARTS: frozenset[str] = frozenset(("封面", "目录", "公开表", "cover", "toc", "tables"))

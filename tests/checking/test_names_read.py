@@ -227,7 +227,7 @@ _NAME_FREE_RULES = {
 _READS_NAMES_RULES = {
     "编码与名称": "计数(编码名称不一()) == 0",
     "名称与编码": "计数(名称编码不一()) == 0",
-    "模板里的行": '每个 r 属于 公开05[类]：为空(文中金额(一般公共预算结构情况, "{r}(类){金额}万元")) 或 文中金额(一般公共预算结构情况, "{r}(类){金额}万元") == r.合计',
+    "模板里的行": '每个 r 属于 公开05[201*]：为空(文中金额(一般公共预算结构情况, "{r}{金额}万元")) 或 文中金额(一般公共预算结构情况, "{r}{金额}万元") == r.合计',
 }
 
 
@@ -282,3 +282,15 @@ def test_functions_reading_names_are_not_checked_on_a_wrong_join(tmp_path):
     assert all(outcome == "not_checkable" and not found for outcome, found in doubted.values()), (doubted, read)
     for name in ("编码与名称", "名称与编码"):
         assert read[name][0] == "fail" and trusted[name] == ("pass", [])
+
+
+def test_a_rule_handing_only_rows_of_certain_names_to_the_narrative_is_checked(default_book):
+    """N06b puts each 类's name into its template, N06a hands each 类 to 文中所述 (which reads its 类 and 款 too):
+    with only a 项 and a 款 in doubt (2010601, 20106) they read no doubtful name and are checked as read; with the
+    类 208 in doubt they are not (the test above)."""
+    read = check(_narrated("335.42"), default_book)
+    report = check(_doubtful(_narrated("335.42"), "公开05", ["2010601", "20106"], {"2010601": "", "20106": "政事务"}),
+                   default_book)
+    for rule_id in ("N06a", "N06b"):
+        assert report.outcomes[rule_id] == read.outcomes[rule_id]
+    assert read.outcomes["N06a"][0] == "fail"
