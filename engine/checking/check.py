@@ -207,6 +207,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             outcomes[rule.id] = ("not_applicable", "")
             continue
         needs = _needs_unread(rule, doubtful)
+        if probe is not None and probe.everywhere(rule):  # 编码名称不一() names no table but reads every one's names
+            needs = list(dict.fromkeys([*needs, *sorted(probe.items)]))
         in_doubt, ran = doubtful, None
         if probe is not None and set(needs) & probe.items:
             reads, ran = probe.reads_names(rule, applicable, doc, memo)
@@ -242,15 +244,20 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 continue
             touched = ([ref.table for ref in violation.refs if ref.table in in_doubt]
                        + [t for t in in_doubt if violation.element and violation.element.startswith(t)]) if in_doubt else None
-            if probe is not None and not touched:  # its wording would show a doubtful name
-                touched = probe.shows(violation)
+            if probe is not None and not touched:  # doubtful rows quoted by code; 不可核 if it still shows a name
+                violation = probe.by_code(violation)
+                refs = _refs(violation)
+                message = message_for(rule, violation, lang, refs)
+                own = f"{(rule.message_en if lang == 'en' else None) or rule.message or ''} {rule.named(lang)} {rule.canonical}"
+                touched = probe.shows(violation, message, own)
             if touched:  # a finding on a table not fully read (每个 t 属于 公开表): 不可核, not against the department
                 for item in dict.fromkeys(touched):
                     unread.setdefault(item, []).append(rule.id)
                 unreadable = True
                 continue
-            refs = _refs(violation)
-            message = message_for(rule, violation, lang, refs)
+            if probe is None:
+                refs = _refs(violation)
+                message = message_for(rule, violation, lang, refs)
             if (violation.status, violation.element, message) in shown:
                 continue
             shown.add((violation.status, violation.element, message))

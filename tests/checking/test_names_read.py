@@ -67,12 +67,14 @@ def test_the_sample_as_read(book):
 def test_names_in_doubt_leave_rules_by_code_alone(book):
     report = check(_doc({"uncertain": ["names"]}), book)
     verdicts = {rule_id: outcome for rule_id, (outcome, _) in report.outcomes.items()}
-    # Z04 fails by code, but its finding would name 20106, whose name is in doubt: 不可核 too (see the next test)
-    assert verdicts == {"Z01": "pass", "Z02": "not_checkable", "Z03": "not_checkable", "Z04": "not_checkable",
+    # Z04 fails by code: its finding quotes 20106, whose name is in doubt, by its code alone (see the next test)
+    assert verdicts == {"Z01": "pass", "Z02": "not_checkable", "Z03": "not_checkable", "Z04": "fail",
                         "Z05": "pass"}
-    assert not [f.rule for f in report.findings if f.status == "fail"]
+    [failed] = [f for f in report.findings if f.status == "fail"]
+    assert failed.rule == "Z04" and [(r.row, r.label) for r in failed.refs] == [("20106", None)]
+    assert "财政事务" not in failed.message + (failed.element or "")
     unread = [f.message for f in report.findings if f.rule == "-"]
-    assert len(unread) == 1 and "Z02、Z03" in unread[0] and "Z01" not in unread[0] and "Z04" in unread[0]
+    assert len(unread) == 1 and "Z02、Z03" in unread[0] and "Z01" not in unread[0] and "Z04" not in unread[0]
 
 
 def test_a_row_whose_name_is_certain_is_found_by_name(book):
@@ -185,3 +187,110 @@ def test_a_narrative_rule_reading_only_totals_is_checked_one_naming_rows_is_not(
                    default_book)
     assert read.outcomes["N05"][0] in ("pass", "fail") and report.outcomes["N05"] == read.outcomes["N05"]
     assert report.outcomes["N06b"][0] == "not_checkable"
+
+
+# --- each function declared name-free or reading names (engine/functions/row_names.py) ---------------------------
+
+def test_every_function_is_declared_once_with_its_reason():
+    from engine.functions.builtins import BUILTINS
+    from engine.functions.row_names import NAME_FREE, NAME_FREE_PARTS, READS_EVERY_TABLE, READS_NAMES, TEMPLATED
+    from engine.language.compiler.calls import PLAIN_FUNCTIONS
+
+    classes = (PLAIN_FUNCTIONS, set(NAME_FREE), TEMPLATED, set(READS_NAMES))
+    for fn in BUILTINS:
+        assert sum(fn.name in c for c in classes) == 1, fn.name
+    assert all(reason.strip() for reason in (*NAME_FREE.values(), *READS_NAMES.values()))
+    assert NAME_FREE_PARTS <= set(BUILTINS.document_names()) and READS_EVERY_TABLE <= set(READS_NAMES)
+
+
+def _wrongly_joined():
+    """The sample with 公开05's 财政事务 rows in doubt and joined wrongly: 行政运行 and 一般行政管理事务 swapped,
+    财政事务 a piece short (what a wrong join of names printed around their codes leaves)."""
+    doc = load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json")
+    five = {r.code: r.label for r in doc.tables["公开05"].rows if r.code in ("20106", "2010601", "2010602")}
+    assert len(five) == 3
+    return _doubtful(doc, "公开05", list(five), {"2010601": five["2010602"], "2010602": five["2010601"],
+                                                "20106": five["20106"][1:]})
+
+
+# (class, rule) a rule per declared class of function, each run on 公开05 (or the whole document)
+_NAME_FREE_RULES = {
+    "表头": '有值(表头(公开05, "表名")) 且 为空(年份(表头(公开05, "年度"))) 或 年份(表头(公开05, "年度")) == 年份(封面)',
+    "行次栏次": "计数(行次断号(公开05)) == 0 且 计数(栏次断号(公开05)) == 0",
+    "表注与无数据": '非 无数据(公开05) 或 包含(表注(公开05), "无数据")',
+    "情况说明的文字": "每个 p 属于 方向词不符()：不应出现(p)",
+    "情况说明对表中金额": "每个 p 属于 金额单位疑误()：不应出现(p)",
+    "情况说明的数": "每个 s 属于 情况说明：每个 a 属于 文中所有金额(s)：小数位数(a) == 2 或 非 (a != 0)",
+    "文件部分": "每个 t 属于 公开表：计数(栏次断号(t)) == 0",
+    "模板只有占位": '为空(文中金额(一般公共预算结构情况, "支出{金额}万元")) 或 文中金额(一般公共预算结构情况, "支出{金额}万元") > 0',
+}
+_READS_NAMES_RULES = {
+    "编码与名称": "计数(编码名称不一()) == 0",
+    "名称与编码": "计数(名称编码不一()) == 0",
+    "模板里的行": '每个 r 属于 公开05[201*]：为空(文中金额(一般公共预算结构情况, "{r}{金额}万元")) 或 文中金额(一般公共预算结构情况, "{r}{金额}万元") == r.合计',
+}
+
+
+def _book_of(rules: dict[str, str], tmp_path):
+    text = "rulebook:\n  id: classes\n  版本: \"1\"\n  扩展: default\n规则:\n" + "".join(
+        f"  - 编号: W{i:02d}\n    名称: {name}\n    级别: error\n    类别: 文表一致\n    规则: '{rule}'\n    提示: 不符\n"
+        for i, (name, rule) in enumerate(rules.items()))
+    path = tmp_path / "classes.yaml"
+    path.write_text(text, "utf-8")
+    loaded = load_rulebook(path, strict=False)
+    assert not loaded.errors, loaded.errors
+    return type(loaded)(**{**loaded.__dict__, "rules": [r for r in loaded.rules if r.id.startswith("W")]})
+
+
+def _outcomes(report, rules) -> dict[str, tuple]:
+    return {rule.named(): (report.outcomes[rule.id][0], sorted(f.message for f in report.findings if f.rule == rule.id))
+            for rule in rules}
+
+
+def test_name_free_functions_are_checked_on_a_wrong_join_as_if_read(tmp_path):
+    """Declared name-free: checked on a table whose names are in doubt and wrongly joined, with the outcome and
+    findings of the document as read (a function that read the names would see the wrong ones)."""
+    book = _book_of(_NAME_FREE_RULES, tmp_path)
+    read = _outcomes(check(load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json"), book), book.rules)
+    doubted = _outcomes(check(_wrongly_joined(), book), book.rules)
+    assert all(outcome != "not_checkable" for outcome, _ in read.values())
+    assert doubted == read
+
+
+def _misprinted():
+    """The sample with a real misprint: 公开05 prints 2010601 as 一般行政管理事务 (公开02: 行政运行), twice the name
+    of 2010602 — what 编码名称不一 and 名称编码不一 are for."""
+    doc = load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json")
+    rows = {r.code: r for r in doc.tables["公开05"].rows if r.code in ("2010601", "2010602")}
+    rows["2010601"].label = rows["2010602"].label
+    return doc
+
+
+def test_functions_reading_names_are_not_checked_on_a_wrong_join(tmp_path):
+    """Declared to read names: 不可核 when the misprinted row's name is in doubt and the join read it as the other
+    tables print it — never the pass that join gives when trusted. The code-name checks name no table (a rule using
+    them reads every table's names: READS_EVERY_TABLE) and their failures name no row, so a wrong declaration would
+    show here as a pass."""
+    book = _book_of(_READS_NAMES_RULES, tmp_path)
+    read = _outcomes(check(_misprinted(), book), book.rules)
+    hidden = {"2010601": load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json").tables["公开05"].row("2010601")}
+    doubted_doc = _doubtful(_misprinted(), "公开05", ["2010601"], {"2010601": hidden["2010601"].label})
+    trusted_doc = _doubtful(_misprinted(), "公开05", ["2010601"], {"2010601": hidden["2010601"].label})
+    trusted_doc.reading = [r for r in trusted_doc.reading if r.item != "公开05"]
+    trusted = _outcomes(check(trusted_doc, book), book.rules)
+    doubted = _outcomes(check(doubted_doc, book), book.rules)
+    assert all(outcome == "not_checkable" and not found for outcome, found in doubted.values()), (doubted, read)
+    for name in ("编码与名称", "名称与编码"):
+        assert read[name][0] == "fail" and trusted[name] == ("pass", [])
+
+
+def test_a_rule_handing_only_rows_of_certain_names_to_the_narrative_is_checked(default_book):
+    """N06b puts each 类's name into its template, N06a hands each 类 to 文中所述 (which reads its 类 and 款 too):
+    with only a 项 and a 款 in doubt (2010601, 20106) they read no doubtful name and are checked as read; with the
+    类 208 in doubt they are not (the test above)."""
+    read = check(_narrated("335.42"), default_book)
+    report = check(_doubtful(_narrated("335.42"), "公开05", ["2010601", "20106"], {"2010601": "", "20106": "政事务"}),
+                   default_book)
+    for rule_id in ("N06a", "N06b"):
+        assert report.outcomes[rule_id] == read.outcomes[rule_id]
+    assert read.outcomes["N06a"][0] == "fail"

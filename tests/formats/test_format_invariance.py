@@ -34,14 +34,14 @@ CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line:
 NAMES_UNPROVEN = pytest.mark.xfail(strict=True, reason="ghzyj through pdfplumber: 19 names (2080505/06/99 in 公开02, "
                                                      "03, 05; 210 in 公开03; 9 in 公开06) are printed over several lines "
                                                      "and no other table prints them whole on their code line: they stay "
-                                                     "doubtful, so N06a (narrative by row name) and the T12, X03, X05a "
-                                                     "rounding notes that would show 210 or 302's doubtful children are "
-                                                     "不可核")
+                                                     "doubtful, so the code-name checks reading every table's names "
+                                                     "(H05b's 4 warnings) are 不可核, and X03's rounding note quotes "
+                                                     "公开03's 210 by its code alone")
 NAMES_AND_NINE = pytest.mark.xfail(strict=True, reason="czj through pdfplumber: 15 names each in 公开02, 03, 05 and 63 "
                                                       "in 公开06 are put back from lines around their codes and no table "
-                                                      "prints them whole (two joins that agree prove nothing), so N06b "
-                                                      "(narrative by row name) and the T12 rounding notes showing "
-                                                      "doubtful rows are 不可核; and 公开09 as in NINE_AMBIGUOUS")
+                                                      "prints them whole (two joins that agree prove nothing), so the T12 "
+                                                      "rounding notes quote 301 and 302 by their codes alone; and 公开09 "
+                                                      "as in NINE_AMBIGUOUS")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
     ("yangquan-czj-2024", "lines:spaces", "findings"),
