@@ -192,15 +192,20 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     missing: dict[str, list[str]] = {}
     outcomes = report.outcomes
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
+
+    def unchecked(rule_id: str, needs: list[str]) -> None:
+        """不可核 because it needs what was not fully read: counted, and listed under each such item."""
+        counts["not_checkable"] += 1
+        for item in needs:
+            unread.setdefault(item, []).append(rule_id)
+        outcomes[rule_id] = ("not_checkable", "、".join(needs))
+
     counts["rules"] = len(book.rules)
     for rule in book.rules:
         applicable = applies(rule, doc, memo)
         if applicable is False and (needs := _needs_unread(rule, doubtful, precondition=True)):
             # "does not apply" decided from what was not fully read (三公表有数据 of an unread 公开09): 不可核
-            counts["not_checkable"] += 1
-            for item in needs:
-                unread.setdefault(item, []).append(rule.id)
-            outcomes[rule.id] = ("not_checkable", "、".join(needs))
+            unchecked(rule.id, needs)
             continue
         if applicable is False:
             counts["not_applicable"] += 1
@@ -220,10 +225,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         if needs and not (rule.category == "完整性" and applicable
                           and rule.compiled.verdict(doc, tolerance=rule.tolerance, memo=memo) == "pass"):
             # what the rule needs is present but not (fully) read: never a finding against the department
-            counts["not_checkable"] += 1
-            for item in needs:
-                unread.setdefault(item, []).append(rule.id)
-            outcomes[rule.id] = ("not_checkable", "、".join(needs))
+            unchecked(rule.id, needs)
             continue
         result = ran or (rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None)
         if result is None or result.status == "not_checkable":
