@@ -453,6 +453,16 @@ MESSAGES: dict[str, Message] = {
                     "subject names are printed on lines above and below their codes: the names put back for {n} rows "
                     "may be wrong and no other table prints the same code with the same name ({rows}); amounts and "
                     "codes are not affected, only rules that find these rows by name are not checkable"),
+    # I150–I159: rules judged over every possible reading of amounts whose column is not certain (checking/readings.py)
+    "I150": Message("info", "{rule}：{where}印出的金额（{amounts}）无论如何归栏，本条都不成立（逐一核对了全部 {n} 种归栏）",
+                    "{rule}: whichever columns the amounts printed at {where} ({amounts}) stand in, this rule does not "
+                    "hold (all {n} possible placements checked)"),
+    "I151": Message("info", "金额归栏不唯一：{where}的金额按不同归栏，本条结论不同",
+                    "the amounts' columns are not certain: at {where} the rule's verdict differs between the possible "
+                    "placements"),
+    "I152": Message("info", "金额归栏不唯一：{where}可能的归栏组合有 {n} 种，超过逐一核对的上限 {cap} 种",
+                    "the amounts' columns are not certain: at {where} there are {n} possible combinations of "
+                    "placements, more than the {cap} that are checked one by one"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),

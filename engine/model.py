@@ -131,6 +131,26 @@ class SpacerLine(_Model):
     source: Source = Field(default_factory=Source)
 
 
+class PossibleCell(_Model):
+    """An amount of a row not placed, in the column one possible reading puts it (engine/importers/possible.py)."""
+
+    row: str  # row key
+    column: str  # column key
+    text: str  # as printed
+
+
+class Ambiguity(_Model):
+    """Rows whose amounts could not be placed (blank cells left no trace), and every way they may stand: the check
+    judges a rule over each reading (engine/checking/readings.py). `solved`: the readings are the solutions of the
+    table's own arithmetic (its sums hold in each by construction); otherwise no placement solved and every one in
+    printed order is a reading."""
+
+    rows: list[str]  # row keys
+    readings: list[list[PossibleCell]]
+    solved: bool = False
+    lines: list[Source] = Field(default_factory=list)
+
+
 class Table(_Model):
     id: str  # 公开01 …
     title: str
@@ -142,6 +162,8 @@ class Table(_Model):
     notes: list[Note] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
     spacer_lines: list[SpacerLine] = Field(default_factory=list)
+    # rows not placed and their possible readings (written only when some: a fully read table's JSON is unchanged)
+    ambiguous: list[Ambiguity] = Field(default_factory=list, exclude_if=lambda v: not v)
 
     @property
     def no_data(self) -> bool:
@@ -273,7 +295,8 @@ class Reading(_Model):
     # What is in doubt when it is not all of it: ["names"] = every amount, code and column is certain, only the
     # names of `rows` (row keys) may be wrong; a rule that does not read those names can rely on the table.
     # (written only when some aspect is in doubt: a fully read document's JSON is as it always was)
-    uncertain: list[Literal["names"]] = Field(default_factory=list, exclude_if=lambda v: not v)
+    # ["placement"]: some rows' amounts may stand in more than one way, each listed in the table's `ambiguous`
+    uncertain: list[Literal["names", "placement"]] = Field(default_factory=list, exclude_if=lambda v: not v)
     rows: list[str] = Field(default_factory=list, exclude_if=lambda v: not v)
 
     @property

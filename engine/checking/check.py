@@ -8,6 +8,7 @@ from engine import __version__
 from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
 from engine.checking.names_read import NamesDoubt
+from engine.checking.readings import Worlds, uncertain_tables
 from engine.checking.wording import english, listed_ids, reading_reason
 from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
@@ -192,6 +193,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     missing: dict[str, list[str]] = {}
     outcomes = report.outcomes
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
+    # rows whose amounts stand in one of several listed ways: rules reading them are judged over each (readings.py)
+    worlds = Worlds(doc, book, lang, uncertain, check) if (uncertain := uncertain_tables(doc)) else None
 
     def unchecked(rule_id: str, needs: list[str]) -> None:
         """不可核 because it needs what was not fully read: counted, and listed under each such item."""
@@ -202,6 +205,16 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
 
     counts["rules"] = len(book.rules)
     for rule in book.rules:
+        if worlds is not None and (judged := worlds.judge(rule)) is not None:
+            if judged.unread:
+                unchecked(rule.id, judged.unread)
+            else:
+                report.findings.extend(judged.findings)
+                status = judged.outcome[0]
+                if status != "fail":
+                    counts["passed" if status in ("pass", "rounding") else status] += 1
+            outcomes[rule.id] = judged.outcome
+            continue
         applicable = applies(rule, doc, memo)
         if applicable is False and (needs := _needs_unread(rule, doubtful, precondition=True)):
             # "does not apply" decided from what was not fully read (三公表有数据 of an unread 公开09): 不可核

@@ -26,7 +26,7 @@ from engine.importers.kind_headers import coded_header, sided_header
 from engine.importers.side_groups import one_group_a_row
 from engine.importers.split_rows import join_code_lines, join_split_rows, rows_in_header, total_beside_header
 from engine.importers.wide import keys_line, wide_equations, wide_header, wide_items
-from engine.importers.placement import (PrintedRow, SideRow, code_groups, column_totals, report_placement,
+from engine.importers.placement import (PrintedRow, SideRow, code_groups, column_totals, handed, report_placement,
                                         identities, place, scale, sided_equations)
 from engine.labels import normalise
 from engine.said import joined, say
@@ -750,7 +750,13 @@ def _typed_statistics(spec: TableSpec, header: list[SourceLine], body: list[Sour
             cells[c] = text
         out.append(SourceLine(cells=[label] + ([number] if numbered else []) + cells, line=line.line, page=line.page))
     report_placement(spec, body, placement, warnings)
-    return [SourceLine(cells=names, line=header[0].line, page=header[0].page)] + out
+    return _with_possible([SourceLine(cells=names, line=header[0].line, page=header[0].page)] + out,
+                          handed(placement, rows, lambda r: (body[r].line, body[r].page, None)))
+
+
+def _with_possible(lines: list[SourceLine], possible: tuple) -> list[SourceLine]:
+    """What rows not placed may be rides on the table's first line, for the model (engine/importers/possible.py)."""
+    return [replace(lines[0], possible=possible)] + lines[1:] if possible and lines else lines
 
 
 # 公开09's items and the identities between them, for each of 预算数 and 决算数
@@ -773,8 +779,9 @@ def _typed_wide(spec: TableSpec, header: list[SourceLine], body: list[SourceLine
         cells[c] = text
     report_placement(spec, body, placement, warnings)
     spread = SourceLine(cells=[c for item in items.cells for c in (item, "")], line=items.line, page=items.page)
-    return [spread if h is items else h for h in header] + [SourceLine(cells=cells, line=body[0].line,
-                                                                        page=body[0].page)]
+    return _with_possible([spread if h is items else h for h in header]
+                          + [SourceLine(cells=cells, line=body[0].line, page=body[0].page)],
+                          handed(placement, [row], lambda r: (body[0].line, body[0].page, None)))
 
 
 def _typed_sides(spec: TableSpec, items: list[str], width: int, body: list[SourceLine],
@@ -836,8 +843,10 @@ def _typed_sides(spec: TableSpec, items: list[str], width: int, body: list[Sourc
         for c, text in zip(cols or (), amounts):
             cells[n][k][len(lead) + c] = text
     report_placement(spec, [body[n] for n, _ in where], placement, warnings)
-    return [SourceLine(cells=[c for side in row for c in side], line=line.line, page=line.page)
-            for row, line in zip(cells, body)]
+    return _with_possible([SourceLine(cells=[c for side in row for c in side], line=line.line, page=line.page)
+                           for row, line in zip(cells, body)],
+                          handed(placement, rows, lambda r: (body[where[r][0]].line, body[where[r][0]].page,
+                                                             spec.sides[where[r][1]])))
 
 
 def _labels(spec: TableSpec, values: list[str]) -> list[str]:
@@ -987,4 +996,4 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
             cells[c] = text
         out.append(SourceLine(cells=[code, name] + cells, line=line.line, page=line.page))
     report_placement(spec, body, placement, warnings)
-    return out
+    return _with_possible(out, handed(placement, rows, lambda r: (body[r].line, body[r].page, None)))

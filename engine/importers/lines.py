@@ -23,6 +23,9 @@ class SourceLine:
     starts: tuple[int, ...] | None = None
     # `starts` counted in display columns (a CJK character two: text laid out for a fixed-width font), not characters
     wide: bool = False
+    # rows of the table whose amounts could not be placed, and every way they may stand (placement.Handed; on one
+    # line of the table, for the model: engine/importers/possible.py)
+    possible: tuple = ()
 
     def width(self, cell: str) -> int:
         """How many of the columns `starts` counts a cell takes."""

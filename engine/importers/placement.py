@@ -11,11 +11,14 @@ Rows are tied by the totals, so the whole table is solved at once: each equation
 the other rows fits, until nothing changes; then a bounded search counts the solutions. Printed amounts are rounded:
 an equation holds within ±0.5 unit of the last printed digit per printed term (domain.md).
 Exactly one solution → every row placed. Otherwise a row is placed only when every solution places it so; the others
-are not placed (never a guess) and the caller reports the table partly read, naming the rows and why.
+are not placed (never a guess) and the caller reports the table partly read, naming the rows and why. What they may
+be is handed on as possible readings (`Possible`, bounded): the solutions when several solve, every placement in
+printed order when none does; a check judges its rules over all of them (engine/checking/readings.py).
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
@@ -44,6 +47,7 @@ WIDE_SUMS = (("合计", ("因公出国(境)费", "公务用车购置及运行维
              ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
 _STATES = 4_000  # partial sums an equation is checked with; beyond that it prunes nothing (its rows stay open)
 _NODES = 4_000  # search steps before giving up on counting solutions
+_READINGS = 64  # possible readings a group of rows is handed on with; beyond that none (the rows stay unread)
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,18 @@ class Placement:
     columns: tuple[tuple[int, ...] | None, ...]
     unplaced: tuple[tuple[int, str], ...]  # (row index, why) for each row not placed
     by_arithmetic: tuple[int, ...]  # rows placed only because the arithmetic left one way (n < m)
+    possible: tuple[Possible, ...] = ()  # what the rows not placed may be, when that is few enough to list
+
+
+@dataclass(frozen=True)
+class Possible:
+    """Rows not placed and every way they may stand: each reading a column tuple per row, in `rows` order.
+    `solved`: the readings are the solutions of the table's arithmetic (its own sums hold in each by construction);
+    otherwise no placement solves, and every placement in printed order is a reading."""
+
+    rows: tuple[int, ...]
+    readings: tuple[tuple[tuple[int, ...], ...], ...]
+    solved: bool
 
 
 def scale(texts: list[str]) -> int:
@@ -129,6 +145,7 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
     from other tables: (row, column, "==" or ">=", amount, how many rounded amounts it adds up); `allowed`, when
     given, the column indices each row's amounts may take at all (what the printed line itself says)."""
     domains: list[dict[tuple[int, ...], tuple[int, ...]]] = []
+    layouts: list[list[tuple[int, ...]]] = []
     for row in rows:
         values = [scaled(t, factor) for t in row.amounts]
         m = len(row.keys)
@@ -142,12 +159,14 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
             if cells not in seen and (allowed is None or cols in allowed[len(domains)]):
                 seen.add(cells)
                 options[cols] = tuple(vector)
+        printed_ways = list(options)  # before other tables' figures narrow it: what a row no placement solves may be
         for r_, c, op, value, terms in known:
             if r_ == len(domains) and len(options) > 1:
                 target, slack = int(value * factor), terms + 1
                 options = {cols: v for cols, v in options.items()
                            if (abs(v[c] - target) <= slack if op == "==" else v[c] >= target - slack)}
         domains.append(options)
+        layouts.append(printed_ways)
     # printed in full (as printed, right or wrong): one placement before any other table's figures narrowed it;
     # a row those figures fixed was still placed by arithmetic, and its own identities still decide
     fixed = {r for r, row in enumerate(rows)
@@ -204,7 +223,63 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
         else:
             why = say("I107")
         unplaced.append((r, why))
-    return Placement(columns=tuple(chosen), unplaced=tuple(unplaced), by_arithmetic=tuple(arithmetic))
+    open_rows = [r for r, _ in unplaced if not rows[r].stranger and len(rows[r].amounts) <= len(rows[r].keys)]
+    possible = _possible(open_rows, broken, layouts, solutions, domains, live) if open_rows else ()
+    return Placement(columns=tuple(chosen), unplaced=tuple(unplaced), by_arithmetic=tuple(arithmetic),
+                     possible=possible)
+
+
+def _possible(open_rows: list[int], broken: set[int], layouts: list[list[tuple[int, ...]]], solutions: list | None,
+              domains: list[dict], live: list[Equation]) -> tuple[Possible, ...]:
+    """Several solutions: the rows they differ in, jointly, as the solutions place them. A row no solution places (its
+    own sums broken, none solving, or too many to count): every placement in printed order, row by row — a superset
+    of what it may be, never a reading outside it. Groups of more than _READINGS readings are not handed on."""
+    out, alone = [], list(open_rows)
+    if solutions and len(solutions) > 1:
+        jointly = [r for r in open_rows if r not in broken]
+        found = _search(domains, live, _READINGS + 1) if jointly else None
+        if found is not None and len(found) <= _READINGS:
+            readings = tuple(dict.fromkeys(tuple(solution[r] for r in jointly) for solution in found))
+            out.append(Possible(rows=tuple(jointly), readings=readings, solved=True))
+            alone = [r for r in open_rows if r in broken]
+    for r in alone:
+        if 0 < len(layouts[r]) <= _READINGS:
+            out.append(Possible(rows=(r,), readings=tuple((cols,) for cols in layouts[r]), solved=False))
+    return tuple(out)
+
+
+# A possible reading's cells: (line, page, side, row key or None, column key, text as printed) for each amount
+Placed = tuple[int, "int | None", "str | None", "str | None", str, str]
+
+
+@dataclass(frozen=True)
+class Handed:
+    """Possible readings as the cells they give, for the model (engine/importers/possible.py)."""
+
+    solved: bool
+    readings: tuple[tuple[Placed, ...], ...]
+
+
+def handed(placement: Placement, rows: list[PrintedRow],
+           where: Callable[[int], tuple[int, int | None, str | None]]) -> tuple[Handed, ...]:
+    """Each group of possible readings as cells: `where(row index)` gives the row's line, page and side; a key
+    `row|column` (公开09's one printed row) names its row too. A group with a column of no known key is not handed
+    on (its rows stay unread)."""
+    out = []
+    for group in placement.possible:
+        readings = []
+        for reading in group.readings:
+            cells = []
+            for r, cols in zip(group.rows, reading):
+                line, page, side = where(r)
+                for c, text in zip(cols, rows[r].amounts):
+                    key = rows[r].keys[c]
+                    row, _, column = (key or "").rpartition("|")
+                    cells.append((line, page, side, row or None, column, text))
+            readings.append(tuple(cells))
+        if all(cell[4] for reading in readings for cell in reading):
+            out.append(Handed(solved=group.solved, readings=tuple(readings)))
+    return tuple(out)
 
 
 def _layouts(m: int, parts: tuple[int, ...]) -> list[tuple[int, ...]]:

@@ -75,6 +75,8 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
     if not table.rows and not table.columns:
         status = "unreadable"
         reasons = reasons or [say("I06")]
+    elif reasons and _placement_only(table, troubles, missing, extra, warnings):
+        return _possible_reading(table, lines, reasons, troubles, warnings, where)
     elif printed and not have:
         status = "unreadable"
     else:
@@ -94,6 +96,29 @@ def _names_only(troubles: list[str], missing: Counter, extra: Counter, warnings:
     """Every amount in place and nothing in doubt but names (a 款 code placed by layout, I120, is a code in doubt)."""
     return (not missing and not extra and set(troubles) <= _NAMES
             and not any(getattr(w.message, "code", "") == "I120" for w in warnings))
+
+
+def _placement_only(table: Table, troubles: list[str], missing: Counter, extra: Counter,
+                    warnings: list[ImportWarning]) -> bool:
+    """Every amount not in place is one of a row the table hands on with its possible readings (and nothing else is in
+    doubt but names): a check can judge its rules over each reading (engine/checking/readings.py)."""
+    if not table.ambiguous or extra or not set(troubles) <= _NAMES | {"I19"}:
+        return False
+    possible = Counter(parse_number(cell.text) for group in table.ambiguous for cell in group.readings[0]
+                       if _AMOUNT.match(cell.text))
+    return possible == missing and not any(getattr(w.message, "code", "") == "I120" for w in warnings)
+
+
+def _possible_reading(table: Table, lines: list[SourceLine], reasons: list, troubles: list[str],
+                      warnings: list[ImportWarning], where: list[Source]) -> Reading:
+    """Partly read: some rows' amounts stand in one of several listed ways (and some rows' names may be in doubt)."""
+    placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind", "unplaced_amounts")]
+    if set(troubles) & _NAMES:
+        named = _names_reading(table, lines, all_said(reasons), placed, where)
+        if named.uncertain:
+            return named.model_copy(update={"uncertain": ["names", "placement"]})
+    return Reading(item=table.id, kind="table", status="partly_read", reason=all_said(reasons + placed), lines=where,
+                   uncertain=["placement"])
 
 
 def _names_reading(table: Table, lines: list[SourceLine], trouble: str, placed: list, where: list[Source]) -> Reading:

@@ -10,6 +10,7 @@ from engine.importers.errors import Warnings
 from engine.importers.finish import is_placeholder
 from engine.importers.layouts import parse_coded, parse_two_sided
 from engine.importers.layouts_special import parse_groups, parse_statistics, parse_wide_row
+from engine.importers.possible import ambiguities
 from engine.importers.lines import SourceLine
 from engine.importers.wrapped import join_wrapped_names
 from engine.labels import normalise
@@ -194,4 +195,4 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
     header = header_fields(fields)
     return Table(id=spec.id, title=block.title.text if block.title else "", number=block.number.text if block.number else None,
                  header=header, unit=header.get("金额单位"), columns=columns, rows=rows, notes=notes,
-                 source=first.source, spacer_lines=spacers)
+                 source=first.source, spacer_lines=spacers, ambiguous=ambiguities(rows, body))

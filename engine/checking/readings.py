@@ -1,0 +1,189 @@
+"""Rules judged over every possible reading of amounts whose column is not certain.
+
+A row printed without its blank cells whose amounts the table's arithmetic could not place (placement.py) is handed
+on with every way it may stand (Table.ambiguous; the reading says `uncertain: placement`). A rule that reads such a
+table is run on each combination of those readings — the document with the rows so placed, nothing else changed —
+and reported only as far as every reading agrees:
+- the same outcome and the same findings in each: that outcome (a pass of the table's own sums over amounts placed by
+  those sums stays 不可核: check.py's `_own_sums`, the readings of a `solved` group said to be placed so);
+- a failure in each, its texts differing (they quote the cells): the findings every reading has, and when none of
+  them is a failure, one finding that holds in each (I150: the rows, the printed amounts, whatever their columns);
+- otherwise 不可核 (I151, naming the rows), and so beyond _WORLDS combinations (I152) — as before this module.
+The cost is paid only by documents with such rows, and only by the rules that read their tables: each set of those
+tables is checked once per combination, for the rules that read exactly that set.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from itertools import product
+from math import prod
+from typing import NamedTuple
+
+from engine.checking.findings import Finding, Ref, Report, built
+from engine.importers.amounts import to_cell
+from engine.messages import MESSAGES
+from engine.model import Ambiguity, Disclosure, PossibleCell, Reading, Row, Table
+from engine.rules.loader import Rule, Rulebook
+from engine.said import joined, say, short_lines
+
+_WORLDS = 64  # combinations of possible readings a rule is judged over; beyond it the rule is 不可核 (I152)
+
+
+class Judged(NamedTuple):
+    """What a rule comes to over every reading: its outcome (check.py's outcomes), findings, and — 不可核 — the
+    tables it is listed under."""
+
+    outcome: tuple[str, str]
+    findings: list[Finding]
+    unread: list[str]
+
+
+def uncertain_tables(doc: Disclosure) -> dict[str, Reading]:
+    """Tables some of whose rows stand in one of several listed ways, by id."""
+    return {r.item: r for r in doc.reading if r.kind == "table" and "placement" in r.uncertain
+            and r.item in doc.tables and doc.tables[r.item].ambiguous}
+
+
+class Worlds:
+    """One document's possible readings, and the rules judged over them (one per check: never shared)."""
+
+    def __init__(self, doc: Disclosure, book: Rulebook, lang: str, tables: dict[str, Reading],
+                 check: Callable[..., Report]) -> None:
+        self.doc, self.book, self.lang, self.tables, self.check = doc, book, lang, tables, check
+        self.reports: dict[frozenset[str], list[Report] | int] = {}  # per set of tables: a report a reading, or n
+
+    def reads(self, rule: Rule) -> frozenset[str]:
+        """The uncertain tables a rule (or its precondition) reads."""
+        tables = rule.tables | (rule.precondition.tables if rule.precondition else frozenset())
+        return frozenset(t for t in tables if t in self.tables)
+
+    def judge(self, rule: Rule) -> Judged | None:
+        """The rule over every reading; None when it is 不可核 in each for what it needs (check.py says so as ever)."""
+        tables = self.reads(rule)
+        if not tables:
+            return None
+        reports = self._reports(tables)
+        groups = [g for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
+        if isinstance(reports, int):
+            return Judged(("not_checkable", self._said("I152", groups, n=reports, cap=_WORLDS)), [], sorted(tables))
+        outcomes = [report.outcomes.get(rule.id, ("not_checkable", "")) for report in reports]
+        found = [[f for f in report.findings if f.rule == rule.id] for report in reports]
+        keys = [[_key(f) for f in fs] for fs in found]
+        if all(o[0] == outcomes[0][0] for o in outcomes) and all(sorted(k) == sorted(keys[0]) for k in keys):
+            if outcomes[0][0] == "not_checkable" and not found[0]:
+                return None
+            return Judged(outcomes[0], found[0], [])
+        if all(o[0] == "fail" for o in outcomes):
+            common = [f for f, k in zip(found[0], keys[0]) if all(k in other for other in keys[1:])]
+            if not any(f.status == "fail" for f in common):
+                differing = {(r.table, r.row) for fs, ks in zip(found, keys) for f, k in zip(fs, ks)
+                             if k not in keys[0] or not all(k in other for other in keys) for r in f.refs}
+                common.append(self._always_fails(rule, groups, differing, len(reports)))
+            return Judged(("fail", ""), common, [])
+        return Judged(("not_checkable", self._said("I151", groups)), [], sorted(tables))
+
+    def _reports(self, tables: frozenset[str]) -> list[Report] | int:
+        """The check of every rule reading exactly `tables`, once per combination of their readings (or how many
+        combinations there are, when more than _WORLDS)."""
+        if tables not in self.reports:
+            groups = [(t, g) for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
+            n = prod(len(g.readings) for _, g in groups)
+            if n > _WORLDS:
+                self.reports[tables] = n
+            else:
+                rules = [r for r in self.book.rules if self.reads(r) == tables]
+                book = dataclasses.replace(self.book, rules=rules)
+                self.reports[tables] = [self.check(doc, book, lang=self.lang) for doc in self._worlds(groups)]
+        return self.reports[tables]
+
+    def _worlds(self, groups: list[tuple[str, Ambiguity]]) -> Iterator[Disclosure]:
+        """The document once per combination: those rows so placed, those tables read but for their other doubts."""
+        readings = [r if r.item not in {t for t, _ in groups} or r.kind != "table"
+                    else _settled(r, [g for t, g in groups if t == r.item]) for r in self.doc.reading]
+        for combination in product(*(g.readings for _, g in groups)):
+            tables = dict(self.doc.tables)
+            for table_id in dict.fromkeys(t for t, _ in groups):
+                cells = [cell for (t, _), reading in zip(groups, combination) if t == table_id for cell in reading]
+                tables[table_id] = _placed(self.doc.tables[table_id], cells)
+            yield self.doc.model_copy(update={"tables": tables, "reading": readings})
+
+    def _said(self, code: str, groups: list[Ambiguity], **params: object) -> str:
+        return getattr(MESSAGES[code], self.lang).format(where=self._where(groups, None), **params)
+
+    def _where(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> str:
+        """The rows (of `rows` when some are among them): table「row」(line)."""
+        out = []
+        for table_id in dict.fromkeys(t for t in self.tables):
+            table = self.doc.tables[table_id]
+            for group in table.ambiguous:
+                if group not in groups:
+                    continue
+                for key in group.rows:
+                    if rows and (table_id, key) not in rows:
+                        continue
+                    row = _row(table, key)
+                    where = row.source if row is not None else None
+                    out.append(f"{table_id}「{key}」" + (f"（{where}）" if where is not None and where.line else ""))
+        return "、".join(out)
+
+    def _always_fails(self, rule: Rule, groups: list[Ambiguity], differing: set, n: int) -> Finding:
+        """One finding that holds in every reading: the rows, their printed amounts, never one reading's columns."""
+        named = {key for t, key in differing} & {key for g in groups for key in g.rows}
+        rows = {(t, key) for t, key in differing if key in named} or None
+        amounts = [c.text for g in groups for c in g.readings[0] if rows is None or any(c.row == k for _, k in rows)]
+        where = self._where(groups, rows)
+        message = getattr(MESSAGES["I150"], self.lang).format(rule=rule.named(self.lang), where=where,
+                                                              amounts="、".join(amounts), n=n)
+        refs = []
+        for table_id in self.tables:
+            for g in self.doc.tables[table_id].ambiguous:
+                for key in g.rows:
+                    row = _row(self.doc.tables[table_id], key)
+                    if g in groups and (rows is None or (table_id, key) in rows) and row is not None:
+                        refs.append(built(Ref, table=table_id, row=key, column=None, label=row.label or key, value=None,
+                                          text=None, source=str(row.source) if row.source.line else None,
+                                          line=row.source.line, box=None))
+        return built(Finding, rule=rule.id, name=rule.named(self.lang), severity=rule.severity,
+                     category=rule.category, status="fail", message=message, element=None, difference=None,
+                     tolerance=None, basis=rule.basis, refs=refs, fingerprint=None)
+
+
+def _key(finding: Finding) -> tuple:
+    """What a finding says, and every cell it quotes: two readings agree on it only when all of this is the same."""
+    return (finding.severity, finding.status, finding.message, finding.element,
+            tuple((r.table, r.row, r.column, str(r.value), r.text, r.source) for r in finding.refs))
+
+
+def _row(table: Table, key: str) -> Row | None:
+    found = [row for row in table.rows if row.key == key]
+    return found[0] if len(found) == 1 else None
+
+
+def _placed(table: Table, cells: list[PossibleCell]) -> Table:
+    """The table with each cell of one reading written into its row (the row's other cells as read: blank)."""
+    by_row: dict[str, dict[str, PossibleCell]] = {}
+    for cell in cells:
+        by_row.setdefault(cell.row, {})[cell.column] = cell
+    rows = []
+    for row in table.rows:
+        if row.key in by_row:
+            written = dict(row.cells)
+            for column, cell in by_row[row.key].items():
+                written[column] = to_cell(cell.text, row.source)
+            row = row.model_copy(update={"cells": written})
+        rows.append(row)
+    return table.model_copy(update={"rows": rows, "ambiguous": []})
+
+
+def _settled(reading: Reading, groups: list[Ambiguity]) -> Reading:
+    """The table's reading once its rows are placed: in doubt only for what else it was (names), and — the readings
+    being the solutions of its own sums — placed by arithmetic (I22: those sums are then not passes)."""
+    uncertain = [u for u in reading.uncertain if u != "placement"]
+    lines = [s.line for g in groups if g.solved for s in g.lines if s.line]
+    reason = reading.reason
+    if any(g.solved for g in groups):
+        placed = say("I22", table=reading.item, n=sum(len(g.rows) for g in groups if g.solved), lines=short_lines(lines))
+        reason = joined([reason, placed], "；") if reason else placed
+    return reading.model_copy(update={"uncertain": uncertain, "reason": reason,
+                                      "status": "partly_read" if uncertain else "read"})
