@@ -165,6 +165,20 @@ class Table(_Model):
     # rows not placed and their possible readings (written only when some: a fully read table's JSON is unchanged)
     ambiguous: list[Ambiguity] = Field(default_factory=list, exclude_if=lambda v: not v)
 
+    @model_validator(mode="after")
+    def _possible_cells_known(self) -> Table:
+        # a possible reading writes only into rows and columns of this table (a user's JSON may say otherwise)
+        keys, columns = {row.key for row in self.rows}, {c.key for c in self.columns}
+        for n, group in enumerate(self.ambiguous):
+            cells = [c for reading in group.readings for c in reading]
+            stray = [c.row for c in cells if c.row not in keys or c.row not in group.rows]
+            stray += [c.column for c in cells if columns and c.column not in columns]
+            if stray or not group.readings:
+                raise PydanticCustomError("possible_cells", "表「{table}」ambiguous 第 {n} 组{what}",
+                                          {"table": self.id, "n": n, "what": f"指向表中没有（或本组未列）的行或列："
+                                           f"{'、'.join(dict.fromkeys(stray[:5]))}" if stray else "没有任何可能的读法"})
+        return self
+
     @property
     def no_data(self) -> bool:
         return any(n.kind == "no_data" for n in self.notes)

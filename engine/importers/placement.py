@@ -231,9 +231,10 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
 
 def _possible(open_rows: list[int], broken: set[int], layouts: list[list[tuple[int, ...]]], solutions: list | None,
               domains: list[dict], live: list[Equation]) -> tuple[Possible, ...]:
-    """Several solutions: the rows they differ in, jointly, as the solutions place them. A row no solution places (its
-    own sums broken, none solving, or too many to count): every placement in printed order, row by row — a superset
-    of what it may be, never a reading outside it. Groups of more than _READINGS readings are not handed on."""
+    """Several solutions: the rows they differ in, jointly, as the solutions place them (too many to list: row by row,
+    the placements the arithmetic left each — every solution's among them). A row no solution places (its own sums
+    broken, none solving, or too many to count): every placement in printed order, row by row — a superset of what it
+    may be, never a reading outside it. Groups of more than _READINGS readings are not handed on."""
     out, alone = [], list(open_rows)
     if solutions and len(solutions) > 1:
         jointly = [r for r in open_rows if r not in broken]
@@ -241,7 +242,10 @@ def _possible(open_rows: list[int], broken: set[int], layouts: list[list[tuple[i
         if found is not None and len(found) <= _READINGS:
             readings = tuple(dict.fromkeys(tuple(solution[r] for r in jointly) for solution in found))
             out.append(Possible(rows=tuple(jointly), readings=readings, solved=True))
-            alone = [r for r in open_rows if r in broken]
+        else:
+            out += [Possible(rows=(r,), readings=tuple((cols,) for cols in domains[r]), solved=True)
+                    for r in jointly if 0 < len(domains[r]) <= _READINGS]
+        alone = [r for r in open_rows if r in broken]
     for r in alone:
         if 0 < len(layouts[r]) <= _READINGS:
             out.append(Possible(rows=(r,), readings=tuple((cols,) for cols in layouts[r]), solved=False))

@@ -91,3 +91,18 @@ def test_beyond_the_cap_the_rule_is_not_checkable_and_says_so(spaced, book, monk
 def test_a_fully_read_document_writes_no_possible_readings():
     doc = load_disclosure(ROOT / "samples" / "shanghai-putuo-czj-2024.pdf")
     assert '"ambiguous"' not in doc.to_json()
+
+
+def test_a_json_whose_possible_reading_names_no_row_of_its_table_is_refused(spaced):
+    import json
+
+    from pydantic import ValidationError
+
+    from engine.model import Disclosure
+
+    data = json.loads(_doc(spaced).to_json())
+    data["tables"]["公开09"]["ambiguous"][0]["readings"][0][0]["row"] = "不存在的行"
+    with pytest.raises(ValidationError, match="指向表中没有"):
+        Disclosure.model_validate(data)
+    data["tables"]["公开09"]["ambiguous"][0]["readings"][0][0]["row"] = "合计"
+    assert Disclosure.model_validate(data).tables["公开09"].ambiguous  # as written by the import: accepted
