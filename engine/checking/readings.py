@@ -8,9 +8,12 @@ and reported only as far as every reading agrees:
   those sums stays 不可核: check.py's `_own_sums`, the readings of a `solved` group said to be placed so);
 - a failure in each, its texts differing (they quote the cells): the findings every reading has, and when none of
   them is a failure, one finding that holds in each (I150: the rows, the printed amounts, whatever their columns);
-- otherwise 不可核 (I151, naming the rows), and so beyond _WORLDS combinations (I152) — as before this module.
+- otherwise 不可核 (I151, naming the rows).
 The cost is paid only by documents with such rows, and only by the rules that read their tables: each set of those
-tables is checked once per combination, for the rules that read exactly that set.
+tables is checked once per combination, for the rules that read exactly that set. Beyond _WORLDS combinations each
+rule is checked alone, its rows' cells watched: a run holds for every combination that agrees with it on the groups
+it looked at, so runs branch only on those (a rule reading only rows not in doubt takes one run); beyond _WORLDS
+runs the rule is 不可核 (I152) — as before this module.
 """
 from __future__ import annotations
 
@@ -63,10 +66,13 @@ class Worlds:
         tables = self.reads(rule)
         if not tables:
             return None
-        reports = self._reports(tables)
+        together = self._reports(tables)
         groups = [g for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
-        if isinstance(reports, int):
-            return Judged(("not_checkable", self._said("I152", groups, n=reports, cap=_WORLDS)), [], sorted(tables))
+        # too many to check all: the rule alone, over the rows it reads
+        reports = together if not isinstance(together, int) else self._explored(
+            rule, [(t, g) for t in sorted(tables) for g in self.doc.tables[t].ambiguous])
+        if reports is None:
+            return Judged(("not_checkable", self._said("I152", groups, n=together, cap=_WORLDS)), [], sorted(tables))
         outcomes = [report.outcomes.get(rule.id, ("not_checkable", "")) for report in reports]
         found = [[f for f in report.findings if f.rule == rule.id] for report in reports]
         keys = [[_key(f) for f in fs] for fs in found]
@@ -79,7 +85,7 @@ class Worlds:
             if not any(f.status == "fail" for f in common):
                 differing = {(r.table, r.row) for fs, ks in zip(found, keys) for f, k in zip(fs, ks)
                              if k not in keys[0] or not all(k in other for other in keys) for r in f.refs}
-                common.append(self._always_fails(rule, groups, differing, len(reports)))
+                common.append(self._always_fails(rule, groups, differing, prod(len(g.readings) for g in groups)))
             return Judged(("fail", ""), common, [])
         return Judged(("not_checkable", self._said("I151", groups)), [], sorted(tables))
 
@@ -99,14 +105,42 @@ class Worlds:
 
     def _worlds(self, groups: list[tuple[str, Ambiguity]]) -> Iterator[Disclosure]:
         """The document once per combination: those rows so placed, those tables read but for their other doubts."""
+        for combination in product(*(range(len(g.readings)) for _, g in groups)):
+            yield self._world(groups, combination)
+
+    def _world(self, groups: list[tuple[str, Ambiguity]], choice: tuple[int, ...] | list[int],
+               read: set[int] | None = None) -> Disclosure:
+        """The document with each group in its chosen reading; with `read`, every look at a group's rows' cells
+        (a cell, or all of them) adds the group's index to it."""
         readings = [r if r.item not in {t for t, _ in groups} or r.kind != "table"
                     else _settled(r, [g for t, g in groups if t == r.item]) for r in self.doc.reading]
-        for combination in product(*(g.readings for _, g in groups)):
-            tables = dict(self.doc.tables)
-            for table_id in dict.fromkeys(t for t, _ in groups):
-                cells = [cell for (t, _), reading in zip(groups, combination) if t == table_id for cell in reading]
-                tables[table_id] = _placed(self.doc.tables[table_id], cells)
-            yield self.doc.model_copy(update={"tables": tables, "reading": readings})
+        tables = dict(self.doc.tables)
+        for table_id in dict.fromkeys(t for t, _ in groups):
+            chosen = [(i, g.readings[choice[i]]) for i, (t, g) in enumerate(groups) if t == table_id]
+            watch = {key: i for i, (t, g) in enumerate(groups) if t == table_id for key in g.rows} if read is not None else {}
+            tables[table_id] = _placed(self.doc.tables[table_id], [c for _, cells in chosen for c in cells], watch, read)
+        return self.doc.model_copy(update={"tables": tables, "reading": readings})
+
+    def _explored(self, rule: Rule, groups: list[tuple[str, Ambiguity]]) -> list[Report] | None:
+        """The rule checked alone, over every combination of the readings of the groups it reads: a run's result holds
+        for every combination that agrees with it on the groups that run read (the rule sees nothing else that
+        differs), so the runs are branched only on those — each combination covered exactly once. None beyond
+        _WORLDS runs."""
+        book = dataclasses.replace(self.book, rules=[rule])
+        runs: list[Report] = []
+        pending: list[dict[int, int]] = [{}]
+        while pending:
+            fixed = pending.pop()
+            choice = [fixed.get(i, 0) for i in range(len(groups))]
+            read: set[int] = set()
+            runs.append(self.check(self._world(groups, choice, read), book, lang=self.lang))
+            if len(runs) > _WORLDS:
+                return None
+            free = [i for i in sorted(read) if i not in fixed]
+            for k, i in enumerate(free):
+                agreed = {**fixed, **{j: choice[j] for j in free[:k]}}
+                pending += [{**agreed, i: other} for other in range(len(groups[i][1].readings)) if other != choice[i]]
+        return runs
 
     def _said(self, code: str, groups: list[Ambiguity], **params: object) -> str:
         return getattr(MESSAGES[code], self.lang).format(where=self._where(groups, None), **params)
@@ -160,20 +194,71 @@ def _row(table: Table, key: str) -> Row | None:
     return found[0] if len(found) == 1 else None
 
 
-def _placed(table: Table, cells: list[PossibleCell]) -> Table:
-    """The table with each cell of one reading written into its row (the row's other cells as read: blank)."""
+def _placed(table: Table, cells: list[PossibleCell], watch: dict[str, int] | None = None,
+            read: set[int] | None = None) -> Table:
+    """The table with each cell of one reading written into its row (the row's other cells as read: blank); the rows
+    in `watch` (row key → group index) report every look at their cells into `read`."""
     by_row: dict[str, dict[str, PossibleCell]] = {}
     for cell in cells:
         by_row.setdefault(cell.row, {})[cell.column] = cell
     rows = []
     for row in table.rows:
-        if row.key in by_row:
+        if row.key in by_row or (watch and row.key in watch):
             written = dict(row.cells)
-            for column, cell in by_row[row.key].items():
+            for column, cell in by_row.get(row.key, {}).items():
                 written[column] = to_cell(cell.text, row.source)
+            if watch and row.key in watch and read is not None:
+                written = _Watched(written, watch[row.key], read)
             row = row.model_copy(update={"cells": written})
         rows.append(row)
     return table.model_copy(update={"rows": rows, "ambiguous": []})
+
+
+class _Watched(dict):
+    """A row's cells that say when they are looked at (any cell, or all of them): the group they belong to."""
+
+    def __init__(self, cells: dict, group: int, read: set[int]) -> None:
+        super().__init__(cells)
+        self.group, self.read = group, read
+
+    def _seen(self) -> None:
+        self.read.add(self.group)
+
+    def get(self, key, default=None):
+        self._seen()
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._seen()
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._seen()
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._seen()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._seen()
+        return super().__len__()
+
+    def keys(self):
+        self._seen()
+        return super().keys()
+
+    def values(self):
+        self._seen()
+        return super().values()
+
+    def items(self):
+        self._seen()
+        return super().items()
+
+    def copy(self) -> dict:
+        self._seen()
+        return dict(super().items())
 
 
 def _settled(reading: Reading, groups: list[Ambiguity]) -> Reading:

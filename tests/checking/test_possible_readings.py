@@ -33,6 +33,17 @@ def _doc(text: str):
     return import_text(text.encode("utf-8"), name="spaced.txt")
 
 
+def _changed(text: str, row, old: str, new: str) -> str:
+    """The text with `old` → `new` on the printed line of `row` (a source line is counted on its page)."""
+    pages = text.split("\f")
+    lines = pages[row.source.page - 1].split("\n")
+    at = row.source.line - 1
+    assert lines[at].endswith(old)
+    lines[at] = lines[at][:-len(old)] + new
+    pages[row.source.page - 1] = "\n".join(lines)
+    return "\f".join(pages)
+
+
 def test_a_row_no_placement_solves_is_handed_on_with_every_placement_in_order():
     # 20101's amounts break its own 合计 = 基本 + 项目 wherever they stand: every order-kept placement is a reading
     rows = [PrintedRow(amounts=a, keys=KEYS) for a in
@@ -50,13 +61,7 @@ def test_a_changed_amount_no_placement_fits_is_an_error_in_every_reading(spaced,
     doc = _doc(spaced)
     row = doc.tables["公开05"].row("2080505")
     assert row is not None and row.cells["合计"].text == row.cells["基本支出"].text == "160.75"
-    pages = spaced.split("\f")  # a source line is counted on its page
-    lines = pages[row.source.page - 1].split("\n")
-    at = row.source.line - 1
-    assert lines[at].split()[-2:] == ["160.75", "160.75"]
-    lines[at] = re.sub(r"160\.75$", "165.75", lines[at])  # 基本支出 no longer adds up to 合计
-    pages[row.source.page - 1] = "\n".join(lines)
-    bad = _doc("\f".join(pages))
+    bad = _doc(_changed(spaced, row, "160.75 160.75", "160.75 165.75"))  # 基本支出 no longer adds up to 合计
     reading = next(r for r in bad.reading if r.item == "公开05")
     assert "placement" in reading.uncertain
     report = check(bad, book)
@@ -106,3 +111,19 @@ def test_a_json_whose_possible_reading_names_no_row_of_its_table_is_refused(spac
         Disclosure.model_validate(data)
     data["tables"]["公开09"]["ambiguous"][0]["readings"][0][0]["row"] = "合计"
     assert Disclosure.model_validate(data).tables["公开09"].ambiguous  # as written by the import: accepted
+
+
+def test_over_the_cap_a_rule_is_judged_alone_over_the_rows_it_reads(spaced, book):
+    # 2010601's 本年收入合计 changed: the row fits no placement, and its siblings lose the 款 total that tied them —
+    # far more combinations than the cap. A rule that reads the whole table stays 不可核 and says so; one that reads
+    # only rows not in doubt (公开02's 合计 against 公开01) is judged, as in the document as given.
+    doc = _doc(spaced)
+    row = doc.tables["公开02"].row("2010601")
+    printed = " ".join(c.text for c in row.cells.values() if c.text)
+    changed = printed.replace(row.cells["本年收入合计"].text, "1,662.90", 1)
+    bad = _doc(_changed(spaced, row, printed, changed))
+    assert len(bad.tables["公开02"].ambiguous) >= 2
+    report, given = check(bad, book), check(doc, book)
+    status, why = report.outcomes["T06"]
+    assert status == "not_checkable" and "超过逐一核对的上限" in why
+    assert given.outcomes["X01"] == ("pass", "") and report.outcomes["X01"] == ("pass", "")
