@@ -2,7 +2,6 @@
 reading (engine/checking/readings.py). The sample is rendered with single spaces and imported as a user's text."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
