@@ -454,9 +454,9 @@ MESSAGES: dict[str, Message] = {
                     "may be wrong and no other table prints the same code with the same name ({rows}); amounts and "
                     "codes are not affected, only rules that find these rows by name are not checkable"),
     # I150–I159: rules judged over every possible reading of amounts whose column is not certain (checking/readings.py)
-    "I150": Message("info", "{rule}：{where}印出的金额（{amounts}）无论如何归栏，本条都不成立（逐一核对了全部 {n} 种归栏）",
+    "I150": Message("info", "{rule}：无论{where}印出的金额（{amounts}）归入哪一栏，本条都不成立（可能的归栏共 {n} 种，每一种都核对过）",
                     "{rule}: whichever columns the amounts printed at {where} ({amounts}) stand in, this rule does not "
-                    "hold (all {n} possible placements checked)"),
+                    "hold ({n} possible placements, each checked)"),
     "I151": Message("info", "金额归栏不唯一：{where}的金额按不同归栏，本条结论不同",
                     "the amounts' columns are not certain: at {where} the rule's verdict differs between the possible "
                     "placements"),

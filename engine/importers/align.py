@@ -694,6 +694,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
     if spec.coded:  # 功能分类 or 经济分类 (公开06 printed one group a row)
         if spec.economic:  # groups printed side by side (公开06): one group a row first
             header, body = one_group_a_row(spec, header, [line for line in body if not line.blank], warnings)
+        carried = tuple(p for line in body for p in line.possible)  # code_bands.py's, past the lines rebuilt below
         body, parts = join_code_lines([line for line in body if not line.blank])  # cells at two heights
         header, body, stacked = _stacked(spec, header, body)
         if stacked and warnings is not None and body:
@@ -705,7 +706,7 @@ def _typed(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None =
             header = [SourceLine(cells=[""] * (2 - lead) + h.cells, line=h.line, page=h.page) if h is names else h
                       for h in header]
         header = coded_header(spec, header, body, warnings)
-        return header + _typed_coded(spec, header, body, warnings, facts, parts)
+        return _with_possible(header + _typed_coded(spec, header, body, warnings, facts, parts), carried)
     if not any(not line.blank for line in body):
         return header  # no rows printed (本表无数据): the header's words are all there is
     if any(c.key == "预算数" for c in spec.columns):
@@ -756,7 +757,7 @@ def _typed_statistics(spec: TableSpec, header: list[SourceLine], body: list[Sour
 
 def _with_possible(lines: list[SourceLine], possible: tuple) -> list[SourceLine]:
     """What rows not placed may be rides on the table's first line, for the model (engine/importers/possible.py)."""
-    return [replace(lines[0], possible=possible)] + lines[1:] if possible and lines else lines
+    return [replace(lines[0], possible=lines[0].possible + possible)] + lines[1:] if possible and lines else lines
 
 
 # 公开09's items and the identities between them, for each of 预算数 and 决算数

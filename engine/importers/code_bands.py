@@ -20,13 +20,13 @@ then read as before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, combinations_with_replacement, product
 
 from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
-from engine.importers.placement import Equation, PrintedRow, place, report_placement, scale
+from engine.importers.placement import Equation, Handed, Placement, PrintedRow, place, report_placement, scale
 from engine.importers.split_rows import AMOUNT, words
 from engine.said import say, short_lines
 
@@ -299,6 +299,9 @@ def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[lis
             out[g].append(SourceLine(cells=[row.code, "".join(row.name)] + _in_columns(row, texts[b], cols, g, columns),
                                      line=band[0].line, page=band[0].page))
     lines = [line for group in out for line in group] + [t for line in totals for t in _totals(spec, line)]
+    possible = _possible(spec, bands, codes, texts, placement, columns)
+    if possible and lines:  # what the bands not placed may be rides on the first line (engine/importers/possible.py)
+        lines[0] = replace(lines[0], possible=possible)
     if unsure_names and warnings is not None:
         warnings.add("names_stacked", say("I100", table=spec.id), bands[0][0].line)
     report_placement(spec, [band[0] for band in bands], placement, warnings)
@@ -306,6 +309,29 @@ def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[lis
         warnings.add("names_stacked", say("I120", table=spec.id, lines=short_lines([bands[b][0].line for b in guessed])),
                      bands[guessed[0]][0].line)
     return lines
+
+
+def _possible(spec: TableSpec, bands: list[list[SourceLine]], codes: list[list[str | None]], texts: list[list[str]],
+              placement: Placement, columns: int) -> tuple[Handed, ...]:
+    """Each group of possible readings of the bands not placed, as cells: an amount in group g's column c is the cell
+    of the row the band's codes give group g (cuts fix the codes of a band before its amounts are placed)."""
+    keys = [c.key for c in spec.columns]
+    if len(keys) != columns:
+        return ()
+    out = []
+    for group in placement.possible:
+        readings = []
+        for reading in group.readings:
+            cells = []
+            for b, cols in zip(group.rows, reading):
+                for a, col in enumerate(cols):
+                    code = codes[b][col // columns] if col // columns < len(codes[b]) else None
+                    if code is None:
+                        return ()  # an amount of no row: never handed on
+                    cells.append((bands[b][0].line, bands[b][0].page, None, code, keys[col % columns], texts[b][a]))
+            readings.append(tuple(cells))
+        out.append(Handed(solved=group.solved, readings=tuple(readings)))
+    return tuple(out)
 
 
 def _in_columns(row: _Row, texts: list[str], cols: list[int] | None, g: int, columns: int) -> list[str]:

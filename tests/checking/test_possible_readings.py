@@ -66,7 +66,7 @@ def test_a_changed_amount_no_placement_fits_is_an_error_in_every_reading(spaced,
     report = check(bad, book)
     assert report.outcomes["T11"][0] == "fail"  # before possible readings: 不可核 (the row was left unread)
     found = [f for f in report.findings if f.rule == "T11"]
-    assert len(found) == 1 and "2080505" in found[0].message and "无论如何归栏" in found[0].message
+    assert len(found) == 1 and "2080505" in found[0].message and "本条都不成立" in found[0].message
     assert "160.75、165.75" in found[0].message  # the printed amounts, not one reading's columns
     assert found[0].severity == "error"
 
