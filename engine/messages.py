@@ -463,6 +463,12 @@ MESSAGES: dict[str, Message] = {
     "I152": Message("info", "金额归栏不唯一：{where}可能的归栏组合有 {n} 种，超过逐一核对的上限 {cap} 种",
                     "the amounts' columns are not certain: at {where} there are {n} possible combinations of "
                     "placements, more than the {cap} that are checked one by one"),
+    "I153": Message("info", "{table}：第{lines}行（{n} 行）的金额只有按{sources}所印的数才能定位，本表与{sources}之间的核对对这些单元格必然相符",
+                    "{table}: the amounts of {n} rows (lines {lines}) could be placed only by the figures {sources} "
+                    "prints, so rules comparing this table with {sources} hold for those cells by construction"),
+    "I154": Message("info", "{table}的金额按{sources}所印的数定位，本条比较的正是这两张表，相符是必然的，不算通过",
+                    "{table}'s amounts were placed by the figures {sources} prints; this rule compares those two "
+                    "tables, so it holds by construction and is not counted as passed"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),

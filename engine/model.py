@@ -1,6 +1,8 @@
 """The normalised disclosure: pydantic models every check reads, and the JSON the importers write."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -44,6 +46,18 @@ class Source:
 # A printed amount has at most this many digits, counting zeros an exponent stands for: 1E+999999999 or a
 # 5,000-digit cell is not an amount, and Decimal arithmetic on it overflows or prints megabytes (issue 15).
 AMOUNT_DIGITS = 30
+
+
+NA_MARKS = {"——", "—", "-", "－", "--", "—-", "/", "…"}  # a cell printed as not applicable
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The Decimal a printed amount means, or None when it is not a plain amount."""
+    compact = re.sub(r"\s+", "", text or "")
+    if not _NUMBER.match(compact) or sum(c.isdigit() for c in compact) > AMOUNT_DIGITS:
+        return None  # too long to be an amount: kept as printed text
+    return Decimal(compact.replace(",", ""))
 
 
 _MAX_DIGITS = TypeAdapter(Annotated[Decimal, Field(max_digits=AMOUNT_DIGITS)])
@@ -151,6 +165,26 @@ class Ambiguity(_Model):
     lines: list[Source] = Field(default_factory=list)
 
 
+def _possible_trouble(group: Ambiguity, rows: dict[str, Row]) -> str:
+    """What is wrong with a group's readings whose cells name known rows and columns ("" when nothing)."""
+    bad = [c.text for reading in group.readings for c in reading
+           if c.text.strip() not in NA_MARKS and parse_number(c.text) is None]
+    if bad:
+        return f"的金额不是印出的数：{'、'.join(dict.fromkeys(bad[:5]))}"
+    taken = [f"{c.row}/{c.column}" for reading in group.readings for c in reading
+             if (cell := rows[c.row].cells.get(c.column)) is not None and cell.kind != "blank"]
+    if taken:
+        return f"写入已读出金额的单元格：{'、'.join(dict.fromkeys(taken[:5]))}"
+    twice = [f"{k[0]}/{k[1]}" for reading in group.readings
+             for k, count in Counter((c.row, c.column) for c in reading).items() if count > 1]
+    if twice:
+        return f"的同一种读法把两个金额放进同一单元格：{'、'.join(dict.fromkeys(twice[:5]))}"
+    printed = [Counter(c.text for c in reading) for reading in group.readings]
+    if any(p != printed[0] for p in printed[1:]):
+        return "的各种读法放入的金额不同（每种读法应放同样的印出金额，只是归栏不同）"
+    return ""
+
+
 class Table(_Model):
     id: str  # 公开01 …
     title: str
@@ -167,16 +201,19 @@ class Table(_Model):
 
     @model_validator(mode="after")
     def _possible_cells_known(self) -> Table:
-        # a possible reading writes only into rows and columns of this table (a user's JSON may say otherwise)
-        keys, columns = {row.key for row in self.rows}, {c.key for c in self.columns}
+        # a possible reading writes only printed amounts, only into blank cells of its group's rows of this table, and
+        # each reading of a group places the same amounts (a user's JSON may say otherwise: a reading would overwrite
+        # what was read, or quote an amount another reading has not)
+        rows, columns = {row.key: row for row in self.rows}, {c.key for c in self.columns}
         for n, group in enumerate(self.ambiguous):
             cells = [c for reading in group.readings for c in reading]
-            stray = [c.row for c in cells if c.row not in keys or c.row not in group.rows]
+            stray = [c.row for c in cells if c.row not in rows or c.row not in group.rows]
             stray += [c.column for c in cells if columns and c.column not in columns]
-            if stray or not group.readings:
+            what = (f"指向表中没有（或本组未列）的行或列：{'、'.join(dict.fromkeys(stray[:5]))}" if stray
+                    else "没有任何可能的读法" if not group.readings else _possible_trouble(group, rows))
+            if what:
                 raise PydanticCustomError("possible_cells", "表「{table}」ambiguous 第 {n} 组{what}",
-                                          {"table": self.id, "n": n, "what": f"指向表中没有（或本组未列）的行或列："
-                                           f"{'、'.join(dict.fromkeys(stray[:5]))}" if stray else "没有任何可能的读法"})
+                                          {"table": self.id, "n": n, "what": what})
         return self
 
     @property
@@ -191,8 +228,12 @@ class Table(_Model):
         cols = self.columns_of(row.side)
         return cols[0].key if cols else None
 
-    def row(self, ref: str) -> Row | None:
-        """A row by key, 科目编码, 行次 or normalised label."""
+    def row(self, ref: str, *, exact: bool = False) -> Row | None:
+        """A row by key, 科目编码, 行次 or normalised label; `exact`: by its key as written, and only when no other
+        row has that key (a row a possible reading names, engine/checking/readings.py)."""
+        if exact:
+            found = [r for r in self.rows if r.key == ref]
+            return found[0] if len(found) == 1 else None
         wanted = normalise(ref)
         for r in self.rows:
             if r.key == wanted or r.code == wanted or r.line_no == wanted:
@@ -312,6 +353,9 @@ class Reading(_Model):
     # ["placement"]: some rows' amounts may stand in more than one way, each listed in the table's `ambiguous`
     uncertain: list[Literal["names", "placement"]] = Field(default_factory=list, exclude_if=lambda v: not v)
     rows: list[str] = Field(default_factory=list, exclude_if=lambda v: not v)
+    # table whose printed figures placed some of this table's rows → those rows' keys (engine/importers/links.py): a
+    # rule that reads those rows and that table holds by construction, so its pass is 不可核 (check.py)
+    placed_by: dict[str, list[str]] = Field(default_factory=dict, exclude_if=lambda v: not v)
 
     @property
     def names_only(self) -> bool:

@@ -8,7 +8,7 @@ from engine import __version__
 from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
 from engine.checking.fingerprint import fingerprints
 from engine.checking.names_read import NamesDoubt
-from engine.checking.readings import Worlds, uncertain_tables
+from engine.checking.readings import Worlds, reads_both, uncertain_tables
 from engine.checking.wording import english, listed_ids, reading_reason
 from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
@@ -165,6 +165,18 @@ def _own_sums(rule: Rule) -> bool:
     return rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))
 
 
+def _placed_by_figures(rule: Rule, doc: Disclosure, lang: str) -> str | None:
+    """Why a pass of the rule is no check (I154): it reads rows placed by another table's figures, and that table
+    (links.py) — the comparison holds by construction. None when it does not read both."""
+    for r in doc.reading:
+        if r.kind != "table" or r.item not in rule.tables:
+            continue
+        sources = [s for s, rows in r.placed_by.items() if s in rule.tables and reads_both(rule, doc, r.item, rows, s)]
+        if sources:
+            return getattr(MESSAGES["I154"], lang).format(table=r.item, sources="、".join(sources))
+    return None
+
+
 def _says(reason: object, code: str) -> bool:
     """Whether a reading's reason (a Said, or several joined) says message `code` (engine/said.py)."""
     if getattr(reason, "code", None) == code:
@@ -210,6 +222,12 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 unchecked(rule.id, judged.unread)
             else:
                 report.findings.extend(judged.findings)
+                for item in judged.noted:  # listed in a reading's "-" note (a finding on what was not read)
+                    if item in doubtful and rule.id not in unread.setdefault(item, []):
+                        unread[item].append(rule.id)
+                for table in judged.missing:
+                    if rule.id not in missing.setdefault(table, []):
+                        missing[table].append(rule.id)
                 status = judged.outcome[0]
                 if status != "fail":
                     counts["passed" if status in ("pass", "rounding") else status] += 1
@@ -293,6 +311,10 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             counts["not_checkable"] += 1
             outcomes[rule.id] = ("not_checkable", "、".join(sorted(placed & rule.tables)))
             continue
+        if not (failed or unreadable or shown) and (circular := _placed_by_figures(rule, doc, lang)):
+            counts["not_checkable"] += 1
+            outcomes[rule.id] = ("not_checkable", circular)
+            continue
         if unreadable and not failed:
             counts["not_checkable"] += 1
         elif not failed:
@@ -300,6 +322,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         reason = next((f.message for f in report.findings[-len(shown):] if f.status == "not_checkable"), "") if shown else ""
         outcomes[rule.id] = ("fail" if failed else "not_checkable" if unreadable else "rounding" if rounding else "pass",
                              "" if failed or not unreadable else reason)
+    report.notes.update(unread=unread, missing=missing)
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
         cross_year = table == PREVIOUS

@@ -105,9 +105,17 @@ class Report(BaseModel):
     # table). Not in the JSON (the findings say it); JUnit and SARIF list every rule with it.
     _outcomes: dict[str, tuple[str, str]] = PrivateAttr(default_factory=dict)
 
+    # "unread" / "missing" → item → the rule ids its note (rule "-") lists: what a check judging a rule over possible
+    # readings carries over from each reading's report (engine/checking/readings.py). Not in the JSON either.
+    _notes: dict[str, dict[str, list[str]]] = PrivateAttr(default_factory=dict)
+
     @property
     def outcomes(self) -> dict[str, tuple[str, str]]:
         return self._outcomes
+
+    @property
+    def notes(self) -> dict[str, dict[str, list[str]]]:
+        return self._notes
 
     def __eq__(self, other: object) -> bool:
         """Reports are equal when their fields are (the per-rule outcomes are derived and not part of the JSON)."""

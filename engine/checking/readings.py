@@ -26,7 +26,7 @@ from typing import NamedTuple
 from engine.checking.findings import Finding, Ref, Report, built
 from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
-from engine.model import Ambiguity, Disclosure, PossibleCell, Reading, Row, Table
+from engine.model import Ambiguity, Disclosure, PossibleCell, Reading, Table
 from engine.rules.loader import Rule, Rulebook
 from engine.said import joined, say, short_lines
 
@@ -40,6 +40,9 @@ class Judged(NamedTuple):
     outcome: tuple[str, str]
     findings: list[Finding]
     unread: list[str]
+    # with findings: what the readings' reports list the rule under in their "-" notes (not read; tables missing)
+    noted: list[str] = []
+    missing: list[str] = []
 
 
 def uncertain_tables(doc: Disclosure) -> dict[str, Reading]:
@@ -76,17 +79,19 @@ class Worlds:
         outcomes = [report.outcomes.get(rule.id, ("not_checkable", "")) for report in reports]
         found = [[f for f in report.findings if f.rule == rule.id] for report in reports]
         keys = [[_key(f) for f in fs] for fs in found]
+        noted = {kind: list(dict.fromkeys(item for report in reports for item, ids in report.notes.get(kind, {}).items()
+                                          if rule.id in ids)) for kind in ("unread", "missing")}
         if all(o[0] == outcomes[0][0] for o in outcomes) and all(sorted(k) == sorted(keys[0]) for k in keys):
             if outcomes[0][0] == "not_checkable" and not found[0]:
                 return None
-            return Judged(outcomes[0], found[0], [])
+            return Judged(outcomes[0], found[0], [], noted["unread"], noted["missing"])
         if all(o[0] == "fail" for o in outcomes):
             common = [f for f, k in zip(found[0], keys[0]) if all(k in other for other in keys[1:])]
             if not any(f.status == "fail" for f in common):
                 differing = {(r.table, r.row) for fs, ks in zip(found, keys) for f, k in zip(fs, ks)
                              if k not in keys[0] or not all(k in other for other in keys) for r in f.refs}
                 common.append(self._always_fails(rule, groups, differing, prod(len(g.readings) for g in groups)))
-            return Judged(("fail", ""), common, [])
+            return Judged(("fail", ""), common, [], noted["unread"], noted["missing"])
         return Judged(("not_checkable", self._said("I151", groups)), [], sorted(tables))
 
     def _reports(self, tables: frozenset[str]) -> list[Report] | int:
@@ -156,7 +161,7 @@ class Worlds:
                 for key in group.rows:
                     if rows and (table_id, key) not in rows:
                         continue
-                    row = _row(table, key)
+                    row = table.row(key, exact=True)
                     where = row.source if row is not None else None
                     out.append(f"{table_id}「{key}」" + (f"（{where}）" if where is not None and where.line else ""))
         return "、".join(out)
@@ -173,7 +178,7 @@ class Worlds:
         for table_id in self.tables:
             for g in self.doc.tables[table_id].ambiguous:
                 for key in g.rows:
-                    row = _row(self.doc.tables[table_id], key)
+                    row = self.doc.tables[table_id].row(key, exact=True)
                     if g in groups and (rows is None or (table_id, key) in rows) and row is not None:
                         refs.append(built(Ref, table=table_id, row=key, column=None, label=row.label or key, value=None,
                                           text=None, source=str(row.source) if row.source.line else None,
@@ -189,9 +194,16 @@ def _key(finding: Finding) -> tuple:
             tuple((r.table, r.row, r.column, str(r.value), r.text, r.source) for r in finding.refs))
 
 
-def _row(table: Table, key: str) -> Row | None:
-    found = [row for row in table.rows if row.key == key]
-    return found[0] if len(found) == 1 else None
+def reads_both(rule: Rule, doc: Disclosure, table_id: str, rows: list[str], source: str) -> bool:
+    """Whether the rule, run on `doc`, looks at a cell of `rows` of `table_id` and at a cell of table `source`."""
+    read: set[int] = set()
+    tables = dict(doc.tables)
+    if table_id not in tables or source not in tables:
+        return False
+    tables[table_id] = _placed(tables[table_id], [], dict.fromkeys(rows, 0), read)
+    tables[source] = _placed(tables[source], [], {row.key: 1 for row in tables[source].rows}, read)
+    rule.compiled.run(doc.model_copy(update={"tables": tables}), tolerance=rule.tolerance)
+    return read == {0, 1}
 
 
 def _placed(table: Table, cells: list[PossibleCell], watch: dict[str, int] | None = None,

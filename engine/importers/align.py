@@ -996,5 +996,5 @@ def _typed_coded(spec: TableSpec, header: list[SourceLine], body: list[SourceLin
         for c, text in zip(cols or (), amounts):
             cells[c] = text
         out.append(SourceLine(cells=[code, name] + cells, line=line.line, page=line.page))
-    report_placement(spec, body, placement, warnings)
+    report_placement(spec, body, placement, warnings, sorted({f.source for f in facts}))
     return _with_possible(out, handed(placement, rows, lambda r: (body[r].line, body[r].page, None)))

@@ -4,10 +4,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from engine.model import AMOUNT_DIGITS, Cell, Source
+from engine.model import NA_MARKS, Cell, Source, parse_number  # what an amount is: the model validates them too
 
-NA_MARKS = {"——", "—", "-", "－", "--", "—-", "/", "…"}
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # A printed amount in text, one pattern with its variants named (`52. 03`: a number cut by a text tool's space):
 _INTEGER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)"
 _DASH = r"^——?$|^-$|^－$"  # a cell printed as a dash (nothing to report)
@@ -16,14 +14,6 @@ WRAPPED_AMOUNT = re.compile(rf"^{_INTEGER}(?:\.\d+)?$|^[-—－]+$")  # beside a
 FORM_AMOUNT = re.compile(r"^[+-]?\d[\d,]*(?:\.\s?\d+)?$")  # a 自评表 fund cell: digits with any commas, no dash
 # A label with a number merged onto its end: `市财政570`, `实际执行金额 (万元) 43.76`.
 _MERGED = re.compile(r"^(?P<label>.*?[^\d.,\s])\s*(?P<num>\d[\d,]*(?:\.\s*\d+)?)$")
-
-
-def parse_number(text: str) -> Decimal | None:
-    """The Decimal a printed amount means, or None when it is not a plain amount."""
-    compact = re.sub(r"\s+", "", text or "")
-    if not _NUMBER.match(compact) or sum(c.isdigit() for c in compact) > AMOUNT_DIGITS:
-        return None  # too long to be an amount: kept as printed text
-    return Decimal(compact.replace(",", ""))
 
 
 def to_cell(text: str, source: Source) -> Cell:

@@ -23,6 +23,7 @@ class Fact:
     op: str
     value: Decimal
     terms: int  # how many printed amounts the value adds up (each rounded)
+    source: str = ""  # the table that prints the value: a rule comparing the two is no check of what it placed
 
 
 _INCOME = {"本年收入合计": ("本年收入合计",),
@@ -57,7 +58,7 @@ def _income(total: Table) -> list[Fact]:
         if any(f is None for f in found):
             continue
         out.append(Fact(row="合计", column=column, op="==", value=sum((f[0] for f in found), Decimal(0)),
-                        terms=sum(f[1] for f in found)))
+                        terms=sum(f[1] for f in found), source=total.id))
     return out
 
 
@@ -67,7 +68,8 @@ def _at_least(part: Table) -> list[Fact]:
         for column in ("基本支出", "项目支出"):
             cell = row.cells.get(column)
             if cell is not None and cell.kind == "number" and cell.value:
-                out.append(Fact(row=row.code or row.key, column=column, op=">=", value=cell.value, terms=1))
+                out.append(Fact(row=row.code or row.key, column=column, op=">=", value=cell.value, terms=1,
+                                source=part.id))
     return out
 
 
@@ -99,6 +101,10 @@ def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_ta
         if table is None or table.id != table_id:
             continue
         reading = status.table_reading(table, block.lines, local.items)
+        decided = _decided(doc.tables[table_id], table)  # the rows those figures placed: what differs
+        if decided:
+            reading = reading.model_copy(update={"placed_by": {source: decided
+                                                               for source in sorted({f.source for f in facts})}})
         if reading.status != "read" and _numbers(table) <= _numbers(doc.tables[table_id]):
             continue
         doc.tables[table_id], readings[n] = table, reading
@@ -107,6 +113,12 @@ def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_ta
         spans[n][3] = len(local.items)
         for later in spans[n + 1:]:
             later[2] += shift
+
+
+def _decided(before: Table, after: Table) -> list[str]:
+    """Keys of the rows whose cells the second reading (with other tables' figures) reads otherwise."""
+    was = {row.key: row.cells for row in before.rows}
+    return [row.key for row in after.rows if was.get(row.key) != row.cells]
 
 
 def _numbers(table: Table) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
@@ -83,6 +84,9 @@ class Placement:
     unplaced: tuple[tuple[int, str], ...]  # (row index, why) for each row not placed
     by_arithmetic: tuple[int, ...]  # rows placed only because the arithmetic left one way (n < m)
     possible: tuple[Possible, ...] = ()  # what the rows not placed may be, when that is few enough to list
+    # rows placed only because other tables' figures (`known`) left one way: a rule comparing them with those
+    # figures holds by construction (links.py; the reading says which tables, check.py)
+    by_known: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,35 @@ def place(rows: list[PrintedRow], equations: list[Equation], factor: int,
           allowed: list[set[tuple[int, ...]]] | None = None) -> Placement:
     """Each row's amounts → column indices among its `keys`, consistent with every equation and with what is `known`
     from other tables: (row, column, "==" or ">=", amount, how many rounded amounts it adds up); `allowed`, when
-    given, the column indices each row's amounts may take at all (what the printed line itself says)."""
+    given, the column indices each row's amounts may take at all (what the printed line itself says).
+    What is handed on as possible readings is never narrowed by `known`: a rule comparing those cells with the other
+    table's figures would hold in every reading by construction. Rows `known` placed are named (`by_known`)."""
+    with_known = _place(rows, equations, factor, known, allowed)
+    if not known:
+        return with_known
+    alone = _place(rows, equations, factor, (), allowed)  # what the table's own arithmetic says
+    by_known = tuple(r for r, (cols, own) in enumerate(zip(with_known.columns, alone.columns))
+                     if cols is not None and own is None)
+    open_rows = {r for r, _ in with_known.unplaced}
+    possible = [_projected(g, open_rows) for g in alone.possible]
+    covered = {r for g in possible if g is not None for r in g.rows}
+    # a row open only now (the figures contradict each placement): every placement in printed order, as before
+    possible += [g for g in with_known.possible if not g.solved and not covered & set(g.rows)]
+    return dataclasses.replace(with_known, by_known=by_known, possible=tuple(g for g in possible if g is not None))
+
+
+def _projected(group: Possible, open_rows: set[int]) -> Possible | None:
+    """A group's readings over its rows still open (the others placed by other tables' figures); None when none is."""
+    keep = [i for i, r in enumerate(group.rows) if r in open_rows]
+    if not keep:
+        return None
+    readings = tuple(dict.fromkeys(tuple(reading[i] for i in keep) for reading in group.readings))
+    return Possible(rows=tuple(group.rows[i] for i in keep), readings=readings, solved=group.solved)
+
+
+def _place(rows: list[PrintedRow], equations: list[Equation], factor: int,
+           known: list[tuple[int, int, str, Decimal, int]],
+           allowed: list[set[tuple[int, ...]]] | None) -> Placement:
     domains: list[dict[tuple[int, ...], tuple[int, ...]]] = []
     layouts: list[list[tuple[int, ...]]] = []
     for row in rows:
@@ -237,7 +269,9 @@ def _possible(open_rows: list[int], broken: set[int], layouts: list[list[tuple[i
     may be, never a reading outside it. Groups of more than _READINGS readings are not handed on."""
     out, alone = [], list(open_rows)
     if solutions and len(solutions) > 1:
-        jointly = [r for r in open_rows if r not in broken]
+        # a row no equation ties is placed by no arithmetic: its readings are every printed placement, not solutions
+        tied = {r for e in live for r, _, _ in e.terms}
+        jointly = [r for r in open_rows if r not in broken and r in tied]
         found = _search(domains, live, _READINGS + 1) if jointly else None
         if found is not None and len(found) <= _READINGS:
             readings = tuple(dict.fromkeys(tuple(solution[r] for r in jointly) for solution in found))
@@ -245,7 +279,7 @@ def _possible(open_rows: list[int], broken: set[int], layouts: list[list[tuple[i
         else:
             out += [Possible(rows=(r,), readings=tuple((cols,) for cols in domains[r]), solved=True)
                     for r in jointly if 0 < len(domains[r]) <= _READINGS]
-        alone = [r for r in open_rows if r in broken]
+        alone = [r for r in open_rows if r not in jointly]
     for r in alone:
         if 0 < len(layouts[r]) <= _READINGS:
             out.append(Possible(rows=(r,), readings=tuple((cols,) for cols in layouts[r]), solved=False))
@@ -472,14 +506,20 @@ def sided_equations(table_id: str, rows: list[PrintedRow], sides: list[SideRow])
     return out
 
 
-def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placement, warnings: Warnings | None) -> None:
-    """What placement did, for the import report and the table's reading status."""
+def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placement, warnings: Warnings | None,
+                     sources: list[str] = ()) -> None:
+    """What placement did, for the import report and the table's reading status; `sources`: the tables whose
+    figures were `known` to it."""
     if warnings is None:
         return
     if placement.by_arithmetic:  # a partly read table too: its placed rows hold by construction
         lines = short_lines([body[i].line for i in placement.by_arithmetic])
         warnings.add("placed_by_arithmetic", say("I22", table=spec.id, n=len(placement.by_arithmetic), lines=lines),
                      body[placement.by_arithmetic[0]].line)
+    if placement.by_known:  # comparing them with those figures holds by construction too (links.py, check.py)
+        lines = short_lines([body[i].line for i in placement.by_known])
+        warnings.add("placed_by_figures", say("I153", table=spec.id, n=len(placement.by_known), lines=lines,
+                                              sources="、".join(sources)), body[placement.by_known[0]].line)
     reasons: dict[str, list[int]] = {}
     for i, why in placement.unplaced:
         reasons.setdefault(why, []).append(body[i].line)

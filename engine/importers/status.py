@@ -82,6 +82,7 @@ def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWa
     else:
         # amounts placed by the table's own arithmetic: its arithmetic checks hold by construction, so say so
         placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
+        placed += [w.message for w in warnings if w.code == "placed_by_figures"]
         if reasons and _names_only(troubles, missing, extra, warnings):
             return _names_reading(table, lines, reasons[0], placed, where)
         status = "partly_read" if reasons else "read"
@@ -112,7 +113,8 @@ def _placement_only(table: Table, troubles: list[str], missing: Counter, extra: 
 def _possible_reading(table: Table, lines: list[SourceLine], reasons: list, troubles: list[str],
                       warnings: list[ImportWarning], where: list[Source]) -> Reading:
     """Partly read: some rows' amounts stand in one of several listed ways (and some rows' names may be in doubt)."""
-    placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind", "unplaced_amounts")]
+    placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind", "unplaced_amounts",
+                                                                 "placed_by_figures")]
     if set(troubles) & _NAMES:
         named = _names_reading(table, lines, all_said(reasons), placed, where)
         if named.uncertain:

@@ -115,7 +115,7 @@ def test_a_json_whose_possible_reading_names_no_row_of_its_table_is_refused(spac
 def test_over_the_cap_a_rule_is_judged_alone_over_the_rows_it_reads(spaced, book):
     # 2010601's 本年收入合计 changed: the row fits no placement, and its siblings lose the 款 total that tied them —
     # far more combinations than the cap. A rule that reads the whole table stays 不可核 and says so; one that reads
-    # only rows not in doubt (公开02's 合计 against 公开01) is judged, as in the document as given.
+    # only rows not in doubt (C08a: the 类 and 款 rows) is judged, as in the document as given.
     doc = _doc(spaced)
     row = doc.tables["公开02"].row("2010601")
     printed = " ".join(c.text for c in row.cells.values() if c.text)
@@ -125,4 +125,104 @@ def test_over_the_cap_a_rule_is_judged_alone_over_the_rows_it_reads(spaced, book
     report, given = check(bad, book), check(doc, book)
     status, why = report.outcomes["T06"]
     assert status == "not_checkable" and "超过逐一核对的上限" in why
-    assert given.outcomes["X01"] == ("pass", "") and report.outcomes["X01"] == ("pass", "")
+    # C08a reads the 类 and 款 rows' 本年收入合计 only: certain in every reading, judged as in the document as given
+    assert given.outcomes["C08a"] == ("pass", "") and report.outcomes["C08a"] == ("pass", "")
+    # X01 compares 公开02's 合计 with 公开01, whose figures placed that row: no pass by construction
+    status, why = given.outcomes["X01"]
+    assert status == "not_checkable" and "按公开01所印的数定位" in why
+
+
+def _consistent_with(readings: list[list[dict]], rows: list[str]) -> dict:
+    """samples/consistent.json with 公开05 partly read, `rows` handed on with `readings` (a user's JSON)."""
+    import json
+
+    data = json.loads((ROOT / "samples" / "consistent.json").read_text(encoding="utf-8"))
+    data.setdefault("reading", []).append({"item": "公开05", "kind": "table", "status": "partly_read",
+                                           "uncertain": ["placement"]})
+    data["tables"]["公开05"]["ambiguous"] = [{"rows": rows, "readings": readings}]
+    return data
+
+
+@pytest.mark.parametrize(("readings", "rows", "says"), [
+    # 2010102 has its 合计 read (30.00): a reading may not overwrite it, with 31.00 or with 32.00
+    ([[{"row": "2010102", "column": "合计", "text": "31.00"}], [{"row": "2010102", "column": "合计", "text": "32.00"}]],
+     ["2010102"], "写入已读出金额的单元格：2010102/合计"),
+    # 2010101's 项目支出 is blank: its readings must place the same printed amounts, in whichever column
+    ([[{"row": "2010101", "column": "项目支出", "text": "1.00"}], [{"row": "2010101", "column": "项目支出", "text": "2.00"}]],
+     ["2010101"], "各种读法放入的金额不同"),
+    ([[{"row": "2010101", "column": "项目支出", "text": "abc"}]], ["2010101"], "不是印出的数：abc"),
+])
+def test_a_json_whose_possible_readings_overwrite_or_disagree_is_refused(tmp_path, readings, rows, says):
+    import json
+
+    from click.testing import CliRunner
+
+    from engine.cli.main import cli
+
+    path = tmp_path / "given.json"
+    path.write_text(json.dumps(_consistent_with(readings, rows), ensure_ascii=False), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["check", str(path)])
+    assert out.exit_code == 2 and "公开05" in out.output and "第 0 组" in out.output and says in out.output, out.output
+    assert "Traceback" not in out.output
+
+
+def test_a_json_with_a_blank_cell_handed_on_is_accepted():
+    from engine.model import Disclosure
+
+    cells = [[{"row": "2010101", "column": "项目支出", "text": "0.00"}]]
+    assert Disclosure.model_validate(_consistent_with(cells, ["2010101"])).tables["公开05"].ambiguous
+
+
+def test_a_rule_comparing_cells_placed_by_another_tables_figures_with_them_is_no_pass(book):
+    # 公开03's rows placed only by what 公开05 prints (links.py): X09a (公开05 ≤ 公开03) holds by construction there
+    from engine.model import Disclosure
+
+    doc = load_disclosure(ROOT / "samples" / "consistent.json")
+    assert check(doc, book).outcomes["X09a"] == ("pass", "")
+    rows = [row.key for row in doc.tables["公开03"].rows]
+    marked = Disclosure.model_validate({**doc.model_dump(mode="json"), "reading": [
+        {"item": "公开03", "kind": "table", "status": "read", "placed_by": {"公开05": rows}}]})
+    report = check(marked, book)
+    status, why = report.outcomes["X09a"]
+    assert status == "not_checkable" and "公开03的金额按公开05所印的数定位" in why
+    # a rule reading 公开03 alone, or 公开05 with no row so placed, is judged as before
+    same = {k for k, v in check(doc, book).outcomes.items() if v[0] == "pass"}
+    moved = {k for k in same if report.outcomes[k][0] != "pass"}
+    assert moved and all({"公开03", "公开05"} <= book.rule(k).tables for k in moved), moved
+
+
+def test_a_reading_s_unread_notes_for_a_rule_that_fails_in_each_are_kept(book, monkeypatch):
+    # 1.00 printed on 2010101 or 2010102 (each has one blank cell): T11 (合计 = 基本 + 项目) fails in both readings
+    # with different findings; each reading's report also lists T11 as touching what was not read (公开07)
+    from engine.model import Disclosure
+
+    data = _consistent_with([[{"row": "2010101", "column": "项目支出", "text": "1.00"}],
+                             [{"row": "2010102", "column": "基本支出", "text": "1.00"}]], ["2010101", "2010102"])
+    data["reading"].append({"item": "公开07", "kind": "table", "status": "partly_read", "reason": "测试"})
+    doc = Disclosure.model_validate(data)
+
+    def noted(world, sub, lang="zh"):
+        report = check(world, sub, lang=lang)
+        report.notes.setdefault("unread", {}).setdefault("公开07", []).append("T11")
+        return report
+
+    worlds = readings.Worlds(doc, book, "zh", readings.uncertain_tables(doc), noted)
+    judged = worlds.judge(book.rule("T11"))
+    assert judged is not None and judged.outcome[0] == "fail" and judged.noted == ["公开07"]
+    assert any("本条都不成立" in f.message for f in judged.findings)  # the all-fail path
+    from engine.checking import check as checking
+
+    monkeypatch.setattr(checking, "Worlds", lambda d, b, lang, tables, _: readings.Worlds(d, b, lang, tables, noted))
+    report = checking.check(doc, book)
+    assert report.outcomes["T11"][0] == "fail"
+    assert any(f.rule == "-" and "公开07" in f.message and "T11" in f.message for f in report.findings)
+
+
+def test_a_row_by_its_key_only_when_one_row_has_it():
+    from engine.model import Row, Table
+
+    table = Table(id="公开05", title="t", rows=[Row(key="201", label="一般公共服务支出", code="201"),
+                                                Row(key="合计", label="合计"), Row(key="合计", label="合计")])
+    assert table.row("201", exact=True).label == "一般公共服务支出"
+    assert table.row("一般公共服务支出", exact=True) is None and table.row("一般公共服务支出") is not None
+    assert table.row("合计", exact=True) is None  # two rows have it: none named

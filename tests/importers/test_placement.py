@@ -80,3 +80,51 @@ def test_what_another_table_says_settles_a_symmetric_choice():
     assert place(rows, equations, 200).columns[0] is None
     known = [(0, 2, "==", Decimal(0), 0), (0, 3, "==", Decimal("6.20"), 1)]  # 公开01: no 上级补助收入
     assert place(rows, equations, 200, known).columns[0] == (0, 1, 3)
+
+
+def _spent(known=()):
+    """公开03-like 212 / 21201 / 2120101, each printing 100.00 90.00 10.00 over its six columns."""
+    keys = ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+    rows = [PrintedRow(amounts=("100.00", "90.00", "10.00"), keys=keys) for _ in range(3)]
+    equations = identities("公开03", rows)
+    for parent, children in code_groups(["212", "21201", "2120101"], None).items():
+        equations += column_totals(parent, children, len(keys))
+    return place(rows, equations, scale(["100.00"]), list(known))
+
+
+def test_possible_readings_are_not_narrowed_by_another_tables_figures():
+    # 公开05 says 基本支出 ≥ 90.00: narrowing the readings by it would make X09a (公开05 ≤ 公开03) hold in each by
+    # construction, the reading 合计 100 = 项目 90 + 上缴 10 (基本 blank) among those it would drop
+    alone = _spent()
+    [group] = alone.possible
+    assert ((0, 2, 3),) * 3 in group.readings
+    known = [(i, 1, ">=", Decimal("90.00"), 1) for i in range(3)]
+    [narrowed] = _spent(known).possible
+    assert narrowed.readings == group.readings and _spent(known).by_known == ()
+
+
+def test_a_total_row_is_handed_on_with_every_placement_whatever_another_table_says():
+    # 公开02's 合计 prints 100.00 100.00 over four columns; 公开01 says 财政拨款收入 is 100.00
+    keys = ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入")
+    rows = [PrintedRow(amounts=("100.00", "100.00"), keys=keys)]
+    alone = place(rows, identities("公开02", rows), 200)
+    told = place(rows, identities("公开02", rows), 200, [(0, 1, "==", Decimal("100.00"), 1)])
+    assert len(alone.possible[0].readings) == len(told.possible[0].readings) == 6
+
+
+def test_rows_another_tables_figures_placed_are_named():
+    keys = ("本年收入合计", "财政拨款收入", "上级补助收入", "其他收入")
+    rows = [PrintedRow(amounts=("16.20", "10.00", "6.20"), keys=keys)]
+    equations = [Equation(((0, 0, -1), (0, 1, 1), (0, 2, 1), (0, 3, 1)))]
+    known = [(0, 2, "==", Decimal(0), 0), (0, 3, "==", Decimal("6.20"), 1)]
+    got = place(rows, equations, 200, known)
+    assert got.columns[0] == (0, 1, 3) and got.by_known == (0,)
+    assert place(rows, equations, 200).by_known == ()
+
+
+def test_rows_no_equation_ties_are_not_said_placed_by_arithmetic():
+    # 公开10 is placed with no equations (align._typed_statistics): its open rows' readings are no solutions
+    rows = [PrintedRow(amounts=("5.00",), keys=("统计数", "金额")), PrintedRow(amounts=("1.00", "2.00"), keys=("a", "b"))]
+    got = place(rows, [], 200)
+    [group] = got.possible
+    assert group.rows == (0,) and not group.solved and set(group.readings) == {((0,),), ((1,),)}
