@@ -74,14 +74,14 @@ def _bounded(value: Decimal) -> Decimal:
 
 
 # Bounded inside the optional: most printed values are None (blank cells, unfilled fields) and skip the call.
-Amount = Annotated[Decimal, AfterValidator(_bounded)]
+_BoundedAmount = Annotated[Decimal, AfterValidator(_bounded)]
 
 
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
 class _Printed:
     """A value as printed: the Decimal (None when nothing numeric was printed), the text, and where."""
 
-    value: Amount | None = None  # at most AMOUNT_DIGITS digits: _bounded
+    value: _BoundedAmount | None = None  # at most AMOUNT_DIGITS digits: _bounded
     text: str = ""
     source: Source = Field(default_factory=Source)
 
