@@ -78,7 +78,7 @@ _BoundedAmount = Annotated[Decimal, AfterValidator(_bounded)]
 
 
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
-class _Printed:
+class Printed:
     """A value as printed: the Decimal (None when nothing numeric was printed), the text, and where."""
 
     value: _BoundedAmount | None = None  # at most AMOUNT_DIGITS digits: _bounded
@@ -92,7 +92,7 @@ class _Printed:
 
 
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
-class Cell(_Printed):
+class Cell(Printed):
     """One printed cell. `number` has a Decimal `value` (an explicit 0 is a number);
     `blank` printed nothing; `na` printed a not-applicable mark (——, -); `text` printed words."""
 
@@ -187,7 +187,7 @@ class Narrative(_Model):
 
 
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
-class FormField(_Printed):
+class FormField(Printed):
     label: str
 
 
