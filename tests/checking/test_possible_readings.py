@@ -130,6 +130,8 @@ def test_over_the_cap_a_rule_is_judged_alone_over_the_rows_it_reads(spaced, book
     # X01 compares 公开02's 合计 with 公开01, whose figures placed that row: no pass by construction
     status, why = given.outcomes["X01"]
     assert status == "not_checkable" and "按公开01所印的数定位" in why
+    status, why = given.outcomes["X09a"]  # 公开05 ≤ 公开03: 公开03's rows were placed by what 公开05 prints
+    assert status == "not_checkable" and "公开03的金额按公开05所印的数定位" in why
 
 
 def _consistent_with(readings: list[list[dict]], rows: list[str]) -> dict:
