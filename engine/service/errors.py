@@ -88,6 +88,7 @@ _ZH = {
     "greater_than_equal": "数值过小", "less_than_equal": "数值过大", "union_tag_invalid": "类型无效",
     "none_required": "应为空", "json_type": "应为 JSON", "decimal_max_digits": "数值位数过多（金额至多 30 位，含指数代表的位数）",
     "finite_number": "应为有限数值", "decimal_max_places": "小数位数过多",
+    "possible_cells": "可能的放法（ambiguous）不合要求：只能把印出的金额放进本组所列各行的空白单元格，且每种放法放入的金额相同",
 }
 
 

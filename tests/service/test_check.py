@@ -202,3 +202,18 @@ def test_healthz_says_degraded_when_a_reload_fails_otherwise_than_on_the_rules(c
         monkeypatch.setattr(served, "current", broken)
         response = client.get("/healthz")
         assert response.status_code == 200 and response.json()["status"] == "degraded", response.text
+
+
+def test_a_possible_reading_overwriting_a_read_cell_is_422_naming_table_and_group(client):
+    # samples/consistent.json with 公开05 handed on a reading that writes 31.00 over the 合计 read as 30.00
+    from engine.resources import sample
+
+    doc = json.loads(sample("consistent.json").read_text(encoding="utf-8"))
+    doc["reading"] = [{"item": "公开05", "kind": "table", "status": "partly_read", "uncertain": ["placement"]}]
+    doc["tables"]["公开05"]["ambiguous"] = [{"rows": ["2010102"], "readings": [
+        [{"row": "2010102", "column": "合计", "text": "31.00"}], [{"row": "2010102", "column": "合计", "text": "32.00"}]]}]
+    response = client.post("/v1/check", json=doc)
+    assert response.status_code == 422
+    [reason] = response.json()["error"]["reasons"]
+    assert reason["where"] == "tables.公开05" and "空白单元格" in reason["message"], reason
+    assert "第 0 组" in reason["message_en"] and "已读出金额的单元格" in reason["message_en"], reason
