@@ -113,8 +113,8 @@ def _placement_only(table: Table, troubles: list[str], missing: Counter, extra: 
 def _possible_reading(table: Table, lines: list[SourceLine], reasons: list, troubles: list[str],
                       warnings: list[ImportWarning], where: list[Source]) -> Reading:
     """Partly read: some rows' amounts stand in one of several listed ways (and some rows' names may be in doubt)."""
-    placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind", "unplaced_amounts",
-                                                                 "placed_by_figures")]
+    placed = [w.message for w in warnings
+              if w.code in ("placed_by_arithmetic", "columns_by_kind", "unplaced_amounts", "placed_by_figures")]
     if set(troubles) & _NAMES:
         named = _names_reading(table, lines, all_said(reasons), placed, where)
         if named.uncertain:
