@@ -60,7 +60,7 @@ def parse_number(text: str) -> Decimal | None:
     return Decimal(compact.replace(",", ""))
 
 
-_MAX_DIGITS = TypeAdapter(Annotated[Decimal, Field(max_digits=AMOUNT_DIGITS)])
+_MAX_DIGITS: TypeAdapter[Decimal] = TypeAdapter(Annotated[Decimal, Field(max_digits=AMOUNT_DIGITS)])
 
 
 def _bounded_digits(value: Decimal) -> Decimal:
