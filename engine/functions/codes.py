@@ -26,6 +26,7 @@ from contextvars import ContextVar
 from functools import lru_cache, partial
 from pathlib import Path
 
+from engine.catalogue import load_catalogue
 from engine.functions.row_names import COMPARED
 from engine.functions.stated import anchors_of
 from engine.functions.text import Anchored, line_anchors, source_at
@@ -185,13 +186,19 @@ def _repeated_in_table(doc: Disclosure, doubt: Doubt = frozenset()) -> Judged:
     """A 科目编码 printed twice on one side of one table (同表科目重复): a table lists each 科目 once, so the second
     row is another 科目 printed under this one's code or name — in 公开01/公开04, which print a 类 by name alone,
     that is how a 类 given another 类's name reads (「一、一般公共服务支出」 twice, 「二、外交支出」 gone). Codes
-    decide (a table in doubt about names only has certain codes, engine/model.Reading); a doubtful name is not shown
-    (I162)."""
+    decide (a table in doubt about names only has certain codes, engine/model.Reading) and a doubtful name is not
+    shown (I162) — except a 类 code a table that prints its 类 by name (公开01) took from the name: in doubt with it."""
     out: list[Item] = []
+    compared: set[tuple[str, str]] = set()
+    specs = load_catalogue().tables if doubt else {}
     for table in doc.tables.values():
         first: dict[tuple[str | None, str], Row] = {}
+        named = getattr(specs.get(table.id), "class_rows", None)  # the side whose 类 codes come from their names
         for row in table.rows:
             if not (row.code and row.code.isdigit()):
+                continue
+            if (table.id, row.key) in doubt and named is not None and len(row.code) == 3 and row.side in (None, named):
+                compared.add((table.id, row.code))
                 continue
             seen = first.setdefault((row.side, row.code), row)
             if seen is row:
@@ -201,7 +208,7 @@ def _repeated_in_table(doc: Disclosure, doubt: Doubt = frozenset()) -> Judged:
             else:
                 said = say("R30", table=table.id, code=row.code, label=row.label, first=seen.label)
             out.append(Item(said, row.source, table.id))
-    return tuple(out), frozenset()
+    return tuple(out), frozenset(compared)
 
 
 def repeated_in_table(ctx: Ctx) -> tuple[Item, ...]:

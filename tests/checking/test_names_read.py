@@ -403,3 +403,11 @@ def test_narrative_chains_are_judged_in_every_world_the_doubtful_names_allow(def
     assert {"公开02", "公开05"} <= set(_listed_unread(report, "H05b"))
     alone = check(_chains(open_), default_book)
     assert alone.outcomes["H05b"][0] == "not_checkable" and not _findings(alone, "H05b")
+
+
+def test_a_class_code_taken_from_a_doubtful_name_leaves_no_pass(default_book):
+    """公开01 prints its 类 by name alone: the code 201 was taken from the name, so with that name in doubt the code
+    is too — 同表科目重复 (codes only, a pass beside doubtful names elsewhere) is no pass here."""
+    doc = _sample()
+    report = check(_doubtful(doc, "公开01", [_row(doc, "公开01", "201").key]), default_book)
+    assert report.outcomes["H06"][0] == "not_checkable" and "201" in report.outcomes["H06"][1]
