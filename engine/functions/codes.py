@@ -272,6 +272,10 @@ class _Worlds:
         return bool(self.certain) and any(kind in self.names.get(c[:5], ()) for c in self.certain) and (
             cls is None or any(cls in self.names.get(c[:3], ()) for c in self.certain))
 
+    def kind_never_fits(self, kind: str | None) -> bool:
+        """Whether no world lets the 款 check pass: I51 in every world where a 项 is so named."""
+        return not any(codes and self._level(codes, 5, kind) for codes in self.worlds)
+
     def exact(self) -> bool:
         """Whether no doubtful name can change the outcome: no doubtful 项, no doubtful parent of the certain ones."""
         return not self.doubtful and not any(c[:size] in self.doubted for c in self.certain for size in (5, 3))
@@ -305,7 +309,7 @@ def _chain_mismatches(doc: Disclosure, anchored: Anchored = line_anchors, doubt:
             elif worlds.fits(kind_name, class_name):
                 compared |= worlds.in_doubt()
                 continue
-            elif worlds.certain and not any(worlds._level(codes, 5, kind_name) for codes in worlds.worlds):
+            elif worlds.certain and worlds.kind_never_fits(kind_name):
                 said = _chain(words, (None, kind_name, item_name), sorted(worlds.certain), names)  # I51 in every world
             else:
                 said = say("I161", words=words, name=item_name, codes="、".join(sorted(worlds.in_doubt())))
