@@ -510,7 +510,7 @@ MESSAGES: dict[str, Message] = {
     # --- names in doubt judged per finding (engine/functions/codes.py, engine/checking/check.py; I160–I164) -------
     "I160": Message("info", "涉及名称存疑的行的比较不可核（{codes}）", "comparisons with rows whose names are in doubt are not checkable ({codes})"),
     "I161": Message("info", "{words}：各表中没有与之相符的科目；名称存疑的 {codes} 无论印的是什么名称，都不能使它成立",
-                    "{words}: no 科目 of the tables fits it; whatever the names in doubt ({codes}) are, none can make it fit"),
+                    "{words}: no subject of the tables fits it; whatever the names in doubt ({codes}) are, none can make it fit"),
     "I162": Message("info", "{table} {code}：本表已印过这一编码（其中有名称存疑的行，名称不印出）",
                     "{table} {code}: this table already prints this code (a row's name is in doubt and not shown)"),
 }
