@@ -329,6 +329,7 @@ def test_a_certain_code_name_mismatch_is_a_finding_beside_a_doubtful_row(default
     assert report.outcomes["H05a"][0] == "fail"
     [message] = _findings(report, "H05a")
     assert "2080501" in message and "行政单位医疗" in message and "2010601" not in message
+    assert {f.severity for f in report.findings if f.rule == "H05a"} == {"warning"}
     assert "公开05" in _listed_unread(report, "H05a")
 
 
