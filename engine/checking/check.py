@@ -213,16 +213,16 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             continue
         needs = _needs_unread(rule, doubtful)
         # 每个 p 属于 编码名称不一()：不应出现(p): its function lists certain findings only and tells the names compared
-        judged = probe is not None and probe.per_finding(rule)
+        listing = probe is not None and probe.per_finding(rule)
         in_doubt, ran, compared = doubtful, None, None
-        if judged and probe is not None:
+        if listing and probe is not None:
             ran, compared = probe.judged(rule, applicable, doc, memo)
             if compared is not None:
                 needs = [n for n in needs if n not in probe.items]
                 in_doubt = {k: v for k, v in doubtful.items() if k not in probe.items}
         if probe is not None and probe.everywhere(rule) and compared is None:  # names no table, reads every one's names
             needs = list(dict.fromkeys([*needs, *sorted(probe.items)]))
-        if probe is not None and not judged and set(needs) & probe.items:
+        if probe is not None and not listing and set(needs) & probe.items:
             reads, ran = probe.reads_names(rule, applicable, doc, memo)
             if not reads:  # the doubtful names are not what it reads: those tables are as good as read for it
                 needs = [n for n in needs if n not in probe.items]
@@ -253,7 +253,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 continue
             touched = ([ref.table for ref in violation.refs if ref.table in in_doubt]
                        + [t for t in in_doubt if violation.element and violation.element.startswith(t)]) if in_doubt else None
-            if probe is not None and not touched and not judged:  # doubtful rows quoted by code; 不可核 if a name shows
+            if probe is not None and not touched and not listing:  # doubtful rows quoted by code; 不可核 if a name shows
                 violation = probe.by_code(violation)
                 refs = _refs(violation)
                 message = message_for(rule, violation, lang, refs)
@@ -264,7 +264,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                     unread.setdefault(item, []).append(rule.id)
                 unreadable = True
                 continue
-            if probe is None or judged:
+            if probe is None or listing:
                 refs = _refs(violation)
                 message = message_for(rule, violation, lang, refs)
             if (violation.status, violation.element, message) in shown:
