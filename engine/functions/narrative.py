@@ -95,15 +95,16 @@ class Template:
         """The compiled matcher, built on first use. Raises TemplateError (E240) when over RE2's budget."""
         return self._matcher()[0]
 
-    def _matcher(self) -> tuple[Any, tuple[tuple[str, int], ...]]:
-        """The compiled matcher and its named groups as (kind letter, index), in groupdict's order (which decides
-        the first amount when a template has two)."""
+    def _matcher(self) -> tuple[Any, tuple[tuple[str, int], ...], Any]:
+        """The compiled matcher, its named groups as (kind letter, index) in groupdict's order (which decides the
+        first amount when a template has two), and its first-match search giving every group's byte span."""
         if not self._compiled:
             if self.source is None:
                 raise TypeError("a template with slots is searched once bound")
             pattern = _compile(template=self.text, pattern=self.source)
-            self._compiled.append((pattern, tuple((name[0], i) for name, i in pattern.groupindex.items())))
-        found: tuple[Any, tuple[tuple[str, int], ...]] = self._compiled[0]
+            self._compiled.append((pattern, tuple((name[0], i) for name, i in pattern.groupindex.items()),
+                                   _first_spans(pattern)))
+        found: tuple[Any, tuple[tuple[str, int], ...], Any] = self._compiled[0]
         return found
 
     def verify(self) -> None:
@@ -137,7 +138,7 @@ class Template:
             if word not in text:
                 return None
         try:
-            pattern, groups = self._matcher()
+            pattern, groups, first = self._matcher()
         except TemplateError as err:
             from engine.language.runtime import EvalError
 
@@ -145,11 +146,11 @@ class Template:
         # RE2 works on UTF-8: given str, its wrapper re-encodes the whole text and maps offsets back on every search
         data = text.encode() if encoded is None else encoded
         if nth == 1:
-            m = pattern.search(data)
-            return _found(m, data, groups) if m is not None else None
+            spans = first(data)
+            return _found(spans, data, groups) if spans is not None else None
         for i, m in enumerate(pattern.finditer(data), start=1):
             if i == nth:
-                return _found(m, data, groups)
+                return _found([m.span(g) for g in range(pattern.groups + 1)], data, groups)
         return None
 
 
@@ -159,14 +160,34 @@ def _number(text: str | None) -> Amount | None:
     return Amount.printed(Decimal(text.replace(",", "")))
 
 
-def _found(m: Any, data: bytes, groups: tuple[tuple[str, int], ...]) -> Found:
+def _first_spans(pattern: Any) -> Any:
+    """`data` -> the byte span of the first match and of each group ((-1, -1) for a group that took no part), or
+    None. RE2's own Match, called as its wrapper's `search` calls it: the wrapper's generator and match object
+    cost a third of a search on a section's text; any other matcher goes through `search`."""
+    native = getattr(pattern, "_regexp", None)
+    unanchored = getattr(getattr(_linear_re, "_Anchor", None), "UNANCHORED", None)
+    if native is None or unanchored is None or not hasattr(native, "Match"):
+        def spans(data: bytes) -> list[tuple[int, int]] | None:
+            m = pattern.search(data)
+            return None if m is None else [m.span(g) for g in range(pattern.groups + 1)]
+        return spans
+    match = native.Match
+
+    def first(data: bytes) -> list[tuple[int, int]] | None:
+        found: list[tuple[int, int]] = match(unanchored, data, 0, len(data))
+        return None if found[0][0] < 0 else found
+    return first
+
+
+def _found(spans: list[tuple[int, int]], data: bytes, groups: tuple[tuple[str, int], ...]) -> Found:
     """The first matched amount, percentage, direction and reason (groups amountN, percentN, directionN, reasonN) of
-    a match in UTF-8 `data`; offsets and words given as characters."""
+    a match in UTF-8 `data`, given by each group's byte span; offsets and words given as characters."""
     amount = percent = sign = reason = None
     for kind, i in groups:
-        raw = m[i]
-        if raw is None:
+        s, e = spans[i]
+        if s < 0:
             continue
+        raw = data[s:e]
         if kind == "a" and amount is None:
             amount = _number(raw.decode())
         elif kind == "p" and percent is None:
@@ -175,7 +196,7 @@ def _found(m: Any, data: bytes, groups: tuple[tuple[str, int], ...]) -> Found:
             sign = _DIRECTIONS[raw.decode()]
         elif kind == "r" and reason is None:
             reason = raw.decode()
-    start, end = m.span()
+    start, end = spans[0]
     return Found(amount, percent, sign, data[start:end].decode(), reason, len(data[:start].decode()))
 
 

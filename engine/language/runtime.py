@@ -115,7 +115,8 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored", "names_doubtful", "named")
+    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored", "names_doubtful", "named",
+                 "views")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
@@ -131,6 +132,7 @@ class Memo:
         # rule is asked whether it reads those names (engine/checking/names_read.py); `named` tells that it did
         self.names_doubtful: dict[str, frozenset[str]] | None = None
         self.named = False
+        self.views: dict[str, TableView] = {}  # table id -> the whole table's view (a name like 公开01 is read ~400 times)
 
     def once(self, key: tuple[Any, ...], source: Any, make: Callable[[], Any]) -> Any:
         """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
@@ -167,6 +169,14 @@ def get_table(ctx: Ctx, table_id: str) -> Table:
     if found is None:
         raise NotCheckable(table_id)
     return found
+
+
+def table_view(ctx: Ctx, table_id: str) -> TableView:
+    """The whole table named by its id, one view per document; a missing table raises every time it is read."""
+    view = ctx.memo.views.get(table_id)
+    if view is None:
+        view = ctx.memo.views[table_id] = TableView(get_table(ctx, table_id))
+    return view
 
 
 # Row labels repeat from document to document (the same 科目 in every disclosure); normalising one is an NFKC pass and
