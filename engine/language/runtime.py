@@ -212,8 +212,12 @@ def _children_by_code(table: Table) -> dict[str, tuple[RowItem, ...]]:
 def _indexed(ctx: Ctx, kind: str, table: Table, build: Callable[[Table], dict[str, Any]]) -> dict[str, Any]:
     """A table's index of one kind, built the first time a rule of the document needs it (most tables need only
     one kind); it lives in the document's memo and goes with it."""
-    index: dict[str, Any] = ctx.memo.once((kind, id(table)), table, lambda: build(table))
-    return index
+    found = ctx.memo.found.get((kind, id(table)))  # Memo.once's test, without a closure per look-up
+    if found is not None and found[0] is table:
+        index: dict[str, Any] = found[1]
+        return index
+    built: dict[str, Any] = ctx.memo.once((kind, id(table)), table, lambda: build(table))
+    return built
 
 
 def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:
