@@ -78,7 +78,7 @@ class _Keep(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _fill(template: str, params: dict[str, Any]) -> str:
+def fill_message(template: str, params: dict[str, Any]) -> str:
     return template.format_map(_Keep(params))
 
 
@@ -95,7 +95,7 @@ def make(code: str, span: Span, *, source: str = "", origin: Origin | None = Non
     """Build a diagnostic from the message table; `params` fill the {placeholders}."""
     msg = MESSAGES[code]
     return Diagnostic(code=code, severity=severity or msg.severity,
-                      message_zh=_fill(msg.zh, params), message_en=_fill(msg.en, params),
+                      message_zh=fill_message(msg.zh, params), message_en=fill_message(msg.en, params),
                       hint_zh=_fill_hint(msg.hint_zh, params), hint_en=_fill_hint(msg.hint_en, params),
                       span=span, source=source, origin=origin or Origin(), line_text=line_text)
 

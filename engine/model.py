@@ -65,7 +65,7 @@ def _bounded_digits(value: Decimal) -> Decimal:
 
 
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
-class _Printed:
+class Printed:
     """A value as printed: the Decimal (None when nothing numeric was printed), the text, and where."""
 
     value: Decimal | None = None  # at most AMOUNT_DIGITS digits: _bounded
@@ -91,7 +91,7 @@ class _Printed:
 
 
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
-class Cell(_Printed):
+class Cell(Printed):
     """One printed cell. `number` has a Decimal `value` (an explicit 0 is a number);
     `blank` printed nothing; `na` printed a not-applicable mark (——, -); `text` printed words."""
 
@@ -186,7 +186,7 @@ class Narrative(_Model):
 
 
 @dataclass(slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
-class FormField(_Printed):
+class FormField(Printed):
     label: str
 
 

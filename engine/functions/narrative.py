@@ -26,7 +26,7 @@ _PLACEHOLDERS = {
     "*": r"(?:[^。；;]{{0,40}}?)",
     "原因": "(?P<reason{i}>[^。；;]{{1,200}})",  # the stated reason, to the end of its sentence
 }
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+TEMPLATE_SLOT = re.compile(r"\{([^{}]*)\}")
 # written between a label and its number; 合计/总计/小计 are labels themselves (支出总计为0.3万元), 共计 is not
 _CONNECTIVES = ("为", "是", "共", "共计", "达", "的")
 _CONNECTIVE = "(?:为|是|共计|共|合计|计|达)?"
@@ -242,7 +242,7 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
     wants: set[str] = set()
     pos = 0
     after_direction = False
-    for i, m in enumerate(_PLACEHOLDER.finditer(flat)):
+    for i, m in enumerate(TEMPLATE_SLOT.finditer(flat)):
         literal = flat[pos:m.start()]
         if "{" in literal or "}" in literal:
             raise TemplateError("E231", template=template)

@@ -118,12 +118,12 @@ def _open(data: bytes) -> Any:
                               "the PDF is damaged (its structure cannot be read)") from None
 
 
-_PDFIUM = threading.Lock()  # pdfium (and pdfplumber over it) is not thread-safe: one PDF at a time per process
+PDFIUM_LOCK = threading.Lock()  # pdfium (and pdfplumber over it) is not thread-safe: one PDF at a time per process
 
 
 def read_pdf(data: bytes | str | Path) -> PdfSource:
     """Read a published PDF into SourceLines (table rows as cells, prose one cell a line), page and line set."""
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         return _read_pdf(data)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine.importers.pages import map_sources
-from engine.model import Disclosure, Source, _Printed
+from engine.model import Disclosure, Source, Printed
 
 Box = tuple[float, float, float, float]
 
@@ -30,7 +30,7 @@ def place(doc: Disclosure, pdf) -> None:
         pieces = by_place.get(key)
         if pieces is None or source.box is not None:
             return source
-        text = "".join(owner.text.split()) if isinstance(owner, _Printed) else ""  # a cell or a form field
+        text = "".join(owner.text.split()) if isinstance(owner, Printed) else ""  # a cell or a form field
         if text:
             used = taken.setdefault(key, set())
             for i, (printed, box) in enumerate(pieces):

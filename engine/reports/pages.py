@@ -61,9 +61,9 @@ class PageImages:
 def _render(data: bytes, number: int) -> Page | None:
     import pypdfium2 as pdfium
 
-    from engine.importers.pdf import _PDFIUM  # pdfium is not thread-safe: the importer's lock
+    from engine.importers.pdf import PDFIUM_LOCK  # pdfium is not thread-safe: the importer's lock
 
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         try:
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.diagnostics import Diagnostic, Origin, _fill
+from engine.diagnostics import Diagnostic, Origin, fill_message
 from engine.messages import Message
 
 _SEVERITY_WORDS = "error/错误/强制性、warning/警告/提示性、info/提示/信息"
@@ -52,7 +52,7 @@ def problem(code: str, origin: Origin | None, line_text: str, **params: Any) -> 
     origin = origin or Origin()
     start = max(0, origin.column - 1)
     token = line_text[start:].strip()  # empty when there is no line to show (an unreadable file)
-    return Diagnostic(code=code, severity=msg.severity, message_zh=_fill(msg.zh, params),
-                      message_en=_fill(msg.en, params), hint_zh=_fill(msg.hint_zh, params) if msg.hint_zh else "",
-                      hint_en=_fill(msg.hint_en, params) if msg.hint_en else "", span=(0, len(token)),
+    return Diagnostic(code=code, severity=msg.severity, message_zh=fill_message(msg.zh, params),
+                      message_en=fill_message(msg.en, params), hint_zh=fill_message(msg.hint_zh, params) if msg.hint_zh else "",
+                      hint_en=fill_message(msg.hint_en, params) if msg.hint_en else "", span=(0, len(token)),
                       source=token, origin=origin, line_text=line_text or None)

@@ -79,7 +79,7 @@ def _over_budget_templates(rules) -> list[Diagnostic]:
 
     from engine.diagnostics import make
     from engine.functions.builtins import BUILTINS
-    from engine.functions.narrative import _PLACEHOLDER, TemplateError, compile_template
+    from engine.functions.narrative import TEMPLATE_SLOT, TemplateError, compile_template
     from engine.language import nodes as n
     from engine.language.syntax import parse
 
@@ -91,7 +91,7 @@ def _over_budget_templates(rules) -> list[Diagnostic]:
                 and isinstance(node.args[1], n.String):
             words = node.args[1].value
             try:  # every {name} not a placeholder is a slot here: a wrong one is the compiler's E232 already
-                compile_template(words, frozenset(m.group(1) for m in _PLACEHOLDER.finditer(words))).verify()
+                compile_template(words, frozenset(m.group(1) for m in TEMPLATE_SLOT.finditer(words))).verify()
             except TemplateError as err:
                 if err.code == "E240":
                     found.append(make("E240", node.args[1].span, source=text, origin=origin, **err.params))

@@ -19,7 +19,7 @@ log = logging.getLogger("rulebook.service")
 REFUSALS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody},
             422: {"model": ErrorBody}, 429: {"model": ErrorBody}, 503: {"model": ErrorBody}}
 
-_CHECK_BODY = {
+CHECK_BODY = {
     "required": True,
     "content": {
         "application/json": {"schema": {"$ref": "#/components/schemas/Disclosure"}},
@@ -31,7 +31,7 @@ _CHECK_BODY = {
 }
 
 
-@router.post("/v1/check", tags=["校验"], summary="校验一个公开文件", openapi_extra={"requestBody": _CHECK_BODY},
+@router.post("/v1/check", tags=["校验"], summary="校验一个公开文件", openapi_extra={"requestBody": CHECK_BODY},
              responses={200: {"model": Report, "description": "与 `rulebook check --format json` 相同的报告"},
                         **REFUSALS}, dependencies=[Depends(require_checker)])
 async def check_endpoint(request: Request, lang: Lang = Query("zh"),

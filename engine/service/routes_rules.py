@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse, Response
 from engine.rules.loader import Rule
 from engine.service.auth import require_checker, require_editor
 from engine.service.errors import refusal
-from engine.service.routes_check import _CHECK_BODY
+from engine.service.routes_check import CHECK_BODY
 from engine.service.schemas import RULE_ID, ErrorBody, ExplainOut, Lang, RuleIn, RuleList, RuleOut
 from engine.service.yamlfile import _plain
 
@@ -65,7 +65,7 @@ def get_rule(request: Request, rule_id: str = RuleId) -> JSONResponse:
     return _with_version(200, rule_out(rule, version))
 
 
-_EXPLAIN_BODY = {**_CHECK_BODY, "required": False}  # explain reads a document when one is given
+_EXPLAIN_BODY = {**CHECK_BODY, "required": False}  # explain reads a document when one is given
 
 
 @router.post("/{rule_id}/explain", tags=["规则"], summary="解释规则（可附公开文件逐步说明）", response_model=ExplainOut,

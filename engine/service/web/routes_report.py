@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from engine.service.auth import require_checker
 from engine.service.jobs import checked
-from engine.service.routes_check import _CHECK_BODY, REFUSALS
+from engine.service.routes_check import CHECK_BODY, REFUSALS
 from engine.service.schemas import Lang
 from engine.service.submission import Submission, read_submission
 
@@ -42,7 +42,7 @@ def rendered(report, source: str, raw: bytes, fmt: str, lang: str) -> bytes:
 
 
 @router.post("/v1/report", tags=["校验"], summary="校验并返回报告（HTML 或 Excel）",
-             openapi_extra={"requestBody": _CHECK_BODY}, dependencies=[Depends(require_checker)],
+             openapi_extra={"requestBody": CHECK_BODY}, dependencies=[Depends(require_checker)],
              responses={200: {"description": "自包含的 HTML 报告（PDF 的发现附页面图像并框出所读单元格）或 Excel 工作簿",
                               "content": {"text/html": {}, XLSX: {}}}, **REFUSALS})
 async def report_endpoint(request: Request, format: Literal["html", "xlsx"] = Query("html", description="html 或 xlsx"),
