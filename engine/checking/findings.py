@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr, field_serializer
 
+from engine.language.numbers import exponent
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _set = object.__setattr__
 _M = TypeVar("_M", bound=BaseModel)
@@ -30,8 +32,6 @@ _SHOWN = Decimal("0.0001")
 def printed(value: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """An amount at the precision a report prints: as printed, or 4 decimals at most for a computed one (a ratio,
     a propagated tolerance, which is rounded up so it never understates what was allowed)."""
-    from engine.language.numbers import exponent
-
     if exponent(value) < -4:  # type: ignore[operator]  # a finite Decimal: an int exponent
         return value.quantize(_SHOWN, rounding=rounding).normalize()
     return value

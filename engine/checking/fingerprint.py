@@ -4,8 +4,9 @@ its fingerprint after reformatting, after a correction elsewhere, and next year.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+from functools import lru_cache
+from json.encoder import encode_basestring  # json.dumps(ensure_ascii=False)'s own string encoder
 
 from engine.checking.findings import Finding
 from engine.labels import normalise
@@ -15,8 +16,13 @@ _VALUES = re.compile(r"\d[\d,]*\.\d+%?|\d+(?:\.\d+)?\s*%|(?:19|20)\d{2}\s*年度
 _TABLE = re.compile(r"公开\s*\d{2}|附表\s*\d+|表[一二三四五六七八九十]+")
 
 
+@lru_cache(maxsize=4096)  # row and column names repeat from document to document; a pure function of the text
+def _plain_text(text: str) -> str:
+    return _VALUES.sub("", normalise(text))
+
+
 def _plain(text: str | None) -> str:
-    return _VALUES.sub("", normalise(text or ""))
+    return _plain_text(text or "")
 
 
 def subject(finding: Finding) -> list[str]:
@@ -31,7 +37,8 @@ def subject(finding: Finding) -> list[str]:
 
 
 def fingerprint(finding: Finding) -> str:
-    raw = json.dumps(subject(finding), ensure_ascii=False, separators=(",", ":"))
+    # json.dumps(subject, ensure_ascii=False, separators=(",", ":")), without the encoder object it builds each call
+    raw = "[" + ",".join(map(encode_basestring, subject(finding))) + "]"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
 

@@ -75,3 +75,19 @@ def test_narrative_subject_and_measure_count_not_the_figures():
     other_section = fingerprint("N16", "三、支出决算情况说明 / 6.2", [Ref(**{**said, "row": "三、支出决算情况说明"})])
     assert one == corrected
     assert one != other_section
+
+
+def test_the_fingerprint_is_the_sha256_of_the_subject_as_compact_json():
+    """Stored fingerprints stay valid: the key is sha256 of json.dumps(subject, ensure_ascii=False, compact), whatever
+    the subject's words (quotes, backslashes, control characters, non-BMP, empty)."""
+    import hashlib
+    import json
+
+    from engine.checking.fingerprint import subject
+
+    words = ['"', "\\", "\n\t\x00\x1f", "公开05「合计」", "𠀀", "", "a/b", "\u2028"]
+    for i, word in enumerate(words):
+        finding = Finding(rule=f"T{i}", name="n", severity="error", category="c", status="fail", message=word,
+                          element=word + words[i - 1] or None)
+        raw = json.dumps(subject(finding), ensure_ascii=False, separators=(",", ":"))
+        assert of_finding(finding) == hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
