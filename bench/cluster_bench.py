@@ -93,6 +93,59 @@ class _Unreaped:
         return sum(cpu for p, (_, cpu, _) in self.seen.items() if under_server(p))
 
 
+def _idle() -> float:
+    """Core-seconds the whole machine has been idle since boot (/proc/stat: idle + iowait)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    return (int(fields[4]) + int(fields[5])) / os.sysconf("SC_CLK_TCK")
+
+
+class _Stalls:
+    """Was a slow run stalled, or starved by the machine? Samples the output's size and the machine's idle time
+    (`interval`): the longest stretch in which no report came out, and how many cores the machine had idle meanwhile
+    (a stall leaves cores idle; a machine busy with other work has none)."""
+
+    def __init__(self, out: Path, interval: float = 0.25) -> None:
+        import threading
+
+        self.out, self.interval, self.spent = out, interval, 0.0
+        self.samples: list[tuple[float, int, float]] = []  # (time, output bytes, machine idle core-seconds)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        began = time.thread_time()
+        while not self.stop.is_set():
+            try:
+                size = self.out.stat().st_size
+            except OSError:
+                size = 0
+            self.samples.append((time.perf_counter(), size, _idle()))
+            self.stop.wait(self.interval)
+        self.spent = time.thread_time() - began
+
+    def __enter__(self) -> _Stalls:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def figures(self) -> dict:
+        s = self.samples
+        if len(s) < 2:
+            return {}
+        whole = (s[-1][2] - s[0][2]) / (s[-1][0] - s[0][0])
+        writing = [i for i in range(1, len(s)) if s[i][1] > s[i - 1][1]]
+        gap, at = 0.0, (0, 0)
+        for a, b in zip(writing, writing[1:]):  # between the first report and the last
+            if s[b][0] - s[a][0] > gap:
+                gap, at = s[b][0] - s[a][0], (a, b)
+        a, b = at
+        during = (s[b][2] - s[a][2]) / gap if gap else 0.0
+        return {"idle_cores": round(whole, 2), "longest_gap": round(gap, 2), "gap_idle_cores": round(during, 2)}
+
+
 def _run(argv: list[str], out: Path, others: list[int] = ()) -> dict:  # type: ignore[assignment]
     """One CLI run, stdout to `out`: wall, CPU of its process tree (plus `others`' CPU over the run: a running
     cluster's workers; this process's, which hosts the scheduler, when `others` is given), peak tree RSS, load."""
@@ -103,18 +156,19 @@ def _run(argv: list[str], out: Path, others: list[int] = ()) -> dict:  # type: i
     with open(out, "wb") as sink:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.DEVNULL, env=measure.env(), cwd=measure.ROOT)
-        with measure.TreePeak(proc.pid, 0.1) as tree, _Unreaped(proc.pid) as unreaped:
+        with measure.TreePeak(proc.pid, 0.1) as tree, _Unreaped(proc.pid) as unreaped, _Stalls(out) as stalls:
             _, status, _ = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - start
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
     cluster_cpu = sum(_proc_cpu(pid) - before[pid] for pid in others)
     if others:
-        cluster_cpu += time.process_time() - me - tree.spent - unreaped.spent  # the scheduler, hosted here (the
-        # samplers aside)
+        cluster_cpu += time.process_time() - me - tree.spent - unreaped.spent - stalls.spent  # the scheduler,
+        # hosted here (the samplers aside)
     cluster_cpu += unreaped.cpu()
-    return {"wall": wall, "cpu": cpu + cluster_cpu, "cli_cpu": cpu, "unreaped_cpu": unreaped.cpu(), "peak_mb": tree.peak / 2**20, "load": load,
-            "exit": os.waitstatus_to_exitcode(status), "reports": measure.lines(out)}
+    return {"wall": wall, "cpu": cpu + cluster_cpu, "cli_cpu": cpu, "unreaped_cpu": unreaped.cpu(),
+            "peak_mb": tree.peak / 2**20, "load": load, "exit": os.waitstatus_to_exitcode(status),
+            "reports": measure.lines(out), **stalls.figures()}
 
 
 def _warm_cluster():
@@ -176,7 +230,9 @@ def _rss() -> int:
 def _fmt(run: dict) -> str:
     return (f"wall {run['wall']:.1f} s, CPU {run['cpu']:.1f} s, load {run['load']:.1f}, peak {run['peak_mb']:.0f} MB,"
             f" reports {run['reports']}, exit {run['exit']}" + (f", identical {run['identical']}"
-                                                                 if "identical" in run else ""))
+                                                                 if "identical" in run else "")
+            + (f", longest pause {run['longest_gap']:.1f} s ({run['gap_idle_cores']:.2f} cores idle meanwhile,"
+               f" {run['idle_cores']:.2f} over the run)" if "longest_gap" in run else ""))
 
 
 def section(r: dict) -> str:
@@ -193,8 +249,11 @@ def section(r: dict) -> str:
              "side (for the running cluster: the CLI, the scheduler and both workers over the run). Peak: the "
              "sampled RSS of the CLI's process tree (the running cluster's workers not included: "
              f"{r['worker_rss_mb']:.0f} MB together at the end).", "",
+             "Longest pause: the longest time between two reports coming out, with the cores the whole machine "
+             "had idle meanwhile (a stall leaves cores idle; a machine busy with other work has none).", "",
              "| run | side | load | wall | documents / s | CPU | CPU per document | peak RSS | reports | "
-             "identical to `--jobs 1` |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "identical to `--jobs 1` | longest pause (idle cores) |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     j1 = r["jobs1"]
     lines.append(_row("—", "`--jobs 1`", j1, n, "(reference)"))
     for i, row in enumerate(rounds, 1):
@@ -223,8 +282,9 @@ def _counted(name: str, run: dict) -> bool:
 
 def _row(run: str, side: str, m: dict, n: int, same: str, cpu: bool = True) -> str:
     spent = f"{m['cpu']:.1f} s | {1000 * m['cpu'] / n:.0f} ms" if cpu else "n/m | n/m"
+    pause = f"{m['longest_gap']:.1f} s ({m['gap_idle_cores']:.2f})" if "longest_gap" in m else "n/m"
     return (f"| {run} | {side} | {m['load']:.1f} | {m['wall']:.1f} s | {n / m['wall']:.1f} | {spent} | "
-            f"{m['peak_mb']:.0f} MB | {m['reports']} | {same} |")
+            f"{m['peak_mb']:.0f} MB | {m['reports']} | {same} | {pause} |")
 
 
 def write_section(text: str) -> None:

@@ -22,7 +22,13 @@ from typing import Any
 
 from engine.checking.job import Checked, Job
 
-CHUNK = 16  # documents per task at most: Dask's per-task cost (~10-30 ms CPU, measured) is paid once per chunk
+# Chunks are sized by measurement (_Sizes): Dask's per-task cost (~10-30 ms CPU, measured) is paid once per chunk, so
+# a chunk holds about TASK_SECONDS of checking (CPU) at the pace the workers report; the first ones, sent before any
+# report, hold FIRST documents (the first results come soon); none holds more than 1/TAIL of each worker thread's
+# share of what is left, so the last chunks shrink and the workers finish together.
+TASK_SECONDS = 2.0
+FIRST = 4
+TAIL = 2
 IN_FLIGHT = 4  # chunks per worker thread at most, submitted ahead of the one being written
 RETRIES = 3
 BYTES_IN_FLIGHT = 64 * 2**20  # documents' bytes sent and not yet checked, at most: the client's and workers' memory
@@ -197,12 +203,12 @@ def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None,
                         previous=(str(previous_file), hashlib.sha256(previous.data).hexdigest()) if previous else None,
                         whole=job.per_file is not None)
     threads = threads or max(1, sum(client.nthreads().values()))
-    size = max(1, min(CHUNK, len(paths) // (threads * 8)))  # small batches still spread over every worker
     ahead = threads * IN_FLIGHT
+    sizes = _Sizes(threads)
     chunks = _Chunks(client, plugin, settings, previous, uuid.uuid4().hex[:12],
                      by_path=_shared(client, paths) if by_path is None else by_path, budget=budget)
     try:
-        yield from chunks.in_order(job, chunks.split(paths, size, ahead), ahead)
+        yield from chunks.in_order(job, chunks.split(paths, sizes, ahead), ahead, sizes)
     finally:
         if previous is not None:
             previous.release()
@@ -268,6 +274,24 @@ def _shared(client, paths: list[Path]) -> bool:
         return False
 
 
+class _Sizes:
+    """How many documents the next chunk takes (TASK_SECONDS, FIRST, TAIL above), from the seconds the workers
+    reported for the chunks taken back so far."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self.seconds = 0.0
+        self.documents = 0
+
+    def measured(self, seconds: float, documents: int) -> None:
+        self.seconds += seconds
+        self.documents += documents
+
+    def next(self, left: int) -> int:
+        most = FIRST if not self.documents or self.seconds <= 0 else round(TASK_SECONDS * self.documents / self.seconds)
+        return max(1, min(most, -(-left // (self.threads * TAIL))))
+
+
 @dataclass(frozen=True)
 class _Chunk:
     n: int
@@ -301,11 +325,13 @@ class _Chunks:
         self.tries = 0  # submissions so far (every task key is new)
         self.in_flight = 0  # bytes sent with the tasks not yet taken back
 
-    def split(self, paths: list[Path], size: int, ahead: int) -> Iterator[_Chunk]:
-        """Chunks of at most `size` documents and (bytes sent) a share of the budget, one document at least."""
+    def split(self, paths: list[Path], sizes: _Sizes, ahead: int) -> Iterator[_Chunk]:
+        """Chunks of at most `sizes.next()` documents (asked as each chunk is formed: by then more chunks have been
+        measured) and (bytes sent) a share of the budget, one document at least."""
         cap = max(1, self.budget // ahead)
         i = n = 0
         while i < len(paths):
+            size = sizes.next(len(paths) - i)
             chunk: list[Path] = []
             stamps: list[tuple[int, int] | None] = []
             weight = 0
@@ -341,7 +367,7 @@ class _Chunks:
                                     key=f"rulebook-{self.batch_id}-{chunk.n}-{self.tries}")
         return _Task(chunk, attempt, by_path, future, unread, weight)
 
-    def in_order(self, job: Job, chunks: Iterator[_Chunk], ahead: int) -> Iterator[Checked]:
+    def in_order(self, job: Job, chunks: Iterator[_Chunk], ahead: int, sizes: _Sizes) -> Iterator[Checked]:
         pending: deque[_Task] = deque()
         ready = next(chunks, None)
         while ready is not None or pending:
@@ -351,7 +377,7 @@ class _Chunks:
                 ready = next(chunks, None)
             task = pending.popleft()
             try:
-                done = task.future.result()
+                seconds, done = task.future.result()
             except Exception:  # the chunk's workers died too often (KilledWorker) or the task failed: run it again
                 if task.attempt + 1 >= RETRIES:
                     raise
@@ -364,6 +390,7 @@ class _Chunks:
             if None in done:  # a worker that does not see the files (it joined from elsewhere): send the bytes
                 pending.appendleft(self.submit(task.chunk, task.attempt, False))
                 continue
+            sizes.measured(seconds, len(done))
             results = iter(done)
             for i, path in enumerate(task.chunk.paths):
                 yield job.checked(path) if i in task.unread else _here(job, path, next(results))
