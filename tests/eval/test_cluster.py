@@ -358,3 +358,76 @@ def test_cluster_memory_sizes(text, size):
     from engine.cli.options import byte_size
 
     assert byte_size(None, None, text) == size
+
+
+def _overlapping_chunks(state, chunks: int, seconds: float, stagger: float, tick=None):
+    """Two threads of one worker, each running `chunks` back-to-back chunks of `seconds`, the second `stagger` later
+    (so some chunk is always running until the end); returns (chunk end times, collections' start times, most at
+    once)."""
+    import gc
+    import time
+
+    from engine.checking.cluster_plugin import _collector_after_chunks
+
+    ends: list[float] = []
+    collections: list[float] = []
+    most = [0]
+
+    def seen(phase, info):
+        if phase == "start":
+            collections.append(time.monotonic())
+
+    def run(delay: float) -> None:
+        time.sleep(delay)
+        for _ in range(chunks):
+            with _collector_after_chunks(state):
+                most[0] = max(most[0], state.running)
+                stop = time.monotonic() + seconds
+                while time.monotonic() < stop:
+                    time.sleep(0.01)
+                    if tick is not None:
+                        tick(state)
+                ends.append(time.monotonic())
+
+    was = gc.isenabled()
+    gc.enable()
+    gc.callbacks.append(seen)
+    try:
+        threads = [threading.Thread(target=run, args=(d,)) for d in (0, stagger)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        enabled_after = gc.isenabled()
+    finally:
+        gc.callbacks.remove(seen)
+        if not was:
+            gc.disable()
+    assert enabled_after  # the worker's last chunk ended: the collector is back on
+    return sorted(ends), collections, most[0]
+
+
+def test_the_collector_runs_after_every_chunk_however_the_worker_threads_overlap():
+    """The reviewer's case: two threads, back-to-back 0.1 s chunks staggered by 50 ms, so the worker is never idle
+    until the end; each chunk's end must still be followed by a collection (not only the batch's last)."""
+    from engine.checking.cluster_plugin import _WorkerState
+
+    ends, collections, most = _overlapping_chunks(_WorkerState(), chunks=10, seconds=0.1, stagger=0.05)
+    assert most == 2  # the chunks did overlap
+    assert len(collections) >= len(ends)
+    # each chunk's end followed by a collection that began after it, its own (not one at the very end for all)
+    after = [min((c for c in collections if c >= end), default=None) for end in ends]
+    assert None not in after
+    assert len(set(after)) == len(ends)
+
+
+def test_a_long_chunk_is_not_left_without_a_collection(monkeypatch):
+    """A chunk longer than COLLECT_SECONDS (a huge document, a slow machine) still sees collections every
+    COLLECT_SECONDS, checked between documents."""
+    from engine.checking import cluster_plugin
+
+    monkeypatch.setattr(cluster_plugin, "COLLECT_SECONDS", 0.1)
+    ends, collections, _ = _overlapping_chunks(cluster_plugin._WorkerState(), chunks=1, seconds=0.8, stagger=0.05,
+                                               tick=cluster_plugin._collect_if_due)
+    during = [c for c in collections if c < ends[0]]
+    assert len(during) >= 3  # ~7 at 0.1 s over 0.8 s; 3 leaves room for a loaded machine
