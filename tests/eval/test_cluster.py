@@ -431,3 +431,49 @@ def test_a_long_chunk_is_not_left_without_a_collection(monkeypatch):
                                                tick=cluster_plugin._collect_if_due)
     during = [c for c in collections if c < ends[0]]
     assert len(during) >= 3  # ~7 at 0.1 s over 0.8 s; 3 leaves room for a loaded machine
+
+
+def _watch_collections(dask_worker) -> None:
+    """On a worker: each collection's generation, as it starts (read back by _collections)."""
+    import gc
+
+    seen = dask_worker.rulebook_test_collections = []
+    gc.callbacks.append(lambda phase, info: seen.append(info["generation"]) if phase == "start" else None)
+
+
+def _collections(dask_worker) -> list[int]:
+    seen = dask_worker.rulebook_test_collections
+    out = list(seen)
+    seen.clear()
+    return out
+
+
+def test_a_worker_with_two_threads_collects_after_every_chunk_only_when_the_batch_owns_it(docs, tmp_path):
+    """A real worker running two chunks at once: on a cluster the batch owns (`local`), a full collection by hand
+    follows every chunk; on a shared one (own=False) the collector is left alone (automatic collections go on)."""
+    import gc
+
+    from distributed import Client, LocalCluster
+
+    from engine.checking import cluster as on_cluster
+
+    paths = sorted(docs.glob("*.json"))
+    job = _local_job()
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
+                      local_directory=str(tmp_path)) as local, Client(local) as client:
+        client.wait_for_workers(1)
+        list(on_cluster.results(job, paths[:2], client, rulebook_path=None))  # the rulebook installed and compiled
+        client.run(_watch_collections)
+        by_batch = {}
+        for own in (True, False):
+            watched = _Watched(client)
+            done = list(on_cluster.results(job, paths, watched, rulebook_path=None, own=own))
+            assert [c.name for c in done] == [str(p) for p in paths]
+            (seen,) = client.run(_collections).values()
+            by_batch[own] = (len(watched.sent), seen)
+        assert all(client.run(gc.isenabled).values())  # automatic again once the chunks ended
+    chunks, seen = by_batch[True]
+    assert chunks >= 4
+    assert seen.count(2) >= chunks  # one full collection per chunk at least (before: once the worker went idle)
+    _, seen = by_batch[False]
+    assert 0 in seen  # the collector stayed on: automatic young-generation collections
