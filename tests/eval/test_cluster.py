@@ -477,3 +477,51 @@ def test_a_worker_with_two_threads_collects_after_every_chunk_only_when_the_batc
     assert seen.count(2) >= chunks  # one full collection per chunk at least (before: once the worker went idle)
     _, seen = by_batch[False]
     assert 0 in seen  # the collector stayed on: automatic young-generation collections
+
+
+def _slow_compile(dask_worker) -> None:
+    """On a worker: its compiled rulebooks forgotten, and the next compile burns 0.5 s of CPU more (restored by
+    _fast_compile)."""
+    import time
+
+    from engine.rules import loader
+
+    dask_worker.rulebook_state.books.clear()
+    dask_worker.rulebook_state.jobs.clear()
+    original = loader.load_rulebook
+
+    def slow(*args, **kwargs):
+        stop = time.thread_time() + 0.5
+        while time.thread_time() < stop:
+            pass
+        return original(*args, **kwargs)
+
+    slow.original = original  # type: ignore[attr-defined]
+    loader.load_rulebook = slow
+
+
+def _fast_compile(dask_worker) -> None:
+    from engine.rules import loader
+
+    loader.load_rulebook = getattr(loader.load_rulebook, "original", loader.load_rulebook)
+
+
+def test_a_chunks_cpu_seconds_leave_out_the_rulebooks_compile(docs, cluster):
+    """The CPU seconds a chunk reports (what the next chunks are sized by) are its documents' work only: a worker
+    that has to compile the rulebook first (it was pushed out, or the worker just joined) does not report it."""
+    from engine.checking import cluster as on_cluster
+    from engine.checking.cluster_plugin import BookPlugin, Settings, check_chunk
+
+    _, client = cluster
+    plugin = BookPlugin(*on_cluster.rulebook_files(None))
+    on_cluster.install(client, plugin)
+    worker = sorted(client.nthreads())[0]
+    settings = Settings("zh", None, "jsonl", "error", False)
+    client.run(_slow_compile, workers=[worker])
+    try:
+        seconds, done = client.submit(check_chunk, [], plugin.key, settings, workers=[worker], pure=False).result()
+        (state,) = client.run(lambda dask_worker: len(dask_worker.rulebook_state.books), workers=[worker]).values()
+    finally:
+        client.run(_fast_compile, workers=[worker])
+    assert state == 1  # the chunk did compile the rulebook (0.5 s of CPU and more)
+    assert done == [] and seconds < 0.25
