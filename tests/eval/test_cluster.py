@@ -460,7 +460,8 @@ def test_a_worker_with_two_threads_collects_after_every_chunk_only_when_the_batc
     paths = sorted(docs.glob("*.json"))
     job = _local_job()
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
-                      local_directory=str(tmp_path)) as local, Client(local) as client:
+                      scheduler_kwargs={"dashboard": False}, local_directory=str(tmp_path)) as local, \
+            Client(local) as client:
         client.wait_for_workers(1)
         list(on_cluster.results(job, paths[:2], client, rulebook_path=None))  # the rulebook installed and compiled
         client.run(_watch_collections)
