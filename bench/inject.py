@@ -119,7 +119,7 @@ def forms(path: Path, doc, book) -> dict[str, object]:
     return out
 
 
-def only_form(book, form: str, per_class: int, seed: int) -> str:
+def only_form(book, form: str, per_class: int, seed: int, classes: list[str] | None = None) -> str:
     """One derived form of every document that has it, as a markdown table with the misses: a form measured apart
     (the whole bench takes twenty minutes)."""
     results, started = {}, time.time()
@@ -128,9 +128,10 @@ def only_form(book, form: str, per_class: int, seed: int) -> str:
             continue
         variant = forms(path, load_disclosure(path), book).get(form)
         if variant is not None:
-            results[f"{path.stem} · {form}"] = inject.run(variant.doc, book, per_class=per_class, seed=seed,
-                                                         form=variant)
-    header = (f"`python -m bench.inject --only-form {form} --per-class {per_class} --seed {seed}`, "
+            results[f"{path.stem} · {form}"] = inject.run(variant.doc, book, classes=classes, per_class=per_class,
+                                                         seed=seed, form=variant)
+    only = "".join(f" --only-class {cls}" for cls in classes or ())
+    header = (f"`python -m bench.inject --only-form {form} --per-class {per_class} --seed {seed}{only}`, "
               f"{time.time() - started:.0f} s")
     return inject.markdown(results, header=header, misses_shown=per_class) + undetectable_section(results)
 
@@ -144,10 +145,12 @@ def main() -> None:
     parser.add_argument("--record-bounded", action="store_true", help="only rewrite bench/injection-bounded.json")
     parser.add_argument("--only-form", help="only this derived form (e.g. pdfplumber) of each document that has it; "
                                             "the table is printed, INJECTION.md is left as it is")
+    parser.add_argument("--only-class", action="append", choices=[*inject.CLASSES, *inject.BENIGN],
+                        help="with --only-form: only this class (repeatable)")
     args = parser.parse_args()
     book = load_rulebook()
     if args.only_form:
-        print(only_form(book, args.only_form, args.per_class, args.seed))
+        print(only_form(book, args.only_form, args.per_class, args.seed, args.only_class))
         return
     if args.record_bounded:
         started = time.time()

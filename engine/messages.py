@@ -523,6 +523,12 @@ MESSAGES: dict[str, Message] = {
                    "{table} {code}「{label}」: the table already has {code}「{first}」"),
     "R31": Message("info", "「{name}」列在{listed}中，公开06 把它印在 {classes} 类下，属于{group}",
                    "「{name}」 is listed under {listed}, but table 06 prints it under class {classes}, part of {group}"),
+    # --- names in doubt judged per finding (engine/functions/codes.py, engine/checking/check.py; I160–I164) -------
+    "I160": Message("info", "涉及名称存疑的行的比较不可核（{codes}）", "comparisons with rows whose names are in doubt are not checkable ({codes})"),
+    "I161": Message("info", "{words}：各表中没有与之相符的科目；名称存疑的 {codes} 无论印的是什么名称，都不能使它成立",
+                    "{words}: no subject of the tables fits it; whatever the names in doubt ({codes}) are, none can make it fit"),
+    "I162": Message("info", "{table} {code}：本表已印过这一编码（其中有名称存疑的行，名称不印出）",
+                    "{table} {code}: this table already prints this code (a row's name is in doubt and not shown)"),
 }
 
 

@@ -130,7 +130,7 @@ def _cluster_results(job: Job, paths: list[Path], starting: Any, previous_file: 
     started = starting.ready()
     return cluster.results(job, paths, started.client, rulebook_path=None, previous_file=previous_file,
                            by_path=True if started.local is not None else None, plugin=started.plugin,
-                           threads=started.threads, budget=started.budget)
+                           threads=started.threads, budget=started.budget, own=started.local is not None)
 
 
 def run_batch(paths: list[Path], *, rulebook_path: Path | None, fmt: str, fail_on: str, jobs: int | None,

@@ -14,7 +14,7 @@ from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
 from engine.model import READ_STATUS_ZH, Disclosure
 from engine.rules.loader import Rule, Rulebook
-from engine.said import shown
+from engine.said import say, shown
 from engine.language.runtime import Memo
 
 # A finding's texts, from the one message table (engine/messages.py F01–F11).
@@ -243,10 +243,17 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             outcomes[rule.id] = ("not_applicable", "")
             continue
         needs = _needs_unread(rule, doubtful)
-        if probe is not None and probe.everywhere(rule):  # 编码名称不一() names no table but reads every one's names
+        # 每个 p 属于 编码名称不一()：不应出现(p): its function lists certain findings only and tells the names compared
+        listing = probe is not None and probe.per_finding(rule)
+        in_doubt, ran, compared = doubtful, None, None
+        if listing and probe is not None:
+            ran, compared = probe.judged(rule, applicable, doc, memo)
+            if compared is not None:
+                needs = [n for n in needs if n not in probe.items]
+                in_doubt = {k: v for k, v in doubtful.items() if k not in probe.items}
+        if probe is not None and probe.everywhere(rule) and compared is None:  # names no table, reads every one's names
             needs = list(dict.fromkeys([*needs, *sorted(probe.items)]))
-        in_doubt, ran = doubtful, None
-        if probe is not None and set(needs) & probe.items:
+        if probe is not None and not listing and set(needs) & probe.items:
             reads, ran = probe.reads_names(rule, applicable, doc, memo)
             if not reads:  # the doubtful names are not what it reads: those tables are as good as read for it
                 needs = [n for n in needs if n not in probe.items]
@@ -277,7 +284,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 continue
             touched = ([ref.table for ref in violation.refs if ref.table in in_doubt]
                        + [t for t in in_doubt if violation.element and violation.element.startswith(t)]) if in_doubt else None
-            if probe is not None and not touched:  # doubtful rows quoted by code; 不可核 if it still shows a name
+            if probe is not None and not touched and not listing:  # doubtful rows quoted by code; 不可核 if a name shows
                 violation = probe.by_code(violation)
                 refs = _refs(violation)
                 message = message_for(rule, violation, lang, refs)
@@ -288,7 +295,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                     unread.setdefault(item, []).append(rule.id)
                 unreadable = True
                 continue
-            if probe is None:
+            if probe is None or listing:
                 refs = _refs(violation)
                 message = message_for(rule, violation, lang, refs)
             if (violation.status, violation.element, message) in shown:
@@ -311,6 +318,14 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             counts["not_checkable"] += 1
             outcomes[rule.id] = ("not_checkable", "、".join(sorted(placed & rule.tables)))
             continue
+        if compared:  # a doubtful name was compared: not a pass (each finding listed holds whatever the names are)
+            for item in compared:
+                unread.setdefault(item, []).append(rule.id)
+            if not failed:
+                counts["not_checkable"] += 1
+                codes = "、".join(dict.fromkeys(code for codes in compared.values() for code in codes))
+                outcomes[rule.id] = ("not_checkable", reading_reason(say("I160", codes=codes), lang))
+                continue
         if not (failed or unreadable or shown) and (circular := _placed_by_figures(rule, doc, lang)):
             counts["not_checkable"] += 1
             outcomes[rule.id] = ("not_checkable", circular)

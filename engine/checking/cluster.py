@@ -183,12 +183,14 @@ def starting(address: str, workers: int | None, rulebook_path: Path | None,
 
 def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None,
             previous_file: Path | None = None, by_path: bool | None = None,
-            budget: int = BYTES_IN_FLIGHT, plugin: Any = None, threads: int | None = None) -> Iterator[Checked]:
+            budget: int = BYTES_IN_FLIGHT, plugin: Any = None, threads: int | None = None,
+            own: bool = False) -> Iterator[Checked]:
     """Every file's Checked, in input order, from the cluster behind `client`; `job` is the batch's settings (its
     rulebook is compiled on each worker from the same files, with the rules `job.book` kept after --select and
     --ignore). `by_path`: send paths (True) or bytes (False); None asks the workers whether they see the files.
     `budget`: documents' bytes sent and not yet checked, at most (one chunk always goes, however big). `plugin`: the
-    rulebook's, already installed (Starting); `threads`: the worker threads to plan chunks for (None: those up now)."""
+    rulebook's, already installed (Starting); `threads`: the worker threads to plan chunks for (None: those up now).
+    `own`: the workers are this batch's alone (`local`): they run the collector by hand (cluster_plugin.Settings)."""
     import hashlib
     import uuid
 
@@ -201,7 +203,7 @@ def results(job: Job, paths: list[Path], client, *, rulebook_path: Path | None,
     settings = Settings(job.lang, job.profile, job.fmt, job.fail_on, job.single,
                         rules=tuple(r.id for r in job.book.rules),
                         previous=(str(previous_file), hashlib.sha256(previous.data).hexdigest()) if previous else None,
-                        whole=job.per_file is not None)
+                        whole=job.per_file is not None, own=own)
     threads = threads or max(1, sum(client.nthreads().values()))
     ahead = threads * IN_FLIGHT
     sizes = _Sizes(threads)

@@ -12,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from distributed import WorkerPlugin, get_worker
@@ -20,6 +20,9 @@ from distributed import WorkerPlugin, get_worker
 from engine.checking.job import Checked, Job
 
 KEPT = 2  # rulebook versions a cluster keeps (engine/checking/cluster.py install), and its workers compiled
+# While the collector is off (_collector_after_chunks), a collection at most this long after the last one, checked
+# between documents: a chunk holds ~2 s of CPU (cluster.TASK_SECONDS), so only a long chunk or a loaded machine needs it.
+COLLECT_SECONDS = 2.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Settings:
     rules: tuple[str, ...] | None = None  # --select/--ignore: the ids kept (None: every rule)
     previous: tuple[str, str] | None = None  # --previous: its name and the sha256 of its bytes (which go once)
     whole: bool = False  # send the report itself (check -o DIR: the submitting machine writes each file's report)
+    own: bool = False  # the workers are this batch's alone (--cluster local): the collector may be switched off
 
 
 def book_key(top: str, files: dict[str, bytes]) -> str:
@@ -104,6 +108,8 @@ class _WorkerState:
         self.lock = threading.Lock()  # a worker with several threads runs several chunks at once
         self.running = 0  # chunks running now
         self.collector = False  # the collector was on when the first of them began
+        self.collected = 0.0  # time.monotonic() of the last collection by hand
+        self.collecting = threading.Lock()
 
 
 def _state(worker) -> _WorkerState:
@@ -166,24 +172,38 @@ Item = tuple[str, str, tuple[int, int], "bytes | None"]  # shown name, absolute 
 
 @contextmanager
 def _collector_after_chunks(state: _WorkerState) -> Iterator[None]:
-    """The cycle collector is off while chunks run and runs once when the last of them ends, as a `--jobs` batch runs
-    it every few hundred documents (batch._collector_by_hand): measured on a running worker (gc.callbacks, 1,000
-    documents over two workers), automatic collections took 1.2-1.3 s of each worker's ~25 s, ~2.5 ms a document."""
+    """The cycle collector is off while chunks run and runs at each chunk's end, whether or not other chunks still
+    run on this worker's other threads (and every COLLECT_SECONDS within a chunk: _collect_if_due); automatic again
+    when the worker's last chunk ends. As a `--jobs` batch runs it every few hundred documents
+    (batch._collector_by_hand): measured on a running worker (gc.callbacks, 1,000 documents over two workers),
+    automatic collections took 1.2-1.3 s of each worker's ~25 s, ~2.5 ms a document. Process-wide, so only on workers
+    the batch owns (Settings.own): on a shared cluster it would switch it off for other clients' tasks too."""
     with state.lock:
         state.running += 1
         if state.running == 1:
             state.collector = gc.isenabled()
             gc.disable()
+            state.collected = time.monotonic()
     try:
         yield
     finally:
+        _collect(state)  # the chunk's documents' few cycles; the compiled rulebooks are frozen (_book), not walked
         with state.lock:
             state.running -= 1
-            last = state.running == 0
-            if last and state.collector:
+            if state.running == 0 and state.collector:
                 gc.enable()
-        if last:
-            gc.collect()  # the documents' few cycles; the compiled rulebooks are frozen (_book), not walked
+
+
+def _collect(state: _WorkerState) -> None:
+    with state.collecting:  # one at a time: CPython skips a collection asked for while one runs (missing this chunk's)
+        gc.collect()
+        state.collected = time.monotonic()
+
+
+def _collect_if_due(state: _WorkerState) -> None:
+    """Between a chunk's documents: a collection if the collector is off here and none ran for COLLECT_SECONDS."""
+    if state.running and time.monotonic() - state.collected >= COLLECT_SECONDS:
+        _collect(state)
 
 
 def check_chunk(items: list[Item], key: str, settings: Settings, previous: bytes | None = None
@@ -195,11 +215,14 @@ def check_chunk(items: list[Item], key: str, settings: Settings, previous: bytes
     `previous`: --previous's bytes, scattered to every worker once (Dask hands the worker's copy to each task).
     Returns the CPU seconds the chunk took here (the client sizes the next chunks by them: CPU, not the wall clock,
     which a loaded machine stretches) and the results."""
+    state = _state(get_worker())
+    job = _job(key, settings, previous)  # the first task may compile the rulebook: not the chunk's work, not timed
     began = time.thread_time()
-    job = _job(key, settings, previous)
     out: list[Checked | None] = []
-    with _collector_after_chunks(_state(get_worker())), tempfile.TemporaryDirectory(prefix="rulebook-docs-") as folder:
+    collector = _collector_after_chunks(state) if settings.own else nullcontext()
+    with collector, tempfile.TemporaryDirectory(prefix="rulebook-docs-") as folder:
         for name, path, stamp, data in items:
+            _collect_if_due(state)
             if data is None:
                 if not sees(path, stamp):
                     out.append(None)

@@ -11,7 +11,10 @@ and by no other. A rule uses the doubtful names when, in its run on the document
   is read by name only if the for-each's domain holds a doubtful row (文中所述: or a row whose 类/款 is doubtful);
 - or one of its row look-ups (runtime.find_row / find_key, also in its precondition) misses in a table with doubtful
   names (the row may be there under a wrong name), hits a doubtful row by its name, or asks for a doubtful name.
-Such a rule stays 不可核. A finding of a rule that does not read them quotes a doubtful row by its code only
+Such a rule stays 不可核 — except one listing the findings of a function reading every table's names
+(`每个 p 属于 编码名称不一()：不应出现(p)`, `per_finding`): that function judges each comparison itself
+(engine/functions/codes.py), so the rule's findings are the certain ones and it passes only when no doubtful name
+was compared (`judged`: the rows compared, by table). A finding of a rule that does not read them quotes a doubtful row by its code only
 (`by_code`), and is 不可核 only when what it shows — its message and element — still holds a doubtful name (`shows`).
 """
 from __future__ import annotations
@@ -22,8 +25,8 @@ from typing import Any, Callable
 
 from engine.labels import normalise
 from engine.language import nodes as n
-from engine.functions.row_names import (NAME_FREE, NAME_FREE_PARTS, PLACEHOLDERS, READS_EVERY_TABLE, READS_HANDED_ROW,
-                                        TEMPLATED)
+from engine.functions.row_names import (COMPARED, NAME_FREE, NAME_FREE_PARTS, PLACEHOLDERS, READS_EVERY_TABLE,
+                                        READS_HANDED_ROW, TEMPLATED)
 from engine.language.compiler.calls import PLAIN_FUNCTIONS
 from engine.language.runtime import Memo, RowItem
 from engine.model import Disclosure, Reading
@@ -57,6 +60,47 @@ class NamesDoubt:
         ones whatever tables it names (编码名称不一() names none)."""
         return any(c is not None and not c.plain and _Walk(c.env, READS_EVERY_TABLE).reads(c.node, {})
                    for c in (rule.compiled, rule.precondition))
+
+    def per_finding(self, rule: Any) -> bool:
+        """Whether the rule only lists what one function reading every table's names finds (每个 p 属于 F(…)：
+        不应出现(p), F's arguments written out) and its precondition reads no name: each listed finding is then a
+        finding, whatever the other findings of F (a count or a comparison of F's list would not be)."""
+        c, node = rule.compiled, getattr(rule.compiled, "node", None)
+        if c is None or c.plain or not (isinstance(node, n.ForAll) and isinstance(node.domain, n.Call)
+                                         and isinstance(node.body, n.Call)):
+            return False
+        listing, body = c.env.functions.lookup(node.domain.func), c.env.functions.lookup(node.body.func)
+        args = node.body.args
+        if listing is None or listing.name not in READS_EVERY_TABLE or body is None or body.name != "absent" or not (
+                len(args) == 1 and isinstance(args[0], n.Name) and args[0].name == node.var) or not all(
+                isinstance(a, (n.String, n.Number)) for a in node.domain.args):
+            return False
+        condition = rule.precondition
+        return condition is None or condition.plain or not _Walk(condition.env).reads(condition.node, {})
+
+    def judged(self, rule: Any, applicable: bool | None, doc: Disclosure,
+               memo: Memo) -> tuple[Any, dict[str, list[str]] | None]:
+        """A per-finding rule run with the doubtful rows known: (its result, listing only certain findings; the codes
+        of doubtful rows whose names its function compared, by table). (None, None) when its precondition looked a
+        row up by a doubtful name, or it could not be run: not known not to read them."""
+        memo.rows.clear()  # look-ups other rules cached would not pass the look-up hook
+        held = dict(self.doubt)
+        memo.names_doubtful, memo.named = held, False
+        try:
+            if rule.precondition is not None:
+                rule.precondition.holds(doc, memo)
+                if memo.named:
+                    return None, None
+            result = rule.compiled.run(doc, tolerance=rule.tolerance, memo=memo) if applicable else None
+        except Exception:  # noqa: BLE001 — a rule that cannot be run is not known not to read the names
+            return None, None
+        finally:
+            memo.names_doubtful = None
+        compared: dict[str, list[str]] = {}
+        for entry in sorted(held.get(COMPARED, ())):
+            table, _, code = entry.partition(" ")
+            compared.setdefault(table, []).append(code)
+        return result, compared
 
     def reads_names(self, rule: Any, applicable: bool | None, doc: Disclosure, memo: Memo) -> tuple[bool, Any]:
         """(True when the rule uses a doubtful name or could not be run, the rule's result on the document: None when

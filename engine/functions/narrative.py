@@ -82,6 +82,7 @@ class Template:
     parts: tuple[str, ...] = ()  # regex pieces; a slot is the piece "\0name"
     slots: tuple[str, ...] = ()  # loop variables named in the template: `{r}` is the label of row r
     needles: tuple[str, ...] = ()  # literal words every match contains: a text without one cannot match
+    lead: tuple[str, ...] = ()  # the literal words every match starts with (a slot "\\0name" until bound), or ()
     _bound: dict[tuple[str, ...], Template] = field(default_factory=dict, compare=False, repr=False)
     # RE2 expands {0,40} and {1,200} of a multi-byte class into copies: compiling every template at rule load and
     # building its automaton cost ~0.15 s of a one-file check, and most templates never get past the needle test
@@ -95,15 +96,16 @@ class Template:
         """The compiled matcher, built on first use. Raises TemplateError (E240) when over RE2's budget."""
         return self._matcher()[0]
 
-    def _matcher(self) -> tuple[Any, tuple[tuple[str, int], ...]]:
-        """The compiled matcher and its named groups as (kind letter, index), in groupdict's order (which decides
-        the first amount when a template has two)."""
+    def _matcher(self) -> tuple[Any, tuple[tuple[str, int], ...], Any]:
+        """The compiled matcher, its named groups as (kind letter, index) in groupdict's order (which decides the
+        first amount when a template has two), and its first-match search giving every group's byte span."""
         if not self._compiled:
             if self.source is None:
                 raise TypeError("a template with slots is searched once bound")
             pattern = _compile(template=self.text, pattern=self.source)
-            self._compiled.append((pattern, tuple((name[0], i) for name, i in pattern.groupindex.items())))
-        found: tuple[Any, tuple[tuple[str, int], ...]] = self._compiled[0]
+            self._compiled.append((pattern, tuple((name[0], i) for name, i in pattern.groupindex.items()),
+                                   _first_spans(pattern, "".join(self.lead).encode())))
+        found: tuple[Any, tuple[tuple[str, int], ...], Any] = self._compiled[0]
         return found
 
     def verify(self) -> None:
@@ -121,8 +123,10 @@ class Template:
         if found is None:
             pieces = [re.escape(flatten(values[p[2:]])) if p.startswith("\\0") else p for p in self.parts]
             labels = tuple(flatten(values[s]) for s in self.slots)
+            lead = "".join(flatten(values[p[2:]]) if p.startswith("\\0") else p for p in self.lead)
             found = self._bound[key] = Template(self.text, "".join(pieces), self.wants,
-                                                needles=self.needles + tuple(w for w in labels if w))
+                                                needles=self.needles + tuple(w for w in labels if w),
+                                                lead=(lead,) if lead else ())
         return found
 
     def find(self, text: str, nth: int = 1) -> Found | None:
@@ -137,7 +141,7 @@ class Template:
             if word not in text:
                 return None
         try:
-            pattern, groups = self._matcher()
+            pattern, groups, first = self._matcher()
         except TemplateError as err:
             from engine.language.runtime import EvalError
 
@@ -145,11 +149,11 @@ class Template:
         # RE2 works on UTF-8: given str, its wrapper re-encodes the whole text and maps offsets back on every search
         data = text.encode() if encoded is None else encoded
         if nth == 1:
-            m = pattern.search(data)
-            return _found(m, data, groups) if m is not None else None
+            spans = first(data)
+            return _found(spans, data, groups) if spans is not None else None
         for i, m in enumerate(pattern.finditer(data), start=1):
             if i == nth:
-                return _found(m, data, groups)
+                return _found([m.span(g) for g in range(pattern.groups + 1)], data, groups)
         return None
 
 
@@ -159,14 +163,47 @@ def _number(text: str | None) -> Amount | None:
     return Amount.printed(Decimal(text.replace(",", "")))
 
 
-def _found(m: Any, data: bytes, groups: tuple[tuple[str, int], ...]) -> Found:
+def _first_spans(pattern: Any, lead: bytes) -> Any:
+    """`data` -> the byte span of the first match and of each group ((-1, -1) for a group that took no part), or
+    None. RE2's own Match, called as its wrapper's `search` calls it (its generator and match object cost a third
+    of a search on a section's text); any other matcher goes through `search`. Every match starts with `lead` (the
+    template's leading words, when it has some): the leftmost match is the first occurrence of them where the
+    pattern matches anchored, so RE2 reads from there on only (UTF-8 is self-synchronising: a byte search for
+    whole characters finds character starts only)."""
+    native = getattr(pattern, "_regexp", None)
+    anchors = getattr(_linear_re, "_Anchor", None)
+    if native is None or anchors is None or not hasattr(native, "Match"):
+        def spans(data: bytes) -> list[tuple[int, int]] | None:
+            m = pattern.search(data)
+            return None if m is None else [m.span(g) for g in range(pattern.groups + 1)]
+        return spans
+    match, unanchored, anchored = native.Match, anchors.UNANCHORED, anchors.ANCHOR_START
+    if not lead:
+        def first(data: bytes) -> list[tuple[int, int]] | None:
+            found: list[tuple[int, int]] = match(unanchored, data, 0, len(data))
+            return None if found[0][0] < 0 else found
+        return first
+
+    def at_lead(data: bytes) -> list[tuple[int, int]] | None:
+        end, at = len(data), data.find(lead)
+        while at >= 0:
+            found: list[tuple[int, int]] = match(anchored, data, at, end)
+            if found[0][0] >= 0:
+                return found
+            at = data.find(lead, at + 1)
+        return None
+    return at_lead
+
+
+def _found(spans: list[tuple[int, int]], data: bytes, groups: tuple[tuple[str, int], ...]) -> Found:
     """The first matched amount, percentage, direction and reason (groups amountN, percentN, directionN, reasonN) of
-    a match in UTF-8 `data`; offsets and words given as characters."""
+    a match in UTF-8 `data`, given by each group's byte span; offsets and words given as characters."""
     amount = percent = sign = reason = None
     for kind, i in groups:
-        raw = m[i]
-        if raw is None:
+        s, e = spans[i]
+        if s < 0:
             continue
+        raw = data[s:e]
         if kind == "a" and amount is None:
             amount = _number(raw.decode())
         elif kind == "p" and percent is None:
@@ -175,7 +212,7 @@ def _found(m: Any, data: bytes, groups: tuple[tuple[str, int], ...]) -> Found:
             sign = _DIRECTIONS[raw.decode()]
         elif kind == "r" and reason is None:
             reason = raw.decode()
-    start, end = m.span()
+    start, end = spans[0]
     return Found(amount, percent, sign, data[start:end].decode(), reason, len(data[:start].decode()))
 
 
@@ -200,6 +237,8 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
     flat = flatten(template)
     parts: list[str] = []
     needles: list[str] = []
+    lead: list[str] = []  # the literal words (and slots) before the first placeholder
+    leading = True
     wants: set[str] = set()
     pos = 0
     after_direction = False
@@ -210,8 +249,12 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
         parts.append(re.escape(literal))
         needles.append(literal)
         name = m.group(1)
+        if leading:
+            lead.append(literal)
         if name in variables and name not in _PLACEHOLDERS:
             parts.append("\\0" + name)
+            if leading:
+                lead.append("\\0" + name)
             pos = m.end()
             after_direction = False
             continue
@@ -229,6 +272,7 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
             # the rate, so the rules reading it check its figure too; only where punctuation ends it (the template ends
             piece = piece[:-1] + "(?:%|[。，,；;])"  # there: RE2 has no look-ahead, the punctuation is matched)
         parts.append(piece)
+        leading = False
         wants.add({"金额": "amount", "数": "amount", "%": "percent", "增减": "direction", "原因": "reason"}.get(name, "skip"))
         after_direction = name == "增减"
         pos = m.end()
@@ -242,4 +286,7 @@ def compile_template(template: str, variables: frozenset[str] = frozenset()) -> 
         raise TemplateError("E233", template=template)
     slots = tuple(p[2:] for p in parts if p.startswith("\\0"))
     source = None if slots else "".join(parts)  # compiled on its first search past the needles (Template.pattern)
-    return Template(template, source, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w))
+    if leading:
+        lead.append(tail)
+    return Template(template, source, frozenset(wants), tuple(parts), slots, tuple(w for w in needles if w),
+                    tuple(p for p in lead if p))

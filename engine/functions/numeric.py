@@ -59,9 +59,13 @@ def decimal_places(value: Decimal) -> int:
     return -places if isinstance(places, int) and places < 0 else 0
 
 
+_PLACES = tuple(Amount.exact(i) for i in range(31))  # Amounts are never mutated: 小数位数 of every stated amount shares them
+
+
 def _decimals(value: Amount) -> Amount:
     # A printed Decimal keeps its exponent (2.60 vs 2.6), so the printed precision is read from it.
-    return Amount.exact(decimal_places(value.value))
+    places = decimal_places(value.value)
+    return _PLACES[places] if places < len(_PLACES) else Amount.exact(places)
 
 
 def _decimals_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:

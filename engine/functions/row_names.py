@@ -59,10 +59,14 @@ READS_NAMES: dict[str, str] = {
     "missing_fixed_rows": "按名称找表式规定的固定行",
 }
 
-# Of those, the ones reading every table's names, whatever tables a rule names (编码名称不一() takes no table).
+# Of those, the ones reading every table's names, whatever tables a rule names (编码名称不一() takes no table). Each
+# judges per finding (engine/functions/codes.py): with rows in doubt it lists only findings that hold whatever those
+# names are, and records under COMPARED, in the memo's names_doubtful, the doubtful rows ("table code") whose names
+# it compared, so a rule listing its findings (每个 p 属于 …：不应出现(p)) passes only when there are none.
 READS_EVERY_TABLE: frozenset[str] = frozenset(("code_name_conflicts", "name_code_conflicts", "repeated_in_table",
                                                "narrative_subject_mismatches", "cost_subject_mismatches",
                                                "official_name_mismatches"))
+COMPARED = "?compared"  # no table's id
 
 # Of those, the ones reading only the names of the row they are handed and of its 类 and 款 (文中所述(节, r, …)).
 READS_HANDED_ROW: frozenset[str] = frozenset(("stated_about",))

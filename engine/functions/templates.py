@@ -24,6 +24,13 @@ def slot_text(value: Any) -> str:
     return str(getattr(value, "project", value))
 
 
+def _contains_all(text: str, words: tuple[str, ...]) -> bool:
+    for word in words:
+        if word not in text:
+            return False
+    return True
+
+
 _UNSET = object()
 _WANTS = {"text_amount": "amount", "text_percent": "percent", "text_change": "direction", "text_reason": "reason"}
 
@@ -76,16 +83,21 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
     def hit(ctx: Ctx) -> tuple[Section, Any, Any]:  # the words found and their amount, or the reason's text
         section = ctx.vars[var] if var is not None else sec_fn(ctx)
         nth = int(nth_fn(ctx).value) if nth_fn else 1
+        memo = ctx.memo.found
         if needles:  # most look-ups miss (a section without the template's words): answered before any key is built
-            flat = flat_text(ctx, section)
-            for word in needles:
-                if word not in flat:
-                    return section, None, None
+            # … and asked again per row and per rule with the same section: the substring tests once per document
+            asked = ("needles", id(template), id(section))
+            present = memo.get(asked)
+            if present is None:
+                flat = flat_text(ctx, section)
+                present = memo[asked] = _contains_all(flat, needles)
+            if not present:
+                return section, None, None
         labels = tuple([slot_text(ctx.vars[s]) for s in slots]) if slots else ()
         key = (id(template), want, labels, id(section), nth)  # rules often ask one section for the same words
-        found = ctx.memo.found.get(key)
+        found = memo.get(key)
         if found is None:
-            found = ctx.memo.found[key] = look_up(ctx, section, labels, nth)
+            found = memo[key] = look_up(ctx, section, labels, nth)
         return section, *found
 
     def run(ctx: Ctx) -> Any:  # an Amount, or a reason's words

@@ -259,6 +259,8 @@ class Compiled:
                 return None
             except (EvalError, *_BEYOND):
                 truth = None
+            if truth is not None and not truth.checks:  # nearly every precondition: held or not, nothing to weigh
+                return bool(truth.ok)
             if truth is not None:
                 statuses = {c.status for c in truth.checks}
                 if truth.ok and statuses <= {"rounding"}:

@@ -115,7 +115,8 @@ class Memo:
     """What one document's check computes once and every rule reuses (cell intervals, section texts, narrative
     matches). Keys are object identities inside that one document: never share a Memo between documents."""
 
-    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored", "names_doubtful", "named")
+    __slots__ = ("doc", "amounts", "found", "sections", "rows", "columns", "held", "anchored", "names_doubtful", "named",
+                 "views")
 
     def __init__(self, doc: Disclosure) -> None:
         self.doc = doc  # keeps the document (and so every id() below) alive while the memo lives
@@ -131,6 +132,7 @@ class Memo:
         # rule is asked whether it reads those names (engine/checking/names_read.py); `named` tells that it did
         self.names_doubtful: dict[str, frozenset[str]] | None = None
         self.named = False
+        self.views: dict[str, TableView] = {}  # table id -> the whole table's view (a name like 公开01 is read ~400 times)
 
     def once(self, key: tuple[Any, ...], source: Any, make: Callable[[], Any]) -> Any:
         """What `make` computes from `source`, once per document (a section's flattened text, the 目录 placement …).
@@ -169,6 +171,14 @@ def get_table(ctx: Ctx, table_id: str) -> Table:
     return found
 
 
+def table_view(ctx: Ctx, table_id: str) -> TableView:
+    """The whole table named by its id, one view per document; a missing table raises every time it is read."""
+    view = ctx.memo.views.get(table_id)
+    if view is None:
+        view = ctx.memo.views[table_id] = TableView(get_table(ctx, table_id))
+    return view
+
+
 # Row labels repeat from document to document (the same 科目 in every disclosure); normalising one is an NFKC pass and
 # three regex substitutions, ~1 ms per document for the row indexes. A pure function of the label, so bounded.
 _normal_label = lru_cache(maxsize=16384)(normalise)
@@ -202,8 +212,12 @@ def _children_by_code(table: Table) -> dict[str, tuple[RowItem, ...]]:
 def _indexed(ctx: Ctx, kind: str, table: Table, build: Callable[[Table], dict[str, Any]]) -> dict[str, Any]:
     """A table's index of one kind, built the first time a rule of the document needs it (most tables need only
     one kind); it lives in the document's memo and goes with it."""
-    index: dict[str, Any] = ctx.memo.once((kind, id(table)), table, lambda: build(table))
-    return index
+    found = ctx.memo.found.get((kind, id(table)))  # Memo.once's test, without a closure per look-up
+    if found is not None and found[0] is table:
+        index: dict[str, Any] = found[1]
+        return index
+    built: dict[str, Any] = ctx.memo.once((kind, id(table)), table, lambda: build(table))
+    return built
 
 
 def find_row(ctx: Ctx, view: TableView, name: RowName) -> Row | None:

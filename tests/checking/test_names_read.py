@@ -294,3 +294,135 @@ def test_a_rule_handing_only_rows_of_certain_names_to_the_narrative_is_checked(d
     for rule_id in ("N06a", "N06b"):
         assert report.outcomes[rule_id] == read.outcomes[rule_id]
     assert read.outcomes["N06a"][0] == "fail"
+
+
+# --- the code-name checks judged per finding (issue 17/18: a rule reading every table's names) --------------------
+
+def _sample():
+    return load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json")
+
+
+def _row(doc, item: str, code: str):
+    [row] = [r for r in doc.tables[item].rows if r.code == code]
+    return row
+
+
+def _findings(report, rule_id: str) -> list[str]:
+    return [f.message for f in report.findings if f.rule == rule_id and f.status == "fail"]
+
+
+def _listed_unread(report, rule_id: str) -> list[str]:
+    """The tables whose 不可核 note lists the rule."""
+    return [ref.table for f in report.findings if f.rule == "-" for ref in f.refs if rule_id in f.message]
+
+
+@pytest.mark.parametrize("joined", ["出行政运", "行政运行"])
+def test_a_certain_code_name_mismatch_is_a_finding_beside_a_doubtful_row(default_book, joined):
+    """公开05's 2010601 in doubt (joined wrongly, or rightly: it cannot be told), and a real misprint between two
+    certain rows of another code: 公开02 prints 2080501 as 行政单位医疗, 公开05 as 行政单位离退休. H05a reports the
+    misprint (it was 不可核 as a whole before), says nothing of 2010601, and lists itself 不可核 for 公开05's
+    doubtful row."""
+    doc = _sample()
+    _row(doc, "公开02", "2080501").label = "行政单位医疗"
+    report = check(_doubtful(doc, "公开05", [_row(doc, "公开05", "2010601").key],
+                             {_row(doc, "公开05", "2010601").key: joined}), default_book)
+    assert report.outcomes["H05a"][0] == "fail"
+    [message] = _findings(report, "H05a")
+    assert "2080501" in message and "行政单位医疗" in message and "2010601" not in message
+    assert {f.severity for f in report.findings if f.rule == "H05a"} == {"warning"}
+    assert "公开05" in _listed_unread(report, "H05a")
+
+
+def test_a_mismatch_a_true_name_could_remove_is_not_a_finding(default_book):
+    """Only the doubtful row differs (公开05's 2010601 joined as 出行政运, 公开02 prints 行政运行): its true name may be
+    行政运行, so no finding — 不可核, naming the code; read as printed (trusted) the same text is a finding."""
+    def doc():
+        d = _sample()
+        _row(d, "公开05", "2010601").label = "出行政运"
+        return d
+    trusted = check(doc(), default_book)
+    assert trusted.outcomes["H05a"][0] == "fail" and "2010601" in _findings(trusted, "H05a")[0]
+    report = check(_doubtful(doc(), "公开05", [_row(doc(), "公开05", "2010601").key]), default_book)
+    assert report.outcomes["H05a"][0] == "not_checkable" and "2010601" in report.outcomes["H05a"][1]
+    assert not _findings(report, "H05a")
+
+
+def test_a_doubtful_row_alone_leaves_no_pass(default_book):
+    """Every name agrees, but one of them is in doubt: H05a (codes with two names), H05d (names on two codes) are not
+    passes; H06 (a code printed twice in one table) compares codes only, which are certain: it passes as read."""
+    read = check(_sample(), default_book)
+    assert {read.outcomes[r][0] for r in ("H05a", "H05d", "H06")} == {"pass"}
+    doc = _sample()
+    report = check(_doubtful(doc, "公开05", [_row(doc, "公开05", "2010601").key]), default_book)
+    assert report.outcomes["H05a"][0] == "not_checkable" and report.outcomes["H05d"][0] == "not_checkable"
+    assert report.outcomes["H06"][0] == "pass"
+
+
+def test_a_name_on_two_codes_between_certain_rows_is_a_finding(default_book):
+    """名称编码不一 beside a doubtful row: 公开02 prints 2080501 as 一般行政管理事务 (2010602's name, another place
+    under another 款): a finding between two certain names; the doubtful 2010601 (whose true name may be any) is not
+    named in it."""
+    doc = _sample()
+    _row(doc, "公开02", "2080501").label = "一般行政管理事务"
+    report = check(_doubtful(doc, "公开05", [_row(doc, "公开05", "2010601").key]), default_book)
+    assert report.outcomes["H05d"][0] == "fail"
+    assert all("2010601" not in m and "2080501" in m for m in _findings(report, "H05d")) and _findings(report, "H05d")
+
+
+def _chains(*chains: str):
+    """The sample whose 情况说明 names these 类/款/项 chains, with 2010601's name (a 项 under 20106 财政事务) in doubt
+    in both tables that print it."""
+    doc = _sample()
+    section = doc.narrative.sections[0]
+    section.text += "".join(f"。{c}" for c in chains) + "。"
+    for item in ("公开02", "公开05"):
+        _doubtful(doc, item, [_row(doc, item, "2010601").key])
+    doc.reading = [r for r in doc.reading if r.item not in ("公开02", "公开05")] + [
+        Reading(item=item, kind="table", status="partly_read", reason="名称存疑", uncertain=["names"],
+                rows=[_row(doc, item, "2010601").key]) for item in ("公开02", "公开05")]
+    return doc
+
+
+def test_narrative_chains_are_judged_in_every_world_the_doubtful_names_allow(default_book):
+    """文中科目不符 with the 项 2010601 in doubt (its parents 20106 财政事务, 201 一般公共服务支出 certain):
+    - 一般行政管理事务 (2010602, certain) said under 社会保障和就业支出(款): wrong whatever 2010601 is — its 款 is
+      财政事务 too: the finding as read (I51);
+    - 某某事务 under 财政事务: 2010601 may be it — not a finding (不可核), though read as printed it is one (I50);
+    - 某某补助 under 就业补助(款): no certain 项 is it and 2010601 would sit under 财政事务: wrong in every world
+      (I161, naming the doubtful code)."""
+    wrong, open_, never = ("一般公共服务支出(类)社会保障和就业支出(款)一般行政管理事务(项)",
+                           "一般公共服务支出(类)财政事务(款)某某事务(项)", "社会保障和就业支出(类)就业补助(款)某某补助(项)")
+    trusted_doc = _chains(wrong, open_, never)
+    trusted_doc.reading = [r for r in trusted_doc.reading if r.item not in ("公开02", "公开05")]
+    trusted = _findings(check(trusted_doc, default_book), "H05b")
+    assert len(trusted) == 3 and any("某某事务" in m for m in trusted)
+    report = check(_chains(wrong, open_, never), default_book)
+    found = _findings(report, "H05b")
+    assert report.outcomes["H05b"][0] == "fail" and len(found) == 2
+    assert [m for m in found if "一般行政管理事务" in m] == [m for m in trusted if "一般行政管理事务" in m]
+    assert any("某某补助" in m and "2010601" in m for m in found) and not any("某某事务" in m for m in found)
+    assert {"公开02", "公开05"} <= set(_listed_unread(report, "H05b"))
+    alone = check(_chains(open_), default_book)
+    assert alone.outcomes["H05b"][0] == "not_checkable" and not _findings(alone, "H05b")
+
+
+def test_a_class_code_taken_from_a_doubtful_name_leaves_no_pass(default_book):
+    """公开01 prints its 类 by name alone: the code 201 was taken from the name, so with that name in doubt the code
+    is too — 同表科目重复 (codes only, a pass beside doubtful names elsewhere) is no pass here."""
+    doc = _sample()
+    report = check(_doubtful(doc, "公开01", [_row(doc, "公开01", "201").key]), default_book)
+    assert report.outcomes["H06"][0] == "not_checkable" and "201" in report.outcomes["H06"][1]
+
+
+def test_a_shared_name_whose_exception_turns_on_a_doubtful_parent_is_not_a_finding():
+    """名称编码不一 excuses one name at one place under two printed variants of one 类 (309/310): whether 30101 and
+    30201 both named 基本工资 is a misnamed code turns on their parents' names. With 302's name in doubt it is not
+    known (the pair is compared, no finding); with 302 certain it is a finding."""
+    from engine.functions.codes import _shared_names
+
+    doc = _sample()
+    _row(doc, "公开06", "30201").label = "基本工资"
+    found, compared = _shared_names(doc)
+    assert any("30101" in str(i.label) and "30201" in str(i.label) for i in found) and not compared
+    found, compared = _shared_names(doc, frozenset({("公开06", _row(doc, "公开06", "302").key)}))
+    assert not any("30201" in str(i.label) for i in found) and ("公开06", "302") in compared

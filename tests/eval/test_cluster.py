@@ -358,3 +358,171 @@ def test_cluster_memory_sizes(text, size):
     from engine.cli.options import byte_size
 
     assert byte_size(None, None, text) == size
+
+
+def _overlapping_chunks(state, chunks: int, seconds: float, stagger: float, tick=None):
+    """Two threads of one worker, each running `chunks` back-to-back chunks of `seconds`, the second `stagger` later
+    (so some chunk is always running until the end); returns (chunk end times, collections' start times, most at
+    once)."""
+    import gc
+    import time
+
+    from engine.checking.cluster_plugin import _collector_after_chunks
+
+    ends: list[float] = []
+    collections: list[float] = []
+    most = [0]
+
+    def seen(phase, info):
+        if phase == "start":
+            collections.append(time.monotonic())
+
+    def run(delay: float) -> None:
+        time.sleep(delay)
+        for _ in range(chunks):
+            with _collector_after_chunks(state):
+                most[0] = max(most[0], state.running)
+                stop = time.monotonic() + seconds
+                while time.monotonic() < stop:
+                    time.sleep(0.01)
+                    if tick is not None:
+                        tick(state)
+                ends.append(time.monotonic())
+
+    was = gc.isenabled()
+    gc.enable()
+    gc.callbacks.append(seen)
+    try:
+        threads = [threading.Thread(target=run, args=(d,)) for d in (0, stagger)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        enabled_after = gc.isenabled()
+    finally:
+        gc.callbacks.remove(seen)
+        if not was:
+            gc.disable()
+    assert enabled_after  # the worker's last chunk ended: the collector is back on
+    return sorted(ends), collections, most[0]
+
+
+def test_the_collector_runs_after_every_chunk_however_the_worker_threads_overlap():
+    """The reviewer's case: two threads, back-to-back 0.1 s chunks staggered by 50 ms, so the worker is never idle
+    until the end; each chunk's end must still be followed by a collection (not only the batch's last)."""
+    from engine.checking.cluster_plugin import _WorkerState
+
+    ends, collections, most = _overlapping_chunks(_WorkerState(), chunks=10, seconds=0.1, stagger=0.05)
+    assert most == 2  # the chunks did overlap
+    assert len(collections) >= len(ends)
+    # each chunk's end followed by a collection that began after it, its own (not one at the very end for all)
+    after = [min((c for c in collections if c >= end), default=None) for end in ends]
+    assert None not in after
+    assert len(set(after)) == len(ends)
+
+
+def test_a_long_chunk_is_not_left_without_a_collection(monkeypatch):
+    """A chunk longer than COLLECT_SECONDS (a huge document, a slow machine) still sees collections every
+    COLLECT_SECONDS, checked between documents."""
+    from engine.checking import cluster_plugin
+
+    monkeypatch.setattr(cluster_plugin, "COLLECT_SECONDS", 0.1)
+    ends, collections, _ = _overlapping_chunks(cluster_plugin._WorkerState(), chunks=1, seconds=0.8, stagger=0.05,
+                                               tick=cluster_plugin._collect_if_due)
+    during = [c for c in collections if c < ends[0]]
+    assert len(during) >= 3  # ~7 at 0.1 s over 0.8 s; 3 leaves room for a loaded machine
+
+
+def _watch_collections(dask_worker) -> None:
+    """On a worker: each collection's generation, as it starts (read back by _collections)."""
+    import gc
+
+    seen = dask_worker.rulebook_test_collections = []
+    gc.callbacks.append(lambda phase, info: seen.append(info["generation"]) if phase == "start" else None)
+
+
+def _collections(dask_worker) -> list[int]:
+    seen = dask_worker.rulebook_test_collections
+    out = list(seen)
+    seen.clear()
+    return out
+
+
+def test_a_worker_with_two_threads_collects_after_every_chunk_only_when_the_batch_owns_it(docs, tmp_path):
+    """A real worker running two chunks at once: on a cluster the batch owns (`local`), a full collection by hand
+    follows every chunk; on a shared one (own=False) the collector is left alone (automatic collections go on)."""
+    import gc
+
+    from distributed import Client, LocalCluster
+
+    from engine.checking import cluster as on_cluster
+
+    paths = sorted(docs.glob("*.json"))
+    job = _local_job()
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
+                      scheduler_kwargs={"dashboard": False}, local_directory=str(tmp_path)) as local, \
+            Client(local) as client:
+        client.wait_for_workers(1)
+        list(on_cluster.results(job, paths[:2], client, rulebook_path=None))  # the rulebook installed and compiled
+        client.run(_watch_collections)
+        by_batch = {}
+        for own in (True, False):
+            watched = _Watched(client)
+            done = list(on_cluster.results(job, paths, watched, rulebook_path=None, own=own))
+            assert [c.name for c in done] == [str(p) for p in paths]
+            (seen,) = client.run(_collections).values()
+            by_batch[own] = (len(watched.sent), seen)
+        assert all(client.run(gc.isenabled).values())  # automatic again once the chunks ended
+    chunks, seen = by_batch[True]
+    assert chunks >= 4
+    assert seen.count(2) >= chunks  # one full collection per chunk at least (before: once the worker went idle)
+    _, seen = by_batch[False]
+    assert 0 in seen  # the collector stayed on: automatic young-generation collections
+
+
+def _slow_compile(dask_worker) -> None:
+    """On a worker: its compiled rulebooks forgotten, and the next compile burns 0.5 s of CPU more (restored by
+    _fast_compile)."""
+    import time
+
+    from engine.rules import loader
+
+    dask_worker.rulebook_state.books.clear()
+    dask_worker.rulebook_state.jobs.clear()
+    original = loader.load_rulebook
+
+    def slow(*args, **kwargs):
+        stop = time.thread_time() + 0.5
+        while time.thread_time() < stop:
+            pass
+        return original(*args, **kwargs)
+
+    slow.original = original  # type: ignore[attr-defined]
+    loader.load_rulebook = slow
+
+
+def _fast_compile(dask_worker) -> None:
+    from engine.rules import loader
+
+    loader.load_rulebook = getattr(loader.load_rulebook, "original", loader.load_rulebook)
+
+
+def test_a_chunks_cpu_seconds_leave_out_the_rulebooks_compile(docs, cluster):
+    """The CPU seconds a chunk reports (what the next chunks are sized by) are its documents' work only: a worker
+    that has to compile the rulebook first (it was pushed out, or the worker just joined) does not report it."""
+    from engine.checking import cluster as on_cluster
+    from engine.checking.cluster_plugin import BookPlugin, Settings, check_chunk
+
+    _, client = cluster
+    plugin = BookPlugin(*on_cluster.rulebook_files(None))
+    on_cluster.install(client, plugin)
+    worker = sorted(client.nthreads())[0]
+    settings = Settings("zh", None, "jsonl", "error", False)
+    client.run(_slow_compile, workers=[worker])
+    try:
+        seconds, done = client.submit(check_chunk, [], plugin.key, settings, workers=[worker], pure=False).result()
+        (state,) = client.run(lambda dask_worker: len(dask_worker.rulebook_state.books), workers=[worker]).values()
+    finally:
+        client.run(_fast_compile, workers=[worker])
+    assert state == 1  # the chunk did compile the rulebook (0.5 s of CPU and more)
+    assert done == [] and seconds < 0.25

@@ -52,3 +52,48 @@ def test_match_offset_words_and_reason_are_characters_of_the_text(nth):
     assert found.snippet.startswith("收入总计") and found.reason in ("项目结束", "新增人员")
     assert found.amount.value == (D("1.00") if nth == 1 else D("2.50")) and found.sign == (-1 if nth == 1 else 1)
     assert tpl.find_flat(text, 3) is None
+
+
+_PIECES = ["收入总计", "收入", "总计", "收入收入", "减少", "增加", "1.00", "2,014.5", "万元", "，", "。", "主要原因是", "项目",
+           "一般公共服务支出", "年初预算", "％", "%", "3.5", "x"]
+_TEMPLATES = ["收入总计{增减}{金额}万元", "收入收入{金额}万元", "总计{*}{金额}万元，主要原因是{原因}", "{增减}{%}",
+              "{r}年初预算{*}{金额}万元", "{r}{*}%{*}。{增减}{金额}万元"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from(_TEMPLATES),
+       st.sampled_from(["一般公共服务支出", "收入", "收入总计"]))
+def test_first_match_is_the_leftmost_one_whatever_its_leading_words(pieces, template, label):
+    """The first match is looked for from each occurrence of the template's leading words (RE2 anchored there):
+    it must be the match RE2's own unanchored search finds (the leading words recurring, failing at their first
+    occurrences, overlapping themselves, a slot's label among them)."""
+    text = flatten("".join(pieces))
+    tpl = compile_template(template, frozenset({"r"}))
+    if tpl.slots:
+        tpl = tpl.bind({"r": label})
+    found = tpl.find_flat(text)
+    if any(word not in text for word in tpl.needles):
+        assert found is None
+        return
+    data = text.encode()
+    m = tpl.pattern.search(data)
+    if m is None:
+        assert found is None
+        return
+    assert found is not None
+    start, end = m.span()
+    assert (found.start, found.snippet) == (len(data[:start].decode()), data[start:end].decode())
+    groups = {name[0]: m[name] for name in sorted(tpl.pattern.groupindex, key=tpl.pattern.groupindex.get, reverse=True)
+              if m[name] is not None}
+    assert (found.amount.value if found.amount else None) == (
+        D(groups["a"].decode().replace(",", "")) if "a" in groups else None)
+    assert (found.reason or None) == (groups["r"].decode() if "r" in groups else None)
+
+
+@pytest.mark.parametrize("template, text, snippet, start", [
+    ("收入总计{增减}{金额}万元", "收入总计减少，收入总计增加1.00万元", "收入总计增加1.00万元", 7),  # first occurrence fails
+    ("收入收入{金额}万元", "收入收入收入5万元", "收入收入5万元", 2),  # the leading words overlap themselves
+    ("收入{金额}万元", "收入x收入1万元收入2万元", "收入1万元", 3),
+])
+def test_first_match_after_leading_words_that_do_not_match(template, text, snippet, start):
+    found = compile_template(template).find_flat(text)
+    assert (found.snippet, found.start) == (snippet, start)

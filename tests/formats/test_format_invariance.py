@@ -34,9 +34,9 @@ CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line:
 NAMES_UNPROVEN = pytest.mark.xfail(strict=True, reason="ghzyj through pdfplumber: 19 names (2080505/06/99 in 公开02, "
                                                      "03, 05; 210 in 公开03; 9 in 公开06) are printed over several lines "
                                                      "and no other table prints them whole on their code line: they stay "
-                                                     "doubtful, so the code-name checks reading every table's names "
-                                                     "(H05b's 4 warnings) are 不可核, and X03's rounding note quotes "
-                                                     "公开03's 210 by its code alone")
+                                                     "doubtful: H05b's warnings a doubtful 项 could answer (2 of 4; one of "
+                                                     "them found in every world, said as I161) are not the PDF's, and "
+                                                     "X03's rounding note quotes 公开03's 210 by its code alone")
 NAMES_AND_NINE = pytest.mark.xfail(strict=True, reason="czj through pdfplumber: 15 names each in 公开02, 03, 05 and 63 "
                                                       "in 公开06 are put back from lines around their codes and no table "
                                                       "prints them whole (two joins that agree prove nothing), so the T12 "

@@ -59,7 +59,7 @@ def _relabelled(changes: dict[tuple[str, str], str]):
 def _shared(doc) -> list[str]:
     from engine.functions.codes import _shared_names
 
-    return [str(item.label) for item in _shared_names(doc)]
+    return [str(item.label) for item in _shared_names(doc)[0]]
 
 
 def test_a_name_at_the_same_place_under_two_unrelated_parents_is_a_misnamed_code():
@@ -129,7 +129,7 @@ def test_the_same_code_on_both_sides_or_in_two_tables_is_not_repeated():
     assert _findings(load(FIXED), "H06") == []
     from engine.functions.codes import _repeated_in_table
 
-    assert _repeated_in_table(load(SAMPLE)) == ()
+    assert _repeated_in_table(load(SAMPLE)) == ((), frozenset())
 
 
 # --- 经费科目不符 (H07): 人员经费 / 公用经费 lists in 情况说明 against 公开06 -------------------------------------------
@@ -148,7 +148,7 @@ def test_a_personnel_subject_listed_under_public_costs_is_found_at_its_line():
 
     putuo = ROOT / "samples" / "shanghai-putuo-czj-2024.json"
     doc = _with_text(putuo, "其他商品和服务支出、办公设备购置", "基本工资、办公设备购置")
-    [item] = _cost_mismatches(doc, frozenset({"301", "303"}))
+    [item] = _cost_mismatches(doc, frozenset({"301", "303"}))[0]
     assert "基本工资" in item.label and "公用经费" in item.label and "301" in item.label
     assert item.source.page == 23  # the line of the list, not the section's heading
     [finding] = _findings(doc, "H07")
@@ -158,11 +158,11 @@ def test_a_personnel_subject_listed_under_public_costs_is_found_at_its_line():
 def test_names_written_otherwise_or_both_groups_in_one_clause_are_not_judged():
     from engine.functions.codes import _cost_mismatches
 
-    assert _cost_mismatches(load(SAMPLE), frozenset({"301", "303"})) == ()
+    assert _cost_mismatches(load(SAMPLE), frozenset({"301", "303"}))[0] == ()
     both = _with_text(SAMPLE, "主要包括工资福利支出979.45万元", "人员经费和公用经费主要包括工资福利支出979.45万元")
-    assert _cost_mismatches(both, frozenset({"301", "303"})) == ()
+    assert _cost_mismatches(both, frozenset({"301", "303"}))[0] == ()
     other = _with_text(SAMPLE, "主要包括工资福利支出979.45万元", "主要包括工资福利类支出979.45万元")
-    assert _cost_mismatches(other, frozenset({"301", "303"})) == ()
+    assert _cost_mismatches(other, frozenset({"301", "303"}))[0] == ()
 
 
 PUTUO = ROOT / "samples" / "shanghai-putuo-czj-2024.json"
@@ -208,4 +208,4 @@ def test_only_table_06_decides_the_group():
     assert pay
     dump["tables"]["公开06"]["rows"] = [r for r in rows if r.get("label") != "基本工资"]
     dump["tables"]["公开05"]["rows"].extend(pay)
-    assert _cost_mismatches(Disclosure.model_validate(dump), frozenset({"301", "303"})) == ()
+    assert _cost_mismatches(Disclosure.model_validate(dump), frozenset({"301", "303"}))[0] == ()

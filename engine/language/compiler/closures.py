@@ -16,8 +16,9 @@ def row_by_name(obj: CompiledNode, name: resolve.RowName, text: str) -> Compiled
     assert spec is not None
 
     # `公开01.本年收入合计` is read by many rules of a document: found once, under a key fixed at compile time (the
-    # table's id names one table in a document, and the view's side is the type's)
-    key = (spec.id, obj.type.side, id(name))
+    # table's id names one table in a document, and the view's side is the type's); every place naming the row by
+    # the same forms shares it (what find_row reads of the name is all in the key)
+    key = (spec.id, obj.type.side, name.key, name.forms, name.side)
 
     def row(ctx: Ctx) -> RowItem:
         item: RowItem | bool | None = ctx.memo.rows.get(key)

@@ -8,7 +8,7 @@ from engine.language import resolve
 from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import metadata, var_probe
 from engine.language.numbers import Amount, half_unit
-from engine.language.runtime import CellRef, Ctx, TableView, get_table
+from engine.language.runtime import CellRef, Ctx, table_view
 from engine.language.types import NUM, TEXT, CompiledNode, CompileFailed, StaticType
 
 
@@ -50,7 +50,7 @@ def name(compiler: Compiler, node: n.Name) -> CompiledNode:
         spec = resolve.table(compiler.catalogue, name)
         compiler.tables.add(spec.id)
         tid = spec.id
-        return CompiledNode(lambda ctx: TableView(get_table(ctx, tid)), StaticType("table", spec), text,
+        return CompiledNode(lambda ctx: table_view(ctx, tid), StaticType("table", spec), text,
                  lambda ctx: "number" if ctx.doc.table(tid) is not None else "missing")
     if name in resolve.NARRATIVE:
         part = resolve.NARRATIVE[name]
