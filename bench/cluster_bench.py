@@ -39,47 +39,32 @@ def _proc_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class _Unreaped:
+class _Unreaped(measure.Sampler):
     """The CPU of a run's processes that the run's own process does not wait for, so its rusage misses them: a
     local cluster's workers, forked by multiprocessing's fork server (a child of the CLI that outlives it and reaps
     the workers itself). The tree is sampled (`interval`): each such process's CPU as last seen, so at most one
     interval per process is missed."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
-        import threading
-
-        self.pid, self.interval, self.spent = pid, interval, 0.0  # spent: the sampler's own CPU
+        super().__init__(interval)
+        self.pid = pid
         self.seen: dict[int, tuple[int, float, bool | None]] = {}  # pid -> (parent, CPU seconds, a fork server?)
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._sample, daemon=True)
 
-    def _sample(self) -> None:
-        began = time.thread_time()
-        while not self.stop.is_set():
-            stack = [self.pid]
-            while stack:
-                p = stack.pop()
-                try:
-                    fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-                    server = self.seen.get(p, (0, 0.0, None))[2]
-                    if server is None:
-                        server = b"forkserver" in Path(f"/proc/{p}/cmdline").read_bytes()
-                    self.seen[p] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"),
-                                    server)
-                    for task in os.listdir(f"/proc/{p}/task"):
-                        stack += map(int, Path(f"/proc/{p}/task/{task}/children").read_text().split())
-                except (OSError, IndexError, ValueError):  # gone meanwhile
-                    continue
-            self.stop.wait(self.interval)
-        self.spent = time.thread_time() - began
-
-    def __enter__(self) -> _Unreaped:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop.set()
-        self.thread.join()
+    def tick(self) -> None:
+        stack = [self.pid]
+        while stack:
+            p = stack.pop()
+            try:
+                fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+                server = self.seen.get(p, (0, 0.0, None))[2]
+                if server is None:
+                    server = b"forkserver" in Path(f"/proc/{p}/cmdline").read_bytes()
+                self.seen[p] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"),
+                                server)
+                for task in os.listdir(f"/proc/{p}/task"):
+                    stack += map(int, Path(f"/proc/{p}/task/{task}/children").read_text().split())
+            except (OSError, IndexError, ValueError):  # gone meanwhile
+                continue
 
     def cpu(self) -> float:
         """The fork servers' CPU and their descendants'."""
@@ -99,37 +84,22 @@ def _idle() -> float:
     return (int(fields[4]) + int(fields[5])) / os.sysconf("SC_CLK_TCK")
 
 
-class _Stalls:
+class _Stalls(measure.Sampler):
     """Was a slow run stalled, or starved by the machine? Samples the output's size and the machine's idle time
     (`interval`): the longest stretch in which no report came out, and how many cores the machine had idle meanwhile
     (a stall leaves cores idle; a machine busy with other work has none)."""
 
     def __init__(self, out: Path, interval: float = 0.25) -> None:
-        import threading
-
-        self.out, self.interval, self.spent = out, interval, 0.0
+        super().__init__(interval)
+        self.out = out
         self.samples: list[tuple[float, int, float]] = []  # (time, output bytes, machine idle core-seconds)
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._sample, daemon=True)
 
-    def _sample(self) -> None:
-        began = time.thread_time()
-        while not self.stop.is_set():
-            try:
-                size = self.out.stat().st_size
-            except OSError:
-                size = 0
-            self.samples.append((time.perf_counter(), size, _idle()))
-            self.stop.wait(self.interval)
-        self.spent = time.thread_time() - began
-
-    def __enter__(self) -> _Stalls:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop.set()
-        self.thread.join()
+    def tick(self) -> None:
+        try:
+            size = self.out.stat().st_size
+        except OSError:
+            size = 0
+        self.samples.append((time.perf_counter(), size, _idle()))
 
     def figures(self) -> dict:
         s = self.samples

@@ -95,29 +95,43 @@ class Batch:
     returncode: int
 
 
-class TreePeak:
-    """Samples a process tree's RSS in a thread while in use: `peak` in bytes, `spent` the sampler's own CPU (not
-    the measured process's)."""
+class Sampler:
+    """Calls `tick()` every `interval` seconds in a thread while in use (`with`); `spent` is the sampler's own CPU
+    (not the measured process's)."""
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
-        self.pid, self.interval, self.peak, self.spent = pid, interval, 0, 0.0
+    def __init__(self, interval: float) -> None:
+        self.interval, self.spent = interval, 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def tick(self) -> None:
+        raise NotImplementedError
 
     def _sample(self) -> None:
         began = time.thread_time()
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(self.pid))
+            self.tick()
             self._stop.wait(self.interval)
         self.spent = time.thread_time() - began
 
-    def __enter__(self) -> TreePeak:
+    def __enter__(self):  # the subclass's own type
         self._thread.start()
         return self
 
     def __exit__(self, *_: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+class TreePeak(Sampler):
+    """Samples a process tree's RSS: `peak` in bytes."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(interval)
+        self.pid, self.peak = pid, 0
+
+    def tick(self) -> None:
+        self.peak = max(self.peak, _tree_rss(self.pid))
 
 
 def batch(argv: list[str], out: Path, interval: float = 0.05) -> Batch:
