@@ -152,19 +152,18 @@ class Worlds:
 
     def _where(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> str:
         """The rows (of `rows` when some are among them): table「row」(line)."""
-        out = []
-        for table_id in dict.fromkeys(t for t in self.tables):
+        return "、".join(f"{table_id}「{key}」" + (f"（{row.source}）" if row is not None and row.source.line else "")
+                        for table_id, key, row in self._rows(groups, rows))
+
+    def _rows(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> Iterator[tuple]:
+        """(table, row key, the row or None) of the groups' rows, only those of `rows` when it names some."""
+        for table_id in self.tables:
             table = self.doc.tables[table_id]
             for group in table.ambiguous:
-                if group not in groups:
-                    continue
-                for key in group.rows:
-                    if rows and (table_id, key) not in rows:
-                        continue
-                    row = table.row(key, exact=True)
-                    where = row.source if row is not None else None
-                    out.append(f"{table_id}「{key}」" + (f"（{where}）" if where is not None and where.line else ""))
-        return "、".join(out)
+                if group in groups:
+                    for key in group.rows:
+                        if not rows or (table_id, key) in rows:
+                            yield table_id, key, table.row(key, exact=True)
 
     def _always_fails(self, rule: Rule, groups: list[Ambiguity], differing: set, n: int) -> Finding:
         """One finding that holds in every reading: the rows, their printed amounts, never one reading's columns."""
@@ -174,15 +173,9 @@ class Worlds:
         where = self._where(groups, rows)
         message = getattr(MESSAGES["I150"], self.lang).format(rule=rule.named(self.lang), where=where,
                                                               amounts="、".join(amounts), n=n)
-        refs = []
-        for table_id in self.tables:
-            for g in self.doc.tables[table_id].ambiguous:
-                for key in g.rows:
-                    row = self.doc.tables[table_id].row(key, exact=True)
-                    if g in groups and (rows is None or (table_id, key) in rows) and row is not None:
-                        refs.append(built(Ref, table=table_id, row=key, column=None, label=row.label or key, value=None,
-                                          text=None, source=str(row.source) if row.source.line else None,
-                                          line=row.source.line, box=None))
+        refs = [built(Ref, table=table_id, row=key, column=None, label=row.label or key, value=None, text=None,
+                      source=str(row.source) if row.source.line else None, line=row.source.line, box=None)
+                for table_id, key, row in self._rows(groups, rows) if row is not None]
         return built(Finding, rule=rule.id, name=rule.named(self.lang), severity=rule.severity,
                      category=rule.category, status="fail", message=message, element=None, difference=None,
                      tolerance=None, basis=rule.basis, refs=refs, fingerprint=None)
