@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from engine.functions.narrative import Template, TemplateError, compile_template
+from engine.functions.narrative import TEMPLATE_SLOT, Template, TemplateError, compile_template, flatten
 from engine.functions.registry import Function
 from engine.functions.stated import flat_text, flat_utf8, source_in
 from engine.labels import normalise
@@ -44,8 +44,11 @@ def section_and_template(compiler: Compiler, node: n.Call, variables: frozenset[
     literal = node.args[1]
     if not isinstance(literal, n.String):
         raise compiler.fail("E234", literal)
+    # only the loop variables the template names: the same words in another rule's scope are the same Template,
+    # so their searches and answers are shared within a document
+    named = variables & frozenset(m.group(1) for m in TEMPLATE_SLOT.finditer(flatten(literal.value)))
     try:
-        return sec, literal, compile_template(literal.value, variables)
+        return sec, literal, compile_template(literal.value, named)
     except TemplateError as err:
         raise compiler.fail(err.code, literal, **err.params) from None
 

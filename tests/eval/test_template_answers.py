@@ -64,3 +64,21 @@ def test_a_search_runs_once_per_words_section_and_match(env, monkeypatch):
     for text in _HOLDING * 3:
         env.compile(text).run(doc, memo=memo)
     assert searched and len(searched) == len(set(searched))
+
+
+def test_the_same_words_in_a_loop_and_outside_it_are_searched_once(env, monkeypatch):
+    """A template is the same whatever loop variables are in scope where it is written (only those it names
+    count): a rule over every section and a rule naming one section share the search of that section."""
+    searched: list[str] = []
+    find_flat = narrative.Template.find_flat
+
+    def counting(self, text, nth=1, encoded=None):
+        searched.append(text)
+        return find_flat(self, text, nth, encoded)
+    monkeypatch.setattr(narrative.Template, "find_flat", counting)
+    doc = _doc()
+    memo = Memo(doc)
+    looped = env.compile('每个 s 属于 情况说明：为空(文中金额(s, "收入总计{增减}{金额}万元")) 或 文中金额(s, "收入总计{增减}{金额}万元") > 0')
+    named = env.compile('文中金额(情况说明.一, "收入总计{增减}{金额}万元") == 12.50')
+    assert looped.run(doc, memo=memo).status == "pass" and named.run(doc, memo=memo).status == "pass"
+    assert len(searched) == len(set(searched)) == 3  # 一, 三 and 六 state it; 五 is answered by its missing words
