@@ -87,6 +87,8 @@ class Template:
     # RE2 expands {0,40} and {1,200} of a multi-byte class into copies: compiling every template at rule load and
     # building its automaton cost ~0.15 s of a one-file check, and most templates never get past the needle test
     _compiled: list[Any] = field(default_factory=list, compare=False, repr=False)
+    # `{r}…`: what follows the leading slot, compiled once for every label (bind compiles a pattern per label)
+    _tail: list[Any] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def pattern(self) -> Any:
@@ -129,6 +131,57 @@ class Template:
                                                 lead=(lead,) if lead else ())
         return found
 
+    def find_labelled(self, labels: tuple[str, ...], text: str, nth: int = 1, encoded: bytes | None = None
+                      ) -> Found | None:
+        """`bind` (the slots' labels, in order) then `find_flat`. A template that starts with its only slot
+        (`{r}年初预算{*}支出决算{金额}万元`) is searched for its first match without a pattern per label: at each
+        occurrence of its leading words with the label, what follows the label is matched anchored by one pattern
+        compiled once for all labels. The label is literal text, so this is the match the bound pattern finds."""
+        label = _flat_label(labels[0]) if len(labels) == 1 else ""
+        tail = self._tail_matcher() if label and nth == 1 else None
+        if tail is None:
+            return self.bind(dict(zip(self.slots, labels))).find_flat(text, nth, encoded)
+        if label not in text:
+            return None
+        for word in self.needles:
+            if word not in text:
+                return None
+        match, anchored, groups = tail
+        data = text.encode() if encoded is None else encoded
+        lead = (label + "".join(self.lead[1:])).encode()
+        skip, end = len(label.encode()), len(data)
+        at = data.find(lead)
+        while at >= 0:
+            spans: list[tuple[int, int]] = match(anchored, data, at + skip, end)
+            if spans[0][0] >= 0:
+                spans[0] = (at, spans[0][1])
+                return _found(spans, data, groups)
+            at = data.find(lead, at + 1)
+        return None
+
+    def _tail_matcher(self) -> tuple[Any, Any, tuple[tuple[str, int], ...]] | None:
+        """RE2's anchored Match for what follows a leading only slot, and its groups; None when the template is not
+        of that form (or RE2's native Match is not there: the bound pattern is searched instead)."""
+        if not self._tail:
+            shaped = (len(self.slots) == 1 and len(self.parts) > 2 and self.parts[0] == ""
+                      and self.parts[1] == "\\0" + self.slots[0] and self.lead[:1] == self.parts[1:2])
+            anchors = getattr(_linear_re, "_Anchor", None)
+            made = None
+            if shaped and anchors is not None:
+                try:
+                    pattern = _compile(template=self.text, pattern="".join(self.parts[2:]))
+                except TemplateError as err:
+                    from engine.language.runtime import EvalError
+
+                    raise EvalError(err.code, **err.params) from None
+                native = getattr(pattern, "_regexp", None)
+                if native is not None and hasattr(native, "Match"):
+                    made = (native.Match, anchors.ANCHOR_START,
+                            tuple((name[0], i) for name, i in pattern.groupindex.items()))
+            self._tail.append(made)
+        tail: tuple[Any, Any, tuple[tuple[str, int], ...]] | None = self._tail[0]
+        return tail
+
     def find(self, text: str, nth: int = 1) -> Found | None:
         """The n-th (1-based) match in `text`, or None."""
         return self.find_flat(flatten(text), nth)
@@ -155,6 +208,12 @@ class Template:
             if i == nth:
                 return _found([m.span(g) for g in range(pattern.groups + 1)], data, groups)
         return None
+
+
+@lru_cache(maxsize=4096)
+def _flat_label(label: str) -> str:
+    """A slot's label as `bind` writes it into the pattern (a row's label is asked for in many look-ups)."""
+    return flatten(label)
 
 
 def _number(text: str | None) -> Amount | None:

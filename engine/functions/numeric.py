@@ -9,15 +9,11 @@ from engine.functions.stated import Stated
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.numbers import ZERO, Amount, exponent
-from engine.language.runtime import FALSE, TRUE, CellRef, Ctx, EvalError, Truth
+from engine.language.runtime import FALSE, TRUE, CellRef, Ctx, EvalError
 from engine.language.types import NUM, CompiledNode
 
 _PRESENT = frozenset({"number", "derived"})
 _ABSENT = frozenset({"blank", "na", "missing"})
-
-
-def _truth(flag: bool) -> Truth:
-    return TRUE if flag else FALSE
 
 
 def _sum(values: tuple[Amount, ...]) -> Amount:
@@ -93,10 +89,10 @@ FUNCTIONS = (
              example="占比(公开09.合计.决算数, 公开01.本年支出合计)"),
     Function("exists", ("exists", "有值", "有表"), ("probe",), "bool",
              "印有数字或文字（有表(公开10)：文件中有这张表）", "a number or words are printed (有表: the table is present)",
-             lambda p: _truth(p in _PRESENT),
+             lambda p: TRUE if p in _PRESENT else FALSE,
              example="有表(公开10)"),
     Function("blank", ("blank", "为空"), ("probe",), "bool", "空白、“——”或没有这一行",
-             "blank, “——” or no such row", lambda p: _truth(p in _ABSENT),
+             "blank, “——” or no such row", lambda p: TRUE if p in _ABSENT else FALSE,
              example="为空(公开05.合计.项目支出)"),
     Function("sum", ("sum", "求和"), ("list",), "num", "行集合、数值列表或“每个 … 属于 …：数值”之和",
              "the sum of a row set, a list, or “每个 … 属于 …: number”", _sum,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from engine.functions.narrative import Template, TemplateError, compile_template
+from engine.functions.narrative import TEMPLATE_SLOT, Template, TemplateError, compile_template, flatten
 from engine.functions.registry import Function
 from engine.functions.stated import flat_text, flat_utf8, source_in
 from engine.labels import normalise
@@ -44,8 +44,11 @@ def section_and_template(compiler: Compiler, node: n.Call, variables: frozenset[
     literal = node.args[1]
     if not isinstance(literal, n.String):
         raise compiler.fail("E234", literal)
+    # only the loop variables the template names: the same words in another rule's scope are the same Template,
+    # so their searches and answers are shared within a document
+    named = variables & frozenset(m.group(1) for m in TEMPLATE_SLOT.finditer(flatten(literal.value)))
     try:
-        return sec, literal, compile_template(literal.value, variables)
+        return sec, literal, compile_template(literal.value, named)
     except TemplateError as err:
         raise compiler.fail(err.code, literal, **err.params) from None
 
@@ -61,44 +64,54 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
 
     slots = template.slots
 
-    def look_up(ctx: Ctx, section: Section, labels: tuple[str, ...], nth: int) -> tuple[Any, Any]:
-        bound = template.bind(dict(zip(slots, labels))) if slots else template
-        key = (id(bound), id(section), nth)  # 文中金额 and 文中增减 may ask the same words: one search
+    def look_up(ctx: Ctx, section: Section, labels: tuple[str, ...], nth: int) -> tuple[Section, Any, Any]:
+        key = (id(template), labels, id(section), nth)  # 文中金额 and 文中增减 may ask the same words: one search
         found = ctx.memo.found.get(key, _UNSET)
         if found is _UNSET:
-            found = ctx.memo.found[key] = bound.find_flat(flat_text(ctx, section), nth, flat_utf8(ctx, section))
+            text, data = flat_text(ctx, section), flat_utf8(ctx, section)
+            found = ctx.memo.found[key] = (template.find_labelled(labels, text, nth, data) if slots
+                                           else template.find_flat(text, nth, data))
         if found is None:
-            return None, None
+            return section, None, None
         if want == "reason":
-            return found, found.reason or ""
+            return section, found, found.reason or ""
         if want == "amount":
-            return found, found.amount
+            return section, found, found.amount
         if want == "percent":
-            return found, found.percent
+            return section, found, found.percent
         amount = found.amount or Amount(Decimal(0), Decimal(0), "number")
-        return found, amount if found.sign is None else Amount(amount.value * found.sign, amount.tol, "number")
+        return section, found, amount if found.sign is None else Amount(amount.value * found.sign, amount.tol, "number")
 
     needles = template.needles
+    # This document's answers to the template read as `want`, shared by every rule and element that asks it:
+    # id(section) -> (section, None, None) when the section lacks the template's literal words (most do), else a
+    # dict from the slots' labels and the n-th (just n when the template has no slot) to (section, found, value).
+    # An element's look-up is then two dict look-ups; a search runs once per (words, section) and document.
+    answers_key = ("template", id(template), want)
 
     def hit(ctx: Ctx) -> tuple[Section, Any, Any]:  # the words found and their amount, or the reason's text
         section = ctx.vars[var] if var is not None else sec_fn(ctx)
         nth = int(nth_fn(ctx).value) if nth_fn else 1
         memo = ctx.memo.found
-        if needles:  # most look-ups miss (a section without the template's words): answered before any key is built
-            # … and asked again per row and per rule with the same section: the substring tests once per document
-            asked = ("needles", id(template), id(section))
-            present = memo.get(asked)
-            if present is None:
-                flat = flat_text(ctx, section)
-                present = memo[asked] = _contains_all(flat, needles)
-            if not present:
-                return section, None, None
-        labels = tuple([slot_text(ctx.vars[s]) for s in slots]) if slots else ()
-        key = (id(template), want, labels, id(section), nth)  # rules often ask one section for the same words
-        found = memo.get(key)
+        answers = memo.get(answers_key)
+        if answers is None:
+            answers = memo[answers_key] = {}
+        in_section: Any = answers.get(id(section))
+        if in_section is None:
+            present = not needles or _contains_all(flat_text(ctx, section), needles)
+            in_section = answers[id(section)] = {} if present else (section, None, None)
+        if type(in_section) is tuple:
+            return in_section
+        if not slots:
+            found: tuple[Section, Any, Any] | None = in_section.get(nth)
+            if found is None:
+                found = in_section[nth] = look_up(ctx, section, (), nth)
+            return found
+        labels = tuple([slot_text(ctx.vars[s]) for s in slots])
+        found = in_section.get((labels, nth))
         if found is None:
-            found = memo[key] = look_up(ctx, section, labels, nth)
-        return section, *found
+            found = in_section[(labels, nth)] = look_up(ctx, section, labels, nth)
+        return found
 
     def run(ctx: Ctx) -> Any:  # an Amount, or a reason's words
         section, found, value = hit(ctx)

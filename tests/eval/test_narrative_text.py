@@ -97,3 +97,37 @@ def test_first_match_is_the_leftmost_one_whatever_its_leading_words(pieces, temp
 def test_first_match_after_leading_words_that_do_not_match(template, text, snippet, start):
     found = compile_template(template).find_flat(text)
     assert (found.snippet, found.start) == (snippet, start)
+
+
+_LABELS = ["一般公共服务支出", "收入", "收入总计", "支出(类)", "一般公共 服务支出", "ＸＹ支出", "年初预算", "%"]
+_LED = [t for t in _TEMPLATES if t.startswith("{r}")] + ["{r}(类){金额}万元，占{*}{%}", "{r}{增减}{金额}万元"]
+
+
+@given(st.data(), st.sampled_from(_LED), st.sampled_from(_LABELS), st.sampled_from([1, 2]))
+def test_a_leading_slot_is_searched_as_its_bound_pattern_is(data, template, label, nth):
+    """`{r}…` is searched without a pattern per label (what follows the label matched anchored after it): the
+    match, its words, offset and figures are the bound pattern's (the label recurring, failing where it first
+    occurs, inside another label)."""
+    pieces = data.draw(st.lists(st.sampled_from(_PIECES + _LABELS + [label] * 6 + ["(类)", "占比"]), max_size=30))
+    text = flatten("".join(pieces))
+    tpl = compile_template(template, frozenset({"r"}))
+    assert tpl._tail_matcher() is not None
+    assert tpl.find_labelled((label,), text, nth) == tpl.bind({"r": label}).find_flat(text, nth)
+
+
+@pytest.mark.parametrize("text, snippet, start", [
+    ("收入总计减少，收入总计增加1.00万元", "收入总计增加1.00万元", 7),  # where the label first occurs, no match
+    ("一般收入x收入减少2万元", "收入减少2万元", 5),
+])
+def test_a_leading_slot_finds_the_first_match_after_the_label(text, snippet, start):
+    tpl = compile_template("{r}{增减}{金额}万元", frozenset({"r"}))
+    label = "收入总计" if text.startswith("收入总计") else "收入"
+    found = tpl.find_labelled((label,), text)
+    assert (found.snippet, found.start) == (snippet, start)
+    assert found == tpl.bind({"r": label}).find_flat(text)
+
+
+def test_a_template_not_led_by_its_slot_is_searched_bound():
+    tpl = compile_template("较上年{r}{增减}{金额}万元", frozenset({"r"}))
+    assert tpl._tail_matcher() is None
+    assert tpl.find_labelled(("收入",), "较上年收入减少1.00万元").amount.value == D("1.00")
