@@ -52,17 +52,24 @@ def test_expressions_sharing_a_memo_read_what_each_reads_alone(env, order):
 
 def test_a_search_runs_once_per_words_section_and_match(env, monkeypatch):
     """Asked by many expressions and rows, the same words are searched once per section and n-th match."""
-    searched: list[tuple[str, str, int]] = []
-    find_flat = narrative.Template.find_flat
+    searched: list[tuple] = []
+    find_flat, find_labelled = narrative.Template.find_flat, narrative.Template.find_labelled
 
     def counting(self, text, nth=1, encoded=None):
         searched.append((self.source, text, nth))
         return find_flat(self, text, nth, encoded)
+
+    def counting_labelled(self, labels, text, nth=1, encoded=None):  # {r} templates: one search per label
+        searched.append((self.text, labels, text, nth))
+        return find_labelled(self, labels, text, nth, encoded)
     monkeypatch.setattr(narrative.Template, "find_flat", counting)
+    monkeypatch.setattr(narrative.Template, "find_labelled", counting_labelled)
     doc = _doc()
     memo = Memo(doc)
     for text in _HOLDING * 3:
         env.compile(text).run(doc, memo=memo)
+    labelled = [s for s in searched if len(s) == 4]
+    assert labelled, "the {r} cases must be searched through find_labelled"
     assert searched and len(searched) == len(set(searched))
 
 
