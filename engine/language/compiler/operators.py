@@ -6,7 +6,7 @@ from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import ARITH, num_compare, text_compare
 from engine.language.numbers import Amount, NumberError
 from engine.language.printer import to_text
-from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, NotCheckable, Truth
+from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, NotCheckable, Truth, cell
 from engine.language.types import BOOL, NUM, CompiledNode, kind_zh
 
 
@@ -42,6 +42,20 @@ def _sum_chain(compiler: Compiler, node: n.Binary) -> CompiledNode:
     terms.reverse()
     fns = [c.fn for c in compiler.all_of(*(lambda t=t: compiler.num(t) for _, t in terms))]
     first, rest = fns[0], [(op == "+", fn) for (op, _), fn in zip(terms[1:], fns[1:])]
+    cells = [c for c in (compiler.cells.get(fn) for fn in fns) if c is not None]
+    if len(cells) == len(fns):  # `r.合计 - r.基本支出 - r.项目支出`: every cell read in place
+        (var0, key0), others = cells[0], [(plus, var, key) for (plus, _), (var, key) in zip(rest, cells[1:])]
+
+        def cell_chain(ctx: Ctx) -> Amount:
+            variables = ctx.vars
+            a = cell(ctx, variables[var0], key0)
+            value, tol = a.value, a.tol
+            for plus, var, key in others:
+                b = cell(ctx, variables[var], key)
+                value = value + b.value if plus else value - b.value
+                tol = tol + b.tol
+            return Amount(value, tol)
+        return CompiledNode(cell_chain, NUM, compiler.text(whole))
 
     def chain(ctx: Ctx) -> Amount:
         a = first(ctx)
