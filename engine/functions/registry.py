@@ -153,6 +153,14 @@ def run_plain(impl: Callable[..., Any], args: list[Fn]) -> Fn:
                 return impl(first(ctx), second(ctx))
             except NumberError as exc:
                 raise EvalError(exc.code) from None
+    elif len(args) == 3:  # 未达标(i.完成值, i.指标值, i.指标名称), for every indicator: no argument list either
+        one, two, three = args
+
+        def run(ctx: Ctx) -> Any:
+            try:
+                return impl(one(ctx), two(ctx), three(ctx))
+            except NumberError as exc:
+                raise EvalError(exc.code) from None
     else:
         def run(ctx: Ctx) -> Any:
             try:
