@@ -10,7 +10,7 @@ from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
 from engine.language.compiler.calls import argument
 from engine.language.numbers import NumberError
-from engine.language.runtime import Ctx, EvalError
+from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, Truth
 from engine.language.types import CompiledNode, Fn, StaticType
 
 # A compile hook: the call node and its entry -> the compiled closure. Arity is checked before it is called.
@@ -97,9 +97,43 @@ def plain_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
         result_type = StaticType("rows", row.spec, row.side)
     impl = fn.impl
     assert impl is not None, fn.name
+    if fn.params == ("probe",) and not fn.contextual:
+        presence = _presence(impl, args[0])
+        if presence is not None:
+            compiler.presence[presence[0]] = presence[1]
+            return CompiledNode(presence[0], result_type, compiler.text(node))
     if fn.contextual:  # reads the document (its memo) as well as its arguments
         return CompiledNode(lambda ctx: impl(ctx, *[f(ctx) for f in args]), result_type, compiler.text(node))
     return CompiledNode(run_plain(impl, args), result_type, compiler.text(node))
+
+
+# What a presence probe says (engine/language/compiler/closures.py probe_of): a handful of words.
+PROBE_KINDS = ("number", "derived", "blank", "na", "text", "missing")
+
+
+def _presence(impl: Callable[..., Any], probe: Fn) -> tuple[Fn, tuple[Fn, dict[str, Truth], Callable[[str], Truth]]] | None:
+    """有值(x), 为空(x): a truth that depends on x's presence kind alone, so a table of the kinds, filled at compile
+    time (a kind outside it asks impl). None when impl gives other than a shared TRUE/FALSE for a kind."""
+    try:
+        table: dict[str, Truth] = {kind: impl(kind) for kind in PROBE_KINDS}
+    except Exception:  # noqa: BLE001 - not a table of the kinds: compiled as any plain call
+        return None
+    if not all(t is TRUE or t is FALSE for t in table.values()):
+        return None
+    get = table.get
+
+    def other(kind: str) -> Truth:
+        try:
+            found: Truth = impl(kind)
+            return found
+        except NumberError as exc:
+            raise EvalError(exc.code) from None
+
+    def run(ctx: Ctx) -> Any:
+        kind = probe(ctx)
+        found = get(kind)
+        return found if found is not None else other(kind)
+    return run, (probe, table, other)
 
 
 def run_plain(impl: Callable[..., Any], args: list[Fn]) -> Fn:
@@ -117,6 +151,14 @@ def run_plain(impl: Callable[..., Any], args: list[Fn]) -> Fn:
         def run(ctx: Ctx) -> Any:
             try:
                 return impl(first(ctx), second(ctx))
+            except NumberError as exc:
+                raise EvalError(exc.code) from None
+    elif len(args) == 3:  # 未达标(i.完成值, i.指标值, i.指标名称), for every indicator: no argument list either
+        one, two, three = args
+
+        def run(ctx: Ctx) -> Any:
+            try:
+                return impl(one(ctx), two(ctx), three(ctx))
             except NumberError as exc:
                 raise EvalError(exc.code) from None
     else:

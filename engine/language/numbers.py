@@ -24,7 +24,7 @@ def exponent(value: Decimal) -> int | str:
     """`value.as_tuple().exponent` (134.68 -> -2; 'n', 'N' or 'F' for NaN, sNaN, Infinity), read from the printed
     form when it is plain digits: a tenth of the cost of building the digit tuple."""
     text = str(value)
-    if "E" in text or "e" in text or "N" in text or not text[-1].isdigit():
+    if "E" in text or "e" in text or not value.is_finite():  # is_finite: one test for NaN, sNaN and Infinity
         return value.as_tuple().exponent
     dot = text.find(".")
     return 0 if dot < 0 else dot + 1 - len(text)

@@ -42,6 +42,10 @@ def argument(compiler: Compiler, node: n.Call, param: str, arg: n.Node) -> Compi
     if param == "list":
         values = list_values(compiler, arg, node.func)
         values_fn = values.fn
+        column = compiler.columns.get(values_fn)
+        if column is not None:  # `sum(下级(r).决算数)`: the cells read straight into the tuple, no Values between
+            rows_fn, key = column
+            return CompiledNode(lambda ctx: tuple([cell(ctx, r, key) for r in rows_fn(ctx)]), values.type, values.text)
         return CompiledNode(lambda ctx: values_fn(ctx).items, values.type, values.text)
     c = compiler.node(arg)
     if param == "count":
@@ -79,8 +83,9 @@ def list_values(compiler: Compiler, node: n.Node, what: str) -> CompiledNode:
         return c
     if c.type.kind == "rows":
         rows_fn = c.fn
-        return CompiledNode(lambda ctx: Values(tuple([cell(ctx, r, None) for r in rows_fn(ctx)])),
-                            StaticType("list"), c.text)
+        column: Fn = lambda ctx: Values(tuple([cell(ctx, r, None) for r in rows_fn(ctx)]))  # noqa: E731
+        compiler.columns[column] = (rows_fn, None)
+        return CompiledNode(column, StaticType("list"), c.text)
     raise compiler.fail("E206", node, what=what, expected="行集合或数值列表", got=kind_zh(c.type.kind))
 
 

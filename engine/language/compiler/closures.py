@@ -68,21 +68,21 @@ ARITH: dict[str, Callable[[Amount, Amount], Amount]] = {"+": lambda a, b: a + b,
 _HOLDS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
-def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool, describe: Callable[[], str]) -> Fn:
+def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool, describe: Callable[[], str],
+                shapes: tuple[tuple[str, str | None] | None, Amount | None] = (None, None)) -> Fn:
     """`describe`: the comparison's canonical text, printed the first time a fast run reports it (the fast form
-    has no texts: compiler.text)."""
+    has no texts: compiler.text). `shapes`: the left operand's loop cell (var, column) and the right operand's
+    constant when the compiler knows them (Compiler.cells, Compiler.constants): the fast form then reads them in
+    place, one call less per operand."""
     holds = _HOLDS[op]
     described: list[str] = []  # describe(), once
 
-    def fast(ctx: Ctx) -> Truth:
-        reads = ctx.reads
-        r0 = len(reads) if reads is not None else 0
-        a, b = left(ctx), right(ctx)
-        if holds(a.value, b.value):  # most comparisons hold exactly: no Comparison to build
-            return TRUE
+    def settle(ctx: Ctx, a: Amount, b: Amount, r0: int) -> Truth:
+        """a op b does not hold exactly: within rounding (a note) or not (a fail)."""
         result = compare(op, a, b, ctx.tolerance)
         if result.outcome == "pass":  # a printed figure that is the computed one, rounded (numbers.stated)
             return TRUE
+        reads = ctx.reads
         if reads is None:
             return Truth(result.outcome == "rounding", (Check(result.outcome, result, text=text),))
         # the cells the operands read, as the traced form's `slow` cites them (Compiled._run uses them for a rule
@@ -91,6 +91,40 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool, describe:
             described.append(describe())
         return Truth(result.outcome == "rounding",
                      (Check(result.outcome, result, cited(reads[r0:]), text=described[0]),))
+
+    loop_cell, constant = shapes
+
+    def fast(ctx: Ctx) -> Truth:
+        reads = ctx.reads
+        r0 = len(reads) if reads is not None else 0
+        a, b = left(ctx), right(ctx)
+        if holds(a.value, b.value):  # most comparisons hold exactly: no Comparison to build
+            return TRUE
+        return settle(ctx, a, b, r0)
+
+    def fast_constant(ctx: Ctx) -> Truth:  # `… == 0`, `… >= 1`
+        reads = ctx.reads
+        r0 = len(reads) if reads is not None else 0
+        a = left(ctx)
+        if holds(a.value, b_value):
+            return TRUE
+        return settle(ctx, a, b, r0)
+
+    def fast_cell(ctx: Ctx) -> Truth:  # `r.合计 == expr`
+        reads = ctx.reads
+        r0 = len(reads) if reads is not None else 0
+        a, b = cell(ctx, ctx.vars[var], column), right(ctx)
+        if holds(a.value, b.value):
+            return TRUE
+        return settle(ctx, a, b, r0)
+
+    def fast_cell_constant(ctx: Ctx) -> Truth:  # `r.本年收入合计 == 0`, `c >= 0`
+        reads = ctx.reads
+        r0 = len(reads) if reads is not None else 0
+        a = cell(ctx, ctx.vars[var], column)
+        if holds(a.value, b_value):
+            return TRUE
+        return settle(ctx, a, b, r0)
 
     def slow(ctx: Ctx) -> Truth:
         refs = ctx.refs
@@ -107,7 +141,15 @@ def num_compare(op: str, left: Fn, right: Fn, text: str, traced: bool, describe:
         check = Check(result.outcome, result, tuple(refs[r0:]),
                       tuple(steps[s0:]) if steps is not None else None, text=text)
         return Truth(result.outcome == "rounding", (check,))
-    return slow if traced else fast
+    if traced:
+        return slow
+    if constant is not None:
+        b = constant
+        b_value = b.value
+    if loop_cell is not None:
+        var, column = loop_cell
+        return fast_cell if constant is None else fast_cell_constant
+    return fast if constant is None else fast_constant
 
 
 def text_compare(op: str, left: Fn, right: Fn, text: str, describe: Callable[[], str]) -> Fn:

@@ -55,10 +55,16 @@ def _domain(compiler: Compiler, node: n.ForAll, body_kind: str) -> tuple[Fn, Fn]
         compiler.scope = saved
     dom_fn = domain.fn
 
+    if kind in _IN_PLACE:
+        return dom_fn, body  # the compiler's own tuples and the document's lists, iterated in place
+
     def items(ctx: Ctx) -> tuple[Any, ...]:
         value = dom_fn(ctx)
         return value.items if isinstance(value, Values) else tuple(value)
     return items, body
+
+
+_IN_PLACE = frozenset(("rows", "forms", "indicators", "narrative"))  # domains whose closures give a tuple or list
 
 
 def forall_values(compiler: Compiler, node: n.ForAll) -> CompiledNode:
@@ -100,31 +106,15 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
         # Records which elements held, for the re-run that locates findings (Memo.held): an inner loop's elements
         # depend on the outer loop variables, so their identities are in the key, and the memo keeps those objects
         # alive so an identity is never reused.
-        ok, checks, held = True, [], []
-        variables, reads = ctx.vars, ctx.reads
+        variables = ctx.vars
         had, previous = var in variables, variables.get(var)
-        outer = tuple(variables.values())
+        outer = tuple(variables.values()) if ctx.records else ()
+        held: list[int] = []
         try:
-            for i, item in enumerate(items(ctx)):
-                variables[var] = item
-                r0 = len(reads) if reads is not None else 0
-                try:
-                    result = body(ctx)
-                except EvalError as err:
-                    ok = False
-                    checks.append(Check("error", element=element_label(item), code=err.code, params=err.params))
-                    continue
-                if result is TRUE:  # the common case: nothing to report for this element
-                    held.append(i)
-                    continue
-                ok = ok and result.ok
-                if reads is None:
-                    labelled(checks, item, result, None, ())
-                    continue
-                if not described:
-                    described.append(to_text(node.body))
-                # a run for findings (Ctx.reads): what this element read, as the traced form's `each` cites it
-                labelled(checks, item, result, None, cited(reads[r0:]), described[0])
+            if ctx.reads is None:  # a verdict: the elements that hold cost a call and a test each
+                ok, checks = _plain(ctx, variables, items(ctx), held)
+            else:
+                ok, checks = _reading(ctx, variables, items(ctx), held)
         finally:
             if had:
                 variables[var] = previous
@@ -133,6 +123,48 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
         if ctx.records:
             ctx.memo.held[(id(node), ctx.tolerance, tuple(map(id, outer)))] = (outer, held)
         return TRUE if ok and not checks else Truth(ok, tuple(checks))
+
+    def _plain(ctx: Ctx, variables: dict[str, Any], elements: Any, held: list[int]) -> tuple[bool, list[Check]]:
+        ok, checks = True, []
+        keep = held.append
+        for i, item in enumerate(elements):
+            variables[var] = item
+            try:
+                result = body(ctx)
+            except EvalError as err:
+                ok = False
+                checks.append(Check("error", element=element_label(item), code=err.code, params=err.params))
+                continue
+            if result is TRUE:  # the common case: nothing to report for this element
+                keep(i)
+                continue
+            ok = ok and result.ok
+            labelled(checks, item, result, None, ())
+        return ok, checks
+
+    def _reading(ctx: Ctx, variables: dict[str, Any], elements: Any, held: list[int]) -> tuple[bool, list[Check]]:
+        """A run for findings (Ctx.reads): an element that reports cites what it read, as the traced form's
+        `each` does."""
+        ok, checks = True, []
+        reads = ctx.reads
+        assert reads is not None
+        for i, item in enumerate(elements):
+            variables[var] = item
+            r0 = len(reads)
+            try:
+                result = body(ctx)
+            except EvalError as err:
+                ok = False
+                checks.append(Check("error", element=element_label(item), code=err.code, params=err.params))
+                continue
+            if result is TRUE:
+                held.append(i)
+                continue
+            ok = ok and result.ok
+            if not described:
+                described.append(to_text(node.body))
+            labelled(checks, item, result, None, cited(reads[r0:]), described[0])
+        return ok, checks
 
     def each(ctx: Ctx) -> Truth:
         """Traced: elements that simply held in the fast run hold again, so the re-run skips them."""

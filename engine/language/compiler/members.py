@@ -11,7 +11,7 @@ from engine.language.compiler.base import Compiler, resolve_row
 from engine.language.compiler.closures import row_by_name
 from engine.language.numbers import Amount
 from engine.language.runtime import CellRef, Ctx, EvalError, TableView, Values, cell
-from engine.language.types import NUM, TEXT, CompiledNode, StaticType, kind_zh
+from engine.language.types import NUM, TEXT, CompiledNode, Fn, StaticType, kind_zh
 from engine.model import Indicator, PerformanceForm, Section
 
 
@@ -32,9 +32,13 @@ def member(compiler: Compiler, node: n.Member) -> CompiledNode:
         if kind == "row":
             var = compiler.loop_var(node.obj)
             if var is not None:  # `r.决算数` in a for-each: one call less per element
-                return CompiledNode(lambda ctx: cell(ctx, ctx.vars[var], key), NUM, text)
+                read: Fn = lambda ctx: cell(ctx, ctx.vars[var], key)  # noqa: E731
+                compiler.cells[read] = (var, key)
+                return CompiledNode(read, NUM, text)
             return CompiledNode(lambda ctx: cell(ctx, obj_fn(ctx), key), NUM, text)
-        return CompiledNode(lambda ctx: Values(tuple([cell(ctx, r, key) for r in obj_fn(ctx)])), StaticType("list"), text)
+        column: Fn = lambda ctx: Values(tuple([cell(ctx, r, key) for r in obj_fn(ctx)]))  # noqa: E731
+        compiler.columns[column] = (obj_fn, key)
+        return CompiledNode(column, StaticType("list"), text)
     if kind in ("narrative", "section"):
         return _section(compiler, node, obj, text)
     if kind in ("form", "forms"):
@@ -74,6 +78,18 @@ def _section(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -
             return printed == number or (ordinal is not None and resolve.section_ordinal(printed) == ordinal)
 
     key_name = (node.quoted, node.name)
+    path = _static_path(compiler, node)
+    if path is not None:  # no loop variable on the way: one key per document, fixed here
+        def find_static(ctx: Ctx) -> Section:
+            found: Section | None = ctx.memo.sections.get(path, _UNSET)
+            if found is _UNSET:
+                parent = parent_fn(ctx)
+                found = ctx.memo.sections[path] = next((s for s in (parent.subsections if nested else parent)
+                                                        if matches(s)), None)
+            if found is None:
+                raise EvalError("E405", section=node.name)
+            return found
+        return CompiledNode(find_static, StaticType("section"), text)
 
     def find(ctx: Ctx) -> Section:
         parent = parent_fn(ctx)
@@ -89,6 +105,20 @@ def _section(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -
 
 
 _UNSET = object()
+
+
+def _static_path(compiler: Compiler, node: n.Node) -> tuple[Any, ...] | None:
+    """`情况说明.「三公」` (directly or through definitions) as a key naming the section in any document; None when
+    a loop variable is on the way (the section then depends on the element). Names resolve as names.name does."""
+    if isinstance(node, n.Member):
+        parent = _static_path(compiler, node.obj)
+        return None if parent is None else (*parent, (node.quoted, node.name))
+    if isinstance(node, n.Name) and node.name not in compiler.scope:
+        if node.name in compiler.definitions:
+            return _static_path(compiler, compiler.definitions[node.name])
+        if not resolve.is_table(compiler.catalogue, node.name) and node.name in resolve.NARRATIVE:
+            return ("narrative", resolve.NARRATIVE[node.name])
+    return None
 
 
 def _field_amount(ff: Any, where: str) -> Amount:
@@ -137,11 +167,15 @@ def _form_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str
     if kind == "indicators":
         if obj.type.kind != "form":
             raise compiler.fail("E238", node, name=node.name)
-        # score-only rows (no name, no target) are not indicators
-        return CompiledNode(lambda ctx: tuple(i for i in obj_fn(ctx).indicators if i.name or i.target), StaticType("indicators"), text)
+        return CompiledNode(_indicators(obj_fn), StaticType("indicators"), text)
     if obj.type.kind == "form":
         static = {"num": NUM, "fund": StaticType("fund"), "text": TEXT}[kind]
         var = compiler.loop_var(node.obj)
+        if var is not None and kind == "num" and not path.startswith("category:"):
+            def number(ctx: Ctx) -> Amount:  # `f.执行金额` in a for-each: f and its field read in place
+                form = ctx.vars[var]
+                return _read_field(ctx, form, getattr(form, path), text)
+            return CompiledNode(number, static, text)
         if var is not None:  # `f.执行金额` in a for-each: f read in place
             return CompiledNode(lambda ctx: _form_value(ctx, ctx.vars[var], path, kind, text), static, text)
         return CompiledNode(lambda ctx: _form_value(ctx, obj_fn(ctx), path, kind, text), static, text)
@@ -157,6 +191,22 @@ def _form_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str
     return CompiledNode(values, StaticType("list"), text)
 
 
+def _indicators(form_fn: Fn) -> Fn:
+    """`f.指标`: the form's indicators, score-only rows (no name, no target) left out; once per form and document
+    (every 自评表 rule walks them)."""
+    def indicators(ctx: Ctx) -> tuple[Indicator, ...]:
+        form: PerformanceForm = form_fn(ctx)
+        key = ("indicators", id(form))
+        found = ctx.memo.found.get(key)
+        if found is not None and found[0] is form:  # the memo keeps the form: its id is not reused meanwhile
+            kept: tuple[Indicator, ...] = found[1]
+            return kept
+        value = tuple(i for i in form.indicators if i.name or i.target)
+        ctx.memo.found[key] = (form, value)
+        return value
+    return indicators
+
+
 # How a finding names an indicator field: the form's printed column heading.
 _INDICATOR_COLUMNS = {"name": "三级指标", "target": "年度指标值", "actual": "全年完成值",
                       "shortfall_reason": "未完成原因", "level1": "一级指标", "level2": "二级指标"}
@@ -170,6 +220,9 @@ def _indicator_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text
     except resolve.ResolveError as err:
         raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
     obj_fn, column, var = obj.fn, _INDICATOR_COLUMNS[attr], compiler.loop_var(node.obj)
+
+    if var is not None and attr == "name":  # `i.指标名称`: the element names it already, nothing to cite
+        return CompiledNode(lambda ctx: getattr(ctx.vars[var], attr), TEXT, text)
 
     def read(ctx: Ctx) -> str:
         item: Indicator = ctx.vars[var] if var is not None else obj_fn(ctx)

@@ -9,17 +9,21 @@ from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import metadata, var_probe
 from engine.language.numbers import Amount, half_unit
 from engine.language.runtime import CellRef, Ctx, table_view
-from engine.language.types import NUM, TEXT, CompiledNode, CompileFailed, StaticType
+from engine.language.types import NUM, TEXT, CompiledNode, CompileFailed, Fn, StaticType
 
 
 def number(compiler: Compiler, node: n.Number) -> CompiledNode:
     value = Amount.exact(node.value)
-    return CompiledNode(lambda ctx: value, NUM, compiler.text(node), lambda ctx: "derived")
+    fn: Fn = lambda ctx: value  # noqa: E731
+    compiler.constants[fn] = value
+    return CompiledNode(fn, NUM, compiler.text(node), lambda ctx: "derived")
 
 
 def percent(compiler: Compiler, node: n.Percent) -> CompiledNode:
     value = Amount(node.value, half_unit(node.value), "number")  # compared at its written precision
-    return CompiledNode(lambda ctx: value, NUM, compiler.text(node), lambda ctx: "number")
+    fn: Fn = lambda ctx: value  # noqa: E731
+    compiler.constants[fn] = value
+    return CompiledNode(fn, NUM, compiler.text(node), lambda ctx: "number")
 
 
 def _read_stated(ctx: Ctx, value: Any) -> Any:

@@ -6,7 +6,7 @@ from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import ARITH, num_compare, text_compare
 from engine.language.numbers import Amount, NumberError
 from engine.language.printer import to_text
-from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, NotCheckable, Truth
+from engine.language.runtime import FALSE, TRUE, Ctx, EvalError, NotCheckable, Truth, cell
 from engine.language.types import BOOL, NUM, CompiledNode, kind_zh
 
 
@@ -42,6 +42,20 @@ def _sum_chain(compiler: Compiler, node: n.Binary) -> CompiledNode:
     terms.reverse()
     fns = [c.fn for c in compiler.all_of(*(lambda t=t: compiler.num(t) for _, t in terms))]
     first, rest = fns[0], [(op == "+", fn) for (op, _), fn in zip(terms[1:], fns[1:])]
+    cells = [c for c in (compiler.cells.get(fn) for fn in fns) if c is not None]
+    if len(cells) == len(fns):  # `r.合计 - r.基本支出 - r.项目支出`: every cell read in place
+        (var0, key0), others = cells[0], [(plus, var, key) for (plus, _), (var, key) in zip(rest, cells[1:])]
+
+        def cell_chain(ctx: Ctx) -> Amount:
+            variables = ctx.vars
+            a = cell(ctx, variables[var0], key0)
+            value, tol = a.value, a.tol
+            for plus, var, key in others:
+                b = cell(ctx, variables[var], key)
+                value = value + b.value if plus else value - b.value
+                tol = tol + b.tol
+            return Amount(value, tol)
+        return CompiledNode(cell_chain, NUM, compiler.text(whole))
 
     def chain(ctx: Ctx) -> Amount:
         a = first(ctx)
@@ -63,7 +77,8 @@ def compare(compiler: Compiler, node: n.Compare) -> CompiledNode:
                             got=f"{kind_zh(left.type.kind)} {node.op} {kind_zh(right.type.kind)}")
         return CompiledNode(text_compare(node.op, left.fn, right.fn, text, lambda: to_text(node)), BOOL, text)
     lf, rf = compiler.num(node.left, "比较").fn, compiler.num(node.right, "比较").fn
-    return CompiledNode(num_compare(node.op, lf, rf, text, compiler.traced, lambda: to_text(node)), BOOL, text)
+    shapes = (compiler.cells.get(lf), compiler.constants.get(rf))
+    return CompiledNode(num_compare(node.op, lf, rf, text, compiler.traced, lambda: to_text(node), shapes), BOOL, text)
 
 
 def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
@@ -106,7 +121,41 @@ def logical(compiler: Compiler, node: n.Logical) -> CompiledNode:
                     del ctx.reads[d0:]
                 return a
             return Truth(False, a.checks + b.checks)
+        presence = compiler.presence.get(left)
+        if presence is not None and not compiler.traced:  # `为空(x) 且 …`: x's presence kind read in place
+            probe, table, other = presence
+            get = table.get
+
+            def both_present(ctx: Ctx) -> Truth:
+                kind = probe(ctx)
+                a = get(kind)
+                if a is None:
+                    return both_after(ctx, other(kind))
+                return right(ctx) if a.ok else a  # a table's truths have no checks
+
+            def both_after(ctx: Ctx, a: Truth) -> Truth:
+                if not a.ok:
+                    return a if ctx.reads is None or not a.checks else after_failed(ctx, a)
+                b: Truth = right(ctx)
+                return b if not a.checks else Truth(b.ok, a.checks + b.checks)
+            return CompiledNode(both_present, BOOL, compiler.text(node))
         return CompiledNode(every_part if compiler.traced else both, BOOL, compiler.text(node))
+
+    presence = compiler.presence.get(left)
+    if presence is not None:  # `为空(x) 或 …` (~100 rules): x's presence kind read in place
+        probe, table, other = presence
+        get = table.get
+
+        def either_present(ctx: Ctx) -> Truth:
+            kind = probe(ctx)
+            a = get(kind)
+            if a is None:
+                a = other(kind)
+            if a.ok:
+                return a
+            b: Truth = right(ctx)
+            return b if b.ok or b.checks or not a.checks else a
+        return CompiledNode(either_present, BOOL, compiler.text(node))
 
     def either(ctx: Ctx) -> Truth:
         a: Truth = left(ctx)
