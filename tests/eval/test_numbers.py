@@ -94,3 +94,19 @@ def test_outcome_is_pass_iff_exact(x, y):
     r = compare("==", Amount.printed(x), Amount.printed(y))
     assert (r.outcome == "pass") == (x == y)
     assert (r.outcome != "fail") == (abs(x - y) <= D("0.01"))
+
+
+def test_a_sum_chain_keeps_a_quotients_skewed_interval():
+    """`a + b - …` is compiled as one chain (compiler/operators.py _sum_chain): adding 0 to a quotient must not
+    make its interval symmetric, or `q + 0 == c` and `q == c` disagree at the interval's edge (it did at 0.599920)."""
+    from engine.functions.builtins import BUILTINS
+    from engine.language.environment import Environment
+    from tests.eval.fixtures import disclosure
+
+    env, doc = Environment.build(functions=BUILTINS), disclosure()
+    q = "公开01.一般公共服务支出/公开01.总计"
+    for step in range(-100, 101):
+        c = D("0.599940") + D(step) / D(1000000)
+        alone = env.compile(f"{q} == {c}").run(doc).status
+        forms = [f"{q} + 0 == {c}", f"0 + {q} == {c}", f"{q} - 0 == {c}", f"0 - {q} == -{c}", f"{q} + 0 - 0 == {c}"]
+        assert [env.compile(e).run(doc).status for e in forms] == [alone] * len(forms), c

@@ -59,12 +59,15 @@ def _sum_chain(compiler: Compiler, node: n.Binary) -> CompiledNode:
 
     def chain(ctx: Ctx) -> Amount:
         a = first(ctx)
-        value, tol = a.value, a.tol
+        value, up, down, skewed = a.value, a.tol, a.down, a.below is not None
         for plus, fn in rest:
             b = fn(ctx)
-            value = value + b.value if plus else value - b.value
-            tol = tol + b.tol
-        return Amount(value, tol)
+            skewed = skewed or b.below is not None  # a quotient's interval is not symmetric: keep both sides
+            if plus:
+                value, up, down = value + b.value, up + b.tol, down + b.down
+            else:
+                value, up, down = value - b.value, up + b.down, down + b.tol
+        return Amount(value, up, "derived", down) if skewed else Amount(value, up)
     return CompiledNode(chain, NUM, compiler.text(whole))
 
 
