@@ -187,11 +187,15 @@ _normal_label = lru_cache(maxsize=16384)(normalise)
 def _rows_by_name(table: Table) -> dict[str, list[tuple[int, Row]]]:
     """Each key, code, 行次 and normalised label -> the rows (with their positions) that carry it."""
     by_name: dict[str, list[tuple[int, Row]]] = {}
+    get = by_name.get
     for entry in enumerate(table.rows):
         r = entry[1]
-        for name in {r.key, r.code, r.line_no, _normal_label(r.label)}:
+        key, code, line, label = r.key, r.code, r.line_no, _normal_label(r.label)
+        # each distinct name of the row once (a set per row costs more than these tests)
+        for name in (key, code if code != key else None, line if line not in (key, code) else None,
+                     label if label not in (key, code, line) else None):
             if name:
-                found = by_name.get(name)
+                found = get(name)
                 if found is None:
                     by_name[name] = [entry]
                 else:
@@ -338,9 +342,13 @@ def cited(reads: list[tuple[RowItem, str | None, Cell | None] | CellRef]) -> tup
 def _main_column(ctx: Ctx, item: RowItem) -> str | None:
     key = (id(item.table), item.row.side)
     columns = ctx.memo.columns
-    if key not in columns:
-        columns[key] = item.table.main_column(item.row)
-    return columns[key]
+    found: str | None = columns.get(key, _UNSET)  # one look-up: ~200 bare-row reads a document
+    if found is _UNSET:
+        found = columns[key] = item.table.main_column(item.row)
+    return found
+
+
+_UNSET: Any = object()
 
 
 # Amounts are immutable, so the absent kinds are shared.
