@@ -44,10 +44,10 @@ def _refs(violation) -> list[Ref]:
         if key in seen:  # a cell read twice by one comparison is shown once
             continue
         seen.add(key)
-        text = ref.text
-        words = text if ref.value is None and isinstance(text, str) and text.strip() else None
-        out.append(new_ref(ref.table, ref.row, ref.column, ref.label, ref.value, words,
-                           str(source) if source is not None else None, line,
+        text = ref.value is None and ref.text  # printed words where there is no value
+        out.append(new_ref(ref.table, ref.row, ref.column, ref.label, ref.value,
+                           text if isinstance(text, str) and text.strip() else None,
+                           None if source is None else str(source), line,
                            (source.page, *source.box) if source is not None and source.box else None))
     return out
 

@@ -187,15 +187,11 @@ _normal_label = lru_cache(maxsize=16384)(normalise)
 def _rows_by_name(table: Table) -> dict[str, list[tuple[int, Row]]]:
     """Each key, code, 行次 and normalised label -> the rows (with their positions) that carry it."""
     by_name: dict[str, list[tuple[int, Row]]] = {}
-    get = by_name.get
     for entry in enumerate(table.rows):
         r = entry[1]
-        key, code, line, label = r.key, r.code, r.line_no, _normal_label(r.label)
-        # each distinct name of the row once (a set per row costs more than these tests)
-        for name in (key, code if code != key else None, line if line not in (key, code) else None,
-                     label if label not in (key, code, line) else None):
+        for name in {r.key, r.code, r.line_no, _normal_label(r.label)}:
             if name:
-                found = get(name)
+                found = by_name.get(name)
                 if found is None:
                     by_name[name] = [entry]
                 else:
