@@ -6,13 +6,14 @@ from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from engine import __version__
 from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
+from engine.checking.findings import ref as new_ref
 from engine.checking.fingerprint import fingerprints
 from engine.checking.names_read import NamesDoubt
 from engine.checking.readings import Worlds, reads_both, uncertain_tables
 from engine.checking.wording import english, listed_ids, reading_reason
 from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
-from engine.model import READ_STATUS_ZH, Disclosure
+from engine.model import READ_STATUS_ZH, Disclosure, Reading
 from engine.rules.loader import Rule, Rulebook
 from engine.said import say, shown
 from engine.language.runtime import Memo
@@ -43,11 +44,11 @@ def _refs(violation) -> list[Ref]:
         if key in seen:  # a cell read twice by one comparison is shown once
             continue
         seen.add(key)
-        text = ref.text
-        words = text if ref.value is None and isinstance(text, str) and text.strip() else None
-        out.append(built(Ref, table=ref.table, row=ref.row, column=ref.column, label=ref.label, value=ref.value,
-                         text=words, source=str(source) if source is not None else None, line=line,
-                         box=(source.page, *source.box) if source is not None and source.box else None))
+        text = ref.value is None and ref.text  # printed words where there is no value
+        out.append(new_ref(ref.table, ref.row, ref.column, ref.label, ref.value,
+                           text if isinstance(text, str) and text.strip() else None,
+                           None if source is None else str(source), line,
+                           (source.page, *source.box) if source is not None and source.box else None))
     return out
 
 
@@ -165,11 +166,17 @@ def _own_sums(rule: Rule) -> bool:
     return rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))
 
 
-def _placed_by_figures(rule: Rule, doc: Disclosure, lang: str) -> str | None:
+def _placed_by(doc: Disclosure) -> list[Reading]:
+    """The document's tables with rows placed by another table's figures (links.py): what _placed_by_figures asks of
+    every rule, found once per document (most documents have none)."""
+    return [r for r in doc.reading if r.kind == "table" and r.placed_by]
+
+
+def _placed_by_figures(rule: Rule, doc: Disclosure, lang: str, linked: list[Reading]) -> str | None:
     """Why a pass of the rule is no check (I154): it reads rows placed by another table's figures, and that table
-    (links.py) — the comparison holds by construction. None when it does not read both."""
-    for r in doc.reading:
-        if r.kind != "table" or r.item not in rule.tables:
+    (links.py) — the comparison holds by construction. None when it does not read both. `linked`: _placed_by(doc)."""
+    for r in linked:
+        if r.item not in rule.tables:
             continue
         sources = [s for s, rows in r.placed_by.items() if s in rule.tables and reads_both(rule, doc, r.item, rows, s)]
         if sources:
@@ -200,6 +207,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     names_only = {item: r for item, r in doubtful.items() if r.names_only}
     probe = NamesDoubt(doc, names_only) if names_only else None
     placed = {r.item for r in doc.reading if r.kind == "table" and _says(r.reason, "I22")}  # placed by arithmetic
+    linked = _placed_by(doc)  # placed by another table's figures
     unread: dict[str, list[str]] = {}
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
     missing: dict[str, list[str]] = {}
@@ -326,7 +334,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 codes = "、".join(dict.fromkeys(code for codes in compared.values() for code in codes))
                 outcomes[rule.id] = ("not_checkable", reading_reason(say("I160", codes=codes), lang))
                 continue
-        if not (failed or unreadable or shown) and (circular := _placed_by_figures(rule, doc, lang)):
+        if not (failed or unreadable or shown) and linked and (circular := _placed_by_figures(rule, doc, lang, linked)):
             counts["not_checkable"] += 1
             outcomes[rule.id] = ("not_checkable", circular)
             continue

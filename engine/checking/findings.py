@@ -54,6 +54,23 @@ class Ref(BaseModel):
         return None if value is None else str(value)
 
 
+_REF_FIELDS = frozenset(Ref.__pydantic_fields__)
+_new_ref = Ref.__new__
+
+
+def ref(table: str | None, row: str | None, column: str | None, label: str | None, value: Decimal | None,
+        text: str | None, source: str | None, line: int | None, box: tuple[int, float, float, float, float] | None) -> Ref:
+    """`built(Ref, …)` with every field in order, without the keyword dict and its count (a check builds ~140 Refs a
+    document; 1.7 µs against 2.3)."""
+    model = _new_ref(Ref)
+    _set(model, "__dict__", {"table": table, "row": row, "column": column, "label": label, "value": value, "text": text,
+                             "source": source, "line": line, "box": box})
+    _set(model, "__pydantic_fields_set__", set(_REF_FIELDS))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
 class Finding(BaseModel):
     rule: str
     name: str

@@ -338,9 +338,13 @@ def cited(reads: list[tuple[RowItem, str | None, Cell | None] | CellRef]) -> tup
 def _main_column(ctx: Ctx, item: RowItem) -> str | None:
     key = (id(item.table), item.row.side)
     columns = ctx.memo.columns
-    if key not in columns:
-        columns[key] = item.table.main_column(item.row)
-    return columns[key]
+    found: str | None = columns.get(key, _UNSET)  # one look-up: ~200 bare-row reads a document
+    if found is _UNSET:
+        found = columns[key] = item.table.main_column(item.row)
+    return found
+
+
+_UNSET: Any = object()
 
 
 # Amounts are immutable, so the absent kinds are shared.

@@ -23,3 +23,17 @@ def test_built_wants_every_field():
     ref = built(Ref, table="公开01", row="r", column="c", label="l", value=None, text=None, source=None, line=None,
                 box=None)
     assert ref == Ref(table="公开01", row="r", column="c", label="l")
+
+
+def test_ref_takes_every_field_in_order():
+    """findings.ref is built(Ref, …) by position: a field added to Ref must be added to it too."""
+    import inspect
+
+    from engine.checking.findings import ref
+
+    assert list(inspect.signature(ref).parameters) == list(Ref.__pydantic_fields__)
+    values = dict(table="公开01", row="r", column="c", label="l", value=None, text="字", source="第3行", line=3,
+                  box=(1, 0.0, 1.0, 2.0, 3.0))
+    fast, slow = ref(**values), built(Ref, **values)
+    assert fast == slow and fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump_json() == slow.model_dump_json() == Ref(**values).model_dump_json()
