@@ -55,7 +55,17 @@ def _placed(table: Table) -> list[Decimal]:
 
 
 def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWarning]) -> Reading:
-    """How far `table` was read from its printed `lines`; `warnings` are those its reading raised."""
+    """How far `table` was read from its printed `lines`; `warnings` are those its reading raised. The rows whose
+    amounts the table's own arithmetic placed are marked (`placed_by_sums`), so a check can ask whether a rule read
+    them."""
+    reading = _table_reading(table, lines, warnings)
+    placed = {line for w in warnings if w.code == "placed_by_arithmetic"
+              for line in dict(getattr(w.message, "params", ())).get("placed", ())}
+    rows = [row.key for row in table.rows if (row.source.page, row.source.line) in placed]
+    return reading.model_copy(update={"placed_by_sums": rows}) if rows else reading
+
+
+def _table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWarning]) -> Reading:
     printed = printed_amounts(lines)
     want = Counter(value for value, _ in printed)
     have = Counter(_placed(table))
