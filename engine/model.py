@@ -357,6 +357,10 @@ class Reading(_Model):
     # table whose printed figures placed some of this table's rows → those rows' keys (engine/importers/links.py): a
     # rule that reads those rows and that table holds by construction, so its pass is 不可核 (check.py)
     placed_by: dict[str, list[str]] = Field(default_factory=dict, exclude_if=lambda v: not v)
+    # rows (keys) whose amounts' columns the table's own arithmetic decided (blank cells left no trace,
+    # engine/importers/placement.py; rows side by side on one printed line together): a rule of that arithmetic
+    # reading them holds by construction (check.py)
+    placed_by_sums: list[str] = Field(default_factory=list, exclude_if=lambda v: not v)
 
     @property
     def names_only(self) -> bool:
@@ -367,6 +371,29 @@ class Reading(_Model):
     def doubtful(self) -> bool:
         """Present, but what the model holds of it is incomplete: rules that need it are 不可核."""
         return self.status in ("partly_read", "unreadable")
+
+
+def _placed_rows_known(doc: Disclosure, n: int, r: Reading) -> None:
+    """A reading's placed rows (placed_by, placed_by_sums) are rows of a table of this document, and placed_by's
+    sources are other tables of it (a user's JSON may say otherwise: the check would then ask about nothing)."""
+    table = doc.tables.get(r.item) if r.kind == "table" else None
+    where = {"n": n, "item": r.item}
+    if table is None:
+        raise PydanticCustomError("placed_not_table", "reading 第 {n} 项「{item}」列出按算术或他表数字归栏的行，"
+                                  "但它不是本文件的一张表", where)
+    keys = {row.key for row in table.rows}
+    sources = [s for s in r.placed_by if s == r.item or s not in doc.tables]
+    if sources:
+        raise PydanticCustomError("placed_by_source", "reading 第 {n} 项「{item}」的 placed_by 指向的不是本文件的另一张表："
+                                  "{what}", {**where, "what": "、".join(sources[:5])})
+    given = ([("placed_by_sums", r.placed_by_sums)] if r.placed_by_sums else []) + [
+        (f"placed_by.{s}", v) for s, v in r.placed_by.items()]
+    for field, rows in given:
+        stray = [key for key in rows if key not in keys]
+        if stray or not rows:
+            raise PydanticCustomError("placed_rows", "reading 第 {n} 项「{item}」的 {field} {what}",
+                                      {**where, "field": field, "what": f"列出表中没有的行：{'、'.join(stray[:5])}"
+                                       if stray else "没有列出任何行"})
 
 
 class TocEntry(_Model):
@@ -408,6 +435,9 @@ class Disclosure(_Model):
                 raise PydanticCustomError("names_rows", "reading 第 {n} 项「{item}」标为仅名称存疑，但{what}",
                                           {"n": n, "item": r.item, "what": f"表中没有这些行：{'、'.join(stray[:5])}"
                                            if stray else "状态不是 partly_read"})
+        for n, r in enumerate(self.reading):
+            if r.placed_by or r.placed_by_sums:
+                _placed_rows_known(self, n, r)
         return self
 
     def doubtful(self, kind: str | None = None) -> dict[str, Reading]:

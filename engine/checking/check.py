@@ -9,7 +9,7 @@ from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary,
 from engine.checking.findings import ref as new_ref
 from engine.checking.fingerprint import fingerprints
 from engine.checking.names_read import NamesDoubt
-from engine.checking.readings import Worlds, reads_both, uncertain_tables
+from engine.checking.readings import Worlds, reads_both, reads_rows, uncertain_tables
 from engine.checking.wording import english, listed_ids, reading_reason
 from engine.messages import MESSAGES
 from engine.labels import PREVIOUS
@@ -157,13 +157,15 @@ def _needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False) -> 
     return needs
 
 
-def _own_sums(rule: Rule) -> bool:
-    """A table's own arithmetic (表内平衡, 科目层级): a sum of its cells equal to another of its cells — the relations
-    the import places amounts by (engine/importers/placement.py), not a sign or a code-name check. A heuristic from
-    the rule's text: the model does not mark which cells were placed by arithmetic (only the reading's I22 note
-    names the lines), so what the rule actually read cannot be asked."""
+def _own_sums(rule: Rule, doc: Disclosure, placed: dict[str, list[str] | None]) -> list[str]:
+    """The tables whose rows placed by their own arithmetic (Reading.placed_by_sums, engine/importers/placement.py)
+    this rule reads, when it is such arithmetic (表内平衡, 科目层级: a sum equal to a cell; not a sign or a code-name
+    check): its pass holds by construction. A table marked by its I22 note alone (a JSON written before the rows
+    were marked) counts whole."""
     text = rule.canonical
-    return rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))
+    if not (rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))):
+        return []
+    return [t for t, rows in placed.items() if t in rule.tables and (rows is None or reads_rows(rule, doc, t, rows))]
 
 
 def _placed_by(doc: Disclosure) -> list[Reading]:
@@ -206,7 +208,9 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     # tables in doubt about some rows' names only: a rule that does not read those names relies on them (names_read.py)
     names_only = {item: r for item, r in doubtful.items() if r.names_only}
     probe = NamesDoubt(doc, names_only) if names_only else None
-    placed = {r.item for r in doc.reading if r.kind == "table" and _says(r.reason, "I22")}  # placed by arithmetic
+    placed: dict[str, list[str] | None] = {  # rows placed by arithmetic (None: the table, as its I22 note says)
+        r.item: r.placed_by_sums or None for r in doc.reading
+        if r.kind == "table" and (r.placed_by_sums or _says(r.reason, "I22"))}
     linked = _placed_by(doc)  # placed by another table's figures
     unread: dict[str, list[str]] = {}
     counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
@@ -321,10 +325,10 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 message=message, element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
                 basis=rule.basis, refs=refs, fingerprint=None))
-        if not (failed or unreadable or shown) and placed and placed & rule.tables and _own_sums(rule):
+        if not (failed or unreadable or shown) and placed and (by_sums := _own_sums(rule, doc, placed)):
             # its own sums over amounts the import placed by those very sums: they hold by construction, not a pass
             counts["not_checkable"] += 1
-            outcomes[rule.id] = ("not_checkable", "、".join(sorted(placed & rule.tables)))
+            outcomes[rule.id] = ("not_checkable", "、".join(sorted(by_sums)))
             continue
         if compared:  # a doubtful name was compared: not a pass (each finding listed holds whatever the names are)
             for item in compared:

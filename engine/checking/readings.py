@@ -199,6 +199,17 @@ def reads_both(rule: Rule, doc: Disclosure, table_id: str, rows: list[str], sour
     return read == {0, 1}
 
 
+def reads_rows(rule: Rule, doc: Disclosure, table_id: str, rows: list[str]) -> bool:
+    """Whether the rule, run on `doc`, looks at a cell of `rows` of `table_id`."""
+    read: set[int] = set()
+    if table_id not in doc.tables:
+        return False
+    tables = dict(doc.tables)
+    tables[table_id] = _placed(tables[table_id], [], dict.fromkeys(rows, 0), read)
+    rule.compiled.run(doc.model_copy(update={"tables": tables}), tolerance=rule.tolerance)
+    return bool(read)
+
+
 def _placed(table: Table, cells: list[PossibleCell], watch: dict[str, int] | None = None,
             read: set[int] | None = None) -> Table:
     """The table with each cell of one reading written into its row (the row's other cells as read: blank); the rows

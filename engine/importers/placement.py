@@ -514,7 +514,9 @@ def report_placement(spec: TableSpec, body: list[SourceLine], placement: Placeme
         return
     if placement.by_arithmetic:  # a partly read table too: its placed rows hold by construction
         lines = short_lines([body[i].line for i in placement.by_arithmetic])
-        warnings.add("placed_by_arithmetic", say("I22", table=spec.id, n=len(placement.by_arithmetic), lines=lines),
+        # every placed line (page, line) rides along, not shown: the reading marks the rows printed there (status.py)
+        warnings.add("placed_by_arithmetic", say("I22", table=spec.id, n=len(placement.by_arithmetic), lines=lines,
+                                                 placed=tuple((body[i].page, body[i].line) for i in placement.by_arithmetic)),
                      body[placement.by_arithmetic[0]].line)
     if placement.by_known:  # comparing them with those figures holds by construction too (links.py, check.py)
         lines = short_lines([body[i].line for i in placement.by_known])

@@ -14,6 +14,7 @@ from engine.catalogue import load_catalogue
 from engine.importers.amounts import parse_number
 from engine.importers.lines import SourceLine
 from engine.importers.name_proof import NOTE, all_said, doubtful_rows, names_settled
+from engine.importers.name_stack import proven_names
 from engine.model import Disclosure, ImportWarning, Reading, Source, Table
 from engine.said import joined, say, short_lines
 
@@ -54,7 +55,17 @@ def _placed(table: Table) -> list[Decimal]:
 
 
 def table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWarning]) -> Reading:
-    """How far `table` was read from its printed `lines`; `warnings` are those its reading raised."""
+    """How far `table` was read from its printed `lines`; `warnings` are those its reading raised. The rows whose
+    amounts the table's own arithmetic placed are marked (`placed_by_sums`), so a check can ask whether a rule read
+    them."""
+    reading = _table_reading(table, lines, warnings)
+    placed = {line for w in warnings if w.code == "placed_by_arithmetic"
+              for line in dict(getattr(w.message, "params", ())).get("placed", ())}
+    rows = [row.key for row in table.rows if (row.source.page, row.source.line) in placed]
+    return reading.model_copy(update={"placed_by_sums": rows}) if rows else reading
+
+
+def _table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportWarning]) -> Reading:
     printed = printed_amounts(lines)
     want = Counter(value for value, _ in printed)
     have = Counter(_placed(table))
@@ -125,7 +136,11 @@ def _possible_reading(table: Table, lines: list[SourceLine], reasons: list, trou
 
 def _names_reading(table: Table, lines: list[SourceLine], trouble: str, placed: list, where: list[Source]) -> Reading:
     """A table whose only doubt is the names of some rows (name_proof.py says which): partly read in names only."""
-    rows = doubtful_rows(table, lines)
+    proven = proven_names(table, lines)
+    for row in table.rows:
+        if row.key in proven:
+            row.label = proven[row.key]  # the only name the pieces around its code allow (name_stack.py)
+    rows = [key for key in doubtful_rows(table, lines) if key not in proven]
     reading = Reading(item=table.id, kind="table", status="partly_read", reason=all_said([trouble] + placed),
                       lines=where, uncertain=["names"], rows=rows)
     return names_settled(reading, rows, placed)

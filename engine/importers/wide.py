@@ -9,16 +9,19 @@ line of column names.
 
 Text that keeps no columns (pdfplumber's `extract_text`) prints the labels' pieces line by line with no place to
 put them by: the items are then the kind's, in the catalogue's order, only when the line of column names has a
-pair for each and the pieces on every line are parts of the items' names in that order (a header printing
-公务接待费 before 因公出国 is another order, not read by the kind's).
+pair for each and the pieces on every line are parts of the items' names in that order. A header printing them in
+another order (pdfplumber stacks wrapped labels line by line) is read by the kind's order only where the order
+cannot matter: the printed amounts give the same cells, or the same possible readings, under every order.
 """
 from __future__ import annotations
+
+from itertools import permutations
 
 from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.kind_headers import in_order, part_of, say_by_kind
 from engine.importers.lines import SourceLine
-from engine.importers.placement import WIDE_SUMS, Equation, PrintedRow, place, scale
+from engine.importers.placement import WIDE_SUMS, Equation, Placement, PrintedRow, place, scale
 from engine.importers.split_rows import AMOUNT, words
 
 
@@ -71,26 +74,55 @@ def wide_items(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]
     the printed pieces agree with the kind's order (see above) and a row printed in full holds the kind's sums; as
     it is otherwise (the table is then not read, with its reason)."""
     at = keys_line(spec, header)
-    if at is None or any(n != at and len(h.cells) >= 2 and all(spec.row_key(c) for c in h.cells)
-                         for n, h in enumerate(header)):
+    if at is None:
         return header
+    # a line of two items or more (合计 因公出国（境）费): their order is not the kind's by the pieces' order alone
+    itemised = any(n != at and len(h.cells) >= 2 and all(spec.row_key(c) for c in h.cells) for n, h in enumerate(header))
     pairs, kind = header[at], [r.key for r in spec.rows]
     if len(pairs.cells) != 2 * len(kind):
         return header
     spelt = [[r.key, *([r.printed] if r.printed else []), *r.aliases] for r in spec.rows]
     banner = [spec.title, *spec.aliases]
-    for n, line in enumerate(header):
-        pieces = [w for c in line.cells for w in c.split()]
-        if n != at and not all(part_of(w, banner) for w in pieces) and not in_order(pieces, spelt):
-            return header
     keys = tuple(f"{item}|{spec.column_key(c)}" for item, pair in zip(kind, zip(pairs.cells[::2], pairs.cells[1::2]))
                  for c in pair)
     printed = tuple(w for line in body for w in words(line) if AMOUNT.match(w))
+    for n, line in enumerate(header):
+        pieces = [w for c in line.cells for w in c.split()]
+        if n == at or all(part_of(w, banner) for w in pieces) or (not itemised and in_order(pieces, spelt)):
+            continue
+        if not all(any(part_of(w, names) for names in spelt) for w in pieces) or not _any_order_alike(keys, printed):
+            return header
     if len(printed) == len(keys) and place([PrintedRow(amounts=printed, keys=keys)], wide_equations(keys),
                                            scale(list(printed))).columns[0] is None:
         return header  # the kind's sums do not hold in the kind's order
     say_by_kind(spec, kind, warnings, pairs.line)
     return [SourceLine(cells=kind, line=pairs.line, page=pairs.page), pairs]  # the rest: the items' pieces
+
+
+def _any_order_alike(keys: tuple[str, ...], printed: tuple[str, ...]) -> bool:
+    """Header pieces that name the kind's items but not in its order (pdfplumber stacks a wrapped header line by
+    line): the items' order is not known. It does not matter when the amounts give the same cells — item and
+    column — under every order of the items: the same placement, or the same possible readings."""
+    if len(set(printed)) <= 1:
+        return True  # equal amounts: which cells hold them, and which sums hold, is the same in any order
+    items = list(dict.fromkeys(k.split("|")[0] for k in keys))
+    columns = [k.split("|")[1] for k in keys[:2]]
+    found = set()
+    for order in permutations(items):
+        ordered = tuple(f"{item}|{column}" for item in order for column in columns)
+        placement = place([PrintedRow(amounts=printed, keys=ordered)], wide_equations(ordered), scale(list(printed)))
+        found.add(_cells(placement, ordered, printed))
+        if len(found) > 1:
+            return False
+    return True
+
+
+def _cells(placement: Placement, keys: tuple[str, ...], printed: tuple[str, ...]) -> frozenset:
+    """What a placement of one row gives, named: its cells, or its possible readings' cells (empty: nothing)."""
+    if placement.columns[0] is not None:
+        return frozenset({frozenset(zip((keys[c] for c in placement.columns[0]), printed))})
+    return frozenset(frozenset(zip((keys[c] for c in reading[0]), printed))
+                     for group in placement.possible for reading in group.readings)
 
 
 def wide_equations(keys: tuple[str, ...]) -> list[Equation]:

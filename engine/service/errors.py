@@ -89,6 +89,9 @@ _ZH = {
     "none_required": "应为空", "json_type": "应为 JSON", "decimal_max_digits": "数值位数过多（金额至多 30 位，含指数代表的位数）",
     "finite_number": "应为有限数值", "decimal_max_places": "小数位数过多",
     "possible_cells": "可能的放法（ambiguous）不合要求：只能把印出的金额放进本组所列各行的空白单元格，且每种放法放入的金额相同",
+    "placed_rows": "按表内算术或他表数字归栏的行（placed_by_sums、placed_by）不合要求：只能列出本表中有的行",
+    "placed_by_source": "他表数字归栏（placed_by）只能指向本文件的另一张表",
+    "placed_not_table": "按表内算术或他表数字归栏的行只能属于本文件的一张表",
 }
 
 

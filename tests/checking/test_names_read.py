@@ -103,6 +103,19 @@ def test_sums_over_amounts_placed_by_those_sums_are_not_passes(book):
     assert report.summary.passed == 1 and report.summary.not_checkable == 2
 
 
+def test_only_sums_that_read_the_placed_rows_are_not_passes(book):
+    """The reading marks which rows the arithmetic placed (placed_by_sums): a sum over other rows of the table is a
+    check as read (Z01 reads 2010601 only), one over a placed row holds by construction (Z05 reads 20106)."""
+    from engine.said import say
+
+    doc = _doc(None)
+    doc.reading = [Reading(item="公开05", kind="table", status="read", placed_by_sums=["20106"],
+                           reason=say("I22", table="公开05", n=1, lines="10"))]
+    report = check(doc, book)
+    verdicts = {rule_id: outcome for rule_id, (outcome, _) in report.outcomes.items()}
+    assert verdicts == {"Z01": "pass", "Z02": "pass", "Z03": "fail", "Z04": "fail", "Z05": "not_checkable"}
+
+
 # --- the reviewer's probes (/tmp/rvw): a rule reported checked though it used a doubtful name ----------------------
 
 @pytest.fixture(scope="module")

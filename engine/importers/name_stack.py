@@ -1,0 +1,164 @@
+"""Names a text tool printed in pieces around their codes, proven by the table's own layout where it allows one way.
+
+pdfplumber's `extract_text` prints a wrapped 科目名称 cell as lines of their own above, beside and below its code
+line, in the order of the page. Between two code lines, then, the pieces belong to the row above (the end of its name)
+or to the row below (the start of its name), and nothing in the text says where one name ends. Two facts of any
+table printed from cells narrow it, without reading any name:
+
+- every coded row prints a name (a code with no name at all is no row of the 科目 tables);
+- a cell wraps a line only when it is full, so a piece narrower than the table's widest piece (less one character,
+  for a bracket kept off a line's start) is the last line of its name.
+
+Every way of giving the pieces to the rows that breaks neither is tried (a walk over the gaps between code lines,
+each split once); a row whose name is the same in every way is proven, whatever the other rows are. A table whose
+lines hold names of two columns (groups side by side), or a piece this cannot place, proves nothing here.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from engine.importers.lines import SourceLine
+from engine.labels import normalise
+from engine.model import Row, Table
+
+_STOP = re.compile(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-—–]+)$")  # an amount, a code, a 不适用 mark
+_HEADING = re.compile(r"科目|编码|单位[:：]|决算表|栏次|^(?:项目|名称|合计|总计|小计|[类款项]|功能分类|经济分类)$")
+_NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
+_BARRIER = "\x00"  # a header, a note or a total row: no name goes across it
+
+
+class _Unplaceable(Exception):
+    """The table's lines are not one column of names beside codes and amounts."""
+
+
+def proven_names(table: Table, lines: list[SourceLine]) -> dict[str, str]:
+    """Row key → name, for the coded rows whose name is the only one the layout allows. Where the importer joined
+    the same pieces (all its names together are all the pieces, in order) and only cut them elsewhere, a proven name
+    replaces its join; where it did not, only names it joined as proven are given."""
+    try:
+        codes, mids, runs, fixed = _pieces(table, [line for line in lines if not line.blank])
+    except _Unplaceable:
+        return {}
+    if not codes:
+        return {}
+    parts = [p for run in runs for p in run] + [m for m in mids if m]
+    widest = max((_width(p) for p in parts), default=0.0)
+    names = _names(mids, runs, fixed, lambda piece: _width(piece) < widest - 1)
+    same_pieces = "".join(normalise(row.label) for row in codes) == "".join(
+        normalise(p) for k in range(len(runs)) for p in runs[k] + ([mids[k]] if k < len(mids) and mids[k] else []))
+    return {row.key: name for row, found in zip(codes, names) if len(found) == 1
+            for name in found if same_pieces or normalise(name) == normalise(row.label)}
+
+
+def _pieces(table: Table, printed: list[SourceLine]) -> tuple[list[Row], list[str], list[list[str]], list[int | None]]:
+    """The coded rows in printed order, the piece on each code line, the runs of pieces before, between and after
+    them, and for each run the split a barrier fixes (None: any split)."""
+    at = {(line.page, line.line): n for n, line in enumerate(printed)}
+    by_line: dict[int, Row] = {}
+    for row in table.rows:
+        if not row.code:
+            continue
+        n = at.get((row.source.page, row.source.line))
+        if n is None or n in by_line:
+            raise _Unplaceable  # not found, or two codes on one line (groups side by side)
+        by_line[n] = row
+    totals = {normalise(row.label) for row in table.rows if not row.code}
+    codes: list[Row] = []
+    mids: list[str] = []
+    runs: list[list[str]] = [[]]  # pieces, and _BARRIER where a header, note or total stood
+    totals_seen: set[str] = set()
+    for n, line in enumerate(printed):
+        words = [w for v in line.values for w in v.split()]
+        if n in by_line:
+            codes.append(by_line[n])
+            mids.append(_mid(words, by_line[n].code or ""))
+            runs.append([])
+        elif piece := _piece(words, line, totals):
+            runs[-1].append(piece)
+            if piece == _BARRIER:
+                totals_seen.add(normalise("".join(w for w in words if not _STOP.match(w))))
+    if not totals <= totals_seen:
+        raise _Unplaceable  # a row without a code printed in pieces: its pieces would be taken for names
+    fixed: list[int | None] = []
+    clean: list[list[str]] = []
+    for k, run in enumerate(runs):
+        marks = [i for i, p in enumerate(run) if p == _BARRIER]
+        if k == 0:  # before the first code: what follows the last barrier is the first row's
+            run = run[marks[-1] + 1:] if marks else run
+            fixed.append(0)
+        elif k == len(runs) - 1:  # after the last code: what precedes the first barrier is the last row's
+            run = run[:marks[0]] if marks else run
+            fixed.append(len(run))
+        elif marks:  # a barrier between two codes: what touches each code line is that row's
+            if any(p != _BARRIER for p in run[marks[0]:marks[-1] + 1]):
+                raise _Unplaceable  # pieces between two barriers belong to no row
+            fixed.append(marks[0])
+        else:
+            fixed.append(None)
+        clean.append([p for p in run if p != _BARRIER])
+    return codes, mids, clean, fixed
+
+
+def _mid(words: list[str], code: str) -> str:
+    """The piece printed right after the row's code on its line; text anywhere else on the line is not placeable."""
+    start = next((i + 1 for i, w in enumerate(words) if w == code), None)
+    if start is None:
+        joined = ""
+        for i, w in enumerate(words):  # a code printed in parts: 208 05 05
+            joined += w
+            if joined == code:
+                start = i + 1
+                break
+            if not code.startswith(joined):
+                break
+    if start is None or any(not _STOP.match(w) for w in words[:start]):
+        raise _Unplaceable
+    end = next((j for j in range(start, len(words)) if _STOP.match(words[j])), len(words))
+    if any(not _STOP.match(w) for w in words[end:]):
+        raise _Unplaceable  # text after the amounts: another column's, or a piece glued on
+    return "".join(words[start:end])
+
+
+def _piece(words: list[str], line: SourceLine, totals: set[str]) -> str:
+    """The name piece a line without a code prints ("" for none), or _BARRIER."""
+    text = [i for i, w in enumerate(words) if not _STOP.match(w)]
+    if not text:
+        return ""
+    if _NOTE.match(line.text) or any(_HEADING.search(words[i]) for i in text):
+        return _BARRIER
+    if text != list(range(text[0], text[-1] + 1)):
+        raise _Unplaceable  # two runs of words: names of two columns
+    piece = "".join(words[i] for i in text)
+    return _BARRIER if normalise(piece) in totals else piece
+
+
+def _width(piece: str) -> float:
+    """A piece's printed width in full-width characters (ASCII is half as wide)."""
+    return sum(0.5 if ord(c) < 128 else 1.0 for c in piece)
+
+
+def _names(mids: list[str], runs: list[list[str]], fixed: list[int | None],
+           short: Callable[[str], bool]) -> list[set[str]]:
+    """For each row, every name some complete way of giving the pieces allows. runs[k] lies above row k (k = 0 … n);
+    a split s of runs[k] gives runs[k][:s] to row k-1 and the rest to row k."""
+    n = len(mids)
+    allowed = [range(f, f + 1) if f is not None else range(len(run) + 1) for run, f in zip(runs, fixed)]
+
+    def name(k: int, s: int, t: int) -> str | None:
+        parts = runs[k][s:] + ([mids[k]] if mids[k] else []) + runs[k + 1][:t]
+        if not parts or any(short(p) for p in parts[:-1]):
+            return None
+        return "".join(parts)
+
+    forward: list[set[int]] = [set(allowed[0])] + [set() for _ in range(n)]
+    for k in range(n):
+        forward[k + 1] = {t for s in forward[k] for t in allowed[k + 1] if name(k, s, t) is not None}
+    backward: list[set[int]] = [set() for _ in range(n)] + [forward[n]]
+    for k in range(n - 1, -1, -1):
+        backward[k] = {s for s in forward[k] for t in backward[k + 1] if name(k, s, t) is not None}
+    out: list[set[str]] = []
+    for k in range(n):
+        found = {name(k, s, t) for s in backward[k] for t in backward[k + 1]}
+        out.append({f for f in found if f is not None})
+    return out

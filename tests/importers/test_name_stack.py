@@ -1,0 +1,91 @@
+"""Names printed in pieces around their codes (pdfplumber's extract_text), proven by the table's own layout: every
+coded row prints a name, and only a piece as wide as the table's widest may go on over the next line."""
+from __future__ import annotations
+
+from engine.importers.lines import SourceLine
+from engine.importers.name_stack import proven_names
+from engine.importers.status import _names_reading
+from engine.model import Row, Source, Table
+
+
+def _lines(*texts: str) -> list[SourceLine]:
+    return [SourceLine(cells=text.split(" "), line=n) for n, text in enumerate(texts, 1)]
+
+
+def _table(rows: list[tuple[str, str, int]]) -> Table:
+    return Table(id="公开05", title="", rows=[Row(key=code or label, label=label, code=code or None,
+                                                 source=Source(line=line)) for code, label, line in rows])
+
+
+# 财政局's layout: each name on the line above its code line, a wrapped one ending beside the code
+ABOVE = _lines("科目编码 科目名称 合计",       # 1
+               "合计 20.00",                  # 2
+               "行政事业单位养老支出",        # 3  10 wide
+               "20805 20.00",                 # 4
+               "行政单位离退休",              # 5  7: short, so it ends its name
+               "2080501 8.00",                # 6
+               "机关事业单位基本养老保险",    # 7  12: the widest, may go on
+               "2080505 缴费支出 12.00")      # 8
+ROWS = [("", "合计", 2), ("20805", "行政事业单位养老支出", 4), ("2080501", "行政单位离退休", 6),
+        ("2080505", "机关事业单位基本养老保险缴费支出", 8)]
+
+
+def test_names_above_their_codes_are_proven():
+    """Line 7 could end 2080501's name only after line 5, which is short; line 5 could end 20805's only after
+    line 3, which is short too: one way is left, and every name is proven."""
+    assert proven_names(_table(ROWS), ABOVE) == {"20805": "行政事业单位养老支出", "2080501": "行政单位离退休",
+                                                 "2080505": "机关事业单位基本养老保险缴费支出"}
+
+
+def test_a_full_piece_between_two_named_codes_proves_neither():
+    """行政单位医疗 is as wide as the widest piece: it may go on 21011's name (行政事业医疗 is full too) or start
+    2101101's (which prints 补助 beside its code): both rows keep a name either way, so neither is proven."""
+    lines = _lines("合计 3.00",
+                   "行政事业医疗",      # 6 wide: the widest
+                   "21011 3.00",
+                   "行政单位医疗",      # full: 21011's tail or 2101101's head
+                   "2101101 补助 1.00")
+    table = _table([("", "合计", 1), ("21011", "行政事业医疗", 3), ("2101101", "行政单位医疗补助", 5)])
+    assert proven_names(table, lines) == {}
+
+
+def test_the_last_row_anchors_the_chain():
+    """The same pieces, but 2101101 prints nothing beside its code: it must take 行政单位医疗, so both are proven."""
+    lines = _lines("合计 3.00", "行政事业医疗", "21011 3.00", "行政单位医疗", "2101101 1.00")
+    table = _table([("", "合计", 1), ("21011", "行政事业医疗", 3), ("2101101", "行政单位医疗", 5)])
+    assert proven_names(table, lines) == {"21011": "行政事业医疗", "2101101": "行政单位医疗"}
+
+
+def test_a_join_the_layout_forbids_is_rebuilt():
+    """规划和自然资源局's 公开03 through pdfplumber: the tail 费支出 was given to the row below. A short piece cannot
+    go on over the next line, so it ends the name above: the proven names replace the joins, and the table is read."""
+    lines = _lines("合计 10.00",
+                   "2080505 机关事业单位基本养老保 4.00",
+                   "险缴费支出",
+                   "2080506 机关事业单位职业年金缴 6.00",
+                   "费支出",
+                   "210 卫生健康支出 0.00")
+    table = _table([("", "合计", 1), ("2080505", "机关事业单位基本养老保", 2),
+                    ("2080506", "险缴费支出机关事业单位职业年金缴", 4), ("210", "费支出卫生健康支出", 6)])
+    reading = _names_reading(table, lines, "x", [], [])
+    assert [row.label for row in table.rows[1:]] == ["机关事业单位基本养老保险缴费支出", "机关事业单位职业年金缴费支出",
+                                                     "卫生健康支出"]
+    assert reading.status == "read" and reading.rows == []
+
+
+def test_two_columns_of_names_prove_nothing():
+    """Groups side by side (公开06): a piece on a line of its own may be either group's."""
+    lines = _lines("30107 绩效工资 1.00 30205 水费 2.00",
+                   "机关事业单位基本养老保",
+                   "30108 3.00 30206 电费 4.00",
+                   "险缴费")
+    table = _table([("30107", "绩效工资", 1), ("30205", "水费", 1), ("30108", "机关事业单位基本养老保险缴费", 3),
+                    ("30206", "电费", 3)])
+    assert proven_names(table, lines) == {}
+
+
+def test_a_name_the_importer_joined_from_other_pieces_is_not_replaced():
+    """Where the importer's names are not the same pieces (it dropped or added one), only a name it joined as the
+    layout proves is given; nothing is rewritten."""
+    rows = ROWS[:3] + [("2080505", "缴费支出", 8)]
+    assert proven_names(_table(rows), ABOVE) == {"20805": "行政事业单位养老支出", "2080501": "行政单位离退休"}
