@@ -282,9 +282,11 @@ def _settled(reading: Reading, groups: list[Ambiguity]) -> Reading:
     being the solutions of its own sums — placed by arithmetic (I22: those sums are then not passes)."""
     uncertain = [u for u in reading.uncertain if u != "placement"]
     lines = [s.line for g in groups if g.solved for s in g.lines if s.line]
-    reason = reading.reason
+    reason, by_sums = reading.reason, reading.placed_by_sums
     if any(g.solved for g in groups):
         placed = say("I22", table=reading.item, n=sum(len(g.rows) for g in groups if g.solved), lines=short_lines(lines))
         reason = joined([reason, placed], "；") if reason else placed
-    return reading.model_copy(update={"uncertain": uncertain, "reason": reason,
+        if by_sums:  # rows are marked: the solved groups' rows are placed by the same sums (else the note says the table)
+            by_sums = [*by_sums, *(k for g in groups if g.solved for k in g.rows if k not in by_sums)]
+    return reading.model_copy(update={"uncertain": uncertain, "reason": reason, "placed_by_sums": by_sums,
                                       "status": "partly_read" if uncertain else "read"})
