@@ -2,7 +2,8 @@
 (traced); and `求和(每个 r 属于 SET: expr)`, the expression's values."""
 from __future__ import annotations
 
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, Callable
 
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
@@ -31,6 +32,10 @@ def element_label(item: Any) -> str:
         return item.label
     return str(item)
 
+
+# Told (loop node, element) before each element a for-each evaluates and (node, None) after its last: lets
+# engine/checking/readings.py tell which cells each element read. Unset (None) but while it asks.
+ELEMENTS: ContextVar[Callable[[n.ForAll, Any], None] | None] = ContextVar("elements", default=None)
 
 _ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section", "indicators": "indicator",
             "tables": "table", "items": "item"}
@@ -104,9 +109,12 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
         variables, reads = ctx.vars, ctx.reads
         had, previous = var in variables, variables.get(var)
         outer = tuple(variables.values())
+        told = ELEMENTS.get()
         try:
             for i, item in enumerate(items(ctx)):
                 variables[var] = item
+                if told is not None:
+                    told(node, item)
                 r0 = len(reads) if reads is not None else 0
                 try:
                     result = body(ctx)
@@ -126,6 +134,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
                 # a run for findings (Ctx.reads): what this element read, as the traced form's `each` cites it
                 labelled(checks, item, result, None, cited(reads[r0:]), described[0])
         finally:
+            if told is not None:
+                told(node, None)
             if had:
                 variables[var] = previous
             else:
@@ -140,12 +150,15 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
         had, previous = var in ctx.vars, ctx.vars.get(var)
         found = ctx.memo.held.get((id(node), ctx.tolerance, tuple(map(id, ctx.vars.values())))) if ctx.skips else None
         held = frozenset(found[1]) if found is not None else ()
+        told = ELEMENTS.get()
         try:
             for i, item in enumerate(items(ctx)):
                 if i in held:
                     ctx.skipped = True
                     continue
                 ctx.vars[var] = item
+                if told is not None:
+                    told(node, item)
                 s0 = len(ctx.steps) if ctx.steps is not None else 0
                 r0 = len(ctx.refs) if ctx.refs is not None else 0
                 try:
@@ -162,6 +175,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
                 labelled(checks, item, result, tuple(ctx.steps[s0:]) if ctx.steps is not None else None,
                          tuple(ctx.refs[r0:]) if ctx.refs is not None else ())  # what this element read
         finally:
+            if told is not None:
+                told(node, None)
             if had:
                 ctx.vars[var] = previous
             else:
