@@ -15,8 +15,8 @@ they report, could itself depend on the reading (readings.py then judges the rul
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from math import prod
 from typing import Any, Protocol
 
@@ -54,7 +54,7 @@ class Seen:
 
 @dataclass
 class Tracker:
-    """Which groups each element of the loop `top` looked at (by its label), and which were looked at outside it."""
+    """Which groups each element of the loop `top` looked at (by its unit), and which were looked at outside it."""
 
     top: ForAll
     current: str | None = None
