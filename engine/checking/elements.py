@@ -47,6 +47,8 @@ class Seen:
     reports: list[Report]
     read: set[int]
     over: bool = False
+    # per run: the combinations it covers (the readings it fixes: group → reading) and whether the element failed
+    leaves: list[tuple[dict[int, int], bool]] = field(default_factory=list)
 
     def combinations(self, groups: list[tuple[str, Ambiguity]]) -> int:
         return prod(len(groups[i][1].readings) for i in self.read)
@@ -110,6 +112,8 @@ def explore(worlds: Worlds, rule: Rule, groups: list[tuple[str, Ambiguity]],
     report, tracker = first
     labels = list(tracker.by)
     seen: dict[str | None, Seen] = {label: Seen([report], set(tracker.by[label])) for label in labels}
+    for label in labels:
+        seen[label].leaves.append(({i: 0 for i in tracker.by[label]}, _fails(report, rule, label)))
     pending = {label: _branches({}, choice, tracker.by[label], groups) for label in labels}
     runs = [report]
     while True:
@@ -137,10 +141,29 @@ def explore(worlds: Worlds, rule: Rule, groups: list[tuple[str, Ambiguity]],
             element = seen[label]
             element.reports.append(report)
             element.read |= tracker.by[label]
+            element.leaves.append(({**fixed, **{i: choice[i] for i in tracker.by[label]}}, _fails(report, rule, label)))
             if len(element.reports) > cap:
                 element.over, pending[label] = True, []
             else:
                 pending[label] += _branches(fixed, choice, tracker.by[label], groups)
+
+
+def _fails(report: Report, rule: Rule, label: str) -> bool:
+    return any(f.rule == rule.id and f.status == "fail" and top(f) == label for f in report.findings)
+
+
+def nowhere_all_hold(seen: dict[str | None, Seen], cap: int) -> list[dict[int, int]] | None:
+    """The combinations (each a set of fixed readings, the other groups free) where no element judged over all its
+    readings fails: the joins of each element's runs that did not fail. None when more than `cap`. An empty list: the
+    rule fails in every reading, some element in each (the one it fails in differing from reading to reading)."""
+    joined: list[dict[int, int]] = [{}]
+    done = sorted((e for e in seen.values() if not e.over), key=lambda e: sum(not f for _, f in e.leaves))
+    for element in done:
+        joined = [{**have, **leaf} for have in joined for leaf, failed in element.leaves
+                  if not failed and all(have.get(i, v) == v for i, v in leaf.items())]
+        if len(joined) > cap:
+            return None
+    return joined
 
 
 def _branches(fixed: dict[int, int], choice: list[int], read: set[int],

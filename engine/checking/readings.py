@@ -27,7 +27,7 @@ from itertools import product
 from math import prod
 from typing import NamedTuple
 
-from engine.checking.elements import Seen, Tracker, explore, top
+from engine.checking.elements import Seen, Tracker, explore, nowhere_all_hold, top
 from engine.checking.findings import Finding, Ref, Report, built
 from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
@@ -109,6 +109,11 @@ class Worlds:
             findings += verdict
             failed |= any(f.status == "fail" for f in verdict)
         undecided = self._undecided(open_, groups)
+        if not failed and undecided and whole is None and self._fails_in_each(rule, groups, seen):
+            read = set().union(*(element.read for element in seen.values()))
+            named = [groups[i][1] for i in sorted(read)]
+            findings = [self._always_fails(rule, named, set(), prod(len(g.readings) for g in named))]
+            failed, undecided = True, ""
         if not failed and undecided and whole is not None and all(
                 any(f.rule == rule.id and f.status == "fail" for f in report.findings) for report in reports):
             # no element fails in every reading, but some element does in each: the rule fails in every one
@@ -130,6 +135,25 @@ class Worlds:
         if outcomes[0][0] == "not_checkable" and not findings:
             return None
         return Judged(outcomes[0], findings, [], noted["unread"], noted["missing"])
+
+    def _fails_in_each(self, rule: Rule, groups: list[tuple[str, Ambiguity]], seen: dict[str | None, Seen]) -> bool:
+        """Whether the rule fails in every combination though no element fails in each: where the elements judged
+        over all their readings all hold (nowhere_all_hold), the rule is run on each combination, and fails there."""
+        where = nowhere_all_hold(seen, _WORLDS)
+        if where is None:
+            return False
+        read = sorted(set().union(*(element.read for element in seen.values())))
+        combinations = [{**fixed, **dict(zip(free, rest))} for fixed in where
+                        for free in [[i for i in read if i not in fixed]]
+                        for rest in product(*(range(len(groups[i][1].readings)) for i in free))]
+        if len(combinations) > _WORLDS:
+            return False
+        book = dataclasses.replace(self.book, rules=[rule])
+        for fixed in combinations:
+            report = self.check(self.world(groups, [fixed.get(i, 0) for i in range(len(groups))]), book, lang=self.lang)
+            if not any(f.rule == rule.id and f.status == "fail" for f in report.findings):
+                return False
+        return True
 
     def _element(self, rule: Rule, label: str | None, element: Seen,
                  groups: list[tuple[str, Ambiguity]]) -> list[Finding] | str:

@@ -98,3 +98,30 @@ def test_a_rule_whose_set_reads_a_doubtful_row_is_judged_as_a_whole(book, monkey
     worlds = readings.Worlds(doc, book, "zh", readings.uncertain_tables(doc), check)
     groups = [("公开05", g) for g in doc.tables["公开05"].ambiguous]
     assert elements.explore(worlds, book.rule("H02c"), groups, 64) is None and seen
+
+
+def test_a_rule_failing_in_every_reading_through_different_elements_is_one_finding(book):
+    # czj through pdfplumber, 30201 办公费 21.21 → 23.21: 公开06 then has no solution and its 11 bands (an amount on the
+    # 301/303 side or the 302 side) are all open, 2,048 combinations. 302 reads all 11 (over the cap); 301 and 303 each
+    # hold in some of their readings only. Where both hold, 302's 款 do not add up: T12 fails in every reading, one
+    # finding for the rule (before: 不可核, I152)
+    from engine.checking import inject
+    from engine.checking.inject_forms import TextForm, _import
+    from engine.importers import load_disclosure
+    from engine.render.derive import pdfplumber_text
+
+    path = ROOT / "samples" / "shanghai-putuo-czj-2024.pdf"
+    doc = load_disclosure(path)
+    form = TextForm(doc, pdfplumber_text(path).decode("utf-8"), None, form="pdfplumber", spaced_once=True)
+    [site] = [s for s in inject.sites(doc, "table-amount") if s.where.startswith("公开06[30201].决算数 21.21")]
+    edited = form.edit(site)
+    assert edited is not None
+    bad = _import(edited.encode("utf-8"), "pdfplumber")
+    assert readings.prod(len(g.readings) for g in bad.tables["公开06"].ambiguous) == 2048
+    report = check(bad, book)
+    assert report.outcomes["T12"] == ("fail", "")
+    [found] = [f for f in report.findings if f.rule == "T12"]
+    assert found.severity == "error" and found.element is None
+    assert "本条都不成立" in found.message and "共 2048 种" in found.message
+    assert "公开06「30106」" in found.message and "公开06「30239」" in found.message  # every open band, as printed
+    assert "0.09、160.75、60.99" in found.message
