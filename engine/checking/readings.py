@@ -143,11 +143,11 @@ class Worlds:
         if where is None:
             return False
         read = sorted(set().union(*(element.read for element in seen.values())))
-        combinations = [{**fixed, **dict(zip(free, rest))} for fixed in where
-                        for free in [[i for i in read if i not in fixed]]
-                        for rest in product(*(range(len(groups[i][1].readings)) for i in free))]
-        if len(combinations) > _WORLDS:
+        free = [[i for i in read if i not in fixed] for fixed in where]
+        if sum(prod(len(groups[i][1].readings) for i in f) for f in free) > _WORLDS:  # counted, never listed
             return False
+        combinations = [{**fixed, **dict(zip(f, rest))} for fixed, f in zip(where, free)
+                        for rest in product(*(range(len(groups[i][1].readings)) for i in f))]
         book = dataclasses.replace(self.book, rules=[rule])
         for fixed in combinations:
             report = self.check(self.world(groups, [fixed.get(i, 0) for i in range(len(groups))]), book, lang=self.lang)
