@@ -3,17 +3,21 @@
 A row printed without its blank cells whose amounts the table's arithmetic could not place (placement.py) is handed
 on with every way it may stand (Table.ambiguous; the reading says `uncertain: placement`). A rule that reads such a
 table is run on each combination of those readings — the document with the rows so placed, nothing else changed —
-and reported only as far as every reading agrees:
-- the same outcome and the same findings in each: that outcome (a pass of the table's own sums over amounts placed by
-  those sums stays 不可核: check.py's `_own_sums`, the readings of a `solved` group said to be placed so);
+and reported element by element (a for-each's findings are each an element's; a rule with none is one element), only
+as far as every reading agrees:
+- the same findings in each: those (a pass of the table's own sums over amounts placed by those sums stays 不可核:
+  check.py's `_own_sums`, the readings of a `solved` group said to be placed so);
 - a failure in each, its texts differing (they quote the cells): the findings every reading has, and when none of
-  them is a failure, one finding that holds in each (I150: the rows, the printed amounts, whatever their columns);
-- otherwise 不可核 (I151, naming the rows).
+  them is a failure, one finding that holds in each (I150: the element, the rows, the printed amounts, whatever
+  their columns);
+- otherwise the element is 不可核 (I151, naming the rows). The rule fails when an element fails in every reading
+  (what is not decided is said beside, an info), is 不可核 when none fails and one is not decided, and passes only
+  when every element passes in every reading.
 The cost is paid only by documents with such rows, and only by the rules that read their tables: each set of those
 tables is checked once per combination, for the rules that read exactly that set. Beyond _WORLDS combinations each
 rule is checked alone, its rows' cells watched: a run holds for every combination that agrees with it on the groups
-it looked at, so runs branch only on those (a rule reading only rows not in doubt takes one run); beyond _WORLDS
-runs the rule is 不可核 (I152) — as before this module.
+it looked at, so runs branch only on those — per element for a for-each (elements.py: each element over the groups
+it read), else for the rule as a whole; beyond _WORLDS runs (an element's, or the rule's) 不可核 (I152).
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from itertools import product
 from math import prod
 from typing import NamedTuple
 
+from engine.checking.elements import Seen, Tracker, explore, nowhere_all_hold, top
 from engine.checking.findings import Finding, Ref, Report, built
 from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
@@ -65,34 +70,133 @@ class Worlds:
         return frozenset(t for t in tables if t in self.tables)
 
     def judge(self, rule: Rule) -> Judged | None:
-        """The rule over every reading; None when it is 不可核 in each for what it needs (check.py says so as ever)."""
+        """The rule over every reading; None when it is 不可核 in each for what it needs (check.py says so as ever).
+        Judged element by element (a for-each's findings are per element): an element failing in every reading of
+        what it read is a finding, one whose outcome differs is 不可核, and the rule passes only when each passes."""
         tables = self.reads(rule)
         if not tables:
             return None
+        groups = [(t, g) for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
         together = self._reports(tables)
-        groups = [g for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
-        # too many to check all: the rule alone, over the rows it reads
-        reports = together if not isinstance(together, int) else self._explored(
-            rule, [(t, g) for t in sorted(tables) for g in self.doc.tables[t].ambiguous])
-        if reports is None:
-            return Judged(("not_checkable", self._said("I152", groups, n=together, cap=_WORLDS)), [], sorted(tables))
-        outcomes = [report.outcomes.get(rule.id, ("not_checkable", "")) for report in reports]
-        found = [[f for f in report.findings if f.rule == rule.id] for report in reports]
-        keys = [[_key(f) for f in fs] for fs in found]
+        if not isinstance(together, int):  # every combination checked: each element judged over all of them
+            every = set(range(len(groups)))
+            return self._combined(rule, tables, groups, together, by_finding(rule, together, every), every)
+        # too many to check all: each element over the groups it read (elements.py), else the rule alone
+        explored = explore(self, rule, groups, _WORLDS)
+        if explored is not None:
+            return self._combined(rule, tables, groups, explored[1], explored[0], None)
+        alone = self._explored(rule, groups)
+        if alone is None:
+            return Judged(("not_checkable", self._said("I152", [g for _, g in groups], n=together, cap=_WORLDS)), [],
+                          sorted(tables))
+        reports, read = alone
+        return self._combined(rule, tables, groups, reports, by_finding(rule, reports, read), read)
+
+    def _combined(self, rule: Rule, tables: frozenset[str], groups: list[tuple[str, Ambiguity]], reports: list[Report],
+                  seen: dict[str | None, Seen], whole: set[int] | None) -> Judged | None:
+        """The rule's outcome from its elements' (`seen`: what each was judged over). `whole`: the groups read, when
+        each report holds for the rule as a whole (not per element) over every combination agreeing with it on them."""
         noted = {kind: list(dict.fromkeys(item for report in reports for item, ids in report.notes.get(kind, {}).items()
                                           if rule.id in ids)) for kind in ("unread", "missing")}
-        if all(o[0] == outcomes[0][0] for o in outcomes) and all(sorted(k) == sorted(keys[0]) for k in keys):
-            if outcomes[0][0] == "not_checkable" and not found[0]:
-                return None
-            return Judged(outcomes[0], found[0], [], noted["unread"], noted["missing"])
-        if all(o[0] == "fail" for o in outcomes):
-            common = [f for f, k in zip(found[0], keys[0]) if all(k in other for other in keys[1:])]
-            if not any(f.status == "fail" for f in common):
-                differing = {(r.table, r.row) for fs, ks in zip(found, keys) for f, k in zip(fs, ks)
-                             if k not in keys[0] or not all(k in other for other in keys) for r in f.refs}
-                common.append(self._always_fails(rule, groups, differing, prod(len(g.readings) for g in groups)))
-            return Judged(("fail", ""), common, [], noted["unread"], noted["missing"])
-        return Judged(("not_checkable", self._said("I151", groups)), [], sorted(tables))
+        findings: list[Finding] = []
+        failed = False
+        open_: list[tuple[str | None, Seen, str]] = []  # elements not decided: (label, what it read, I151 | I152)
+        for label, element in seen.items():
+            verdict = self._element(rule, label, element, groups)
+            if isinstance(verdict, str):
+                open_.append((label, element, verdict))
+                continue
+            findings += verdict
+            failed |= any(f.status == "fail" for f in verdict)
+        undecided = self._undecided(open_, groups)
+        if not failed and undecided and whole is None and self._fails_in_each(rule, groups, seen):
+            read = set().union(*(element.read for element in seen.values()))
+            named = [groups[i][1] for i in sorted(read)]
+            findings = [self._always_fails(rule, named, set(), prod(len(g.readings) for g in named))]
+            failed, undecided = True, ""
+        if not failed and undecided and whole is not None and all(
+                any(f.rule == rule.id and f.status == "fail" for f in report.findings) for report in reports):
+            # no element fails in every reading, but some element does in each: the rule fails in every one
+            verdict = self._element(rule, "*", Seen(reports, whole), groups)
+            assert not isinstance(verdict, str)
+            findings, failed, undecided = verdict, True, ""
+        if failed:  # what could not be decided is said beside the findings, and the tables listed as not read for it
+            if undecided:
+                findings.append(self._note(rule, undecided))
+                noted["unread"] = list(dict.fromkeys([*noted["unread"], *sorted(tables)]))
+            return Judged(("fail", ""), findings, [], noted["unread"], noted["missing"])
+        if undecided:
+            return Judged(("not_checkable", undecided), [], sorted(tables))
+        outcomes = [report.outcomes.get(rule.id, ("not_checkable", "")) for report in reports]
+        if any(o[0] != outcomes[0][0] for o in outcomes):
+            read = whole if whole is not None else set().union(*(element.read for element in seen.values()))
+            named = [g for i, (_, g) in enumerate(groups) if not read or i in read]
+            return Judged(("not_checkable", self._said("I151", named)), [], sorted(tables))
+        if outcomes[0][0] == "not_checkable" and not findings:
+            return None
+        return Judged(outcomes[0], findings, [], noted["unread"], noted["missing"])
+
+    def _fails_in_each(self, rule: Rule, groups: list[tuple[str, Ambiguity]], seen: dict[str | None, Seen]) -> bool:
+        """Whether the rule fails in every combination though no element fails in each: where the elements judged
+        over all their readings all hold (nowhere_all_hold), the rule is run on each combination, and fails there."""
+        where = nowhere_all_hold(seen, _WORLDS)
+        if where is None:
+            return False
+        read = sorted(set().union(*(element.read for element in seen.values())))
+        free = [[i for i in read if i not in fixed] for fixed in where]
+        if sum(prod(len(groups[i][1].readings) for i in f) for f in free) > _WORLDS:  # counted, never listed
+            return False
+        combinations = [{**fixed, **dict(zip(f, rest))} for fixed, f in zip(where, free)
+                        for rest in product(*(range(len(groups[i][1].readings)) for i in f))]
+        book = dataclasses.replace(self.book, rules=[rule])
+        for fixed in combinations:
+            report = self.check(self.world(groups, [fixed.get(i, 0) for i in range(len(groups))]), book, lang=self.lang)
+            if not any(f.rule == rule.id and f.status == "fail" for f in report.findings):
+                return False
+        return True
+
+    def _element(self, rule: Rule, label: str | None, element: Seen,
+                 groups: list[tuple[str, Ambiguity]]) -> list[Finding] | str:
+        """An element's findings when every reading agrees on them or it fails in each (I150 when those differ);
+        else why it is not decided: I151 (its outcome differs), I152 (more combinations than the cap). The label "*":
+        the rule as a whole (every finding of each report)."""
+        if element.over:
+            return "I152"
+        found = [[f for f in report.findings if f.rule == rule.id and (label == "*" or top(f) == label)]
+                 for report in element.reports]
+        keys = [[_key(f) for f in fs] for fs in found]
+        if all(sorted(k) == sorted(keys[0]) for k in keys):
+            return found[0]
+        if not all(any(f.status == "fail" for f in fs) for fs in found):
+            return "I151"
+        common = [f for f, k in zip(found[0], keys[0]) if all(k in other for other in keys[1:])]
+        if not any(f.status == "fail" for f in common):
+            differing = {(r.table, r.row) for fs, ks in zip(found, keys) for f, k in zip(fs, ks)
+                         if not all(k in other for other in keys) for r in f.refs}
+            read = [groups[i][1] for i in sorted(element.read)]
+            common.append(self._always_fails(rule, read, differing, element.combinations(groups),
+                                             None if label == "*" else label))
+        return common
+
+    def _undecided(self, open_: list[tuple[str | None, Seen, str]], groups: list[tuple[str, Ambiguity]]) -> str:
+        """Why the elements in `open_` are not decided, naming the rows they read ("" when none is)."""
+        said = []
+        for code in ("I151", "I152"):
+            which = [(label, element) for label, element, why in open_ if why == code]
+            if not which:
+                continue
+            read = [groups[i][1] for i in sorted(set().union(*(element.read for _, element in which)))]
+            if code == "I151":
+                said.append(self._said(code, read))
+            else:
+                said.append(self._said(code, read, n=max(e.combinations(groups) for _, e in which), cap=_WORLDS))
+        return "；".join(said)
+
+    def _note(self, rule: Rule, why: str) -> Finding:
+        """What of a failing rule could not be decided: an info, 不可核, beside its findings."""
+        return built(Finding, rule=rule.id, name=rule.named(self.lang), severity="info", category=rule.category,
+                     status="not_checkable", message=why, element=None, difference=None, tolerance=None,
+                     basis=rule.basis, refs=[], fingerprint=None)
 
     def _reports(self, tables: frozenset[str]) -> list[Report] | int:
         """The check of every rule reading exactly `tables`, once per combination of their readings (or how many
@@ -111,10 +215,10 @@ class Worlds:
     def _worlds(self, groups: list[tuple[str, Ambiguity]]) -> Iterator[Disclosure]:
         """The document once per combination: those rows so placed, those tables read but for their other doubts."""
         for combination in product(*(range(len(g.readings)) for _, g in groups)):
-            yield self._world(groups, combination)
+            yield self.world(groups, combination)
 
-    def _world(self, groups: list[tuple[str, Ambiguity]], choice: tuple[int, ...] | list[int],
-               read: set[int] | None = None) -> Disclosure:
+    def world(self, groups: list[tuple[str, Ambiguity]], choice: tuple[int, ...] | list[int],
+               read: set[int] | Tracker | None = None) -> Disclosure:
         """The document with each group in its chosen reading; with `read`, every look at a group's rows' cells
         (a cell, or all of them) adds the group's index to it."""
         readings = [r if r.item not in {t for t, _ in groups} or r.kind != "table"
@@ -126,26 +230,28 @@ class Worlds:
             tables[table_id] = _placed(self.doc.tables[table_id], [c for _, cells in chosen for c in cells], watch, read)
         return self.doc.model_copy(update={"tables": tables, "reading": readings})
 
-    def _explored(self, rule: Rule, groups: list[tuple[str, Ambiguity]]) -> list[Report] | None:
+    def _explored(self, rule: Rule, groups: list[tuple[str, Ambiguity]]) -> tuple[list[Report], set[int]] | None:
         """The rule checked alone, over every combination of the readings of the groups it reads: a run's result holds
         for every combination that agrees with it on the groups that run read (the rule sees nothing else that
         differs), so the runs are branched only on those — each combination covered exactly once. None beyond
-        _WORLDS runs."""
+        _WORLDS runs; else the runs and every group they read."""
         book = dataclasses.replace(self.book, rules=[rule])
         runs: list[Report] = []
+        everything: set[int] = set()
         pending: list[dict[int, int]] = [{}]
         while pending:
             fixed = pending.pop()
             choice = [fixed.get(i, 0) for i in range(len(groups))]
             read: set[int] = set()
-            runs.append(self.check(self._world(groups, choice, read), book, lang=self.lang))
+            runs.append(self.check(self.world(groups, choice, read), book, lang=self.lang))
             if len(runs) > _WORLDS:
                 return None
+            everything |= read
             free = [i for i in sorted(read) if i not in fixed]
             for k, i in enumerate(free):
                 agreed = {**fixed, **{j: choice[j] for j in free[:k]}}
                 pending += [{**agreed, i: other} for other in range(len(groups[i][1].readings)) if other != choice[i]]
-        return runs
+        return runs, everything
 
     def _said(self, code: str, groups: list[Ambiguity], **params: object) -> str:
         return getattr(MESSAGES[code], self.lang).format(where=self._where(groups, None), **params)
@@ -165,20 +271,31 @@ class Worlds:
                         if not rows or (table_id, key) in rows:
                             yield table_id, key, table.row(key, exact=True)
 
-    def _always_fails(self, rule: Rule, groups: list[Ambiguity], differing: set, n: int) -> Finding:
-        """One finding that holds in every reading: the rows, their printed amounts, never one reading's columns."""
+    def _always_fails(self, rule: Rule, groups: list[Ambiguity], differing: set, n: int,
+                      label: str | None = None) -> Finding:
+        """One finding that holds in every reading: the rows, their printed amounts, never one reading's columns;
+        of one element (`label`) when the rule is judged per element."""
         named = {key for t, key in differing} & {key for g in groups for key in g.rows}
         rows = {(t, key) for t, key in differing if key in named} or None
-        amounts = [c.text for g in groups for c in g.readings[0] if rows is None or any(c.row == k for _, k in rows)]
         where = self._where(groups, rows)
+        amounts = [c.text for g in groups if rows is None or any((t, k) in rows for t, k, _ in self._rows([g], None))
+                   for c in g.readings[0]]  # a group's printed amounts, whichever of its rows a reading puts them on
         message = getattr(MESSAGES["I150"], self.lang).format(rule=rule.named(self.lang), where=where,
                                                               amounts="、".join(amounts), n=n)
+        if label is not None:
+            message = f"{label}{'：' if self.lang == 'zh' else ': '}{message}"
         refs = [built(Ref, table=table_id, row=key, column=None, label=row.label or key, value=None, text=None,
                       source=str(row.source) if row.source.line else None, line=row.source.line, box=None)
                 for table_id, key, row in self._rows(groups, rows) if row is not None]
         return built(Finding, rule=rule.id, name=rule.named(self.lang), severity=rule.severity,
-                     category=rule.category, status="fail", message=message, element=None, difference=None,
+                     category=rule.category, status="fail", message=message, element=label, difference=None,
                      tolerance=None, basis=rule.basis, refs=refs, fingerprint=None)
+
+
+def by_finding(rule: Rule, reports: list[Report], read: set[int]) -> dict[str | None, Seen]:
+    """Each element some reading has a finding on, judged over every report (each one combination)."""
+    labels = dict.fromkeys(top(f) for report in reports for f in report.findings if f.rule == rule.id)
+    return {label: Seen(reports, read) for label in labels}
 
 
 def _key(finding: Finding) -> tuple:
@@ -211,7 +328,7 @@ def reads_rows(rule: Rule, doc: Disclosure, table_id: str, rows: list[str]) -> b
 
 
 def _placed(table: Table, cells: list[PossibleCell], watch: dict[str, int] | None = None,
-            read: set[int] | None = None) -> Table:
+            read: set[int] | Tracker | None = None) -> Table:
     """The table with each cell of one reading written into its row (the row's other cells as read: blank); the rows
     in `watch` (row key → group index) report every look at their cells into `read`."""
     by_row: dict[str, dict[str, PossibleCell]] = {}
@@ -233,7 +350,7 @@ def _placed(table: Table, cells: list[PossibleCell], watch: dict[str, int] | Non
 class _Watched(dict):
     """A row's cells that say when they are looked at (any cell, or all of them): the group they belong to."""
 
-    def __init__(self, cells: dict, group: int, read: set[int]) -> None:
+    def __init__(self, cells: dict, group: int, read: set[int] | Tracker) -> None:
         super().__init__(cells)
         self.group, self.read = group, read
 

@@ -114,8 +114,10 @@ def test_a_json_whose_possible_reading_names_no_row_of_its_table_is_refused(spac
 
 def test_over_the_cap_a_rule_is_judged_alone_over_the_rows_it_reads(spaced, book):
     # 2010601's 本年收入合计 changed: the row fits no placement, and its siblings lose the 款 total that tied them —
-    # far more combinations than the cap. A rule that reads the whole table stays 不可核 and says so; one that reads
-    # only rows not in doubt (C08a: the 类 and 款 rows) is judged, as in the document as given.
+    # far more combinations than the cap. A rule whose element reads them all (H02a: the 款 20106 = Σ its 项) stays
+    # 不可核 and says so; one whose elements each read one row (T06: a row's 合计 = Σ its sources) is judged element
+    # by element, each over its own row's readings (before: 不可核 too, over the 18,900 combinations of the table);
+    # one that reads only rows not in doubt (C08a: the 类 and 款 rows) is judged, as in the document as given.
     doc = _doc(spaced)
     row = doc.tables["公开02"].row("2010601")
     printed = " ".join(c.text for c in row.cells.values() if c.text)
@@ -123,8 +125,13 @@ def test_over_the_cap_a_rule_is_judged_alone_over_the_rows_it_reads(spaced, book
     bad = _doc(_changed(spaced, row, printed, changed))
     assert len(bad.tables["公开02"].ambiguous) >= 2
     report, given = check(bad, book), check(doc, book)
-    status, why = report.outcomes["T06"]
-    assert status == "not_checkable" and "超过逐一核对的上限" in why
+    status, why = report.outcomes["H02a"]
+    assert status == "not_checkable" and "超过逐一核对的上限" in why and "公开02「2010601」" in why
+    assert report.outcomes["T06"] == ("fail", "") and given.outcomes["T06"][0] != "fail"
+    [found] = [f for f in report.findings if f.rule == "T06"]  # the one row whose amounts add up in no placement
+    assert found.severity == "error" and found.element == "2010601" and "本条都不成立" in found.message
+    assert "公开02「2010601」" in found.message and "（1,662.90、1,511.89、0.01）" in found.message  # as printed
+    assert [r.row for r in found.refs] == ["2010601"]
     # C08a reads the 类 and 款 rows' 本年收入合计 only: certain in every reading, judged as in the document as given
     assert given.outcomes["C08a"] == ("pass", "") and report.outcomes["C08a"] == ("pass", "")
     # X01 compares 公开02's 合计 with 公开01, whose figures placed that row: no pass by construction

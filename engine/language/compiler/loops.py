@@ -2,7 +2,8 @@
 (traced); and `求和(每个 r 属于 SET: expr)`, the expression's values."""
 from __future__ import annotations
 
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, Callable
 
 from engine.language import nodes as n
 from engine.language.compiler.base import Compiler
@@ -31,6 +32,10 @@ def element_label(item: Any) -> str:
         return item.label
     return str(item)
 
+
+# Told (loop node, element) before each element a for-each evaluates and (node, None) after its last: lets
+# engine/checking/readings.py tell which cells each element read. Unset (None) but while it asks.
+ELEMENTS: ContextVar[Callable[[n.ForAll, Any], None] | None] = ContextVar("elements", default=None)
 
 _ELEMENT = {"rows": "row", "forms": "form", "list": "num", "narrative": "section", "indicators": "indicator",
             "tables": "table", "items": "item"}
@@ -110,12 +115,15 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
         had, previous = var in variables, variables.get(var)
         outer = tuple(variables.values()) if ctx.records else ()
         held: list[int] = []
+        told = ELEMENTS.get()  # readings.py listening for each element (engine/checking/elements.py)
         try:
             if ctx.reads is None:  # a verdict: the elements that hold cost a call and a test each
-                ok, checks = _plain(ctx, variables, items(ctx), held)
+                ok, checks = _plain(ctx, variables, items(ctx), held, told)
             else:
-                ok, checks = _reading(ctx, variables, items(ctx), held)
+                ok, checks = _reading(ctx, variables, items(ctx), held, told)
         finally:
+            if told is not None:
+                told(node, None)
             if had:
                 variables[var] = previous
             else:
@@ -124,11 +132,14 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
             ctx.memo.held[(id(node), ctx.tolerance, tuple(map(id, outer)))] = (outer, held)
         return TRUE if ok and not checks else Truth(ok, tuple(checks))
 
-    def _plain(ctx: Ctx, variables: dict[str, Any], elements: Any, held: list[int]) -> tuple[bool, list[Check]]:
+    def _plain(ctx: Ctx, variables: dict[str, Any], elements: Any, held: list[int], told: Any
+               ) -> tuple[bool, list[Check]]:
         ok, checks = True, []
         keep = held.append
         for i, item in enumerate(elements):
             variables[var] = item
+            if told is not None:
+                told(node, item)
             try:
                 result = body(ctx)
             except EvalError as err:
@@ -142,7 +153,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
             labelled(checks, item, result, None, ())
         return ok, checks
 
-    def _reading(ctx: Ctx, variables: dict[str, Any], elements: Any, held: list[int]) -> tuple[bool, list[Check]]:
+    def _reading(ctx: Ctx, variables: dict[str, Any], elements: Any, held: list[int], told: Any
+                 ) -> tuple[bool, list[Check]]:
         """A run for findings (Ctx.reads): an element that reports cites what it read, as the traced form's
         `each` does."""
         ok, checks = True, []
@@ -150,6 +162,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
         assert reads is not None
         for i, item in enumerate(elements):
             variables[var] = item
+            if told is not None:
+                told(node, item)
             r0 = len(reads)
             try:
                 result = body(ctx)
@@ -172,12 +186,15 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
         had, previous = var in ctx.vars, ctx.vars.get(var)
         found = ctx.memo.held.get((id(node), ctx.tolerance, tuple(map(id, ctx.vars.values())))) if ctx.skips else None
         held = frozenset(found[1]) if found is not None else ()
+        told = ELEMENTS.get()
         try:
             for i, item in enumerate(items(ctx)):
                 if i in held:
                     ctx.skipped = True
                     continue
                 ctx.vars[var] = item
+                if told is not None:
+                    told(node, item)
                 s0 = len(ctx.steps) if ctx.steps is not None else 0
                 r0 = len(ctx.refs) if ctx.refs is not None else 0
                 try:
@@ -194,6 +211,8 @@ def forall(compiler: Compiler, node: n.ForAll) -> CompiledNode:
                 labelled(checks, item, result, tuple(ctx.steps[s0:]) if ctx.steps is not None else None,
                          tuple(ctx.refs[r0:]) if ctx.refs is not None else ())  # what this element read
         finally:
+            if told is not None:
+                told(node, None)
             if had:
                 ctx.vars[var] = previous
             else:
