@@ -122,7 +122,8 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
                 ctx.refs.append(CellRef(None, where, None, found.snippet, None, found.snippet,
                                         source_in(ctx, section, found.start)))
             return value
-        assert value is not None
+        if value is None:  # the words matched without the figure (an optional one: "持平" after {增减}): not stated
+            raise EvalError("E404", section=where, template=template.text)
         if ctx.refs is not None:
             ctx.refs.append(CellRef(None, where, None, found.snippet, value.value, found.snippet,
                                     source_in(ctx, section, found.start)))
@@ -138,7 +139,7 @@ def _text_call(compiler: Compiler, node: n.Call, fn: Function) -> CompiledNode:
             return "missing"
         except NotCheckable:
             return "missing"
-        return "missing" if found is None else value.kind
+        return "missing" if found is None or value is None else value.kind
     # A traced form probes through `run` (probe_of), which records the look-up as the rule reads it; so do reasons
     # (words, not amounts).
     fast_probe = None if compiler.traced or want == "reason" else probe

@@ -89,3 +89,15 @@ def test_the_same_words_in_a_loop_and_outside_it_are_searched_once(env, monkeypa
     named = env.compile('文中金额(情况说明.一, "收入总计{增减}{金额}万元") == 12.50')
     assert looped.run(doc, memo=memo).status == "pass" and named.run(doc, memo=memo).status == "pass"
     assert len(searched) == len(set(searched)) == 3  # 一, 三 and 六 state it; 五 is answered by its missing words
+
+
+def test_words_matched_without_their_optional_figure_are_not_a_stated_amount(env):
+    """`{增减}{金额}` matches "持平万元" with no amount: 文中金额 is then not stated (E404, 为空), never a crash
+    (found by the hostile-template fuzz test)."""
+    doc = _doc()
+    doc.narrative.sections[0].text = "收入总计持平万元。"
+    words = '文中金额(情况说明.一, "收入总计{增减}{金额}万元")'
+    ran = env.compile(f"{words} == 1").run(doc)
+    assert ran.status == "error" and "E404" in repr(ran.violations)
+    assert env.compile(f"为空({words})").run(doc).status == "pass"
+    assert env.compile(f"有值({words})").run(doc).status == "fail"
