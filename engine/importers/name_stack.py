@@ -2,12 +2,13 @@
 
 pdfplumber's `extract_text` prints a wrapped 科目名称 cell as lines of their own above, beside and below its code
 line, in the order of the page. Between two code lines, then, the pieces belong to the row above (the end of its name)
-or to the row below (the start of its name), and nothing in the text says where one name ends. Two facts of any
+or to the row below (the start of its name), and nothing in the text says where one name ends. Two premises of any
 table printed from cells narrow it, without reading any name:
 
 - every coded row prints a name (a code with no name at all is no row of the 科目 tables);
 - a cell wraps a line only when it is full, so a piece narrower than the table's widest piece (less one character,
-  for a bracket kept off a line's start) is the last line of its name.
+  for a bracket kept off a line's start) is the last line of its name. True of cells the software wraps; a name
+  broken by hand before its line is full defeats it (README says so).
 
 Every way of giving the pieces to the rows that breaks neither is tried (a walk over the gaps between code lines,
 each split once); a row whose name is the same in every way is proven, whatever the other rows are. A table whose
