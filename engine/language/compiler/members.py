@@ -79,28 +79,23 @@ def _section(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -
 
     key_name = (node.quoted, node.name)
     path = _static_path(compiler, node)
-    if path is not None:  # no loop variable on the way: one key per document, fixed here
-        def find_static(ctx: Ctx) -> Section:
-            found: Section | None = ctx.memo.sections.get(path, _UNSET)
-            if found is _UNSET:
-                parent = parent_fn(ctx)
-                found = ctx.memo.sections[path] = next((s for s in (parent.subsections if nested else parent)
-                                                        if matches(s)), None)
-            if found is None:
-                raise EvalError("E405", section=node.name)
-            return found
-        return CompiledNode(find_static, StaticType("section"), text)
-
-    def find(ctx: Ctx) -> Section:
-        parent = parent_fn(ctx)
-        key = (id(parent), key_name)  # the same section is asked for by many rules of one document
+    def first(ctx: Ctx, key: Any, parent: Any = None) -> Section:
+        """The section asked for, kept per document under `key` (many rules of one document ask for it)."""
         found: Section | None = ctx.memo.sections.get(key, _UNSET)
         if found is _UNSET:
+            parent = parent_fn(ctx) if parent is None else parent
             found = ctx.memo.sections[key] = next((s for s in (parent.subsections if nested else parent)
                                                    if matches(s)), None)
         if found is None:
             raise EvalError("E405", section=node.name)
         return found
+
+    if path is not None:  # no loop variable on the way: one key per document, fixed here
+        return CompiledNode(lambda ctx: first(ctx, path), StaticType("section"), text)
+
+    def find(ctx: Ctx) -> Section:
+        parent = parent_fn(ctx)
+        return first(ctx, (id(parent), key_name), parent)
     return CompiledNode(find, StaticType("section"), text)
 
 
