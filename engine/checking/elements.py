@@ -6,7 +6,12 @@ only the groups that element looked at: the rule is run with every look at a dou
 being evaluated (compiler/loops.py `ELEMENTS`), and a run's outcome for an element holds for every combination that
 agrees with that run on the groups the element read — so each element's runs branch on its own groups only, and one
 run serves every element whose next combination it fits. Beyond the cap (readings._WORLDS runs) an element is 不可核
-(I152).
+(I152); past the rule's run budget (_RUNS) the elements still open are 不可核 for that (I155).
+
+Soundness rests on every look at a doubtful cell being watched while the element that makes it is current: a cell
+read inside a cached computation (a Memo.once in the language runtime) would be told only to the element that first
+computed it, and a later element reusing the result would be judged as if it had not read that row. No computation
+so cached reads cells inside an element today; one that does must be kept out of elements (or told each time).
 
 Only a rule whose whole text is one for-each is judged so, and only when nothing outside its elements (its set, a
 precondition) reads a doubtful row and every finding names an element: otherwise which elements there are, or what
@@ -47,6 +52,7 @@ class Seen:
     reports: list[Report]
     read: set[int]
     over: bool = False
+    budget: bool = False  # stopped by the rule's run budget (_RUNS), not by its own combinations passing the cap
     # per run: the combinations it covers (the readings it fixes: group → reading) and whether the element failed
     leaves: list[tuple[dict[int, int], bool]] = field(default_factory=list)
 
@@ -114,7 +120,7 @@ def explore(worlds: Worlds, rule: Rule, groups: list[tuple[str, Ambiguity]],
     seen: dict[str | None, Seen] = {label: Seen([report], set(tracker.by[label])) for label in labels}
     for label in labels:
         seen[label].leaves.append(({i: 0 for i in tracker.by[label]}, _fails(report, rule, label)))
-    pending = {label: _branches({}, choice, tracker.by[label], groups) for label in labels}
+    pending = {label: branches({}, choice, tracker.by[label], groups) for label in labels}
     runs = [report]
     while True:
         merged: dict[int, int] = {}
@@ -129,7 +135,8 @@ def explore(worlds: Worlds, rule: Rule, groups: list[tuple[str, Ambiguity]],
             return seen, runs
         if len(runs) >= _RUNS:
             for label in labels:
-                seen[label].over |= bool(pending[label]) or any(label == m for m, _ in members)
+                if not seen[label].over and (pending[label] or any(label == m for m, _ in members)):
+                    seen[label].over = seen[label].budget = True
             return seen, runs
         choice = [merged.get(i, 0) for i in range(len(groups))]
         found = run(choice)
@@ -145,7 +152,7 @@ def explore(worlds: Worlds, rule: Rule, groups: list[tuple[str, Ambiguity]],
             if len(element.reports) > cap:
                 element.over, pending[label] = True, []
             else:
-                pending[label] += _branches(fixed, choice, tracker.by[label], groups)
+                pending[label] += branches(fixed, choice, tracker.by[label], groups)
 
 
 def _fails(report: Report, rule: Rule, label: str) -> bool:
@@ -166,7 +173,7 @@ def nowhere_all_hold(seen: dict[str | None, Seen], cap: int) -> list[dict[int, i
     return joined
 
 
-def _branches(fixed: dict[int, int], choice: list[int], read: set[int],
+def branches(fixed: dict[int, int], choice: list[int], read: set[int],
               groups: list[tuple[str, Ambiguity]]) -> list[dict[int, int]]:
     """The combinations agreeing with `fixed` that a run with `choice`, having read `read`, does not cover: for the
     first group read where they differ from `choice`, each other reading (so each is covered exactly once)."""
@@ -176,4 +183,3 @@ def _branches(fixed: dict[int, int], choice: list[int], read: set[int],
         agreed = {**fixed, **{j: choice[j] for j in free[:k]}}
         out += [{**agreed, i: other} for other in range(len(groups[i][1].readings)) if other != choice[i]]
     return out
-

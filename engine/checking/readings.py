@@ -17,7 +17,8 @@ The cost is paid only by documents with such rows, and only by the rules that re
 tables is checked once per combination, for the rules that read exactly that set. Beyond _WORLDS combinations each
 rule is checked alone, its rows' cells watched: a run holds for every combination that agrees with it on the groups
 it looked at, so runs branch only on those — per element for a for-each (elements.py: each element over the groups
-it read), else for the rule as a whole; beyond _WORLDS runs (an element's, or the rule's) 不可核 (I152).
+it read), else for the rule as a whole; beyond _WORLDS runs (an element's, or the rule's) 不可核 (I152; past a rule's run
+budget, elements._RUNS: I155). A finding that holds in every reading also says the figures each reading has alike.
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from itertools import product
 from math import prod
 from typing import NamedTuple
 
-from engine.checking.elements import Seen, Tracker, explore, nowhere_all_hold, top
+from engine.checking import elements
+from engine.checking.elements import Seen, Tracker, branches, explore, nowhere_all_hold, top
 from engine.checking.findings import Finding, Ref, Report, built
 from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
@@ -100,7 +102,7 @@ class Worlds:
                                           if rule.id in ids)) for kind in ("unread", "missing")}
         findings: list[Finding] = []
         failed = False
-        open_: list[tuple[str | None, Seen, str]] = []  # elements not decided: (label, what it read, I151 | I152)
+        open_: list[tuple[str | None, Seen, str]] = []  # elements not decided: (label, what it read, I151 | I152 | I155)
         for label, element in seen.items():
             verdict = self._element(rule, label, element, groups)
             if isinstance(verdict, str):
@@ -158,10 +160,10 @@ class Worlds:
     def _element(self, rule: Rule, label: str | None, element: Seen,
                  groups: list[tuple[str, Ambiguity]]) -> list[Finding] | str:
         """An element's findings when every reading agrees on them or it fails in each (I150 when those differ);
-        else why it is not decided: I151 (its outcome differs), I152 (more combinations than the cap). The label "*":
-        the rule as a whole (every finding of each report)."""
+        else why it is not decided: I151 (its outcome differs), I152 (more combinations than the cap), I155 (the rule's
+        run budget spent first). The label "*": the rule as a whole (every finding of each report)."""
         if element.over:
-            return "I152"
+            return "I155" if element.budget else "I152"
         found = [[f for f in report.findings if f.rule == rule.id and (label == "*" or top(f) == label)]
                  for report in element.reports]
         keys = [[_key(f) for f in fs] for fs in found]
@@ -175,19 +177,21 @@ class Worlds:
                          if not all(k in other for other in keys) for r in f.refs}
             read = [groups[i][1] for i in sorted(element.read)]
             common.append(self._always_fails(rule, read, differing, element.combinations(groups),
-                                             None if label == "*" else label))
+                                             None if label == "*" else label, _same_in_each(found, groups)))
         return common
 
     def _undecided(self, open_: list[tuple[str | None, Seen, str]], groups: list[tuple[str, Ambiguity]]) -> str:
         """Why the elements in `open_` are not decided, naming the rows they read ("" when none is)."""
         said = []
-        for code in ("I151", "I152"):
+        for code in ("I151", "I152", "I155"):
             which = [(label, element) for label, element, why in open_ if why == code]
             if not which:
                 continue
             read = [groups[i][1] for i in sorted(set().union(*(element.read for _, element in which)))]
             if code == "I151":
                 said.append(self._said(code, read))
+            elif code == "I155":  # the rule's run budget, not these elements' combinations, stopped them
+                said.append(self._said(code, read, cap=elements._RUNS))
             else:
                 said.append(self._said(code, read, n=max(e.combinations(groups) for _, e in which), cap=_WORLDS))
         return "；".join(said)
@@ -247,10 +251,7 @@ class Worlds:
             if len(runs) > _WORLDS:
                 return None
             everything |= read
-            free = [i for i in sorted(read) if i not in fixed]
-            for k, i in enumerate(free):
-                agreed = {**fixed, **{j: choice[j] for j in free[:k]}}
-                pending += [{**agreed, i: other} for other in range(len(groups[i][1].readings)) if other != choice[i]]
+            pending += branches(fixed, choice, read, groups)
         return runs, everything
 
     def _said(self, code: str, groups: list[Ambiguity], **params: object) -> str:
@@ -272,9 +273,11 @@ class Worlds:
                             yield table_id, key, table.row(key, exact=True)
 
     def _always_fails(self, rule: Rule, groups: list[Ambiguity], differing: set, n: int,
-                      label: str | None = None) -> Finding:
+                      label: str | None = None, same: list[Ref] | None = None) -> Finding:
         """One finding that holds in every reading: the rows, their printed amounts, never one reading's columns;
-        of one element (`label`) when the rule is judged per element."""
+        of one element (`label`) when the rule is judged per element. `same`: the cells the failing findings quote
+        alike in every reading (the certain rows: a total, the rows it is compared with), said and referred to, so
+        a reader sees which figures disagree."""
         named = {key for t, key in differing} & {key for g in groups for key in g.rows}
         rows = {(t, key) for t, key in differing if key in named} or None
         where = self._where(groups, rows)
@@ -284,9 +287,13 @@ class Worlds:
                                                               amounts="、".join(amounts), n=n)
         if label is not None:
             message = f"{label}{'：' if self.lang == 'zh' else ': '}{message}"
+        printed = [f"{r.table}「{r.row}」{r.column or ''} {r.text or r.value}" for r in same or [] if r.value is not None]
+        if printed:  # blank cells are referred to, not said (the message stays readable)
+            message += ("；" if self.lang == "zh" else "; ") + getattr(MESSAGES["I156"], self.lang).format(
+                cells="、".join(printed))
         refs = [built(Ref, table=table_id, row=key, column=None, label=row.label or key, value=None, text=None,
                       source=str(row.source) if row.source.line else None, line=row.source.line, box=None)
-                for table_id, key, row in self._rows(groups, rows) if row is not None]
+                for table_id, key, row in self._rows(groups, rows) if row is not None] + list(same or [])
         return built(Finding, rule=rule.id, name=rule.named(self.lang), severity=rule.severity,
                      category=rule.category, status="fail", message=message, element=label, difference=None,
                      tolerance=None, basis=rule.basis, refs=refs, fingerprint=None)
@@ -296,6 +303,18 @@ def by_finding(rule: Rule, reports: list[Report], read: set[int]) -> dict[str | 
     """Each element some reading has a finding on, judged over every report (each one combination)."""
     labels = dict.fromkeys(top(f) for report in reports for f in report.findings if f.rule == rule.id)
     return {label: Seen(reports, read) for label in labels}
+
+
+def _same_in_each(found: list[list[Finding]], groups: list[tuple[str, Ambiguity]]) -> list[Ref]:
+    """The cells the failing findings of every reading quote alike (same value, same text), but for the doubtful
+    rows' (named apart, by their printed amounts): each once, in the order first quoted."""
+    doubtful = {(t, key) for t, g in groups for key in g.rows}
+
+    def cells(fs: list[Finding]) -> dict[tuple, Ref]:
+        return {(r.table, r.row, r.column, str(r.value), r.text): r for f in fs if f.status == "fail" for r in f.refs
+                if (r.table, r.row) not in doubtful}
+    each = [cells(fs) for fs in found]
+    return [ref for key, ref in each[0].items() if all(key in other for other in each[1:])] if each else []
 
 
 def _key(finding: Finding) -> tuple:

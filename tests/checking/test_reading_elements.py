@@ -84,20 +84,27 @@ def test_an_element_over_the_cap_is_not_checkable_and_the_others_are_judged(book
     assert status == "not_checkable" and "超过逐一核对的上限 4 种" in why and "公开05「2010101」" in why
 
 
-def test_a_rule_whose_set_reads_a_doubtful_row_is_judged_as_a_whole(book, monkeypatch):
-    # nothing outside an element may read a doubtful row (the elements themselves could differ by reading)
+def test_a_rule_whose_precondition_reads_a_doubtful_row_is_judged_as_a_whole(tmp_path):
+    # nothing outside an element may read a doubtful row (the elements themselves could differ by reading): H02c's
+    # own loop, applying only when the 款 add up to more than nothing — that sum reads 22102, outside any element
+    (tmp_path / "book.yaml").write_text(f"""rulebook:
+  id: t
+  版本: "1"
+  扩展: {ROOT / "rulebook" / "default.yaml"}
+规则:
+  - 编号: Z01
+    名称: 公开05 款=Σ项（款有数时）
+    级别: error
+    类别: 科目层级
+    适用: sum(公开05[款].合计) > 0
+    规则: "每个 r 属于 公开05[款]: r.合计 == sum(下级(r).合计)"
+""", encoding="utf-8")
+    book = load_rulebook(tmp_path / "book.yaml", strict=False)
     doc = _printed({**AS_GIVEN, "2010101": ("50.00", "55.00")})
-    seen = []
-    real = elements.Tracker.add
-
-    def outside(self, group):
-        seen.append(group)
-        self.current = None  # as if read outside any element
-        real(self, group)
-    monkeypatch.setattr(elements.Tracker, "add", outside)
     worlds = readings.Worlds(doc, book, "zh", readings.uncertain_tables(doc), check)
     groups = [("公开05", g) for g in doc.tables["公开05"].ambiguous]
-    assert elements.explore(worlds, book.rule("H02c"), groups, 64) is None and seen
+    assert elements.explore(worlds, book.rule("H02c"), groups, 64) is not None  # the same loop, with no 适用
+    assert elements.explore(worlds, book.rule("Z01"), groups, 64) is None
 
 
 def test_a_rule_failing_in_every_reading_through_different_elements_is_one_finding(book):
@@ -125,3 +132,40 @@ def test_a_rule_failing_in_every_reading_through_different_elements_is_one_findi
     assert "本条都不成立" in found.message and "共 2048 种" in found.message
     assert "公开06「30106」" in found.message and "公开06「30239」" in found.message  # every open band, as printed
     assert "0.09、160.75、60.99" in found.message
+
+
+def test_an_element_stopped_by_the_rules_run_budget_says_so_not_the_cap(book, monkeypatch):
+    # the budget (elements._RUNS) stops the runs while the elements' own combinations (≤ 9) are under the cap (64):
+    # the reason must be the budget, never "n combinations, over the cap" with n below it (before: "有 9 种，超过…上限 64 种")
+    monkeypatch.setattr(elements, "_RUNS", 2)
+    report = check(_printed({**AS_GIVEN, "2010101": ("50.00", "55.00")}), book)
+    status, why = report.outcomes["H02c"]
+    assert status == "not_checkable" and "超过逐一核对的上限" not in why
+    assert "每条规则 2 次的上限" in why and "公开05「2010101」" in why
+
+
+def test_an_elements_finding_over_its_readings_says_the_figures_that_are_the_same_in_each(book):
+    # czj through pdfplumber, 30102 changed: 301 = Σ its 款 fails in each of the 32 readings of its 5 open bands. The
+    # finding names those bands; it must also say the figures every reading has alike — the 类 total and the certain
+    # 款, the changed one among them — or the reader cannot see which figures disagree (before: only the open bands)
+    from engine.checking import inject
+    from engine.checking.inject_forms import TextForm, _import
+    from engine.importers import load_disclosure
+    from engine.render.derive import pdfplumber_text
+
+    path = ROOT / "samples" / "shanghai-putuo-czj-2024.pdf"
+    doc = load_disclosure(path)
+    form = TextForm(doc, pdfplumber_text(path).decode("utf-8"), None, form="pdfplumber", spaced_once=True)
+    [site] = [s for s in inject.sites(doc, "table-amount") if s.where.startswith("公开06[30102].决算数")]
+    changed = site.where.rsplit("→", 1)[1].strip()
+    edited = form.edit(site)
+    assert edited is not None
+    report = check(_import(edited.encode("utf-8"), "pdfplumber"), book)
+    [found] = [f for f in report.findings if f.rule == "T12" and f.status == "fail"]
+    assert found.element == "301" and "本条都不成立" in found.message
+    total = doc.tables["公开06"].row("301", exact=True).cells["决算数"].value
+    assert f"公开06「301」决算数 {total}" in found.message and f"公开06「30102」决算数 {changed}" in found.message
+    quoted = {(r.row, str(r.value)) for r in found.refs}
+    assert ("301", str(total)) in quoted and ("30102", changed) in quoted
+    assert "公开06「30106」" in found.message  # the open bands are still named, by their printed amounts
+    assert "公开06「30106」决算数" not in found.message  # never with one reading's column
