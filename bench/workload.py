@@ -231,13 +231,29 @@ def _load() -> str:
         return "not recorded"
 
 
+def rewrite(here: Path, out: dict) -> None:
+    """Writes a run's figures into `here`: results-peers.json, RESULTS.md section 3, the 目标 rows that come from it
+    (the others stay the last full run's: results.json), and the notes."""
+    from bench import report
+
+    results = here / "RESULTS.md"
+    (here / "results-peers.json").write_text(json.dumps(out, ensure_ascii=False, indent=1, default=str), "utf-8")
+    report.replace_section(results, report.SECTIONS[2], report.peers_lines(out))
+    full = here / "results.json"
+    if full.exists():
+        data = {**json.loads(full.read_text("utf-8")), "peers": out}
+        report.replace_section(results, report.SECTIONS[8], [
+            *report.target_lines(data), "",
+            f"The 40-rule rows are section 3's (load {out['load']}); the others are the last full run's "
+            f"(`python -m bench.run`, load {data['machine'].get('load', 'not recorded')})."])
+    report.replace_notes(results, (here / "notes.md").read_text("utf-8").strip().split("\n"))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Regenerates section 3 of bench/RESULTS.md (and bench/results-peers.json) from a run of this workload alone:
     `python -m bench.workload [--docs N] [--passes P] [--cel-docs C]` (defaults: 60 documents + 108 probes, 9 passes)."""
     import argparse
     import tempfile
-
-    from bench import report
 
     parser = argparse.ArgumentParser(prog="python -m bench.workload", description="40 条规则对照：重写 RESULTS.md 第 3 节")
     parser.add_argument("--docs", type=int, default=60, help="生成文档数（另加探针）")
@@ -247,9 +263,7 @@ def main(argv: list[str] | None = None) -> None:
     here = Path(__file__).resolve().parent
     with tempfile.TemporaryDirectory(prefix="rulebook-workload-") as tmp:
         out = run(args.docs, args.passes, args.cel_docs, Path(tmp))
-    (here / "results-peers.json").write_text(json.dumps(out, ensure_ascii=False, indent=1, default=str), "utf-8")
-    report.replace_section(here / "RESULTS.md", report.SECTIONS[2], report.peers_lines(out))
-    report.replace_notes(here / "RESULTS.md", (here / "notes.md").read_text("utf-8").strip().split("\n"))
+    rewrite(here, out)
     print(f"第 3 节已重写：{here / 'RESULTS.md'}（负载 {out['load']}）")
 
 

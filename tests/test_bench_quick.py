@@ -120,3 +120,24 @@ def test_best_of_each_takes_turns_and_keeps_each_ones_best():
     best = measure.best_of_each({"a": lambda: order.append("a"), "b": lambda: order.append("b")}, 3)
     assert order == ["a", "b"] * 3
     assert set(best) == {"a", "b"} and all(0 <= t < 1 for t in best.values())
+
+
+def test_a_workload_run_rewrites_the_targets_it_measured(tmp_path):
+    """The 目标 table's 40-rule rows follow section 3 when bench.workload rewrites it alone: a ratio that section 3
+    no longer shows is never stated as met or missed."""
+    import json
+    import shutil
+
+    from bench import workload
+
+    here = Path(__file__).resolve().parents[1] / "bench"
+    for name in ("RESULTS.md", "results.json", "notes.md"):
+        shutil.copy(here / name, tmp_path / name)
+    out = json.loads((here / "results-peers.json").read_text("utf-8"))
+    out["ratio"]["rulebook (check: findings)"]["median"] = 1.5
+    workload.rewrite(tmp_path, out)
+    text = (tmp_path / "RESULTS.md").read_text("utf-8")
+    goals = text[text.index("## 目标"):text.index("## 说明")]
+    assert "| rulebook (findings) ≤ 2× the honest floor, 40 rules, median | 1.50× | yes |" in goals
+    assert f"load {out['load']}" in goals
+    assert json.loads((tmp_path / "results-peers.json").read_text("utf-8")) == out
