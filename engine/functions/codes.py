@@ -42,17 +42,34 @@ _FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
 _NAME = r"[\u4e00-\u9fff“”\"]{2,30}?"
 # 1、住房保障支出（类）住房改革支出（款）住房公积金（项）; the 类 may be left out
 _CHAIN = re.compile(rf"(?:({_NAME})[（(]类[)）])?({_NAME})[（(]款[)）]({_NAME})[（(]项[)）]")
+# what every chain prints: a section without it has no chain (_CHAIN's lazy names cost ~0.5 ms a document to find none)
+_KIND_MARK = re.compile(r"[（(]款[)）]")
 
 
 Doubt = frozenset[tuple[str, str]]  # (table id, row key) of the rows whose names are in doubt
 Judged = tuple[tuple[Item, ...], frozenset[tuple[str, str]]]  # (certain findings, (table, code) of doubtful names compared)
 
 
-def _coded(doc: Disclosure, doubt: Doubt = frozenset(), doubtful: bool = False) -> list[tuple[Table, Row, str]]:
-    """(table, row, its code) for every row printed with a numeric 科目编码: those whose names are certain, or
-    (`doubtful`) those in doubt."""
-    return [(t, r, r.code) for t in doc.tables.values() for r in t.rows if r.code and r.code.isdigit()
-            and ((t.id, r.key) in doubt) == doubtful]
+Coded = list[tuple[Table, Row, str]]  # (table, row, its code)
+
+
+def _every_coded(ctx: Ctx) -> Coded:
+    """Every row printed with a numeric 科目编码, listed once per document (five functions read them, some twice:
+    seven walks over every row of every table before)."""
+    doc = ctx.doc
+    coded: Coded = ctx.memo.once(("coded rows",), doc, lambda: _coded_rows(doc))
+    return coded
+
+
+def _coded_rows(doc: Disclosure) -> Coded:
+    return [(t, r, r.code) for t in doc.tables.values() for r in t.rows if r.code and r.code.isdigit()]
+
+
+def _coded(rows: Coded, doubt: Doubt = frozenset(), doubtful: bool = False) -> Coded:
+    """Those of `rows` whose names are certain, or (`doubtful`) those in doubt."""
+    if not doubt:  # no name in doubt (the common case): every row is certain
+        return [] if doubtful else rows
+    return [(t, r, code) for t, r, code in rows if ((t.id, r.key) in doubt) == doubtful]
 
 
 def _doubt(ctx: Ctx) -> Doubt:
@@ -78,13 +95,14 @@ def _rows_of(coded: list[tuple[Table, Row, str]], codes: set[str] | None = None)
     return frozenset((t.id, code) for t, _, code in coded if codes is None or code in codes)
 
 
-def _conflicts(doc: Disclosure, doubt: Doubt = frozenset()) -> Judged:
+def _conflicts(doc: Disclosure, doubt: Doubt = frozenset(), rows: Coded | None = None) -> Judged:
     """Certain names of one code that differ; a doubtful name compared with any other row of its code is in doubt
     (its true name may differ from them or not)."""
+    rows = _coded_rows(doc) if rows is None else rows
     first: dict[str, tuple[Table, Row]] = {}
     out: list[Item] = []
     reported: set[tuple[str, str]] = set()
-    for table, row, code in _coded(doc, doubt):
+    for table, row, code in _coded(rows, doubt):
         seen = first.setdefault(code, (table, row))
         name, other = normalise(row.label), normalise(seen[1].label)
         if name == other or (code, name) in reported:
@@ -92,14 +110,14 @@ def _conflicts(doc: Disclosure, doubt: Doubt = frozenset()) -> Judged:
         reported.add((code, name))
         label = f"{code}：{seen[0].id}「{seen[1].label}」、{table.id}「{row.label}」"
         out.append(Item(label, row.source, table.id))
-    doubtful = _coded(doc, doubt, doubtful=True)
-    printed = Counter(code for _, _, code in _coded(doc))  # every row of each code, certain or not
+    doubtful = _coded(rows, doubt, doubtful=True)
+    printed = Counter(code for _, _, code in rows)  # every row of each code, certain or not
     return tuple(out), _rows_of(doubtful, {code for code, n in printed.items() if n > 1})
 
 
 def code_name_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """编码名称不一(): codes printed with another name in a later table, each with the line of the second name."""
-    return _judged(ctx, "code_name_conflicts", partial(_conflicts, ctx.doc))
+    return _judged(ctx, "code_name_conflicts", partial(_conflicts, ctx.doc, rows=_every_coded(ctx)))
 
 
 def _position(code: str) -> str:
@@ -141,13 +159,14 @@ def _structural(codes: set[str], name: str, names: dict[str, str]) -> bool:
     return all(_parallel(printed[0], other) for other in printed[1:])
 
 
-def _shared_names(doc: Disclosure, doubt: Doubt = frozenset()) -> Judged:
+def _shared_names(doc: Disclosure, doubt: Doubt = frozenset(), rows: Coded | None = None) -> Judged:
     """One name printed for two codes of the same classification and level (名称编码不一), unless the classification
     itself repeats it there (see _structural) — judged without any official list, by what the document prints.
     Certain: two certain names, the exception judged by certain parents' names. In doubt: a doubtful name beside any
     other code of its classification and level (it may be that code's name), and a pair whose exception turns on a
     parent named only by doubtful rows."""
-    coded, doubtful = _coded(doc, doubt), _coded(doc, doubt, doubtful=True)
+    rows = _coded_rows(doc) if rows is None else rows
+    coded, doubtful = _coded(rows, doubt), _coded(rows, doubt, doubtful=True)
     names: dict[str, str] = {}
     for _, row, code in coded:
         names.setdefault(code, normalise(row.label))
@@ -179,7 +198,7 @@ def _shared_names(doc: Disclosure, doubt: Doubt = frozenset()) -> Judged:
 
 def name_code_conflicts(ctx: Ctx) -> tuple[Item, ...]:
     """名称编码不一(): a name printed for two codes of one classification and level, not at the same place."""
-    return _judged(ctx, "name_code_conflicts", partial(_shared_names, ctx.doc))
+    return _judged(ctx, "name_code_conflicts", partial(_shared_names, ctx.doc, rows=_every_coded(ctx)))
 
 
 def _repeated_in_table(doc: Disclosure, doubt: Doubt = frozenset()) -> Judged:
@@ -216,11 +235,11 @@ def repeated_in_table(ctx: Ctx) -> tuple[Item, ...]:
     return _judged(ctx, "repeated_in_table", partial(_repeated_in_table, ctx.doc))
 
 
-def _names_by_code(doc: Disclosure, doubt: Doubt = frozenset()) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def _names_by_code(rows: Coded, doubt: Doubt = frozenset()) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """The certain names of each 功能分类 code, and the tables printing it with a name in doubt."""
     names: dict[str, set[str]] = {}
     doubted: dict[str, set[str]] = {}
-    for table, row, code in _coded(doc, doubt) + _coded(doc, doubt, doubtful=True):
+    for table, row, code in _coded(rows, doubt) + _coded(rows, doubt, doubtful=True):
         if len(code) in _FUNCTION_LEVELS:
             if (table.id, row.key) in doubt:
                 doubted.setdefault(code, set()).add(table.id)
@@ -284,10 +303,11 @@ class _Worlds:
         return {p for c in self.certain | self.doubtful for p in (c, c[:5], c[:3]) if p in self.doubted}
 
 
-def _chain_mismatches(doc: Disclosure, anchored: Anchored = line_anchors, doubt: Doubt = frozenset()) -> Judged:
+def _chain_mismatches(doc: Disclosure, anchored: Anchored = line_anchors, doubt: Doubt = frozenset(),
+                      rows: Coded | None = None) -> Judged:
     """Chains wrong in every world (I51 when no world fits its 款 to the certain 项, else I161); chains wrong in
     some world only are in doubt."""
-    names, doubted = _names_by_code(doc, doubt)
+    names, doubted = _names_by_code(_coded_rows(doc) if rows is None else rows, doubt)
     items = {code: n for code, n in names.items() if len(code) == 7}
     if not items and not any(len(code) == 7 for code in doubted):  # no 项 printed in any table: nothing to hold against
         return (), frozenset()
@@ -295,6 +315,8 @@ def _chain_mismatches(doc: Disclosure, anchored: Anchored = line_anchors, doubt:
     compared: set[str] = set()
     for section in doc.narrative.sections:
         flat, anchors = anchored(section)
+        if not _KIND_MARK.search(flat):
+            continue
         for m in _CHAIN.finditer(flat):
             where = source_at(anchors, m.start(), section.source)
             groups = tuple(normalise(g) if g else None for g in m.groups())
@@ -320,7 +342,8 @@ def _chain_mismatches(doc: Disclosure, anchored: Anchored = line_anchors, doubt:
 
 def narrative_subject_mismatches(ctx: Ctx) -> tuple[Item, ...]:
     """文中科目不符(): 类/款/项 chains in 情况说明 that do not fit the tables' 科目 (see the module docstring)."""
-    return _judged(ctx, "narrative_subjects", partial(_chain_mismatches, ctx.doc, anchors_of(ctx)))
+    return _judged(ctx, "narrative_subjects",
+                   partial(_chain_mismatches, ctx.doc, anchors_of(ctx), rows=_every_coded(ctx)))
 
 
 _COSTS = "公开06"  # the table that prints 人员经费 and 公用经费 by 经济分类 (the one R31 names)
@@ -442,19 +465,22 @@ def official_name_mismatches(ctx: Ctx) -> tuple[Item, ...]:
     if listed is None:
         return ()
     # keyed by the list itself (kept alive by _official's cache): a rule example may check with its own list
-    return _judged(ctx, f"official_names {id(listed)}", partial(_official_mismatches, ctx.doc, listed))
+    return _judged(ctx, f"official_names {id(listed)}",
+                   partial(_official_mismatches, ctx.doc, listed, rows=_every_coded(ctx)))
 
 
-def _official_mismatches(doc: Disclosure, listed: dict[tuple[str, int | None], str], doubt: Doubt) -> Judged:
+def _official_mismatches(doc: Disclosure, listed: dict[tuple[str, int | None], str], doubt: Doubt,
+                         rows: Coded | None = None) -> Judged:
     year = doc.metadata.year
+    rows = _coded_rows(doc) if rows is None else rows
     out, seen = [], set()
-    for table, row, code in _coded(doc, doubt):
+    for table, row, code in _coded(rows, doubt):
         official = listed.get((code, year)) or listed.get((code, None))
         if official is None or normalise(official) == normalise(row.label) or (row.code, row.label) in seen:
             continue
         seen.add((row.code, row.label))
         out.append(Item(say("I53", table=table.id, code=row.code, label=row.label, official=official), row.source, table.id))
-    compared = _rows_of(_coded(doc, doubt, doubtful=True), {code for code, _ in listed})
+    compared = _rows_of(_coded(rows, doubt, doubtful=True), {code for code, _ in listed})
     return tuple(out), compared
 
 

@@ -28,19 +28,23 @@ _WHITESPACE = re.compile(r"\s+")
 _ORGANISATION = re.compile(r"(?:局|委员会|委|办公室|办|厅|部|院|中心|会|所|站|队|处|馆|校|室|社|团|司|署|公司|集团|大学|学院)$")
 
 
-def _headings(doc: Disclosure) -> Iterator[tuple[str, str, Source | None]]:
-    """(where, printed text, source) of every heading but the cover, in document order."""
+Where = tuple[str, str | None]  # a heading's place: its message code (I61 封面 …) and the table it titles
+
+
+def _headings(doc: Disclosure) -> Iterator[tuple[Where, str, Source | None]]:
+    """(where, printed text, source) of every heading but the cover, in document order; where is said only for the
+    odd ones (~70 headings a document, two rules)."""
     for part in doc.parts:
-        yield say("I62"), part.text, part.source
+        yield ("I62", None), part.text, part.source
     for entry in doc.toc:
-        yield say("I63"), entry.title, entry.source
+        yield ("I63", None), entry.title, entry.source
     for table in doc.tables.values():
         if table.title:
-            yield say("I64", table=table.id), table.title, table.source
+            yield ("I64", table.id), table.title, table.source
 
-    def walk(sections: list[Section]) -> Iterator[tuple[str, str, Source | None]]:
+    def walk(sections: list[Section]) -> Iterator[tuple[Where, str, Source | None]]:
         for s in sections:
-            yield say("I65"), s.title, s.source
+            yield ("I65", None), s.title, s.source
             yield from walk(s.subsections)
     for sections in (doc.narrative.overview, doc.narrative.sections, doc.narrative.glossary):
         yield from walk(sections)
@@ -84,7 +88,7 @@ def _odd_ones(doc: Disclosure, read: Callable[[str], Hashable | None], cover_val
     stated = [(where, text, source, value) for where, text, source in _headings(doc)
               if (value := read(text)) is not None]
     if cover_value is not None:
-        stated.insert(0, (say("I61"), cover_text, cover_source, cover_value))
+        stated.insert(0, (("I61", None), cover_text, cover_source, cover_value))
     if not stated:
         return ()
     votes = Counter(value for *_, value in stated)
@@ -97,7 +101,8 @@ def _odd_ones(doc: Disclosure, read: Callable[[str], Hashable | None], cover_val
     for where, text, source, value in stated:
         if value != reference and (where, text) not in seen:
             seen.add((where, text))
-            out.append(Item(say("I60", where=where, text=text.strip(), value=value, reference=reference), source))
+            said = say(where[0], table=where[1]) if where[1] is not None else say(where[0])
+            out.append(Item(say("I60", where=said, text=text.strip(), value=value, reference=reference), source))
     return tuple(out)
 
 

@@ -109,9 +109,7 @@ def _completes(flat: str, m: re.Match[str], value: Decimal) -> str | None:
 
 
 def _slips(doc: Disclosure, anchored: Anchored = line_anchors) -> tuple[Item, ...]:
-    in_wan: set[Decimal] = {c.value for t in doc.tables.values() if t.unit in ("万元", None, "")
-                            for r in t.rows for c in r.cells.values()
-                            if c.kind == "number" and c.value is not None and c.value != 0}
+    in_wan: set[Decimal] = set()  # the tables' 万元 amounts join it below, only when an amount in 元 is unexplained
     stated: list[tuple[Decimal, str, Any, Said | None]] = []
     for section in doc.narrative.sections:
         flat, anchors = anchored(section)
@@ -135,6 +133,9 @@ def _slips(doc: Disclosure, anchored: Anchored = line_anchors) -> tuple[Item, ..
                 stated.append((value, words, where, say("R40", words=words, value=value, whole=completed)))
             else:
                 stated.append((value, words, where, None))
+    if any(why is None for *_, why in stated):
+        in_wan.update(c.value for t in doc.tables.values() if t.unit in ("万元", None, "") for r in t.rows
+                      for c in r.cells.values() if c.kind == "number" and c.value is not None and c.value != 0)
     out = [Item(why or say("I69", words=words, value=value), where)
            for value, words, where, why in stated if why is not None or value in in_wan]
     return tuple(dict.fromkeys(out))
