@@ -91,42 +91,63 @@ def _span(text: list[str], heading: str) -> tuple[int, int]:
     return start, next((i for i in range(start + 1, len(text)) if text[i].startswith("## ")), len(text))
 
 
-def targets(r: dict) -> list[tuple[str, str, bool]]:
+def _busy(load: str, cores: str) -> bool:
+    """Whether a run had more work than cores (its load average over the core count): times and ratios move with the
+    load (the same findings path: 2.79× the floor at load 1.9, 1.80× at 6.6), so such a run decides no time target."""
+    try:
+        return float(load.split()[0]) > float(cores)
+    except (ValueError, IndexError):
+        return False
+
+
+def targets(r: dict) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met); met is None for a time measured on a busy machine (_busy)."""
     b = r["batch"]
     peak = max(b["jobs1"]["tree_peak_mb"], b["jobs2"]["tree_peak_mb"])
+    cores = str(r["machine"]["cores"])
+    peers_busy = _busy(str(r["peers"].get("load", "")), cores)
+    run_busy = _busy(str(r["machine"].get("load", "")), cores)
+
+    def timed(ok: bool, busy: bool = run_busy) -> bool | None:
+        return None if busy else ok
+
+    whole = r["peers"].get("whole_floor")
     return [
         ("rulebook (verdicts, as the peers give) ≤ 2× the honest floor, 40 rules, median",
-         f"{_ratio(r, VERDICTS):.2f}×", _ratio(r, VERDICTS) <= 2),
+         f"{_ratio(r, VERDICTS):.2f}×", timed(_ratio(r, VERDICTS) <= 2, peers_busy)),
         ("rulebook (verdicts) ahead of every peer (median)",
          f"rulebook {_ratio(r, VERDICTS):.2f}×; " + ", ".join(f"{n} {_ratio(r, n):.2f}×" for n in _peers(r)),
-         all(_ratio(r, VERDICTS) < _ratio(r, n) for n in _peers(r))),
+         timed(all(_ratio(r, VERDICTS) < _ratio(r, n) for n in _peers(r)), peers_busy)),
         ("rulebook (findings) ≤ 2× the honest floor, 40 rules, median", f"{_ratio(r, CHECK):.2f}×",
-         _ratio(r, CHECK) <= 2),
-        *([("whole default rulebook ≤ 2× its honest floor (class by class, bench/floor_whole.py)", f"{r['peers']['whole_floor']['ratio']:.2f}×", r["peers"]["whole_floor"]["ratio"] <= 2)]
-          if r["peers"].get("whole_floor") else []),
+         timed(_ratio(r, CHECK) <= 2, peers_busy)),
+        *([("whole default rulebook ≤ 2× its honest floor (class by class, bench/floor_whole.py)",
+            f"{whole['ratio']:.2f}×", timed(whole["ratio"] <= 2, peers_busy))] if whole else []),
         ("0 verdict disagreements", str(sum(r["peers"]["disagreements"].values())),
          sum(r["peers"]["disagreements"].values()) == 0),
-        ("compile ≤ 0.2 s warm", f"{r['compile']['warm_s']:.3f} s", r["compile"]["warm_s"] <= 0.2),
+        ("compile ≤ 0.2 s warm", f"{r['compile']['warm_s']:.3f} s", timed(r["compile"]["warm_s"] <= 0.2)),
         ("`rulebook list` ≤ 0.3 s over `python -c pass`", f"{r['startup']['list_over_s']:.3f} s",
-         r["startup"]["list_over_s"] <= 0.3),
+         timed(r["startup"]["list_over_s"] <= 0.3)),
         ("`rulebook check ONE_FILE` ≤ 0.3 s over `python -c pass`, cache warm (wall)",
-         f"{r['startup']['check_warm_over_s']:.3f} s", r["startup"]["check_warm_over_s"] <= 0.3),
-        ("`--jobs 2` ≥ 1.7× `--jobs 1`", f"{b['speedup']:.2f}×", b["speedup"] >= 1.7),
+         f"{r['startup']['check_warm_over_s']:.3f} s", timed(r["startup"]["check_warm_over_s"] <= 0.3)),
+        ("`--jobs 2` ≥ 1.7× `--jobs 1`", f"{b['speedup']:.2f}×", timed(b["speedup"] >= 1.7)),
         ("Dask local 2-worker cluster within 20 % of `--jobs 2` (throughput)", f"{b['cluster_vs_jobs2']:.2f}×",
-         b["cluster_vs_jobs2"] >= 0.8),
+         timed(b["cluster_vs_jobs2"] >= 0.8)),
         ("cluster reports identical to `--jobs 1`", "yes" if b["cluster"]["identical_to_jobs1"] else "no",
          b["cluster"]["identical_to_jobs1"]),
-        ("importing the 25-page PDF < 3 s", f"{r['import']['pdf_cold_s']:.2f} s (cold CLI)", r["import"]["pdf_cold_s"] < 3),
+        ("importing the 25-page PDF < 3 s", f"{r['import']['pdf_cold_s']:.2f} s (cold CLI)",
+         timed(r["import"]["pdf_cold_s"] < 3)),
         (f"peak memory of the {b['docs']:,} batch ≤ 300 MB", f"{peak:.0f} MB", peak <= 300),
-        (f"whole run (batch of {b['docs']:,}) < 10 min", f"{r['total_s']:.0f} s", r["total_s"] < 600),
+        (f"whole run (batch of {b['docs']:,}) < 10 min", f"{r['total_s']:.0f} s", timed(r["total_s"] < 600)),
     ]
 
 
 def target_lines(r: dict) -> list[str]:
     """The 目标 table. Its 40-rule rows come from r["peers"]: bench.workload rewrites them with section 3, so the table
     never states a ratio that section 3 no longer shows; the other rows are the last full run's."""
+    busy = f"not judged (machine busy: load over its {r['machine']['cores']} cores)"
     return ["| target | measured | met |", "|---|---|---|",
-            *(f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in targets(r))]
+            *(f"| {name} | {value} | {busy if ok is None else 'yes' if ok else '**no**'} |"
+              for name, value, ok in targets(r))]
 
 
 def write_markdown(r: dict, path: Path) -> None:

@@ -135,9 +135,14 @@ def test_a_workload_run_rewrites_the_targets_it_measured(tmp_path):
         shutil.copy(here / name, tmp_path / name)
     out = json.loads((here / "results-peers.json").read_text("utf-8"))
     out["ratio"]["rulebook (check: findings)"]["median"] = 1.5
-    workload.rewrite(tmp_path, out)
-    text = (tmp_path / "RESULTS.md").read_text("utf-8")
-    goals = text[text.index("## 目标"):text.index("## 说明")]
-    assert "| rulebook (findings) ≤ 2× the honest floor, 40 rules, median | 1.50× | yes |" in goals
-    assert f"load {out['load']}" in goals
-    assert json.loads((tmp_path / "results-peers.json").read_text("utf-8")) == out
+    row = "| rulebook (findings) ≤ 2× the honest floor, 40 rules, median | 1.50× |"
+
+    def goals(load: str) -> str:
+        workload.rewrite(tmp_path, {**out, "load": load})
+        text = (tmp_path / "RESULTS.md").read_text("utf-8")
+        return text[text.index("## 目标"):text.index("## 说明")]
+
+    assert f"{row} yes |" in goals("0.5 0.6 0.7")
+    busy = goals("6.6 6.7 6.4")  # more work than the 2 cores: the ratios move with the load, no verdict
+    assert f"{row} not judged (machine busy: load over its 2 cores) |" in busy and "load 6.6 6.7 6.4" in busy
+    assert json.loads((tmp_path / "results-peers.json").read_text("utf-8")) == {**out, "load": "6.6 6.7 6.4"}
