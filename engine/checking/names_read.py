@@ -30,6 +30,7 @@ from engine.functions.row_names import (COMPARED, NAME_FREE, NAME_FREE_PARTS, PL
 from engine.language.compiler.calls import PLAIN_FUNCTIONS
 from engine.language.runtime import Memo, RowItem
 from engine.model import Disclosure, Reading
+from engine.said import shown
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _FREE = PLAIN_FUNCTIONS | frozenset(NAME_FREE) | TEMPLATED
@@ -158,10 +159,20 @@ class NamesDoubt:
         rule's own words it prints whatever it finds (提示, name, expression: S02's 提示 says 公务用车购置)."""
         out = [ref.table for ref in violation.refs if ref.row in self.rows.get(ref.table or "", ())
                and ref.row not in self.coded[ref.table or ""]]
-        element = violation.element or ""
+        # what a function listed from the text (an item of no table: narrative words, a title, each at its line) is
+        # the document's words as printed, not a row's name as read: 公务接待费 in a quoted sentence is no doubt
+        quoted = {text for ref in violation.refs if ref.table is None and ref.label
+                  for text in (shown(ref.label, "zh"), shown(ref.label, "en"))}
+        element, message = _unquoted(violation.element or "", quoted), _unquoted(message, quoted)
         return out + [item for item, labels in self.labels.items() if any(
             _names(name, form(element), form(message), form(own))
             for pair in labels for name, form in zip(pair, _FORMS))]
+
+
+def _unquoted(text: str, quoted: set[str]) -> str:
+    for words in sorted(quoted, key=len, reverse=True):
+        text = text.replace(words, "")
+    return text
 
 
 def _names(name: str, element: str, message: str, own: str) -> bool:
