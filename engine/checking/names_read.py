@@ -15,7 +15,9 @@ Such a rule stays 不可核 — except one listing the findings of a function re
 (`每个 p 属于 编码名称不一()：不应出现(p)`, `per_finding`): that function judges each comparison itself
 (engine/functions/codes.py), so the rule's findings are the certain ones and it passes only when no doubtful name
 was compared (`judged`: the rows compared, by table). A finding of a rule that does not read them quotes a doubtful row by its code only
-(`by_code`), and is 不可核 only when what it shows — its message and element — still holds a doubtful name (`shows`).
+(`by_code`), and is 不可核 only when what it shows — its message and element — still holds a doubtful name (`shows`);
+the words it quotes from the text (an item of no table: a sentence of the narrative, a title) are the document's as
+printed, not a row's name as read, and are set aside first.
 """
 from __future__ import annotations
 
