@@ -469,10 +469,10 @@ MESSAGES: dict[str, Message] = {
     "I154": Message("info", "{table}的金额按{sources}所印的数定位，本条比较的正是这两张表，相符是必然的，不算通过",
                     "{table}'s amounts were placed by the figures {sources} prints; this rule compares those two "
                     "tables, so it holds by construction and is not counted as passed"),
-    "I156": Message("info", "各种归栏下都相同的数：{cells}", "the same in every placement: {cells}"),
     "I155": Message("info", "金额归栏不唯一：逐一核对{where}的可能归栏时，本条已运行到每条规则 {cap} 次的上限，仍有归栏未核对",
                     "the amounts' columns are not certain: checking the possible placements at {where} one by one, this "
                     "rule reached its limit of {cap} runs with placements still unchecked"),
+    "I156": Message("info", "各种归栏下都相同的数：{cells}", "the same in every placement: {cells}"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),

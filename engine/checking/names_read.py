@@ -15,7 +15,9 @@ Such a rule stays 不可核 — except one listing the findings of a function re
 (`每个 p 属于 编码名称不一()：不应出现(p)`, `per_finding`): that function judges each comparison itself
 (engine/functions/codes.py), so the rule's findings are the certain ones and it passes only when no doubtful name
 was compared (`judged`: the rows compared, by table). A finding of a rule that does not read them quotes a doubtful row by its code only
-(`by_code`), and is 不可核 only when what it shows — its message and element — still holds a doubtful name (`shows`).
+(`by_code`), and is 不可核 only when what it shows — its message and element — still holds a doubtful name (`shows`);
+the words it quotes from the text (an item of no table: a sentence of the narrative, a title) are the document's as
+printed, not a row's name as read, and are set aside first.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from engine.functions.row_names import (COMPARED, NAME_FREE, NAME_FREE_PARTS, PL
 from engine.language.compiler.calls import PLAIN_FUNCTIONS
 from engine.language.runtime import Memo, RowItem
 from engine.model import Disclosure, Reading
+from engine.said import shown
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _FREE = PLAIN_FUNCTIONS | frozenset(NAME_FREE) | TEMPLATED
@@ -158,10 +161,20 @@ class NamesDoubt:
         rule's own words it prints whatever it finds (提示, name, expression: S02's 提示 says 公务用车购置)."""
         out = [ref.table for ref in violation.refs if ref.row in self.rows.get(ref.table or "", ())
                and ref.row not in self.coded[ref.table or ""]]
-        element = violation.element or ""
+        # what a function listed from the text (an item of no table: narrative words, a title, each at its line) is
+        # the document's words as printed, not a row's name as read: 公务接待费 in a quoted sentence is no doubt
+        quoted = {text for ref in violation.refs if ref.table is None and ref.label
+                  for text in (shown(ref.label, "zh"), shown(ref.label, "en"))}
+        element, message = _unquoted(violation.element or "", quoted), _unquoted(message, quoted)
         return out + [item for item, labels in self.labels.items() if any(
             _names(name, form(element), form(message), form(own))
             for pair in labels for name, form in zip(pair, _FORMS))]
+
+
+def _unquoted(text: str, quoted: set[str]) -> str:
+    for words in sorted(quoted, key=len, reverse=True):
+        text = text.replace(words, "")
+    return text
 
 
 def _names(name: str, element: str, message: str, own: str) -> bool:

@@ -31,6 +31,7 @@ from typing import NamedTuple
 from engine.checking import elements
 from engine.checking.elements import Seen, Tracker, branches, explore, nowhere_all_hold, top
 from engine.checking.findings import Finding, Ref, Report, built
+from engine.checking.wording import english
 from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
 from engine.model import Ambiguity, Disclosure, PossibleCell, Reading, Table
@@ -194,7 +195,7 @@ class Worlds:
                 said.append(self._said(code, read, cap=elements._RUNS))
             else:
                 said.append(self._said(code, read, n=max(e.combinations(groups) for _, e in which), cap=_WORLDS))
-        return "；".join(said)
+        return ("；" if self.lang == "zh" else "; ").join(said)
 
     def _note(self, rule: Rule, why: str) -> Finding:
         """What of a failing rule could not be decided: an info, 不可核, beside its findings."""
@@ -258,9 +259,11 @@ class Worlds:
         return getattr(MESSAGES[code], self.lang).format(where=self._where(groups, None), **params)
 
     def _where(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> str:
-        """The rows (of `rows` when some are among them): table「row」(line)."""
-        return "、".join(f"{table_id}「{key}」" + (f"（{row.source}）" if row is not None and row.source.line else "")
-                        for table_id, key, row in self._rows(groups, rows))
+        """The rows (of `rows` when some are among them): table「row」(line); in English as the engine's other
+        English messages place a cell (`公开06「30106」 (page 16, line 18)`, listed with commas)."""
+        where = "、".join(f"{table_id}「{key}」" + (f"（{row.source}）" if row is not None and row.source.line else "")
+                         for table_id, key, row in self._rows(groups, rows))
+        return where if self.lang == "zh" else english(where)
 
     def _rows(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> Iterator[tuple]:
         """(table, row key, the row or None) of the groups' rows, only those of `rows` when it names some."""
@@ -271,6 +274,21 @@ class Worlds:
                     for key in group.rows:
                         if not rows or (table_id, key) in rows:
                             yield table_id, key, table.row(key, exact=True)
+
+    def _listed(self, parts: list[str]) -> str:
+        """Amounts or cells listed: 、 in Chinese; in English a comma, or a semicolon between cells (an amount
+        printed with thousands separators holds commas)."""
+        if self.lang == "zh":
+            return "、".join(parts)
+        return ("; " if any(" " in p or "," in p for p in parts) else ", ").join(parts)
+
+    def _cell(self, ref: Ref) -> str:
+        """A cell said with its printed figure: 公开06「301」决算数 2082.85; in English its column quoted as the
+        document prints it (the model names columns by their Chinese labels only): 公开06「301」 column 「决算数」 2082.85."""
+        figure = ref.text or ref.value
+        if self.lang == "zh":
+            return f"{ref.table}「{ref.row}」{ref.column or ''} {figure}"
+        return f"{ref.table}「{ref.row}」" + (f" column 「{ref.column}」" if ref.column else "") + f" {figure}"
 
     def _always_fails(self, rule: Rule, groups: list[Ambiguity], differing: set, n: int,
                       label: str | None = None, same: list[Ref] | None = None) -> Finding:
@@ -284,13 +302,13 @@ class Worlds:
         amounts = [c.text for g in groups if rows is None or any((t, k) in rows for t, k, _ in self._rows([g], None))
                    for c in g.readings[0]]  # a group's printed amounts, whichever of its rows a reading puts them on
         message = getattr(MESSAGES["I150"], self.lang).format(rule=rule.named(self.lang), where=where,
-                                                              amounts="、".join(amounts), n=n)
+                                                              amounts=self._listed(amounts), n=n)
         if label is not None:
             message = f"{label}{'：' if self.lang == 'zh' else ': '}{message}"
-        printed = [f"{r.table}「{r.row}」{r.column or ''} {r.text or r.value}" for r in same or [] if r.value is not None]
+        printed = [self._cell(r) for r in same or [] if r.value is not None]
         if printed:  # blank cells are referred to, not said (the message stays readable)
             message += ("；" if self.lang == "zh" else "; ") + getattr(MESSAGES["I156"], self.lang).format(
-                cells="、".join(printed))
+                cells=self._listed(printed))
         refs = [built(Ref, table=table_id, row=key, column=None, label=row.label or key, value=None, text=None,
                       source=str(row.source) if row.source.line else None, line=row.source.line, box=None)
                 for table_id, key, row in self._rows(groups, rows) if row is not None] + list(same or [])

@@ -14,6 +14,9 @@ import re
 # a figure as these tools print it: an amount, a count, a percentage, a year; quote marks (`”“` between two quoted
 # words) and a Latin colon set in the Latin font
 _FIGURE = re.compile(r"^(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[“”‘’]+|[:;,])$")
+# the template's XX left where a figure goes: set in the figures' Latin font, it is printed among them, and goes
+# back into its hole as they do (a line's own XX does not make it a table row: only _FIGURE does)
+_STANDS_IN = re.compile(r"^[XxＸｘ]{2,}%?$")
 # what follows a figure in a sentence: a unit, a year's 年度, a date's 年/月/日, a punctuation mark
 _AFTER = re.compile(r"^(?:万元|万$|亿元|元|分(?![类配析])|年度|年(?![初末])|月|日|个(?!人)|人次|批次|人(?![员民事])|项|次|辆|台|套|家|倍|%|％|[、，。；：）)”,.;:])")
 _PUNCTUATION = re.compile(r"^[、，。；：）)”,.;:]")
@@ -25,7 +28,7 @@ _LEAST = 3  # lines that must show the pattern before any is mended: a document-
 
 def _figures(raw: str) -> list[str] | None:
     words = raw.split()
-    return words if words and all(_FIGURE.match(w) for w in words) else None
+    return words if words and all(_FIGURE.match(w) or _STANDS_IN.match(w) for w in words) else None
 
 
 def _fits(after: str, figure: str) -> bool:
