@@ -16,6 +16,7 @@ from engine.labels import PREVIOUS
 from engine.model import READ_STATUS_ZH, Disclosure, Reading
 from engine.rules.loader import Rule, Rulebook
 from engine.said import say, shown
+from engine.language.analysis import NOTHING
 from engine.language.runtime import Memo
 
 # A finding's texts, from the one message table (engine/messages.py F01–F11).
@@ -145,27 +146,28 @@ _STATUS_EN = {"partly_read": "partly read", "unreadable": "present but not reada
 
 
 def _needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False) -> list[str]:
-    """The tables, parts and forms a rule (or only its precondition) reads that the import could not read fully."""
+    """The tables, parts and forms a rule (or only its precondition) reads that the import could not read fully: what
+    the compiler found it reads (engine/language/analysis.py Reads), through its definitions and the functions it
+    calls (a function that never said what it reads counts as reading every part and form)."""
     if not doubtful:
         return []
-    tables = (rule.precondition.tables if rule.precondition else frozenset()) if precondition else rule.tables
-    needs = [t for t in sorted(tables) if t in doubtful]
-    text = rule.when or "" if precondition else f"{rule.canonical} {rule.when or ''}"
-    needs += [p for p in _PARTS if p in doubtful and p in text]
-    if "自评表" in text:
+    reads = (rule.precondition.reads if rule.precondition else NOTHING) if precondition else rule.reads
+    needs = [t for t in sorted(reads.tables) if t in doubtful]
+    needs += [p for p in _PARTS if p in doubtful and p in reads.parts]
+    if reads.forms:
         needs += [item for item, r in doubtful.items() if r.kind == "form"]
     return needs
 
 
 def _own_sums(rule: Rule, doc: Disclosure, placed: dict[str, list[str] | None]) -> list[str]:
     """The tables whose rows placed by their own arithmetic (Reading.placed_by_sums, engine/importers/placement.py)
-    this rule reads, when it is such arithmetic (表内平衡, 科目层级: a sum equal to a cell; not a sign or a code-name
-    check): its pass holds by construction. A table marked by its I22 note alone (a JSON written before the rows
-    were marked) counts whole."""
-    text = rule.canonical
-    if not (rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))):
+    this rule reads, when it is that arithmetic — the compiler's `identity`: sums of one table's cells compared with
+    == (engine/language/analysis.py), whatever its category: its pass holds by construction. A table marked by its
+    I22 note alone (a JSON written before the rows were marked) counts whole."""
+    own = rule.compiled.identity
+    if not own:
         return []
-    return [t for t, rows in placed.items() if t in rule.tables and (rows is None or reads_rows(rule, doc, t, rows))]
+    return [t for t, rows in placed.items() if t in own and (rows is None or reads_rows(rule, doc, t, rows))]
 
 
 def _placed_by(doc: Disclosure) -> list[Reading]:

@@ -1,0 +1,78 @@
+"""check.py decides what a rule needs and whether its pass is a table's own arithmetic from the compiled rule
+(engine/language/analysis.py), not from its text: a part named only inside a string is not needed; a part read
+through a function or a definition is; an own sum in any category is one; a `>=` of sums or a `+` inside a string is
+not."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.checking.check import check
+from engine.importers import load_disclosure
+from engine.model import Reading
+from engine.rules.loader import load_rulebook
+from engine.said import say
+
+ROOT = Path(__file__).resolve().parents[2]
+_RULES = (
+    # 情况说明 only inside a string: reads the cover alone
+    ("Z1", "名称年度", '非 包含(封面, "情况说明里没有的字样")'),
+    # an own sum written in another category
+    ("Z2", "文表一致", "公开05[20106].合计 == 公开05[20106].基本支出 + 公开05[20106].项目支出"),
+    # a >= of sums, with an == elsewhere: not an identity
+    ("Z3", "表内平衡", "公开05[20106].基本支出 + 公开05[20106].项目支出 >= 公开05[20106].合计 且 1 == 1"),
+    # a + inside a string
+    ("Z4", "表内平衡", '公开05[20106].合计 >= 0 或 表头(公开05, "表名") == "收入 + 支出"'),
+)
+_BOOK = """rulebook:
+  id: decisions
+  版本: "1"
+  扩展: default
+规则:
+""" + "".join(f"""  - 编号: {rule_id}
+    名称: 判定{rule_id}
+    级别: error
+    类别: {category}
+    规则: '{text}'
+""" for rule_id, category, text in _RULES)
+# real rules: Y02 reads the 情况说明 through 方向词不符(), N01 through the definition 收支总体说明
+_REAL = ("Y02", "N01")
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    path = tmp_path_factory.mktemp("book") / "decisions.yaml"
+    path.write_text(_BOOK, "utf-8")
+    loaded = load_rulebook(path, strict=False)
+    assert not loaded.errors
+    rules = [r for r in loaded.rules if r.id.startswith("Z") or r.id in _REAL]
+    return type(loaded)(**{**loaded.__dict__, "rules": rules})
+
+
+def _outcomes(book, reading: list[Reading]) -> dict[str, tuple[str, str]]:
+    doc = load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json")
+    doc.reading = reading
+    return dict(check(doc, book).outcomes)
+
+
+def test_as_read_every_rule_is_judged(book):
+    outcomes = _outcomes(book, [])
+    assert {rule_id: status for rule_id, (status, _) in outcomes.items()} == dict.fromkeys(
+        ["Z1", "Z2", "Z3", "Z4", "Y02", "N01"], "pass")
+
+
+def test_a_partly_read_narrative_makes_the_rules_reading_it_not_checkable(book):
+    outcomes = _outcomes(book, [Reading(item="情况说明", kind="part", status="partly_read", reason="章节未能全部分开")])
+    assert outcomes["Y02"] == ("not_checkable", "情况说明")  # through a function
+    assert outcomes["N01"] == ("not_checkable", "情况说明")  # through a definition
+    assert outcomes["Z1"] == ("pass", "")  # the word inside a string is not the part
+
+
+def test_own_sums_over_placed_rows_are_not_passes_whatever_the_category(book):
+    placed = Reading(item="公开05", kind="table", status="read", placed_by_sums=["20106"],
+                     reason=say("I22", table="公开05", n=1, lines="10"))
+    outcomes = _outcomes(book, [placed])
+    assert outcomes["Z2"] == ("not_checkable", "公开05")  # 文表一致, but 公开05's own sum over the placed row
+    assert outcomes["Z3"] == ("pass", "")  # >= of sums: a check, not the arithmetic that placed the row
+    assert outcomes["Z4"] == ("pass", "")  # the + is inside a string
