@@ -7,7 +7,7 @@ forms not fully read a rule needs (不可核), and whether a pass holds by const
 the table's own sums (Reading.placed_by_sums)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Iterable, Mapping, Protocol
 
 from engine.catalogue import Catalogue
@@ -72,7 +72,15 @@ class _Functions(Protocol):
     def lookup(self, name: str) -> object | None: ...
 
 
-_SUM, _CHILDREN = "sum", "children"
+_SUM, _CHILDREN, _BLANK, _ABS = "sum", "children", "blank", "abs"
+Scope = dict[str, frozenset[str]]
+# the tables whose cells a side adds, whether it adds (+ - sum), the signs its terms are taken with (+1, -1)
+Cells = tuple[frozenset[str], bool, frozenset[int]]
+_PLUS = frozenset((1,))
+
+
+def _negated(signs: frozenset[int]) -> frozenset[int]:
+    return frozenset(-s for s in signs)
 
 
 class _Walk:
@@ -82,13 +90,21 @@ class _Walk:
     def __init__(self, definitions: Mapping[str, n.Node], catalogue: Catalogue, functions: _Functions) -> None:
         self.definitions, self.catalogue, self.functions = definitions, catalogue, functions
 
-    def _func(self, node: n.Call) -> str | None:
+    def _func(self, node: n.Node) -> str | None:
+        if not isinstance(node, n.Call):
+            return None
         fn = self.functions.lookup(node.func)
         return getattr(fn, "name", None)
 
-    def conjuncts(self, node: n.Node, scope: dict[str, frozenset[str]], depth: int = 0) -> list[tuple[n.Compare, dict[str, frozenset[str]]]] | None:
-        """The comparisons a rule is the conjunction of (且, 每个), each with its loop variables' tables; None when it
-        is anything else (或, 非, 如果, a function's verdict)."""
+    def _definition(self, node: n.Node, scope: Scope) -> n.Node | None:
+        """What a name means when it is a definition (a loop variable of that name hides it)."""
+        if isinstance(node, n.Name) and node.name not in scope:
+            return self.definitions.get(node.name)
+        return None
+
+    def conjuncts(self, node: n.Node, scope: Scope, depth: int = 0) -> list[tuple[n.Compare, Scope]] | None:
+        """The comparisons a rule is the conjunction of (且, 每个, 为空(a cell of it) 或 …), each with its loop
+        variables' tables; None when it is anything else (another 或, 非, 如果, a function's verdict)."""
         if depth > 50:
             return None
         if isinstance(node, n.Compare):
@@ -96,14 +112,37 @@ class _Walk:
         if isinstance(node, n.Logical) and node.op == "and":
             left, right = self.conjuncts(node.left, scope, depth + 1), self.conjuncts(node.right, scope, depth + 1)
             return None if left is None or right is None else left + right
+        if isinstance(node, n.Logical) and node.op == "or":
+            return self._unless_blank(node, scope, depth)
         if isinstance(node, n.ForAll):
             domain = self.rows(node.domain, scope, depth + 1)
             return None if domain is None else self.conjuncts(node.body, {**scope, node.var: domain}, depth + 1)
-        if isinstance(node, n.Name) and node.name not in scope and node.name in self.definitions:
-            return self.conjuncts(self.definitions[node.name], {}, depth + 1)
+        if (definition := self._definition(node, scope)) is not None:
+            return self.conjuncts(definition, {}, depth + 1)
         return None
 
-    def rows(self, node: n.Node, scope: dict[str, frozenset[str]], depth: int = 0) -> frozenset[str] | None:
+    def _unless_blank(self, node: n.Logical, scope: Scope, depth: int) -> list[tuple[n.Compare, Scope]] | None:
+        """`为空(x) 或 … 或 identity`, each x a cell the identity compares: when x is blank the rule passes whatever
+        the table holds, otherwise the identity decides — either way its pass over placed rows holds by construction."""
+        disjuncts: list[n.Node] = []
+        stack: list[n.Node] = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, n.Logical) and item.op == "or":
+                stack += [item.right, item.left]
+            else:
+                disjuncts.append(item)
+        blanks = [d.args[0] for d in disjuncts if isinstance(d, n.Call) and self._func(d) == _BLANK and len(d.args) == 1]
+        rest = [d for d in disjuncts if not (isinstance(d, n.Call) and self._func(d) == _BLANK and len(d.args) == 1)]
+        if len(rest) != 1 or not blanks:
+            return None
+        found = self.conjuncts(rest[0], scope, depth + 1)
+        if found is None:
+            return None
+        compared = [part for compare, _ in found for part in _parts(compare)]
+        return found if all(blank in compared for blank in blanks) else None
+
+    def rows(self, node: n.Node, scope: Scope, depth: int = 0) -> frozenset[str] | None:
         """The table a table, row, row set or cell belongs to; None when it is not one of a table."""
         if depth > 50:
             return None
@@ -121,37 +160,70 @@ class _Walk:
             return self.rows(node.args[0], scope, depth + 1)
         return None
 
-    def cells(self, node: n.Node, scope: dict[str, frozenset[str]], depth: int = 0) -> tuple[frozenset[str], bool] | None:
-        """(the tables whose cells it adds, whether it adds: + - sum) for a sum of cells; None for anything else (a
-        literal, a stated amount, a form field, a product)."""
+    def cells(self, node: n.Node, scope: Scope, depth: int = 0) -> Cells | None:
+        """(the tables whose cells it adds, whether it adds: + - sum, the signs its terms are taken with) for a sum
+        of cells, a literal 0 being the empty sum; None for anything else (another literal, a stated amount, a form
+        field, a product)."""
         if depth > 50:
             return None
+        if isinstance(node, n.Number) and node.value == 0:
+            return frozenset(), False, frozenset()
         if isinstance(node, n.Binary) and node.op in ("+", "-"):
             left, right = self.cells(node.left, scope, depth + 1), self.cells(node.right, scope, depth + 1)
-            return None if left is None or right is None else (left[0] | right[0], True)
+            if left is None or right is None:
+                return None
+            return left[0] | right[0], True, left[2] | (right[2] if node.op == "+" else _negated(right[2]))
         if isinstance(node, n.Unary) and node.op == "-":
             inner = self.cells(node.operand, scope, depth + 1)
-            return None if inner is None else (inner[0], True)
+            return None if inner is None else (inner[0], True, _negated(inner[2]))
         if isinstance(node, n.Call) and self._func(node) == _SUM and len(node.args) == 1:
             arg = node.args[0]
             if isinstance(arg, n.ForAll):  # 求和(每个 r 属于 SET: expr)
                 domain = self.rows(arg.domain, scope, depth + 1)
                 body = None if domain is None else self.cells(arg.body, {**scope, arg.var: domain}, depth + 1)
-                return None if body is None or domain is None else (body[0] | domain, True)
+                return None if body is None or domain is None else (body[0] | domain, True, body[2])
             tables = self.rows(arg, scope, depth + 1)
-            return None if tables is None else (tables, True)
-        if isinstance(node, n.Name) and node.name not in scope and node.name in self.definitions:
-            return self.cells(self.definitions[node.name], {}, depth + 1)
+            return None if tables is None else (tables, True, _PLUS)
+        if (definition := self._definition(node, scope)) is not None:
+            return self.cells(definition, {}, depth + 1)
         tables = self.rows(node, scope, depth + 1)
-        return None if tables is None else (tables, False)
+        return None if tables is None else (tables, False, _PLUS)
+
+    def sides(self, compare: n.Compare, scope: Scope) -> tuple[Cells | None, Cells | None]:
+        """The two sums a comparison equates: `a == b` (which allows for rounding), or `绝对值(a - b) <= k` with k a
+        literal ≥ 0 (`<` k > 0; either way round), read as a - b == 0 with the tolerance written out."""
+        left, op, right = compare.left, compare.op, compare.right
+        if op in (">=", ">"):
+            left, op, right = right, {">=": "<=", ">": "<"}[op], left
+        if op == "==":
+            return self.cells(left, scope), self.cells(right, scope)
+        if op in ("<=", "<") and self._func(left) == _ABS and isinstance(left, n.Call) and len(left.args) == 1 \
+                and isinstance(right, n.Number) and (right.value > 0 or (op == "<=" and right.value == 0)):
+            return self.cells(left.args[0], scope), (frozenset(), False, frozenset())
+        return None, None
+
+
+def _parts(node: object) -> list[object]:
+    """Every node of an expression's tree (not looking into definitions)."""
+    out: list[object] = [node]
+    if isinstance(node, n.Node):
+        for f in fields(node):
+            out += _parts(getattr(node, f.name))
+    elif isinstance(node, tuple):
+        for item in node:
+            out += _parts(item)
+    return out
 
 
 def identity_tables(node: n.Node, definitions: Mapping[str, n.Node], catalogue: Catalogue,
                     functions: _Functions) -> frozenset[str]:
-    """The tables of which the rule is an arithmetic identity: a conjunction (且, 每个) of `==` comparisons (which
-    allow for rounding) between sums of cells (+, -, sum) of one table each, at least one of them adding. Such a
-    rule's pass holds by construction over rows the import placed by those sums. Empty when it is not one (a
-    `<=`/`>=`, a literal, a stated amount, two tables in one comparison, 或/非/如果)."""
+    """The tables of which the rule is an arithmetic identity: a conjunction (且, 每个) of comparisons between sums of
+    cells (+, -, sum; a literal 0 the empty sum) of one table each, at least one of them adding, its terms (all
+    brought to one side) of both signs — with `==` (which
+    allows for rounding), or as `绝对值(sum) <= tolerance` — each may be guarded by `为空(a cell it compares) 或`.
+    The import placed rows so that the table's arithmetic holds within rounding (engine/importers/placement.py),
+    so such a rule's pass over them holds by construction, whatever tolerance it writes. Empty when it is not one
+    (another `<=`/`>=`, another literal, a stated amount, two tables in one comparison, 非/如果, another 或)."""
     walk = _Walk(definitions, catalogue, functions)
     found = walk.conjuncts(node, {})
     if not found:
@@ -159,10 +231,10 @@ def identity_tables(node: n.Node, definitions: Mapping[str, n.Node], catalogue: 
     tables: set[str] = set()
     adds = False
     for compare, scope in found:
-        if compare.op != "==":
-            return frozenset()
-        left, right = walk.cells(compare.left, scope), walk.cells(compare.right, scope)
+        left, right = walk.sides(compare, scope)
         if left is None or right is None or len(left[0] | right[0]) != 1:
+            return frozenset()
+        if left[2] | _negated(right[2]) != {1, -1}:  # all on one side, terms of both signs: a balance, not a + b == 0
             return frozenset()
         tables |= left[0] | right[0]
         adds = adds or left[1] or right[1]

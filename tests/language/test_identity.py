@@ -27,6 +27,17 @@ def book():
     # two tables' own sums in one rule: each comparison within one table
     ("公开05.合计.合计 == 公开05.合计.基本支出 + 公开05.合计.项目支出 且 公开08.合计.合计 == 公开08.合计.基本支出 + "
      "公开08.合计.项目支出", {"公开05", "公开08"}),
+    # the same identities written in other ordinary ways: a literal 0 is the empty sum
+    ("公开05.合计.合计 - 公开05.合计.基本支出 - 公开05.合计.项目支出 == 0", {"公开05"}),
+    ("0 == 公开05.合计.合计 - 公开05.合计.基本支出 - 公开05.合计.项目支出", {"公开05"}),
+    # guarded by 为空 of a cell it compares: a blank passes whatever the table holds
+    ("为空(公开05.合计.合计) 或 公开05.合计.合计 == 公开05.合计.基本支出 + 公开05.合计.项目支出", {"公开05"}),
+    ("每个 r 属于 公开05[*]: 为空(r.合计) 或 r.合计 == r.基本支出 + r.项目支出", {"公开05"}),
+    ("每个 r 属于 公开05[*]: 为空(r.合计) 或 为空(r.基本支出) 或 r.合计 == r.基本支出 + r.项目支出", {"公开05"}),
+    # the tolerance written out: |a - b - c| within a literal is a - b - c == 0
+    ("绝对值(公开05.合计.合计 - 公开05.合计.基本支出 - 公开05.合计.项目支出) <= 0.01", {"公开05"}),
+    ("0.05 > 绝对值(公开05.合计.合计 - (公开05.合计.基本支出 + 公开05.合计.项目支出))", {"公开05"}),
+    ("每个 r 属于 公开05[*]: 绝对值(r.合计 - r.基本支出 - r.项目支出) <= 0", {"公开05"}),
 ])
 def test_sums_of_one_tables_cells_compared_with_equals_are_identities(book, text, tables):
     assert book.environment.compile(text).identity == tables
@@ -46,6 +57,21 @@ def test_sums_of_one_tables_cells_compared_with_equals_are_identities(book, text
     "每个 f 属于 自评表: f.总分 == f.执行率得分 + f.产出指标 + f.效益指标 + f.满意度指标",  # form fields, not cells
     '文中金额(情况说明.「收入决算情况」, "收入合计{金额}万元") == 公开01.本年收入合计 + 0',  # a stated amount
     "公开05.合计.合计 == 2 * 公开05.合计.基本支出",  # a product
+    "公开05.合计.合计 - 公开05.合计.基本支出 - 公开05.合计.项目支出 == 1",  # a literal other than 0
+    "公开05.合计.合计 == 0",  # a cell equal to 0 adds nothing
+    # cells adding up to 0, all of one sign: a claim about them (X12: these 三公 items are empty), not a balance
+    "公开06[30212] + 公开06[30217] + 公开06[30231] == 0",
+    "-公开05.合计.合计 == 公开05.合计.基本支出 + 公开05.合计.项目支出",
+    "绝对值(公开06[30212] + 公开06[30217]) <= 0.01",
+    # 为空 of a cell the identity does not compare, or 为空 alone with another 或
+    "为空(公开05[201].合计) 或 公开05.合计.合计 == 公开05.合计.基本支出 + 公开05.合计.项目支出",
+    "为空(公开05.合计.合计) 或 公开05.合计.合计 >= 公开05.合计.基本支出 + 公开05.合计.项目支出",
+    "为空(公开05.合计.合计) 或 为空(公开05.合计.基本支出)",
+    # 绝对值 beyond a literal tolerance, of one cell, or against no literal
+    "绝对值(公开05.合计.合计 - 公开05.合计.基本支出 - 公开05.合计.项目支出) >= 0.01",
+    "绝对值(公开05.合计.合计 - 公开05.合计.基本支出 - 公开05.合计.项目支出) < 0",
+    "绝对值(公开05.合计.合计) <= 0.01",
+    "绝对值(公开05.合计.合计 - 公开05.合计.基本支出) <= 公开05.合计.项目支出",
 ])
 def test_anything_else_is_not(book, text):
     assert book.environment.compile(text).identity == frozenset()
