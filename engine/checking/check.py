@@ -148,11 +148,16 @@ _STATUS_EN = {"partly_read": "partly read", "unreadable": "present but not reada
 def _needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False) -> list[str]:
     """The tables, parts and forms a rule (or only its precondition) reads that the import could not read fully: what
     the compiler found it reads (engine/language/analysis.py Reads), through its definitions and the functions it
-    calls (a function that never said what it reads counts as reading every part and form)."""
+    calls (a function that never said what it reads counts as reading everything). One reading every table (公开表,
+    同表科目重复(), 金额单位疑误() …) needs each table partly read for its amounts; a table in doubt about some rows'
+    names only is asked of it in its run instead (names_read.py NamesDoubt.everywhere)."""
     if not doubtful:
         return []
     reads = (rule.precondition.reads if rule.precondition else NOTHING) if precondition else rule.reads
-    needs = [t for t in sorted(reads.tables) if t in doubtful]
+    tables = set(reads.tables)
+    if reads.every_table:  # (a function that never said what it reads counts as reading every table too)
+        tables |= {item for item, r in doubtful.items() if r.kind == "table" and not r.names_only}
+    needs = [t for t in sorted(tables) if t in doubtful]
     needs += [p for p in _PARTS if p in doubtful and p in reads.parts]
     if reads.forms:
         needs += [item for item, r in doubtful.items() if r.kind == "form"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.checking.check import check
+from engine.checking.check import _needs_unread, check
 from engine.importers import load_disclosure
 from engine.model import Reading
 from engine.rules.loader import load_rulebook
@@ -76,3 +76,29 @@ def test_own_sums_over_placed_rows_are_not_passes_whatever_the_category(book):
     assert outcomes["Z2"] == ("not_checkable", "公开05")  # 文表一致, but 公开05's own sum over the placed row
     assert outcomes["Z3"] == ("pass", "")  # >= of sums: a check, not the arithmetic that placed the row
     assert outcomes["Z4"] == ("pass", "")  # the + is inside a string
+
+
+@pytest.fixture(scope="module")
+def every_table():
+    """Rules reading every table: through a function (同表科目重复, 金额单位疑误: 情况说明 and every table) and
+    through 公开表 (T21a, 表内平衡; C10c, 完整性, whose pass stands)."""
+    loaded = load_rulebook()
+    return type(loaded)(**{**loaded.__dict__, "rules": [r for r in loaded.rules if r.id in ("H06", "N80", "C10c")]})
+
+
+def test_a_table_partly_read_for_its_amounts_makes_the_rules_reading_every_table_not_checkable(every_table):
+    assert {k: v[0] for k, v in _outcomes(every_table, []).items()} == dict.fromkeys(("H06", "N80", "C10c"), "pass")
+    outcomes = _outcomes(every_table, [Reading(item="公开05", kind="table", status="partly_read", reason="行未能读全")])
+    assert outcomes["H06"] == ("not_checkable", "公开05")  # names no table; its function reads every one
+    assert outcomes["N80"] == ("not_checkable", "公开05")
+    assert outcomes["C10c"] == ("pass", "")  # a 完整性 pass stands whatever was not read
+
+
+def test_names_only_doubt_is_not_needed_by_reading_every_table(every_table):
+    """A table whose amounts are certain and some rows' names in doubt is asked in the rule's run (names_read.py),
+    not made 不可核 up front because the rule reads every table."""
+    names = Reading(item="公开05", kind="table", status="partly_read", reason="名称存疑", uncertain=["names"],
+                    rows=["20106"])
+    amounts = Reading(item="公开06", kind="table", status="partly_read", reason="行未能读全")
+    rule = next(r for r in every_table.rules if r.id == "H06")
+    assert _needs_unread(rule, {"公开05": names, "公开06": amounts}) == ["公开06"]
