@@ -102,3 +102,20 @@ def test_names_only_doubt_is_not_needed_by_reading_every_table(every_table):
     amounts = Reading(item="公开06", kind="table", status="partly_read", reason="行未能读全")
     rule = next(r for r in every_table.rules if r.id == "H06")
     assert _needs_unread(rule, {"公开05": names, "公开06": amounts}) == ["公开06"]
+
+
+def test_findings_of_a_rule_over_every_table_on_the_tables_read_stand():
+    """T21a (行次断号 over every table) finds 公开10's numbering gap 15 → 17 in the sample. With 公开05 partly read the
+    finding on 公开10 stands and T21a is listed under 公开05 as not checked there; with 公开10 itself partly read the
+    finding is no longer one (不可核), and the rule is not a pass either."""
+    loaded = load_rulebook()
+    book = type(loaded)(**{**loaded.__dict__, "rules": [r for r in loaded.rules if r.id == "T21a"]})
+    doc = load_disclosure(ROOT / "samples" / "yangquan-czj-2024.json")
+    as_read = check(doc, book)
+    assert as_read.outcomes["T21a"] == ("fail", "") and [f.refs[0].table for f in as_read.findings] == ["公开10"]
+    for item, outcome, tables in (("公开05", ("fail", ""), ["公开10"]), ("公开10", ("not_checkable", "公开10"), [])):
+        doc.reading = [Reading(item=item, kind="table", status="partly_read", reason="行未能读全")]
+        report = check(doc, book)
+        assert report.outcomes["T21a"] == outcome
+        assert [f.refs[0].table for f in report.findings if f.rule == "T21a"] == tables
+        assert report.notes["unread"] == {item: ["T21a"]}
