@@ -8,7 +8,7 @@ the table's own sums (Reading.placed_by_sums)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Iterable, Mapping, Protocol
+from typing import Iterable, Mapping, Protocol, TypeVar
 
 from engine.catalogue import Catalogue
 from engine.language import nodes as n
@@ -72,6 +72,28 @@ class _Functions(Protocol):
     def lookup(self, name: str) -> object | None: ...
 
 
+V = TypeVar("V")
+
+
+class Scoped:
+    """How a walk of a rule's tree resolves a name, as the compiler does (compiler/names.py `name`): a loop variable
+    of an enclosing 每个 first, then a definition, looked into with no loop variable (a definition sees none). Both
+    walkers of a rule's tree resolve so: _Walk (identities, here) and engine/checking/names_read.py (names read)."""
+
+    definitions: Mapping[str, n.Node]
+
+    def definition(self, node: object, scope: Mapping[str, object]) -> n.Node | None:
+        """What a name means when it is a definition (a loop variable of that name hides it)."""
+        if isinstance(node, n.Name) and node.name not in scope:
+            return self.definitions.get(node.name)
+        return None
+
+    @staticmethod
+    def within(scope: Mapping[str, V], loop: n.ForAll, value: V) -> dict[str, V]:
+        """The scope of a 每个's body: its variable bound to `value` (what the walk keeps of its domain)."""
+        return {**scope, loop.var: value}
+
+
 _SUM, _CHILDREN, _BLANK, _ABS = "sum", "children", "blank", "abs"
 Scope = dict[str, frozenset[str]]
 # the tables whose cells a side adds, whether it adds (+ - sum), the signs its terms are taken with (+1, -1)
@@ -83,7 +105,7 @@ def _negated(signs: frozenset[int]) -> frozenset[int]:
     return frozenset(-s for s in signs)
 
 
-class _Walk:
+class _Walk(Scoped):
     """Which tables' cells an expression adds up, resolved as the compiler resolves names (loop variable, then
     definition, then table)."""
 
@@ -95,12 +117,6 @@ class _Walk:
             return None
         fn = self.functions.lookup(node.func)
         return getattr(fn, "name", None)
-
-    def _definition(self, node: n.Node, scope: Scope) -> n.Node | None:
-        """What a name means when it is a definition (a loop variable of that name hides it)."""
-        if isinstance(node, n.Name) and node.name not in scope:
-            return self.definitions.get(node.name)
-        return None
 
     def conjuncts(self, node: n.Node, scope: Scope, depth: int = 0) -> list[tuple[n.Compare, Scope]] | None:
         """The comparisons a rule is the conjunction of (且, 每个, 为空(a cell of it) 或 …), each with its loop
@@ -116,8 +132,8 @@ class _Walk:
             return self._unless_blank(node, scope, depth)
         if isinstance(node, n.ForAll):
             domain = self.rows(node.domain, scope, depth + 1)
-            return None if domain is None else self.conjuncts(node.body, {**scope, node.var: domain}, depth + 1)
-        if (definition := self._definition(node, scope)) is not None:
+            return None if domain is None else self.conjuncts(node.body, self.within(scope, node, domain), depth + 1)
+        if (definition := self.definition(node, scope)) is not None:
             return self.conjuncts(definition, {}, depth + 1)
         return None
 
@@ -149,8 +165,8 @@ class _Walk:
         if isinstance(node, n.Name):
             if node.name in scope:
                 return scope[node.name]
-            if node.name in self.definitions:
-                return self.rows(self.definitions[node.name], {}, depth + 1)
+            if (definition := self.definition(node, scope)) is not None:
+                return self.rows(definition, {}, depth + 1)
             if resolve.is_table(self.catalogue, node.name):
                 return frozenset((resolve.table(self.catalogue, node.name).id,))
             return None
@@ -180,11 +196,11 @@ class _Walk:
             arg = node.args[0]
             if isinstance(arg, n.ForAll):  # 求和(每个 r 属于 SET: expr)
                 domain = self.rows(arg.domain, scope, depth + 1)
-                body = None if domain is None else self.cells(arg.body, {**scope, arg.var: domain}, depth + 1)
+                body = None if domain is None else self.cells(arg.body, self.within(scope, arg, domain), depth + 1)
                 return None if body is None or domain is None else (body[0] | domain, True, body[2])
             tables = self.rows(arg, scope, depth + 1)
             return None if tables is None else (tables, True, _PLUS)
-        if (definition := self._definition(node, scope)) is not None:
+        if (definition := self.definition(node, scope)) is not None:
             return self.cells(definition, {}, depth + 1)
         tables = self.rows(node, scope, depth + 1)
         return None if tables is None else (tables, False, _PLUS)
