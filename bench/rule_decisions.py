@@ -28,8 +28,8 @@ SHARED = ROOT.parent.parent / "shared" / "pdf"
 _PARTS = ("情况说明", "概况", "名词解释")
 
 
-def old_needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False) -> list[str]:
-    """main's: parts and forms by the words of the rule's text."""
+def old_needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False, every_table: bool = True) -> list[str]:
+    """main's: parts and forms by the words of the rule's text; tables only as named (never every table)."""
     if not doubtful:
         return []
     tables = (rule.precondition.tables if rule.precondition else frozenset()) if precondition else rule.tables
@@ -89,11 +89,12 @@ def _doubting(name: str, doc: Disclosure) -> Iterator[tuple[str, Disclosure]]:
 
 
 def static(book: Any) -> list[str]:
-    """Per rule, what it needs when every part and a form are not fully read, and whether it is an own sum: old → new."""
+    """Per rule, what it needs when every part, a form and 公开09 are not fully read, and whether it is an own sum: old → new."""
     from engine.model import Reading
 
     doubtful = {p: Reading(item=p, kind="part", status="partly_read") for p in _PARTS}
     doubtful["自评表「甲」"] = Reading(item="自评表「甲」", kind="form", status="partly_read")
+    doubtful["公开09"] = Reading(item="公开09", kind="table", status="partly_read")  # rules over every table
     out = []
     for rule in book.rules:
         for pre in (True, False):
