@@ -16,6 +16,7 @@ from engine.labels import PREVIOUS
 from engine.model import READ_STATUS_ZH, Disclosure, Reading
 from engine.rules.loader import Rule, Rulebook
 from engine.said import say, shown
+from engine.language.analysis import NOTHING
 from engine.language.runtime import Memo
 
 # A finding's texts, from the one message table (engine/messages.py F01–F11).
@@ -144,28 +145,35 @@ _PARTS = ("情况说明", "概况", "名词解释")
 _STATUS_EN = {"partly_read": "partly read", "unreadable": "present but not readable", "absent": "absent"}
 
 
-def _needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False) -> list[str]:
-    """The tables, parts and forms a rule (or only its precondition) reads that the import could not read fully."""
+def _needs_unread(rule: Rule, doubtful: dict, *, precondition: bool = False, every_table: bool = True) -> list[str]:
+    """The tables, parts and forms a rule (or only its precondition) reads that the import could not read fully: what
+    the compiler found it reads (engine/language/analysis.py Reads), through its definitions and the functions it
+    calls (a function that never said what it reads counts as reading everything). One reading every table (公开表,
+    同表科目重复(), 金额单位疑误() …) needs each table partly read for its amounts; a table in doubt about some rows'
+    names only is asked of it in its run instead (names_read.py NamesDoubt.everywhere). `every_table=False`: only
+    what it names."""
     if not doubtful:
         return []
-    tables = (rule.precondition.tables if rule.precondition else frozenset()) if precondition else rule.tables
+    reads = (rule.precondition.reads if rule.precondition else NOTHING) if precondition else rule.reads
+    tables = set(reads.tables)
+    if reads.every_table and every_table:  # (a function that never said what it reads counts as reading every table too)
+        tables |= {item for item, r in doubtful.items() if r.kind == "table" and not r.names_only}
     needs = [t for t in sorted(tables) if t in doubtful]
-    text = rule.when or "" if precondition else f"{rule.canonical} {rule.when or ''}"
-    needs += [p for p in _PARTS if p in doubtful and p in text]
-    if "自评表" in text:
+    needs += [p for p in _PARTS if p in doubtful and p in reads.parts]
+    if reads.forms:
         needs += [item for item, r in doubtful.items() if r.kind == "form"]
     return needs
 
 
 def _own_sums(rule: Rule, doc: Disclosure, placed: dict[str, list[str] | None]) -> list[str]:
     """The tables whose rows placed by their own arithmetic (Reading.placed_by_sums, engine/importers/placement.py)
-    this rule reads, when it is such arithmetic (表内平衡, 科目层级: a sum equal to a cell; not a sign or a code-name
-    check): its pass holds by construction. A table marked by its I22 note alone (a JSON written before the rows
-    were marked) counts whole."""
-    text = rule.canonical
-    if not (rule.category in ("表内平衡", "科目层级") and "==" in text and any(t in text for t in ("sum(", "+", " - "))):
+    this rule reads, when it is that arithmetic — the compiler's `identity`: sums of one table's cells compared with
+    == (engine/language/analysis.py), whatever its category: its pass holds by construction. A table marked by its
+    I22 note alone (a JSON written before the rows were marked) counts whole."""
+    own = rule.compiled.identity
+    if not own:
         return []
-    return [t for t, rows in placed.items() if t in rule.tables and (rows is None or reads_rows(rule, doc, t, rows))]
+    return [t for t, rows in placed.items() if t in own and (rows is None or reads_rows(rule, doc, t, rows))]
 
 
 def _placed_by(doc: Disclosure) -> list[Reading]:
@@ -224,7 +232,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         """不可核 because it needs what was not fully read: counted, and listed under each such item."""
         counts["not_checkable"] += 1
         for item in needs:
-            unread.setdefault(item, []).append(rule_id)
+            if rule_id not in unread.setdefault(item, []):  # a finding on it may have listed it (over every table)
+                unread[item].append(rule_id)
         outcomes[rule_id] = ("not_checkable", "、".join(needs))
 
     counts["rules"] = len(book.rules)
@@ -255,6 +264,8 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             outcomes[rule.id] = ("not_applicable", "")
             continue
         needs = _needs_unread(rule, doubtful)
+        # tables it needs only as one of every table: its findings on the tables read stand, its pass does not
+        every = set(needs) - set(_needs_unread(rule, doubtful, every_table=False)) if needs else set()
         # 每个 p 属于 编码名称不一()：不应出现(p): its function lists certain findings only and tells the names compared
         listing = probe is not None and probe.per_finding(rule)
         in_doubt, ran, compared = doubtful, None, None
@@ -272,8 +283,10 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 in_doubt = {k: v for k, v in doubtful.items() if k not in probe.items}
         # a rule that reads what was not fully read is 不可核 whatever it finds (a 完整性 rule that passes aside):
         # only that pass is asked for, from the fast form, and nothing is located for a finding never reported
-        if needs and not (rule.category == "完整性" and applicable
-                          and rule.compiled.verdict(doc, tolerance=rule.tolerance, memo=memo) == "pass"):
+        verdict = rule.compiled.verdict(doc, tolerance=rule.tolerance, memo=memo) if needs and applicable and (
+            rule.category == "完整性" or set(needs) <= every) else None
+        over_every = verdict == "fail" and set(needs) <= every
+        if needs and not (rule.category == "完整性" and verdict == "pass") and not over_every:
             # what the rule needs is present but not (fully) read: never a finding against the department
             unchecked(rule.id, needs)
             continue
@@ -325,6 +338,13 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 message=message, element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
                 basis=rule.basis, refs=refs, fingerprint=None))
+        if over_every:  # over every table: findings on the tables read stand, but it was not checked over the others
+            if not failed:
+                unchecked(rule.id, needs)
+                continue
+            for item in needs:
+                if rule.id not in unread.setdefault(item, []):
+                    unread[item].append(rule.id)
         if not (failed or unreadable or shown) and placed and (by_sums := _own_sums(rule, doc, placed)):
             # its own sums over amounts the import placed by those very sums: they hold by construction, not a pass
             counts["not_checkable"] += 1

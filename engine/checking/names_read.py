@@ -27,6 +27,7 @@ from typing import Any, Callable
 
 from engine.labels import normalise
 from engine.language import nodes as n
+from engine.language.analysis import Scoped
 from engine.functions.row_names import (COMPARED, NAME_FREE, NAME_FREE_PARTS, PLACEHOLDERS, READS_EVERY_TABLE,
                                         READS_HANDED_ROW, TEMPLATED)
 from engine.language.compiler.calls import PLAIN_FUNCTIONS
@@ -182,16 +183,17 @@ def _names(name: str, element: str, message: str, own: str) -> bool:
     return bool(name) and (name in element or message.count(name) > own.count(name))
 
 
-class _Walk:
+class _Walk(Scoped):
     """One walk of a rule's tree (its definitions looked into, each once): with `only`, whether it calls one of those
     functions; without, whether it may read a row's name — a function not declared name-free, a narrative look-up
     whose template has a slot that is no placeholder or no row of a for-each, a row handed to 文中所述 that is no
     row of a for-each, or a document part not declared name-free. The for-each domains whose rows do reach a name
     reader are kept (`domains`: the domain, and whether the rows' 类/款 names are read too) to be looked at in the
-    run."""
+    run. Names resolve as the compiler resolves them (analysis.Scoped: a loop variable hides a definition)."""
 
     def __init__(self, env: Any, only: frozenset[str] | None = None) -> None:
         self.env, self.only, self.seen = env, only, set[str]()
+        self.definitions = env.definitions
         self.domains: list[tuple[Any, bool]] = []
 
     def reads(self, node: Any, bound: dict[str, Any]) -> bool:
@@ -199,14 +201,15 @@ class _Walk:
         if isinstance(node, n.Call) and self._call(node, bound):
             return True
         if isinstance(node, n.ForAll):
-            return self.reads(node.domain, bound) or self.reads(node.body, {**bound, node.var: node.domain})
+            return self.reads(node.domain, bound) or self.reads(node.body, self.within(bound, node, node.domain))
         if isinstance(node, n.Name):
             if self.only is None and env.functions.document_name(node.name) is not None \
                     and node.name not in NAME_FREE_PARTS:
                 return True
-            if node.name in env.definitions and node.name not in self.seen:
+            definition = self.definition(node, bound)
+            if definition is not None and node.name not in self.seen:
                 self.seen.add(node.name)
-                if self.reads(env.definitions[node.name], {}):
+                if self.reads(definition, {}):
                     return True
         if isinstance(node, n.Node):
             return any(self.reads(getattr(node, f.name), bound) for f in dataclasses.fields(node))

@@ -9,4 +9,4 @@ BUILTINS = Registry([*numeric.FUNCTIONS, *document.FUNCTIONS, *templates.FUNCTIO
                      *indicators.FUNCTIONS, *claims.FUNCTIONS, *codes.FUNCTIONS, *directions.FUNCTIONS,
                      *items.FUNCTIONS, *headings.FUNCTIONS,
                      *units.FUNCTIONS, *rates.FUNCTIONS, *rows.FUNCTIONS, *repeated.FUNCTIONS],
-                    document.DOCUMENT_NAMES)
+                    document.DOCUMENT_NAMES, document.DOCUMENT_READS)

@@ -307,9 +307,9 @@ FUNCTIONS = (
              "章节中关于行 r 的科目、该说法类别（决算、年初预算、增减额、占比……）的全部数字，不论写法",
              "every number the section states about row r's 科目 for that measure (决算, 年初预算, 增减额, 占比 …), "
              "whatever the phrasing", hook=_stated_about_call,
-             example="文中所述(情况说明.五, 公开05[201], \"决算\")"),
+             reads=(), example="文中所述(情况说明.五, 公开05[201], \"决算\")"),
     Function("parts_over_whole", ("parts_over_whole", "其中超出"), (), "items",
              "情况说明同一句中“其中”所列金额大于其所属总数（超出尾数容差）的",
              "amounts stated as 其中 of a whole in the same sentence that exceed it beyond rounding",
-             parts_over_whole, contextual=True, example="其中超出()"),
+             parts_over_whole, contextual=True, reads=("情况说明",), example="其中超出()"),
 )

@@ -488,7 +488,7 @@ FUNCTIONS = (
     Function("code_name_conflicts", ("code_name_conflicts", "编码名称不一"), (), "items",
              "同一科目编码在不同表中印了不同名称（逐个列出，带行号）",
              "科目 codes printed with different names in different tables (each with its line)",
-             code_name_conflicts, contextual=True, example="编码名称不一()"),
+             code_name_conflicts, contextual=True, reads=("公开表",), example="编码名称不一()"),
     Function("name_code_conflicts", ("name_code_conflicts", "名称编码不一"), (), "items",
              "同一名称印在同一分类、同一级次的两个编码上（各行政性款下的通用项——01 行政运行、02 一般行政管理事务、"
              "03 机关服务、50 事业运行，以及 309/310 这类同一科目两种口径下同一"
@@ -496,26 +496,26 @@ FUNCTIONS = (
              "one name printed for two codes of the same classification and level (the classification's own repeats "
              "do not count: the generic 功能分类 项 of administrative 款 — 01 行政运行, 02 一般行政管理事务, "
              "03 机关服务, 50 事业运行 — and a 款 at the same place under two printed variants of one 类 such as "
-             "309/310)", name_code_conflicts, contextual=True, example="名称编码不一()"),
+             "309/310)", name_code_conflicts, contextual=True, reads=("公开表",), example="名称编码不一()"),
     Function("repeated_in_table", ("repeated_in_table", "同表科目重复"), (), "items",
              "同一张表（同一侧）中印了两次的科目编码（按名称印类的表中，即一个类印成了另一个类的名称）；只在输入 JSON 时"
              "报出，导入文本或 PDF 时重复的科目由导入标为重复键（I18），该表未全部读取，规则报不可核",
              "科目 codes printed twice on one side of one table (where a table prints a 类 by name, a 类 given "
              "another 类's name); found in JSON input only: an imported text or PDF table with a repeated 科目 is "
-             "marked duplicate_key (I18) and partly read, so the rule is 不可核 with that reading reason", repeated_in_table, contextual=True, example="同表科目重复()"),
+             "marked duplicate_key (I18) and partly read, so the rule is 不可核 with that reading reason", repeated_in_table, contextual=True, reads=("公开表",), example="同表科目重复()"),
     Function("narrative_subject_mismatches", ("narrative_subject_mismatches", "文中科目不符"), (), "items",
              "情况说明“××（类）××（款）××（项）”中表里没有的项，或不是该项所属的款、类",
              "narrative 类/款/项 chains whose 项 no table carries, or whose 款/类 is not the 项's own",
-             narrative_subject_mismatches, contextual=True, example="文中科目不符()"),
+             narrative_subject_mismatches, contextual=True, reads=("情况说明", "公开表"), example="文中科目不符()"),
     Function("cost_subject_mismatches", ("cost_subject_mismatches", "经费科目不符"), ("text",), "items",
              "情况说明“人员经费/公用经费主要包括……”中列在另一组的经济科目（人员经费的类由参数给出，如 \"301、303\"）",
              "economic subjects the narrative lists under 人员经费 or 公用经费 while 公开06 prints them in the other "
              "group (the 人员经费 classes given, e.g. \"301、303\")", cost_subject_mismatches, contextual=True,
-             example='经费科目不符("301、303")'),
+             reads=("情况说明", "公开06"), example='经费科目不符("301、303")'),
     Function("official_name_mismatches", ("official_name_mismatches", "科目名称不符"), (), "items",
              "与用户提供的官方科目表（RULEBOOK_SUBJECT_CODES）名称不同的行",
              "rows named otherwise than the user-supplied official list (RULEBOOK_SUBJECT_CODES)",
-             official_name_mismatches, contextual=True, example="科目名称不符()"),
+             official_name_mismatches, contextual=True, reads=("公开表", "年度"), example="科目名称不符()"),
     Function("has_official_list", ("has_official_list", "有科目表"), (), "bool", "是否提供了官方科目表",
-             "whether an official 科目 list is supplied", has_official_list, contextual=True, example="有科目表()"),
+             "whether an official 科目 list is supplied", has_official_list, contextual=True, reads=(), example="有科目表()"),
 )

@@ -109,5 +109,5 @@ FUNCTIONS = (
     Function("direction_conflicts", ("direction_conflicts", "方向词不符"), (), "items",
              "情况说明中与所写数值相反的方向词（增加…下降…、决算数大于/小于/等于预算数）",
              "direction words contradicting their numbers (增加 … 下降 …; 决算数大于/小于/等于预算数)",
-             direction_conflicts, contextual=True, example="方向词不符()"),
+             direction_conflicts, contextual=True, reads=("情况说明",), example="方向词不符()"),
 )

@@ -125,9 +125,9 @@ FUNCTIONS = (
     Function("heading_year_conflicts", ("heading_year_conflicts", "标题年度不一"), (), "items",
              "封面、第N部分标题、目录、表名、情况说明标题中所写年度（“2024年度”）与其他各处不一致的",
              "headings (cover, part headings, 目录, table titles, section titles) stating another year than the rest",
-             year_conflicts, contextual=True, example="标题年度不一()"),
+             year_conflicts, contextual=True, reads=("封面", "部分标题", "目录", "公开表", "概况", "情况说明", "名词解释"), example="标题年度不一()"),
     Function("heading_unit_conflicts", ("heading_unit_conflicts", "标题单位不一"), (), "items",
              "封面、第N部分标题、目录、表名、情况说明标题中所写单位名称与其他各处不一致的",
              "headings naming another unit (before the year or 概况) than the cover and the rest",
-             unit_conflicts, contextual=True, example="标题单位不一()"),
+             unit_conflicts, contextual=True, reads=("封面", "部分标题", "目录", "公开表", "概况", "情况说明", "名词解释"), example="标题单位不一()"),
 )

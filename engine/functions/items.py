@@ -47,5 +47,5 @@ FUNCTIONS = (
              "清单中的一项（或整个清单）不应出现：`每个 p 属于 占位符(情况说明)：不应出现(p)` 每一项各报一条",
              "an entry of a list (or the whole list) must not be there: `每个 p 属于 …：absent(p)` reports each entry "
              "on its own", hook=_absent,
-             example="不应出现(占位符(情况说明))"),
+             reads=(), example="不应出现(占位符(情况说明))"),
 )

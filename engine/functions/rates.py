@@ -113,10 +113,10 @@ FUNCTIONS = (
     Function("zero_base_rates", ("zero_base_rates", "零基数增减率"), (), "items",
              "情况说明中增加额等于本年金额（上年为 0）却报告了增长百分比的（应写“新增”）",
              "rises stated as a percentage where last year was 0 (the rise is the whole amount): 新增 is due",
-             zero_base_rates, contextual=True, example="零基数增减率()"),
+             zero_base_rates, contextual=True, reads=("情况说明",), example="零基数增减率()"),
 
     Function("completion_conflicts", ("completion_conflicts", "完成率不符"), (), "items",
              "情况说明中“完成预算的P%”与同句（或上一句）所写预算、决算金额按印出精度不符的（区间不相交才算）",
              "stated completion rates the 预算 and 决算 amounts stated with them do not allow, at printed precision",
-             completion_conflicts, contextual=True, example="完成率不符()"),
+             completion_conflicts, contextual=True, reads=("情况说明",), example="完成率不符()"),
 )

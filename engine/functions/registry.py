@@ -40,6 +40,10 @@ class Function:
     contextual: bool = False  # impl takes the evaluation context first (it reads the document's memo)
     hook: Hook | None = None  # how a call compiles; None: a plain call of impl on the coerced arguments
     example: str = ""  # a call as a rule writes it (compiled against the default catalogue by the tests)
+    # What it reads of the document besides its arguments (engine/language/analysis.py WORDS, or a table id):
+    # () for its arguments only. None: never said, so a rule calling it counts as reading everything (不可核
+    # whenever any part or form is not fully read).
+    reads: tuple[str, ...] | None = None
 
     def compile(self, compiler: Compiler, node: n.Call) -> CompiledNode:
         return (self.hook or plain_call)(compiler, node, self)
@@ -60,7 +64,8 @@ class Function:
 class Registry:
     """The function table the compiler looks names up in (engine/language/compiler/base.py FunctionTable)."""
 
-    def __init__(self, functions: Iterable[Function], document: dict[str, DocumentName] | None = None) -> None:
+    def __init__(self, functions: Iterable[Function], document: dict[str, DocumentName] | None = None,
+                 document_reads: dict[str, tuple[str, ...]] | None = None) -> None:
         self.functions: dict[str, Function] = {}
         self._by_name: dict[str, Function] = {}
         for fn in functions:
@@ -70,6 +75,7 @@ class Registry:
             for name in fn.names:
                 self._by_name[name] = fn
         self.document = dict(document or {})
+        self._document_reads = dict(document_reads or {})  # a named part -> what it reads (None when not said)
 
     def lookup(self, name: str) -> Function | None:
         return self._by_name.get(name) or self._by_name.get(name.lower())
@@ -79,6 +85,9 @@ class Registry:
 
     def document_name(self, name: str) -> DocumentName | None:
         return self.document.get(name)
+
+    def document_reads(self, name: str) -> tuple[str, ...] | None:
+        return self._document_reads.get(name)
 
     def document_names(self) -> list[str]:
         return list(self.document)

@@ -50,5 +50,5 @@ FUNCTIONS = (
              "章节中模板 {金额} 处印出的每一个金额（按印出的顺序）",
              "every amount printed at the template's {金额} in a section, in printed order",
              hook=_call,
-             example="文中各处金额(情况说明.五.三, \"年初预算{金额}万元\")"),
+             reads=(), example="文中各处金额(情况说明.五.三, \"年初预算{金额}万元\")"),
 )

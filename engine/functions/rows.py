@@ -55,5 +55,5 @@ FUNCTIONS = (
     Function("missing_fixed_rows", ("missing_fixed_rows", "缺少固定行"), ("table",), "items",
              "表式规定的固定行（本年收入合计、其他收入、年初结转和结余……）中表里没有印出的",
              "the fixed rows of the table's form (本年收入合计, 其他收入 …) that the printed table lacks",
-             hook=_gaps(missing_fixed_rows), example="缺少固定行(公开01)"),
+             hook=_gaps(missing_fixed_rows), reads=(), example="缺少固定行(公开01)"),
 )

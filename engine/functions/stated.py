@@ -135,10 +135,10 @@ FUNCTIONS = (
              "章节（或整个情况说明）中印出的全部百分比，按印出的精度",
              "every percentage printed in a section (or the whole 情况说明), at its printed precision",
              hook=_stated_call,
-             example="文中所有百分比(情况说明.五)"),
+             reads=(), example="文中所有百分比(情况说明.五)"),
     Function("text_amounts", ("text_amounts", "文中所有金额"), ("section", "unit"), "list",
              "章节中以“万元”（或给定的“元”）印出的全部金额，门槛（100万元以上）不算",
              "every amount printed in 万元 (or the given 元) in a section, thresholds left out",
              optional=1, hook=_stated_call,
-             example="文中所有金额(情况说明.五, \"元\")"),
+             reads=(), example="文中所有金额(情况说明.五, \"元\")"),
 )

@@ -150,5 +150,5 @@ FUNCTIONS = (
     Function("unit_slips", ("unit_slips", "金额单位疑误"), (), "items",
              "情况说明中以“元”印出、数字却与某个以万元印出的金额完全相同的金额（把万元写成了元）",
              "narrative amounts printed in 元 whose digits are an amount printed in 万元 (元 written for 万元)",
-             unit_slips, contextual=True, example="金额单位疑误()"),
+             unit_slips, contextual=True, reads=("情况说明", "公开表"), example="金额单位疑误()"),
 )

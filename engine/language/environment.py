@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, Literal, Mapping
 
 from engine.language.printer import to_text
+from engine.language.analysis import NOTHING, Reads, identity_tables, reads_of
 from engine.catalogue import Catalogue, load_catalogue
 from engine.language.compiler.base import FunctionTable
 from engine.language.compiler.dispatch import new_compiler
@@ -151,13 +152,18 @@ class Environment:
         compiled = fast.compile(node)
         if fast.problems or compiled is None:
             raise DiagnosticError([_diagnostic(p, text, origin) for p in fast.problems])
-        return Compiled(node, text, frozenset(fast.tables), compiled, self, fast.plain)
+        reads = reads_of(fast.tables, fast.read, fast.sections, fast.undeclared, self.catalogue)
+        identity = identity_tables(node, self.definitions, self.catalogue, self.functions)
+        return Compiled(node, text, frozenset(fast.tables), compiled, self, fast.plain, reads, identity)
 
 
 class Compiled:
     def __init__(self, node: Node, text: str, tables: frozenset[str], fast: CompiledNode, env: Environment,
-                 plain: bool = False) -> None:
+                 plain: bool = False, reads: Reads = NOTHING, identity: frozenset[str] = frozenset()) -> None:
         self.node, self.text, self.tables = node, text, tables
+        self.reads = reads  # what it reads: tables, parts, sections, forms, metadata (engine/language/analysis.py)
+        # the tables of which it is an arithmetic identity (sums of one table's cells compared with ==), else empty
+        self.identity = identity
         self.plain = plain  # every cell read through runtime.cell (Compiler.plain): rounding notes from the fast run
         self.kind = fast.type.kind  # num | bool | text | list | rows | …
         self._fast, self._env = fast.fn, env

@@ -8,12 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.rules import yaml_positions
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin
 from engine.rules.diagnostics import problem
 from engine.resources import default_rulebook
+
+if TYPE_CHECKING:
+    from engine.language.analysis import Reads
 
 RULE_KEYS = {
     "id": "id", "编号": "id",
@@ -80,6 +83,13 @@ class Rule:
     def tables(self) -> frozenset[str]:
         """Every table the rule or its precondition reads."""
         return self.compiled.tables | (self.precondition.tables if self.precondition else frozenset())
+
+    @property
+    def reads(self) -> Reads:
+        """What the rule and its precondition read (engine/language/analysis.py Reads): tables, parts, sections,
+        forms, metadata — from the compiled rule, never its text."""
+        reads: Reads = self.compiled.reads
+        return (reads | self.precondition.reads) if self.precondition else reads
 
 
 @dataclass

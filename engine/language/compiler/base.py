@@ -25,6 +25,8 @@ class FunctionEntry(Protocol):
     def params(self) -> tuple[str, ...]: ...
     @property
     def optional(self) -> int: ...
+    @property
+    def reads(self) -> tuple[str, ...] | None: ...  # what it reads besides its arguments; None: never said
 
     def compile(self, compiler: Compiler, node: n.Call) -> CompiledNode: ...
 
@@ -35,6 +37,7 @@ class FunctionTable(Protocol):
     def lookup(self, name: str) -> FunctionEntry | None: ...
     def names(self) -> list[str]: ...
     def document_name(self, name: str) -> Callable[[str], CompiledNode] | None: ...
+    def document_reads(self, name: str) -> tuple[str, ...] | None: ...
     def document_names(self) -> list[str]: ...
 
 
@@ -51,6 +54,11 @@ class Compiler:
         self.scope: dict[str, StaticType] = {}
         self.defining: list[str] = []
         self.tables: set[str] = set()
+        # What else it reads (engine/language/analysis.py WORDS), the sections it names where static, and the
+        # functions it calls that never said what they read (counted as reading everything)
+        self.read: set[str] = set()
+        self.sections: set[str] = set()
+        self.undeclared: set[str] = set()
         # Every cell the rule reads goes through runtime.cell(): the fast run can then record its reads and give a
         # rounding note its cells without a traced re-run. Anything that cites what it read in its own way (a form
         # field, a stated number, most functions) clears it.
@@ -87,6 +95,13 @@ class Compiler:
         if self.steps and c.type.kind in ("num", "bool", "text", "list"):
             c.fn = traced(c.fn, c.text, c.type.kind)
         return c
+
+    def reading(self, words: tuple[str, ...] | None, name: str) -> None:
+        """What a function or a named document part `name` declares it reads; None: it never said."""
+        if words is None:
+            self.undeclared.add(name)
+        else:
+            self.read.update(words)
 
     def loop_var(self, node: n.Node) -> str | None:
         """The name when `node` is a for-each variable (read straight from ctx.vars by the hottest closures)."""

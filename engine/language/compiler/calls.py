@@ -27,6 +27,7 @@ def call(compiler: Compiler, node: n.Call) -> CompiledNode:
         raise compiler.fail("E205", node, name=node.func, expected=expected, got=str(len(node.args)))
     if fn.name not in PLAIN_FUNCTIONS:
         compiler.plain = False
+    compiler.reading(fn.reads, fn.name)  # its arguments are read as they compile
     return fn.compile(compiler, node)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from engine.labels import normalise
 from engine.language import nodes as n
 from engine.language import resolve
+from engine.language.analysis import PARTS
 from engine.language.compiler.base import Compiler, resolve_row
 from engine.language.compiler.closures import row_by_name
 from engine.language.numbers import Amount
@@ -79,6 +80,9 @@ def _section(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -
 
     key_name = (node.quoted, node.name)
     path = _static_path(compiler, node)
+    if path is not None:  # what the rule reads, named as written: 情况说明.「三公」
+        compiler.sections.add(PARTS[path[1]] + "".join(f".「{name}」" if quoted else f".{name}" for quoted, name in path[2:]))
+
     def first(ctx: Ctx, key: Any, parent: Any = None) -> Section:
         """The section asked for, kept per document under `key` (many rules of one document ask for it)."""
         found: Section | None = ctx.memo.sections.get(key, _UNSET)

@@ -5,6 +5,7 @@ from typing import Any
 
 from engine.language import nodes as n
 from engine.language import resolve
+from engine.language.analysis import FORMS, PARTS
 from engine.language.compiler.base import Compiler
 from engine.language.compiler.closures import metadata, var_probe
 from engine.language.numbers import Amount, half_unit
@@ -58,14 +59,18 @@ def name(compiler: Compiler, node: n.Name) -> CompiledNode:
                  lambda ctx: "number" if ctx.doc.table(tid) is not None else "missing")
     if name in resolve.NARRATIVE:
         part = resolve.NARRATIVE[name]
+        compiler.read.add(PARTS[part])
         return CompiledNode(lambda ctx: getattr(ctx.doc.narrative, part), StaticType("narrative"), text)
     if name in resolve.FORMS:
+        compiler.read.add(FORMS)
         return CompiledNode(lambda ctx: tuple(ctx.doc.attachments), StaticType("forms"), text)
     if name in resolve.METADATA:
+        compiler.read.add(name)
         return metadata(name, text)
     document = compiler.functions.document_name(name)
     if document is not None:  # a part of the document the function registry knows how to read (封面, 目录, …)
         compiler.plain = False
+        compiler.reading(compiler.functions.document_reads(name), name)
         return document(text)
     names = resolve.global_names(compiler.catalogue, compiler.definitions, compiler.scope,
                                  compiler.functions.document_names())
