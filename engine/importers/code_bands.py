@@ -26,6 +26,7 @@ from itertools import combinations, combinations_with_replacement, product
 from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
+from engine.importers.name_stack import printed_width
 from engine.importers.placement import Equation, Handed, Placement, PrintedRow, place, report_placement, scale
 from engine.importers.split_rows import AMOUNT, words
 from engine.said import say, short_lines
@@ -78,6 +79,7 @@ def read_bands(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]
     if bands is None or not bands:
         return None
     options: list[list[list[_Row | None]]] = []
+    full: list[bool] = []  # the band prints every group (each in its place, left to right)
     last: list[str | None] = [None] * k
     alone: int | None = None
     for band in bands:
@@ -95,7 +97,37 @@ def read_bands(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]
             last[g] = code
         alone = printing[0] if len(printing) == 1 else None
         options.append(found)
+        full.append(len(printing) == k)
+    _wrapped_when_full(options, full, k)
     return _rows(spec, bands, options, totals, k, columns, warnings)
+
+
+def _wrapped_when_full(options: list[list[list[_Row | None]]], full: list[bool], k: int) -> None:
+    """Each band printing every group keeps the cuts in which no group's name goes on over a line that is not full
+    (name_stack.py's premise, per group: a line narrower than the group's widest less one character ends its name).
+    A group's widest is taken no wider than what every cut of some such band gives it, so a line is never called
+    short that might be full; a line of several words (letter-spaced, wider than its characters) is never short.
+    A band no cut of which keeps the premise is left as it was."""
+    widest = [max((min(max((w for _, w, _ in _line_pieces(o[g])), default=0.0) for o in found)
+                   for found, every in zip(options, full) if every and found), default=0.0) for g in range(k)]
+    for b, (found, every) in enumerate(zip(options, full)):
+        if not every:
+            continue
+        kept = [o for o in found if all(r is None or not any(
+            alone and w < widest[g] - 1 for _, w, alone in _line_pieces(r)[:-1]) for g, r in enumerate(o))]
+        if kept:
+            options[b] = kept
+
+
+def _line_pieces(row: _Row | None) -> list[tuple[int, float, bool]]:
+    """A row's name line by line: (band line, width in characters, printed as one word)."""
+    out: list[tuple[int, list[str]]] = []
+    for text, line in zip(row.name, row.name_lines) if row is not None else ():
+        if out and out[-1][0] == line:
+            out[-1][1].append(text)
+        else:
+            out.append((line, [text]))
+    return [(line, printed_width("".join(texts)), len(texts) == 1) for line, texts in out]
 
 
 def codes_in_header(header: list[SourceLine]) -> int:

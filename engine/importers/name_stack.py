@@ -17,8 +17,10 @@ lines hold names of two columns (groups side by side), or a piece this cannot pl
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
+from engine.importers import name_pairs
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Row, Table
@@ -37,15 +39,16 @@ def proven_names(table: Table, lines: list[SourceLine]) -> dict[str, str]:
     """Row key → name, for the coded rows whose name is the only one the layout allows. Where the importer joined
     the same pieces (all its names together are all the pieces, in order) and only cut them elsewhere, a proven name
     replaces its join; where it did not, only names it joined as proven are given."""
+    printed = [line for line in lines if not line.blank]
     try:
-        codes, mids, runs, fixed = _pieces(table, [line for line in lines if not line.blank])
+        codes, mids, runs, fixed = _pieces(table, printed)
     except _Unplaceable:
-        return {}
+        return _pairs(table, printed)
     if not codes:
         return {}
     parts = [p for run in runs for p in run] + [m for m in mids if m]
-    widest = max((_width(p) for p in parts), default=0.0)
-    names = _names(mids, runs, fixed, lambda piece: _width(piece) < widest - 1)
+    widest = max((printed_width(p) for p in parts), default=0.0)
+    names = _names(mids, runs, fixed, lambda piece: printed_width(piece) < widest - 1)
     same_pieces = "".join(normalise(row.label) for row in codes) == "".join(
         normalise(p) for k in range(len(runs)) for p in runs[k] + ([mids[k]] if k < len(mids) and mids[k] else []))
     return {row.key: name for row, found in zip(codes, names) if len(found) == 1
@@ -134,7 +137,7 @@ def _piece(words: list[str], line: SourceLine, totals: set[str]) -> str:
     return _BARRIER if normalise(piece) in totals else piece
 
 
-def _width(piece: str) -> float:
+def printed_width(piece: str) -> float:
     """A piece's printed width in full-width characters (ASCII is half as wide)."""
     return sum(0.5 if ord(c) < 128 else 1.0 for c in piece)
 
@@ -163,3 +166,36 @@ def _names(mids: list[str], runs: list[list[str]], fixed: list[int | None],
         found = {name(k, s, t) for s in backward[k] for t in backward[k + 1]}
         out.append({f for f in found if f is not None})
     return out
+
+
+def _pairs(table: Table, printed: list[SourceLine]) -> dict[str, str]:
+    """Two groups side by side (name_pairs.py), with this module's reading of a line; given as for one group: where
+    the importer's names hold the same characters as all the pieces, every proven name, else those it joined so."""
+    totals = {normalise(row.label) for row in table.rows if not row.code}
+    seen: set[str] = set()
+
+    def piece(words: list[str], line: SourceLine) -> list[str]:
+        text = [w for w in words if not _STOP.match(w)]
+        if not text:
+            return []
+        joined = normalise("".join(text))
+        if _NOTE.match(line.text) or any(_HEADING.search(w) for w in text) or joined in totals:
+            seen.add(joined)
+            return name_pairs.BARRIER
+        if all(normalise(w) in totals for w in text):  # totals side by side: 人员经费合计 … 公用经费合计 …
+            seen.update(normalise(w) for w in text)
+            return name_pairs.BARRIER
+        if any(_STOP.match(w) for w in words):
+            raise name_pairs.Unplaceable  # an amount on a line of name pieces: whose it is is not walked
+        return text
+
+    try:
+        proven, pieces = name_pairs.proven_pairs(table, printed, piece, _mid, printed_width)
+    except (name_pairs.Unplaceable, _Unplaceable):
+        return {}
+    if not totals <= seen:
+        return {}  # a row without a code printed in pieces: its pieces would be taken for names
+    same = Counter("".join(normalise(row.label) for row in table.rows if row.code)) == Counter(
+        "".join(normalise(p) for p in pieces))
+    labels = {row.key: normalise(row.label) for row in table.rows}
+    return {key: name for key, name in proven.items() if same or normalise(name) == labels.get(key)}

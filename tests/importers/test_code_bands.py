@@ -58,13 +58,24 @@ def test_bands_read_as_their_rows():
     assert _status(doc).status == "read"  # `费 50.00`: once 50.00 is the left group's, so is `费` before it
 
 
-def test_a_name_part_on_a_line_of_its_own_is_joined_as_centred_and_said():
-    """`费` alone on its line could end either name: it goes to the name that started higher (a wrapped name is
-    centred on its row, around the one-line name beside it), and the table says its names may be wrong."""
+def test_a_name_part_on_a_line_of_its_own_ends_the_name_whose_line_is_full():
+    """`费` alone on its line: 印刷费 is narrower than the right group's widest (商品和服务支出, in a band of both
+    groups) less one character, so it ends its name (name_stack.py's premise, per group); `费` is the left group's,
+    and every name is read."""
     doc = import_text(BANDS.replace("费 50.00", "费\n50.00").encode("utf-8"))
     assert _amounts(doc) == WANT
     names = {row.code: row.label for row in doc.tables["公开06"].rows if row.code}
     assert names["30108"] == "机关事业单位基本养老保险缴费" and names["30202"] == "印刷费"
+    assert _status(doc).status == "read"
+
+
+def test_a_name_part_either_full_line_may_go_on_stays_in_doubt():
+    """The same, but the right group's name beside it as wide as its widest (其他商品和服务支): `费` may end either
+    name, so it goes to the one that started higher (centred) and the table says its names may be wrong."""
+    text = BANDS.replace("费 50.00", "费\n50.00").replace("02 印刷费", "02 其他商品和服务支")
+    doc = import_text(text.encode("utf-8"))
+    names = {row.code: row.label for row in doc.tables["公开06"].rows if row.code}
+    assert names["30108"] == "机关事业单位基本养老保险缴费" and names["30202"] == "其他商品和服务支"
     reading = _status(doc)
     assert reading.status == "partly_read" and "科目名称" in reading.reason
 

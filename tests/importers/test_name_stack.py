@@ -73,15 +73,49 @@ def test_a_join_the_layout_forbids_is_rebuilt():
     assert reading.status == "read" and reading.rows == []
 
 
-def test_two_columns_of_names_prove_nothing():
-    """Groups side by side (公开06): a piece on a line of its own may be either group's."""
-    lines = _lines("30107 绩效工资 1.00 30205 水费 2.00",
-                   "机关事业单位基本养老保",
-                   "30108 3.00 30206 电费 4.00",
-                   "险缴费")
-    table = _table([("30107", "绩效工资", 1), ("30205", "水费", 1), ("30108", "机关事业单位基本养老保险缴费", 3),
-                    ("30206", "电费", 3)])
-    assert proven_names(table, lines) == {}
+PAIRS = ["30107 绩效工资 1.00 30205 水费 2.00",
+         "机关事业单位基本养老保",  # 11: the left group's tail of 30108, or the right's head of 30206
+         "30108 3.00 30206 电费 4.00",
+         "险缴费"]
+PAIR_ROWS = [("30107", "绩效工资", 1), ("30205", "水费", 1), ("30108", "机关事业单位基本养老保险缴费", 3),
+             ("30206", "电费", 3)]
+
+
+def test_two_groups_prove_the_names_no_piece_can_reach():
+    """Groups side by side (公开06): a piece on a line of its own may be either group's. 绩效工资 and 水费 print whole
+    beside their codes and nothing can be added above; what is below may go to either group (机关…保险缴费 for 30108,
+    or 机关…保 + 电费 for 30206 and 险缴费 for 30108: each group's widest is then its own), so only those two are proven."""
+    assert proven_names(_table(PAIR_ROWS), _lines(*PAIRS)) == {"30107": "绩效工资", "30205": "水费"}
+
+
+def test_a_group_whose_widest_a_piece_would_exceed_anchors_the_pieces():
+    """规划和自然资源局's 公开06 through pdfplumber: below, the right group (or the left: a 类 alone may be either's)
+    goes on with 信息网络及软件购置 / 更新 for 31007. Were 机关…保 the right group's, its widest would be 11 and the
+    9-wide 信息网络及软件购置 could not go on over 更新; in the left group 其他对个人和家庭的补助 is 11 wide. So
+    机关…保 is the left's, and every name is proven."""
+    lines = _lines("30199 其他对个人和家庭的补助 1.00 30204 手续费 0.10", *PAIRS,
+                   "310 资本性支出 5.00",
+                   "31003 专用设备购置 0.00",
+                   "信息网络及软件购置",
+                   "31007 0.00",
+                   "更新",
+                   "31013 公务用车购置 0.00",
+                   "人员经费合计 4.00 公用经费合计 11.00")
+    rows = [("30199", "其他对个人和家庭的补助", 1), ("30204", "手续费", 1)] + [
+        (c, label, n + 1) for c, label, n in PAIR_ROWS] + [
+        ("310", "资本性支出", 6), ("31003", "专用设备购置", 7), ("31007", "信息网络及软件购置更新", 9),
+        ("31013", "公务用车购置", 11), ("", "人员经费合计", 12), ("", "公用经费合计", 12)]
+    assert proven_names(_table(rows), lines) == {code: label for code, label, _ in rows if code}
+    # the importer's joins cut the same pieces elsewhere: the proven names replace them
+    wrong = [(c, {"30108": "险缴费", "30206": "机关事业单位基本养老保电费"}.get(c, label), n) for c, label, n in rows]
+    assert proven_names(_table(wrong), lines) == {code: label for code, label, _ in rows if code}
+
+
+def test_two_groups_with_more_ways_than_the_cap_prove_nothing(monkeypatch):
+    from engine.importers import name_pairs
+
+    monkeypatch.setattr(name_pairs, "CAP", 3)
+    assert proven_names(_table(PAIR_ROWS), _lines(*PAIRS)) == {}
 
 
 def test_a_name_the_importer_joined_from_other_pieces_is_not_replaced():
