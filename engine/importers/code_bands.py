@@ -11,7 +11,9 @@ A band starts at a line that starts with a 类 code. Each line of a band is cut 
 band, left to right (cells of one line are in x order); every cut is tried, and one is kept when each group gets
 its 类 code first, at most one 款, a name, no more amounts than it has columns, and on each line its cells in the
 order of its columns (类, 款, name, amounts); of those, the ways that keep each group in the table's order (a class's
-类 row first, then its 款) when there are any. Where cuts leave an amount's group open, the table's arithmetic
+类 row first, then its 款) when there are any, and in a band of every group the ways in which no name goes on over a
+line that is not full (name_stack.py's premise, each group with its own widest line). Where cuts leave an amount's
+group open, the table's arithmetic
 (a 类 = Σ its 款, placement.py) decides, or the amount is not read (partly read, with the reason); where they leave a
 name's part (or a 款 code) open, it goes to the name that started on an earlier line (the wrapped one, centred) and
 the table says its names (I100) or codes (I120) may be wrong. Whatever does not read so returns None: the table is

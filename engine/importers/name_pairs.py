@@ -29,7 +29,7 @@ from itertools import product
 from engine.importers.lines import SourceLine
 from engine.model import Row, Table
 
-CAP = 50_000  # assignments walked at most
+CAP = 20_000  # assignments walked at most
 BARRIER: list[str] = []  # a header, note or total line (returned by the caller's `piece` by identity)
 Piece = list[str]  # a line's words of name text
 
@@ -62,12 +62,12 @@ def proven_pairs(table: Table, printed: list[SourceLine], piece: Callable[[list[
     codes, gaps = _read(table, printed, piece, mid)
     pieces = [c.mid for cells in codes for c in cells if c.mid] + ["".join(w) for gap in gaps for w in gap.lines]
     sides = _sides(codes)
-    ways = [_ways(gap) for gap in gaps]
     count = len(sides)
-    for w in ways:
-        count *= len(w)
+    for gap in gaps:  # counted before any is listed: a gap of many letter-spaced lines has very many cuts
+        count *= _count(gap)
     if not sides or count > CAP:
         return {}, pieces
+    ways = [_ways(gap) for gap in gaps]
     names: dict[str, set[str]] = {}
     kept = False
     for side in sides:
@@ -171,6 +171,13 @@ def _sides(codes: list[list[_Cell]]) -> list[list[int]]:
 
     walk(0, ("", ""), [])
     return out if len(out) <= CAP else []
+
+
+def _count(gap: _Gap) -> int:
+    out = 1 if gap.fixed is not None else len(gap.lines) + 1
+    for words in gap.lines:
+        out *= len(words) + 1
+    return out
 
 
 def _ways(gap: _Gap) -> list[tuple[int, tuple[int, ...]]]:

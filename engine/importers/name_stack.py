@@ -12,7 +12,8 @@ table printed from cells narrow it, without reading any name:
 
 Every way of giving the pieces to the rows that breaks neither is tried (a walk over the gaps between code lines,
 each split once); a row whose name is the same in every way is proven, whatever the other rows are. A table whose
-lines hold names of two columns (groups side by side), or a piece this cannot place, proves nothing here.
+lines hold two codes (groups side by side) is walked by name_pairs.py, with the same premises per group and what the
+shared rows add; a piece neither can place proves nothing.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from engine.model import Row, Table
 _STOP = re.compile(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-—–]+)$")  # an amount, a code, a 不适用 mark
 _HEADING = re.compile(r"科目|编码|单位[:：]|决算表|栏次|^(?:项目|名称|合计|总计|小计|[类款项]|功能分类|经济分类)$")
 _NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
+_TOTAL = re.compile(r"(?:合计|总计|小计)$")  # a total's label, never a 科目's name
 _BARRIER = "\x00"  # a header, a note or a total row: no name goes across it
 
 
@@ -182,7 +184,7 @@ def _pairs(table: Table, printed: list[SourceLine]) -> dict[str, str]:
         if _NOTE.match(line.text) or any(_HEADING.search(w) for w in text) or joined in totals:
             seen.add(joined)
             return name_pairs.BARRIER
-        if all(normalise(w) in totals for w in text):  # totals side by side: 人员经费合计 … 公用经费合计 …
+        if all(normalise(w) in totals or _TOTAL.search(w) for w in text):  # totals side by side: 人员经费合计 …
             seen.update(normalise(w) for w in text)
             return name_pairs.BARRIER
         if any(_STOP.match(w) for w in words):

@@ -111,10 +111,15 @@ def test_a_group_whose_widest_a_piece_would_exceed_anchors_the_pieces():
     assert proven_names(_table(wrong), lines) == {code: label for code, label, _ in rows if code}
 
 
-def test_two_groups_with_more_ways_than_the_cap_prove_nothing(monkeypatch):
+def test_two_groups_with_more_ways_than_the_cap_prove_nothing_and_list_none(monkeypatch):
+    """The ways are counted before they are listed (a gap of letter-spaced lines has very many cuts)."""
     from engine.importers import name_pairs
 
+    def listed(gap):
+        raise AssertionError("listed over the cap")
+
     monkeypatch.setattr(name_pairs, "CAP", 3)
+    monkeypatch.setattr(name_pairs, "_ways", listed)
     assert proven_names(_table(PAIR_ROWS), _lines(*PAIRS)) == {}
 
 
