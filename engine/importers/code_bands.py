@@ -16,7 +16,7 @@ line that is not full (name_stack.py's premise, each group with its own widest l
 group open, the table's arithmetic
 (a 类 = Σ its 款, placement.py) decides, or the amount is not read (partly read, with the reason); where they leave a
 name's part (or a 款 code) open, it goes to the name that started on an earlier line (the wrapped one, centred) and
-the table says its names (I100) or codes (I120) may be wrong. Whatever does not read so returns None: the table is
+the table says its names (I100, naming those rows only) or codes (I120) may be wrong. Whatever does not read so returns None: the table is
 then read as before.
 """
 from __future__ import annotations
@@ -321,11 +321,13 @@ def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[lis
                for found, t in zip(options, texts)]
     placement = place(rows, _equations(codes, columns), scale([a for t in texts for a in t]), allowed=allowed)
     out: list[list[SourceLine]] = [[] for _ in range(k)]
-    unsure_names = False
+    unsure: list[str] = []  # codes of the rows whose name the cuts leave open
     for b, (band, found, cols) in enumerate(zip(bands, options, placement.columns)):
         fits = [o for o in found if cols is not None and tuple(cols) in _cols(o, len(texts[b]), columns)] or found
-        named = {tuple("".join(r.name) if r is not None else "" for r in o) for o in fits}
-        unsure_names |= len(named) > 1
+        for g in range(k):
+            named = {"".join(o[g].name) if g < len(o) and o[g] is not None else "" for o in fits}
+            if len(named) > 1:
+                unsure += [code for code in {o[g].code for o in fits if g < len(o) and o[g] is not None}]
         option = min(fits, key=_crossing)
         for g, row in enumerate(option):
             if row is None:
@@ -336,8 +338,8 @@ def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[lis
     possible = _possible(spec, bands, codes, texts, placement, columns)
     if possible and lines:  # what the bands not placed may be rides on the first line (engine/importers/possible.py)
         lines[0] = replace(lines[0], possible=possible)
-    if unsure_names and warnings is not None:
-        warnings.add("names_stacked", say("I100", table=spec.id), bands[0][0].line)
+    if unsure and warnings is not None:  # the rows said: the other names are as certain as the cuts (status.py)
+        warnings.add("names_stacked", say("I100", table=spec.id, rows=tuple(sorted(set(unsure)))), bands[0][0].line)
     report_placement(spec, [band[0] for band in bands], placement, warnings)
     if guessed and warnings is not None:
         warnings.add("names_stacked", say("I120", table=spec.id, lines=short_lines([bands[b][0].line for b in guessed])),

@@ -71,13 +71,15 @@ def test_a_name_part_on_a_line_of_its_own_ends_the_name_whose_line_is_full():
 
 def test_a_name_part_either_full_line_may_go_on_stays_in_doubt():
     """The same, but the right group's name beside it as wide as its widest (其他商品和服务支): `费` may end either
-    name, so it goes to the one that started higher (centred) and the table says its names may be wrong."""
+    name, so it goes to the one that started higher (centred) and the table says the names of that band's two rows
+    may be wrong — only theirs: every other band's cuts leave its names one way."""
     text = BANDS.replace("费 50.00", "费\n50.00").replace("02 印刷费", "02 其他商品和服务支")
     doc = import_text(text.encode("utf-8"))
     names = {row.code: row.label for row in doc.tables["公开06"].rows if row.code}
     assert names["30108"] == "机关事业单位基本养老保险缴费" and names["30202"] == "其他商品和服务支"
     reading = _status(doc)
     assert reading.status == "partly_read" and "科目名称" in reading.reason
+    assert reading.rows == ["30108", "30202"]
 
 
 def test_an_amount_the_arithmetic_does_not_place_is_not_read():
