@@ -11,8 +11,9 @@ A band starts at a line that starts with a 类 code. Each line of a band is cut 
 band, left to right (cells of one line are in x order); every cut is tried, and one is kept when each group gets
 its 类 code first, at most one 款, a name, no more amounts than it has columns, and on each line its cells in the
 order of its columns (类, 款, name, amounts); of those, the ways that keep each group in the table's order (a class's
-类 row first, then its 款) when there are any, and in a band of every group the ways in which no name goes on over a
-line that is not full (name_stack.py's premise, each group with its own widest line). Where cuts leave an amount's
+类 row first, then its 款) when there are any. Names alone are read, in a band of every group, by the ways in which no
+name goes on over a line that is not full (name_stack.py's premise, each group with its own widest line, line
+breaks by line_breaks.py): codes and amounts stay as all the ways leave them. Where cuts leave an amount's
 group open, the table's arithmetic
 (a 类 = Σ its 款, placement.py) decides, or the amount is not read (partly read, with the reason); where they leave a
 name's part (or a 款 code) open, it goes to the name that started on an earlier line (the wrapped one, centred) and
@@ -28,7 +29,7 @@ from itertools import combinations, combinations_with_replacement, product
 from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
-from engine.importers.name_stack import printed_width
+from engine.importers.line_breaks import printed_width, went_on
 from engine.importers.placement import Equation, Handed, Placement, PrintedRow, place, report_placement, scale
 from engine.importers.split_rows import AMOUNT, words
 from engine.said import say, short_lines
@@ -100,36 +101,37 @@ def read_bands(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]
         alone = printing[0] if len(printing) == 1 else None
         options.append(found)
         full.append(len(printing) == k)
-    _wrapped_when_full(options, full, k)
-    return _rows(spec, bands, options, totals, k, columns, warnings)
+    return _rows(spec, bands, options, _wrapped_when_full(options, full, k), totals, k, columns, warnings)
 
 
-def _wrapped_when_full(options: list[list[list[_Row | None]]], full: list[bool], k: int) -> None:
-    """Each band printing every group keeps the cuts in which no group's name goes on over a line that is not full
-    (name_stack.py's premise, per group: a line narrower than the group's widest less one character ends its name).
-    A group's widest is taken no wider than what every cut of some such band gives it, so a line is never called
-    short that might be full; a line of several words (letter-spaced, wider than its characters) is never short.
-    A band no cut of which keeps the premise is left as it was."""
-    widest = [max((min(max((w for _, w, _ in _line_pieces(o[g])), default=0.0) for o in found)
+def _wrapped_when_full(options: list[list[list[_Row | None]]], full: list[bool], k: int) -> list[set[int]]:
+    """Per band, the cuts (by id) to read its names by: in a band printing every group, those in which no group's
+    name goes on over a line that is not full (name_stack.py's premise, per group, by line_breaks.py: the next
+    line's first unbreakable part would have fitted within the group's widest line). A group's widest is taken no
+    wider than what every cut of some such band gives it, so a line is never called short that might be full; a line
+    of several words (letter-spaced, wider than its characters) is never short. A band no cut of which keeps the
+    premise keeps them all. Only names are read so: codes and amounts stay as every cut leaves them."""
+    widest = [max((min(max((printed_width(t) for _, t, _ in _line_pieces(o[g])), default=0.0) for o in found)
                    for found, every in zip(options, full) if every and found), default=0.0) for g in range(k)]
-    for b, (found, every) in enumerate(zip(options, full)):
-        if not every:
-            continue
-        kept = [o for o in found if all(r is None or not any(
-            alone and w < widest[g] - 1 for _, w, alone in _line_pieces(r)[:-1]) for g, r in enumerate(o))]
-        if kept:
-            options[b] = kept
+    out = []
+    for found, every in zip(options, full):
+        kept = [o for o in found if not every or all(r is None or all(
+            not alone or went_on(text, following, widest[g])
+            for (_, text, alone), (_, following, _) in zip(_line_pieces(r), _line_pieces(r)[1:]))
+            for g, r in enumerate(o))]
+        out.append({id(o) for o in kept or found})
+    return out
 
 
-def _line_pieces(row: _Row | None) -> list[tuple[int, float, bool]]:
-    """A row's name line by line: (band line, width in characters, printed as one word)."""
+def _line_pieces(row: _Row | None) -> list[tuple[int, str, bool]]:
+    """A row's name line by line: (band line, its text, printed as one word)."""
     out: list[tuple[int, list[str]]] = []
     for text, line in zip(row.name, row.name_lines) if row is not None else ():
         if out and out[-1][0] == line:
             out[-1][1].append(text)
         else:
             out.append((line, [text]))
-    return [(line, printed_width("".join(texts)), len(texts) == 1) for line, texts in out]
+    return [(line, "".join(texts), len(texts) == 1) for line, texts in out]
 
 
 def codes_in_header(header: list[SourceLine]) -> int:
@@ -298,9 +300,11 @@ def _crossing(option: list[_Row | None]) -> int:
 
 
 def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[list[_Row | None]]],
-          totals: list[SourceLine], k: int, columns: int, warnings: Warnings | None) -> list[SourceLine] | None:
+          by_name: list[set[int]], totals: list[SourceLine], k: int, columns: int, warnings: Warnings | None
+          ) -> list[SourceLine] | None:
     """Each band's rows: codes as its cuts say (or, left open, as the centred names say: I120), amounts where the
-    cuts and the arithmetic leave one way, names joined as printed; then the totals."""
+    cuts and the arithmetic leave one way, names joined as printed, as the cuts `by_name` (ids) leave them; then the
+    totals."""
     codes: list[list[str | None]] = []
     guessed: list[int] = []
     for b, found in enumerate(options):
@@ -324,6 +328,7 @@ def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[lis
     unsure: list[str] = []  # codes of the rows whose name the cuts leave open
     for b, (band, found, cols) in enumerate(zip(bands, options, placement.columns)):
         fits = [o for o in found if cols is not None and tuple(cols) in _cols(o, len(texts[b]), columns)] or found
+        fits = [o for o in fits if id(o) in by_name[b]] or fits  # every fit agrees on codes and on amounts' groups
         for g in range(k):
             named = {"".join(o[g].name) if g < len(o) and o[g] is not None else "" for o in fits}
             if len(named) > 1:

@@ -7,9 +7,11 @@ and nothing in the text says which group such a piece is. What is assumed — fa
 cells, none of them a name:
 
 - name_stack.py's premises, per group: every coded row prints a name; a cell wraps a line only when it is full, so a
-  piece narrower than its group's widest piece (less one character) is the last line of its name. Each group is a
-  column of its own width; a piece of several words (letter-spaced: wider than its characters) may always be full;
-- the groups share the ruled rows and a cell's text stays in its row: the codes on one line are one row's, every line
+  piece is the last line of its name when the next piece's first unbreakable part would have fitted beside it within
+  its group's widest piece (line_breaks.py). Each group is a column of its own width; a piece of several words
+  (letter-spaced: wider than its characters), on a line of its own or after its code, may always be full;
+- the groups share the ruled rows and a cell's text stays in its row: both groups' codes of one ruled row print on
+  one line (a code line is one row of each group, never two rows of one), every line
   of a row prints above every line of the next, so a piece between two code lines is the upper or the lower row's,
   and one line is one row's;
 - on a line the left group's words come before the right group's;
@@ -26,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import product
 
+from engine.importers.line_breaks import code_at, printed_width, went_on
 from engine.importers.lines import SourceLine
 from engine.model import Row, Table
 
@@ -41,7 +44,7 @@ class Unplaceable(Exception):
 @dataclass
 class _Cell:
     row: Row
-    mid: str  # the piece printed after its code, on its line
+    mid: list[str]  # the words of the piece printed after its code, on its line
 
 
 @dataclass
@@ -54,13 +57,12 @@ class _Gap:
 
 
 def proven_pairs(table: Table, printed: list[SourceLine], piece: Callable[[list[str], SourceLine], Piece],
-                 mid: Callable[[list[str], str], str], width: Callable[[str], float]
-                 ) -> tuple[dict[str, str], list[str]]:
+                 mid: Callable[[list[str], str], list[str]]) -> tuple[dict[str, str], list[str]]:
     """(Row key → the only name the two-group layout allows, every piece walked). No name when over the cap or no
     assignment keeps the premises. `piece` gives a line's name words ([] none, BARRIER), `mid` the piece after a
-    code on its line."""
+    code on its line (its words)."""
     codes, gaps = _read(table, printed, piece, mid)
-    pieces = [c.mid for cells in codes for c in cells if c.mid] + ["".join(w) for gap in gaps for w in gap.lines]
+    pieces = ["".join(c.mid) for cells in codes for c in cells if c.mid] + ["".join(w) for gap in gaps for w in gap.lines]
     sides = _sides(codes)
     count = len(sides)
     for gap in gaps:  # counted before any is listed: a gap of many letter-spaced lines has very many cuts
@@ -72,7 +74,7 @@ def proven_pairs(table: Table, printed: list[SourceLine], piece: Callable[[list[
     kept = False
     for side in sides:
         for choice in product(*ways):
-            found = _names(codes, gaps, side, choice, width)
+            found = _names(codes, gaps, side, choice)
             if found is not None:
                 kept = True
                 for key, name in found.items():
@@ -81,7 +83,7 @@ def proven_pairs(table: Table, printed: list[SourceLine], piece: Callable[[list[
 
 
 def _read(table: Table, printed: list[SourceLine], piece: Callable[[list[str], SourceLine], Piece],
-          mid: Callable[[list[str], str], str]) -> tuple[list[list[_Cell]], list[_Gap]]:
+          mid: Callable[[list[str], str], list[str]]) -> tuple[list[list[_Cell]], list[_Gap]]:
     """The code lines' cells (left to right) in printed order, and the gaps before, between and after them."""
     at = {(line.page, line.line): n for n, line in enumerate(printed)}
     by_line: dict[int, list[Row]] = {}
@@ -122,7 +124,7 @@ def _read(table: Table, printed: list[SourceLine], piece: Callable[[list[str], S
     return codes, gaps
 
 
-def _cells(words: list[str], rows: list[Row], mid: Callable[[list[str], str], str]) -> list[_Cell]:
+def _cells(words: list[str], rows: list[Row], mid: Callable[[list[str], str], list[str]]) -> list[_Cell]:
     """A code line's rows left to right, each with the piece after its code; what precedes the first code must be no
     text (`mid` says the same of what follows a code's amounts)."""
     starts = sorted(((_start(words, row.code or ""), i) for i, row in enumerate(rows)))
@@ -137,15 +139,8 @@ def _cells(words: list[str], rows: list[Row], mid: Callable[[list[str], str], st
 
 def _start(words: list[str], code: str) -> int:
     """Where the code's words start on the line (a code may be printed in parts: 301 08); -1 when it is not."""
-    for i in range(len(words)):
-        joined = ""
-        for word in words[i:]:
-            joined += word
-            if joined == code:
-                return i
-            if not code.startswith(joined):
-                break
-    return -1
+    at = code_at(words, code)
+    return -1 if at is None else at[0]
 
 
 def _sides(codes: list[list[_Cell]]) -> list[list[int]]:
@@ -188,8 +183,7 @@ def _ways(gap: _Gap) -> list[tuple[int, tuple[int, ...]]]:
     return [(s, cut) for s in splits for cut in cuts]
 
 
-def _names(codes: list[list[_Cell]], gaps: list[_Gap], side: list[int], choice: tuple,
-           width: Callable[[str], float]) -> dict[str, str] | None:
+def _names(codes: list[list[_Cell]], gaps: list[_Gap], side: list[int], choice: tuple) -> dict[str, str] | None:
     """Every coded row's name under one assignment; None when it breaks a premise. A piece is (text, one word)."""
     groups = [{side[n] + j: cell for j, cell in enumerate(cells)} for n, cells in enumerate(codes)]
     got: list[dict[int, list[tuple[str, bool]]]] = [{g: [] for g in cells} for cells in groups]
@@ -198,18 +192,19 @@ def _names(codes: list[list[_Cell]], gaps: list[_Gap], side: list[int], choice: 
         before = list(zip(gaps[n].lines, cut_above))[s_above:]
         after = list(zip(gaps[n + 1].lines, cut_below))[:s_below]
         for g in cells:
-            got[n][g] = _parts(before, g) + ([(cells[g].mid, True)] if cells[g].mid else []) + _parts(after, g)
+            got[n][g] = _parts(before, g) + ([("".join(cells[g].mid), len(cells[g].mid) == 1)] if cells[g].mid else []) + _parts(after, g)
         if any(_parts(before + after, g) for g in (0, 1) if g not in cells):
             return None  # a piece of a group this row has no code in
-    widest = [max((width(text) for row in got for text, _ in row.get(g, [])), default=0.0) for g in (0, 1)]
+    widest = [max((printed_width(text) for row in got for text, _ in row.get(g, [])), default=0.0) for g in (0, 1)]
     out: dict[str, str] = {}
     for n, cells in enumerate(groups):
         for g, cell in cells.items():
             pieces = got[n][g]
             if not pieces:
                 return None  # every coded row prints a name
-            if any(one and width(text) < widest[g] - 1 for text, one in pieces[:-1]):
-                return None  # a piece that is not full went on over the next line
+            if any(one and not went_on(text, following, widest[g])
+                   for (text, one), (following, _) in zip(pieces, pieces[1:])):
+                return None  # a piece whose line was not full went on over the next line
             out[cell.row.key] = "".join(text for text, _ in pieces)
     return out
 

@@ -6,9 +6,10 @@ or to the row below (the start of its name), and nothing in the text says where 
 table printed from cells narrow it, without reading any name:
 
 - every coded row prints a name (a code with no name at all is no row of the 科目 tables);
-- a cell wraps a line only when it is full, so a piece narrower than the table's widest piece (less one character,
-  for a bracket kept off a line's start) is the last line of its name. True of cells the software wraps; a name
-  broken by hand before its line is full defeats it (README says so).
+- a cell wraps a line only when it is full, so a piece is the last line of its name when the next piece's first
+  unbreakable part (an opening bracket kept with the character after it, a closing bracket or a mark that cannot
+  start a line with the one before: line_breaks.py) would have fitted beside it within the table's widest piece.
+  True of cells the software wraps; a name broken by hand before its line is full defeats it (README says so).
 
 Every way of giving the pieces to the rows that breaks neither is tried (a walk over the gaps between code lines,
 each split once); a row whose name is the same in every way is proven, whatever the other rows are. A table whose
@@ -22,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from engine.importers import name_pairs
+from engine.importers.line_breaks import code_at, printed_width, went_on
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import Row, Table
@@ -50,7 +52,7 @@ def proven_names(table: Table, lines: list[SourceLine]) -> dict[str, str]:
         return {}
     parts = [p for run in runs for p in run] + [m for m in mids if m]
     widest = max((printed_width(p) for p in parts), default=0.0)
-    names = _names(mids, runs, fixed, lambda piece: printed_width(piece) < widest - 1)
+    names = _names(mids, runs, fixed, lambda piece, following: went_on(piece, following, widest))
     same_pieces = "".join(normalise(row.label) for row in codes) == "".join(
         normalise(p) for k in range(len(runs)) for p in runs[k] + ([mids[k]] if k < len(mids) and mids[k] else []))
     return {row.key: name for row, found in zip(codes, names) if len(found) == 1
@@ -107,23 +109,21 @@ def _pieces(table: Table, printed: list[SourceLine]) -> tuple[list[Row], list[st
 
 
 def _mid(words: list[str], code: str) -> str:
-    """The piece printed right after the row's code on its line; text anywhere else on the line is not placeable."""
-    start = next((i + 1 for i, w in enumerate(words) if w == code), None)
-    if start is None:
-        joined = ""
-        for i, w in enumerate(words):  # a code printed in parts: 208 05 05
-            joined += w
-            if joined == code:
-                start = i + 1
-                break
-            if not code.startswith(joined):
-                break
-    if start is None or any(not _STOP.match(w) for w in words[:start]):
+    """The piece printed right after the row's code on its line, joined."""
+    return "".join(mid_words(words, code))
+
+
+def mid_words(words: list[str], code: str) -> list[str]:
+    """The words of the piece printed right after the row's code on its line; text anywhere else on the line is not
+    placeable."""
+    at = code_at(words, code)
+    if at is None or any(not _STOP.match(w) for w in words[:at[0]]):
         raise _Unplaceable
+    start = at[1]
     end = next((j for j in range(start, len(words)) if _STOP.match(words[j])), len(words))
     if any(not _STOP.match(w) for w in words[end:]):
         raise _Unplaceable  # text after the amounts: another column's, or a piece glued on
-    return "".join(words[start:end])
+    return words[start:end]
 
 
 def _piece(words: list[str], line: SourceLine, totals: set[str]) -> str:
@@ -139,21 +139,16 @@ def _piece(words: list[str], line: SourceLine, totals: set[str]) -> str:
     return _BARRIER if normalise(piece) in totals else piece
 
 
-def printed_width(piece: str) -> float:
-    """A piece's printed width in full-width characters (ASCII is half as wide)."""
-    return sum(0.5 if ord(c) < 128 else 1.0 for c in piece)
-
-
 def _names(mids: list[str], runs: list[list[str]], fixed: list[int | None],
-           short: Callable[[str], bool]) -> list[set[str]]:
+           goes_on: Callable[[str, str], bool]) -> list[set[str]]:
     """For each row, every name some complete way of giving the pieces allows. runs[k] lies above row k (k = 0 … n);
-    a split s of runs[k] gives runs[k][:s] to row k-1 and the rest to row k."""
+    a split s of runs[k] gives runs[k][:s] to row k-1 and the rest to row k; `goes_on(a, b)`: b may follow a."""
     n = len(mids)
     allowed = [range(f, f + 1) if f is not None else range(len(run) + 1) for run, f in zip(runs, fixed)]
 
     def name(k: int, s: int, t: int) -> str | None:
         parts = runs[k][s:] + ([mids[k]] if mids[k] else []) + runs[k + 1][:t]
-        if not parts or any(short(p) for p in parts[:-1]):
+        if not parts or not all(goes_on(p, q) for p, q in zip(parts, parts[1:])):
             return None
         return "".join(parts)
 
@@ -192,7 +187,7 @@ def _pairs(table: Table, printed: list[SourceLine]) -> dict[str, str]:
         return text
 
     try:
-        proven, pieces = name_pairs.proven_pairs(table, printed, piece, _mid, printed_width)
+        proven, pieces = name_pairs.proven_pairs(table, printed, piece, mid_words)
     except (name_pairs.Unplaceable, _Unplaceable):
         return {}
     if not totals <= seen:

@@ -1,5 +1,6 @@
 """Names printed in pieces around their codes (pdfplumber's extract_text), proven by the table's own layout: every
-coded row prints a name, and only a piece as wide as the table's widest may go on over the next line."""
+coded row prints a name, and a piece goes on over the next line only when the next piece's first unbreakable part
+did not fit beside it (line_breaks.py)."""
 from __future__ import annotations
 
 from engine.importers.lines import SourceLine
@@ -128,3 +129,49 @@ def test_a_name_the_importer_joined_from_other_pieces_is_not_replaced():
     layout proves is given; nothing is rewritten."""
     rows = ROWS[:3] + [("2080505", "缴费支出", 8)]
     assert proven_names(_table(rows), ABOVE) == {"20805": "行政事业单位养老支出", "2080501": "行政单位离退休"}
+
+
+def test_the_smallest_part_a_line_can_start_with_and_end_on():
+    from engine.importers.line_breaks import cluster
+
+    assert [cluster(p) for p in ("（境）费用", "维修（护）费", "境）费用", "费用")] == ["（境）", "维", "境）", "费"]
+
+
+def test_a_line_break_keeps_an_opening_bracket_with_what_follows():
+    """因公出国（境）费用 in a column 6 wide: （ cannot end a line, ） cannot start one, so the smallest part the next
+    line can start with is （境）, and 因公出国 + （境） (7) did not fit: the name goes on over 因公出国, 4 wide. Below,
+    （境）费用 + 其 (6) would have fitted: it ends its name. (Judged by width less one character, 因公出国 was short and
+    （境）费用 the start of the next name.)"""
+    lines = _lines("合计 3.00", "20101 人大事务 1.00", "因公出国", "2010101 1.00", "（境）费用",
+                   "2010102 其他交通费用 1.00")
+    rows = [("", "合计", 1), ("20101", "人大事务", 2), ("2010101", "因公出国（境）费用", 4),
+            ("2010102", "其他交通费用", 6)]
+    assert proven_names(_table(rows), lines) == {code: label for code, label, _ in rows if code}
+
+
+KINSOKU = ["30110 职工基本医疗保险缴费 1.00 30209 物业管理费 1.00", "30113 住房公积金 1.00 30211 差旅费 1.00"]
+KINSOKU_ROWS = [("30110", "职工基本医疗保险缴费", 1), ("30209", "物业管理费", 1), ("30113", "住房公积金", 2),
+                ("30211", "差旅费", 2)]
+KINSOKU_END = ["30239 其他交通费用 1.00", "人员经费合计 2.00 公用经费合计 5.00"]
+
+
+def test_two_groups_keep_an_opening_bracket_with_what_follows():
+    """The right group 6 wide (维修（护）费, 其他交通费用): 因公出国 / （境）费用 is one name broken where the line-break
+    rules allow (因公出国 + （境） is 7), and （境）费用 cannot start 30213's name (+ 维 is 6: it would have fitted).
+    Judged by width less one character, 30212 was proven 因公出国 and 30213 （境）费用维修（护）费."""
+    lines = _lines(*KINSOKU, "因公出国", "30212 1.00", "（境）费用", "30213 维修（护）费 1.00", *KINSOKU_END)
+    rows = KINSOKU_ROWS + [("30212", "因公出国（境）费用", 4), ("30213", "维修（护）费", 6), ("30239", "其他交通费用", 7),
+                           ("", "人员经费合计", 8), ("", "公用经费合计", 8)]
+    got = proven_names(_table(rows), lines)
+    assert got["30212"] == "因公出国（境）费用" and got["30213"] == "维修（护）费"
+
+
+def test_a_letter_spaced_piece_beside_its_code_may_be_full():
+    """`30211 因 公 出 国 1.00`: four words, wider than its characters, so it may go on over （境）费用 (which cannot
+    start 30213's name: + 维 would have fitted). Joined into one word it was taken as 4 wide and short."""
+    lines = _lines(*KINSOKU[:1], "30113 住房公积金 1.00 30211 因 公 出 国 1.00", "（境）费用", "30213 维修（护）费 1.00",
+                   *KINSOKU_END)
+    rows = KINSOKU_ROWS[:3] + [("30211", "因公出国（境）费用", 2), ("30213", "维修（护）费", 4),
+                               ("30239", "其他交通费用", 5), ("", "人员经费合计", 6), ("", "公用经费合计", 6)]
+    got = proven_names(_table(rows), lines)
+    assert got["30211"] == "因公出国（境）费用" and got["30213"] == "维修（护）费"
