@@ -8,8 +8,9 @@ table printed from cells narrow it, without reading any name:
 - every coded row prints a name (a code with no name at all is no row of the 科目 tables);
 - a cell wraps a line only when it is full, so a piece is the last line of its name when the next piece's first
   unbreakable part (an opening bracket kept with the character after it, a closing bracket or a mark that cannot
-  start a line with the one before: line_breaks.py) would have fitted beside it within the table's widest piece.
-  True of cells the software wraps; a name broken by hand before its line is full defeats it (README says so).
+  start a line with the one before: line_breaks.py) would have fitted beside it within the table's widest piece;
+  a piece of several words (letter-spaced: wider than its characters) may always be full. True of cells the
+  software wraps; a name broken by hand before its line is full defeats it (README says so).
 
 Every way of giving the pieces to the rows that breaks neither is tried (a walk over the gaps between code lines,
 each split once); a row whose name is the same in every way is proven, whatever the other rows are. A table whose
@@ -45,23 +46,25 @@ def proven_names(table: Table, lines: list[SourceLine]) -> dict[str, str]:
     replaces its join; where it did not, only names it joined as proven are given."""
     printed = [line for line in lines if not line.blank]
     try:
-        codes, mids, runs, fixed = _pieces(table, printed)
+        codes, mids, runs, fixed, spaced = _pieces(table, printed)
     except _Unplaceable:
         return _pairs(table, printed)
     if not codes:
         return {}
     parts = [p for run in runs for p in run] + [m for m in mids if m]
     widest = max((printed_width(p) for p in parts), default=0.0)
-    names = _names(mids, runs, fixed, lambda piece, following: went_on(piece, following, widest))
+    names = _names(mids, runs, fixed, lambda piece, following: piece in spaced or went_on(piece, following, widest))
     same_pieces = "".join(normalise(row.label) for row in codes) == "".join(
         normalise(p) for k in range(len(runs)) for p in runs[k] + ([mids[k]] if k < len(mids) and mids[k] else []))
     return {row.key: name for row, found in zip(codes, names) if len(found) == 1
             for name in found if same_pieces or normalise(name) == normalise(row.label)}
 
 
-def _pieces(table: Table, printed: list[SourceLine]) -> tuple[list[Row], list[str], list[list[str]], list[int | None]]:
+def _pieces(table: Table, printed: list[SourceLine]
+            ) -> tuple[list[Row], list[str], list[list[str]], list[int | None], set[str]]:
     """The coded rows in printed order, the piece on each code line, the runs of pieces before, between and after
-    them, and for each run the split a barrier fixes (None: any split)."""
+    them, for each run the split a barrier fixes (None: any split), and the pieces printed as several words
+    (letter-spaced: wider than their characters, so they may always be full)."""
     at = {(line.page, line.line): n for n, line in enumerate(printed)}
     by_line: dict[int, Row] = {}
     for row in table.rows:
@@ -76,14 +79,20 @@ def _pieces(table: Table, printed: list[SourceLine]) -> tuple[list[Row], list[st
     mids: list[str] = []
     runs: list[list[str]] = [[]]  # pieces, and _BARRIER where a header, note or total stood
     totals_seen: set[str] = set()
+    spaced: set[str] = set()
     for n, line in enumerate(printed):
         words = [w for v in line.values for w in v.split()]
         if n in by_line:
             codes.append(by_line[n])
-            mids.append(_mid(words, by_line[n].code or ""))
+            mid = mid_words(words, by_line[n].code or "")
+            mids.append("".join(mid))
+            if len(mid) > 1:
+                spaced.add(mids[-1])
             runs.append([])
         elif piece := _piece(words, line, totals):
             runs[-1].append(piece)
+            if piece != _BARRIER and sum(not _STOP.match(w) for w in words) > 1:
+                spaced.add(piece)
             if piece == _BARRIER:
                 totals_seen.add(normalise("".join(w for w in words if not _STOP.match(w))))
     if not totals <= totals_seen:
@@ -105,12 +114,7 @@ def _pieces(table: Table, printed: list[SourceLine]) -> tuple[list[Row], list[st
         else:
             fixed.append(None)
         clean.append([p for p in run if p != _BARRIER])
-    return codes, mids, clean, fixed
-
-
-def _mid(words: list[str], code: str) -> str:
-    """The piece printed right after the row's code on its line, joined."""
-    return "".join(mid_words(words, code))
+    return codes, mids, clean, fixed, spaced
 
 
 def mid_words(words: list[str], code: str) -> list[str]:

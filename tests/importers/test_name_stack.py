@@ -175,3 +175,11 @@ def test_a_letter_spaced_piece_beside_its_code_may_be_full():
                                ("30239", "其他交通费用", 5), ("", "人员经费合计", 6), ("", "公用经费合计", 6)]
     got = proven_names(_table(rows), lines)
     assert got["30211"] == "因公出国（境）费用" and got["30213"] == "维修（护）费"
+
+
+def test_a_letter_spaced_piece_in_one_column_may_be_full():
+    """`2010101 差 旅 1.00`: two words, letter-spaced across its cell, so it may be full and go on over 费用 (which
+    cannot start 2010102's name: + 其 would have fitted). Judged by its two characters, no way was left at all."""
+    lines = _lines("合计 3.00", "2010101 差 旅 1.00", "费用", "2010102 其他交通费用 1.00")
+    rows = [("", "合计", 1), ("2010101", "差旅费用", 2), ("2010102", "其他交通费用", 4)]
+    assert proven_names(_table(rows), lines) == {"2010101": "差旅费用", "2010102": "其他交通费用"}
