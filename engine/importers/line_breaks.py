@@ -5,7 +5,8 @@ A cell wraps a line only when it is full, and the common line-break rules keep a
 after it and a closing bracket or a mark that cannot start a line with the character before. So a piece went on over
 the next line only if the smallest part the next piece could start a line with — and end it on — did not fit beside
 it: width(piece) + width(cluster(next)) > the column's width. The widest piece printed is no wider than the column, so
-a piece that passes this against the widest may have gone on; one that fails cannot have.
+a piece that passes this against the widest may have gone on; one that fails cannot have. Also where a code's words
+are on a line (name_stack.py and name_pairs.py read the pieces beside it).
 """
 from __future__ import annotations
 
