@@ -11,10 +11,13 @@ A band starts at a line that starts with a 类 code. Each line of a band is cut 
 band, left to right (cells of one line are in x order); every cut is tried, and one is kept when each group gets
 its 类 code first, at most one 款, a name, no more amounts than it has columns, and on each line its cells in the
 order of its columns (类, 款, name, amounts); of those, the ways that keep each group in the table's order (a class's
-类 row first, then its 款) when there are any. Where cuts leave an amount's group open, the table's arithmetic
+类 row first, then its 款) when there are any. Names alone are read, in a band of every group, by the ways in which no
+name goes on over a line that is not full (name_stack.py's premise, each group with its own widest line, line
+breaks by line_breaks.py): codes and amounts stay as all the ways leave them. Where cuts leave an amount's
+group open, the table's arithmetic
 (a 类 = Σ its 款, placement.py) decides, or the amount is not read (partly read, with the reason); where they leave a
 name's part (or a 款 code) open, it goes to the name that started on an earlier line (the wrapped one, centred) and
-the table says its names (I100) or codes (I120) may be wrong. Whatever does not read so returns None: the table is
+the table says its names (I100, naming those rows only) or codes (I120) may be wrong. Whatever does not read so returns None: the table is
 then read as before.
 """
 from __future__ import annotations
@@ -26,6 +29,7 @@ from itertools import combinations, combinations_with_replacement, product
 from engine.catalogue import TableSpec
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
+from engine.importers.line_breaks import printed_width, went_on
 from engine.importers.placement import Equation, Handed, Placement, PrintedRow, place, report_placement, scale
 from engine.importers.split_rows import AMOUNT, words
 from engine.said import say, short_lines
@@ -78,6 +82,7 @@ def read_bands(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]
     if bands is None or not bands:
         return None
     options: list[list[list[_Row | None]]] = []
+    full: list[bool] = []  # the band prints every group (each in its place, left to right)
     last: list[str | None] = [None] * k
     alone: int | None = None
     for band in bands:
@@ -95,7 +100,38 @@ def read_bands(spec: TableSpec, header: list[SourceLine], body: list[SourceLine]
             last[g] = code
         alone = printing[0] if len(printing) == 1 else None
         options.append(found)
-    return _rows(spec, bands, options, totals, k, columns, warnings)
+        full.append(len(printing) == k)
+    return _rows(spec, bands, options, _wrapped_when_full(options, full, k), totals, k, columns, warnings)
+
+
+def _wrapped_when_full(options: list[list[list[_Row | None]]], full: list[bool], k: int) -> list[set[int]]:
+    """Per band, the cuts (by id) to read its names by: in a band printing every group, those in which no group's
+    name goes on over a line that is not full (name_stack.py's premise, per group, by line_breaks.py: the next
+    line's first unbreakable part would have fitted within the group's widest line). A group's widest is taken no
+    wider than what every cut of some such band gives it, so a line is never called short that might be full; a line
+    of several words (letter-spaced, wider than its characters) is never short. A band no cut of which keeps the
+    premise keeps them all. Only names are read so: codes and amounts stay as every cut leaves them."""
+    widest = [max((min(max((printed_width(t) for _, t, _ in _line_pieces(o[g])), default=0.0) for o in found)
+                   for found, every in zip(options, full) if every and found), default=0.0) for g in range(k)]
+    out = []
+    for found, every in zip(options, full):
+        kept = [o for o in found if not every or all(r is None or all(
+            not alone or went_on(text, following, widest[g])
+            for (_, text, alone), (_, following, _) in zip(_line_pieces(r), _line_pieces(r)[1:]))
+            for g, r in enumerate(o))]
+        out.append({id(o) for o in kept or found})
+    return out
+
+
+def _line_pieces(row: _Row | None) -> list[tuple[int, str, bool]]:
+    """A row's name line by line: (band line, its text, printed as one word)."""
+    out: list[tuple[int, list[str]]] = []
+    for text, line in zip(row.name, row.name_lines) if row is not None else ():
+        if out and out[-1][0] == line:
+            out[-1][1].append(text)
+        else:
+            out.append((line, [text]))
+    return [(line, "".join(texts), len(texts) == 1) for line, texts in out]
 
 
 def codes_in_header(header: list[SourceLine]) -> int:
@@ -264,9 +300,11 @@ def _crossing(option: list[_Row | None]) -> int:
 
 
 def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[list[_Row | None]]],
-          totals: list[SourceLine], k: int, columns: int, warnings: Warnings | None) -> list[SourceLine] | None:
+          by_name: list[set[int]], totals: list[SourceLine], k: int, columns: int, warnings: Warnings | None
+          ) -> list[SourceLine] | None:
     """Each band's rows: codes as its cuts say (or, left open, as the centred names say: I120), amounts where the
-    cuts and the arithmetic leave one way, names joined as printed; then the totals."""
+    cuts and the arithmetic leave one way, names joined as printed, as the cuts `by_name` (ids) leave them; then the
+    totals."""
     codes: list[list[str | None]] = []
     guessed: list[int] = []
     for b, found in enumerate(options):
@@ -287,11 +325,14 @@ def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[lis
                for found, t in zip(options, texts)]
     placement = place(rows, _equations(codes, columns), scale([a for t in texts for a in t]), allowed=allowed)
     out: list[list[SourceLine]] = [[] for _ in range(k)]
-    unsure_names = False
+    unsure: list[str] = []  # codes of the rows whose name the cuts leave open
     for b, (band, found, cols) in enumerate(zip(bands, options, placement.columns)):
         fits = [o for o in found if cols is not None and tuple(cols) in _cols(o, len(texts[b]), columns)] or found
-        named = {tuple("".join(r.name) if r is not None else "" for r in o) for o in fits}
-        unsure_names |= len(named) > 1
+        fits = [o for o in fits if id(o) in by_name[b]] or fits  # every fit agrees on codes and on amounts' groups
+        for g in range(k):
+            named = {"".join(o[g].name) if g < len(o) and o[g] is not None else "" for o in fits}
+            if len(named) > 1:
+                unsure += [code for code in {o[g].code for o in fits if g < len(o) and o[g] is not None}]
         option = min(fits, key=_crossing)
         for g, row in enumerate(option):
             if row is None:
@@ -302,8 +343,8 @@ def _rows(spec: TableSpec, bands: list[list[SourceLine]], options: list[list[lis
     possible = _possible(spec, bands, codes, texts, placement, columns)
     if possible and lines:  # what the bands not placed may be rides on the first line (engine/importers/possible.py)
         lines[0] = replace(lines[0], possible=possible)
-    if unsure_names and warnings is not None:
-        warnings.add("names_stacked", say("I100", table=spec.id), bands[0][0].line)
+    if unsure and warnings is not None:  # the rows said: the other names are as certain as the cuts (status.py)
+        warnings.add("names_stacked", say("I100", table=spec.id, rows=tuple(sorted(set(unsure)))), bands[0][0].line)
     report_placement(spec, [band[0] for band in bands], placement, warnings)
     if guessed and warnings is not None:
         warnings.add("names_stacked", say("I120", table=spec.id, lines=short_lines([bands[b][0].line for b in guessed])),

@@ -9,7 +9,8 @@ columns are not affected, so the doubt is about names only, and only about some 
   name, whole on its code line, in another table (a join that agrees with another join proves nothing).
 
 - a name the table's own layout allows one way only (name_stack.py: every coded row prints a name, and only a full
-  piece goes on over the next line) is certain, and replaces the join when the importer cut the same pieces elsewhere.
+  piece goes on over the next line; name_pairs.py: the same per group, for two groups side by side) is certain, and
+  replaces the join when the importer cut the same pieces elsewhere.
 
 Nothing else makes a name certain: a name no other table confirms stays doubtful, and so do the rules that read it.
 """

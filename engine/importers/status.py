@@ -95,7 +95,7 @@ def _table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportW
         placed = [w.message for w in warnings if w.code in ("placed_by_arithmetic", "columns_by_kind")][:2]
         placed += [w.message for w in warnings if w.code == "placed_by_figures"]
         if reasons and _names_only(troubles, missing, extra, warnings):
-            return _names_reading(table, lines, reasons[0], placed, where)
+            return _names_reading(table, lines, reasons[0], placed, where, _said_rows(troubles, warnings))
         status = "partly_read" if reasons else "read"
         reasons += placed
     return Reading(item=table.id, kind="table", status=status, reason=all_said(reasons), lines=where)
@@ -134,13 +134,25 @@ def _possible_reading(table: Table, lines: list[SourceLine], reasons: list, trou
                    uncertain=["placement"])
 
 
-def _names_reading(table: Table, lines: list[SourceLine], trouble: str, placed: list, where: list[Source]) -> Reading:
-    """A table whose only doubt is the names of some rows (name_proof.py says which): partly read in names only."""
+def _said_rows(troubles: list[str], warnings: list[ImportWarning]) -> list[str] | None:
+    """The rows whose names are in doubt, when every reader that joined names said which (code_bands.py: the cuts
+    of its bands leave the other names one way); None when one did not."""
+    said = [dict(getattr(w.message, "params", ())).get("rows") for w in warnings if w.code == "names_stacked"]
+    if not said or "I21" in troubles or any(rows is None for rows in said):
+        return None
+    return [code for rows in said for code in rows or ()]
+
+
+def _names_reading(table: Table, lines: list[SourceLine], trouble: str, placed: list, where: list[Source],
+                   said: list[str] | None = None) -> Reading:
+    """A table whose only doubt is the names of some rows (name_proof.py says which, or the reader: `said`):
+    partly read in names only."""
     proven = proven_names(table, lines)
     for row in table.rows:
         if row.key in proven:
             row.label = proven[row.key]  # the only name the pieces around its code allow (name_stack.py)
-    rows = [key for key in doubtful_rows(table, lines) if key not in proven]
+    doubtful = doubtful_rows(table, lines) if said is None else [row.key for row in table.rows if row.code in said]
+    rows = [key for key in doubtful if key not in proven]
     reading = Reading(item=table.id, kind="table", status="partly_read", reason=all_said([trouble] + placed),
                       lines=where, uncertain=["names"], rows=rows)
     return names_settled(reading, rows, placed)

@@ -31,15 +31,6 @@ CELLS_UNCLEAR = pytest.mark.xfail(strict=True, reason="yangquan one cell a line:
                                                       "completed value or the score?; 「安全事故发生率 0%」: target or "
                                                       "completed value?); those forms are partly read and their P rules "
                                                       "不可核")
-NAMES_UNPROVEN = pytest.mark.xfail(strict=True, reason="ghzyj through pdfplumber: 9 names of 公开06 (30107/08/09, "
-                                                     "30205/06/07, 31003/07/13) stay doubtful: its two groups print side "
-                                                     "by side, so a piece on a line of its own may be either group's "
-                                                     "(engine/importers/name_stack.py proves nothing there), and H05d/H07 "
-                                                     "are 不可核")
-NAMES_AND_NINE = pytest.mark.xfail(strict=True, reason="czj through pdfplumber: 63 names of 公开06 stay doubtful (two "
-                                                      "groups side by side, codes printed apart from their names), so "
-                                                      "the T12 rounding notes quote 301 and 302 by their codes alone and "
-                                                      "H05d/H07 are 不可核; and 公开09 as in NINE_AMBIGUOUS")
 PLACED = {  # (document stem, form, what) that now read as the original; the rest of these forms keep their mark
     ("yangquan-czj-2024", "lines:spaces", "amounts"),
     ("yangquan-czj-2024", "lines:spaces", "findings"),
@@ -60,6 +51,8 @@ PLACED = {  # (document stem, form, what) that now read as the original; the res
     # pdfplumber's extract_text: every cell in place (groups side by side, rows over two lines, names in pieces);
     # its findings still differ where the narrative is read differently
     ("shanghai-putuo-ghzyj-2024", "pdfplumber", "amounts"),
+    # 公开06's names in pieces of two groups side by side, proven by the layout (engine/importers/name_pairs.py)
+    ("shanghai-putuo-ghzyj-2024", "pdfplumber", "findings"),
 }
 
 DOCS = real_documents()
@@ -112,11 +105,9 @@ def _marks(path: Path, form: str, what: str) -> list:
     if (path.stem, form, what) in PLACED:
         return []
     if form == "pdfplumber" and "putuo-czj" in path.stem:
-        # every other amount in place (公开06's groups at heights: code_bands.py); many names are doubtful (printed
-        # on lines apart from their codes), and the rules that use them 不可核 (engine/checking/names_read.py)
-        return [NAMES_AND_NINE if what == "findings" else NINE_AMBIGUOUS]
-    if form == "pdfplumber" and what == "findings" and "putuo-ghzyj" in path.stem:
-        return [NAMES_UNPROVEN]
+        # every other amount in place (公开06's groups at heights: code_bands.py) and every name proven by the layout
+        # (its two wrapped names: a line not full ends its name); only 公开09 is partly read
+        return [NINE_AMBIGUOUS]
     if form in ("model:single-space", "model:cell-lines") and "putuo-czj" in path.stem:
         return [NINE_AMBIGUOUS]
     if form == "model:single-space" and "yangquan" in path.stem:
