@@ -469,6 +469,9 @@ MESSAGES: dict[str, Message] = {
     "I154": Message("info", "{table}的金额按{sources}所印的数定位，本条比较的正是这两张表，相符是必然的，不算通过",
                     "{table}'s amounts were placed by the figures {sources} prints; this rule compares those two "
                     "tables, so it holds by construction and is not counted as passed"),
+    "I157": Message("info", "有 {n} 行指标（第{lines}行）印出时没有单元格界限，各格可能的读法（{ways} 种）逐一核对",
+                    "{n} indicator rows (lines {lines}) are printed without cell boundaries; each possible reading of "
+                    "their cells ({ways}) is checked"),
     "I156": Message("info", "各种归栏下都相同的数：{cells}", "the same in every placement: {cells}"),
     "I155": Message("info", "金额归栏不唯一：逐一核对{where}的可能归栏时，本条已运行到每条规则 {cap} 次的上限，仍有归栏未核对",
                     "the amounts' columns are not certain: checking the possible placements at {where} one by one, this "

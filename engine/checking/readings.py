@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from itertools import product
 from math import prod
 from typing import NamedTuple
@@ -33,7 +34,8 @@ from engine.checking.elements import Seen, Tracker, branches, explore, nowhere_a
 from engine.checking.findings import Finding, Ref, Report, built
 from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
-from engine.model import Ambiguity, Disclosure, PossibleCell, Reading, Table
+from engine.importers.forms import category_scores
+from engine.model import Ambiguity, Disclosure, FormField, PerformanceForm, PossibleCell, Reading, Source, Table, form_item
 from engine.rules.loader import Rule, Rulebook
 from engine.said import joined, say, short_lines
 
@@ -53,9 +55,19 @@ class Judged(NamedTuple):
 
 
 def uncertain_tables(doc: Disclosure) -> dict[str, Reading]:
-    """Tables some of whose rows stand in one of several listed ways, by id."""
-    return {r.item: r for r in doc.reading if r.kind == "table" and "placement" in r.uncertain
-            and r.item in doc.tables and doc.tables[r.item].ambiguous}
+    """Tables some of whose rows stand in one of several listed ways, by id; and forms some of whose indicator rows
+    do (PerformanceForm.ambiguous), by their reading's item (自评表「…」)."""
+    forms = _forms(doc)
+    return {r.item: r for r in doc.reading if "placement" in r.uncertain and (
+        (r.kind == "table" and r.item in doc.tables and doc.tables[r.item].ambiguous)
+        or (r.kind == "form" and r.item in forms and doc.attachments[forms[r.item]].ambiguous))}
+
+
+def _forms(doc: Disclosure) -> dict[str, int]:
+    """Each form with open rows by its reading's item → its index; a name two forms share is left out (不可核 as
+    a partly read form, never judged as the other one)."""
+    items = [form_item(f) for f in doc.attachments]
+    return {item: k for k, item in enumerate(items) if items.count(item) == 1 and doc.attachments[k].ambiguous}
 
 
 class Worlds:
@@ -65,11 +77,22 @@ class Worlds:
                  check: Callable[..., Report]) -> None:
         self.doc, self.book, self.lang, self.tables, self.check = doc, book, lang, tables, check
         self.reports: dict[frozenset[str], list[Report] | int] = {}  # per set of tables: a report a reading, or n
+        self.forms = {item: k for item, k in _forms(doc).items() if item in tables}  # open forms → their index
+
+    def groups(self, items: frozenset[str]) -> list[tuple[str, Ambiguity]]:
+        """The possible-reading groups of these tables and forms, in a fixed order."""
+        return [(t, g) for t in sorted(items) for g in self._ambiguous(t)]
+
+    def _ambiguous(self, item: str) -> list[Ambiguity]:
+        k = self.forms.get(item)
+        return self.doc.tables[item].ambiguous if k is None else self.doc.attachments[k].ambiguous
 
     def reads(self, rule: Rule) -> frozenset[str]:
-        """The uncertain tables a rule (or its precondition) reads."""
+        """The uncertain tables a rule (or its precondition) reads; the open forms, when it names 自评表 (as
+        check.py's _needs_unread decides what a rule reads of the forms)."""
         tables = rule.tables | (rule.precondition.tables if rule.precondition else frozenset())
-        return frozenset(t for t in tables if t in self.tables)
+        forms = self.forms if self.forms and "自评表" in f"{rule.canonical} {rule.when or ''}" else {}
+        return frozenset(t for t in tables if t in self.tables) | frozenset(forms)
 
     def judge(self, rule: Rule) -> Judged | None:
         """The rule over every reading; None when it is 不可核 in each for what it needs (check.py says so as ever).
@@ -78,8 +101,10 @@ class Worlds:
         tables = self.reads(rule)
         if not tables:
             return None
-        groups = [(t, g) for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
-        together = self._reports(tables)
+        groups = self.groups(tables)
+        # forms only: each form judged on its own (an element of 每个 f 属于 自评表 reads its own rows), never all
+        # combinations at once (which would make every form's element read every form's rows)
+        together = self._reports(tables) if not tables <= self.forms.keys() else prod(len(g.readings) for _, g in groups)
         if not isinstance(together, int):  # every combination checked: each element judged over all of them
             every = set(range(len(groups)))
             return self._combined(rule, tables, groups, together, by_finding(rule, together, every), every)
@@ -110,6 +135,8 @@ class Worlds:
                 continue
             findings += verdict
             failed |= any(f.status == "fail" for f in verdict)
+            if self._differs_on_form(rule, label, element, groups):
+                open_.append((label, element, "I151"))  # a form's element: what differs is its indicators' verdicts
         undecided = self._undecided(open_, groups)
         if not failed and undecided and whole is None and self._fails_in_each(rule, groups, seen):
             read = set().union(*(element.read for element in seen.values()))
@@ -125,18 +152,41 @@ class Worlds:
         if failed:  # what could not be decided is said beside the findings, and the tables listed as not read for it
             if undecided:
                 findings.append(self._note(rule, undecided))
-                noted["unread"] = list(dict.fromkeys([*noted["unread"], *sorted(tables)]))
+                noted["unread"] = list(dict.fromkeys([*noted["unread"], *self._open_items(tables, open_, groups)]))
             return Judged(("fail", ""), findings, [], noted["unread"], noted["missing"])
         if undecided:
-            return Judged(("not_checkable", undecided), [], sorted(tables))
+            return Judged(("not_checkable", undecided), [], self._open_items(tables, open_, groups))
         outcomes = [report.outcomes.get(rule.id, ("not_checkable", "")) for report in reports]
         if any(o[0] != outcomes[0][0] for o in outcomes):
             read = whole if whole is not None else set().union(*(element.read for element in seen.values()))
             named = [g for i, (_, g) in enumerate(groups) if not read or i in read]
             return Judged(("not_checkable", self._said("I151", named)), [], sorted(tables))
         if outcomes[0][0] == "not_checkable" and not findings:
+            if tables <= set(self.forms) and noted["missing"] and not noted["unread"]:
+                # 不可核 in every reading for a table it needs that is missing: said so, not laid on the forms
+                return Judged(outcomes[0], [], [], [], noted["missing"])
             return None
         return Judged(outcomes[0], findings, [], noted["unread"], noted["missing"])
+
+    def _differs_on_form(self, rule: Rule, label: str | None, element: Seen,
+                         groups: list[tuple[str, Ambiguity]]) -> bool:
+        """Whether an element that read a form's open rows has findings that differ between readings: the element is
+        the form, its findings are its indicators' (每个 i 属于 f.指标), and one that holds in some readings only is
+        neither reported nor dropped silently (the element is not decided for it, I151)."""
+        if not any(groups[i][0] in self.forms for i in element.read) or element.over:
+            return False
+        keys = [sorted(_key(f) for f in report.findings if f.rule == rule.id and (label == "*" or top(f) == label))
+                for report in element.reports]
+        return any(k != keys[0] for k in keys[1:])
+
+    def _open_items(self, tables: frozenset[str], open_: list[tuple[str | None, Seen, str]],
+                    groups: list[tuple[str, Ambiguity]]) -> list[str]:
+        """The items a rule not decided is listed under: every table it reads; of forms only (each judged on its
+        own), those whose open rows an undecided element read."""
+        if not tables <= set(self.forms):
+            return sorted(tables)
+        items = {groups[i][0] for _, element, _ in open_ for i in element.read}
+        return sorted(items) or sorted(tables)
 
     def _fails_in_each(self, rule: Rule, groups: list[tuple[str, Ambiguity]], seen: dict[str | None, Seen]) -> bool:
         """Whether the rule fails in every combination though no element fails in each: where the elements judged
@@ -206,7 +256,7 @@ class Worlds:
         """The check of every rule reading exactly `tables`, once per combination of their readings (or how many
         combinations there are, when more than _WORLDS)."""
         if tables not in self.reports:
-            groups = [(t, g) for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
+            groups = self.groups(tables)
             n = prod(len(g.readings) for _, g in groups)
             if n > _WORLDS:
                 self.reports[tables] = n
@@ -225,14 +275,21 @@ class Worlds:
                read: set[int] | Tracker | None = None) -> Disclosure:
         """The document with each group in its chosen reading; with `read`, every look at a group's rows' cells
         (a cell, or all of them) adds the group's index to it."""
-        readings = [r if r.item not in {t for t, _ in groups} or r.kind != "table"
+        items = {t for t, _ in groups}
+        readings = [r if r.item not in items or r.kind not in ("table", "form") or (r.kind == "form") != (r.item in self.forms)
                     else _settled(r, [g for t, g in groups if t == r.item]) for r in self.doc.reading]
         tables = dict(self.doc.tables)
+        forms = list(self.doc.attachments)
         for table_id in dict.fromkeys(t for t, _ in groups):
+            if table_id in self.forms:
+                k = self.forms[table_id]
+                chosen_cells = [(i, g.readings[choice[i]]) for i, (t, g) in enumerate(groups) if t == table_id]
+                forms[k] = _form_placed(forms[k], chosen_cells, read)
+                continue
             chosen = [(i, g.readings[choice[i]]) for i, (t, g) in enumerate(groups) if t == table_id]
             watch = {key: i for i, (t, g) in enumerate(groups) if t == table_id for key in g.rows} if read is not None else {}
             tables[table_id] = _placed(self.doc.tables[table_id], [c for _, cells in chosen for c in cells], watch, read)
-        return self.doc.model_copy(update={"tables": tables, "reading": readings})
+        return self.doc.model_copy(update={"tables": tables, "reading": readings, "attachments": forms})
 
     def _explored(self, rule: Rule, groups: list[tuple[str, Ambiguity]]) -> tuple[list[Report], set[int]] | None:
         """The rule checked alone, over every combination of the readings of the groups it reads: a run's result holds
@@ -265,6 +322,9 @@ class Worlds:
     def _rows(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> Iterator[tuple]:
         """(table, row key, the row or None) of the groups' rows, only those of `rows` when it names some."""
         for table_id in self.tables:
+            if table_id in self.forms:
+                yield from _form_rows(table_id, self.doc.attachments[self.forms[table_id]], groups, rows)
+                continue
             table = self.doc.tables[table_id]
             for group in table.ambiguous:
                 if group in groups:
@@ -282,7 +342,7 @@ class Worlds:
         rows = {(t, key) for t, key in differing if key in named} or None
         where = self._where(groups, rows)
         amounts = [c.text for g in groups if rows is None or any((t, k) in rows for t, k, _ in self._rows([g], None))
-                   for c in g.readings[0]]  # a group's printed amounts, whichever of its rows a reading puts them on
+                   for c in g.readings[0] if c.text]  # a group's printed amounts, whichever of its rows a reading puts them on
         message = getattr(MESSAGES["I150"], self.lang).format(rule=rule.named(self.lang), where=where,
                                                               amounts="、".join(amounts), n=n)
         if label is not None:
@@ -413,10 +473,133 @@ class _Watched(dict):
         return dict(super().items())
 
 
+class _IndicatorRow(NamedTuple):
+    """An open indicator row as a finding names it (a table row's label and source)."""
+
+    label: str
+    source: Source
+
+
+def _form_rows(item: str, form: PerformanceForm, groups: list[Ambiguity],
+               rows: set[tuple[str | None, str | None]] | None) -> Iterator[tuple]:
+    """(form item, indicator name, the row) of the groups' indicator rows, only those of `rows` when it names some."""
+    for group in form.ambiguous:
+        if group in groups:
+            for key in group.rows:
+                indicator = form.indicators[int(key)]
+                name = indicator.name or key
+                if not rows or (item, name) in rows or (item, key) in rows:
+                    yield item, name, _IndicatorRow(name, indicator.source)
+
+
+def _form_placed(form: PerformanceForm, chosen: list[tuple[int, list[PossibleCell]]],
+                 read: set[int] | Tracker | None) -> PerformanceForm:
+    """The form with each open row's cells as one reading puts them, its 一级指标 scores added anew (forms.py); with
+    `read`, any look at its indicators or those scores tells every group of the form (a rule walks them all)."""
+    indicators = list(form.indicators)
+    for _, cells in chosen:
+        for cell in cells:
+            k = int(cell.row)
+            indicator = indicators[k]
+            value: object = cell.text
+            if cell.column == "score":
+                value = FormField(label="自评得分", value=Decimal(cell.text), text=cell.text,
+                                  source=indicator.source) if cell.text else None
+            indicators[k] = indicator.model_copy(update={cell.column: value})
+    scores = category_scores(indicators)
+    if read is not None:
+        every = tuple(i for i, _ in chosen)
+        return form.model_copy(update={"indicators": _WatchedList(indicators, every, read),
+                                       "category_scores": _WatchedAll(scores, every, read), "ambiguous": []})
+    return form.model_copy(update={"indicators": indicators, "category_scores": scores, "ambiguous": []})
+
+
+class _WatchedAll(dict):
+    """A form's 一级指标 scores that say when they are looked at: every group of the form."""
+
+    def __init__(self, cells: dict, groups: tuple[int, ...], read: set[int] | Tracker) -> None:
+        super().__init__(cells)
+        self.groups, self.read = groups, read
+
+    def _seen(self) -> None:
+        for group in self.groups:
+            self.read.add(group)
+
+    def get(self, key, default=None):
+        self._seen()
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._seen()
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._seen()
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._seen()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._seen()
+        return super().__len__()
+
+    def keys(self):
+        self._seen()
+        return super().keys()
+
+    def values(self):
+        self._seen()
+        return super().values()
+
+    def items(self):
+        self._seen()
+        return super().items()
+
+    def copy(self) -> dict:
+        self._seen()
+        return dict(super().items())
+
+
+class _WatchedList(list):
+    """A form's indicator rows that say when they are looked at (any of them): every group of the form."""
+
+    def __init__(self, items: list, groups: tuple[int, ...], read: set[int] | Tracker) -> None:
+        super().__init__(items)
+        self.groups, self.read = groups, read
+
+    def _seen(self) -> None:
+        for group in self.groups:
+            self.read.add(group)
+
+    def __iter__(self):
+        self._seen()
+        return super().__iter__()
+
+    def __getitem__(self, key):
+        self._seen()
+        return super().__getitem__(key)
+
+    def __len__(self) -> int:
+        self._seen()
+        return super().__len__()
+
+    def __contains__(self, item) -> bool:
+        self._seen()
+        return super().__contains__(item)
+
+    def __reversed__(self):
+        self._seen()
+        return super().__reversed__()
+
+
 def _settled(reading: Reading, groups: list[Ambiguity]) -> Reading:
     """The table's reading once its rows are placed: in doubt only for what else it was (names), and — the readings
     being the solutions of its own sums — placed by arithmetic (I22: those sums are then not passes)."""
     uncertain = [u for u in reading.uncertain if u != "placement"]
+    if reading.kind == "form":  # its open rows so read, the form is read (forms.py's other doubts are never judged so)
+        return reading.model_copy(update={"uncertain": uncertain, "reason": "", "status": "read"})
     lines = [s.line for g in groups if g.solved for s in g.lines if s.line]
     reason, by_sums = reading.reason, reading.placed_by_sums
     if any(g.solved for g in groups):

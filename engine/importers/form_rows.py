@@ -8,11 +8,14 @@ cells after 指标N are, in print order, name, target, actual, reason and score:
 the others fill in order: cells left empty are taken to be the last ones, the reason and the score (a form leaves
 them empty when the target is met, or before it is scored). A row with more words than cells (single spaces inside a
 cell), with only one value after the name, or with a bare number right after the target (the completed value, or
-the score with the completed value empty?) has no knowable cell boundaries: it is listed, and the form is then
-partly read."""
+the score with the completed value empty?) has no knowable cell boundaries: it is handed on with every way it may
+stand (SourceLine.possible; the form's `ambiguous`, judged reading by reading in the check), or, when those are more
+than CAP, listed as unread and the form then partly read."""
 from __future__ import annotations
 
 import re
+from itertools import combinations_with_replacement
+from math import comb
 
 from engine.importers.amounts import FORM_AMOUNT
 from engine.importers.lines import SourceLine
@@ -120,16 +123,19 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
             while i < len(words) and not _starts_row(words[i][0]):
                 cells.append(words[i][0])
                 i += 1
-            printed = len(cells)
+            printed = list(cells)
             score = cells.pop() if cells and _SCORE.match(cells[-1]) and (len(cells) >= 4 or len(cells) == 1) else ""
+            open_ = len(cells) > GRID_CELLS - 1 or len(printed) == 2 or (len(printed) == 3 and _SCORE.match(cells[-1]))
             if len(cells) > GRID_CELLS - 1:
-                unclear.append(line.line)
                 cells = cells[:3] + [" ".join(cells[3:])]
-            elif printed == 2 or (printed == 3 and _SCORE.match(cells[-1])):
-                # a lone value (target or completed?), or a bare number after the target (completed value or score?)
-                unclear.append(line.line)
+            # else a lone value (target or completed?), or a bare number after the target (completed value or score?)
+            possible: tuple = ()
+            if open_:
+                possible = readings(printed[1:]) if count(printed[1:]) <= CAP else ()
+                if not possible:  # too many ways to list: the row stays unread, the form partly read (I24)
+                    unclear.append(line.line)
             cells += [""] * (GRID_CELLS - 1 - len(cells))
-            out.append(_line([*(levels + [""] * 2)[:2], marker, *cells, score], line, keep_empty=True))
+            out.append(_line([*(levels + [""] * 2)[:2], marker, *cells, score], line, keep_empty=True, possible=possible))
         else:
             funds = 0 if field else funds
             row = [word]
@@ -140,6 +146,48 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
             # a field's value is the rest of its row, spaces and all (a project name, the 自评结论)
             out.append(_line([row[0], " ".join(row[1:])] if field and len(row) > 1 else row, line))
     return out, unclear
+
+
+# An open row's possible readings: the words after its name, in print order, cut into its cells. Only facts of every
+# 自评表 grid are used: the cells print in the heading's order (name, 年度指标值, 全年完成值, 未完成原因和改进措施,
+# 自评得分), a cell's words are printed together, the name is the first word (as every other row of the form is read),
+# and the score is a bare number. Not used: a score at most its 分值, a 完成值 shaped like its 指标值: those are what
+# the P rules check (P04; P07), and a reading left out by them would make that check hold by construction.
+CAP = 64  # readings of one row at most (readings._WORLDS: more could not be judged one by one): counted first
+_CELLS = 3  # target, actual, reason: the words a score leaves
+
+
+def count(words: list[str]) -> int:
+    """How many readings `readings(words)` lists, without listing them."""
+    n = len(words)
+    total = comb(n + _CELLS - 1, _CELLS - 1)
+    if words and _SCORE.match(words[-1]):
+        total += comb(n - 1 + _CELLS - 1, _CELLS - 1)
+    return total
+
+
+def readings(words: list[str]) -> tuple[tuple[str, str, str, str], ...]:
+    """Every (target, actual, reason, score) the words may be, the reader's own first (later cells empty)."""
+    out = []
+    for score in ([words[-1]] if words and _SCORE.match(words[-1]) else []) + [""]:
+        rest = words[:-1] if score else words
+        for cut in combinations_with_replacement(range(len(rest) + 1), _CELLS - 1):
+            bounds = (0, *cut, len(rest))
+            cells = [" ".join(rest[bounds[k]:bounds[k + 1]]) for k in range(_CELLS)]
+            out.append((cells[0], cells[1], cells[2], score))
+    first = _read_as(words)
+    out.sort(key=lambda r: r != first)
+    return tuple(out)
+
+
+def _read_as(words: list[str]) -> tuple[str, str, str, str]:
+    """The reading the form reader takes from the row's cells as rows() lays them out (tabs' order)."""
+    cells = list(words)
+    score = cells.pop() if cells and _SCORE.match(cells[-1]) and (len(cells) >= 3 or not cells[:-1]) else ""
+    if len(cells) > _CELLS:
+        cells = cells[:2] + [" ".join(cells[2:])]
+    cells += [""] * (_CELLS - len(cells))
+    return (cells[0], cells[1], cells[2], score)
 
 
 def _starts_row(word: str) -> bool:
@@ -158,5 +206,6 @@ def _take(words: list[tuple[str, SourceLine]], i: int, fits) -> tuple[list[str],
     return row, i
 
 
-def _line(cells: list[str], at: SourceLine, keep_empty: bool = False) -> SourceLine:
-    return SourceLine(cells=cells if keep_empty else [c for c in cells if c], line=at.line, page=at.page, starts=None)
+def _line(cells: list[str], at: SourceLine, keep_empty: bool = False, possible: tuple = ()) -> SourceLine:
+    return SourceLine(cells=cells if keep_empty else [c for c in cells if c], line=at.line, page=at.page, starts=None,
+                      possible=possible)

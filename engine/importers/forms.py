@@ -10,7 +10,7 @@ from engine.importers.amounts import parse_number, split_merged
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
-from engine.model import FormField, FundLine, Indicator, PerformanceForm
+from engine.model import INDICATOR_CELLS, Ambiguity, FormField, FundLine, Indicator, PerformanceForm, PossibleCell
 from engine.said import joined, say
 
 FORM_TITLE = "项目支出绩效自评表"
@@ -211,6 +211,12 @@ class _FormReader:
         name, target, actual, reason = after[0], after[1], after[2], " ".join(c for c in after[3:] if c)
         if not actual and (merged := re.match(r"^(\d+(?:\.\d+)?)\s+(.+)$", reason)):
             actual, reason = merged[1], merged[2]  # 完成值 merged into the reason cell
+        if line.possible:  # cell boundaries not printed (form_rows.py): the first reading, the others handed on
+            target, actual, reason, score_text = line.possible[0]
+            row = str(len(form.indicators))
+            form.ambiguous.append(Ambiguity(rows=[row], lines=[line.source], readings=[
+                [PossibleCell(row=row, column=column, text=text) for column, text in zip(INDICATOR_CELLS, reading)]
+                for reading in line.possible]))
         if level2 is None and previous is not None:
             if MARKER.match(cells[mark].replace(" ", ""))[1] == "1" and previous.name:
                 self.warnings.add("form_level_unknown", say("I98", project=form.project),
@@ -234,6 +240,24 @@ class _FormReader:
                 self.warnings.add("form_category_sum", say("I99", project=form.project, level=level1),
                                   line.line)
         form.indicators.append(indicator)
+
+
+def category_scores(indicators: list[Indicator]) -> dict[str, FormField]:
+    """Each 一级指标's score: its rows' printed scores added up, as the reader adds them (a reading of an open row
+    places its score anew: engine/checking/readings.py)."""
+    out: dict[str, FormField] = {}
+    for indicator in indicators:
+        score = indicator.score
+        if score is None or score.value is None:
+            continue
+        known = out.get(indicator.level1)
+        if known is None:
+            out[indicator.level1] = FormField(label=indicator.level1, value=score.value, text=score.text,
+                                              source=score.source)
+        else:
+            out[indicator.level1] = FormField(label=known.label, value=(known.value or Decimal(0)) + score.value,
+                                              text=f"{known.text}+{score.text}", source=known.source)
+    return out
 
 
 def read_forms(lines: list[SourceLine], warnings: Warnings) -> list[PerformanceForm]:

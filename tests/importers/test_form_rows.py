@@ -1,8 +1,10 @@
 """A 自评表 read by its labels whatever separates its cells: tabs, single spaces, one cell a line give the same form;
-a single-spaced indicator row whose cells have spaces inside, or a row whose empty cells cannot be told, is reported, never
-split by a guess."""
+a single-spaced indicator row whose cells have spaces inside, or a row whose empty cells cannot be told, is handed on
+with every way its printed words may stand (counted first; beyond form_rows.CAP reported unread), never split by a
+guess."""
 from __future__ import annotations
 
+from engine.importers import form_rows
 from engine.importers.errors import Warnings
 from engine.importers.forms import read_forms
 from engine.importers.text import read_text
@@ -58,21 +60,62 @@ def test_tabs_single_spaces_and_one_cell_a_line_give_the_same_form():
     assert not [w for w in warned.items if w.code == "form_unaligned"]
 
 
-def test_a_single_spaced_row_with_spaces_inside_a_cell_is_reported_not_guessed():
+def _readings(form) -> list[list[tuple]]:
+    """Each open row's readings as (target, actual, reason, score) tuples."""
+    return [[tuple(c.text for c in reading) for reading in group.readings] for group in form.ambiguous]
+
+
+def _printed(reading: tuple) -> list[str]:
+    return " ".join(c for c in reading if c).split()
+
+
+def test_a_single_spaced_row_with_spaces_inside_a_cell_is_handed_on_with_every_reading():
     rows = [list(r) for r in ROWS]
-    rows[9][5:7] = ["工程费用 ≤500万元", "工程费用 ≤500万元，按 0.35% 收费"]
-    _, warned = _form("\n".join(" ".join(c for c in r if c) for r in rows))
-    unaligned = [w for w in warned.items if w.code == "form_unaligned"]
-    assert unaligned and "一格中有空格" in unaligned[0].message
+    rows[9][5:7] = ["工程费用 ≤500万元", "工程费用 ≤500万元 按比例收费"]
+    form, warned = _form("\n".join(" ".join(c for c in r if c) for r in rows))
+    assert not [w for w in warned.items if w.code == "form_unaligned"]  # handed on, not unread
+    [readings] = _readings(form)
+    assert form.ambiguous[0].rows == ["0"] and form.ambiguous[0].lines[0].line == 10
+    # the original's cells are one of them, and each reading is the printed words in order, cut into the cells
+    assert ("工程费用 ≤500万元", "工程费用 ≤500万元 按比例收费", "场地不足", "40") in readings
+    printed = "工程费用 ≤500万元 工程费用 ≤500万元 按比例收费 场地不足 40".split()
+    assert all(_printed(r) == printed for r in readings) and len(set(readings)) == len(readings)
+    # counted before listed: 7 words, the last a bare number: C(9,2) with no score + C(8,2) with it
+    assert len(readings) == form_rows.count(printed) == 36 + 28
+    assert (form.indicators[0].target, form.indicators[0].actual, form.indicators[0].shortfall_reason) == readings[0][:3]
     cells, warned = _form("\n".join(c for r in rows for c in r if c))  # one cell a line keeps each cell whole
-    assert cells.indicators[0].target == "工程费用 ≤500万元"
+    assert cells.indicators[0].target == "工程费用 ≤500万元" and not cells.ambiguous
     assert not [w for w in warned.items if w.code == "form_unaligned"]
 
 
-def test_a_row_with_two_cells_left_empty_is_reported_not_guessed():
+def test_a_row_with_too_many_readings_stays_unread():
+    rows = [list(r) for r in ROWS]
+    rows[9][5:7] = ["工程费用 ≤500 万元 以下 按 0.35% 收费", "工程费用 ≤500 万元 以下 按 0.35% 收费"]
+    form, warned = _form("\n".join(" ".join(c for c in r if c) for r in rows))
+    assert form_rows.count(["x"] * 12) > form_rows.CAP and not form.ambiguous  # this row prints 12 words or more
+    unaligned = [w for w in warned.items if w.code == "form_unaligned"]
+    assert unaligned and "一格中有空格" in unaligned[0].message
+
+
+def test_a_row_with_two_cells_left_empty_is_handed_on_with_both_readings():
     """`指标1 培训人数 100人 5`: 5 may be the completed value (score empty) or the score (completed value empty)."""
     rows = [r if r[3:4] != ["指标2"] else ["", "", "", "指标2", "培训人数", "100人", "", "", "5"] for r in ROWS]
     for text in ("\n".join(" ".join(c for c in r if c) for r in rows), "\n".join(c for r in rows for c in r if c)):
         form, warned = _form(text)
-        unaligned = [w for w in warned.items if w.code == "form_unaligned"]
-        assert len(unaligned) == 1 and "空着的格无法确定" in unaligned[0].message
+        assert not [w for w in warned.items if w.code == "form_unaligned"]
+        [readings] = _readings(form)
+        assert ("100人", "", "", "5") in readings and ("100人", "5", "", "") in readings
+        assert all(_printed(r) == ["100人", "5"] for r in readings) and len(readings) == 6 + 3
+        assert form.ambiguous[0].rows == ["1"]
+
+
+def test_a_form_with_an_open_row_is_partly_read_and_says_how_many_rows():
+    from engine.importers.recognise import recognise
+    from engine.importers.text import read_text as read
+
+    rows = [r if r[3:4] != ["指标2"] else ["", "", "", "指标2", "培训人数", "100人", "", "", "5"] for r in ROWS]
+    text = "示范局2024年度部门决算\n" + "\n".join(" ".join(c for c in r if c) for r in rows)
+    doc = recognise(read(text.encode("utf-8")), "x.txt", None)
+    [status] = [r for r in doc.reading if r.kind == "form"]
+    assert status.status == "partly_read" and status.uncertain == ["placement"]
+    assert "有 1 行指标" in str(status.reason) and "9 种" in str(status.reason)

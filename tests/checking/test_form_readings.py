@@ -1,0 +1,148 @@
+"""A 自评表 indicator row whose cell boundaries the text does not show (single spaces, one cell a line): handed on
+with every way its printed words may stand (engine/importers/form_rows.py), and the P rules judged over those
+readings (engine/checking/readings.py) as over a table's rows whose amounts' columns are not certain. yangquan's
+forms are rendered from its model (the original, with tabs) and imported as a user's text."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.checking.check import check
+from engine.importers import import_text, load_disclosure
+from engine.model import Disclosure
+from engine.render import derive
+from engine.rules.loader import load_rulebook
+
+ROOT = Path(__file__).resolve().parents[2]
+P_RULES = ("P01", "P01b", "P02", "P03", "P03b", "P04", "P05", "P06", "P07", "P07b", "P08", "P09", "P09b", "P09c",
+           "P09d", "P09e", "P10")
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_rulebook(ROOT / "rulebook")
+
+
+@pytest.fixture(scope="module")
+def original() -> Disclosure:
+    return load_disclosure(ROOT / "samples" / "yangquan-czj-2024.txt")
+
+
+@pytest.fixture(scope="module", params=["single-space", "cell-lines"])
+def derived(request, original) -> tuple[str, str]:
+    return request.param, derive.from_model(original, request.param).decode("utf-8")
+
+
+def _doc(text: str) -> Disclosure:
+    return import_text(text.encode("utf-8"), name="derived.txt")
+
+
+def _unplaced(message: str) -> str:
+    """A finding's text without where it was printed (the derived text numbers its lines otherwise)."""
+    return re.sub(r"（第[^）]*行）", "", message)
+
+
+def test_every_reading_handed_on_is_one_the_printed_row_allows_and_the_original_is_one(original, derived):
+    form_name, text = derived
+    doc = _doc(text)
+    by_project = {f.project: f for f in original.attachments}
+    opened = 0
+    for form in doc.attachments:
+        given = by_project[form.project]
+        for group in form.ambiguous:
+            [row] = group.rows
+            indicator = form.indicators[int(row)]
+            [want] = [i for i in given.indicators if i.name == indicator.name]
+            cells = (want.target, want.actual, want.shortfall_reason, want.score.text if want.score else "")
+            readings = [tuple(c.text for c in reading) for reading in group.readings]
+            assert cells in readings, (form.project, indicator.name)
+            printed = " ".join(c for c in cells if c).split()
+            assert all(" ".join(c for c in r if c).split() == printed for r in readings)
+            opened += 1
+    assert opened == (3 if form_name == "single-space" else 2)
+    # the form's status says how many rows are open, and that each reading is checked
+    statuses = [r for r in doc.reading if r.kind == "form" and r.uncertain]
+    assert len(statuses) == opened and all("有 1 行指标" in str(r.reason) for r in statuses)
+
+
+def test_p_rules_are_judged_over_the_readings_of_the_open_rows(original, derived, book):
+    """Before: every P rule 不可核 on these forms (the whole form partly read for one row). Now: a rule whose verdict
+    is the same in every reading is reported as in the file as given; one that differs is 不可核, naming the row."""
+    form_name, text = derived
+    given, got = check(original, book), check(_doc(text), book)
+    differing = {"P04", "P07", "P07b"}  # each reads 会计…考务费's row「考试每人每科33元 33 33」(a score, or a 完成值?)
+    for rule in P_RULES:
+        if rule not in differing:
+            assert got.outcomes[rule] == given.outcomes[rule], rule
+            assert sorted(_unplaced(f.message) for f in got.findings if f.rule == rule) == \
+                sorted(_unplaced(f.message) for f in given.findings if f.rule == rule), rule
+    status, why = got.outcomes["P04"]
+    assert given.outcomes["P04"] == ("pass", "") and status == "not_checkable"
+    assert "自评表「会计专业技术资格考试考务费」" in why  # the form listed, for the row its score may be on
+    # P07: the failures in every reading reported; the 安全事故发生率 row (0%: target or completed value?) not decided
+    p07 = {f.element for f in got.findings if f.rule == "P07" and f.status == "fail"}
+    assert p07 == {f.element for f in given.findings if f.rule == "P07"} - {"财政事务中心购买服务 / 安全事故发生率"}
+    [note] = [f for f in got.findings if f.rule == "P07" and f.status == "not_checkable"]
+    assert "自评表「财政事务中心购买服务」「安全事故发生率」" in note.message
+    assert "「考试每人每科33元」" in note.message
+
+
+def test_a_defect_that_keeps_the_row_open_is_not_passed(derived, book):
+    """安全事故发生率's lone 0% changed to 60: a score over its 一级指标's 分值 (产出指标 50) if it is the score, a target
+    or completed value else. P04 fails in that reading only: 不可核, naming the row (never a pass)."""
+    form_name, text = derived
+    sep = " " if form_name == "single-space" else "\n"
+    bad = text.replace(f"安全事故发生率{sep}0%", f"安全事故发生率{sep}60")
+    assert bad != text
+    report = check(_doc(bad), book)
+    status, why = report.outcomes["P04"]
+    assert status == "not_checkable" and "自评表「财政事务中心购买服务」" in why
+
+
+def test_a_json_whose_form_reading_invents_a_word_is_refused(original, derived, tmp_path):
+    from click.testing import CliRunner
+
+    from engine.cli.main import cli
+
+    data = json.loads(_doc(derived[1]).to_json())
+    form = next(f for f in data["attachments"] if f.get("ambiguous"))
+    assert Disclosure.model_validate(data)  # as written by the import: accepted
+    form["ambiguous"][0]["readings"][-1][0]["text"] = "100%"
+    with pytest.raises(Exception, match="所含文字不同"):
+        Disclosure.model_validate(data)
+    path = tmp_path / "given.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["check", str(path)])
+    assert out.exit_code == 2 and "第 0 组" in out.output and form["project"] in out.output, out.output
+    assert "Traceback" not in out.output
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda g: g["readings"][0].append({"row": g["rows"][0], "column": "分值", "text": ""}), "没有（或本组未列）"),
+    (lambda g: g.update(rows=["999"]), "没有（或本组未列）"),
+    (lambda g: g["readings"][0].__setitem__(3, {**g["readings"][0][3], "text": "优"}), "不是印出的数"),
+])
+def test_the_service_refuses_a_wrong_form_reading_with_422_and_where(original, change, says):
+    from fastapi.testclient import TestClient
+
+    from engine.service.app import create_app
+
+    text = derive.from_model(original, "cell-lines").decode("utf-8")
+    data = json.loads(_doc(text).to_json())
+    form = next(f for f in data["attachments"] if f.get("ambiguous"))
+    change(form["ambiguous"][0])
+    response = TestClient(create_app()).post("/v1/check", json=data)
+    assert response.status_code == 422, response.text
+    [reason] = response.json()["error"]["reasons"]
+    assert says in reason["message_en"] and "自评表指标行" in reason["message"] and "attachments" in reason["where"]
+
+
+def test_a_form_reading_marked_in_doubt_needs_its_form_with_readings(original):
+    data = json.loads(original.to_json())
+    data["reading"] = [{"item": "自评表「财政业务工作经费」", "kind": "form", "status": "partly_read",
+                        "uncertain": ["placement"]}]
+    with pytest.raises(Exception, match="没有列出可能的读法"):
+        Disclosure.model_validate(data)
