@@ -472,6 +472,12 @@ MESSAGES: dict[str, Message] = {
     "I157": Message("info", "有 {n} 行指标（第{lines}行）印出时没有单元格界限，各格可能的读法（{ways} 种）逐一核对",
                     "{n} indicator rows (lines {lines}) are printed without cell boundaries; each possible reading of "
                     "their cells ({ways}) is checked"),
+    "I158": Message("info", "自评表指标行分格不唯一：{where}印出的文字按不同分格，本条结论不同",
+                    "the form's indicator cells are not certain: at {where} the rule's verdict differs between the "
+                    "possible readings of the printed words"),
+    "I159": Message("info", "{rule}：无论{where}印出的文字（{amounts}）如何分入各格，本条都不成立（可能的读法共 {n} 种，每一种都核对过）",
+                    "{rule}: however the words printed at {where} ({amounts}) are cut into cells, this rule does not "
+                    "hold ({n} possible readings, each checked)"),
     "I156": Message("info", "各种归栏下都相同的数：{cells}", "the same in every placement: {cells}"),
     "I155": Message("info", "金额归栏不唯一：逐一核对{where}的可能归栏时，本条已运行到每条规则 {cap} 次的上限，仍有归栏未核对",
                     "the amounts' columns are not certain: checking the possible placements at {where} one by one, this "

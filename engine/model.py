@@ -321,7 +321,7 @@ class PerformanceForm(_Model):
         return self
 
 
-INDICATOR_CELLS = ("target", "actual", "shortfall_reason", "score")  # after the name, in print order
+INDICATOR_CELLS = ("name", "target", "actual", "shortfall_reason", "score")  # an indicator row's cells, in print order
 
 
 def _indicator_trouble(group: Ambiguity, count: int) -> str:
@@ -343,10 +343,11 @@ def _indicator_trouble(group: Ambiguity, count: int) -> str:
         return f"的同一种读法把两段文字放进同一格：{'、'.join(dict.fromkeys(twice[:5]))}"
     order = {c: k for k, c in enumerate(INDICATOR_CELLS)}
 
-    def words(reading: list[PossibleCell]) -> list[tuple[str, list[str]]]:
-        return [(row, [w for c in sorted((c for c in reading if c.row == row), key=lambda c: order[c.column])
-                       for w in c.text.split()]) for row in group.rows]
-    if any(words(reading) != words(group.readings[0]) for reading in group.readings[1:]):
+    def printed(reading: list[PossibleCell]) -> list[tuple[str, str]]:
+        # the row's characters in print order (a name and the cell after it may have been printed joined: text.py)
+        return [(row, "".join(c.text for c in sorted((c for c in reading if c.row == row), key=lambda c: order[c.column])
+                              ).replace(" ", "")) for row in group.rows]
+    if any(printed(reading) != printed(group.readings[0]) for reading in group.readings[1:]):
         return "的各种读法所含文字不同（每种读法应是同一行印出的文字，依次分入各格）"
     return ""
 

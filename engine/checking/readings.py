@@ -19,6 +19,13 @@ rule is checked alone, its rows' cells watched: a run holds for every combinatio
 it looked at, so runs branch only on those — per element for a for-each (elements.py: each element over the groups
 it read), else for the rule as a whole; beyond _WORLDS runs (an element's, or the rule's) 不可核 (I152; past a rule's run
 budget, elements._RUNS: I155). A finding that holds in every reading also says the figures each reading has alike.
+
+A 自评表's indicator rows whose cell boundaries the text does not show (PerformanceForm.ambiguous, form_rows.py) are
+judged the same way, as items of their own (自评表「…」): a rule naming 自评表 reads them; each form is judged on its own
+(elements.py, never every form's combinations at once), a world writes the row's cells and adds the 一级指标 scores
+anew, and any look at the form's indicators or those scores counts as reading its rows (members.py caches a form's
+indicators per form: sound while only that form's element reads them, as every P rule does). An element (a form) that
+fails in every reading but differs in what else it finds is not decided for the rest (I158, not dropped silently).
 """
 from __future__ import annotations
 
@@ -39,6 +46,7 @@ from engine.model import Ambiguity, Disclosure, FormField, PerformanceForm, Poss
 from engine.rules.loader import Rule, Rulebook
 from engine.said import joined, say, short_lines
 
+_FORM_CODES = {"I150": "I159", "I151": "I158"}  # the same, of a 自评表's open rows (words, not amounts)
 _WORLDS = 64  # combinations of possible readings a rule is judged over; beyond it the rule is 不可核 (I152)
 
 
@@ -170,14 +178,16 @@ class Worlds:
 
     def _differs_on_form(self, rule: Rule, label: str | None, element: Seen,
                          groups: list[tuple[str, Ambiguity]]) -> bool:
-        """Whether an element that read a form's open rows has findings that differ between readings: the element is
-        the form, its findings are its indicators' (每个 i 属于 f.指标), and one that holds in some readings only is
-        neither reported nor dropped silently (the element is not decided for it, I151)."""
+        """Whether an element that read a form's open rows reports the failures every reading has while others differ
+        between readings: the element is the form, its findings are its indicators' (每个 i 属于 f.指标), and one
+        that holds in some readings only is not dropped silently (the element is not decided for it, I158)."""
         if not any(groups[i][0] in self.forms for i in element.read) or element.over:
             return False
         keys = [sorted(_key(f) for f in report.findings if f.rule == rule.id and (label == "*" or top(f) == label))
                 for report in element.reports]
-        return any(k != keys[0] for k in keys[1:])
+        # a failure every reading has is reported and the rest dropped: said; none (one finding holds in each, I159)
+        return any(k != keys[0] for k in keys[1:]) and any(
+            k[1] == "fail" and all(k in other for other in keys[1:]) for k in keys[0])
 
     def _open_items(self, tables: frozenset[str], open_: list[tuple[str | None, Seen, str]],
                     groups: list[tuple[str, Ambiguity]]) -> list[str]:
@@ -312,7 +322,12 @@ class Worlds:
         return runs, everything
 
     def _said(self, code: str, groups: list[Ambiguity], **params: object) -> str:
-        return getattr(MESSAGES[code], self.lang).format(where=self._where(groups, None), **params)
+        return getattr(MESSAGES[self._code(code, groups)], self.lang).format(where=self._where(groups, None), **params)
+
+    def _code(self, code: str, groups: list[Ambiguity]) -> str:
+        """A form's rows are words cut into cells, not amounts put in columns: said so when only they are named."""
+        forms = {id(g) for k in self.forms.values() for g in self.doc.attachments[k].ambiguous}
+        return _FORM_CODES.get(code, code) if groups and all(id(g) in forms for g in groups) else code
 
     def _where(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> str:
         """The rows (of `rows` when some are among them): table「row」(line)."""
@@ -343,7 +358,7 @@ class Worlds:
         where = self._where(groups, rows)
         amounts = [c.text for g in groups if rows is None or any((t, k) in rows for t, k, _ in self._rows([g], None))
                    for c in g.readings[0] if c.text]  # a group's printed amounts, whichever of its rows a reading puts them on
-        message = getattr(MESSAGES["I150"], self.lang).format(rule=rule.named(self.lang), where=where,
+        message = getattr(MESSAGES[self._code("I150", groups)], self.lang).format(rule=rule.named(self.lang), where=where,
                                                               amounts="、".join(amounts), n=n)
         if label is not None:
             message = f"{label}{'：' if self.lang == 'zh' else ': '}{message}"

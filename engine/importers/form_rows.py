@@ -51,12 +51,17 @@ def _level(word: str) -> bool:
     return key.endswith("指标") and len(key) <= 10 and not _MARKER.match(key) and key not in _GRID_HEAD
 
 
+def _one_cell(lines: list[SourceLine]) -> bool:
+    """One cell a line: a field's label on a line of its own more often than followed by its value."""
+    fields = [line.text.split() for line in lines if _field(line.text)]
+    return sum(len(f) == 1 for f in fields) > sum(len(f) > 1 for f in fields)
+
+
 def _words(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
     """Every printed word with its line. One cell a line (a field's label on a line of its own more often than
     followed by its value): each line is a word. Single spaces: each line split at its spaces, a unit in brackets
     staying with its label and a cut amount (`52. 03`) whole."""
-    fields = [line.text.split() for line in lines if _field(line.text)]
-    one_cell = sum(len(f) == 1 for f in fields) > sum(len(f) > 1 for f in fields)
+    one_cell = _one_cell(lines)
     out: list[tuple[str, SourceLine]] = []
     for line in lines:
         for part in ([line.text] if one_cell else _split(line.text)) if not line.blank else []:
@@ -78,9 +83,20 @@ def _split(text: str) -> list[str]:
     return [text[:head.end()], *text[head.end():].split()] if head else text.split()
 
 
+# Where text.py joins a CJK character to the quantity after it (`时间 2024年` → `时间2024年`, `率 95.5%`: a PDF's
+# typesetting space); in an indicator row that space may have been a cell boundary (`培训完成时间 2024年年底之前`).
+_GLUED = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）“”])(?=\d[\d,]*\.\d+%|\d[\d,]*(?:\.\d+)?万元|(?:19|20)\d\d年)")
+
+
+def _unglued(word: str) -> list[str]:
+    """An indicator row's word cut where text.py may have joined two cells (the row's readings then decide)."""
+    return [part for part in _GLUED.split(word) if part]
+
+
 def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
     """The form's lines (its title first) → rows of cells as tabs would print them, and the lines of grid rows whose
     cells cannot be told apart."""
+    one_cell = _one_cell(lines[1:])
     words = _words(lines[1:])
     out: list[SourceLine] = [lines[0]]
     unclear: list[int] = []
@@ -124,14 +140,20 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
                 cells.append(words[i][0])
                 i += 1
             printed = list(cells)
+            names = _names(cells[0]) if cells and not one_cell else []
             score = cells.pop() if cells and _SCORE.match(cells[-1]) and (len(cells) >= 4 or len(cells) == 1) else ""
-            open_ = len(cells) > GRID_CELLS - 1 or len(printed) == 2 or (len(printed) == 3 and _SCORE.match(cells[-1]))
+            open_ = len(cells) > GRID_CELLS - 1 or len(printed) == 2 or (len(printed) == 3 and _SCORE.match(cells[-1])) \
+                or len(names) > 1
             if len(cells) > GRID_CELLS - 1:
                 cells = cells[:3] + [" ".join(cells[3:])]
             # else a lone value (target or completed?), or a bare number after the target (completed value or score?)
             possible: tuple = ()
             if open_:
-                possible = readings(printed[1:]) if count(printed[1:]) <= CAP else ()
+                names = names or printed[:1]
+                ways = [(name, printed[1:] if k == len(names) - 1 else [*_unglued(printed[0])[k + 1:], *printed[1:]])
+                        for k, name in enumerate(names)]
+                if sum(count(rest) for _, rest in ways) <= CAP:
+                    possible = tuple(r for name, rest in reversed(ways) for r in readings(rest, name))
                 if not possible:  # too many ways to list: the row stays unread, the form partly read (I24)
                     unclear.append(line.line)
             cells += [""] * (GRID_CELLS - 1 - len(cells))
@@ -150,11 +172,18 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
 
 # An open row's possible readings: the words after its name, in print order, cut into its cells. Only facts of every
 # 自评表 grid are used: the cells print in the heading's order (name, 年度指标值, 全年完成值, 未完成原因和改进措施,
-# 自评得分), a cell's words are printed together, the name is the first word (as every other row of the form is read),
-# and the score is a bare number. Not used: a score at most its 分值, a 完成值 shaped like its 指标值: those are what
+# 自评得分), a cell's words are printed together, the name is the first word (as every other row of the form is read;
+# or, where text.py may have joined it to the cell after it, each run of its parts), and the score is a bare number. Not used: a score at most its 分值, a 完成值 shaped like its 指标值: those are what
 # the P rules check (P04; P07), and a reading left out by them would make that check hold by construction.
 CAP = 64  # readings of one row at most (readings._WORLDS: more could not be judged one by one): counted first
 _CELLS = 3  # target, actual, reason: the words a score leaves
+
+
+def _names(word: str) -> list[str]:
+    """The names a row's first word may be when text.py may have joined it to the cells after it (`培训完成时间
+    2024年年底之前` → `培训完成时间2024年年底之前`): each run of its parts, the whole word last; [] when not joined."""
+    parts = _unglued(word)
+    return ["".join(parts[:k + 1]) for k in range(len(parts))] if len(parts) > 1 else []
 
 
 def count(words: list[str]) -> int:
@@ -166,16 +195,17 @@ def count(words: list[str]) -> int:
     return total
 
 
-def readings(words: list[str]) -> tuple[tuple[str, str, str, str], ...]:
-    """Every (target, actual, reason, score) the words may be, the reader's own first (later cells empty)."""
+def readings(words: list[str], name: str = "") -> tuple[tuple[str, str, str, str, str], ...]:
+    """Every (name, target, actual, reason, score) the words after the name may be, the reader's own first (later
+    cells empty)."""
     out = []
     for score in ([words[-1]] if words and _SCORE.match(words[-1]) else []) + [""]:
         rest = words[:-1] if score else words
         for cut in combinations_with_replacement(range(len(rest) + 1), _CELLS - 1):
             bounds = (0, *cut, len(rest))
             cells = [" ".join(rest[bounds[k]:bounds[k + 1]]) for k in range(_CELLS)]
-            out.append((cells[0], cells[1], cells[2], score))
-    first = _read_as(words)
+            out.append((name, cells[0], cells[1], cells[2], score))
+    first = (name, *_read_as(words))
     out.sort(key=lambda r: r != first)
     return tuple(out)
 

@@ -212,7 +212,7 @@ class _FormReader:
         if not actual and (merged := re.match(r"^(\d+(?:\.\d+)?)\s+(.+)$", reason)):
             actual, reason = merged[1], merged[2]  # 完成值 merged into the reason cell
         if line.possible:  # cell boundaries not printed (form_rows.py): the first reading, the others handed on
-            target, actual, reason, score_text = line.possible[0]
+            name, target, actual, reason, score_text = line.possible[0]
             row = str(len(form.indicators))
             form.ambiguous.append(Ambiguity(rows=[row], lines=[line.source], readings=[
                 [PossibleCell(row=row, column=column, text=text) for column, text in zip(INDICATOR_CELLS, reading)]

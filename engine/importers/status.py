@@ -184,11 +184,11 @@ def form_readings(doc: Disclosure, warnings: list[ImportWarning]) -> list[Readin
         trouble = [w.message for w in warnings if w.code in ("form_incomplete", "form_unaligned")
                    and w.source.line == form.source.line]
         # rows handed on with their possible readings (form_rows.py): judged reading by reading when nothing else is
-        # in doubt (engine/checking/readings.py), else the form is partly read as ever, those rows said too
+        # in doubt (engine/checking/readings.py), else the form is partly read as ever, for that
         open_ = [say("I157", n=len(form.ambiguous), lines=short_lines([s.line for g in form.ambiguous for s in g.lines
                                                                         if s.line]),
-                     ways="×".join(str(len(g.readings)) for g in form.ambiguous))] if form.ambiguous else []
-        uncertain: list = ["placement"] if open_ and not trouble else []
+                     ways="×".join(str(len(g.readings)) for g in form.ambiguous))] if form.ambiguous and not trouble else []
+        uncertain: list = ["placement"] if open_ else []
         out.append(Reading(item=form_item(form), kind="form", status="partly_read" if trouble or open_ else "read",
                            reason=all_said(trouble + open_), lines=[form.source], uncertain=uncertain))
     return out
