@@ -173,8 +173,9 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
 # An open row's possible readings: the words after its name, in print order, cut into its cells. Only facts of every
 # 自评表 grid are used: the cells print in the heading's order (name, 年度指标值, 全年完成值, 未完成原因和改进措施,
 # 自评得分), a cell's words are printed together, the name is the first word (as every other row of the form is read;
-# or, where text.py may have joined it to the cell after it, each run of its parts), and the score is a bare number. Not used: a score at most its 分值, a 完成值 shaped like its 指标值: those are what
-# the P rules check (P04; P07), and a reading left out by them would make that check hold by construction.
+# or, where text.py may have joined it to the cell after it, each run of its parts), and the score is a bare number.
+# Not used: a score at most its 分值, a 完成值 shaped like its 指标值: those are what the P rules check (P04; P07), and
+# a reading left out by them would make that check hold by construction.
 CAP = 64  # readings of one row at most (readings._WORLDS: more could not be judged one by one): counted first
 _CELLS = 3  # target, actual, reason: the words a score leaves
 

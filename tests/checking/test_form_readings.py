@@ -165,3 +165,15 @@ def test_a_failure_in_every_reading_is_one_finding_naming_the_printed_words(orig
     assert "无论自评表「会计专业技术资格考试考务费」「考试每人每科33元」" in found.message
     assert "（考试每人每科33元、33、33）如何分入各格" in found.message and "9 种" in found.message
     assert "88" not in found.message and "55" not in found.message  # no one reading's sum
+
+
+def test_a_world_adds_the_category_scores_as_the_reader_does(original, derived):
+    """A reading's world adds the 一级指标 scores anew (forms.category_scores): for every form as read, the same as the
+    reader's own (values, texts as printed, where) — so a reading changes them only by the score it places."""
+    from engine.importers.forms import category_scores
+
+    for doc in (original, _doc(derived[1])):
+        for form in doc.attachments:
+            got = category_scores(form.indicators)
+            assert {k: (v.value, v.text, v.source) for k, v in got.items()} == \
+                {k: (v.value, v.text, v.source) for k, v in form.category_scores.items()}, form.project
