@@ -311,10 +311,10 @@ class PerformanceForm(_Model):
 
     @model_validator(mode="after")
     def _possible_indicators_known(self) -> PerformanceForm:
-        # a reading only redistributes the row's printed words over its cells (a user's JSON may say otherwise: a
-        # reading would invent a value, or name a row or a column the form has not)
+        # a reading only redistributes the row's own printed words over its cells (a user's JSON may say otherwise:
+        # a reading would invent a value, or name a row or a column the form has not)
         for n, group in enumerate(self.ambiguous):
-            what = _indicator_trouble(group, len(self.indicators))
+            what = _indicator_trouble(group, self.indicators)
             if what:
                 raise PydanticCustomError("possible_indicators", "自评表「{project}」ambiguous 第 {n} 组{what}",
                                           {"project": self.project, "n": n, "what": what})
@@ -324,9 +324,10 @@ class PerformanceForm(_Model):
 INDICATOR_CELLS = ("name", "target", "actual", "shortfall_reason", "score")  # an indicator row's cells, in print order
 
 
-def _indicator_trouble(group: Ambiguity, count: int) -> str:
-    """What is wrong with one group of an indicator row's possible readings ("" when nothing)."""
-    stray = [r for r in group.rows if not r.isdigit() or int(r) >= count]
+def _indicator_trouble(group: Ambiguity, indicators: list[Indicator]) -> str:
+    """What is wrong with one group of an indicator row's possible readings ("" when nothing): each must be the
+    indicator's own printed cells' characters in print order, the first one its cells as they stand."""
+    stray = [r for r in group.rows if not r.isdigit() or int(r) >= len(indicators)]
     stray += [c.row for reading in group.readings for c in reading if c.row not in group.rows]
     stray += [c.column for reading in group.readings for c in reading if c.column not in INDICATOR_CELLS]
     if stray:
@@ -341,15 +342,25 @@ def _indicator_trouble(group: Ambiguity, count: int) -> str:
              for k, count_ in Counter((c.row, c.column) for c in reading).items() if count_ > 1]
     if twice:
         return f"的同一种读法把两段文字放进同一格：{'、'.join(dict.fromkeys(twice[:5]))}"
-    order = {c: k for k, c in enumerate(INDICATOR_CELLS)}
+    def cells(reading: list[PossibleCell]) -> list[tuple[str, ...]]:
+        placed = {(c.row, c.column): c.text for c in reading}
+        return [tuple(placed.get((row, column), "") for column in INDICATOR_CELLS) for row in group.rows]
 
-    def printed(reading: list[PossibleCell]) -> list[tuple[str, str]]:
+    def printed(rows: list[tuple[str, ...]]) -> list[str]:
         # the row's characters in print order (a name and the cell after it may have been printed joined: text.py)
-        return [(row, "".join(c.text for c in sorted((c for c in reading if c.row == row), key=lambda c: order[c.column])
-                              ).replace(" ", "")) for row in group.rows]
-    if any(printed(reading) != printed(group.readings[0]) for reading in group.readings[1:]):
-        return "的各种读法所含文字不同（每种读法应是同一行印出的文字，依次分入各格）"
+        return ["".join(row).replace(" ", "") for row in rows]
+    own = [_indicator_cells(indicators[int(row)]) for row in group.rows]
+    if any(printed(cells(reading)) != printed(own) for reading in group.readings):
+        return "的各种读法所含文字与该指标行印出的文字不同（每种读法应是这一行印出的文字，依次分入各格）"
+    if cells(group.readings[0]) != own:
+        return "的第一种读法不是该指标行所填的各格（第一种读法应是读入时的读法）"
     return ""
+
+
+def _indicator_cells(indicator: Indicator) -> tuple[str, ...]:
+    """An indicator row's cells as printed, in INDICATOR_CELLS' order."""
+    return (indicator.name, indicator.target, indicator.actual, indicator.shortfall_reason,
+            indicator.score.text if indicator.score else "")
 
 
 def form_item(form: PerformanceForm) -> str:

@@ -14,11 +14,12 @@ than CAP, listed as unread and the form then partly read."""
 from __future__ import annotations
 
 import re
-from itertools import combinations_with_replacement
+from itertools import combinations, combinations_with_replacement
 from math import comb
 
 from engine.importers.amounts import FORM_AMOUNT
 from engine.importers.lines import SourceLine
+from engine.importers.text import GLUED
 from engine.labels import normalise
 
 _MARKER = re.compile(r"^指标\s*\d+$")
@@ -83,14 +84,11 @@ def _split(text: str) -> list[str]:
     return [text[:head.end()], *text[head.end():].split()] if head else text.split()
 
 
-# Where text.py joins a CJK character to the quantity after it (`时间 2024年` → `时间2024年`, `率 95.5%`: a PDF's
-# typesetting space); in an indicator row that space may have been a cell boundary (`培训完成时间 2024年年底之前`).
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）“”])(?=\d[\d,]*\.\d+%|\d[\d,]*(?:\.\d+)?万元|(?:19|20)\d\d年)")
-
-
 def _unglued(word: str) -> list[str]:
-    """An indicator row's word cut where text.py may have joined two cells (the row's readings then decide)."""
-    return [part for part in _GLUED.split(word) if part]
+    """An indicator row's word cut where text.py joined a CJK character to the quantity after it (`时间 2024年` →
+    `时间2024年`, `率 95.5%`: a PDF's typesetting space), a space that in an indicator row may have been a cell
+    boundary (`培训完成时间 2024年年底之前`): the row's readings then decide."""
+    return [part for part in GLUED.split(word) if part]
 
 
 def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
@@ -147,16 +145,18 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
             if len(cells) > GRID_CELLS - 1:
                 cells = cells[:3] + [" ".join(cells[3:])]
             # else a lone value (target or completed?), or a bare number after the target (completed value or score?)
+            cells += [""] * (GRID_CELLS - 1 - len(cells))
             possible: tuple = ()
             if open_:
                 names = names or printed[:1]
                 ways = [(name, printed[1:] if k == len(names) - 1 else [*_unglued(printed[0])[k + 1:], *printed[1:]])
                         for k, name in enumerate(names)]
-                if sum(count(rest) for _, rest in ways) <= CAP:
-                    possible = tuple(r for name, rest in reversed(ways) for r in readings(rest, name))
-                if not possible:  # too many ways to list: the row stays unread, the form partly read (I24)
-                    unclear.append(line.line)
-            cells += [""] * (GRID_CELLS - 1 - len(cells))
+                own = (*cells, score)  # the reader's own cells, as laid out here: the first reading
+                if sum(count(rest, one_cell) for _, rest in ways) <= CAP:
+                    every = [r for name, rest in ways for r in readings(rest, name, one_cell)]
+                    possible = (own, *(r for r in every if r != own)) if own in every else ()
+                if not possible:  # too many ways to list, or none the reader's own is (one cell a line, more lines
+                    unclear.append(line.line)  # than cells): the row stays unread, the form partly read (I24)
             out.append(_line([*(levels + [""] * 2)[:2], marker, *cells, score], line, keep_empty=True, possible=possible))
         else:
             funds = 0 if field else funds
@@ -172,8 +172,11 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
 
 # An open row's possible readings: the words after its name, in print order, cut into its cells. Only facts of every
 # 自评表 grid are used: the cells print in the heading's order (name, 年度指标值, 全年完成值, 未完成原因和改进措施,
-# 自评得分), a cell's words are printed together, the name is the first word (as every other row of the form is read;
-# or, where text.py may have joined it to the cell after it, each run of its parts), and the score is a bare number.
+# 自评得分), a cell's words are printed together, and the score is a bare number. Two are premises of the reader, as
+# for every row of the form: with single spaces the name is the first word (a name with a space inside is read
+# wrong, as in every other row; where text.py may have joined it to the cell after it, each run of its parts); one
+# cell a line, a line is one cell (how _words reads every field, amount and name of such text: a cell wrapped onto
+# two lines is read wrong there too), so a reading never joins two lines into one cell.
 # Not used: a score at most its 分值, a 完成值 shaped like its 指标值: those are what the P rules check (P04; P07), and
 # a reading left out by them would make that check hold by construction.
 CAP = 64  # readings of one row at most (readings._WORLDS: more could not be judged one by one): counted first
@@ -187,38 +190,30 @@ def _names(word: str) -> list[str]:
     return ["".join(parts[:k + 1]) for k in range(len(parts))] if len(parts) > 1 else []
 
 
-def count(words: list[str]) -> int:
-    """How many readings `readings(words)` lists, without listing them."""
-    n = len(words)
-    total = comb(n + _CELLS - 1, _CELLS - 1)
-    if words and _SCORE.match(words[-1]):
-        total += comb(n - 1 + _CELLS - 1, _CELLS - 1)
-    return total
+def count(words: list[str], one_cell: bool = False) -> int:
+    """How many readings `readings(words, one_cell=one_cell)` lists, without listing them."""
+    def ways(n: int) -> int:  # n words in order into the cells: runs (single spaces), or a word a cell (one a line)
+        return comb(_CELLS, n) if one_cell else comb(n + _CELLS - 1, _CELLS - 1)
+    return ways(len(words)) + (ways(len(words) - 1) if words and _SCORE.match(words[-1]) else 0)
 
 
-def readings(words: list[str], name: str = "") -> tuple[tuple[str, str, str, str, str], ...]:
-    """Every (name, target, actual, reason, score) the words after the name may be, the reader's own first (later
-    cells empty)."""
+def readings(words: list[str], name: str = "", one_cell: bool = False) -> tuple[tuple[str, str, str, str, str], ...]:
+    """Every (name, target, actual, reason, score) the words after the name may be; one cell a line, each word is a
+    cell of its own."""
     out = []
     for score in ([words[-1]] if words and _SCORE.match(words[-1]) else []) + [""]:
         rest = words[:-1] if score else words
+        if one_cell:
+            for slots in combinations(range(_CELLS), len(rest)):
+                cells = [""] * _CELLS
+                for slot, word in zip(slots, rest):
+                    cells[slot] = word
+                out.append((name, *cells, score))
+            continue
         for cut in combinations_with_replacement(range(len(rest) + 1), _CELLS - 1):
             bounds = (0, *cut, len(rest))
-            cells = [" ".join(rest[bounds[k]:bounds[k + 1]]) for k in range(_CELLS)]
-            out.append((name, cells[0], cells[1], cells[2], score))
-    first = (name, *_read_as(words))
-    out.sort(key=lambda r: r != first)
+            out.append((name, *(" ".join(rest[bounds[k]:bounds[k + 1]]) for k in range(_CELLS)), score))
     return tuple(out)
-
-
-def _read_as(words: list[str]) -> tuple[str, str, str, str]:
-    """The reading the form reader takes from the row's cells as rows() lays them out (tabs' order)."""
-    cells = list(words)
-    score = cells.pop() if cells and _SCORE.match(cells[-1]) and (len(cells) >= 3 or not cells[:-1]) else ""
-    if len(cells) > _CELLS:
-        cells = cells[:2] + [" ".join(cells[2:])]
-    cells += [""] * (_CELLS - len(cells))
-    return (cells[0], cells[1], cells[2], score)
 
 
 def _starts_row(word: str) -> bool:

@@ -114,7 +114,7 @@ def test_a_json_whose_form_reading_invents_a_word_is_refused(original, derived, 
     form = next(f for f in data["attachments"] if f.get("ambiguous"))
     assert Disclosure.model_validate(data)  # as written by the import: accepted
     form["ambiguous"][0]["readings"][-1][0]["text"] = "100%"
-    with pytest.raises(Exception, match="所含文字不同"):
+    with pytest.raises(Exception, match="所含文字与该指标行印出的文字不同"):
         Disclosure.model_validate(data)
     path = tmp_path / "given.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -163,7 +163,8 @@ def test_a_failure_in_every_reading_is_one_finding_naming_the_printed_words(orig
     [found] = [f for f in report.findings if f.rule == "P04"]
     assert found.status == "fail" and found.element == "会计专业技术资格考试考务费"
     assert "无论自评表「会计专业技术资格考试考务费」「考试每人每科33元」" in found.message
-    assert "（考试每人每科33元、33、33）如何分入各格" in found.message and "9 种" in found.message
+    # one cell a line, a line is one cell: 33, 33 in two of the three cells, or the last the score (3 + 3)
+    assert "（考试每人每科33元、33、33）如何分入各格" in found.message and "6 种" in found.message
     assert "88" not in found.message and "55" not in found.message  # no one reading's sum
 
 
@@ -177,3 +178,40 @@ def test_a_world_adds_the_category_scores_as_the_reader_does(original, derived):
             got = category_scores(form.indicators)
             assert {k: (v.value, v.text, v.source) for k, v in got.items()} == \
                 {k: (v.value, v.text, v.source) for k, v in form.category_scores.items()}, form.project
+
+
+def _with_open_form(derived) -> tuple[dict, dict]:
+    data = json.loads(_doc(derived[1]).to_json())
+    return data, next(f for f in data["attachments"] if f.get("ambiguous"))
+
+
+def test_readings_agreeing_with_each_other_but_not_with_the_row_are_refused(derived, tmp_path):
+    """Every reading adds 「50人」 to the reason: the readings agree with each other, never with the indicator's own
+    printed cells; P rules would be judged on a value the row never printed. CLI exit 2, service 422."""
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from engine.cli.main import cli
+    from engine.service.app import create_app
+
+    data, form = _with_open_form(derived)
+    for reading in form["ambiguous"][0]["readings"]:
+        reason = next(c for c in reading if c["column"] == "shortfall_reason")
+        reason["text"] = f"{reason['text']} 50人".strip()
+    with pytest.raises(Exception, match="所含文字与该指标行印出的文字不同"):
+        Disclosure.model_validate(data)
+    path = tmp_path / "given.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["check", str(path)])
+    assert out.exit_code == 2 and "印出的文字不同" in out.output and "Traceback" not in out.output, out.output
+    response = TestClient(create_app()).post("/v1/check", json=data)
+    assert response.status_code == 422 and "自评表指标行" in response.text, response.text
+
+
+def test_the_first_reading_must_be_the_rows_own_cells(derived):
+    """The first reading is the reader's own (the indicator's cells as they stand), not another of them."""
+    data, form = _with_open_form(derived)
+    readings = form["ambiguous"][0]["readings"]
+    readings[0], readings[1] = readings[1], readings[0]
+    with pytest.raises(Exception, match="第一种读法不是该指标行所填的各格"):
+        Disclosure.model_validate(data)

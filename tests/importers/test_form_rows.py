@@ -101,13 +101,37 @@ def test_a_row_with_too_many_readings_stays_unread():
 def test_a_row_with_two_cells_left_empty_is_handed_on_with_both_readings():
     """`指标1 培训人数 100人 5`: 5 may be the completed value (score empty) or the score (completed value empty)."""
     rows = [r if r[3:4] != ["指标2"] else ["", "", "", "指标2", "培训人数", "100人", "", "", "5"] for r in ROWS]
-    for text in ("\n".join(" ".join(c for c in r if c) for r in rows), "\n".join(c for r in rows for c in r if c)):
+    spaced, one_cell = "\n".join(" ".join(c for c in r if c) for r in rows), "\n".join(c for r in rows for c in r if c)
+    # single spaces: the two words may share a cell (6 with no score + 3 with 5 the score); one cell a line: a line is
+    # a cell, never joined to the next (3 + 3: '100人 5' is no reading there)
+    for text, n in ((spaced, 6 + 3), (one_cell, 3 + 3)):
         form, warned = _form(text)
         assert not [w for w in warned.items if w.code == "form_unaligned"]
         [readings] = _readings(form)
         assert ("培训人数", "100人", "", "", "5") in readings and ("培训人数", "100人", "5", "", "") in readings
-        assert all(_printed(r[1:]) == ["100人", "5"] for r in readings) and len(readings) == 6 + 3
+        assert all(_printed(r[1:]) == ["100人", "5"] for r in readings) and len(readings) == n == form_rows.count(
+            ["100人", "5"], one_cell=text is one_cell)
+        assert (text is one_cell) == all("100人 5" not in r for r in readings)
         assert form.ambiguous[0].rows == ["1"]
+
+
+def test_one_cell_a_line_with_more_lines_than_cells_stays_unread():
+    """One cell a line, a line is a cell: a row printing more lines than it has cells has no reading."""
+    rows = [r if r[3:4] != ["指标2"] else ["", "", "", "指标2", "覆盖人数", "≥500人", "520人", "未达", "标", "8"] for r in ROWS]
+    form, warned = _form("\n".join(c for r in rows for c in r if c))
+    assert not form.ambiguous and [w for w in warned.items if w.code == "form_unaligned"]
+
+
+def test_the_first_reading_is_the_readers_own_cells():
+    """`指标2 覆盖人数 33`: the reader puts 33 in the target (cells fill from the first); the first reading is that,
+    never 33 as the score (the indicator's own cells in the JSON and the first reading say the same)."""
+    rows = [r if r[3:4] != ["指标2"] else ["", "", "", "指标2", "覆盖人数", "33", "", "", ""] for r in ROWS]
+    for text in ("\n".join(" ".join(c for c in r if c) for r in rows), "\n".join(c for r in rows for c in r if c)):
+        form, _ = _form(text)
+        [readings] = _readings(form)
+        indicator = form.indicators[1]
+        assert (indicator.target, indicator.score) == ("33", None)
+        assert readings[0] == ("覆盖人数", "33", "", "", "") and ("覆盖人数", "", "", "", "33") in readings
 
 
 def test_a_form_with_an_open_row_is_partly_read_and_says_how_many_rows():
