@@ -41,7 +41,7 @@ from engine.checking.elements import Seen, Tracker, branches, explore, nowhere_a
 from engine.checking.findings import Finding, Ref, Report, built
 from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
-from engine.importers.forms import category_scores
+from engine.importers.forms import rescored
 from engine.model import Ambiguity, Disclosure, FormField, PerformanceForm, PossibleCell, Reading, Source, Table, form_item
 from engine.rules.loader import Rule, Rulebook
 from engine.said import joined, say, short_lines
@@ -441,15 +441,24 @@ def _placed(table: Table, cells: list[PossibleCell], watch: dict[str, int] | Non
     return table.model_copy(update={"rows": rows, "ambiguous": []})
 
 
-class _Watched(dict):
-    """A row's cells that say when they are looked at (any cell, or all of them): the group they belong to."""
+class _Tells:
+    """Says, when looked at, which groups of possible readings it belongs to (each added to `read`)."""
 
-    def __init__(self, cells: dict, group: int, read: set[int] | Tracker) -> None:
-        super().__init__(cells)
-        self.group, self.read = group, read
+    def _tell(self, groups: int | tuple[int, ...], read: set[int] | Tracker) -> None:
+        self.groups, self.read = (groups,) if isinstance(groups, int) else groups, read
 
     def _seen(self) -> None:
-        self.read.add(self.group)
+        for group in self.groups:
+            self.read.add(group)
+
+
+class _Watched(_Tells, dict):
+    """A row's cells (or a form's 一级指标 scores) that say when they are looked at (any cell, or all of them): the
+    group they belong to (every group of the form)."""
+
+    def __init__(self, cells: dict, groups: int | tuple[int, ...], read: set[int] | Tracker) -> None:
+        super().__init__(cells)
+        self._tell(groups, read)
 
     def get(self, key, default=None):
         self._seen()
@@ -521,72 +530,22 @@ def _form_placed(form: PerformanceForm, chosen: list[tuple[int, list[PossibleCel
                 value = FormField(label="自评得分", value=Decimal(cell.text), text=cell.text,
                                   source=indicator.source) if cell.text else None
             indicators[k] = indicator.model_copy(update={cell.column: value})
-    scores = category_scores(indicators)
+    scores = form.category_scores
+    for level1 in dict.fromkeys(form.indicators[int(c.row)].level1 for _, cells in chosen for c in cells):
+        scores = rescored(scores, level1, form.indicators, indicators)
     if read is not None:
         every = tuple(i for i, _ in chosen)
         return form.model_copy(update={"indicators": _WatchedList(indicators, every, read),
-                                       "category_scores": _WatchedAll(scores, every, read), "ambiguous": []})
+                                       "category_scores": _Watched(scores, every, read), "ambiguous": []})
     return form.model_copy(update={"indicators": indicators, "category_scores": scores, "ambiguous": []})
 
 
-class _WatchedAll(dict):
-    """A form's 一级指标 scores that say when they are looked at: every group of the form."""
-
-    def __init__(self, cells: dict, groups: tuple[int, ...], read: set[int] | Tracker) -> None:
-        super().__init__(cells)
-        self.groups, self.read = groups, read
-
-    def _seen(self) -> None:
-        for group in self.groups:
-            self.read.add(group)
-
-    def get(self, key, default=None):
-        self._seen()
-        return super().get(key, default)
-
-    def __getitem__(self, key):
-        self._seen()
-        return super().__getitem__(key)
-
-    def __contains__(self, key) -> bool:
-        self._seen()
-        return super().__contains__(key)
-
-    def __iter__(self):
-        self._seen()
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self._seen()
-        return super().__len__()
-
-    def keys(self):
-        self._seen()
-        return super().keys()
-
-    def values(self):
-        self._seen()
-        return super().values()
-
-    def items(self):
-        self._seen()
-        return super().items()
-
-    def copy(self) -> dict:
-        self._seen()
-        return dict(super().items())
-
-
-class _WatchedList(list):
+class _WatchedList(_Tells, list):
     """A form's indicator rows that say when they are looked at (any of them): every group of the form."""
 
     def __init__(self, items: list, groups: tuple[int, ...], read: set[int] | Tracker) -> None:
         super().__init__(items)
-        self.groups, self.read = groups, read
-
-    def _seen(self) -> None:
-        for group in self.groups:
-            self.read.add(group)
+        self._tell(groups, read)
 
     def __iter__(self):
         self._seen()

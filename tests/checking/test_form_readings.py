@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from engine.checking.check import check
 from engine.importers import import_text, load_disclosure
-from engine.model import Disclosure
+from engine.model import Disclosure, FormField
 from engine.render import derive
 from engine.rules.loader import load_rulebook
 
@@ -215,3 +216,30 @@ def test_the_first_reading_must_be_the_rows_own_cells(derived):
     readings[0], readings[1] = readings[1], readings[0]
     with pytest.raises(Exception, match="第一种读法不是该指标行所填的各格"):
         Disclosure.model_validate(data)
+
+
+def test_a_given_category_score_is_kept_and_only_the_open_rows_change_applied(derived, book):
+    """A JSON stating 满意度指标 12 (分值 10) for a form whose open rows are all 产出指标's: every reading keeps that
+    figure (only the open rows' category is added anew), so P04 fails in each — not overridden by the rows' sum 8."""
+    from engine.checking.readings import _form_placed
+
+    data, _ = _with_open_form(derived)
+    form = next(f for f in data["attachments"] if f["project"] == "财政事务中心购买服务")
+    form["category_scores"]["满意度指标"].update(value="12", text="12")
+    report = check(Disclosure.model_validate(data), book)
+    assert report.outcomes["P04"][0] == "fail"
+    [found] = [f for f in report.findings if f.rule == "P04" and f.element == "财政事务中心购买服务"]
+    assert "12" in found.message and found.status == "fail"
+    # the open row's own category: added anew as the reader adds them where the form states the reader's sum (50),
+    # a given figure (48) shifted by the row's change only; the others kept as stated
+    given = Disclosure.model_validate(data).attachments
+    exam = next(f for f in given if f.project == "会计专业技术资格考试考务费")
+    [group] = exam.ambiguous
+    scored = next(r for r in group.readings if any(c.column == "score" and c.text == "33" for c in r))
+    assert exam.indicators[int(group.rows[0])].score is None  # the reader's own reading has no score there
+    placed = _form_placed(exam, [(0, scored)], None)
+    assert (placed.category_scores["产出指标"].value, placed.category_scores["效益指标"].value) == (50 + 33, 30)
+    given_48 = FormField(label="产出指标", value=Decimal(48), text="48", source=exam.category_scores["产出指标"].source)
+    stated = exam.model_copy(update={"category_scores": {**exam.category_scores, "产出指标": given_48}})
+    assert _form_placed(stated, [(0, scored)], None).category_scores["产出指标"].value == 48 + 33
+    assert _form_placed(stated, [(0, group.readings[0])], None).category_scores["产出指标"].value == 48
