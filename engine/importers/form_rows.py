@@ -10,7 +10,12 @@ them empty when the target is met, or before it is scored). A row with more word
 cell), with only one value after the name, or with a bare number right after the target (the completed value, or
 the score with the completed value empty?) has no knowable cell boundaries: it is handed on with every way it may
 stand (SourceLine.possible; the form's `ambiguous`, judged reading by reading in the check), or, when those are more
-than CAP, listed as unread and the form then partly read."""
+than CAP, listed as unread and the form then partly read.
+
+Two premises of this reader, for every row alike (a form breaking them is read wrong, not flagged): with single
+spaces, an indicator's name is the first word after 指标N (a name with a space inside is cut there; where text.py
+joined the name to a year, an amount or a percentage after it, each run of its parts is tried); one cell a line, a
+line is one cell (a cell wrapped onto two lines is read as two)."""
 from __future__ import annotations
 
 import re
