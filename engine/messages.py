@@ -473,6 +473,15 @@ MESSAGES: dict[str, Message] = {
                     "the amounts' columns are not certain: checking the possible placements at {where} one by one, this "
                     "rule reached its limit of {cap} runs with placements still unchecked"),
     "I156": Message("info", "各种归栏下都相同的数：{cells}", "the same in every placement: {cells}"),
+    "I157": Message("info", "有 {n} 行指标（第{lines}行）印出时没有单元格界限，各格可能的读法（{ways} 种）逐一核对",
+                    "{n} indicator rows (lines {lines}) are printed without cell boundaries; each possible reading of "
+                    "their cells ({ways}) is checked"),
+    "I158": Message("info", "自评表指标行分格不唯一：{where}印出的文字按不同分格，本条结论不同",
+                    "the form's indicator cells are not certain: at {where} the rule's verdict differs between the "
+                    "possible readings of the printed words"),
+    "I159": Message("info", "{rule}：无论{where}印出的文字（{amounts}）如何分入各格，本条都不成立（可能的读法共 {n} 种，每一种都核对过）",
+                    "{rule}: however the words printed at {where} ({amounts}) are cut into cells, this rule does not "
+                    "hold ({n} possible readings, each checked)"),
     # --- the check daemon (engine/cli/daemon.py) -----------------------------------------------------------------
     "D01": Message("info", "校验守护进程已启动（pid {pid}，套接字 {path}，空闲 {idle:g} 秒后退出）",
                    "check daemon started (pid {pid}, socket {path}, ends after {idle:g} s idle)"),

@@ -304,6 +304,68 @@ class PerformanceForm(_Model):
     grade: str | None = None  # 自评等级 (优/良/中/差) as stated
     conclusion: str = ""
     source: Source = Field(default_factory=Source)
+    # indicator rows whose cell boundaries the text does not show, and every way each may stand (rows: the
+    # indicator's index in `indicators`; columns: INDICATOR_CELLS). Written only when some: a read form's JSON is
+    # unchanged. The check judges a rule over each reading (engine/checking/readings.py), as for Table.ambiguous.
+    ambiguous: list[Ambiguity] = Field(default_factory=list, exclude_if=lambda v: not v)
+
+    @model_validator(mode="after")
+    def _possible_indicators_known(self) -> PerformanceForm:
+        # a reading only redistributes the row's own printed words over its cells (a user's JSON may say otherwise:
+        # a reading would invent a value, or name a row or a column the form has not)
+        for n, group in enumerate(self.ambiguous):
+            what = _indicator_trouble(group, self.indicators)
+            if what:
+                raise PydanticCustomError("possible_indicators", "自评表「{project}」ambiguous 第 {n} 组{what}",
+                                          {"project": self.project, "n": n, "what": what})
+        return self
+
+
+INDICATOR_CELLS = ("name", "target", "actual", "shortfall_reason", "score")  # an indicator row's cells, in print order
+
+
+def _indicator_trouble(group: Ambiguity, indicators: list[Indicator]) -> str:
+    """What is wrong with one group of an indicator row's possible readings ("" when nothing): each must be the
+    indicator's own printed cells' characters in print order, the first one its cells as they stand."""
+    stray = [r for r in group.rows if not r.isdigit() or int(r) >= len(indicators)]
+    stray += [c.row for reading in group.readings for c in reading if c.row not in group.rows]
+    stray += [c.column for reading in group.readings for c in reading if c.column not in INDICATOR_CELLS]
+    if stray:
+        return f"指向自评表中没有（或本组未列）的指标行或栏：{'、'.join(dict.fromkeys(stray[:5]))}"
+    if not group.readings:
+        return "没有任何可能的读法"
+    bad = [c.text for reading in group.readings for c in reading
+           if c.column == "score" and c.text and re.fullmatch(r"\d+(?:\.\d+)?", c.text) is None]
+    if bad:
+        return f"的自评得分不是印出的数：{'、'.join(dict.fromkeys(bad[:5]))}"
+    twice = [f"{k[0]}/{k[1]}" for reading in group.readings
+             for k, count_ in Counter((c.row, c.column) for c in reading).items() if count_ > 1]
+    if twice:
+        return f"的同一种读法把两段文字放进同一格：{'、'.join(dict.fromkeys(twice[:5]))}"
+    def cells(reading: list[PossibleCell]) -> list[tuple[str, ...]]:
+        placed = {(c.row, c.column): c.text for c in reading}
+        return [tuple(placed.get((row, column), "") for column in INDICATOR_CELLS) for row in group.rows]
+
+    def printed(rows: list[tuple[str, ...]]) -> list[str]:
+        # the row's characters in print order (a name and the cell after it may have been printed joined: text.py)
+        return ["".join(row).replace(" ", "") for row in rows]
+    own = [_indicator_cells(indicators[int(row)]) for row in group.rows]
+    if any(printed(cells(reading)) != printed(own) for reading in group.readings):
+        return "的各种读法所含文字与该指标行印出的文字不同（每种读法应是这一行印出的文字，依次分入各格）"
+    if cells(group.readings[0]) != own:
+        return "的第一种读法不是该指标行所填的各格（第一种读法应是读入时的读法）"
+    return ""
+
+
+def _indicator_cells(indicator: Indicator) -> tuple[str, ...]:
+    """An indicator row's cells as printed, in INDICATOR_CELLS' order."""
+    return (indicator.name, indicator.target, indicator.actual, indicator.shortfall_reason,
+            indicator.score.text if indicator.score else "")
+
+
+def form_item(form: PerformanceForm) -> str:
+    """How a form is named in the document's reading statuses."""
+    return f"自评表「{form.project}」"
 
 
 class ImportWarning(_Model):
@@ -424,6 +486,15 @@ class Disclosure(_Model):
         # a reading in doubt about names only is about rows of a table of this document (a user's JSON may say not)
         for n, r in enumerate(self.reading):
             if not r.uncertain:
+                continue
+            if r.kind == "form":  # rows of a form open: the form is one of this document's, with those rows listed
+                forms = [f for f in self.attachments if form_item(f) == r.item]
+                if r.uncertain != ["placement"] or len(forms) != 1 or not forms[0].ambiguous or r.status != "partly_read":
+                    raise PydanticCustomError("form_placement", "reading 第 {n} 项「{item}」标为指标行读法存疑，但{what}",
+                                              {"n": n, "item": r.item, "what": "存疑的只能是指标行的读法（placement）"
+                                               if r.uncertain != ["placement"] else "本文件没有（唯一一张）这样的自评表"
+                                               if len(forms) != 1 else "该自评表没有列出可能的读法（ambiguous）"
+                                               if not forms[0].ambiguous else "状态不是 partly_read"})
                 continue
             table = self.tables.get(r.item) if r.kind == "table" else None
             if table is None:

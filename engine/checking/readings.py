@@ -19,11 +19,19 @@ rule is checked alone, its rows' cells watched: a run holds for every combinatio
 it looked at, so runs branch only on those — per element for a for-each (elements.py: each element over the groups
 it read), else for the rule as a whole; beyond _WORLDS runs (an element's, or the rule's) 不可核 (I152; past a rule's run
 budget, elements._RUNS: I155). A finding that holds in every reading also says the figures each reading has alike.
+
+A 自评表's indicator rows whose cell boundaries the text does not show (PerformanceForm.ambiguous, form_rows.py) are
+judged the same way, as items of their own (自评表「…」): a rule naming 自评表 reads them; each form is judged on its own
+(elements.py, never every form's combinations at once), a world writes the row's cells and adds the 一级指标 scores
+anew, and any look at the form's indicators or those scores counts as reading its rows (members.py caches a form's
+indicators per form: sound while only that form's element reads them, as every P rule does). An element (a form) that
+fails in every reading but differs in what else it finds is not decided for the rest (I158, not dropped silently).
 """
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from itertools import product
 from math import prod
 from typing import NamedTuple
@@ -34,10 +42,12 @@ from engine.checking.findings import Finding, Ref, Report, built
 from engine.checking.wording import english
 from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
-from engine.model import Ambiguity, Disclosure, PossibleCell, Reading, Table
+from engine.importers.forms import rescored
+from engine.model import Ambiguity, Disclosure, FormField, PerformanceForm, PossibleCell, Reading, Source, Table, form_item
 from engine.rules.loader import Rule, Rulebook
 from engine.said import joined, say, short_lines
 
+_FORM_CODES = {"I150": "I159", "I151": "I158"}  # the same, of a 自评表's open rows (words, not amounts)
 _WORLDS = 64  # combinations of possible readings a rule is judged over; beyond it the rule is 不可核 (I152)
 
 
@@ -54,9 +64,19 @@ class Judged(NamedTuple):
 
 
 def uncertain_tables(doc: Disclosure) -> dict[str, Reading]:
-    """Tables some of whose rows stand in one of several listed ways, by id."""
-    return {r.item: r for r in doc.reading if r.kind == "table" and "placement" in r.uncertain
-            and r.item in doc.tables and doc.tables[r.item].ambiguous}
+    """Tables some of whose rows stand in one of several listed ways, by id; and forms some of whose indicator rows
+    do (PerformanceForm.ambiguous), by their reading's item (自评表「…」)."""
+    forms = _forms(doc)
+    return {r.item: r for r in doc.reading if "placement" in r.uncertain and (
+        (r.kind == "table" and r.item in doc.tables and doc.tables[r.item].ambiguous)
+        or (r.kind == "form" and r.item in forms and doc.attachments[forms[r.item]].ambiguous))}
+
+
+def _forms(doc: Disclosure) -> dict[str, int]:
+    """Each form with open rows by its reading's item → its index; a name two forms share is left out (不可核 as
+    a partly read form, never judged as the other one)."""
+    items = [form_item(f) for f in doc.attachments]
+    return {item: k for k, item in enumerate(items) if items.count(item) == 1 and doc.attachments[k].ambiguous}
 
 
 class Worlds:
@@ -66,11 +86,22 @@ class Worlds:
                  check: Callable[..., Report]) -> None:
         self.doc, self.book, self.lang, self.tables, self.check = doc, book, lang, tables, check
         self.reports: dict[frozenset[str], list[Report] | int] = {}  # per set of tables: a report a reading, or n
+        self.forms = {item: k for item, k in _forms(doc).items() if item in tables}  # open forms → their index
+
+    def groups(self, items: frozenset[str]) -> list[tuple[str, Ambiguity]]:
+        """The possible-reading groups of these tables and forms, in a fixed order."""
+        return [(t, g) for t in sorted(items) for g in self._ambiguous(t)]
+
+    def _ambiguous(self, item: str) -> list[Ambiguity]:
+        k = self.forms.get(item)
+        return self.doc.tables[item].ambiguous if k is None else self.doc.attachments[k].ambiguous
 
     def reads(self, rule: Rule) -> frozenset[str]:
-        """The uncertain tables a rule (or its precondition) reads."""
-        tables = rule.tables | (rule.precondition.tables if rule.precondition else frozenset())
-        return frozenset(t for t in tables if t in self.tables)
+        """The uncertain tables a rule (or its precondition) reads, every one when it reads every table; the open
+        forms when it reads the forms (Rule.reads: from the compiled rule, as check.py's _needs_unread)."""
+        reads = rule.reads
+        tables = [t for t in self.tables if t not in self.forms and (reads.every_table or t in reads.tables)]
+        return frozenset(tables) | (frozenset(self.forms) if reads.forms else frozenset())
 
     def judge(self, rule: Rule) -> Judged | None:
         """The rule over every reading; None when it is 不可核 in each for what it needs (check.py says so as ever).
@@ -79,8 +110,10 @@ class Worlds:
         tables = self.reads(rule)
         if not tables:
             return None
-        groups = [(t, g) for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
-        together = self._reports(tables)
+        groups = self.groups(tables)
+        # forms only: each form judged on its own (an element of 每个 f 属于 自评表 reads its own rows), never all
+        # combinations at once (which would make every form's element read every form's rows)
+        together = self._reports(tables) if not tables <= self.forms.keys() else prod(len(g.readings) for _, g in groups)
         if not isinstance(together, int):  # every combination checked: each element judged over all of them
             every = set(range(len(groups)))
             return self._combined(rule, tables, groups, together, by_finding(rule, together, every), every)
@@ -111,6 +144,8 @@ class Worlds:
                 continue
             findings += verdict
             failed |= any(f.status == "fail" for f in verdict)
+            if self._differs_on_form(rule, label, element, groups):
+                open_.append((label, element, "I151"))  # a form's element: what differs is its indicators' verdicts
         undecided = self._undecided(open_, groups)
         if not failed and undecided and whole is None and self._fails_in_each(rule, groups, seen):
             read = set().union(*(element.read for element in seen.values()))
@@ -126,18 +161,43 @@ class Worlds:
         if failed:  # what could not be decided is said beside the findings, and the tables listed as not read for it
             if undecided:
                 findings.append(self._note(rule, undecided))
-                noted["unread"] = list(dict.fromkeys([*noted["unread"], *sorted(tables)]))
+                noted["unread"] = list(dict.fromkeys([*noted["unread"], *self._open_items(tables, open_, groups)]))
             return Judged(("fail", ""), findings, [], noted["unread"], noted["missing"])
         if undecided:
-            return Judged(("not_checkable", undecided), [], sorted(tables))
+            return Judged(("not_checkable", undecided), [], self._open_items(tables, open_, groups))
         outcomes = [report.outcomes.get(rule.id, ("not_checkable", "")) for report in reports]
         if any(o[0] != outcomes[0][0] for o in outcomes):
             read = whole if whole is not None else set().union(*(element.read for element in seen.values()))
             named = [g for i, (_, g) in enumerate(groups) if not read or i in read]
             return Judged(("not_checkable", self._said("I151", named)), [], sorted(tables))
         if outcomes[0][0] == "not_checkable" and not findings:
+            if tables <= set(self.forms) and noted["missing"] and not noted["unread"]:
+                # 不可核 in every reading for a table it needs that is missing: said so, not laid on the forms
+                return Judged(outcomes[0], [], [], [], noted["missing"])
             return None
         return Judged(outcomes[0], findings, [], noted["unread"], noted["missing"])
+
+    def _differs_on_form(self, rule: Rule, label: str | None, element: Seen,
+                         groups: list[tuple[str, Ambiguity]]) -> bool:
+        """Whether an element that read a form's open rows reports the failures every reading has while others differ
+        between readings: the element is the form, its findings are its indicators' (每个 i 属于 f.指标), and one
+        that holds in some readings only is not dropped silently (the element is not decided for it, I158)."""
+        if not any(groups[i][0] in self.forms for i in element.read) or element.over:
+            return False
+        keys = [sorted(_key(f) for f in report.findings if f.rule == rule.id and (label == "*" or top(f) == label))
+                for report in element.reports]
+        # a failure every reading has is reported and the rest dropped: said; none (one finding holds in each, I159)
+        return any(k != keys[0] for k in keys[1:]) and any(
+            k[1] == "fail" and all(k in other for other in keys[1:]) for k in keys[0])
+
+    def _open_items(self, tables: frozenset[str], open_: list[tuple[str | None, Seen, str]],
+                    groups: list[tuple[str, Ambiguity]]) -> list[str]:
+        """The items a rule not decided is listed under: every table it reads; of forms only (each judged on its
+        own), those whose open rows an undecided element read."""
+        if not tables <= set(self.forms):
+            return sorted(tables)
+        items = {groups[i][0] for _, element, _ in open_ for i in element.read}
+        return sorted(items) or sorted(tables)
 
     def _fails_in_each(self, rule: Rule, groups: list[tuple[str, Ambiguity]], seen: dict[str | None, Seen]) -> bool:
         """Whether the rule fails in every combination though no element fails in each: where the elements judged
@@ -207,7 +267,7 @@ class Worlds:
         """The check of every rule reading exactly `tables`, once per combination of their readings (or how many
         combinations there are, when more than _WORLDS)."""
         if tables not in self.reports:
-            groups = [(t, g) for t in sorted(tables) for g in self.doc.tables[t].ambiguous]
+            groups = self.groups(tables)
             n = prod(len(g.readings) for _, g in groups)
             if n > _WORLDS:
                 self.reports[tables] = n
@@ -226,14 +286,21 @@ class Worlds:
                read: set[int] | Tracker | None = None) -> Disclosure:
         """The document with each group in its chosen reading; with `read`, every look at a group's rows' cells
         (a cell, or all of them) adds the group's index to it."""
-        readings = [r if r.item not in {t for t, _ in groups} or r.kind != "table"
+        items = {t for t, _ in groups}
+        readings = [r if r.item not in items or r.kind not in ("table", "form") or (r.kind == "form") != (r.item in self.forms)
                     else _settled(r, [g for t, g in groups if t == r.item]) for r in self.doc.reading]
         tables = dict(self.doc.tables)
+        forms = list(self.doc.attachments)
         for table_id in dict.fromkeys(t for t, _ in groups):
+            if table_id in self.forms:
+                k = self.forms[table_id]
+                chosen_cells = [(i, g.readings[choice[i]]) for i, (t, g) in enumerate(groups) if t == table_id]
+                forms[k] = _form_placed(forms[k], chosen_cells, read)
+                continue
             chosen = [(i, g.readings[choice[i]]) for i, (t, g) in enumerate(groups) if t == table_id]
             watch = {key: i for i, (t, g) in enumerate(groups) if t == table_id for key in g.rows} if read is not None else {}
             tables[table_id] = _placed(self.doc.tables[table_id], [c for _, cells in chosen for c in cells], watch, read)
-        return self.doc.model_copy(update={"tables": tables, "reading": readings})
+        return self.doc.model_copy(update={"tables": tables, "reading": readings, "attachments": forms})
 
     def _explored(self, rule: Rule, groups: list[tuple[str, Ambiguity]]) -> tuple[list[Report], set[int]] | None:
         """The rule checked alone, over every combination of the readings of the groups it reads: a run's result holds
@@ -256,7 +323,12 @@ class Worlds:
         return runs, everything
 
     def _said(self, code: str, groups: list[Ambiguity], **params: object) -> str:
-        return getattr(MESSAGES[code], self.lang).format(where=self._where(groups, None), **params)
+        return getattr(MESSAGES[self._code(code, groups)], self.lang).format(where=self._where(groups, None), **params)
+
+    def _code(self, code: str, groups: list[Ambiguity]) -> str:
+        """A form's rows are words cut into cells, not amounts put in columns: said so when only they are named."""
+        forms = {id(g) for k in self.forms.values() for g in self.doc.attachments[k].ambiguous}
+        return _FORM_CODES.get(code, code) if groups and all(id(g) in forms for g in groups) else code
 
     def _where(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> str:
         """The rows (of `rows` when some are among them): table「row」(line); in English as the engine's other
@@ -268,6 +340,9 @@ class Worlds:
     def _rows(self, groups: list[Ambiguity], rows: set[tuple[str | None, str | None]] | None) -> Iterator[tuple]:
         """(table, row key, the row or None) of the groups' rows, only those of `rows` when it names some."""
         for table_id in self.tables:
+            if table_id in self.forms:
+                yield from _form_rows(table_id, self.doc.attachments[self.forms[table_id]], groups, rows)
+                continue
             table = self.doc.tables[table_id]
             for group in table.ambiguous:
                 if group in groups:
@@ -300,9 +375,9 @@ class Worlds:
         rows = {(t, key) for t, key in differing if key in named} or None
         where = self._where(groups, rows)
         amounts = [c.text for g in groups if rows is None or any((t, k) in rows for t, k, _ in self._rows([g], None))
-                   for c in g.readings[0]]  # a group's printed amounts, whichever of its rows a reading puts them on
-        message = getattr(MESSAGES["I150"], self.lang).format(rule=rule.named(self.lang), where=where,
-                                                              amounts=self._listed(amounts), n=n)
+                   for c in g.readings[0] if c.text]  # a group's printed amounts, whichever of its rows a reading puts them on
+        message = getattr(MESSAGES[self._code("I150", groups)], self.lang).format(
+            rule=rule.named(self.lang), where=where, amounts=self._listed(amounts), n=n)
         if label is not None:
             message = f"{label}{'：' if self.lang == 'zh' else ': '}{message}"
         printed = [self._cell(r) for r in same or [] if r.value is not None]
@@ -384,15 +459,24 @@ def _placed(table: Table, cells: list[PossibleCell], watch: dict[str, int] | Non
     return table.model_copy(update={"rows": rows, "ambiguous": []})
 
 
-class _Watched(dict):
-    """A row's cells that say when they are looked at (any cell, or all of them): the group they belong to."""
+class _Tells:
+    """Says, when looked at, which groups of possible readings it belongs to (each added to `read`)."""
 
-    def __init__(self, cells: dict, group: int, read: set[int] | Tracker) -> None:
-        super().__init__(cells)
-        self.group, self.read = group, read
+    def _tell(self, groups: int | tuple[int, ...], read: set[int] | Tracker) -> None:
+        self.groups, self.read = (groups,) if isinstance(groups, int) else groups, read
 
     def _seen(self) -> None:
-        self.read.add(self.group)
+        for group in self.groups:
+            self.read.add(group)
+
+
+class _Watched(_Tells, dict):
+    """A row's cells (or a form's 一级指标 scores) that say when they are looked at (any cell, or all of them): the
+    group they belong to (every group of the form)."""
+
+    def __init__(self, cells: dict, groups: int | tuple[int, ...], read: set[int] | Tracker) -> None:
+        super().__init__(cells)
+        self._tell(groups, read)
 
     def get(self, key, default=None):
         self._seen()
@@ -431,10 +515,83 @@ class _Watched(dict):
         return dict(super().items())
 
 
+class _IndicatorRow(NamedTuple):
+    """An open indicator row as a finding names it (a table row's label and source)."""
+
+    label: str
+    source: Source
+
+
+def _form_rows(item: str, form: PerformanceForm, groups: list[Ambiguity],
+               rows: set[tuple[str | None, str | None]] | None) -> Iterator[tuple]:
+    """(form item, indicator name, the row) of the groups' indicator rows, only those of `rows` when it names some."""
+    for group in form.ambiguous:
+        if group in groups:
+            for key in group.rows:
+                indicator = form.indicators[int(key)]
+                name = indicator.name or key
+                if not rows or (item, name) in rows or (item, key) in rows:
+                    yield item, name, _IndicatorRow(name, indicator.source)
+
+
+def _form_placed(form: PerformanceForm, chosen: list[tuple[int, list[PossibleCell]]],
+                 read: set[int] | Tracker | None) -> PerformanceForm:
+    """The form with each open row's cells as one reading puts them, its 一级指标 scores added anew (forms.py); with
+    `read`, any look at its indicators or those scores tells every group of the form (a rule walks them all)."""
+    indicators = list(form.indicators)
+    for _, cells in chosen:
+        for cell in cells:
+            k = int(cell.row)
+            indicator = indicators[k]
+            value: object = cell.text
+            if cell.column == "score":
+                value = FormField(label="自评得分", value=Decimal(cell.text), text=cell.text,
+                                  source=indicator.source) if cell.text else None
+            indicators[k] = indicator.model_copy(update={cell.column: value})
+    scores = form.category_scores
+    for level1 in dict.fromkeys(form.indicators[int(c.row)].level1 for _, cells in chosen for c in cells):
+        scores = rescored(scores, level1, form.indicators, indicators)
+    if read is not None:
+        every = tuple(i for i, _ in chosen)
+        return form.model_copy(update={"indicators": _WatchedList(indicators, every, read),
+                                       "category_scores": _Watched(scores, every, read), "ambiguous": []})
+    return form.model_copy(update={"indicators": indicators, "category_scores": scores, "ambiguous": []})
+
+
+class _WatchedList(_Tells, list):
+    """A form's indicator rows that say when they are looked at (any of them): every group of the form."""
+
+    def __init__(self, items: list, groups: tuple[int, ...], read: set[int] | Tracker) -> None:
+        super().__init__(items)
+        self._tell(groups, read)
+
+    def __iter__(self):
+        self._seen()
+        return super().__iter__()
+
+    def __getitem__(self, key):
+        self._seen()
+        return super().__getitem__(key)
+
+    def __len__(self) -> int:
+        self._seen()
+        return super().__len__()
+
+    def __contains__(self, item) -> bool:
+        self._seen()
+        return super().__contains__(item)
+
+    def __reversed__(self):
+        self._seen()
+        return super().__reversed__()
+
+
 def _settled(reading: Reading, groups: list[Ambiguity]) -> Reading:
     """The table's reading once its rows are placed: in doubt only for what else it was (names), and — the readings
     being the solutions of its own sums — placed by arithmetic (I22: those sums are then not passes)."""
     uncertain = [u for u in reading.uncertain if u != "placement"]
+    if reading.kind == "form":  # its open rows so read, the form is read (forms.py's other doubts are never judged so)
+        return reading.model_copy(update={"uncertain": uncertain, "reason": "", "status": "read"})
     lines = [s.line for g in groups if g.solved for s in g.lines if s.line]
     reason, by_sums = reading.reason, reading.placed_by_sums
     if any(g.solved for g in groups):

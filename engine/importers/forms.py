@@ -10,7 +10,7 @@ from engine.importers.amounts import parse_number, split_merged
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
-from engine.model import FormField, FundLine, Indicator, PerformanceForm
+from engine.model import INDICATOR_CELLS, Ambiguity, FormField, FundLine, Indicator, PerformanceForm, PossibleCell
 from engine.said import joined, say
 
 FORM_TITLE = "项目支出绩效自评表"
@@ -211,6 +211,12 @@ class _FormReader:
         name, target, actual, reason = after[0], after[1], after[2], " ".join(c for c in after[3:] if c)
         if not actual and (merged := re.match(r"^(\d+(?:\.\d+)?)\s+(.+)$", reason)):
             actual, reason = merged[1], merged[2]  # 完成值 merged into the reason cell
+        if line.possible:  # cell boundaries not printed (form_rows.py): the first reading, the others handed on
+            name, target, actual, reason, score_text = line.possible[0]
+            row = str(len(form.indicators))
+            form.ambiguous.append(Ambiguity(rows=[row], lines=[line.source], readings=[
+                [PossibleCell(row=row, column=column, text=text) for column, text in zip(INDICATOR_CELLS, reading)]
+                for reading in line.possible]))
         if level2 is None and previous is not None:
             if MARKER.match(cells[mark].replace(" ", ""))[1] == "1" and previous.name:
                 self.warnings.add("form_level_unknown", say("I98", project=form.project),
@@ -224,16 +230,54 @@ class _FormReader:
                               shortfall_reason=reason, source=line.source)
         if score_text:
             indicator.score = FormField(label="自评得分", value=Decimal(score_text), text=score_text, source=line.source)
-            known = form.category_scores.get(level1)
-            if known is None:
-                form.category_scores[level1] = FormField(label=level1, value=Decimal(score_text), text=score_text,
-                                                         source=line.source)
-            else:
-                known.value = (known.value or Decimal(0)) + Decimal(score_text)
-                known.text = f"{known.text}+{score_text}"
+            if _add_score(form.category_scores, indicator):
                 self.warnings.add("form_category_sum", say("I99", project=form.project, level=level1),
                                   line.line)
         form.indicators.append(indicator)
+
+
+def _add_score(scores: dict[str, FormField], indicator: Indicator) -> bool:
+    """Add a row's printed score to its 一级指标's; whether that category had a score already (the reader says so)."""
+    score, known = indicator.score, scores.get(indicator.level1)
+    if score is None or score.value is None:
+        return False
+    if known is None:
+        scores[indicator.level1] = FormField(label=indicator.level1, value=score.value, text=score.text,
+                                             source=score.source)
+        return False
+    scores[indicator.level1] = FormField(label=known.label, value=(known.value or Decimal(0)) + score.value,
+                                         text=f"{known.text}+{score.text}", source=known.source)
+    return True
+
+
+def category_scores(indicators: list[Indicator]) -> dict[str, FormField]:
+    """Each 一级指标's score: its rows' printed scores added up, as the reader adds them."""
+    out: dict[str, FormField] = {}
+    for indicator in indicators:
+        _add_score(out, indicator)
+    return out
+
+
+def rescored(scores: dict[str, FormField], level1: str, before: list[Indicator],
+             after: list[Indicator]) -> dict[str, FormField]:
+    """The form's 一级指标 scores once a reading of an open row places its score anew (engine/checking/readings.py):
+    only that row's category changes, and only by the row's change — added as the reader adds them when the form
+    states the reader's own sum, else a given figure (a user's JSON) shifted by it; every other category kept."""
+    own = category_scores([i for i in before if i.level1 == level1]).get(level1)
+    new = category_scores([i for i in after if i.level1 == level1]).get(level1)
+    known, out = scores.get(level1), dict(scores)
+    if known is None or (own is not None and (known.value, known.text) == (own.value, own.text)):
+        if new is None:
+            out.pop(level1, None)
+        else:
+            out[level1] = new
+        return out
+    change = (new.value if new and new.value is not None else Decimal(0)) - (
+        own.value if own and own.value is not None else Decimal(0))
+    if change:
+        out[level1] = FormField(label=known.label, value=(known.value or Decimal(0)) + change,
+                                text=f"{known.text}{change:+}", source=known.source)
+    return out
 
 
 def read_forms(lines: list[SourceLine], warnings: Warnings) -> list[PerformanceForm]:

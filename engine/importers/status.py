@@ -15,7 +15,7 @@ from engine.importers.amounts import parse_number
 from engine.importers.lines import SourceLine
 from engine.importers.name_proof import NOTE, all_said, doubtful_rows, names_settled
 from engine.importers.name_stack import proven_names
-from engine.model import Disclosure, ImportWarning, Reading, Source, Table
+from engine.model import Disclosure, ImportWarning, Reading, Source, Table, form_item
 from engine.said import joined, say, short_lines
 
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\s?\d+$")
@@ -195,6 +195,12 @@ def form_readings(doc: Disclosure, warnings: list[ImportWarning]) -> list[Readin
     for form in doc.attachments:
         trouble = [w.message for w in warnings if w.code in ("form_incomplete", "form_unaligned")
                    and w.source.line == form.source.line]
-        out.append(Reading(item=f"自评表「{form.project}」", kind="form", status="partly_read" if trouble else "read",
-                           reason=all_said(trouble), lines=[form.source]))
+        # rows handed on with their possible readings (form_rows.py): judged reading by reading when nothing else is
+        # in doubt (engine/checking/readings.py), else the form is partly read as ever, for that
+        open_ = [say("I157", n=len(form.ambiguous), lines=short_lines([s.line for g in form.ambiguous for s in g.lines
+                                                                        if s.line]),
+                     ways="×".join(str(len(g.readings)) for g in form.ambiguous))] if form.ambiguous and not trouble else []
+        uncertain: list = ["placement"] if open_ else []
+        out.append(Reading(item=form_item(form), kind="form", status="partly_read" if trouble or open_ else "read",
+                           reason=all_said(trouble + open_), lines=[form.source], uncertain=uncertain))
     return out

@@ -26,7 +26,10 @@ _CUT_DECIMAL = re.compile(r"^\d[\d,]*\.$")  # `2014.` of `2014. 44` (a stray spa
 # text (pdf_text.py joins such characters without one too). Only an amount before 万元 or %, or a year before 年, so
 # a table cell (an amount standing alone, a 行次 after its label: `收入 7 年初结转和结余`) keeps its own place.
 _CJK = "\u4e00-\u9fff，。；：、（）“”"
-_AUTOSPACE = re.compile(rf"(?<=[{_CJK}]) ?(\d[\d,]*\.\d+ ?(?=万元|%)|\d[\d,]* ?(?=万元)|(?:19|20)\d\d ?(?=年))")
+_QUANTITY = r"\d[\d,]*\.\d+ ?(?=万元|%)|\d[\d,]* ?(?=万元)|(?:19|20)\d\d ?(?=年)"
+_AUTOSPACE = re.compile(rf"(?<=[{_CJK}]) ?({_QUANTITY})")
+# where _AUTOSPACE may have joined two words: a 自评表 row's name and its target (form_rows.py reads it each way)
+GLUED = re.compile(rf"(?<=[{_CJK}])(?={_QUANTITY})")
 
 
 def _tokens(text: str, start: int) -> list[tuple[str, int]]:

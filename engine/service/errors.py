@@ -92,6 +92,8 @@ _ZH = {
     "placed_rows": "按表内算术或他表数字归栏的行（placed_by_sums、placed_by）不合要求：只能列出本表中有的行",
     "placed_by_source": "他表数字归栏（placed_by）只能指向本文件的另一张表",
     "placed_not_table": "按表内算术或他表数字归栏的行只能属于本文件的一张表",
+    "possible_indicators": "自评表指标行可能的读法（ambiguous）不合要求：只能把该行印出的文字依次分入指标值、完成值、未完成原因、自评得分各格",
+    "form_placement": "自评表标为指标行读法存疑（uncertain: placement），但不是本文件唯一一张列出可能读法的自评表",
 }
 
 

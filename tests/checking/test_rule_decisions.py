@@ -119,3 +119,18 @@ def test_findings_of_a_rule_over_every_table_on_the_tables_read_stand():
         assert report.outcomes["T21a"] == outcome
         assert [f.refs[0].table for f in report.findings if f.rule == "T21a"] == tables
         assert report.notes["unread"] == {item: ["T21a"]}
+
+
+def test_a_rule_over_every_table_is_judged_over_an_uncertain_tables_readings(tmp_path):
+    """czj through pdfplumber prints 公开09 as 0.95 0.95 alone: four possible readings, no more. A rule reading every
+    table (H06, C10e: Rule.reads.every_table, not its text) is judged in each of them, like a rule naming 公开09, and
+    passes as in the PDF; it is not 不可核 for a table whose every reading it can check."""
+    from engine.render.derive import pdfplumber_text
+
+    text = tmp_path / "czj.txt"
+    text.write_bytes(pdfplumber_text(ROOT / "samples" / "shanghai-putuo-czj-2024.pdf"))
+    doc = load_disclosure(text)
+    assert doc.tables["公开09"].ambiguous  # the premise: 公开09 is uncertain in this form
+    outcomes = check(doc, load_rulebook()).outcomes
+    assert load_rulebook().rule("H06").reads.every_table
+    assert outcomes["H06"] == ("pass", "") and outcomes["C10e"] == ("pass", "")
