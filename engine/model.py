@@ -166,6 +166,12 @@ class Ambiguity(_Model):
     lines: list[Source] = Field(default_factory=list)
 
 
+
+def _twice(group: Ambiguity) -> list[str]:
+    """The cells a reading of the group fills twice (row/column)."""
+    return [f"{k[0]}/{k[1]}" for reading in group.readings
+            for k, count in Counter((c.row, c.column) for c in reading).items() if count > 1]
+
 def _possible_trouble(group: Ambiguity, rows: dict[str, Row]) -> str:
     """What is wrong with a group's readings whose cells name known rows and columns ("" when nothing)."""
     bad = [c.text for reading in group.readings for c in reading
@@ -176,9 +182,7 @@ def _possible_trouble(group: Ambiguity, rows: dict[str, Row]) -> str:
              if (cell := rows[c.row].cells.get(c.column)) is not None and cell.kind != "blank"]
     if taken:
         return f"写入已读出金额的单元格：{'、'.join(dict.fromkeys(taken[:5]))}"
-    twice = [f"{k[0]}/{k[1]}" for reading in group.readings
-             for k, count in Counter((c.row, c.column) for c in reading).items() if count > 1]
-    if twice:
+    if twice := _twice(group):
         return f"的同一种读法把两个金额放进同一单元格：{'、'.join(dict.fromkeys(twice[:5]))}"
     printed = [Counter(c.text for c in reading) for reading in group.readings]
     if any(p != printed[0] for p in printed[1:]):
@@ -338,9 +342,7 @@ def _indicator_trouble(group: Ambiguity, indicators: list[Indicator]) -> str:
            if c.column == "score" and c.text and re.fullmatch(r"\d+(?:\.\d+)?", c.text) is None]
     if bad:
         return f"的自评得分不是印出的数：{'、'.join(dict.fromkeys(bad[:5]))}"
-    twice = [f"{k[0]}/{k[1]}" for reading in group.readings
-             for k, count_ in Counter((c.row, c.column) for c in reading).items() if count_ > 1]
-    if twice:
+    if twice := _twice(group):
         return f"的同一种读法把两段文字放进同一格：{'、'.join(dict.fromkeys(twice[:5]))}"
     def cells(reading: list[PossibleCell]) -> list[tuple[str, ...]]:
         placed = {(c.row, c.column): c.text for c in reading}
