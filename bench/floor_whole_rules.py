@@ -471,7 +471,7 @@ _ANY = "(?:[^。;]{0,40}?)"  # the template's {*}: up to 40 characters within on
 
 def _class_labels(d, table: str) -> list[str]:
     """The printed labels of a table's 类 rows, flattened as the text is."""
-    raw = {r["key"]: r.get("label") or r["key"] for r in d.data["tables"][table].get("rows", ())}
+    raw = {r["key"]: r.get("label") or r["key"] for r in d.data["tables"].get(table, {}).get("rows", ())}
     return [_flat(raw.get(r.key, r.key)) for r in fl.level(d.v, table, "类")]
 
 
