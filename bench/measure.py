@@ -164,6 +164,14 @@ def lines(path: Path) -> int:
         return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
 
 
+def load() -> str:
+    """The 1, 5 and 15-minute load averages, as recorded beside a figure; "" where the system has none."""
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return ""
+
+
 def machine() -> dict[str, str]:
     facts = {"python": sys.version.split()[0], "cores": str(os.cpu_count())}
     try:
@@ -176,10 +184,7 @@ def machine() -> dict[str, str]:
                 facts["memory"] = f"{int(line.split()[1]) / 2**20:.1f} GiB"
     except OSError:
         pass
-    try:
-        facts["load"] = " ".join(f"{x:.1f}" for x in os.getloadavg())  # a busy machine skews every figure
-    except OSError:
-        facts["load"] = "unknown"
+    facts["load"] = load() or "unknown"  # a busy machine skews every figure
     facts.setdefault("cpu", "unknown")
     facts.setdefault("memory", "unknown")
     return facts

@@ -106,9 +106,13 @@ def targets(r: dict) -> list[tuple[str, str, bool | None]]:
     peak = max(b["jobs1"]["tree_peak_mb"], b["jobs2"]["tree_peak_mb"])
     cores = str(r["machine"]["cores"])
     peers_busy = _busy(str(r["peers"].get("load", "")), cores)
-    run_busy = _busy(str(r["machine"].get("load", "")), cores)
+    start_busy = _busy(str(r["machine"].get("load", "")), cores)
+    after = r.get("section_load", {})  # the load at the end of each section (runs before this was kept: none)
 
-    def timed(ok: bool, busy: bool = run_busy) -> bool | None:
+    def busy_in(*sections: str) -> bool:  # busy at the start of the run or by the end of any of these sections
+        return start_busy or any(_busy(str(after.get(s, "")), cores) for s in sections)
+
+    def timed(ok: bool, busy: bool) -> bool | None:
         return None if busy else ok
 
     whole = r["peers"].get("whole_floor")
@@ -124,20 +128,23 @@ def targets(r: dict) -> list[tuple[str, str, bool | None]]:
             f"{whole['ratio']:.2f}×", timed(whole["ratio"] <= 2, peers_busy))] if whole else []),
         ("0 verdict disagreements", str(sum(r["peers"]["disagreements"].values())),
          sum(r["peers"]["disagreements"].values()) == 0),
-        ("compile ≤ 0.2 s warm", f"{r['compile']['warm_s']:.3f} s", timed(r["compile"]["warm_s"] <= 0.2)),
+        ("compile ≤ 0.2 s warm", f"{r['compile']['warm_s']:.3f} s",
+         timed(r["compile"]["warm_s"] <= 0.2, busy_in("compile"))),
         ("`rulebook list` ≤ 0.3 s over `python -c pass`", f"{r['startup']['list_over_s']:.3f} s",
-         timed(r["startup"]["list_over_s"] <= 0.3)),
+         timed(r["startup"]["list_over_s"] <= 0.3, busy_in("startup"))),
         ("`rulebook check ONE_FILE` ≤ 0.3 s over `python -c pass`, cache warm (wall)",
-         f"{r['startup']['check_warm_over_s']:.3f} s", timed(r["startup"]["check_warm_over_s"] <= 0.3)),
-        ("`--jobs 2` ≥ 1.7× `--jobs 1`", f"{b['speedup']:.2f}×", timed(b["speedup"] >= 1.7)),
+         f"{r['startup']['check_warm_over_s']:.3f} s",
+         timed(r["startup"]["check_warm_over_s"] <= 0.3, busy_in("startup"))),
+        ("`--jobs 2` ≥ 1.7× `--jobs 1`", f"{b['speedup']:.2f}×", timed(b["speedup"] >= 1.7, busy_in("batch"))),
         ("Dask local 2-worker cluster within 20 % of `--jobs 2` (throughput)", f"{b['cluster_vs_jobs2']:.2f}×",
-         timed(b["cluster_vs_jobs2"] >= 0.8)),
+         timed(b["cluster_vs_jobs2"] >= 0.8, busy_in("batch"))),
         ("cluster reports identical to `--jobs 1`", "yes" if b["cluster"]["identical_to_jobs1"] else "no",
          b["cluster"]["identical_to_jobs1"]),
         ("importing the 25-page PDF < 3 s", f"{r['import']['pdf_cold_s']:.2f} s (cold CLI)",
-         timed(r["import"]["pdf_cold_s"] < 3)),
+         timed(r["import"]["pdf_cold_s"] < 3, busy_in("import"))),
         (f"peak memory of the {b['docs']:,} batch ≤ 300 MB", f"{peak:.0f} MB", peak <= 300),
-        (f"whole run (batch of {b['docs']:,}) < 10 min", f"{r['total_s']:.0f} s", timed(r["total_s"] < 600)),
+        (f"whole run (batch of {b['docs']:,}) < 10 min", f"{r['total_s']:.0f} s",
+         timed(r["total_s"] < 600, busy_in(*after))),
     ]
 
 
@@ -219,6 +226,11 @@ def write_markdown(r: dict, path: Path) -> None:
         lines += ["", "Where the run's time goes (seconds): "
                   + ", ".join(f"{name} {seconds:.1f}" for name, seconds in spent.items())
                   + f"; whole run {r['total_s']:.1f}."]
+    loads = r.get("section_load")
+    if loads:
+        lines += ["", f"Load average at the start {m.get('load', '?')}; at the end of each section: "
+                  + ", ".join(f"{name} {load}" for name, load in loads.items())
+                  + ". A time target whose section ended with the load over the core count is not judged."]
     notes = r.get("notes")
     if notes:
         lines += ["", NOTES, "", notes.strip()]

@@ -201,12 +201,15 @@ def run(plan: Plan, out_dir: Path, quick: bool) -> dict:
     try:
         paths = generate(tmp / "docs", plan.docs, seed=7, text=False)
         docs = [load_disclosure(p) for p in paths]
-        results = {"mode": "quick" if quick else "full", "machine": measure.machine(), "section_s": {}}
+        results = {"mode": "quick" if quick else "full", "machine": measure.machine(), "section_s": {},
+                   "section_load": {}}
 
         def timed(name: str, section: Callable[[], dict]) -> None:  # where the run's time goes (the 10-min budget)
             start = time.perf_counter()
             results[name] = section()
             results["section_s"][name] = time.perf_counter() - start
+            # the load may rise during a long run: each time target is judged by its own section's load too
+            results["section_load"][name] = measure.load()
         timed("compile", lambda: section_compile(plan))
         book = load_rulebook()
         gc.collect()
