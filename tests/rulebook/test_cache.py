@@ -78,3 +78,18 @@ def test_kept_syntax_trees_and_origins_come_back_equal_with_their_spans(kept):
         assert repr(tree) == repr(parse(text))  # repr shows every field, the span included (== ignores spans)
     plain = load_rulebook(compile=False)
     assert [r.origins for r in entry["rules"]] == [r.origins for r in plain.rules]
+
+
+def test_an_entry_is_kept_per_catalogue(kept, tmp_path, monkeypatch):
+    """RULEBOOK_CATALOGUE (a province's own catalogue): an entry made with one catalogue is never used with another,
+    and the one in use is among the files whose content the entry depends on."""
+    book = load_rulebook(cache=True)
+    own = tmp_path / "catalogue.yaml"
+    shutil.copyfile(data_dir("rulebook") / "catalogue.yaml", own)
+    monkeypatch.setenv("RULEBOOK_CATALOGUE", str(own))
+    assert cache.lookup(book.path) is None
+    load_rulebook(cache=True)
+    entry = cache.lookup(book.path)
+    assert entry is not None and str(own.resolve()) in entry["files"]
+    monkeypatch.delenv("RULEBOOK_CATALOGUE")
+    assert str(own.resolve()) not in cache.lookup(book.path)["files"]
