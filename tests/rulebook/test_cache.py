@@ -93,3 +93,24 @@ def test_an_entry_is_kept_per_catalogue(kept, tmp_path, monkeypatch):
     assert entry is not None and str(own.resolve()) in entry["files"]
     monkeypatch.delenv("RULEBOOK_CATALOGUE")
     assert str(own.resolve()) not in cache.lookup(book.path)["files"]
+
+
+def test_the_catalogue_is_kept_per_content_and_read_back_without_yaml(kept):
+    """engine/catalogue.py keeps the catalogue it read (cache.kept): the next process reads the entry, not the YAML;
+    a damaged entry or another content means reading the YAML again."""
+    from engine.catalogue import _read, catalogue_path
+
+    data = catalogue_path().read_bytes()
+    calls: list[int] = []
+
+    def make():
+        calls.append(1)
+        return _read(data)
+
+    first = cache.kept("catalogue", data, make)
+    again = cache.kept("catalogue", data, make)
+    assert calls == [1] and again == first and again is not first  # the second from the entry
+    (entry,) = (kept / "catalogue").glob("*.pickle")
+    entry.write_bytes(b"damaged")
+    assert cache.kept("catalogue", data, make) == first and calls == [1, 1]
+    assert cache.kept("catalogue", data + b"\n# changed\n", make) == first and calls == [1, 1, 1]
