@@ -146,3 +146,24 @@ def test_a_workload_run_rewrites_the_targets_it_measured(tmp_path):
     busy = goals("6.6 6.7 6.4")  # more work than the 2 cores: the ratios move with the load, no verdict
     assert f"{row} not judged (machine busy: load over its 2 cores) |" in busy and "load 6.6 6.7 6.4" in busy
     assert json.loads((tmp_path / "results-peers.json").read_text("utf-8")) == {**out, "load": "6.6 6.7 6.4"}
+
+
+def test_the_targets_show_bench_startups_in_process_check(tmp_path):
+    """bench.startup's run is a row of the 目标 table: the in-process one-file check over `python -c pass`."""
+    import json
+    import shutil
+
+    from bench import report
+
+    here = Path(__file__).resolve().parents[1] / "bench"
+    for name in ("RESULTS.md", "results.json", "results-peers.json"):
+        shutil.copy(here / name, tmp_path / name)
+    run = {"file": "samples/consistent.json", "rounds": 9, "load": 0.5, "cores": 2,
+           "in-process": {"over_pass_wall_s": 0.25, "over_pass_cpu_s": 0.24}}
+    (tmp_path / "results-startup.json").write_text(json.dumps({"runs": [run]}), "utf-8")
+    report.rewrite_targets(tmp_path)
+    text = (tmp_path / "RESULTS.md").read_text("utf-8")
+    goals = text[text.index("## 目标"):text.index("## 说明")]
+    assert "consistent.json, median of 9 paired rounds; wall judged) | wall 0.250 s, CPU 0.240 s (load 0.5) | yes |" \
+        in goals
+    assert goals.count("`rulebook check ONE_FILE` in its own process") == 1
