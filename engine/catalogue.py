@@ -100,9 +100,16 @@ class Catalogue:
     def previous_year(self, table_id: str) -> TableSpec:
         """The same table in last year's disclosure (`上年公开01`): same rows and columns, read from the document
         given with --previous; absent without one, so rules on it are 不可核."""
-        base = self.tables[table_id]
-        return replace(base, id=PREVIOUS + base.id, title=PREVIOUS + base.title,
-                       aliases=tuple(PREVIOUS + a for a in base.aliases))
+        found = self._previous.get(table_id)
+        if found is None:  # made once: every rule naming 上年公开01 compiles against it
+            base = self.tables[table_id]
+            found = self._previous[table_id] = replace(base, id=PREVIOUS + base.id, title=PREVIOUS + base.title,
+                                                       aliases=tuple(PREVIOUS + a for a in base.aliases))
+        return found
+
+    @cached_property
+    def _previous(self) -> dict[str, TableSpec]:
+        return {}
 
     def class_code(self, name: str) -> str | None:
         wanted = normalise(name)
@@ -136,10 +143,17 @@ def profile_ids() -> list[str]:
 
 @lru_cache(maxsize=8)
 def load_catalogue(path: Path | None = None) -> Catalogue:
+    from engine.rules import cache
+
+    data = (path or catalogue_path()).read_bytes()
+    return cache.kept("catalogue", data, lambda: _read(data))  # read on every start: kept per content, no YAML
+
+
+def _read(data: bytes) -> Catalogue:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the catalogue is read on every start
-    raw = yaml.load((path or catalogue_path()).read_text("utf-8"), Loader=loader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml
+    raw = yaml.load(data.decode("utf-8"), Loader=loader)
     tables = {}
     for table_id, spec in raw["tables"].items():
         tables[table_id] = TableSpec(

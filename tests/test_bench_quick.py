@@ -165,3 +165,24 @@ def test_a_time_target_is_judged_by_the_load_its_own_section_ended_with():
     assert next(ok for name, ok in met.items() if name.startswith("whole run")) is None
     assert met["importing the 25-page PDF < 3 s"] is (r["import"]["pdf_cold_s"] < 3)
     assert met["compile ≤ 0.2 s warm"] is (r["compile"]["warm_s"] <= 0.2)
+
+
+def test_the_targets_show_bench_startups_in_process_check(tmp_path):
+    """bench.startup's run is a row of the 目标 table: the in-process one-file check over `python -c pass`."""
+    import json
+    import shutil
+
+    from bench import report
+
+    here = Path(__file__).resolve().parents[1] / "bench"
+    for name in ("RESULTS.md", "results.json", "results-peers.json"):
+        shutil.copy(here / name, tmp_path / name)
+    run = {"file": "samples/consistent.json", "rounds": 9, "load": 0.5, "cores": 2,
+           "in-process": {"over_pass_wall_s": 0.25, "over_pass_cpu_s": 0.24}}
+    (tmp_path / "results-startup.json").write_text(json.dumps({"runs": [run]}), "utf-8")
+    report.rewrite_targets(tmp_path)
+    text = (tmp_path / "RESULTS.md").read_text("utf-8")
+    goals = text[text.index("## 目标"):text.index("## 说明")]
+    assert "consistent.json, median of 9 paired rounds; wall judged) | wall 0.250 s, CPU 0.240 s (load 0.5) | yes |" \
+        in goals
+    assert goals.count("`rulebook check ONE_FILE` in its own process") == 1

@@ -5,7 +5,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from xml.etree import ElementTree as ET
 
 from engine.checking.findings import Report
 from engine.checking.sarif import as_sarif
@@ -116,6 +115,8 @@ _SKIP_TEXT = {"zh": {"not_applicable": "不适用", "not_checkable": "不可核�
 def as_junit(reports: list[Report], book=None, lang: str = "zh") -> str:
     """One <testsuite> per file and one <testcase> per rule (tests = the testcases written): <failure> for an
     error or warning, <skipped> for a rule that did not apply or could not be checked, notes in <system-out>."""
+    from xml.etree import ElementTree as ET
+
     suites = ET.Element("testsuites")
     rules = {r.id: r for r in book.rules} if book is not None else {}
     for report in reports:

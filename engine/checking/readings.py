@@ -40,9 +40,7 @@ from engine.checking import elements
 from engine.checking.elements import Seen, Tracker, branches, explore, nowhere_all_hold, top
 from engine.checking.findings import Finding, Ref, Report, built
 from engine.checking.wording import english
-from engine.importers.amounts import to_cell
 from engine.messages import MESSAGES
-from engine.importers.forms import rescored
 from engine.model import Ambiguity, Disclosure, FormField, PerformanceForm, PossibleCell, Reading, Source, Table, form_item
 from engine.rules.loader import Rule, Rulebook
 from engine.said import joined, say, short_lines
@@ -443,6 +441,8 @@ def _placed(table: Table, cells: list[PossibleCell], watch: dict[str, int] | Non
             read: set[int] | Tracker | None = None) -> Table:
     """The table with each cell of one reading written into its row (the row's other cells as read: blank); the rows
     in `watch` (row key → group index) report every look at their cells into `read`."""
+    from engine.importers.amounts import to_cell  # the importers' modules only for a document read in several ways
+
     by_row: dict[str, dict[str, PossibleCell]] = {}
     for cell in cells:
         by_row.setdefault(cell.row, {})[cell.column] = cell
@@ -548,6 +548,8 @@ def _form_placed(form: PerformanceForm, chosen: list[tuple[int, list[PossibleCel
                 value = FormField(label="自评得分", value=Decimal(cell.text), text=cell.text,
                                   source=indicator.source) if cell.text else None
             indicators[k] = indicator.model_copy(update={cell.column: value})
+    from engine.importers.forms import rescored
+
     scores = form.category_scores
     for level1 in dict.fromkeys(form.indicators[int(c.row)].level1 for _, cells in chosen for c in cells):
         scores = rescored(scores, level1, form.indicators, indicators)

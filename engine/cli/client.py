@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import stat
 import struct
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported when a daemon's socket exists: a check in this process never opens one
+    import socket
 
 # options of `check` that take a value (the rest are flags or the files): used only to count the files
 _VALUED = {"--rulebook", "--format", "--fail-on", "--jobs", "-j", "--profile", "--select", "--ignore", "-o",
@@ -73,6 +75,8 @@ def ask(request: dict[str, Any], timeout: float | None = None) -> tuple[dict[str
     path = socket_path()
     if not safe_folder(os.path.dirname(path)):
         return None
+    import socket
+
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(timeout)
     try:

@@ -50,7 +50,15 @@ def main() -> None:
     from engine.cli.client import forward
 
     code = forward(sys.argv[1:])
-    sys.exit(run(sys.argv[1:]) if code is None else code)
+    if code is None:
+        code = run(sys.argv[1:])
+        import gc
+
+        # The process ends here. Python collects once more as it exits, walking every object the command built (the
+        # rulebook, the model classes, the report): ~0.05 s of a one-file check. Frozen objects are not walked;
+        # exit handlers and the closing of files run as ever. (Not in `run`: the daemon's objects must stay collectable.)
+        gc.freeze()
+    sys.exit(code)
 
 
 def __getattr__(name: str) -> Any:  # `from engine.cli.main import cli`: the group lives in engine/cli/group.py

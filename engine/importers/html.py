@@ -6,9 +6,12 @@ BOM or the page's own <meta charset>, else UTF-8, else GB18030 (many Chinese sit
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from engine.importers.errors import DisclosureError
-from engine.importers.grid import GridSource, build, require
+
+if TYPE_CHECKING:  # the reader's modules only when a page is read (a JSON check asks only looks_like_html)
+    from engine.importers.grid import GridSource
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "section",
            "article", "header", "footer", "main", "caption", "center", "address", "td", "th", "tr", "body"}
@@ -148,6 +151,8 @@ def _walk(el, out: list[list[str]]) -> None:
 
 
 def read_html(data: bytes) -> GridSource:
+    from engine.importers.grid import build, require
+
     require(("lxml",), " HTML 页面")
     import lxml.html
     from lxml.etree import ParserError

@@ -9,7 +9,7 @@ from typing import Any, Literal, Mapping
 from engine.language.printer import to_text
 from engine.language.analysis import NOTHING, Reads, identity_tables, reads_of
 from engine.catalogue import Catalogue, load_catalogue
-from engine.language.compiler.base import FunctionTable
+from engine.language.compiler.base import FunctionTable, Shared
 from engine.language.compiler.dispatch import new_compiler
 from engine.language.types import CompiledNode, Fn, Problem
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin, make
@@ -115,14 +115,16 @@ class Environment:
         self.catalogue = catalogue
         self.definitions = definitions
         self.functions = functions
+        # each definition's fast form, compiled once and shared by every rule naming it (compiler/names.py)
+        self.shared: dict[str, Shared] = {}
 
     @classmethod
     def build(cls, definitions: Mapping[str, tuple[str, Origin | None]] | None = None, *, functions: FunctionTable,
-              catalogue: Catalogue | None = None, nodes: Mapping[str, Node] | None = None) -> Environment:
+              catalogue: Catalogue | None = None) -> Environment:
         """Parse and resolve every definition once; all their diagnostics are raised together. `functions`: the
         built-in functions rules may call (engine/functions/builtins.py BUILTINS)."""
         catalogue = catalogue or load_catalogue()
-        parsed: dict[str, Node] = dict(nodes or {})
+        parsed: dict[str, Node] = {}
         texts: dict[str, tuple[str, Origin | None]] = {}
         diagnostics: list[Diagnostic] = []
         for name, (text, origin) in (definitions or {}).items():
@@ -148,13 +150,18 @@ class Environment:
     def compile_node(self, node: Node, text: str | None = None, *, origin: Origin | None = None) -> Compiled:
         """Resolve and compile a parsed rule (raises DiagnosticError with every problem found)."""
         text = to_text(node) if text is None else text
-        fast = new_compiler(self.catalogue, self.definitions, self.functions, traced=False)
+        fast = new_compiler(self.catalogue, self.definitions, self.functions, traced=False, shared=self.shared)
         compiled = fast.compile(node)
         if fast.problems or compiled is None:
             raise DiagnosticError([_diagnostic(p, text, origin) for p in fast.problems])
         reads = reads_of(fast.tables, fast.read, fast.sections, fast.undeclared, self.catalogue)
         identity = identity_tables(node, self.definitions, self.catalogue, self.functions)
         return Compiled(node, text, frozenset(fast.tables), compiled, self, fast.plain, reads, identity)
+
+    def deferred(self, node: Node, text: str, *, origin: Origin | None = None) -> Compiled:
+        """A rule that compiled before (a rulebook cache entry is kept only when every rule did), compiled when first
+        used: a check compiles only the rules it runs (not one whose 适用 is false for the document)."""
+        return _Deferred(node, text, self, origin)
 
 
 class Compiled:
@@ -173,6 +180,11 @@ class Compiled:
     @cached_property
     def canonical(self) -> str:
         return to_text(self.node)
+
+    @property
+    def built(self) -> bool:
+        """Its closures exist (a deferred form builds them when first used)."""
+        return "_fast" in self.__dict__
 
     @property
     def env(self) -> Environment:
@@ -346,6 +358,27 @@ class Compiled:
         else:
             out.value, out.kind = (raw.title if isinstance(raw, Section) else str(raw)), "text"
         return out
+
+
+# what compile_node computes; a deferred form sets them all on first use of any
+_PARTS = ("tables", "reads", "identity", "plain", "kind", "_fast")
+
+
+class _Deferred(Compiled):
+    """A Compiled whose parts are compiled the first time one is asked for (Environment.deferred); afterwards they are
+    plain attributes, so a rule run costs no more than an eagerly compiled one."""
+
+    def __init__(self, node: Node, text: str, env: Environment, origin: Origin | None) -> None:
+        self.node, self.text, self._env, self._origin = node, text, env, origin
+        self._slow_fn = self._located_fn = None
+
+    def __getattr__(self, name: str) -> Any:  # called only for an attribute not set yet
+        if name not in _PARTS or "_env" not in self.__dict__:
+            raise AttributeError(name)
+        done = self._env.compile_node(self.node, self.text, origin=self._origin)
+        for part in _PARTS:
+            setattr(self, part, getattr(done, part))
+        return getattr(self, name)
 
 
 def _main_amount(ctx: Ctx, item: RowItem) -> Amount | None:

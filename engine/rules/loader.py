@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.rules import yaml_positions
 from engine.diagnostics import Diagnostic, DiagnosticError, Origin
 from engine.rules.diagnostics import problem
 from engine.resources import default_rulebook
@@ -133,6 +132,8 @@ class _Reader:
             self.diagnostics.append(problem("E501", Origin(str(path), 1, 1), "", path=str(path), reason=str(exc)))
             return None
         self._lines[path] = text.splitlines()
+        from engine.rules import yaml_positions  # YAML only when a file is read: a cache hit reads none
+
         duplicates: list = []
         try:
             data = yaml_positions.load(text, duplicates)
@@ -412,11 +413,10 @@ def _load_kept(path: Path, strict: bool, kept: Any, only: Any = None) -> Ruleboo
 
     entry = kept.lookup(path)
     if entry is None:
-        from engine.catalogue import load_catalogue
+        from engine.catalogue import catalogue_path, load_catalogue
         from engine.language.syntax import parse
-        from engine.resources import data_dir
 
-        files = [*rulebook_files(path), data_dir("rulebook") / "catalogue.yaml"]
+        files = [*rulebook_files(path), catalogue_path()]  # the catalogue the rules compiled against
         book = load_rulebook(path, strict=False)  # the ordinary load decides every diagnostic
         if book.errors:  # not kept; strict: only the picked rules' errors count, as without the cache
             return load_rulebook(path, strict=True, only=only) if strict else book
@@ -434,15 +434,20 @@ def _load_kept(path: Path, strict: bool, kept: Any, only: Any = None) -> Ruleboo
     from engine.functions.builtins import BUILTINS
     from engine.language.environment import Environment
 
-    environment = Environment.build(functions=BUILTINS, catalogue=entry["catalogue"],
-                                    nodes={name: trees[text] for name, (text, _) in definitions.items()})
+    # the definitions compiled without a problem when the entry was made: each is compiled when a rule first names it
+    environment = Environment(entry["catalogue"], {name: trees[text] for name, (text, _) in definitions.items()},
+                              BUILTINS)
     rules = entry["rules"]
-    for rule in rules:
+    conditions: dict[str, Any] = {}  # one form per precondition text (有表(公开10) guards seven rules)
+    for rule in rules:  # each compiled when first used: every rule compiled when the entry was made
         if only is not None and not only(rule):
             continue
-        rule.compiled = environment.compile_node(trees[rule.expr], rule.expr, origin=rule.origins.get("expr"))
+        rule.compiled = environment.deferred(trees[rule.expr], rule.expr, origin=rule.origins.get("expr"))
         if rule.when:
-            rule.precondition = environment.compile_node(trees[rule.when], rule.when, origin=rule.origins.get("when"))
+            if rule.when not in conditions:
+                conditions[rule.when] = environment.deferred(trees[rule.when], rule.when,
+                                                             origin=rule.origins.get("when"))
+            rule.precondition = conditions[rule.when]
     header = entry["header"]
     return Rulebook(id=header["id"], name=header["name"], version=header["version"], path=path, rules=rules,
                     definitions=definitions, diagnostics=entry["diagnostics"], environment=environment)

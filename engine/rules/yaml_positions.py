@@ -9,34 +9,10 @@ from typing import Any
 
 import yaml
 
+from engine.rules.marks import PosDict, PosList, _Marks
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAMLError = yaml.MarkedYAMLError
-
-
-class _Marks:
-    __slots__ = ("keys", "values", "items")
-
-    def __init__(self) -> None:
-        self.keys: dict[Any, tuple[int, int]] = {}
-        self.values: dict[Any, tuple[int, int]] = {}
-        self.items: list[tuple[int, int]] = []
-
-    def key(self, k: Any) -> tuple[int, int]:
-        return self.keys[k]
-
-    def value(self, k: Any) -> tuple[int, int]:
-        return self.values[k]
-
-    def item(self, i: int) -> tuple[int, int]:
-        return self.items[i]
-
-
-class PosDict(dict):
-    __slots__ = ("lc",)
-
-
-class PosList(list):
-    __slots__ = ("lc",)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

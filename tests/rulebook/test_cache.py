@@ -78,3 +78,51 @@ def test_kept_syntax_trees_and_origins_come_back_equal_with_their_spans(kept):
         assert repr(tree) == repr(parse(text))  # repr shows every field, the span included (== ignores spans)
     plain = load_rulebook(compile=False)
     assert [r.origins for r in entry["rules"]] == [r.origins for r in plain.rules]
+
+
+def test_an_entry_is_kept_per_catalogue(kept, tmp_path, monkeypatch):
+    """RULEBOOK_CATALOGUE (a province's own catalogue): an entry made with one catalogue is never used with another,
+    and the one in use is among the files whose content the entry depends on."""
+    book = load_rulebook(cache=True)
+    own = tmp_path / "catalogue.yaml"
+    shutil.copyfile(data_dir("rulebook") / "catalogue.yaml", own)
+    monkeypatch.setenv("RULEBOOK_CATALOGUE", str(own))
+    assert cache.lookup(book.path) is None
+    load_rulebook(cache=True)
+    entry = cache.lookup(book.path)
+    assert entry is not None and str(own.resolve()) in entry["files"]
+    monkeypatch.delenv("RULEBOOK_CATALOGUE")
+    assert str(own.resolve()) not in cache.lookup(book.path)["files"]
+
+
+def test_the_catalogue_is_kept_per_content_and_read_back_without_yaml(kept):
+    """engine/catalogue.py keeps the catalogue it read (cache.kept): the next process reads the entry, not the YAML;
+    a damaged entry or another content means reading the YAML again."""
+    from engine.catalogue import _read, catalogue_path
+
+    data = catalogue_path().read_bytes()
+    calls: list[int] = []
+
+    def make():
+        calls.append(1)
+        return _read(data)
+
+    first = cache.kept("catalogue", data, make)
+    again = cache.kept("catalogue", data, make)
+    assert calls == [1] and again == first and again is not first  # the second from the entry
+    (entry,) = (kept / "catalogue").glob("*.pickle")
+    entry.write_bytes(b"damaged")
+    assert cache.kept("catalogue", data, make) == first and calls == [1, 1]
+    assert cache.kept("catalogue", data + b"\n# changed\n", make) == first and calls == [1, 1, 1]
+
+
+def test_the_code_key_covers_the_compiler_and_the_functions(monkeypatch):
+    """Rules are compiled from the kept trees on first use, during a check: an entry made by another compiler or
+    another set of functions (an upgrade that changed neither the loader nor the parser) must be stale."""
+    from engine.rules import cache
+
+    hashed: list[str] = []
+    monkeypatch.setattr(cache, "_digest", lambda path: hashed.append(path.as_posix()) or "x")
+    cache._code_digest.__wrapped__()
+    assert any("/engine/functions/builtins.py" in p for p in hashed)
+    assert any("/engine/language/compiler/calls.py" in p for p in hashed)

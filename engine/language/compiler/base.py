@@ -41,9 +41,27 @@ class FunctionTable(Protocol):
     def document_names(self) -> list[str]: ...
 
 
+# What compiling a node records besides its closure: the compiler's attributes a definition's compile adds to
+_RECORDED = ("tables", "read", "sections", "undeclared", "constants", "cells", "columns", "presence")
+
+
+class Shared:
+    """A definition's fast form compiled once per environment and shared by every rule naming it, with what its
+    compile recorded (tables and parts read, closures to fuse): a rule using it records the same as compiling it."""
+
+    def __init__(self, node: CompiledNode, recorded: dict[str, Any], plain: bool) -> None:
+        self.node, self.recorded, self.plain = node, recorded, plain
+
+    def apply(self, compiler: Compiler) -> None:
+        for name, value in self.recorded.items():
+            getattr(compiler, name).update(value)
+        compiler.plain = compiler.plain and self.plain
+
+
 class Compiler:
     def __init__(self, catalogue: Catalogue, definitions: Mapping[str, n.Node], functions: FunctionTable,
-                 handlers: Mapping[type[n.Node], Handler], traced: bool, steps: bool = True) -> None:
+                 handlers: Mapping[type[n.Node], Handler], traced: bool, steps: bool = True,
+                 shared: dict[str, Shared] | None = None) -> None:
         self.catalogue = catalogue
         self.functions = functions  # the built-in functions and document parts, handed in by whoever builds
         self.handlers = handlers  # node type -> the function compiling it (engine/language/compiler/dispatch.py)
@@ -71,6 +89,25 @@ class Compiler:
         # a truth that is a table of a presence kind (有值, 为空): (the probe, kind -> Truth, the function for a
         # kind not in the table)
         self.presence: dict[Fn, tuple[Fn, dict[str, Truth], Callable[[str], Truth]]] = {}
+        self.shared = shared if not traced else None  # definitions compiled once (fast forms: traced ones cite texts)
+
+    def isolated(self, compile: Callable[[], CompiledNode | None]) -> tuple[CompiledNode | None, dict[str, Any], bool]:
+        """`compile()` run on an empty record (nothing read, plain), then the record restored: its closure, what it
+        recorded, and whether it kept the form plain."""
+        saved = {name: getattr(self, name) for name in _RECORDED}
+        saved_plain = self.plain
+        for name, value in saved.items():
+            setattr(self, name, type(value)())
+        self.plain = True
+        try:
+            c = compile()
+        finally:
+            recorded = {name: getattr(self, name) for name in _RECORDED}
+            plain = self.plain
+            for name, value in saved.items():
+                setattr(self, name, value)
+            self.plain = saved_plain
+        return c, recorded, plain
 
     # --- entry points -------------------------------------------------------------------------------
     def compile(self, node: n.Node) -> CompiledNode | None:

@@ -6,7 +6,7 @@ from typing import Mapping
 from engine.catalogue import Catalogue
 from engine.language import nodes as n
 from engine.language.compiler import calls, loops, members, names, operators, selectors
-from engine.language.compiler.base import Compiler, FunctionTable, Handler
+from engine.language.compiler.base import Compiler, FunctionTable, Handler, Shared
 
 HANDLERS: Mapping[type[n.Node], Handler] = {
     n.Number: names.number,
@@ -27,7 +27,7 @@ HANDLERS: Mapping[type[n.Node], Handler] = {
 
 
 def new_compiler(catalogue: Catalogue, definitions: Mapping[str, n.Node], functions: FunctionTable, *, traced: bool,
-                 steps: bool = True) -> Compiler:
+                 steps: bool = True, shared: dict[str, Shared] | None = None) -> Compiler:
     """A compiler for one rule: `traced` records texts and cells read (for findings), `steps` every sub-expression's
-    value too (for explaining)."""
-    return Compiler(catalogue, definitions, functions, HANDLERS, traced, steps)
+    value too (for explaining); `shared`: definitions' fast forms compiled once for every rule (Environment.shared)."""
+    return Compiler(catalogue, definitions, functions, HANDLERS, traced, steps, shared)

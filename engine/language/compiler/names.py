@@ -6,7 +6,7 @@ from typing import Any
 from engine.language import nodes as n
 from engine.language import resolve
 from engine.language.analysis import FORMS, PARTS
-from engine.language.compiler.base import Compiler
+from engine.language.compiler.base import Compiler, Shared
 from engine.language.compiler.closures import metadata, var_probe
 from engine.language.numbers import Amount, half_unit
 from engine.language.runtime import CellRef, Ctx, table_view
@@ -81,6 +81,11 @@ def definition(compiler: Compiler, node: n.Name) -> CompiledNode:
     if node.name in compiler.defining:
         cycle = " → ".join([*compiler.defining[compiler.defining.index(node.name):], node.name])
         raise compiler.fail("E207", node, cycle=cycle)
+    if compiler.shared is not None:
+        kept = compiler.shared.get(node.name) or _shared(compiler, node.name)
+        if kept is not None:
+            kept.apply(compiler)
+            return CompiledNode(kept.node.fn, kept.node.type, compiler.text(node), kept.node.probe)
     compiler.defining.append(node.name)
     saved, compiler.scope = compiler.scope, {}  # definitions see no loop variables
     before = len(compiler.problems)
@@ -97,3 +102,22 @@ def definition(compiler: Compiler, node: n.Name) -> CompiledNode:
             raise compiler.fail("E212", node, name=node.name)
         raise CompileFailed("E207")
     return CompiledNode(c.fn, c.type, compiler.text(node), c.probe)
+
+
+def _shared(compiler: Compiler, name: str) -> Shared | None:
+    """The definition compiled on its own for every rule of the environment; None when it does not compile (the
+    ordinary path then reports why, in this rule)."""
+    assert compiler.shared is not None
+    before = len(compiler.problems)
+    compiler.defining.append(name)
+    saved, compiler.scope = compiler.scope, {}  # definitions see no loop variables
+    try:
+        c, recorded, plain = compiler.isolated(lambda: compiler.compile(compiler.definitions[name]))
+    finally:
+        compiler.scope = saved
+        compiler.defining.pop()
+    if c is None or len(compiler.problems) > before:
+        del compiler.problems[before:]
+        return None
+    kept = compiler.shared[name] = Shared(c, recorded, plain)
+    return kept
