@@ -5,7 +5,8 @@ from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from engine import __version__
-from engine.checking.findings import Finding, ReadingNote, Ref, Report, Summary, built, printed
+from engine.checking.findings import (SEVERITY_ORDER, Finding, ReadingNote, Ref, Report, Summary, built, new_report,
+                                      printed)
 from engine.checking.findings import ref as new_ref
 from engine.checking.fingerprint import fingerprints
 from engine.checking.names_read import NamesDoubt
@@ -207,11 +208,10 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         from engine.checking.previous import with_previous
 
         doc = with_previous(doc, previous)
-    report = Report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip(),
-                    rulebook_version=book.version or None, tool=f"rulebook {__version__}",
-                    checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    reading=[ReadingNote(item=r.item, status=r.status, reason=reading_reason(r.reason, lang))
-                             for r in doc.reading if r.status != "read" or r.reason])  # read, with a note: placed by arithmetic
+    checked_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    reading_notes = [ReadingNote(item=r.item, status=r.status, reason=reading_reason(r.reason, lang))
+                     for r in doc.reading if r.status != "read" or r.reason]  # read, with a note: placed by arithmetic
+    findings: list[Finding] = []  # the report is built from these at the end (findings.new_report)
     doubtful = doc.doubtful()
     # tables in doubt about some rows' names only: a rule that does not read those names relies on them (names_read.py)
     names_only = {item: r for item, r in doubtful.items() if r.names_only}
@@ -221,9 +221,9 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         if r.kind == "table" and (r.placed_by_sums or _says(r.reason, "I22"))}
     linked = _placed_by(doc)  # placed by another table's figures
     unread: dict[str, list[str]] = {}
-    counts = dict.fromkeys(("rules", "passed", "not_checkable", "not_applicable", "errors", "warnings", "infos"), 0)
+    counts = dict.fromkeys(_SUMMARY, 0)
     missing: dict[str, list[str]] = {}
-    outcomes = report.outcomes
+    outcomes: dict[str, tuple[str, str]] = {}
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
     # rows whose amounts stand in one of several listed ways: rules reading them are judged over each (readings.py)
     worlds = Worlds(doc, book, lang, uncertain, check) if (uncertain := uncertain_tables(doc)) else None
@@ -242,7 +242,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             if judged.unread:
                 unchecked(rule.id, judged.unread)
             else:
-                report.findings.extend(judged.findings)
+                findings.extend(judged.findings)
                 for item in judged.noted:  # listed in a reading's "-" note (a finding on what was not read)
                     if item in doubtful and rule.id not in unread.setdefault(item, []):
                         unread[item].append(rule.id)
@@ -333,7 +333,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             failed |= violation.status == "fail"
             unreadable |= violation.status == "error"
             rounding |= violation.status == "rounding"
-            report.findings.append(built(Finding,
+            findings.append(built(Finding,
                 rule=rule.id, name=rule.named(lang), severity=severity, category=rule.category, status=status,
                 message=message, element=violation.element,
                 difference=_at_printed(violation.difference), tolerance=_at_printed(violation.tolerance, ROUND_UP),
@@ -366,14 +366,13 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             counts["not_checkable"] += 1
         elif not failed:
             counts["passed"] += 1
-        reason = next((f.message for f in report.findings[-len(shown):] if f.status == "not_checkable"), "") if shown else ""
+        reason = next((f.message for f in findings[-len(shown):] if f.status == "not_checkable"), "") if shown else ""
         outcomes[rule.id] = ("fail" if failed else "not_checkable" if unreadable else "rounding" if rounding else "pass",
                              "" if failed or not unreadable else reason)
-    report.notes.update(unread=unread, missing=missing)
     text = TEXT[lang]
     for table, rule_ids in sorted(missing.items()):
         cross_year = table == PREVIOUS
-        report.findings.append(Finding(
+        findings.append(Finding(
             rule="-", name=text["no_previous_name" if cross_year else "missing_name"], severity="info",
             category="跨年度" if cross_year else "完整性", status="not_checkable",
             message=text["no_previous" if cross_year else "missing"].format(表=table, n=len(rule_ids),
@@ -383,17 +382,28 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
         reading = doubtful[item]
         rule_ids = list(dict.fromkeys(rule_ids))
         state = READ_STATUS_ZH[reading.status] if lang == "zh" else _STATUS_EN[reading.status]
-        report.findings.append(Finding(
+        findings.append(Finding(
             rule="-", name=text["unread_name"], severity="info", category="完整性", status="not_checkable",
             message=text["unread"].format(项=item, 状态=state, 原因=reading_reason(reading.reason, lang), n=len(rule_ids),
                                           规则=listed_ids(rule_ids, lang)),
             refs=[Ref(table=item if reading.kind == "table" else None,
                       source=str(reading.lines[0]) if reading.lines else None,
                       line=reading.lines[0].line if reading.lines else None)]))
-    for finding in report.findings:
-        counts[{"error": "errors", "warning": "warnings", "info": "infos"}[finding.severity]] += 1
-    report.summary = Summary(**counts)  # counted in a dict: a model's attribute assignment costs more
-    report.findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule))
-    for finding, print_ in zip(report.findings, fingerprints(report.findings)):
+    for finding in findings:
+        counts[_COUNTED[finding.severity]] += 1
+    findings.sort(key=_severity_then_rule)
+    for finding, print_ in zip(findings, fingerprints(findings)):
         finding.__dict__["fingerprint"] = print_  # the review store's key (engine/checking/fingerprint.py)
-    return report
+    return new_report(file=file, unit=doc.metadata.unit_name or None, rulebook=f"{book.id} {book.version}".strip(),
+                      rulebook_version=book.version or None, tool=f"rulebook {__version__}", checked_at=checked_at,
+                      summary=built(Summary, **counts), reading=reading_notes, findings=findings, outcomes=outcomes,
+                      notes={"unread": unread, "missing": missing})
+
+
+_SUMMARY = tuple(Summary.__pydantic_fields__)  # counted in a dict in the summary's field order, built once at the end
+_COUNTED = {"error": "errors", "warning": "warnings", "info": "infos"}
+
+
+def _severity_then_rule(finding: Finding) -> tuple[int, str]:
+    """Errors first, then warnings, then infos; by rule within each."""
+    return SEVERITY_ORDER[finding.severity], finding.rule

@@ -157,9 +157,11 @@ class Ctx:
         self.skips = skips  # a re-run may skip for-each elements that held in the fast run (Memo.held)
         self.skipped = False  # … and did: ctx.refs then lacks their cells
         self.records = records  # the fast run keeps which for-each elements held (Memo.held) for a re-run; a verdict has none
-        # the fast run of a plain rule (Compiler.plain) for findings: every cell read, as (row, column, cell), so a
-        # rounding note gets its cells without a traced re-run (closures.num_compare)
-        self.reads: list[tuple[RowItem, str | None, Cell | None] | CellRef] | None = None  # a form field: its CellRef
+        # the fast run of a plain rule (Compiler.plain) for findings: every cell read, so a rounding note gets its
+        # cells without a traced re-run (closures.num_compare). Flat: a table cell is three entries (row, column,
+        # cell), a form field one CellRef; no tuple per read, so a collection has fewer young objects to walk. Only
+        # sliced at lengths taken between reads, and read back by cited().
+        self.reads: list[RowItem | str | Cell | CellRef | None] | None = None
 
 
 # --- document access -------------------------------------------------------------------------------
@@ -311,8 +313,8 @@ def cell(ctx: Ctx, item: RowItem, column: str | None, strict: bool = True) -> Am
     found = item.row.cells.get(col) if col else None
     if ctx.refs is not None:
         ctx.refs.append(cell_ref(item, col, found))
-    elif ctx.reads is not None:
-        ctx.reads.append((item, col, found))
+    elif (reads := ctx.reads) is not None:  # three entries: the tuple is freed at once, no young object kept
+        reads += (item, col, found)
     if found is None:
         return BLANK
     amounts = ctx.memo.amounts
@@ -330,9 +332,19 @@ def cell_ref(item: RowItem, col: str | None, found: Cell | None) -> CellRef:
                    found.text if found else None, found.source if found and found.source.line else item.row.source)
 
 
-def cited(reads: list[tuple[RowItem, str | None, Cell | None] | CellRef]) -> tuple[CellRef, ...]:
-    """Ctx.reads as the traced form's CellRefs."""
-    return tuple([r if isinstance(r, CellRef) else cell_ref(*r) for r in reads])
+def cited(reads: list[RowItem | str | Cell | CellRef | None]) -> tuple[CellRef, ...]:
+    """Ctx.reads (or a slice of it taken between reads) as the traced form's CellRefs."""
+    out: list[CellRef] = []
+    i, end = 0, len(reads)
+    while i < end:
+        first = reads[i]
+        if isinstance(first, CellRef):  # a form field
+            out.append(first)
+            i += 1
+        else:
+            out.append(cell_ref(first, reads[i + 1], reads[i + 2]))  # type: ignore[arg-type]  # (row, column, cell)
+            i += 3
+    return tuple(out)
 
 
 def _main_column(ctx: Ctx, item: RowItem) -> str | None:
