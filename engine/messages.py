@@ -542,6 +542,9 @@ MESSAGES: dict[str, Message] = {
                     "{words}: no subject of the tables fits it; whatever the names in doubt ({codes}) are, none can make it fit"),
     "I162": Message("info", "{table} {code}：本表已印过这一编码（其中有名称存疑的行，名称不印出）",
                     "{table} {code}: this table already prints this code (a row's name is in doubt and not shown)"),
+    # --- table layouts (engine/importers/status.py) ---------------------------------------------------------------
+    "I170": Message("info", "有金额栏的单元格印的不是金额（如带符号或标记的数），未读入",
+                    "some cells of amount columns print no amount (a number with a sign or mark), not read"),
 }
 
 
