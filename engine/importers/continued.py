@@ -36,10 +36,11 @@ def _row(line: SourceLine) -> bool:
 
 
 def without_repeats(lines: list[SourceLine], names_table: Callable[[str], bool],
-                    preamble: list[SourceLine] = ()) -> tuple[list[SourceLine], int]:
+                    preamble: list[SourceLine] = (), sections: tuple[str, ...] = ()) -> tuple[list[SourceLine], int]:
     """The lines without 续表 headings (and the table's title with （续）: `names_table` says whether a title is this
     table's) and without the header lines (or the `preamble`'s: 编制单位… 单位：万元) printed again after the rows
-    began; how many lines were dropped."""
+    began; how many lines were dropped. A line naming one of `sections` (支出 of a table whose sides are printed one
+    above the other) starts a part with a header of its own: the lines after it are header again until rows begin."""
     header = {tuple(normalise(v) for v in line.values) for line in preamble if not line.blank}
     started = False
     out: list[SourceLine] = []
@@ -47,12 +48,14 @@ def without_repeats(lines: list[SourceLine], names_table: Callable[[str], bool],
         values = tuple(normalise(v) for v in line.values)
         if line.single and (mark(line.text) or names_table(continued_title(line.text) or "")):
             continue
+        if line.single and values[0] in sections:
+            started = False
         if not started:
             if _row(line):
                 started = True
             elif values:
                 header.add(values)
-        elif values in header:
+        elif values in header and len(values) >= 2:  # a header row again; one word alone may be a wrapped label's
             continue
         out.append(line)
     return out, len(lines) - len(out)

@@ -205,9 +205,10 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
         while rest and rest[0].blank:
             rest.pop(0)
     fields = [line for line in preamble if line not in (block.title, block.number)]
+    # a table over pages (续表, its header again), then its sides put side by side if printed one above the other
+    rest, _ = without_repeats(rest, lambda text: bool(text) and title_spec(text) is spec, preamble, spec.sides)
     if spec.sides:
-        rest = side_by_side(spec, rest)  # 收入 printed above 支出 (its header again under 支出: no repeat)
-    rest, _ = without_repeats(rest, lambda text: bool(text) and title_spec(text) is spec, preamble)  # over pages
+        rest = side_by_side(spec, rest)
     notes, body = [], []
     last_note = None  # the note the previous line belongs to
     for line in rest:

@@ -212,7 +212,7 @@ class _Tables:
         lines = preamble + body + [[""]] + [[n.text] for n in table.notes]
         if not self.layout.rows_per_page or not (spec.coded or spec.sides):
             return [lines]
-        first_row = 2 if spec.sides and not self.layout.stacked else next((i for i, row in enumerate(body) if row and (
+        first_row = 2 if spec.sides else next((i for i, row in enumerate(body) if row and (
             row[0].strip().isdigit() and row[0].strip() != "栏次" or row[0].strip() in ("合计", "总计"))), len(body))
         header = len(preamble) + first_row
         title = next((line[0] for line in preamble[:1]), spec.title)

@@ -147,9 +147,16 @@ def continued(lines: list[list[str]], header: int, per_page: int, repeat: bool, 
     if len(rows) <= per_page:
         return [lines]
     head_rows = [line for line in top if len(line) > 1]
+    heads = []  # the header each row stands under: a side's name on its line and its header start a part (stacked)
+    for n, row in enumerate(rows):
+        if len(row) == 1 and n + 1 < len(rows) and len(rows[n + 1]) > 1 and rows[n + 1][0] == "项目":
+            head_rows = [rows[n + 1]]
+            heads.append([])  # a page that opens with the side's name prints its header right after it
+            continue
+        heads.append([] if n and heads[-1] == [] and row is head_rows[0] else head_rows)
     pages = [top + rows[:per_page]]
     for start in range(per_page, len(rows), per_page):
         cap = [["续表"]] if mark == "续表" else [[f"{title}（续）"]]
-        pages.append(cap + (head_rows if repeat else []) + rows[start:start + per_page])
+        pages.append(cap + (heads[start] if repeat else []) + rows[start:start + per_page])
     pages[-1] += tail
     return pages
