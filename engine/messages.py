@@ -545,6 +545,12 @@ MESSAGES: dict[str, Message] = {
     # --- table layouts (engine/importers/status.py) ---------------------------------------------------------------
     "I170": Message("info", "有金额栏的单元格印的不是金额（如带符号或标记的数），未读入",
                     "some cells of amount columns print no amount (a number with a sign or mark), not read"),
+    "I171": Message("info", "{table}：第{lines}行与表头的一行相同，却印着像金额的数，当作续页重复印出的表头略去，未读入",
+                    "{table}: line(s) {lines} repeat a header line but print what may be amounts; dropped as the header "
+                    "printed again where the table goes on, not read"),
+    "I172": Message("info", "有与表头相同、却印着像金额的数的行当作续页重复的表头略去，未读入",
+                    "lines repeating a header line but printing what may be amounts were dropped as a repeated header, "
+                    "not read"),
 }
 
 

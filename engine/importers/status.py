@@ -33,6 +33,7 @@ _TROUBLE = {
     "duplicate_key": "I18",
     "unplaced_amounts": "I19",
     "names_stacked": "I20",
+    "repeat_dropped": "I172",
 }
 
 

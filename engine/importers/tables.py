@@ -18,7 +18,7 @@ from engine.importers.lines import SourceLine
 from engine.importers.wrapped import join_wrapped_names
 from engine.labels import normalise
 from engine.model import Note, Table
-from engine.said import say
+from engine.said import say, short_lines
 
 NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表?$")
 FIELD = re.compile(r"(部门名称|单位名称|\d{4}\s*年度|金额单位|单位[:：]|^部门[:：]|^元$|^表$)")
@@ -206,7 +206,10 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
             rest.pop(0)
     fields = [line for line in preamble if line not in (block.title, block.number)]
     # a table over pages (续表, its header again), then its sides put side by side if printed one above the other
-    rest, _ = without_repeats(rest, lambda text: bool(text) and title_spec(text) is spec, preamble, spec.sides)
+    rest, dropped = without_repeats(rest, lambda text: bool(text) and title_spec(text) is spec, preamble, spec.sides)
+    if dropped:  # a line like the header printed again, but with what may be amounts: not read, and said
+        warnings.add("repeat_dropped", say("I171", table=spec.id, lines=short_lines([line.line for line in dropped])),
+                     dropped[0].line)
     if spec.sides:
         rest = side_by_side(spec, rest)
     notes, body = [], []
