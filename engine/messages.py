@@ -551,6 +551,12 @@ MESSAGES: dict[str, Message] = {
     "I172": Message("info", "有与表头相同、却印着像金额的数的行当作续页重复的表头略去，未读入",
                     "lines repeating a header line but printing what may be amounts were dropped as a repeated header, "
                     "not read"),
+    "I173": Message("info", "{table}：第{lines}行在类、款、项栏印的数字拼不成科目编码（或上方没有印出它所属的类、款），"
+                    "这些行按没有科目编码读入",
+                    "{table}: line(s) {lines} print digits under 类/款/项 that make no subject code (or the 类/款 "
+                    "they belong to is printed on no row above); read as rows without a code"),
+    "I174": Message("info", "有行在类、款、项栏印的数字拼不成科目编码，按没有编码读入",
+                    "some rows print digits under 类/款/项 that make no subject code; read without a code"),
 }
 
 

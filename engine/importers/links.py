@@ -74,7 +74,7 @@ def _at_least(part: Table) -> list[Fact]:
 
 
 _NOT_WHOLE = {"unplaced_amounts", "unlabelled_row", "unknown_row", "duplicate_key", "unknown_column", "unaligned",
-              "repeat_dropped"}
+              "repeat_dropped", "code_unread"}
 
 
 def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_table) -> None:

@@ -34,6 +34,7 @@ _TROUBLE = {
     "unplaced_amounts": "I19",
     "names_stacked": "I20",
     "repeat_dropped": "I172",
+    "code_unread": "I174",
 }
 
 

@@ -228,7 +228,10 @@ def read_table(block: Block, taken: set[str], warnings: Warnings, facts: list | 
     # a line of template filler only (… …) is no row, and no part of the name above it
     body = [line for line in body if line.blank or not all(is_placeholder(v) for v in line.values)]
     if spec.coded:
-        body, _ = join_code_columns(body)  # 类 | 款 | 项 columns: one code, as every layout below reads it
+        body, unread = join_code_columns(body)  # 类 | 款 | 项 columns: one code, as every layout below reads it
+        if unread:  # digits in the code columns that make no code: the row is read without one, and that is said
+            warnings.add("code_unread", say("I173", table=spec.id, lines=short_lines([line.line for line in unread])),
+                         unread[0].line)
     if spec.coded and not spec.economic:
         body = join_wrapped_names(body, warnings, spec.id)  # before the columns are found: a name's lines above and below its code
     try:

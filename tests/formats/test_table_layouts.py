@@ -153,13 +153,38 @@ def test_code_columns_join_into_one_code_and_never_guess_one():
              _line("201", "06", "", "财政事务", "9.00"), _line("201", "06", "01", "行政运行", "9.00"),
              _line("2010602", "", "", "一般行政管理事务", ""), _line("201", "", "01", "缺款", "1.00"),
              _line("2O1", "06", "", "字母", "")]
-    joined, found = join_code_columns(lines)
-    assert found
+    joined, unread = join_code_columns(lines)
     assert [line.cells[:2] for line in joined] == [
         ["科目编码", "科目名称"], ["类 款 项", ""], ["合计", ""], ["201", "一般公共服务支出"], ["20106", "财政事务"],
         ["2010601", "行政运行"], ["2010602", "一般行政管理事务"], ["201 01", "缺款"], ["2O1 06", "字母"]]
+    assert unread == lines[-2:]  # digits that make no code: said, never a guessed code
     # a 2-digit amount column is no 款 without the 类 款 项 heading
-    assert join_code_columns([_line("301", "01", "基本工资")])[1] is False
+    plain = [_line("301", "01", "基本工资")]
+    assert join_code_columns(plain) == (plain, [])
+
+
+def _coded_text(*rows: tuple[str, ...]) -> bytes:
+    head = [("科目编码", "", "", "科目名称", "合计", "基本支出", "项目支出"), ("类", "款", "项", "", "", "", "")]
+    return "\n".join(["一般公共预算财政拨款支出决算表", "单位：万元"]
+                     + ["\t".join(row) for row in head + list(rows)]).encode() + b"\n"
+
+
+def test_a_code_printed_only_in_its_own_part_is_read_under_the_row_above_or_said():
+    """The 决算 software and sheets with merged cells print a row's own part of the code only (` | 06 | ` under
+    `201 | | `): the parts left blank are those of the code above. Where no code above has them, the row is read
+    without a code and the table is partly read with the lines, never a row named 「06」 in a table read in full."""
+    rows = [("合计", "", "", "", "9.00", "9.00", ""), ("201", "", "", "一般公共服务支出", "9.00", "9.00", ""),
+            ("", "06", "", "财政事务", "9.00", "9.00", ""), ("", "", "01", "行政运行", "4.00", "4.00", ""),
+            ("", "", "02", "一般行政管理事务", "5.00", "5.00", "")]
+    doc = import_text(_coded_text(*rows), name="t.txt")
+    assert [(row.code, row.label) for row in doc.tables["公开05"].rows] == [
+        (None, "合计"), ("201", "一般公共服务支出"), ("20106", "财政事务"), ("2010601", "行政运行"),
+        ("2010602", "一般行政管理事务")]
+    assert next(r for r in doc.reading if r.item == "公开05").status == "read"
+    for odd in (("", "06", "", "财政事务", "9.00", "9.00", ""), ("201", "", "01", "行政运行", "9.00", "9.00", "")):
+        doc = import_text(_coded_text(rows[0], odd), name="t.txt")
+        reading = next(r for r in doc.reading if r.item == "公开05")
+        assert reading.status == "partly_read" and "编码" in str(reading.reason)
 
 
 def test_a_continued_table_drops_its_marks_and_repeated_header_only():
