@@ -542,6 +542,21 @@ MESSAGES: dict[str, Message] = {
                     "{words}: no subject of the tables fits it; whatever the names in doubt ({codes}) are, none can make it fit"),
     "I162": Message("info", "{table} {code}：本表已印过这一编码（其中有名称存疑的行，名称不印出）",
                     "{table} {code}: this table already prints this code (a row's name is in doubt and not shown)"),
+    # --- table layouts (engine/importers/status.py) ---------------------------------------------------------------
+    "I170": Message("info", "有金额栏的单元格印的不是金额（如带符号或标记的数），未读入",
+                    "some cells of amount columns print no amount (a number with a sign or mark), not read"),
+    "I171": Message("info", "{table}：第{lines}行与表头的一行相同，却印着像金额的数，当作续页重复印出的表头略去，未读入",
+                    "{table}: line(s) {lines} repeat a header line but print what may be amounts; dropped as the header "
+                    "printed again where the table goes on, not read"),
+    "I172": Message("info", "有与表头相同、却印着像金额的数的行当作续页重复的表头略去，未读入",
+                    "lines repeating a header line but printing what may be amounts were dropped as a repeated header, "
+                    "not read"),
+    "I173": Message("info", "{table}：第{lines}行在类、款、项栏印的数字拼不成科目编码（或上方没有印出它所属的类、款），"
+                    "这些行按没有科目编码读入",
+                    "{table}: line(s) {lines} print digits under 类/款/项 that make no subject code (or the 类/款 "
+                    "they belong to is printed on no row above); read as rows without a code"),
+    "I174": Message("info", "有行在类、款、项栏印的数字拼不成科目编码，按没有编码读入",
+                    "some rows print digits under 类/款/项 that make no subject code; read without a code"),
 }
 
 

@@ -493,13 +493,30 @@ def _no_data(spec: TableSpec, lines: list[SourceLine], warnings: Warnings | None
     total = next((line for line in lines if line.values and normalise(line.values[0].split()[0]) in _TOTALS), None)
     if total is None or any(line is not total and line.line > total.line and not line.blank for line in lines):
         return lines
-    if warnings is not None:
-        warnings.add("columns_by_kind", say("I23", table=spec.id, columns=joined([c.key for c in spec.columns], "、")),
-                     total.line)
-    width = len(spec.columns)
-    header = SourceLine(cells=["科目编码", "科目名称"] + [c.key for c in spec.columns], line=lines[0].line,
-                        page=lines[0].page)
+    alone = len(" ".join(total.values).split()) == 1  # 合计 with no header words beside it (合计 基本支出 项目支出)
+    keys = _printed_keys(spec, [line for line in lines if line.line < total.line]) if alone else None
+    if keys is None:
+        keys = [c.key for c in spec.columns]
+        if warnings is not None:
+            warnings.add("columns_by_kind", say("I23", table=spec.id, columns=joined(keys, "、")), total.line)
+    width = len(keys)
+    header = SourceLine(cells=["科目编码", "科目名称"] + keys, line=lines[0].line, page=lines[0].page)
     return [header, SourceLine(cells=["", total.values[0].split()[0]] + [""] * width, line=total.line, page=total.page)]
+
+
+def _printed_keys(spec: TableSpec, header: list[SourceLine]) -> list[str] | None:
+    """The columns a one-line header names in full (科目编码 科目名称 合计 基本支出 项目支出, with no 栏次 under it to
+    place them; a line of 类 款 项 aside): each word one column of the table, none twice; else None (a header over
+    several lines, or wrapped and squeezed by the text tool: 本年收入合 / 计)."""
+    named = [[w for v in line.values for w in v.split() if normalise(w) not in _LEAD_HEADINGS | _STRUCTURAL]
+             for line in header]
+    if sum(1 for words in named if words) != 1:
+        return None  # names over several lines (本年支出 / 小计 基本支出 …): which word heads which column is not known
+    words = next(words for words in named if words)
+    keys = [spec.column_key(w) for w in words]
+    if not keys or None in keys or len(set(keys)) != len(keys):
+        return None
+    return [k for k in keys if k is not None]
 
 
 def _one_column(spec: TableSpec) -> bool:

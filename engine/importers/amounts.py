@@ -16,6 +16,19 @@ FORM_AMOUNT = re.compile(r"^[+-]?\d[\d,]*(?:\.\s?\d+)?$")  # a 自评表 fund ce
 _MERGED = re.compile(r"^(?P<label>.*?[^\d.,\s])\s*(?P<num>\d[\d,]*(?:\.\s*\d+)?)$")
 
 
+# A negative amount as accounts print it besides `-1.00`: in brackets (（1.00）, (1.00)) or after a minus sign other
+# than the ASCII one (－1.00 full-width, −1.00 U+2212). Nothing else: 1.00△, 1.00* stay text (the table says so).
+_NEGATIVE = re.compile(r"^(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)）]|[－−]\s*(?P<minus>.+))$")
+
+
+def signed(text: str) -> Decimal | None:
+    """The negative Decimal an amount printed in brackets or after a non-ASCII minus means, else None."""
+    match = _NEGATIVE.match(text.strip())
+    inner = match and (match["bracketed"] or match["minus"])
+    value = parse_number(inner) if inner and not inner.lstrip().startswith(("-", "+", "－", "−")) else None
+    return -value if value is not None else None
+
+
 def to_cell(text: str, source: Source) -> Cell:
     printed = (text or "").strip()
     if not printed:
@@ -23,6 +36,8 @@ def to_cell(text: str, source: Source) -> Cell:
     if printed in NA_MARKS:
         return Cell(kind="na", text=printed, source=source)
     value = parse_number(printed)
+    if value is None:
+        value = signed(printed)
     if value is not None:
         return Cell(kind="number", value=value, text=printed, source=source)
     return Cell(kind="text", text=printed, source=source)

@@ -48,7 +48,8 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
             if key:
                 amount_pos = p
                 column = column or Column(key=key, label=labels[-1])
-        groups.append((start, start + 1, amount_pos if amount_pos is not None else start + 2))
+        amount_pos = amount_pos if amount_pos is not None else start + 2
+        groups.append((start, _name_pos(lines[header_end + 1:], start, amount_pos), amount_pos))
     column = column or Column(key=spec.columns[0].key if spec.columns else "决算数", label="决算数")
     body = [line for line in lines[header_end + 1:] if not line.blank and not is_colnum_row(line)]
     footer_keys = {r.key for r in spec.rows}
@@ -78,6 +79,16 @@ def parse_groups(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -
                             level=ECONOMIC_LEVELS.get(len(code)), source=line.source,
                             cells={column.key: to_cell(amount, line.source)}))
     return [column], rows + footers
+
+
+def _name_pos(body: list[SourceLine], code_pos: int, amount_pos: int) -> int:
+    """The group's name column: the one after its code, or, when no row prints a name there (a code column moved one
+    left of its heading: the 款 digits of 类 | 款 joined to their 类), the first between code and amount that does."""
+    coded = [line for line in body if CODE.match(line.cell(code_pos))]
+    for p in range(code_pos + 1, amount_pos):
+        if any(line.cell(p) and parse_number(line.cell(p)) is None and not CODE.match(line.cell(p)) for line in coded):
+            return p
+    return code_pos + 1
 
 
 def parse_wide_row(spec: TableSpec, lines: list[SourceLine], warnings: Warnings) -> tuple[list[Column], list[Row]]:

@@ -73,7 +73,8 @@ def _at_least(part: Table) -> list[Fact]:
     return out
 
 
-_NOT_WHOLE = {"unplaced_amounts", "unlabelled_row", "unknown_row", "duplicate_key", "unknown_column", "unaligned"}
+_NOT_WHOLE = {"unplaced_amounts", "unlabelled_row", "unknown_row", "duplicate_key", "unknown_column", "unaligned",
+              "repeat_dropped", "code_unread"}
 
 
 def reread(doc: Disclosure, spans: list[list], readings: list, warnings, read_table) -> None:

@@ -66,9 +66,12 @@ def _page_items(page: Any, carry: list[list[int]], width_of_carry: int) -> tuple
             continue  # a ruled strip with no text: the tail of a row broken by the page end
         used |= mine
         cols = max(len(r) for r in grid)
-        groups = header_groups(grid) or content_groups(grid)
-        if not groups and carry and cols == width_of_carry and index == 0:
-            groups = carry  # a continued table keeps the previous page's code columns
+        headed = header_groups(grid)
+        groups = headed or content_groups(grid)
+        if not headed and carry and cols == width_of_carry and index == 0 and all(g in carry for g in groups):
+            # a continued table keeps the previous page's code columns, also those a page leaves empty (the left
+            # group of 公开06 ended on the page before: no code there to know its 类 | 款 columns by)
+            groups = carry
         for cells, (top, bottom), boxes in zip(join_codes(grid, groups), spans, pieces):
             if any(c.strip() for c in cells):
                 items.append(_Item(top, bottom, cells, True, boxes))

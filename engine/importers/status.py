@@ -11,7 +11,7 @@ from collections import Counter
 from decimal import Decimal
 
 from engine.catalogue import load_catalogue
-from engine.importers.amounts import parse_number
+from engine.importers.amounts import parse_number, signed
 from engine.importers.lines import SourceLine
 from engine.importers.name_proof import NOTE, all_said, doubtful_rows, names_settled
 from engine.importers.name_stack import proven_names
@@ -33,6 +33,8 @@ _TROUBLE = {
     "duplicate_key": "I18",
     "unplaced_amounts": "I19",
     "names_stacked": "I20",
+    "repeat_dropped": "I172",
+    "code_unread": "I174",
 }
 
 
@@ -46,6 +48,8 @@ def printed_amounts(lines: list[SourceLine]) -> list[tuple[Decimal, SourceLine]]
             text = cell.strip()
             if _AMOUNT.match(text):
                 out.append((parse_number(text), line))
+            elif (negative := signed(text)) is not None and "." in text:
+                out.append((negative, line))
     return out
 
 
@@ -81,6 +85,8 @@ def _table_reading(table: Table, lines: list[SourceLine], warnings: list[ImportW
     troubles = list(dict.fromkeys(_TROUBLE[w.code] for w in warnings if w.code in _TROUBLE))
     if any(row.code and not row.label.strip() for row in table.rows):
         troubles.append("I21")  # a name wrapped away from its code (text forms)
+    if any(cell.kind == "text" for row in table.rows for cell in row.cells.values()):
+        troubles.append("I170")  # 694.29△, （1.00: printed where an amount stands, read as no amount
     if troubles and not reasons:
         reasons.append(say(troubles[0]) if len(troubles) == 1 else joined([say(t) for t in troubles], "、"))
     if not table.rows and not table.columns:

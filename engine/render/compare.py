@@ -27,10 +27,28 @@ def amounts(doc: Disclosure) -> dict[tuple[str, str, str], tuple[str, object]]:
     return {(t.id, r.key, k): (c.kind, c.value) for t in doc.tables.values() for r in t.rows for k, c in r.cells.items()}
 
 
+def _as_catalogued(doc: Disclosure):
+    """A finding's text with each table named by its catalogue title: a title printed with the unit name and year
+    (阳泉市财政局2024年度收入决算表) names the same table, as a location does."""
+    from engine.catalogue import load_catalogue
+
+    tables = load_catalogue().tables
+    names = {f"{t.id}《{t.title}》": f"{t.id}《{tables[t.id].title}》" for t in doc.tables.values()
+             if t.title and t.id in tables and t.title != tables[t.id].title}
+
+    def text(value: str) -> str:
+        for printed, title in names.items():
+            value = value.replace(printed, title)
+        return value
+    return text
+
+
 def findings(doc: Disclosure) -> list[tuple]:
-    """Every finding as (rule, severity, status, element, difference, message without locations), sorted."""
-    return sorted((f.rule, f.severity, f.status, f.element or "", str(f.difference), LOCATION.sub("", f.message))
-                  for f in check(doc, _book()).findings)
+    """Every finding as (rule, severity, status, element, difference, message without locations), sorted; tables
+    named by their catalogue titles."""
+    named = _as_catalogued(doc)
+    return sorted((f.rule, f.severity, f.status, named(f.element or ""), str(f.difference),
+                   LOCATION.sub("", named(f.message))) for f in check(doc, _book()).findings)
 
 
 def layout_independent(found: list[tuple]) -> list[tuple]:

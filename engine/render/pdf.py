@@ -6,6 +6,7 @@ does); only a cell too long for its column wraps inside it."""
 from __future__ import annotations
 
 import io
+import re
 
 from engine.render.printed import Printed
 
@@ -40,6 +41,16 @@ def _widths(rows: list[list[str]], cols: int, usable: float, size: float) -> tup
         fixed.update({c: widths[c] for c in narrow})
 
 
+def _first_row(rows: list[list[str]]) -> int:
+    """The first row under the header (a code or an amount in it): a page break never falls inside the header or
+    between it and that row, as the 决算 software prints a table."""
+    for n, row in enumerate(rows):
+        cells = [c.strip() for c in row if c.strip()]
+        if cells and (cells[0][:3].isdigit() or any(re.fullmatch(r"-?[\d,]+\.\d+", c) for c in cells)):
+            return n
+    return 0
+
+
 def write_pdf(printed: Printed) -> bytes:
     from xml.sax.saxutils import escape
 
@@ -62,6 +73,9 @@ def write_pdf(printed: Printed) -> bytes:
         for kind, rows in printed.blocks(page):
             if kind == "para":
                 story.append(Paragraph(escape(rows[0][0].strip()), text))
+            elif kind == "table" and len(rows) == 1:  # a line of fields (编制单位：… 单位：万元): printed, not ruled
+                gap = "&nbsp;" * 8
+                story.append(Paragraph(gap.join(escape(c.strip()) for c in rows[0] if c.strip()), text))
             elif kind == "blank":
                 story.append(Spacer(1, 4))
             else:
@@ -73,7 +87,8 @@ def write_pdf(printed: Printed) -> bytes:
                 table = Table(data, colWidths=widths)
                 table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                            ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size),
-                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                           ("NOSPLIT", (0, 0), (-1, _first_row(rows)))]))
                 story.append(table)
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=page_size, leftMargin=30, rightMargin=30, topMargin=40, bottomMargin=40,

@@ -29,14 +29,20 @@ def _aligned(rows: list[list[str]], widths: list[int]) -> list[str]:
     return out
 
 
+def _goes_on(heading: str) -> bool:
+    """A page headed 续表 or 「title（续）」: the table of the page before goes on, on its columns."""
+    heading = heading.strip()
+    return heading.startswith("续表") or heading.endswith(("（续）", "(续)"))
+
+
 def _page_widths(printed: Printed) -> list[list[int]]:
     """Column widths of each page: one grid a page, as a tool lays out a page (a table broken by a blank line keeps
-    its columns). A page that opens with table rows goes on with the table of the page before, which a printed
-    table keeps at the same columns: such pages share one grid."""
+    its columns). A page that opens with table rows, or headed 续表, goes on with the table of the page before, which a
+    printed table keeps at the same columns: such pages share one grid."""
     chains: list[list[int]] = []
     for n, page in enumerate(printed.pages):
-        first = next((kind for kind, _ in printed.blocks(page) if kind != "blank"), None)
-        if chains and first == "table":
+        first = next(((kind, rows) for kind, rows in printed.blocks(page) if kind != "blank"), None)
+        if chains and first and (first[0] == "table" or first[0] == "para" and _goes_on(first[1][0][0])):
             chains[-1].append(n)
         else:
             chains.append([n])
