@@ -706,7 +706,14 @@ def _at(source):
 def _placement(d):
     """Each 目录 entry as (found in the body, where the body prints it or None): a 第N部分 by its heading or its
     content, a table as found (C01 reports a missing one), the rest by title (the same title first, then one inside
-    the other), each body entry taken once."""
+    the other), each body entry taken once. Made once per document for C02 and C02b, as a user would."""
+    found = d.shared.get("placement")
+    if found is None:
+        found = d.shared["placement"] = _place(d)
+    return found
+
+
+def _place(d):
     data = d.data
     narrative = data.get("narrative") or {}
     body = {"overview": [(_key(s["title"]), _at(s.get("source"))) for s in narrative.get("overview") or ()],

@@ -99,7 +99,7 @@ class Section:
 class FloorDoc:
     """What the floor's rules share for one document: the flat dict, the 情况说明 flattened, the raw JSON."""
 
-    __slots__ = ("v", "sections", "overview", "glossary", "data")
+    __slots__ = ("v", "sections", "overview", "glossary", "data", "shared")
 
     def __init__(self, data: dict) -> None:
         self.v: View = view(data)
@@ -108,6 +108,7 @@ class FloorDoc:
         self.overview = [Section(s) for s in narrative.get("overview") or ()]
         self.glossary = narrative.get("glossary") or []
         self.data = data
+        self.shared: dict = {}  # what two rules read alike, made by the first that asks (the 目录's placement)
 
 
 def floor_doc(text: str | bytes) -> FloorDoc:
