@@ -1567,3 +1567,76 @@ def n13b(d):
 
 
 COSTLY.update({"N09a": n09a, "C05a": c05a, "N13b": n13b})
+
+
+# the rest of the unsampled rules above their class's mean that read no claims ------------------------------------
+
+_RUNNING = "机关运行经费支出" + _ANY + "比" + _ANY
+_RUNNING_RATE = re.compile(_RUNNING + _DIR + _OPT + "万元," + _DIR + _NUM + "(?:%|[。，,；;])")
+_RUNNING_CHANGE = re.compile(_RUNNING + _DIR + _OPT + "万元")
+_RUNNING_SPENT = _said("机关运行经费支出")
+
+
+def y01d(d):
+    """A stated rate of change of 机关运行经费 is the change ÷ last year's (this year's stated − the change)."""
+    out = []
+    for s in d.sections:
+        m = _RUNNING_RATE.search(s.text)
+        if m is None:
+            out.append("pass")
+            continue
+        change, spent = _RUNNING_CHANGE.search(s.text), _RUNNING_SPENT.search(s.text)
+        if change is None or spent is None:
+            return "error"
+        c, ch = _signed(change, 1, 2)
+        v, h = _number(spent.group(1))
+        share = percent((abs(c), ch), (v - c, h + ch))
+        if share is None:
+            return "error"
+        one = eq(_number(m.group(4)), share)
+        if one == "fail":
+            return one
+        out.append(one)
+    return fl.worst(out)
+
+
+def n82(d):
+    """The 一般公共预算 budget stated in 具体情况 is the sum of the other budgets stated there (when there is one
+    for each 项 and the total)."""
+    s = _part(d, "具体情况")
+    overall = None if s is None else _OVERALL_BUDGET.search(s.text)
+    if overall is None:
+        return "not_applicable"
+    budgets = [_number(m.group(1)) for m in _BUDGET_ANY.finditer(s.text)]
+    if len(budgets) != len(fl.level(d.v, "公开05", "项")) + 1:
+        return "not_applicable"
+    total = _number(overall.group(1))
+    value = sum((b[0] for b in budgets), ZERO) - total[0]
+    tol = sum((b[1] for b in budgets), ZERO) + total[1]
+    return eq(total, (value, tol, tol))
+
+
+def _reasoned(words: str):
+    head = words + _DIR + _OPT + "万元" + _ANY
+    return re.compile(head + "原因([^。；;]{1,200})"), re.compile(head + "。" + _ANY + "原因([^。；;]{1,200})")
+
+
+def _reason_agrees(sec, patterns) -> bool:
+    """The reason given for a change (in its sentence, else in the next) points the change's way (or nowhere)."""
+    if sec is None:
+        return True
+    near, next_sentence = patterns
+    m = near.search(sec.text) or next_sentence.search(sec.text)
+    return m is None or _direction(m.group(3)) * _signed(m, 1, 2)[0] >= 0
+
+
+_INCOME_REASONED, _RUNNING_REASONED = _reasoned("收入总计"), _reasoned(_RUNNING)
+
+
+def n17b(d):
+    ok = (_reason_agrees(fw.section(d.sections, "收入支出决算总体情况"), _INCOME_REASONED)
+          and all(_reason_agrees(s, _RUNNING_REASONED) for s in d.sections))
+    return "pass" if ok else "fail"
+
+
+COSTLY.update({"Y01d": y01d, "N82": n82, "N17b": n17b, "X10b": _x10("30109", "2080506")})
