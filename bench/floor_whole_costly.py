@@ -1640,3 +1640,82 @@ def n17b(d):
 
 
 COSTLY.update({"Y01d": y01d, "N82": n82, "N17b": n17b, "X10b": _x10("30109", "2080506")})
+
+
+# text: the year and the unit name every heading states, against what most places state -----------------------
+
+_H_YEAR = re.compile(r"(\d{4})\s*年(?:\s*度|(?=\s*(?:部门|单位)?\s*决算))")
+_H_NUMBERING = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十\d]+\s*部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）])\s*")
+_H_BEFORE_OVERVIEW = re.compile(r"^(.+?)\s*(?:部门|单位)?\s*概况\s*$")
+_H_SPACE = re.compile(r"\s+")
+_H_ORGANISATION = re.compile(r"(?:局|委员会|委|办公室|办|厅|部|院|中心|会|所|站|队|处|馆|校|室|社|团|司|署|公司|集团|大学|学院)$")
+
+
+def _heading_texts(data: dict):
+    """Every heading but the cover: part headings, 目录 entries, table titles, section titles (nested)."""
+    yield from (p.get("text", "") for p in data.get("parts") or ())
+    yield from (e.get("title", "") for e in data.get("toc") or ())
+    yield from (t["title"] for t in data["tables"].values() if t.get("title"))
+
+    def walk(sections):
+        for s in sections:
+            yield s.get("title", "")
+            yield from walk(s.get("subsections") or ())
+    narrative = data.get("narrative") or {}
+    for part in ("overview", "sections", "glossary"):
+        yield from walk(narrative.get(part) or ())
+
+
+def _heading_year(text: str):
+    m = _H_YEAR.search(text)
+    return int(m[1]) if m else None
+
+
+def _heading_unit(text: str):
+    words = _H_NUMBERING.sub("", _H_SPACE.sub("", text))
+    year = _H_YEAR.search(words)
+    if year:
+        words = words[:year.start()]
+    else:
+        overview = _H_BEFORE_OVERVIEW.match(words)
+        if not overview:
+            return None
+        words = overview[1]
+    words = fw.normalise(words)
+    return words if len(words) >= 3 and _H_ORGANISATION.search(words) else None
+
+
+def _odd_heading(d, read, cover_value) -> str:
+    """fail when a heading states another value than most places (the cover counting and deciding a tie)."""
+    values = [v for text in _heading_texts(d.data) if (v := read(text)) is not None]
+    if cover_value is not None:
+        values.insert(0, cover_value)
+    if not values:
+        return "pass"
+    votes: dict = {}
+    for v in values:
+        votes[v] = votes.get(v, 0) + 1
+    top = max(votes.values())
+    leaders = [v for v, n in votes.items() if n == top]
+    if len(leaders) > 1 and cover_value not in leaders:
+        return "pass"
+    reference = cover_value if cover_value in leaders else leaders[0]
+    return "fail" if any(v != reference for v in values) else "pass"
+
+
+def _cover(d) -> str:
+    return "".join(c.get("text", "") for c in d.data.get("cover") or ())
+
+
+def c10e(d):
+    return _odd_heading(d, _heading_year, _heading_year(_cover(d)))
+
+
+def c10f(d):
+    text = _H_SPACE.sub("", _cover(d))
+    year = _H_YEAR.search(text)
+    words = fw.normalise(text[:year.start()] if year else "")
+    return _odd_heading(d, _heading_unit, words if words and _H_ORGANISATION.search(words) else None)
+
+
+COSTLY.update({"C10e": c10e, "C10f": c10f})
