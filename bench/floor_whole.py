@@ -14,7 +14,9 @@ No hand-written floor of all the rulebook's rules exists (it would be a second r
 - the cost of each sampled floor function and of each rulebook rule is timed per document (CPU time), the rulebook's
   rules inside one check-like pass that shares one Memo, as `check` does;
 - the honest estimate: the floor's conversion (JSON → flat dict + the 情况说明 flattened once) + Σ over classes of
-  (rules in class × the measured mean cost of that class's sampled floor functions).
+  the class's floor, a ratio estimate: the written rules at their measured floor cost, each unwritten rule at its own
+  rulebook time × (Σ floor ÷ Σ rulebook over the written rules of its class) — not at the written rules' mean,
+  which (the written ones being each class's costliest) would price the cheap unwritten rules as costly ones.
 
     python -m bench.floor_whole [--docs N] [--passes P]
 """
@@ -137,16 +139,31 @@ def costs(book, texts: list[bytes], passes: int) -> dict:
 
 
 def estimate(book, measured: dict) -> dict:
-    """The honest estimate: the floor's conversion + Σ over classes (rules in the class × the mean measured cost of
-    the class's sampled floor functions); beside it rulebook's own cost per class (Σ of its rules' times)."""
+    """The honest estimate: the floor's conversion + Σ over classes of the class's floor; beside it rulebook's own
+    cost per class (Σ of its rules' times).
+
+    A class's floor is a ratio estimate: its hand-written rules at their measured floor cost, and each rule not
+    written at its own rulebook time × (Σ floor ÷ Σ rulebook time over the written rules of its class). The sample
+    is not a random one (each class's costliest rules were written first), so pricing the unwritten rules at the
+    written ones' mean would price cheap rules as costly ones; the ratio keeps each rule's own weight. A class with
+    no rulebook time on its written rules falls back to their mean."""
     rows = {}
     total = measured["conversion_s"]
     for name, ids in fw.classes(book).items():
         sampled = [rid for rid in ids if rid in measured["floor_s"]]
-        mean = statistics.mean(measured["floor_s"][rid] for rid in sampled) if sampled else 0.0
-        floor_class = mean * len(ids)
+        written_floor = sum(measured["floor_s"][rid] for rid in sampled)
+        written_book = sum(measured["rulebook_s"][rid] for rid in sampled)
+        unwritten = [rid for rid in ids if rid not in measured["floor_s"]]
+        mean = written_floor / len(sampled) if sampled else 0.0
+        if written_book > 0:
+            scale = written_floor / written_book
+            floor_class = written_floor + scale * sum(measured["rulebook_s"][rid] for rid in unwritten)
+        else:
+            scale = None
+            floor_class = written_floor + mean * len(unwritten)
         mine = sum(measured["rulebook_s"][rid] for rid in ids)
-        rows[name] = {"rules": len(ids), "sampled": sampled, "floor_mean_s": mean, "floor_s": floor_class,
+        rows[name] = {"rules": len(ids), "sampled": sampled, "sampled_mean_s": mean, "floor_scale": scale,
+                      "floor_mean_s": floor_class / len(ids) if ids else 0.0, "floor_s": floor_class,
                       "rulebook_s": mine, "ratio": mine / floor_class if floor_class else None,
                       "per_rule_s": {rid: measured["rulebook_s"][rid] for rid in ids}}
         total += floor_class
@@ -181,8 +198,9 @@ def lines(w: dict) -> list[str]:
            "rulebook/catalogue.yaml is read as data for the fixed rows and table titles) and agree with "
            f"rulebook verdict by verdict ({w['agreement']['disagreements']} disagreements over {w['agreed_docs']} "
            "documents, the workload's and the real samples, on every sampled rule). The estimate = the floor's conversion (JSON → flat dict + 情况说明 flattened, "
-           f"{_ms(w['conversion_s'])}, measured) + Σ over classes (rules in the class × the measured mean cost of "
-           f"its sampled floor functions) = **{_ms(w['estimate_s'])}**; rulebook's whole check (validation, every "
+           f"{_ms(w['conversion_s'])}, measured) + Σ over classes of the class's floor, a ratio estimate (the written "
+           "rules at their measured floor cost, each unwritten rule at its own rulebook time × Σ floor ÷ Σ rulebook "
+           f"over the written rules of its class) = **{_ms(w['estimate_s'])}**; rulebook's whole check (validation, every "
            f"rule, the findings) {_ms(w['check_s'])} = **{w['ratio']:.2f}× the estimate** (medians of {w['passes']} "
            "interleaved passes, CPU time). The sample holds each class's costliest rules by rulebook's own time as "
            "well as its cheap ones (bench/floor_whole_costly.py, session 15; before it, the cheap ones only); not "

@@ -71,3 +71,22 @@ def test_a_full_run_keeps_the_paired_cluster_section(tmp_path, by_cluster_bench)
     section = text[text.index(report.SECTIONS[4]):text.index(report.SECTIONS[5])]
     assert (section == "\n".join([report.SECTIONS[4], "", *mine, "", ""])) is by_cluster_bench
     assert text.count(report.SECTIONS[4]) == 1 and report.SECTIONS[0] in text
+
+
+def test_the_estimate_prices_each_unwritten_rule_by_its_own_rulebook_time(monkeypatch):
+    """W1: a class of 4 rules, 2 written (floor 10 µs, rulebook 100 µs each), 2 not written (rulebook 10 µs each):
+    the unwritten ones cost floor/rulebook = 1/10 of their own rulebook time, 1 µs each, not the written ones' 10 µs."""
+    from bench import floor_whole
+
+    monkeypatch.setattr(floor_whole.fw, "classes", lambda book: {"forms": ["A", "B", "C", "D"]})
+    us = 1e-6
+    measured = {"floor_s": {"A": 10 * us, "B": 10 * us}, "conversion_s": 5 * us, "validate_s": 0.0,
+                "rulebook_s": {"A": 100 * us, "B": 100 * us, "C": 10 * us, "D": 10 * us}, "check_s": 270 * us}
+    out = floor_whole.estimate(None, measured)
+    c = out["classes"]["forms"]
+    assert c["floor_s"] == pytest.approx(22 * us)
+    assert c["floor_s"] == pytest.approx(c["rules"] * c["floor_mean_s"])
+    assert out["estimate_s"] == pytest.approx(27 * us) and out["ratio"] == pytest.approx(10)
+    # no rulebook time on the written rules: their mean, as before
+    measured["rulebook_s"].update(A=0.0, B=0.0)
+    assert floor_whole.estimate(None, measured)["classes"]["forms"]["floor_s"] == pytest.approx(40 * us)
