@@ -8,8 +8,8 @@ Written as a user would instead of rulebook: plain Python over json.loads output
 user would (functools.lru_cache), Decimal with the same rounding-aware tolerance. Where a rule's meaning is
 intricate (when an indicator's 完成值 falls short of its 指标值) it is written out. This module holds the template
 rules (percentage, yoy, narrative) and the arithmetic/cross-table ones, and gathers into COSTLY the 自评表 rules of
-bench/floor_whole_forms.py and the structure/text/codes scans of bench/floor_whole_scans.py. Imported by
-bench/floor_whole_rules (below its helpers, which these modules use), which merges COSTLY into the floor.
+bench/floor_whole_forms.py and the structure/text/codes scans of bench/floor_whole_scans.py. These modules import
+the helpers of bench/floor_whole_rules (which imports none of them); bench/floor_whole merges COSTLY into FLOOR.
 """
 from __future__ import annotations
 
@@ -18,15 +18,13 @@ from decimal import Decimal
 
 from bench import floor as fl
 from bench import floor_whole_rules as fw
+from bench.floor_whole_forms import FORMS
+from bench.floor_whole_scans import SCANS
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-_NUMBER = fw._NUMBER
-_JOIN = fw._JOIN
-
-
-from bench.floor_whole_forms import FORMS  # noqa: E402
-from bench.floor_whole_scans import SCANS  # noqa: E402
+_NUMBER = fw.NUMBER
+_JOIN = fw.JOIN
 
 COSTLY = {**FORMS, **SCANS}
 
@@ -76,8 +74,8 @@ def percent(part, whole):
 # per-类 templates of the 一般公共预算 parts: what follows the 类's printed name, matched where the name stands
 
 _ANY = "(?:[^。；;]{0,40}?)"
-_DIR = "(" + "|".join(fw._DIRECTION) + ")"
-_NUM = fw._NUMBER  # one group
+_DIR = "(" + "|".join(fw.DIRECTION) + ")"
+_NUM = fw.NUMBER  # one group
 _OPT = "(?:" + _NUMBER + ")?"
 _T_SPENT = re.compile("年初预算" + _ANY + "支出决算" + _JOIN + _NUM + "万元")
 _T_BUDGET = re.compile("年初预算" + _JOIN + _NUM + "万元")
@@ -112,7 +110,7 @@ def _number(text: str):
 
 def _signed(m, d_group: int, a_group: int):
     """文中增减: the amount signed by its direction word (0 when 持平 stands without one)."""
-    sign = fw._DIRECTION[m.group(d_group)]
+    sign = fw.DIRECTION[m.group(d_group)]
     if m.group(a_group) is None:
         return ZERO, ZERO
     v, h = _number(m.group(a_group))
@@ -122,7 +120,7 @@ def _signed(m, d_group: int, a_group: int):
 def _classes(d, table: str = "公开05"):
     """The 类 rows of a table with the name `{r}` stands for (the printed label, normalised)."""
     raw = {r["key"]: r.get("label") or r["key"] for r in d.data["tables"].get(table, {}).get("rows", ())}
-    return [(fw._flat(fw.normalise(raw.get(r.key, r.key))), r) for r in fl.level(d.v, table, "类")]
+    return [(fw.flatten(fw.normalise(raw.get(r.key, r.key))), r) for r in fl.level(d.v, table, "类")]
 
 
 def _part(d, *words):
@@ -473,7 +471,7 @@ _RUNNING_REASON = _reasons("机关运行经费支出" + _ANY + "比" + _ANY)
 
 def y04a(d):
     ok = (_explains(fw.section(d.sections, "收入支出决算总体情况"), _INCOME_REASON)
-          and _explains(fw._fiscal_overview(d), _FISCAL_SPEND_REASON))
+          and _explains(fw.fiscal_overview(d), _FISCAL_SPEND_REASON))
     return "pass" if ok else "fail"
 
 
@@ -497,7 +495,7 @@ _FISCAL_RATES = (
 
 def y01b(d):
     """A stated rate of change of the 财政拨款 totals is the change ÷ last year's total (this year's − the change)."""
-    s = fw._fiscal_overview(d)
+    s = fw.fiscal_overview(d)
     if s is None:
         return "not_applicable"
     out = []

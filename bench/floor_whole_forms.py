@@ -1,6 +1,6 @@
 """Hand-written floor functions for every 自评表 rule (session 15): the fields of each form, each indicator's
 完成值 against its 指标值 written out as rulebook's 未达标/数值不符/文中数值 document them, and what the 情况说明 says of
-the forms. Part of bench/floor_whole_costly.COSTLY (import it through bench/floor_whole_rules)."""
+the forms. Part of bench/floor_whole_costly.COSTLY (bench/floor_whole.FLOOR)."""
 from __future__ import annotations
 
 import operator
@@ -135,7 +135,7 @@ _SPACE = re.compile(r"\s+")
 
 @lru_cache(maxsize=4096)
 def _flat(text: str) -> str:
-    return fw._flat(text)
+    return fw.flatten(text)
 
 
 def _unit(unit: str) -> str:
@@ -254,8 +254,8 @@ def _p08(f):
 
 # 自评表: what the 情况说明 says of the forms ------------------------------------------------------------------------
 
-_NUMBER = fw._NUMBER
-_JOIN = fw._JOIN
+_NUMBER = fw.NUMBER
+_JOIN = fw.JOIN
 _SELF_RATED = re.compile("绩效自评个数" + _JOIN + _NUMBER + "个")
 _FUNDS = re.compile("涉及资金" + _JOIN + _NUMBER + "万元")
 _GRADES = {g: (re.compile(_NUMBER + '个项目自评等级为"' + g + '"'), re.compile('评级为"' + g + '"的项目' + _JOIN + _NUMBER + "个"))
@@ -279,7 +279,7 @@ def p09(d):
         return "not_applicable"
     out = []
     for s in d.sections:
-        stated = fw._amount(_FUNDS.search(s.text))
+        stated = fw.stated_amount(_FUNDS.search(s.text))
         if stated is None:
             continue
         try:

@@ -74,14 +74,21 @@ from bench import floor as fl  # noqa: E402
 from engine.labels import normalise  # noqa: E402  the domain helper a user imports: label spelling
 from bench.flat import NIL, ZERO, View, view  # noqa: E402
 
-_NUMBER = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-_JOIN = "(?:为|是|共计|共|合计|计|达)?"  # a connective a writer may put between a label and its number
+NUMBER = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+JOIN = "(?:为|是|共计|共|合计|计|达)?"  # a connective a writer may put between a label and its number
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 
 
-def _flat(text: str) -> str:
+def flatten(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
+
+
+def appended(raw: dict) -> list[tuple[int, dict]]:
+    """The parts of a section (index, raw part) its own text lacks: a section's full text appends their titles and
+    texts (Section here, flattened; the template-leftover scan of floor_whole_scans, as printed)."""
+    text = raw.get("text", "")
+    return [(i, s) for i, s in enumerate(raw.get("subsections") or ()) if s.get("text") and s["text"] not in text]
 
 
 class Section:
@@ -89,11 +96,10 @@ class Section:
 
     def __init__(self, raw: dict) -> None:
         text = raw.get("text", "")
-        self.title = _flat(raw.get("title", ""))
+        self.title = flatten(raw.get("title", ""))
         self.subs = [Section(s) for s in raw.get("subsections") or ()]
         # the full text: a part whose words the section's own text lacks is appended (title and full text)
-        self.text = _flat(text) + "".join(sub.title + sub.text for sub, s in zip(self.subs, raw.get("subsections") or ())
-                                          if s.get("text") and s["text"] not in text)
+        self.text = flatten(text) + "".join(self.subs[i].title + self.subs[i].text for i, _ in appended(raw))
 
 
 class FloorDoc:
@@ -127,10 +133,10 @@ def section(parts: list, *words: str):
 
 
 def _stated(label: str, tail: str = "万元") -> re.Pattern[str]:
-    return re.compile(re.escape(label) + _JOIN + _NUMBER + re.escape(tail))
+    return re.compile(re.escape(label) + JOIN + NUMBER + re.escape(tail))
 
 
-def _amount(m, group: int = 1) -> tuple[Decimal, Decimal] | None:
+def stated_amount(m, group: int = 1) -> tuple[Decimal, Decimal] | None:
     """A stated number as an interval: ± half a unit of its last printed digit."""
     if m is None:
         return None
@@ -140,7 +146,7 @@ def _amount(m, group: int = 1) -> tuple[Decimal, Decimal] | None:
 
 
 def said(sec, pattern: re.Pattern[str]):
-    return None if sec is None else _amount(pattern.search(sec.text))
+    return None if sec is None else stated_amount(pattern.search(sec.text))
 
 
 def _eq_or_blank(stated, table) -> str:
@@ -237,12 +243,12 @@ def y07(d):
 
 def c10d(d):
     """A table header's department name is the one on the cover."""
-    cover = _flat("\n".join(c.get("text", "") for c in d.data.get("cover") or ()))
+    cover = flatten("\n".join(c.get("text", "") for c in d.data.get("cover") or ()))
     if not cover:
         return "not_applicable"
     for t in d.data["tables"].values():
         header = t.get("header") or {}
-        name = _flat((header.get("部门名称") or header.get("单位名称") or "").strip())
+        name = flatten((header.get("部门名称") or header.get("单位名称") or "").strip())
         if name and name not in cover:
             return "fail"
     return "pass"
@@ -293,7 +299,7 @@ _SPEND = _stated("支出")
 _GENERAL_SPEND = _stated("一般公共预算财政拨款支出")
 
 
-def _fiscal_overview(d):
+def fiscal_overview(d):
     return section(d.sections, "财政拨款收支决算总体情况") or section(d.sections, "财政拨款收入支出决算总体情况")
 
 
@@ -306,7 +312,7 @@ def n01(d):
 
 
 def n04(d):
-    s = _fiscal_overview(d)
+    s = fiscal_overview(d)
     if s is None or not s.text:
         return "not_applicable"
     return fl.worst([_eq_or_blank(said(s, _FISCAL_IN_TOTAL), fl.cell(d.v, "公开04", "收入总计")),
@@ -353,7 +359,7 @@ def _share(d, words, label, part_of, whole_of) -> str:
     first = fl.compare("==", amount, table_part)
     if first in ("fail", "error"):
         return first
-    pct = _amount(_SHARE[label].search(s.text), 2)
+    pct = stated_amount(_SHARE[label].search(s.text), 2)
     if pct is None:
         return first
     whole = whole_of()
@@ -378,10 +384,10 @@ def stated_share(pct, part, whole) -> str:
     return "rounding" if max(corners) >= p - h and min(corners) < p + h else "fail"
 
 
-_SHARE = {label: re.compile(re.escape(label) + _JOIN + _NUMBER[:-1] + r")万元,占(?:[^。；;]{0,40}?)" + _JOIN
-                            + _NUMBER + "%")
+_SHARE = {label: re.compile(re.escape(label) + JOIN + NUMBER[:-1] + r")万元,占(?:[^。；;]{0,40}?)" + JOIN
+                            + NUMBER + "%")
           for label in ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")}
-_GENERAL_SHARE = re.compile("支出" + _JOIN + _NUMBER + r"万元,占本年支出合计的" + _JOIN + _NUMBER + "%")
+_GENERAL_SHARE = re.compile("支出" + JOIN + NUMBER + r"万元,占本年支出合计的" + JOIN + NUMBER + "%")
 
 
 def n05(d):
@@ -390,13 +396,13 @@ def n05(d):
     if m is None:
         return "not_applicable"
     spent = fl.cell(d.v, "公开05", "合计", "合计")
-    first = fl.compare("==", _amount(m), spent)
+    first = fl.compare("==", stated_amount(m), spent)
     if first in ("fail", "error"):
         return first
     whole = fl.cell(d.v, "公开01", "本年支出合计")
     if spent[0] is None or whole[0] is None:
         return "error"
-    return fl.worst([first, stated_share(_amount(m, 2), spent, whole)])
+    return fl.worst([first, stated_share(stated_amount(m, 2), spent, whole)])
 
 
 def _n02(label):
@@ -408,20 +414,20 @@ def _n02(label):
 
 # year-on-year and across years: a stated change is its direction word's sign × its amount (持平: 0)
 
-_DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0, "相同": 0}
-_DIRECTION_WORDS = "(" + "|".join(_DIRECTION) + ")"
+DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0, "相同": 0}
+_DIRECTION_WORDS = "(" + "|".join(DIRECTION) + ")"
 
 
 def _change(label: str, tail: str = "万元") -> re.Pattern[str]:
-    return re.compile(re.escape(label) + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?" + re.escape(tail))
+    return re.compile(re.escape(label) + _DIRECTION_WORDS + "(?:" + NUMBER + ")?" + re.escape(tail))
 
 
 def change(sec, pattern: re.Pattern[str]):
     m = None if sec is None else pattern.search(sec.text)
     if m is None:
         return None
-    amount = _amount(m, 2) if m.group(2) else (ZERO, ZERO)
-    return amount[0] * _DIRECTION[m.group(1)], amount[1]
+    amount = stated_amount(m, 2) if m.group(2) else (ZERO, ZERO)
+    return amount[0] * DIRECTION[m.group(1)], amount[1]
 
 
 _INCOME_CHANGE, _SPEND_CHANGE = _change("收入总计"), _change("支出总计")
@@ -442,14 +448,14 @@ def y05(d):
         return same
     if same != "pass":
         return first  # 非 (收入总计 == 财拨收入总计): only an exact equality asks the second comparison
-    fiscal = change(_fiscal_overview(d), _FISCAL_INCOME_CHANGE)
+    fiscal = change(fiscal_overview(d), _FISCAL_INCOME_CHANGE)
     return first if fiscal is None else fl.worst([first, fl.compare("==", income, fiscal)])
 
 
-_INCOME_RATE = re.compile("收入总计" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元," + _DIRECTION_WORDS + _JOIN
-                          + _NUMBER + "%")
-_SPEND_RATE = re.compile("支出总计" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元," + _DIRECTION_WORDS + _JOIN
-                         + _NUMBER + "%")
+_INCOME_RATE = re.compile("收入总计" + _DIRECTION_WORDS + "(?:" + NUMBER + ")?万元," + _DIRECTION_WORDS + JOIN
+                          + NUMBER + "%")
+_SPEND_RATE = re.compile("支出总计" + _DIRECTION_WORDS + "(?:" + NUMBER + ")?万元," + _DIRECTION_WORDS + JOIN
+                         + NUMBER + "%")
 
 
 def _rate_of_change(s, rate: re.Pattern[str], amount: re.Pattern[str], now) -> str:
@@ -460,7 +466,7 @@ def _rate_of_change(s, rate: re.Pattern[str], amount: re.Pattern[str], now) -> s
     if delta is None or now[0] is None:
         return "error"
     base = (now[0] - delta[0], now[1] + delta[1])
-    return stated_share(_amount(m, 4), (abs(delta[0]), delta[1]), base)
+    return stated_share(stated_amount(m, 4), (abs(delta[0]), delta[1]), base)
 
 
 def y01a(d):
@@ -477,7 +483,7 @@ _ANY = "(?:[^。;]{0,40}?)"  # the template's {*}: up to 40 characters within on
 def _class_labels(d, table: str) -> list[str]:
     """The printed labels of a table's 类 rows, flattened as the text is."""
     raw = {r["key"]: r.get("label") or r["key"] for r in d.data["tables"].get(table, {}).get("rows", ())}
-    return [_flat(raw.get(r.key, r.key)) for r in fl.level(d.v, table, "类")]
+    return [flatten(raw.get(r.key, r.key)) for r in fl.level(d.v, table, "类")]
 
 
 def y04c(d):
@@ -487,12 +493,12 @@ def y04c(d):
         return "not_applicable"
     out = []
     for label in _class_labels(d, "公开05"):
-        head = re.escape(label) + "年初预算" + _ANY + "%" + _ANY + "。较上年决算" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元"
+        head = re.escape(label) + "年初预算" + _ANY + "%" + _ANY + "。较上年决算" + _DIRECTION_WORDS + "(?:" + NUMBER + ")?万元"
         m = re.search(head, s.text)
         if m is None:
             continue
-        amount = _amount(m, 2) if m.group(2) else (ZERO, ZERO)
-        if amount[0] * _DIRECTION[m.group(1)] == 0 or re.search(head + _ANY + "原因", s.text):
+        amount = stated_amount(m, 2) if m.group(2) else (ZERO, ZERO)
+        if amount[0] * DIRECTION[m.group(1)] == 0 or re.search(head + _ANY + "原因", s.text):
             out.append("pass")
         else:
             out.append("rounding" if abs(amount[0]) <= amount[1] else "fail")
@@ -559,17 +565,3 @@ SAMPLE = {
     "Y05": y05, "Y04c": y04c, "Y01a": y01a, "Y07": y07, "C10d": c10d, "H06": h06, "H05a": h05a, "H05c": h05c,
     "P01b": p01b, "P03b": p03b, "P10": p10,
 }
-from bench.floor_whole_costly import COSTLY  # noqa: E402  the costly rules of each class, over the helpers above
-
-SAMPLE.update(COSTLY)
-FLOOR = {**{rid: fn for rid, fn in fl.RULES.items()}, **SAMPLE}  # the 40 rules of bench/floor.py and this sample
-
-
-def verdict(rule_id: str, d: FloorDoc) -> str:
-    fn = FLOOR[rule_id]
-    try:
-        return fn(d.v) if rule_id in fl.RULES else fn(d)
-    except fl.Missing:
-        return "not_checkable"
-    except fl.NoRow:
-        return "error"

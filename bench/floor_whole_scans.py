@@ -1,7 +1,7 @@
 """Hand-written floor functions for the costly scans of structure, text and codes (session 15): the fixed rows,
 the 行次/栏次 numbering, the 目录 against the body, table headers, amounts printed and template leftovers in the
 情况说明, 元 written for 万元, headings' years and unit names, names printed for two codes. Part of
-bench/floor_whole_costly.COSTLY (import it through bench/floor_whole_rules)."""
+bench/floor_whole_costly.COSTLY (bench/floor_whole.FLOOR)."""
 from __future__ import annotations
 
 import re
@@ -240,9 +240,7 @@ def _has_placeholder(text: str) -> bool:
 
 def _full(raw: dict) -> str:
     """A section's printed text with the parts its own text lacks (their titles and texts) appended."""
-    text = raw.get("text", "")
-    return text + "".join(s.get("title", "") + _full(s) for s in raw.get("subsections") or ()
-                          if s.get("text") and s["text"] not in text)
+    return raw.get("text", "") + "".join(s.get("title", "") + _full(s) for _, s in fw.appended(raw))
 
 
 def _part_text(sections) -> str:

@@ -40,7 +40,7 @@ def test_every_rule_has_one_class_and_the_floor_agrees_with_rulebook_on_generate
     assert len(real) >= 2 and kinds["table"] and kinds["row"]
     agree = floor_whole.agreement(book, texts + real)
     assert agree["disagreements"] == 0, agree["examples"]
-    assert set(agree["rules"]) == set(floor_whole_rules.FLOOR)
+    assert set(agree["rules"]) == set(floor_whole.FLOOR)
     assert {"pass", "fail", "not_applicable", "not_checkable"} <= set(agree["verdicts"])  # the probes reach them
 
 
@@ -90,3 +90,14 @@ def test_the_estimate_prices_each_unwritten_rule_by_its_own_rulebook_time(monkey
     # no rulebook time on the written rules: their mean, as before
     measured["rulebook_s"].update(A=0.0, B=0.0)
     assert floor_whole.estimate(None, measured)["classes"]["forms"]["floor_s"] == pytest.approx(40 * us)
+
+
+@pytest.mark.parametrize("first", ["bench.floor_whole_costly", "bench.floor_whole_forms", "bench.floor_whole_scans",
+                                   "bench.floor_whole_rules", "bench.floor_whole"])
+def test_every_floor_module_imports_first(first):
+    """The helper module imports none of the modules that use it: any of them can be imported first."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", f"import {first}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
