@@ -137,12 +137,12 @@ def _per_class(d, words: str, element) -> str:
     if s is None:
         return "not_applicable"
     out = []
-    for label, r in _classes(d):
+    for label, r in _classes(d):  # 每个 goes through every 类: a fail beats an earlier 类 that cannot be read
         one = element(label, r, s.text)
-        if one == "fail" or one == "error":
+        if one == "fail":
             return one
         out.append(one)
-    return fl.worst(out)
+    return "error" if "error" in out else fl.worst(out)
 
 
 def _n07c(label, r, text):
@@ -271,6 +271,8 @@ def y03a(d):
     s = _part(d, "具体情况")
     if s is None:
         return "not_applicable"
+    if "公开05" not in d.v.rows:  # count(公开05[类]) of an absent table: the 适用 does not hold
+        return "not_applicable"
     classes = _classes(d)
     changes = list(_CHANGE.finditer(s.text))
     if not classes or len(changes) != len(classes):  # the n-th change stated, not the n+1-th
@@ -301,6 +303,8 @@ def n07b(d):
     s = _part(d, "具体情况")
     total = None if s is None else _OVERALL_BUDGET.search(s.text)
     if total is None:
+        return "not_applicable"
+    if "公开05" not in d.v.rows:  # count(公开05[类]) of an absent table: the 适用 does not hold
         return "not_applicable"
     classes = _classes(d)
     if len(_BUDGET_ANY.findall(s.text)) != len(classes) + 1:

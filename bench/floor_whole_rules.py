@@ -150,7 +150,8 @@ def said(sec, pattern: re.Pattern[str]):
 
 
 def _eq_or_blank(stated, table) -> str:
-    return "pass" if stated is None else fl.compare("==", stated, table)
+    """为空(stated) 或 stated == table: the table is read (a callable) only when the text states the figure."""
+    return "pass" if stated is None else fl.compare("==", stated, table())
 
 
 def has_table(d: FloorDoc, t: str) -> bool:
@@ -307,16 +308,16 @@ def n01(d):
     s = section(d.sections, "收入支出决算总体情况")
     if s is None or not s.text:
         return "not_applicable"
-    return fl.worst([_eq_or_blank(said(s, _INCOME_TOTAL), fl.cell(d.v, "公开01", "收入总计")),
-                     _eq_or_blank(said(s, _SPEND_TOTAL), fl.cell(d.v, "公开01", "支出总计"))])
+    return fl.worst([_eq_or_blank(said(s, _INCOME_TOTAL), lambda: fl.cell(d.v, "公开01", "收入总计")),
+                     _eq_or_blank(said(s, _SPEND_TOTAL), lambda: fl.cell(d.v, "公开01", "支出总计"))])
 
 
 def n04(d):
     s = fiscal_overview(d)
     if s is None or not s.text:
         return "not_applicable"
-    return fl.worst([_eq_or_blank(said(s, _FISCAL_IN_TOTAL), fl.cell(d.v, "公开04", "收入总计")),
-                     _eq_or_blank(said(s, _SPEND_TOTAL), fl.cell(d.v, "公开04", "支出总计", "合计"))])
+    return fl.worst([_eq_or_blank(said(s, _FISCAL_IN_TOTAL), lambda: fl.cell(d.v, "公开04", "收入总计")),
+                     _eq_or_blank(said(s, _SPEND_TOTAL), lambda: fl.cell(d.v, "公开04", "支出总计", "合计"))])
 
 
 def _stated_vs(d, words, pattern, table_cell) -> str:
@@ -512,16 +513,25 @@ def _last_year(d, t: str, r: str, col: str | None = None) -> str:
     raise fl.Missing("上年" + t)
 
 
+def _cross_year(d, t: str, r: str, col: str | None, last: tuple) -> str:
+    """This year's figure against last year's: this year's row read first (absent: an error, as rulebook's left
+    operand), then last year's (not part of the workload: not checkable)."""
+    now = fl.cell(d.v, t, r, col)
+    if now[0] is None:
+        return "error"
+    return fl.compare("==", now, _last_year(d, *last))
+
+
 def k01(d):
-    return fl.compare("==", fl.cell(d.v, "公开01", "年初结转和结余"), _last_year(d, "公开01", "年末结转和结余"))
+    return _cross_year(d, "公开01", "年初结转和结余", None, ("公开01", "年末结转和结余"))
 
 
 def k02(d):
-    return fl.compare("==", fl.cell(d.v, "公开04", "年初财政拨款结转和结余"), _last_year(d, "公开04", "年末"))
+    return _cross_year(d, "公开04", "年初财政拨款结转和结余", None, ("公开04", "年末"))
 
 
 def k03(d):
-    return fl.compare("==", fl.cell(d.v, "公开07", "合计", "年初结转和结余"), _last_year(d, "公开07", "合计"))
+    return _cross_year(d, "公开07", "合计", "年初结转和结余", ("公开07", "合计"))
 
 
 # 自评表 ------------------------------------------------------------------------------------------------------------
