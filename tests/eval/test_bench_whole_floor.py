@@ -153,3 +153,21 @@ def test_every_hand_written_rule_is_compared_on_passing_and_failing_documents(tm
     missing = {rid: agree["reached"][rid] for rid in agree["rules"] if rid not in both}
     assert set(missing) == set(NOT_BOTH), ({r: v for r, v in missing.items() if r not in NOT_BOTH},
                                            sorted(set(NOT_BOTH) - set(missing)))
+
+
+def test_the_timing_pairs_own_cost_is_taken_off_each_floor_function(monkeypatch):
+    """W5: with a clock that advances 100 ns a reading, a floor function that costs nothing measures 0, not 100 ns
+    a call (the pair's own cost; rulebook's whole check is timed as one block and carries none)."""
+    import itertools
+
+    from bench import floor_whole
+
+    ticks = itertools.count(0, 100)
+    clock = lambda: next(ticks)  # noqa: E731
+    overhead = floor_whole.clock_overhead(clock, n=10)
+    assert overhead == 100
+    monkeypatch.setattr(floor_whole.time, "process_time_ns", clock)
+    monkeypatch.setattr(floor_whole.fw, "floor_doc", lambda text: None)
+    monkeypatch.setattr(floor_whole, "FLOOR", {"Z": lambda d: "pass"})
+    sums, conversion = floor_whole._floor_pass([b"{}", b"{}"], overhead)
+    assert sums == {"Z": 0} and conversion == 200
