@@ -5,7 +5,8 @@ bench/floor_whole.py says how the sample is chosen).
 
 Written as a user would instead of rulebook: plain Python over json.loads output (FloorDoc: the flat dict, the
 情况说明 flattened once per document), regular expressions precompiled once, a pattern per printed name cached as a
-user would (functools.lru_cache), Decimal with the same rounding-aware tolerance. Where a rule's meaning is
+user would (functools.lru_cache, per process, as rulebook's own engine/functions/indicators caches _flat, parse and
+_name_pattern with the same sizes; what several rules read of one document is made once, in d.shared), Decimal with the same rounding-aware tolerance. Where a rule's meaning is
 intricate (when an indicator's 完成值 falls short of its 指标值) it is written out. This module holds the template
 rules (percentage, yoy, narrative) and the arithmetic/cross-table ones, and gathers into COSTLY the 自评表 rules of
 bench/floor_whole_forms.py and the structure/text/codes scans of bench/floor_whole_scans.py. These modules import
@@ -118,14 +119,23 @@ def _signed(m, d_group: int, a_group: int):
 
 
 def _classes(d, table: str = "公开05"):
-    """The 类 rows of a table with the name `{r}` stands for (the printed label, normalised)."""
-    raw = {r["key"]: r.get("label") or r["key"] for r in d.data["tables"].get(table, {}).get("rows", ())}
-    return [(fw.flatten(fw.normalise(raw.get(r.key, r.key))), r) for r in fl.level(d.v, table, "类")]
+    """The 类 rows of a table with the name `{r}` stands for (the printed label, normalised); made once a document
+    (d.shared), as a user's script would keep them for its rules."""
+    key = ("classes", table)
+    found = d.shared.get(key)
+    if found is None:
+        raw = {r["key"]: r.get("label") or r["key"] for r in d.data["tables"].get(table, {}).get("rows", ())}
+        found = d.shared[key] = [(fw.flatten(fw.label(raw.get(r.key, r.key))), r)
+                                 for r in fl.level(d.v, table, "类")]
+    return found
 
 
 def _part(d, *words):
-    s = fw.section(d.sections, "一般公共预算财政拨款支出决算情况", *words)
-    return s
+    """A part of 一般公共预算财政拨款支出决算情况, found once a document (d.shared)."""
+    key = ("part", words)
+    if key not in d.shared:
+        d.shared[key] = fw.section(d.sections, "一般公共预算财政拨款支出决算情况", *words)
+    return d.shared[key]
 
 
 def _ok(s: str) -> bool:

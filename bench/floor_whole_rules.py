@@ -72,6 +72,11 @@ from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
 
 from bench import floor as fl  # noqa: E402
 from engine.labels import normalise  # noqa: E402  the domain helper a user imports: label spelling
+from functools import lru_cache  # noqa: E402
+
+# row labels normalised through a per-process cache, as rulebook's own (engine/language/runtime._normal_label, the
+# same size): the same 科目 recur in every disclosure
+label = lru_cache(maxsize=16384)(normalise)
 from bench.flat import NIL, ZERO, View, view  # noqa: E402
 
 NUMBER = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
@@ -280,7 +285,7 @@ def h05a(d):
     """A code printed with another name in a later table (names compared as rulebook's labels.normalise does)."""
     first: dict[str, str] = {}
     for _, r in _coded(d):
-        name = normalise(r.get("label") or r["key"])
+        name = label(r.get("label") or r["key"])
         if first.setdefault(r["code"], name) != name:
             return "fail"
     return "pass"

@@ -49,7 +49,7 @@ def c13(d):
             continue
         printed, parents = set(), set()
         for r in rows:
-            key = fw.normalise(r["key"])
+            key = fw.label(r["key"])
             printed.add((key, r.get("side")))
             printed.add((key, None))
             if "/" in r["key"]:
@@ -392,7 +392,7 @@ def _structural(codes: set, name: str, names: dict) -> bool:
 
 def h05d(d):
     """No name printed for two codes of one classification and level, unless the classification repeats it."""
-    coded = [(fw.normalise(r.get("label", "")), code) for r, code in _coded(d)]
+    coded = [(fw.label(r.get("label", "")), code) for r, code in _coded(d)]
     names: dict = {}
     for name, code in coded:
         names.setdefault(code, name)
@@ -420,7 +420,7 @@ def h07(d):
     names: dict = {}
     for r in d.data["tables"]["公开06"].get("rows", ()):
         code = r.get("code") or ""
-        if code.isdigit() and code[0] == "3" and len(code) in (3, 5) and (name := fw.normalise(r.get("label", ""))):
+        if code.isdigit() and code[0] == "3" and len(code) in (3, 5) and (name := fw.label(r.get("label", ""))):
             names.setdefault(name, set()).add(code[:3])
     if not names:
         return "pass"

@@ -171,3 +171,18 @@ def test_the_timing_pairs_own_cost_is_taken_off_each_floor_function(monkeypatch)
     monkeypatch.setattr(floor_whole, "FLOOR", {"Z": lambda d: "pass"})
     sums, conversion = floor_whole._floor_pass([b"{}", b"{}"], overhead)
     assert sums == {"Z": 0} and conversion == 200
+
+
+def test_what_rules_read_alike_of_one_document_is_made_once():
+    """W6: the 类 rows with their normalised names and the 具体情况 part are made once a document (d.shared), row
+    labels are normalised through a per-process cache as rulebook's runtime does; another document starts afresh."""
+    from bench import floor_whole, floor_whole_costly, floor_whole_rules
+
+    text = floor_whole.real_samples()[0]
+    d = floor_whole_rules.floor_doc(text)
+    classes = floor_whole_costly._classes(d)
+    assert classes and floor_whole_costly._classes(d) is classes
+    part = floor_whole_costly._part(d, "具体情况")
+    assert part is not None and floor_whole_costly._part(d, "具体情况") is part
+    assert floor_whole_costly._classes(floor_whole_rules.floor_doc(text)) is not classes
+    assert floor_whole_rules.label.cache_info().currsize > 0
