@@ -72,30 +72,45 @@ from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
 
 from bench import floor as fl  # noqa: E402
 from engine.labels import normalise  # noqa: E402  the domain helper a user imports: label spelling
+from functools import lru_cache  # noqa: E402
+
+# row labels normalised through a per-process cache, as rulebook's own (engine/language/runtime._normal_label, the
+# same size): the same 科目 recur in every disclosure
+label = lru_cache(maxsize=16384)(normalise)
 from bench.flat import NIL, ZERO, View, view  # noqa: E402
 
-_NUMBER = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-_JOIN = "(?:为|是|共计|共|合计|计|达)?"  # a connective a writer may put between a label and its number
+NUMBER = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+JOIN = "(?:为|是|共计|共|合计|计|达)?"  # a connective a writer may put between a label and its number
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 
 
-def _flat(text: str) -> str:
+def flatten(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
+
+
+def appended(raw: dict) -> list[tuple[int, dict]]:
+    """The parts of a section (index, raw part) its own text lacks: a section's full text appends their titles and
+    texts (Section here, flattened; the template-leftover scan of floor_whole_scans, as printed)."""
+    text = raw.get("text", "")
+    return [(i, s) for i, s in enumerate(raw.get("subsections") or ()) if s.get("text") and s["text"] not in text]
 
 
 class Section:
     __slots__ = ("title", "text", "subs")
 
     def __init__(self, raw: dict) -> None:
-        self.title, self.text = _flat(raw.get("title", "")), _flat(raw.get("text", ""))
+        text = raw.get("text", "")
+        self.title = flatten(raw.get("title", ""))
         self.subs = [Section(s) for s in raw.get("subsections") or ()]
+        # the full text: a part whose words the section's own text lacks is appended (title and full text)
+        self.text = flatten(text) + "".join(self.subs[i].title + self.subs[i].text for i, _ in appended(raw))
 
 
 class FloorDoc:
     """What the floor's rules share for one document: the flat dict, the 情况说明 flattened, the raw JSON."""
 
-    __slots__ = ("v", "sections", "overview", "glossary", "data")
+    __slots__ = ("v", "sections", "overview", "glossary", "data", "shared")
 
     def __init__(self, data: dict) -> None:
         self.v: View = view(data)
@@ -104,6 +119,7 @@ class FloorDoc:
         self.overview = [Section(s) for s in narrative.get("overview") or ()]
         self.glossary = narrative.get("glossary") or []
         self.data = data
+        self.shared: dict = {}  # what two rules read alike, made by the first that asks (the 目录's placement)
 
 
 def floor_doc(text: str | bytes) -> FloorDoc:
@@ -122,10 +138,10 @@ def section(parts: list, *words: str):
 
 
 def _stated(label: str, tail: str = "万元") -> re.Pattern[str]:
-    return re.compile(re.escape(label) + _JOIN + _NUMBER + re.escape(tail))
+    return re.compile(re.escape(label) + JOIN + NUMBER + re.escape(tail))
 
 
-def _amount(m, group: int = 1) -> tuple[Decimal, Decimal] | None:
+def stated_amount(m, group: int = 1) -> tuple[Decimal, Decimal] | None:
     """A stated number as an interval: ± half a unit of its last printed digit."""
     if m is None:
         return None
@@ -135,11 +151,12 @@ def _amount(m, group: int = 1) -> tuple[Decimal, Decimal] | None:
 
 
 def said(sec, pattern: re.Pattern[str]):
-    return None if sec is None else _amount(pattern.search(sec.text))
+    return None if sec is None else stated_amount(pattern.search(sec.text))
 
 
 def _eq_or_blank(stated, table) -> str:
-    return "pass" if stated is None else fl.compare("==", stated, table)
+    """为空(stated) 或 stated == table: the table is read (a callable) only when the text states the figure."""
+    return "pass" if stated is None else fl.compare("==", stated, table())
 
 
 def has_table(d: FloorDoc, t: str) -> bool:
@@ -232,12 +249,12 @@ def y07(d):
 
 def c10d(d):
     """A table header's department name is the one on the cover."""
-    cover = _flat("\n".join(c.get("text", "") for c in d.data.get("cover") or ()))
+    cover = flatten("\n".join(c.get("text", "") for c in d.data.get("cover") or ()))
     if not cover:
         return "not_applicable"
     for t in d.data["tables"].values():
         header = t.get("header") or {}
-        name = _flat((header.get("部门名称") or header.get("单位名称") or "").strip())
+        name = flatten((header.get("部门名称") or header.get("单位名称") or "").strip())
         if name and name not in cover:
             return "fail"
     return "pass"
@@ -268,7 +285,7 @@ def h05a(d):
     """A code printed with another name in a later table (names compared as rulebook's labels.normalise does)."""
     first: dict[str, str] = {}
     for _, r in _coded(d):
-        name = normalise(r.get("label") or r["key"])
+        name = label(r.get("label") or r["key"])
         if first.setdefault(r["code"], name) != name:
             return "fail"
     return "pass"
@@ -288,7 +305,7 @@ _SPEND = _stated("支出")
 _GENERAL_SPEND = _stated("一般公共预算财政拨款支出")
 
 
-def _fiscal_overview(d):
+def fiscal_overview(d):
     return section(d.sections, "财政拨款收支决算总体情况") or section(d.sections, "财政拨款收入支出决算总体情况")
 
 
@@ -296,16 +313,16 @@ def n01(d):
     s = section(d.sections, "收入支出决算总体情况")
     if s is None or not s.text:
         return "not_applicable"
-    return fl.worst([_eq_or_blank(said(s, _INCOME_TOTAL), fl.cell(d.v, "公开01", "收入总计")),
-                     _eq_or_blank(said(s, _SPEND_TOTAL), fl.cell(d.v, "公开01", "支出总计"))])
+    return fl.worst([_eq_or_blank(said(s, _INCOME_TOTAL), lambda: fl.cell(d.v, "公开01", "收入总计")),
+                     _eq_or_blank(said(s, _SPEND_TOTAL), lambda: fl.cell(d.v, "公开01", "支出总计"))])
 
 
 def n04(d):
-    s = _fiscal_overview(d)
+    s = fiscal_overview(d)
     if s is None or not s.text:
         return "not_applicable"
-    return fl.worst([_eq_or_blank(said(s, _FISCAL_IN_TOTAL), fl.cell(d.v, "公开04", "收入总计")),
-                     _eq_or_blank(said(s, _SPEND_TOTAL), fl.cell(d.v, "公开04", "支出总计", "合计"))])
+    return fl.worst([_eq_or_blank(said(s, _FISCAL_IN_TOTAL), lambda: fl.cell(d.v, "公开04", "收入总计")),
+                     _eq_or_blank(said(s, _SPEND_TOTAL), lambda: fl.cell(d.v, "公开04", "支出总计", "合计"))])
 
 
 def _stated_vs(d, words, pattern, table_cell) -> str:
@@ -348,7 +365,7 @@ def _share(d, words, label, part_of, whole_of) -> str:
     first = fl.compare("==", amount, table_part)
     if first in ("fail", "error"):
         return first
-    pct = _amount(_SHARE[label].search(s.text), 2)
+    pct = stated_amount(_SHARE[label].search(s.text), 2)
     if pct is None:
         return first
     whole = whole_of()
@@ -373,10 +390,10 @@ def stated_share(pct, part, whole) -> str:
     return "rounding" if max(corners) >= p - h and min(corners) < p + h else "fail"
 
 
-_SHARE = {label: re.compile(re.escape(label) + _JOIN + _NUMBER[:-1] + r")万元,占(?:[^。；;]{0,40}?)" + _JOIN
-                            + _NUMBER + "%")
+_SHARE = {label: re.compile(re.escape(label) + JOIN + NUMBER[:-1] + r")万元,占(?:[^。；;]{0,40}?)" + JOIN
+                            + NUMBER + "%")
           for label in ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")}
-_GENERAL_SHARE = re.compile("支出" + _JOIN + _NUMBER + r"万元,占本年支出合计的" + _JOIN + _NUMBER + "%")
+_GENERAL_SHARE = re.compile("支出" + JOIN + NUMBER + r"万元,占本年支出合计的" + JOIN + NUMBER + "%")
 
 
 def n05(d):
@@ -385,13 +402,13 @@ def n05(d):
     if m is None:
         return "not_applicable"
     spent = fl.cell(d.v, "公开05", "合计", "合计")
-    first = fl.compare("==", _amount(m), spent)
+    first = fl.compare("==", stated_amount(m), spent)
     if first in ("fail", "error"):
         return first
     whole = fl.cell(d.v, "公开01", "本年支出合计")
     if spent[0] is None or whole[0] is None:
         return "error"
-    return fl.worst([first, stated_share(_amount(m, 2), spent, whole)])
+    return fl.worst([first, stated_share(stated_amount(m, 2), spent, whole)])
 
 
 def _n02(label):
@@ -403,20 +420,20 @@ def _n02(label):
 
 # year-on-year and across years: a stated change is its direction word's sign × its amount (持平: 0)
 
-_DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0, "相同": 0}
-_DIRECTION_WORDS = "(" + "|".join(_DIRECTION) + ")"
+DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1, "持平": 0, "相同": 0}
+_DIRECTION_WORDS = "(" + "|".join(DIRECTION) + ")"
 
 
 def _change(label: str, tail: str = "万元") -> re.Pattern[str]:
-    return re.compile(re.escape(label) + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?" + re.escape(tail))
+    return re.compile(re.escape(label) + _DIRECTION_WORDS + "(?:" + NUMBER + ")?" + re.escape(tail))
 
 
 def change(sec, pattern: re.Pattern[str]):
     m = None if sec is None else pattern.search(sec.text)
     if m is None:
         return None
-    amount = _amount(m, 2) if m.group(2) else (ZERO, ZERO)
-    return amount[0] * _DIRECTION[m.group(1)], amount[1]
+    amount = stated_amount(m, 2) if m.group(2) else (ZERO, ZERO)
+    return amount[0] * DIRECTION[m.group(1)], amount[1]
 
 
 _INCOME_CHANGE, _SPEND_CHANGE = _change("收入总计"), _change("支出总计")
@@ -437,14 +454,14 @@ def y05(d):
         return same
     if same != "pass":
         return first  # 非 (收入总计 == 财拨收入总计): only an exact equality asks the second comparison
-    fiscal = change(_fiscal_overview(d), _FISCAL_INCOME_CHANGE)
+    fiscal = change(fiscal_overview(d), _FISCAL_INCOME_CHANGE)
     return first if fiscal is None else fl.worst([first, fl.compare("==", income, fiscal)])
 
 
-_INCOME_RATE = re.compile("收入总计" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元," + _DIRECTION_WORDS + _JOIN
-                          + _NUMBER + "%")
-_SPEND_RATE = re.compile("支出总计" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元," + _DIRECTION_WORDS + _JOIN
-                         + _NUMBER + "%")
+_INCOME_RATE = re.compile("收入总计" + _DIRECTION_WORDS + "(?:" + NUMBER + ")?万元," + _DIRECTION_WORDS + JOIN
+                          + NUMBER + "%")
+_SPEND_RATE = re.compile("支出总计" + _DIRECTION_WORDS + "(?:" + NUMBER + ")?万元," + _DIRECTION_WORDS + JOIN
+                         + NUMBER + "%")
 
 
 def _rate_of_change(s, rate: re.Pattern[str], amount: re.Pattern[str], now) -> str:
@@ -455,7 +472,7 @@ def _rate_of_change(s, rate: re.Pattern[str], amount: re.Pattern[str], now) -> s
     if delta is None or now[0] is None:
         return "error"
     base = (now[0] - delta[0], now[1] + delta[1])
-    return stated_share(_amount(m, 4), (abs(delta[0]), delta[1]), base)
+    return stated_share(stated_amount(m, 4), (abs(delta[0]), delta[1]), base)
 
 
 def y01a(d):
@@ -472,7 +489,7 @@ _ANY = "(?:[^。;]{0,40}?)"  # the template's {*}: up to 40 characters within on
 def _class_labels(d, table: str) -> list[str]:
     """The printed labels of a table's 类 rows, flattened as the text is."""
     raw = {r["key"]: r.get("label") or r["key"] for r in d.data["tables"].get(table, {}).get("rows", ())}
-    return [_flat(raw.get(r.key, r.key)) for r in fl.level(d.v, table, "类")]
+    return [flatten(raw.get(r.key, r.key)) for r in fl.level(d.v, table, "类")]
 
 
 def y04c(d):
@@ -482,12 +499,12 @@ def y04c(d):
         return "not_applicable"
     out = []
     for label in _class_labels(d, "公开05"):
-        head = re.escape(label) + "年初预算" + _ANY + "%" + _ANY + "。较上年决算" + _DIRECTION_WORDS + "(?:" + _NUMBER + ")?万元"
+        head = re.escape(label) + "年初预算" + _ANY + "%" + _ANY + "。较上年决算" + _DIRECTION_WORDS + "(?:" + NUMBER + ")?万元"
         m = re.search(head, s.text)
         if m is None:
             continue
-        amount = _amount(m, 2) if m.group(2) else (ZERO, ZERO)
-        if amount[0] * _DIRECTION[m.group(1)] == 0 or re.search(head + _ANY + "原因", s.text):
+        amount = stated_amount(m, 2) if m.group(2) else (ZERO, ZERO)
+        if amount[0] * DIRECTION[m.group(1)] == 0 or re.search(head + _ANY + "原因", s.text):
             out.append("pass")
         else:
             out.append("rounding" if abs(amount[0]) <= amount[1] else "fail")
@@ -501,16 +518,25 @@ def _last_year(d, t: str, r: str, col: str | None = None) -> str:
     raise fl.Missing("上年" + t)
 
 
+def _cross_year(d, t: str, r: str, col: str | None, last: tuple) -> str:
+    """This year's figure against last year's: this year's row read first (absent: an error, as rulebook's left
+    operand), then last year's (not part of the workload: not checkable)."""
+    now = fl.cell(d.v, t, r, col)
+    if now[0] is None:
+        return "error"
+    return fl.compare("==", now, _last_year(d, *last))
+
+
 def k01(d):
-    return fl.compare("==", fl.cell(d.v, "公开01", "年初结转和结余"), _last_year(d, "公开01", "年末结转和结余"))
+    return _cross_year(d, "公开01", "年初结转和结余", None, ("公开01", "年末结转和结余"))
 
 
 def k02(d):
-    return fl.compare("==", fl.cell(d.v, "公开04", "年初财政拨款结转和结余"), _last_year(d, "公开04", "年末"))
+    return _cross_year(d, "公开04", "年初财政拨款结转和结余", None, ("公开04", "年末"))
 
 
 def k03(d):
-    return fl.compare("==", fl.cell(d.v, "公开07", "合计", "年初结转和结余"), _last_year(d, "公开07", "合计"))
+    return _cross_year(d, "公开07", "合计", "年初结转和结余", ("公开07", "合计"))
 
 
 # 自评表 ------------------------------------------------------------------------------------------------------------
@@ -554,14 +580,3 @@ SAMPLE = {
     "Y05": y05, "Y04c": y04c, "Y01a": y01a, "Y07": y07, "C10d": c10d, "H06": h06, "H05a": h05a, "H05c": h05c,
     "P01b": p01b, "P03b": p03b, "P10": p10,
 }
-FLOOR = {**{rid: fn for rid, fn in fl.RULES.items()}, **SAMPLE}  # the 40 rules of bench/floor.py and this sample
-
-
-def verdict(rule_id: str, d: FloorDoc) -> str:
-    fn = FLOOR[rule_id]
-    try:
-        return fn(d.v) if rule_id in fl.RULES else fn(d)
-    except fl.Missing:
-        return "not_checkable"
-    except fl.NoRow:
-        return "error"
