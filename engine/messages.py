@@ -542,6 +542,11 @@ MESSAGES: dict[str, Message] = {
                     "{words}: no subject of the tables fits it; whatever the names in doubt ({codes}) are, none can make it fit"),
     "I162": Message("info", "{table} {code}：本表已印过这一编码（其中有名称存疑的行，名称不印出）",
                     "{table} {code}: this table already prints this code (a row's name is in doubt and not shown)"),
+    # --- the national 自评表 template (engine/importers/form_national.py; I180–I184) ---------------------------------
+    "I180": Message("info", "自评表「{project}」（全国模板）第{lines}行印出的格与表头各栏对不上（没有单元格界限、一格中有空格或空着的格无法确定），{what}各在哪一栏无法确定，未读出",
+                    "form 「{project}」 (national template), lines {lines}: the printed cells do not line up with the "
+                    "heading's columns (no cell boundaries, spaces inside a cell, or empty cells that cannot be told), "
+                    "so which column holds {what} cannot be told; not read"),
 }
 
 

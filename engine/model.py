@@ -285,9 +285,18 @@ class Indicator(_Model):
     name: str = ""  # 三级指标
     target: str = ""  # 年度指标值
     actual: str = ""  # 全年完成值
-    shortfall_reason: str = ""  # 未完成原因和改进措施
+    shortfall_reason: str = ""  # 未完成原因和改进措施 (national template: 偏差原因分析及改进措施)
     score: FormField | None = None  # 自评得分 as printed on this row
     source: Source = Field(default_factory=Source)
+    weight: FormField | None = Field(default=None, exclude_if=lambda v: v is None)  # 分值 (national template's rows)
+
+    @property
+    def weight_text(self) -> str:  # i.分值 in a rule: as printed
+        return self.weight.text if self.weight is not None else ""
+
+    @property
+    def score_text(self) -> str:  # i.得分 in a rule: as printed
+        return self.score.text if self.score is not None else ""
 
 
 class PerformanceForm(_Model):
@@ -312,6 +321,16 @@ class PerformanceForm(_Model):
     # indicator's index in `indicators`; columns: INDICATOR_CELLS). Written only when some: a read form's JSON is
     # unchanged. The check judges a rule over each reading (engine/checking/readings.py), as for Table.ambiguous.
     ambiguous: list[Ambiguity] = Field(default_factory=list, exclude_if=lambda v: not v)
+    # Which template was printed. "shanxi": 项目预算金额 / 实际到位金额 / 实际执行金额, rows 指标N, a note's fixed 分值.
+    # "national" (财预〔2020〕10号 附件): 年初预算数 / 全年预算数 / 全年执行数 with the 执行率's 分值 and 得分, 预期目标 /
+    # 实际完成情况, rows with their own 分值 and 得分. A national form's funds fill the same slots by role, each keeping
+    # its printed label: budget = 年初预算数, available = 全年预算数 (the 执行率's denominator there, as 实际到位金额
+    # is here), executed = 全年执行数; its 其中 rows (当年财政拨款 / 上年结转资金 / 其他资金) are their parts. The
+    # fields below are written only when printed: a Shanxi form's JSON is as it always was.
+    template: Literal["shanxi", "national"] = Field(default="shanxi", exclude_if=lambda v: v == "shanxi")
+    execution_weight: FormField | None = Field(default=None, exclude_if=lambda v: v is None)  # the 执行率's 分值
+    goal: str = Field(default="", exclude_if=lambda v: not v)  # 年度总体目标 · 预期目标
+    goal_outcome: str = Field(default="", exclude_if=lambda v: not v)  # 年度总体目标 · 实际完成情况
 
     @model_validator(mode="after")
     def _possible_indicators_known(self) -> PerformanceForm:

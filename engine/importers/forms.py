@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from engine.importers import form_rows
+from engine.importers import form_national, form_rows
 from engine.importers.amounts import parse_number, split_merged
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
@@ -286,5 +286,13 @@ def read_forms(lines: list[SourceLine], warnings: Warnings) -> list[PerformanceF
     forms = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        forms.append(_FormReader(lines[start:end], warnings).read())
+        part = lines[start:end]
+        if form_national.is_national(part):  # 年初预算数 / 全年预算数 / 全年执行数: the national template
+            if form_rows.unbounded(part):
+                part = form_national.rows(part)
+            else:
+                part, _ = _gridded(part)
+            forms.append(form_national.NationalReader(part, warnings).read())
+        else:
+            forms.append(_FormReader(part, warnings).read())
     return forms
