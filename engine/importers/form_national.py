@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from engine.importers.amounts import parse_number
 from engine.importers.errors import Warnings
+from engine.importers.form_scores import category_scores
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
 from engine.model import FormField, FundLine, Indicator, PerformanceForm
@@ -224,8 +225,6 @@ class NationalReader:
         self.unclear.setdefault(what, []).append(line.line)
 
     def _finish(self) -> None:
-        from engine.importers.forms import category_scores
-
         form = self.form
         form.category_scores = category_scores(form.indicators)
         for what, lines in self.unclear.items():

@@ -6,6 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 from engine.importers import form_national, form_rows
+from engine.importers.form_scores import _add_score, category_scores
 from engine.importers.amounts import parse_number, split_merged
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
@@ -234,28 +235,6 @@ class _FormReader:
                 self.warnings.add("form_category_sum", say("I99", project=form.project, level=level1),
                                   line.line)
         form.indicators.append(indicator)
-
-
-def _add_score(scores: dict[str, FormField], indicator: Indicator) -> bool:
-    """Add a row's printed score to its 一级指标's; whether that category had a score already (the reader says so)."""
-    score, known = indicator.score, scores.get(indicator.level1)
-    if score is None or score.value is None:
-        return False
-    if known is None:
-        scores[indicator.level1] = FormField(label=indicator.level1, value=score.value, text=score.text,
-                                             source=score.source)
-        return False
-    scores[indicator.level1] = FormField(label=known.label, value=(known.value or Decimal(0)) + score.value,
-                                         text=f"{known.text}+{score.text}", source=known.source)
-    return True
-
-
-def category_scores(indicators: list[Indicator]) -> dict[str, FormField]:
-    """Each 一级指标's score: its rows' printed scores added up, as the reader adds them."""
-    out: dict[str, FormField] = {}
-    for indicator in indicators:
-        _add_score(out, indicator)
-    return out
 
 
 def rescored(scores: dict[str, FormField], level1: str, before: list[Indicator],

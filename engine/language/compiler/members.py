@@ -208,7 +208,8 @@ def _indicators(form_fn: Fn) -> Fn:
 
 # How a finding names an indicator field: the form's printed column heading.
 _INDICATOR_COLUMNS = {"name": "三级指标", "target": "年度指标值", "actual": "全年完成值",
-                      "shortfall_reason": "未完成原因", "level1": "一级指标", "level2": "二级指标"}
+                      "shortfall_reason": "未完成原因", "level1": "一级指标", "level2": "二级指标",
+                      "weight_text": "分值", "score_text": "得分"}
 
 
 def _indicator_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -> CompiledNode:

@@ -1,0 +1,70 @@
+"""The P rules judge a national-template 自评表 by its own formulas (财预〔2020〕10号): 执行率 = 全年执行数 ÷ 全年预算数
+(not 年初预算数), its score min(执行率, 1) × the printed 分值, 总分 = 执行率得分 + every indicator's 得分, each 得分 at most
+its own 分值, an unmet indicator explained and not given full marks. The hand-written form (tests/national_form.py)
+passes them all; each defect fails exactly the rule about it. Read from tab text and from one cell a line alike."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.checking.check import check
+from engine.importers import import_text
+from engine.rules.loader import load_rulebook
+from national_form import ROWS, cell_lines, changed, tabs
+
+ROOT = Path(__file__).resolve().parents[2]
+P_RULES = ("P01", "P01b", "P02", "P03", "P03b", "P04", "P05", "P06", "P07", "P07b", "P08")
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_rulebook(ROOT / "rulebook")
+
+
+def _verdicts(book, rows, printed=tabs) -> dict[str, str]:
+    doc = import_text(printed(rows).encode("utf-8"), name="national.txt")
+    [form] = doc.attachments
+    assert form.template == "national"
+    outcomes = check(doc, book).outcomes
+    return {rule: outcomes[rule][0] for rule in P_RULES}
+
+
+@pytest.mark.parametrize("printed", [tabs, cell_lines], ids=["tabs", "cell-lines"])
+def test_the_correct_form_passes_every_p_rule(book, printed):
+    assert set(_verdicts(book, ROWS, printed).values()) == {"pass"}
+
+
+def _scores(rows, row: int, score: str, total: str):
+    return changed(changed(rows, row, 7, score), 17, 7, total)
+
+
+DEFECTS = {
+    # 95.00% stated; 114 ÷ 120 = 95% (the Shanxi reading, ÷ 年初预算数 100, would be 114%)
+    "P01": lambda: changed(ROWS, 5, 6, "90.00%"),
+    "P02": lambda: changed(changed(ROWS, 5, 7, "8"), 17, 7, "94"),  # 95% × 10 = 9.5, not 8 (总分 kept right)
+    "P03": lambda: changed(ROWS, 17, 7, "96.5"),  # 9.5 + 20 + 13 + 15 + 28 + 10 = 95.5
+    "P04": lambda: _scores(ROWS, 12, "22", "97.5"),  # 服务人次 scores 22 of its 20
+    "P05": lambda: changed(ROWS, 18, 1, "良"),  # 95.5 is 优
+    "P06": lambda: changed(changed(ROWS, 5, 4, "126.00"), 5, 6, "105.00%"),  # 全年执行数 above 全年预算数
+    "P07": lambda: changed(ROWS, 13, 8, ""),  # 服务合格率 93% < 95% without a 偏差原因
+    "P07b": lambda: _scores(ROWS, 13, "15", "97.5"),  # the unmet 服务合格率 given all its 15 points
+}
+
+
+@pytest.mark.parametrize("rule", list(DEFECTS))
+def test_each_defect_fails_its_rule(book, rule):
+    got = _verdicts(book, DEFECTS[rule]())
+    assert got[rule] == "fail"
+    others = {r: v for r, v in got.items() if r != rule and v != "pass"}
+    allowed = {"P06": {"P01", "P02"}}.get(rule, set())  # 126 ÷ 120: the stated rate and its score move with it
+    assert set(others) <= allowed, others
+
+
+def test_the_score_follows_the_printed_points(book):
+    """分值 20 printed for the 执行率: 95% of 20 is 19; the 9.5 of a 10-point form is then wrong."""
+    rows = changed(ROWS, 5, 5, "20")
+    assert _verdicts(book, rows)["P02"] == "fail"
+    rows = changed(changed(rows, 5, 7, "19"), 17, 7, "105")
+    got = _verdicts(book, changed(rows, 17, 6, "110"))
+    assert got["P02"] == "pass" and got["P03"] == "pass"
