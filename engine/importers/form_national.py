@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import combinations
 
 from engine.importers.amounts import parse_number
 from engine.importers.errors import Warnings
@@ -36,6 +37,8 @@ _GRADE = re.compile(r"([优良中差])")  # 自评等级 | 优
 _CONCLUDED = re.compile(r"等级\s*[:：为是]?\s*[“\"']?([优良中差])")  # …自评等级为“优”… in a 自评结论
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]$")
 FIELDS = {"主管部门": "department", "实施单位": "implementer"}
+_DASH = {"—", "-", "－", "——", "/"}
+UNREAD = "unread"  # SourceLine.possible of words rows() could not cut into rows
 
 
 def is_national(lines: list[SourceLine]) -> bool:
@@ -47,6 +50,40 @@ def is_national(lines: list[SourceLine]) -> bool:
 def _level(word: str) -> bool:
     key = normalise(word)
     return key.endswith("指标") and len(key) <= 10 and key not in GRID_FIELDS and key not in ("一级指标", "二级指标")
+
+
+# What a column may hold, where it matters for telling which cells a row left empty: amounts and points are numbers
+# (or a dash), the 执行率 a percentage or a number, a reason words (a bare number is a score or a 分值).
+_KINDS = {"budget": "number", "available": "number", "executed": "number", "分值": "number", "得分": "number",
+          "weight": "number", "score": "number", "执行率": "rate", "reason": "words", "name": "words"}
+
+
+def _fits(key: str, value: str) -> bool:
+    kind = _KINDS.get(key)
+    if kind == "words":
+        return parse_number(value) is None
+    if kind is None or value in _DASH:
+        return True
+    return parse_number(value) is not None or (kind == "rate" and _PERCENT.match(value) is not None)
+
+
+def _in_order(values: list[str], keys: list[str]) -> dict[str, str] | None:
+    """A row's printed values put under the heading's columns in order, the columns left empty chosen so each value
+    fits its column (the name first and never empty); None unless exactly one choice fits: an empty 实际完成值 and an
+    empty 得分 leave the same words, and which it was is then not known."""
+    if len(values) > len(keys):
+        return None
+    found = None
+    for slots in combinations(range(len(keys)), len(values)):
+        cells = dict.fromkeys(keys, "")
+        for slot, value in zip(slots, values):
+            cells[keys[slot]] = value
+        if ("name" in cells and not cells["name"]) or not all(_fits(k, v) for k, v in cells.items() if v):
+            continue
+        if found is not None:
+            return None
+        found = cells
+    return found
 
 
 def _field(label: str, text: str, line: SourceLine) -> FormField:
@@ -116,8 +153,8 @@ class NationalReader:
                 by_column: bool = True, in_order: bool = True) -> dict[str, str] | None:
         """The row's cells under the heading's columns (heading word -> key), its first `skip` values being its labels.
         By column where the source keeps cells in place (a tab, a sheet's column, text put on the grid's columns by
-        forms._gridded) and every value stands under a heading; else its values in order when as many as the
-        heading's columns, or one fewer when the last is the reason (left empty when an indicator is met); else None."""
+        forms._gridded) and every value stands under a heading; else its values in order, when only one way of
+        leaving the missing columns empty fits what each column holds (_in_order); else None."""
         wanted = [(n, names[normalise(c)]) for n, c in enumerate(heads.cells) if normalise(c) in names]
         keys = [key for _, key in wanted]
         if not keys:
@@ -126,14 +163,7 @@ class NationalReader:
             cells = {key: line.cell(n) for n, key in wanted}
             if sum(1 for v in cells.values() if v) == len(line.values) - skip:
                 return cells
-        values = line.values[skip:]
-        if not in_order:
-            return None
-        if len(values) == len(keys):
-            return dict(zip(keys, values))
-        if len(values) == len(keys) - 1 and keys[-1] == "reason":
-            return dict(zip(keys, [*values, ""]))
-        return None
+        return _in_order(line.values[skip:], keys) if in_order else None
 
     def _fund_row(self, line: SourceLine, heads: SourceLine) -> None:
         values = line.values
@@ -169,12 +199,16 @@ class NationalReader:
 
     def _goal(self, line: SourceLine, heads: SourceLine) -> None:
         cells = self._placed(line, heads, {"预期目标": "goal", "实际完成情况": "outcome"}, 0)
-        if cells is None:
-            self._unclear("年度总体目标", line)
+        if cells is None:  # no rule reads it: said, the form not partly read for it
+            self.warnings.add("form_unplaced", say("I180", project=self.form.project, what="年度总体目标",
+                                                   lines=str(line.line)), line.line)
             return
         self.form.goal, self.form.goal_outcome = cells.get("goal", ""), cells.get("outcome", "")
 
     def _indicator(self, line: SourceLine, heads: SourceLine, level1: str, level2: str) -> tuple[str, str]:
+        if line.possible == (UNREAD,):  # words whose rows could not be told apart (rows())
+            self._unclear("指标", line)
+            return "", ""
         # by column first, its 一级 / 二级 labels where printed (a name like 质量指标 stays a name)
         cells = self._placed(line, heads, {**GRID_FIELDS, "一级指标": "level1", "二级指标": "level2"}, 0,
                              in_order=False)
@@ -187,12 +221,16 @@ class NationalReader:
             cells = self._placed(line, heads, GRID_FIELDS, lead + len(levels), by_column=False)
             if cells is None and lead + len(levels) == len(values):
                 cells = {}  # the levels' labels on a row of their own
-            if cells is not None:
-                for level in levels:
-                    cells["level1" if normalise(level) in LEVEL1 else "level2"] = level
-        if cells is None:
+            if cells is not None and levels:
+                # two labels: 一级 and 二级; one: a 一级 only if it is one of the three every template has
+                # (成本指标 alone is the 2020 template's 二级 under 产出指标, a 一级 since 2021 with its own 二级)
+                if len(levels) == 2 or normalise(levels[0]) in LEVEL1[:3]:
+                    cells["level1"] = levels[0]
+                if len(levels) == 2 or normalise(levels[0]) not in LEVEL1[:3]:
+                    cells["level2"] = levels[-1]
+        if cells is None:  # later rows' levels, printed once above them, are not known either
             self._unclear("指标", line)
-            return level1, level2
+            return "", ""
         if cells.get("level1"):
             level1, level2 = normalise(cells["level1"]), ""
         if cells.get("level2"):
@@ -244,7 +282,6 @@ _FUND_WORDS = {"项目资金(万元)", "项目资金", *FUND_HEADS, *RATE_HEADS}
 _GRID_WORDS = {"绩效指标", "一级指标", "二级指标", *GRID_FIELDS}
 _LABELS = ("项目名称", "主管部门", "实施单位", "自评等级", "自评结论")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_DASH = {"—", "-", "－", "——", "/"}
 
 
 def _amount(word: str) -> bool:
@@ -267,8 +304,8 @@ def rows(lines: list[SourceLine]) -> list[SourceLine]:
     out: list[SourceLine] = [lines[0]]
     mode, i = "", 0
 
-    def emit(cells: list[str], at: SourceLine) -> None:
-        out.append(SourceLine(cells=cells, line=at.line, page=at.page, starts=()))
+    def emit(cells: list[str], at: SourceLine, possible: tuple = ()) -> None:
+        out.append(SourceLine(cells=cells, line=at.line, page=at.page, starts=(), possible=possible))
 
     while i < len(words):
         word, line = words[i]
@@ -301,7 +338,7 @@ def rows(lines: list[SourceLine]) -> list[SourceLine]:
             end = next((k for k in range(j, len(words)) if normalise(words[k][0]) == "总分"), len(words))
             for start, stop, clear in _grid_rows([w for w, _ in words[j:end]]):
                 span = [w for w, _ in words[j + start:j + stop]]
-                emit(span if clear else [" ".join(span)], words[j + start][1])  # unclear: one cell, left unread
+                emit(span, words[j + start][1], () if clear else (UNREAD,))
             mode, i = "grid", end
         elif key == "总分":
             j = i + 1
