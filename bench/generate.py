@@ -1,6 +1,6 @@
 """Synthetic disclosures from the bundled sample: amounts scaled per document, a few random defects, JSON and text.
 
-    python -m bench.generate OUT_DIR -n 1000 [--seed 7] [--no-text]
+    python -m bench.generate OUT_DIR -n 1000 [--seed 7] [--no-text] [--national-every 2]
 
 writes OUT_DIR/json/d00001.json, OUT_DIR/txt/d00001.txt and OUT_DIR/manifest.jsonl (factor and defects per document).
 Every amount of a document is scaled by one random factor (so table identities and percentages hold up to rounding);
@@ -90,16 +90,29 @@ class Generator:
 _GEN: Generator | None = None  # built once before workers fork
 
 
-def _write(out: Path, text: bool, index: int) -> tuple[Path, str]:
-    """Writes document `index`; returns its JSON path and its manifest line."""
+def _write(out: Path, text: bool, index: int, national: int = 0) -> tuple[Path, str]:
+    """Writes document `index`; returns its JSON path and its manifest line. Every `national`-th document (0: none)
+    attaches its 自评表 on the national template: its model read from its text, the forms converted
+    (with_national_forms), the text printed from the model (engine/render, tabs)."""
     assert _GEN is not None
     doc = _GEN.document(index)
     path = out / "json" / f"{doc.name}.json"
-    path.write_text(_GEN.json_text(doc), "utf-8")
+    published = _GEN.published_text(doc)
+    entry = {"name": doc.name, "factor": str(doc.factor), "defects": doc.defects}
+    if national and index % national == 0:
+        from engine.importers import import_text
+        from engine.render import write
+        from engine.render.layout import render
+
+        model = with_national_forms(import_text(published.encode("utf-8"), name=f"{doc.name}.txt"))
+        path.write_text(model.to_json(), "utf-8")
+        published = write(render(model), "tabs").decode("utf-8")
+        entry["forms"] = "national"
+    else:
+        path.write_text(_GEN.json_text(doc), "utf-8")
     if text:
-        (out / "txt" / f"{doc.name}.txt").write_text(_GEN.published_text(doc), "utf-8")
-    line = json.dumps({"name": doc.name, "factor": str(doc.factor), "defects": doc.defects}, ensure_ascii=False)
-    return path, line
+        (out / "txt" / f"{doc.name}.txt").write_text(published, "utf-8")
+    return path, json.dumps(entry, ensure_ascii=False)
 
 
 _POINTS = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}  # the template's 一级指标 weights (财预〔2020〕10号)
@@ -172,15 +185,16 @@ def with_national_forms(doc: Disclosure) -> Disclosure:
     return doc.model_copy(update={"attachments": [national_form(f) for f in doc.attachments]})
 
 
-def generate(out: Path, n: int, *, seed: int = 7, text: bool = True, start: int = 1, jobs: int = 1) -> list[Path]:
+def generate(out: Path, n: int, *, seed: int = 7, text: bool = True, start: int = 1, jobs: int = 1,
+             national: int = 0) -> list[Path]:
     """Writes documents start..start+n-1 (with `jobs` processes; the same documents whatever `jobs`); returns the
-    JSON paths."""
+    JSON paths. `national`: every national-th document attaches its 自评表 on the national template (0: none)."""
     global _GEN
     _GEN = Generator(seed)
     (out / "json").mkdir(parents=True, exist_ok=True)
     if text:
         (out / "txt").mkdir(parents=True, exist_ok=True)
-    write = partial(_write, out, text)
+    write = partial(_write, out, text, national=national)
     indexes = range(start, start + n)
     if jobs > 1 and n > 1:
         import multiprocessing
@@ -199,10 +213,12 @@ def generate(out: Path, n: int, *, seed: int = 7, text: bool = True, start: int 
 @click.option("-n", "count", type=click.IntRange(1, 1_000_000), default=100, show_default=True, help="文档数量")
 @click.option("--seed", type=int, default=7, show_default=True, help="随机种子")
 @click.option("--no-text", is_flag=True, help="只写 JSON，不写公开文本")
-def main(out: Path, count: int, seed: int, no_text: bool) -> None:
+@click.option("--national-every", "national", type=click.IntRange(0), default=0, show_default=True,
+              help="每隔几份附全国模板的项目支出绩效自评表（0：不附）")
+def main(out: Path, count: int, seed: int, no_text: bool, national: int) -> None:
     """由随附样本生成合成的决算公开文件（JSON 与公开文本）。"""
     try:
-        generate(out, count, seed=seed, text=not no_text)
+        generate(out, count, seed=seed, text=not no_text, national=national)
     except OSError as exc:
         click.echo(f"无法写入 {out}：{exc.strerror}", err=True)
         sys.exit(2)
