@@ -547,6 +547,9 @@ MESSAGES: dict[str, Message] = {
                     "form 「{project}」 (national template), lines {lines}: the printed cells do not line up with the "
                     "heading's columns (no cell boundaries, spaces inside a cell, or empty cells that cannot be told), "
                     "so which column holds {what} cannot be told; not read"),
+    "I181": Message("info", "资金", "each amount of the funds"),
+    "I182": Message("info", "指标", "each cell of the indicator rows"),
+    "I183": Message("info", "年度总体目标", "the overall goal and what was achieved"),
 }
 
 

@@ -96,7 +96,7 @@ class NationalReader:
     def __init__(self, lines: list[SourceLine], warnings: Warnings):
         self.lines, self.warnings = lines, warnings
         self.form = PerformanceForm(project="", source=lines[0].source, template="national")
-        self.unclear: dict[str, list[int]] = {}  # what could not be placed -> its lines
+        self.unclear: dict[str, list[int]] = {}  # what could not be placed (its message code) -> its lines
 
     def read(self) -> PerformanceForm:
         form, mode, heads = self.form, "", None
@@ -170,7 +170,7 @@ class NationalReader:
         label_at = next((n for n, v in enumerate(values) if parse_number(v) is None and not _PERCENT.match(v)
                          and v.strip() not in ("—", "-", "－", "——", "/")), None)
         if label_at is None:
-            self._unclear("资金", line)
+            self._unclear("I181", line)
             return
         label = re.sub(r"^其中\s*[:：]\s*", "", values[label_at])
         cells = self._placed(line, heads, {**FUND_HEADS, **{k: k for k in RATE_HEADS}}, label_at + 1)
@@ -179,7 +179,7 @@ class NationalReader:
         if cells is None and len(values) - label_at - 1 == len(amounts):  # a 其中 row: its amounts only
             cells = dict(zip(amounts, values[label_at + 1:]))
         if cells is None:
-            self._unclear("资金", line)
+            self._unclear("I181", line)
             return
         total = normalise(label).startswith("年度资金总额") or "总额" in normalise(label)
         for attr in amounts:
@@ -200,14 +200,14 @@ class NationalReader:
     def _goal(self, line: SourceLine, heads: SourceLine) -> None:
         cells = self._placed(line, heads, {"预期目标": "goal", "实际完成情况": "outcome"}, 0)
         if cells is None:  # no rule reads it: said, the form not partly read for it
-            self.warnings.add("form_unplaced", say("I180", project=self.form.project, what="年度总体目标",
+            self.warnings.add("form_unplaced", say("I180", project=self.form.project, what=say("I183"),
                                                    lines=str(line.line)), line.line)
             return
         self.form.goal, self.form.goal_outcome = cells.get("goal", ""), cells.get("outcome", "")
 
     def _indicator(self, line: SourceLine, heads: SourceLine, level1: str, level2: str) -> tuple[str, str]:
         if line.possible == (UNREAD,):  # words whose rows could not be told apart (rows())
-            self._unclear("指标", line)
+            self._unclear("I182", line)
             return "", ""
         # by column first, its 一级 / 二级 labels where printed (a name like 质量指标 stays a name)
         cells = self._placed(line, heads, {**GRID_FIELDS, "一级指标": "level1", "二级指标": "level2"}, 0,
@@ -229,7 +229,7 @@ class NationalReader:
                 if len(levels) == 2 or normalise(levels[0]) not in LEVEL1[:3]:
                     cells["level2"] = levels[-1]
         if cells is None:  # later rows' levels, printed once above them, are not known either
-            self._unclear("指标", line)
+            self._unclear("I182", line)
             return "", ""
         if cells.get("level1"):
             level1, level2 = normalise(cells["level1"]), ""
@@ -237,7 +237,7 @@ class NationalReader:
             level2 = normalise(cells["level2"])
         if not cells.get("name"):
             if any(cells.get(k) for k in ("target", "actual", "weight", "score", "reason")):
-                self._unclear("指标", line)  # values without an indicator's name
+                self._unclear("I182", line)  # values without an indicator's name
             return level1, level2
         indicator = Indicator(level1=level1, level2=level2, name=cells["name"], target=cells.get("target", ""),
                               actual=cells.get("actual", ""), shortfall_reason=cells.get("reason", ""),
@@ -266,7 +266,7 @@ class NationalReader:
         form = self.form
         form.category_scores = category_scores(form.indicators)
         for what, lines in self.unclear.items():
-            self.warnings.add("form_unaligned", say("I180", project=form.project, what=what,
+            self.warnings.add("form_unaligned", say("I180", project=form.project, what=say(what),
                                                     lines="、".join(str(n) for n in lines)), form.source.line)
         if not form.project:
             self.warnings.add("form_no_project", say("I09"), form.source.line)

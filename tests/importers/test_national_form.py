@@ -112,3 +112,16 @@ def test_the_shanxi_form_is_not_taken_for_the_national_one():
     form, _ = _form("\n".join("\t".join(r) for r in SHANXI))
     assert form.template == "shanxi" and form.available is not None and form.available.total.value == 100
     assert "template" not in form.model_dump(mode="json")  # a Shanxi form's JSON as it always was
+
+
+@pytest.mark.parametrize("form", ["spaces", "xlsx", "html", "docx"])
+def test_the_printed_lines_in_another_form_read_the_same(form, tmp_path):
+    """The text's own lines written as a sheet, a page, a Word document (render/derive.from_lines), not the model's."""
+    from engine.render.derive import from_lines
+
+    text = tmp_path / "national.txt"
+    text.write_text(hosted(tabs()), "utf-8")
+    path = tmp_path / f"derived{suffix(form)}"
+    path.write_bytes(from_lines(text, form))
+    [back] = load_disclosure(path).attachments
+    assert content(back) == WANT
