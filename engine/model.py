@@ -337,7 +337,7 @@ class PerformanceForm(_Model):
         # a reading only redistributes the row's own printed words over its cells (a user's JSON may say otherwise:
         # a reading would invent a value, or name a row or a column the form has not)
         for n, group in enumerate(self.ambiguous):
-            what = _indicator_trouble(group, self.indicators)
+            what = _indicator_trouble(group, self.indicators, NATIONAL_CELLS if self.template == "national" else INDICATOR_CELLS)
             if what:
                 raise PydanticCustomError("possible_indicators", "自评表「{project}」ambiguous 第 {n} 组{what}",
                                           {"project": self.project, "n": n, "what": what})
@@ -345,32 +345,35 @@ class PerformanceForm(_Model):
 
 
 INDICATOR_CELLS = ("name", "target", "actual", "shortfall_reason", "score")  # an indicator row's cells, in print order
+# … on the national template: 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施
+NATIONAL_CELLS = ("name", "target", "actual", "weight", "score", "shortfall_reason")
 
 
-def _indicator_trouble(group: Ambiguity, indicators: list[Indicator]) -> str:
+def _indicator_trouble(group: Ambiguity, indicators: list[Indicator], order: tuple[str, ...] = INDICATOR_CELLS) -> str:
     """What is wrong with one group of an indicator row's possible readings ("" when nothing): each must be the
-    indicator's own printed cells' characters in print order, the first one its cells as they stand."""
+    indicator's own printed cells' characters in print order (`order`: the template's), the first one its cells as
+    they stand."""
     stray = [r for r in group.rows if not r.isdigit() or int(r) >= len(indicators)]
     stray += [c.row for reading in group.readings for c in reading if c.row not in group.rows]
-    stray += [c.column for reading in group.readings for c in reading if c.column not in INDICATOR_CELLS]
+    stray += [c.column for reading in group.readings for c in reading if c.column not in order]
     if stray:
         return f"指向自评表中没有（或本组未列）的指标行或栏：{'、'.join(dict.fromkeys(stray[:5]))}"
     if not group.readings:
         return "没有任何可能的读法"
     bad = [c.text for reading in group.readings for c in reading
-           if c.column == "score" and c.text and re.fullmatch(r"\d+(?:\.\d+)?", c.text) is None]
+           if c.column in ("score", "weight") and c.text and re.fullmatch(r"\d+(?:\.\d+)?", c.text) is None]
     if bad:
         return f"的自评得分不是印出的数：{'、'.join(dict.fromkeys(bad[:5]))}"
     if twice := _twice(group):
         return f"的同一种读法把两段文字放进同一格：{'、'.join(dict.fromkeys(twice[:5]))}"
     def cells(reading: list[PossibleCell]) -> list[tuple[str, ...]]:
         placed = {(c.row, c.column): c.text for c in reading}
-        return [tuple(placed.get((row, column), "") for column in INDICATOR_CELLS) for row in group.rows]
+        return [tuple(placed.get((row, column), "") for column in order) for row in group.rows]
 
     def printed(rows: list[tuple[str, ...]]) -> list[str]:
         # the row's characters in print order (a name and the cell after it may have been printed joined: text.py)
         return ["".join(row).replace(" ", "") for row in rows]
-    own = [_indicator_cells(indicators[int(row)]) for row in group.rows]
+    own = [_indicator_cells(indicators[int(row)], order) for row in group.rows]
     if any(printed(cells(reading)) != printed(own) for reading in group.readings):
         return "的各种读法所含文字与该指标行印出的文字不同（每种读法应是这一行印出的文字，依次分入各格）"
     if cells(group.readings[0]) != own:
@@ -378,10 +381,12 @@ def _indicator_trouble(group: Ambiguity, indicators: list[Indicator]) -> str:
     return ""
 
 
-def _indicator_cells(indicator: Indicator) -> tuple[str, ...]:
-    """An indicator row's cells as printed, in INDICATOR_CELLS' order."""
-    return (indicator.name, indicator.target, indicator.actual, indicator.shortfall_reason,
-            indicator.score.text if indicator.score else "")
+def _indicator_cells(indicator: Indicator, order: tuple[str, ...] = INDICATOR_CELLS) -> tuple[str, ...]:
+    """An indicator row's cells as printed, in `order` (the template's print order)."""
+    printed = {"name": indicator.name, "target": indicator.target, "actual": indicator.actual,
+               "shortfall_reason": indicator.shortfall_reason, "score": indicator.score_text,
+               "weight": indicator.weight_text}
+    return tuple(printed[column] for column in order)
 
 
 def form_item(form: PerformanceForm) -> str:

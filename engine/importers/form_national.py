@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, combinations_with_replacement
+from math import comb
 
+from engine.importers import form_rows
 from engine.importers.amounts import parse_number
 from engine.importers.errors import Warnings
 from engine.importers.form_scores import category_scores
 from engine.importers.lines import SourceLine
 from engine.labels import normalise
-from engine.model import FormField, FundLine, Indicator, PerformanceForm
+from engine.model import NATIONAL_CELLS, Ambiguity, FormField, FundLine, Indicator, PerformanceForm, PossibleCell
 from engine.said import say
 
 FUND_HEADS = {"年初预算数": "budget", "全年预算数": "available", "全年执行数": "executed"}
@@ -64,6 +66,8 @@ def _fits(key: str, value: str) -> bool:
         return parse_number(value) is None
     if kind is None or value in _DASH:
         return True
+    if " " in value.strip():  # one number to a cell
+        return False
     return parse_number(value) is not None or (kind == "rate" and _PERCENT.match(value) is not None)
 
 
@@ -71,19 +75,65 @@ def _in_order(values: list[str], keys: list[str]) -> dict[str, str] | None:
     """A row's printed values put under the heading's columns in order, the columns left empty chosen so each value
     fits its column (the name first and never empty); None unless exactly one choice fits: an empty 实际完成值 and an
     empty 得分 leave the same words, and which it was is then not known."""
-    if len(values) > len(keys):
-        return None
-    found = None
-    for slots in combinations(range(len(keys)), len(values)):
-        cells = dict.fromkeys(keys, "")
-        for slot, value in zip(slots, values):
-            cells[keys[slot]] = value
-        if ("name" in cells and not cells["name"]) or not all(_fits(k, v) for k, v in cells.items() if v):
-            continue
-        if found is not None:
+    ways = _placements(values, keys, joined=False)
+    return ways[0] if ways is not None and len(ways) == 1 else None
+
+
+def _ways(values: list[str], keys: list[str], joined: bool) -> list[dict[str, str]]:
+    """_placements of a row's values; single-spaced, where text.py may have joined the name to the cells after it
+    (`培训完成时间 2024年年底之前` → one word: a PDF's typesetting space), each run of its parts as the name in turn
+    (form_rows._names), as for the Shanxi form's rows. [] when none fits or too many to try."""
+    names = form_rows._names(values[0]) if joined and values else []
+    if len(names) < 2:
+        return _placements(values, keys, joined) or []
+    parts = form_rows._unglued(values[0])
+    out: list[dict[str, str]] = []
+    for k, name in enumerate(names):
+        found = _placements([name, *parts[k + 1:], *values[1:]], keys, joined)
+        if found is None:
+            return []
+        out += found
+    return out
+
+
+CAP = 64  # readings of one row at most, as for the Shanxi form (form_rows.CAP)
+_COLUMN = {"name": "name", "target": "target", "actual": "actual", "weight": "weight", "score": "score",
+           "reason": "shortfall_reason"}
+_RUNS = 20000  # ways of cutting a row's words into its cells tried at most (counted first)
+
+
+def _placements(values: list[str], keys: list[str], joined: bool) -> list[dict[str, str]] | None:
+    """Every way a row's printed values, in order, stand under the heading's columns so that each fits its column
+    (the name first and never empty; a number column one number; a bare number a cell of its own): each value a
+    cell of its own, the columns left empty chosen (one cell a line; or single spaces with no more words than
+    cells), or, single-spaced (`joined`) with more words than cells, the name the first word and the rest cut into
+    runs, a cell holding several. None when too many to try."""
+    n, k = len(values), len(keys)
+    cuts: list[tuple[int, ...]]
+    if joined and n > k:  # more words than cells: some cell has spaces inside (as many: a word a cell, as any row)
+        # the name is the first word (as the Shanxi form's rows are read: form_rows.py), the rest cut into runs
+        if comb(n - 1 + k - 2, k - 2) > _RUNS:
             return None
-        found = cells
-    return found
+        cuts = [(0, 1, *cut, n) for cut in combinations_with_replacement(range(1, n + 1), k - 2)]
+    else:
+        if n > k:
+            return []
+        cuts = []
+        for slots in combinations(range(k), n):  # value v in column slots[v]: runs of one value or none
+            bounds, at = [0], 0
+            for column in range(k):
+                at += 1 if column in slots else 0
+                bounds.append(at)
+            cuts.append(tuple(bounds))
+    out = []
+    for bounds in cuts:
+        cells = {keys[j]: " ".join(values[bounds[j]:bounds[j + 1]]) for j in range(k)}
+        if ("name" in cells and not cells["name"]) or not all(_fits(key, v) for key, v in cells.items() if v):
+            continue
+        if any(" " in v and any(_NUMBER.match(w) for w in v.split()) for v in cells.values()):
+            continue  # a bare number is a cell of its own (a 分值, a 得分, a count), never inside a cell's words
+        out.append(cells)
+    return out
 
 
 def _field(label: str, text: str, line: SourceLine) -> FormField:
@@ -93,8 +143,10 @@ def _field(label: str, text: str, line: SourceLine) -> FormField:
 
 
 class NationalReader:
-    def __init__(self, lines: list[SourceLine], warnings: Warnings):
-        self.lines, self.warnings = lines, warnings
+    def __init__(self, lines: list[SourceLine], warnings: Warnings, one_cell: bool | None = None):
+        """`one_cell`: None for a source with cell boundaries; for text without them (rows()), whether a line is a
+        cell (one cell a line) or a row whose words a cell may share (single spaces)."""
+        self.lines, self.warnings, self.one_cell = lines, warnings, one_cell
         self.form = PerformanceForm(project="", source=lines[0].source, template="national")
         self.unclear: dict[str, list[int]] = {}  # what could not be placed (its message code) -> its lines
 
@@ -209,6 +261,7 @@ class NationalReader:
         if line.possible == (UNREAD,):  # words whose rows could not be told apart (rows())
             self._unclear("I182", line)
             return "", ""
+        ways: list[dict[str, str]] = []  # every reading of a row without cell boundaries, when more than one
         # by column first, its 一级 / 二级 labels where printed (a name like 质量指标 stays a name)
         cells = self._placed(line, heads, {**GRID_FIELDS, "一级指标": "level1", "二级指标": "level2"}, 0,
                              in_order=False)
@@ -218,7 +271,14 @@ class NationalReader:
             levels: list[str] = []
             while lead + len(levels) < len(values) and len(levels) < 2 and _level(values[lead + len(levels)]):
                 levels.append(values[lead + len(levels)])
-            cells = self._placed(line, heads, GRID_FIELDS, lead + len(levels), by_column=False)
+            if self.one_cell is None:
+                cells = self._placed(line, heads, GRID_FIELDS, lead + len(levels), by_column=False)
+            else:  # no cell boundaries: every way the words may stand; the first is the row as read
+                keys = [GRID_FIELDS[normalise(c)] for c in heads.cells if normalise(c) in GRID_FIELDS]
+                ways = _ways(values[lead + len(levels):], keys, joined=not self.one_cell)
+                if len(ways) > 1 and (len(ways) > CAP or tuple(_COLUMN[k] for k in keys) != NATIONAL_CELLS):
+                    ways = []  # too many to judge one by one, or a heading in another order: not read
+                cells = ways[0] if ways else None
             if cells is None and lead + len(levels) == len(values):
                 cells = {}  # the levels' labels on a row of their own
             if cells is not None and levels:
@@ -246,6 +306,12 @@ class NationalReader:
             indicator.weight = _field("分值", cells["weight"], line)
         if cells.get("score"):
             indicator.score = _field("得分", cells["score"], line)
+        if len(ways) > 1:  # handed on with every reading, judged reading by reading (engine/checking/readings.py)
+            row = str(len(self.form.indicators))
+            self.form.ambiguous.append(Ambiguity(rows=[row], lines=[line.source], readings=[
+                [PossibleCell(row=row, column=column, text=way.get(key, ""))
+                 for key, column in zip(("name", "target", "actual", "weight", "score", "reason"), NATIONAL_CELLS)]
+                for way in ways]))
         self.form.indicators.append(indicator)
         return level1, level2
 

@@ -267,11 +267,13 @@ def read_forms(lines: list[SourceLine], warnings: Warnings) -> list[PerformanceF
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         part = lines[start:end]
         if form_national.is_national(part):  # 年初预算数 / 全年预算数 / 全年执行数: the national template
+            one_cell = None
             if form_rows.unbounded(part):
+                one_cell = form_rows._one_cell(part[1:])
                 part = form_national.rows(part)
             else:
                 part, _ = _gridded(part)
-            forms.append(form_national.NationalReader(part, warnings).read())
+            forms.append(form_national.NationalReader(part, warnings, one_cell).read())
         else:
             forms.append(_FormReader(part, warnings).read())
     return forms

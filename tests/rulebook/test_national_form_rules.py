@@ -68,3 +68,16 @@ def test_the_score_follows_the_printed_points(book):
     rows = changed(changed(rows, 5, 7, "19"), 17, 7, "105")
     got = _verdicts(book, changed(rows, 17, 6, "110"))
     assert got["P02"] == "pass" and got["P03"] == "pass"
+
+
+def test_a_row_handed_on_with_its_readings_is_judged_in_each(book):
+    """Single spaces, a 年度指标值 with a space inside (≥95% 以上): six ways the row may stand. A rule whose verdict is
+    the same in each is reported (P01, P04, P07 …); P03 is not: in one reading 13 is a 分值 and the row has no 得分,
+    and 总分 95.5 is then not the sum. 不可核, naming the row — never a pass, never a finding."""
+    from national_form import single_spaces
+
+    doc = import_text(single_spaces(changed(ROWS, 13, 4, "≥95% 以上")).encode("utf-8"), name="national.txt")
+    outcomes = check(doc, book).outcomes
+    assert {r: outcomes[r][0] for r in P_RULES if r != "P03"} == {r: "pass" for r in P_RULES if r != "P03"}
+    status, why = outcomes["P03"]
+    assert status == "not_checkable" and "「服务合格率」" in why
