@@ -140,6 +140,9 @@ MESSAGES: dict[str, Message] = {
                     "round() takes a whole number of places from -{limit} to {limit}, not {places}"),
     "E409": Message("error", "第{n}处匹配不存在（只找到{found}处）", "match {n} does not exist (found {found})"),
     "E412": Message("error", "「{name}」不是可用的说法类别（可用：{known}）", "'{name}' is not a claim measure ({known})"),
+    "E413": Message("error", "自评表「{row}」一行应印出的分数没有印出（该格为「{text}」，或未读到），无法核对",
+                    "the form's row '{row}' prints no score where its template prints one (the cell reads '{text}', "
+                    "or was not read): cannot be checked"),
     # --- a rule's outcome as the language reports it (engine/language/environment.py Violation.message; explain) -----
     "V01": Message("error", "{where}{text} 不成立：左边 {left}，右边 {right}，相差 {diff}（容差 ±{tol}）",
                    "{where}{text} fails: left {left}, right {right}, difference {diff} (±{tol})"),

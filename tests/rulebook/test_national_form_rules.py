@@ -72,12 +72,31 @@ def test_the_score_follows_the_printed_points(book):
 
 def test_a_row_handed_on_with_its_readings_is_judged_in_each(book):
     """Single spaces, a 年度指标值 with a space inside (≥95% 以上): six ways the row may stand. A rule whose verdict is
-    the same in each is reported (P01, P04, P07 …); P03 is not: in one reading 13 is a 分值 and the row has no 得分,
-    and 总分 95.5 is then not the sum. 不可核, naming the row — never a pass, never a finding."""
+    the same in each is reported (P01, P07 …); P03 and P04 are not: in one reading 13 is a 分值 and the row prints no
+    得分, so neither the 总分 nor that row's 得分 ≤ 分值 can be checked there. 不可核, naming the row — never a pass, never
+    a finding."""
     from national_form import single_spaces
 
     doc = import_text(single_spaces(changed(ROWS, 13, 4, "≥95% 以上")).encode("utf-8"), name="national.txt")
     outcomes = check(doc, book).outcomes
-    assert {r: outcomes[r][0] for r in P_RULES if r != "P03"} == {r: "pass" for r in P_RULES if r != "P03"}
-    status, why = outcomes["P03"]
-    assert status == "not_checkable" and "「服务合格率」" in why
+    doubtful = ("P03", "P04")
+    assert {r: outcomes[r][0] for r in P_RULES if r not in doubtful} == {r: "pass" for r in P_RULES if r not in doubtful}
+    for rule in doubtful:
+        status, why = outcomes[rule]
+        assert status == "not_checkable" and "「服务合格率」" in why
+
+
+@pytest.mark.parametrize("printed", ["—", ""], ids=["dash", "empty"])
+def test_an_unread_or_dashed_row_score_is_not_checkable_never_a_finding(book, printed):
+    """The national template gives every indicator row its 分值 and 得分 (财预〔2020〕10号: the 总分 is their sum); a
+    row printing "—" or nothing as its 得分 leaves the 总分 uncheckable — not a shortfall of 13 points (P03 once said
+    「总分 95.5 不等于各项得分之和 82.5」). P04 (得分 ≤ 分值) and P07b (the unmet 服务合格率 not given full marks) cannot
+    judge that row either: 不可核 naming it, never a pass, never a finding."""
+    got = _verdicts(book, changed(ROWS, 13, 7, printed))
+    assert {got["P03"], got["P04"], got["P07b"]} == {"not_checkable"}, got
+    doc = import_text(tabs(changed(ROWS, 13, 7, printed)).encode("utf-8"), name="national.txt")
+    outcomes = check(doc, book).outcomes
+    assert all("服务合格率" in outcomes[r][1] for r in ("P03", "P04", "P07b")), outcomes
+    # a met row's unread score: P07b has nothing to judge there (the row is not unmet)
+    got = _verdicts(book, changed(ROWS, 12, 7, printed))
+    assert got["P03"] == got["P04"] == "not_checkable" and got["P07b"] == "pass", got
