@@ -82,11 +82,11 @@ def _in_order(values: list[str], keys: list[str]) -> dict[str, str] | None:
 def _ways(values: list[str], keys: list[str], joined: bool) -> list[dict[str, str]]:
     """_placements of a row's values; single-spaced, where text.py may have joined the name to the cells after it
     (`培训完成时间 2024年年底之前` → one word: a PDF's typesetting space), each run of its parts as the name in turn
-    (form_rows._names), as for the Shanxi form's rows. [] when none fits or too many to try."""
-    names = form_rows._names(values[0]) if joined and values else []
+    (form_rows.name_prefixes), as for the Shanxi form's rows. [] when none fits or too many to try."""
+    names = form_rows.name_prefixes(values[0]) if joined and values else []
     if len(names) < 2:
         return _placements(values, keys, joined) or []
-    parts = form_rows._unglued(values[0])
+    parts = form_rows.unglued(values[0])
     out: list[dict[str, str]] = []
     for k, name in enumerate(names):
         found = _placements([name, *parts[k + 1:], *values[1:]], keys, joined)
@@ -361,9 +361,9 @@ def rows(lines: list[SourceLine]) -> list[SourceLine]:
     indicator rows by their 分值 and 得分 (two bare numbers after name, 年度指标值 and 实际完成值); a row whose end
     cannot be told (an empty cell, a 偏差原因 that could be the next row's name) is handed to the reader as one row of
     all its words, which it leaves unread."""
-    from engine.importers.form_rows import _one_cell
+    from engine.importers.form_rows import one_cell_a_line
 
-    if not _one_cell(lines[1:]):
+    if not one_cell_a_line(lines[1:]):
         return [lines[0], *(SourceLine(cells=line.text.split(), line=line.line, page=line.page, starts=())
                             for line in lines[1:] if not line.blank)]
     words = [(line.text.strip(), line) for line in lines[1:] if not line.blank]

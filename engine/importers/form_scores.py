@@ -6,7 +6,7 @@ from decimal import Decimal
 from engine.model import FormField, Indicator
 
 
-def _add_score(scores: dict[str, FormField], indicator: Indicator) -> bool:
+def add_score(scores: dict[str, FormField], indicator: Indicator) -> bool:
     """Add a row's printed score to its 一级指标's; whether that category had a score already (the reader says so)."""
     score, known = indicator.score, scores.get(indicator.level1)
     if score is None or score.value is None:
@@ -24,5 +24,5 @@ def category_scores(indicators: list[Indicator]) -> dict[str, FormField]:
     """Each 一级指标's score: its rows' printed scores added up, as the reader adds them."""
     out: dict[str, FormField] = {}
     for indicator in indicators:
-        _add_score(out, indicator)
+        add_score(out, indicator)
     return out

@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 from engine.importers import form_national, form_rows
-from engine.importers.form_scores import _add_score, category_scores
+from engine.importers.form_scores import add_score, category_scores
 from engine.importers.amounts import parse_number, split_merged
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
@@ -231,7 +231,7 @@ class _FormReader:
                               shortfall_reason=reason, source=line.source)
         if score_text:
             indicator.score = FormField(label="自评得分", value=Decimal(score_text), text=score_text, source=line.source)
-            if _add_score(form.category_scores, indicator):
+            if add_score(form.category_scores, indicator):
                 self.warnings.add("form_category_sum", say("I99", project=form.project, level=level1),
                                   line.line)
         form.indicators.append(indicator)
@@ -269,7 +269,7 @@ def read_forms(lines: list[SourceLine], warnings: Warnings) -> list[PerformanceF
         if form_national.is_national(part):  # 年初预算数 / 全年预算数 / 全年执行数: the national template
             one_cell = None
             if form_rows.unbounded(part):
-                one_cell = form_rows._one_cell(part[1:])
+                one_cell = form_rows.one_cell_a_line(part[1:])
                 part = form_national.rows(part)
             else:
                 part, _ = _gridded(part)
