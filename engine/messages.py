@@ -556,6 +556,24 @@ MESSAGES: dict[str, Message] = {
 }
 
 
+# A 自评表 finding names the columns its form printed ({执行数栏} … in a rule's 提示: engine/checking/check.py
+# form_words): the Shanxi template's, or the national template's (财预〔2020〕10号). The fund columns are taken from the
+# form's printed labels where it has them (its unit left out); the indicator columns and the 执行率's 分值 from its
+# template (the 分值 as printed when it is).
+FORM_WORDS = {
+    "shanxi": {"zh": {"执行数栏": "实际执行金额", "预算数栏": "实际到位金额", "完成值栏": "全年完成值",
+                      "原因栏": "未完成原因和改进措施", "执行率分值": "10"},
+               "en": {"执行数栏": "actual spending", "预算数栏": "funds received", "完成值栏": "the value achieved in the year",
+                      "原因栏": "no reason and no improvement", "执行率分值": "10"}},
+    "national": {"zh": {"执行数栏": "全年执行数", "预算数栏": "全年预算数", "完成值栏": "实际完成值",
+                        "原因栏": "偏差原因分析及改进措施", "执行率分值": "10"},
+                 "en": {"执行数栏": "spending in the year (全年执行数)", "预算数栏": "budget for the year (全年预算数)",
+                        "完成值栏": "the value achieved (实际完成值)",
+                        "原因栏": "no analysis of the deviation and no improvement (偏差原因分析及改进措施)",
+                        "执行率分值": "10"}},
+}
+
+
 def text(code: str, lang: str = "zh", **params: object) -> str:
     """A code's message with its placeholders filled (run-time findings use this; diagnostics use make())."""
     msg = MESSAGES[code]

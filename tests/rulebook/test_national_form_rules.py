@@ -100,3 +100,45 @@ def test_an_unread_or_dashed_row_score_is_not_checkable_never_a_finding(book, pr
     # a met row's unread score: P07b has nothing to judge there (the row is not unmet)
     got = _verdicts(book, changed(ROWS, 12, 7, printed))
     assert got["P03"] == got["P04"] == "not_checkable" and got["P07b"] == "pass", got
+
+
+def _messages(book, rows, rule: str, lang: str) -> list[str]:
+    doc = import_text(tabs(rows).encode("utf-8"), name="national.txt")
+    return [f.message for f in check(doc, book, lang=lang).findings if f.rule == rule]
+
+
+# A finding on a national form names what the form printed (全年执行数, 全年预算数, 实际完成值, 偏差原因分析及改进措施,
+# the 执行率's printed 分值), never the Shanxi template's columns (实际执行金额, 实际到位金额, 全年完成值, ×10).
+WORDING = {
+    "P01": (lambda: DEFECTS["P01"](), ["全年执行数÷全年预算数"], ["(全年执行数) ÷", "(全年预算数)"]),
+    "P01b": (lambda: changed(ROWS, 5, 6, ""), ["（全年执行数/全年预算数×100%）"], ["(全年执行数) /", "(全年预算数) ×"]),
+    "P02": (lambda: changed(changed(ROWS, 5, 5, "20"), 17, 6, "110"), ["执行率×20（最高20分）"],
+            ["× 20 (at most 20 points"]),
+    "P06": (lambda: DEFECTS["P06"](), ["全年执行数 126.00 万元大于全年预算数 120.00 万元"],
+            ["(全年执行数) 126.00", "(全年预算数) 120.00"]),
+    "P07": (lambda: DEFECTS["P07"](), ["实际完成值未达到年度指标值，但未填写偏差原因分析及改进措施"],
+            ["(实际完成值) falls short", "(偏差原因分析及改进措施)"]),
+}
+SHANXI_WORDS = ("实际执行金额", "实际到位金额", "全年完成值未", "×10（", "actual spending", "funds received", "× 10 (")
+
+
+@pytest.mark.parametrize("rule", list(WORDING))
+def test_a_national_finding_names_the_columns_the_form_printed(book, rule):
+    rows, chinese, english = WORDING[rule]
+    zh, en = _messages(book, rows(), rule, "zh"), _messages(book, rows(), rule, "en")
+    assert zh and en, (zh, en)
+    assert all(w in zh[0] for w in chinese), zh
+    assert all(w in en[0] for w in english), en
+    assert not any(w in m for m in zh + en for w in SHANXI_WORDS), (zh, en)
+
+
+def test_a_shanxi_finding_keeps_the_shanxi_columns(book):
+    """The same rules on the Shanxi forms of the Yangquan sample still name the Shanxi columns."""
+    from engine.model import Disclosure
+
+    doc = Disclosure.model_validate_json((ROOT / "samples" / "yangquan-czj-2024.json").read_bytes())
+    for lang, words in (("zh", "与 实际执行金额÷实际到位金额 计算的"), ("en", "does not match actual spending ÷ funds received")):
+        found = [f.message for f in check(doc, book, lang=lang).findings if f.rule == "P01"]
+        assert found and all(words in m for m in found), found
+    p02 = [f.message for f in check(doc, book).findings if f.rule == "P02"]
+    assert p02 and all("执行率×10（最高10分）" in m for m in p02), p02
