@@ -116,10 +116,11 @@ WORDING = {
             ["× 20 (at most 20 points"]),
     "P06": (lambda: DEFECTS["P06"](), ["全年执行数 126.00 万元大于全年预算数 120.00 万元"],
             ["(全年执行数) 126.00", "(全年预算数) 120.00"]),
-    "P07": (lambda: DEFECTS["P07"](), ["实际完成值未达到年度指标值，但未填写偏差原因分析及改进措施"],
+    "P07": (lambda: DEFECTS["P07"](), ["实际完成值未达到年度指标值，但未填写偏差原因分析及改进措施",
+                                       "「服务合格率」·实际完成值=93%", "「服务合格率」·偏差原因分析及改进措施="],
             ["(实际完成值) falls short", "(偏差原因分析及改进措施)"]),
 }
-SHANXI_WORDS = ("实际执行金额", "实际到位金额", "全年完成值未", "×10（", "actual spending", "funds received", "× 10 (")
+SHANXI_WORDS = ("实际执行金额", "实际到位金额", "全年完成值", "未完成原因", "×10（", "actual spending", "funds received", "× 10 (")
 
 
 @pytest.mark.parametrize("rule", list(WORDING))
