@@ -140,6 +140,9 @@ MESSAGES: dict[str, Message] = {
                     "round() takes a whole number of places from -{limit} to {limit}, not {places}"),
     "E409": Message("error", "第{n}处匹配不存在（只找到{found}处）", "match {n} does not exist (found {found})"),
     "E412": Message("error", "「{name}」不是可用的说法类别（可用：{known}）", "'{name}' is not a claim measure ({known})"),
+    "E413": Message("error", "自评表「{row}」一行应印出的分数没有印出（该格为「{text}」，或未读到），无法核对",
+                    "the form's row '{row}' prints no score where its template prints one (the cell reads '{text}', "
+                    "or was not read): cannot be checked"),
     # --- a rule's outcome as the language reports it (engine/language/environment.py Violation.message; explain) -----
     "V01": Message("error", "{where}{text} 不成立：左边 {left}，右边 {right}，相差 {diff}（容差 ±{tol}）",
                    "{where}{text} fails: left {left}, right {right}, difference {diff} (±{tol})"),
@@ -557,6 +560,32 @@ MESSAGES: dict[str, Message] = {
                     "they belong to is printed on no row above); read as rows without a code"),
     "I174": Message("info", "有行在类、款、项栏印的数字拼不成科目编码，按没有编码读入",
                     "some rows print digits under 类/款/项 that make no subject code; read without a code"),
+    # --- the national 自评表 template (engine/importers/form_national.py; I180–I184) ---------------------------------
+    "I180": Message("info", "自评表「{project}」（全国模板）第{lines}行印出的格与表头各栏对不上（没有单元格界限、一格中有空格或空着的格无法确定），{what}各在哪一栏无法确定，未读出",
+                    "form 「{project}」 (national template), lines {lines}: the printed cells do not line up with the "
+                    "heading's columns (no cell boundaries, spaces inside a cell, or empty cells that cannot be told), "
+                    "so which column holds {what} cannot be told; not read"),
+    "I181": Message("info", "资金", "each amount of the funds"),
+    "I182": Message("info", "指标", "each cell of the indicator rows"),
+    "I183": Message("info", "年度总体目标", "the overall goal and what was achieved"),
+}
+
+
+# A 自评表 finding names the columns its form printed ({执行数栏} … in a rule's 提示: engine/checking/check.py
+# form_words): the Shanxi template's, or the national template's (财预〔2020〕10号). The fund columns are taken from the
+# form's printed labels where it has them (its unit left out); the indicator columns and the 执行率's 分值 from its
+# template (the 分值 as printed when it is).
+FORM_WORDS = {
+    "shanxi": {"zh": {"执行数栏": "实际执行金额", "预算数栏": "实际到位金额", "完成值栏": "全年完成值",
+                      "原因栏": "未完成原因和改进措施", "执行率分值": "10"},
+               "en": {"执行数栏": "actual spending", "预算数栏": "funds received", "完成值栏": "the value achieved in the year",
+                      "原因栏": "no reason and no improvement", "执行率分值": "10"}},
+    "national": {"zh": {"执行数栏": "全年执行数", "预算数栏": "全年预算数", "完成值栏": "实际完成值",
+                        "原因栏": "偏差原因分析及改进措施", "执行率分值": "10"},
+                 "en": {"执行数栏": "spending in the year (全年执行数)", "预算数栏": "budget for the year (全年预算数)",
+                        "完成值栏": "the value achieved (实际完成值)",
+                        "原因栏": "no analysis of the deviation and no improvement (偏差原因分析及改进措施)",
+                        "执行率分值": "10"}},
 }
 
 

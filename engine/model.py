@@ -285,9 +285,18 @@ class Indicator(_Model):
     name: str = ""  # 三级指标
     target: str = ""  # 年度指标值
     actual: str = ""  # 全年完成值
-    shortfall_reason: str = ""  # 未完成原因和改进措施
+    shortfall_reason: str = ""  # 未完成原因和改进措施 (national template: 偏差原因分析及改进措施)
     score: FormField | None = None  # 自评得分 as printed on this row
     source: Source = Field(default_factory=Source)
+    weight: FormField | None = Field(default=None, exclude_if=lambda v: v is None)  # 分值 (national template's rows)
+
+    @property
+    def weight_text(self) -> str:  # i.分值 in a rule: as printed
+        return self.weight.text if self.weight is not None else ""
+
+    @property
+    def score_text(self) -> str:  # i.得分 in a rule: as printed
+        return self.score.text if self.score is not None else ""
 
 
 class PerformanceForm(_Model):
@@ -312,13 +321,23 @@ class PerformanceForm(_Model):
     # indicator's index in `indicators`; columns: INDICATOR_CELLS). Written only when some: a read form's JSON is
     # unchanged. The check judges a rule over each reading (engine/checking/readings.py), as for Table.ambiguous.
     ambiguous: list[Ambiguity] = Field(default_factory=list, exclude_if=lambda v: not v)
+    # Which template was printed. "shanxi": 项目预算金额 / 实际到位金额 / 实际执行金额, rows 指标N, a note's fixed 分值.
+    # "national" (财预〔2020〕10号 附件): 年初预算数 / 全年预算数 / 全年执行数 with the 执行率's 分值 and 得分, 预期目标 /
+    # 实际完成情况, rows with their own 分值 and 得分. A national form's funds fill the same slots by role, each keeping
+    # its printed label: budget = 年初预算数, available = 全年预算数 (the 执行率's denominator there, as 实际到位金额
+    # is here), executed = 全年执行数; its 其中 rows (当年财政拨款 / 上年结转资金 / 其他资金) are their parts. The
+    # fields below are written only when printed: a Shanxi form's JSON is as it always was.
+    template: Literal["shanxi", "national"] = Field(default="shanxi", exclude_if=lambda v: v == "shanxi")
+    execution_weight: FormField | None = Field(default=None, exclude_if=lambda v: v is None)  # the 执行率's 分值
+    goal: str = Field(default="", exclude_if=lambda v: not v)  # 年度总体目标 · 预期目标
+    goal_outcome: str = Field(default="", exclude_if=lambda v: not v)  # 年度总体目标 · 实际完成情况
 
     @model_validator(mode="after")
     def _possible_indicators_known(self) -> PerformanceForm:
         # a reading only redistributes the row's own printed words over its cells (a user's JSON may say otherwise:
         # a reading would invent a value, or name a row or a column the form has not)
         for n, group in enumerate(self.ambiguous):
-            what = _indicator_trouble(group, self.indicators)
+            what = _indicator_trouble(group, self.indicators, NATIONAL_CELLS if self.template == "national" else INDICATOR_CELLS)
             if what:
                 raise PydanticCustomError("possible_indicators", "自评表「{project}」ambiguous 第 {n} 组{what}",
                                           {"project": self.project, "n": n, "what": what})
@@ -326,32 +345,35 @@ class PerformanceForm(_Model):
 
 
 INDICATOR_CELLS = ("name", "target", "actual", "shortfall_reason", "score")  # an indicator row's cells, in print order
+# … on the national template: 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施
+NATIONAL_CELLS = ("name", "target", "actual", "weight", "score", "shortfall_reason")
 
 
-def _indicator_trouble(group: Ambiguity, indicators: list[Indicator]) -> str:
+def _indicator_trouble(group: Ambiguity, indicators: list[Indicator], order: tuple[str, ...] = INDICATOR_CELLS) -> str:
     """What is wrong with one group of an indicator row's possible readings ("" when nothing): each must be the
-    indicator's own printed cells' characters in print order, the first one its cells as they stand."""
+    indicator's own printed cells' characters in print order (`order`: the template's), the first one its cells as
+    they stand."""
     stray = [r for r in group.rows if not r.isdigit() or int(r) >= len(indicators)]
     stray += [c.row for reading in group.readings for c in reading if c.row not in group.rows]
-    stray += [c.column for reading in group.readings for c in reading if c.column not in INDICATOR_CELLS]
+    stray += [c.column for reading in group.readings for c in reading if c.column not in order]
     if stray:
         return f"指向自评表中没有（或本组未列）的指标行或栏：{'、'.join(dict.fromkeys(stray[:5]))}"
     if not group.readings:
         return "没有任何可能的读法"
     bad = [c.text for reading in group.readings for c in reading
-           if c.column == "score" and c.text and re.fullmatch(r"\d+(?:\.\d+)?", c.text) is None]
+           if c.column in ("score", "weight") and c.text and re.fullmatch(r"\d+(?:\.\d+)?", c.text) is None]
     if bad:
         return f"的自评得分不是印出的数：{'、'.join(dict.fromkeys(bad[:5]))}"
     if twice := _twice(group):
         return f"的同一种读法把两段文字放进同一格：{'、'.join(dict.fromkeys(twice[:5]))}"
     def cells(reading: list[PossibleCell]) -> list[tuple[str, ...]]:
         placed = {(c.row, c.column): c.text for c in reading}
-        return [tuple(placed.get((row, column), "") for column in INDICATOR_CELLS) for row in group.rows]
+        return [tuple(placed.get((row, column), "") for column in order) for row in group.rows]
 
     def printed(rows: list[tuple[str, ...]]) -> list[str]:
         # the row's characters in print order (a name and the cell after it may have been printed joined: text.py)
         return ["".join(row).replace(" ", "") for row in rows]
-    own = [_indicator_cells(indicators[int(row)]) for row in group.rows]
+    own = [_indicator_cells(indicators[int(row)], order) for row in group.rows]
     if any(printed(cells(reading)) != printed(own) for reading in group.readings):
         return "的各种读法所含文字与该指标行印出的文字不同（每种读法应是这一行印出的文字，依次分入各格）"
     if cells(group.readings[0]) != own:
@@ -359,10 +381,12 @@ def _indicator_trouble(group: Ambiguity, indicators: list[Indicator]) -> str:
     return ""
 
 
-def _indicator_cells(indicator: Indicator) -> tuple[str, ...]:
-    """An indicator row's cells as printed, in INDICATOR_CELLS' order."""
-    return (indicator.name, indicator.target, indicator.actual, indicator.shortfall_reason,
-            indicator.score.text if indicator.score else "")
+def _indicator_cells(indicator: Indicator, order: tuple[str, ...] = INDICATOR_CELLS) -> tuple[str, ...]:
+    """An indicator row's cells as printed, in `order` (the template's print order)."""
+    printed = {"name": indicator.name, "target": indicator.target, "actual": indicator.actual,
+               "shortfall_reason": indicator.shortfall_reason, "score": indicator.score_text,
+               "weight": indicator.weight_text}
+    return tuple(printed[column] for column in order)
 
 
 def form_item(form: PerformanceForm) -> str:

@@ -1,6 +1,7 @@
 """Runs a compiled rulebook over one disclosure and turns rule results into findings."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
@@ -12,9 +13,9 @@ from engine.checking.fingerprint import fingerprints
 from engine.checking.names_read import NamesDoubt
 from engine.checking.readings import Worlds, reads_both, reads_rows, uncertain_tables
 from engine.checking.wording import english, listed_ids, reading_reason
-from engine.messages import MESSAGES
+from engine.messages import FORM_WORDS, MESSAGES
 from engine.labels import PREVIOUS
-from engine.model import READ_STATUS_ZH, Disclosure, Reading
+from engine.model import READ_STATUS_ZH, Disclosure, PerformanceForm, Reading
 from engine.rules.loader import Rule, Rulebook
 from engine.said import say, shown
 from engine.language.analysis import NOTHING
@@ -93,15 +94,50 @@ _OWN = {"读到": lambda rule, v, lang, refs: _read_text(_refs(v) if refs is Non
 
 def _read_text(refs: list[Ref]) -> str:
     return f"; read: {_cells_text(refs[:6], 'en')}" + ("…" if len(refs) > 6 else "") if refs else ""
-_TOKENS = tuple(("{" + key + "}", key) for key in _PARAMS)
+_FORM_KEYS = tuple(FORM_WORDS["shanxi"]["zh"])
+FILLED = (*_PARAMS, *_FORM_KEYS)  # every placeholder a rule's 提示 may show (engine/rules/loader.py PLACEHOLDERS)
+_TOKENS = tuple(("{" + key + "}", key) for key in FILLED)
+_UNIT = re.compile(r"[（(]\s*万?元\s*[)）]")
+
+
+def form_words(form: PerformanceForm | None, lang: str = "zh") -> dict[str, str]:
+    """What a 自评表 finding calls the form's columns ({执行数栏}, {预算数栏}, {完成值栏}, {原因栏}) and the 执行率's
+    分值 ({执行率分值}): its template's words (engine/messages.py FORM_WORDS), the fund columns as the form printed
+    them (its unit left out), the 分值 as a national form printed it. Without a form, the Shanxi template's."""
+    national = form is not None and form.template == "national"
+    words = dict(FORM_WORDS["national" if national else "shanxi"][lang])
+    if form is None:
+        return words
+    for key, line in (("执行数栏", form.executed), ("预算数栏", form.available)):
+        label = _UNIT.sub("", line.total.label).strip() if line is not None else ""
+        if label and lang == "zh":
+            words[key] = label
+        elif label and national and label not in words[key]:
+            words[key] = f"{words[key].partition(' (')[0]} ({label})"
+    weight = form.execution_weight
+    if national and weight is not None and weight.value is not None:
+        words["执行率分值"] = _fmt(weight.value)
+    return words
+
+
+def _form_of(violation, forms: dict[str, PerformanceForm] | None) -> PerformanceForm | None:
+    """The 自评表 a finding is about: its element is the form's project (`project / indicator` for a row)."""
+    if not forms or not violation.element:
+        return None
+    element = violation.element
+    return forms.get(element) or next((f for p, f in forms.items() if element.startswith(f"{p} / ")), None)
 
 
 class _Params(dict):
-    def __init__(self, *args) -> None:
+    def __init__(self, *args, forms: dict[str, PerformanceForm] | None = None) -> None:
         super().__init__()
         self.args = args
+        self.forms = forms
 
     def __missing__(self, key: str) -> str:
+        if key in _FORM_KEYS:  # already in the report's language
+            self.update(form_words(_form_of(self.args[1], self.forms), self.args[2]))
+            return str(self[key])
         value = (_PARAMS.get(key) or _OWN[key])(*self.args)
         if self.args[2] == "en" and key not in ("元素", "名称", "原因"):  # where, blanks, separators in English
             value = english(value)
@@ -109,9 +145,11 @@ class _Params(dict):
         return value
 
 
-def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None = None) -> str:
+def message_for(rule: Rule, violation, lang: str = "zh", refs: list[Ref] | None = None,
+                forms: dict[str, PerformanceForm] | None = None) -> str:
+    """`forms`: the document's 自评表 by project, for a message naming a form's columns (form_words)."""
     text = TEXT[lang]
-    params = _Params(rule, violation, lang, refs)
+    params = _Params(rule, violation, lang, refs, forms=forms)
     if violation.status == "error":
         return text["error"].format_map(params)
     if violation.status == "rounding":
@@ -224,6 +262,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
     counts = dict.fromkeys(_SUMMARY, 0)
     missing: dict[str, list[str]] = {}
     outcomes: dict[str, tuple[str, str]] = {}
+    forms = {f.project: f for f in doc.attachments} if doc.attachments else None  # messages naming a form's columns
     memo = Memo(doc)  # one per document: rules share its cell intervals and narrative look-ups
     # rows whose amounts stand in one of several listed ways: rules reading them are judged over each (readings.py)
     worlds = Worlds(doc, book, lang, uncertain, check) if (uncertain := uncertain_tables(doc)) else None
@@ -312,7 +351,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
             if probe is not None and not touched and not listing:  # doubtful rows quoted by code; 不可核 if a name shows
                 violation = probe.by_code(violation)
                 refs = _refs(violation)
-                message = message_for(rule, violation, lang, refs)
+                message = message_for(rule, violation, lang, refs, forms)
                 own = f"{(rule.message_en if lang == 'en' else None) or rule.message or ''} {rule.named(lang)} {rule.canonical}"
                 touched = probe.shows(violation, message, own)
             if touched:  # a finding on a table not fully read (每个 t 属于 公开表): 不可核, not against the department
@@ -322,7 +361,7 @@ def check(doc: Disclosure, book: Rulebook, *, lang: str = "zh", file: str | None
                 continue
             if probe is None or listing:
                 refs = _refs(violation)
-                message = message_for(rule, violation, lang, refs)
+                message = message_for(rule, violation, lang, refs, forms)
             if (violation.status, violation.element, message) in shown:
                 continue
             shown.add((violation.status, violation.element, message))

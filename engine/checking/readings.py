@@ -544,8 +544,9 @@ def _form_placed(form: PerformanceForm, chosen: list[tuple[int, list[PossibleCel
             k = int(cell.row)
             indicator = indicators[k]
             value: object = cell.text
-            if cell.column == "score":
-                value = FormField(label="自评得分", value=Decimal(cell.text), text=cell.text,
+            if cell.column in ("score", "weight"):  # printed points (the national template prints 分值 and 得分)
+                label = "分值" if cell.column == "weight" else "得分" if form.template == "national" else "自评得分"
+                value = FormField(label=label, value=Decimal(cell.text), text=cell.text,
                                   source=indicator.source) if cell.text else None
             indicators[k] = indicator.model_copy(update={cell.column: value})
     from engine.importers.forms import rescored

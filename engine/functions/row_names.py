@@ -30,6 +30,8 @@ NAME_FREE: dict[str, str] = {
     "contradicts": "自评表指标的文字",
     "stated_figure": "自评表指标的文字",
     "reason_direction": "未完成原因的文字",
+    "score_number": "自评表指标行的得分、分值文字",
+    "printed_score": "自评表指标行的得分、分值文字与指标名称",
     "parts_over_whole": "情况说明同一句中的金额，不看表",
     "has_official_list": "是否提供了官方科目表",
     "direction_conflicts": "情况说明中的方向词与数字",

@@ -57,7 +57,7 @@ def _level(word: str) -> bool:
     return key.endswith("指标") and len(key) <= 10 and not _MARKER.match(key) and key not in _GRID_HEAD
 
 
-def _one_cell(lines: list[SourceLine]) -> bool:
+def one_cell_a_line(lines: list[SourceLine]) -> bool:
     """One cell a line: a field's label on a line of its own more often than followed by its value."""
     fields = [line.text.split() for line in lines if _field(line.text)]
     return sum(len(f) == 1 for f in fields) > sum(len(f) > 1 for f in fields)
@@ -67,7 +67,7 @@ def _words(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
     """Every printed word with its line. One cell a line (a field's label on a line of its own more often than
     followed by its value): each line is a word. Single spaces: each line split at its spaces, a unit in brackets
     staying with its label and a cut amount (`52. 03`) whole."""
-    one_cell = _one_cell(lines)
+    one_cell = one_cell_a_line(lines)
     out: list[tuple[str, SourceLine]] = []
     for line in lines:
         for part in ([line.text] if one_cell else _split(line.text)) if not line.blank else []:
@@ -89,7 +89,7 @@ def _split(text: str) -> list[str]:
     return [text[:head.end()], *text[head.end():].split()] if head else text.split()
 
 
-def _unglued(word: str) -> list[str]:
+def unglued(word: str) -> list[str]:
     """An indicator row's word cut where text.py joined a CJK character to the quantity after it (`时间 2024年` →
     `时间2024年`, `率 95.5%`: a PDF's typesetting space), a space that in an indicator row may have been a cell
     boundary (`培训完成时间 2024年年底之前`): the row's readings then decide."""
@@ -99,7 +99,7 @@ def _unglued(word: str) -> list[str]:
 def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
     """The form's lines (its title first) → rows of cells as tabs would print them, and the lines of grid rows whose
     cells cannot be told apart."""
-    one_cell = _one_cell(lines[1:])
+    one_cell = one_cell_a_line(lines[1:])
     words = _words(lines[1:])
     out: list[SourceLine] = [lines[0]]
     unclear: list[int] = []
@@ -143,7 +143,7 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
                 cells.append(words[i][0])
                 i += 1
             printed = list(cells)
-            names = _names(cells[0]) if cells and not one_cell else []
+            names = name_prefixes(cells[0]) if cells and not one_cell else []
             score = cells.pop() if cells and _SCORE.match(cells[-1]) and (len(cells) >= 4 or len(cells) == 1) else ""
             open_ = len(cells) > GRID_CELLS - 1 or len(printed) == 2 or (len(printed) == 3 and _SCORE.match(cells[-1])) \
                 or len(names) > 1
@@ -154,7 +154,7 @@ def rows(lines: list[SourceLine]) -> tuple[list[SourceLine], list[int]]:
             possible: tuple = ()
             if open_:
                 names = names or printed[:1]
-                ways = [(name, printed[1:] if k == len(names) - 1 else [*_unglued(printed[0])[k + 1:], *printed[1:]])
+                ways = [(name, printed[1:] if k == len(names) - 1 else [*unglued(printed[0])[k + 1:], *printed[1:]])
                         for k, name in enumerate(names)]
                 own = (*cells, score)  # the reader's own cells, as laid out here: the first reading
                 if sum(count(rest, one_cell) for _, rest in ways) <= CAP:
@@ -188,10 +188,10 @@ CAP = 64  # readings of one row at most (readings._WORLDS: more could not be jud
 _CELLS = 3  # target, actual, reason: the words a score leaves
 
 
-def _names(word: str) -> list[str]:
+def name_prefixes(word: str) -> list[str]:
     """The names a row's first word may be when text.py may have joined it to the cells after it (`培训完成时间
     2024年年底之前` → `培训完成时间2024年年底之前`): each run of its parts, the whole word last; [] when not joined."""
-    parts = _unglued(word)
+    parts = unglued(word)
     return ["".join(parts[:k + 1]) for k in range(len(parts))] if len(parts) > 1 else []
 
 

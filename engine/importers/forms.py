@@ -5,7 +5,8 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from engine.importers import form_rows
+from engine.importers import form_national, form_rows
+from engine.importers.form_scores import add_score, category_scores
 from engine.importers.amounts import parse_number, split_merged
 from engine.importers.errors import Warnings
 from engine.importers.lines import SourceLine
@@ -230,32 +231,10 @@ class _FormReader:
                               shortfall_reason=reason, source=line.source)
         if score_text:
             indicator.score = FormField(label="自评得分", value=Decimal(score_text), text=score_text, source=line.source)
-            if _add_score(form.category_scores, indicator):
+            if add_score(form.category_scores, indicator):
                 self.warnings.add("form_category_sum", say("I99", project=form.project, level=level1),
                                   line.line)
         form.indicators.append(indicator)
-
-
-def _add_score(scores: dict[str, FormField], indicator: Indicator) -> bool:
-    """Add a row's printed score to its 一级指标's; whether that category had a score already (the reader says so)."""
-    score, known = indicator.score, scores.get(indicator.level1)
-    if score is None or score.value is None:
-        return False
-    if known is None:
-        scores[indicator.level1] = FormField(label=indicator.level1, value=score.value, text=score.text,
-                                             source=score.source)
-        return False
-    scores[indicator.level1] = FormField(label=known.label, value=(known.value or Decimal(0)) + score.value,
-                                         text=f"{known.text}+{score.text}", source=known.source)
-    return True
-
-
-def category_scores(indicators: list[Indicator]) -> dict[str, FormField]:
-    """Each 一级指标's score: its rows' printed scores added up, as the reader adds them."""
-    out: dict[str, FormField] = {}
-    for indicator in indicators:
-        _add_score(out, indicator)
-    return out
 
 
 def rescored(scores: dict[str, FormField], level1: str, before: list[Indicator],
@@ -286,5 +265,15 @@ def read_forms(lines: list[SourceLine], warnings: Warnings) -> list[PerformanceF
     forms = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        forms.append(_FormReader(lines[start:end], warnings).read())
+        part = lines[start:end]
+        if form_national.is_national(part):  # 年初预算数 / 全年预算数 / 全年执行数: the national template
+            one_cell = None
+            if form_rows.unbounded(part):
+                one_cell = form_rows.one_cell_a_line(part[1:])
+                part = form_national.rows(part)
+            else:
+                part, _ = _gridded(part)
+            forms.append(form_national.NationalReader(part, warnings, one_cell).read())
+        else:
+            forms.append(_FormReader(part, warnings).read())
     return forms

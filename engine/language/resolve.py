@@ -141,8 +141,12 @@ FORM_FIELDS: dict[str, tuple[str, str]] = {
     "项目名称": ("project", "text"),
     "自评结论": ("conclusion", "text"),
     "指标": ("indicators", "indicators"),  # the 绩效指标 rows: 每个 i 属于 f.指标: …
+    "执行率分值": ("execution_weight", "num"),  # the national template's 分值 of the 执行率
+    "模板": ("template", "text"),  # "shanxi" or "national" (engine/model.py PerformanceForm.template)
 }
-FORM_FIELD_ALIASES = {"结论": "自评结论", "conclusion": "自评结论", "indicators": "指标", "绩效指标": "指标"}
+# The national template's fund columns fill the same slots by role (engine/model.py PerformanceForm.template).
+FORM_FIELD_ALIASES = {"结论": "自评结论", "conclusion": "自评结论", "indicators": "指标", "绩效指标": "指标",
+                      "年初预算数": "预算金额", "全年预算数": "到位金额", "全年执行数": "执行金额"}
 
 # 绩效指标 row fields: Chinese name -> Indicator attribute (all printed text). English names are aliases.
 INDICATOR_FIELDS: dict[str, str] = {
@@ -152,9 +156,12 @@ INDICATOR_FIELDS: dict[str, str] = {
     "未完成原因": "shortfall_reason",
     "一级指标": "level1",
     "二级指标": "level2",
+    "分值": "weight_text",  # the national template's 分值 and 得分 of the row, as printed
+    "得分": "score_text",
 }
 INDICATOR_ALIASES = {"三级指标": "指标名称", "年度指标值": "指标值", "全年完成值": "完成值", "实际完成值": "完成值",
-                     "未完成原因和改进措施": "未完成原因", "偏差原因": "未完成原因", "name": "指标名称",
+                     "未完成原因和改进措施": "未完成原因", "偏差原因": "未完成原因",
+                     "偏差原因分析及改进措施": "未完成原因", "自评得分": "得分", "name": "指标名称",
                      "target": "指标值", "actual": "完成值", "reason": "未完成原因", "level1": "一级指标",
                      "level2": "二级指标"}
 

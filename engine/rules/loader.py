@@ -46,7 +46,9 @@ REQUIRED = ("id", "name", "severity", "category", "expr")
 _CHINESE_KEY = {"id": "编号", "name": "名称", "severity": "级别", "category": "类别", "expr": "规则"}
 # what a rule's 提示 may contain (engine/checking/check.py fills them; a test keeps the two in step; {读到} is filled
 # only in the engine's own messages)
-PLACEHOLDERS = ("元素", "名称", "表达式", "左", "右", "差额", "容差", "单元格", "清单", "原因")
+PLACEHOLDERS = ("元素", "名称", "表达式", "左", "右", "差额", "容差", "单元格", "清单", "原因",
+                # a 自评表's own column names and the 执行率's 分值 (engine/messages.py FORM_WORDS)
+                "执行数栏", "预算数栏", "完成值栏", "原因栏", "执行率分值")
 
 
 @dataclass

@@ -270,6 +270,41 @@ def row_missing(base: dict) -> dict:
     return doc
 
 
+def national_form(base: dict) -> dict:
+    """The fixed sample attaching one 自评表 on the national template (财预〔2020〕10号; as tests/national_form.py
+    writes it out): funds by role (预算金额 = 年初预算数, 到位金额 = 全年预算数, 执行金额 = 全年执行数), 执行率 95.00% of
+    分值 10 scored 9.5, five indicators with their 分值 and 得分, 总分 95.5, 自评等级 优."""
+    doc = copy.deepcopy(base)
+
+    def fund(label: str, total: str, parts: tuple[str, str, str]) -> dict:
+        names = ("当年财政拨款", "上年结转资金", "其他资金")
+        return {"total": _field(label, total), "parts": [_field(n, v) for n, v in zip(names, parts)]}
+
+    def indicator(level1: str, level2: str, name: str, target: str, actual: str, weight: str, score: str,
+                  reason: str = "") -> dict:
+        return {"level1": level1, "level2": level2, "name": name, "target": target, "actual": actual,
+                "shortfall_reason": reason, "score": _field("得分", score), "source": {"line": None, "page": None},
+                "weight": _field("分值", weight)}
+    rows = [indicator("产出指标", "数量指标", "服务人次", "≥5000人次", "5200人次", "20", "20"),
+            indicator("产出指标", "质量指标", "服务合格率", "≥95%", "93%", "15", "13", "部分服务记录不全，已完善台账"),
+            indicator("产出指标", "时效指标", "按时完成率", "100%", "100%", "15", "15"),
+            indicator("效益指标", "社会效益指标", "居民获得感提升", "有效提升", "有效提升", "30", "28", "宣传覆盖不足，加强宣传"),
+            indicator("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "92%", "10", "10")]
+    doc["attachments"] = [{
+        "project": "示范街道社区服务项目", "department": "示范区民政局", "implementer": "示范街道办事处", "year": "2023年度",
+        "budget": fund("年初预算数", "100.00", ("100.00", "0.00", "0.00")),
+        "available": fund("全年预算数", "120.00", ("110.00", "10.00", "0.00")),
+        "executed": fund("全年执行数", "114.00", ("105.00", "9.00", "0.00")),
+        "execution_rate": {**_field("执行率", "95.00"), "text": "95.00%"}, "execution_score": _field("得分", "9.5"),
+        "indicators": rows,
+        "category_scores": {"产出指标": {**_field("产出指标", "48"), "text": "20+13+15"},
+                            "效益指标": _field("效益指标", "28"), "满意度指标": _field("满意度指标", "10")},
+        "total_score": {**_field("总分", "95.5"), "text": "100 95.5"}, "grade": "优", "conclusion": "",
+        "source": {"line": None, "page": None}, "template": "national", "execution_weight": _field("分值", "10"),
+        "goal": "完成社区服务中心运营，服务居民不少于5000人次。", "goal_outcome": "完成运营，服务居民5200人次。"}]
+    return doc
+
+
 def variants(sample: dict) -> dict[str, dict]:
     """Every example variant by file name (without .json), built from the imported sample."""
     base = fixed(sample)
@@ -278,7 +313,8 @@ def variants(sample: dict) -> dict[str, dict]:
             "flat-narrative": flat_narrative(base), "coarse": coarse(funds(base)), "untitled": untitled(base),
             "unit-line-only": unit_line_only(base), "misnumbered": misnumbered(base), "no-overview": no_overview(base),
             "renamed": renamed(base), "name-shared": name_shared(base), "row-missing": row_missing(base),
-            "name-same-place": name_same_place(base), "class-repeated": class_repeated(base)}
+            "name-same-place": name_same_place(base), "class-repeated": class_repeated(base),
+            "national-form": national_form(base)}
 
 
 def dump(doc: dict) -> str:

@@ -54,6 +54,74 @@ def test_every_form_reads_back_the_same(tmp_path, index, form):
     assert findings(got) == want_findings  # the planted defects found again, nothing else
 
 
+def _national(index: int):
+    """Generated document `index` with every 自评表 on the national template (bench/generate.py), its forms and
+    findings (cached)."""
+    key = ("national", index)
+    if key not in _state:
+        from bench.generate import with_national_forms
+
+        doc = with_national_forms(_generated(index)[0])
+        _state[key] = (doc, forms(doc), findings(doc))
+    return _state[key]
+
+
+def forms(doc) -> list:
+    """Every 自评表 as read: its fields, funds, indicators and scores, without where they were printed (a PDF's
+    text may wrap a long cell: its spaces are not compared)."""
+    def plain(value):
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if k not in ("source", "lines")}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return "".join(value.split()) if isinstance(value, str) else value
+    return [plain(form.model_dump()) for form in doc.attachments]
+
+
+@SETTINGS
+@given(index=st.integers(1, 5000), form=st.sampled_from(["tabs", "xlsx", "html", "docx", "pdf"]))
+def test_national_forms_read_back_the_same(tmp_path, index, form):
+    """The national template (财预〔2020〕10号) rendered and read back: every form as it was, the same findings."""
+    doc, want_forms, want_findings = _national(index)
+    assert want_forms and all(f["template"] == "national" for f in want_forms)
+    got = _reimport(doc, Layout(), form, tmp_path)
+    assert forms(got) == want_forms
+    assert findings(got) == want_findings
+
+
+@SETTINGS
+@given(index=st.integers(1, 5000), form=st.sampled_from(["spaces", "single-space", "cell-lines"]))
+def test_national_forms_in_text_are_read_as_printed_or_said_unread(tmp_path, index, form):
+    """Text that keeps no cell boundaries (or whose runs of spaces the aligner reads): what a national form's reader
+    places is what was printed there; a row, a fund line or a level it cannot place is left out and the form is
+    partly read with the reason, never filled by a guess."""
+    doc, want_forms, _ = _national(index)
+    got = _reimport(doc, Layout(), form, tmp_path)
+    status = {r.item: r.status for r in got.reading if r.kind == "form"}
+    want = {f["project"]: f for f in want_forms}
+    for read, model in zip(forms(got), got.attachments):
+        given = want[read["project"]]
+        rows = [(i["name"], i["target"], i["actual"], i.get("weight"), i["score"], i["shortfall_reason"])
+                for i in given["indicators"]]
+        levels = {(i["level1"], i["level2"]) for i in given["indicators"]}
+        handed = {int(g.rows[0]): [tuple("".join((c.text or "").split()) for c in r) for r in g.readings]
+                  for g in model.ambiguous}
+        for n, i in enumerate(read["indicators"]):
+            cells = (i["name"], i["target"], i["actual"], i.get("weight"), i["score"], i["shortfall_reason"])
+            if n in handed:  # a row handed on with its readings: the printed one among them
+                plain = [tuple("".join((v["text"] if isinstance(v, dict) else v or "").split()) for v in row)
+                         for row in rows]
+                assert any(r in plain for r in handed[n])
+                continue
+            assert cells in rows
+            assert (i["level1"], i["level2"]) in levels or i["level1"] == ""  # a level not known is left blank
+        for key in ("budget", "available", "executed", "execution_rate", "execution_score", "execution_weight",
+                    "total_score", "grade"):
+            assert read.get(key) is None or read[key] == given.get(key), key
+        if read != given:
+            assert status[f"自评表「{read['project']}」"] == "partly_read"
+
+
 @SETTINGS
 @given(index=st.integers(1, 5000), numbering=st.sampled_from(["公开", "表", "none"]), data=st.data(),
        form=st.sampled_from(["tabs", "xlsx", "html"]), per_page=st.booleans())

@@ -32,10 +32,10 @@ def test_every_case_has_its_golden_output():
 
 
 def test_placeholders_the_loader_accepts_are_the_ones_a_report_fills():
-    from engine.checking.check import _PARAMS
+    from engine.checking.check import FILLED
     from engine.rules.loader import PLACEHOLDERS
 
-    assert set(PLACEHOLDERS) == set(_PARAMS)
+    assert set(PLACEHOLDERS) == set(FILLED)
 
 
 def test_lint_from_the_cache_reports_what_a_full_read_reports(tmp_path, monkeypatch):

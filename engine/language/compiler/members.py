@@ -202,13 +202,18 @@ def _indicators(form_fn: Fn) -> Fn:
             return kept
         value = tuple(i for i in form.indicators if i.name or i.target)
         ctx.memo.found[key] = (form, value)
+        if form.template == "national":  # its rows' cells are cited by the national headings (_NATIONAL_COLUMNS)
+            for i in value:
+                ctx.memo.found[("national row", id(i))] = i
         return value
     return indicators
 
 
 # How a finding names an indicator field: the form's printed column heading.
 _INDICATOR_COLUMNS = {"name": "三级指标", "target": "年度指标值", "actual": "全年完成值",
-                      "shortfall_reason": "未完成原因", "level1": "一级指标", "level2": "二级指标"}
+                      "shortfall_reason": "未完成原因", "level1": "一级指标", "level2": "二级指标",
+                      "weight_text": "分值", "score_text": "得分"}
+_NATIONAL_COLUMNS = {**_INDICATOR_COLUMNS, "actual": "实际完成值", "shortfall_reason": "偏差原因分析及改进措施"}
 
 
 def _indicator_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text: str) -> CompiledNode:
@@ -219,6 +224,7 @@ def _indicator_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text
     except resolve.ResolveError as err:
         raise compiler.fail(err.code, node, err.suggestion, **err.params) from None
     obj_fn, column, var = obj.fn, _INDICATOR_COLUMNS[attr], compiler.loop_var(node.obj)
+    national = _NATIONAL_COLUMNS[attr]
 
     if var is not None and attr == "name":  # `i.指标名称`: the element names it already, nothing to cite
         return CompiledNode(lambda ctx: getattr(ctx.vars[var], attr), TEXT, text)
@@ -227,6 +233,7 @@ def _indicator_field(compiler: Compiler, node: n.Member, obj: CompiledNode, text
         item: Indicator = ctx.vars[var] if var is not None else obj_fn(ctx)
         value: str = getattr(item, attr)
         if ctx.refs is not None and attr != "name":  # the element already names the indicator
-            ctx.refs.append(CellRef("自评表", item.name, column, item.name, None, value, item.source))
+            on = national if ctx.memo.found.get(("national row", id(item))) is item else column  # the form's heading
+            ctx.refs.append(CellRef("自评表", item.name, on, item.name, None, value, item.source))
         return value
     return CompiledNode(read, TEXT, text)
