@@ -556,10 +556,12 @@ MESSAGES: dict[str, Message] = {
                     "not read"),
     "I173": Message("info", "{table}：第{lines}行在类、款、项栏印的数字拼不成科目编码（或上方没有印出它所属的类、款），"
                     "这些行按没有科目编码读入",
-                    "{table}: line(s) {lines} print digits under 类/款/项 that make no subject code (or the 类/款 "
-                    "they belong to is printed on no row above); read as rows without a code"),
+                    "{table}: line(s) {lines} print digits under the code columns (「类」「款」「项」) that make no "
+                    "subject code (or the class or item they belong to is printed on no row above); read as rows "
+                    "without a code"),
     "I174": Message("info", "有行在类、款、项栏印的数字拼不成科目编码，按没有编码读入",
-                    "some rows print digits under 类/款/项 that make no subject code; read without a code"),
+                    "some rows print digits under the code columns (「类」「款」「项」) that make no subject code; read "
+                    "without a code"),
     # --- the national 自评表 template (engine/importers/form_national.py; I180–I184) ---------------------------------
     "I180": Message("info", "自评表「{project}」（全国模板）第{lines}行印出的格与表头各栏对不上（没有单元格界限、一格中有空格或空着的格无法确定），{what}各在哪一栏无法确定，未读出",
                     "form 「{project}」 (national template), lines {lines}: the printed cells do not line up with the "
