@@ -28,3 +28,22 @@ def real_documents() -> list[Path]:
         docs += [p for p in sorted((shared / "pdf").glob("*.pdf"))
                  if "template" not in p.name and p.name not in {d.name for d in docs}]
     return docs
+
+
+_generated: dict = {}
+
+
+def generated(index: int):
+    """Generated document `index` (bench/generate.py, seed 7) imported from its published text, with its amounts and
+    findings; kept for the session, as the tests of several files share documents."""
+    from engine.importers import import_text
+
+    if "gen" not in _generated:
+        from bench.generate import Generator
+
+        _generated["gen"] = Generator(seed=7)
+    if index not in _generated:
+        gen = _generated["gen"]
+        doc = import_text(gen.published_text(gen.document(index)).encode("utf-8"), name=f"d{index:05d}.txt")
+        _generated[index] = (doc, amounts(doc), findings(doc))
+    return _generated[index]

@@ -14,28 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.importers import import_text, load_disclosure
+from engine.importers import load_disclosure
 from engine.render import suffix, write
 from engine.render.layout import Layout, render
-from invariance import SAMPLES, amounts, differences, findings, layout_independent, real_documents
+from invariance import SAMPLES, amounts, differences, findings, generated, layout_independent, real_documents
 
 EXAMPLES = int(os.environ.get("ROUNDTRIP_EXAMPLES", "6"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 _state: dict = {}
-
-
-def _generated(index: int):
-    """Generated document `index`, imported from its published text (cached: examples share documents)."""
-    if "gen" not in _state:
-        from bench.generate import Generator
-
-        _state["gen"] = Generator(seed=7)
-    if index not in _state:
-        gen = _state["gen"]
-        doc = import_text(gen.published_text(gen.document(index)).encode("utf-8"), name=f"d{index:05d}.txt")
-        _state[index] = (doc, amounts(doc), findings(doc))
-    return _state[index]
 
 
 def _reimport(doc, layout: Layout, form: str, tmp_path: Path):
@@ -48,7 +35,7 @@ def _reimport(doc, layout: Layout, form: str, tmp_path: Path):
 @SETTINGS
 @given(index=st.integers(1, 5000), form=st.sampled_from(["tabs", "xlsx", "html", "docx", "pdf"]))
 def test_every_form_reads_back_the_same(tmp_path, index, form):
-    doc, want_amounts, want_findings = _generated(index)
+    doc, want_amounts, want_findings = generated(index)
     got = _reimport(doc, Layout(), form, tmp_path)
     assert differences(want_amounts, amounts(got)) == []
     assert findings(got) == want_findings  # the planted defects found again, nothing else
@@ -61,7 +48,7 @@ def _national(index: int):
     if key not in _state:
         from bench.generate import with_national_forms
 
-        doc = with_national_forms(_generated(index)[0])
+        doc = with_national_forms(generated(index)[0])
         _state[key] = (doc, forms(doc), findings(doc))
     return _state[key]
 
@@ -126,7 +113,7 @@ def test_national_forms_in_text_are_read_as_printed_or_said_unread(tmp_path, ind
 @given(index=st.integers(1, 5000), numbering=st.sampled_from(["公开", "表", "none"]), data=st.data(),
        form=st.sampled_from(["tabs", "xlsx", "html"]), per_page=st.booleans())
 def test_every_layout_reads_back_the_same(tmp_path, index, numbering, data, form, per_page):
-    doc, want_amounts, want_findings = _generated(index)
+    doc, want_amounts, want_findings = generated(index)
     order = data.draw(st.permutations(list(doc.tables)), label="order")
     got = _reimport(doc, Layout(numbering=numbering, order=order, page_per_table=per_page), form, tmp_path)
     assert differences(want_amounts, amounts(got)) == []
@@ -174,7 +161,7 @@ def test_a_table_in_thousands_is_converted_to_the_same_amounts_and_findings(nati
 
 
 def test_the_renderer_writes_each_numbering():
-    doc = _generated(1)[0]
+    doc = generated(1)[0]
     pages = {n: render(doc, Layout(numbering=n)).pages for n in ("公开", "表", "附表", "none")}
     first = {n: [line[0] for page in p for line in page if line and line[0]] for n, p in pages.items()}
     assert "公开05表" in first["公开"] and "表五" in first["表"] and "附表5" in first["附表"]
